@@ -1,0 +1,16 @@
+import { eq } from 'drizzle-orm';
+import type { Ledger } from '../open.ts';
+import { settings } from '../schema.ts';
+
+export function getSetting<T>(db: Ledger, key: string, fallback: T): T {
+  const row = db.select().from(settings).where(eq(settings.key, key)).get();
+  return row ? (JSON.parse(row.value) as T) : fallback;
+}
+
+export function setSetting(db: Ledger, key: string, value: unknown): void {
+  const v = JSON.stringify(value);
+  db.insert(settings)
+    .values({ key, value: v })
+    .onConflictDoUpdate({ target: settings.key, set: { value: v } })
+    .run();
+}

@@ -1,0 +1,137 @@
+/**
+ * The command line: the same dispatcher as the UI, for accountants' scripts.
+ * Stable JSON on stdout with --json, human messages on stderr; exit 0 ok, 2 invalid input, 1 other.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { closeLedger } from '../../../db/open.ts';
+import { getUserByName } from '../../../db/queries/users.ts';
+import type { ApiErrorBody } from '../../../shared/api/errors.ts';
+import { AppError } from '../../../shared/api/errors.ts';
+import { createBackend, defaultUserId } from '../app.ts';
+import type { BackendContext } from '../context.ts';
+import { dispatch } from '../dispatch.ts';
+import { defaultDbPath } from '../paths.ts';
+import { type CliIO, COMMANDS } from './commands.ts';
+
+export const CLI_OPTIONS = {
+  db: { type: 'string' },
+  today: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  user: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+  // command options (each command reads the ones it needs)
+  'as-of': { type: 'string' },
+  mode: { type: 'string' },
+  profile: { type: 'string' },
+  'confirm-closures': { type: 'boolean', default: false },
+  'dry-run': { type: 'boolean', default: false },
+  role: { type: 'string' },
+  areas: { type: 'string' },
+  out: { type: 'string' },
+} as const;
+
+export type CliValues = ReturnType<
+  typeof parseArgs<{ options: typeof CLI_OPTIONS; allowPositionals: true }>
+>['values'];
+
+export class CliError extends Error {
+  constructor(
+    readonly exitCode: number,
+    readonly body: {
+      error: string;
+      errors: { row?: number; column?: string; value?: string; message: string }[];
+    },
+  ) {
+    super(body.error);
+  }
+}
+
+/** Maps a dispatcher error to the CLI's JSON and exit code. */
+export function cliErrorFrom(error: ApiErrorBody): CliError {
+  const issues = error.details?.issues ?? [];
+  const errors = issues.length
+    ? issues.map((i) => ({
+        ...(i.row !== undefined ? { row: i.row } : {}),
+        ...(i.column !== undefined ? { column: i.column } : i.path !== undefined ? { column: i.path } : {}),
+        ...(i.value !== undefined ? { value: i.value } : {}),
+        message: i.message,
+      }))
+    : [{ message: error.message }];
+  const invalid =
+    error.code === 'VALIDATION' || error.code === 'CONFIRMATION_REQUIRED' || error.code === 'NOT_FOUND';
+  return new CliError(invalid ? 2 : 1, { error: error.message, errors });
+}
+
+function usage(): string {
+  return [
+    'Usage: npm run cli -- <command> [args] [--db PATH] [--today YYYY-MM-DD] [--json] [--user NAME]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`),
+  ].join('\n');
+}
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof CLI_OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: CLI_OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    io.err(`${(err as Error).message}\n${usage()}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [name, ...args] = positionals;
+  if (!name || values.help) {
+    io.err(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`Unknown command "${name}".\n${usage()}`);
+    return 2;
+  }
+  let ctx: BackendContext | null = null;
+  try {
+    const dbPath = path.resolve(values.db ?? defaultDbPath());
+    ctx = createBackend({ dbPath, mode: 'cli', ...(values.today ? { today: values.today } : {}) });
+    const backend = ctx;
+    let userId = defaultUserId(backend);
+    if (values.user) {
+      const u = getUserByName(backend.db, values.user);
+      if (!u) throw new AppError('NOT_FOUND', `No user named "${values.user}".`);
+      userId = u.id;
+    }
+    const call = async (method: string, input: unknown): Promise<unknown> => {
+      const res = await dispatch(backend, { method, input, userId });
+      if (!res.ok) throw cliErrorFrom(res.error);
+      return res.data;
+    };
+    const result = await command.run({ ctx: backend, args, values, call, io });
+    if (values.json) io.out(JSON.stringify(result, null, 2));
+    else io.err(command.human ? command.human(result) : JSON.stringify(result, null, 2));
+    return 0;
+  } catch (err) {
+    const cliErr =
+      err instanceof CliError
+        ? err
+        : err instanceof AppError
+          ? cliErrorFrom({
+              code: err.code,
+              message: err.message,
+              ...(err.details ? { details: err.details } : {}),
+            })
+          : new CliError(1, { error: (err as Error).message, errors: [{ message: (err as Error).message }] });
+    if (values.json) io.out(JSON.stringify(cliErr.body, null, 2));
+    io.err(`Error: ${cliErr.body.error}`);
+    for (const e of cliErr.body.errors.slice(0, 50)) {
+      if (e.message !== cliErr.body.error)
+        io.err(
+          `  ${e.row !== undefined ? `row ${e.row} ` : ''}${e.column ? `[${e.column}] ` : ''}${e.value !== undefined ? `"${e.value}": ` : ''}${e.message}`,
+        );
+    }
+    return cliErr.exitCode;
+  } finally {
+    if (ctx) closeLedger(ctx.db);
+  }
+}

@@ -1,0 +1,21 @@
+/** Every contract method's handler, one file per area. TypeScript refuses a missing one. */
+import { customersHandlers } from './customers.ts';
+import { demoHandlers } from './demo.ts';
+import { importsHandlers } from './imports.ts';
+import { jobsHandlers } from './jobs.ts';
+import { settingsHandlers } from './settings.ts';
+import { summaryHandlers } from './summary.ts';
+import { systemHandlers } from './system.ts';
+import type { HandlerMap } from './types.ts';
+import { usersHandlers } from './users.ts';
+
+export const handlers: HandlerMap = {
+  ...systemHandlers,
+  ...usersHandlers,
+  ...settingsHandlers,
+  ...summaryHandlers,
+  ...customersHandlers,
+  ...demoHandlers,
+  ...importsHandlers,
+  ...jobsHandlers,
+};

@@ -1,0 +1,77 @@
+/**
+ * The seam between reading an export (read/: file -> validated rows) and syncing it into the
+ * ledger (sync.ts: rows -> new/changed/closed/reopened items, payments, batch, undo).
+ */
+import type { ImportField, ImportMapping } from '../../../../shared/api/contract.ts';
+import type { IsoDate } from '../../../../shared/domain/dates.ts';
+
+export type ImportFormat = 'xlsx' | 'xls' | 'ods' | 'csv';
+
+/** One problem in a file; `row` is the row number as the spreadsheet shows it (1-based). */
+export interface ImportIssue {
+  row?: number;
+  column?: string;
+  value?: string;
+  message: string;
+}
+
+/** One validated data row of an export, in ledger units (cents, ISO dates). */
+export interface ImportRow {
+  row: number;
+  customerCode: string;
+  customerName: string;
+  vat: string | null;
+  taxCode: string | null;
+  documentType: 'invoice' | 'credit_note';
+  documentNumber: string;
+  /** '' when the file has no document date column: it is part of the natural key. */
+  documentDate: IsoDate | '';
+  dueDate: IsoDate;
+  installment: string | null;
+  amountCents: number;
+  residualCents: number;
+  paymentMethod: string | null;
+  salesperson: string | null;
+  area: string | null;
+  email: string | null;
+  pec: string | null;
+  phone: string | null;
+}
+
+export interface ReadOptions {
+  sheet?: string;
+  headerRow?: number;
+  /** An explicit mapping (from the UI or a profile) instead of the detected one. */
+  mapping?: ImportMapping;
+  /** Saved profiles: a file whose headers match a profile's uses its mapping. */
+  profiles?: { name: string; headers: string[]; mapping: ImportMapping }[];
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+/** What detection finds without reading every row (shown in the UI before the preview). */
+export interface FileLayout {
+  fileName: string;
+  sha256: string;
+  format: ImportFormat;
+  encoding: string | null;
+  sheets: string[];
+  sheet: string;
+  headerRow: number;
+  headers: string[];
+  mapping: ImportMapping;
+  profile: string | null;
+  /** Read from a title row such as "Situazione al 30/09/2026", else null. */
+  asOf: IsoDate | null;
+  missing: ImportField[];
+}
+
+export interface ReadResult extends FileLayout {
+  rows: ImportRow[];
+  /** Data rows read (excluding title, header, blank, subtotal and total rows). */
+  read: number;
+  /** Non-data rows skipped below the header: blank lines, subtotals, grand totals. */
+  skipped: number;
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+}

@@ -1,0 +1,257 @@
+/**
+ * Browser mode: the same dispatcher over HTTP on 127.0.0.1, for development, demos, end-to-end
+ * tests and machines without the Electron runtime. Loopback only, a random per-start token,
+ * foreign Origins and Hosts refused. Prints `INCASSO_URL=…` when ready.
+ *
+ *   POST /api/<method>   JSON body = input; `Authorization: Bearer <token>`,
+ *                        `X-Incasso-User: <id>` (the current user), `X-Incasso-Job: <id>` (long jobs)
+ *   GET  /api/events?token=…   server-sent events (job progress, ledger changes)
+ *   GET  /…              the built renderer (renderer/dist)
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { closeLedger } from '../db/open.ts';
+import type { AppEvent } from '../shared/api/contract.ts';
+import { contentSecurityPolicy } from '../shared/security/csp.ts';
+import { createBackend } from './backend/app.ts';
+import type { BackendContext } from './backend/context.ts';
+import { dispatch } from './backend/dispatch.ts';
+import { defaultDbPath } from './backend/paths.ts';
+import { fillDemoCompany } from './backend/services/demo.ts';
+
+export interface WebServerOptions {
+  dbPath: string;
+  port?: number;
+  today?: string;
+  /** Fill the demo company when the ledger is empty (what `npm start` does). */
+  demo?: boolean;
+  staticDir?: string;
+  token?: string;
+}
+
+export interface WebServer {
+  url: string;
+  port: number;
+  token: string;
+  ctx: BackendContext;
+  close: () => Promise<void>;
+}
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const MAX_BODY = 150 * 1024 * 1024;
+const STATUS: Record<string, number> = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  UNKNOWN_METHOD: 404,
+  CONFLICT: 409,
+  CONFIRMATION_REQUIRED: 409,
+  CANCELLED: 499,
+  INTERNAL: 500,
+};
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('request body too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
+  const token = opts.token ?? crypto.randomBytes(24).toString('base64url');
+  const staticDir = opts.staticDir ?? path.join(ROOT, 'renderer', 'dist');
+  const listeners = new Set<http.ServerResponse>();
+  const emit = (event: AppEvent) => {
+    const line = `data: ${JSON.stringify(event)}\n\n`;
+    for (const res of listeners) res.write(line);
+  };
+  const ctx = createBackend({
+    dbPath: opts.dbPath,
+    mode: 'browser',
+    ...(opts.today ? { today: opts.today } : {}),
+    emit,
+  });
+  if (opts.demo) ctx.db.transaction(() => fillDemoCompany(ctx.db, ctx.today()));
+  const csp = contentSecurityPolicy();
+  let origin = '';
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', origin);
+      // DNS-rebinding guard: only our own loopback host names.
+      const host = req.headers.host ?? '';
+      if (host !== new URL(origin).host && host !== `localhost:${new URL(origin).port}`) {
+        sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'Foreign host' } });
+        return;
+      }
+      if (url.pathname.startsWith('/api/')) {
+        const requestOrigin = req.headers.origin;
+        if (requestOrigin !== undefined && requestOrigin !== origin && requestOrigin !== `http://${host}`) {
+          sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'Foreign origin' } });
+          return;
+        }
+        const auth = req.headers.authorization ?? '';
+        const given = auth.startsWith('Bearer ') ? auth.slice(7) : (url.searchParams.get('token') ?? '');
+        if (!safeEqual(given, token)) {
+          sendJson(res, 401, {
+            ok: false,
+            error: { code: 'UNAUTHENTICATED', message: 'Missing or invalid token' },
+          });
+          return;
+        }
+        if (url.pathname === '/api/events' && req.method === 'GET') {
+          res.writeHead(200, {
+            'content-type': 'text/event-stream',
+            'cache-control': 'no-store',
+            connection: 'keep-alive',
+          });
+          res.write(': connected\n\n');
+          listeners.add(res);
+          req.on('close', () => listeners.delete(res));
+          return;
+        }
+        if (req.method !== 'POST') {
+          sendJson(res, 405, { ok: false, error: { code: 'VALIDATION', message: 'Use POST' } });
+          return;
+        }
+        const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+        const raw = await readBody(req);
+        let input: unknown = {};
+        try {
+          input = raw.trim() === '' ? {} : JSON.parse(raw);
+        } catch {
+          sendJson(res, 400, {
+            ok: false,
+            error: { code: 'VALIDATION', message: 'The body is not valid JSON' },
+          });
+          return;
+        }
+        const userHeader = req.headers['x-incasso-user'];
+        const userId =
+          typeof userHeader === 'string' && /^\d+$/.test(userHeader) ? Number(userHeader) : undefined;
+        const jobHeader = req.headers['x-incasso-job'];
+        const result = await dispatch(ctx, {
+          method,
+          input,
+          ...(userId !== undefined ? { userId } : {}),
+          ...(typeof jobHeader === 'string' && jobHeader ? { job: jobHeader } : {}),
+        });
+        sendJson(res, result.ok ? 200 : (STATUS[result.error.code] ?? 500), result);
+        return;
+      }
+      // Static renderer. Everything unknown falls back to index.html (hash routing).
+      const rel = path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+      let file = path.join(staticDir, rel);
+      if (!file.startsWith(staticDir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+        file = path.join(staticDir, 'index.html');
+      }
+      if (!fs.existsSync(file)) {
+        res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('The renderer is not built: run `npm run build:renderer`.');
+        return;
+      }
+      res.writeHead(200, {
+        'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'content-security-policy': csp,
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'cache-control': 'no-store',
+      });
+      fs.createReadStream(file).pipe(res);
+    } catch (err) {
+      if (!res.headersSent)
+        sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: (err as Error).message } });
+      else res.end();
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/?token=${token}`,
+    port,
+    token,
+    ctx,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const l of listeners) l.end();
+        server.close(() => {
+          closeLedger(ctx.db);
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string' },
+      port: { type: 'string', default: '0' },
+      today: { type: 'string' },
+      demo: { type: 'boolean', default: false },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0-65535, got ${values.port}`);
+  const server = await startWebServer({
+    dbPath: path.resolve(values.db ?? defaultDbPath()),
+    port,
+    ...(values.today ? { today: values.today } : {}),
+    demo: values.demo,
+  });
+  process.stdout.write(`INCASSO_URL=${server.url}\n`);
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`Error: ${(err as Error).message}\n`);
+    process.exit(1);
+  });
+}

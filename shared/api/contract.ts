@@ -1,0 +1,328 @@
+/**
+ * The one contract between the renderer and the backend. Every method the UI (or the CLI)
+ * can call is listed here with its zod input/output schema, the roles allowed to call it,
+ * and whether it changes the ledger (mutations are audited by the dispatcher).
+ * Types for the client and the handlers are derived from this object.
+ */
+import { z } from 'zod';
+import { isIsoDate } from '../domain/dates.ts';
+import { ANY_ROLE, type Role } from './roles.ts';
+
+export const isoDate = z.string().refine(isIsoDate, { message: 'expected a date as YYYY-MM-DD' });
+export const cents = z.number().int().refine(Number.isSafeInteger, { message: 'amount out of range' });
+const role = z.enum(['clerk', 'accountant', 'manager', 'admin']);
+const language = z.enum(['it', 'en']);
+
+export const agingSchema = z.object({
+  notDue: cents,
+  d1_30: cents,
+  d31_60: cents,
+  d61_90: cents,
+  d91_180: cents,
+  d181_plus: cents,
+});
+
+export const summarySchema = z.object({
+  asOf: isoDate,
+  customers: z.number().int(),
+  items: z.number().int(),
+  residualCents: cents,
+  overdueCents: cents,
+  aging: agingSchema,
+});
+export type Summary = z.infer<typeof summarySchema>;
+
+export const userSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  role,
+  areas: z.array(z.string()),
+  active: z.boolean(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const customerRowSchema = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  vat: z.string().nullable(),
+  area: z.string().nullable(),
+  salesperson: z.string().nullable(),
+  band: z.string().nullable(),
+  orderBlocked: z.boolean(),
+  items: z.number().int(),
+  residualCents: cents,
+  overdueCents: cents,
+  oldestDueDate: isoDate.nullable(),
+});
+export type CustomerRow = z.infer<typeof customerRowSchema>;
+
+export const customerSortSchema = z.enum(['name', 'code', 'residual', 'overdue', 'oldestDue']);
+
+const importCounts = z.object({
+  rows: z.object({ read: z.number().int(), imported: z.number().int(), skipped: z.number().int() }),
+  customers: z.object({ new: z.number().int(), updated: z.number().int() }),
+  items: z.object({
+    new: z.number().int(),
+    changed: z.number().int(),
+    closed: z.number().int(),
+    reopened: z.number().int(),
+    unchanged: z.number().int(),
+  }),
+  creditNotesClosed: z.number().int(),
+  paymentsCents: cents,
+  reversalsCents: cents,
+});
+
+export const importFieldSchema = z.enum([
+  'customerCode',
+  'customerName',
+  'vat',
+  'taxCode',
+  'documentType',
+  'documentNumber',
+  'documentDate',
+  'dueDate',
+  'installment',
+  'amount',
+  'residual',
+  'paymentMethod',
+  'salesperson',
+  'area',
+  'email',
+  'pec',
+  'phone',
+]);
+export type ImportField = z.infer<typeof importFieldSchema>;
+/** Field -> column header as it appears in the file. */
+export const importMappingSchema = z.partialRecord(importFieldSchema, z.string());
+export type ImportMapping = z.infer<typeof importMappingSchema>;
+
+export const importIssueSchema = z.object({
+  row: z.number().int().optional(),
+  column: z.string().optional(),
+  value: z.string().optional(),
+  message: z.string(),
+});
+
+export const importOptionsSchema = z.object({
+  fileId: z.string().min(1),
+  asOf: isoDate.optional(),
+  mode: z.enum(['snapshot', 'incremental']).default('snapshot'),
+  sheet: z.string().optional(),
+  headerRow: z.number().int().positive().optional(),
+  mapping: importMappingSchema.optional(),
+  profile: z.string().optional(),
+  confirmClosures: z.boolean().default(false),
+});
+
+export const importDetectionSchema = z.object({
+  fileId: z.string(),
+  fileName: z.string(),
+  format: z.enum(['xlsx', 'xls', 'ods', 'csv']),
+  encoding: z.string().nullable(),
+  sheets: z.array(z.string()),
+  sheet: z.string(),
+  headerRow: z.number().int(),
+  headers: z.array(z.string()),
+  mapping: importMappingSchema,
+  profile: z.string().nullable(),
+  asOf: isoDate.nullable(),
+  missing: z.array(importFieldSchema),
+});
+
+export const importPreviewSchema = importCounts.extend({
+  file: z.string(),
+  format: z.string(),
+  asOf: isoDate,
+  mode: z.enum(['snapshot', 'incremental']),
+  newCustomers: z.array(z.object({ code: z.string(), name: z.string() })),
+  warnings: z.array(importIssueSchema),
+  errors: z.array(importIssueSchema),
+  needsClosureConfirmation: z.boolean(),
+  alreadyImported: z.boolean(),
+});
+
+export const importResultSchema = importCounts.extend({
+  batch: z.number().int(),
+  file: z.string(),
+  format: z.string(),
+  asOf: isoDate,
+  mode: z.enum(['snapshot', 'incremental']),
+  totals: z.object({
+    customers: z.number().int(),
+    items: z.number().int(),
+    residualCents: cents,
+    overdueCents: cents,
+  }),
+});
+export type ImportResult = z.infer<typeof importResultSchema>;
+
+export const importBatchSchema = importCounts.extend({
+  id: z.number().int(),
+  file: z.string(),
+  sha256: z.string(),
+  format: z.string(),
+  sheet: z.string().nullable(),
+  headerRow: z.number().int().nullable(),
+  asOf: isoDate,
+  mode: z.string(),
+  user: z.string().nullable(),
+  createdAt: z.string(),
+  undoneAt: z.string().nullable(),
+});
+
+const empty = z.object({}).strict();
+
+interface MethodDef<I extends z.ZodType, O extends z.ZodType> {
+  input: I;
+  output: O;
+  roles: readonly Role[];
+  /** Changes the ledger: the dispatcher runs it in one transaction with its audit row. */
+  mutation: boolean;
+  /** A long job that manages its own transaction and audit (runs in a worker, reports progress). */
+  job?: boolean;
+}
+function method<I extends z.ZodType, O extends z.ZodType>(def: MethodDef<I, O>): MethodDef<I, O> {
+  return def;
+}
+
+export const contract = {
+  'system.info': method({
+    input: empty,
+    output: z.object({
+      version: z.string(),
+      today: isoDate,
+      ledgerAsOf: isoDate.nullable(),
+      dbPath: z.string(),
+      mode: z.enum(['electron', 'browser', 'cli']),
+    }),
+    roles: ANY_ROLE,
+    mutation: false,
+  }),
+  'users.list': method({ input: empty, output: z.array(userSchema), roles: ANY_ROLE, mutation: false }),
+  'users.add': method({
+    input: z.object({
+      name: z.string().trim().min(1).max(80),
+      role,
+      areas: z.array(z.string().trim().min(1)).default([]),
+    }),
+    output: userSchema,
+    roles: ['admin'],
+    mutation: true,
+  }),
+  'settings.get': method({
+    input: empty,
+    output: z.object({ language, companyName: z.string() }),
+    roles: ANY_ROLE,
+    mutation: false,
+  }),
+  'settings.set': method({
+    input: z.object({
+      language: language.optional(),
+      companyName: z.string().trim().min(1).max(200).optional(),
+    }),
+    output: z.object({ language, companyName: z.string() }),
+    roles: ['manager', 'admin'],
+    mutation: true,
+  }),
+  'summary.get': method({
+    input: z.object({ asOf: isoDate.optional() }),
+    output: summarySchema,
+    roles: ANY_ROLE,
+    mutation: false,
+  }),
+  'customers.list': method({
+    input: z.object({
+      search: z.string().max(200).optional(),
+      sort: customerSortSchema.default('name'),
+      desc: z.boolean().default(false),
+      onlyOpen: z.boolean().default(true),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(5000).default(500),
+    }),
+    output: z.object({ total: z.number().int(), asOf: isoDate, rows: z.array(customerRowSchema) }),
+    roles: ANY_ROLE,
+    mutation: false,
+  }),
+  'demo.fill': method({
+    input: empty,
+    output: z.object({ customers: z.number().int(), items: z.number().int() }),
+    roles: ['admin', 'manager'],
+    mutation: true,
+  }),
+  'imports.stage': method({
+    input: z.object({ fileName: z.string().min(1).max(260), dataBase64: z.string().min(1) }),
+    output: importDetectionSchema,
+    roles: ['accountant', 'manager'],
+    mutation: false,
+  }),
+  'imports.preview': method({
+    input: importOptionsSchema,
+    output: importPreviewSchema,
+    roles: ['accountant', 'manager'],
+    mutation: false,
+    job: true,
+  }),
+  'imports.apply': method({
+    input: importOptionsSchema,
+    output: importResultSchema,
+    roles: ['accountant', 'manager'],
+    mutation: true,
+    job: true,
+  }),
+  'imports.list': method({
+    input: empty,
+    output: z.array(importBatchSchema),
+    roles: ANY_ROLE,
+    mutation: false,
+  }),
+  'imports.undo': method({
+    input: z.object({ batch: z.number().int().optional() }),
+    output: importBatchSchema,
+    roles: ['accountant', 'manager'],
+    mutation: true,
+    job: true,
+  }),
+  'imports.profiles.list': method({
+    input: empty,
+    output: z.array(
+      z.object({ name: z.string(), headers: z.array(z.string()), mapping: importMappingSchema }),
+    ),
+    roles: ANY_ROLE,
+    mutation: false,
+  }),
+  'imports.profiles.save': method({
+    input: z.object({
+      name: z.string().trim().min(1).max(80),
+      headers: z.array(z.string()),
+      mapping: importMappingSchema,
+    }),
+    output: z.object({ name: z.string() }),
+    roles: ['accountant', 'manager'],
+    mutation: true,
+  }),
+  'jobs.cancel': method({
+    input: z.object({ job: z.string().min(1) }),
+    output: z.object({ cancelled: z.boolean() }),
+    roles: ANY_ROLE,
+    mutation: false,
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+
+/** Progress of a long job, streamed as an event while the method call is pending. */
+export const jobEventSchema = z.object({
+  type: z.literal('job'),
+  job: z.string(),
+  phase: z.string(),
+  done: z.number(),
+  total: z.number(),
+});
+export type JobEvent = z.infer<typeof jobEventSchema>;
+export type AppEvent = JobEvent | { type: 'ledger-changed'; asOf: string | null };
