@@ -1,0 +1,37 @@
+/** A backend on a fresh temporary ledger, for db/api tests. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { closeLedger } from '../../db/open.ts';
+import { createBackend } from '../../electron/backend/app.ts';
+import type { BackendContext } from '../../electron/backend/context.ts';
+import { type Request, dispatch } from '../../electron/backend/dispatch.ts';
+
+export function tempDir(prefix = 'incasso-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface TestBackend {
+  ctx: BackendContext;
+  dir: string;
+  dbPath: string;
+  /** Calls the dispatcher as the first admin unless another user id is given. */
+  call: (method: string, input?: unknown, userId?: number) => ReturnType<typeof dispatch>;
+  close: () => void;
+}
+
+export function testBackend(today = '2026-11-23'): TestBackend {
+  const dir = tempDir();
+  const dbPath = path.join(dir, 'ledger.db');
+  const ctx = createBackend({ dbPath, mode: 'cli', today });
+  return {
+    ctx,
+    dir,
+    dbPath,
+    call: (method, input = {}, userId = 1) => dispatch(ctx, { method, input, userId } satisfies Request),
+    close: () => {
+      closeLedger(ctx.db);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
