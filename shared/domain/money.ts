@@ -45,43 +45,49 @@ export function parseAmountToCents(text: string): Cents | null {
   }
   if (!/^[0-9.,']+$/.test(s) || !/[0-9]/.test(s)) return null;
   s = s.replace(/'/g, '');
-  const lastComma = s.lastIndexOf(',');
-  const lastDot = s.lastIndexOf('.');
-  let intPart: string;
-  let fracPart = '';
-  if (lastComma >= 0 && lastDot >= 0) {
-    const dec = lastComma > lastDot ? ',' : '.';
-    const idx = Math.max(lastComma, lastDot);
-    intPart = s.slice(0, idx).replace(/[.,]/g, '');
-    fracPart = s.slice(idx + 1);
-    if (fracPart.includes(dec === ',' ? '.' : ',')) return null;
-  } else if (lastComma >= 0) {
-    // Italian decimal comma unless it is clearly a thousands separator (1,234,567).
-    const groups = s.split(',');
-    if (groups.length > 2 || (groups[1]?.length === 3 && groups.length > 2)) {
-      intPart = groups.join('');
-    } else {
-      intPart = groups[0] ?? '';
-      fracPart = groups[1] ?? '';
-    }
-  } else if (lastDot >= 0) {
-    const groups = s.split('.');
-    // `1.234` and `1.234.567` are Italian thousands; `1234.56` and `12.5` are decimals.
-    if (groups.length > 2 || groups[1]?.length === 3) {
-      if (!groups.slice(1).every((g) => g.length === 3)) return null;
-      intPart = groups.join('');
-    } else {
-      intPart = groups[0] ?? '';
-      fracPart = groups[1] ?? '';
-    }
-  } else {
-    intPart = s;
-  }
-  if (!/^\d*$/.test(intPart) || !/^\d*$/.test(fracPart) || fracPart.length > 2) {
-    if (!/^\d*$/.test(fracPart) || !/^0*$/.test(fracPart.slice(2))) return null;
-    fracPart = fracPart.slice(0, 2);
-  }
+  const split = splitDecimal(s);
+  if (!split) return null;
+  const [intPart, fracPart] = split;
   const cents = Number(intPart || '0') * 100 + Number(`${fracPart}00`.slice(0, 2));
   if (!Number.isSafeInteger(cents)) return null;
   return negative ? -cents : cents;
+}
+
+/** Valid thousands grouping: `1`, `12`, `123` then groups of exactly three digits. */
+function groupedDigits(s: string, sep: string): string | null {
+  const groups = s.split(sep);
+  if (!/^\d{1,3}$/.test(groups[0] ?? '') || !groups.slice(1).every((g) => /^\d{3}$/.test(g))) return null;
+  return groups.join('');
+}
+
+/**
+ * Splits digits into integer and fraction parts. With both separators the last one is the
+ * decimal mark. With one kind only: several of them, or exactly one followed by three digits,
+ * are thousands separators (`1.234`, `1,234,567`); otherwise it is the decimal mark (`12,5`).
+ */
+function splitDecimal(s: string): [string, string] | null {
+  const lastComma = s.lastIndexOf(',');
+  const lastDot = s.lastIndexOf('.');
+  let intText = s;
+  let frac = '';
+  let groupSep: string | null = null;
+  if (lastComma >= 0 && lastDot >= 0) {
+    const idx = Math.max(lastComma, lastDot);
+    groupSep = idx === lastComma ? '.' : ',';
+    intText = s.slice(0, idx);
+    frac = s.slice(idx + 1);
+  } else if (lastComma >= 0 || lastDot >= 0) {
+    const sep = lastComma >= 0 ? ',' : '.';
+    const parts = s.split(sep);
+    if (parts.length > 2 || parts[1]?.length === 3) groupSep = sep;
+    else [intText = '', frac = ''] = parts;
+  }
+  if (!/^\d*$/.test(frac) || frac.length > 2) return null;
+  if (groupSep !== null && intText.includes(groupSep)) {
+    const digits = groupedDigits(intText, groupSep);
+    if (digits === null) return null;
+    intText = digits;
+  }
+  if (!/^\d*$/.test(intText) || (intText === '' && frac === '')) return null;
+  return [intText, frac];
 }
