@@ -5,7 +5,7 @@ import path from 'node:path';
 import { closeLedger } from '../../db/open.ts';
 import { createBackend } from '../../electron/backend/app.ts';
 import type { BackendContext } from '../../electron/backend/context.ts';
-import { type Request, dispatch } from '../../electron/backend/dispatch.ts';
+import { dispatch, type Request } from '../../electron/backend/dispatch.ts';
 
 export function tempDir(prefix = 'incasso-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
