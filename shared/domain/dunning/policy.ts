@@ -1,0 +1,145 @@
+/**
+ * Dunning policies ("politiche di sollecito"): ordered steps applied to customer bands.
+ * The JSON form is what `policies export/import` exchange, so offices can version and share them.
+ */
+import { z } from 'zod';
+
+export const BANDS = ['A', 'B', 'C', 'D', 'E'] as const;
+export type Band = (typeof BANDS)[number];
+export const CHANNELS = ['email', 'letter', 'pec', 'phone', 'review'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const stepSchema = z.object({
+  name: z.string().trim().min(1).max(120),
+  offsetDays: z.number().int().min(0).max(3650),
+  channel: z.enum(CHANNELS),
+  template: z.string().trim().min(1).max(60).optional(),
+  blockOrders: z.boolean().optional(),
+  escalate: z.enum(['legal', 'agency']).optional(),
+});
+export type Step = z.infer<typeof stepSchema>;
+
+export const policySchema = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    default: z.boolean().optional(),
+    bands: z.array(z.enum(BANDS)),
+    minOverdueCents: z.number().int().min(0),
+    minGapDays: z.number().int().min(0).max(365),
+    steps: z.array(stepSchema).min(1),
+  })
+  .superRefine((p, ctx) => {
+    for (let i = 1; i < p.steps.length; i++) {
+      if ((p.steps[i]?.offsetDays ?? 0) < (p.steps[i - 1]?.offsetDays ?? 0)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', i, 'offsetDays'],
+          message: 'steps must be in order of offset days',
+        });
+      }
+    }
+    for (const [i, s] of p.steps.entries()) {
+      if (['email', 'letter', 'pec'].includes(s.channel) && !s.template) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', i, 'template'],
+          message: `a ${s.channel} step needs a template`,
+        });
+      }
+    }
+  });
+export type Policy = z.infer<typeof policySchema>;
+
+export const policySetSchema = z
+  .object({ policies: z.array(policySchema).min(1) })
+  .superRefine((set, ctx) => {
+    const names = new Set<string>();
+    const bandOwner = new Map<Band, string>();
+    for (const [i, p] of set.policies.entries()) {
+      if (names.has(p.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['policies', i, 'name'],
+          message: `duplicate policy name "${p.name}"`,
+        });
+      names.add(p.name);
+      for (const b of p.bands) {
+        const owner = bandOwner.get(b);
+        if (owner)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['policies', i, 'bands'],
+            message: `band ${b} is already in "${owner}"`,
+          });
+        bandOwner.set(b, p.name);
+      }
+    }
+    if (set.policies.filter((p) => p.default).length > 1) {
+      ctx.addIssue({ code: 'custom', path: ['policies'], message: 'only one policy can be the default' });
+    }
+  });
+export type PolicySet = z.infer<typeof policySetSchema>;
+
+/** The policy for a band: the one listing it, else the default one, else the first. */
+export function policyForBand(policies: readonly Policy[], band: Band): Policy | null {
+  return (
+    policies.find((p) => p.bands.includes(band)) ?? policies.find((p) => p.default) ?? policies[0] ?? null
+  );
+}
+
+/** Shipped defaults (editable). Offsets are days after the oldest overdue item's due date. */
+export const DEFAULT_POLICIES: PolicySet = {
+  policies: [
+    {
+      name: 'Standard',
+      default: true,
+      bands: ['B', 'C'],
+      minOverdueCents: 5000,
+      minGapDays: 7,
+      steps: [
+        { name: 'Sollecito cortese via e-mail', offsetDays: 7, channel: 'email', template: 'reminder1' },
+        { name: 'Secondo sollecito per lettera', offsetDays: 25, channel: 'letter', template: 'reminder2' },
+        { name: 'Telefonata', offsetDays: 35, channel: 'phone' },
+        {
+          name: 'Messa in mora via PEC',
+          offsetDays: 50,
+          channel: 'pec',
+          template: 'formal_notice',
+          blockOrders: true,
+        },
+        { name: 'Affidamento al legale', offsetDays: 80, channel: 'review', escalate: 'legal' },
+      ],
+    },
+    {
+      name: 'Clienti chiave',
+      bands: ['A'],
+      minOverdueCents: 20000,
+      minGapDays: 10,
+      steps: [
+        { name: 'Telefonata di cortesia', offsetDays: 15, channel: 'phone' },
+        { name: 'Sollecito cortese via e-mail', offsetDays: 30, channel: 'email', template: 'reminder1' },
+        { name: 'Secondo sollecito per lettera', offsetDays: 50, channel: 'letter', template: 'reminder2' },
+        { name: 'Valutazione del responsabile', offsetDays: 70, channel: 'review' },
+        { name: 'Messa in mora via PEC', offsetDays: 90, channel: 'pec', template: 'formal_notice' },
+      ],
+    },
+    {
+      name: 'Rischio',
+      bands: ['D', 'E'],
+      minOverdueCents: 1000,
+      minGapDays: 5,
+      steps: [
+        { name: 'Sollecito via e-mail', offsetDays: 3, channel: 'email', template: 'reminder1' },
+        { name: 'Telefonata e blocco ordini', offsetDays: 10, channel: 'phone', blockOrders: true },
+        { name: 'Secondo sollecito per lettera', offsetDays: 18, channel: 'letter', template: 'reminder2' },
+        { name: 'Messa in mora via PEC', offsetDays: 30, channel: 'pec', template: 'formal_notice' },
+        {
+          name: "Affidamento all'agenzia di recupero",
+          offsetDays: 55,
+          channel: 'review',
+          escalate: 'agency',
+        },
+      ],
+    },
+  ],
+};
