@@ -41,6 +41,7 @@ export const customers = sqliteTable(
       .notNull()
       .default('it'),
     orderBlocked: integer('order_blocked', { mode: 'boolean' }).notNull().default(false),
+    keyAccount: integer('key_account', { mode: 'boolean' }).notNull().default(false),
     firstSeenBatchId: integer('first_seen_batch_id'),
     createdAt: createdAt(),
   },
@@ -59,6 +60,7 @@ export const openItems = sqliteTable(
     /** '' when the export has no document date: it is part of the natural key. */
     documentDate: text('document_date').notNull(),
     dueDate: text('due_date').notNull(),
+    /** '' when the export has no installment column: it is part of the natural key. */
     installment: text('installment'),
     amountCents: integer('amount_cents').notNull(),
     residualCents: integer('residual_cents').notNull(),
@@ -71,12 +73,15 @@ export const openItems = sqliteTable(
     lastSeenBatchId: integer('last_seen_batch_id'),
   },
   (t) => [
+    // The installment is part of the key: real exports list two installments of one invoice
+    // with the same due date (see docs/import.md). Imports store '' when the file has none.
     uniqueIndex('open_items_natural_key').on(
       t.customerId,
       t.documentType,
       t.documentNumber,
       t.documentDate,
       t.dueDate,
+      t.installment,
     ),
     index('open_items_status_due_idx').on(t.status, t.dueDate),
   ],
@@ -167,4 +172,143 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   /** JSON value. */
   value: text('value').notNull(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Dunning: policies, cases, tasks, promises, disputes, runs.
+
+/** A dunning policy; its steps are kept as validated JSON (shared/domain/dunning/policy.ts). */
+export const policies = sqliteTable('policies', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
+  /** JSON array of bands, e.g. ["B","C"]. */
+  bands: text('bands').notNull(),
+  minOverdueCents: integer('min_overdue_cents').notNull(),
+  minGapDays: integer('min_gap_days').notNull(),
+  /** JSON array of steps. */
+  steps: text('steps').notNull(),
+  position: integer('position').notNull().default(0),
+});
+
+/** A case ("pratica"): one customer in collection, from opening to exit. */
+export const cases = sqliteTable(
+  'cases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    policyName: text('policy_name').notNull(),
+    status: text('status', { enum: ['open', 'paused', 'legal', 'agency', 'closed'] }).notNull(),
+    openedOn: text('opened_on').notNull(),
+    closedOn: text('closed_on'),
+    outcome: text('outcome', { enum: ['paid', 'settled', 'written_off'] }),
+    /** Index of the step whose task was created last (-1: none yet). */
+    lastStepIndex: integer('last_step_index').notNull().default(-1),
+    /** When that step's task was done or skipped (null while open). */
+    lastStepClosedOn: text('last_step_closed_on'),
+    pausedReason: text('paused_reason', { enum: ['promise', 'plan', 'dispute'] }),
+    openedOverdueCents: integer('opened_overdue_cents').notNull(),
+    overdueCents: integer('overdue_cents').notNull(),
+    /** Days from opening to payment, for the recovery KPIs. */
+    recoveryDays: integer('recovery_days'),
+  },
+  (t) => [
+    index('cases_customer_idx').on(t.customerId),
+    uniqueIndex('cases_one_open_per_customer')
+      .on(t.customerId)
+      .where(sql`status <> 'closed'`),
+  ],
+);
+
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    /** The policy step that created it; null for tasks not from a step (e.g. promise broken). */
+    stepIndex: integer('step_index'),
+    stepName: text('step_name').notNull(),
+    type: text('type', {
+      enum: ['email', 'letter', 'pec', 'phone', 'review', 'blockOrders', 'legal', 'agency'],
+    }).notNull(),
+    template: text('template'),
+    dueDate: text('due_date').notNull(),
+    createdOn: text('created_on').notNull(),
+    assigneeId: integer('assignee_id').references(() => users.id),
+    priority: integer('priority').notNull(),
+    /** JSON: [{ name, value, points }]. */
+    priorityFactors: text('priority_factors').notNull(),
+    status: text('status', { enum: ['open', 'done', 'skipped', 'cancelled'] })
+      .notNull()
+      .default('open'),
+    outcome: text('outcome'),
+    note: text('note'),
+    closedOn: text('closed_on'),
+    closedBy: integer('closed_by').references(() => users.id),
+  },
+  (t) => [
+    // A run creates each step's task once per case, however often it runs.
+    uniqueIndex('tasks_once_per_step')
+      .on(t.caseId, t.stepIndex, t.type)
+      .where(sql`step_index IS NOT NULL`),
+    index('tasks_worklist_idx').on(t.status, t.assigneeId, t.dueDate),
+    index('tasks_case_idx').on(t.caseId),
+  ],
+);
+
+export const promises = sqliteTable(
+  'promises',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    caseId: integer('case_id').references(() => cases.id),
+    date: text('date').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    status: text('status', { enum: ['open', 'kept', 'broken', 'cancelled'] })
+      .notNull()
+      .default('open'),
+    createdOn: text('created_on').notNull(),
+    resolvedOn: text('resolved_on'),
+    /** Overdue amount when the promise was made: payments since then count toward it. */
+    baselineOverdueCents: integer('baseline_overdue_cents').notNull(),
+  },
+  (t) => [index('promises_customer_idx').on(t.customerId)],
+);
+
+export const disputes = sqliteTable(
+  'disputes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => openItems.id),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: ['open', 'resolved'] })
+      .notNull()
+      .default('open'),
+    openedOn: text('opened_on').notNull(),
+    resolvedOn: text('resolved_on'),
+    outcome: text('outcome'),
+  },
+  (t) => [index('disputes_item_idx').on(t.itemId)],
+);
+
+export const dunningRuns = sqliteTable('dunning_runs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  runDate: text('run_date').notNull(),
+  at: text('at').notNull(),
+  /** JSON of the counts printed by `run --json`. */
+  counts: text('counts').notNull(),
 });

@@ -8,6 +8,7 @@ import { AppError } from '../../shared/api/errors.ts';
 import { isIsoDate, todayIn } from '../../shared/domain/dates.ts';
 import type { BackendContext, Transport } from './context.ts';
 import { dataDirFor } from './paths.ts';
+import { ensureDefaultPolicies } from './services/dunning/policies.ts';
 import { VERSION } from './version.ts';
 
 export interface BackendOptions extends OpenOptions {
@@ -50,6 +51,7 @@ export function createBackend(opts: BackendOptions): BackendContext {
     jobs: new Map(),
   };
   ensureFirstAdmin(ctx);
+  ctx.db.transaction(() => ensureDefaultPolicies(ctx.db));
   return ctx;
 }
 

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { isIsoDate } from '../domain/dates.ts';
+import { policySetSchema } from '../domain/dunning/policy.ts';
 import { ANY_ROLE, type Role } from './roles.ts';
 
 export const isoDate = z.string().refine(isIsoDate, { message: 'expected a date as YYYY-MM-DD' });
@@ -116,6 +117,9 @@ export const importOptionsSchema = z.object({
   confirmClosures: z.boolean().default(false),
 });
 
+/** Apply's options; `dryRun` runs the whole import and rolls it back (the CLI's --dry-run). */
+export const importApplySchema = importOptionsSchema.extend({ dryRun: z.boolean().default(false) });
+
 export const importDetectionSchema = z.object({
   fileId: z.string(),
   fileName: z.string(),
@@ -144,7 +148,8 @@ export const importPreviewSchema = importCounts.extend({
 });
 
 export const importResultSchema = importCounts.extend({
-  batch: z.number().int(),
+  /** The batch recorded; null for a dry run and for an import that changed nothing (see docs/import.md). */
+  batch: z.number().int().nullable(),
   file: z.string(),
   format: z.string(),
   asOf: isoDate,
@@ -170,6 +175,79 @@ export const importBatchSchema = importCounts.extend({
   user: z.string().nullable(),
   createdAt: z.string(),
   undoneAt: z.string().nullable(),
+});
+
+const byTypeSchema = z.object({
+  email: z.number().int(),
+  letter: z.number().int(),
+  pec: z.number().int(),
+  phone: z.number().int(),
+  review: z.number().int(),
+  blockOrders: z.number().int(),
+  legal: z.number().int(),
+  agency: z.number().int(),
+});
+
+export const runCountsSchema = z.object({
+  today: isoDate,
+  casesOpened: z.number().int(),
+  casesClosed: z.number().int(),
+  casesPaused: z.number().int(),
+  casesResumed: z.number().int(),
+  tasksCreated: z.number().int(),
+  tasksCancelled: z.number().int(),
+  byType: byTypeSchema,
+});
+export type RunCounts = z.infer<typeof runCountsSchema>;
+
+export const caseSchema = z.object({
+  id: z.number().int(),
+  customerCode: z.string(),
+  customerName: z.string(),
+  status: z.enum(['open', 'paused', 'legal', 'agency', 'closed']),
+  policy: z.string(),
+  step: z.string().nullable(),
+  openedOn: isoDate,
+  closedOn: isoDate.nullable(),
+  outcome: z.string().nullable(),
+  overdueCents: cents,
+  pausedReason: z.string().nullable(),
+});
+
+export const taskTypeSchema = z.enum(['email', 'letter', 'pec', 'phone', 'review', 'blockOrders', 'legal', 'agency']);
+export const priorityFactorSchema = z.object({
+  name: z.string(),
+  value: z.union([z.number(), z.string(), z.boolean()]),
+  points: z.number(),
+});
+
+export const worklistTaskSchema = z.object({
+  id: z.number().int(),
+  caseId: z.number().int(),
+  customerCode: z.string(),
+  customerName: z.string(),
+  area: z.string().nullable(),
+  salesperson: z.string().nullable(),
+  type: taskTypeSchema,
+  step: z.string(),
+  template: z.string().nullable(),
+  dueDate: isoDate,
+  lateDays: z.number().int(),
+  assignee: z.string().nullable(),
+  priority: z.number().int(),
+  priorityFactors: z.array(priorityFactorSchema),
+  overdueCents: cents,
+  caseStatus: z.string(),
+});
+export type WorklistTask = z.infer<typeof worklistTaskSchema>;
+
+export const progressRowSchema = z.object({
+  key: z.string(),
+  openTasks: z.number().int(),
+  doneToday: z.number().int(),
+  lateTasks: z.number().int(),
+  openCases: z.number().int(),
+  inCollectionCents: cents,
 });
 
 const empty = z.object({}).strict();
@@ -265,7 +343,7 @@ export const contract = {
     job: true,
   }),
   'imports.apply': method({
-    input: importOptionsSchema,
+    input: importApplySchema,
     output: importResultSchema,
     roles: ['accountant', 'manager'],
     mutation: true,
@@ -306,6 +384,67 @@ export const contract = {
     input: z.object({ job: z.string().min(1) }),
     output: z.object({ cancelled: z.boolean() }),
     roles: ANY_ROLE,
+    mutation: false,
+  }),
+  'dunning.run': method({
+    input: z.object({ dryRun: z.boolean().default(false) }),
+    output: runCountsSchema,
+    roles: ['manager', 'accountant'],
+    mutation: true,
+  }),
+  'cases.list': method({
+    input: z.object({ status: z.enum(['open', 'closed', 'all']).default('open') }),
+    output: z.array(caseSchema),
+    roles: ANY_ROLE,
+    mutation: false,
+  }),
+  'worklist.list': method({
+    input: z.object({
+      /** Whose tasks: a user id; omitted = the caller's own; `all` = everyone's (managers). */
+      assigneeId: z.number().int().optional(),
+      all: z.boolean().default(false),
+    }),
+    output: z.object({ today: isoDate, rows: z.array(worklistTaskSchema) }),
+    roles: ANY_ROLE,
+    mutation: false,
+  }),
+  'worklist.progress': method({
+    input: z.object({ by: z.enum(['collector', 'area', 'salesperson']).default('collector') }),
+    output: z.object({ today: isoDate, rows: z.array(progressRowSchema) }),
+    roles: ['manager'],
+    mutation: false,
+  }),
+  'tasks.complete': method({
+    input: z.object({
+      id: z.number().int(),
+      outcome: z.enum(['sent', 'reached', 'not_reached', 'promise', 'dispute', 'callback', 'done']),
+      note: z.string().max(2000).optional(),
+      promiseDate: isoDate.optional(),
+      promiseCents: cents.optional(),
+      callbackDate: isoDate.optional(),
+    }),
+    output: z.object({
+      id: z.number().int(),
+      status: z.literal('done'),
+      outcome: z.string(),
+      promiseId: z.number().int().nullable(),
+      followUpId: z.number().int().nullable(),
+    }),
+    roles: ['clerk', 'manager'],
+    mutation: true,
+  }),
+  'tasks.skip': method({
+    input: z.object({ id: z.number().int(), reason: z.string().trim().min(1).max(500) }),
+    output: z.object({ id: z.number().int(), status: z.literal('skipped') }),
+    roles: ['clerk', 'manager'],
+    mutation: true,
+  }),
+  'policies.get': method({ input: empty, output: policySetSchema, roles: ANY_ROLE, mutation: false }),
+  'policies.save': method({ input: policySetSchema, output: policySetSchema, roles: ['manager'], mutation: true }),
+  'policies.dryRun': method({
+    input: policySetSchema,
+    output: z.object({ counts: runCountsSchema, tasks: z.array(worklistTaskSchema) }),
+    roles: ['manager'],
     mutation: false,
   }),
 } as const;

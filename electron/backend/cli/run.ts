@@ -12,7 +12,10 @@ import { createBackend, defaultUserId } from '../app.ts';
 import type { BackendContext } from '../context.ts';
 import { dispatch } from '../dispatch.ts';
 import { defaultDbPath } from '../paths.ts';
-import { type CliIO, COMMANDS } from './commands.ts';
+import { type CliIO, COMMANDS as CORE_COMMANDS } from './commands.ts';
+import { DUNNING_COMMANDS } from './commands-dunning.ts';
+
+const COMMANDS = { ...CORE_COMMANDS, ...DUNNING_COMMANDS };
 
 export const CLI_OPTIONS = {
   db: { type: 'string' },
@@ -29,6 +32,13 @@ export const CLI_OPTIONS = {
   role: { type: 'string' },
   areas: { type: 'string' },
   out: { type: 'string' },
+  status: { type: 'string' },
+  outcome: { type: 'string' },
+  note: { type: 'string' },
+  reason: { type: 'string' },
+  'promise-date': { type: 'string' },
+  'promise-cents': { type: 'string' },
+  'callback-date': { type: 'string' },
 } as const;
 
 export type CliValues = ReturnType<

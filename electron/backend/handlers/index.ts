@@ -1,6 +1,13 @@
 /** Every contract method's handler, one file per area. TypeScript refuses a missing one. */
 import { customersHandlers } from './customers.ts';
 import { demoHandlers } from './demo.ts';
+import {
+  casesHandlers,
+  dunningHandlers,
+  policiesHandlers,
+  tasksHandlers,
+  worklistHandlers,
+} from './dunning.ts';
 import { importsHandlers } from './imports.ts';
 import { jobsHandlers } from './jobs.ts';
 import { settingsHandlers } from './settings.ts';
@@ -18,4 +25,9 @@ export const handlers: HandlerMap = {
   ...demoHandlers,
   ...importsHandlers,
   ...jobsHandlers,
+  ...dunningHandlers,
+  ...casesHandlers,
+  ...worklistHandlers,
+  ...tasksHandlers,
+  ...policiesHandlers,
 };

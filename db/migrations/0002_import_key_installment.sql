@@ -1,0 +1,2 @@
+DROP INDEX `open_items_natural_key`;--> statement-breakpoint
+CREATE UNIQUE INDEX `open_items_natural_key` ON `open_items` (`customer_id`,`document_type`,`document_number`,`document_date`,`due_date`,`installment`);

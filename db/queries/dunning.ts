@@ -1,0 +1,312 @@
+/** Queries of the dunning engine: facts per customer, cases, tasks, promises, policies, runs. */
+import { and, asc, desc, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
+import type { IsoDate } from '../../shared/domain/dates.ts';
+import type { Ledger } from '../open.ts';
+import {
+  cases,
+  customers,
+  disputes,
+  dunningRuns,
+  importBatches,
+  itemEvents,
+  openItems,
+  policies,
+  promises,
+  tasks,
+  users,
+} from '../schema.ts';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type TaskRow = typeof tasks.$inferSelect;
+export type PromiseRow = typeof promises.$inferSelect;
+export type PolicyRow = typeof policies.$inferSelect;
+
+export interface OverdueFacts {
+  customerId: number;
+  overdueCents: number;
+  undisputedOverdueCents: number;
+  oldestOverdueDue: IsoDate | null;
+}
+
+/** Overdue totals per customer at `today` (positive residuals due before it), split by dispute. */
+export function overdueFactsByCustomer(db: Ledger, today: IsoDate): Map<number, OverdueFacts> {
+  const disputed = db
+    .selectDistinct({ itemId: disputes.itemId })
+    .from(disputes)
+    .where(eq(disputes.status, 'open'))
+    .as('disputed');
+  const rows = db
+    .select({
+      customerId: openItems.customerId,
+      overdueCents: sql<number>`SUM(${openItems.residualCents})`,
+      undisputedOverdueCents: sql<number>`SUM(CASE WHEN ${disputed.itemId} IS NULL THEN ${openItems.residualCents} ELSE 0 END)`,
+      oldestOverdueDue: sql<
+        string | null
+      >`MIN(CASE WHEN ${disputed.itemId} IS NULL THEN ${openItems.dueDate} END)`,
+    })
+    .from(openItems)
+    .leftJoin(disputed, eq(disputed.itemId, openItems.id))
+    .where(
+      and(
+        eq(openItems.status, 'open'),
+        sql`${openItems.residualCents} > 0`,
+        sql`${openItems.dueDate} < ${today}`,
+      ),
+    )
+    .groupBy(openItems.customerId)
+    .all();
+  return new Map(rows.map((r) => [r.customerId, r]));
+}
+
+export function customersForDunning(db: Ledger) {
+  return db
+    .select({
+      id: customers.id,
+      code: customers.code,
+      name: customers.name,
+      band: customers.band,
+      area: customers.area,
+      salesperson: customers.salesperson,
+      collectorId: customers.collectorId,
+      keyAccount: customers.keyAccount,
+      orderBlocked: customers.orderBlocked,
+    })
+    .from(customers)
+    .all();
+}
+
+export function activeCases(db: Ledger): CaseRow[] {
+  return db.select().from(cases).where(ne(cases.status, 'closed')).all();
+}
+
+export function insertCase(db: Ledger, row: typeof cases.$inferInsert): CaseRow {
+  return db.insert(cases).values(row).returning().get();
+}
+
+export function updateCase(db: Ledger, id: number, set: Partial<typeof cases.$inferInsert>): void {
+  db.update(cases).set(set).where(eq(cases.id, id)).run();
+}
+
+export function insertTask(db: Ledger, row: typeof tasks.$inferInsert): TaskRow {
+  return db.insert(tasks).values(row).returning().get();
+}
+
+export function getTask(db: Ledger, id: number): TaskRow | null {
+  return db.select().from(tasks).where(eq(tasks.id, id)).get() ?? null;
+}
+
+export function getCase(db: Ledger, id: number): CaseRow | null {
+  return db.select().from(cases).where(eq(cases.id, id)).get() ?? null;
+}
+
+export function updateTask(db: Ledger, id: number, set: Partial<typeof tasks.$inferInsert>): void {
+  db.update(tasks).set(set).where(eq(tasks.id, id)).run();
+}
+
+/** Cancels a case's open tasks (the case closed); returns how many. */
+export function cancelOpenTasks(db: Ledger, caseId: number, on: IsoDate): number {
+  return db
+    .update(tasks)
+    .set({ status: 'cancelled', closedOn: on, outcome: 'case_closed' })
+    .where(and(eq(tasks.caseId, caseId), eq(tasks.status, 'open')))
+    .run().changes;
+}
+
+export function setOrderBlocked(db: Ledger, customerId: number, blocked: boolean): void {
+  db.update(customers).set({ orderBlocked: blocked }).where(eq(customers.id, customerId)).run();
+}
+
+export function openPromises(db: Ledger): PromiseRow[] {
+  return db.select().from(promises).where(eq(promises.status, 'open')).all();
+}
+
+export function insertPromise(db: Ledger, row: typeof promises.$inferInsert): PromiseRow {
+  return db.insert(promises).values(row).returning().get();
+}
+
+export function resolvePromise(db: Ledger, id: number, status: 'kept' | 'broken', on: IsoDate): void {
+  db.update(promises).set({ status, resolvedOn: on }).where(eq(promises.id, id)).run();
+}
+
+/** Net payments detected by imports for a customer between two dates (reversals subtracted). */
+export function paymentsBetween(db: Ledger, customerId: number, from: IsoDate, to: IsoDate): number {
+  const row = db
+    .select({
+      cents: sql<number>`COALESCE(SUM(CASE WHEN ${itemEvents.kind} IN ('payment','partial_payment') THEN ${itemEvents.amountCents} WHEN ${itemEvents.kind} = 'reversal' THEN -ABS(${itemEvents.amountCents}) ELSE 0 END), 0)`,
+    })
+    .from(itemEvents)
+    .innerJoin(openItems, eq(openItems.id, itemEvents.itemId))
+    .innerJoin(importBatches, eq(importBatches.id, itemEvents.batchId))
+    .where(
+      and(
+        eq(openItems.customerId, customerId),
+        gte(itemEvents.date, from),
+        lte(itemEvents.date, to),
+        sql`${importBatches.undoneAt} IS NULL`,
+      ),
+    )
+    .get();
+  return row?.cents ?? 0;
+}
+
+export function brokenPromisesSince(db: Ledger, since: IsoDate): Map<number, number> {
+  const rows = db
+    .select({ customerId: promises.customerId, n: sql<number>`COUNT(*)` })
+    .from(promises)
+    .where(and(eq(promises.status, 'broken'), gte(promises.resolvedOn, since)))
+    .groupBy(promises.customerId)
+    .all();
+  return new Map(rows.map((r) => [r.customerId, r.n]));
+}
+
+export function openDisputeItemIds(db: Ledger, customerId: number): number[] {
+  return db
+    .select({ itemId: disputes.itemId })
+    .from(disputes)
+    .where(and(eq(disputes.customerId, customerId), eq(disputes.status, 'open')))
+    .all()
+    .map((r) => r.itemId);
+}
+
+export function overdueItemIds(db: Ledger, customerId: number, today: IsoDate): number[] {
+  return db
+    .select({ id: openItems.id })
+    .from(openItems)
+    .where(
+      and(
+        eq(openItems.customerId, customerId),
+        eq(openItems.status, 'open'),
+        sql`${openItems.residualCents} > 0`,
+        sql`${openItems.dueDate} < ${today}`,
+      ),
+    )
+    .all()
+    .map((r) => r.id);
+}
+
+export function insertDisputes(db: Ledger, rows: (typeof disputes.$inferInsert)[]): void {
+  if (rows.length > 0) db.insert(disputes).values(rows).run();
+}
+
+// Policies --------------------------------------------------------------------------------------
+
+export function listPolicyRows(db: Ledger): PolicyRow[] {
+  return db.select().from(policies).orderBy(asc(policies.position), asc(policies.id)).all();
+}
+
+export function replacePolicyRows(db: Ledger, rows: (typeof policies.$inferInsert)[]): void {
+  db.delete(policies).run();
+  if (rows.length > 0) db.insert(policies).values(rows).run();
+}
+
+// Runs ------------------------------------------------------------------------------------------
+
+export function insertRun(db: Ledger, runDate: IsoDate, at: string, counts: unknown): void {
+  db.insert(dunningRuns)
+    .values({ runDate, at, counts: JSON.stringify(counts) })
+    .run();
+}
+
+export function lastRunDate(db: Ledger): IsoDate | null {
+  return (
+    db.select({ d: dunningRuns.runDate }).from(dunningRuns).orderBy(desc(dunningRuns.id)).limit(1).get()?.d ??
+    null
+  );
+}
+
+// Listings --------------------------------------------------------------------------------------
+
+export function listCases(db: Ledger, status: 'open' | 'closed' | 'all') {
+  const where =
+    status === 'all'
+      ? undefined
+      : status === 'closed'
+        ? eq(cases.status, 'closed')
+        : ne(cases.status, 'closed');
+  return db
+    .select({ c: cases, customerCode: customers.code, customerName: customers.name })
+    .from(cases)
+    .innerJoin(customers, eq(customers.id, cases.customerId))
+    .where(where)
+    .orderBy(asc(cases.id))
+    .all();
+}
+
+export interface WorklistFilter {
+  today: IsoDate;
+  assigneeId?: number;
+  limit?: number;
+}
+
+/** Open tasks due today or earlier, highest priority first (the worklist index serves it). */
+export function worklistRows(db: Ledger, f: WorklistFilter) {
+  const conds = [eq(tasks.status, 'open'), lte(tasks.dueDate, f.today)];
+  if (f.assigneeId !== undefined) conds.push(eq(tasks.assigneeId, f.assigneeId));
+  return db
+    .select({
+      t: tasks,
+      customerCode: customers.code,
+      customerName: customers.name,
+      area: customers.area,
+      salesperson: customers.salesperson,
+      assignee: users.name,
+      overdueCents: cases.overdueCents,
+      caseStatus: cases.status,
+    })
+    .from(tasks)
+    .innerJoin(customers, eq(customers.id, tasks.customerId))
+    .innerJoin(cases, eq(cases.id, tasks.caseId))
+    .leftJoin(users, eq(users.id, tasks.assigneeId))
+    .where(and(...conds))
+    .orderBy(desc(tasks.priority), asc(tasks.dueDate), asc(tasks.id))
+    .limit(f.limit ?? 100_000)
+    .all();
+}
+
+export function tasksByIds(db: Ledger, ids: number[]): TaskRow[] {
+  return ids.length ? db.select().from(tasks).where(inArray(tasks.id, ids)).all() : [];
+}
+
+/** Tasks still open or closed today, with their case and customer: the manager's progress view. */
+export function progressTaskRows(db: Ledger, today: IsoDate) {
+  return db
+    .select({
+      status: tasks.status,
+      dueDate: tasks.dueDate,
+      closedOn: tasks.closedOn,
+      caseId: tasks.caseId,
+      caseStatus: cases.status,
+      overdueCents: cases.overdueCents,
+      assignee: users.name,
+      area: customers.area,
+      salesperson: customers.salesperson,
+    })
+    .from(tasks)
+    .innerJoin(cases, eq(cases.id, tasks.caseId))
+    .innerJoin(customers, eq(customers.id, tasks.customerId))
+    .leftJoin(users, eq(users.id, tasks.assigneeId))
+    .where(sql`(${tasks.status} = 'open' AND ${tasks.dueDate} <= ${today}) OR ${tasks.closedOn} = ${today}`)
+    .all();
+}
+
+/** The step a case is at, for listings: the name of its latest step task. */
+export function latestStepNames(db: Ledger): Map<number, string> {
+  const rows = db
+    .select({ caseId: tasks.caseId, stepName: tasks.stepName, stepIndex: tasks.stepIndex })
+    .from(tasks)
+    .where(sql`${tasks.stepIndex} IS NOT NULL`)
+    .orderBy(asc(tasks.caseId), asc(tasks.stepIndex))
+    .all();
+  const map = new Map<number, string>();
+  for (const r of rows) map.set(r.caseId, r.stepName);
+  return map;
+}
+
+export function maxTaskId(db: Ledger): number {
+  return (
+    db
+      .select({ id: sql<number | null>`MAX(${tasks.id})` })
+      .from(tasks)
+      .get()?.id ?? 0
+  );
+}

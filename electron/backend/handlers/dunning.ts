@@ -1,0 +1,90 @@
+import { latestStepNames, listCases, maxTaskId } from '../../../db/queries/dunning.ts';
+import { loadPolicies, savePolicies } from '../services/dunning/policies.ts';
+import { runDunning } from '../services/dunning/run.ts';
+import { completeTask, skipTask } from '../services/dunning/tasks.ts';
+import { progress, worklist } from '../services/dunning/worklist.ts';
+import type { AreaHandlers } from './types.ts';
+
+class PolicyDryRun extends Error {}
+
+export const dunningHandlers: AreaHandlers<'dunning'> = {
+  'dunning.run': (input, call) => {
+    const counts = runDunning(call.app.db, call.app.today(), { dryRun: input.dryRun, now: call.app.now() });
+    call.audit = { entity: 'dunning_run', after: { ...counts, dryRun: input.dryRun } };
+    return counts;
+  },
+};
+
+export const casesHandlers: AreaHandlers<'cases'> = {
+  'cases.list': (input, { app }) => {
+    const steps = latestStepNames(app.db);
+    return listCases(app.db, input.status).map(({ c, customerCode, customerName }) => ({
+      id: c.id,
+      customerCode,
+      customerName,
+      status: c.status,
+      policy: c.policyName,
+      step: steps.get(c.id) ?? null,
+      openedOn: c.openedOn,
+      closedOn: c.closedOn,
+      outcome: c.outcome,
+      overdueCents: c.overdueCents,
+      pausedReason: c.pausedReason,
+    }));
+  },
+};
+
+export const worklistHandlers: AreaHandlers<'worklist'> = {
+  'worklist.list': (input, { app, user }) => {
+    const today = app.today();
+    const assigneeId = input.all ? undefined : (input.assigneeId ?? user.id);
+    return { today, rows: worklist(app.db, today, assigneeId) };
+  },
+  'worklist.progress': (input, { app }) => ({
+    today: app.today(),
+    rows: progress(app.db, app.today(), input.by),
+  }),
+};
+
+export const tasksHandlers: AreaHandlers<'tasks'> = {
+  'tasks.complete': (input, call) => {
+    const result = completeTask(call.app.db, input, call.user.id, call.app.today());
+    call.audit = { entity: 'task', entityId: input.id, after: { ...input, ...result } };
+    return result;
+  },
+  'tasks.skip': (input, call) => {
+    const result = skipTask(call.app.db, input.id, input.reason, call.user.id, call.app.today());
+    call.audit = { entity: 'task', entityId: input.id, after: { reason: input.reason } };
+    return result;
+  },
+};
+
+export const policiesHandlers: AreaHandlers<'policies'> = {
+  'policies.get': (_input, { app }) => ({ policies: loadPolicies(app.db) }),
+  'policies.save': (input, call) => {
+    const before = { policies: loadPolicies(call.app.db) };
+    const saved = savePolicies(call.app.db, input);
+    call.audit = { entity: 'policies', before, after: saved };
+    return saved;
+  },
+  // What today's run would create with this policy set: applied and run inside a transaction
+  // that is always rolled back, so it is exactly what a real run would do.
+  'policies.dryRun': (input, { app }) => {
+    let result: ReturnType<AreaHandlers<'policies'>['policies.dryRun']> | null = null;
+    try {
+      app.db.transaction(() => {
+        const before = maxTaskId(app.db);
+        savePolicies(app.db, input);
+        const today = app.today();
+        const counts = runDunning(app.db, today, { now: app.now() });
+        const created = worklist(app.db, today).filter((t) => t.id > before);
+        result = { counts, tasks: created };
+        throw new PolicyDryRun();
+      });
+    } catch (err) {
+      if (!(err instanceof PolicyDryRun)) throw err;
+    }
+    if (!result) throw new Error('dry run produced no result');
+    return result;
+  },
+};

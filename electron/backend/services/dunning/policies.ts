@@ -1,0 +1,55 @@
+/** The office's policy set: stored rows <-> the validated JSON form of shared/domain/dunning/policy.ts. */
+
+import type { Ledger } from '../../../../db/open.ts';
+import { listPolicyRows, replacePolicyRows } from '../../../../db/queries/dunning.ts';
+import { AppError } from '../../../../shared/api/errors.ts';
+import {
+  DEFAULT_POLICIES,
+  type Policy,
+  type PolicySet,
+  policySetSchema,
+} from '../../../../shared/domain/dunning/policy.ts';
+
+export function loadPolicies(db: Ledger): Policy[] {
+  const rows = listPolicyRows(db);
+  const set = {
+    policies: rows.map((r) => ({
+      name: r.name,
+      ...(r.isDefault ? { default: true } : {}),
+      bands: JSON.parse(r.bands) as unknown,
+      minOverdueCents: r.minOverdueCents,
+      minGapDays: r.minGapDays,
+      steps: JSON.parse(r.steps) as unknown,
+    })),
+  };
+  if (set.policies.length === 0) return [];
+  return policySetSchema.parse(set).policies;
+}
+
+export function savePolicies(db: Ledger, input: unknown, source = 'policies'): PolicySet {
+  const parsed = policySetSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ column: i.path.join('.'), message: i.message }));
+    throw new AppError('VALIDATION', `${source}: invalid policy set (${issues.length} problem(s))`, {
+      issues,
+    });
+  }
+  replacePolicyRows(
+    db,
+    parsed.data.policies.map((p, position) => ({
+      name: p.name,
+      isDefault: p.default === true,
+      bands: JSON.stringify(p.bands),
+      minOverdueCents: p.minOverdueCents,
+      minGapDays: p.minGapDays,
+      steps: JSON.stringify(p.steps),
+      position,
+    })),
+  );
+  return parsed.data;
+}
+
+/** A new ledger starts with the shipped policies (Standard, Clienti chiave, Rischio). */
+export function ensureDefaultPolicies(db: Ledger): void {
+  if (listPolicyRows(db).length === 0) savePolicies(db, DEFAULT_POLICIES);
+}

@@ -1,0 +1,290 @@
+/**
+ * The daily dunning run: for each customer with overdue items or an active case, decide
+ * (shared/domain/dunning/case.ts) and apply — open/close/pause/resume cases, create the due
+ * step's tasks with assignee and priority, settle promises whose date has passed.
+ * Idempotent: a second run on the same day finds nothing new to do. One transaction.
+ */
+
+import type { Ledger } from '../../../../db/open.ts';
+import {
+  activeCases,
+  brokenPromisesSince,
+  type CaseRow,
+  cancelOpenTasks,
+  customersForDunning,
+  insertCase,
+  insertRun,
+  insertTask,
+  openPromises,
+  overdueFactsByCustomer,
+  paymentsBetween,
+  resolvePromise,
+  setOrderBlocked,
+  updateCase,
+} from '../../../../db/queries/dunning.ts';
+import { getSetting } from '../../../../db/queries/settings.ts';
+import { listUsers, type UserRecord } from '../../../../db/queries/users.ts';
+import { addDays, daysBetween, type IsoDate } from '../../../../shared/domain/dates.ts';
+import {
+  type CaseDecision,
+  type CustomerFacts,
+  decideCase,
+  type NewTask,
+  type OpenCase,
+} from '../../../../shared/domain/dunning/case.ts';
+import { type Band, type Policy, policyForBand } from '../../../../shared/domain/dunning/policy.ts';
+import { taskPriority } from '../../../../shared/domain/dunning/priority.ts';
+import { loadPolicies } from './policies.ts';
+
+export interface RunCounts {
+  today: IsoDate;
+  casesOpened: number;
+  casesClosed: number;
+  casesPaused: number;
+  casesResumed: number;
+  tasksCreated: number;
+  tasksCancelled: number;
+  byType: {
+    email: number;
+    letter: number;
+    pec: number;
+    phone: number;
+    review: number;
+    blockOrders: number;
+    legal: number;
+    agency: number;
+  };
+}
+
+export const PROMISE_GRACE_DAYS_DEFAULT = 3;
+const MANAGER_TASKS = new Set(['review', 'legal', 'agency']);
+
+class DryRunRollback extends Error {}
+
+function asOpenCase(c: CaseRow): OpenCase {
+  if (c.status === 'closed') throw new Error(`case ${c.id} is closed`);
+  return {
+    status: c.status,
+    openedOn: c.openedOn,
+    lastStepIndex: c.lastStepIndex,
+    lastStepClosedOn: c.lastStepClosedOn,
+    pausedReason: c.pausedReason,
+  };
+}
+
+type CustomerInfo = ReturnType<typeof customersForDunning>[number];
+
+/** Assignee: the customer's collector, else a clerk covering the customer's area, else the first user with the task's role. */
+export function chooseAssignee(
+  customer: CustomerInfo,
+  type: NewTask['type'],
+  team: UserRecord[],
+): number | null {
+  const active = team.filter((u) => u.active);
+  if (customer.collectorId !== null && active.some((u) => u.id === customer.collectorId))
+    return customer.collectorId;
+  const role = MANAGER_TASKS.has(type) ? 'manager' : 'clerk';
+  if (customer.area) {
+    const areaCollector = active.find((u) => u.role === 'clerk' && u.areas.includes(customer.area as string));
+    if (areaCollector && role === 'clerk') return areaCollector.id;
+  }
+  return (
+    (
+      active.find((u) => u.role === role) ??
+      active.find((u) => u.role === 'manager') ??
+      active.find((u) => u.role === 'admin')
+    )?.id ?? null
+  );
+}
+
+export function runDunning(
+  db: Ledger,
+  today: IsoDate,
+  opts: { dryRun?: boolean; now?: string } = {},
+): RunCounts {
+  const counts: RunCounts = {
+    today,
+    casesOpened: 0,
+    casesClosed: 0,
+    casesPaused: 0,
+    casesResumed: 0,
+    tasksCreated: 0,
+    tasksCancelled: 0,
+    byType: { email: 0, letter: 0, pec: 0, phone: 0, review: 0, blockOrders: 0, legal: 0, agency: 0 },
+  };
+  try {
+    db.transaction(() => {
+      applyRun(db, today, counts);
+      if (opts.dryRun) throw new DryRunRollback();
+      insertRun(db, today, opts.now ?? new Date().toISOString(), counts);
+    });
+  } catch (err) {
+    if (!(err instanceof DryRunRollback)) throw err;
+  }
+  return counts;
+}
+
+function applyRun(db: Ledger, today: IsoDate, counts: RunCounts): void {
+  const policies = loadPolicies(db);
+  if (policies.length === 0) return;
+  const graceDays = getSetting<number>(db, 'promiseGraceDays', PROMISE_GRACE_DAYS_DEFAULT);
+  const team = listUsers(db);
+  const facts = overdueFactsByCustomer(db, today);
+  const caseByCustomer = new Map(activeCases(db).map((c) => [c.customerId, c]));
+  const broken = brokenPromisesSince(db, addDays(today, -365));
+
+  // Promises first: a promise whose date plus grace has passed is kept or broken by the payments seen.
+  const activePromise = new Set<number>();
+  const brokenToday = new Set<number>();
+  for (const p of openPromises(db)) {
+    const deadline = addDays(p.date, graceDays);
+    const paid = paymentsBetween(db, p.customerId, p.createdOn, deadline < today ? deadline : today);
+    if (paid >= p.amountCents) resolvePromise(db, p.id, 'kept', today);
+    else if (deadline < today) {
+      resolvePromise(db, p.id, 'broken', today);
+      brokenToday.add(p.customerId);
+      broken.set(p.customerId, (broken.get(p.customerId) ?? 0) + 1);
+    } else activePromise.add(p.customerId);
+  }
+
+  for (const customer of customersForDunning(db)) {
+    const f = facts.get(customer.id);
+    const current = caseByCustomer.get(customer.id) ?? null;
+    if (!f && !current) continue;
+    const band = (customer.band ?? 'C') as Band;
+    const policy =
+      (current && policies.find((p) => p.name === current.policyName)) || policyForBand(policies, band);
+    if (!policy) continue;
+    const customerFacts: CustomerFacts = {
+      overdueCents: f?.overdueCents ?? 0,
+      undisputedOverdueCents: f?.undisputedOverdueCents ?? 0,
+      oldestOverdueDue: f?.oldestOverdueDue ?? null,
+      activePromise: activePromise.has(customer.id),
+      activePlan: false,
+    };
+    let decision = decideCase(policy, customerFacts, current ? asOpenCase(current) : null, today);
+    // The day a promise breaks, the case resumes with the "promise broken" call only.
+    if (decision.kind === 'resume' && brokenToday.has(customer.id)) decision = { kind: 'resume', then: { kind: 'wait' } };
+    const ctx: ApplyContext = {
+      db,
+      today,
+      counts,
+      customer,
+      band,
+      policy,
+      facts: customerFacts,
+      team,
+      broken: broken.get(customer.id) ?? 0,
+    };
+    let caseRow = current;
+    if (decision.kind === 'open') {
+      caseRow = insertCase(db, {
+        customerId: customer.id,
+        policyName: policy.name,
+        status: 'open',
+        openedOn: today,
+        openedOverdueCents: customerFacts.undisputedOverdueCents,
+        overdueCents: customerFacts.overdueCents,
+      });
+      counts.casesOpened++;
+      applyDecision(ctx, caseRow, decision.then);
+    } else if (caseRow) {
+      updateCase(db, caseRow.id, { overdueCents: customerFacts.overdueCents });
+      applyDecision(ctx, caseRow, decision);
+    }
+    if (caseRow && brokenToday.has(customer.id) && decision.kind !== 'close') {
+      createTasks(
+        ctx,
+        caseRow,
+        [{ stepIndex: -1, stepName: 'Promessa non mantenuta', type: 'phone', template: null }],
+        false,
+      );
+    }
+  }
+}
+
+interface ApplyContext {
+  db: Ledger;
+  today: IsoDate;
+  counts: RunCounts;
+  customer: CustomerInfo;
+  band: Band;
+  policy: Policy;
+  facts: CustomerFacts;
+  team: UserRecord[];
+  broken: number;
+}
+
+function applyDecision(ctx: ApplyContext, c: CaseRow, d: CaseDecision): void {
+  const { db, today, counts } = ctx;
+  switch (d.kind) {
+    case 'none':
+    case 'wait':
+    case 'stay-paused':
+    case 'open':
+      return;
+    case 'close':
+      updateCase(db, c.id, {
+        status: 'closed',
+        closedOn: today,
+        outcome: d.outcome,
+        recoveryDays: d.recoveryDays,
+        pausedReason: null,
+      });
+      counts.casesClosed++;
+      counts.tasksCancelled += cancelOpenTasks(db, c.id, today);
+      return;
+    case 'pause':
+      updateCase(db, c.id, { status: 'paused', pausedReason: d.reason });
+      counts.casesPaused++;
+      return;
+    case 'resume':
+      updateCase(db, c.id, { status: 'open', pausedReason: null });
+      counts.casesResumed++;
+      applyDecision(ctx, { ...c, status: 'open', pausedReason: null }, d.then);
+      return;
+    case 'step':
+      createTasks(ctx, c, d.tasks, true);
+      updateCase(db, c.id, {
+        lastStepIndex: d.stepIndex,
+        lastStepClosedOn: null,
+        ...(d.escalate ? { status: d.escalate } : {}),
+      });
+      if (d.blockOrders && !ctx.customer.orderBlocked) setOrderBlocked(db, ctx.customer.id, true);
+      return;
+  }
+}
+
+function createTasks(ctx: ApplyContext, c: CaseRow, list: NewTask[], fromStep: boolean): void {
+  const { db, today, counts, customer, facts } = ctx;
+  for (const t of list) {
+    const { priority, factors } = taskPriority({
+      overdueCents: facts.undisputedOverdueCents,
+      daysOverdue: facts.oldestOverdueDue ? daysBetween(facts.oldestOverdueDue, today) : 0,
+      band: ctx.band,
+      brokenPromises: ctx.broken,
+      keyAccount: customer.keyAccount,
+      channel: fromStep
+        ? t.type === 'blockOrders' || t.type === 'legal' || t.type === 'agency'
+          ? 'review'
+          : t.type
+        : 'promise_broken',
+      escalates: t.type === 'legal' || t.type === 'agency',
+    });
+    insertTask(db, {
+      caseId: c.id,
+      customerId: customer.id,
+      stepIndex: fromStep ? t.stepIndex : null,
+      stepName: t.stepName,
+      type: t.type,
+      template: t.template,
+      dueDate: today,
+      createdOn: today,
+      assigneeId: chooseAssignee(customer, t.type, ctx.team),
+      priority,
+      priorityFactors: JSON.stringify(factors),
+    });
+    counts.tasksCreated++;
+    counts.byType[t.type]++;
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * Completing and skipping worklist tasks. Completing a step's main task lets the case move on
+ * (the next step waits `minGapDays` from this date); a call's outcome can make a promise
+ * (the case pauses), a dispute (disputed items stop being chased) or a call-back task.
+ */
+
+import type { Ledger } from '../../../../db/open.ts';
+import {
+  type CaseRow,
+  getCase,
+  getTask,
+  insertDisputes,
+  insertPromise,
+  insertTask,
+  openDisputeItemIds,
+  overdueItemIds,
+  type TaskRow,
+  updateCase,
+  updateTask,
+} from '../../../../db/queries/dunning.ts';
+import { AppError } from '../../../../shared/api/errors.ts';
+import { addDays, type IsoDate } from '../../../../shared/domain/dates.ts';
+
+export const OUTCOMES_BY_TYPE: Record<TaskRow['type'], readonly string[]> = {
+  email: ['sent'],
+  letter: ['sent'],
+  pec: ['sent'],
+  phone: ['reached', 'not_reached', 'promise', 'dispute', 'callback'],
+  review: ['done'],
+  blockOrders: ['done'],
+  legal: ['done'],
+  agency: ['done'],
+};
+
+export interface CompleteInput {
+  id: number;
+  outcome: string;
+  note?: string | undefined;
+  promiseDate?: IsoDate | undefined;
+  promiseCents?: number | undefined;
+  /** For `callback`: when to call again. */
+  callbackDate?: IsoDate | undefined;
+}
+
+function openTask(db: Ledger, id: number): { task: TaskRow; c: CaseRow } {
+  const task = getTask(db, id);
+  if (!task) throw new AppError('NOT_FOUND', `No task ${id}.`);
+  if (task.status !== 'open') throw new AppError('CONFLICT', `Task ${id} is already ${task.status}.`);
+  const c = getCase(db, task.caseId);
+  if (!c) throw new AppError('NOT_FOUND', `No case for task ${id}.`);
+  return { task, c };
+}
+
+/** The step's main task closing lets the case's next step fall due. */
+function closeStep(db: Ledger, task: TaskRow, c: CaseRow, today: IsoDate): void {
+  if (task.stepIndex !== null && task.stepIndex === c.lastStepIndex && task.type !== 'blockOrders') {
+    updateCase(db, c.id, { lastStepClosedOn: today });
+  }
+}
+
+function followUpCall(db: Ledger, task: TaskRow, name: string, due: IsoDate, today: IsoDate): TaskRow {
+  return insertTask(db, {
+    caseId: task.caseId,
+    customerId: task.customerId,
+    stepIndex: null,
+    stepName: name,
+    type: 'phone',
+    dueDate: due,
+    createdOn: today,
+    assigneeId: task.assigneeId,
+    priority: task.priority,
+    priorityFactors: task.priorityFactors,
+  });
+}
+
+export function completeTask(db: Ledger, input: CompleteInput, userId: number, today: IsoDate) {
+  const { task, c } = openTask(db, input.id);
+  const allowed = OUTCOMES_BY_TYPE[task.type];
+  if (!allowed.includes(input.outcome)) {
+    throw new AppError(
+      'VALIDATION',
+      `Outcome "${input.outcome}" does not fit a ${task.type} task: use ${allowed.join(', ')}.`,
+      {
+        issues: [{ path: 'outcome', message: `expected one of ${allowed.join(', ')}` }],
+      },
+    );
+  }
+  let promiseId: number | null = null;
+  let followUpId: number | null = null;
+  if (input.outcome === 'promise') {
+    if (!input.promiseDate || !input.promiseCents || input.promiseCents <= 0) {
+      throw new AppError('VALIDATION', 'A promise needs a date and an amount.', {
+        issues: [{ path: 'promiseDate', message: 'required with outcome promise (and promiseCents > 0)' }],
+      });
+    }
+    if (input.promiseDate < today) {
+      throw new AppError('VALIDATION', 'A promise date cannot be in the past.', {
+        issues: [{ path: 'promiseDate', message: 'in the past' }],
+      });
+    }
+    promiseId = insertPromise(db, {
+      customerId: task.customerId,
+      caseId: c.id,
+      date: input.promiseDate,
+      amountCents: input.promiseCents,
+      createdOn: today,
+      baselineOverdueCents: c.overdueCents,
+    }).id;
+    if (c.status === 'open') updateCase(db, c.id, { status: 'paused', pausedReason: 'promise' });
+  } else if (input.outcome === 'dispute') {
+    const already = new Set(openDisputeItemIds(db, task.customerId));
+    const items = overdueItemIds(db, task.customerId, today).filter((id) => !already.has(id));
+    insertDisputes(
+      db,
+      items.map((itemId) => ({
+        customerId: task.customerId,
+        itemId,
+        reason: input.note?.trim() || 'Contestazione telefonica',
+        openedOn: today,
+      })),
+    );
+    if (c.status === 'open') updateCase(db, c.id, { status: 'paused', pausedReason: 'dispute' });
+  } else if (input.outcome === 'callback') {
+    if (!input.callbackDate || input.callbackDate < today) {
+      throw new AppError('VALIDATION', 'A call-back needs a date from today on.', {
+        issues: [{ path: 'callbackDate', message: 'required' }],
+      });
+    }
+    followUpId = followUpCall(db, task, 'Richiamare', input.callbackDate, today).id;
+  } else if (input.outcome === 'not_reached') {
+    followUpId = followUpCall(db, task, 'Nuovo tentativo di chiamata', addDays(today, 1), today).id;
+  }
+  updateTask(db, task.id, {
+    status: 'done',
+    outcome: input.outcome,
+    note: input.note ?? null,
+    closedOn: today,
+    closedBy: userId,
+  });
+  closeStep(db, task, c, today);
+  return { id: task.id, status: 'done' as const, outcome: input.outcome, promiseId, followUpId };
+}
+
+export function skipTask(db: Ledger, id: number, reason: string, userId: number, today: IsoDate) {
+  const { task, c } = openTask(db, id);
+  updateTask(db, task.id, { status: 'skipped', note: reason, closedOn: today, closedBy: userId });
+  closeStep(db, task, c, today);
+  return { id: task.id, status: 'skipped' as const };
+}

@@ -1,0 +1,73 @@
+/** The worklist and the manager's progress view, shaped for the contract. */
+
+import type { Ledger } from '../../../../db/open.ts';
+import { progressTaskRows, worklistRows } from '../../../../db/queries/dunning.ts';
+import type { WorklistTask } from '../../../../shared/api/contract.ts';
+import { daysBetween, type IsoDate } from '../../../../shared/domain/dates.ts';
+import type { PriorityFactor } from '../../../../shared/domain/dunning/priority.ts';
+
+export function worklist(db: Ledger, today: IsoDate, assigneeId?: number): WorklistTask[] {
+  return worklistRows(db, { today, ...(assigneeId !== undefined ? { assigneeId } : {}) }).map((r) => ({
+    id: r.t.id,
+    caseId: r.t.caseId,
+    customerCode: r.customerCode,
+    customerName: r.customerName,
+    area: r.area,
+    salesperson: r.salesperson,
+    type: r.t.type,
+    step: r.t.stepName,
+    template: r.t.template,
+    dueDate: r.t.dueDate,
+    lateDays: daysBetween(r.t.dueDate, today),
+    assignee: r.assignee,
+    priority: r.t.priority,
+    priorityFactors: JSON.parse(r.t.priorityFactors) as PriorityFactor[],
+    overdueCents: r.overdueCents,
+    caseStatus: r.caseStatus,
+  }));
+}
+
+export interface ProgressRow {
+  key: string;
+  openTasks: number;
+  doneToday: number;
+  lateTasks: number;
+  openCases: number;
+  inCollectionCents: number;
+}
+
+export function progress(
+  db: Ledger,
+  today: IsoDate,
+  by: 'collector' | 'area' | 'salesperson',
+): ProgressRow[] {
+  const groups = new Map<string, ProgressRow & { cases: Map<number, number> }>();
+  for (const r of progressTaskRows(db, today)) {
+    const key = (by === 'collector' ? r.assignee : by === 'area' ? r.area : r.salesperson) ?? '—';
+    let g = groups.get(key);
+    if (!g) {
+      g = {
+        key,
+        openTasks: 0,
+        doneToday: 0,
+        lateTasks: 0,
+        openCases: 0,
+        inCollectionCents: 0,
+        cases: new Map(),
+      };
+      groups.set(key, g);
+    }
+    if (r.status === 'open') {
+      g.openTasks++;
+      if (r.dueDate < today) g.lateTasks++;
+    } else if (r.status === 'done' && r.closedOn === today) g.doneToday++;
+    if (r.caseStatus !== 'closed') g.cases.set(r.caseId, r.overdueCents);
+  }
+  return [...groups.values()]
+    .map(({ cases, ...g }) => ({
+      ...g,
+      openCases: cases.size,
+      inCollectionCents: [...cases.values()].reduce((a, b) => a + b, 0),
+    }))
+    .sort((a, b) => b.inCollectionCents - a.inCollectionCents);
+}
