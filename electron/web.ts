@@ -22,6 +22,7 @@ import type { BackendContext } from './backend/context.ts';
 import { dispatch } from './backend/dispatch.ts';
 import { defaultDbPath } from './backend/paths.ts';
 import { fillDemoCompany } from './backend/services/demo.ts';
+import { startDunningScheduler } from './backend/services/dunning/scheduler.ts';
 
 export interface WebServerOptions {
   dbPath: string;
@@ -108,6 +109,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     emit,
   });
   if (opts.demo) ctx.db.transaction(() => fillDemoCompany(ctx.db, ctx.today()));
+  const stopScheduler = startDunningScheduler(ctx);
   const csp = contentSecurityPolicy();
   let origin = '';
 
@@ -215,6 +217,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     ctx,
     close: () =>
       new Promise<void>((resolve) => {
+        stopScheduler();
         for (const l of listeners) l.end();
         server.close(() => {
           closeLedger(ctx.db);

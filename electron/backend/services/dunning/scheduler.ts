@@ -1,0 +1,40 @@
+/**
+ * When dunning runs happen by themselves: at app start, every two hours while the app is open
+ * (and after every import, see the imports handler). Runs are idempotent, so running "too often"
+ * is harmless; the point is that the worklist is never stale.
+ */
+import { writeAudit } from '../../../../db/queries/audit.ts';
+import type { BackendContext } from '../../context.ts';
+import { type RunCounts, runDunning } from './run.ts';
+
+export const RUN_EVERY_MS = 2 * 60 * 60 * 1000;
+
+/** One audited run as the system user; errors are logged, never thrown into a timer. */
+export function scheduledRun(ctx: BackendContext, reason: string): RunCounts | null {
+  try {
+    return ctx.db.transaction(() => {
+      const counts = runDunning(ctx.db, ctx.today(), { now: ctx.now() });
+      writeAudit(ctx.db, {
+        at: ctx.now(),
+        userId: null,
+        userName: 'system',
+        action: 'dunning.run',
+        entity: 'dunning_run',
+        after: { ...counts, reason },
+      });
+      return counts;
+    });
+  } catch (err) {
+    console.error(`Dunning run (${reason}) failed:`, err);
+    return null;
+  }
+}
+
+export function startDunningScheduler(ctx: BackendContext, everyMs = RUN_EVERY_MS): () => void {
+  scheduledRun(ctx, 'start');
+  const timer = setInterval(() => {
+    if (scheduledRun(ctx, 'timer')) ctx.emit({ type: 'ledger-changed', asOf: null });
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
