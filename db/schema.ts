@@ -216,9 +216,7 @@ export const cases = sqliteTable(
   },
   (t) => [
     index('cases_customer_idx').on(t.customerId),
-    uniqueIndex('cases_one_open_per_customer')
-      .on(t.customerId)
-      .where(sql`status <> 'closed'`),
+    uniqueIndex('cases_one_open_per_customer').on(t.customerId).where(sql`status <> 'closed'`),
   ],
 );
 
@@ -255,10 +253,10 @@ export const tasks = sqliteTable(
   },
   (t) => [
     // A run creates each step's task once per case, however often it runs.
-    uniqueIndex('tasks_once_per_step')
-      .on(t.caseId, t.stepIndex, t.type)
-      .where(sql`step_index IS NOT NULL`),
-    index('tasks_worklist_idx').on(t.status, t.assigneeId, t.dueDate),
+    uniqueIndex('tasks_once_per_step').on(t.caseId, t.stepIndex, t.type).where(sql`step_index IS NOT NULL`),
+    // The worklist walks a collector's open tasks in priority order and stops at a page.
+    index('tasks_worklist_idx').on(t.status, t.assigneeId, t.priority),
+    index('tasks_priority_idx').on(t.status, t.priority),
     index('tasks_case_idx').on(t.caseId),
   ],
 );

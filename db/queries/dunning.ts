@@ -79,8 +79,96 @@ export function activeCases(db: Ledger): CaseRow[] {
   return db.select().from(cases).where(ne(cases.status, 'closed')).all();
 }
 
-export function insertCase(db: Ledger, row: typeof cases.$inferInsert): CaseRow {
-  return db.insert(cases).values(row).returning().get();
+/**
+ * Prepared statements for the run's hot writes (one per customer with a case): drizzle's
+ * builders cost ~10x more per row (STACK.md), which matters at 50,000 customers.
+ */
+const runStatements = new WeakMap<Ledger, ReturnType<typeof prepareRunStatements>>();
+function prepareRunStatements(db: Ledger) {
+  const c = db.$client;
+  return {
+    insertCase: c.prepare(
+      `INSERT INTO cases (customer_id, policy_name, status, opened_on, opened_overdue_cents, overdue_cents)
+       VALUES (@customerId, @policyName, @status, @openedOn, @openedOverdueCents, @overdueCents) RETURNING *`,
+    ),
+    insertTask: c.prepare(
+      `INSERT INTO tasks (case_id, customer_id, step_index, step_name, type, template, due_date, created_on, assignee_id, priority, priority_factors)
+       VALUES (@caseId, @customerId, @stepIndex, @stepName, @type, @template, @dueDate, @createdOn, @assigneeId, @priority, @priorityFactors)`,
+    ),
+    setOverdue: c.prepare('UPDATE cases SET overdue_cents = ? WHERE id = ? AND overdue_cents <> ?'),
+    setStep: c.prepare(
+      'UPDATE cases SET last_step_index = ?, last_step_closed_on = NULL, status = COALESCE(?, status) WHERE id = ?',
+    ),
+  };
+}
+function statements(db: Ledger) {
+  let s = runStatements.get(db);
+  if (!s) {
+    s = prepareRunStatements(db);
+    runStatements.set(db, s);
+  }
+  return s;
+}
+
+interface CaseInsert {
+  customerId: number;
+  policyName: string;
+  status: CaseRow['status'];
+  openedOn: IsoDate;
+  openedOverdueCents: number;
+  overdueCents: number;
+}
+
+export function insertCase(db: Ledger, row: CaseInsert): CaseRow {
+  const r = statements(db).insertCase.get(row) as Record<string, unknown>;
+  return {
+    id: r.id as number,
+    customerId: r.customer_id as number,
+    policyName: r.policy_name as string,
+    status: r.status as CaseRow['status'],
+    openedOn: r.opened_on as string,
+    closedOn: null,
+    outcome: null,
+    lastStepIndex: r.last_step_index as number,
+    lastStepClosedOn: null,
+    pausedReason: null,
+    openedOverdueCents: r.opened_overdue_cents as number,
+    overdueCents: r.overdue_cents as number,
+    recoveryDays: null,
+  };
+}
+
+export interface TaskInsert {
+  caseId: number;
+  customerId: number;
+  stepIndex: number | null;
+  stepName: string;
+  type: TaskRow['type'];
+  template: string | null;
+  dueDate: IsoDate;
+  createdOn: IsoDate;
+  assigneeId: number | null;
+  priority: number;
+  priorityFactors: string;
+}
+
+/** Inserts a task; returns its id. */
+export function insertTaskFast(db: Ledger, row: TaskInsert): number {
+  return Number(statements(db).insertTask.run(row).lastInsertRowid);
+}
+
+/** A step's tasks were created: the case is at that step (and in legal/agency when it escalates). */
+export function setCaseStep(
+  db: Ledger,
+  caseId: number,
+  stepIndex: number,
+  escalate: 'legal' | 'agency' | null,
+): void {
+  statements(db).setStep.run(stepIndex, escalate, caseId);
+}
+
+export function setCaseOverdue(db: Ledger, caseId: number, overdueCents: number): void {
+  statements(db).setOverdue.run(overdueCents, caseId, overdueCents);
 }
 
 export function updateCase(db: Ledger, id: number, set: Partial<typeof cases.$inferInsert>): void {

@@ -147,13 +147,15 @@ export const importPreviewSchema = importCounts.extend({
   alreadyImported: z.boolean(),
 });
 
-export const importResultSchema = importCounts.extend({
+// Key order is the order `import --json` prints (CLI.md): identification, counts, totals.
+export const importResultSchema = z.object({
   /** The batch recorded; null for a dry run and for an import that changed nothing (see docs/import.md). */
   batch: z.number().int().nullable(),
   file: z.string(),
   format: z.string(),
   asOf: isoDate,
   mode: z.enum(['snapshot', 'incremental']),
+  ...importCounts.shape,
   totals: z.object({
     customers: z.number().int(),
     items: z.number().int(),
@@ -163,7 +165,7 @@ export const importResultSchema = importCounts.extend({
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
 
-export const importBatchSchema = importCounts.extend({
+export const importBatchSchema = z.object({
   id: z.number().int(),
   file: z.string(),
   sha256: z.string(),
@@ -175,6 +177,7 @@ export const importBatchSchema = importCounts.extend({
   user: z.string().nullable(),
   createdAt: z.string(),
   undoneAt: z.string().nullable(),
+  ...importCounts.shape,
 });
 
 const byTypeSchema = z.object({
@@ -214,7 +217,16 @@ export const caseSchema = z.object({
   pausedReason: z.string().nullable(),
 });
 
-export const taskTypeSchema = z.enum(['email', 'letter', 'pec', 'phone', 'review', 'blockOrders', 'legal', 'agency']);
+export const taskTypeSchema = z.enum([
+  'email',
+  'letter',
+  'pec',
+  'phone',
+  'review',
+  'blockOrders',
+  'legal',
+  'agency',
+]);
 export const priorityFactorSchema = z.object({
   name: z.string(),
   value: z.union([z.number(), z.string(), z.boolean()]),
@@ -403,6 +415,8 @@ export const contract = {
       /** Whose tasks: a user id; omitted = the caller's own; `all` = everyone's (managers). */
       assigneeId: z.number().int().optional(),
       all: z.boolean().default(false),
+      /** Highest priorities first; the UI virtualizes, so a few thousand rows stay smooth. */
+      limit: z.number().int().min(1).max(200_000).default(5000),
     }),
     output: z.object({ today: isoDate, rows: z.array(worklistTaskSchema) }),
     roles: ANY_ROLE,
@@ -440,7 +454,12 @@ export const contract = {
     mutation: true,
   }),
   'policies.get': method({ input: empty, output: policySetSchema, roles: ANY_ROLE, mutation: false }),
-  'policies.save': method({ input: policySetSchema, output: policySetSchema, roles: ['manager'], mutation: true }),
+  'policies.save': method({
+    input: policySetSchema,
+    output: policySetSchema,
+    roles: ['manager'],
+    mutation: true,
+  }),
   'policies.dryRun': method({
     input: policySetSchema,
     output: z.object({ counts: runCountsSchema, tasks: z.array(worklistTaskSchema) }),

@@ -52,11 +52,11 @@ export const DUNNING_COMMANDS: Record<string, Command> = {
   worklist: {
     summary: "open tasks due by today [--user NAME] (everyone's without --user)",
     run: async ({ call, values, ctx }) => {
-      let input: { all: boolean; assigneeId?: number } = { all: true };
+      let input: { all: boolean; assigneeId?: number; limit: number } = { all: true, limit: 200_000 };
       if (values.user) {
         const u = getUserByName(ctx.db, values.user);
         if (!u) throw new AppError('NOT_FOUND', `No user named "${values.user}".`);
-        input = { all: false, assigneeId: u.id };
+        input = { all: false, assigneeId: u.id, limit: 200_000 };
       }
       const { rows } = (await call('worklist.list', input)) as { rows: WorklistTask[] };
       return rows.map((t) => ({

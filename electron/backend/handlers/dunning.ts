@@ -38,7 +38,7 @@ export const worklistHandlers: AreaHandlers<'worklist'> = {
   'worklist.list': (input, { app, user }) => {
     const today = app.today();
     const assigneeId = input.all ? undefined : (input.assigneeId ?? user.id);
-    return { today, rows: worklist(app.db, today, assigneeId) };
+    return { today, rows: worklist(app.db, today, assigneeId, input.limit) };
   },
   'worklist.progress': (input, { app }) => ({
     today: app.today(),

@@ -14,11 +14,13 @@ import {
   customersForDunning,
   insertCase,
   insertRun,
-  insertTask,
+  insertTaskFast,
   openPromises,
   overdueFactsByCustomer,
   paymentsBetween,
   resolvePromise,
+  setCaseOverdue,
+  setCaseStep,
   setOrderBlocked,
   updateCase,
 } from '../../../../db/queries/dunning.ts';
@@ -164,7 +166,8 @@ function applyRun(db: Ledger, today: IsoDate, counts: RunCounts): void {
     };
     let decision = decideCase(policy, customerFacts, current ? asOpenCase(current) : null, today);
     // The day a promise breaks, the case resumes with the "promise broken" call only.
-    if (decision.kind === 'resume' && brokenToday.has(customer.id)) decision = { kind: 'resume', then: { kind: 'wait' } };
+    if (decision.kind === 'resume' && brokenToday.has(customer.id))
+      decision = { kind: 'resume', then: { kind: 'wait' } };
     const ctx: ApplyContext = {
       db,
       today,
@@ -189,7 +192,7 @@ function applyRun(db: Ledger, today: IsoDate, counts: RunCounts): void {
       counts.casesOpened++;
       applyDecision(ctx, caseRow, decision.then);
     } else if (caseRow) {
-      updateCase(db, caseRow.id, { overdueCents: customerFacts.overdueCents });
+      setCaseOverdue(db, caseRow.id, customerFacts.overdueCents);
       applyDecision(ctx, caseRow, decision);
     }
     if (caseRow && brokenToday.has(customer.id) && decision.kind !== 'close') {
@@ -245,11 +248,7 @@ function applyDecision(ctx: ApplyContext, c: CaseRow, d: CaseDecision): void {
       return;
     case 'step':
       createTasks(ctx, c, d.tasks, true);
-      updateCase(db, c.id, {
-        lastStepIndex: d.stepIndex,
-        lastStepClosedOn: null,
-        ...(d.escalate ? { status: d.escalate } : {}),
-      });
+      setCaseStep(db, c.id, d.stepIndex, d.escalate);
       if (d.blockOrders && !ctx.customer.orderBlocked) setOrderBlocked(db, ctx.customer.id, true);
       return;
   }
@@ -271,7 +270,7 @@ function createTasks(ctx: ApplyContext, c: CaseRow, list: NewTask[], fromStep: b
         : 'promise_broken',
       escalates: t.type === 'legal' || t.type === 'agency',
     });
-    insertTask(db, {
+    insertTaskFast(db, {
       caseId: c.id,
       customerId: customer.id,
       stepIndex: fromStep ? t.stepIndex : null,

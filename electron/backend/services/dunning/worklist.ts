@@ -6,8 +6,12 @@ import type { WorklistTask } from '../../../../shared/api/contract.ts';
 import { daysBetween, type IsoDate } from '../../../../shared/domain/dates.ts';
 import type { PriorityFactor } from '../../../../shared/domain/dunning/priority.ts';
 
-export function worklist(db: Ledger, today: IsoDate, assigneeId?: number): WorklistTask[] {
-  return worklistRows(db, { today, ...(assigneeId !== undefined ? { assigneeId } : {}) }).map((r) => ({
+export function worklist(db: Ledger, today: IsoDate, assigneeId?: number, limit?: number): WorklistTask[] {
+  return worklistRows(db, {
+    today,
+    ...(assigneeId !== undefined ? { assigneeId } : {}),
+    ...(limit !== undefined ? { limit } : {}),
+  }).map((r) => ({
     id: r.t.id,
     caseId: r.t.caseId,
     customerCode: r.customerCode,
