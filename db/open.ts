@@ -25,6 +25,8 @@ export class NewerDatabaseError extends Error {
 export interface OpenOptions {
   migrationsFolder?: string;
   readonly?: boolean;
+  /** The Electron build of better-sqlite3 (its ABI differs from Node's); see electron/start.ts. */
+  nativeBinding?: string;
 }
 
 export const DEFAULT_MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -58,7 +60,10 @@ export function openLedger(file: string, options: OpenOptions = {}): Ledger {
   if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
   fs.chmodSync(file, 0o600);
 
-  const client = new Database(file, { readonly: options.readonly ?? false });
+  const client = new Database(file, {
+    readonly: options.readonly ?? false,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
   try {
     client.pragma('busy_timeout = 10000');
     client.pragma('journal_mode = WAL');

@@ -180,7 +180,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       // Static renderer. Everything unknown falls back to index.html (hash routing).
       const rel = path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
       let file = path.join(staticDir, rel);
-      if (!file.startsWith(staticDir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      const inside =
+        !path.relative(staticDir, file).startsWith('..') && !path.isAbsolute(path.relative(staticDir, file));
+      if (!inside || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
         file = path.join(staticDir, 'index.html');
       }
       if (!fs.existsSync(file)) {

@@ -1,0 +1,288 @@
+/**
+ * The Electron main process: a thin, hardened shell around the backend (DESIGN.md).
+ * It owns the window, the menu, the `app://incasso/` protocol and the one IPC channel; every
+ * decision worth testing lives in ./security.ts (pure, tested under Node), everything else in
+ * ./backend/ (which never imports 'electron').
+ *
+ * Bundled by build/build-electron.ts to build/electron/main.cjs, next to preload.cjs, the
+ * migrations and (when prepared) native/better_sqlite3.node built for Electron's ABI.
+ *
+ * Arguments: --db=PATH (else INCASSO_DB, else userData/incasso.db), --today=YYYY-MM-DD,
+ * --demo (fill the demo company when the ledger is empty: what `npm start` passes).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  type MenuItemConstructorOptions,
+  protocol,
+  session,
+  type WebContents,
+} from 'electron';
+import { closeLedger } from '../db/open.ts';
+import type { AppEvent } from '../shared/api/contract.ts';
+import type { ApiResult } from '../shared/api/errors.ts';
+import { contentSecurityPolicy } from '../shared/security/csp.ts';
+import { type BackendOptions, createBackend } from './backend/app.ts';
+import type { BackendContext } from './backend/context.ts';
+import { dispatch } from './backend/dispatch.ts';
+import { fillDemoCompany } from './backend/services/demo.ts';
+import {
+  API_CHANNEL,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  APP_URL,
+  appResponseHeaders,
+  EVENT_CHANNEL,
+  ipcRequest,
+  isAllowedNavigation,
+  isAllowedSender,
+  isAppUrl,
+  resolveAppPath,
+  webPreferences,
+} from './security.ts';
+
+// build/electron/ (inside app.asar once packaged); the bundler maps import.meta.url to the bundle.
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const RENDERER_DIR = path.resolve(HERE, '..', '..', 'renderer', 'dist');
+const PRELOAD = path.join(HERE, 'preload.cjs');
+const MIGRATIONS = path.join(HERE, 'migrations');
+/** better-sqlite3 built for Electron's ABI (see build/build-electron.ts), apart from Node's build. */
+const NATIVE_BINDING = path.join(HERE, 'native', 'better_sqlite3.node');
+
+/** Until db/open.ts forwards it to `new Database(file, { nativeBinding })`, this is inert. */
+type ShellBackendOptions = BackendOptions & { nativeBinding?: string };
+
+const italian = () => app.getLocale().toLowerCase().startsWith('it');
+const say = (it: string, en: string) => (italian() ? it : en);
+
+interface ShellArgs {
+  db: string | undefined;
+  today: string | undefined;
+  demo: boolean;
+}
+
+function shellArgs(): ShellArgs {
+  // Packaged: [exe, ...args]; development: [electron, appPath, ...args]. Chromium switches may be
+  // mixed in, hence strict: false.
+  const { values } = parseArgs({
+    args: process.argv.slice(app.isPackaged ? 1 : 2),
+    options: { db: { type: 'string' }, today: { type: 'string' }, demo: { type: 'boolean' } },
+    strict: false,
+    allowPositionals: true,
+  });
+  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  return {
+    db: str(values.db),
+    today: str(values.today),
+    demo: values.demo === true || process.env.INCASSO_DEMO === '1',
+  };
+}
+
+/** The Electron build of better-sqlite3, if prepared; native modules load from app.asar.unpacked. */
+function nativeBinding(): string | undefined {
+  // A development override only: the packaged app never loads native code named by the environment.
+  const explicit = app.isPackaged ? undefined : process.env.INCASSO_SQLITE_BINDING;
+  if (explicit) return explicit;
+  const unpacked = NATIVE_BINDING.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+  return fs.existsSync(unpacked) ? unpacked : undefined;
+}
+
+/** Events go only to windows that show our own pages. */
+function sendEvent(event: AppEvent): void {
+  for (const win of BrowserWindow.getAllWindows()) {
+    if (!win.isDestroyed() && isAppUrl(win.webContents.getURL())) win.webContents.send(EVENT_CHANNEL, event);
+  }
+}
+
+function openBackend(args: ShellArgs): BackendContext {
+  const binding = nativeBinding();
+  const options: ShellBackendOptions = {
+    dbPath: path.resolve(
+      args.db ?? process.env.INCASSO_DB ?? path.join(app.getPath('userData'), 'incasso.db'),
+    ),
+    mode: 'electron',
+    migrationsFolder: MIGRATIONS,
+    emit: sendEvent,
+    ...(args.today ? { today: args.today } : {}),
+    ...(binding ? { nativeBinding: binding } : {}),
+  };
+  const ctx = createBackend(options);
+  if (args.demo) ctx.db.transaction(() => fillDemoCompany(ctx.db, ctx.today()));
+  return ctx;
+}
+
+/** Checklist items 13-15 on every web contents, windows created later included. */
+function harden(contents: WebContents): void {
+  contents.on('will-navigate', (event) => {
+    if (!isAllowedNavigation(event.url)) event.preventDefault();
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAllowedNavigation(event.url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!isAllowedNavigation(event.url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  // No new windows, not even for links: nothing in the app needs one.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+function denyAllPermissions(): void {
+  const ses = session.defaultSession;
+  // Camera, microphone, notifications, geolocation, HID, USB, serial…: a ledger needs none.
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+}
+
+function registerProtocol(): void {
+  const csp = contentSecurityPolicy();
+  const notFound = () =>
+    new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+  protocol.handle(APP_SCHEME, async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405 });
+    const file = resolveAppPath(RENDERER_DIR, request.url);
+    if (!file) return notFound();
+    let target = file;
+    if (!(await isFile(target))) {
+      // Routing is by hash, but a reload on a path without extension still gets the app.
+      if (path.extname(target) !== '') return notFound();
+      target = path.join(RENDERER_DIR, 'index.html');
+      if (!(await isFile(target))) return notFound();
+    }
+    const body = await fs.promises.readFile(target);
+    return new Response(new Uint8Array(body), { status: 200, headers: appResponseHeaders(target, csp) });
+  });
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await fs.promises.stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function registerApi(ctx: BackendContext): void {
+  ipcMain.handle(API_CHANNEL, async (event, raw: unknown): Promise<ApiResult<unknown>> => {
+    // Checklist #17: only our own pages may call the backend, whatever got loaded elsewhere.
+    const frameUrl = event.senderFrame?.url;
+    if (!isAllowedSender(frameUrl)) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'The sender is not an Incasso page.' } };
+    }
+    const request = ipcRequest(raw);
+    if (!request) {
+      return {
+        ok: false,
+        error: { code: 'VALIDATION', message: 'Malformed request: expected { method, input, userId, job }.' },
+      };
+    }
+    return dispatch(ctx, request);
+  });
+}
+
+function buildMenu(): void {
+  const mac = process.platform === 'darwin';
+  const view: MenuItemConstructorOptions = app.isPackaged
+    ? {
+        label: say('Vista', 'View'),
+        submenu: [
+          { role: 'resetZoom' },
+          { role: 'zoomIn' },
+          { role: 'zoomOut' },
+          { role: 'togglefullscreen' },
+        ],
+      }
+    : { role: 'viewMenu' };
+  const template: MenuItemConstructorOptions[] = [
+    ...(mac ? [{ role: 'appMenu' } as const] : []),
+    { role: 'fileMenu' },
+    { role: 'editMenu' },
+    view,
+    { role: 'windowMenu' },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 1024,
+    minHeight: 640,
+    show: false,
+    title: 'Incasso',
+    backgroundColor: '#ffffff',
+    webPreferences: webPreferences(PRELOAD, { devTools: !app.isPackaged }),
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(APP_URL);
+  return win;
+}
+
+// --- start-up -------------------------------------------------------------------------------
+
+const args = shellArgs();
+
+// Both must happen before `ready`.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
+app.enableSandbox();
+
+// One process per user: two would run the scheduler and long jobs twice on the same ledger.
+if (!app.requestSingleInstanceLock()) {
+  void app.whenReady().then(() => {
+    dialog.showMessageBoxSync({
+      type: 'info',
+      title: 'Incasso',
+      message: say('Incasso è già aperto.', 'Incasso is already open.'),
+      detail: say(
+        'Passa alla finestra di Incasso già aperta: i dati sono gli stessi.',
+        'Switch to the Incasso window that is already open: it shows the same data.',
+      ),
+    });
+    app.quit();
+  });
+} else {
+  let mainWindow: BrowserWindow | null = null;
+  let ctx: BackendContext | null = null;
+
+  app.on('web-contents-created', (_event, contents) => harden(contents));
+  app.on('second-instance', () => {
+    if (!mainWindow || mainWindow.isDestroyed()) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    if (ctx) closeLedger(ctx.db);
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      denyAllPermissions();
+      registerProtocol();
+      ctx = openBackend(args);
+      registerApi(ctx);
+      buildMenu();
+      mainWindow = createWindow();
+      app.on('activate', () => {
+        if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+      });
+    })
+    .catch((err: unknown) => {
+      // E.g. a ledger written by a newer version: say it and stop, never "repair".
+      dialog.showErrorBox(
+        say('Incasso non può partire', 'Incasso cannot start'),
+        err instanceof Error ? err.message : String(err),
+      );
+      app.exit(1);
+    });
+}

@@ -1,0 +1,169 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkBoundaries, formatViolations, importsOf, isNodeBuiltin } from '../boundaries.ts';
+import { tempDir } from '../helpers/backend.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+let dir: string | undefined;
+afterEach(() => {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+function plant(files: Record<string, string>): string {
+  dir = tempDir('incasso-boundaries-');
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+describe('importsOf', () => {
+  it('finds every form of import with its line', () => {
+    const src = [
+      "import fs from 'node:fs';", // 1
+      "import type { Role } from './roles.ts';",
+      "import './side-effect.css';",
+      'import {',
+      '  a,', // 5
+      '  b as c,',
+      "} from 'multi-line';",
+      "export * from './all.ts';",
+      "export * as ns from './ns.ts';",
+      "export type { T } from './types.ts';", // 10
+      "export { x } from './x.ts';",
+      "const lazy = await import('./lazy.ts');",
+      "const cjs = require('child_process');",
+      'const tpl = import(`./tpl.ts`);',
+      "import legacy = require('legacy');", // 15
+      '/// <reference types="node" />',
+    ].join('\n');
+    expect(importsOf(src)).toEqual([
+      { specifier: 'node:fs', line: 1 },
+      { specifier: './roles.ts', line: 2 },
+      { specifier: './side-effect.css', line: 3 },
+      { specifier: 'multi-line', line: 4 },
+      { specifier: './all.ts', line: 8 },
+      { specifier: './ns.ts', line: 9 },
+      { specifier: './types.ts', line: 10 },
+      { specifier: './x.ts', line: 11 },
+      { specifier: './lazy.ts', line: 12 },
+      { specifier: 'child_process', line: 13 },
+      { specifier: './tpl.ts', line: 14 },
+      { specifier: 'legacy', line: 15 },
+      { specifier: 'node', line: 16 },
+    ]);
+  });
+
+  it('ignores look-alikes in comments, strings, templates and regular expressions', () => {
+    const src = [
+      "// import fs from 'fs';",
+      "/* require('os')",
+      "   import x from 'electron' */",
+      'const msg = "import fs from \'fs\'";',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: this is source text for the tokenizer
+      "const t = `require('path') ${cond ? `import('os')` : ''} done`;",
+      "const re = /import x from 'net'/;",
+      'const url = \'http://example.com/require("tls")\';',
+      'const meta = import.meta.url;',
+      "obj.require('crypto');",
+      'export const y = 1;',
+      'export { y as z };',
+      "const after = require('after-template');",
+    ].join('\n');
+    expect(importsOf(src)).toEqual([{ specifier: 'after-template', line: 12 }]);
+  });
+
+  it('survives JSX text', () => {
+    const src = [
+      "import { Button } from '@mantine/core';",
+      "export const A = () => <p>Don't import fs from here: it's a page</p>;",
+      "import('./late.ts');",
+    ].join('\n');
+    expect(importsOf(src).map((r) => r.specifier)).toEqual(['@mantine/core', './late.ts']);
+  });
+});
+
+describe('isNodeBuiltin', () => {
+  it.each([
+    'node:fs',
+    'fs',
+    'fs/promises',
+    'path',
+    'os',
+    'crypto',
+    'child_process',
+    'worker_threads',
+    'http',
+    'url',
+    'util',
+    'stream',
+    'events',
+    'buffer',
+    'zlib',
+    'net',
+    'tls',
+  ])('%s is a built-in', (s) => expect(isNodeBuiltin(s)).toBe(true));
+  it.each(['react', 'zod', '@mantine/core', './fs.ts', 'pathe'])('%s is not', (s) =>
+    expect(isNodeBuiltin(s)).toBe(false),
+  );
+});
+
+describe('checkBoundaries', () => {
+  it('catches planted violations, with file and line', () => {
+    const root = plant({
+      'electron/backend/handlers/bad.ts': "// fine\nimport { app } from 'electron';\n",
+      'db/queries/bad.ts': "\n\nconst { safeStorage } = require('electron/main');\n",
+      'shared/domain/bad.ts':
+        "import fs from 'node:fs';\nimport { ipcRenderer } from 'electron';\nimport { x } from '../../db/open.ts';\n",
+      'shared/api/types.d.ts': '/// <reference types="node" />\n',
+      'renderer/src/pages/Bad.tsx':
+        "import { useState } from 'react';\nimport path from 'path';\nexport async function f() {\n  return import('../../../electron/backend/app.ts');\n}\n",
+      'renderer/src/api.ts': "import crypto from 'crypto';\nimport { ipcRenderer } from 'electron';\n",
+      // Allowed: Node tooling beside the renderer, the Electron shell itself, look-alikes.
+      'renderer/vite.config.ts': "import path from 'node:path';\n",
+      'electron/main.ts': "import { app } from 'electron';\nimport fs from 'node:fs';\n",
+      'electron/backend/ok.ts': "import fs from 'node:fs';\nimport { x } from '../../db/open.ts';\n",
+      'shared/ok.ts':
+        "// import fs from 'fs'\nexport const s = \"require('electron')\";\nimport { z } from 'zod';\n",
+      'renderer/dist/assets/bundle.js': "require('fs')",
+    });
+    const found = checkBoundaries(root).map((v) => `${v.file}:${v.line} ${v.specifier}`);
+    expect(found.sort()).toEqual(
+      [
+        'electron/backend/handlers/bad.ts:2 electron',
+        'db/queries/bad.ts:3 electron/main',
+        'shared/domain/bad.ts:1 node:fs',
+        'shared/domain/bad.ts:2 electron',
+        'shared/domain/bad.ts:3 ../../db/open.ts',
+        'shared/api/types.d.ts:1 node',
+        'renderer/src/pages/Bad.tsx:2 path',
+        'renderer/src/pages/Bad.tsx:4 ../../../electron/backend/app.ts',
+        'renderer/src/api.ts:1 crypto',
+        'renderer/src/api.ts:2 electron',
+      ].sort(),
+    );
+    expect(formatViolations(checkBoundaries(root))).toMatch(/^db\/queries\/bad\.ts:3: 'electron\/main': /m);
+  });
+
+  it('passes on the real tree', () => {
+    expect(formatViolations(checkBoundaries(ROOT))).toBe('');
+  });
+
+  it('exits non-zero with the list when run as the lint step', () => {
+    const root = plant({ 'shared/x.ts': "import os from 'os';\n" });
+    // The script checks its own project; run a copy placed in the planted tree.
+    fs.mkdirSync(path.join(root, 'test'), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'test', 'boundaries.ts'), path.join(root, 'test', 'boundaries.ts'));
+    const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+    const run = spawnSync(process.execPath, [tsx, path.join(root, 'test', 'boundaries.ts')], {
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("shared/x.ts:1: 'os'");
+  });
+});
