@@ -33,6 +33,7 @@ import { type BackendOptions, createBackend } from './backend/app.ts';
 import type { BackendContext } from './backend/context.ts';
 import { dispatch } from './backend/dispatch.ts';
 import { fillDemoCompany } from './backend/services/demo.ts';
+import { startDunningScheduler } from './backend/services/dunning/scheduler.ts';
 import {
   API_CHANNEL,
   APP_SCHEME,
@@ -56,8 +57,7 @@ const MIGRATIONS = path.join(HERE, 'migrations');
 /** better-sqlite3 built for Electron's ABI (see build/build-electron.ts), apart from Node's build. */
 const NATIVE_BINDING = path.join(HERE, 'native', 'better_sqlite3.node');
 
-/** Until db/open.ts forwards it to `new Database(file, { nativeBinding })`, this is inert. */
-type ShellBackendOptions = BackendOptions & { nativeBinding?: string };
+type ShellBackendOptions = BackendOptions;
 
 const italian = () => app.getLocale().toLowerCase().startsWith('it');
 const say = (it: string, en: string) => (italian() ? it : en);
@@ -115,6 +115,8 @@ function openBackend(args: ShellArgs): BackendContext {
   };
   const ctx = createBackend(options);
   if (args.demo) ctx.db.transaction(() => fillDemoCompany(ctx.db, ctx.today()));
+  // Runs at start and every two hours while the app is open (the timer is unref'd).
+  startDunningScheduler(ctx);
   return ctx;
 }
 
