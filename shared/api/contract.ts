@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import { isIsoDate } from '../domain/dates.ts';
 import { policySetSchema } from '../domain/dunning/policy.ts';
-import { ANY_ROLE, type Role } from './roles.ts';
+import { method } from './method.ts';
+import { ANY_ROLE } from './roles.ts';
 
 export const isoDate = z.string().refine(isIsoDate, { message: 'expected a date as YYYY-MM-DD' });
 export const cents = z.number().int().refine(Number.isSafeInteger, { message: 'amount out of range' });
@@ -263,19 +264,6 @@ export const progressRowSchema = z.object({
 });
 
 const empty = z.object({}).strict();
-
-interface MethodDef<I extends z.ZodType, O extends z.ZodType> {
-  input: I;
-  output: O;
-  roles: readonly Role[];
-  /** Changes the ledger: the dispatcher runs it in one transaction with its audit row. */
-  mutation: boolean;
-  /** A long job that manages its own transaction and audit (runs in a worker, reports progress). */
-  job?: boolean;
-}
-function method<I extends z.ZodType, O extends z.ZodType>(def: MethodDef<I, O>): MethodDef<I, O> {
-  return def;
-}
 
 export const contract = {
   'system.info': method({
