@@ -42,6 +42,13 @@ export const customers = sqliteTable(
       .default('it'),
     orderBlocked: integer('order_blocked', { mode: 'boolean' }).notNull().default(false),
     keyAccount: integer('key_account', { mode: 'boolean' }).notNull().default(false),
+    /** Local fields (never overwritten by imports): who reminders go to, notes, why orders are blocked. */
+    dunningContactName: text('dunning_contact_name'),
+    dunningContactEmail: text('dunning_contact_email'),
+    phone2: text('phone2'),
+    notes: text('notes'),
+    orderBlockReason: text('order_block_reason'),
+    orderBlockedOn: text('order_blocked_on'),
     firstSeenBatchId: integer('first_seen_batch_id'),
     createdAt: createdAt(),
   },
@@ -292,8 +299,10 @@ export const disputes = sqliteTable(
     itemId: integer('item_id')
       .notNull()
       .references(() => openItems.id),
+    /** quality, quantity, price, not_received, already_paid, other — or free text from a call. */
     reason: text('reason').notNull(),
-    status: text('status', { enum: ['open', 'resolved'] })
+    note: text('note'),
+    status: text('status', { enum: ['open', 'resolved', 'rejected'] })
       .notNull()
       .default('open'),
     openedOn: text('opened_on').notNull(),
@@ -310,3 +319,93 @@ export const dunningRuns = sqliteTable('dunning_runs', {
   /** JSON of the counts printed by `run --json`. */
   counts: text('counts').notNull(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// The collector's tools: contact log, attachments, repayment plans.
+
+/** The contact log: calls, e-mails, visits, notes, letters sent — everything said to or by a customer. */
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    caseId: integer('case_id').references(() => cases.id),
+    taskId: integer('task_id').references(() => tasks.id),
+    date: text('date').notNull(),
+    channel: text('channel', { enum: ['phone', 'email', 'visit', 'note', 'letter', 'pec'] }).notNull(),
+    direction: text('direction', { enum: ['in', 'out'] }).notNull(),
+    person: text('person'),
+    outcome: text('outcome'),
+    note: text('note'),
+    /** A letter, statement or plan agreement archived under the data folder (relative path). */
+    documentPath: text('document_path'),
+    documentSha256: text('document_sha256'),
+    userId: integer('user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('contacts_customer_idx').on(t.customerId, t.date)],
+);
+
+/** Documents received or produced, stored in the data folder with their sha256. */
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    contactId: integer('contact_id').references(() => contacts.id),
+    disputeId: integer('dispute_id').references(() => disputes.id),
+    fileName: text('file_name').notNull(),
+    /** Relative to the data folder. */
+    path: text('path').notNull(),
+    sha256: text('sha256').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    mime: text('mime').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('attachments_customer_idx').on(t.customerId)],
+);
+
+/** A repayment plan ("piano di rientro") over selected items. */
+export const plans = sqliteTable(
+  'plans',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    caseId: integer('case_id').references(() => cases.id),
+    status: text('status', { enum: ['active', 'completed', 'broken', 'cancelled'] })
+      .notNull()
+      .default('active'),
+    totalCents: integer('total_cents').notNull(),
+    interestCents: integer('interest_cents').notNull().default(0),
+    frequency: text('frequency', { enum: ['weekly', 'monthly'] }).notNull(),
+    createdOn: text('created_on').notNull(),
+    closedOn: text('closed_on'),
+    /** JSON array of the open item ids the plan covers. */
+    itemIds: text('item_ids').notNull(),
+  },
+  (t) => [index('plans_customer_idx').on(t.customerId)],
+);
+
+export const planInstallments = sqliteTable(
+  'plan_installments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    seq: integer('seq').notNull(),
+    dueDate: text('due_date').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    paidCents: integer('paid_cents').notNull().default(0),
+    status: text('status', { enum: ['due', 'paid', 'missed'] })
+      .notNull()
+      .default('due'),
+  },
+  (t) => [uniqueIndex('plan_installments_seq').on(t.planId, t.seq)],
+);
