@@ -398,3 +398,43 @@ export function maxTaskId(db: Ledger): number {
       .get()?.id ?? 0
   );
 }
+
+/** Net payments on given items from a date (reversals subtracted), in date order — for plan installments. */
+export function paymentsOnItems(
+  db: Ledger,
+  itemIds: number[],
+  from: IsoDate,
+): { date: IsoDate; cents: number }[] {
+  if (itemIds.length === 0) return [];
+  return db
+    .select({
+      date: itemEvents.date,
+      cents: sql<number>`SUM(CASE WHEN ${itemEvents.kind} IN ('payment','partial_payment') THEN ${itemEvents.amountCents} WHEN ${itemEvents.kind} = 'reversal' THEN -ABS(${itemEvents.amountCents}) ELSE 0 END)`,
+    })
+    .from(itemEvents)
+    .innerJoin(importBatches, eq(importBatches.id, itemEvents.batchId))
+    .where(
+      and(
+        inArray(itemEvents.itemId, itemIds),
+        gte(itemEvents.date, from),
+        sql`${importBatches.undoneAt} IS NULL`,
+      ),
+    )
+    .groupBy(itemEvents.date)
+    .orderBy(asc(itemEvents.date))
+    .all();
+}
+
+export function releaseOrderBlock(db: Ledger, customerId: number): void {
+  db.update(customers)
+    .set({ orderBlocked: false, orderBlockReason: null, orderBlockedOn: null })
+    .where(eq(customers.id, customerId))
+    .run();
+}
+
+export function blockOrdersByPolicy(db: Ledger, customerId: number, on: IsoDate, stepName: string): void {
+  db.update(customers)
+    .set({ orderBlocked: true, orderBlockReason: `Politica di sollecito: ${stepName}`, orderBlockedOn: on })
+    .where(eq(customers.id, customerId))
+    .run();
+}

@@ -5,13 +5,15 @@
  * Types for the client and the handlers are derived from this object.
  */
 import { z } from 'zod';
-import { isIsoDate } from '../domain/dates.ts';
 import { policySetSchema } from '../domain/dunning/policy.ts';
+import { customersContract } from './contracts/customers.ts';
+import { cents, isoDate } from './fields.ts';
+
+export { cents, isoDate };
+
 import { method } from './method.ts';
 import { ANY_ROLE } from './roles.ts';
 
-export const isoDate = z.string().refine(isIsoDate, { message: 'expected a date as YYYY-MM-DD' });
-export const cents = z.number().int().refine(Number.isSafeInteger, { message: 'amount out of range' });
 const role = z.enum(['clerk', 'accountant', 'manager', 'admin']);
 const language = z.enum(['it', 'en']);
 
@@ -266,6 +268,7 @@ export const progressRowSchema = z.object({
 const empty = z.object({}).strict();
 
 export const contract = {
+  ...customersContract,
   'system.info': method({
     input: empty,
     output: z.object({

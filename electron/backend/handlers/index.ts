@@ -1,4 +1,12 @@
 /** Every contract method's handler, one file per area. TypeScript refuses a missing one. */
+import {
+  attachmentsHandlers,
+  contactsHandlers,
+  disputesHandlers,
+  orderBlockHandlers,
+  plansHandlers,
+  promisesHandlers,
+} from './customer-tools.ts';
 import { customersHandlers } from './customers.ts';
 import { demoHandlers } from './demo.ts';
 import {
@@ -30,4 +38,10 @@ export const handlers: HandlerMap = {
   ...worklistHandlers,
   ...tasksHandlers,
   ...policiesHandlers,
+  ...contactsHandlers,
+  ...attachmentsHandlers,
+  ...promisesHandlers,
+  ...plansHandlers,
+  ...disputesHandlers,
+  ...orderBlockHandlers,
 };

@@ -8,6 +8,7 @@
 import type { Ledger } from '../../../../db/open.ts';
 import {
   activeCases,
+  blockOrdersByPolicy,
   brokenPromisesSince,
   type CaseRow,
   cancelOpenTasks,
@@ -18,10 +19,10 @@ import {
   openPromises,
   overdueFactsByCustomer,
   paymentsBetween,
+  releaseOrderBlock,
   resolvePromise,
   setCaseOverdue,
   setCaseStep,
-  setOrderBlocked,
   updateCase,
 } from '../../../../db/queries/dunning.ts';
 import { getSetting } from '../../../../db/queries/settings.ts';
@@ -36,6 +37,7 @@ import {
 } from '../../../../shared/domain/dunning/case.ts';
 import { type Band, type Policy, policyForBand } from '../../../../shared/domain/dunning/policy.ts';
 import { taskPriority } from '../../../../shared/domain/dunning/priority.ts';
+import { settlePlans } from './plans.ts';
 import { loadPolicies } from './policies.ts';
 
 export interface RunCounts {
@@ -62,6 +64,11 @@ export const PROMISE_GRACE_DAYS_DEFAULT = 3;
 const MANAGER_TASKS = new Set(['review', 'legal', 'agency']);
 
 class DryRunRollback extends Error {}
+
+/** A call that is not a policy step: after a broken promise or a missed plan installment. */
+function followUp(stepName: string): NewTask {
+  return { stepIndex: -1, stepName, type: 'phone', template: null };
+}
 
 function asOpenCase(c: CaseRow): OpenCase {
   if (c.status === 'closed') throw new Error(`case ${c.id} is closed`);
@@ -149,6 +156,9 @@ function applyRun(db: Ledger, today: IsoDate, counts: RunCounts): void {
     } else activePromise.add(p.customerId);
   }
 
+  const plans = settlePlans(db, today, graceDays);
+  const releaseOnPaid = getSetting<boolean>(db, 'orderBlockReleaseOnPaid', true);
+
   for (const customer of customersForDunning(db)) {
     const f = facts.get(customer.id);
     const current = caseByCustomer.get(customer.id) ?? null;
@@ -162,11 +172,11 @@ function applyRun(db: Ledger, today: IsoDate, counts: RunCounts): void {
       undisputedOverdueCents: f?.undisputedOverdueCents ?? 0,
       oldestOverdueDue: f?.oldestOverdueDue ?? null,
       activePromise: activePromise.has(customer.id),
-      activePlan: false,
+      activePlan: plans.honoured.has(customer.id),
     };
     let decision = decideCase(policy, customerFacts, current ? asOpenCase(current) : null, today);
     // The day a promise breaks, the case resumes with the "promise broken" call only.
-    if (decision.kind === 'resume' && brokenToday.has(customer.id))
+    if (decision.kind === 'resume' && (brokenToday.has(customer.id) || plans.brokenToday.has(customer.id)))
       decision = { kind: 'resume', then: { kind: 'wait' } };
     const ctx: ApplyContext = {
       db,
@@ -195,14 +205,14 @@ function applyRun(db: Ledger, today: IsoDate, counts: RunCounts): void {
       setCaseOverdue(db, caseRow.id, customerFacts.overdueCents);
       applyDecision(ctx, caseRow, decision);
     }
-    if (caseRow && brokenToday.has(customer.id) && decision.kind !== 'close') {
-      createTasks(
-        ctx,
-        caseRow,
-        [{ stepIndex: -1, stepName: 'Promessa non mantenuta', type: 'phone', template: null }],
-        false,
-      );
+    if (caseRow && decision.kind !== 'close') {
+      if (brokenToday.has(customer.id))
+        createTasks(ctx, caseRow, [followUp('Promessa non mantenuta')], false);
+      if (plans.missedToday.has(customer.id))
+        createTasks(ctx, caseRow, [followUp('Rata del piano non pagata')], false);
     }
+    if (decision.kind === 'close' && releaseOnPaid && customer.orderBlocked)
+      releaseOrderBlock(db, customer.id);
   }
 }
 
@@ -249,7 +259,8 @@ function applyDecision(ctx: ApplyContext, c: CaseRow, d: CaseDecision): void {
     case 'step':
       createTasks(ctx, c, d.tasks, true);
       setCaseStep(db, c.id, d.stepIndex, d.escalate);
-      if (d.blockOrders && !ctx.customer.orderBlocked) setOrderBlocked(db, ctx.customer.id, true);
+      if (d.blockOrders && !ctx.customer.orderBlocked)
+        blockOrdersByPolicy(db, ctx.customer.id, ctx.today, d.step.name);
       return;
   }
 }

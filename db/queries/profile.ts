@@ -1,0 +1,283 @@
+/** Queries of the customer profile: header, items, payment history, timeline sources. */
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { IsoDate } from '../../shared/domain/dates.ts';
+import type { Ledger } from '../open.ts';
+import {
+  attachments,
+  cases,
+  contacts,
+  customers,
+  disputes,
+  importBatches,
+  itemEvents,
+  openItems,
+  planInstallments,
+  plans,
+  promises,
+  tasks,
+  users,
+} from '../schema.ts';
+
+export type CustomerRecord = typeof customers.$inferSelect;
+
+export function customerByCode(db: Ledger, code: string): CustomerRecord | null {
+  return db.select().from(customers).where(eq(customers.code, code)).get() ?? null;
+}
+
+export function customerById(db: Ledger, id: number): CustomerRecord | null {
+  return db.select().from(customers).where(eq(customers.id, id)).get() ?? null;
+}
+
+export function updateCustomer(db: Ledger, id: number, set: Partial<typeof customers.$inferInsert>): void {
+  db.update(customers).set(set).where(eq(customers.id, id)).run();
+}
+
+/** Open items with a non-zero residual, oldest due first, with whether an open dispute covers them. */
+export function openItemsOf(db: Ledger, customerId: number) {
+  const disputed = db
+    .selectDistinct({ itemId: disputes.itemId })
+    .from(disputes)
+    .where(eq(disputes.status, 'open'))
+    .as('disputed');
+  return db
+    .select({
+      id: openItems.id,
+      documentType: openItems.documentType,
+      documentNumber: openItems.documentNumber,
+      documentDate: openItems.documentDate,
+      dueDate: openItems.dueDate,
+      installment: openItems.installment,
+      amountCents: openItems.amountCents,
+      residualCents: openItems.residualCents,
+      paymentMethod: openItems.paymentMethod,
+      disputed: sql<number>`${disputed.itemId} IS NOT NULL`,
+    })
+    .from(openItems)
+    .leftJoin(disputed, eq(disputed.itemId, openItems.id))
+    .where(
+      and(eq(openItems.customerId, customerId), eq(openItems.status, 'open'), ne(openItems.residualCents, 0)),
+    )
+    .orderBy(asc(openItems.dueDate), asc(openItems.documentNumber))
+    .all();
+}
+
+/** Payment events seen by imports still in force (undone batches excluded), with their item's dates. */
+export function paymentEventsOf(db: Ledger, customerId: number, since: IsoDate) {
+  return db
+    .select({
+      date: itemEvents.date,
+      kind: itemEvents.kind,
+      amountCents: itemEvents.amountCents,
+      dueDate: openItems.dueDate,
+      documentDate: openItems.documentDate,
+      documentNumber: openItems.documentNumber,
+      documentType: openItems.documentType,
+    })
+    .from(itemEvents)
+    .innerJoin(openItems, eq(openItems.id, itemEvents.itemId))
+    .innerJoin(importBatches, eq(importBatches.id, itemEvents.batchId))
+    .where(
+      and(
+        eq(openItems.customerId, customerId),
+        sql`${itemEvents.date} >= ${since}`,
+        sql`${importBatches.undoneAt} IS NULL`,
+      ),
+    )
+    .orderBy(asc(itemEvents.date), asc(itemEvents.id))
+    .all();
+}
+
+export function casesOf(db: Ledger, customerId: number) {
+  return db.select().from(cases).where(eq(cases.customerId, customerId)).orderBy(asc(cases.id)).all();
+}
+
+export function tasksOf(db: Ledger, customerId: number) {
+  return db
+    .select({ t: tasks, assignee: users.name })
+    .from(tasks)
+    .leftJoin(users, eq(users.id, tasks.assigneeId))
+    .where(eq(tasks.customerId, customerId))
+    .orderBy(asc(tasks.id))
+    .all();
+}
+
+export function promisesOf(db: Ledger, customerId: number) {
+  return db
+    .select()
+    .from(promises)
+    .where(eq(promises.customerId, customerId))
+    .orderBy(asc(promises.date))
+    .all();
+}
+
+export function disputesOf(db: Ledger, customerId: number) {
+  return db
+    .select({ d: disputes, documentNumber: openItems.documentNumber })
+    .from(disputes)
+    .innerJoin(openItems, eq(openItems.id, disputes.itemId))
+    .where(eq(disputes.customerId, customerId))
+    .orderBy(asc(disputes.id))
+    .all();
+}
+
+export function contactsOf(db: Ledger, customerId: number) {
+  return db
+    .select({ c: contacts, user: users.name })
+    .from(contacts)
+    .leftJoin(users, eq(users.id, contacts.userId))
+    .where(eq(contacts.customerId, customerId))
+    .orderBy(desc(contacts.date), desc(contacts.id))
+    .all();
+}
+
+export function attachmentsOf(db: Ledger, customerId: number) {
+  return db
+    .select()
+    .from(attachments)
+    .where(eq(attachments.customerId, customerId))
+    .orderBy(asc(attachments.id))
+    .all();
+}
+
+export function plansOf(db: Ledger, customerId: number) {
+  const rows = db.select().from(plans).where(eq(plans.customerId, customerId)).orderBy(asc(plans.id)).all();
+  const installments = rows.length
+    ? db
+        .select()
+        .from(planInstallments)
+        .where(
+          inArray(
+            planInstallments.planId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .orderBy(asc(planInstallments.planId), asc(planInstallments.seq))
+        .all()
+    : [];
+  return rows.map((p) => ({ ...p, installments: installments.filter((i) => i.planId === p.id) }));
+}
+
+export function insertContact(db: Ledger, row: typeof contacts.$inferInsert): number {
+  return db.insert(contacts).values(row).returning({ id: contacts.id }).get().id;
+}
+
+export function insertAttachment(db: Ledger, row: typeof attachments.$inferInsert): number {
+  return db.insert(attachments).values(row).returning({ id: attachments.id }).get().id;
+}
+
+export function openCaseOf(db: Ledger, customerId: number) {
+  return db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.customerId, customerId), ne(cases.status, 'closed')))
+    .get();
+}
+
+export function blockedCustomers(db: Ledger) {
+  return db
+    .select({
+      code: customers.code,
+      name: customers.name,
+      vat: customers.vat,
+      reason: customers.orderBlockReason,
+      since: customers.orderBlockedOn,
+      salesperson: customers.salesperson,
+    })
+    .from(customers)
+    .where(eq(customers.orderBlocked, true))
+    .orderBy(asc(customers.name))
+    .all();
+}
+
+export function insertPlan(
+  db: Ledger,
+  row: typeof plans.$inferInsert,
+  installments: { dueDate: IsoDate; amountCents: number }[],
+): number {
+  const id = db.insert(plans).values(row).returning({ id: plans.id }).get().id;
+  db.insert(planInstallments)
+    .values(
+      installments.map((i, k) => ({
+        planId: id,
+        seq: k + 1,
+        dueDate: i.dueDate,
+        amountCents: i.amountCents,
+      })),
+    )
+    .run();
+  return id;
+}
+
+export function insertDisputeRows(db: Ledger, rows: (typeof disputes.$inferInsert)[]): number[] {
+  return rows.map((r) => db.insert(disputes).values(r).returning({ id: disputes.id }).get().id);
+}
+
+export function disputeById(db: Ledger, id: number) {
+  return db.select().from(disputes).where(eq(disputes.id, id)).get() ?? null;
+}
+
+/** The dispute rows opened together with this one (same customer, day, reason and note). */
+export function disputeGroup(db: Ledger, id: number) {
+  const d = disputeById(db, id);
+  if (!d) return [];
+  return db
+    .select()
+    .from(disputes)
+    .where(
+      and(
+        eq(disputes.customerId, d.customerId),
+        eq(disputes.openedOn, d.openedOn),
+        eq(disputes.reason, d.reason),
+        eq(disputes.status, d.status),
+        d.note === null ? sql`${disputes.note} IS NULL` : eq(disputes.note, d.note),
+      ),
+    )
+    .all();
+}
+
+export function updateDisputes(db: Ledger, ids: number[], set: Partial<typeof disputes.$inferInsert>): void {
+  if (ids.length) db.update(disputes).set(set).where(inArray(disputes.id, ids)).run();
+}
+
+export function itemsOfCustomer(db: Ledger, customerId: number, ids: number[]) {
+  if (!ids.length) return [];
+  return db
+    .select()
+    .from(openItems)
+    .where(and(eq(openItems.customerId, customerId), inArray(openItems.id, ids)))
+    .all();
+}
+
+export function attachmentById(db: Ledger, id: number) {
+  return db.select().from(attachments).where(eq(attachments.id, id)).get() ?? null;
+}
+
+export function activePlans(db: Ledger) {
+  const rows = db.select().from(plans).where(eq(plans.status, 'active')).all();
+  const inst = rows.length
+    ? db
+        .select()
+        .from(planInstallments)
+        .where(
+          inArray(
+            planInstallments.planId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .orderBy(asc(planInstallments.seq))
+        .all()
+    : [];
+  return rows.map((p) => ({ ...p, installments: inst.filter((i) => i.planId === p.id) }));
+}
+
+export function updatePlanInstallment(
+  db: Ledger,
+  id: number,
+  set: Partial<typeof planInstallments.$inferInsert>,
+): void {
+  db.update(planInstallments).set(set).where(eq(planInstallments.id, id)).run();
+}
+
+export function updatePlan(db: Ledger, id: number, set: Partial<typeof plans.$inferInsert>): void {
+  db.update(plans).set(set).where(eq(plans.id, id)).run();
+}

@@ -1,0 +1,366 @@
+/**
+ * The collector's tools on one customer: the contact log (a call can make a promise or a dispute
+ * and complete its task), documents, promises, repayment plans, disputes, order block, local fields.
+ * Each function runs inside the dispatcher's transaction.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Ledger } from '../../../../db/open.ts';
+import {
+  getTask,
+  insertPromise,
+  openDisputeItemIds,
+  setOrderBlocked,
+  updateCase,
+  updateTask,
+} from '../../../../db/queries/dunning.ts';
+import {
+  attachmentById,
+  disputeGroup,
+  insertAttachment,
+  insertContact,
+  insertDisputeRows,
+  insertPlan,
+  itemsOfCustomer,
+  openCaseOf,
+  updateCustomer,
+  updateDisputes,
+} from '../../../../db/queries/profile.ts';
+import type { UserRecord } from '../../../../db/queries/users.ts';
+import { AppError } from '../../../../shared/api/errors.ts';
+import type { IsoDate } from '../../../../shared/domain/dates.ts';
+import { completeTask } from '../dunning/tasks.ts';
+import { requireCustomer } from './profile.ts';
+
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+const MIME: Record<string, string> = {
+  '.pdf': 'application/pdf',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.eml': 'message/rfc822',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.doc': 'application/msword',
+  '.xls': 'application/vnd.ms-excel',
+  '.odt': 'application/vnd.oasis.opendocument.text',
+  '.ods': 'application/vnd.oasis.opendocument.spreadsheet',
+  '.txt': 'text/plain',
+};
+
+export function addPromises(
+  db: Ledger,
+  customerId: number,
+  installments: { date: IsoDate; cents: number }[],
+  today: IsoDate,
+): number[] {
+  const c = openCaseOf(db, customerId);
+  for (const i of installments) {
+    if (i.date < today)
+      throw new AppError('VALIDATION', `A promise date cannot be in the past (${i.date}).`, {
+        issues: [{ path: 'date', message: 'in the past' }],
+      });
+  }
+  const ids = installments.map(
+    (i) =>
+      insertPromise(db, {
+        customerId,
+        caseId: c?.id ?? null,
+        date: i.date,
+        amountCents: i.cents,
+        createdOn: today,
+        baselineOverdueCents: c?.overdueCents ?? 0,
+      }).id,
+  );
+  return ids;
+}
+
+export function addDisputes(
+  db: Ledger,
+  customerId: number,
+  itemIds: number[],
+  reason: string,
+  note: string | null,
+  today: IsoDate,
+): number[] {
+  const items = itemsOfCustomer(db, customerId, itemIds);
+  if (items.length !== new Set(itemIds).size)
+    throw new AppError('VALIDATION', 'Some items do not belong to this customer.', {
+      issues: [{ path: 'itemIds', message: 'unknown item' }],
+    });
+  const already = new Set(openDisputeItemIds(db, customerId));
+  const fresh = items.filter((i) => !already.has(i.id));
+  if (fresh.length === 0) throw new AppError('CONFLICT', 'These items are already disputed.');
+  return insertDisputeRows(
+    db,
+    fresh.map((i) => ({ customerId, itemId: i.id, reason, note, openedOn: today })),
+  );
+}
+
+/** Resolving a dispute: in favour keeps the items disputed until an import closes them (the credit note); rejected resumes dunning. */
+export function resolveDispute(
+  db: Ledger,
+  id: number,
+  outcome: 'in_favour' | 'rejected' | 'partial',
+  note: string | undefined,
+  today: IsoDate,
+) {
+  const group = disputeGroup(db, id);
+  if (group.length === 0) throw new AppError('NOT_FOUND', `No dispute ${id}.`);
+  if (group[0]?.status !== 'open')
+    throw new AppError('CONFLICT', `Dispute ${id} is already ${group[0]?.status}.`);
+  const ids = group.map((d) => d.id);
+  if (outcome === 'in_favour') {
+    // The customer is right: a credit note is expected; items stay out of dunning until it arrives.
+    updateDisputes(db, ids, { outcome, ...(note ? { note } : {}) });
+    return { id, status: 'open' };
+  }
+  const status = outcome === 'rejected' ? 'rejected' : 'resolved';
+  updateDisputes(db, ids, { status, outcome, resolvedOn: today, ...(note ? { note } : {}) });
+  return { id, status };
+}
+
+export interface ContactInput {
+  code: string;
+  channel: 'phone' | 'email' | 'visit' | 'note';
+  direction: 'in' | 'out';
+  person?: string | undefined;
+  outcome?: string | undefined;
+  note?: string | undefined;
+  taskId?: number | undefined;
+  promise?: { date: IsoDate; cents: number }[] | undefined;
+  dispute?: { itemIds: number[]; reason: string } | undefined;
+}
+
+export function addContact(db: Ledger, input: ContactInput, user: UserRecord, today: IsoDate) {
+  const c = requireCustomer(db, input.code);
+  if (input.outcome === 'promise' && !input.promise)
+    throw new AppError('VALIDATION', 'A promise outcome needs the promised amounts and dates.', {
+      issues: [{ path: 'promise', message: 'required' }],
+    });
+  if (input.outcome === 'dispute' && !input.dispute)
+    throw new AppError('VALIDATION', 'A dispute outcome needs the disputed items.', {
+      issues: [{ path: 'dispute', message: 'required' }],
+    });
+  const open = openCaseOf(db, c.id);
+  const promiseIds = input.promise ? addPromises(db, c.id, input.promise, today) : [];
+  const disputeIds = input.dispute
+    ? addDisputes(db, c.id, input.dispute.itemIds, input.dispute.reason, input.note ?? null, today)
+    : [];
+  if (open && promiseIds.length && open.status === 'open') {
+    // The promise pauses the case right away (the next run keeps it paused until date + grace).
+    updateCase(db, open.id, { status: 'paused', pausedReason: 'promise' });
+  }
+  let taskId: number | null = null;
+  if (input.taskId !== undefined) {
+    const task = getTask(db, input.taskId);
+    if (!task || task.customerId !== c.id)
+      throw new AppError('VALIDATION', `Task ${input.taskId} is not this customer's.`, {
+        issues: [{ path: 'taskId', message: 'not this customer' }],
+      });
+    if (task.status === 'open') {
+      const outcome =
+        task.type === 'phone'
+          ? input.outcome === 'info' || !input.outcome
+            ? 'reached'
+            : input.outcome
+          : task.type === 'review' ||
+              task.type === 'blockOrders' ||
+              task.type === 'legal' ||
+              task.type === 'agency'
+            ? 'done'
+            : 'sent';
+      // Promise and dispute rows were made above: complete the call without making them twice.
+      completeTask(
+        db,
+        {
+          id: task.id,
+          outcome: outcome === 'promise' || outcome === 'dispute' ? 'reached' : outcome,
+          note: input.note,
+        },
+        user.id,
+        today,
+      );
+      updateTask(db, task.id, { outcome });
+      taskId = task.id;
+    }
+  }
+  const id = insertContact(db, {
+    customerId: c.id,
+    caseId: open?.id ?? null,
+    taskId,
+    date: today,
+    channel: input.channel,
+    direction: input.direction,
+    person: input.person ?? null,
+    outcome: input.outcome ?? null,
+    note: input.note ?? null,
+    userId: user.id,
+  });
+  return { id, promiseIds, disputeIds };
+}
+
+export function addAttachment(
+  db: Ledger,
+  dataDir: string,
+  input: {
+    code: string;
+    fileName: string;
+    dataBase64: string;
+    contactId?: number | undefined;
+    disputeId?: number | undefined;
+  },
+) {
+  const c = requireCustomer(db, input.code);
+  const data = Buffer.from(input.dataBase64, 'base64');
+  if (data.length === 0) throw new AppError('VALIDATION', `${input.fileName}: the file is empty.`);
+  if (data.length > MAX_ATTACHMENT_BYTES)
+    throw new AppError(
+      'VALIDATION',
+      `${input.fileName}: larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`,
+    );
+  const ext = path.extname(input.fileName).toLowerCase();
+  const mime = MIME[ext];
+  if (!mime)
+    throw new AppError(
+      'VALIDATION',
+      `${input.fileName}: only PDF, images, .eml and office files can be attached.`,
+    );
+  const sha256 = crypto.createHash('sha256').update(data).digest('hex');
+  // Content-addressed: the same document attached twice is stored once; the name is kept in the row.
+  const rel = path.join('attachments', c.code.replace(/[^\w.-]/g, '_'), `${sha256}${ext}`);
+  const abs = path.join(dataDir, rel);
+  fs.mkdirSync(path.dirname(abs), { recursive: true, mode: 0o700 });
+  if (!fs.existsSync(abs)) fs.writeFileSync(abs, data, { mode: 0o600 });
+  const id = insertAttachment(db, {
+    customerId: c.id,
+    contactId: input.contactId ?? null,
+    disputeId: input.disputeId ?? null,
+    fileName: path.basename(input.fileName),
+    path: rel,
+    sha256,
+    sizeBytes: data.length,
+    mime,
+  });
+  return { id, sha256, sizeBytes: data.length };
+}
+
+export function readAttachment(db: Ledger, dataDir: string, id: number) {
+  const a = attachmentById(db, id);
+  if (!a) throw new AppError('NOT_FOUND', `No attachment ${id}.`);
+  const data = fs.readFileSync(path.join(dataDir, a.path));
+  return { fileName: a.fileName, mime: a.mime, dataBase64: data.toString('base64') };
+}
+
+export function addPlan(
+  db: Ledger,
+  input: {
+    code: string;
+    itemIds: number[];
+    every: 'week' | 'month';
+    interestCents: number;
+    installments: { date: IsoDate; amountCents: number }[];
+  },
+  today: IsoDate,
+): number {
+  const c = requireCustomer(db, input.code);
+  const items = itemsOfCustomer(db, c.id, input.itemIds);
+  if (
+    items.length !== new Set(input.itemIds).size ||
+    items.some((i) => i.status !== 'open' || i.residualCents <= 0)
+  ) {
+    throw new AppError('VALIDATION', 'A plan covers open invoices of this customer only.', {
+      issues: [{ path: 'itemIds', message: 'not an open invoice of this customer' }],
+    });
+  }
+  const principal = items.reduce((s, i) => s + i.residualCents, 0);
+  const scheduled = input.installments.reduce((s, i) => s + i.amountCents, 0);
+  if (scheduled !== principal + input.interestCents) {
+    throw new AppError(
+      'VALIDATION',
+      `The installments add up to ${scheduled} cents, the items plus interest to ${principal + input.interestCents}.`,
+      {
+        issues: [{ path: 'installments', message: 'must add up to the items plus interest' }],
+      },
+    );
+  }
+  const dates = input.installments.map((i) => i.date);
+  if (dates.some((d, k) => d < today || (k > 0 && d <= (dates[k - 1] as string)))) {
+    throw new AppError('VALIDATION', 'Installment dates must be from today on and increasing.', {
+      issues: [{ path: 'installments', message: 'dates out of order' }],
+    });
+  }
+  const open = openCaseOf(db, c.id);
+  const id = insertPlan(
+    db,
+    {
+      customerId: c.id,
+      caseId: open?.id ?? null,
+      totalCents: scheduled,
+      interestCents: input.interestCents,
+      frequency: input.every === 'week' ? 'weekly' : 'monthly',
+      createdOn: today,
+      itemIds: JSON.stringify(input.itemIds),
+    },
+    input.installments.map((i) => ({ dueDate: i.date, amountCents: i.amountCents })),
+  );
+  if (open && open.status === 'open') updateCase(db, open.id, { status: 'paused', pausedReason: 'plan' });
+  return id;
+}
+
+export function setBlock(db: Ledger, code: string, blocked: boolean, reason: string, today: IsoDate) {
+  const c = requireCustomer(db, code);
+  setOrderBlocked(db, c.id, blocked);
+  updateCustomer(
+    db,
+    c.id,
+    blocked
+      ? { orderBlockReason: reason, orderBlockedOn: today }
+      : { orderBlockReason: null, orderBlockedOn: null },
+  );
+  return { before: { blocked: c.orderBlocked, reason: c.orderBlockReason }, after: { blocked, reason } };
+}
+
+const MANAGER_FIELDS = ['band', 'creditLimitCents', 'collectorId', 'keyAccount'] as const;
+
+export function updateLocalFields(
+  db: Ledger,
+  input: Record<string, unknown> & { code: string; bandReason?: string | undefined },
+  user: UserRecord,
+) {
+  const c = requireCustomer(db, input.code);
+  const touchesManager = MANAGER_FIELDS.some((f) => input[f] !== undefined);
+  if (touchesManager && user.role !== 'manager' && user.role !== 'admin') {
+    throw new AppError('FORBIDDEN', 'Band, credit limit, collector and key account are set by a manager.');
+  }
+  if (input.band !== undefined && input.band !== c.band && !input.bandReason) {
+    throw new AppError('VALIDATION', 'A band override needs a reason.', {
+      issues: [{ path: 'bandReason', message: 'required when the band changes' }],
+    });
+  }
+  const fields = [
+    'dunningContactName',
+    'dunningContactEmail',
+    'pec',
+    'phone2',
+    'notes',
+    'language',
+    ...MANAGER_FIELDS,
+  ] as const;
+  const set: Record<string, unknown> = {};
+  const before: Record<string, unknown> = {};
+  for (const f of fields) {
+    if (input[f] !== undefined) {
+      set[f] = input[f];
+      before[f] = c[f];
+    }
+  }
+  updateCustomer(db, c.id, set);
+  return {
+    id: c.id,
+    before,
+    after: { ...set, ...(input.bandReason ? { bandReason: input.bandReason } : {}) },
+  };
+}
