@@ -4,6 +4,7 @@ import type { Summary } from '../../../shared/api/contract.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { formatCents } from '../../../shared/domain/money.ts';
 import type { BackendContext } from '../context.ts';
+import { IMPORT_COMMANDS } from './import-commands.ts';
 import type { CliValues } from './run.ts';
 
 export interface CliIO {
@@ -67,4 +68,5 @@ export const COMMANDS: Record<string, Command> = {
       });
     },
   },
+  ...IMPORT_COMMANDS,
 };

@@ -13,9 +13,10 @@ import type { BackendContext } from '../context.ts';
 import { dispatch } from '../dispatch.ts';
 import { defaultDbPath } from '../paths.ts';
 import { type CliIO, COMMANDS as CORE_COMMANDS } from './commands.ts';
+import { CUSTOMER_COMMANDS } from './commands-customers.ts';
 import { DUNNING_COMMANDS } from './commands-dunning.ts';
 
-const COMMANDS = { ...CORE_COMMANDS, ...DUNNING_COMMANDS };
+const COMMANDS = { ...CORE_COMMANDS, ...DUNNING_COMMANDS, ...CUSTOMER_COMMANDS };
 
 export const CLI_OPTIONS = {
   db: { type: 'string' },
@@ -39,6 +40,16 @@ export const CLI_OPTIONS = {
   'promise-date': { type: 'string' },
   'promise-cents': { type: 'string' },
   'callback-date': { type: 'string' },
+  channel: { type: 'string' },
+  person: { type: 'string' },
+  date: { type: 'string' },
+  cents: { type: 'string' },
+  items: { type: 'string' },
+  item: { type: 'string' },
+  installments: { type: 'string' },
+  first: { type: 'string' },
+  every: { type: 'string' },
+  csv: { type: 'boolean', default: false },
 } as const;
 
 export type CliValues = ReturnType<
