@@ -1,0 +1,45 @@
+import { DatesProvider } from '@mantine/dates';
+import { useTranslation } from 'react-i18next';
+import { createHashRouter, RouterProvider } from 'react-router';
+import { isLanguage, localeOf } from './i18n/index.ts';
+import { CustomersPage } from './pages/customers/CustomersPage.tsx';
+import { ImportsPage } from './pages/imports/ImportsPage.tsx';
+import { LettersPage, PoliciesPage, ReportsPage } from './pages/LaterPages.tsx';
+import { SettingsPage } from './pages/settings/SettingsPage.tsx';
+import { WorklistPage } from './pages/worklist/WorklistPage.tsx';
+import { AppLayout } from './shell/AppLayout.tsx';
+import { BootScreen } from './shell/BootScreen.tsx';
+import { LedgerProvider } from './state/ledger.tsx';
+import { SessionProvider } from './state/session.tsx';
+
+const router = createHashRouter([
+  {
+    path: '/',
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <WorklistPage /> },
+      { path: 'customers', element: <CustomersPage /> },
+      { path: 'imports', element: <ImportsPage /> },
+      { path: 'letters', element: <LettersPage /> },
+      { path: 'policies', element: <PoliciesPage /> },
+      { path: 'reports', element: <ReportsPage /> },
+      { path: 'settings', element: <SettingsPage /> },
+      { path: '*', element: <WorklistPage /> },
+    ],
+  },
+]);
+
+/** The app below the providers of main.tsx: ledger signal, current user, routes. */
+export function App() {
+  const { i18n } = useTranslation();
+  const language = isLanguage(i18n.language) ? i18n.language : 'it';
+  return (
+    <DatesProvider settings={{ locale: localeOf(language).dayjs, firstDayOfWeek: 1 }}>
+      <LedgerProvider>
+        <SessionProvider fallback={(state) => <BootScreen {...state} />}>
+          <RouterProvider router={router} />
+        </SessionProvider>
+      </LedgerProvider>
+    </DatesProvider>
+  );
+}

@@ -1,0 +1,197 @@
+/**
+ * The renderer's typed client over the one contract (shared/api/contract.ts).
+ * Two transports with the same envelope: Electron IPC (`window.incasso`, exposed by the preload)
+ * and HTTP in browser mode (`POST /api/<method>` with the per-start token from the page URL).
+ */
+import type { AppEvent, MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract.ts';
+import type { ApiErrorBody, ApiResult, ErrorCode, ErrorIssue } from '../../../shared/api/errors.ts';
+
+export interface InvokeOptions {
+  userId?: number;
+  job?: string;
+}
+
+/** What the Electron preload exposes, and nothing more. */
+export interface IncassoBridge {
+  invoke: (method: string, input: unknown, opts?: InvokeOptions) => Promise<ApiResult<unknown>>;
+  onEvent: (cb: (event: AppEvent) => void) => () => void;
+}
+
+declare global {
+  interface Window {
+    incasso?: IncassoBridge;
+  }
+}
+
+/** An error returned by the backend (or by the transport), with the envelope's code and details. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ApiErrorBody['details'];
+
+  constructor(body: ApiErrorBody) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.code = body.code;
+    this.details = body.details;
+  }
+
+  get issues(): ErrorIssue[] {
+    return this.details?.issues ?? [];
+  }
+}
+
+export interface CallOptions {
+  /** Client-chosen id of a long job: its progress events carry it and `jobs.cancel` targets it. */
+  job?: string;
+}
+
+export interface ApiClient {
+  call<M extends MethodName>(method: M, input: MethodInput<M>, opts?: CallOptions): Promise<MethodOutput<M>>;
+  /** Subscribes to backend events (job progress, ledger changes); returns the unsubscribe. */
+  onEvent(cb: (event: AppEvent) => void): () => void;
+  /** The acting user, sent with every call. */
+  setUserId(id: number | null): void;
+}
+
+/** A transport sends one call and returns the envelope; it never throws for backend errors. */
+export interface Transport {
+  invoke(method: string, input: unknown, opts: InvokeOptions): Promise<ApiResult<unknown>>;
+  subscribe(cb: (event: AppEvent) => void): () => void;
+}
+
+export function createClient(transport: Transport): ApiClient {
+  let userId: number | null = null;
+  return {
+    async call<M extends MethodName>(method: M, input: MethodInput<M>, opts: CallOptions = {}) {
+      const result = await transport.invoke(method, input, {
+        ...(userId !== null ? { userId } : {}),
+        ...(opts.job ? { job: opts.job } : {}),
+      });
+      if (!result.ok) throw new ApiError(result.error);
+      // The backend validated the output against the contract before sending it.
+      return result.data as MethodOutput<M>;
+    },
+    onEvent: (cb) => transport.subscribe(cb),
+    setUserId(id) {
+      userId = id;
+    },
+  };
+}
+
+function ipcTransport(bridge: IncassoBridge): Transport {
+  return {
+    invoke: async (method, input, opts) => {
+      try {
+        return await bridge.invoke(method, input, opts);
+      } catch (err) {
+        return transportError(err);
+      }
+    },
+    subscribe: (cb) => bridge.onEvent(cb),
+  };
+}
+
+const TOKEN_KEY = 'incasso.token';
+
+/**
+ * The browser-mode token: from `?token=` on first load, then from sessionStorage so a reload keeps
+ * working. The token is removed from the address bar once stored.
+ */
+export function readToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    try {
+      window.sessionStorage.setItem(TOKEN_KEY, fromUrl);
+      url.searchParams.delete('token');
+      window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+    } catch {
+      // Storage disabled: keep the token in the URL so a reload still works.
+    }
+    return fromUrl;
+  }
+  try {
+    return window.sessionStorage.getItem(TOKEN_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function transportError(err: unknown): ApiResult<never> {
+  return {
+    ok: false,
+    error: {
+      code: 'INTERNAL',
+      message: err instanceof Error ? err.message : String(err),
+    },
+  };
+}
+
+function isEnvelope(value: unknown): value is ApiResult<unknown> {
+  return typeof value === 'object' && value !== null && 'ok' in value && typeof value.ok === 'boolean';
+}
+
+function httpTransport(token: string): Transport {
+  const listeners = new Set<(event: AppEvent) => void>();
+  let source: EventSource | null = null;
+
+  const openEvents = () => {
+    if (source || typeof EventSource === 'undefined') return;
+    source = new EventSource(`api/events?token=${encodeURIComponent(token)}`);
+    source.onmessage = (msg: MessageEvent<string>) => {
+      let event: AppEvent;
+      try {
+        event = JSON.parse(msg.data) as AppEvent;
+      } catch {
+        return;
+      }
+      for (const l of listeners) l(event);
+    };
+  };
+
+  return {
+    async invoke(method, input, opts) {
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+      };
+      if (opts.userId !== undefined) headers['x-incasso-user'] = String(opts.userId);
+      if (opts.job) headers['x-incasso-job'] = opts.job;
+      try {
+        const res = await fetch(`api/${encodeURIComponent(method)}`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(input ?? {}),
+        });
+        const body: unknown = await res.json().catch(() => null);
+        if (isEnvelope(body)) return body;
+        return transportError(new Error(`HTTP ${res.status}`));
+      } catch (err) {
+        return transportError(err);
+      }
+    },
+    subscribe(cb) {
+      listeners.add(cb);
+      openEvents();
+      return () => {
+        listeners.delete(cb);
+        if (listeners.size === 0 && source) {
+          source.close();
+          source = null;
+        }
+      };
+    },
+  };
+}
+
+/** The transport of this window: IPC inside Electron, HTTP in browser mode. */
+export function defaultTransport(): Transport {
+  if (window.incasso) return ipcTransport(window.incasso);
+  return httpTransport(readToken());
+}
+
+/** A fresh id for a long job. */
+export function newJobId(): string {
+  if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
+  return `job-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}

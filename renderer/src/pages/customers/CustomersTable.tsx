@@ -1,0 +1,324 @@
+/**
+ * The customers as a dense, virtualized table: a sticky header whose sortable column headers are
+ * buttons, amounts right-aligned in tabular figures, overdue amounts red. A native <table> (fixed
+ * layout) where only the visible rows are rendered, between two spacer rows.
+ */
+import { Badge, Group, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { IconArrowDown, IconArrowsSort, IconArrowUp, IconLock } from '@tabler/icons-react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type ReactNode, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CustomerRow } from '../../../../shared/api/contract.ts';
+import { type Formatters, useFormat } from '../../format.ts';
+import { semantic } from '../../theme.ts';
+import type { CustomerSort } from './useCustomers.ts';
+
+export interface SortState {
+  sort: CustomerSort;
+  desc: boolean;
+}
+
+export type ColumnKey =
+  | 'code'
+  | 'name'
+  | 'band'
+  | 'vat'
+  | 'area'
+  | 'salesperson'
+  | 'items'
+  | 'residual'
+  | 'overdue'
+  | 'oldestDue';
+
+interface Column {
+  key: ColumnKey;
+  /** Always shown: the column chooser cannot hide it. */
+  fixed?: boolean;
+  /** Fixed width; the name column takes what is left. */
+  width: string | undefined;
+  align?: 'right';
+  /** The backend sort this column's header applies. */
+  sort?: CustomerSort;
+  /** Amounts and dates start descending/ascending as a clerk expects (largest, oldest first). */
+  firstDesc?: boolean;
+  render: (row: CustomerRow, f: Formatters, asOf: string | null) => ReactNode;
+}
+
+function OldestDue({ row, f, asOf }: { row: CustomerRow; f: Formatters; asOf: string | null }) {
+  const { t } = useTranslation();
+  if (!row.oldestDueDate)
+    return (
+      <Text span c="dimmed">
+        —
+      </Text>
+    );
+  const days = asOf ? f.days(row.oldestDueDate, asOf) : null;
+  return (
+    <span className="num">
+      {f.date(row.oldestDueDate)}
+      {days !== null && days > 0 ? (
+        <Text span c="dimmed" size="xs" ml={6}>
+          {t('customers.daysShort', { days: f.number(days) })}
+        </Text>
+      ) : null}
+    </span>
+  );
+}
+
+export const COLUMNS: readonly Column[] = [
+  {
+    key: 'code',
+    fixed: true,
+    width: '84px',
+    sort: 'code',
+    render: (r) => (
+      <Text span size="sm" ff="monospace" className="cell-code">
+        {r.code}
+      </Text>
+    ),
+  },
+  {
+    key: 'name',
+    fixed: true,
+    width: undefined,
+    sort: 'name',
+    render: (r) => <NameCell row={r} />,
+  },
+  {
+    key: 'band',
+    width: '64px',
+    render: (r) =>
+      r.band ? (
+        <Badge color="gray" size="sm" variant="outline" className="band">
+          {r.band}
+        </Badge>
+      ) : (
+        <Text span c="dimmed">
+          —
+        </Text>
+      ),
+  },
+  {
+    key: 'vat',
+    width: '112px',
+    render: (r) => (
+      <Text span size="sm" c={r.vat ? undefined : 'dimmed'} className="num">
+        {r.vat ?? '—'}
+      </Text>
+    ),
+  },
+  { key: 'area', width: '104px', render: (r) => <Truncated text={r.area} /> },
+  { key: 'salesperson', width: '132px', render: (r) => <Truncated text={r.salesperson} /> },
+  {
+    key: 'items',
+    width: '64px',
+    align: 'right',
+    render: (r, f) => <span className="num">{f.number(r.items)}</span>,
+  },
+  {
+    key: 'residual',
+    width: '122px',
+    align: 'right',
+    sort: 'residual',
+    firstDesc: true,
+    render: (r, f) => <span className="num">{f.money(r.residualCents)}</span>,
+  },
+  {
+    key: 'overdue',
+    fixed: true,
+    width: '122px',
+    align: 'right',
+    sort: 'overdue',
+    firstDesc: true,
+    render: (r, f) =>
+      r.overdueCents > 0 ? (
+        <Text span size="sm" fw={600} c={semantic.overdue} className="num">
+          {f.money(r.overdueCents)}
+        </Text>
+      ) : (
+        <Text span size="sm" c="dimmed" className="num">
+          {f.money(r.overdueCents)}
+        </Text>
+      ),
+  },
+  {
+    key: 'oldestDue',
+    width: '148px',
+    sort: 'oldestDue',
+    render: (r, f, asOf) => <OldestDue row={r} f={f} asOf={asOf} />,
+  },
+];
+
+const ROW_HEIGHT = 34;
+
+function Truncated({ text }: { text: string | null }) {
+  if (!text)
+    return (
+      <Text span c="dimmed">
+        —
+      </Text>
+    );
+  return (
+    <Text span size="sm" truncate="end" title={text} className="cell-text">
+      {text}
+    </Text>
+  );
+}
+
+function NameCell({ row }: { row: CustomerRow }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap={6} wrap="nowrap" className="cell-text">
+      <Text span size="sm" fw={500} truncate="end" title={row.name}>
+        {row.name}
+      </Text>
+      {row.orderBlocked ? (
+        <Tooltip label={t('customers.orderBlocked')}>
+          <Badge
+            color={semantic.overdue}
+            size="xs"
+            variant="light"
+            leftSection={<IconLock size={10} />}
+            aria-label={t('customers.orderBlocked')}
+          >
+            {t('customers.blocked')}
+          </Badge>
+        </Tooltip>
+      ) : null}
+    </Group>
+  );
+}
+
+function SortIcon({ active, desc }: { active: boolean; desc: boolean }) {
+  if (!active) return <IconArrowsSort size={13} className="sort-idle" aria-hidden />;
+  return desc ? <IconArrowDown size={13} aria-hidden /> : <IconArrowUp size={13} aria-hidden />;
+}
+
+function HeaderCell({
+  column,
+  sort,
+  onSort,
+}: {
+  column: Column;
+  sort: SortState;
+  onSort: (next: SortState) => void;
+}) {
+  const { t } = useTranslation();
+  const label = t(`customers.columns.${column.key}`);
+  const active = column.sort !== undefined && column.sort === sort.sort;
+  const ariaSort = active ? (sort.desc ? 'descending' : 'ascending') : column.sort ? 'none' : undefined;
+  return (
+    <Table.Th
+      aria-sort={ariaSort}
+      className="vt-th"
+      data-align={column.align}
+      data-active={active || undefined}
+    >
+      {column.sort ? (
+        <UnstyledButton
+          className="sort-button"
+          onClick={() => {
+            const key = column.sort as CustomerSort;
+            onSort({ sort: key, desc: active ? !sort.desc : Boolean(column.firstDesc) });
+          }}
+        >
+          <span>{label}</span>
+          <SortIcon active={active} desc={sort.desc} />
+        </UnstyledButton>
+      ) : (
+        label
+      )}
+    </Table.Th>
+  );
+}
+
+export function CustomersTable({
+  rows,
+  asOf,
+  sort,
+  onSort,
+  label,
+  busy,
+  hidden,
+}: {
+  rows: CustomerRow[];
+  asOf: string | null;
+  sort: SortState;
+  onSort: (next: SortState) => void;
+  label: string;
+  busy?: boolean;
+  /** Columns the user chose not to see. */
+  hidden?: ReadonlySet<ColumnKey>;
+}) {
+  const f = useFormat();
+  const columns = COLUMNS.filter((c) => c.fixed || !hidden?.has(c.key));
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  // Spacer rows above and below the visible window keep the native table layout and semantics.
+  const padTop = items[0]?.start ?? 0;
+  const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
+
+  return (
+    <div ref={scrollRef} className="vt">
+      <Table
+        aria-label={label}
+        aria-rowcount={rows.length + 1}
+        aria-busy={busy || undefined}
+        layout="fixed"
+        stickyHeader
+        verticalSpacing={0}
+        className="vt-table"
+      >
+        <colgroup>
+          {columns.map((c) => (
+            <col key={c.key} style={c.width ? { width: c.width } : undefined} />
+          ))}
+        </colgroup>
+        <Table.Thead className="vt-head">
+          <Table.Tr aria-rowindex={1}>
+            {columns.map((c) => (
+              <HeaderCell key={c.key} column={c} sort={sort} onSort={onSort} />
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {padTop > 0 ? (
+            <tr aria-hidden className="vt-spacer" style={{ height: padTop }}>
+              <td colSpan={columns.length} />
+            </tr>
+          ) : null}
+          {items.map((v) => {
+            const row = rows[v.index];
+            if (!row) return null;
+            return (
+              <Table.Tr
+                key={row.id}
+                aria-rowindex={v.index + 2}
+                className="vt-tr"
+                data-odd={v.index % 2 === 1 || undefined}
+                style={{ height: ROW_HEIGHT }}
+              >
+                {columns.map((c) => (
+                  <Table.Td key={c.key} className="vt-cell" data-align={c.align}>
+                    {c.render(row, f, asOf)}
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            );
+          })}
+          {padBottom > 0 ? (
+            <tr aria-hidden className="vt-spacer" style={{ height: padBottom }}>
+              <td colSpan={columns.length} />
+            </tr>
+          ) : null}
+        </Table.Tbody>
+      </Table>
+    </div>
+  );
+}

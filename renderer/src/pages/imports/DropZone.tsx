@@ -1,0 +1,80 @@
+import { Button, Group, Loader, Stack, Text, ThemeIcon } from '@mantine/core';
+import { IconFileSpreadsheet, IconUpload } from '@tabler/icons-react';
+import { type DragEvent, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export const ACCEPTED = '.xlsx,.xls,.ods,.csv,.txt';
+
+/** Drop an export here, or choose it: the file is read locally and sent to the backend. */
+export function DropZone({
+  onFile,
+  busy,
+  busyName,
+  disabled,
+}: {
+  onFile: (file: File) => void;
+  busy?: boolean;
+  busyName?: string | null;
+  disabled?: boolean;
+}) {
+  const { t } = useTranslation();
+  const inputId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+
+  const onDrop = (e: DragEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    setOver(false);
+    const file = e.dataTransfer.files[0];
+    if (file && !disabled && !busy) onFile(file);
+  };
+
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a drop target for the mouse; the "Choose file" button is the keyboard path.
+    <div
+      className="dropzone"
+      data-over={over || undefined}
+      data-disabled={disabled || undefined}
+      onDragOver={(e) => {
+        e.preventDefault();
+        if (!disabled) setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={onDrop}
+    >
+      <Stack align="center" gap="xs">
+        <ThemeIcon size={48} radius="xl" variant="light">
+          {busy ? <Loader size="sm" /> : <IconFileSpreadsheet size={26} stroke={1.5} />}
+        </ThemeIcon>
+        <Text fw={600}>{busy ? t('imports.reading', { name: busyName ?? '' }) : t('imports.dropTitle')}</Text>
+        <Text size="sm" c="dimmed" ta="center" maw={520}>
+          {t('imports.dropText')}
+        </Text>
+        <Group gap="xs" mt={4}>
+          <input
+            ref={inputRef}
+            id={inputId}
+            type="file"
+            accept={ACCEPTED}
+            className="visually-hidden"
+            aria-label={t('imports.chooseFile')}
+            disabled={disabled || busy}
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              if (file) onFile(file);
+              e.currentTarget.value = '';
+            }}
+          />
+          <Button
+            leftSection={<IconUpload size={16} />}
+            onClick={() => inputRef.current?.click()}
+            disabled={disabled || busy}
+            aria-controls={inputId}
+          >
+            {t('imports.chooseFile')}
+          </Button>
+        </Group>
+      </Stack>
+    </div>
+  );
+}

@@ -1,0 +1,211 @@
+import { Badge, Button, Group, Modal, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { IconArrowBackUp } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MethodOutput } from '../../../../shared/api/contract.ts';
+import { useApi } from '../../api/context.tsx';
+import { useApiQuery } from '../../api/hooks.ts';
+import { ErrorState } from '../../components/ErrorState.tsx';
+import { notifyError, notifySuccess } from '../../components/notify.tsx';
+import { useFormat } from '../../format.ts';
+import { useLedger } from '../../state/ledger.tsx';
+import { useSession } from '../../state/session.tsx';
+
+type Batch = MethodOutput<'imports.list'>[number];
+
+/** The batch that Undo applies to: the most recent one still in force. */
+export function undoableBatch(batches: Batch[]): Batch | null {
+  return batches.filter((b) => b.undoneAt === null).sort((a, b) => b.id - a.id)[0] ?? null;
+}
+
+function ConfirmUndo({
+  batch,
+  busy,
+  onConfirm,
+  onClose,
+}: {
+  batch: Batch | null;
+  busy: boolean;
+  onConfirm: () => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <Modal
+      opened={batch !== null}
+      onClose={onClose}
+      title={t('imports.undoTitle', { id: batch?.id ?? '' })}
+      size="md"
+    >
+      {batch ? (
+        <Stack gap="sm">
+          <Text size="sm">
+            {t('imports.undoText', {
+              file: batch.file,
+              date: f.date(batch.asOf),
+              when: f.dateTime(batch.createdAt),
+            })}
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose} data-autofocus>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              color="red"
+              onClick={onConfirm}
+              loading={busy}
+              leftSection={<IconArrowBackUp size={16} />}
+            >
+              {t('imports.undoAction')}
+            </Button>
+          </Group>
+        </Stack>
+      ) : null}
+    </Modal>
+  );
+}
+
+/** Every import batch with its counts; the latest one in force can be undone. */
+export function ImportHistory() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const api = useApi();
+  const ledger = useLedger();
+  const { canCall } = useSession();
+  const list = useApiQuery('imports.list', {});
+  const [confirming, setConfirming] = useState<Batch | null>(null);
+  const [busy, setBusy] = useState(false);
+  const batches = [...(list.data ?? [])].sort((a, b) => b.id - a.id);
+  const latest = undoableBatch(batches);
+
+  const undo = async (batch: Batch) => {
+    setBusy(true);
+    try {
+      const undone = await api.call('imports.undo', { batch: batch.id });
+      notifySuccess(t('imports.undone', { id: undone.id }), t('imports.undoneText', { file: undone.file }));
+      setConfirming(null);
+      ledger.changed();
+    } catch (err) {
+      notifyError(t, err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Paper p="md" component="section" aria-label={t('imports.historyTitle')}>
+      <Title order={2} size="h3" mb="sm">
+        {t('imports.historyTitle')}
+      </Title>
+      {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
+      {list.data && batches.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('imports.historyEmpty')}
+        </Text>
+      ) : null}
+      {batches.length > 0 ? (
+        <ScrollArea type="auto">
+          <Table aria-label={t('imports.historyTitle')} highlightOnHover className="history">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th ta="right">{t('imports.history.id')}</Table.Th>
+                <Table.Th>{t('imports.history.whenWho')}</Table.Th>
+                <Table.Th>{t('imports.history.file')}</Table.Th>
+                <Table.Th>{t('imports.history.asOf')}</Table.Th>
+                <Table.Th ta="right">{t('imports.history.new')}</Table.Th>
+                <Table.Th ta="right">{t('imports.history.changed')}</Table.Th>
+                <Table.Th ta="right">{t('imports.history.closed')}</Table.Th>
+                <Table.Th ta="right">{t('imports.history.reopened')}</Table.Th>
+                <Table.Th ta="right">{t('imports.history.payments')}</Table.Th>
+                <Table.Th>{t('imports.history.status')}</Table.Th>
+                <Table.Th>
+                  <span className="visually-hidden">{t('imports.history.actions')}</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {batches.map((b) => (
+                <Table.Tr key={b.id} data-undone={b.undoneAt ? true : undefined}>
+                  <Table.Td ta="right" className="num">
+                    {b.id}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" className="num">
+                      {f.dateTime(b.createdAt)}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {b.user ?? '—'}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td className="history-file">
+                    <Text size="sm" truncate="end" title={b.file}>
+                      {b.file}
+                    </Text>
+                    <Text size="xs" c="dimmed" truncate="end">
+                      {[
+                        b.format.toUpperCase(),
+                        b.sheet,
+                        b.mode === 'incremental' ? t('imports.modeIncremental') : t('imports.modeSnapshot'),
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td className="num">{f.date(b.asOf)}</Table.Td>
+                  <Table.Td ta="right" className="num">
+                    {f.number(b.items.new)}
+                  </Table.Td>
+                  <Table.Td ta="right" className="num">
+                    {f.number(b.items.changed)}
+                  </Table.Td>
+                  <Table.Td ta="right" className="num">
+                    {f.number(b.items.closed)}
+                  </Table.Td>
+                  <Table.Td ta="right" className="num">
+                    {f.number(b.items.reopened)}
+                  </Table.Td>
+                  <Table.Td ta="right" className="num">
+                    {f.money(b.paymentsCents)}
+                  </Table.Td>
+                  <Table.Td>
+                    {b.undoneAt ? (
+                      <Badge color="gray" variant="light" title={f.dateTime(b.undoneAt)}>
+                        {t('imports.history.undone')}
+                      </Badge>
+                    ) : (
+                      <Badge color="teal" variant="light">
+                        {t('imports.history.inForce')}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    {latest?.id === b.id && canCall('imports.undo') ? (
+                      <Button
+                        size="xs"
+                        variant="default"
+                        leftSection={<IconArrowBackUp size={14} />}
+                        onClick={() => setConfirming(b)}
+                        aria-label={t('imports.undo')}
+                      >
+                        {t('imports.undoShort')}
+                      </Button>
+                    ) : null}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollArea>
+      ) : null}
+      <ConfirmUndo
+        batch={confirming}
+        busy={busy}
+        onConfirm={() => {
+          if (confirming) void undo(confirming);
+        }}
+        onClose={() => setConfirming(null)}
+      />
+    </Paper>
+  );
+}

@@ -1,0 +1,234 @@
+/**
+ * The import flow: choose a file → detection (format, sheet, header row, mapping) → preview
+ * (a long job with progress and cancel) → apply (confirming mass closures) → done.
+ * Nothing is written to the ledger before Apply.
+ */
+import { useCallback, useState } from 'react';
+import type {
+  ImportField,
+  ImportMapping,
+  MethodInput,
+  MethodOutput,
+} from '../../../../shared/api/contract.ts';
+import { type ApiError, newJobId } from '../../api/client.ts';
+import { useApi } from '../../api/context.tsx';
+import { toApiError } from '../../api/hooks.ts';
+
+export type Detection = MethodOutput<'imports.stage'>;
+export type Preview = MethodOutput<'imports.preview'>;
+export type ImportResult = MethodOutput<'imports.apply'>;
+export type ImportMode = 'snapshot' | 'incremental';
+
+/** Fields an import cannot do without (residual or amount: one of the two). */
+export const REQUIRED_FIELDS: readonly ImportField[] = [
+  'customerCode',
+  'customerName',
+  'documentNumber',
+  'dueDate',
+];
+
+export function missingRequired(mapping: ImportMapping): ImportField[] {
+  const missing = REQUIRED_FIELDS.filter((f) => !mapping[f]);
+  if (!mapping.residual && !mapping.amount) missing.push('residual');
+  return missing;
+}
+
+export interface ImportOptions {
+  sheet: string;
+  headerRow: number;
+  mapping: ImportMapping;
+  asOf: string;
+  mode: ImportMode;
+}
+
+export type Step = 'choose' | 'staging' | 'detected' | 'previewing' | 'previewed' | 'applying';
+
+export interface ImportFlow {
+  step: Step;
+  fileName: string | null;
+  detection: Detection | null;
+  options: ImportOptions | null;
+  /** True when the user picked another sheet or header row: the backend detects the mapping again. */
+  layoutChanged: boolean;
+  preview: Preview | null;
+  /** The last failure of stage/preview/apply (with the file's row/column issues, if any). */
+  failure: ApiError | null;
+  job: string | null;
+  choose: (file: File) => Promise<void>;
+  setOptions: (patch: Partial<ImportOptions>) => void;
+  /** Runs the preview job; resolves to how it ended. */
+  runPreview: () => Promise<'done' | 'cancelled' | 'failed'>;
+  cancel: () => Promise<void>;
+  /** Applies the previewed file; resolves to the result, or null when it did not happen. */
+  apply: (confirmClosures: boolean) => Promise<ImportResult | null>;
+  backToDetection: () => void;
+  reset: () => void;
+}
+
+/** Reads a file as base64 (without the data-URL prefix). */
+export function readAsBase64(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result ?? '');
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
+    reader.readAsDataURL(file);
+  });
+}
+
+export function useImportFlow(today: string): ImportFlow {
+  const api = useApi();
+  const [step, setStep] = useState<Step>('choose');
+  const [fileName, setFileName] = useState<string | null>(null);
+  const [detection, setDetection] = useState<Detection | null>(null);
+  const [options, setOptionsState] = useState<ImportOptions | null>(null);
+  const [layoutChanged, setLayoutChanged] = useState(false);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [job, setJob] = useState<string | null>(null);
+
+  const reset = useCallback(() => {
+    setStep('choose');
+    setFileName(null);
+    setDetection(null);
+    setOptionsState(null);
+    setLayoutChanged(false);
+    setPreview(null);
+    setFailure(null);
+    setJob(null);
+  }, []);
+
+  const choose = useCallback(
+    async (file: File) => {
+      reset();
+      setFileName(file.name);
+      setStep('staging');
+      try {
+        const dataBase64 = await readAsBase64(file);
+        const d = await api.call('imports.stage', { fileName: file.name, dataBase64 });
+        setDetection(d);
+        setOptionsState({
+          sheet: d.sheet,
+          headerRow: d.headerRow,
+          mapping: { ...d.mapping },
+          asOf: d.asOf ?? today,
+          mode: 'snapshot',
+        });
+        setStep('detected');
+      } catch (err) {
+        setFailure(toApiError(err));
+        setStep('choose');
+      }
+    },
+    [api, reset, today],
+  );
+
+  const setOptions = useCallback(
+    (patch: Partial<ImportOptions>) => {
+      setOptionsState((o) => {
+        if (!o) return o;
+        const next = { ...o, ...patch };
+        if (detection && (patch.sheet !== undefined || patch.headerRow !== undefined)) {
+          setLayoutChanged(next.sheet !== detection.sheet || next.headerRow !== detection.headerRow);
+        }
+        return next;
+      });
+      setPreview(null);
+      setFailure(null);
+    },
+    [detection],
+  );
+
+  const input = useCallback(
+    (confirmClosures: boolean): MethodInput<'imports.preview'> | null => {
+      if (!detection || !options) return null;
+      return {
+        fileId: detection.fileId,
+        asOf: options.asOf,
+        mode: options.mode,
+        // CSV files have no sheets: the detection names none.
+        ...(options.sheet ? { sheet: options.sheet } : {}),
+        headerRow: options.headerRow,
+        ...(layoutChanged ? {} : { mapping: options.mapping }),
+        confirmClosures,
+      };
+    },
+    [detection, options, layoutChanged],
+  );
+
+  const runPreview = useCallback(async (): Promise<'done' | 'cancelled' | 'failed'> => {
+    const body = input(false);
+    if (!body) return 'failed';
+    const id = newJobId();
+    setJob(id);
+    setFailure(null);
+    setPreview(null);
+    setStep('previewing');
+    try {
+      const p = await api.call('imports.preview', body, { job: id });
+      setPreview(p);
+      setStep('previewed');
+      return 'done';
+    } catch (err) {
+      const e = toApiError(err);
+      setStep('detected');
+      if (e.code === 'CANCELLED') return 'cancelled';
+      setFailure(e);
+      return 'failed';
+    } finally {
+      setJob(null);
+    }
+  }, [api, input]);
+
+  const cancel = useCallback(async () => {
+    if (job) await api.call('jobs.cancel', { job }).catch(() => undefined);
+  }, [api, job]);
+
+  const apply = useCallback(
+    async (confirmClosures: boolean): Promise<ImportResult | null> => {
+      const body = input(confirmClosures);
+      if (!body) return null;
+      const id = newJobId();
+      setJob(id);
+      setFailure(null);
+      setStep('applying');
+      try {
+        const result = await api.call('imports.apply', body, { job: id });
+        reset();
+        return result;
+      } catch (err) {
+        setStep('previewed');
+        throw toApiError(err);
+      } finally {
+        setJob(null);
+      }
+    },
+    [api, input, reset],
+  );
+
+  const backToDetection = useCallback(() => {
+    setPreview(null);
+    setFailure(null);
+    setStep('detected');
+  }, []);
+
+  return {
+    step,
+    fileName,
+    detection,
+    options,
+    layoutChanged,
+    preview,
+    failure,
+    job,
+    choose,
+    setOptions,
+    runPreview,
+    cancel,
+    apply,
+    backToDetection,
+    reset,
+  };
+}

@@ -1,0 +1,24 @@
+import { SimpleGrid, Stack } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { AboutSettings } from './AboutSettings.tsx';
+import { AppearanceSettings } from './AppearanceSettings.tsx';
+import { CompanySettings } from './CompanySettings.tsx';
+import { UsersSettings } from './UsersSettings.tsx';
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <PageHeader title={t('settings.title')} description={t('settings.subtitle')} />
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md" verticalSpacing="md" style={{ alignItems: 'start' }}>
+        <Stack gap="md">
+          <AppearanceSettings />
+          <CompanySettings />
+          <AboutSettings />
+        </Stack>
+        <UsersSettings />
+      </SimpleGrid>
+    </div>
+  );
+}

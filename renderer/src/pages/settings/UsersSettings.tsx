@@ -1,0 +1,127 @@
+import { Badge, Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
+import { IconUserPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ROLES, type Role } from '../../../../shared/api/roles.ts';
+import { useApi } from '../../api/context.tsx';
+import { notifyError, notifySuccess } from '../../components/notify.tsx';
+import { useSession } from '../../state/session.tsx';
+import { SettingsSection } from './SettingsSection.tsx';
+
+const ROLE_COLOR: Record<Role, string> = {
+  admin: 'accent',
+  manager: 'indigo',
+  accountant: 'cyan',
+  clerk: 'gray',
+};
+
+function AddUserForm() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { reloadUsers } = useSession();
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('clerk');
+  const [saving, setSaving] = useState(false);
+
+  const add = async () => {
+    setSaving(true);
+    try {
+      const user = await api.call('users.add', { name: name.trim(), role });
+      notifySuccess(t('settings.userAdded', { name: user.name }));
+      setName('');
+      await reloadUsers();
+    } catch (err) {
+      notifyError(t, err);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void add();
+      }}
+    >
+      <Group align="flex-end" mt="sm" wrap="nowrap">
+        <TextInput
+          label={t('settings.userName')}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          maxLength={80}
+          style={{ flex: 1 }}
+        />
+        <Select<Role>
+          label={t('settings.userRole')}
+          data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+          value={role}
+          onChange={(r) => {
+            if (r) setRole(r);
+          }}
+          w={170}
+        />
+        <Button
+          type="submit"
+          leftSection={<IconUserPlus size={16} />}
+          loading={saving}
+          disabled={!name.trim()}
+        >
+          {t('settings.addUser')}
+        </Button>
+      </Group>
+    </form>
+  );
+}
+
+/** The people who use this ledger and their roles; the admin adds users. */
+export function UsersSettings() {
+  const { t } = useTranslation();
+  const { users, user: current, canCall } = useSession();
+  return (
+    <SettingsSection title={t('settings.users')} description={t('settings.usersHint')}>
+      <Table aria-label={t('settings.users')} highlightOnHover>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('settings.userName')}</Table.Th>
+            <Table.Th>{t('settings.userRole')}</Table.Th>
+            <Table.Th>{t('settings.userStatus')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {users.map((u) => (
+            <Table.Tr key={u.id}>
+              <Table.Td>
+                <Text size="sm" fw={u.id === current.id ? 600 : undefined}>
+                  {u.name}
+                  {u.id === current.id ? (
+                    <Text span size="xs" c="dimmed" ml={6}>
+                      {t('settings.you')}
+                    </Text>
+                  ) : null}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge color={ROLE_COLOR[u.role]} variant="light">
+                  {t(`roles.${u.role}`)}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" c={u.active ? undefined : 'dimmed'}>
+                  {u.active ? t('settings.active') : t('settings.inactive')}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {canCall('users.add') ? (
+        <AddUserForm />
+      ) : (
+        <Text size="xs" c="dimmed" mt="sm">
+          {t('settings.usersReadOnly')}
+        </Text>
+      )}
+    </SettingsSection>
+  );
+}

@@ -1,0 +1,203 @@
+/**
+ * Small page objects for the end-to-end tests: the app is driven the way a user does it,
+ * by roles and accessible names, never by CSS classes.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { startWebServer, type WebServer } from '../../electron/web.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
+export const DOCS = path.join(ROOT, 'docs');
+
+export interface Session {
+  server: WebServer;
+  browser: Browser;
+  page: Page;
+  /** Uncaught errors of the page: a test ends by checking there were none. */
+  pageErrors: string[];
+  dir: string;
+  close: () => Promise<void>;
+}
+
+/** Browser mode on a temporary ledger, and Debian's Chromium pointed at it. */
+export async function openApp(opts: { demo: boolean; today?: string }): Promise<Session> {
+  if (!fs.existsSync(path.join(ROOT, 'renderer', 'dist', 'index.html'))) {
+    throw new Error('The renderer is not built: run `npm run build:renderer` first (npm test does).');
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'incasso-e2e-'));
+  const server = await startWebServer({
+    dbPath: path.join(dir, 'ledger.db'),
+    port: 0,
+    demo: opts.demo,
+    today: opts.today ?? '2026-11-23',
+  });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'it-IT',
+    timezoneId: 'Europe/Rome',
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  await page.goto(server.url);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    server,
+    browser,
+    page,
+    pageErrors,
+    dir,
+    close: async () => {
+      await browser.close();
+      await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until `fn` returns true (or throws after the timeout, with the last value seen). */
+export async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeout = 15_000): Promise<T> {
+  const end = Date.now() + timeout;
+  let last: T = await fn();
+  while (!ok(last)) {
+    if (Date.now() > end) throw new Error(`Timed out; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    last = await fn();
+  }
+  return last;
+}
+
+/** A locator's text with whitespace collapsed. */
+export async function text(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+export class Shell {
+  constructor(readonly page: Page) {}
+
+  nav(name: string): Locator {
+    return this.page.getByRole('navigation').getByRole('link', { name, exact: true });
+  }
+
+  async go(name: string, heading: string): Promise<void> {
+    await this.nav(name).click();
+    await this.heading(heading).waitFor();
+  }
+
+  heading(name: string): Locator {
+    return this.page.getByRole('heading', { level: 1, name, exact: true });
+  }
+
+  /** The ledger's as-of date shown in the header. */
+  async asOf(): Promise<string> {
+    return text(this.page.getByTestId('ledger-as-of'));
+  }
+
+  async screenshot(name: string, opts: { file?: string; fullPage?: boolean } = {}): Promise<void> {
+    // Park the mouse on the header (no hover effects), let notifications and scrolling settle.
+    await this.page.mouse.move(720, 26);
+    await this.page.waitForTimeout(400);
+    await this.page.screenshot({
+      path: opts.file ?? path.join(ARTIFACTS, `${name}.png`),
+      fullPage: opts.fullPage ?? false,
+    });
+  }
+}
+
+export class CustomersPage {
+  constructor(readonly page: Page) {}
+
+  get table(): Locator {
+    return this.page.getByRole('table', { name: /Elenco clienti|Customer list/ });
+  }
+
+  get search(): Locator {
+    return this.page.getByRole('searchbox', { name: /Cerca clienti|Search customers/ });
+  }
+
+  /** Data rows currently rendered (the table is virtualized: only the visible ones). */
+  get rows(): Locator {
+    return this.table.locator('tbody tr:not([aria-hidden])');
+  }
+
+  async count(): Promise<string> {
+    return text(this.page.getByTestId('customers-count'));
+  }
+
+  async names(): Promise<string[]> {
+    return this.rows.locator('td:nth-child(2)').allTextContents();
+  }
+
+  async sortBy(column: string): Promise<void> {
+    await this.table.getByRole('button', { name: column, exact: true }).click();
+  }
+}
+
+export class SettingsPage {
+  constructor(readonly page: Page) {}
+
+  async language(label: 'Italiano' | 'English'): Promise<void> {
+    await this.page.getByText(label, { exact: true }).click();
+  }
+}
+
+export class ImportsPage {
+  constructor(readonly page: Page) {}
+
+  async choose(file: string): Promise<void> {
+    await this.page.locator('input[type="file"]').setInputFiles(file);
+    await this.page.getByRole('button', { name: /^(Anteprima|Preview)$/ }).waitFor();
+  }
+
+  async setAsOf(ddmmyyyy: string): Promise<void> {
+    const input = this.page.getByRole('textbox', { name: /^(Situazione al|As of)/ });
+    await input.click();
+    await input.fill(ddmmyyyy);
+    await input.press('Escape');
+    await this.page.getByRole('heading', { level: 1 }).click();
+  }
+
+  async preview(): Promise<void> {
+    await this.page.getByRole('button', { name: /^(Anteprima|Preview)$/ }).click();
+    await this.page.getByTestId('count-items-new').waitFor({ timeout: 60_000 });
+  }
+
+  async counted(id: string): Promise<string> {
+    return text(this.page.getByTestId(`count-${id}`));
+  }
+
+  async apply(): Promise<void> {
+    await this.page.getByRole('button', { name: /^(Applica l'importazione|Apply the import)$/ }).click();
+  }
+
+  history(): Locator {
+    return this.page.getByRole('table', { name: /Storico delle importazioni|Import history/ });
+  }
+
+  async undoLatest(): Promise<void> {
+    await this.history()
+      .getByRole('button', { name: /^(Annulla importazione|Undo import)$/ })
+      .click();
+    await this.page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^(Annulla l'importazione|Undo the import)$/ })
+      .click();
+  }
+}

@@ -1,0 +1,159 @@
+// @vitest-environment jsdom
+import './setup.ts';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { ImportsPage } from '../../renderer/src/pages/imports/ImportsPage.tsx';
+import type { MethodOutput } from '../../shared/api/contract.ts';
+import { type Handlers, mockClient, renderWithApp } from './render.tsx';
+
+const DETECTION: MethodOutput<'imports.stage'> = {
+  fileId: 'f-1',
+  fileName: 'scadenzario.xlsx',
+  format: 'xlsx',
+  encoding: null,
+  sheets: ['Scadenzario'],
+  sheet: 'Scadenzario',
+  headerRow: 1,
+  headers: ['Cod. Cliente', 'Ragione Sociale', 'N. Documento', 'Data Scadenza', 'Residuo'],
+  mapping: {
+    customerCode: 'Cod. Cliente',
+    customerName: 'Ragione Sociale',
+    documentNumber: 'N. Documento',
+    dueDate: 'Data Scadenza',
+    residual: 'Residuo',
+  },
+  profile: null,
+  asOf: '2026-10-31',
+  missing: [],
+};
+
+const PREVIEW: MethodOutput<'imports.preview'> = {
+  file: 'scadenzario.xlsx',
+  format: 'xlsx',
+  asOf: '2026-10-31',
+  mode: 'snapshot',
+  rows: { read: 630, imported: 624, skipped: 6 },
+  customers: { new: 173, updated: 0 },
+  items: { new: 624, changed: 12, closed: 40, reopened: 2, unchanged: 300 },
+  creditNotesClosed: 1,
+  paymentsCents: 1234567,
+  reversalsCents: 0,
+  newCustomers: [{ code: 'C1', name: 'Rossi S.r.l.' }],
+  warnings: [{ row: 9, column: 'Partita IVA', value: '123', message: 'Partita IVA non valida' }],
+  errors: [
+    { row: 17, column: 'Data Scadenza', value: '31/02/2026', message: 'Data inesistente' },
+    { row: 18, column: 'Residuo', value: 'abc', message: 'Importo non valido' },
+  ],
+  needsClosureConfirmation: false,
+  alreadyImported: false,
+};
+
+const file = () =>
+  new File([new Uint8Array([80, 75, 3, 4])], 'scadenzario.xlsx', { type: 'application/zip' });
+
+function setup(handlers: Handlers = {}) {
+  const api = mockClient({
+    'imports.list': () => [],
+    'imports.stage': () => DETECTION,
+    'imports.preview': () => PREVIEW,
+    ...handlers,
+  });
+  renderWithApp(<ImportsPage />, api);
+  return api;
+}
+
+async function chooseAndPreview() {
+  const input = await screen.findByLabelText('Scegli il file', { selector: 'input' });
+  await userEvent.upload(input, file());
+  await userEvent.click(await screen.findByRole('button', { name: 'Anteprima' }));
+}
+
+describe('Imports page', () => {
+  it('stages the chosen file and shows the detected mapping, sheet and as-of date', async () => {
+    const api = setup();
+    const input = await screen.findByLabelText('Scegli il file', { selector: 'input' });
+    await userEvent.upload(input, file());
+    await screen.findByRole('button', { name: 'Anteprima' });
+    const stage = api.calls.find((c) => c.method === 'imports.stage');
+    expect(stage?.input).toEqual({ fileName: 'scadenzario.xlsx', dataBase64: 'UEsDBA==' });
+    expect((screen.getByRole('textbox', { name: /Situazione al/ }) as HTMLInputElement).value).toBe(
+      '31/10/2026',
+    );
+    expect((screen.getByRole('combobox', { name: /Codice cliente/ }) as HTMLInputElement).value).toBe(
+      'Cod. Cliente',
+    );
+  });
+
+  it('shows the preview counts and every error with row, column, value and message', async () => {
+    const api = setup();
+    await chooseAndPreview();
+    await screen.findByTestId('count-items-new');
+    expect(screen.getByTestId('count-items-new').textContent).toBe('624');
+    expect(screen.getByTestId('count-items-changed').textContent).toBe('12');
+    expect(screen.getByTestId('count-items-closed').textContent).toBe('40');
+    expect(screen.getByTestId('count-items-reopened').textContent).toBe('2');
+    expect(screen.getByTestId('count-items-unchanged').textContent).toBe('300');
+    expect(screen.getByTestId('count-customers-new').textContent).toBe('1');
+    expect(screen.getByTestId('count-payments').textContent).toBe('12.345,67\u00a0€');
+
+    const errors = screen.getByRole('table', { name: 'Errori nel file' });
+    const rows = within(errors).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]?.textContent).toContain('17');
+    expect(rows[0]?.textContent).toContain('Data Scadenza');
+    expect(rows[0]?.textContent).toContain('31/02/2026');
+    expect(rows[0]?.textContent).toContain('Data inesistente');
+    expect(screen.getByText(/Il file contiene 2 errori/)).toBeTruthy();
+    // A file with errors cannot be applied.
+    expect(screen.getByRole('button', { name: "Applica l'importazione" }).hasAttribute('disabled')).toBe(
+      true,
+    );
+
+    const preview = api.calls.find((c) => c.method === 'imports.preview');
+    expect(preview?.input).toMatchObject({ fileId: 'f-1', asOf: '2026-10-31', mode: 'snapshot' });
+    expect(preview?.job).toBeTruthy();
+  });
+
+  it('shows the job progress while the preview runs, and cancels it', async () => {
+    let release: () => void = () => {};
+    const api = setup({
+      'imports.preview': () =>
+        new Promise((_resolve, reject) => {
+          release = () => reject(new Error('cancelled'));
+        }),
+      'jobs.cancel': () => {
+        release();
+        return { cancelled: true };
+      },
+    });
+    await chooseAndPreview();
+    const status = await screen.findByRole('status', { name: 'Anteprima in corso' });
+    const job = api.calls.find((c) => c.method === 'imports.preview')?.job ?? '';
+    act(() => api.emit({ type: 'job', job, phase: 'read', done: 250, total: 1000 }));
+    await waitFor(() => expect(status.textContent).toContain('Lettura: 250 di 1.000'));
+    await userEvent.click(within(status).getByRole('button', { name: 'Annulla' }));
+    expect(api.calls.find((c) => c.method === 'jobs.cancel')?.input).toEqual({ job });
+  });
+
+  it('asks once, with the count, before closing most of the ledger; then applies with the confirmation', async () => {
+    const api = setup({
+      'imports.preview': () => ({ ...PREVIEW, errors: [], needsClosureConfirmation: true }),
+      'imports.apply': (input) => ({
+        ...PREVIEW,
+        batch: 7,
+        asOf: input.asOf ?? '2026-10-31',
+        totals: { customers: 173, items: 624, residualCents: 1, overdueCents: 1 },
+      }),
+    });
+    await chooseAndPreview();
+    await userEvent.click(await screen.findByRole('button', { name: "Applica l'importazione" }));
+    const dialog = await screen.findByRole('dialog', { name: 'Chiudere 40 partite?' });
+    expect(api.calls.some((c) => c.method === 'imports.apply')).toBe(false);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Chiudi 40 partite e importa' }));
+    await waitFor(() => expect(api.calls.some((c) => c.method === 'imports.apply')).toBe(true));
+    expect(api.calls.find((c) => c.method === 'imports.apply')?.input).toMatchObject({
+      confirmClosures: true,
+    });
+  });
+});
