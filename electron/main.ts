@@ -29,7 +29,7 @@ import { closeLedger } from '../db/open.ts';
 import type { AppEvent } from '../shared/api/contract.ts';
 import type { ApiResult } from '../shared/api/errors.ts';
 import { contentSecurityPolicy } from '../shared/security/csp.ts';
-import { type BackendOptions, createBackend } from './backend/app.ts';
+import { type BackendOptions, createBackend, defaultUserId } from './backend/app.ts';
 import type { BackendContext } from './backend/context.ts';
 import { dispatch } from './backend/dispatch.ts';
 import { fillDemoCompany } from './backend/services/demo.ts';
@@ -186,7 +186,8 @@ function registerApi(ctx: BackendContext): void {
         error: { code: 'VALIDATION', message: 'Malformed request: expected { method, input, userId, job }.' },
       };
     }
-    return dispatch(ctx, request);
+    // Before the user picks who they are (first start), calls act as the first admin, as in the CLI.
+    return dispatch(ctx, { ...request, userId: request.userId ?? defaultUserId(ctx) });
   });
 }
 

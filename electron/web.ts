@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { closeLedger } from '../db/open.ts';
 import type { AppEvent } from '../shared/api/contract.ts';
 import { contentSecurityPolicy } from '../shared/security/csp.ts';
-import { createBackend } from './backend/app.ts';
+import { createBackend, defaultUserId } from './backend/app.ts';
 import type { BackendContext } from './backend/context.ts';
 import { dispatch } from './backend/dispatch.ts';
 import { defaultDbPath } from './backend/paths.ts';
@@ -171,7 +171,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         const result = await dispatch(ctx, {
           method,
           input,
-          ...(userId !== undefined ? { userId } : {}),
+          // Before the user picks who they are (first start), calls act as the first admin, as in the CLI.
+          userId: userId ?? defaultUserId(ctx),
           ...(typeof jobHeader === 'string' && jobHeader ? { job: jobHeader } : {}),
         });
         sendJson(res, result.ok ? 200 : (STATUS[result.error.code] ?? 500), result);

@@ -114,8 +114,10 @@ describe('browser mode', () => {
     expect(await res.json()).toMatchObject({ ok: true, data: { mode: 'browser', today: '2026-11-23' } });
   });
 
-  it('returns UNAUTHENTICATED without X-Incasso-User', async () => {
-    const res = await api('system.info', {}, { authorization: `Bearer ${server.token}` });
+  it('acts as the first admin before a user is chosen, and refuses an unknown user', async () => {
+    const first = await api('users.add', { name: 'Prima', role: 'clerk' }, { authorization: `Bearer ${server.token}` });
+    expect(first.status).toBe(200);
+    const res = await api('system.info', {}, { authorization: `Bearer ${server.token}`, 'x-incasso-user': '9999' });
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   });
