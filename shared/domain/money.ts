@@ -50,7 +50,7 @@ export function parseAmountToCents(text: string): Cents | null {
   const [intPart, fracPart] = split;
   const cents = Number(intPart || '0') * 100 + Number(`${fracPart}00`.slice(0, 2));
   if (!Number.isSafeInteger(cents)) return null;
-  return negative ? -cents : cents;
+  return negative && cents !== 0 ? -cents : cents;
 }
 
 /** Valid thousands grouping: `1`, `12`, `123` then groups of exactly three digits. */
