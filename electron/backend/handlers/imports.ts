@@ -1,17 +1,44 @@
-import { AppError } from '../../../shared/api/errors.ts';
+import { listBatches, listProfiles, saveProfile } from '../../../db/queries/imports.ts';
+import { ledgerAsOf } from '../../../db/queries/summary.ts';
+import type { BackendContext } from '../context.ts';
+import { toImportBatch } from '../services/import/batches.ts';
+import { applyImport, type JobRunOptions, previewImport } from '../services/import/job.ts';
+import { headerSignature } from '../services/import/read/index.ts';
+import { stageFile } from '../services/import/stage.ts';
+import { undoBatch } from '../services/import/undo.ts';
 import type { AreaHandlers } from './types.ts';
 
-// Filled by the Import issue (#3).
-const notYet = (): never => {
-  throw new AppError('INTERNAL', 'Import is not available yet.');
-};
+// The CLI has no UI thread to keep free: it imports in-process (simpler, one connection).
+const jobOptions = (app: BackendContext): JobRunOptions => ({ worker: app.mode !== 'cli' });
+
+const ledgerChanged = (app: BackendContext) => app.emit({ type: 'ledger-changed', asOf: ledgerAsOf(app.db) });
 
 export const importsHandlers: AreaHandlers<'imports'> = {
-  'imports.stage': notYet,
-  'imports.preview': notYet,
-  'imports.apply': notYet,
-  'imports.list': () => [],
-  'imports.undo': notYet,
-  'imports.profiles.list': () => [],
-  'imports.profiles.save': notYet,
+  'imports.stage': (input, { app }) =>
+    stageFile(app, input.fileName, Buffer.from(input.dataBase64, 'base64')),
+  'imports.preview': (input, call) => previewImport(call, input, jobOptions(call.app)),
+  'imports.apply': async (input, call) => {
+    const result = await applyImport(call, input, jobOptions(call.app));
+    if (result.batch !== null) ledgerChanged(call.app);
+    return result;
+  },
+  'imports.list': (_input, { app }) => listBatches(app.db).map(toImportBatch),
+  'imports.undo': (input, { app, user }) => {
+    const batch = undoBatch(app.db, input.batch, { id: user.id, name: user.name }, app.now());
+    ledgerChanged(app);
+    return batch;
+  },
+  'imports.profiles.list': (_input, { app }) =>
+    listProfiles(app.db).map((p) => ({ name: p.name, headers: p.headers, mapping: p.mapping })),
+  'imports.profiles.save': (input, { app, audit }) => {
+    saveProfile(app.db, {
+      name: input.name,
+      headerSignature: headerSignature(input.headers),
+      headers: input.headers,
+      mapping: input.mapping,
+    });
+    audit.entity = 'mapping_profile';
+    audit.entityId = input.name;
+    return { name: input.name };
+  },
 };

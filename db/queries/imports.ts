@@ -1,0 +1,514 @@
+/**
+ * The import's queries: loading the ledger once for an in-memory comparison, bulk writes with
+ * one prepared statement per kind (drizzle's multi-row insert is ~10× slower, see STACK.md),
+ * batches, undo, and mapping profiles. Bulk paths use better-sqlite3 statements through
+ * `db.$client`; everything else uses drizzle builders.
+ */
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { ImportMapping } from '../../shared/api/contract.ts';
+import type { IsoDate } from '../../shared/domain/dates.ts';
+import type { Ledger } from '../open.ts';
+import { importBatches, mappingProfiles, users } from '../schema.ts';
+
+export type ItemEventKind = 'payment' | 'partial_payment' | 'credit_applied' | 'reversal' | 'increase';
+export type ImportMode = 'snapshot' | 'incremental';
+
+/** The customer columns an import owns (the rest — band, limit, collector… — belongs to users). */
+export interface CustomerFields {
+  name: string;
+  vat: string | null;
+  taxCode: string | null;
+  email: string | null;
+  pec: string | null;
+  phone: string | null;
+  area: string | null;
+  salesperson: string | null;
+  paymentMethod: string | null;
+}
+
+export interface LedgerCustomer extends CustomerFields {
+  id: number;
+  code: string;
+}
+
+/** The open-item columns an import owns: what a before-image keeps and undo restores. */
+export interface ItemState {
+  amountCents: number;
+  residualCents: number;
+  installment: string | null;
+  paymentMethod: string | null;
+  status: 'open' | 'closed';
+  closedOn: string | null;
+  lastSeenBatchId: number | null;
+}
+
+export interface LedgerItem extends ItemState {
+  id: number;
+  customerId: number;
+  documentType: 'invoice' | 'credit_note';
+  documentNumber: string;
+  documentDate: string;
+  dueDate: string;
+}
+
+export interface ClosingEvent {
+  kind: ItemEventKind;
+  amountCents: number;
+  residualBeforeCents: number;
+}
+
+type Row = unknown[];
+
+export function loadCustomers(db: Ledger): LedgerCustomer[] {
+  const rows = db.$client
+    .prepare(
+      `SELECT id, code, name, vat, tax_code, email, pec, phone, area, salesperson, payment_method
+         FROM customers`,
+    )
+    .raw()
+    .all() as Row[];
+  return rows.map((r) => ({
+    id: r[0] as number,
+    code: r[1] as string,
+    name: r[2] as string,
+    vat: r[3] as string | null,
+    taxCode: r[4] as string | null,
+    email: r[5] as string | null,
+    pec: r[6] as string | null,
+    phone: r[7] as string | null,
+    area: r[8] as string | null,
+    salesperson: r[9] as string | null,
+    paymentMethod: r[10] as string | null,
+  }));
+}
+
+/** What the comparison needs of an open item, as the driver returns it (no object per row). */
+export type OpenItemRow = [
+  id: number,
+  /** The natural key, built as services/import/key.ts `naturalKey` builds it. */
+  key: string,
+  amountCents: number,
+  residualCents: number,
+  paymentMethod: string | null,
+];
+
+/**
+ * Streams the open items with their natural key. The key is concatenated here, in SQL: one flat
+ * string per row crosses to JavaScript instead of six values to join (1M open items: ~3 s and
+ * ~250 MB against ~8 s and ~560 MB). It must match `naturalKey` in services/import/key.ts:
+ * customer id, type, number, document date, due date, installment ('' for none), joined by U+001F.
+ *
+ * When the open items are a good part of the table a plain table scan is several times faster
+ * than walking the (status, due_date) index, which visits the rows in random order; a ledger
+ * with a long closed history keeps the index.
+ */
+export function forEachOpenItem(db: Ledger, fn: (row: OpenItemRow) => void): void {
+  const c = db.$client;
+  const open =
+    (c.prepare("SELECT COUNT(*) FROM open_items WHERE status = 'open'").pluck().get() as number) ?? 0;
+  if (open === 0) return;
+  const total = (c.prepare('SELECT COUNT(*) FROM open_items').pluck().get() as number) ?? 0;
+  const source = open * 4 >= total ? 'open_items NOT INDEXED' : 'open_items';
+  const stmt = c
+    .prepare(
+      `SELECT id,
+              customer_id || char(31) || document_type || char(31) || document_number || char(31) ||
+                document_date || char(31) || due_date || char(31) || coalesce(installment, ''),
+              amount_cents, residual_cents, payment_method
+         FROM ${source} WHERE status = 'open'`,
+    )
+    .raw();
+  for (const r of stmt.iterate() as IterableIterator<OpenItemRow>) fn(r);
+}
+
+const ITEM_COLUMNS = `id, customer_id, document_type, document_number, document_date, due_date, installment,
+  amount_cents, residual_cents, payment_method, status, closed_on, last_seen_batch_id`;
+
+function itemFromRow(r: Row): LedgerItem {
+  return {
+    id: r[0] as number,
+    customerId: r[1] as number,
+    documentType: r[2] as LedgerItem['documentType'],
+    documentNumber: r[3] as string,
+    documentDate: r[4] as string,
+    dueDate: r[5] as string,
+    installment: r[6] as string | null,
+    amountCents: r[7] as number,
+    residualCents: r[8] as number,
+    paymentMethod: r[9] as string | null,
+    status: r[10] as LedgerItem['status'],
+    closedOn: r[11] as string | null,
+    lastSeenBatchId: r[12] as number | null,
+  };
+}
+
+export interface ItemKeyParts {
+  customerId: number;
+  documentType: 'invoice' | 'credit_note';
+  documentNumber: string;
+  documentDate: string;
+  dueDate: string;
+  /** '' for none; a NULL installment (older rows, the demo) matches '' too. */
+  installment: string;
+}
+
+/**
+ * Finders for what is not worth loading up front: a whole item by id (only the ones an import
+ * changes), a closed item by natural key (history grows forever; closed items are only needed
+ * when one reappears) and the event that closed it.
+ */
+export function createItemFinder(db: Ledger) {
+  const byId = db.$client.prepare(`SELECT ${ITEM_COLUMNS} FROM open_items WHERE id = ?`).raw();
+  const closed = db.$client
+    .prepare(
+      `SELECT ${ITEM_COLUMNS} FROM open_items
+        WHERE customer_id = ? AND document_type = ? AND document_number = ?
+          AND document_date = ? AND due_date = ? AND coalesce(installment, '') = ?
+          AND status = 'closed'`,
+    )
+    .raw();
+  const closing = db.$client.prepare(
+    `SELECT kind, amount_cents AS amountCents, residual_before_cents AS residualBeforeCents
+       FROM item_events
+      WHERE item_id = ? AND residual_after_cents = 0 AND kind IN ('payment', 'credit_applied')
+      ORDER BY id DESC LIMIT 1`,
+  );
+  return {
+    item(id: number): LedgerItem {
+      const r = byId.get(id) as Row | undefined;
+      if (!r) throw new Error(`open item ${id} vanished during the import`);
+      return itemFromRow(r);
+    },
+    closedItem(k: ItemKeyParts): LedgerItem | null {
+      const r = closed.get(
+        k.customerId,
+        k.documentType,
+        k.documentNumber,
+        k.documentDate,
+        k.dueDate,
+        k.installment,
+      ) as Row | undefined;
+      return r ? itemFromRow(r) : null;
+    },
+    closingEvent(itemId: number): ClosingEvent | null {
+      return (closing.get(itemId) as ClosingEvent | undefined) ?? null;
+    },
+  };
+}
+
+export interface NewBatch {
+  fileName: string;
+  sha256: string;
+  format: string;
+  sheet: string | null;
+  headerRow: number | null;
+  asOf: IsoDate;
+  mode: ImportMode;
+  counts: unknown;
+  userId: number | null;
+  createdAt: string;
+}
+
+export interface NewItem {
+  customerId: number;
+  documentType: 'invoice' | 'credit_note';
+  documentNumber: string;
+  documentDate: string;
+  dueDate: string;
+  installment: string;
+  amountCents: number;
+  residualCents: number;
+  paymentMethod: string | null;
+  batchId: number;
+}
+
+export interface NewEvent {
+  itemId: number;
+  batchId: number;
+  date: IsoDate;
+  kind: ItemEventKind;
+  amountCents: number;
+  residualBeforeCents: number;
+  residualAfterCents: number;
+}
+
+/** One prepared statement per kind of write, prepared once per import. */
+export function createImportWriter(db: Ledger) {
+  const c = db.$client;
+  const batch = c.prepare(
+    `INSERT INTO import_batches (file_name, sha256, format, sheet, header_row, as_of, mode, counts, user_id, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const customer = c.prepare(
+    `INSERT INTO customers (code, name, vat, tax_code, email, pec, phone, area, salesperson, payment_method, first_seen_batch_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const customerUpdate = c.prepare(
+    `UPDATE customers SET name = ?, vat = ?, tax_code = ?, email = ?, pec = ?, phone = ?, area = ?,
+            salesperson = ?, payment_method = ?
+      WHERE id = ?`,
+  );
+  const item = c.prepare(
+    `INSERT INTO open_items (customer_id, document_type, document_number, document_date, due_date, installment,
+            amount_cents, residual_cents, payment_method, status, first_seen_batch_id, last_seen_batch_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
+  );
+  const itemUpdate = c.prepare(
+    `UPDATE open_items SET amount_cents = ?, residual_cents = ?, installment = ?, payment_method = ?, status = ?,
+            closed_on = ?, last_seen_batch_id = ?
+      WHERE id = ?`,
+  );
+  const event = c.prepare(
+    `INSERT INTO item_events (item_id, batch_id, date, kind, amount_cents, residual_before_cents, residual_after_cents)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const change = c.prepare(
+    `INSERT INTO batch_changes (batch_id, entity, entity_id, before) VALUES (?, ?, ?, ?)`,
+  );
+
+  const customerValues = (f: CustomerFields) =>
+    [f.name, f.vat, f.taxCode, f.email, f.pec, f.phone, f.area, f.salesperson, f.paymentMethod] as const;
+
+  return {
+    batch(b: NewBatch): number {
+      return Number(
+        batch.run(
+          b.fileName,
+          b.sha256,
+          b.format,
+          b.sheet,
+          b.headerRow,
+          b.asOf,
+          b.mode,
+          JSON.stringify(b.counts),
+          b.userId,
+          b.createdAt,
+        ).lastInsertRowid,
+      );
+    },
+    customer(code: string, f: CustomerFields, batchId: number): number {
+      return Number(customer.run(code, ...customerValues(f), batchId).lastInsertRowid);
+    },
+    updateCustomer(id: number, f: CustomerFields): void {
+      customerUpdate.run(...customerValues(f), id);
+    },
+    item(i: NewItem): number {
+      return Number(
+        item.run(
+          i.customerId,
+          i.documentType,
+          i.documentNumber,
+          i.documentDate,
+          i.dueDate,
+          i.installment,
+          i.amountCents,
+          i.residualCents,
+          i.paymentMethod,
+          i.batchId,
+          i.batchId,
+        ).lastInsertRowid,
+      );
+    },
+    updateItem(id: number, s: ItemState): void {
+      itemUpdate.run(
+        s.amountCents,
+        s.residualCents,
+        s.installment,
+        s.paymentMethod,
+        s.status,
+        s.closedOn,
+        s.lastSeenBatchId,
+        id,
+      );
+    },
+    event(e: NewEvent): void {
+      event.run(
+        e.itemId,
+        e.batchId,
+        e.date,
+        e.kind,
+        e.amountCents,
+        e.residualBeforeCents,
+        e.residualAfterCents,
+      );
+    },
+    /** Before-image of a row the batch changes (rows it creates are found by first_seen_batch_id). */
+    change(batchId: number, entity: 'customer' | 'open_item', entityId: number, before: unknown): void {
+      change.run(batchId, entity, entityId, JSON.stringify(before));
+    },
+  };
+}
+
+export type ImportWriter = ReturnType<typeof createImportWriter>;
+
+// ---- batches ----
+
+export interface BatchRecord {
+  id: number;
+  fileName: string;
+  sha256: string;
+  format: string;
+  sheet: string | null;
+  headerRow: number | null;
+  asOf: IsoDate;
+  mode: string;
+  counts: string;
+  userName: string | null;
+  createdAt: string;
+  undoneAt: string | null;
+}
+
+const batchColumns = {
+  id: importBatches.id,
+  fileName: importBatches.fileName,
+  sha256: importBatches.sha256,
+  format: importBatches.format,
+  sheet: importBatches.sheet,
+  headerRow: importBatches.headerRow,
+  asOf: importBatches.asOf,
+  mode: importBatches.mode,
+  counts: importBatches.counts,
+  userName: users.name,
+  createdAt: importBatches.createdAt,
+  undoneAt: importBatches.undoneAt,
+};
+
+/** Newest first. */
+export function listBatches(db: Ledger, limit = 500): BatchRecord[] {
+  return db
+    .select(batchColumns)
+    .from(importBatches)
+    .leftJoin(users, eq(users.id, importBatches.userId))
+    .orderBy(desc(importBatches.id))
+    .limit(limit)
+    .all();
+}
+
+export function getBatch(db: Ledger, id: number): BatchRecord | null {
+  return (
+    db
+      .select(batchColumns)
+      .from(importBatches)
+      .leftJoin(users, eq(users.id, importBatches.userId))
+      .where(eq(importBatches.id, id))
+      .get() ?? null
+  );
+}
+
+/** The latest batch still in force: the only one that can be undone. */
+export function latestEffectiveBatchId(db: Ledger): number | null {
+  return (
+    db
+      .select({ id: importBatches.id })
+      .from(importBatches)
+      .where(isNull(importBatches.undoneAt))
+      .orderBy(desc(importBatches.id))
+      .limit(1)
+      .get()?.id ?? null
+  );
+}
+
+export function isFileImported(db: Ledger, sha256: string): boolean {
+  return !!db
+    .select({ id: importBatches.id })
+    .from(importBatches)
+    .where(and(eq(importBatches.sha256, sha256), isNull(importBatches.undoneAt)))
+    .limit(1)
+    .get();
+}
+
+// ---- undo ----
+
+export interface BatchChange {
+  entity: 'customer' | 'open_item';
+  entityId: number;
+  before: string | null;
+}
+
+export function batchChanges(db: Ledger, batchId: number): BatchChange[] {
+  return db.$client
+    .prepare(
+      `SELECT entity, entity_id AS entityId, before FROM batch_changes WHERE batch_id = ? ORDER BY id DESC`,
+    )
+    .all(batchId) as BatchChange[];
+}
+
+/**
+ * Reverts a batch's rows: restores before-images, then deletes its events, the items and
+ * customers it created (in that order, for the foreign keys). Runs inside the caller's transaction.
+ */
+export function revertBatchRows(db: Ledger, batchId: number, changes: BatchChange[]): void {
+  const c = db.$client;
+  const writer = createImportWriter(db);
+  c.prepare('DELETE FROM item_events WHERE batch_id = ?').run(batchId);
+  for (const ch of changes) {
+    if (ch.before === null) continue;
+    if (ch.entity === 'open_item') writer.updateItem(ch.entityId, JSON.parse(ch.before) as ItemState);
+    else writer.updateCustomer(ch.entityId, JSON.parse(ch.before) as CustomerFields);
+  }
+  c.prepare('DELETE FROM open_items WHERE first_seen_batch_id = ?').run(batchId);
+  c.prepare('DELETE FROM customers WHERE first_seen_batch_id = ?').run(batchId);
+}
+
+export function markBatchUndone(db: Ledger, batchId: number, at: string): void {
+  db.update(importBatches).set({ undoneAt: at }).where(eq(importBatches.id, batchId)).run();
+}
+
+/** Every row an import can touch, in a stable order: what tests compare around an undo. */
+export function ledgerDump(db: Ledger): { customers: unknown[]; items: unknown[]; events: unknown[] } {
+  const c = db.$client;
+  return {
+    customers: c.prepare('SELECT * FROM customers ORDER BY id').all(),
+    items: c.prepare('SELECT * FROM open_items ORDER BY id').all(),
+    events: c.prepare('SELECT * FROM item_events ORDER BY id').all(),
+  };
+}
+
+// ---- mapping profiles ----
+
+export interface ProfileRecord {
+  name: string;
+  headerSignature: string;
+  headers: string[];
+  mapping: ImportMapping;
+}
+
+export function listProfiles(db: Ledger): ProfileRecord[] {
+  return db
+    .select()
+    .from(mappingProfiles)
+    .orderBy(asc(mappingProfiles.name))
+    .all()
+    .map((p) => ({
+      name: p.name,
+      headerSignature: p.headerSignature,
+      headers: JSON.parse(p.headers) as string[],
+      mapping: JSON.parse(p.mapping) as ImportMapping,
+    }));
+}
+
+export function getProfile(db: Ledger, name: string): ProfileRecord | null {
+  return listProfiles(db).find((p) => p.name === name) ?? null;
+}
+
+/** Saves a profile by name, replacing one with the same name. */
+export function saveProfile(db: Ledger, p: ProfileRecord): void {
+  const values = {
+    name: p.name,
+    headerSignature: p.headerSignature,
+    headers: JSON.stringify(p.headers),
+    mapping: JSON.stringify(p.mapping),
+  };
+  db.insert(mappingProfiles)
+    .values(values)
+    .onConflictDoUpdate({
+      target: mappingProfiles.name,
+      set: {
+        headerSignature: values.headerSignature,
+        headers: values.headers,
+        mapping: values.mapping,
+        createdAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`,
+      },
+    })
+    .run();
+}

@@ -1,0 +1,187 @@
+/**
+ * `imports.preview` / `imports.apply` as a long job: builds the request from the contract input,
+ * then runs it in a worker thread (desktop and browser mode: the UI thread stays responsive,
+ * progress streams, cancel rolls back) or in-process (the CLI, which has no UI to keep alive).
+ *
+ * The worker is `worker.ts`. From source (dev, tests) it is booted through tsx; a bundled build
+ * must emit it as its own entry and call `configureImportWorker` with the built file's path.
+ */
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { OpenOptions } from '../../../../db/open.ts';
+import { getProfile, listProfiles } from '../../../../db/queries/imports.ts';
+import type { ImportMapping, ParsedInput } from '../../../../shared/api/contract.ts';
+import { AppError } from '../../../../shared/api/errors.ts';
+import type { CallContext } from '../../context.ts';
+import { type ImportOutcome, type ImportRequest, runImport } from './run.ts';
+import { discardStaged, openStaged } from './stage.ts';
+import type { ImportPreview, ImportResult } from './sync.ts';
+import {
+  CANCEL,
+  CANCELLED,
+  type ImportWorkerData,
+  type ImportWorkerMessage,
+  READING,
+  STATE,
+} from './worker-protocol.ts';
+
+export interface ImportWorkerConfig {
+  /** The built worker file (plain JavaScript, its own esbuild entry: services/import/worker.ts). */
+  entry: string;
+  /** How the worker opens the ledger: the same migrations folder and native binding as the app. */
+  openOptions?: Pick<OpenOptions, 'migrationsFolder' | 'nativeBinding'>;
+}
+
+let workerConfig: ImportWorkerConfig | null = null;
+
+/** For bundled builds (Electron main): where the built worker is and how it opens the ledger. */
+export function configureImportWorker(config: ImportWorkerConfig): void {
+  workerConfig = config;
+}
+
+/**
+ * From source, the worker is booted through tsx's API: on Node 20 a Worker on a .ts file with
+ * `execArgv: ['--import', 'tsx']` fails ("Unknown file extension .ts": the hooks are not in place
+ * before the entry loads), while registering tsx inside the thread and then importing works.
+ */
+const TSX_BOOT = `const { workerData } = require('node:worker_threads');
+import(workerData.tsx.api).then((api) => { api.register(); return import(workerData.tsx.entry); });`;
+
+function startWorker(data: ImportWorkerData): Worker {
+  if (workerConfig) {
+    return new Worker(workerConfig.entry, {
+      workerData: { ...data, openOptions: workerConfig.openOptions ?? {} },
+    });
+  }
+  // A bundle has no worker.ts beside it: the build must call configureImportWorker.
+  const entry = typeof import.meta.url === 'string' ? new URL('./worker.ts', import.meta.url) : null;
+  if (!entry || !fs.existsSync(entry)) {
+    throw new AppError(
+      'INTERNAL',
+      'The import worker is not configured for this build (configureImportWorker).',
+    );
+  }
+  return new Worker(TSX_BOOT, {
+    eval: true,
+    workerData: { ...data, tsx: { api: import.meta.resolve('tsx/esm/api'), entry: entry.href } },
+  });
+}
+
+export type ImportOptionsInput = ParsedInput<'imports.apply'>;
+
+/** How the job runs: in a worker unless told otherwise (the CLI runs in-process). */
+export interface JobRunOptions {
+  worker: boolean;
+}
+
+function buildRequest(
+  call: CallContext,
+  kind: 'preview' | 'apply',
+  input: ImportOptionsInput,
+  fileName: string,
+): ImportRequest {
+  const { app, user } = call;
+  let mapping: ImportMapping | undefined = input.mapping;
+  if (!mapping && input.profile) {
+    const profile = getProfile(app.db, input.profile);
+    if (!profile) throw new AppError('NOT_FOUND', `There is no mapping profile named "${input.profile}".`);
+    mapping = profile.mapping;
+  }
+  return {
+    kind,
+    fileName,
+    read: {
+      ...(input.sheet !== undefined ? { sheet: input.sheet } : {}),
+      ...(input.headerRow !== undefined ? { headerRow: input.headerRow } : {}),
+      ...(mapping ? { mapping } : {}),
+      profiles: listProfiles(app.db).map((p) => ({ name: p.name, headers: p.headers, mapping: p.mapping })),
+    },
+    ...(input.asOf !== undefined ? { asOf: input.asOf } : {}),
+    mode: input.mode,
+    confirmClosures: input.confirmClosures,
+    dryRun: input.dryRun,
+    user: { id: user.id, name: user.name },
+    today: app.today(),
+    at: app.now(),
+  };
+}
+
+function runInWorker(
+  data: Omit<ImportWorkerData, 'control'>,
+  call: Pick<CallContext, 'signal' | 'progress'>,
+): Promise<ImportOutcome> {
+  const control = new Int32Array(new SharedArrayBuffer(8));
+  return new Promise<ImportOutcome>((resolve, reject) => {
+    let settled = false;
+    const worker = startWorker({ ...data, control: control.buffer });
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      call.signal.removeEventListener('abort', onAbort);
+      fn();
+    };
+    function onAbort(): void {
+      Atomics.store(control, CANCEL, 1);
+      // Still reading: nothing of the ledger is open, the thread can simply be stopped.
+      if (Atomics.compareExchange(control, STATE, READING, CANCELLED) === READING) {
+        void worker.terminate();
+        settle(() => reject(new AppError('CANCELLED', 'Import cancelled: the ledger was not changed.')));
+      }
+      // Otherwise the worker sees the flag, rolls back and answers CANCELLED.
+    }
+    worker.on('message', (m: ImportWorkerMessage) => {
+      if (m.type === 'progress') call.progress(m.phase, m.done, m.total);
+      else if (m.type === 'done') settle(() => resolve(m.outcome));
+      else settle(() => reject(new AppError(m.error.code, m.error.message, m.error.details)));
+    });
+    worker.on('error', (err) => settle(() => reject(err)));
+    worker.on('exit', (code) =>
+      settle(() =>
+        reject(new AppError('INTERNAL', `The import worker stopped unexpectedly (exit code ${code}).`)),
+      ),
+    );
+    if (call.signal.aborted) onAbort();
+    else call.signal.addEventListener('abort', onAbort);
+  });
+}
+
+async function runJob(
+  call: CallContext,
+  kind: 'preview' | 'apply',
+  input: ImportOptionsInput,
+  options: JobRunOptions,
+): Promise<ImportOutcome> {
+  const { app } = call;
+  const staged = openStaged(app.dataDir, input.fileId);
+  const request = buildRequest(call, kind, input, staged.fileName);
+  const outcome = options.worker
+    ? await runInWorker({ dbPath: app.dbPath, stagedPath: staged.path, request }, call)
+    : runImport(fs.readFileSync(staged.path), request, app.db, {
+        progress: call.progress,
+        cancelled: () => call.signal.aborted,
+      });
+  if (outcome.kind === 'apply' && !request.dryRun) discardStaged(app.dataDir, staged.fileId);
+  return outcome;
+}
+
+export async function previewImport(
+  call: CallContext,
+  input: ParsedInput<'imports.preview'>,
+  options: JobRunOptions,
+): Promise<ImportPreview> {
+  const outcome = await runJob(call, 'preview', { ...input, dryRun: false }, options);
+  if (outcome.kind !== 'preview')
+    throw new AppError('INTERNAL', 'The import worker answered an apply to a preview.');
+  return outcome.preview;
+}
+
+export async function applyImport(
+  call: CallContext,
+  input: ImportOptionsInput,
+  options: JobRunOptions,
+): Promise<ImportResult> {
+  const outcome = await runJob(call, 'apply', input, options);
+  if (outcome.kind !== 'apply')
+    throw new AppError('INTERNAL', 'The import worker answered a preview to an apply.');
+  return outcome.result;
+}

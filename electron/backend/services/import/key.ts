@@ -1,0 +1,62 @@
+/**
+ * The natural key of an open item: customer + document type + document number + document date +
+ * due date + installment. The installment is in the key because real exports list two
+ * installments of one invoice with the same due date (both sample scadenzari do); a file without
+ * an installment column keys every item with '' (and a NULL installment in the ledger matches '').
+ *
+ * In memory the customer part is the ledger id of a known customer (shorter than the code, and
+ * what open items hold), or `c<code>` for a customer the file introduces — a digit-only id can
+ * never equal a `c…` string, so the two never collide. db/queries/imports.ts `forEachOpenItem`
+ * builds the same key in SQL for the ledger's open items: the two must stay in step.
+ */
+import type { ImportRow } from './types.ts';
+
+// A unit separator cannot occur in a cell the reader keeps (it trims control characters away).
+const SEP = '\u001f';
+
+export function naturalKey(
+  customer: number | string,
+  documentType: string,
+  documentNumber: string,
+  documentDate: string,
+  dueDate: string,
+  installment: string | null,
+): string {
+  return (
+    customer +
+    SEP +
+    documentType +
+    SEP +
+    documentNumber +
+    SEP +
+    documentDate +
+    SEP +
+    dueDate +
+    SEP +
+    (installment ?? '')
+  );
+}
+
+/** The key of a file row; `customerId` is undefined for a customer the ledger does not know yet. */
+export function rowKey(r: ImportRow, customerId: number | undefined): string {
+  return naturalKey(
+    customerId ?? `c${r.customerCode}`,
+    r.documentType,
+    r.documentNumber,
+    r.documentDate,
+    r.dueDate,
+    r.installment,
+  );
+}
+
+/** The key as a person reads it, for error messages. */
+export function describeKey(r: ImportRow): string {
+  const parts = [
+    `customer ${r.customerCode}`,
+    `${r.documentType === 'credit_note' ? 'credit note' : 'invoice'} ${r.documentNumber}`,
+  ];
+  if (r.documentDate) parts.push(`dated ${r.documentDate}`);
+  parts.push(`due ${r.dueDate}`);
+  if (r.installment) parts.push(`installment ${r.installment}`);
+  return parts.join(', ');
+}

@@ -1,0 +1,491 @@
+/**
+ * The snapshot sync, computed in memory: which customers and items an import creates, changes,
+ * closes and reopens, with the events (payments, credits applied, reversals) it records.
+ * It only reads the ledger (once: customers and open items into Maps keyed by natural key);
+ * `write.ts` carries the plan out, so a preview and an apply are the same computation.
+ * The rules are documented in docs/import.md.
+ */
+
+import type { Ledger } from '../../../../db/open.ts';
+import {
+  type CustomerFields,
+  createItemFinder,
+  forEachOpenItem,
+  type ImportMode,
+  type ItemEventKind,
+  type ItemState,
+  type LedgerCustomer,
+  type LedgerItem,
+  loadCustomers,
+} from '../../../../db/queries/imports.ts';
+import { AppError } from '../../../../shared/api/errors.ts';
+import type { IsoDate } from '../../../../shared/domain/dates.ts';
+import { describeKey, rowKey } from './key.ts';
+import type { ImportIssue, ImportRow } from './types.ts';
+
+export type { ImportMode } from '../../../../db/queries/imports.ts';
+
+export interface ImportCounts {
+  rows: { read: number; imported: number; skipped: number };
+  customers: { new: number; updated: number };
+  items: { new: number; changed: number; closed: number; reopened: number; unchanged: number };
+  creditNotesClosed: number;
+  paymentsCents: number;
+  reversalsCents: number;
+}
+
+export interface SyncHooks {
+  progress?: (phase: string, done: number, total: number) => void;
+  /** Polled between chunks of work: true stops the import with a CANCELLED error. */
+  cancelled?: () => boolean;
+}
+
+export interface PlannedEvent {
+  kind: ItemEventKind;
+  /** Always positive: the kind says the direction, the residuals carry the signs. */
+  amountCents: number;
+  residualBeforeCents: number;
+  residualAfterCents: number;
+}
+
+export interface ItemChange {
+  item: LedgerItem;
+  after: ItemState;
+  events: PlannedEvent[];
+}
+
+export interface CustomerUpdate {
+  id: number;
+  before: CustomerFields;
+  after: CustomerFields;
+}
+
+export interface SyncPlan {
+  /** Ids of the customers already in the ledger, by code. */
+  customerIds: Map<string, number>;
+  newCustomers: { code: string; fields: CustomerFields }[];
+  updatedCustomers: CustomerUpdate[];
+  /** Rows that become new open items (their customer may be new too). */
+  newItems: ImportRow[];
+  itemChanges: ItemChange[];
+  counts: ImportCounts;
+  /** Open items in the ledger before the import (the base of the closure guard). */
+  openBefore: number;
+  /** Residual of the items the import closes (the closure guard's message). */
+  closedResidualCents: number;
+  needsClosureConfirmation: boolean;
+  /** Duplicate natural keys: like any row error they reject the whole file. */
+  issues: ImportIssue[];
+}
+
+export interface PlanInput {
+  rows: ImportRow[];
+  /** Data rows the reader read and non-data rows it skipped (defaults: rows.length, 0). */
+  read?: number;
+  skipped?: number;
+  asOf: IsoDate;
+  mode: ImportMode;
+}
+
+/** The closure guard: a file closing more than half of the open items, and more than 20, needs a confirmation. */
+export function closureNeedsConfirmation(closed: number, openBefore: number): boolean {
+  return closed > 20 && closed > openBefore / 2;
+}
+
+const CHUNK = 8192;
+
+export function checkCancelled(hooks: SyncHooks): void {
+  if (hooks.cancelled?.()) throw new AppError('CANCELLED', 'Import cancelled: the ledger was not changed.');
+}
+
+const CUSTOMER_FIELDS = [
+  'name',
+  'vat',
+  'taxCode',
+  'email',
+  'pec',
+  'phone',
+  'area',
+  'salesperson',
+  'paymentMethod',
+] as const satisfies readonly (keyof CustomerFields)[];
+
+function customerFields(c: CustomerFields): CustomerFields {
+  return {
+    name: c.name,
+    vat: c.vat,
+    taxCode: c.taxCode,
+    email: c.email,
+    pec: c.pec,
+    phone: c.phone,
+    area: c.area,
+    salesperson: c.salesperson,
+    paymentMethod: c.paymentMethod,
+  };
+}
+
+function fieldsFromRow(r: ImportRow): CustomerFields {
+  return {
+    name: r.customerName,
+    vat: r.vat,
+    taxCode: r.taxCode,
+    email: r.email,
+    pec: r.pec,
+    phone: r.phone,
+    area: r.area,
+    salesperson: r.salesperson,
+    paymentMethod: r.paymentMethod,
+  };
+}
+
+/** A customer's master data from the file: for each field, the first non-empty value in file order. */
+function mergeInto(target: CustomerFields, r: ImportRow): void {
+  if (target.vat === null) target.vat = r.vat;
+  if (target.taxCode === null) target.taxCode = r.taxCode;
+  if (target.email === null) target.email = r.email;
+  if (target.pec === null) target.pec = r.pec;
+  if (target.phone === null) target.phone = r.phone;
+  if (target.area === null) target.area = r.area;
+  if (target.salesperson === null) target.salesperson = r.salesperson;
+  if (target.paymentMethod === null) target.paymentMethod = r.paymentMethod;
+}
+
+/**
+ * The events of a residual moving from `before` to `after` on an open item. A decrease of a
+ * positive residual is a (partial) payment; a credit note (negative residual) moving toward zero
+ * is credit applied; anything else makes the item bigger and is recorded as an increase.
+ */
+export function residualEvents(before: number, after: number, closing: boolean): PlannedEvent[] {
+  if (before === after) return [];
+  const base = {
+    residualBeforeCents: before,
+    residualAfterCents: after,
+    amountCents: Math.abs(after - before),
+  };
+  if (before > 0 && after < before) return [{ ...base, kind: closing ? 'payment' : 'partial_payment' }];
+  if (before < 0 && after > before) return [{ ...base, kind: 'credit_applied' }];
+  return [{ ...base, kind: 'increase' }];
+}
+
+function stateOf(i: LedgerItem): ItemState {
+  return {
+    amountCents: i.amountCents,
+    residualCents: i.residualCents,
+    installment: i.installment,
+    paymentMethod: i.paymentMethod,
+    status: i.status,
+    closedOn: i.closedOn,
+    lastSeenBatchId: i.lastSeenBatchId,
+  };
+}
+
+/** Marker for "the batch being written": write.ts replaces it with the batch id. */
+export const THIS_BATCH = -1;
+
+/**
+ * The ledger's open items, compactly: one Map entry (natural key -> slot) and a few array slots
+ * per item, no object per item — a million open items must fit next to a million file rows.
+ * The whole row of an item is fetched by id only when the import changes it.
+ */
+class OpenItems {
+  readonly slots = new Map<string, number>();
+  readonly ids: number[] = [];
+  readonly amount: number[] = [];
+  readonly residual: number[] = [];
+  readonly paymentMethod: (string | null)[] = [];
+  /** The file row that listed the item; 0 while not listed. */
+  readonly row: number[] = [];
+
+  constructor(db: Ledger) {
+    forEachOpenItem(db, (r) => {
+      this.slots.set(r[1], this.ids.length);
+      this.ids.push(r[0]);
+      this.amount.push(r[2]);
+      this.residual.push(r[3]);
+      this.paymentMethod.push(r[4]);
+      this.row.push(0);
+    });
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+}
+
+/**
+ * The rows of the file that are not open items of the ledger (new items, closed ones), to find
+ * duplicate keys and twins. Indexed by document number, a string the rows already hold: a big
+ * first import builds no key string per row (the reader's duplicate check works the same way).
+ */
+class OtherRows {
+  private readonly byNumber = new Map<string, ImportRow | ImportRow[]>();
+
+  /** The file row of an earlier row with the same natural key, or 0. */
+  find(r: ImportRow): number {
+    const known = this.byNumber.get(r.documentNumber);
+    if (known === undefined) return 0;
+    if (!Array.isArray(known)) return sameKey(known, r) ? known.row : 0;
+    for (const k of known) if (sameKey(k, r)) return k.row;
+    return 0;
+  }
+
+  add(r: ImportRow): void {
+    const known = this.byNumber.get(r.documentNumber);
+    if (known === undefined) this.byNumber.set(r.documentNumber, r);
+    else if (Array.isArray(known)) known.push(r);
+    else this.byNumber.set(r.documentNumber, [known, r]);
+  }
+}
+
+function sameKey(a: ImportRow, b: ImportRow): boolean {
+  return (
+    a.customerCode === b.customerCode &&
+    a.documentType === b.documentType &&
+    a.documentDate === b.documentDate &&
+    a.dueDate === b.dueDate &&
+    (a.installment ?? '') === (b.installment ?? '')
+  );
+}
+
+export function planSync(db: Ledger, input: PlanInput, hooks: SyncHooks = {}): SyncPlan {
+  const { rows, asOf, mode } = input;
+  const counts: ImportCounts = {
+    rows: { read: input.read ?? rows.length, imported: 0, skipped: input.skipped ?? 0 },
+    customers: { new: 0, updated: 0 },
+    items: { new: 0, changed: 0, closed: 0, reopened: 0, unchanged: 0 },
+    creditNotesClosed: 0,
+    paymentsCents: 0,
+    reversalsCents: 0,
+  };
+
+  const customers = new Map<string, LedgerCustomer>();
+  for (const c of loadCustomers(db)) customers.set(c.code, c);
+  const open = new OpenItems(db);
+  const openBefore = open.size;
+  const finder = createItemFinder(db);
+
+  const fileCustomers = new Map<string, CustomerFields>();
+  const others = new OtherRows();
+  const newItems: ImportRow[] = [];
+  const itemChanges: ItemChange[] = [];
+  const issues: ImportIssue[] = [];
+  let closedResidualCents = 0;
+  let zeroUnknown = 0;
+
+  const record = (change: ItemChange) => {
+    itemChanges.push(change);
+    for (const e of change.events) {
+      if (e.kind === 'payment' || e.kind === 'partial_payment') counts.paymentsCents += e.amountCents;
+    }
+  };
+  const close = (item: LedgerItem) => {
+    // A credit note that disappears has been used against an invoice: credit applied, not a payment.
+    record({
+      item,
+      after: { ...stateOf(item), residualCents: 0, status: 'closed', closedOn: asOf },
+      events: residualEvents(item.residualCents, 0, true),
+    });
+    counts.items.closed++;
+    closedResidualCents += item.residualCents;
+    if (item.documentType === 'credit_note') counts.creditNotesClosed++;
+  };
+  const duplicate = (r: ImportRow, firstRow: number) => {
+    issues.push({
+      row: r.row,
+      column: 'documentNumber',
+      value: r.documentNumber,
+      message: `Duplicate item (${describeKey(r)}): also on row ${firstRow}`,
+    });
+  };
+  /** The open item the row is (-1: none) and the file row that already used its key (0: none). */
+  const locate = (r: ImportRow, customerId: number | undefined): { slot: number; firstRow: number } => {
+    // Only a known customer can have open items: no key to build for a new one.
+    const slot = customerId === undefined ? undefined : open.slots.get(rowKey(r, customerId));
+    if (slot !== undefined) return { slot, firstRow: open.row[slot] as number };
+    return { slot: -1, firstRow: others.find(r) };
+  };
+  const reopen = (item: LedgerItem, r: ImportRow): void => {
+    // A closed item that reappears (a returned bank bill, "RiBa insoluta"): the payment or credit
+    // that closed it is reversed, then the residual moves to what the file says.
+    const closing = finder.closingEvent(item.id);
+    const restored = closing ? closing.residualBeforeCents : r.residualCents;
+    const reversed = Math.abs(restored - item.residualCents);
+    const events: PlannedEvent[] = [
+      {
+        kind: 'reversal',
+        amountCents: reversed,
+        residualBeforeCents: item.residualCents,
+        residualAfterCents: restored,
+      },
+      ...residualEvents(restored, r.residualCents, false),
+    ];
+    if (closing ? closing.kind === 'payment' : restored > 0) counts.reversalsCents += reversed;
+    record({
+      item,
+      after: {
+        ...stateOf(item),
+        amountCents: r.amountCents,
+        residualCents: r.residualCents,
+        paymentMethod: r.paymentMethod ?? item.paymentMethod,
+        status: 'open',
+        closedOn: null,
+        lastSeenBatchId: THIS_BATCH,
+      },
+      events,
+    });
+    counts.items.reopened++;
+  };
+
+  for (let i = 0; i < rows.length; i++) {
+    if (i % CHUNK === 0) {
+      checkCancelled(hooks);
+      hooks.progress?.('sync', i, rows.length);
+    }
+    let r = rows[i] as ImportRow;
+    const fc = fileCustomers.get(r.customerCode);
+    if (fc) mergeInto(fc, r);
+    else fileCustomers.set(r.customerCode, fieldsFromRow(r));
+    const customerId = customers.get(r.customerCode)?.id;
+
+    let { slot, firstRow } = locate(r, customerId);
+    if (firstRow !== 0) {
+      if (r.installment !== null) {
+        duplicate(r, firstRow);
+        continue;
+      }
+      // Twins: a file without an installment column may list two installments of one document
+      // on the same due date (the reader keeps them when their amounts differ). The n-th such row
+      // keys, and is stored, as installment "(n)"; matched by order from one snapshot to the next.
+      const base = r;
+      let n = 2;
+      do {
+        r = { ...base, installment: `(${n++})` };
+        ({ slot, firstRow } = locate(r, customerId));
+      } while (firstRow !== 0);
+    }
+
+    if (slot !== -1) {
+      open.row[slot] = r.row;
+      counts.rows.imported++;
+      const id = open.ids[slot] as number;
+      if (r.residualCents === 0) {
+        // Listed with nothing left to pay: paid (or credit applied) as of the snapshot.
+        close(finder.item(id));
+        continue;
+      }
+      const paymentMethod = r.paymentMethod ?? (open.paymentMethod[slot] as string | null);
+      if (
+        r.residualCents === open.residual[slot] &&
+        r.amountCents === open.amount[slot] &&
+        paymentMethod === open.paymentMethod[slot]
+      ) {
+        counts.items.unchanged++;
+        continue;
+      }
+      const item = finder.item(id);
+      record({
+        item,
+        after: {
+          ...stateOf(item),
+          amountCents: r.amountCents,
+          residualCents: r.residualCents,
+          paymentMethod,
+          lastSeenBatchId: THIS_BATCH,
+        },
+        events: residualEvents(item.residualCents, r.residualCents, false),
+      });
+      counts.items.changed++;
+      continue;
+    }
+    others.add(r);
+
+    const closed =
+      customerId === undefined
+        ? null
+        : finder.closedItem({
+            customerId,
+            documentType: r.documentType,
+            documentNumber: r.documentNumber,
+            documentDate: r.documentDate,
+            dueDate: r.dueDate,
+            installment: r.installment ?? '',
+          });
+    if (closed) {
+      counts.rows.imported++;
+      // Closed and listed as paid: nothing to do. Listed with a residual: reopened.
+      if (r.residualCents === 0) counts.items.unchanged++;
+      else reopen(closed, r);
+      continue;
+    }
+    if (r.residualCents === 0) {
+      // A paid item the ledger never had open: nothing to track (the ledger keeps open items).
+      zeroUnknown++;
+      continue;
+    }
+    counts.rows.imported++;
+    newItems.push(r);
+  }
+
+  if (mode === 'snapshot') {
+    // A known open item absent from the snapshot is settled as of the snapshot date.
+    for (let slot = 0; slot < open.size; slot++) {
+      if (open.row[slot] === 0) close(finder.item(open.ids[slot] as number));
+    }
+  }
+  hooks.progress?.('sync', rows.length, rows.length);
+
+  counts.items.new = newItems.length;
+  counts.rows.skipped += zeroUnknown;
+
+  const newCustomers: SyncPlan['newCustomers'] = [];
+  const updatedCustomers: CustomerUpdate[] = [];
+  for (const [code, fields] of fileCustomers) {
+    const stored = customers.get(code);
+    if (!stored) {
+      newCustomers.push({ code, fields });
+      continue;
+    }
+    // An empty cell (or a column the file lacks) never erases what the ledger knows.
+    const before = customerFields(stored);
+    const after: CustomerFields = {
+      name: fields.name,
+      vat: fields.vat ?? before.vat,
+      taxCode: fields.taxCode ?? before.taxCode,
+      email: fields.email ?? before.email,
+      pec: fields.pec ?? before.pec,
+      phone: fields.phone ?? before.phone,
+      area: fields.area ?? before.area,
+      salesperson: fields.salesperson ?? before.salesperson,
+      paymentMethod: fields.paymentMethod ?? before.paymentMethod,
+    };
+    if (CUSTOMER_FIELDS.some((f) => after[f] !== before[f]))
+      updatedCustomers.push({ id: stored.id, before, after });
+  }
+  counts.customers.new = newCustomers.length;
+  counts.customers.updated = updatedCustomers.length;
+
+  const customerIds = new Map<string, number>();
+  for (const [code, c] of customers) customerIds.set(code, c.id);
+  return {
+    customerIds,
+    newCustomers,
+    updatedCustomers,
+    newItems,
+    itemChanges,
+    counts,
+    openBefore,
+    closedResidualCents,
+    needsClosureConfirmation: closureNeedsConfirmation(counts.items.closed, openBefore),
+    issues,
+  };
+}
+
+/** True when carrying the plan out would change a row. */
+export function planWrites(plan: SyncPlan): boolean {
+  return (
+    plan.newCustomers.length > 0 ||
+    plan.updatedCustomers.length > 0 ||
+    plan.newItems.length > 0 ||
+    plan.itemChanges.length > 0
+  );
+}

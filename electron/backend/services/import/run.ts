@@ -1,0 +1,80 @@
+/**
+ * One import from bytes to ledger: read the file (read/), then preview or apply the rows
+ * (sync.ts). The same function runs in the import worker and in-process (CLI, tests).
+ */
+import type { Ledger } from '../../../../db/open.ts';
+import type { ImportMapping } from '../../../../shared/api/contract.ts';
+import type { IsoDate } from '../../../../shared/domain/dates.ts';
+import type { ImportMode, SyncHooks } from './plan.ts';
+import { readImportFile } from './read/index.ts';
+import { applySync, type ImportPreview, type ImportResult, previewSync, type SyncInput } from './sync.ts';
+
+/** Everything an import needs besides the bytes and the ledger; plain data, so it crosses to a worker. */
+export interface ImportRequest {
+  kind: 'preview' | 'apply';
+  fileName: string;
+  read: {
+    sheet?: string;
+    headerRow?: number;
+    mapping?: ImportMapping;
+    profiles?: { name: string; headers: string[]; mapping: ImportMapping }[];
+  };
+  /** Explicit as-of; else the file's title row, else `today`. */
+  asOf?: IsoDate;
+  mode: ImportMode;
+  confirmClosures: boolean;
+  dryRun: boolean;
+  user: { id: number; name: string } | null;
+  today: IsoDate;
+  at: string;
+}
+
+export type ImportOutcome =
+  | { kind: 'preview'; preview: ImportPreview }
+  | { kind: 'apply'; result: ImportResult };
+
+/**
+ * `ledger` may be a function: the worker opens its connection only once the file is read, so a
+ * cancel during the read can simply stop the thread (nothing of the ledger is open yet).
+ */
+export function runImport(
+  data: Buffer,
+  req: ImportRequest,
+  ledger: Ledger | (() => Ledger),
+  hooks: SyncHooks = {},
+): ImportOutcome {
+  // The reader polls an AbortSignal; the caller's cancel (a flag a worker cannot be told about
+  // by event while it is busy) is turned into one on each progress report.
+  const reading = new AbortController();
+  if (hooks.cancelled?.()) reading.abort();
+  const file = readImportFile(data, req.fileName, {
+    ...req.read,
+    onProgress: (done, total) => {
+      if (hooks.cancelled?.()) reading.abort();
+      hooks.progress?.('read', done, total);
+    },
+    signal: reading.signal,
+  });
+  const input: SyncInput = {
+    file: {
+      name: req.fileName,
+      sha256: file.sha256,
+      format: file.format,
+      sheet: file.sheet === '' ? null : file.sheet,
+      headerRow: file.headerRow,
+    },
+    rows: file.rows,
+    read: file.read,
+    skipped: file.skipped,
+    errors: file.errors,
+    warnings: file.warnings,
+    asOf: req.asOf ?? file.asOf ?? req.today,
+    mode: req.mode,
+    confirmClosures: req.confirmClosures,
+    user: req.user,
+    at: req.at,
+  };
+  const db = typeof ledger === 'function' ? ledger() : ledger;
+  if (req.kind === 'preview') return { kind: 'preview', preview: previewSync(db, input, hooks) };
+  return { kind: 'apply', result: applySync(db, input, { dryRun: req.dryRun }, hooks) };
+}

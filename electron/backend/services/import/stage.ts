@@ -1,0 +1,97 @@
+/**
+ * Staged files: the bytes of a file chosen in the UI (or named on the CLI) kept beside the ledger
+ * in `<dataDir>/staged/<id>` (mode 0600) between detection, preview and apply, so the big payload
+ * crosses the transport once. The id is random hex and checked as such before it touches a path.
+ * Files older than a day are purged on every new staging.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { listProfiles } from '../../../../db/queries/imports.ts';
+import type { MethodOutput } from '../../../../shared/api/contract.ts';
+import { AppError } from '../../../../shared/api/errors.ts';
+import type { BackendContext } from '../../context.ts';
+import { detectLayout } from './read/index.ts';
+
+export type ImportDetection = MethodOutput<'imports.stage'>;
+
+const ID_RE = /^[0-9a-f]{32}$/;
+const MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+export interface StagedFile {
+  fileId: string;
+  fileName: string;
+  path: string;
+}
+
+export function stagedDir(dataDir: string): string {
+  return path.join(dataDir, 'staged');
+}
+
+function purgeOld(dir: string, now = Date.now()): void {
+  for (const name of fs.readdirSync(dir)) {
+    const file = path.join(dir, name);
+    try {
+      if (now - fs.statSync(file).mtimeMs > MAX_AGE_MS) fs.rmSync(file, { force: true });
+    } catch {
+      // Another process removed it first: nothing to purge.
+    }
+  }
+}
+
+/** Stores the bytes and returns the staged file (no detection: the CLI reads the file at apply). */
+export function stageBytes(dataDir: string, fileName: string, data: Buffer): StagedFile {
+  const dir = stagedDir(dataDir);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  purgeOld(dir);
+  const fileId = crypto.randomBytes(16).toString('hex');
+  const name = path.basename(fileName);
+  const file = path.join(dir, fileId);
+  fs.writeFileSync(file, data, { mode: 0o600, flag: 'wx' });
+  fs.writeFileSync(`${file}.json`, JSON.stringify({ fileName: name }), { mode: 0o600, flag: 'wx' });
+  return { fileId, fileName: name, path: file };
+}
+
+export function openStaged(dataDir: string, fileId: string): StagedFile {
+  const file = path.join(stagedDir(dataDir), fileId);
+  if (!ID_RE.test(fileId) || !fs.existsSync(file) || !fs.existsSync(`${file}.json`)) {
+    throw new AppError(
+      'NOT_FOUND',
+      'The staged file is gone (staged files are kept for a day): choose the file again.',
+    );
+  }
+  const meta = JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')) as { fileName: string };
+  return { fileId, fileName: meta.fileName, path: file };
+}
+
+export function discardStaged(dataDir: string, fileId: string): void {
+  if (!ID_RE.test(fileId)) return;
+  const file = path.join(stagedDir(dataDir), fileId);
+  fs.rmSync(file, { force: true });
+  fs.rmSync(`${file}.json`, { force: true });
+}
+
+/** `imports.stage`: keeps the file and tells what detection found (sheet, header row, mapping, as-of). */
+export function stageFile(ctx: BackendContext, fileName: string, data: Buffer): ImportDetection {
+  const staged = stageBytes(ctx.dataDir, fileName, data);
+  try {
+    const layout = detectLayout(data, staged.fileName, { profiles: listProfiles(ctx.db) });
+    return {
+      fileId: staged.fileId,
+      fileName: staged.fileName,
+      format: layout.format,
+      encoding: layout.encoding,
+      sheets: layout.sheets,
+      sheet: layout.sheet,
+      headerRow: layout.headerRow,
+      headers: layout.headers,
+      mapping: layout.mapping,
+      profile: layout.profile,
+      asOf: layout.asOf,
+      missing: layout.missing,
+    };
+  } catch (err) {
+    discardStaged(ctx.dataDir, staged.fileId);
+    throw err;
+  }
+}

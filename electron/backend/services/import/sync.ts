@@ -1,0 +1,243 @@
+/**
+ * Rows -> ledger: the preview (the plan, nothing written) and the apply (the plan carried out in
+ * one transaction with its batch record and its audit row). Both start from the same `planSync`,
+ * so a preview says exactly what an apply does. A dry run is an apply rolled back at the end,
+ * after the ledger totals have been read.
+ */
+import type { Ledger } from '../../../../db/open.ts';
+import { writeAudit } from '../../../../db/queries/audit.ts';
+import { isFileImported } from '../../../../db/queries/imports.ts';
+import { ledgerAsOf, ledgerSummary } from '../../../../db/queries/summary.ts';
+import type { MethodOutput } from '../../../../shared/api/contract.ts';
+import { AppError, type ErrorIssue } from '../../../../shared/api/errors.ts';
+import type { IsoDate } from '../../../../shared/domain/dates.ts';
+import { formatCents } from '../../../../shared/domain/money.ts';
+import {
+  checkCancelled,
+  type ImportCounts,
+  type ImportMode,
+  planSync,
+  planWrites,
+  type SyncHooks,
+  type SyncPlan,
+} from './plan.ts';
+import type { ImportFormat, ImportIssue, ImportRow } from './types.ts';
+import { writePlan } from './write.ts';
+
+export type ImportPreview = MethodOutput<'imports.preview'>;
+export type ImportResult = MethodOutput<'imports.apply'>;
+
+export interface SyncInput {
+  file: {
+    name: string;
+    sha256: string;
+    format: ImportFormat;
+    sheet: string | null;
+    headerRow: number | null;
+  };
+  rows: ImportRow[];
+  read?: number;
+  skipped?: number;
+  errors?: ImportIssue[];
+  warnings?: ImportIssue[];
+  asOf: IsoDate;
+  mode: ImportMode;
+  confirmClosures?: boolean;
+  /** The acting user (null: the system). */
+  user: { id: number; name: string } | null;
+  /** Timestamp of the batch and audit rows. */
+  at: string;
+}
+
+/** The UI shows every error in a table; past this many a file is simply the wrong file. */
+export const MAX_ISSUES = 1000;
+
+function capIssues(issues: ImportIssue[]): ErrorIssue[] {
+  if (issues.length <= MAX_ISSUES) return issues;
+  return [
+    ...issues.slice(0, MAX_ISSUES),
+    { message: `… and ${issues.length - MAX_ISSUES} more errors (the first ${MAX_ISSUES} are listed)` },
+  ];
+}
+
+export function invalidFile(fileName: string, issues: ImportIssue[]): AppError {
+  const n = issues.length;
+  return new AppError(
+    'VALIDATION',
+    `${fileName}: ${n} invalid row${n === 1 ? '' : 's'}; nothing was imported. Correct the file and import it again.`,
+    { issues: capIssues(issues) },
+  );
+}
+
+function emptyCounts(input: SyncInput): ImportCounts {
+  return {
+    rows: { read: input.read ?? input.rows.length, imported: 0, skipped: input.skipped ?? 0 },
+    customers: { new: 0, updated: 0 },
+    items: { new: 0, changed: 0, closed: 0, reopened: 0, unchanged: 0 },
+    creditNotesClosed: 0,
+    paymentsCents: 0,
+    reversalsCents: 0,
+  };
+}
+
+function plan(db: Ledger, input: SyncInput, hooks: SyncHooks): SyncPlan {
+  return planSync(
+    db,
+    {
+      rows: input.rows,
+      ...(input.read !== undefined ? { read: input.read } : {}),
+      ...(input.skipped !== undefined ? { skipped: input.skipped } : {}),
+      asOf: input.asOf,
+      mode: input.mode,
+    },
+    hooks,
+  );
+}
+
+/** What an apply would do, nothing written. Row errors come back as a list (the UI's table). */
+export function previewSync(db: Ledger, input: SyncInput, hooks: SyncHooks = {}): ImportPreview {
+  const warnings = [...(input.warnings ?? [])];
+  const current = ledgerAsOf(db);
+  if (current !== null && input.asOf < current) {
+    warnings.unshift({
+      message: `The as-of date ${input.asOf} is before the ledger's (${current}): payments will be dated ${input.asOf} and the ledger's figures will move back to it.`,
+    });
+  }
+  const base = {
+    file: input.file.name,
+    format: input.file.format,
+    asOf: input.asOf,
+    mode: input.mode,
+    warnings: capIssues(warnings),
+    alreadyImported: isFileImported(db, input.file.sha256),
+  };
+  if (input.errors?.length) {
+    return {
+      ...base,
+      ...emptyCounts(input),
+      newCustomers: [],
+      errors: capIssues(input.errors),
+      needsClosureConfirmation: false,
+    };
+  }
+  // A read transaction: one consistent view of the ledger while it is compared.
+  const p = db.transaction(() => plan(db, input, hooks));
+  if (p.issues.length > 0) {
+    return {
+      ...base,
+      ...emptyCounts(input),
+      newCustomers: [],
+      errors: capIssues(p.issues),
+      needsClosureConfirmation: false,
+    };
+  }
+  return {
+    ...base,
+    ...p.counts,
+    newCustomers: p.newCustomers.map((c) => ({ code: c.code, name: c.fields.name })),
+    errors: [],
+    needsClosureConfirmation: p.needsClosureConfirmation,
+  };
+}
+
+class DryRunRollback extends Error {
+  constructor(readonly result: ImportResult) {
+    super('dry run');
+  }
+}
+
+/**
+ * Imports the rows: one transaction, one batch, one audit row. Throws VALIDATION for row errors,
+ * CONFIRMATION_REQUIRED for a file closing too much without `confirmClosures`, CANCELLED when
+ * `hooks.cancelled` turns true (everything rolled back). An import that would change nothing
+ * (no row, and the ledger already at its as-of date) records no batch: `batch` is null.
+ */
+export function applySync(
+  db: Ledger,
+  input: SyncInput,
+  options: { dryRun?: boolean } = {},
+  hooks: SyncHooks = {},
+): ImportResult {
+  if (input.errors?.length) throw invalidFile(input.file.name, input.errors);
+  try {
+    return db.transaction(
+      () => {
+        const p = plan(db, input, hooks);
+        if (p.issues.length > 0) throw invalidFile(input.file.name, p.issues);
+        if (p.needsClosureConfirmation && !input.confirmClosures) {
+          throw new AppError(
+            'CONFIRMATION_REQUIRED',
+            `${input.file.name} would close ${p.counts.items.closed} of the ${p.openBefore} open items ` +
+              `(${formatCents(p.closedResidualCents)}). Is it a partial export? Confirm the closures to import it anyway.`,
+            {
+              closed: p.counts.items.closed,
+              openBefore: p.openBefore,
+              closedResidualCents: p.closedResidualCents,
+            },
+          );
+        }
+        const effective = planWrites(p) || ledgerAsOf(db) !== input.asOf;
+        const batch = effective
+          ? writePlan(
+              db,
+              p,
+              {
+                fileName: input.file.name,
+                sha256: input.file.sha256,
+                format: input.file.format,
+                sheet: input.file.sheet,
+                headerRow: input.file.headerRow,
+                asOf: input.asOf,
+                mode: input.mode,
+                counts: p.counts,
+                userId: input.user?.id ?? null,
+                createdAt: input.at,
+              },
+              hooks,
+            )
+          : null;
+        const totals = ledgerSummary(db, input.asOf);
+        const result: ImportResult = {
+          batch,
+          file: input.file.name,
+          format: input.file.format,
+          asOf: input.asOf,
+          mode: input.mode,
+          ...p.counts,
+          totals: {
+            customers: totals.customers,
+            items: totals.items,
+            residualCents: totals.residualCents,
+            overdueCents: totals.overdueCents,
+          },
+        };
+        if (options.dryRun) throw new DryRunRollback({ ...result, batch: null });
+        checkCancelled(hooks);
+        writeAudit(db, {
+          at: input.at,
+          userId: input.user?.id ?? null,
+          userName: input.user?.name ?? 'system',
+          action: 'imports.apply',
+          entity: 'import_batch',
+          entityId: batch,
+          after: {
+            file: input.file.name,
+            sha256: input.file.sha256,
+            format: input.file.format,
+            sheet: input.file.sheet,
+            headerRow: input.file.headerRow,
+            asOf: input.asOf,
+            mode: input.mode,
+            ...p.counts,
+            ...(batch === null ? { note: 'nothing to change: no batch recorded' } : {}),
+          },
+        });
+        return result;
+      },
+      { behavior: 'immediate' },
+    );
+  } catch (err) {
+    if (err instanceof DryRunRollback) return err.result;
+    throw err;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * `npm run bench [-- NAME…]`: the benchmarks (not part of `npm test`). They print figures against
+ * their targets and never fail on them. Without names, all run.
+ */
+import { benchDunning } from './dunning.ts';
+import { benchImport } from './import.ts';
+
+const BENCHES: Record<string, () => Promise<void>> = {
+  import: benchImport,
+  dunning: benchDunning,
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((n) => !(n in BENCHES));
+if (unknown.length > 0) {
+  console.error(`Unknown bench: ${unknown.join(', ')} (known: ${Object.keys(BENCHES).join(', ')})`);
+  process.exit(2);
+}
+for (const [name, run] of Object.entries(BENCHES)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  console.log(`\n== ${name} ==`);
+  await run();
+}
