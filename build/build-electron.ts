@@ -60,6 +60,12 @@ export function nativeCachePath(root: string): string {
   return path.join(root, 'node_modules', '.cache', 'incasso-electron-native', key, 'better_sqlite3.node');
 }
 
+/** Worker-thread entries bundled beside main.cjs (see main.ts for how each is configured). */
+export const WORKERS: readonly (readonly [string, string])[] = [
+  ['electron/backend/services/import/worker.ts', 'import-worker.cjs'],
+  ['electron/backend/services/letters/render-worker.ts', 'render-worker.cjs'],
+];
+
 export async function buildElectron(opts: BuildElectronOptions = {}): Promise<BuildElectronResult> {
   const root = opts.root ?? ROOT;
   const outDir = opts.outDir ?? path.join(root, 'build', 'electron');
@@ -92,6 +98,20 @@ export async function buildElectron(opts: BuildElectronOptions = {}): Promise<Bu
     banner: { js: "const __incassoBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
 
+  // Long jobs run in worker threads: each worker is its own entry beside main.cjs, told by main.ts.
+  for (const [entry, out] of WORKERS) {
+    await build({
+      ...common,
+      entryPoints: [path.join(root, entry)],
+      outfile: path.join(outDir, out),
+      platform: 'node',
+      target: 'node22',
+      external: [...MAIN_EXTERNALS],
+      define: { 'import.meta.url': '__incassoBundleUrl' },
+      banner: { js: "const __incassoBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    });
+  }
+
   await build({
     ...common,
     entryPoints: [path.join(root, 'electron', 'preload.ts')],
@@ -104,6 +124,18 @@ export async function buildElectron(opts: BuildElectronOptions = {}): Promise<Bu
 
   const migrations = path.join(outDir, 'migrations');
   fs.cpSync(path.join(root, 'db', 'migrations'), migrations, { recursive: true });
+  // Letters embed these fonts and seed the late-payment rates from this table (assets.ts).
+  fs.cpSync(
+    path.join(root, 'electron', 'backend', 'services', 'letters', 'fonts'),
+    path.join(outDir, 'fonts'),
+    {
+      recursive: true,
+    },
+  );
+  fs.copyFileSync(
+    path.join(root, 'db', 'seed', 'interest_rates_231.csv'),
+    path.join(outDir, 'interest_rates_231.csv'),
+  );
 
   let nativeBinding: string | null = null;
   const cached = nativeCachePath(root);

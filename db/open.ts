@@ -27,17 +27,23 @@ export interface OpenOptions {
   readonly?: boolean;
   /** The Electron build of better-sqlite3 (its ABI differs from Node's); see electron/start.ts. */
   nativeBinding?: string;
+  /**
+   * Makes the backup before pending migrations are applied to an existing ledger (the backend
+   * puts it in the backups folder, see services/safety/backup.ts); without it the file is copied
+   * to `<file>.pre-migrate`. Throwing stops the opening: no migration runs without its backup.
+   */
+  beforeMigrate?: (client: Database.Database, pending: readonly string[]) => void;
 }
 
 export const DEFAULT_MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 
-interface JournalEntry {
+export interface JournalEntry {
   idx: number;
   when: number;
   tag: string;
 }
 
-function readJournal(folder: string): JournalEntry[] {
+export function readJournal(folder: string): JournalEntry[] {
   const raw = fs.readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8');
   return (JSON.parse(raw) as { entries: JournalEntry[] }).entries;
 }
@@ -75,7 +81,12 @@ export function openLedger(file: string, options: OpenOptions = {}): Ledger {
     const applied = appliedMigrations(client);
     if (applied.some((at) => !known.has(at))) throw new NewerDatabaseError(file);
     const pending = journal.filter((e) => !applied.includes(e.when));
-    if (pending.length > 0 && existed && applied.length > 0) {
+    if (pending.length > 0 && existed && applied.length > 0 && options.beforeMigrate) {
+      options.beforeMigrate(
+        client,
+        pending.map((e) => e.tag),
+      );
+    } else if (pending.length > 0 && existed && applied.length > 0) {
       // A consistent copy (WAL included) before the schema changes.
       const backup = `${file}.pre-migrate`;
       fs.rmSync(backup, { force: true });
@@ -89,6 +100,29 @@ export function openLedger(file: string, options: OpenOptions = {}): Ledger {
     client.close();
     throw err;
   }
+}
+
+/**
+ * An empty ledger in memory, migrated: what the backend runs on while the real ledger is damaged
+ * (recovery mode: only the backup methods answer; see services/safety/health.ts).
+ */
+export function openScratchLedger(
+  options: Pick<OpenOptions, 'migrationsFolder' | 'nativeBinding'> = {},
+): Ledger {
+  const client = new Database(
+    ':memory:',
+    options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
+  );
+  client.pragma('foreign_keys = ON');
+  const db = drizzle(client, { schema }) as Ledger;
+  migrate(db, { migrationsFolder: options.migrationsFolder ?? DEFAULT_MIGRATIONS });
+  return db;
+}
+
+/** SQLite's answer for a file that is damaged or not a database at all. */
+export function isCorruptionError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code);
 }
 
 export function closeLedger(db: Ledger): void {

@@ -22,10 +22,10 @@ import {
   Menu,
   type MenuItemConstructorOptions,
   protocol,
+  safeStorage,
   session,
   type WebContents,
 } from 'electron';
-import { closeLedger } from '../db/open.ts';
 import type { AppEvent } from '../shared/api/contract.ts';
 import type { ApiResult } from '../shared/api/errors.ts';
 import { contentSecurityPolicy } from '../shared/security/csp.ts';
@@ -34,6 +34,11 @@ import type { BackendContext } from './backend/context.ts';
 import { dispatch } from './backend/dispatch.ts';
 import { fillDemoCompany } from './backend/services/demo.ts';
 import { startDunningScheduler } from './backend/services/dunning/scheduler.ts';
+import { configureImportWorker } from './backend/services/import/job.ts';
+import { setLetterAssets } from './backend/services/letters/assets.ts';
+import { setRenderWorkerEntry } from './backend/services/letters/render-job.ts';
+import { LedgerLockedError } from './backend/services/safety/lock.ts';
+import { setSecretCipher } from './backend/services/settings/secrets.ts';
 import {
   API_CHANNEL,
   APP_SCHEME,
@@ -113,6 +118,27 @@ function openBackend(args: ShellArgs): BackendContext {
     ...(args.today ? { today: args.today } : {}),
     ...(binding ? { nativeBinding: binding } : {}),
   };
+  // The bundle's worker entries and shipped files sit beside main.cjs (build/build-electron.ts).
+  configureImportWorker({
+    entry: path.join(HERE, 'import-worker.cjs'),
+    openOptions: {
+      migrationsFolder: MIGRATIONS,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    },
+  });
+  setRenderWorkerEntry(path.join(HERE, 'render-worker.cjs'));
+  setLetterAssets({
+    fontsDir: path.join(HERE, 'fonts'),
+    ratesCsv: path.join(HERE, 'interest_rates_231.csv'),
+  });
+  // Mail passwords: the OS keychain through safeStorage instead of the key file of CLI/browser mode.
+  if (safeStorage.isEncryptionAvailable()) {
+    setSecretCipher({
+      scheme: 'electron-safestorage',
+      encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
+      decrypt: (data) => safeStorage.decryptString(Buffer.from(data, 'base64')),
+    });
+  }
   const ctx = createBackend(options);
   if (args.demo) ctx.db.transaction(() => fillDemoCompany(ctx.db, ctx.today()));
   // Runs at start and every two hours while the app is open (the timer is unref'd).
@@ -264,7 +290,8 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
-    if (ctx) closeLedger(ctx.db);
+    // Closes the ledger and frees its lock file (services/safety/lock.ts).
+    if (ctx) ctx.close();
   });
 
   app
@@ -282,10 +309,16 @@ if (!app.requestSingleInstanceLock()) {
     })
     .catch((err: unknown) => {
       // E.g. a ledger written by a newer version: say it and stop, never "repair".
-      dialog.showErrorBox(
-        say('Incasso non può partire', 'Incasso cannot start'),
-        err instanceof Error ? err.message : String(err),
-      );
+      const message =
+        err instanceof LedgerLockedError
+          ? say(
+              `Questo archivio è già aperto in un'altra finestra di Incasso (${err.owner ? `pid ${err.owner.pid} su ${err.owner.host}` : 'altro processo'}). Usa quella finestra. Se Incasso non è aperto altrove, elimina ${err.lockFile}.`,
+              err.message,
+            )
+          : err instanceof Error
+            ? err.message
+            : String(err);
+      dialog.showErrorBox(say('Incasso non può partire', 'Incasso cannot start'), message);
       app.exit(1);
     });
 }

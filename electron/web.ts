@@ -14,7 +14,6 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { closeLedger } from '../db/open.ts';
 import type { AppEvent } from '../shared/api/contract.ts';
 import { contentSecurityPolicy } from '../shared/security/csp.ts';
 import { createBackend, defaultUserId } from './backend/app.ts';
@@ -32,6 +31,8 @@ export interface WebServerOptions {
   demo?: boolean;
   staticDir?: string;
   token?: string;
+  /** Largest request body accepted (default 150 MB: an import file in base64). */
+  maxBodyBytes?: number;
 }
 
 export interface WebServer {
@@ -72,15 +73,22 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(text);
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+class BodyTooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage, max: number): Promise<string> {
   return new Promise((resolve, reject) => {
+    // Refused before reading a byte when the declared size is already too big.
+    if (Number(req.headers['content-length'] ?? 0) > max) {
+      reject(new BodyTooLarge());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('request body too large'));
-        req.destroy();
+      if (size > max) {
+        reject(new BodyTooLarge());
+        req.pause();
       } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -96,6 +104,7 @@ function safeEqual(a: string, b: string): boolean {
 
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const token = opts.token ?? crypto.randomBytes(24).toString('base64url');
+  const maxBody = opts.maxBodyBytes ?? MAX_BODY;
   const staticDir = opts.staticDir ?? path.join(ROOT, 'renderer', 'dist');
   const listeners = new Set<http.ServerResponse>();
   const emit = (event: AppEvent) => {
@@ -153,7 +162,20 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
           return;
         }
         const method = decodeURIComponent(url.pathname.slice('/api/'.length));
-        const raw = await readBody(req);
+        let raw: string;
+        try {
+          raw = await readBody(req, maxBody);
+        } catch (err) {
+          if (!(err instanceof BodyTooLarge)) throw err;
+          // Answer, then drop the connection: the rest of the body is never read.
+          res.setHeader('connection', 'close');
+          res.on('finish', () => req.destroy());
+          sendJson(res, 413, {
+            ok: false,
+            error: { code: 'VALIDATION', message: `The request is larger than ${maxBody} bytes` },
+          });
+          return;
+        }
         let input: unknown = {};
         try {
           input = raw.trim() === '' ? {} : JSON.parse(raw);
@@ -223,7 +245,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         stopScheduler();
         for (const l of listeners) l.end();
         server.close(() => {
-          closeLedger(ctx.db);
+          // Closes the ledger (the current connection: a restore may have reopened it) and frees the lock.
+          ctx.close();
           resolve();
         });
         server.closeAllConnections();
@@ -249,10 +272,11 @@ async function main(): Promise<void> {
     ...(values.today ? { today: values.today } : {}),
     demo: values.demo,
   });
-  process.stdout.write(`INCASSO_URL=${server.url}\n`);
   const stop = () => void server.close().then(() => process.exit(0));
+  // Before the ready line: whoever waits for it may stop us at once (closing the ledger, freeing its lock).
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  process.stdout.write(`INCASSO_URL=${server.url}\n`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -366,6 +366,7 @@ export function progressTaskRows(db: Ledger, today: IsoDate) {
       caseStatus: cases.status,
       overdueCents: cases.overdueCents,
       assignee: users.name,
+      assigneeId: tasks.assigneeId,
       area: customers.area,
       salesperson: customers.salesperson,
     })
@@ -437,4 +438,37 @@ export function blockOrdersByPolicy(db: Ledger, customerId: number, on: IsoDate,
     .set({ orderBlocked: true, orderBlockReason: `Politica di sollecito: ${stepName}`, orderBlockedOn: on })
     .where(eq(customers.id, customerId))
     .run();
+}
+
+/**
+ * Before undoing an import: the automatic run that followed it may have opened cases and tasks for
+ * customers the import created. Those are discarded when nobody worked on them yet (no task done
+ * or skipped by a person, no contact, promise, plan or dispute); otherwise they stay and the undo
+ * is refused by the foreign keys, which is right: a person's work is evidence.
+ */
+export function discardUntouchedDunning(db: Ledger, customerIds: number[]): void {
+  if (customerIds.length === 0) return;
+  const ids = sql.join(
+    customerIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  db.run(
+    sql`DELETE FROM tasks WHERE customer_id IN (${ids}) AND closed_by IS NULL AND status IN ('open', 'cancelled')`,
+  );
+  // Ratings are derived from the ledger and recomputed by every run.
+  db.run(sql`DELETE FROM ratings WHERE customer_id IN (${ids})`);
+  db.run(sql`DELETE FROM cases WHERE customer_id IN (${ids})
+    AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = cases.id)
+    AND NOT EXISTS (SELECT 1 FROM promises p WHERE p.case_id = cases.id)
+    AND NOT EXISTS (SELECT 1 FROM plans p WHERE p.case_id = cases.id)
+    AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.case_id = cases.id)`);
+}
+
+export function customersFirstSeenIn(db: Ledger, batchId: number): number[] {
+  return db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(eq(customers.firstSeenBatchId, batchId))
+    .all()
+    .map((r) => r.id);
 }

@@ -14,3 +14,7 @@ export function setSetting(db: Ledger, key: string, value: unknown): void {
     .onConflictDoUpdate({ target: settings.key, set: { value: v } })
     .run();
 }
+
+export function deleteSetting(db: Ledger, key: string): void {
+  db.delete(settings).where(eq(settings.key, key)).run();
+}

@@ -1,7 +1,16 @@
 /** Builds the backend for one process: opens the ledger, makes sure a first admin exists. */
 import fs from 'node:fs';
-import { type OpenOptions, openLedger } from '../../db/open.ts';
+import {
+  closeLedger,
+  DEFAULT_MIGRATIONS,
+  isCorruptionError,
+  type Ledger,
+  type OpenOptions,
+  openLedger,
+  openScratchLedger,
+} from '../../db/open.ts';
 import { writeAudit } from '../../db/queries/audit.ts';
+import { openFile, quickCheck } from '../../db/queries/backup.ts';
 import { countUsers, insertUser, listUsers } from '../../db/queries/users.ts';
 import type { AppEvent } from '../../shared/api/contract.ts';
 import { AppError } from '../../shared/api/errors.ts';
@@ -9,6 +18,10 @@ import { isIsoDate, todayIn } from '../../shared/domain/dates.ts';
 import type { BackendContext, Transport } from './context.ts';
 import { dataDirFor } from './paths.ts';
 import { ensureDefaultPolicies } from './services/dunning/policies.ts';
+import { backupBeforeMigrate, backupFolderFromFile, ensureLedgerId } from './services/safety/backup.ts';
+import { startBackupScheduler } from './services/safety/daily.ts';
+import type { LedgerHealth } from './services/safety/health.ts';
+import { acquireLedgerLock } from './services/safety/lock.ts';
 import { VERSION } from './version.ts';
 
 export interface BackendOptions extends OpenOptions {
@@ -17,6 +30,12 @@ export interface BackendOptions extends OpenOptions {
   /** Fixed business date (`--today`, `INCASSO_TODAY`); otherwise the office's calendar day. */
   today?: string;
   emit?: (event: AppEvent) => void;
+  /**
+   * Check the ledger at start (PRAGMA quick_check) and, when it is damaged, start in recovery mode
+   * instead of failing (see services/safety/health.ts). The desktop app and browser mode always
+   * do; the CLI only for `restore` and `verify`.
+   */
+  recovery?: boolean;
 }
 
 export const FIRST_ADMIN = 'admin';
@@ -34,25 +53,131 @@ export function resolveToday(
   return () => todayIn(new Date());
 }
 
+interface Opened {
+  db: Ledger;
+  health: LedgerHealth;
+}
+
+/** The folder setting of a file that cannot be opened as a ledger, if it can be read at all. */
+function folderOfBrokenFile(dbPath: string): string | null {
+  try {
+    const client = openFile(dbPath, { readonly: true });
+    try {
+      return backupFolderFromFile(client, dbPath);
+    } finally {
+      client.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Opens the ledger (migrations run after their backup) and, when asked, checks it: a failed
+ * check or a file SQLite calls corrupt gives an empty stand-in ledger and the `damaged` state.
+ */
+function openChecked(opts: BackendOptions, check: boolean, dataDir: string, now: () => string): Opened {
+  const migrationsFolder = opts.migrationsFolder ?? DEFAULT_MIGRATIONS;
+  const damaged = (problems: string[], backupFolder: string | null): Opened => ({
+    db: openScratchLedger(opts),
+    health: { state: 'damaged', problems, backupFolder, checkedAt: now() },
+  });
+  let db: Ledger;
+  try {
+    db = openLedger(opts.dbPath, {
+      ...opts,
+      beforeMigrate: (client, pending) => {
+        backupBeforeMigrate(
+          client,
+          {
+            dbPath: opts.dbPath,
+            dataDir,
+            migrationsFolder,
+            version: VERSION,
+            nativeBinding: opts.nativeBinding,
+            now: now(),
+          },
+          pending,
+        );
+      },
+    });
+  } catch (err) {
+    if (!check || !isCorruptionError(err)) throw err;
+    return damaged([(err as Error).message], folderOfBrokenFile(opts.dbPath));
+  }
+  if (!check) return { db, health: { state: 'ok' } };
+  let problems: string[];
+  try {
+    problems = quickCheck(db.$client);
+  } catch (err) {
+    if (!isCorruptionError(err)) {
+      closeLedger(db);
+      throw err;
+    }
+    problems = [(err as Error).message];
+  }
+  if (problems.length === 1 && problems[0] === 'ok') return { db, health: { state: 'ok' } };
+  const folder = backupFolderFromFile(db.$client, opts.dbPath);
+  closeLedger(db);
+  return damaged(problems, folder);
+}
+
+/**
+ * The backend of one process. The desktop app and browser mode hold the ledger's lock file (one
+ * app process per ledger), check the ledger at start and make the daily backup; the CLI does
+ * neither and waits on SQLite's busy timeout when the app is writing.
+ */
 export function createBackend(opts: BackendOptions): BackendContext {
   const today = resolveToday(opts.today);
-  const db = openLedger(opts.dbPath, opts);
-  const dataDir = dataDirFor(opts.dbPath);
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const ctx: BackendContext = {
-    db,
-    dbPath: opts.dbPath,
-    dataDir,
-    today,
-    now: () => new Date().toISOString(),
-    mode: opts.mode,
-    version: VERSION,
-    emit: opts.emit ?? (() => {}),
-    jobs: new Map(),
-  };
+  const appMode = opts.mode !== 'cli';
+  const release = appMode ? acquireLedgerLock(opts.dbPath, opts.mode) : () => {};
+  try {
+    const dataDir = dataDirFor(opts.dbPath);
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const now = () => new Date().toISOString();
+    const check = appMode || opts.recovery === true;
+    const first = openChecked(opts, check, dataDir, now);
+    let stopTimers: () => void = () => {};
+    const ctx: BackendContext = {
+      db: first.db,
+      dbPath: opts.dbPath,
+      dataDir,
+      today,
+      now,
+      mode: opts.mode,
+      version: VERSION,
+      emit: opts.emit ?? (() => {}),
+      jobs: new Map(),
+      health: first.health,
+      migrationsFolder: opts.migrationsFolder ?? DEFAULT_MIGRATIONS,
+      nativeBinding: opts.nativeBinding,
+      reopen: () => {
+        closeLedger(ctx.db);
+        // After a restore the file must be checked whatever the mode.
+        const next = openChecked(opts, true, dataDir, ctx.now);
+        ctx.db = next.db;
+        ctx.health = next.health;
+        prepareLedger(ctx);
+      },
+      close: () => {
+        stopTimers();
+        closeLedger(ctx.db);
+        release();
+      },
+    };
+    prepareLedger(ctx);
+    if (appMode) stopTimers = startBackupScheduler(ctx);
+    return ctx;
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+function prepareLedger(ctx: BackendContext): void {
+  ensureLedgerId(ctx.db.$client);
   ensureFirstAdmin(ctx);
   ctx.db.transaction(() => ensureDefaultPolicies(ctx.db));
-  return ctx;
 }
 
 /** A new ledger gets one admin so somebody can create the other users. */

@@ -7,10 +7,12 @@ import type { Ledger } from '../../db/open.ts';
 import type { UserRecord } from '../../db/queries/users.ts';
 import type { AppEvent } from '../../shared/api/contract.ts';
 import type { IsoDate } from '../../shared/domain/dates.ts';
+import type { LedgerHealth } from './services/safety/health.ts';
 
 export type Transport = 'electron' | 'browser' | 'cli';
 
 export interface BackendContext {
+  /** The open ledger; replaced by `reopen` (after a restore): read it at call time, never keep it. */
   db: Ledger;
   dbPath: string;
   /** Folder beside the ledger for staged files, attachments, archived letters. */
@@ -22,6 +24,16 @@ export interface BackendContext {
   version: string;
   emit: (event: AppEvent) => void;
   jobs: Map<string, AbortController>;
+  /** `ok`, or `damaged` (start-up check failed: recovery mode) / `restoring` (services/safety/health.ts). */
+  health: LedgerHealth;
+  /** The migrations this version knows (backups compare a copy's level against them). */
+  migrationsFolder: string;
+  /** The Electron build of better-sqlite3, when running inside Electron. */
+  nativeBinding?: string | undefined;
+  /** Closes the ledger connection and opens the file at `dbPath` again, checked (after a restore). */
+  reopen: () => void;
+  /** Stops the backend's timers, closes the ledger and releases the app lock. */
+  close: () => void;
 }
 
 export interface AuditDetails {

@@ -10,6 +10,7 @@ import { type ApiResult, AppError, type ErrorIssue } from '../../shared/api/erro
 import { roleAllows } from '../../shared/api/roles.ts';
 import type { BackendContext, CallContext } from './context.ts';
 import { handlers } from './handlers/index.ts';
+import { assertLedgerUsable, recoveryUserId } from './services/safety/health.ts';
 
 export interface Request {
   method: string;
@@ -67,8 +68,15 @@ export async function dispatch(app: BackendContext, req: Request): Promise<ApiRe
   try {
     if (!isMethod(req.method)) throw new AppError('UNKNOWN_METHOD', `Unknown method: ${req.method}`);
     const def = contract[req.method];
-    const user = typeof req.userId === 'number' ? getUser(app.db, req.userId) : null;
+    // A damaged ledger answers only the recovery methods; a restore in progress, none.
+    assertLedgerUsable(app, req.method);
+    const userId = recoveryUserId(app) ?? req.userId;
+    const user = typeof userId === 'number' ? getUser(app.db, userId) : null;
     if (!user?.active) throw new AppError('UNAUTHENTICATED', 'No current user: choose a user first.');
+    // The role first: a caller who may not use a method learns nothing from its validation.
+    if (!roleAllows(def.roles, user.role)) {
+      throw new AppError('FORBIDDEN', `${req.method} is not allowed for the role ${user.role}.`);
+    }
 
     const parsed = def.input.safeParse(req.input ?? {});
     if (!parsed.success) {
@@ -80,9 +88,6 @@ export async function dispatch(app: BackendContext, req: Request): Promise<ApiRe
           issues,
         },
       );
-    }
-    if (!roleAllows(def.roles, user.role)) {
-      throw new AppError('FORBIDDEN', `${req.method} is not allowed for the role ${user.role}.`);
     }
 
     const jobId = req.job;
@@ -102,21 +107,26 @@ export async function dispatch(app: BackendContext, req: Request): Promise<ApiRe
       let result: unknown;
       if (def.mutation && !('job' in def && def.job)) {
         // One transaction: the change and its audit row land together or not at all.
-        result = app.db.transaction(() => {
-          const out = handler(parsed.data, call);
-          if (out instanceof Promise) throw new Error(`${req.method}: a mutation must be synchronous`);
-          writeAudit(app.db, {
-            at: app.now(),
-            userId: user.id,
-            userName: user.name,
-            action: req.method,
-            entity: call.audit.entity ?? null,
-            entityId: call.audit.entityId ?? null,
-            before: call.audit.before,
-            after: call.audit.after ?? auditableInput(parsed.data),
-          });
-          return out;
-        });
+        // IMMEDIATE: the write lock is taken (waiting on the busy timeout) before anything is read,
+        // so a CLI run beside the open app waits its turn instead of failing on a stale snapshot.
+        result = app.db.transaction(
+          () => {
+            const out = handler(parsed.data, call);
+            if (out instanceof Promise) throw new Error(`${req.method}: a mutation must be synchronous`);
+            writeAudit(app.db, {
+              at: app.now(),
+              userId: user.id,
+              userName: user.name,
+              action: req.method,
+              entity: call.audit.entity ?? null,
+              entityId: call.audit.entityId ?? null,
+              before: call.audit.before,
+              after: call.audit.after ?? auditableInput(parsed.data),
+            });
+            return out;
+          },
+          { behavior: 'immediate' },
+        );
       } else {
         // Jobs write their own audit row inside their own transaction (see services).
         result = await handler(parsed.data, call);

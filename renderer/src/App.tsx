@@ -2,9 +2,14 @@ import { DatesProvider } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
 import { createHashRouter, RouterProvider } from 'react-router';
 import { isLanguage, localeOf } from './i18n/index.ts';
+import { AuditPage } from './pages/audit/AuditPage.tsx';
+import { CustomerPage } from './pages/customer/CustomerPage.tsx';
 import { CustomersPage } from './pages/customers/CustomersPage.tsx';
 import { ImportsPage } from './pages/imports/ImportsPage.tsx';
-import { LettersPage, PoliciesPage, ReportsPage } from './pages/LaterPages.tsx';
+import { LettersPage } from './pages/letters/LettersPage.tsx';
+import { PoliciesPage } from './pages/policies/PoliciesPage.tsx';
+import { PrivacyPage } from './pages/privacy/PrivacyPage.tsx';
+import { ReportsPage } from './pages/reports/ReportsPage.tsx';
 import { SettingsPage } from './pages/settings/SettingsPage.tsx';
 import { WorklistPage } from './pages/worklist/WorklistPage.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
@@ -19,11 +24,14 @@ const router = createHashRouter([
     children: [
       { index: true, element: <WorklistPage /> },
       { path: 'customers', element: <CustomersPage /> },
+      { path: 'customers/:code', element: <CustomerPage /> },
       { path: 'imports', element: <ImportsPage /> },
       { path: 'letters', element: <LettersPage /> },
       { path: 'policies', element: <PoliciesPage /> },
       { path: 'reports', element: <ReportsPage /> },
       { path: 'settings', element: <SettingsPage /> },
+      { path: 'settings/audit', element: <AuditPage /> },
+      { path: 'settings/privacy', element: <PrivacyPage /> },
       { path: '*', element: <WorklistPage /> },
     ],
   },

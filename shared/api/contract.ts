@@ -7,6 +7,11 @@
 import { z } from 'zod';
 import { policySetSchema } from '../domain/dunning/policy.ts';
 import { customersContract } from './contracts/customers.ts';
+import { legalContract } from './contracts/legal.ts';
+import { lettersContract } from './contracts/letters.ts';
+import { ratingContract } from './contracts/rating.ts';
+import { reportsContract } from './contracts/reports.ts';
+import { safetyContract } from './contracts/safety.ts';
 import { cents, isoDate } from './fields.ts';
 
 export { cents, isoDate };
@@ -248,6 +253,9 @@ export const worklistTaskSchema = z.object({
   template: z.string().nullable(),
   dueDate: isoDate,
   lateDays: z.number().int(),
+  /** Days past due of the customer's oldest overdue item (as of the task's creation, aged to today). */
+  daysOverdue: z.number().int(),
+  assigneeId: z.number().int().nullable(),
   assignee: z.string().nullable(),
   priority: z.number().int(),
   priorityFactors: z.array(priorityFactorSchema),
@@ -258,6 +266,8 @@ export type WorklistTask = z.infer<typeof worklistTaskSchema>;
 
 export const progressRowSchema = z.object({
   key: z.string(),
+  /** The collector's user id when grouped by collector. */
+  assigneeId: z.number().int().nullable(),
   openTasks: z.number().int(),
   doneToday: z.number().int(),
   lateTasks: z.number().int(),
@@ -268,6 +278,11 @@ export const progressRowSchema = z.object({
 const empty = z.object({}).strict();
 
 export const contract = {
+  ...safetyContract,
+  ...reportsContract,
+  ...ratingContract,
+  ...legalContract,
+  ...lettersContract,
   ...customersContract,
   'system.info': method({
     input: empty,

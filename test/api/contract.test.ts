@@ -24,7 +24,7 @@ describe('contract <-> handlers', () => {
 
   it('names methods area.verb and gives each at least one role', () => {
     for (const [name, def] of Object.entries(contract)) {
-      expect(name).toMatch(/^[a-z]+(\.[a-z][A-Za-z]*)+$/);
+      expect(name).toMatch(/^[a-z][A-Za-z]*(\.[a-z][A-Za-z]*)+$/);
       expect(def.roles.length, name).toBeGreaterThan(0);
     }
   });

@@ -115,9 +115,17 @@ describe('browser mode', () => {
   });
 
   it('acts as the first admin before a user is chosen, and refuses an unknown user', async () => {
-    const first = await api('users.add', { name: 'Prima', role: 'clerk' }, { authorization: `Bearer ${server.token}` });
+    const first = await api(
+      'users.add',
+      { name: 'Prima', role: 'clerk' },
+      { authorization: `Bearer ${server.token}` },
+    );
     expect(first.status).toBe(200);
-    const res = await api('system.info', {}, { authorization: `Bearer ${server.token}`, 'x-incasso-user': '9999' });
+    const res = await api(
+      'system.info',
+      {},
+      { authorization: `Bearer ${server.token}`, 'x-incasso-user': '9999' },
+    );
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   });

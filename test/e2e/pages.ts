@@ -23,12 +23,20 @@ export interface Session {
   close: () => Promise<void>;
 }
 
-/** Browser mode on a temporary ledger, and Debian's Chromium pointed at it. */
-export async function openApp(opts: { demo: boolean; today?: string }): Promise<Session> {
+/**
+ * Browser mode on a temporary ledger, and Debian's Chromium pointed at it. `prepare` fills the
+ * ledger file before the server opens it (e.g. weeks of history through the backend).
+ */
+export async function openApp(opts: {
+  demo: boolean;
+  today?: string;
+  prepare?: (dbPath: string) => Promise<void>;
+}): Promise<Session> {
   if (!fs.existsSync(path.join(ROOT, 'renderer', 'dist', 'index.html'))) {
     throw new Error('The renderer is not built: run `npm run build:renderer` first (npm test does).');
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'incasso-e2e-'));
+  if (opts.prepare) await opts.prepare(path.join(dir, 'ledger.db'));
   const server = await startWebServer({
     dbPath: path.join(dir, 'ledger.db'),
     port: 0,

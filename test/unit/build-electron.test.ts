@@ -61,6 +61,16 @@ function runBundle(file: string, electron: unknown, argv?: string[]): void {
 
 describe('build:electron', () => {
   it('writes main.cjs, preload.cjs and the migrations', () => {
+    // The worker entries and the files letters need ship beside main.cjs.
+    const dir = path.dirname(out.main);
+    for (const f of [
+      'import-worker.cjs',
+      'render-worker.cjs',
+      'interest_rates_231.csv',
+      'fonts/LiberationSans-Regular.ttf',
+    ]) {
+      expect(fs.existsSync(path.join(dir, f)), f).toBe(true);
+    }
     expect(fs.existsSync(out.main)).toBe(true);
     expect(fs.existsSync(out.preload)).toBe(true);
     expect(path.basename(out.main)).toBe('main.cjs');
@@ -217,6 +227,8 @@ function fakeElectron(opts: { lock: boolean; userData: string }) {
         rec.quit++;
       },
     },
+    // No keychain in this stand-in: mail passwords fall back to the key file.
+    safeStorage: { isEncryptionAvailable: () => false },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => rec.schemes.push(...schemes),
       handle: (scheme: string, fn: Fn) => rec.protocols.set(scheme, fn),

@@ -24,13 +24,13 @@ describe('opening a case', () => {
   it('opens when undisputed overdue reaches the minimum, and creates step 1 once it is due', () => {
     expect(decideCase(standard, facts(), null, '2026-10-05')).toEqual({
       kind: 'open',
-      then: { kind: 'wait' },
+      next: { kind: 'wait' },
     });
     const d = decideCase(standard, facts(), null, '2026-10-08');
     expect(d.kind).toBe('open');
-    if (d.kind === 'open' && d.then.kind === 'step') {
-      expect(d.then.stepIndex).toBe(0);
-      expect(d.then.tasks).toEqual([
+    if (d.kind === 'open' && d.next.kind === 'step') {
+      expect(d.next.stepIndex).toBe(0);
+      expect(d.next.tasks).toEqual([
         { stepIndex: 0, stepName: standard.steps[0]!.name, type: 'email', template: 'reminder1' },
       ]);
     } else throw new Error('expected step 1');

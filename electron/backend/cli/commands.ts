@@ -24,6 +24,8 @@ export interface Command {
   summary: string;
   run: (c: CommandContext) => Promise<unknown>;
   human?: (result: unknown) => string;
+  /** Opens a damaged ledger in recovery mode instead of failing (`restore`, `verify`). */
+  recovery?: boolean;
 }
 
 const summaryHuman = (r: unknown): string => {

@@ -4,7 +4,6 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { closeLedger } from '../../../db/open.ts';
 import { getUserByName } from '../../../db/queries/users.ts';
 import type { ApiErrorBody } from '../../../shared/api/errors.ts';
 import { AppError } from '../../../shared/api/errors.ts';
@@ -15,8 +14,20 @@ import { defaultDbPath } from '../paths.ts';
 import { type CliIO, COMMANDS as CORE_COMMANDS } from './commands.ts';
 import { CUSTOMER_COMMANDS } from './commands-customers.ts';
 import { DUNNING_COMMANDS } from './commands-dunning.ts';
+import { LEGAL_COMMANDS } from './commands-legal.ts';
+import { LETTER_COMMANDS } from './commands-letters.ts';
+import { REPORT_COMMANDS } from './commands-reports.ts';
+import { SAFETY_COMMANDS } from './commands-safety.ts';
 
-const COMMANDS = { ...CORE_COMMANDS, ...DUNNING_COMMANDS, ...CUSTOMER_COMMANDS };
+const COMMANDS = {
+  ...SAFETY_COMMANDS,
+  ...CORE_COMMANDS,
+  ...DUNNING_COMMANDS,
+  ...CUSTOMER_COMMANDS,
+  ...LETTER_COMMANDS,
+  ...LEGAL_COMMANDS,
+  ...REPORT_COMMANDS,
+};
 
 export const CLI_OPTIONS = {
   db: { type: 'string' },
@@ -50,6 +61,36 @@ export const CLI_OPTIONS = {
   first: { type: 'string' },
   every: { type: 'string' },
   csv: { type: 'boolean', default: false },
+  template: { type: 'string' },
+  from: { type: 'string' },
+  ecb: { type: 'string' },
+  source: { type: 'string' },
+  exclude: { type: 'string' },
+  'task-ids': { type: 'string' },
+  // rating and legal
+  to: { type: 'string' },
+  name: { type: 'string' },
+  kind: { type: 'string' },
+  reference: { type: 'string' },
+  phase: { type: 'string' },
+  class: { type: 'string' },
+  'changed-since': { type: 'string' },
+  down: { type: 'boolean', default: false },
+  file: { type: 'string' },
+  probability: { type: 'string' },
+  'further-cents': { type: 'string' },
+  // reports
+  period: { type: 'string' },
+  by: { type: 'string' },
+  format: { type: 'string' },
+  language: { type: 'string' },
+  // safety
+  who: { type: 'string' },
+  customer: { type: 'string' },
+  action: { type: 'string' },
+  limit: { type: 'string' },
+  confirm: { type: 'boolean', default: false },
+  progress: { type: 'boolean', default: false },
 } as const;
 
 export type CliValues = ReturnType<
@@ -115,7 +156,16 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let ctx: BackendContext | null = null;
   try {
     const dbPath = path.resolve(values.db ?? defaultDbPath());
-    ctx = createBackend({ dbPath, mode: 'cli', ...(values.today ? { today: values.today } : {}) });
+    ctx = createBackend({
+      dbPath,
+      mode: 'cli',
+      ...(values.today ? { today: values.today } : {}),
+      // `restore` and `verify` must work on a damaged ledger (services/safety/health.ts).
+      ...(command.recovery ? { recovery: true } : {}),
+      ...(values.progress
+        ? { emit: (e) => e.type === 'job' && io.err(`progress: ${e.phase} ${e.done}/${e.total}`) }
+        : {}),
+    });
     const backend = ctx;
     let userId = defaultUserId(backend);
     if (values.user) {
@@ -124,7 +174,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       userId = u.id;
     }
     const call = async (method: string, input: unknown): Promise<unknown> => {
-      const res = await dispatch(backend, { method, input, userId });
+      // --progress: long jobs report on stderr (`progress: write 5000/30000`).
+      const res = await dispatch(backend, {
+        method,
+        input,
+        userId,
+        ...(values.progress ? { job: 'cli' } : {}),
+      });
       if (!res.ok) throw cliErrorFrom(res.error);
       return res.data;
     };
@@ -153,6 +209,6 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
     return cliErr.exitCode;
   } finally {
-    if (ctx) closeLedger(ctx.db);
+    if (ctx) ctx.close();
   }
 }

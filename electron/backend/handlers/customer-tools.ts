@@ -46,7 +46,8 @@ export const promisesHandlers: AreaHandlers<'promises'> = {
   },
 };
 
-export const plansHandlers: AreaHandlers<'plans'> = {
+// plans.agreement renders a PDF with the letters engine: its handler is in letters.ts.
+export const plansHandlers: Omit<AreaHandlers<'plans'>, 'plans.agreement'> = {
   'plans.schedule': (input, { app }) => {
     const c = requireCustomer(app.db, input.code);
     const items = itemsOfCustomer(app.db, c.id, input.itemIds);

@@ -1,11 +1,13 @@
 import { listBatches, listProfiles, saveProfile } from '../../../db/queries/imports.ts';
 import { ledgerAsOf } from '../../../db/queries/summary.ts';
 import type { BackendContext } from '../context.ts';
+import { scheduledRun } from '../services/dunning/scheduler.ts';
 import { toImportBatch } from '../services/import/batches.ts';
 import { applyImport, type JobRunOptions, previewImport } from '../services/import/job.ts';
 import { headerSignature } from '../services/import/read/index.ts';
 import { stageFile } from '../services/import/stage.ts';
 import { undoBatch } from '../services/import/undo.ts';
+import { automaticBackup } from '../services/safety/backup.ts';
 import type { AreaHandlers } from './types.ts';
 
 // The CLI has no UI thread to keep free: it imports in-process (simpler, one connection).
@@ -18,13 +20,20 @@ export const importsHandlers: AreaHandlers<'imports'> = {
     stageFile(app, input.fileName, Buffer.from(input.dataBase64, 'base64')),
   'imports.preview': (input, call) => previewImport(call, input, jobOptions(call.app)),
   'imports.apply': async (input, call) => {
+    // A backup before every import that writes (docs/safety.md); a failed backup stops the import.
+    if (!input.dryRun) await automaticBackup(call.app, 'pre-import', input.fileId);
     const result = await applyImport(call, input, jobOptions(call.app));
-    if (result.batch !== null) ledgerChanged(call.app);
+    if (result.batch !== null) {
+      // The worklist follows the ledger: a dunning run after every import (idempotent).
+      scheduledRun(call.app, 'import');
+      ledgerChanged(call.app);
+    }
     return result;
   },
   'imports.list': (_input, { app }) => listBatches(app.db).map(toImportBatch),
   'imports.undo': (input, { app, user }) => {
     const batch = undoBatch(app.db, input.batch, { id: user.id, name: user.name }, app.now());
+    scheduledRun(app, 'undo');
     ledgerChanged(app);
     return batch;
   },

@@ -18,6 +18,11 @@ import {
 } from './dunning.ts';
 import { importsHandlers } from './imports.ts';
 import { jobsHandlers } from './jobs.ts';
+import { legalHandlers } from './legal.ts';
+import { lettersAreaHandlers } from './letters.ts';
+import { ratingsHandlers } from './ratings.ts';
+import { kpiHandlers, reportsHandlers } from './reports.ts';
+import { auditHandlers, backupsHandlers, gdprHandlers } from './safety.ts';
 import { settingsHandlers } from './settings.ts';
 import { summaryHandlers } from './summary.ts';
 import { systemHandlers } from './system.ts';
@@ -25,6 +30,12 @@ import type { HandlerMap } from './types.ts';
 import { usersHandlers } from './users.ts';
 
 export const handlers: HandlerMap = {
+  ...backupsHandlers,
+  ...auditHandlers,
+  ...gdprHandlers,
+  ...kpiHandlers,
+  ...reportsHandlers,
+  ...lettersAreaHandlers,
   ...systemHandlers,
   ...usersHandlers,
   ...settingsHandlers,
@@ -44,4 +55,6 @@ export const handlers: HandlerMap = {
   ...plansHandlers,
   ...disputesHandlers,
   ...orderBlockHandlers,
+  ...ratingsHandlers,
+  ...legalHandlers,
 };

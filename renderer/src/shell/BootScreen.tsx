@@ -2,9 +2,10 @@ import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../api/client.ts';
+import { DamagedLedger, isLedgerDamaged } from './DamagedLedger.tsx';
 import { Logo } from './Logo.tsx';
 
-/** Shown while the app connects to its ledger, or when it cannot. */
+/** Shown while the app connects to its ledger, or when it cannot (a damaged ledger: the recovery view). */
 export function BootScreen({
   loading,
   error,
@@ -19,7 +20,9 @@ export function BootScreen({
     <Center h="100vh" className="boot">
       <Stack align="center" gap="md" maw={480}>
         <Logo size={40} />
-        {loading || !error ? (
+        {!loading && error && isLedgerDamaged(error) ? (
+          <DamagedLedger error={error} retry={retry} />
+        ) : loading || !error ? (
           <Stack align="center" gap={6}>
             <Loader size="sm" />
             <Text size="sm" c="dimmed">

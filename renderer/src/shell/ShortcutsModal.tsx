@@ -8,6 +8,15 @@ export function ShortcutsModal({ opened, onClose }: { opened: boolean; onClose: 
   const rows: { keys: string[]; label: string }[] = [
     ...SECTIONS.map((s) => ({ keys: ['Alt', s.shortcut], label: t(`nav.${s.key}`) })),
     { keys: ['/'], label: t('shortcuts.search') },
+    { keys: ['j', 'k'], label: t('worklist.shortcuts.move') },
+    { keys: ['Enter'], label: t('worklist.shortcuts.open') },
+    { keys: ['c'], label: t('worklist.shortcuts.complete') },
+    { keys: ['s'], label: t('worklist.shortcuts.skip') },
+    { keys: ['x'], label: t('worklist.shortcuts.select') },
+    { keys: ['1…5'], label: t('worklist.shortcuts.outcome') },
+    { keys: ['Ctrl', 'Enter'], label: t('worklist.shortcuts.confirm') },
+    { keys: ['Ctrl', 'S'], label: t('policies.shortcutSave') },
+    { keys: ['C', 'P', 'D', 'R', 'A'], label: t('customer.shortcuts.actions') },
     { keys: ['?'], label: t('shortcuts.help') },
     { keys: ['Esc'], label: t('shortcuts.close') },
   ];

@@ -18,6 +18,8 @@ export const profileItemSchema = z.object({
   residualCents: cents,
   disputed: z.boolean(),
   daysLate: z.number().int(),
+  /** The active repayment plan covering this item, if any. */
+  planId: z.number().int().nullable(),
 });
 
 export const timelineEntrySchema = z.object({
@@ -171,6 +173,8 @@ export const customersContract = {
       note: z.string().max(4000).optional(),
       /** The worklist task this contact answers: it completes. */
       taskId: z.number().int().optional(),
+      /** With outcome `callback`: when to call again (a call task is created for that day). */
+      callbackDate: isoDate.optional(),
       promise: z.array(installmentIn).min(1).optional(),
       dispute: z.object({ itemIds: z.array(z.number().int()).min(1), reason: disputeReason }).optional(),
     }),

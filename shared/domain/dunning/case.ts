@@ -41,11 +41,11 @@ export interface NewTask {
 
 export type CaseDecision =
   | { kind: 'none' }
-  | { kind: 'open'; then: CaseDecision }
+  | { kind: 'open'; next: CaseDecision }
   | { kind: 'close'; outcome: 'paid'; recoveryDays: number }
   | { kind: 'pause'; reason: PauseReason }
   | { kind: 'stay-paused'; reason: PauseReason }
-  | { kind: 'resume'; then: CaseDecision }
+  | { kind: 'resume'; next: CaseDecision }
   | {
       kind: 'step';
       stepIndex: number;
@@ -107,7 +107,7 @@ export function decideCase(
       return { kind: 'none' };
     const fresh = { lastStepIndex: -1, lastStepClosedOn: null };
     const reason = pauseReason(facts);
-    return { kind: 'open', then: reason ? { kind: 'pause', reason } : advance(policy, facts, fresh, today) };
+    return { kind: 'open', next: reason ? { kind: 'pause', reason } : advance(policy, facts, fresh, today) };
   }
   // Exit by payment: what is overdue (disputed included) fell under the policy's minimum.
   if (facts.overdueCents <= 0 || facts.overdueCents < policy.minOverdueCents) {
@@ -121,5 +121,5 @@ export function decideCase(
       ? { kind: 'stay-paused', reason }
       : { kind: 'pause', reason };
   const step = advance(policy, facts, current, today);
-  return current.status === 'paused' ? { kind: 'resume', then: step } : step;
+  return current.status === 'paused' ? { kind: 'resume', next: step } : step;
 }

@@ -27,6 +27,10 @@ export const policySchema = z
     minOverdueCents: z.number().int().min(0),
     minGapDays: z.number().int().min(0).max(365),
     steps: z.array(stepSchema).min(1),
+    /** Formal notices claim late-payment interest (D.Lgs. 231/2002); absent = yes. */
+    claimInterest: z.boolean().optional(),
+    /** Formal notices claim the €40 flat compensation per invoice (art. 6); absent = yes. */
+    claimCompensation: z.boolean().optional(),
   })
   .superRefine((p, ctx) => {
     for (let i = 1; i < p.steps.length; i++) {
@@ -79,6 +83,17 @@ export const policySetSchema = z
     }
   });
 export type PolicySet = z.infer<typeof policySetSchema>;
+
+/** The letter options of a policy, with their defaults (both claimed unless switched off). */
+export function policyClaims(policy: Pick<Policy, 'claimInterest' | 'claimCompensation'> | null): {
+  claimInterest: boolean;
+  claimCompensation: boolean;
+} {
+  return {
+    claimInterest: policy?.claimInterest ?? true,
+    claimCompensation: policy?.claimCompensation ?? true,
+  };
+}
 
 /** The policy for a band: the one listing it, else the default one, else the first. */
 export function policyForBand(policies: readonly Policy[], band: Band): Policy | null {

@@ -13,12 +13,13 @@ import {
   promisesOf,
   tasksOf,
 } from '../../../../db/queries/profile.ts';
+import { latestRatingOf } from '../../../../db/queries/rating.ts';
 import { getUser } from '../../../../db/queries/users.ts';
 import type { Profile } from '../../../../shared/api/contracts/customers.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import { addDays, daysBetween, type IsoDate } from '../../../../shared/domain/dates.ts';
-import type { Band } from '../../../../shared/domain/dunning/policy.ts';
 import { paymentFigures } from '../../../../shared/domain/payment-figures.ts';
+import { effectiveBand } from '../../../../shared/domain/rating.ts';
 
 type Timeline = Profile['timeline'];
 
@@ -30,10 +31,15 @@ export function requireCustomer(db: Ledger, code: string) {
 
 export function customerProfile(db: Ledger, code: string, today: IsoDate): Profile {
   const c = requireCustomer(db, code);
+  const plans = plansOf(db, c.id);
+  const planOfItem = new Map<number, number>();
+  for (const p of plans)
+    if (p.status === 'active') for (const id of JSON.parse(p.itemIds) as number[]) planOfItem.set(id, p.id);
   const items = openItemsOf(db, c.id).map((i) => ({
     ...i,
     disputed: Boolean(i.disputed),
     daysLate: Math.max(0, daysBetween(i.dueDate, today)),
+    planId: planOfItem.get(i.id) ?? null,
   }));
   let overdue = 0;
   let residual = 0;
@@ -56,7 +62,6 @@ export function customerProfile(db: Ledger, code: string, today: IsoDate): Profi
   const stepOf = (caseId: number) =>
     tasks.filter((t) => t.t.caseId === caseId && t.t.stepIndex !== null).at(-1)?.t.stepName ?? null;
   const promises = promisesOf(db, c.id);
-  const plans = plansOf(db, c.id);
   const disputes = disputesOf(db, c.id);
   const contacts = contactsOf(db, c.id);
   const attachments = attachmentsOf(db, c.id);
@@ -191,7 +196,7 @@ export function customerProfile(db: Ledger, code: string, today: IsoDate): Profi
       collectorId: c.collectorId,
       collector: c.collectorId !== null ? (getUser(db, c.collectorId)?.name ?? null) : null,
       band: c.band,
-      effectiveBand: (c.band ?? 'C') as Band,
+      effectiveBand: effectiveBand(c.band, latestRatingOf(db, c.id)?.class),
       creditLimitCents: c.creditLimitCents,
       language: c.language,
       keyAccount: c.keyAccount,

@@ -130,6 +130,7 @@ export interface ContactInput {
   outcome?: string | undefined;
   note?: string | undefined;
   taskId?: number | undefined;
+  callbackDate?: IsoDate | undefined;
   promise?: { date: IsoDate; cents: number }[] | undefined;
   dispute?: { itemIds: number[]; reason: string } | undefined;
 }
@@ -179,6 +180,7 @@ export function addContact(db: Ledger, input: ContactInput, user: UserRecord, to
           id: task.id,
           outcome: outcome === 'promise' || outcome === 'dispute' ? 'reached' : outcome,
           note: input.note,
+          callbackDate: input.callbackDate,
         },
         user.id,
         today,

@@ -20,6 +20,9 @@ export function loadPolicies(db: Ledger): Policy[] {
       minOverdueCents: r.minOverdueCents,
       minGapDays: r.minGapDays,
       steps: JSON.parse(r.steps) as unknown,
+      // Letter options: written only when switched off, so existing policy JSON stays as it was.
+      ...(r.claimInterest ? {} : { claimInterest: false }),
+      ...(r.claimCompensation ? {} : { claimCompensation: false }),
     })),
   };
   if (set.policies.length === 0) return [];
@@ -44,6 +47,8 @@ export function savePolicies(db: Ledger, input: unknown, source = 'policies'): P
       minGapDays: p.minGapDays,
       steps: JSON.stringify(p.steps),
       position,
+      claimInterest: p.claimInterest ?? true,
+      claimCompensation: p.claimCompensation ?? true,
     })),
   );
   return parsed.data;

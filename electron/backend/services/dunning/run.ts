@@ -37,6 +37,10 @@ import {
 } from '../../../../shared/domain/dunning/case.ts';
 import { type Band, type Policy, policyForBand } from '../../../../shared/domain/dunning/policy.ts';
 import { taskPriority } from '../../../../shared/domain/dunning/priority.ts';
+import { effectiveBand } from '../../../../shared/domain/rating.ts';
+import { prescriptionWarnings } from '../legal/prescription.ts';
+import { classesForRun, recomputeRatings } from '../rating/recompute.ts';
+import { storeKpiSnapshot } from '../reports/snapshot.ts';
 import { settlePlans } from './plans.ts';
 import { loadPolicies } from './policies.ts';
 
@@ -124,7 +128,14 @@ export function runDunning(
   try {
     db.transaction(() => {
       applyRun(db, today, counts);
+      // Legal dossiers close to prescription get a warning task; ratings follow today's facts.
+      const warnings = prescriptionWarnings(db, today);
+      counts.tasksCreated += warnings;
+      counts.byType.review += warnings;
+      recomputeRatings(db, today);
       if (opts.dryRun) throw new DryRunRollback();
+      // The day's KPI snapshot (services/reports/snapshot.ts): trends outlive closed items.
+      storeKpiSnapshot(db, today);
       insertRun(db, today, opts.now ?? new Date().toISOString(), counts);
     });
   } catch (err) {
@@ -140,6 +151,7 @@ function applyRun(db: Ledger, today: IsoDate, counts: RunCounts): void {
   const team = listUsers(db);
   const facts = overdueFactsByCustomer(db, today);
   const caseByCustomer = new Map(activeCases(db).map((c) => [c.customerId, c]));
+  const ratingClasses = classesForRun(db, today);
   const broken = brokenPromisesSince(db, addDays(today, -365));
 
   // Promises first: a promise whose date plus grace has passed is kept or broken by the payments seen.
@@ -163,7 +175,8 @@ function applyRun(db: Ledger, today: IsoDate, counts: RunCounts): void {
     const f = facts.get(customer.id);
     const current = caseByCustomer.get(customer.id) ?? null;
     if (!f && !current) continue;
-    const band = (customer.band ?? 'C') as Band;
+    // The band set on the customer, else the one its rating class suggests.
+    const band = effectiveBand(customer.band, ratingClasses.get(customer.id));
     const policy =
       (current && policies.find((p) => p.name === current.policyName)) || policyForBand(policies, band);
     if (!policy) continue;
@@ -177,7 +190,7 @@ function applyRun(db: Ledger, today: IsoDate, counts: RunCounts): void {
     let decision = decideCase(policy, customerFacts, current ? asOpenCase(current) : null, today);
     // The day a promise breaks, the case resumes with the "promise broken" call only.
     if (decision.kind === 'resume' && (brokenToday.has(customer.id) || plans.brokenToday.has(customer.id)))
-      decision = { kind: 'resume', then: { kind: 'wait' } };
+      decision = { kind: 'resume', next: { kind: 'wait' } };
     const ctx: ApplyContext = {
       db,
       today,
@@ -200,7 +213,7 @@ function applyRun(db: Ledger, today: IsoDate, counts: RunCounts): void {
         overdueCents: customerFacts.overdueCents,
       });
       counts.casesOpened++;
-      applyDecision(ctx, caseRow, decision.then);
+      applyDecision(ctx, caseRow, decision.next);
     } else if (caseRow) {
       setCaseOverdue(db, caseRow.id, customerFacts.overdueCents);
       applyDecision(ctx, caseRow, decision);
@@ -254,7 +267,7 @@ function applyDecision(ctx: ApplyContext, c: CaseRow, d: CaseDecision): void {
     case 'resume':
       updateCase(db, c.id, { status: 'open', pausedReason: null });
       counts.casesResumed++;
-      applyDecision(ctx, { ...c, status: 'open', pausedReason: null }, d.then);
+      applyDecision(ctx, { ...c, status: 'open', pausedReason: null }, d.next);
       return;
     case 'step':
       createTasks(ctx, c, d.tasks, true);

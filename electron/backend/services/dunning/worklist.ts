@@ -6,6 +6,12 @@ import type { WorklistTask } from '../../../../shared/api/contract.ts';
 import { daysBetween, type IsoDate } from '../../../../shared/domain/dates.ts';
 import type { PriorityFactor } from '../../../../shared/domain/dunning/priority.ts';
 
+/** The priority's days-overdue factor was taken when the task was made: age it to today. */
+function daysOverdueNow(factorsJson: string, createdOn: IsoDate, today: IsoDate): number {
+  const f = (JSON.parse(factorsJson) as PriorityFactor[]).find((x) => x.name === 'daysOverdue');
+  return typeof f?.value === 'number' ? f.value + Math.max(0, daysBetween(createdOn, today)) : 0;
+}
+
 export function worklist(db: Ledger, today: IsoDate, assigneeId?: number, limit?: number): WorklistTask[] {
   return worklistRows(db, {
     today,
@@ -23,6 +29,8 @@ export function worklist(db: Ledger, today: IsoDate, assigneeId?: number, limit?
     template: r.t.template,
     dueDate: r.t.dueDate,
     lateDays: daysBetween(r.t.dueDate, today),
+    daysOverdue: daysOverdueNow(r.t.priorityFactors, r.t.createdOn, today),
+    assigneeId: r.t.assigneeId,
     assignee: r.assignee,
     priority: r.t.priority,
     priorityFactors: JSON.parse(r.t.priorityFactors) as PriorityFactor[],
@@ -33,6 +41,7 @@ export function worklist(db: Ledger, today: IsoDate, assigneeId?: number, limit?
 
 export interface ProgressRow {
   key: string;
+  assigneeId: number | null;
   openTasks: number;
   doneToday: number;
   lateTasks: number;
@@ -52,6 +61,7 @@ export function progress(
     if (!g) {
       g = {
         key,
+        assigneeId: by === 'collector' ? r.assigneeId : null,
         openTasks: 0,
         doneToday: 0,
         lateTasks: 0,

@@ -3,11 +3,12 @@
  * buttons, amounts right-aligned in tabular figures, overdue amounts red. A native <table> (fixed
  * layout) where only the visible rows are rendered, between two spacer rows.
  */
-import { Badge, Group, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Group, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowsSort, IconArrowUp, IconLock } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactNode, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
 import type { CustomerRow } from '../../../../shared/api/contract.ts';
 import { type Formatters, useFormat } from '../../format.ts';
 import { semantic } from '../../theme.ts';
@@ -165,13 +166,27 @@ function Truncated({ text }: { text: string | null }) {
   );
 }
 
+/** The profile of a customer (`#/customers/:code`). */
+export function customerPath(code: string): string {
+  return `/customers/${encodeURIComponent(code)}`;
+}
+
 function NameCell({ row }: { row: CustomerRow }) {
   const { t } = useTranslation();
   return (
     <Group gap={6} wrap="nowrap" className="cell-text">
-      <Text span size="sm" fw={500} truncate="end" title={row.name}>
+      <Anchor
+        component={Link}
+        to={customerPath(row.code)}
+        size="sm"
+        fw={500}
+        truncate="end"
+        title={row.name}
+        c="var(--mantine-color-text)"
+        className="customer-link"
+      >
         {row.name}
-      </Text>
+      </Anchor>
       {row.orderBlocked ? (
         <Tooltip label={t('customers.orderBlocked')}>
           <Badge
@@ -251,6 +266,7 @@ export function CustomersTable({
   hidden?: ReadonlySet<ColumnKey>;
 }) {
   const f = useFormat();
+  const navigate = useNavigate();
   const columns = COLUMNS.filter((c) => c.fixed || !hidden?.has(c.key));
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -303,6 +319,11 @@ export function CustomersTable({
                 className="vt-tr"
                 data-odd={v.index % 2 === 1 || undefined}
                 style={{ height: ROW_HEIGHT }}
+                onClick={(e) => {
+                  // The whole row opens the profile; the name is the link for the keyboard.
+                  if ((e.target as HTMLElement).closest('a')) return;
+                  navigate(customerPath(row.code));
+                }}
               >
                 {columns.map((c) => (
                   <Table.Td key={c.key} className="vt-cell" data-align={c.align}>

@@ -1,73 +1,546 @@
-import { Button, Grid, Paper, Skeleton, Stack } from '@mantine/core';
-import { IconChecklist, IconFileImport, IconUsers } from '@tabler/icons-react';
+/**
+ * Home: today's tasks of the current user (a manager can switch to the whole team), sorted by
+ * priority, with filters and grouping on top, a side panel with the selected customer's essentials
+ * and the task's actions, and — for managers — the team's progress. The ledger's figures stay as
+ * a compact strip on top. Keyboard: j/k move, Enter opens the customer, c completes, s skips,
+ * x selects a mail task for the Letters page.
+ */
+import {
+  Badge,
+  Button,
+  CloseButton,
+  Group,
+  Loader,
+  Select,
+  Skeleton,
+  Stack,
+  Switch,
+  Tabs,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
+import {
+  IconChartBar,
+  IconChecklist,
+  IconFilterOff,
+  IconMailForward,
+  IconSearch,
+  IconUsers,
+} from '@tabler/icons-react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import type { WorklistTask } from '../../../../shared/api/contract.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 import { EmptyPanel } from '../../components/EmptyPanel.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
+import { notifyInfo, notifySuccess } from '../../components/notify.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useFormat } from '../../format.ts';
-import { AgingBars } from './AgingBars.tsx';
+import { useSession } from '../../state/session.tsx';
 import { EmptyLedger } from './EmptyLedger.tsx';
-import { KpiCards } from './KpiCards.tsx';
+import { LedgerStrip } from './LedgerStrip.tsx';
+import { ProgressView } from './ProgressView.tsx';
+import { RunNowButton } from './RunNowButton.tsx';
+import { type CompleteInput, CompleteTaskModal, SkipTaskModal } from './TaskDialogs.tsx';
+import { TaskPanel } from './TaskPanel.tsx';
+import { isMailTask, TaskTable } from './TaskTable.tsx';
+import { isTaskType, TASK_TYPES, type TaskType } from './taskTypes.ts';
+import {
+  buildItems,
+  type Dimension,
+  type Drill,
+  filterTasks,
+  type GroupBy,
+  NO_KEY,
+  sortTasks,
+  type TaskSort,
+} from './worklistModel.ts';
 
-/** Home: today's tasks (the dunning engine arrives later) and the ledger at a glance. */
+/** Enough for a whole office's day; the table is virtualized. */
+const LIMIT = 20_000;
+const PREFS_KEY = 'incasso.worklist.prefs';
+
+interface Prefs {
+  team: boolean;
+  groupBy: GroupBy;
+}
+
+/** Team view and grouping, remembered per user on this computer. */
+function storedPrefs(userId: number): Prefs {
+  try {
+    const raw = JSON.parse(window.localStorage.getItem(`${PREFS_KEY}.${userId}`) ?? '{}') as Partial<Prefs>;
+    const groupBy = (['none', 'area', 'collector', 'salesperson'] as const).find((g) => g === raw.groupBy);
+    return { team: raw.team === true, groupBy: groupBy ?? 'none' };
+  } catch {
+    return { team: false, groupBy: 'none' };
+  }
+}
+
+function rememberPrefs(userId: number, prefs: Prefs): void {
+  try {
+    window.localStorage.setItem(`${PREFS_KEY}.${userId}`, JSON.stringify(prefs));
+  } catch {
+    // Not remembered: fine.
+  }
+}
+
+/** Keys typed into a field, or Enter on a button or link, are not worklist shortcuts. */
+function focusIsInteractive(): boolean {
+  const el = document.activeElement;
+  if (!el || el === document.body) return false;
+  if (el.closest('.wl-table')) return el.tagName === 'INPUT';
+  return (
+    ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'A'].includes(el.tagName) ||
+    el.closest('[role="dialog"]') !== null
+  );
+}
+
 export function WorklistPage() {
   const { t } = useTranslation();
   const f = useFormat();
-  const navigate = useNavigate();
   const summary = useApiQuery('summary.get', {});
   const s = summary.data;
 
   return (
-    <div className="page">
-      <PageHeader
-        title={t('worklist.title')}
-        description={s && s.items > 0 ? t('worklist.subtitle', { date: f.date(s.asOf) }) : undefined}
-      />
+    <div className="page page-fill">
       {summary.error && !s ? <ErrorState error={summary.error} onRetry={summary.reload} /> : null}
       {!s && !summary.error ? (
-        <Stack gap="sm">
-          <Skeleton h={88} />
-          <Skeleton h={280} />
-        </Stack>
+        <>
+          <PageHeader title={t('worklist.title')} />
+          <Stack gap="sm">
+            <Skeleton h={48} />
+            <Skeleton h={320} />
+          </Stack>
+        </>
       ) : null}
-      {s && s.items === 0 ? <EmptyLedger /> : null}
-      {s && s.items > 0 ? (
-        <Stack gap="md">
-          <KpiCards summary={s} />
-          <Grid gap="md" align="stretch">
-            <Grid.Col span={{ base: 12, lg: 6 }}>
-              <Paper p="md" h="100%">
-                <EmptyPanel
-                  bordered={false}
-                  headingOrder={2}
-                  icon={<IconChecklist size={26} stroke={1.5} />}
-                  title={t('worklist.noTasksTitle')}
-                  description={t('worklist.noTasksText')}
-                  actions={
-                    <>
-                      <Button leftSection={<IconFileImport size={16} />} onClick={() => navigate('/imports')}>
-                        {t('worklist.importAction')}
-                      </Button>
-                      <Button
-                        variant="default"
-                        leftSection={<IconUsers size={16} />}
-                        onClick={() => navigate('/customers')}
-                      >
-                        {t('worklist.customersAction')}
-                      </Button>
-                    </>
-                  }
+      {s && s.items === 0 ? (
+        <>
+          <PageHeader title={t('worklist.title')} />
+          <EmptyLedger />
+        </>
+      ) : null}
+      {s && s.items > 0 ? <Worklist strip={<LedgerStrip summary={s} />} asOf={f.date(s.asOf)} /> : null}
+    </div>
+  );
+}
+
+function Worklist({ strip, asOf }: { strip: ReactNode; asOf: string }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const navigate = useNavigate();
+  const { canCall, user } = useSession();
+  const isManager = canCall('worklist.progress');
+  const canAct = canCall('tasks.complete');
+  const canRun = canCall('dunning.run');
+
+  const [prefs, setPrefs] = useState<Prefs>(() => storedPrefs(user.id));
+  const team = isManager && prefs.team;
+  const groupBy = prefs.groupBy;
+  const [tab, setTab] = useState<'tasks' | 'progress'>('tasks');
+  const [progressBy, setProgressBy] = useState<Dimension>('collector');
+  const [type, setType] = useState<TaskType | 'all'>('all');
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search, 120);
+  const [drill, setDrill] = useState<Drill | null>(null);
+  const [sort, setSort] = useState<TaskSort>({ sort: 'priority', desc: true });
+  const [currentId, setCurrentId] = useState<number | null>(null);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [completing, setCompleting] = useState<WorklistTask | null>(null);
+  const [skipping, setSkipping] = useState<WorklistTask | null>(null);
+  const [refresh, setRefresh] = useState(0);
+  const lastIndex = useRef(0);
+
+  const changePrefs = (patch: Partial<Prefs>) => {
+    const next = { ...prefs, ...patch };
+    setPrefs(next);
+    rememberPrefs(user.id, next);
+  };
+
+  const list = useApiQuery('worklist.list', team ? { all: true, limit: LIMIT } : { limit: LIMIT });
+  const rows = list.data?.rows ?? [];
+  const today = list.data?.today ?? '';
+
+  const visible = useMemo(
+    () => sortTasks(filterTasks(rows, { type, search: debounced, drill }), sort),
+    [rows, type, debounced, drill, sort],
+  );
+  const items = useMemo(() => buildItems(visible, groupBy), [visible, groupBy]);
+  const order = useMemo(() => items.flatMap((it) => (it.kind === 'task' ? [it.task] : [])), [items]);
+  const typeCounts = useMemo(() => {
+    const counts = new Map<TaskType, number>();
+    for (const r of rows) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+    return counts;
+  }, [rows]);
+  const lateCount = useMemo(() => rows.filter((r) => r.lateDays > 0).length, [rows]);
+
+  // The current row survives reloads; when its task is gone (done), the next one takes its place.
+  const currentIndex = order.findIndex((task) => task.id === currentId);
+  const current = currentIndex >= 0 ? (order[currentIndex] ?? null) : null;
+  useEffect(() => {
+    if (order.length === 0) {
+      if (currentId !== null) setCurrentId(null);
+      return;
+    }
+    if (currentIndex >= 0) {
+      lastIndex.current = currentIndex;
+      return;
+    }
+    // Filtered out: the first row. Gone from the list (done, skipped): the row that took its place.
+    const stillThere = currentId !== null && rows.some((r) => r.id === currentId);
+    const next = order[stillThere || currentId === null ? 0 : Math.min(lastIndex.current, order.length - 1)];
+    setCurrentId(next?.id ?? null);
+  }, [order, rows, currentIndex, currentId]);
+
+  // Selections of tasks that left the list are dropped.
+  useEffect(() => {
+    setSelected((prev) => {
+      const ids = new Set(rows.map((r) => r.id));
+      const kept = [...prev].filter((id) => ids.has(id));
+      return kept.length === prev.size ? prev : new Set(kept);
+    });
+  }, [rows]);
+
+  const mailVisible = useMemo(() => visible.filter(isMailTask), [visible]);
+
+  const toggle = (id: number) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const openCustomer = (task: WorklistTask) =>
+    navigate(`/customers/${encodeURIComponent(task.customerCode)}`);
+  const move = (delta: number) => {
+    if (order.length === 0) return;
+    const from = currentIndex >= 0 ? currentIndex : delta > 0 ? -1 : order.length;
+    const next = order[Math.max(0, Math.min(order.length - 1, from + delta))];
+    if (next) setCurrentId(next.id);
+  };
+  const dialogOpen = completing !== null || skipping !== null;
+  const onTasks = tab === 'tasks';
+  const guard = (fn: () => void) => () => {
+    if (dialogOpen || !onTasks || focusIsInteractive()) return;
+    fn();
+  };
+
+  useHotkeys([
+    ['j', guard(() => move(1))],
+    ['k', guard(() => move(-1))],
+    [
+      'Enter',
+      guard(() => {
+        if (current) openCustomer(current);
+      }),
+    ],
+    [
+      'c',
+      guard(() => {
+        if (current && canAct) setCompleting(current);
+      }),
+    ],
+    [
+      's',
+      guard(() => {
+        if (current && canAct) setSkipping(current);
+      }),
+    ],
+    [
+      'x',
+      guard(() => {
+        if (!current) return;
+        if (isMailTask(current)) toggle(current.id);
+        else notifyInfo(t('worklist.onlyMail'));
+      }),
+    ],
+  ]);
+
+  const afterAction = () => {
+    setRefresh((n) => n + 1);
+    list.reload();
+  };
+
+  const onCompleted = (task: WorklistTask, input: CompleteInput) => {
+    setCompleting(null);
+    let detail = t(`tasks.outcomes.${input.outcome}`);
+    if (input.outcome === 'promise' && input.promiseDate && input.promiseCents !== undefined)
+      detail = t('tasks.donePromise', {
+        amount: f.money(input.promiseCents),
+        date: f.date(input.promiseDate),
+      });
+    else if (input.outcome === 'callback' && input.callbackDate)
+      detail = t('tasks.doneCallback', { date: f.date(input.callbackDate) });
+    notifySuccess(t('tasks.completed', { customer: task.customerName }), `${task.step} · ${detail}`);
+    afterAction();
+  };
+
+  const onSkipped = (task: WorklistTask, reason: string) => {
+    setSkipping(null);
+    notifySuccess(t('tasks.skipped', { customer: task.customerName }), `${task.step} · ${reason}`);
+    afterAction();
+  };
+
+  const drillTo = (by: Dimension, key: string) => {
+    setDrill({ by, key });
+    changePrefs({ team: true, groupBy: by });
+    setTab('tasks');
+  };
+
+  const filtersOn = type !== 'all' || search !== '' || drill !== null;
+  const clearFilters = () => {
+    setType('all');
+    setSearch('');
+    setDrill(null);
+  };
+
+  const typeData = [
+    { value: 'all', label: t('worklist.allTypes', { count: rows.length, total: f.number(rows.length) }) },
+    ...TASK_TYPES.filter((k) => typeCounts.has(k) || k === type).map((k) => ({
+      value: k,
+      label: `${t(`tasks.types.${k}`)} (${f.number(typeCounts.get(k) ?? 0)})`,
+    })),
+  ];
+
+  const description = list.data
+    ? t('worklist.subtitleTasks', {
+        count: rows.length,
+        total: f.number(rows.length),
+        today: f.date(today),
+        asOf,
+      }) +
+      (lateCount > 0 ? ` · ${t('worklist.lateCount', { count: lateCount, total: f.number(lateCount) })}` : '')
+    : undefined;
+
+  const tasksView = (
+    <div className="wl-view">
+      <Group justify="space-between" mb="sm" wrap="nowrap" gap="sm">
+        <Group gap="sm" wrap="nowrap">
+          <TextInput
+            type="search"
+            aria-label={t('worklist.search')}
+            placeholder={t('worklist.searchPlaceholder')}
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setSearch('');
+            }}
+            leftSection={<IconSearch size={16} stroke={1.6} />}
+            rightSection={
+              search ? (
+                <CloseButton size="sm" aria-label={t('common.clear')} onClick={() => setSearch('')} />
+              ) : null
+            }
+            w={260}
+          />
+          <Select
+            aria-label={t('worklist.typeFilter')}
+            data={typeData}
+            value={type}
+            onChange={(v) => setType(v && isTaskType(v) ? v : 'all')}
+            w={210}
+            comboboxProps={{ width: 240 }}
+          />
+          <Select<GroupBy>
+            aria-label={t('worklist.groupByLabel')}
+            data={(['none', 'area', 'collector', 'salesperson'] as const).map((g) => ({
+              value: g,
+              label: g === 'none' ? t('worklist.groupBy.none') : t(`worklist.groupByOptions.${g}`),
+            }))}
+            value={groupBy}
+            onChange={(v) => changePrefs({ groupBy: v ?? 'none' })}
+            w={200}
+          />
+          {isManager ? (
+            <Switch
+              label={t('worklist.teamView')}
+              checked={team}
+              onChange={(e) => {
+                const on = e.currentTarget.checked;
+                changePrefs({ team: on });
+                if (!on) setDrill(null);
+              }}
+              size="sm"
+              style={{ whiteSpace: 'nowrap' }}
+            />
+          ) : null}
+          {drill ? (
+            <Badge
+              variant="light"
+              size="lg"
+              rightSection={
+                <CloseButton
+                  size="xs"
+                  variant="transparent"
+                  aria-label={t('worklist.clearDrill')}
+                  onClick={() => setDrill(null)}
                 />
-              </Paper>
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, lg: 6 }}>
-              <AgingBars summary={s} />
-            </Grid.Col>
-          </Grid>
-        </Stack>
+              }
+            >
+              {t(`worklist.groupBy.${drill.by}`)}: {drill.key === NO_KEY ? t('worklist.noGroup') : drill.key}
+            </Badge>
+          ) : null}
+        </Group>
+        <Group gap="sm" wrap="nowrap">
+          {list.loading ? <Loader size="xs" /> : null}
+          {selected.size > 0 ? (
+            <>
+              <Text size="sm" c="dimmed" aria-live="polite" style={{ whiteSpace: 'nowrap' }}>
+                {t('worklist.selected', { count: selected.size, total: f.number(selected.size) })}
+              </Text>
+              <Button
+                size="xs"
+                leftSection={<IconMailForward size={14} />}
+                onClick={() => navigate(`/letters?tasks=${[...selected].join(',')}`)}
+              >
+                {t('worklist.toLetters')}
+              </Button>
+              <CloseButton
+                size="sm"
+                aria-label={t('worklist.clearSelection')}
+                onClick={() => setSelected(new Set())}
+              />
+            </>
+          ) : (
+            <Text
+              size="sm"
+              c="dimmed"
+              aria-live="polite"
+              data-testid="worklist-count"
+              style={{ whiteSpace: 'nowrap' }}
+            >
+              {filtersOn
+                ? t('worklist.shown', {
+                    count: visible.length,
+                    shown: f.number(visible.length),
+                    total: f.number(rows.length),
+                  })
+                : t('worklist.count', { count: rows.length, total: f.number(rows.length) })}
+            </Text>
+          )}
+        </Group>
+      </Group>
+
+      {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
+      {!list.data && !list.error ? <Skeleton h={320} /> : null}
+      {list.data && rows.length === 0 ? (
+        <EmptyPanel
+          icon={<IconChecklist size={26} stroke={1.5} />}
+          title={t('worklist.noTasksTitle')}
+          description={team ? t('worklist.noTasksTeamText') : t('worklist.noTasksText')}
+          actions={
+            <>
+              {canRun ? <RunNowButton variant="filled" /> : null}
+              {isManager && !team ? (
+                <Button
+                  variant="default"
+                  leftSection={<IconUsers size={16} />}
+                  onClick={() => changePrefs({ team: true })}
+                >
+                  {t('worklist.teamView')}
+                </Button>
+              ) : null}
+              <Button
+                variant="default"
+                leftSection={<IconUsers size={16} />}
+                onClick={() => navigate('/customers')}
+              >
+                {t('worklist.customersAction')}
+              </Button>
+            </>
+          }
+        />
+      ) : null}
+      {list.data && rows.length > 0 && visible.length === 0 ? (
+        <EmptyPanel
+          icon={<IconFilterOff size={26} stroke={1.5} />}
+          title={t('worklist.noMatchTitle')}
+          description={t('worklist.noMatchText')}
+          actions={
+            <Button variant="default" onClick={clearFilters}>
+              {t('worklist.clearFilters')}
+            </Button>
+          }
+        />
+      ) : null}
+      {visible.length > 0 ? (
+        <div className="wl-body">
+          <TaskTable
+            items={items}
+            currentId={currentId}
+            selected={selected}
+            sort={sort}
+            team={team}
+            label={t('worklist.tableLabel')}
+            busy={list.loading}
+            onSort={setSort}
+            onCurrent={setCurrentId}
+            onToggle={toggle}
+            onOpen={openCustomer}
+            onToggleAll={(on) => setSelected(on ? new Set(mailVisible.map((m) => m.id)) : new Set())}
+            mailCount={mailVisible.length}
+          />
+          <TaskPanel
+            task={current}
+            today={today}
+            refresh={refresh}
+            canAct={canAct}
+            onComplete={() => current && setCompleting(current)}
+            onSkip={() => current && setSkipping(current)}
+            onOpen={() => current && openCustomer(current)}
+          />
+        </div>
+      ) : null}
+      {rows.length >= LIMIT ? (
+        <Text size="xs" c="dimmed" mt={6}>
+          {t('worklist.truncated', { shown: f.number(rows.length) })}
+        </Text>
       ) : null}
     </div>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={t('worklist.title')}
+        description={description}
+        actions={canRun ? <RunNowButton /> : undefined}
+      />
+      <div className="wl-strip">{strip}</div>
+      {isManager ? (
+        <Tabs
+          value={tab}
+          onChange={(v) => setTab(v === 'progress' ? 'progress' : 'tasks')}
+          className="wl-tabs"
+          keepMounted={false}
+        >
+          <Tabs.List mb="sm">
+            <Tabs.Tab value="tasks" leftSection={<IconChecklist size={15} />}>
+              {team ? t('worklist.tabs.teamTasks') : t('worklist.tabs.tasks')}
+            </Tabs.Tab>
+            <Tabs.Tab value="progress" leftSection={<IconChartBar size={15} />}>
+              {t('worklist.tabs.progress')}
+            </Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="tasks" className="wl-tabpanel">
+            {tasksView}
+          </Tabs.Panel>
+          <Tabs.Panel value="progress" className="wl-tabpanel">
+            <ProgressView by={progressBy} onBy={setProgressBy} onDrill={drillTo} />
+          </Tabs.Panel>
+        </Tabs>
+      ) : (
+        tasksView
+      )}
+      <CompleteTaskModal
+        task={completing}
+        today={today}
+        onClose={() => setCompleting(null)}
+        onDone={onCompleted}
+      />
+      <SkipTaskModal task={skipping} onClose={() => setSkipping(null)} onDone={onSkipped} />
+    </>
   );
 }

@@ -11,6 +11,7 @@ import type { FileLayout, ReadOptions, ReadResult } from '../types.ts';
 import { openCsv } from './csv-source.ts';
 import { cancelled, fileError } from './errors.ts';
 import { sniffFormat } from './format.ts';
+import { checkFileSize, checkZip } from './guards.ts';
 import { describeMissing, findLayout, HEADER_SCAN_ROWS, type Layout } from './layout.ts';
 import { RowBuilder } from './row-builder.ts';
 import type { OpenedFile } from './source.ts';
@@ -22,7 +23,9 @@ export { headerSignature } from './headers.ts';
 const CHUNK_ROWS = 10_000;
 
 function openFile(data: Buffer, fileName: string, options: ReadOptions, layoutOnly: boolean): OpenedFile {
+  checkFileSize(data, fileName);
   const { format, container } = sniffFormat(data, fileName);
+  if (container !== 'csv') checkZip(data, fileName);
   const previewRows = Math.max(HEADER_SCAN_ROWS, options.headerRow ?? 0);
   if (container === 'csv') return openCsv(data, fileName, previewRows);
   return openWorkbook(data, fileName, format, previewRows, layoutOnly ? previewRows : 0);

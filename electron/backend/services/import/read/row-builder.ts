@@ -15,6 +15,9 @@ import type { RawValue } from './source.ts';
 import { amountCents, cellText, DateReader, Interner, isBlank, withoutControls } from './values.ts';
 import { EXCEL_ERRORS } from './workbook-source.ts';
 
+/** Longest text a cell may hold (names, addresses, e-mails, document numbers). */
+export const MAX_TEXT_LENGTH = 1000;
+
 /** "Totale cliente C00001", "TOTALE GENERALE", "Tot. cliente", "Subtotale", "Grand total"... */
 const TOTAL_LABEL = /^\s*(?:(?:sub\s*-?\s*)?tot(?:ale|ali|al|\.)?(?=[\s.:]|$)|grand\s+total|subtotal)/i;
 
@@ -176,12 +179,21 @@ export class RowBuilder {
   }
 
   private issue(field: ImportField, message: string): void {
+    const value = cellText(this.raw(field));
     this.issues.push({
       row: this.rowNumber,
       column: this.headers[this.col[field]] ?? FIELD_LABELS[field],
-      value: cellText(this.raw(field)),
+      // A hostile megabyte-long cell is named, not copied into every error message.
+      value: value.length > 200 ? `${value.slice(0, 200)}…` : value,
       message,
     });
+  }
+
+  /** Text longer than any real name, address or document number is an error, not stored. */
+  private tooLong(field: ImportField, s: string): boolean {
+    if (s.length <= MAX_TEXT_LENGTH) return false;
+    this.issue(field, `text too long: ${s.length} characters (at most ${MAX_TEXT_LENGTH})`);
+    return true;
   }
 
   /** Reports an error cell (`#N/A` from a broken lookup...) of a field; true when it is one. */
@@ -194,6 +206,7 @@ export class RowBuilder {
   /** Trimmed text of a field, shared between rows when it repeats; error cells are reported. */
   private text(field: ImportField): string {
     const s = cellText(this.raw(field));
+    if (this.tooLong(field, s)) return '';
     this.errorCell(field, s);
     return this.strings.get(field)?.intern(s) ?? withoutControls(s);
   }
@@ -208,6 +221,7 @@ export class RowBuilder {
   /** Contact and classification fields: blank or an error cell is simply absent. */
   private optional(field: ImportField): string | null {
     const s = cellText(this.raw(field));
+    if (this.tooLong(field, s)) return null;
     if (s === '' || (s.charCodeAt(0) === 0x23 && EXCEL_ERRORS.has(s))) return null;
     const clean = this.strings.get(field)?.intern(s) ?? withoutControls(s);
     return clean === '' ? null : clean;

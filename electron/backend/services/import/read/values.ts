@@ -188,10 +188,12 @@ export class DateReader {
   }
 }
 
+// Also C1 controls and the invisible bidirectional marks and overrides (U+200E/F, U+202A-E, U+2066-9),
+// which can make a name display as something else.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-const CONTROL = /[\x00-\x1f\x7f]/;
+const CONTROL = /[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-const CONTROLS = /[\x00-\x1f\x7f]+/g;
+const CONTROLS = /[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
 
 /**
  * Control characters (a line break typed in a cell with Alt+Enter or inside a quoted CSV field, a stray

@@ -1,0 +1,309 @@
+/** Queries of letters, e-mail and PEC: rates, templates, the archive, batches, outbox, receipts. */
+import { and, asc, desc, eq, inArray, lte, ne, sql } from 'drizzle-orm';
+import type { IsoDate } from '../../shared/domain/dates.ts';
+import type { Ledger } from '../open.ts';
+import {
+  cases,
+  contacts,
+  customers,
+  disputes,
+  interestRates,
+  letterBatches,
+  letters,
+  letterTemplates,
+  mailAttempts,
+  mailOutbox,
+  openItems,
+  pecReceipts,
+  tasks,
+  users,
+} from '../schema.ts';
+
+export type RateRecord = typeof interestRates.$inferSelect;
+export type LetterRecord = typeof letters.$inferSelect;
+export type BatchRecord = typeof letterBatches.$inferSelect;
+export type OutboxRecord = typeof mailOutbox.$inferSelect;
+export type CustomerRecord = typeof customers.$inferSelect;
+
+// --- rates -----------------------------------------------------------------------------------
+
+export function listRates(db: Ledger): RateRecord[] {
+  return db.select().from(interestRates).orderBy(asc(interestRates.fromDate)).all();
+}
+
+export function getRate(db: Ledger, fromDate: IsoDate): RateRecord | null {
+  return db.select().from(interestRates).where(eq(interestRates.fromDate, fromDate)).get() ?? null;
+}
+
+/** Adds shipped rows the ledger does not have yet; a row the user entered is never overwritten. */
+export function insertMissingRates(db: Ledger, rows: (typeof interestRates.$inferInsert)[]): void {
+  if (rows.length === 0) return;
+  db.insert(interestRates).values(rows).onConflictDoNothing({ target: interestRates.fromDate }).run();
+}
+
+export function upsertRate(db: Ledger, row: typeof interestRates.$inferInsert): void {
+  const { fromDate: _key, ...set } = row;
+  db.insert(interestRates).values(row).onConflictDoUpdate({ target: interestRates.fromDate, set }).run();
+}
+
+// --- templates -------------------------------------------------------------------------------
+
+export type TemplateRecord = typeof letterTemplates.$inferSelect;
+
+export function listTemplateRows(db: Ledger): TemplateRecord[] {
+  return db.select().from(letterTemplates).all();
+}
+
+export function getTemplateRow(db: Ledger, name: string, language: 'it' | 'en'): TemplateRecord | null {
+  return (
+    db
+      .select()
+      .from(letterTemplates)
+      .where(and(eq(letterTemplates.name, name), eq(letterTemplates.language, language)))
+      .get() ?? null
+  );
+}
+
+export function upsertTemplateRow(db: Ledger, row: typeof letterTemplates.$inferInsert): void {
+  db.insert(letterTemplates)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [letterTemplates.name, letterTemplates.language],
+      set: { texts: row.texts, updatedAt: row.updatedAt, updatedBy: row.updatedBy ?? null },
+    })
+    .run();
+}
+
+export function deleteTemplateRow(db: Ledger, name: string, language: 'it' | 'en'): void {
+  db.delete(letterTemplates)
+    .where(and(eq(letterTemplates.name, name), eq(letterTemplates.language, language)))
+    .run();
+}
+
+// --- customers and their items ---------------------------------------------------------------
+
+export function customerByCode(db: Ledger, code: string): CustomerRecord | null {
+  return db.select().from(customers).where(eq(customers.code, code)).get() ?? null;
+}
+
+export function customersByIds(db: Ledger, ids: number[]): CustomerRecord[] {
+  return ids.length ? db.select().from(customers).where(inArray(customers.id, ids)).all() : [];
+}
+
+/** Open items with a residual, and whether an open dispute covers them. */
+export function letterItems(db: Ledger, customerIds: number[]) {
+  if (customerIds.length === 0) return [];
+  const disputed = db
+    .selectDistinct({ itemId: disputes.itemId })
+    .from(disputes)
+    .where(eq(disputes.status, 'open'))
+    .as('disputed');
+  return db
+    .select({
+      customerId: openItems.customerId,
+      documentType: openItems.documentType,
+      documentNumber: openItems.documentNumber,
+      documentDate: openItems.documentDate,
+      dueDate: openItems.dueDate,
+      installment: openItems.installment,
+      amountCents: openItems.amountCents,
+      residualCents: openItems.residualCents,
+      disputed: sql<number>`${disputed.itemId} IS NOT NULL`,
+    })
+    .from(openItems)
+    .leftJoin(disputed, eq(disputed.itemId, openItems.id))
+    .where(
+      and(
+        inArray(openItems.customerId, customerIds),
+        eq(openItems.status, 'open'),
+        ne(openItems.residualCents, 0),
+      ),
+    )
+    .all();
+}
+
+/** The policy name of the customers' open (not closed) cases. */
+export function openCasePolicies(db: Ledger, customerIds: number[]): Map<number, string> {
+  if (customerIds.length === 0) return new Map();
+  const rows = db
+    .select({ customerId: cases.customerId, policyName: cases.policyName })
+    .from(cases)
+    .where(and(inArray(cases.customerId, customerIds), ne(cases.status, 'closed')))
+    .all();
+  return new Map(rows.map((r) => [r.customerId, r.policyName]));
+}
+
+// --- tasks -----------------------------------------------------------------------------------
+
+const LETTER_TYPES = ['letter', 'email', 'pec'] as const;
+
+/** Open letter, e-mail and PEC tasks due by `today` (all of them, or the given ids). */
+export function dueLetterTasks(
+  db: Ledger,
+  today: IsoDate,
+  opts: { types?: readonly ('letter' | 'email' | 'pec')[]; ids?: number[] } = {},
+) {
+  const conds = [
+    eq(tasks.status, 'open'),
+    lte(tasks.dueDate, today),
+    inArray(tasks.type, [...(opts.types ?? LETTER_TYPES)]),
+  ];
+  if (opts.ids) conds.push(inArray(tasks.id, opts.ids.length ? opts.ids : [-1]));
+  return db
+    .select({
+      t: tasks,
+      customerCode: customers.code,
+      customerName: customers.name,
+      language: customers.language,
+      email: customers.email,
+      dunningEmail: customers.dunningContactEmail,
+      pec: customers.pec,
+      address: customers.address,
+      assignee: users.name,
+      overdueCents: cases.overdueCents,
+    })
+    .from(tasks)
+    .innerJoin(customers, eq(customers.id, tasks.customerId))
+    .innerJoin(cases, eq(cases.id, tasks.caseId))
+    .leftJoin(users, eq(users.id, tasks.assigneeId))
+    .where(and(...conds))
+    .orderBy(asc(tasks.template), asc(customers.name), asc(tasks.id))
+    .all();
+}
+export type LetterTaskRow = ReturnType<typeof dueLetterTasks>[number];
+
+// --- the archive -----------------------------------------------------------------------------
+
+export function insertLetter(db: Ledger, row: typeof letters.$inferInsert): number {
+  return db.insert(letters).values(row).returning({ id: letters.id }).get().id;
+}
+
+export function updateLetter(db: Ledger, id: number, set: Partial<typeof letters.$inferInsert>): void {
+  db.update(letters).set(set).where(eq(letters.id, id)).run();
+}
+
+export function getLetter(db: Ledger, id: number): LetterRecord | null {
+  return db.select().from(letters).where(eq(letters.id, id)).get() ?? null;
+}
+
+export function lettersOfBatch(db: Ledger, batchId: number): LetterRecord[] {
+  return db.select().from(letters).where(eq(letters.batchId, batchId)).orderBy(asc(letters.id)).all();
+}
+
+/** Letters produced for these tasks and never sent are replaced by a new batch's. */
+export function supersedeGenerated(db: Ledger, taskIds: number[]): void {
+  if (taskIds.length === 0) return;
+  db.update(letters)
+    .set({ status: 'superseded' })
+    .where(and(inArray(letters.taskId, taskIds), eq(letters.status, 'generated')))
+    .run();
+}
+
+/** The latest letter of each task. */
+export function latestLetterByTask(db: Ledger, taskIds: number[]): Map<number, LetterRecord> {
+  const map = new Map<number, LetterRecord>();
+  if (taskIds.length === 0) return map;
+  for (const l of db
+    .select()
+    .from(letters)
+    .where(inArray(letters.taskId, taskIds))
+    .orderBy(asc(letters.id))
+    .all()) {
+    if (l.taskId !== null) map.set(l.taskId, l);
+  }
+  return map;
+}
+
+export function listLetters(db: Ledger, f: { customerId?: number; limit: number }) {
+  return db
+    .select({ l: letters, customerCode: customers.code, customerName: customers.name })
+    .from(letters)
+    .innerJoin(customers, eq(customers.id, letters.customerId))
+    .where(f.customerId !== undefined ? eq(letters.customerId, f.customerId) : undefined)
+    .orderBy(desc(letters.id))
+    .limit(f.limit)
+    .all();
+}
+
+export function insertBatch(db: Ledger, row: typeof letterBatches.$inferInsert): number {
+  return db.insert(letterBatches).values(row).returning({ id: letterBatches.id }).get().id;
+}
+
+export function getBatch(db: Ledger, id: number): BatchRecord | null {
+  return db.select().from(letterBatches).where(eq(letterBatches.id, id)).get() ?? null;
+}
+
+export function updateBatch(db: Ledger, id: number, set: Partial<typeof letterBatches.$inferInsert>): void {
+  db.update(letterBatches).set(set).where(eq(letterBatches.id, id)).run();
+}
+
+/** A row of the customer's contact log (the timeline shows letters, e-mails and PECs from it). */
+export function insertContactRow(db: Ledger, row: typeof contacts.$inferInsert): number {
+  return db.insert(contacts).values(row).returning({ id: contacts.id }).get().id;
+}
+
+// --- outbox ----------------------------------------------------------------------------------
+
+export function insertOutbox(db: Ledger, row: typeof mailOutbox.$inferInsert): number {
+  return db.insert(mailOutbox).values(row).returning({ id: mailOutbox.id }).get().id;
+}
+
+export function updateOutbox(db: Ledger, id: number, set: Partial<typeof mailOutbox.$inferInsert>): void {
+  db.update(mailOutbox).set(set).where(eq(mailOutbox.id, id)).run();
+}
+
+export function insertAttempt(db: Ledger, row: typeof mailAttempts.$inferInsert): void {
+  db.insert(mailAttempts).values(row).run();
+}
+
+export function attemptsOf(db: Ledger, outboxId: number) {
+  return db
+    .select()
+    .from(mailAttempts)
+    .where(eq(mailAttempts.outboxId, outboxId))
+    .orderBy(asc(mailAttempts.id))
+    .all();
+}
+
+export function latestOutboxByTask(db: Ledger, taskIds: number[]): Map<number, OutboxRecord> {
+  const map = new Map<number, OutboxRecord>();
+  if (taskIds.length === 0) return map;
+  for (const o of db
+    .select()
+    .from(mailOutbox)
+    .where(inArray(mailOutbox.taskId, taskIds))
+    .orderBy(asc(mailOutbox.id))
+    .all()) {
+    if (o.taskId !== null) map.set(o.taskId, o);
+  }
+  return map;
+}
+
+export function outboxByMessageId(db: Ledger, messageId: string): OutboxRecord | null {
+  return db.select().from(mailOutbox).where(eq(mailOutbox.messageId, messageId)).get() ?? null;
+}
+
+// --- PEC receipts ----------------------------------------------------------------------------
+
+export function receiptBySha(db: Ledger, sha256: string) {
+  return db.select().from(pecReceipts).where(eq(pecReceipts.sha256, sha256)).get() ?? null;
+}
+
+export function insertReceipt(db: Ledger, row: typeof pecReceipts.$inferInsert): number {
+  return db.insert(pecReceipts).values(row).returning({ id: pecReceipts.id }).get().id;
+}
+
+export function receiptsOfLetters(db: Ledger, letterIds: number[]) {
+  if (letterIds.length === 0) return [];
+  return db
+    .select({
+      id: pecReceipts.id,
+      letterId: pecReceipts.letterId,
+      kind: pecReceipts.kind,
+      receivedAt: pecReceipts.receivedAt,
+    })
+    .from(pecReceipts)
+    .where(inArray(pecReceipts.letterId, letterIds))
+    .orderBy(asc(pecReceipts.id))
+    .all();
+}

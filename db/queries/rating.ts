@@ -1,0 +1,488 @@
+/**
+ * Queries of the internal rating: the facts of every customer in a handful of GROUP BY scans
+ * (50,000 customers and 1,000,000 items in one run: no per-customer queries), and the rating
+ * history. Each fact function takes optional customer ids to compute a few customers the same way.
+ */
+import { type AnyColumn, and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { daysBetween, type IsoDate } from '../../shared/domain/dates.ts';
+import type { Confidence, RatingClass } from '../../shared/domain/rating.ts';
+import type { Ledger } from '../open.ts';
+import {
+  cases,
+  customers,
+  disputes,
+  importBatches,
+  itemEvents,
+  legalDossiers,
+  openItems,
+  plans,
+  promises,
+  ratings,
+  tasks,
+} from '../schema.ts';
+
+export type RatingRow = typeof ratings.$inferSelect;
+
+export interface ItemFacts {
+  customerId: number;
+  exposureCents: number;
+  overdueCents: number;
+  overdueDayCents: number;
+  firstDueDate: string | null;
+}
+
+/** Some customers only (a few hundred at most: callers compute everyone for more), or all. */
+const forCustomers = (column: AnyColumn, ids: readonly number[] | undefined): SQL | undefined =>
+  ids === undefined ? undefined : inArray(column, [...ids]);
+
+/**
+ * Exposure, what is overdue with its days late, and the oldest due date, per customer. Grouped
+ * by (status, due date, customer) — the order of the covering index open_items_status_due_idx —
+ * so SQLite streams the index without sorting 1,000,000 rows (~0.4 s instead of ~3 s), and
+ * every group shares one due date: its days late are computed here, exactly, without julianday.
+ */
+export function itemFactsByCustomer(
+  db: Ledger,
+  today: IsoDate,
+  customerIds?: readonly number[],
+): Map<number, ItemFacts> {
+  const groups = db
+    .select({
+      status: openItems.status,
+      dueDate: openItems.dueDate,
+      customerId: openItems.customerId,
+      positiveCents: sql<number>`COALESCE(SUM(CASE WHEN ${openItems.residualCents} > 0 THEN ${openItems.residualCents} END), 0)`,
+    })
+    .from(openItems)
+    .where(forCustomers(openItems.customerId, customerIds))
+    .groupBy(openItems.status, openItems.dueDate, openItems.customerId)
+    .all();
+  const out = new Map<number, ItemFacts>();
+  for (const g of groups) {
+    let f = out.get(g.customerId);
+    if (!f) {
+      f = {
+        customerId: g.customerId,
+        exposureCents: 0,
+        overdueCents: 0,
+        overdueDayCents: 0,
+        firstDueDate: null,
+      };
+      out.set(g.customerId, f);
+    }
+    if (f.firstDueDate === null || g.dueDate < f.firstDueDate) f.firstDueDate = g.dueDate;
+    if (g.status !== 'open' || g.positiveCents === 0) continue;
+    f.exposureCents += g.positiveCents;
+    if (g.dueDate < today) {
+      f.overdueCents += g.positiveCents;
+      f.overdueDayCents += g.positiveCents * daysBetween(g.dueDate, today);
+    }
+  }
+  return out;
+}
+
+export interface PaymentFacts {
+  customerId: number;
+  count: number;
+  cents: number;
+  dayCents: number;
+  recentCents: number;
+  recentDayCents: number;
+}
+
+/**
+ * Payments seen by imports still in force, from `yearStart` to `today`: amount, amount × days
+ * late (early payments count 0), and the part paid after `recentStart` (the trend's window).
+ */
+export function paymentFactsByCustomer(
+  db: Ledger,
+  window: { today: IsoDate; yearStart: IsoDate; recentStart: IsoDate },
+  customerIds?: readonly number[],
+): Map<number, PaymentFacts> {
+  const late = sql`(CASE WHEN ${itemEvents.date} > ${openItems.dueDate} THEN CAST(julianday(${itemEvents.date}) - julianday(${openItems.dueDate}) AS INTEGER) ELSE 0 END)`;
+  const recent = sql`${itemEvents.date} > ${window.recentStart}`;
+  const rows = db
+    .select({
+      customerId: openItems.customerId,
+      count: sql<number>`COUNT(*)`,
+      cents: sql<number>`SUM(${itemEvents.amountCents})`,
+      dayCents: sql<number>`SUM(${itemEvents.amountCents} * ${late})`,
+      recentCents: sql<number>`COALESCE(SUM(CASE WHEN ${recent} THEN ${itemEvents.amountCents} END), 0)`,
+      recentDayCents: sql<number>`COALESCE(SUM(CASE WHEN ${recent} THEN ${itemEvents.amountCents} * ${late} END), 0)`,
+    })
+    .from(itemEvents)
+    .innerJoin(openItems, eq(openItems.id, itemEvents.itemId))
+    .innerJoin(importBatches, eq(importBatches.id, itemEvents.batchId))
+    .where(
+      and(
+        inArray(itemEvents.kind, ['payment', 'partial_payment']),
+        sql`${itemEvents.amountCents} > 0`,
+        gte(itemEvents.date, window.yearStart),
+        lte(itemEvents.date, window.today),
+        sql`${importBatches.undoneAt} IS NULL`,
+        forCustomers(openItems.customerId, customerIds),
+      ),
+    )
+    .groupBy(openItems.customerId)
+    .all();
+  return new Map(rows.map((r) => [r.customerId, r]));
+}
+
+export interface BehaviourCounts {
+  brokenPromises: Map<number, number>;
+  brokenPlans: Map<number, number>;
+  disputes: Map<number, number>;
+  formalNotices: Map<number, number>;
+}
+
+const toMap = (rows: { customerId: number; n: number }[]) => new Map(rows.map((r) => [r.customerId, r.n]));
+
+/** Broken promises and plans, disputes and formal notices (PEC tasks sent) between two dates. */
+export function behaviourCounts(
+  db: Ledger,
+  from: IsoDate,
+  to: IsoDate,
+  customerIds?: readonly number[],
+): BehaviourCounts {
+  const n = sql<number>`COUNT(*)`;
+  return {
+    brokenPromises: toMap(
+      db
+        .select({ customerId: promises.customerId, n })
+        .from(promises)
+        .where(
+          and(
+            eq(promises.status, 'broken'),
+            gte(promises.resolvedOn, from),
+            lte(promises.resolvedOn, to),
+            forCustomers(promises.customerId, customerIds),
+          ),
+        )
+        .groupBy(promises.customerId)
+        .all(),
+    ),
+    brokenPlans: toMap(
+      db
+        .select({ customerId: plans.customerId, n })
+        .from(plans)
+        .where(
+          and(
+            eq(plans.status, 'broken'),
+            gte(plans.closedOn, from),
+            lte(plans.closedOn, to),
+            forCustomers(plans.customerId, customerIds),
+          ),
+        )
+        .groupBy(plans.customerId)
+        .all(),
+    ),
+    // A dispute is stored per item: the items disputed together (same day, reason, note) are one.
+    disputes: toMap(
+      db
+        .select({
+          customerId: disputes.customerId,
+          n: sql<number>`COUNT(DISTINCT ${disputes.openedOn} || '|' || ${disputes.reason} || '|' || COALESCE(${disputes.note}, ''))`,
+        })
+        .from(disputes)
+        .where(
+          and(
+            gte(disputes.openedOn, from),
+            lte(disputes.openedOn, to),
+            forCustomers(disputes.customerId, customerIds),
+          ),
+        )
+        .groupBy(disputes.customerId)
+        .all(),
+    ),
+    formalNotices: toMap(
+      db
+        .select({ customerId: tasks.customerId, n })
+        .from(tasks)
+        .where(
+          and(
+            eq(tasks.type, 'pec'),
+            eq(tasks.status, 'done'),
+            eq(tasks.outcome, 'sent'),
+            gte(tasks.closedOn, from),
+            lte(tasks.closedOn, to),
+            forCustomers(tasks.customerId, customerIds),
+          ),
+        )
+        .groupBy(tasks.customerId)
+        .all(),
+    ),
+  };
+}
+
+/**
+ * Legal actions: distinct cases handed to a lawyer or an agency since `from` — by a policy step
+ * (its legal/agency task), by a manager (a dossier), or still in those hands today.
+ */
+export function legalActionCounts(
+  db: Ledger,
+  from: IsoDate,
+  to: IsoDate,
+  customerIds?: readonly number[],
+): Map<number, number> {
+  const byCustomer = new Map<number, Set<number>>();
+  const add = (rows: { customerId: number; caseId: number }[]) => {
+    for (const r of rows) {
+      const set = byCustomer.get(r.customerId) ?? new Set<number>();
+      set.add(r.caseId);
+      byCustomer.set(r.customerId, set);
+    }
+  };
+  add(
+    db
+      .selectDistinct({ customerId: tasks.customerId, caseId: tasks.caseId })
+      .from(tasks)
+      .where(
+        and(
+          inArray(tasks.type, ['legal', 'agency']),
+          gte(tasks.createdOn, from),
+          lte(tasks.createdOn, to),
+          forCustomers(tasks.customerId, customerIds),
+        ),
+      )
+      .all(),
+  );
+  add(
+    db
+      .select({ customerId: legalDossiers.customerId, caseId: legalDossiers.caseId })
+      .from(legalDossiers)
+      .where(
+        and(
+          gte(legalDossiers.openedOn, from),
+          lte(legalDossiers.openedOn, to),
+          forCustomers(legalDossiers.customerId, customerIds),
+        ),
+      )
+      .all(),
+  );
+  add(
+    db
+      .select({ customerId: cases.customerId, caseId: cases.id })
+      .from(cases)
+      .where(and(inArray(cases.status, ['legal', 'agency']), forCustomers(cases.customerId, customerIds)))
+      .all(),
+  );
+  return new Map([...byCustomer].map(([id, set]) => [id, set.size]));
+}
+
+/** Customers that have no rating yet (new since the last recompute). */
+export function unratedCustomerIds(db: Ledger): number[] {
+  return db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(sql`NOT EXISTS (SELECT 1 FROM ${ratings} WHERE ${ratings.customerId} = ${customers.id})`)
+    .all()
+    .map((r) => r.id);
+}
+
+export function customersToRate(db: Ledger, customerIds?: readonly number[]) {
+  return db
+    .select({ id: customers.id, code: customers.code, creditLimitCents: customers.creditLimitCents })
+    .from(customers)
+    .where(forCustomers(customers.id, customerIds))
+    .all();
+}
+
+// History ---------------------------------------------------------------------------------------
+
+const latestIds = (db: Ledger) =>
+  db
+    .select({ id: sql<number>`MAX(${ratings.id})`.as('id') })
+    .from(ratings)
+    .groupBy(ratings.customerId);
+
+/** The current rating of every customer (the latest history row). */
+export function latestRatings(db: Ledger): Map<number, RatingRow> {
+  const rows = db
+    .select()
+    .from(ratings)
+    .where(inArray(ratings.id, latestIds(db)))
+    .all();
+  return new Map(rows.map((r) => [r.customerId, r]));
+}
+
+/** The current class of every rated customer: what suggests the band. */
+export function latestClasses(db: Ledger): Map<number, RatingClass> {
+  const rows = db
+    .select({ customerId: ratings.customerId, class: ratings.class })
+    .from(ratings)
+    .where(inArray(ratings.id, latestIds(db)))
+    .all();
+  return new Map(rows.map((r) => [r.customerId, r.class]));
+}
+
+export function latestRatingOf(db: Ledger, customerId: number): RatingRow | null {
+  return (
+    db
+      .select()
+      .from(ratings)
+      .where(eq(ratings.customerId, customerId))
+      .orderBy(desc(ratings.id))
+      .limit(1)
+      .get() ?? null
+  );
+}
+
+export function ratingHistoryOf(db: Ledger, customerId: number): RatingRow[] {
+  return db.select().from(ratings).where(eq(ratings.customerId, customerId)).orderBy(asc(ratings.id)).all();
+}
+
+export interface RatingWrite {
+  customerId: number;
+  score: number;
+  class: RatingClass;
+  confidence: Confidence;
+  factors: string;
+  previousScore: number | null;
+  previousClass: RatingClass | null;
+  changedOn: IsoDate;
+  computedOn: IsoDate;
+}
+
+/** Prepared statements: a first recompute writes one row per customer (50,000). */
+const statements = new WeakMap<Ledger, ReturnType<typeof prepare>>();
+function prepare(db: Ledger) {
+  const c = db.$client;
+  return {
+    insert: c.prepare(
+      `INSERT INTO ratings (customer_id, score, class, confidence, factors, previous_score, previous_class, changed_on, computed_on)
+       VALUES (@customerId, @score, @class, @confidence, @factors, @previousScore, @previousClass, @changedOn, @computedOn)`,
+    ),
+    refresh: c.prepare('UPDATE ratings SET confidence = ?, factors = ?, computed_on = ? WHERE id = ?'),
+  };
+}
+function stmts(db: Ledger) {
+  let s = statements.get(db);
+  if (!s) {
+    s = prepare(db);
+    statements.set(db, s);
+  }
+  return s;
+}
+
+export function insertRating(db: Ledger, row: RatingWrite): void {
+  stmts(db).insert.run(row);
+}
+
+/** Same score and class, a different explanation: the current row is updated, not repeated. */
+export function refreshRating(
+  db: Ledger,
+  id: number,
+  confidence: Confidence,
+  factors: string,
+  computedOn: IsoDate,
+): void {
+  stmts(db).refresh.run(confidence, factors, computedOn, id);
+}
+
+// Listings --------------------------------------------------------------------------------------
+
+export interface RatingListRow {
+  rating: RatingRow | null;
+  customerId: number;
+  code: string;
+  name: string;
+  band: string | null;
+  residualCents: number;
+  overdueCents: number;
+  openItems: number;
+}
+
+/**
+ * Every customer with its current rating (null when never rated) and its open-item totals at
+ * `today`; `onlyOpen` keeps those with open items.
+ */
+export function ratingListRows(db: Ledger, q: { today: IsoDate; onlyOpen: boolean }): RatingListRow[] {
+  const totals = db
+    .select({
+      customerId: openItems.customerId,
+      openItems: sql<number>`COUNT(*)`.as('open_items'),
+      residualCents: sql<number>`SUM(${openItems.residualCents})`.as('residual_cents'),
+      overdueCents:
+        sql<number>`SUM(CASE WHEN ${openItems.residualCents} > 0 AND ${openItems.dueDate} < ${q.today} THEN ${openItems.residualCents} ELSE 0 END)`.as(
+          'overdue_cents',
+        ),
+    })
+    .from(openItems)
+    .where(and(eq(openItems.status, 'open'), sql`${openItems.residualCents} <> 0`))
+    .groupBy(openItems.customerId)
+    .as('totals');
+  // The latest row per customer as a grouped subquery joined once: `id IN (…)` inside a join
+  // would probe the whole id list for every customer (quadratic at 50,000 customers).
+  const latest = db
+    .select({ customerId: ratings.customerId, id: sql<number>`MAX(${ratings.id})`.as('latest_id') })
+    .from(ratings)
+    .groupBy(ratings.customerId)
+    .as('latest');
+  const rows = db
+    .select({
+      id: ratings.id,
+      score: ratings.score,
+      class: ratings.class,
+      confidence: ratings.confidence,
+      factors: ratings.factors,
+      previousScore: ratings.previousScore,
+      previousClass: ratings.previousClass,
+      changedOn: ratings.changedOn,
+      computedOn: ratings.computedOn,
+      customerId: customers.id,
+      code: customers.code,
+      name: customers.name,
+      band: customers.band,
+      residualCents: sql<number>`COALESCE(${totals.residualCents}, 0)`,
+      overdueCents: sql<number>`COALESCE(${totals.overdueCents}, 0)`,
+      openItems: sql<number>`COALESCE(${totals.openItems}, 0)`,
+    })
+    .from(customers)
+    .leftJoin(latest, eq(latest.customerId, customers.id))
+    .leftJoin(ratings, eq(ratings.id, latest.id))
+    .leftJoin(totals, eq(totals.customerId, customers.id))
+    .where(q.onlyOpen ? sql`${totals.openItems} > 0` : undefined)
+    .all();
+  return rows.map((r) => ({
+    customerId: r.customerId,
+    code: r.code,
+    name: r.name,
+    band: r.band,
+    residualCents: r.residualCents,
+    overdueCents: r.overdueCents,
+    openItems: r.openItems,
+    rating:
+      r.id === null || r.score === null || r.class === null || r.confidence === null
+        ? null
+        : {
+            id: r.id,
+            customerId: r.customerId,
+            score: r.score,
+            class: r.class,
+            confidence: r.confidence,
+            factors: r.factors ?? '[]',
+            previousScore: r.previousScore,
+            previousClass: r.previousClass,
+            changedOn: r.changedOn ?? '',
+            computedOn: r.computedOn ?? '',
+          },
+  }));
+}
+
+/** The score and class each customer had just before `since` (its first change in the window's previous). */
+export function ratingsBefore(
+  db: Ledger,
+  since: IsoDate,
+): Map<number, { score: number | null; class: RatingClass | null }> {
+  const first = db
+    .select({ id: sql<number>`MIN(${ratings.id})`.as('id') })
+    .from(ratings)
+    .where(gte(ratings.changedOn, since))
+    .groupBy(ratings.customerId);
+  const rows = db
+    .select({ customerId: ratings.customerId, score: ratings.previousScore, class: ratings.previousClass })
+    .from(ratings)
+    .where(inArray(ratings.id, first))
+    .all();
+  return new Map(rows.map((r) => [r.customerId, { score: r.score, class: r.class }]));
+}

@@ -1,0 +1,237 @@
+/**
+ * CLI commands of the ledger's safety: `backup [--out DIR]`, `backups`, `restore FILE|ID`,
+ * `verify [FILE|ID]`, `audit [filters] [--csv]`, `gdpr export|retention|anonymise|hold|release`.
+ * See docs/safety.md.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { writeAudit } from '../../../db/queries/audit.ts';
+import { integrityCheck } from '../../../db/queries/backup.ts';
+import type { AuditRowView, BackupsView, VerifyReportView } from '../../../shared/api/contracts/safety.ts';
+import { AppError } from '../../../shared/api/errors.ts';
+import type { BackendContext } from '../context.ts';
+import { auditCsv } from '../services/safety/audit-view.ts';
+import {
+  type BackupEntry,
+  createBackup,
+  findBackup,
+  migrationLevel,
+  verifyBackup,
+} from '../services/safety/backup.ts';
+import { lockFileFor, lockHeld } from '../services/safety/lock.ts';
+import { type RestoreResult, restoreBackup } from '../services/safety/restore.ts';
+import type { Command } from './commands.ts';
+import { CliError, type CliValues } from './run.ts';
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** A path to a backup (folder, manifest, ledger file) or the id of one in the backups folder. */
+function backupTarget(ctx: BackendContext, arg: string | undefined, command: string): string {
+  if (!arg)
+    throw new AppError('VALIDATION', `${command} needs a backup: a folder, a ledger file or a backup id.`);
+  if (fs.existsSync(arg)) return path.resolve(arg);
+  if (/^[A-Za-z0-9._-]+$/.test(arg)) return findBackup(ctx, arg).folder;
+  throw new AppError('NOT_FOUND', `No backup at ${arg}.`);
+}
+
+function auditFilter(values: CliValues) {
+  return {
+    ...(values.who !== undefined ? { user: values.who } : {}),
+    ...(values.customer !== undefined ? { customer: values.customer } : {}),
+    ...(values.action !== undefined ? { action: values.action } : {}),
+    ...(values.from !== undefined ? { from: values.from } : {}),
+    ...(values.to !== undefined ? { to: values.to } : {}),
+  };
+}
+
+const verifyHuman = (r: unknown): string => {
+  const v = r as VerifyReportView;
+  return [
+    `${v.ok ? 'OK' : 'FAILED'}: ${v.path}${v.id ? ` (${v.backupKind}, ${v.createdAt})` : ''}`,
+    `integrity: ${v.integrity.join('; ')}`,
+    `migrations: ${v.migrations.applied}/${v.migrations.known} (${v.migrations.state}), latest ${v.migrations.latest ?? '-'}`,
+    v.kind === 'backup'
+      ? `files: ${v.files.checked} checked, ${v.files.missing.length} missing, ${v.files.changed.length} changed`
+      : 'files: (a bare ledger file has no manifest)',
+    ...v.problems.map((p) => `problem: ${p}`),
+  ].join('\n');
+};
+
+export const SAFETY_COMMANDS: Record<string, Command> = {
+  backup: {
+    summary:
+      'back up the ledger and its files now (online backup API): `backup [--out DIR] [--note T]`; without --out into the backups folder, with rotation',
+    run: async ({ ctx, values, call }) => {
+      if (values.out === undefined) return call('backups.create', values.note ? { note: values.note } : {});
+      const entry = await createBackup(ctx, {
+        kind: 'manual',
+        out: values.out,
+        ...(values.note ? { note: values.note } : {}),
+      });
+      writeAudit(ctx.db, {
+        at: ctx.now(),
+        userId: null,
+        userName: `${values.user ?? 'admin'} (CLI)`,
+        action: 'backups.create',
+        entity: 'backup',
+        entityId: entry.id,
+        after: { folder: entry.folder, bytes: entry.bytes, files: entry.files },
+      });
+      return entry;
+    },
+    human: (r) => {
+      const b = r as BackupEntry;
+      return `Backup ${b.folder}: ${mb(b.bytes)}, ${b.files} file(s) besides the ledger${b.good ? '' : ' — WARNING: the copy failed its check'}`;
+    },
+  },
+  backups: {
+    summary: 'the backups of this ledger, newest first, and where they are',
+    run: async ({ call }) => call('backups.list', {}),
+    human: (r) => {
+      const v = r as BackupsView;
+      return [
+        `Backups folder: ${v.folder} (keeps ${v.rotation.daily} daily, ${v.rotation.weekly} weekly, ${v.rotation.monthly} monthly)`,
+        ...v.backups.map(
+          (b) =>
+            `  ${b.id}  ${b.createdAt}  ${b.kind.padEnd(11)} ${mb(b.bytes).padStart(9)}${b.good ? '' : '  (failed its check)'}`,
+        ),
+      ].join('\n');
+    },
+  },
+  restore: {
+    summary:
+      'put the ledger and its files back to a backup (after backing up the current state): `restore FILE|ID`; refused while the app has the ledger open',
+    recovery: true,
+    run: async ({ ctx, args, values }) => {
+      const owner = lockHeld(lockFileFor(ctx.dbPath));
+      if (owner) {
+        throw new AppError(
+          'CONFLICT',
+          `Incasso (${owner.mode}, pid ${owner.pid} on ${owner.host}) has this ledger open: restore from its Settings page, or close it first.`,
+        );
+      }
+      return restoreBackup(ctx, backupTarget(ctx, args[0], 'restore'), {
+        name: `${values.user ?? 'admin'} (CLI)`,
+      });
+    },
+    human: (r) => {
+      const x = r as RestoreResult;
+      return [
+        `Restored ${x.restored.id ?? x.restored.path}${x.restored.createdAt ? ` (${x.restored.createdAt})` : ''}`,
+        x.safetyBackup ? `The state before the restore is in backup ${x.safetyBackup}` : '',
+        x.damagedFileKeptAs ? `The damaged ledger was kept as ${x.damagedFileKeptAs}` : '',
+      ]
+        .filter(Boolean)
+        .join('\n');
+    },
+  },
+  verify: {
+    summary:
+      'check a backup (sha256 of every file, integrity_check, migration level): `verify FILE|ID`; without an argument, the ledger itself',
+    recovery: true,
+    run: async ({ ctx, args }) => {
+      let report: VerifyReportView;
+      if (args[0] === undefined) {
+        const damaged = ctx.health.state === 'damaged' ? ctx.health.problems : null;
+        const integrity = damaged ?? integrityCheck(ctx.db.$client);
+        const level = damaged ? null : migrationLevel(ctx.db.$client, ctx.migrationsFolder);
+        const ok = integrity.length === 1 && integrity[0] === 'ok';
+        report = {
+          ok,
+          path: ctx.dbPath,
+          kind: 'file',
+          id: null,
+          createdAt: null,
+          backupKind: null,
+          integrity,
+          migrations: {
+            applied: level?.applied ?? 0,
+            latest: level?.latest ?? null,
+            known: level?.known ?? 0,
+            state: level === null ? 'not-a-ledger' : level.applied < level.known ? 'older' : 'current',
+          },
+          files: { checked: 0, missing: [], changed: [] },
+          problems: ok ? [] : [`integrity_check: ${integrity.slice(0, 5).join('; ')}`],
+        };
+      } else {
+        report = verifyBackup(backupTarget(ctx, args[0], 'verify'), ctx.migrationsFolder, ctx.nativeBinding);
+      }
+      if (!report.ok) {
+        throw new CliError(1, {
+          error: `Verification failed: ${report.path}`,
+          errors: report.problems.map((message) => ({ message })),
+        });
+      }
+      return report;
+    },
+    human: verifyHuman,
+  },
+  audit: {
+    summary:
+      'the audit trail, newest first: `audit [--who NAME] [--customer CODE] [--action A|area.] [--from D] [--to D] [--limit N]`; `--csv` prints it all as CSV (oldest first)',
+    run: async ({ ctx, call, values, io }) => {
+      const filter = auditFilter(values);
+      if (values.csv) {
+        const { csv, rows } = auditCsv(ctx.db, filter);
+        if (values.out) fs.writeFileSync(values.out, csv, { mode: 0o600 });
+        else io.out(csv.replace(/^\uFEFF/, '').trimEnd());
+        return { rows, ...(values.out ? { file: path.resolve(values.out) } : {}) };
+      }
+      const limit = values.limit === undefined ? 50 : Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1)
+        throw new AppError('VALIDATION', `--limit must be a positive whole number, got "${values.limit}"`);
+      return call('audit.list', { ...filter, limit });
+    },
+    human: (r) => {
+      const x = r as { total?: number; rows: AuditRowView[] | number; file?: string };
+      if (typeof x.rows === 'number') return `${x.rows} audit row(s)${x.file ? ` written to ${x.file}` : ''}`;
+      return [
+        ...x.rows.map(
+          (a) =>
+            `#${a.id} ${a.at} ${a.userName ?? '-'} ${a.action}${a.entity ? ` ${a.entity}${a.entityId ? `:${a.entityId}` : ''}` : ''}`,
+        ),
+        `${x.rows.length} of ${x.total ?? x.rows.length}`,
+      ].join('\n');
+    },
+  },
+  gdpr: {
+    summary:
+      'personal data (docs/PRIVACY.md): `gdpr export CODE --out FILE.zip`, `gdpr retention`, `gdpr anonymise CODE… --confirm`, `gdpr hold CODE --reason T`, `gdpr release CODE`',
+    run: async ({ args, values, call }) => {
+      const [sub, ...rest] = args;
+      switch (sub) {
+        case 'export': {
+          if (!rest[0] || !values.out)
+            throw new AppError('VALIDATION', 'gdpr export needs CODE and --out FILE.zip');
+          const r = (await call('gdpr.export', { code: rest[0] })) as {
+            dataBase64: string;
+            fileName: string;
+          };
+          fs.writeFileSync(values.out, Buffer.from(r.dataBase64, 'base64'), { mode: 0o600 });
+          const { dataBase64: _data, ...meta } = r;
+          return { ...meta, file: path.resolve(values.out) };
+        }
+        case 'retention':
+        case undefined:
+          return call('gdpr.retention', {});
+        case 'anonymise':
+        case 'anonymize': {
+          if (rest.length === 0)
+            throw new AppError('VALIDATION', 'gdpr anonymise needs one or more customer codes');
+          if (!values.confirm)
+            throw new AppError(
+              'CONFIRMATION_REQUIRED',
+              'Anonymisation cannot be undone (except by restoring a backup): add --confirm',
+            );
+          return call('gdpr.anonymise', { codes: rest, confirm: true });
+        }
+        case 'hold':
+          return call('gdpr.hold', { code: rest[0] ?? '', hold: true, reason: values.reason });
+        case 'release':
+          return call('gdpr.hold', { code: rest[0] ?? '', hold: false });
+        default:
+          throw new AppError('VALIDATION', `Unknown gdpr subcommand "${sub}"`);
+      }
+    },
+  },
+};

@@ -1,0 +1,147 @@
+/** Handlers of the ledger's safety: backups, the audit trail view, the GDPR tools (docs/safety.md). */
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { writeAudit } from '../../../db/queries/audit.ts';
+import { AppError } from '../../../shared/api/errors.ts';
+import type { BackendContext } from '../context.ts';
+import { auditCsv, auditFacets, customerAudit, listAudit } from '../services/safety/audit-view.ts';
+import {
+  createBackup,
+  defaultBackupFolder,
+  findBackup,
+  latestGoodBackup,
+  listBackups,
+  rotationPolicy,
+  verifyBackup,
+} from '../services/safety/backup.ts';
+import {
+  anonymiseCustomers,
+  exportCustomer,
+  retentionReview,
+  setLegalHold,
+} from '../services/safety/gdpr.ts';
+import { restoreBackup } from '../services/safety/restore.ts';
+import { readSetting, updateSettings } from '../services/settings/store.ts';
+import type { AreaHandlers } from './types.ts';
+
+function backupsView(app: BackendContext, withLatestGood: boolean) {
+  const { folder, backups } = listBackups(app);
+  const { daily, weekly, monthly } = rotationPolicy(app);
+  const h = app.health;
+  return {
+    folder,
+    defaultFolder: defaultBackupFolder(app.dbPath),
+    folderSetting: h.state === 'ok' ? String(readSetting(app.db, 'backups.folder')) : '',
+    rotation: { daily, weekly, monthly },
+    health: { state: h.state, problems: h.state === 'damaged' ? h.problems : [] },
+    latestGood: withLatestGood ? latestGoodBackup(app) : null,
+    backups,
+  };
+}
+
+export const backupsHandlers: AreaHandlers<'backups'> = {
+  'backups.list': (input, { app }) => backupsView(app, input.latestGood),
+  'backups.create': async (input, { app, user }) => {
+    const entry = await createBackup(app, { kind: 'manual', ...(input.note ? { note: input.note } : {}) });
+    writeAudit(app.db, {
+      at: app.now(),
+      userId: user.id,
+      userName: user.name,
+      action: 'backups.create',
+      entity: 'backup',
+      entityId: entry.id,
+      after: { folder: entry.folder, bytes: entry.bytes, files: entry.files, note: entry.note },
+    });
+    return entry;
+  },
+  'backups.verify': (input, { app }) =>
+    verifyBackup(findBackup(app, input.id).folder, app.migrationsFolder, app.nativeBinding),
+  'backups.restore': async (input, { app, user }) => {
+    const b = findBackup(app, input.id);
+    // In recovery mode the acting user is the stand-in ledger's admin: say so in the trail.
+    const name = app.health.state === 'damaged' ? `${user.name} (recovery)` : user.name;
+    return restoreBackup(app, b.folder, { name });
+  },
+  'backups.configure': (input, call) => {
+    const { app } = call;
+    const before = backupsView(app, false);
+    if (input.folder !== undefined && input.folder !== '') {
+      const folder = path.resolve(path.dirname(app.dbPath), input.folder);
+      try {
+        fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+        fs.accessSync(folder, fs.constants.W_OK);
+      } catch (err) {
+        throw new AppError(
+          'VALIDATION',
+          `The folder ${folder} cannot be written: ${(err as Error).message}`,
+          {
+            issues: [{ path: 'folder', message: 'not writable' }],
+          },
+        );
+      }
+    }
+    updateSettings(app.db, {
+      ...(input.folder !== undefined ? { 'backups.folder': input.folder } : {}),
+      ...(input.daily !== undefined ? { 'backups.keepDaily': input.daily } : {}),
+      ...(input.weekly !== undefined ? { 'backups.keepWeekly': input.weekly } : {}),
+      ...(input.monthly !== undefined ? { 'backups.keepMonthly': input.monthly } : {}),
+    });
+    const after = backupsView(app, false);
+    call.audit = {
+      entity: 'settings',
+      entityId: 'backups',
+      before: { folder: before.folderSetting, rotation: before.rotation },
+      after: { folder: after.folderSetting, rotation: after.rotation },
+    };
+    return after;
+  },
+};
+
+export const auditHandlers: AreaHandlers<'audit'> = {
+  'audit.list': (input, { app }) => {
+    const { offset, limit, ...filter } = input;
+    return listAudit(app.db, filter, { offset, limit });
+  },
+  'audit.facets': (_input, { app }) => auditFacets(app.db),
+  'audit.exportCsv': (input, { app }) => {
+    const { csv, rows } = auditCsv(app.db, input);
+    return { fileName: `registro-attivita-${app.today()}.csv`, rows, csv };
+  },
+  'audit.customer': (input, { app }) => customerAudit(app.db, input.code, input.limit),
+};
+
+export const gdprHandlers: AreaHandlers<'gdpr'> = {
+  'gdpr.export': (input, call) => {
+    const r = exportCustomer(call.app, input.code, call.user.name);
+    // Who exported whose data, when (accountability): the file's fingerprint, never its content.
+    call.audit = {
+      entity: 'customer',
+      entityId: input.code,
+      after: { code: input.code, fileName: r.fileName, bytes: r.bytes, sha256: r.sha256, files: r.files },
+    };
+    return r;
+  },
+  'gdpr.retention': (_input, { app }) => retentionReview(app),
+  'gdpr.anonymise': (input, call) => {
+    const r = anonymiseCustomers(call.app, input.codes, call.user);
+    call.audit = { entity: 'customers', after: r };
+    return r;
+  },
+  'gdpr.hold': (input, call) => {
+    const r = setLegalHold(call.app, input.code, input.hold, input.reason);
+    call.audit = { entity: 'customer', entityId: input.code, before: r.before, after: r.after };
+    return r.after;
+  },
+  'gdpr.configure': (input, call) => {
+    const before = Number(readSetting(call.app.db, 'gdpr.retentionYears'));
+    updateSettings(call.app.db, { 'gdpr.retentionYears': input.retentionYears });
+    call.audit = {
+      entity: 'settings',
+      entityId: 'gdpr.retentionYears',
+      before: { retentionYears: before },
+      after: { retentionYears: input.retentionYears },
+    };
+    return { retentionYears: input.retentionYears };
+  },
+};

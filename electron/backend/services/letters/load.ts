@@ -1,0 +1,170 @@
+/**
+ * Gathers from the ledger what `composeLetter` needs — letterhead, rates, policy options,
+ * templates, each customer's open items — loading the shared parts once for a whole batch.
+ */
+
+import type { Ledger } from '../../../../db/open.ts';
+import {
+  type CustomerRecord,
+  customerByCode,
+  letterItems,
+  openCasePolicies,
+} from '../../../../db/queries/letters.ts';
+import { latestRatingOf } from '../../../../db/queries/rating.ts';
+import { AppError } from '../../../../shared/api/errors.ts';
+import type { IsoDate } from '../../../../shared/domain/dates.ts';
+import {
+  type Band,
+  type Policy,
+  policyClaims,
+  policyForBand,
+} from '../../../../shared/domain/dunning/policy.ts';
+import { MissingRatesError } from '../../../../shared/domain/interest.ts';
+import { composeLetter } from '../../../../shared/domain/letters/compose.ts';
+import type { LetterLanguage } from '../../../../shared/domain/letters/format.ts';
+import {
+  type LetterChannel,
+  type Letterhead,
+  type LetterItemInput,
+  type LetterModel,
+  TEMPLATE_NAMES,
+  type TemplateName,
+  type TemplateText,
+} from '../../../../shared/domain/letters/model.ts';
+import { effectiveBand } from '../../../../shared/domain/rating.ts';
+import { loadPolicies } from '../dunning/policies.ts';
+import { letterhead, letterheadImage, readSetting } from '../settings/store.ts';
+import { loadRates } from './rates.ts';
+import { templateCache } from './templates.ts';
+
+/** The letterhead's images, sent once per batch to the renderer (not once per letter). */
+export interface LetterImages {
+  logo: string | null;
+  signature: string | null;
+}
+
+export interface LetterContext {
+  today: IsoDate;
+  company: Letterhead;
+  images: LetterImages;
+  rates: ReturnType<typeof loadRates>;
+  policies: Policy[];
+  termDays: number;
+  template: (name: TemplateName, language: LetterLanguage) => TemplateText;
+}
+
+export function letterContext(db: Ledger, dataDir: string, today: IsoDate): LetterContext {
+  return {
+    today,
+    company: letterhead(db),
+    images: {
+      logo: letterheadImage(db, dataDir, 'logo'),
+      signature: letterheadImage(db, dataDir, 'signature'),
+    },
+    rates: loadRates(db),
+    policies: loadPolicies(db),
+    termDays: Number(readSetting(db, 'letters.termDays')),
+    template: templateCache(db),
+  };
+}
+
+export interface LetterRequest {
+  customer: CustomerRecord;
+  template: TemplateName;
+  channel: LetterChannel;
+  /** Unsaved template texts (the editor's live preview). */
+  text?: TemplateText | undefined;
+  language?: LetterLanguage | undefined;
+}
+
+function toItems(rows: ReturnType<typeof letterItems>): LetterItemInput[] {
+  return rows.map((r) => ({
+    documentType: r.documentType,
+    documentNumber: r.documentNumber,
+    documentDate: r.documentDate,
+    dueDate: r.dueDate,
+    installment: r.installment,
+    amountCents: r.amountCents,
+    residualCents: r.residualCents,
+    disputed: Boolean(r.disputed),
+  }));
+}
+
+export type Composed = { model: LetterModel; error?: undefined } | { model?: undefined; error: AppError };
+
+/**
+ * Composes the letters of several customers, reading their items in one query. A letter that
+ * cannot be composed (a half-year rate missing) comes back as its error: the others go on.
+ */
+export function composeMany(db: Ledger, ctx: LetterContext, requests: readonly LetterRequest[]): Composed[] {
+  const ids = [...new Set(requests.map((r) => r.customer.id))];
+  const items = new Map<number, ReturnType<typeof letterItems>>();
+  for (const row of letterItems(db, ids)) {
+    const list = items.get(row.customerId) ?? [];
+    list.push(row);
+    items.set(row.customerId, list);
+  }
+  const casePolicy = openCasePolicies(db, ids);
+  return requests.map((req): Composed => {
+    const c = req.customer;
+    const policyName = casePolicy.get(c.id);
+    const policy =
+      ctx.policies.find((p) => p.name === policyName) ??
+      policyForBand(ctx.policies, effectiveBand(c.band as Band | null, latestRatingOf(db, c.id)?.class));
+    const language = req.language ?? c.language;
+    try {
+      const model = composeLetter({
+        template: req.template,
+        text: req.text ?? ctx.template(req.template, language),
+        language,
+        channel: req.channel,
+        date: ctx.today,
+        company: ctx.company,
+        customer: {
+          code: c.code,
+          name: c.name,
+          address: c.address,
+          vat: c.vat,
+          taxCode: c.taxCode,
+          email: c.dunningContactEmail ?? c.email,
+          pec: c.pec,
+        },
+        items: toItems(items.get(c.id) ?? []),
+        options: { ...policyClaims(policy), termDays: ctx.termDays },
+        rates: ctx.rates,
+      });
+      return { model };
+    } catch (err) {
+      if (err instanceof MissingRatesError) {
+        return { error: new AppError('CONFLICT', `${c.code}: ${err.message}`, { missing: err.halfYears }) };
+      }
+      throw err;
+    }
+  });
+}
+
+/** One letter, or its error thrown. */
+export function composeOne(db: Ledger, ctx: LetterContext, request: LetterRequest): LetterModel {
+  const [r] = composeMany(db, ctx, [request]);
+  if (!r) throw new Error('composeOne: nothing composed');
+  if (r.error) throw r.error;
+  return r.model;
+}
+
+export const isTemplateName = (t: string | null): t is TemplateName =>
+  t !== null && (TEMPLATE_NAMES as readonly string[]).includes(t);
+
+export function customerOrThrow(db: Ledger, code: string): CustomerRecord {
+  const c = customerByCode(db, code);
+  if (!c) throw new AppError('NOT_FOUND', `No customer with code "${code}".`);
+  return c;
+}
+
+/** Problems a manager must fix in Settings before letters go out. */
+export function letterheadIssues(company: Letterhead): string[] {
+  const issues: string[] = [];
+  if (!company.iban) issues.push('company.iban is not set: letters carry no payment QR code');
+  if (!company.address) issues.push('company.address is not set');
+  if (!company.vat) issues.push('company.vat is not set');
+  return issues;
+}

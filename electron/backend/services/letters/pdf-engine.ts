@@ -1,0 +1,98 @@
+/**
+ * pdfmake, set up once per process (or worker thread): the shipped fonts in pdfmake's virtual
+ * file system (the PDF never depends on the user's installed fonts), no URL or local file access
+ * (images arrive as data URLs, so templates cannot reach the disk or the network), and parsed
+ * fonts shared between documents.
+ *
+ * Why the font patch: pdfkit parses each TTF anew for every document (fontkit.create), and a
+ * fresh parsed font also loses its glyph and layout caches — about half the cost of a one-page
+ * letter (STACK.md). pdfmake asks its PDFDocument for fonts through `provideFont`; the patch
+ * keeps the first parsed font per family/style and wraps it in a new per-document embedded font
+ * (its own subset, so each PDF embeds only the glyphs it uses). Measured: ~130 -> ~45 ms per
+ * separate letter. Should pdfmake change shape, the patch steps aside and fonts are parsed per
+ * document as before.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import pdfmake from 'pdfmake';
+import PDFDocumentModule, { type EmbeddedFontLike, type PdfKitDocumentLike } from 'pdfmake/js/PDFDocument.js';
+import { letterAssets } from './assets.ts';
+
+export const FONT = 'LiberationSans';
+
+const FILES = {
+  normal: 'LiberationSans-Regular.ttf',
+  bold: 'LiberationSans-Bold.ttf',
+  italics: 'LiberationSans-Italic.ttf',
+  bolditalics: 'LiberationSans-BoldItalic.ttf',
+} as const;
+
+let ready = false;
+
+/** How many documents share one word-layout cache before it is started afresh (bounds memory). */
+const LAYOUT_CACHE_DOCUMENTS = 2000;
+
+function shareParsedFonts(): void {
+  const proto = PDFDocumentModule.default?.prototype;
+  if (!proto || typeof proto.provideFont !== 'function' || typeof proto.getFontType !== 'function') return;
+  const original = proto.provideFont;
+  const parsed = new Map<string, SharedFont>();
+  proto.provideFont = function provideFont(this: PdfKitDocumentLike, family, bold, italics) {
+    const type = this.getFontType(bold, italics);
+    const cached = this.fontCache[family]?.[type];
+    if (cached) return cached;
+    const key = `${family}/${type}`;
+    const shared = parsed.get(key);
+    if (!shared || typeof this._fontCount !== 'number' || !this._fontFamilies) {
+      const font = original.call(this, family, bold, italics);
+      if (font?.font && typeof font.constructor === 'function') {
+        parsed.set(key, {
+          font: font.font,
+          Embedded: font.constructor,
+          layoutCache: font.layoutCache ?? null,
+          uses: 1,
+        });
+      }
+      return font;
+    }
+    const id = `F${++this._fontCount}`;
+    const font = new shared.Embedded(this, shared.font, id);
+    // Words laid out once serve every document: a run depends on the font only, and pdfkit
+    // copies runs before changing them (word spacing).
+    if (shared.layoutCache && font.layoutCache) {
+      if (++shared.uses > LAYOUT_CACHE_DOCUMENTS) {
+        shared.layoutCache = font.layoutCache;
+        shared.uses = 1;
+      }
+      font.layoutCache = shared.layoutCache;
+    }
+    // pdfkit writes out (subsets and embeds) every font listed here when the document ends.
+    this._fontFamilies[id] = font;
+    this.fontCache[family] = { ...this.fontCache[family], [type]: font };
+    return font;
+  };
+}
+
+interface SharedFont {
+  font: object;
+  Embedded: EmbeddedFontLike['constructor'];
+  layoutCache: Record<string, unknown> | null;
+  uses: number;
+}
+
+export function pdfEngine(): typeof pdfmake {
+  if (ready) return pdfmake;
+  const dir = letterAssets().fontsDir;
+  for (const file of Object.values(FILES))
+    pdfmake.virtualfs.writeFileSync(file, fs.readFileSync(path.join(dir, file)));
+  pdfmake.setFonts({ [FONT]: { ...FILES } });
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy(() => false);
+  shareParsedFonts();
+  ready = true;
+  return pdfmake;
+}
+
+export async function renderPdf(doc: Record<string, unknown>): Promise<Buffer> {
+  return pdfEngine().createPdf(doc).getBuffer();
+}

@@ -1,0 +1,133 @@
+/**
+ * Runs a batch's rendering in a worker thread (desktop and browser mode: the UI thread stays
+ * free, progress streams) or in-process (the CLI). Cancel stops the worker outright — it holds
+ * no ledger connection — or, in-process, stops between letters.
+ *
+ * From source the worker is booted through tsx (as the import worker is, see
+ * services/import/job.ts); a bundled build emits render-worker.ts as its own entry and calls
+ * `setRenderWorkerEntry` with the built file's path.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { LetterModel } from '../../../../shared/domain/letters/model.ts';
+import { letterAssets } from './assets.ts';
+import { type BatchFiles, RenderCancelled, renderBatchFiles } from './batch-render.ts';
+import type { LetterImages } from './load.ts';
+import type { RenderWorkerData, RenderWorkerMessage } from './render-protocol.ts';
+
+let builtWorker: string | null = null;
+
+export function setRenderWorkerEntry(file: string): void {
+  builtWorker = file;
+}
+
+const TSX_BOOT = `const { workerData } = require('node:worker_threads');
+import(workerData.tsx.api).then((api) => { api.register(); return import(workerData.tsx.entry); });`;
+
+function startWorker(data: RenderWorkerData): Worker {
+  if (builtWorker) return new Worker(builtWorker, { workerData: data });
+  const entry = new URL('./render-worker.ts', import.meta.url);
+  if (!fs.existsSync(entry))
+    throw new Error('The letter worker is not configured for this build (setRenderWorkerEntry).');
+  return new Worker(TSX_BOOT, {
+    eval: true,
+    workerData: { ...data, tsx: { api: import.meta.resolve('tsx/esm/api'), entry: entry.href } },
+  });
+}
+
+export interface RenderJobOptions {
+  worker: boolean;
+  signal: AbortSignal;
+  progress: (phase: string, done: number, total: number) => void;
+}
+
+type WorkerResult = Extract<RenderWorkerMessage, { type: 'done' }>['result'];
+
+/** Runs one worker; `stop` (set by the caller) terminates it. */
+function runWorker(
+  data: RenderWorkerData,
+  opts: RenderJobOptions,
+  stops: (() => void)[],
+): Promise<WorkerResult> {
+  return new Promise<WorkerResult>((resolve, reject) => {
+    let settled = false;
+    const worker = startWorker(data);
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+    };
+    stops.push(() =>
+      settle(() => {
+        void worker.terminate();
+        reject(new RenderCancelled());
+      }),
+    );
+    worker.on('message', (m: RenderWorkerMessage) => {
+      if (m.type === 'progress') opts.progress(m.phase, m.done, m.total);
+      else if (m.type === 'done') settle(() => resolve(m.result));
+      else settle(() => reject(new Error(m.message)));
+    });
+    worker.on('error', (err) => settle(() => reject(err)));
+    worker.on('exit', (code) =>
+      settle(() => reject(new Error(`The letter worker stopped unexpectedly (exit code ${code}).`))),
+    );
+  });
+}
+
+/** Below this many letters one worker does both outputs; above, two share the batch. */
+const PARALLEL_FROM = 10;
+
+/**
+ * The separate files and the merged PDF are independent layouts: on a machine with two cores
+ * two workers render them side by side, so the batch takes about as long as the slower one.
+ */
+async function inWorkers(
+  models: LetterModel[],
+  images: LetterImages,
+  outDir: string,
+  opts: RenderJobOptions,
+): Promise<BatchFiles> {
+  const base = { models, images, outDir, assets: letterAssets() };
+  const parallel = models.length >= PARALLEL_FROM && os.availableParallelism() > 1;
+  const stops: (() => void)[] = [];
+  const onAbort = () => {
+    for (const stop of stops) stop();
+  };
+  opts.signal.addEventListener('abort', onAbort);
+  try {
+    const jobs = parallel
+      ? [
+          runWorker({ ...base, parts: { letters: true, merged: false } }, opts, stops),
+          runWorker({ ...base, parts: { letters: false, merged: true } }, opts, stops),
+        ]
+      : [runWorker({ ...base, parts: { letters: true, merged: true } }, opts, stops)];
+    if (opts.signal.aborted) onAbort();
+    const results = await Promise.all(jobs);
+    const merged = results.find((r) => r.merged)?.merged;
+    if (!merged) throw new Error('The letter workers produced no merged PDF.');
+    return { files: results.flatMap((r) => r.files), merged };
+  } catch (err) {
+    onAbort();
+    throw err;
+  } finally {
+    opts.signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Renders into `outDir`; rejects with RenderCancelled when the signal fires first. */
+export async function renderBatch(
+  models: LetterModel[],
+  images: LetterImages,
+  outDir: string,
+  opts: RenderJobOptions,
+): Promise<BatchFiles> {
+  if (opts.worker) return inWorkers(models, images, outDir, opts);
+  const r = await renderBatchFiles(models, images, outDir, {
+    progress: opts.progress,
+    cancelled: () => opts.signal.aborted,
+  });
+  if (!r.merged) throw new Error('no merged PDF');
+  return { files: r.files, merged: r.merged };
+}

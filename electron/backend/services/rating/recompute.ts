@@ -1,0 +1,88 @@
+/**
+ * Recomputes every customer's rating and keeps the history: a new row when the score or the
+ * class changes, the current row refreshed when only the explanation moved, nothing otherwise.
+ * Called at the end of each dunning run, inside its transaction (a run follows every import and
+ * undo); ~50,000 customers in a few batched queries.
+ */
+import type { Ledger } from '../../../../db/open.ts';
+import {
+  insertRating,
+  latestClasses,
+  latestRatings,
+  refreshRating,
+  unratedCustomerIds,
+} from '../../../../db/queries/rating.ts';
+import { setSetting } from '../../../../db/queries/settings.ts';
+import type { IsoDate } from '../../../../shared/domain/dates.ts';
+import {
+  type Rating,
+  type RatingClass,
+  type RatingConfig,
+  rateCustomer,
+} from '../../../../shared/domain/rating.ts';
+import { loadRatingConfig } from './config.ts';
+import { gatherFacts } from './facts.ts';
+
+export const LAST_RECOMPUTE_KEY = 'rating.lastComputedOn';
+
+export interface RecomputeCounts {
+  rated: number;
+  /** History rows written: score or class changed (or a first rating). */
+  changed: number;
+}
+
+/** Ratings computed now, without writing: customers not yet rated, or a preview. */
+export function computeRatings(
+  db: Ledger,
+  today: IsoDate,
+  config: RatingConfig = loadRatingConfig(db),
+  customerIds?: readonly number[],
+): { customerId: number; code: string; rating: Rating }[] {
+  return gatherFacts(db, today, config.windows, customerIds).map((c) => ({
+    customerId: c.customerId,
+    code: c.code,
+    rating: rateCustomer(c.facts, today, config),
+  }));
+}
+
+export function recomputeRatings(db: Ledger, today: IsoDate): RecomputeCounts {
+  const computed = computeRatings(db, today);
+  const current = latestRatings(db);
+  let changed = 0;
+  for (const { customerId, rating } of computed) {
+    const factors = JSON.stringify(rating.factors);
+    const before = current.get(customerId);
+    if (!before || before.score !== rating.score || before.class !== rating.class) {
+      insertRating(db, {
+        customerId,
+        score: rating.score,
+        class: rating.class,
+        confidence: rating.confidence,
+        factors,
+        previousScore: before?.score ?? null,
+        previousClass: before?.class ?? null,
+        changedOn: today,
+        computedOn: today,
+      });
+      changed++;
+    } else if (before.factors !== factors || before.confidence !== rating.confidence) {
+      refreshRating(db, before.id, rating.confidence, factors, today);
+    }
+  }
+  setSetting(db, LAST_RECOMPUTE_KEY, today);
+  return { rated: computed.length, changed };
+}
+
+/**
+ * The class of every customer for the run's band choice: the stored one, or — for customers no
+ * recompute has seen yet (the first run, new customers of the import just made) — computed now,
+ * so even a customer's first case gets the policy its class suggests.
+ */
+export function classesForRun(db: Ledger, today: IsoDate): Map<number, RatingClass> {
+  const classes = latestClasses(db);
+  const unrated = unratedCustomerIds(db);
+  if (unrated.length === 0) return classes;
+  for (const { customerId, rating } of computeRatings(db, today, loadRatingConfig(db), unrated))
+    classes.set(customerId, rating.class);
+  return classes;
+}

@@ -1,0 +1,192 @@
+/**
+ * Reading and changing the settings of ../shared/api/contracts/settings-keys.ts: the letterhead,
+ * letter options and the mail accounts. Images (logo, signature) are files in the data folder;
+ * passwords are encrypted (secrets.ts).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Ledger } from '../../../../db/open.ts';
+import { deleteSetting, getSetting, setSetting } from '../../../../db/queries/settings.ts';
+import type { SettingsView } from '../../../../shared/api/contracts/letters.ts';
+import {
+  isSettingKey,
+  parseSettingValue,
+  SETTING_KEYS,
+  type SettingKey,
+  type SettingValue,
+  settingStorageKey,
+} from '../../../../shared/api/contracts/settings-keys.ts';
+import { AppError, type ErrorIssue } from '../../../../shared/api/errors.ts';
+import type { Letterhead } from '../../../../shared/domain/letters/model.ts';
+import { hasSecret, readSecret, storeSecret } from './secrets.ts';
+
+export type ImageKind = 'logo' | 'signature';
+export type MailAccountName = 'smtp' | 'pec';
+
+export function readSetting(db: Ledger, key: SettingKey): SettingValue {
+  return getSetting<SettingValue>(db, settingStorageKey(key), SETTING_KEYS[key].default);
+}
+
+const str = (db: Ledger, key: SettingKey) => String(readSetting(db, key));
+const num = (db: Ledger, key: SettingKey) => Number(readSetting(db, key));
+const bool = (db: Ledger, key: SettingKey) => readSetting(db, key) === true;
+
+function mailView(db: Ledger, account: MailAccountName): SettingsView['smtp'] {
+  return {
+    host: str(db, `${account}.host`),
+    port: num(db, `${account}.port`),
+    secure: bool(db, `${account}.secure`),
+    user: str(db, `${account}.user`),
+    from: str(db, `${account}.from`),
+    password: hasSecret(db, `${account}.password`),
+  };
+}
+
+const imageSetting = (kind: ImageKind) => `company.${kind}`;
+
+export function readSettingsView(db: Ledger): SettingsView {
+  return {
+    language: getSetting<'it' | 'en'>(db, 'language', 'it'),
+    company: {
+      name: str(db, 'company.name'),
+      address: str(db, 'company.address'),
+      vat: str(db, 'company.vat'),
+      taxCode: str(db, 'company.taxCode'),
+      phone: str(db, 'company.phone'),
+      email: str(db, 'company.email'),
+      pec: str(db, 'company.pec'),
+      iban: str(db, 'company.iban'),
+      bic: str(db, 'company.bic'),
+      contact: str(db, 'company.contact'),
+      signer: str(db, 'company.signer'),
+      place: str(db, 'company.place'),
+      logo: getSetting<string | null>(db, imageSetting('logo'), null) !== null,
+      signature: getSetting<string | null>(db, imageSetting('signature'), null) !== null,
+    },
+    letters: { termDays: num(db, 'letters.termDays'), invoiceFolder: str(db, 'letters.invoiceFolder') },
+    smtp: mailView(db, 'smtp'),
+    pec: mailView(db, 'pec'),
+    mail: { attempts: num(db, 'mail.attempts'), retryDelayMs: num(db, 'mail.retryDelayMs') },
+  };
+}
+
+/** Validates every value first, then stores them all (or none, with one issue per bad key). */
+export function updateSettings(
+  db: Ledger,
+  values: Readonly<Record<string, SettingValue | null | undefined>>,
+): void {
+  const issues: ErrorIssue[] = [];
+  const parsed: [SettingKey, SettingValue][] = [];
+  for (const [key, raw] of Object.entries(values)) {
+    if (raw === undefined) continue;
+    if (!isSettingKey(key)) {
+      issues.push({ path: key, message: `unknown setting (known: ${Object.keys(SETTING_KEYS).join(', ')})` });
+      continue;
+    }
+    const r = parseSettingValue(key, raw);
+    if ('error' in r) {
+      issues.push({ path: key, message: r.error });
+      continue;
+    }
+    if (SETTING_KEYS[key].kind === 'folder' && r.value !== '' && !fs.existsSync(String(r.value))) {
+      issues.push({ path: key, message: `no such folder: ${r.value}` });
+      continue;
+    }
+    parsed.push([key, r.value]);
+  }
+  if (issues.length > 0) {
+    throw new AppError('VALIDATION', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+  }
+  for (const [key, value] of parsed) setSetting(db, settingStorageKey(key), value);
+}
+
+export function setMailPassword(
+  db: Ledger,
+  dataDir: string,
+  account: MailAccountName,
+  password: string,
+): void {
+  storeSecret(db, dataDir, `${account}.password`, password === '' ? null : password);
+}
+
+export interface MailAccount {
+  name: MailAccountName;
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string;
+  from: string;
+  password: string | null;
+}
+
+export function mailAccount(db: Ledger, dataDir: string, account: MailAccountName): MailAccount {
+  const v = mailView(db, account);
+  return {
+    name: account,
+    host: v.host,
+    port: v.port,
+    secure: v.secure,
+    user: v.user,
+    from: v.from,
+    password: v.password ? readSecret(db, dataDir, `${account}.password`) : null,
+  };
+}
+
+// --- letterhead images -----------------------------------------------------------------------
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const JPEG = Buffer.from([0xff, 0xd8, 0xff]);
+
+function imageType(data: Buffer): 'png' | 'jpg' | null {
+  if (data.subarray(0, PNG.length).equals(PNG)) return 'png';
+  if (data.subarray(0, JPEG.length).equals(JPEG)) return 'jpg';
+  return null;
+}
+
+/** Stores a PNG/JPEG under `<data folder>/letterhead/` (null removes it). */
+export function setLetterheadImage(db: Ledger, dataDir: string, kind: ImageKind, data: Buffer | null): void {
+  const previous = getSetting<string | null>(db, imageSetting(kind), null);
+  if (data === null) {
+    deleteSetting(db, imageSetting(kind));
+    if (previous) fs.rmSync(path.join(dataDir, previous), { force: true });
+    return;
+  }
+  const ext = imageType(data);
+  if (!ext) throw new AppError('VALIDATION', `The ${kind} must be a PNG or JPEG image.`);
+  const rel = path.join('letterhead', `${kind}.${ext}`);
+  fs.mkdirSync(path.join(dataDir, 'letterhead'), { recursive: true, mode: 0o700 });
+  fs.writeFileSync(path.join(dataDir, rel), data, { mode: 0o600 });
+  if (previous && previous !== rel) fs.rmSync(path.join(dataDir, previous), { force: true });
+  setSetting(db, imageSetting(kind), rel);
+}
+
+/** The image as a data URL for pdfmake, or null. */
+export function letterheadImage(db: Ledger, dataDir: string, kind: ImageKind): string | null {
+  const rel = getSetting<string | null>(db, imageSetting(kind), null);
+  if (!rel) return null;
+  const file = path.join(dataDir, rel);
+  if (!fs.existsSync(file)) return null;
+  const mime = rel.endsWith('.png') ? 'image/png' : 'image/jpeg';
+  return `data:${mime};base64,${fs.readFileSync(file).toString('base64')}`;
+}
+
+export function letterhead(db: Ledger): Letterhead {
+  const v = readSettingsView(db);
+  const c = v.company;
+  return {
+    name: c.name,
+    address: c.address,
+    vat: c.vat,
+    taxCode: c.taxCode,
+    phone: c.phone,
+    email: c.email,
+    pec: c.pec,
+    iban: c.iban,
+    bic: c.bic,
+    contact: c.contact,
+    signer: c.signer,
+    place: c.place,
+    hasLogo: c.logo,
+    hasSignature: c.signature,
+  };
+}

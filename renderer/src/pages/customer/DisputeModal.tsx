@@ -1,0 +1,113 @@
+import { Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ItemPicker } from './ItemPicker.tsx';
+import { DISPUTE_REASONS, type DisputeReason, isReceivable, type ProfileItem } from './types.ts';
+import { useProfileAction } from './useProfileAction.ts';
+
+/** Opens a dispute on one or more invoices: reason and note; disputed items leave dunning. */
+export function DisputeModal({
+  opened,
+  onClose,
+  code,
+  items,
+  preselected,
+  onDone,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  code: string;
+  items: ProfileItem[];
+  preselected: ReadonlySet<number>;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const act = useProfileAction();
+  const receivables = items.filter(isReceivable);
+  const disputed = new Set(receivables.filter((i) => i.disputed).map((i) => i.id));
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [reason, setReason] = useState<DisputeReason | null>(null);
+  const [note, setNote] = useState('');
+  const [shown, setShown] = useState(false);
+  const [busy, setBusy] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a fresh form each time the dialog opens.
+  useEffect(() => {
+    if (opened) {
+      setSelected(new Set([...preselected].filter((id) => !disputed.has(id))));
+      setReason(null);
+      setNote('');
+      setShown(false);
+    }
+  }, [opened]);
+  const itemIds = [...selected].filter((id) => !disputed.has(id));
+  const submit = async () => {
+    setShown(true);
+    if (itemIds.length === 0 || !reason) return;
+    setBusy(true);
+    const r = await act(
+      'disputes.add',
+      { code, itemIds, reason, ...(note.trim() ? { note: note.trim() } : {}) },
+      t('customer.dispute.saved', { count: itemIds.length }),
+      t('customer.dispute.savedText'),
+    );
+    setBusy(false);
+    if (r.ok) {
+      onDone();
+      onClose();
+    }
+  };
+  return (
+    <Modal
+      closeButtonProps={{ 'aria-label': t('customer.contact.close') }}
+      opened={opened}
+      onClose={onClose}
+      title={t('customer.dispute.title')}
+      size="lg"
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed">
+            {t('customer.dispute.hint')}
+          </Text>
+          <ItemPicker
+            items={receivables}
+            selected={selected}
+            onChange={setSelected}
+            label={t('customer.dispute.items')}
+            disabledIds={disputed}
+            error={shown && itemIds.length === 0 ? t('customer.dispute.errors.items') : undefined}
+          />
+          <Select
+            label={t('customer.dispute.reason')}
+            data={DISPUTE_REASONS.map((r) => ({ value: r, label: t(`customer.reasons.${r}`) }))}
+            value={reason}
+            onChange={(v) => setReason(v as DisputeReason | null)}
+            error={shown && !reason ? t('customer.dispute.errors.reason') : undefined}
+            comboboxProps={{ withinPortal: true }}
+          />
+          <Textarea
+            label={t('customer.dispute.note')}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            autosize
+            minRows={2}
+            maxLength={4000}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {t('customer.dispute.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

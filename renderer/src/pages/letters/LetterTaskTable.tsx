@@ -1,0 +1,175 @@
+import { Badge, Checkbox, Group, Table, Text, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { LetterTask } from '../../../../shared/api/contracts/letters.ts';
+import { useFormat } from '../../format.ts';
+import type { TemplateGroup } from './model.ts';
+
+const CHANNEL_COLOR = { letter: 'gray', email: 'blue', pec: 'violet' } as const;
+
+function StatusCell({ row }: { row: LetterTask }) {
+  const { t } = useTranslation();
+  if (row.mail?.status === 'failed') {
+    return (
+      <Tooltip label={row.mail.response ?? ''} multiline w={320} disabled={!row.mail.response}>
+        <Badge color="red" variant="light" size="sm">
+          {t('letters.status.failed', { count: row.mail.attempts })}
+        </Badge>
+      </Tooltip>
+    );
+  }
+  if (row.mail?.status === 'sending')
+    return (
+      <Badge color="gray" variant="light" size="sm">
+        {t('letters.status.sending')}
+      </Badge>
+    );
+  if (row.letter?.status === 'generated' && row.letter.batchId !== null)
+    return (
+      <Badge color="yellow" variant="light" size="sm">
+        {t('letters.status.printed', { batch: row.letter.batchId })}
+      </Badge>
+    );
+  return (
+    <Text size="xs" c="dimmed">
+      {t('letters.status.todo')}
+    </Text>
+  );
+}
+
+/** Today's letter, e-mail and PEC tasks, one block per template, with selection. */
+export function LetterTaskTable({
+  groups,
+  selected,
+  current,
+  onToggle,
+  onToggleMany,
+  onOpen,
+}: {
+  groups: TemplateGroup[];
+  selected: ReadonlySet<number>;
+  current: number | null;
+  onToggle: (id: number) => void;
+  onToggleMany: (ids: number[], on: boolean) => void;
+  onOpen: (id: number) => void;
+}) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const all = groups.flatMap((g) => g.rows.map((r) => r.taskId));
+  const allOn = all.length > 0 && all.every((id) => selected.has(id));
+  const someOn = all.some((id) => selected.has(id));
+
+  return (
+    <Table.ScrollContainer minWidth={720}>
+      <Table
+        aria-label={t('letters.tableLabel')}
+        stickyHeader
+        highlightOnHover
+        verticalSpacing={4}
+        horizontalSpacing="xs"
+        fz="sm"
+      >
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={32}>
+              <Checkbox
+                size="xs"
+                aria-label={t('letters.selectAll')}
+                checked={allOn}
+                indeterminate={someOn && !allOn}
+                onChange={() => onToggleMany(all, !allOn)}
+              />
+            </Table.Th>
+            <Table.Th>{t('letters.col.customer')}</Table.Th>
+            <Table.Th w={80}>{t('letters.col.channel')}</Table.Th>
+            <Table.Th>{t('letters.col.recipient')}</Table.Th>
+            <Table.Th w={120} ta="right">
+              {t('letters.col.overdue')}
+            </Table.Th>
+            <Table.Th w={140}>{t('letters.col.status')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        {groups.map((g) => {
+          const ids = g.rows.map((r) => r.taskId);
+          const gOn = ids.every((id) => selected.has(id));
+          const gSome = ids.some((id) => selected.has(id));
+          const title = t(`letters.templates.${g.template}`);
+          return (
+            <Table.Tbody key={g.template} aria-label={title}>
+              <Table.Tr className="letters-group" data-testid={`group-${g.template}`}>
+                <Table.Td>
+                  <Checkbox
+                    size="xs"
+                    aria-label={t('letters.selectGroup', { template: title })}
+                    checked={gOn}
+                    indeterminate={gSome && !gOn}
+                    onChange={() => onToggleMany(ids, !gOn)}
+                  />
+                </Table.Td>
+                <Table.Td colSpan={3}>
+                  <Group gap="xs">
+                    <Text fw={600} size="sm">
+                      {title}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {t('letters.groupCount', { count: g.rows.length })}
+                    </Text>
+                  </Group>
+                </Table.Td>
+                <Table.Td ta="right" className="num">
+                  <Text size="sm" fw={600} className="num">
+                    {f.money(g.overdueCents)}
+                  </Text>
+                </Table.Td>
+                <Table.Td />
+              </Table.Tr>
+              {g.rows.map((r) => (
+                <Table.Tr
+                  key={r.taskId}
+                  className="letters-row"
+                  aria-current={current === r.taskId ? 'true' : undefined}
+                  data-task={r.taskId}
+                  onClick={() => onOpen(r.taskId)}
+                >
+                  <Table.Td onClick={(e) => e.stopPropagation()}>
+                    <Checkbox
+                      size="xs"
+                      aria-label={t('letters.selectTask', { customer: r.customerName })}
+                      checked={selected.has(r.taskId)}
+                      onChange={() => onToggle(r.taskId)}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" truncate="end" maw={300} title={r.customerName}>
+                      {r.customerName}
+                    </Text>
+                    <Text size="xs" c="dimmed" className="cell-code">
+                      {r.customerCode}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge size="sm" variant="light" color={CHANNEL_COLOR[r.type]}>
+                      {t(`letters.channel.${r.type}`)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="xs" c={r.recipient ? undefined : 'red'} truncate="end" maw={260}>
+                      {r.recipient ?? t('letters.noRecipient')}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Text size="sm" className="num">
+                      {f.money(r.overdueCents)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <StatusCell row={r} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          );
+        })}
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

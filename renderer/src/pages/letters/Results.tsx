@@ -1,0 +1,196 @@
+import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { IconCheck, IconDownload, IconPrinter, IconRefresh } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { BatchResult, SendResult } from '../../../../shared/api/contracts/letters.ts';
+import { useFormat } from '../../format.ts';
+
+/** A printed batch: what is in the merged PDF, the way to it, and the confirmation after printing. */
+export function BatchResultPanel({
+  result,
+  confirmed,
+  busy,
+  canConfirm,
+  onOpen,
+  onConfirm,
+}: {
+  result: BatchResult;
+  confirmed: number[] | null;
+  busy: boolean;
+  canConfirm: boolean;
+  onOpen: () => void;
+  onConfirm: () => void;
+}) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const title = t('letters.batch.title', { batch: result.batchId ?? '—' });
+  return (
+    <Paper p="sm" withBorder component="section" aria-label={title}>
+      <Group justify="space-between" wrap="nowrap" mb={4}>
+        <Stack gap={0}>
+          <Title order={3} size="h5">
+            {title}
+          </Title>
+          <Text size="xs" c="dimmed" data-testid="batch-summary">
+            {t('letters.batch.summary', {
+              letters: f.number(result.letters),
+              pages: f.number(result.pages),
+              total: f.money(result.files.reduce((s, x) => s + x.totalCents, 0)),
+            })}
+          </Text>
+        </Stack>
+        <Group gap="xs" wrap="nowrap">
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconDownload size={14} />}
+            disabled={result.batchId === null}
+            onClick={onOpen}
+          >
+            {t('letters.batch.open')}
+          </Button>
+          {confirmed ? (
+            <Badge color="teal" variant="light" leftSection={<IconCheck size={12} />}>
+              {t('letters.batch.confirmed', { count: confirmed.length })}
+            </Badge>
+          ) : (
+            <Button
+              size="xs"
+              leftSection={<IconPrinter size={14} />}
+              loading={busy}
+              disabled={!canConfirm || result.batchId === null}
+              onClick={onConfirm}
+            >
+              {t('letters.batch.confirm')}
+            </Button>
+          )}
+        </Group>
+      </Group>
+      {!confirmed && result.batchId !== null ? (
+        <Text size="xs" c="dimmed">
+          {t('letters.batch.confirmHint')}
+        </Text>
+      ) : null}
+      {result.skipped.length > 0 ? (
+        <Alert
+          color="yellow"
+          p="xs"
+          mt="xs"
+          title={t('letters.batch.skipped', { count: result.skipped.length })}
+        >
+          <Stack gap={2}>
+            {result.skipped.map((s) => (
+              <Text key={s.taskId} size="xs">
+                {s.customerCode}: {s.reason}
+              </Text>
+            ))}
+          </Stack>
+        </Alert>
+      ) : null}
+    </Paper>
+  );
+}
+
+/** Each e-mail/PEC of a send: accepted with its Message-ID, or failed with the server's reply. */
+export function SendResultPanel({
+  result,
+  names,
+  busy,
+  onRetry,
+}: {
+  result: SendResult;
+  names: ReadonlyMap<string, string>;
+  busy: boolean;
+  onRetry: (taskIds: number[]) => void;
+}) {
+  const { t } = useTranslation();
+  const title = t('letters.send.title');
+  const failedIds = result.failed.map((x) => x.taskId);
+  return (
+    <Paper p="sm" withBorder component="section" aria-label={title}>
+      <Group justify="space-between" wrap="nowrap" mb={4}>
+        <Stack gap={0}>
+          <Title order={3} size="h5">
+            {title}
+          </Title>
+          <Text size="xs" c="dimmed" data-testid="send-summary">
+            {t('letters.send.summary', {
+              sent: result.sent.length,
+              failed: result.failed.length,
+              skipped: result.skipped.length,
+            })}
+          </Text>
+        </Stack>
+        {failedIds.length > 0 ? (
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconRefresh size={14} />}
+            loading={busy}
+            onClick={() => onRetry(failedIds)}
+          >
+            {t('letters.send.retryAll', { count: failedIds.length })}
+          </Button>
+        ) : null}
+      </Group>
+      <Table fz="xs" verticalSpacing={3} aria-label={t('letters.send.tableLabel')}>
+        <Table.Tbody>
+          {result.sent.map((s) => (
+            <Table.Tr key={`s${s.taskId}`}>
+              <Table.Td w={90}>
+                <Badge size="xs" color="teal" variant="light">
+                  {t('letters.send.accepted')}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{names.get(s.customerCode) ?? s.customerCode}</Table.Td>
+              <Table.Td>{s.to}</Table.Td>
+              <Table.Td className="wrap-anywhere" c="dimmed">
+                {t('letters.send.messageId', { id: s.messageId })}
+              </Table.Td>
+              <Table.Td />
+            </Table.Tr>
+          ))}
+          {result.failed.map((s) => (
+            <Table.Tr key={`f${s.taskId}`}>
+              <Table.Td w={90}>
+                <Badge size="xs" color="red" variant="light">
+                  {t('letters.send.failed')}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{names.get(s.customerCode) ?? s.customerCode}</Table.Td>
+              <Table.Td>{s.to}</Table.Td>
+              <Table.Td className="wrap-anywhere" c="red">
+                {t('letters.send.reply', { reply: s.error, count: s.attempts })}
+              </Table.Td>
+              <Table.Td w={70}>
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  disabled={busy}
+                  aria-label={t('letters.send.retryOne', {
+                    customer: names.get(s.customerCode) ?? s.customerCode,
+                  })}
+                  onClick={() => onRetry([s.taskId])}
+                >
+                  {t('common.retry')}
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+          {result.skipped.map((s) => (
+            <Table.Tr key={`k${s.taskId}`}>
+              <Table.Td w={90}>
+                <Badge size="xs" color="gray" variant="light">
+                  {t('letters.send.skipped')}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{names.get(s.customerCode) ?? s.customerCode}</Table.Td>
+              <Table.Td colSpan={3} c="dimmed">
+                {s.reason}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Paper>
+  );
+}

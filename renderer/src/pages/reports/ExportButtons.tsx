@@ -1,0 +1,145 @@
+/**
+ * Export of the period's report to XLSX or PDF: a long job off the UI thread, with its progress
+ * and a Cancel; when done, the file is downloaded (and kept in the data folder's reports/).
+ */
+import { Button, Group, Paper, Progress, Stack, Text, Tooltip } from '@mantine/core';
+import { IconFileSpreadsheet, IconFileTypePdf, IconPlayerStop } from '@tabler/icons-react';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ReportFile } from '../../../../shared/api/contracts/reports.ts';
+import { ApiError, newJobId } from '../../api/client.ts';
+import { useApi } from '../../api/context.tsx';
+import { useJobProgress } from '../../api/hooks.ts';
+import { notifyError, notifyInfo, notifySuccess } from '../../components/notify.tsx';
+import type { Dimension } from './reportModel.ts';
+import { useReportFormat } from './useReportFormat.ts';
+
+type Format = 'xlsx' | 'pdf';
+
+function download(file: ReportFile): void {
+  const bytes = Uint8Array.from(atob(file.dataBase64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export interface ExportState {
+  running: { job: string; format: Format } | null;
+  start: (format: Format) => void;
+  cancel: () => void;
+}
+
+export function useReportExport(period: string, by: Dimension | null): ExportState {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [running, setRunning] = useState<{ job: string; format: Format } | null>(null);
+  const start = useCallback(
+    (format: Format) => {
+      const job = newJobId();
+      setRunning({ job, format });
+      api
+        .call('reports.export', { period, format, ...(by ? { by } : {}) }, { job })
+        .then(
+          (file) => {
+            download(file);
+            notifySuccess(t('reports.export.done'), t('reports.export.doneText', { file: file.fileName }));
+          },
+          (err: unknown) => {
+            if (err instanceof ApiError && err.code === 'CANCELLED')
+              notifyInfo(t('reports.export.cancelled'));
+            else notifyError(t, err);
+          },
+        )
+        .finally(() => setRunning(null));
+    },
+    [api, period, by, t],
+  );
+  const cancel = useCallback(() => {
+    if (running) void api.call('jobs.cancel', { job: running.job }).catch(() => {});
+  }, [api, running]);
+  return { running, start, cancel };
+}
+
+export function ExportButtons({ state, disabled }: { state: ExportState; disabled?: boolean }) {
+  const { t } = useTranslation();
+  const busy = state.running !== null || Boolean(disabled);
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Tooltip label={t('reports.export.xlsxTip')} multiline w={280}>
+        <Button
+          variant="default"
+          leftSection={<IconFileSpreadsheet size={16} />}
+          onClick={() => state.start('xlsx')}
+          disabled={busy}
+          loading={state.running?.format === 'xlsx'}
+        >
+          {t('reports.export.xlsx')}
+        </Button>
+      </Tooltip>
+      <Tooltip label={t('reports.export.pdfTip')} multiline w={280}>
+        <Button
+          variant="default"
+          leftSection={<IconFileTypePdf size={16} />}
+          onClick={() => state.start('pdf')}
+          disabled={busy}
+          loading={state.running?.format === 'pdf'}
+        >
+          {t('reports.export.pdf')}
+        </Button>
+      </Tooltip>
+    </Group>
+  );
+}
+
+export function ExportProgress({ state }: { state: ExportState }) {
+  const { t } = useTranslation();
+  const f = useReportFormat();
+  const event = useJobProgress(state.running?.job ?? null);
+  if (!state.running) return null;
+  const title = t('reports.export.running', { format: state.running.format.toUpperCase() });
+  const ratio = event && event.total > 0 ? Math.min(1, event.done / event.total) : null;
+  const phase =
+    event?.phase === 'data' || event?.phase === 'render' || event?.phase === 'done'
+      ? t(`reports.export.phases.${event.phase}`)
+      : (event?.phase ?? '');
+  return (
+    <Paper p="sm" mb="md" role="status" aria-live="polite" aria-label={title}>
+      <Group justify="space-between" mb={6} wrap="nowrap">
+        <Stack gap={0}>
+          <Text fw={600} size="sm">
+            {title}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {event && event.total > 0
+              ? t('reports.export.counts', {
+                  phase,
+                  done: f.number(event.done),
+                  total: f.number(event.total),
+                })
+              : t('reports.export.starting')}
+          </Text>
+        </Stack>
+        <Button
+          variant="default"
+          color="red"
+          size="xs"
+          leftSection={<IconPlayerStop size={14} />}
+          onClick={state.cancel}
+        >
+          {t('common.cancel')}
+        </Button>
+      </Group>
+      <Progress
+        value={ratio === null ? 100 : ratio * 100}
+        striped={ratio === null}
+        animated={ratio === null}
+        aria-label={title}
+      />
+    </Paper>
+  );
+}

@@ -1,0 +1,406 @@
+/**
+ * The worklist as a dense, virtualized table (the Customers table's pattern): group headers when
+ * grouped, a current row (j/k, click) whose customer the side panel shows, check boxes on the
+ * mail tasks (letter, e-mail, PEC) for the Letters page.
+ */
+import { Avatar, Badge, Checkbox, Group, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { IconArrowDown, IconArrowsSort, IconArrowUp, IconUser } from '@tabler/icons-react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { WorklistTask } from '../../../../shared/api/contract.ts';
+import { useFormat } from '../../format.ts';
+import { semantic } from '../../theme.ts';
+import { PriorityFactors } from './PriorityFactors.tsx';
+import { TYPE_ICON } from './taskTypes.ts';
+import { daysOverdueOf, type ListItem, NO_KEY, type TaskSort, type TaskSortKey } from './worklistModel.ts';
+
+const ROW_HEIGHT = 36;
+const GROUP_HEIGHT = 32;
+const HEADER_HEIGHT = 36;
+
+/** Tasks that go through the Letters page and can be selected in bulk. */
+export function isMailTask(task: WorklistTask): boolean {
+  return task.type === 'letter' || task.type === 'email' || task.type === 'pec';
+}
+
+type ColumnKey =
+  | 'select'
+  | 'priority'
+  | 'customer'
+  | 'step'
+  | 'overdue'
+  | 'daysOverdue'
+  | 'late'
+  | 'assignee';
+
+interface Column {
+  key: ColumnKey;
+  width: string | undefined;
+  align?: 'right';
+  sort?: TaskSortKey;
+  firstDesc?: boolean;
+}
+
+const COLUMNS: readonly Column[] = [
+  { key: 'select', width: '36px' },
+  { key: 'priority', width: '92px', sort: 'priority', firstDesc: true },
+  { key: 'customer', width: undefined, sort: 'customer' },
+  { key: 'step', width: '200px' },
+  { key: 'overdue', width: '112px', align: 'right', sort: 'overdue', firstDesc: true },
+  { key: 'daysOverdue', width: '100px', align: 'right', sort: 'daysOverdue', firstDesc: true },
+  { key: 'late', width: '116px', sort: 'late', firstDesc: true },
+  { key: 'assignee', width: '52px' },
+];
+
+/** Task types that are not the step's own channel: the type is named before the step. */
+const NAMED_TYPES = new Set<WorklistTask['type']>(['blockOrders', 'legal', 'agency']);
+
+/** "Giulia Bianchi" -> "GB": the assignee as a small avatar (the name is in its tooltip). */
+function initials(name: string | null): string {
+  if (!name) return '–';
+  const parts = name.trim().split(/\s+/);
+  const letters =
+    parts.length > 1 ? `${parts[0]?.[0] ?? ''}${parts[parts.length - 1]?.[0] ?? ''}` : name.slice(0, 2);
+  return letters.toUpperCase();
+}
+
+function SortIcon({ active, desc }: { active: boolean; desc: boolean }) {
+  if (!active) return <IconArrowsSort size={13} className="sort-idle" aria-hidden />;
+  return desc ? <IconArrowDown size={13} aria-hidden /> : <IconArrowUp size={13} aria-hidden />;
+}
+
+function PriorityCell({ task }: { task: WorklistTask }) {
+  const { t } = useTranslation();
+  const high = task.priority >= 60;
+  return (
+    <Tooltip
+      label={<PriorityFactors task={task} compact />}
+      openDelay={250}
+      position="right"
+      multiline
+      w={280}
+    >
+      <Badge
+        variant="light"
+        color={high ? 'accent' : 'gray'}
+        size="md"
+        className="num prio"
+        aria-label={t('tasks.priorityOf', { priority: task.priority })}
+      >
+        {task.priority}
+      </Badge>
+    </Tooltip>
+  );
+}
+
+function LateCell({ task }: { task: WorklistTask }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  if (task.lateDays <= 0)
+    return (
+      <Text span size="sm" c="dimmed">
+        {t('worklist.dueToday')}
+      </Text>
+    );
+  return (
+    <Tooltip label={t('worklist.lateTip', { date: f.date(task.dueDate) })}>
+      <Badge color={semantic.dueSoon} variant="light" size="sm" className="num">
+        {t('worklist.lateBadge', { count: task.lateDays, days: f.number(task.lateDays) })}
+      </Badge>
+    </Tooltip>
+  );
+}
+
+function TaskCells({
+  task,
+  team,
+  selected,
+  onToggle,
+}: {
+  task: WorklistTask;
+  team: boolean;
+  selected: boolean;
+  onToggle: (id: number) => void;
+}) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const Icon = TYPE_ICON[task.type];
+  const days = daysOverdueOf(task);
+  return (
+    <>
+      <Table.Td className="vt-cell wl-check">
+        {isMailTask(task) ? (
+          <Checkbox
+            size="xs"
+            checked={selected}
+            onChange={() => onToggle(task.id)}
+            onClick={(e) => e.stopPropagation()}
+            aria-label={t('worklist.selectTask', { customer: task.customerName, step: task.step })}
+          />
+        ) : null}
+      </Table.Td>
+      <Table.Td className="vt-cell">
+        <PriorityCell task={task} />
+      </Table.Td>
+      <Table.Td className="vt-cell">
+        <Group gap={8} wrap="nowrap" className="cell-text">
+          <Text span size="sm" fw={500} truncate="end" title={task.customerName}>
+            {task.customerName}
+          </Text>
+          <Text span size="xs" ff="monospace" c="dimmed" className="num">
+            {task.customerCode}
+          </Text>
+        </Group>
+      </Table.Td>
+      <Table.Td className="vt-cell">
+        <Group gap={8} wrap="nowrap" className="cell-text">
+          <Tooltip label={t(`tasks.types.${task.type}`)}>
+            <span
+              className="type-icon"
+              data-type={task.type}
+              role="img"
+              aria-label={t(`tasks.types.${task.type}`)}
+            >
+              <Icon size={15} stroke={1.7} />
+            </span>
+          </Tooltip>
+          <Text span size="sm" truncate="end" title={task.step}>
+            {NAMED_TYPES.has(task.type) ? (
+              <>
+                <Text span size="sm" fw={600}>
+                  {t(`tasks.types.${task.type}`)}
+                </Text>
+                <Text span size="sm" c="dimmed">
+                  {' · '}
+                  {task.step}
+                </Text>
+              </>
+            ) : (
+              task.step
+            )}
+          </Text>
+        </Group>
+      </Table.Td>
+      <Table.Td className="vt-cell" data-align="right">
+        <Text span size="sm" fw={600} c={task.overdueCents > 0 ? semantic.overdue : 'dimmed'} className="num">
+          {f.money(task.overdueCents)}
+        </Text>
+      </Table.Td>
+      <Table.Td className="vt-cell" data-align="right">
+        <Text span size="sm" className="num">
+          {days === null ? '—' : t('tasks.days', { count: days, days: f.number(days) })}
+        </Text>
+      </Table.Td>
+      <Table.Td className="vt-cell">
+        <LateCell task={task} />
+      </Table.Td>
+      {team ? (
+        <Table.Td className="vt-cell">
+          <Tooltip label={task.assignee ?? t('worklist.unassigned')}>
+            <Avatar
+              size={24}
+              radius="xl"
+              color="gray"
+              variant="light"
+              aria-label={task.assignee ?? t('worklist.unassigned')}
+            >
+              {initials(task.assignee)}
+            </Avatar>
+          </Tooltip>
+        </Table.Td>
+      ) : null}
+    </>
+  );
+}
+
+export function TaskTable({
+  items,
+  currentId,
+  selected,
+  sort,
+  team,
+  label,
+  busy,
+  onSort,
+  onCurrent,
+  onToggle,
+  onOpen,
+  onToggleAll,
+  mailCount,
+}: {
+  items: ListItem[];
+  currentId: number | null;
+  selected: ReadonlySet<number>;
+  sort: TaskSort;
+  team: boolean;
+  label: string;
+  busy?: boolean;
+  onSort: (next: TaskSort) => void;
+  onCurrent: (id: number) => void;
+  onToggle: (id: number) => void;
+  onOpen: (task: WorklistTask) => void;
+  /** Select (or clear) every visible mail task. */
+  onToggleAll: (select: boolean) => void;
+  mailCount: number;
+}) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const columns = COLUMNS.filter((c) => team || c.key !== 'assignee');
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (items[i]?.kind === 'group' ? GROUP_HEIGHT : ROW_HEIGHT),
+    overscan: 12,
+    // The sticky header sits above the rows: offsets count it, and scrolling to a row clears it.
+    paddingStart: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+  });
+  const virtualItems = virtualizer.getVirtualItems();
+  const padTop = (virtualItems[0]?.start ?? HEADER_HEIGHT) - HEADER_HEIGHT;
+  const padBottom = virtualizer.getTotalSize() - (virtualItems[virtualItems.length - 1]?.end ?? 0);
+
+  // Keep the current row in view when it moves with the keyboard.
+  useEffect(() => {
+    if (currentId === null) return;
+    const index = items.findIndex((it) => it.kind === 'task' && it.task.id === currentId);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [currentId, items, virtualizer]);
+
+  const selectedCount = selected.size;
+  const allChecked = mailCount > 0 && selectedCount >= mailCount;
+
+  return (
+    <div ref={scrollRef} className="vt wl-table">
+      <Table
+        aria-label={label}
+        aria-rowcount={items.length + 1}
+        aria-busy={busy || undefined}
+        layout="fixed"
+        stickyHeader
+        verticalSpacing={0}
+        horizontalSpacing="xs"
+        className="vt-table wl-vt-table"
+      >
+        <colgroup>
+          {columns.map((c) => (
+            <col key={c.key} style={c.width ? { width: c.width } : undefined} />
+          ))}
+        </colgroup>
+        <Table.Thead className="vt-head">
+          <Table.Tr aria-rowindex={1}>
+            {columns.map((c) => {
+              if (c.key === 'select')
+                return (
+                  <Table.Th key={c.key} className="vt-th wl-check">
+                    <Checkbox
+                      size="xs"
+                      disabled={mailCount === 0}
+                      checked={allChecked}
+                      indeterminate={selectedCount > 0 && !allChecked}
+                      onChange={() => onToggleAll(!allChecked)}
+                      aria-label={t('worklist.selectAllMail')}
+                    />
+                  </Table.Th>
+                );
+              const name = t(`worklist.columns.${c.key}`);
+              if (c.key === 'assignee')
+                return (
+                  <Table.Th key={c.key} className="vt-th" title={name}>
+                    <IconUser size={14} aria-hidden />
+                    <span className="visually-hidden">{name}</span>
+                  </Table.Th>
+                );
+              const active = c.sort !== undefined && c.sort === sort.sort;
+              return (
+                <Table.Th
+                  key={c.key}
+                  className="vt-th"
+                  data-align={c.align}
+                  data-active={active || undefined}
+                  aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : c.sort ? 'none' : undefined}
+                >
+                  {c.sort ? (
+                    <UnstyledButton
+                      className="sort-button"
+                      onClick={() => {
+                        const key = c.sort as TaskSortKey;
+                        onSort({ sort: key, desc: active ? !sort.desc : Boolean(c.firstDesc) });
+                      }}
+                    >
+                      <span>{name}</span>
+                      <SortIcon active={active} desc={sort.desc} />
+                    </UnstyledButton>
+                  ) : (
+                    name
+                  )}
+                </Table.Th>
+              );
+            })}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {padTop > 0 ? (
+            <tr aria-hidden className="vt-spacer" style={{ height: padTop }}>
+              <td colSpan={columns.length} />
+            </tr>
+          ) : null}
+          {virtualItems.map((v) => {
+            const item = items[v.index];
+            if (!item) return null;
+            if (item.kind === 'group') {
+              return (
+                <Table.Tr
+                  key={`g:${item.key}`}
+                  aria-rowindex={v.index + 2}
+                  className="wl-group"
+                  style={{ height: GROUP_HEIGHT }}
+                >
+                  <Table.Th scope="colgroup" colSpan={columns.length} className="wl-group-cell">
+                    <Group gap="xs" wrap="nowrap">
+                      <Text span size="sm" fw={600}>
+                        {item.key === NO_KEY ? t('worklist.noGroup') : item.key}
+                      </Text>
+                      <Text span size="xs" c="dimmed" className="num">
+                        {t('worklist.groupSummary', {
+                          count: item.count,
+                          total: f.number(item.count),
+                          amount: f.money(item.overdueCents),
+                        })}
+                      </Text>
+                    </Group>
+                  </Table.Th>
+                </Table.Tr>
+              );
+            }
+            const task = item.task;
+            const current = task.id === currentId;
+            return (
+              <Table.Tr
+                key={task.id}
+                aria-rowindex={v.index + 2}
+                aria-current={current || undefined}
+                aria-label={`${task.customerName} · ${task.step}`}
+                data-task-id={task.id}
+                data-current={current || undefined}
+                data-checked={selected.has(task.id) || undefined}
+                className="vt-tr wl-tr"
+                style={{ height: ROW_HEIGHT }}
+                onClick={() => onCurrent(task.id)}
+                onDoubleClick={() => onOpen(task)}
+              >
+                <TaskCells task={task} team={team} selected={selected.has(task.id)} onToggle={onToggle} />
+              </Table.Tr>
+            );
+          })}
+          {padBottom > 0 ? (
+            <tr aria-hidden className="vt-spacer" style={{ height: padBottom }}>
+              <td colSpan={columns.length} />
+            </tr>
+          ) : null}
+        </Table.Tbody>
+      </Table>
+    </div>
+  );
+}

@@ -1,0 +1,240 @@
+/**
+ * End to end: the Letters page as the credit office lives it. Weeks of history are built through
+ * the backend (the sample aged receivables imported on 2 November, each Monday's e-mail, phone and
+ * letter tasks worked), so on Monday 30 November the second reminders by letter fall due. The
+ * letterhead (with a valid IBAN) is set through the API; browser mode opens the Letters page: the
+ * tasks grouped by template, the preview, the print batch with its progress, the merged PDF
+ * (its pages checked with pdfinfo), "Conferma stampa" and the tasks done. Then a real SMTP server
+ * on loopback is configured through Settings and one e-mail task is sent: accepted, Message-ID.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeLedger } from '../../db/open.ts';
+import { createBackend } from '../../electron/backend/app.ts';
+import type { BackendContext } from '../../electron/backend/context.ts';
+import { dispatch } from '../../electron/backend/dispatch.ts';
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract.ts';
+import { openApp, type Session, Shell, text, until } from './pages.ts';
+
+const SAMPLE = path.resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'shared',
+  'samples',
+  'scadenzario-2026-10-31.xlsx',
+);
+const TODAY = '2026-11-30';
+const ADMIN = 1;
+
+async function call<M extends MethodName>(
+  ctx: BackendContext,
+  method: M,
+  input: MethodInput<M>,
+): Promise<MethodOutput<M>> {
+  const r = await dispatch(ctx, { method, input, userId: ADMIN });
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+  return r.data as MethodOutput<M>;
+}
+
+/** Four Mondays of work: every task of each run done, so the next steps of the cases fall due. */
+async function history(dbPath: string): Promise<void> {
+  for (const [i, day] of ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23', TODAY].entries()) {
+    const ctx = createBackend({ dbPath, mode: 'cli', today: day });
+    try {
+      if (i === 0) {
+        const staged = await call(ctx, 'imports.stage', {
+          fileName: path.basename(SAMPLE),
+          dataBase64: fs.readFileSync(SAMPLE).toString('base64'),
+        });
+        await call(ctx, 'imports.apply', { fileId: staged.fileId, asOf: '2026-10-31' });
+        await call(ctx, 'settings.update', {
+          values: {
+            'company.name': 'Ferramenta Adriatica S.r.l.',
+            'company.address': 'Via del Porto 18\n60121 Ancona (AN)',
+            'company.vat': 'IT02345678901',
+            'company.iban': 'IT60 X054 2811 1010 0000 0123 456',
+            'company.bic': 'BPMOIT22XXX',
+            'company.contact': 'Giulia Ferri, Ufficio Crediti',
+            'company.signer': 'Marco Bianchi, Amministratore',
+            'company.place': 'Ancona',
+          },
+        });
+      } else {
+        await call(ctx, 'dunning.run', { dryRun: false });
+      }
+      if (day === TODAY) break;
+      const { rows } = await call(ctx, 'worklist.list', { all: true, limit: 100_000 });
+      for (const task of rows) {
+        const outcome =
+          task.type === 'email' || task.type === 'letter' || task.type === 'pec'
+            ? 'sent'
+            : task.type === 'phone'
+              ? 'reached'
+              : 'done';
+        await call(ctx, 'tasks.complete', { id: task.id, outcome });
+      }
+    } finally {
+      closeLedger(ctx.db);
+    }
+  }
+}
+
+interface Inbox {
+  server: SMTPServer;
+  port: number;
+  received: ParsedMail[];
+}
+
+async function startSmtp(): Promise<Inbox> {
+  const inbox = { received: [] as ParsedMail[] } as Inbox;
+  inbox.server = new SMTPServer({
+    disabledCommands: ['STARTTLS'],
+    allowInsecureAuth: true,
+    authOptional: true,
+    logger: false,
+    onAuth(auth, _session, cb) {
+      if (auth.password !== 'posta-segreta') return cb(new Error('Invalid username or password'));
+      cb(null, { user: auth.username });
+    },
+    onData(stream, _session, cb) {
+      simpleParser(stream)
+        .then((mail) => {
+          inbox.received.push(mail);
+          cb();
+        })
+        .catch(cb);
+    },
+  });
+  await new Promise<void>((resolve) => inbox.server.listen(0, '127.0.0.1', resolve));
+  inbox.port = (inbox.server.server.address() as AddressInfo).port;
+  return inbox;
+}
+
+describe('Letters: print the day’s letters, confirm, send an e-mail', () => {
+  let s: Session;
+  let shell: Shell;
+  let inbox: Inbox;
+  const table = () => s.page.getByRole('table', { name: 'Lettere, e-mail e PEC di oggi' });
+
+  beforeAll(async () => {
+    inbox = await startSmtp();
+    s = await openApp({ demo: false, today: TODAY, prepare: history });
+    shell = new Shell(s.page);
+  }, 240_000);
+
+  afterAll(async () => {
+    await s?.close();
+    await new Promise<void>((resolve) => inbox?.server.close(() => resolve()));
+  });
+
+  it('lists today’s letters, e-mails and PEC grouped by template, with the preview', async () => {
+    await shell.heading('Attività di oggi').waitFor();
+    await shell.go('Lettere', 'Lettere');
+    await table().waitFor();
+    const groups = await table()
+      .getByTestId(/^group-/)
+      .allTextContents();
+    expect(groups.length).toBeGreaterThan(0);
+    const tasks = await call(s.server.ctx, 'letters.tasks', {});
+    expect(tasks.rows.some((r) => r.type === 'letter')).toBe(true);
+    expect(tasks.rows.some((r) => r.type === 'email')).toBe(true);
+    // No mail server yet: said plainly.
+    await s.page.getByTestId('mail-missing').waitFor();
+    // The preview of the first row: its figures.
+    await s.page.getByTestId('preview-to-pay').waitFor({ timeout: 30_000 });
+    await shell.screenshot('letters-1-page');
+  });
+
+  it('prints the letters: progress, merged PDF, "Conferma stampa", tasks done', async () => {
+    const before = await call(s.server.ctx, 'letters.tasks', {});
+    const letterIds = before.rows.filter((r) => r.type === 'letter').map((r) => r.taskId);
+    // Select every letter task (their template groups; e-mails in them are not printed).
+    for (const g of new Set(before.rows.filter((r) => r.type === 'letter').map((r) => r.template))) {
+      await table().getByTestId(`group-${g}`).getByRole('checkbox').check({ force: true });
+    }
+    const print = s.page.getByRole('button', { name: `Stampa (${letterIds.length})` });
+    await print.click();
+    await s.page.getByRole('status', { name: 'Stampa delle lettere in corso' }).waitFor();
+    await shell.screenshot('letters-2-printing');
+    const panel = s.page.getByRole('region', { name: /^Lotto di stampa n\. \d+$/ });
+    await panel.waitFor({ timeout: 120_000 });
+    const batchId = Number((await panel.getAttribute('aria-label'))?.replace(/\D+/g, ''));
+    expect(await text(panel.getByTestId('batch-summary'))).toMatch(
+      new RegExp(`^${letterIds.length} lettere, \\d+ pagine`),
+    );
+    await shell.screenshot('letters-3-printed');
+
+    // The merged PDF: one file, every letter on its own pages.
+    const file = await call(s.server.ctx, 'letters.file', { batchId });
+    const merged = path.join(s.dir, 'merged.pdf');
+    fs.writeFileSync(merged, Buffer.from(file.pdfBase64, 'base64'));
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [merged], { encoding: 'utf8' }))?.[1]);
+    expect(pages).toBeGreaterThanOrEqual(letterIds.length);
+    expect(fs.statSync(merged).size).toBeGreaterThan(20_000);
+
+    // The download button hands over the same file.
+    const download = s.page.waitForEvent('download');
+    await panel.getByRole('button', { name: 'Scarica il PDF unico' }).click();
+    expect((await download).suggestedFilename()).toBe(file.fileName);
+
+    await panel.getByRole('button', { name: 'Conferma stampa' }).click();
+    await panel.getByText(new RegExp(`^${letterIds.length} attività complet`)).waitFor();
+    const after = await call(s.server.ctx, 'letters.tasks', {});
+    expect(after.rows.filter((r) => letterIds.includes(r.taskId))).toEqual([]);
+    await until(
+      () => table().locator('tr.letters-row').count(),
+      (n) => n === after.rows.length,
+    );
+    await shell.screenshot('letters-4-confirmed');
+  });
+
+  it('configures the SMTP server in Settings and sends one e-mail: accepted with its Message-ID', async () => {
+    await shell.go('Impostazioni', 'Impostazioni');
+    const mail = s.page.getByRole('form', { name: 'Caselle di posta' });
+    await mail.getByRole('textbox', { name: 'Server' }).fill('127.0.0.1');
+    await mail.getByRole('textbox', { name: 'Porta' }).fill(String(inbox.port));
+    await mail.getByRole('textbox', { name: 'Utente' }).fill('incasso');
+    await mail
+      .getByRole('textbox', { name: 'Mittente' })
+      .fill('Ufficio crediti <crediti@ferramenta-adriatica.it>');
+    await mail.getByLabel('Nuova password').fill('posta-segreta');
+    await mail.getByRole('button', { name: 'Salva la casella' }).click();
+    await mail.getByText('Una password è memorizzata').waitFor();
+    expect(await mail.getByLabel('Nuova password').inputValue()).toBe('');
+    await mail.getByRole('button', { name: 'Verifica connessione' }).click();
+    await mail.getByTestId('mail-verify').waitFor();
+    await shell.screenshot('letters-5-settings', { fullPage: true });
+
+    await shell.go('Lettere', 'Lettere');
+    await table().waitFor();
+    const { rows } = await call(s.server.ctx, 'letters.tasks', {});
+    const email = rows.find((r) => r.type === 'email' && r.recipient);
+    expect(email).toBeDefined();
+    if (!email) return;
+    await table()
+      .getByRole('checkbox', { name: `Seleziona ${email.customerName}`, exact: true })
+      .check({ force: true });
+    await s.page.getByRole('button', { name: 'Invia (1)' }).click();
+    const results = s.page.getByRole('region', { name: "Esito dell'invio" });
+    await results.waitFor({ timeout: 60_000 });
+    expect(await text(results.getByTestId('send-summary'))).toBe(
+      '1 accettate dal server, 0 non inviate, 0 saltate',
+    );
+    expect(await text(results)).toMatch(/Message-ID <[^>]+>/);
+    expect(inbox.received).toHaveLength(1);
+    const got = inbox.received[0];
+    expect(got?.to && 'text' in got.to ? got.to.text : '').toContain(email.recipient ?? '');
+    expect(got?.attachments.some((a) => a.contentType === 'application/pdf')).toBe(true);
+    const left = await call(s.server.ctx, 'letters.tasks', {});
+    expect(left.rows.some((r) => r.taskId === email.taskId)).toBe(false);
+    await shell.screenshot('letters-6-sent');
+    expect(s.pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,378 @@
+// @vitest-environment jsdom
+import './setup.ts';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Route, Routes, useLocation } from 'react-router';
+import { describe, expect, it } from 'vitest';
+import { WorklistPage } from '../../renderer/src/pages/worklist/WorklistPage.tsx';
+import type { MethodInput, MethodOutput, User, WorklistTask } from '../../shared/api/contract.ts';
+import { type Handlers, mockClient, renderWithApp } from './render.tsx';
+
+const TODAY = '2026-11-23';
+
+function task(
+  over: Partial<WorklistTask> & Pick<WorklistTask, 'id' | 'customerName' | 'type' | 'priority'>,
+): WorklistTask {
+  return {
+    caseId: over.id,
+    customerCode: `C${String(over.id).padStart(3, '0')}`,
+    area: 'Nord',
+    salesperson: 'Anna Verdi',
+    step:
+      over.type === 'phone'
+        ? 'Telefonata'
+        : over.type === 'email'
+          ? 'Sollecito cortese via e-mail'
+          : 'Valutazione',
+    template: null,
+    dueDate: TODAY,
+    lateDays: 0,
+    assignee: 'admin',
+    priorityFactors: [
+      { name: 'overdueAmount', value: over.overdueCents ?? 123456, points: 21 },
+      { name: 'daysOverdue', value: 40, points: 6 },
+      { name: 'band', value: 'C', points: 9 },
+      { name: 'brokenPromises', value: 0, points: 0 },
+      { name: 'keyAccount', value: false, points: 0 },
+      { name: 'stepSeverity', value: over.type, points: 5 },
+    ],
+    overdueCents: 123456,
+    caseStatus: 'open',
+    ...over,
+  };
+}
+
+// Deliberately not in priority order: the page sorts.
+const ROWS: WorklistTask[] = [
+  task({ id: 1, customerName: 'Bianchi S.r.l.', type: 'email', priority: 40 }),
+  task({ id: 2, customerName: 'Azzurra S.p.A.', type: 'phone', priority: 81, overdueCents: 554433 }),
+  task({
+    id: 3,
+    customerName: 'Colombo Ferramenta',
+    type: 'review',
+    priority: 65,
+    dueDate: '2026-11-16',
+    lateDays: 7,
+  }),
+];
+
+function profile(code: string, name: string): MethodOutput<'customers.get'> {
+  return {
+    customer: {
+      id: 1,
+      code,
+      name,
+      vat: null,
+      taxCode: null,
+      address: null,
+      email: 'amministrazione@example.it',
+      pec: 'azzurra@pec.example.it',
+      phone: '+39 02 1234567',
+      phone2: null,
+      area: 'Nord',
+      salesperson: 'Anna Verdi',
+      paymentMethod: null,
+      collectorId: null,
+      collector: null,
+      band: null,
+      effectiveBand: 'C',
+      creditLimitCents: null,
+      language: 'it',
+      keyAccount: false,
+      orderBlocked: false,
+      orderBlockReason: null,
+      orderBlockedOn: null,
+      dunningContactName: null,
+      dunningContactEmail: null,
+      notes: null,
+    },
+    items: [
+      {
+        id: 1,
+        documentType: 'invoice',
+        documentNumber: '12',
+        documentDate: '2026-08-01',
+        dueDate: '2026-09-30',
+        installment: null,
+        amountCents: 554433,
+        residualCents: 554433,
+        disputed: false,
+        daysLate: 54,
+        planId: null,
+      },
+    ],
+    figures: {
+      overdueCents: 554433,
+      residualCents: 554433,
+      exposureCents: 554433,
+      creditsCents: 0,
+      disputedCents: 0,
+      avgDaysLate: null,
+      avgDaysToPay: null,
+      paymentsLast90Count: 0,
+      paymentsLast90Cents: 0,
+    },
+    openCase: {
+      id: 2,
+      status: 'open',
+      policy: 'Standard',
+      step: 'Telefonata',
+      openedOn: '2026-10-07',
+      pausedReason: null,
+      overdueCents: 554433,
+    },
+    promises: [],
+    plans: [],
+    disputes: [],
+    attachments: [],
+    timeline: [],
+  };
+}
+
+function setup(handlers: Handlers = {}, user?: User) {
+  const completed: MethodInput<'tasks.complete'>[] = [];
+  const api = mockClient({
+    ...(user ? { 'users.list': () => [user] } : {}),
+    'summary.get': () => ({
+      asOf: '2026-10-31',
+      customers: 3,
+      items: 9,
+      residualCents: 1234567,
+      overdueCents: 800000,
+      aging: { notDue: 434567, d1_30: 100000, d31_60: 300000, d61_90: 400000, d91_180: 0, d181_plus: 0 },
+    }),
+    'worklist.list': () => ({ today: TODAY, rows: ROWS }),
+    'customers.get': (input) => {
+      const row = ROWS.find((r) => r.customerCode === input.code);
+      return profile(input.code, row?.customerName ?? input.code);
+    },
+    'tasks.complete': (input) => {
+      completed.push(input);
+      return { id: input.id, status: 'done', outcome: input.outcome, promiseId: null, followUpId: null };
+    },
+    ...handlers,
+  });
+  renderWithApp(<WorklistPage />, api);
+  return { api, completed };
+}
+
+/** Stands for the Letters page: shows the query it was opened with. */
+function LettersProbe() {
+  const location = useLocation();
+  return <p data-testid="letters-probe">{location.search}</p>;
+}
+
+const table = () => screen.findByRole('table', { name: 'Elenco attività' });
+const taskRows = (t: HTMLElement) =>
+  within(t)
+    .getAllByRole('row')
+    .filter((r) => r.hasAttribute('data-task-id'));
+
+async function openComplete(customer: string) {
+  const t = await table();
+  const row = taskRows(t).find((r) => r.textContent?.includes(customer));
+  if (!row) throw new Error(`no row for ${customer}`);
+  await userEvent.click(row);
+  const panel = screen.getByRole('complementary', { name: "Dettaglio dell'attività" });
+  await waitFor(() => expect(within(panel).getByRole('heading', { name: customer })).toBeTruthy());
+  await userEvent.click(within(panel).getByRole('button', { name: 'Completa' }));
+  return screen.findByRole('dialog', { name: /^Completa: / });
+}
+
+const radios = (dialog: HTMLElement) =>
+  within(dialog)
+    .getAllByRole('radio')
+    .map((r) => (r as HTMLInputElement).labels?.[0]?.textContent ?? '');
+
+describe('Worklist page', { timeout: 60_000 }, () => {
+  it('renders the tasks from the API, highest priority first, with amounts, days and the late badge', async () => {
+    setup();
+    const t = await table();
+    await waitFor(() => expect(taskRows(t)).toHaveLength(3));
+    const names = taskRows(t).map((r) => within(r).getAllByRole('cell')[2]?.textContent ?? '');
+    expect(names).toEqual(['Azzurra S.p.A.C002', 'Colombo FerramentaC003', 'Bianchi S.r.l.C001']);
+    expect(taskRows(t).map((r) => within(r).getAllByRole('cell')[1]?.textContent)).toEqual([
+      '81',
+      '65',
+      '40',
+    ]);
+    expect(t.textContent).toContain('5.544,33\u00a0€');
+    expect(t.textContent).toContain('7 gg di ritardo');
+    expect(t.textContent).toContain('40 gg');
+    expect(screen.getByTestId('worklist-count').textContent).toBe('3 attività');
+    // The first task is the current one: its customer's essentials are in the side panel.
+    const panel = screen.getByRole('complementary', { name: "Dettaglio dell'attività" });
+    await within(panel).findByText('+39 02 1234567');
+    expect(within(panel).getByRole('heading', { name: 'Azzurra S.p.A.' })).toBeTruthy();
+    expect(within(panel).getByRole('table', { name: 'Priorità 81' }).textContent).toContain(
+      'Importo scaduto',
+    );
+  });
+
+  it('filters by type and by customer', async () => {
+    setup();
+    const t = await table();
+    await waitFor(() => expect(taskRows(t)).toHaveLength(3));
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Cerca nelle attività' }), 'colombo');
+    await waitFor(() => expect(taskRows(t)).toHaveLength(1));
+    expect(screen.getByTestId('worklist-count').textContent).toBe('1 di 3 attività');
+  });
+
+  it('offers the outcomes that fit each task type', async () => {
+    setup();
+    expect(radios(await openComplete('Azzurra S.p.A.'))).toEqual([
+      'Cliente raggiunto',
+      'Non raggiunto',
+      'Promessa di pagamento',
+      'Contestazione',
+      'Da richiamare',
+    ]);
+    await userEvent.click(screen.getByRole('button', { name: 'Annulla' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(radios(await openComplete('Bianchi S.r.l.'))).toEqual(['Inviato']);
+    await userEvent.click(screen.getByRole('button', { name: 'Annulla' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(radios(await openComplete('Colombo Ferramenta'))).toEqual(['Fatto']);
+  });
+
+  it('completes a call with a promise: date a week ahead and the overdue amount by default', async () => {
+    const { completed, api } = setup();
+    const dialog = await openComplete('Azzurra S.p.A.');
+    await userEvent.click(within(dialog).getByRole('radio', { name: /Promessa di pagamento/ }));
+    expect(
+      (within(dialog).getByRole('textbox', { name: /Importo promesso/ }) as HTMLInputElement).value,
+    ).toBe('5.544,33 €');
+    await userEvent.type(within(dialog).getByRole('textbox', { name: 'Nota' }), 'Paga il titolare');
+    await userEvent.click(within(dialog).getByRole('button', { name: "Completa l'attività" }));
+    await waitFor(() => expect(completed).toHaveLength(1));
+    expect(completed[0]).toEqual({
+      id: 2,
+      outcome: 'promise',
+      note: 'Paga il titolare',
+      promiseDate: '2026-11-30',
+      promiseCents: 554433,
+    });
+    // The list reloads after the action.
+    await waitFor(() =>
+      expect(api.calls.filter((c) => c.method === 'worklist.list').length).toBeGreaterThan(1),
+    );
+  });
+
+  it('asks the reason of a dispute and sends it as the note; an e-mail is just sent', async () => {
+    const { completed } = setup();
+    let dialog = await openComplete('Azzurra S.p.A.');
+    await userEvent.click(within(dialog).getByRole('radio', { name: /Contestazione/ }));
+    await userEvent.click(within(dialog).getByRole('button', { name: "Completa l'attività" }));
+    expect(await within(dialog).findByText('Scrivi il motivo della contestazione')).toBeTruthy();
+    expect(completed).toHaveLength(0);
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: /Motivo della contestazione/ }),
+      'Merce difettosa',
+    );
+    await userEvent.click(within(dialog).getByRole('button', { name: "Completa l'attività" }));
+    await waitFor(() => expect(completed).toHaveLength(1));
+    expect(completed[0]).toEqual({ id: 2, outcome: 'dispute', note: 'Merce difettosa' });
+
+    dialog = await openComplete('Bianchi S.r.l.');
+    await userEvent.click(within(dialog).getByRole('button', { name: "Completa l'attività" }));
+    await waitFor(() => expect(completed).toHaveLength(2));
+    expect(completed[1]).toEqual({ id: 1, outcome: 'sent' });
+  });
+
+  it('works from the keyboard: j/k move, c completes the current task', async () => {
+    setup();
+    const t = await table();
+    await waitFor(() => expect(taskRows(t)).toHaveLength(3));
+    await waitFor(() => expect(taskRows(t)[0]?.getAttribute('aria-current')).toBe('true'));
+    await userEvent.keyboard('j');
+    await waitFor(() => expect(taskRows(t)[1]?.getAttribute('aria-current')).toBe('true'));
+    await userEvent.keyboard('j');
+    await userEvent.keyboard('k');
+    await waitFor(() => expect(taskRows(t)[1]?.getAttribute('aria-current')).toBe('true'));
+    await userEvent.keyboard('c');
+    const dialog = await screen.findByRole('dialog', { name: 'Completa: Valutazione' });
+    expect(radios(dialog)).toEqual(['Fatto']);
+  });
+
+  it('skips a task with a reason (s)', async () => {
+    const skipped: MethodInput<'tasks.skip'>[] = [];
+    setup({
+      'tasks.skip': (input) => {
+        skipped.push(input);
+        return { id: input.id, status: 'skipped' };
+      },
+    });
+    const t = await table();
+    await waitFor(() => expect(taskRows(t)[0]?.getAttribute('aria-current')).toBe('true'));
+    await userEvent.keyboard('s');
+    const dialog = await screen.findByRole('dialog', { name: 'Salta: Telefonata' });
+    await userEvent.click(within(dialog).getByRole('button', { name: "Salta l'attività" }));
+    expect(await within(dialog).findByText("Scrivi perché salti l'attività")).toBeTruthy();
+    await userEvent.type(within(dialog).getByRole('textbox', { name: /Motivo/ }), 'Già sentito dall’agente');
+    await userEvent.click(within(dialog).getByRole('button', { name: "Salta l'attività" }));
+    await waitFor(() => expect(skipped).toEqual([{ id: 2, reason: 'Già sentito dall’agente' }]));
+  });
+
+  it('selects mail tasks in bulk and takes them to the Letters page', async () => {
+    const rows = [
+      ...ROWS,
+      task({ id: 4, customerName: 'Deltapack S.r.l.', type: 'letter', priority: 55 }),
+      task({ id: 5, customerName: 'Edilnord S.p.A.', type: 'letter', priority: 50 }),
+    ];
+    const api = mockClient({
+      'summary.get': () => ({
+        asOf: '2026-10-31',
+        customers: 3,
+        items: 9,
+        residualCents: 1234567,
+        overdueCents: 800000,
+        aging: { notDue: 0, d1_30: 800000, d31_60: 0, d61_90: 0, d91_180: 0, d181_plus: 0 },
+      }),
+      'worklist.list': () => ({ today: TODAY, rows }),
+      'customers.get': (input) => profile(input.code, input.code),
+    });
+    renderWithApp(
+      <Routes>
+        <Route path="/" element={<WorklistPage />} />
+        <Route path="/letters" element={<LettersProbe />} />
+      </Routes>,
+      api,
+    );
+    const t = await table();
+    await waitFor(() => expect(taskRows(t)).toHaveLength(5));
+    // Only mail tasks (letter, e-mail, PEC) have a check box.
+    expect(within(t).queryByRole('checkbox', { name: /Azzurra/ })).toBeNull();
+    await userEvent.click(within(t).getByRole('checkbox', { name: /Deltapack/ }));
+    await userEvent.click(within(t).getByRole('checkbox', { name: /Edilnord/ }));
+    expect(screen.getByText('2 selezionate')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Vai alle lettere' }));
+    expect((await screen.findByTestId('letters-probe')).textContent).toBe('?tasks=4,5');
+  });
+
+  it('stays light with 10,000 tasks: only the visible rows are drawn', async () => {
+    const many = Array.from({ length: 10_000 }, (_v, i) =>
+      task({
+        id: i + 1,
+        customerName: `Cliente ${i + 1}`,
+        type: i % 3 === 0 ? 'phone' : 'email',
+        priority: i % 100,
+      }),
+    );
+    setup({ 'worklist.list': () => ({ today: TODAY, rows: many }) });
+    const t = await table();
+    await waitFor(() => expect(screen.getByTestId('worklist-count').textContent).toBe('10.000 attività'));
+    const drawn = taskRows(t);
+    expect(drawn.length).toBeGreaterThan(10);
+    expect(drawn.length).toBeLessThan(80);
+    expect(drawn[0]?.textContent).toContain('99');
+    expect(t.getAttribute('aria-rowcount')).toBe('10001');
+  });
+
+  it('shows the team view and the progress tab to managers only', async () => {
+    setup({}, { id: 1, name: 'Paolo', role: 'clerk', areas: [], active: true });
+    await table();
+    expect(screen.queryByRole('switch', { name: 'Vista team' })).toBeNull();
+    expect(screen.queryByRole('tab', { name: 'Andamento del team' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Esegui ora' })).toBeNull();
+  });
+});
