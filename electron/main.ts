@@ -37,6 +37,7 @@ import { startDunningScheduler } from './backend/services/dunning/scheduler.ts';
 import { configureImportWorker } from './backend/services/import/job.ts';
 import { setLetterAssets } from './backend/services/letters/assets.ts';
 import { setRenderWorkerEntry } from './backend/services/letters/render-job.ts';
+import { setReportWorkerEntry } from './backend/services/reports/export.ts';
 import { LedgerLockedError } from './backend/services/safety/lock.ts';
 import { setSecretCipher } from './backend/services/settings/secrets.ts';
 import {
@@ -127,6 +128,7 @@ function openBackend(args: ShellArgs): BackendContext {
     },
   });
   setRenderWorkerEntry(path.join(HERE, 'render-worker.cjs'));
+  setReportWorkerEntry(path.join(HERE, 'report-worker.cjs'));
   setLetterAssets({
     fontsDir: path.join(HERE, 'fonts'),
     ratesCsv: path.join(HERE, 'interest_rates_231.csv'),

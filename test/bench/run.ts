@@ -4,10 +4,14 @@
  */
 import { benchDunning } from './dunning.ts';
 import { benchImport } from './import.ts';
+import { benchLetters } from './letters.ts';
+import { benchReports } from './reports.ts';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   import: benchImport,
   dunning: benchDunning,
+  letters: benchLetters,
+  reports: benchReports,
 };
 
 const wanted = process.argv.slice(2);

@@ -40,7 +40,7 @@ function TaskPreview({ task }: { task: LetterTask }) {
   const rows: [string, number][] = d
     ? [
         [t('letters.amounts.overdue'), d.amounts.overdueCents],
-        [t('letters.amounts.credits'), -d.amounts.creditsCents],
+        [t('letters.amounts.credits'), d.amounts.creditsCents === 0 ? 0 : -d.amounts.creditsCents],
         [t('letters.amounts.net'), d.amounts.netCents],
         [t('letters.amounts.interest'), d.amounts.interestCents],
         [t('letters.amounts.compensation'), d.amounts.compensationCents],
@@ -62,6 +62,7 @@ function TaskPreview({ task }: { task: LetterTask }) {
         <Button
           size="xs"
           variant="default"
+          style={{ flexShrink: 0 }}
           leftSection={<IconDownload size={14} />}
           disabled={!d}
           onClick={() => d && downloadPdf(d.pdfBase64, `${d.reference || task.customerCode}.pdf`)}

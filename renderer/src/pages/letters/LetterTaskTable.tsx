@@ -59,7 +59,7 @@ export function LetterTaskTable({
   const someOn = all.some((id) => selected.has(id));
 
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <Table.ScrollContainer minWidth={640}>
       <Table
         aria-label={t('letters.tableLabel')}
         stickyHeader
@@ -80,12 +80,10 @@ export function LetterTaskTable({
               />
             </Table.Th>
             <Table.Th>{t('letters.col.customer')}</Table.Th>
-            <Table.Th w={80}>{t('letters.col.channel')}</Table.Th>
+            <Table.Th>{t('letters.col.channel')}</Table.Th>
             <Table.Th>{t('letters.col.recipient')}</Table.Th>
-            <Table.Th w={120} ta="right">
-              {t('letters.col.overdue')}
-            </Table.Th>
-            <Table.Th w={140}>{t('letters.col.status')}</Table.Th>
+            <Table.Th ta="right">{t('letters.col.overdue')}</Table.Th>
+            <Table.Th>{t('letters.col.status')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         {groups.map((g) => {
@@ -139,7 +137,7 @@ export function LetterTaskTable({
                     />
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm" truncate="end" maw={300} title={r.customerName}>
+                    <Text size="sm" truncate="end" maw={280} title={r.customerName}>
                       {r.customerName}
                     </Text>
                     <Text size="xs" c="dimmed" className="cell-code">
@@ -147,12 +145,23 @@ export function LetterTaskTable({
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Badge size="sm" variant="light" color={CHANNEL_COLOR[r.type]}>
+                    <Badge
+                      size="sm"
+                      variant="light"
+                      color={CHANNEL_COLOR[r.type]}
+                      style={{ overflow: 'visible' }}
+                    >
                       {t(`letters.channel.${r.type}`)}
                     </Badge>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="xs" c={r.recipient ? undefined : 'red'} truncate="end" maw={260}>
+                    <Text
+                      size="xs"
+                      c={r.recipient ? undefined : 'red'}
+                      truncate="end"
+                      maw={220}
+                      title={r.recipient ?? undefined}
+                    >
                       {r.recipient ?? t('letters.noRecipient')}
                     </Text>
                   </Table.Td>

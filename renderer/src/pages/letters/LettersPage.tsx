@@ -42,7 +42,12 @@ export function LettersPage() {
   const settings = useApiQuery('settings.all', {});
   const rows = tasks.data?.rows;
   const groups = useMemo(() => groupByTemplate(rows ?? []), [rows]);
-  const names = useMemo(() => new Map((rows ?? []).map((r) => [r.customerCode, r.customerName])), [rows]);
+  // Customer names seen today (kept after a task is done, for the results list).
+  const seen = useRef(new Map<string, string>());
+  const names = useMemo(() => {
+    for (const r of rows ?? []) seen.current.set(r.customerCode, r.customerName);
+    return new Map(seen.current);
+  }, [rows]);
 
   const preselected = useRef(taskIdsFromSearch(location.search));
   const [selected, setSelected] = useState<Set<number>>(() => new Set(preselected.current));
@@ -315,7 +320,7 @@ export function LettersPage() {
             />
           ) : null}
           <Grid gap="sm" align="flex-start">
-            <Grid.Col span={{ base: 12, lg: 7 }}>
+            <Grid.Col span={{ base: 12, lg: 8 }}>
               <Paper p={0} className="letters-table">
                 <LetterTaskTable
                   groups={groups}
@@ -335,7 +340,7 @@ export function LettersPage() {
                 </Text>
               </Paper>
             </Grid.Col>
-            <Grid.Col span={{ base: 12, lg: 5 }}>
+            <Grid.Col span={{ base: 12, lg: 4 }}>
               <LetterPreview task={currentTask} />
             </Grid.Col>
           </Grid>
