@@ -56,6 +56,7 @@ const PROFILE: Profile = {
       residualCents: 123_456,
       disputed: false,
       daysLate: 83,
+      planId: null,
     },
     {
       id: 12,
@@ -68,6 +69,7 @@ const PROFILE: Profile = {
       residualCents: 60_000,
       disputed: true,
       daysLate: 53,
+      planId: null,
     },
     {
       id: 13,
@@ -80,6 +82,7 @@ const PROFILE: Profile = {
       residualCents: 40_000,
       disputed: false,
       daysLate: 0,
+      planId: null,
     },
     {
       id: 14,
@@ -92,6 +95,7 @@ const PROFILE: Profile = {
       residualCents: -10_000,
       disputed: false,
       daysLate: 39,
+      planId: null,
     },
   ],
   figures: {

@@ -27,6 +27,8 @@ function task(
     template: null,
     dueDate: TODAY,
     lateDays: 0,
+    daysOverdue: 40,
+    assigneeId: 1,
     assignee: 'admin',
     priorityFactors: [
       { name: 'overdueAmount', value: over.overdueCents ?? 123456, points: 21 },
