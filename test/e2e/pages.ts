@@ -162,7 +162,8 @@ export class SettingsPage {
   constructor(readonly page: Page) {}
 
   async language(label: 'Italiano' | 'English'): Promise<void> {
-    await this.page.getByText(label, { exact: true }).click();
+    // The language switch, not the letter templates' language picker further down the page.
+    await this.page.locator('[aria-labelledby="language-label"]').getByText(label, { exact: true }).click();
   }
 }
 
