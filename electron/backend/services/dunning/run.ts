@@ -126,18 +126,22 @@ export function runDunning(
     byType: { email: 0, letter: 0, pec: 0, phone: 0, review: 0, blockOrders: 0, legal: 0, agency: 0 },
   };
   try {
-    db.transaction(() => {
-      applyRun(db, today, counts);
-      // Legal dossiers close to prescription get a warning task; ratings follow today's facts.
-      const warnings = prescriptionWarnings(db, today);
-      counts.tasksCreated += warnings;
-      counts.byType.review += warnings;
-      recomputeRatings(db, today);
-      if (opts.dryRun) throw new DryRunRollback();
-      // The day's KPI snapshot (services/reports/snapshot.ts): trends outlive closed items.
-      storeKpiSnapshot(db, today);
-      insertRun(db, today, opts.now ?? new Date().toISOString(), counts);
-    });
+    db.transaction(
+      () => {
+        applyRun(db, today, counts);
+        // Legal dossiers close to prescription get a warning task; ratings follow today's facts.
+        const warnings = prescriptionWarnings(db, today);
+        counts.tasksCreated += warnings;
+        counts.byType.review += warnings;
+        recomputeRatings(db, today);
+        if (opts.dryRun) throw new DryRunRollback();
+        // The day's KPI snapshot (services/reports/snapshot.ts): trends outlive closed items.
+        storeKpiSnapshot(db, today);
+        insertRun(db, today, opts.now ?? new Date().toISOString(), counts);
+        // Immediate: take the write lock first, so a CLI run and the app never interleave a run.
+      },
+      { behavior: 'immediate' },
+    );
   } catch (err) {
     if (!(err instanceof DryRunRollback)) throw err;
   }

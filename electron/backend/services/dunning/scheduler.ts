@@ -12,18 +12,21 @@ export const RUN_EVERY_MS = 2 * 60 * 60 * 1000;
 /** One audited run as the system user; errors are logged, never thrown into a timer. */
 export function scheduledRun(ctx: BackendContext, reason: string): RunCounts | null {
   try {
-    return ctx.db.transaction(() => {
-      const counts = runDunning(ctx.db, ctx.today(), { now: ctx.now() });
-      writeAudit(ctx.db, {
-        at: ctx.now(),
-        userId: null,
-        userName: 'system',
-        action: 'dunning.run',
-        entity: 'dunning_run',
-        after: { ...counts, reason },
-      });
-      return counts;
-    });
+    return ctx.db.transaction(
+      () => {
+        const counts = runDunning(ctx.db, ctx.today(), { now: ctx.now() });
+        writeAudit(ctx.db, {
+          at: ctx.now(),
+          userId: null,
+          userName: 'system',
+          action: 'dunning.run',
+          entity: 'dunning_run',
+          after: { ...counts, reason },
+        });
+        return counts;
+      },
+      { behavior: 'immediate' },
+    );
   } catch (err) {
     console.error(`Dunning run (${reason}) failed:`, err);
     return null;
