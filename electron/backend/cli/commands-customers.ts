@@ -1,6 +1,7 @@
 /** CLI commands of the customer profile and the collector's tools. */
 import type { Profile } from '../../../shared/api/contracts/customers.ts';
 import { AppError } from '../../../shared/api/errors.ts';
+import { csvCell } from '../../../shared/domain/formula-guard.ts';
 import type { Command } from './commands.ts';
 
 const need = (value: string | undefined, what: string): string => {
@@ -13,13 +14,6 @@ const cents = (raw: string | undefined, name: string): number => {
     throw new AppError('VALIDATION', `--${name} must be a whole number of cents, got "${raw ?? ''}"`);
   return Number(raw);
 };
-
-/** CSV cell: quoted when needed, and text that a spreadsheet would run as a formula neutralised. */
-export function csvCell(value: string | null): string {
-  let v = value ?? '';
-  if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
-  return /[";\n,]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
 
 /** Items by document number (or id) within a customer's profile. */
 async function itemIds(

@@ -12,6 +12,7 @@ import type { Ledger } from '../../../../db/open.ts';
 import { insertEvent, sentLettersOf } from '../../../../db/queries/legal.ts';
 import type { UserRecord } from '../../../../db/queries/users.ts';
 import { daysBetween, type IsoDate, toDayNumber } from '../../../../shared/domain/dates.ts';
+import { neutraliseFormula } from '../../../../shared/domain/formula-guard.ts';
 import { dossierClaim } from './claim.ts';
 import { loadLegalConfig } from './config.ts';
 import { requireDossier } from './dossiers.ts';
@@ -23,7 +24,7 @@ type Cell = XLSX.CellObject | null;
 /** Text a spreadsheet could run as a formula (=, +, -, @, tab, CR first) is neutralised with a quote. */
 export function safeText(value: string | null | undefined): Cell {
   if (value === null || value === undefined || value === '') return null;
-  return { t: 's', v: /^[=+\-@\t\r]/.test(value) ? `'${value}` : value };
+  return { t: 's', v: neutraliseFormula(value) };
 }
 
 const euros = (cents: number): Cell => ({ t: 'n', v: cents / 100, z: '#,##0.00' });

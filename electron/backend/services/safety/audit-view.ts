@@ -15,6 +15,7 @@ import {
 import { customerIdByCode } from '../../../../db/queries/gdpr.ts';
 import type { AuditFilter, AuditRowView } from '../../../../shared/api/contracts/safety.ts';
 import { addDays, type IsoDate } from '../../../../shared/domain/dates.ts';
+import { csvCell } from '../../../../shared/domain/formula-guard.ts';
 
 const ROME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Rome', hour: '2-digit', hourCycle: 'h23' });
 
@@ -60,17 +61,7 @@ export function customerAudit(db: Ledger, code: string, limit: number): AuditRow
   return searchAudit(db, auditQuery(db, { customer: code }), { offset: 0, limit }).map(view);
 }
 
-export { auditFacets };
-
-/**
- * One CSV cell: quoted when needed; text a spreadsheet would run as a formula (=, +, -, @, tab,
- * CR first) gets a leading apostrophe, so opening the export never executes anything.
- */
-export function csvCell(value: string | number | null): string {
-  let v = value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
-  return /[";\n\r,]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
+export { auditFacets, csvCell };
 
 const HEADER = ['id', 'at', 'user', 'action', 'entity', 'entity_id', 'before', 'after'];
 
