@@ -14,6 +14,7 @@ import { DisputeModal } from './DisputeModal.tsx';
 import { DisputesTab } from './DisputesTab.tsx';
 import { DocumentsTab } from './DocumentsTab.tsx';
 import { ItemsTab } from './ItemsTab.tsx';
+import { LegalTab } from './LegalTab.tsx';
 import { MasterDataTab } from './MasterDataTab.tsx';
 import { OrderBlockModal } from './OrderBlockModal.tsx';
 import { PlanModal } from './PlanModal.tsx';
@@ -22,11 +23,12 @@ import { ProfileFigures } from './ProfileFigures.tsx';
 import { ProfileHeader } from './ProfileHeader.tsx';
 import { PromiseModal } from './PromiseModal.tsx';
 import { PromisesPlansTab } from './PromisesPlansTab.tsx';
+import { RatingTab } from './RatingTab.tsx';
 import { TimelineTab } from './TimelineTab.tsx';
 import type { Profile, ProfileDialog } from './types.ts';
 import { useAttach } from './useAttach.ts';
 
-const TABS = ['items', 'timeline', 'promises', 'disputes', 'documents', 'master'] as const;
+const TABS = ['items', 'timeline', 'promises', 'disputes', 'documents', 'rating', 'legal', 'master'] as const;
 type Tab = (typeof TABS)[number];
 const isTab = (v: string | null): v is Tab => TABS.some((t) => t === v);
 
@@ -121,6 +123,10 @@ function Loaded({ profile, today, taskId }: { profile: Profile; today: string; t
   const openDisputes = profile.disputes.filter((d) => d.status === 'open').length;
   const activePlans = profile.plans.filter((x) => x.status === 'active').length;
   const openPromises = profile.promises.filter((x) => x.status === 'open').length;
+  // The legal tab: a dossier exists, the case is in collection or something is overdue.
+  const overdue = profile.items.some((i) => i.residualCents > 0 && i.daysLate > 0);
+  const dossier = useApiQuery('legal.get', { code }, { enabled: !profile.openCase && !overdue });
+  const showLegal = profile.openCase !== null || overdue || dossier.data !== undefined;
   const invoices = profile.items.filter(
     (i) => i.documentType !== 'credit_note' && i.residualCents >= 0,
   ).length;
@@ -170,6 +176,8 @@ function Loaded({ profile, today, taskId }: { profile: Profile; today: string; t
           <Tabs.Tab value="documents" rightSection={<Count n={profile.attachments.length} />}>
             {t('customer.tabs.documents')}
           </Tabs.Tab>
+          <Tabs.Tab value="rating">{t('rating.tab')}</Tabs.Tab>
+          {showLegal ? <Tabs.Tab value="legal">{t('legal.tab')}</Tabs.Tab> : null}
           <Tabs.Tab value="master">{t('customer.tabs.master')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="items" pt="md">
@@ -204,6 +212,14 @@ function Loaded({ profile, today, taskId }: { profile: Profile; today: string; t
             busy={busy}
           />
         </Tabs.Panel>
+        <Tabs.Panel value="rating" pt="md">
+          <RatingTab code={code} />
+        </Tabs.Panel>
+        {showLegal ? (
+          <Tabs.Panel value="legal" pt="md">
+            <LegalTab code={code} today={today} />
+          </Tabs.Panel>
+        ) : null}
         <Tabs.Panel value="master" pt="md">
           <MasterDataTab customer={profile.customer} />
         </Tabs.Panel>

@@ -8,7 +8,7 @@ import { localeOf } from '../../i18n/index.ts';
 import { semantic } from '../../theme.ts';
 
 /** Class colours by meaning: good payers green, the middle neutral, poor payers amber and red. */
-const CLASS_COLOR: Record<string, string> = {
+export const CLASS_COLOR: Record<string, string> = {
   A: semantic.ok,
   B: semantic.ok,
   C: 'gray',

@@ -1,15 +1,29 @@
-import { Button, CloseButton, Group, Kbd, Loader, Text, TextInput } from '@mantine/core';
+import {
+  Button,
+  CloseButton,
+  Group,
+  Kbd,
+  Loader,
+  SegmentedControl,
+  Select,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFileImport, IconSearch, IconUsers } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
+import { todayIn } from '../../../../shared/domain/dates.ts';
+import { RATING_CLASSES } from '../../../../shared/domain/rating.ts';
+import { useApiQuery } from '../../api/hooks.ts';
 import { EmptyPanel } from '../../components/EmptyPanel.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useFormat } from '../../format.ts';
 import { ColumnChooser, rememberHiddenColumns, storedHiddenColumns } from './ColumnChooser.tsx';
 import { type ColumnKey, CustomersTable, type SortState } from './CustomersTable.tsx';
+import { RatingChanges } from './RatingChanges.tsx';
 import { useCustomers } from './useCustomers.ts';
 
 const SORT_KEY = 'incasso.customers.sort';
@@ -43,6 +57,15 @@ export function CustomersPage() {
   const [hidden, setHidden] = useState<Set<ColumnKey>>(storedHiddenColumns);
   const inputRef = useRef<HTMLInputElement>(null);
   const state = useCustomers({ search: debounced, sort: sort.sort, desc: sort.desc });
+  const [view, setView] = useState<'all' | 'changed'>('all');
+  const [ratingClass, setRatingClass] = useState<string | null>(null);
+  const info = useApiQuery('system.info', {}, { watchLedger: false });
+  const ratings = useApiQuery('ratings.list', { onlyOpen: false });
+  const classes = useMemo(
+    () => new Map((ratings.data?.rows ?? []).map((r) => [r.customerCode, r.class] as const)),
+    [ratings.data],
+  );
+  const rows = ratingClass ? state.rows.filter((r) => classes.get(r.code) === ratingClass) : state.rows;
 
   useEffect(() => {
     if (params.get('focus') === 'search') inputRef.current?.focus();
@@ -111,6 +134,26 @@ export function CustomersPage() {
               w={420}
             />
             <Group gap="md" wrap="nowrap">
+              <SegmentedControl
+                size="xs"
+                aria-label={t('rating.views')}
+                value={view}
+                onChange={(v) => setView(v === 'changed' ? 'changed' : 'all')}
+                data={[
+                  { value: 'all', label: t('rating.viewAll') },
+                  { value: 'changed', label: t('rating.viewChanged') },
+                ]}
+              />
+              <Select
+                size="xs"
+                w={150}
+                aria-label={t('rating.filter')}
+                placeholder={t('rating.allClasses')}
+                clearable
+                value={ratingClass}
+                onChange={setRatingClass}
+                data={RATING_CLASSES.map((c) => ({ value: c, label: t('rating.classOption', { class: c }) }))}
+              />
               {state.loading ? <Loader size="xs" /> : null}
               <Text size="sm" c="dimmed" aria-live="polite" data-testid="customers-count">
                 {searching
@@ -126,13 +169,14 @@ export function CustomersPage() {
               />
             </Group>
           </Group>
-          {state.error ? <ErrorState error={state.error} /> : null}
-          {firstLoad ? (
+          {view === 'changed' ? <RatingChanges today={info.data?.today ?? todayIn(new Date())} /> : null}
+          {state.error && view === 'all' ? <ErrorState error={state.error} /> : null}
+          {firstLoad && view === 'all' ? (
             <Group justify="center" p="xl">
               <Loader size="sm" />
             </Group>
           ) : null}
-          {!firstLoad && !state.error && state.rows.length === 0 && searching ? (
+          {view === 'all' && !firstLoad && !state.error && state.rows.length === 0 && searching ? (
             <EmptyPanel
               icon={<IconSearch size={26} stroke={1.5} />}
               title={t('customers.noMatchTitle', { search: state.search })}
@@ -144,9 +188,10 @@ export function CustomersPage() {
               }
             />
           ) : null}
-          {state.rows.length > 0 ? (
+          {view === 'all' && rows.length > 0 ? (
             <CustomersTable
-              rows={state.rows}
+              rows={rows}
+              classOf={(code) => classes.get(code)}
               asOf={state.asOf}
               sort={sort}
               onSort={changeSort}
@@ -155,7 +200,7 @@ export function CustomersPage() {
               hidden={hidden}
             />
           ) : null}
-          {state.total > state.rows.length && !state.loading ? (
+          {view === 'all' && state.total > state.rows.length && !state.loading ? (
             <Text size="xs" c="dimmed" mt={6}>
               {t('customers.truncated', { shown: f.number(state.rows.length), total: f.number(state.total) })}
             </Text>

@@ -12,6 +12,7 @@ import { Link, useNavigate } from 'react-router';
 import type { CustomerRow } from '../../../../shared/api/contract.ts';
 import { type Formatters, useFormat } from '../../format.ts';
 import { semantic } from '../../theme.ts';
+import { CLASS_COLOR } from '../customer/RatingBadge.tsx';
 import type { CustomerSort } from './useCustomers.ts';
 
 export interface SortState {
@@ -23,6 +24,7 @@ export type ColumnKey =
   | 'code'
   | 'name'
   | 'band'
+  | 'class'
   | 'vat'
   | 'area'
   | 'salesperson'
@@ -42,8 +44,11 @@ interface Column {
   sort?: CustomerSort;
   /** Amounts and dates start descending/ascending as a clerk expects (largest, oldest first). */
   firstDesc?: boolean;
-  render: (row: CustomerRow, f: Formatters, asOf: string | null) => ReactNode;
+  render: (row: CustomerRow, f: Formatters, asOf: string | null, classOf: ClassOf) => ReactNode;
 }
+
+/** The rating class of a customer code (from `ratings.list`), if rated. */
+export type ClassOf = (code: string) => string | undefined;
 
 function OldestDue({ row, f, asOf }: { row: CustomerRow; f: Formatters; asOf: string | null }) {
   const { t } = useTranslation();
@@ -98,6 +103,22 @@ export const COLUMNS: readonly Column[] = [
           —
         </Text>
       ),
+  },
+  {
+    key: 'class',
+    width: '70px',
+    render: (r, _f, _asOf, classOf) => {
+      const c = classOf(r.code);
+      return c ? (
+        <Badge color={CLASS_COLOR[c] ?? 'gray'} size="sm" variant="light" data-testid="row-class">
+          {c}
+        </Badge>
+      ) : (
+        <Text span c="dimmed">
+          —
+        </Text>
+      );
+    },
   },
   {
     key: 'vat',
@@ -255,6 +276,7 @@ export function CustomersTable({
   label,
   busy,
   hidden,
+  classOf = () => undefined,
 }: {
   rows: CustomerRow[];
   asOf: string | null;
@@ -264,6 +286,7 @@ export function CustomersTable({
   busy?: boolean;
   /** Columns the user chose not to see. */
   hidden?: ReadonlySet<ColumnKey>;
+  classOf?: ClassOf;
 }) {
   const f = useFormat();
   const navigate = useNavigate();
@@ -327,7 +350,7 @@ export function CustomersTable({
               >
                 {columns.map((c) => (
                   <Table.Td key={c.key} className="vt-cell" data-align={c.align}>
-                    {c.render(row, f, asOf)}
+                    {c.render(row, f, asOf, classOf)}
                   </Table.Td>
                 ))}
               </Table.Tr>
