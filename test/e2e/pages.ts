@@ -11,7 +11,12 @@ import { startWebServer, type WebServer } from '../../electron/web.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
-export const DOCS = path.join(ROOT, 'docs');
+/**
+ * The README's pictures: refreshed only when asked (`INCASSO_UPDATE_DOCS=1 npx vitest run test/e2e`),
+ * so a test run never dirties the committed docs; otherwise they land with the other artifacts.
+ */
+export const DOCS = process.env.INCASSO_UPDATE_DOCS ? path.join(ROOT, 'docs') : path.join(ARTIFACTS, 'docs');
+fs.mkdirSync(DOCS, { recursive: true });
 
 export interface Session {
   server: WebServer;
