@@ -29,19 +29,8 @@ module.exports = {
   npmRebuild: false,
   nodeGypRebuild: false,
   buildDependenciesFromSource: false,
-  // The official security checklist, item 19 (https://www.electronjs.org/docs/latest/tutorial/fuses).
-  electronFuses: {
-    // ELECTRON_RUN_AS_NODE would turn the signed app into a general-purpose Node.
-    runAsNode: false,
-    enableCookieEncryption: true,
-    enableNodeOptionsEnvironmentVariable: false,
-    enableNodeCliInspectArguments: false,
-    enableEmbeddedAsarIntegrityValidation: true,
-    onlyLoadAppFromAsar: true,
-    // The app is served from app://incasso/, never file://.
-    grantFileProtocolExtraPrivileges: false,
-    loadBrowserProcessSpecificV8Snapshot: false,
-  },
+  // The official security checklist, item 19: the fuses of build/fuses.cjs, flipped after packing.
+  afterPack: 'build/after-pack.cjs',
   linux: {
     target: ['AppImage', 'deb'],
     category: 'Office',

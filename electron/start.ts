@@ -8,8 +8,12 @@
  *   and loaded through better-sqlite3's `nativeBinding` option, so the Node build that tests, CLI
  *   and browser mode use is never overwritten), builds (renderer + Electron bundle), then runs
  *   Electron on the project with --demo.
- * - Binary absent (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1, or its download failed): says
- *   so in one line and starts browser mode instead, printing `INCASSO_URL=…` like `npm run web`.
+ * - Binary absent: `npm install` never downloads it (package.json `allowScripts` keeps Electron's
+ *   install script from running, so an install behind a proxy or offline still succeeds). The first
+ *   `npm start` tries the download once (Electron's own install.js, bounded in time); when it cannot
+ *   be reached, says so in one line and starts browser mode instead, printing `INCASSO_URL=…` like
+ *   `npm run web`. A failed download is retried at most once a day, so an offline office does not
+ *   wait at every start.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -52,6 +56,47 @@ export function electronBinary(
   } catch {
     return null;
   }
+}
+
+const FETCH_MARKER = path.join(ROOT, 'node_modules', '.cache', 'incasso-electron-fetch-failed');
+const FETCH_TIMEOUT_MS = 120_000;
+const FETCH_RETRY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Tries to download the Electron binary with Electron's own installer (the step `allowScripts`
+ * keeps out of `npm install`). Returns why it could not, or null when it did.
+ */
+export function fetchElectron(
+  env: NodeJS.ProcessEnv = process.env,
+  now: number = Date.now(),
+  marker: string = FETCH_MARKER,
+): string | null {
+  if (env.ELECTRON_SKIP_BINARY_DOWNLOAD) return 'ELECTRON_SKIP_BINARY_DOWNLOAD is set';
+  const installer = path.join(ROOT, 'node_modules', 'electron', 'install.js');
+  if (!fs.existsSync(installer)) return 'the electron package is not installed';
+  try {
+    // Operational back-off, not a business date: the injected clock does not apply here.
+    if (now - fs.statSync(marker).mtimeMs < FETCH_RETRY_MS) {
+      return 'its download failed earlier today';
+    }
+  } catch {
+    // no earlier failure
+  }
+  process.stderr.write('Downloading the Electron runtime (once)…\n');
+  const run = spawnSync(process.execPath, [installer], {
+    cwd: path.dirname(installer),
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: FETCH_TIMEOUT_MS,
+    env,
+  });
+  if (run.status === 0 && electronBinary() !== null) {
+    fs.rmSync(marker, { force: true });
+    return null;
+  }
+  fs.mkdirSync(path.dirname(marker), { recursive: true });
+  fs.writeFileSync(marker, String(run.stderr ?? ''));
+  const reason = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET/.exec(String(run.stderr ?? ''));
+  return `its download could not be reached${reason ? ` (${reason[0]})` : run.error ? ' (timed out)' : ''}`;
 }
 
 function npmRun(script: string): void {
@@ -106,12 +151,11 @@ async function startBrowserMode(opts: StartOptions, why: string): Promise<void> 
 
 async function main(): Promise<void> {
   const opts = parseStartArgs(process.argv.slice(2));
-  const bin = electronBinary();
+  let bin = electronBinary();
+  const missing = bin ? null : fetchElectron();
+  if (!bin && missing === null) bin = electronBinary();
   if (!bin) {
-    await startBrowserMode(
-      opts,
-      'The Electron runtime is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD)',
-    );
+    await startBrowserMode(opts, `The Electron runtime is not installed here: ${missing ?? 'unknown'}`);
   } else if (!(await prepareNative())) {
     await startBrowserMode(opts, 'better-sqlite3 could not be built for Electron here');
   } else {

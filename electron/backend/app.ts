@@ -36,6 +36,8 @@ export interface BackendOptions extends OpenOptions {
    * do; the CLI only for `restore` and `verify`.
    */
   recovery?: boolean;
+  /** The audit clock; by default real time, or the fixed business day (see resolveNow). */
+  now?: () => string;
 }
 
 export const FIRST_ADMIN = 'admin';
@@ -51,6 +53,28 @@ export function resolveToday(
     return () => fixed;
   }
   return () => todayIn(new Date());
+}
+
+const NOON_UTC_MS = 12 * 60 * 60 * 1000;
+const TEN_HOURS_MS = 10 * 60 * 60 * 1000;
+
+/**
+ * The audit clock (ISO-8601 UTC instants). Real time normally; when the business date is fixed
+ * (`--today`, `INCASSO_TODAY`, tests) the instants fall on that office day, from its noon UTC on and
+ * in call order, so a fixed-date run writes the same audit days on any machine whatever its clock.
+ */
+export function resolveNow(
+  fixedToday: string | undefined,
+  elapsedMs: () => number = () => performance.now(),
+): () => string {
+  if (fixedToday === undefined) return () => new Date().toISOString();
+  const base = Date.parse(`${fixedToday}T00:00:00.000Z`) + NOON_UTC_MS;
+  let last = -1;
+  return () => {
+    // Strictly increasing (audit order), never past 22:00 UTC: still the same day in Rome.
+    last = Math.max(last + 1, Math.min(Math.floor(elapsedMs()), TEN_HOURS_MS));
+    return new Date(base + last).toISOString();
+  };
 }
 
 interface Opened {
@@ -134,7 +158,7 @@ export function createBackend(opts: BackendOptions): BackendContext {
   try {
     const dataDir = dataDirFor(opts.dbPath);
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    const now = () => new Date().toISOString();
+    const now = opts.now ?? resolveNow(opts.today ?? process.env.INCASSO_TODAY);
     const check = appMode || opts.recovery === true;
     const first = openChecked(opts, check, dataDir, now);
     let stopTimers: () => void = () => {};

@@ -17,7 +17,7 @@ interface BuilderConfig {
   asarUnpack: string[];
   npmRebuild: boolean;
   directories: { buildResources: string; output: string };
-  electronFuses: Record<string, boolean>;
+  afterPack: string;
   linux: { target: string[] };
   win: { target: string[] };
   mac: { target: string[] };
@@ -31,8 +31,10 @@ describe('build/electron-builder.config.cjs', () => {
     expect(config.productName).toBe('Incasso');
   });
 
-  it('sets the Electron fuses of the security checklist', () => {
-    expect(config.electronFuses).toMatchObject({
+  it('sets the Electron fuses of the security checklist, flipped by the afterPack hook', () => {
+    expect(config.afterPack).toBe('build/after-pack.cjs');
+    const fuses = require('../../build/fuses.cjs') as Record<string, boolean>;
+    expect(fuses).toMatchObject({
       runAsNode: false,
       enableCookieEncryption: true,
       enableNodeOptionsEnvironmentVariable: false,
@@ -41,6 +43,16 @@ describe('build/electron-builder.config.cjs', () => {
       onlyLoadAppFromAsar: true,
       grantFileProtocolExtraPrivileges: false,
     });
+  });
+
+  it('turns every fuse into an @electron/fuses option (a misspelt fuse fails the build)', () => {
+    const { fuseWire } = require('../../build/after-pack.cjs') as { fuseWire: () => Record<string, unknown> };
+    const { FuseV1Options } = require('@electron/fuses') as { FuseV1Options: Record<string, number> };
+    const wire = fuseWire();
+    expect(wire[FuseV1Options.RunAsNode as number]).toBe(false);
+    expect(wire[FuseV1Options.OnlyLoadAppFromAsar as number]).toBe(true);
+    expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation as number]).toBe(true);
+    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges as number]).toBe(false);
   });
 
   it('packs the bundle and the renderer into an asar, with the native module outside it', () => {
@@ -73,12 +85,12 @@ describe('build/electron-builder.config.cjs', () => {
     ).resolves.toBeUndefined();
     await expect(
       validateConfiguration(
-        { ...structuredClone(config), electronFuses: { runAsNod: false } },
+        { ...structuredClone(config), afterPak: 'build/after-pack.cjs' },
         {
           isEnabled: false,
           add: () => {},
         },
       ),
-    ).rejects.toThrow(/electronFuses/);
+    ).rejects.toThrow(/afterPak/);
   });
 });

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { electronBinary, parseStartArgs } from '../../electron/start.ts';
+import { electronBinary, fetchElectron, parseStartArgs } from '../../electron/start.ts';
 import { tempDir } from '../helpers/backend.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -43,6 +43,36 @@ describe('electronBinary', () => {
   });
 });
 
+describe('fetchElectron (the download npm install leaves to the first start)', () => {
+  it('does not try when ELECTRON_SKIP_BINARY_DOWNLOAD is set', () => {
+    expect(fetchElectron({ ELECTRON_SKIP_BINARY_DOWNLOAD: '1' })).toMatch(/ELECTRON_SKIP_BINARY_DOWNLOAD/);
+  });
+
+  it.skipIf(electronBinary() !== null)(
+    'reports an unreachable download in words, and waits a day before trying again',
+    () => {
+      const dir = tempDir('incasso-fetch-');
+      try {
+        const marker = path.join(dir, 'failed');
+        // A closed loopback port stands for a proxy or an offline office.
+        const env: NodeJS.ProcessEnv = {
+          ...process.env,
+          ELECTRON_MIRROR: 'http://127.0.0.1:9/',
+          electron_config_cache: dir,
+        };
+        delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
+        const now = Date.now();
+        expect(fetchElectron(env, now, marker)).toMatch(/could not be reached/);
+        expect(fs.existsSync(marker)).toBe(true);
+        expect(fetchElectron(env, now + 60_000, marker)).toMatch(/failed earlier today/);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
+});
+
 describe('npm start without the Electron binary', () => {
   let dir: string | undefined;
   let pid: number | undefined;
@@ -80,7 +110,12 @@ describe('npm start without the Electron binary', () => {
         {
           cwd: ROOT,
           detached: true,
-          env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, PORT: '0' },
+          env: {
+            ...process.env,
+            ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+            PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
+            PORT: '0',
+          },
         },
       );
       pid = child.pid;

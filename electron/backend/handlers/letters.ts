@@ -22,7 +22,7 @@ export const lettersHandlers: AreaHandlers<'letters'> = {
   'letters.create': (input, call) => createLetter(call, input),
   'letters.batch': (input, call) => runBatch(call, input, { worker: inWorker(call.app) }),
   'letters.confirm': (input, call) => {
-    const result = confirmBatch(call.app.db, input, call.user, call.app.today());
+    const result = confirmBatch(call.app.db, input, call.user, call.app.today(), call.app.now());
     call.audit = { entity: 'letter_batch', entityId: input.batchId, after: result };
     return result;
   },

@@ -205,6 +205,7 @@ export function confirmBatch(
   input: { batchId: number; excludeTaskIds: number[] },
   user: { id: number },
   today: string,
+  now: string,
 ): { batchId: number; tasksDone: number[]; letters: number } {
   const batch = getBatch(db, input.batchId);
   if (!batch) throw new AppError('NOT_FOUND', `No letter batch ${input.batchId}.`);
@@ -244,6 +245,6 @@ export function confirmBatch(
     tasksDone.push(l.taskId);
     letters++;
   }
-  updateBatch(db, batch.id, { status: 'confirmed', confirmedAt: new Date().toISOString() });
+  updateBatch(db, batch.id, { status: 'confirmed', confirmedAt: now });
   return { batchId: batch.id, tasksDone, letters };
 }
