@@ -16,6 +16,10 @@ export const users = sqliteTable('users', {
   areas: text('areas').notNull().default('[]'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: createdAt(),
+  /** scrypt hash with its parameters (electron/backend/services/auth/password.ts); null: cannot sign in. */
+  passwordHash: text('password_hash'),
+  /** The OS account whose CLI runs act as this user with no password (set by `init` or an admin). */
+  osAccount: text('os_account').unique(),
 });
 
 export const customers = sqliteTable(
