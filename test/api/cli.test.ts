@@ -19,6 +19,19 @@ function cli(args: string[], env: Record<string, string> = {}) {
 describe('CLI foundation commands', () => {
   const db = path.join(dir, 'ledger.db');
 
+  it('--help prints the usage on stdout and exits 0; no command at all exits 2', () => {
+    for (const flag of ['--help', '-h']) {
+      const r = cli([flag]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('Usage: npm run cli');
+      expect(r.stdout).toContain('summary');
+    }
+    expect(cli(['summary', '--help']).code).toBe(0);
+    const none = cli([]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('Usage: npm run cli');
+  });
+
   it('init creates the ledger with mode 0600', () => {
     const r = cli(['init', '--db', db, '--json']);
     expect(r.code).toBe(0);

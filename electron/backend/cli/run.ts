@@ -144,9 +144,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   const { values, positionals } = parsed;
   const [name, ...args] = positionals;
-  if (!name || values.help) {
+  // Asked for help: the usage on stdout, exit 0. No command at all: the usage as an error, exit 2.
+  if (values.help) {
+    io.out(usage());
+    return 0;
+  }
+  if (!name) {
     io.err(usage());
-    return name ? 0 : 2;
+    return 2;
   }
   const command = COMMANDS[name];
   if (!command) {
