@@ -31,7 +31,18 @@ export const customers = sqliteTable(
     name: text('name').notNull(),
     vat: text('vat'),
     taxCode: text('tax_code'),
+    /** The postal block letters print (street, ZIP + city + province, country): composed from the parts below. */
     address: text('address'),
+    /** Postal address parts, from a customer master-data file or the buyer of an e-invoice. */
+    street: text('street'),
+    postalCode: text('postal_code'),
+    city: text('city'),
+    province: text('province'),
+    /** ISO 3166 alpha-2 ("IT"). */
+    country: text('country'),
+    /** SDI recipient code (codice destinatario) of the customer's e-invoices. */
+    sdiCode: text('sdi_code'),
+    iban: text('iban'),
     email: text('email'),
     pec: text('pec'),
     phone: text('phone'),
@@ -148,7 +159,8 @@ export const batchChanges = sqliteTable(
     batchId: integer('batch_id')
       .notNull()
       .references(() => importBatches.id),
-    entity: text('entity', { enum: ['customer', 'open_item'] }).notNull(),
+    /** `customer_master`: every column a master-data or e-invoice import fills (db/queries/master-data.ts). */
+    entity: text('entity', { enum: ['customer', 'customer_master', 'open_item'] }).notNull(),
     entityId: integer('entity_id').notNull(),
     before: text('before'),
   },
