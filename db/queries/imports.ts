@@ -9,6 +9,7 @@ import type { ImportMapping } from '../../shared/api/contract.ts';
 import type { IsoDate } from '../../shared/domain/dates.ts';
 import type { Ledger } from '../open.ts';
 import { importBatches, mappingProfiles, users } from '../schema.ts';
+import { updateCustomerMaster } from './master-data.ts';
 
 export type ItemEventKind = 'payment' | 'partial_payment' | 'credit_applied' | 'reversal' | 'increase';
 export type ImportMode = 'snapshot' | 'incremental';
@@ -420,7 +421,7 @@ export function isFileImported(db: Ledger, sha256: string): boolean {
 // ---- undo ----
 
 export interface BatchChange {
-  entity: 'customer' | 'open_item';
+  entity: 'customer' | 'customer_master' | 'open_item';
   entityId: number;
   before: string | null;
 }
@@ -444,6 +445,7 @@ export function revertBatchRows(db: Ledger, batchId: number, changes: BatchChang
   for (const ch of changes) {
     if (ch.before === null) continue;
     if (ch.entity === 'open_item') writer.updateItem(ch.entityId, JSON.parse(ch.before) as ItemState);
+    else if (ch.entity === 'customer_master') updateCustomerMaster(db, ch.entityId, JSON.parse(ch.before));
     else writer.updateCustomer(ch.entityId, JSON.parse(ch.before) as CustomerFields);
   }
   c.prepare('DELETE FROM open_items WHERE first_seen_batch_id = ?').run(batchId);

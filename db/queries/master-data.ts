@@ -1,0 +1,128 @@
+/**
+ * Customers' master data as the master-data and e-invoice imports read and write it: identity,
+ * postal address parts and the composed postal block, contacts, SDI code, IBAN. Drizzle
+ * builders only (portable). Before-images of these columns are kept in batch_changes as
+ * `customer_master` so an undo restores them exactly.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { Ledger } from '../open.ts';
+import { customers, openItems } from '../schema.ts';
+
+/** The customer columns a master-data or e-invoice import may fill. */
+export interface MasterFields {
+  name: string;
+  vat: string | null;
+  taxCode: string | null;
+  address: string | null;
+  street: string | null;
+  postalCode: string | null;
+  city: string | null;
+  province: string | null;
+  country: string | null;
+  email: string | null;
+  pec: string | null;
+  phone: string | null;
+  sdiCode: string | null;
+  iban: string | null;
+}
+
+export const MASTER_COLUMNS = [
+  'name',
+  'vat',
+  'taxCode',
+  'address',
+  'street',
+  'postalCode',
+  'city',
+  'province',
+  'country',
+  'email',
+  'pec',
+  'phone',
+  'sdiCode',
+  'iban',
+] as const satisfies readonly (keyof MasterFields)[];
+
+export interface CustomerMaster extends MasterFields {
+  id: number;
+  code: string;
+}
+
+const columns = {
+  id: customers.id,
+  code: customers.code,
+  name: customers.name,
+  vat: customers.vat,
+  taxCode: customers.taxCode,
+  address: customers.address,
+  street: customers.street,
+  postalCode: customers.postalCode,
+  city: customers.city,
+  province: customers.province,
+  country: customers.country,
+  email: customers.email,
+  pec: customers.pec,
+  phone: customers.phone,
+  sdiCode: customers.sdiCode,
+  iban: customers.iban,
+};
+
+export function loadCustomerMasters(db: Ledger): CustomerMaster[] {
+  return db.select(columns).from(customers).orderBy(asc(customers.code)).all();
+}
+
+export function masterFieldsOf(c: MasterFields): MasterFields {
+  const out = {} as Record<keyof MasterFields, string | null>;
+  for (const k of MASTER_COLUMNS) out[k] = c[k];
+  return out as unknown as MasterFields;
+}
+
+export function insertCustomerMaster(db: Ledger, code: string, f: MasterFields, batchId: number): number {
+  const row = db
+    .insert(customers)
+    .values({ code, ...masterFieldsOf(f), firstSeenBatchId: batchId })
+    .returning({ id: customers.id })
+    .get();
+  return row.id;
+}
+
+export function updateCustomerMaster(db: Ledger, id: number, f: MasterFields): void {
+  db.update(customers).set(masterFieldsOf(f)).where(eq(customers.id, id)).run();
+}
+
+/** Every item (open or closed) of one document of one customer: what a second version is compared with. */
+export function documentItems(
+  db: Ledger,
+  customerId: number,
+  documentType: 'invoice' | 'credit_note',
+  documentNumber: string,
+  documentDate: string,
+) {
+  return db
+    .select({
+      id: openItems.id,
+      customerId: openItems.customerId,
+      documentType: openItems.documentType,
+      documentNumber: openItems.documentNumber,
+      documentDate: openItems.documentDate,
+      dueDate: openItems.dueDate,
+      installment: openItems.installment,
+      amountCents: openItems.amountCents,
+      residualCents: openItems.residualCents,
+      paymentMethod: openItems.paymentMethod,
+      status: openItems.status,
+      closedOn: openItems.closedOn,
+      lastSeenBatchId: openItems.lastSeenBatchId,
+    })
+    .from(openItems)
+    .where(
+      and(
+        eq(openItems.customerId, customerId),
+        eq(openItems.documentType, documentType),
+        eq(openItems.documentNumber, documentNumber),
+        eq(openItems.documentDate, documentDate),
+      ),
+    )
+    .orderBy(asc(openItems.dueDate), asc(openItems.installment))
+    .all();
+}
