@@ -128,8 +128,14 @@ export const itemEvents = sqliteTable(
     amountCents: integer('amount_cents').notNull(),
     residualBeforeCents: integer('residual_before_cents').notNull(),
     residualAfterCents: integer('residual_after_cents').notNull(),
+    /** The bank credit (or returned bill) that caused it: its booking date is the event's date. */
+    bankEntryId: integer('bank_entry_id'),
   },
-  (t) => [index('item_events_item_idx').on(t.itemId), index('item_events_batch_idx').on(t.batchId)],
+  (t) => [
+    index('item_events_item_idx').on(t.itemId),
+    index('item_events_batch_idx').on(t.batchId),
+    index('item_events_bank_entry_idx').on(t.bankEntryId),
+  ],
 );
 
 export const importBatches = sqliteTable('import_batches', {
@@ -784,3 +790,118 @@ export const customerPrivacy = sqliteTable('customer_privacy', {
   legalHoldOn: text('legal_hold_on'),
   anonymisedOn: text('anonymised_on'),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Bank statements (issue 15): camt.053/054 and CBI files, their entries, and what each credit paid.
+
+/** One imported statement file; the same file (sha256) is never imported twice. */
+export const bankStatements = sqliteTable('bank_statements', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  fileName: text('file_name').notNull(),
+  sha256: text('sha256').notNull().unique(),
+  /** camt.053, camt.054, cbi-rh, cbi-xml (the first statement's, for a ZIP of several). */
+  format: text('format').notNull(),
+  /** The account IBAN (several joined with ', ' for a file covering more accounts). */
+  account: text('account').notNull(),
+  fromDate: text('from_date').notNull(),
+  toDate: text('to_date').notNull(),
+  /** JSON of the counts printed by `bank import --json`. */
+  counts: text('counts').notNull(),
+  userId: integer('user_id').references(() => users.id),
+  createdAt: createdAt(),
+});
+
+/** A booked movement of a statement: credits are matched, debits listed, returns reopen items. */
+export const bankEntries = sqliteTable(
+  'bank_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    statementId: integer('statement_id')
+      .notNull()
+      .references(() => bankStatements.id),
+    /** Where the entry is in its file ("Ntry 3", "line 7 (record 62 002)"). */
+    position: text('position').notNull(),
+    account: text('account').notNull(),
+    bookingDate: text('booking_date').notNull(),
+    valueDate: text('value_date'),
+    /** Positive cents; the direction says which way. */
+    amountCents: integer('amount_cents').notNull(),
+    direction: text('direction', { enum: ['credit', 'debit'] }).notNull(),
+    isReturn: integer('is_return', { mode: 'boolean' }).notNull().default(false),
+    counterpartyName: text('counterparty_name'),
+    counterpartyIban: text('counterparty_iban'),
+    /** Unstructured remittance lines joined with newlines. */
+    remittance: text('remittance').notNull().default(''),
+    /** Structured creditor references joined with spaces. */
+    reference: text('reference'),
+    endToEndId: text('end_to_end_id'),
+    bankReference: text('bank_reference'),
+    bankCode: text('bank_code'),
+    chargesCents: integer('charges_cents').notNull().default(0),
+    returnReason: text('return_reason'),
+    /** The same movement reported again (a camt.054 then the day's camt.053) is recognised by this key. */
+    fingerprint: text('fingerprint').notNull(),
+    status: text('status', { enum: ['matched', 'suggested', 'unmatched', 'debit', 'returned'] }).notNull(),
+    /** The customer matched or suggested. */
+    customerId: integer('customer_id').references(() => customers.id),
+    /** JSON of the suggested allocation: { allocations: [{ itemId, amountCents }], creditCents }. */
+    suggestion: text('suggestion'),
+    reason: text('reason'),
+    /** JSON array of the evidence: reference, invoice, iban, name, amount. */
+    evidence: text('evidence').notNull().default('[]'),
+  },
+  (t) => [
+    uniqueIndex('bank_entries_fingerprint').on(t.fingerprint),
+    index('bank_entries_statement_idx').on(t.statementId),
+    index('bank_entries_status_idx').on(t.status, t.bookingDate),
+    index('bank_entries_customer_idx').on(t.customerId),
+  ],
+);
+
+/**
+ * What a credit paid (one row per item, plus one `credit` row for an overpayment kept on the
+ * customer's account) and what a returned bill reopened; with the item's state before, so every
+ * match can be undone exactly.
+ */
+export const bankMatches = sqliteTable(
+  'bank_matches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    entryId: integer('entry_id')
+      .notNull()
+      .references(() => bankEntries.id),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    itemId: integer('item_id').references(() => openItems.id),
+    kind: text('kind', { enum: ['payment', 'credit', 'return'] }).notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    eventId: integer('event_id'),
+    residualBeforeCents: integer('residual_before_cents'),
+    statusBefore: text('status_before'),
+    closedOnBefore: text('closed_on_before'),
+    /** auto (exact match at import) or confirmed (a clerk's decision). */
+    origin: text('origin', { enum: ['auto', 'confirmed'] }).notNull(),
+    userId: integer('user_id').references(() => users.id),
+    at: text('at').notNull(),
+    undoneAt: text('undone_at'),
+    undoneBy: integer('undone_by').references(() => users.id),
+  },
+  (t) => [index('bank_matches_entry_idx').on(t.entryId), index('bank_matches_item_idx').on(t.itemId)],
+);
+
+/** IBANs a customer paid from, learned from matched credits: the next credit from them names the customer. */
+export const customerIbans = sqliteTable(
+  'customer_ibans',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    iban: text('iban').notNull(),
+    learnedOn: text('learned_on').notNull(),
+    /** The credit it was learned from (undoing that match forgets it). */
+    entryId: integer('entry_id'),
+  },
+  (t) => [uniqueIndex('customer_ibans_key').on(t.iban, t.customerId)],
+);
