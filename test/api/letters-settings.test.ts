@@ -11,6 +11,7 @@ import { closeLedger } from '../../db/open.ts';
 import { createBackend } from '../../electron/backend/app.ts';
 import { KEY_FILE, setSecretCipher } from '../../electron/backend/services/settings/secrets.ts';
 import { mailAccount } from '../../electron/backend/services/settings/store.ts';
+import type { MethodOutput } from '../../shared/api/contract.ts';
 import type { LetterFile } from '../../shared/api/contracts/letters.ts';
 import { DEFAULT_POLICIES } from '../../shared/domain/dunning/policy.ts';
 import { SHIPPED_TEMPLATES } from '../../shared/domain/letters/shipped.ts';
@@ -165,9 +166,15 @@ describe('settings, templates and policy options through the API', () => {
     };
     const preview = await b.call('letters.preview', { customerCode: 'K1', template: 'reminder1', text });
     expect(preview.ok).toBe(true);
-    const p = preview.ok ? (preview.data as { subject: string; issues: string[]; pdfBase64: string }) : null;
+    const p = preview.ok ? (preview.data as MethodOutput<'letters.preview'>) : null;
     expect(p?.subject.replace(/\u00a0/g, ' ')).toBe('Saldo di 1.000,00 € per {{customer.nome}}');
     expect(p?.issues).toContain('subject: Unknown field "customer.nome"');
+    // The same problem with a code and params, for the UI's language.
+    expect(p?.notices).toContainEqual({
+      code: 'template.unknownField',
+      message: 'subject: Unknown field "customer.nome"',
+      params: { part: 'subject', field: 'customer.nome' },
+    });
     expect(
       Buffer.from(p?.pdfBase64 ?? '', 'base64')
         .subarray(0, 5)

@@ -59,6 +59,7 @@ const DOSSIER: DossierView = {
     probabilitySource: 'default',
     ratingClass: 'D',
     warnings: [],
+    notices: [],
   },
   prescription: {
     date: '2036-09-01',

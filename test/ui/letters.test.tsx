@@ -77,6 +77,7 @@ const PREVIEW: MethodOutput<'letters.preview'> = {
   },
   epcPayload: null,
   issues: [],
+  notices: [],
 };
 
 /** Opens the page at a URL (renderWithApp's router starts at "/"), as the worklist's link does. */
@@ -91,7 +92,7 @@ function At({ path, children }: { path: string; children: ReactNode }) {
 
 function setup(search: string, handlers: Handlers = {}) {
   const api = mockClient({
-    'letters.tasks': () => ({ today: '2026-11-23', rows: ROWS, warnings: [] }),
+    'letters.tasks': () => ({ today: '2026-11-23', rows: ROWS, warnings: [], notices: [] }),
     'settings.all': () => SETTINGS,
     'letters.preview': () => PREVIEW,
     'jobs.cancel': () => ({ cancelled: true }),
@@ -110,15 +111,25 @@ const table = () => screen.getByRole('table', { name: 'Lettere, e-mail e PEC di 
 const box = (name: string) => within(table()).getByRole('checkbox', { name: `Seleziona ${name}` });
 
 describe('Letters page', () => {
-  it('groups today’s tasks by template, in the order of the ladder', async () => {
+  it('shows paper letters first, a tab per channel with its count, grouped by template in the order of the ladder', async () => {
     setup('');
     await screen.findByText('Alfa S.r.l.');
+    const tabs = screen.getAllByRole('tab').map((t) => t.textContent);
+    expect(tabs.slice(0, 3)).toEqual(['Lettere cartacee · 3', 'PEC · 1', 'E-mail · 1']);
+    expect(screen.getByRole('tab', { name: 'Lettere cartacee · 3' }).getAttribute('aria-selected')).toBe(
+      'true',
+    );
     const groups = within(table())
       .getAllByTestId(/^group-/)
       .map((g) => g.getAttribute('data-testid'));
     expect(groups).toEqual(['group-reminder1', 'group-reminder2', 'group-formal_notice']);
     expect(within(screen.getByTestId('group-formal_notice')).getByText('Messa in mora')).toBeTruthy();
-    expect(within(screen.getByTestId('group-formal_notice')).getByText('2 attività')).toBeTruthy();
+    expect(within(screen.getByTestId('group-formal_notice')).getByText('1 attività')).toBeTruthy();
+    // E-mails are on their own tab.
+    expect(within(table()).queryByText('Beta S.p.A.')).toBeNull();
+    await userEvent.click(screen.getByRole('tab', { name: 'E-mail · 1' }));
+    await within(table()).findByText('Beta S.p.A.');
+    expect(within(table()).queryByText('Alfa S.r.l.')).toBeNull();
     // No SMTP server: said plainly, with the way to Settings.
     const missing = screen.getByTestId('mail-missing');
     expect(missing.textContent).toContain('Nessun server di posta (SMTP) configurato');
@@ -130,7 +141,6 @@ describe('Letters page', () => {
     await screen.findByText('Alfa S.r.l.');
     await waitFor(() => expect((box('Alfa S.r.l.') as HTMLInputElement).checked).toBe(true));
     expect((box('Gamma S.n.c.') as HTMLInputElement).checked).toBe(true);
-    expect((box('Beta S.p.A.') as HTMLInputElement).checked).toBe(false);
     expect(screen.getByRole('button', { name: 'Stampa (2)' })).toBeTruthy();
     // The first preselected task is previewed.
     await screen.findByText('Sollecito di pagamento');

@@ -38,7 +38,16 @@ describe('merge fields', () => {
       {},
     );
     expect(r.text).toBe('Spett.le Rossi S.r.l., pagate 1.000,00 € entro {{term.giorni}}.');
-    expect(r.issues).toEqual([{ message: 'Unknown field "term.giorni"', field: 'term.giorni' }]);
+    expect(r.issues).toEqual([
+      { code: 'unknownField', message: 'Unknown field "term.giorni"', field: 'term.giorni' },
+    ]);
+  });
+  it('prints one full stop after a value that ends with one ("S.r.l." + "." is not "S.r.l..")', () => {
+    expect(mergeFields('Saluti da {{customer.name}}.', values, {}).text).toBe('Saluti da Rossi S.r.l.');
+    expect(mergeFields('Da {{customer.name}}.\n\nFine.', values, {}).text).toBe('Da Rossi S.r.l.\n\nFine.');
+    // An ellipsis in the template is kept as written; a value without a full stop keeps the template's.
+    expect(mergeFields('{{customer.name}}...', values, {}).text).toBe('Rossi S.r.l....');
+    expect(mergeFields('Totale {{totals.net}}.', values, {}).text).toBe('Totale 1.000,00 €.');
   });
   it('keeps or drops sections by flag, inverted sections too, nested', () => {
     const t = 'A{{#credits}} B{{#interest}} C{{/interest}}{{/credits}}{{^credits}} D{{/credits}}';
@@ -202,6 +211,47 @@ describe('composing a letter', () => {
       epcPayload: null,
       note: expect.stringMatching(/non configurate/),
     });
+  });
+
+  it('greets the dunning contact by name when known, else "Gentile Cliente"', () => {
+    const named = compose('reminder1', items, {
+      customer: {
+        code: 'C1',
+        name: 'Rossi S.r.l.',
+        address: null,
+        vat: null,
+        taxCode: null,
+        email: null,
+        pec: null,
+        contactName: 'Anna Bianchi',
+      },
+    });
+    expect(named.body[0]?.[0]?.text).toMatch(/^Gentile Anna Bianchi,/);
+    expect(named.email.body).toMatch(/^Gentile Anna Bianchi,/);
+    expect(compose('reminder1', items).body[0]?.[0]?.text).toMatch(/^Gentile Cliente,/);
+    const en = compose('reminder1', items, { language: 'en', text: SHIPPED_TEMPLATES.en.reminder1 });
+    expect(en.body[0]?.[0]?.text).toMatch(/^Dear Customer,/);
+  });
+
+  it('a company name ending with a full stop prints once at the end of a sentence', () => {
+    const m = compose('reminder1', items, { company: { ...company, contact: '', phone: '', email: '' } });
+    const after = m.after.map((p) => p.map((r) => r.text).join('')).join('\n');
+    expect(after).toMatch(/a Vostra disposizione: Fornitore Esempio S\.r\.l\.$/);
+    expect(after).not.toContain('S.r.l..');
+  });
+
+  it('points to the payment box only when an IBAN is configured', () => {
+    const text = (m: ReturnType<typeof compose>) =>
+      [...m.body, ...m.after].map((p) => p.map((r) => r.text).join('')).join('\n') + m.email.body;
+    for (const template of ['reminder1', 'reminder2', 'formal_notice', 'statement'] as const) {
+      for (const language of ['it', 'en'] as const) {
+        const patch = { language, text: SHIPPED_TEMPLATES[language][template] };
+        const withIban = text(compose(template, items, patch));
+        const without = text(compose(template, items, { ...patch, company: { ...company, iban: '' } }));
+        expect(withIban, `${template}/${language}`).toMatch(/riquadro di pagamento|payment box/);
+        expect(without, `${template}/${language}`).not.toMatch(/riquadro di pagamento|payment box|IBAN/);
+      }
+    }
   });
 
   it('keeps the remittance within 140 characters and says how many documents did not fit', () => {

@@ -16,6 +16,7 @@ import {
 import { RATING_CLASSES } from '../../domain/rating.ts';
 import { cents, isoDate } from '../fields.ts';
 import { method } from '../method.ts';
+import { noticeSchema } from '../notices.ts';
 import { ANY_ROLE } from '../roles.ts';
 
 const code = z.string().trim().min(1).max(60);
@@ -70,6 +71,8 @@ export const evaluationSchema = z.object({
   ratingClass: z.enum(RATING_CLASSES),
   /** E.g. a missing late-payment rate: interest is then left out of the claim. */
   warnings: z.array(z.string()),
+  /** The warnings with codes, for the UI's language. */
+  notices: z.array(noticeSchema),
 });
 export type EvaluationView = z.infer<typeof evaluationSchema>;
 

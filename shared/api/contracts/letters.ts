@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { TEMPLATE_NAMES } from '../../domain/letters/model.ts';
 import { cents, isoDate } from '../fields.ts';
 import { method } from '../method.ts';
+import { noticeSchema } from '../notices.ts';
 import { ANY_ROLE } from '../roles.ts';
 import { SETTING_KEY_NAMES } from './settings-keys.ts';
 
@@ -56,6 +57,8 @@ export const letterFileSchema = z.object({
   epcPayload: z.string().nullable(),
   /** Template problems (unknown merge fields…) and missing letterhead data. */
   issues: z.array(z.string()),
+  /** The same problems with codes, for the UI's language. */
+  notices: z.array(noticeSchema),
 });
 export type LetterFile = z.infer<typeof letterFileSchema>;
 
@@ -222,7 +225,13 @@ const fileUpload = { fileName: z.string().min(1).max(260), dataBase64: z.string(
 export const lettersContract = {
   'letters.tasks': method({
     input: z.object({}).strict(),
-    output: z.object({ today: isoDate, rows: z.array(letterTaskSchema), warnings: z.array(z.string()) }),
+    output: z.object({
+      today: isoDate,
+      rows: z.array(letterTaskSchema),
+      warnings: z.array(z.string()),
+      /** The warnings with codes, for the UI's language. */
+      notices: z.array(noticeSchema),
+    }),
     roles: ANY_ROLE,
     mutation: false,
   }),
@@ -251,6 +260,7 @@ export const lettersContract = {
       amounts: letterAmountsSchema,
       epcPayload: z.string().nullable(),
       issues: z.array(z.string()),
+      notices: z.array(noticeSchema),
     }),
     roles: ANY_ROLE,
     mutation: false,

@@ -50,6 +50,10 @@ export interface ComposeInput {
 export const MERGE_FIELDS: readonly { name: string; description: string }[] = [
   { name: 'customer.code', description: 'customer code' },
   { name: 'customer.name', description: 'customer name' },
+  {
+    name: 'customer.greeting',
+    description: '"Gentile <contact>" when a contact is known, else "Gentile Cliente"',
+  },
   { name: 'customer.identity', description: 'name, VAT number and registered address in one phrase' },
   { name: 'customer.address', description: 'address on one line' },
   { name: 'customer.vat', description: 'VAT number' },
@@ -95,6 +99,7 @@ export const MERGE_FLAGS: readonly { name: string; description: string }[] = [
   { name: 'notDue', description: 'some items are not yet due' },
   { name: 'several', description: 'more than one overdue document' },
   { name: 'qr', description: 'the letter carries a payment QR code' },
+  { name: 'iban', description: 'your IBAN is set (the payment box shows your bank coordinates)' },
   { name: 'letter', description: 'sent as a printed letter' },
   { name: 'email', description: 'sent by e-mail' },
   { name: 'pec', description: 'sent by PEC' },
@@ -297,6 +302,13 @@ function identity(customer: LetterCustomer, language: LetterLanguage): string {
   return parts.join(', ');
 }
 
+/** "Gentile Mario Rossi" when the dunning contact is known, else "Gentile Cliente". */
+function greeting(customer: LetterCustomer, language: LetterLanguage): string {
+  const name = customer.contactName?.trim();
+  if (language === 'it') return name ? `Gentile ${name}` : 'Gentile Cliente';
+  return name ? `Dear ${name}` : 'Dear Customer';
+}
+
 function contactLine(c: Letterhead, language: LetterLanguage): string {
   const parts = [
     c.contact,
@@ -343,6 +355,7 @@ export function composeLetter(input: ComposeInput): LetterModel {
   const values: Record<string, string> = {
     'customer.code': customer.code,
     'customer.name': customer.name,
+    'customer.greeting': greeting(customer, language),
     'customer.identity': identity(customer, language),
     'customer.address': oneLine(customer.address),
     'customer.vat': customer.vat ?? '',
@@ -387,6 +400,7 @@ export function composeLetter(input: ComposeInput): LetterModel {
     notDue: amounts.notDueCents > 0,
     several: new Set(overdueRows.map((r) => r.document)).size > 1,
     qr: payment?.epcPayload != null,
+    iban: isValidIban(company.iban),
     letter: input.channel === 'letter',
     email: input.channel === 'email',
     pec: input.channel === 'pec',
@@ -394,7 +408,7 @@ export function composeLetter(input: ComposeInput): LetterModel {
   const issues: MergeIssue[] = [];
   const merge = (field: keyof TemplateText) => {
     const r = mergeFields(input.text[field], values, flags);
-    for (const i of r.issues) issues.push({ ...i, message: `${field}: ${i.message}` });
+    for (const i of r.issues) issues.push({ ...i, part: field, message: `${field}: ${i.message}` });
     return r.text;
   };
   const deliveryNote =

@@ -16,8 +16,12 @@ export interface Run {
 export type Paragraph = Run[];
 
 export interface MergeIssue {
+  /** Stable code for the UI: unknownField, unknownCondition, closesNothing, neverClosed. */
+  code: 'unknownField' | 'unknownCondition' | 'closesNothing' | 'neverClosed';
   message: string;
   field?: string;
+  /** The template part it was found in (subject, body…), set by compose. */
+  part?: string;
 }
 
 export interface MergeResult {
@@ -44,27 +48,32 @@ export function mergeFields(
     if (keeping()) out += template.slice(last, at);
     last = at + whole.length;
     if (kind === '#' || kind === '^') {
-      if (!(name in flags)) issues.push({ message: `Unknown condition "${name}"`, field: name });
+      if (!(name in flags))
+        issues.push({ code: 'unknownCondition', message: `Unknown condition "${name}"`, field: name });
       const on = flags[name] === true;
       open.push({ name, keep: kind === '#' ? on : !on });
     } else if (kind === '/') {
       const top = open.pop();
       if (!top || top.name !== name) {
-        issues.push({ message: `"{{/${name}}}" closes nothing open`, field: name });
+        issues.push({ code: 'closesNothing', message: `"{{/${name}}}" closes nothing open`, field: name });
         if (top) open.push(top);
       }
     } else if (keeping()) {
       const v = values[name];
       if (v === undefined) {
-        issues.push({ message: `Unknown field "${name}"`, field: name });
+        issues.push({ code: 'unknownField', message: `Unknown field "${name}"`, field: name });
         out += whole;
       } else {
         out += v;
+        // "… S.r.l." before the template's own full stop: one full stop, not "S.r.l..".
+        if (v.endsWith('.') && !v.endsWith('..') && template[last] === '.' && template[last + 1] !== '.')
+          last += 1;
       }
     }
   }
   if (keeping()) out += template.slice(last);
-  for (const s of open) issues.push({ message: `"{{#${s.name}}}" is never closed`, field: s.name });
+  for (const s of open)
+    issues.push({ code: 'neverClosed', message: `"{{#${s.name}}}" is never closed`, field: s.name });
   return { text: out, issues };
 }
 

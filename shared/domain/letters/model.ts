@@ -58,6 +58,8 @@ export interface LetterCustomer {
   taxCode: string | null;
   email: string | null;
   pec: string | null;
+  /** The person reminders go to (the dunning contact), when known: "Gentile <name>". */
+  contactName?: string | null;
 }
 
 export interface LetterItemInput {

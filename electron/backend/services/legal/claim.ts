@@ -7,6 +7,7 @@
 import type { Ledger } from '../../../../db/open.ts';
 import { openItemsOf } from '../../../../db/queries/profile.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
+import { type Notice, notice } from '../../../../shared/api/notices.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
 import { COMPENSATION_CENTS } from '../../../../shared/domain/letters/compose.ts';
 import { customerInterest } from '../letters/interest.ts';
@@ -16,6 +17,7 @@ export interface Claim {
   interestCents: number;
   compensationCents: number;
   warnings: string[];
+  notices: Notice[];
   items: ReturnType<typeof openItemsOf>;
 }
 
@@ -35,6 +37,7 @@ export function dossierClaim(db: Ledger, customer: { id: number; code: string },
       interestCents: interest.interestCents,
       compensationCents: interest.compensationCents,
       warnings: [],
+      notices: [],
       items,
     };
   } catch (err) {
@@ -50,7 +53,18 @@ export function dossierClaim(db: Ledger, customer: { id: number; code: string },
       interestCents: 0,
       compensationCents: COMPENSATION_CENTS * invoices.size,
       warnings: [`Interest left out of the claim: ${err.message}`],
+      notices: [
+        notice('legal.interestLeftOut', `Interest left out of the claim: ${err.message}`, {
+          list: missingHalfYears(err.details).join(', '),
+        }),
+      ],
       items,
     };
   }
+}
+
+/** The half-years a rate is missing for, as the letters service names them in the error. */
+function missingHalfYears(details: AppError['details']): string[] {
+  const missing = details?.missing;
+  return Array.isArray(missing) ? missing.filter((m): m is string => typeof m === 'string') : [];
 }

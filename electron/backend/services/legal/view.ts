@@ -100,6 +100,7 @@ export function dossierView(db: Ledger, code: string, today: IsoDate): DossierVi
       probabilitySource: evaluation.probabilitySource,
       ratingClass,
       warnings: claim.warnings,
+      notices: claim.notices,
     },
     prescription: {
       date: prescription.date,

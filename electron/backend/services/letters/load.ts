@@ -12,6 +12,7 @@ import {
 } from '../../../../db/queries/letters.ts';
 import { latestRatingOf } from '../../../../db/queries/rating.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
+import { type Notice, notice } from '../../../../shared/api/notices.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
 import {
   type Band,
@@ -128,6 +129,7 @@ export function composeMany(db: Ledger, ctx: LetterContext, requests: readonly L
           taxCode: c.taxCode,
           email: c.dunningContactEmail ?? c.email,
           pec: c.pec,
+          contactName: c.dunningContactName,
         },
         items: toItems(items.get(c.id) ?? []),
         options: { ...policyClaims(policy), termDays: ctx.termDays },
@@ -160,11 +162,27 @@ export function customerOrThrow(db: Ledger, code: string): CustomerRecord {
   return c;
 }
 
-/** Problems a manager must fix in Settings before letters go out. */
+/** Problems a manager must fix in Settings before letters go out, with codes for the UI. */
+export function letterheadNotices(company: Letterhead): Notice[] {
+  const notices: Notice[] = [];
+  if (!company.iban)
+    notices.push(notice('letterhead.noIban', 'company.iban is not set: letters carry no payment QR code'));
+  if (!company.address) notices.push(notice('letterhead.noAddress', 'company.address is not set'));
+  if (!company.vat) notices.push(notice('letterhead.noVat', 'company.vat is not set'));
+  return notices;
+}
+
+/** The same problems as plain English lines (CLI). */
 export function letterheadIssues(company: Letterhead): string[] {
-  const issues: string[] = [];
-  if (!company.iban) issues.push('company.iban is not set: letters carry no payment QR code');
-  if (!company.address) issues.push('company.address is not set');
-  if (!company.vat) issues.push('company.vat is not set');
-  return issues;
+  return letterheadNotices(company).map((n) => n.message);
+}
+
+/** A composed letter's template problems and the letterhead's, with codes for the UI. */
+export function letterNotices(model: LetterModel): Notice[] {
+  return [
+    ...model.issues.map((i) =>
+      notice(`template.${i.code}`, i.message, { part: i.part ?? '', field: i.field ?? '' }),
+    ),
+    ...letterheadNotices(model.company),
+  ];
 }

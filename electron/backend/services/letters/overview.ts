@@ -17,13 +17,17 @@ import {
 } from '../../../../db/queries/letters.ts';
 import type { LetterTask } from '../../../../shared/api/contracts/letters.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
+import { type Notice, notice } from '../../../../shared/api/notices.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
 import { addressLines } from '../../../../shared/domain/letters/compose.ts';
 import { letterhead } from '../settings/store.ts';
-import { isTemplateName, letterheadIssues } from './load.ts';
+import { isTemplateName, letterheadNotices } from './load.ts';
 import { rateTable } from './rates.ts';
 
-export function letterTasks(db: Ledger, today: IsoDate): { rows: LetterTask[]; warnings: string[] } {
+export function letterTasks(
+  db: Ledger,
+  today: IsoDate,
+): { rows: LetterTask[]; warnings: string[]; notices: Notice[] } {
   const tasks = dueLetterTasks(db, today);
   const ids = tasks.map((t) => t.t.id);
   const letters = latestLetterByTask(db, ids);
@@ -58,16 +62,21 @@ export function letterTasks(db: Ledger, today: IsoDate): { rows: LetterTask[]; w
       },
     ];
   });
-  const warnings = letterheadIssues(letterhead(db));
+  const notices = letterheadNotices(letterhead(db));
   if (rows.some((r) => r.template === 'formal_notice')) {
     const { missing } = rateTable(db, today);
     if (missing.length > 0) {
-      warnings.push(
-        `Formal notices cannot be produced: the late-payment rate is missing for ${missing.join(', ')} (rates add --from YYYY-MM-DD --ecb PERCENT).`,
+      notices.push(
+        notice(
+          'rates.missingForNotices',
+          `Formal notices cannot be produced: the late-payment rate is missing for ${missing.join(', ')} (rates add --from YYYY-MM-DD --ecb PERCENT).`,
+          { list: missing.join(', ') },
+        ),
       );
     }
   }
-  return { rows, warnings };
+  const warnings = notices.map((n) => n.message);
+  return { rows, warnings, notices };
 }
 
 export function archivedLetters(db: Ledger, f: { customerCode?: string | undefined; limit: number }) {

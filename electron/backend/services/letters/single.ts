@@ -17,7 +17,7 @@ import type {
 } from '../../../../shared/domain/letters/model.ts';
 import type { CallContext } from '../../context.ts';
 import { archivePath, logLetterContact, recordLetter, writeArchived } from './archive.ts';
-import { composeOne, customerOrThrow, isTemplateName, letterContext, letterheadIssues } from './load.ts';
+import { composeOne, customerOrThrow, isTemplateName, letterContext, letterNotices } from './load.ts';
 import { renderLetter } from './pdf.ts';
 
 export interface PreviewInput {
@@ -30,7 +30,7 @@ export interface PreviewInput {
 }
 
 function issuesOf(model: LetterModel): string[] {
-  return [...model.issues.map((i) => i.message), ...letterheadIssues(model.company)];
+  return letterNotices(model).map((n) => n.message);
 }
 
 export async function previewLetter(call: CallContext, input: PreviewInput) {
@@ -69,6 +69,7 @@ export async function previewLetter(call: CallContext, input: PreviewInput) {
     amounts: model.amounts,
     epcPayload: model.payment?.epcPayload ?? null,
     issues: issuesOf(model),
+    notices: letterNotices(model),
   };
 }
 
@@ -144,6 +145,7 @@ export async function createLetter(
       amounts: model.amounts,
       epcPayload: model.payment?.epcPayload ?? null,
       issues: issuesOf(model),
+      notices: letterNotices(model),
     };
   } catch (err) {
     fs.rmSync(path.join(app.dataDir, rel), { force: true });

@@ -28,6 +28,7 @@ import { COST_KINDS, isClosedPhase, LEGAL_PHASES, OPEN_PHASES } from '../../../.
 import { useApiQuery } from '../../api/hooks.ts';
 import { EmptyPanel } from '../../components/EmptyPanel.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
+import { useNoticeText } from '../../components/useNoticeText.ts';
 import { useFormat } from '../../format.ts';
 import { useSession } from '../../state/session.tsx';
 import { semantic } from '../../theme.ts';
@@ -123,6 +124,7 @@ export function EvaluationCard({
   prescription: string | null;
 }) {
   const { t } = useTranslation();
+  const noticeText = useNoticeText();
   const f = useFormat();
   const closed = e.reasonCode === 'closed';
   const verdictColor = closed ? 'gray' : e.worthContinuing ? semantic.ok : semantic.overdue;
@@ -189,9 +191,9 @@ export function EvaluationCard({
           class: e.ratingClass,
         })}
       </Text>
-      {e.warnings.map((w) => (
-        <Text key={w} size="xs" c={semantic.dueSoon} mt={4}>
-          {w}
+      {e.notices.map((n) => (
+        <Text key={n.message} size="xs" c={semantic.dueSoon} mt={4}>
+          {noticeText(n)}
         </Text>
       ))}
     </Card>

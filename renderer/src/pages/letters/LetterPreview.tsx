@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { LetterTask } from '../../../../shared/api/contracts/letters.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
+import { useNoticeText } from '../../components/useNoticeText.ts';
 import { useFormat } from '../../format.ts';
 import { blobUrl, downloadPdf, PDF_FRAMES_ALLOWED, pdfBlob, revokeUrl } from './pdf.ts';
 
@@ -28,6 +29,7 @@ export function LetterPreview({ task }: { task: LetterTask | null }) {
 
 function TaskPreview({ task }: { task: LetterTask }) {
   const { t } = useTranslation();
+  const noticeText = useNoticeText();
   const f = useFormat();
   const q = useApiQuery('letters.preview', { taskId: task.taskId }, { watchLedger: false });
   const url = useMemo(
@@ -78,7 +80,7 @@ function TaskPreview({ task }: { task: LetterTask }) {
       ) : null}
       {d ? (
         <Stack gap="sm">
-          {d.issues.length > 0 ? (
+          {d.notices.length > 0 ? (
             <Alert
               color="yellow"
               icon={<IconAlertTriangle size={16} />}
@@ -86,9 +88,9 @@ function TaskPreview({ task }: { task: LetterTask }) {
               title={t('letters.preview.issues')}
             >
               <Stack gap={2}>
-                {d.issues.map((i) => (
-                  <Text key={i} size="xs">
-                    {i}
+                {d.notices.map((n) => (
+                  <Text key={n.message} size="xs">
+                    {noticeText(n)}
                   </Text>
                 ))}
               </Stack>

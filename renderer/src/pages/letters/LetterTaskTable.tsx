@@ -2,9 +2,7 @@ import { Badge, Checkbox, Group, Table, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { LetterTask } from '../../../../shared/api/contracts/letters.ts';
 import { useFormat } from '../../format.ts';
-import type { TemplateGroup } from './model.ts';
-
-const CHANNEL_COLOR = { letter: 'gray', email: 'blue', pec: 'violet' } as const;
+import type { PageLine } from './model.ts';
 
 function StatusCell({ row }: { row: LetterTask }) {
   const { t } = useTranslation();
@@ -36,16 +34,22 @@ function StatusCell({ row }: { row: LetterTask }) {
   );
 }
 
-/** Today's letter, e-mail and PEC tasks, one block per template, with selection. */
+/**
+ * One page of a channel's tasks, a block per template (its heading selects the whole template,
+ * on every page), with selection; the header's box selects the whole channel.
+ */
 export function LetterTaskTable({
-  groups,
+  lines,
+  all,
   selected,
   current,
   onToggle,
   onToggleMany,
   onOpen,
 }: {
-  groups: TemplateGroup[];
+  lines: PageLine[];
+  /** Every task id of the channel (all pages). */
+  all: number[];
   selected: ReadonlySet<number>;
   current: number | null;
   onToggle: (id: number) => void;
@@ -54,7 +58,6 @@ export function LetterTaskTable({
 }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const all = groups.flatMap((g) => g.rows.map((r) => r.taskId));
   const allOn = all.length > 0 && all.every((id) => selected.has(id));
   const someOn = all.some((id) => selected.has(id));
 
@@ -80,104 +83,102 @@ export function LetterTaskTable({
               />
             </Table.Th>
             <Table.Th>{t('letters.col.customer')}</Table.Th>
-            <Table.Th>{t('letters.col.channel')}</Table.Th>
             <Table.Th>{t('letters.col.recipient')}</Table.Th>
             <Table.Th ta="right">{t('letters.col.overdue')}</Table.Th>
             <Table.Th>{t('letters.col.status')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
-        {groups.map((g) => {
-          const ids = g.rows.map((r) => r.taskId);
-          const gOn = ids.every((id) => selected.has(id));
-          const gSome = ids.some((id) => selected.has(id));
-          const title = t(`letters.templates.${g.template}`);
-          return (
-            <Table.Tbody key={g.template} aria-label={title}>
-              <Table.Tr className="letters-group" data-testid={`group-${g.template}`}>
-                <Table.Td>
-                  <Checkbox
-                    size="xs"
-                    aria-label={t('letters.selectGroup', { template: title })}
-                    checked={gOn}
-                    indeterminate={gSome && !gOn}
-                    onChange={() => onToggleMany(ids, !gOn)}
-                  />
-                </Table.Td>
-                <Table.Td colSpan={3}>
-                  <Group gap="xs">
-                    <Text fw={600} size="sm">
-                      {title}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {t('letters.groupCount', { count: g.rows.length })}
-                    </Text>
-                  </Group>
-                </Table.Td>
-                <Table.Td ta="right" className="num">
-                  <Text size="sm" fw={600} className="num">
-                    {f.money(g.overdueCents)}
-                  </Text>
-                </Table.Td>
-                <Table.Td />
-              </Table.Tr>
-              {g.rows.map((r) => (
+        <Table.Tbody>
+          {lines.map((line) => {
+            if (line.kind === 'group') {
+              const g = line.group;
+              const ids = g.rows.map((r) => r.taskId);
+              const gOn = ids.every((id) => selected.has(id));
+              const gSome = ids.some((id) => selected.has(id));
+              const title = t(`letters.templates.${g.template}`);
+              return (
                 <Table.Tr
-                  key={r.taskId}
-                  className="letters-row"
-                  aria-current={current === r.taskId ? 'true' : undefined}
-                  data-task={r.taskId}
-                  onClick={() => onOpen(r.taskId)}
+                  key={`g-${g.template}`}
+                  className="letters-group"
+                  data-testid={`group-${g.template}`}
                 >
-                  <Table.Td onClick={(e) => e.stopPropagation()}>
+                  <Table.Td>
                     <Checkbox
                       size="xs"
-                      aria-label={t('letters.selectTask', { customer: r.customerName })}
-                      checked={selected.has(r.taskId)}
-                      onChange={() => onToggle(r.taskId)}
+                      aria-label={t('letters.selectGroup', { template: title })}
+                      checked={gOn}
+                      indeterminate={gSome && !gOn}
+                      onChange={() => onToggleMany(ids, !gOn)}
                     />
                   </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" truncate="end" maw={280} title={r.customerName}>
-                      {r.customerName}
-                    </Text>
-                    <Text size="xs" c="dimmed" className="cell-code">
-                      {r.customerCode}
-                    </Text>
+                  <Table.Td colSpan={2}>
+                    <Group gap="xs">
+                      <Text fw={600} size="sm">
+                        {title}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {t('letters.groupCount', { count: g.rows.length })}
+                        {line.continued ? ` · ${t('letters.continued')}` : ''}
+                      </Text>
+                    </Group>
                   </Table.Td>
-                  <Table.Td>
-                    <Badge
-                      size="sm"
-                      variant="light"
-                      color={CHANNEL_COLOR[r.type]}
-                      style={{ overflow: 'visible' }}
-                    >
-                      {t(`letters.channel.${r.type}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text
-                      size="xs"
-                      c={r.recipient ? undefined : 'red'}
-                      truncate="end"
-                      maw={220}
-                      title={r.recipient ?? undefined}
-                    >
-                      {r.recipient ?? t('letters.noRecipient')}
+                  <Table.Td ta="right" className="num">
+                    <Text size="sm" fw={600} className="num">
+                      {f.money(g.overdueCents)}
                     </Text>
                   </Table.Td>
-                  <Table.Td ta="right">
-                    <Text size="sm" className="num">
-                      {f.money(r.overdueCents)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <StatusCell row={r} />
-                  </Table.Td>
+                  <Table.Td />
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          );
-        })}
+              );
+            }
+            const r = line.row;
+            return (
+              <Table.Tr
+                key={r.taskId}
+                className="letters-row"
+                aria-current={current === r.taskId ? 'true' : undefined}
+                data-task={r.taskId}
+                onClick={() => onOpen(r.taskId)}
+              >
+                <Table.Td onClick={(e) => e.stopPropagation()}>
+                  <Checkbox
+                    size="xs"
+                    aria-label={t('letters.selectTask', { customer: r.customerName })}
+                    checked={selected.has(r.taskId)}
+                    onChange={() => onToggle(r.taskId)}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" lineClamp={2} title={r.customerName}>
+                    {r.customerName}
+                  </Text>
+                  <Text size="xs" c="dimmed" className="cell-code">
+                    {r.customerCode}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text
+                    size="xs"
+                    c={r.recipient ? undefined : 'red'}
+                    truncate="end"
+                    maw={220}
+                    title={r.recipient ?? undefined}
+                  >
+                    {r.recipient ?? t('letters.noRecipient')}
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Text size="sm" className="num">
+                    {f.money(r.overdueCents)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <StatusCell row={r} />
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
   );

@@ -1,14 +1,35 @@
 /**
- * Letters (issue 5): today's letter, e-mail and PEC tasks grouped by template, the preview of the
+ * Letters (issue 5): today's letter, e-mail and PEC tasks by channel — paper letters first, each
+ * channel a tab with its count — grouped by template and cut into pages, the preview of the
  * selected one, the manager's print batch (a job: progress, Cancel, merged PDF, then "Conferma
  * stampa") and sending e-mail/PEC (a job: each message accepted with its Message-ID or failed
- * with the server's reply, with Retry).
+ * with the server's reply, with Retry). The Templates tab edits the letters' texts (managers).
  */
-import { Alert, Anchor, Button, Grid, Group, Loader, Paper, Stack, Text } from '@mantine/core';
-import { IconMail, IconPrinter, IconSend, IconSettings } from '@tabler/icons-react';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Grid,
+  Group,
+  Loader,
+  Pagination,
+  Paper,
+  Stack,
+  Tabs,
+  Text,
+} from '@mantine/core';
+import {
+  IconMail,
+  IconMailbox,
+  IconPrinter,
+  IconSend,
+  IconSettings,
+  IconShieldCheck,
+  IconTemplate,
+} from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { BatchResult, SendResult } from '../../../../shared/api/contracts/letters.ts';
 import { newJobId } from '../../api/client.ts';
 import { useApi } from '../../api/context.tsx';
@@ -17,18 +38,35 @@ import { EmptyPanel } from '../../components/EmptyPanel.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { notifyError, notifySuccess } from '../../components/notify.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { useNoticeText } from '../../components/useNoticeText.ts';
 import { useFormat } from '../../format.ts';
 import { useLedger } from '../../state/ledger.tsx';
 import { useSession } from '../../state/session.tsx';
 import { JobBar } from './JobBar.tsx';
 import { LetterPreview } from './LetterPreview.tsx';
 import { LetterTaskTable } from './LetterTaskTable.tsx';
-import { groupByTemplate, isMail, taskIdsFromSearch } from './model.ts';
+import {
+  CHANNEL_ORDER,
+  type Channel,
+  countByChannel,
+  groupByTemplate,
+  isMail,
+  pageLines,
+  taskIdsFromSearch,
+} from './model.ts';
 import { downloadPdf } from './pdf.ts';
 import { BatchResultPanel, SendResultPanel } from './Results.tsx';
+import { TemplatesTab } from './TemplatesTab.tsx';
 import './letters.css';
 
 type Running = { kind: 'print' | 'send'; job: string } | null;
+type Tab = Channel | 'templates';
+/** Tasks a page: a day of a few hundred letters stays a few screens, never one endless list. */
+const PAGE_SIZE = 50;
+const CHANNEL_ICON = { letter: IconMailbox, pec: IconShieldCheck, email: IconMail } as const;
+
+const isTab = (v: string | null): v is Tab =>
+  v === 'letter' || v === 'pec' || v === 'email' || v === 'templates';
 
 export function LettersPage() {
   const { t } = useTranslation();
@@ -38,10 +76,41 @@ export function LettersPage() {
   const { canCall } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
+  const noticeText = useNoticeText();
+  const [params, setParams] = useSearchParams();
   const tasks = useApiQuery('letters.tasks', {});
   const settings = useApiQuery('settings.all', {});
   const rows = tasks.data?.rows;
-  const groups = useMemo(() => groupByTemplate(rows ?? []), [rows]);
+  const channelCounts = useMemo(() => countByChannel(rows ?? []), [rows]);
+  const [pickedTab, setPickedTab] = useState<Tab | null>(() => {
+    const v = params.get('tab');
+    return isTab(v) ? v : null;
+  });
+  // Until the user picks a tab: the channel of the worklist's first chosen task, else the first
+  // channel with something to do (paper letters first).
+  const firstChosen = (rows ?? []).find((r) => taskIdsFromSearch(location.search).includes(r.taskId));
+  const tab: Tab =
+    pickedTab ?? firstChosen?.type ?? CHANNEL_ORDER.find((c) => channelCounts[c] > 0) ?? 'letter';
+  const channel: Channel = tab === 'templates' ? 'letter' : tab;
+  const channelRows = useMemo(() => (rows ?? []).filter((r) => r.type === channel), [rows, channel]);
+  const groups = useMemo(() => groupByTemplate(channelRows), [channelRows]);
+  const channelIds = useMemo(() => groups.flatMap((g) => g.rows.map((r) => r.taskId)), [groups]);
+  const [page, setPage] = useState(1);
+  const pages = Math.max(1, Math.ceil(channelIds.length / PAGE_SIZE));
+  const lines = useMemo(() => pageLines(groups, Math.min(page, pages) - 1, PAGE_SIZE), [groups, page, pages]);
+  const chooseTab = (v: string | null) => {
+    if (!isTab(v)) return;
+    setPickedTab(v);
+    setPage(1);
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        next.set('tab', v);
+        return next;
+      },
+      { replace: true },
+    );
+  };
   // Customer names seen today (kept after a task is done, for the results list).
   const seen = useRef(new Map<string, string>());
   const names = useMemo(() => {
@@ -72,6 +141,11 @@ export function LettersPage() {
       return firstSelected?.taskId ?? groups[0]?.rows[0]?.taskId ?? null;
     });
   }, [rows, groups]);
+
+  // Another channel: preview its first task.
+  useEffect(() => {
+    setCurrent((c) => (c !== null && channelIds.includes(c) ? c : (channelIds[0] ?? null)));
+  }, [channelIds]);
 
   const chosen = (rows ?? []).filter((r) => selected.has(r.taskId));
   const chosenLetters = chosen.filter((r) => r.type === 'letter');
@@ -193,11 +267,8 @@ export function LettersPage() {
     }
   };
 
-  const counts = {
-    letter: (rows ?? []).filter((r) => r.type === 'letter').length,
-    email: (rows ?? []).filter((r) => r.type === 'email').length,
-    pec: (rows ?? []).filter((r) => r.type === 'pec').length,
-  };
+  const counts = channelCounts;
+  const canEditTemplates = canCall('templates.save');
   const canPrint = canCall('letters.batch');
   const canSend = canCall('letters.send');
 
@@ -247,7 +318,25 @@ export function LettersPage() {
           <Loader size="sm" aria-label={t('letters.loading')} />
         </Group>
       ) : null}
-      {tasks.data && tasks.data.rows.length === 0 ? (
+      <Tabs value={tab} onChange={chooseTab} keepMounted={false} mb="sm">
+        <Tabs.List aria-label={t('letters.tabsLabel')}>
+          {CHANNEL_ORDER.map((c) => {
+            const Icon = CHANNEL_ICON[c];
+            return (
+              <Tabs.Tab key={c} value={c} leftSection={<Icon size={15} />} data-testid={`tab-${c}`}>
+                {t(`letters.tabs.${c}`, { count: counts[c], total: f.number(counts[c]) })}
+              </Tabs.Tab>
+            );
+          })}
+          {canEditTemplates ? (
+            <Tabs.Tab value="templates" leftSection={<IconTemplate size={15} />} ml="auto">
+              {t('letters.tabs.templates')}
+            </Tabs.Tab>
+          ) : null}
+        </Tabs.List>
+      </Tabs>
+      {tab === 'templates' ? <TemplatesTab /> : null}
+      {tab !== 'templates' && tasks.data && tasks.data.rows.length === 0 ? (
         <EmptyPanel
           icon={<IconMail size={26} stroke={1.5} />}
           title={t('letters.emptyTitle')}
@@ -259,11 +348,16 @@ export function LettersPage() {
           }
         />
       ) : null}
-      {tasks.data && tasks.data.rows.length > 0 ? (
+      {tab !== 'templates' && tasks.data && tasks.data.rows.length > 0 ? (
         <Stack gap="sm">
-          {tasks.data.warnings.map((w) => (
-            <Alert key={w} color="yellow" p="xs">
-              {w}
+          {tasks.data.notices.map((n) => (
+            <Alert key={n.code} color="yellow" p="xs" data-testid="letters-notice">
+              <Text size="sm" span>
+                {noticeText(n)}{' '}
+              </Text>
+              <Anchor component={Link} to="/setup" size="sm">
+                {t('letters.fixInSetup')}
+              </Anchor>
             </Alert>
           ))}
           {(needsSmtp && smtpMissing) || (needsPec && pecMissing) ? (
@@ -322,22 +416,43 @@ export function LettersPage() {
           <Grid gap="sm" align="flex-start">
             <Grid.Col span={{ base: 12, lg: 8 }}>
               <Paper p={0} className="letters-table">
+                {channelIds.length === 0 ? (
+                  <Text size="sm" c="dimmed" p="md" data-testid="letters-channel-empty">
+                    {t('letters.channelEmpty', { channel: t(`letters.channel.${channel}`) })}
+                  </Text>
+                ) : null}
                 <LetterTaskTable
-                  groups={groups}
+                  lines={lines}
+                  all={channelIds}
                   selected={selected}
                   current={current}
                   onToggle={toggle}
                   onToggleMany={toggleMany}
                   onOpen={setCurrent}
                 />
-                <Text size="xs" c="dimmed" p="xs" data-testid="letters-selection">
-                  {t('letters.selection', {
-                    count: chosen.length,
-                    letters: chosenLetters.length,
-                    mails: chosenMail.length,
-                    total: f.money(chosen.reduce((s, r) => s + r.overdueCents, 0)),
-                  })}
-                </Text>
+                <Group justify="space-between" p="xs" gap="xs">
+                  <Text size="xs" c="dimmed" data-testid="letters-selection">
+                    {t('letters.selection', {
+                      count: chosen.length,
+                      letters: chosenLetters.length,
+                      mails: chosenMail.length,
+                      total: f.money(chosen.reduce((s, r) => s + r.overdueCents, 0)),
+                    })}
+                  </Text>
+                  {pages > 1 ? (
+                    <Pagination
+                      size="sm"
+                      total={pages}
+                      value={Math.min(page, pages)}
+                      onChange={setPage}
+                      aria-label={t('letters.pages')}
+                      getControlProps={(control) => ({
+                        'aria-label': t(`letters.pageControl.${control}`),
+                      })}
+                      getItemProps={(n) => ({ 'aria-label': t('letters.pageN', { page: n }) })}
+                    />
+                  ) : null}
+                </Group>
               </Paper>
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 4 }}>

@@ -1,7 +1,6 @@
 import { SimpleGrid, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { useSession } from '../../state/session.tsx';
 import { AboutSettings } from './AboutSettings.tsx';
 import { AppearanceSettings } from './AppearanceSettings.tsx';
 import { BackupsSettings } from './BackupsSettings.tsx';
@@ -9,7 +8,6 @@ import { CompanySettings } from './CompanySettings.tsx';
 import { LetterheadSettings } from './letters/LetterheadSettings.tsx';
 import { MailSettings } from './letters/MailSettings.tsx';
 import { RatesSettings } from './letters/RatesSettings.tsx';
-import { TemplatesEditor } from './letters/TemplatesEditor.tsx';
 import { SafetyLinks } from './SafetyLinks.tsx';
 import { UsersSettings } from './UsersSettings.tsx';
 
@@ -33,18 +31,6 @@ export function SettingsPage() {
           <SafetyLinks />
         </Stack>
       </SimpleGrid>
-      <TemplatesSection />
-    </div>
-  );
-}
-
-/** The template editor is for managers (templates.save); others read templates in the letters. */
-function TemplatesSection() {
-  const { canCall } = useSession();
-  if (!canCall('templates.save')) return null;
-  return (
-    <div style={{ marginTop: 'var(--mantine-spacing-md)' }}>
-      <TemplatesEditor />
     </div>
   );
 }
