@@ -279,7 +279,8 @@ export const tasks = sqliteTable(
     priority: integer('priority').notNull(),
     /** JSON: [{ name, value, points }]. */
     priorityFactors: text('priority_factors').notNull(),
-    status: text('status', { enum: ['open', 'done', 'skipped', 'cancelled'] })
+    /** on_hold: the case is paused (dispute, promise, plan); back to open, re-dated, when it resumes. */
+    status: text('status', { enum: ['open', 'on_hold', 'done', 'skipped', 'cancelled'] })
       .notNull()
       .default('open'),
     outcome: text('outcome'),

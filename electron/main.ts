@@ -33,7 +33,7 @@ import { type BackendOptions, createBackend, defaultUserId } from './backend/app
 import type { BackendContext } from './backend/context.ts';
 import { dispatch } from './backend/dispatch.ts';
 import { fillDemoCompany } from './backend/services/demo.ts';
-import { startDunningScheduler } from './backend/services/dunning/scheduler.ts';
+import { startDunningScheduler } from './backend/services/daily/scheduler.ts';
 import { configureImportWorker } from './backend/services/import/job.ts';
 import { setLetterAssets } from './backend/services/letters/assets.ts';
 import { setRenderWorkerEntry } from './backend/services/letters/render-job.ts';

@@ -21,7 +21,7 @@ import type { BackendContext } from './backend/context.ts';
 import { dispatch } from './backend/dispatch.ts';
 import { defaultDbPath } from './backend/paths.ts';
 import { fillDemoCompany } from './backend/services/demo.ts';
-import { startDunningScheduler } from './backend/services/dunning/scheduler.ts';
+import { startDunningScheduler } from './backend/services/daily/scheduler.ts';
 
 export interface WebServerOptions {
   dbPath: string;

@@ -196,7 +196,25 @@ export function cancelOpenTasks(db: Ledger, caseId: number, on: IsoDate): number
   return db
     .update(tasks)
     .set({ status: 'cancelled', closedOn: on, outcome: 'case_closed' })
+    .where(and(eq(tasks.caseId, caseId), inArray(tasks.status, ['open', 'on_hold'])))
+    .run().changes;
+}
+
+/** A paused case's open tasks leave every worklist until it resumes. */
+export function holdOpenTasks(db: Ledger, caseId: number): number {
+  return db
+    .update(tasks)
+    .set({ status: 'on_hold' })
     .where(and(eq(tasks.caseId, caseId), eq(tasks.status, 'open')))
+    .run().changes;
+}
+
+/** A resumed case's held tasks come back, due the day the pause ended. */
+export function releaseHeldTasks(db: Ledger, caseId: number, on: IsoDate): number {
+  return db
+    .update(tasks)
+    .set({ status: 'open', dueDate: on })
+    .where(and(eq(tasks.caseId, caseId), eq(tasks.status, 'on_hold')))
     .run().changes;
 }
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeLedger } from '../../db/open.ts';
 import { insertCustomers, insertOpenItems } from '../../db/queries/ledger.ts';
 import { createBackend } from '../../electron/backend/app.ts';
-import { runDunning } from '../../electron/backend/services/dunning/run.ts';
+import { runDay } from '../../electron/backend/services/daily/run.ts';
 import { tempDir } from '../helpers/backend.ts';
 
 const TODAY = '2026-11-23';
@@ -45,7 +45,7 @@ beforeAll(() => {
     )
     .run();
   for (const day of ['2026-04-10', '2026-04-30', '2026-05-20', '2026-06-10', '2026-07-10']) {
-    runDunning(ctx.db, day);
+    runDay(ctx.db, day);
     // The collector does each step the same day (what tasks.complete records).
     ctx.db.$client
       .prepare("UPDATE tasks SET status = 'done', outcome = 'sent', closed_on = ? WHERE status = 'open'")

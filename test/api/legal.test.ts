@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { insertCustomers, insertOpenItems } from '../../db/queries/ledger.ts';
 import { insertUser } from '../../db/queries/users.ts';
-import { runDunning } from '../../electron/backend/services/dunning/run.ts';
+import { runDay } from '../../electron/backend/services/daily/run.ts';
 import type { DossierView } from '../../shared/api/contracts/legal.ts';
 import { LEGAL_DEFAULTS } from '../../shared/domain/legal.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
@@ -77,7 +77,7 @@ beforeEach(async () => {
     // Only 5 days overdue: dunning has not escalated it.
     invoice(c3, 'FT 7', '2026-11-18', 20_000),
   ]);
-  runDunning(b.ctx.db, TODAY);
+  runDay(b.ctx.db, TODAY);
 });
 afterEach(() => b.close());
 
@@ -87,6 +87,9 @@ describe('legal dossier', () => {
       one<{ status: string }>("SELECT status FROM cases WHERE policy_name = 'Legale' LIMIT 1").status,
     ).toBe('legal');
     expect((await fails('legal.get', { code: 'C1' })).code).toBe('NOT_FOUND');
+    // The profile asks legal.find: null for no dossier, NOT_FOUND only for an unknown customer.
+    expect(await ok('legal.find', { code: 'C1' })).toBeNull();
+    expect((await fails('legal.find', { code: 'NOPE' })).code).toBe('NOT_FOUND');
     expect((await fails('legal.open', { code: 'C1', to: 'lawyer', name: 'Avv. Bianchi' }, clerk)).code).toBe(
       'FORBIDDEN',
     );
@@ -101,6 +104,7 @@ describe('legal dossier', () => {
     );
 
     const d = await dossier();
+    expect(await ok('legal.find', { code: 'C1' })).toEqual(d);
     expect(d).toMatchObject({
       handler: 'lawyer',
       handlerName: 'Avv. Bianchi',
@@ -201,7 +205,7 @@ describe('legal dossier', () => {
       basis: 'due_date',
       warningOn: '2026-09-02',
     });
-    const counts = runDunning(b.ctx.db, TODAY);
+    const counts = runDay(b.ctx.db, TODAY);
     expect(counts.byType.review).toBe(1);
     expect(warnings()).toEqual([
       {
@@ -211,7 +215,7 @@ describe('legal dossier', () => {
         priority: 100,
       },
     ]);
-    runDunning(b.ctx.db, '2026-11-24');
+    runDay(b.ctx.db, '2026-11-24');
     expect(warnings()).toHaveLength(1);
 
     await ok(
@@ -226,7 +230,7 @@ describe('legal dossier', () => {
       lastInterruptiveAct: '2026-11-20',
     });
     expect(d.evaluation.prescriptionDate).toBe('2036-11-20');
-    runDunning(b.ctx.db, '2026-11-25');
+    runDay(b.ctx.db, '2026-11-25');
     expect(warnings()).toHaveLength(1);
   });
 

@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { closeLedger } from '../../db/open.ts';
 import { worklistRows } from '../../db/queries/dunning.ts';
 import { createBackend } from '../../electron/backend/app.ts';
-import { runDunning } from '../../electron/backend/services/dunning/run.ts';
+import { runDay } from '../../electron/backend/services/daily/run.ts';
 import { addDays } from '../../shared/domain/dates.ts';
 
 const CUSTOMERS = 50_000;
@@ -61,10 +61,10 @@ export async function benchDunning(): Promise<void> {
     );
 
     t = performance.now();
-    const first = runDunning(ctx.db, TODAY);
+    const first = runDay(ctx.db, TODAY);
     const firstS = (performance.now() - t) / 1000;
     t = performance.now();
-    const second = runDunning(ctx.db, TODAY);
+    const second = runDay(ctx.db, TODAY);
     const secondS = (performance.now() - t) / 1000;
     console.log(
       `dunning: first run ${firstS.toFixed(2)} s (${first.casesOpened} cases, ${first.tasksCreated} tasks), same-day rerun ${secondS.toFixed(2)} s (${second.tasksCreated} tasks) — target < 10 s: ${firstS < 10 ? 'met' : 'MISSED'}`,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertCustomers, insertOpenItems } from '../../db/queries/ledger.ts';
 import { insertUser } from '../../db/queries/users.ts';
-import { runDunning } from '../../electron/backend/services/dunning/run.ts';
+import { runDay } from '../../electron/backend/services/daily/run.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
 
 let b: TestBackend;
@@ -53,22 +53,22 @@ const theCase = () =>
 
 describe('dunning run', () => {
   it('opens a case and creates only the first step, however late; a second run the same day creates nothing', () => {
-    const first = runDunning(b.ctx.db, '2026-11-23');
+    const first = runDay(b.ctx.db, '2026-11-23');
     expect(first).toMatchObject({ casesOpened: 1, tasksCreated: 1, byType: { email: 1 } });
     expect(openTasks().map((t) => [t.type, t.step_index])).toEqual([['email', 0]]);
-    const again = runDunning(b.ctx.db, '2026-11-23');
+    const again = runDay(b.ctx.db, '2026-11-23');
     expect(again).toMatchObject({ casesOpened: 0, tasksCreated: 0 });
     // Days later without completing step 1: still nothing new.
-    expect(runDunning(b.ctx.db, '2026-12-20').tasksCreated).toBe(0);
+    expect(runDay(b.ctx.db, '2026-12-20').tasksCreated).toBe(0);
   });
 
   it('moves to the next step minGapDays after the previous one is done', async () => {
-    runDunning(b.ctx.db, '2026-11-23');
+    runDay(b.ctx.db, '2026-11-23');
     const [email] = openTasks();
     const done = await b.call('tasks.complete', { id: email!.id, outcome: 'sent' });
     expect(done.ok).toBe(true);
-    expect(runDunning(b.ctx.db, '2026-11-29').tasksCreated).toBe(0); // gap: 7 days from 23/11
-    const next = runDunning(b.ctx.db, '2026-11-30');
+    expect(runDay(b.ctx.db, '2026-11-29').tasksCreated).toBe(0); // gap: 7 days from 23/11
+    const next = runDay(b.ctx.db, '2026-11-30');
     expect(next.byType.letter).toBe(1);
     expect(theCase().last_step_index).toBe(1);
   });
@@ -86,7 +86,7 @@ describe('dunning run', () => {
     const types: string[][] = [];
     for (const d of days) {
       b.ctx.today = () => d;
-      runDunning(b.ctx.db, d);
+      runDay(b.ctx.db, d);
       types.push(openTasks().map((t) => t.type));
       await completeAll();
     }
@@ -96,23 +96,23 @@ describe('dunning run', () => {
   });
 
   it('closes the case as paid when imports clear the overdue items, cancelling its open tasks', () => {
-    runDunning(b.ctx.db, '2026-11-23');
+    runDay(b.ctx.db, '2026-11-23');
     b.ctx.db.$client.prepare("UPDATE open_items SET residual_cents = 0, status = 'closed'").run();
-    const r = runDunning(b.ctx.db, '2026-11-25');
+    const r = runDay(b.ctx.db, '2026-11-25');
     expect(r).toMatchObject({ casesClosed: 1, tasksCancelled: 1 });
     expect(theCase()).toMatchObject({ status: 'closed', outcome: 'paid', recovery_days: 2 });
     expect(openTasks()).toEqual([]);
   });
 
   it('a promise pauses the case; broken after its date plus grace, the case resumes with a call', async () => {
-    runDunning(b.ctx.db, '2026-11-23');
+    runDay(b.ctx.db, '2026-11-23');
     await b.call('tasks.complete', { id: openTasks()[0]!.id, outcome: 'sent' });
-    runDunning(b.ctx.db, '2026-11-30');
-    runDunning(b.ctx.db, '2026-12-07'); // letter waits for completion
+    runDay(b.ctx.db, '2026-11-30');
+    runDay(b.ctx.db, '2026-12-07'); // letter waits for completion
     const letter = openTasks()[0]!;
     await b.call('tasks.complete', { id: letter.id, outcome: 'sent' });
     b.ctx.today = () => '2026-12-07';
-    runDunning(b.ctx.db, '2026-12-14');
+    runDay(b.ctx.db, '2026-12-14');
     const call = openTasks().find((t) => t.type === 'phone')!;
     const res = await b.call('tasks.complete', {
       id: call.id,
@@ -122,15 +122,15 @@ describe('dunning run', () => {
     });
     expect(res.ok).toBe(true);
     expect(theCase()).toMatchObject({ status: 'paused', paused_reason: 'promise' });
-    expect(runDunning(b.ctx.db, '2026-12-23').tasksCreated).toBe(0); // within grace (3 days)
-    const after = runDunning(b.ctx.db, '2026-12-24');
+    expect(runDay(b.ctx.db, '2026-12-23').tasksCreated).toBe(0); // within grace (3 days)
+    const after = runDay(b.ctx.db, '2026-12-24');
     expect(after.casesResumed).toBe(1);
     expect(sqlGet<{ status: string }>('SELECT status FROM promises').status).toBe('broken');
     expect(openTasks().map((t) => [t.type, t.step_index])).toEqual([['phone', null]]);
   });
 
   it('a promise covered by payments seen in imports is kept', async () => {
-    runDunning(b.ctx.db, '2026-11-23');
+    runDay(b.ctx.db, '2026-11-23');
     b.ctx.db.$client
       .prepare(
         "INSERT INTO import_batches (file_name, sha256, format, as_of, mode, counts) VALUES ('x.csv','0','csv','2026-11-26','snapshot','{}')",
@@ -150,36 +150,65 @@ describe('dunning run', () => {
       )
       .run();
     b.ctx.db.$client.prepare("UPDATE open_items SET residual_cents=0, status='closed' WHERE id=1").run();
-    runDunning(b.ctx.db, '2026-11-27');
+    runDay(b.ctx.db, '2026-11-27');
     expect(sqlGet<{ status: string }>('SELECT status FROM promises').status).toBe('kept');
   });
 
   it('disputing every overdue item pauses the case; it is not closed as paid', async () => {
-    runDunning(b.ctx.db, '2026-11-23');
+    runDay(b.ctx.db, '2026-11-23');
     const t = openTasks()[0]!;
     b.ctx.db.$client.prepare("UPDATE tasks SET type='phone' WHERE id=?").run(t.id);
     await b.call('tasks.complete', { id: t.id, outcome: 'dispute', note: 'Merce difettosa' });
     expect(sqlGet<{ n: number }>('SELECT COUNT(*) AS n FROM disputes').n).toBe(2);
-    runDunning(b.ctx.db, '2026-12-23');
+    runDay(b.ctx.db, '2026-12-23');
     expect(theCase()).toMatchObject({ status: 'paused', paused_reason: 'dispute' });
+  });
+
+  it('paused means paused: a dispute takes the open reminder out of every worklist, resolving it brings it back re-dated', async () => {
+    runDay(b.ctx.db, '2026-11-23');
+    const worklist = async () => {
+      const res = await b.call('worklist.list', { all: true });
+      if (!res.ok) throw new Error(res.error.message);
+      return (res.data as { rows: { id: number; type: string; dueDate: string }[] }).rows;
+    };
+    expect((await worklist()).map((t) => t.type)).toEqual(['email']);
+    const res = await b.call('disputes.add', { code: 'C1', itemIds: [1, 2], reason: 'quality' });
+    if (!res.ok) throw new Error(res.error.message);
+    const paused = runDay(b.ctx.db, '2026-11-24');
+    expect(paused).toMatchObject({ casesPaused: 1, tasksHeld: 1, tasksCreated: 0 });
+    expect(await worklist()).toEqual([]);
+    // Still paused a week later: nothing comes back, nothing new is created.
+    expect(runDay(b.ctx.db, '2026-12-01')).toMatchObject({ tasksCreated: 0, tasksReleased: 0 });
+    expect(await worklist()).toEqual([]);
+
+    // One decision resolves the dispute (both invoices were contested together).
+    const first = sqlGet<{ id: number }>('SELECT id FROM disputes ORDER BY id');
+    const r = await b.call('disputes.resolve', { id: first.id, outcome: 'rejected' });
+    if (!r.ok) throw new Error(r.error.message);
+    b.ctx.today = () => '2026-12-02';
+    const resumed = runDay(b.ctx.db, '2026-12-02');
+    expect(resumed).toMatchObject({ casesResumed: 1, tasksReleased: 1 });
+    expect((await worklist()).map((t) => [t.type, t.dueDate])).toEqual([['email', '2026-12-02']]);
+    // The case resumed at the step it had reached, not from the start.
+    expect(theCase().last_step_index).toBe(0);
   });
 
   it('assigns to the clerk covering the area, managers get the reviews', () => {
     const clerk = insertUser(b.ctx.db, 'Giulia', 'clerk', ['Nord-Est']);
     insertUser(b.ctx.db, 'Marco', 'clerk', ['Sud']);
-    runDunning(b.ctx.db, '2026-11-23');
+    runDay(b.ctx.db, '2026-11-23');
     expect(openTasks()[0]!.assignee_id).toBe(clerk.id);
   });
 
   it('a dry run reports what it would do and writes nothing', () => {
-    const dry = runDunning(b.ctx.db, '2026-11-23', { dryRun: true });
+    const dry = runDay(b.ctx.db, '2026-11-23', { dryRun: true });
     expect(dry.tasksCreated).toBe(1);
     expect(sqlGet<{ n: number }>('SELECT COUNT(*) AS n FROM cases').n).toBe(0);
     expect(sqlGet<{ n: number }>('SELECT COUNT(*) AS n FROM dunning_runs').n).toBe(0);
   });
 
   it('refuses an outcome that does not fit the task, and a second completion', async () => {
-    runDunning(b.ctx.db, '2026-11-23');
+    runDay(b.ctx.db, '2026-11-23');
     const id = openTasks()[0]!.id;
     const wrong = await b.call('tasks.complete', { id, outcome: 'reached' });
     expect(!wrong.ok && wrong.error.code).toBe('VALIDATION');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertCustomers, insertOpenItems } from '../../db/queries/ledger.ts';
-import { runDunning } from '../../electron/backend/services/dunning/run.ts';
+import { runDay } from '../../electron/backend/services/daily/run.ts';
 import { gatherFacts } from '../../electron/backend/services/rating/facts.ts';
 import { recomputeRatings } from '../../electron/backend/services/rating/recompute.ts';
 import { factsFromHistory, RATING_DEFAULTS } from '../../shared/domain/rating.ts';
@@ -202,7 +202,7 @@ describe('recomputeRatings', () => {
     );
     // Never rated before: the run computes its class before choosing the policy of its first case.
     expect(history(c2)).toEqual([]);
-    runDunning(b.ctx.db, TODAY);
+    runDay(b.ctx.db, TODAY);
     expect(history(c2)[0]?.class).toBe('E');
     expect(all<{ policy_name: string }>('SELECT policy_name FROM cases WHERE customer_id = ?', c2)).toEqual([
       { policy_name: 'Rischio' },
@@ -211,7 +211,7 @@ describe('recomputeRatings', () => {
     run("UPDATE customers SET band = 'A' WHERE id = ?", c2);
     run('DELETE FROM tasks WHERE customer_id = ?', c2);
     run('DELETE FROM cases WHERE customer_id = ?', c2);
-    runDunning(b.ctx.db, TODAY);
+    runDay(b.ctx.db, TODAY);
     expect(all<{ policy_name: string }>('SELECT policy_name FROM cases WHERE customer_id = ?', c2)).toEqual([
       { policy_name: 'Clienti chiave' },
     ]);

@@ -37,7 +37,7 @@ export const DUNNING_COMMANDS: Record<string, Command> = {
     run: async ({ call, values }) => call('dunning.run', { dryRun: values['dry-run'] }),
     human: (r) => {
       const c = r as RunCounts;
-      return `Run of ${c.today}: ${c.casesOpened} cases opened, ${c.casesClosed} closed, ${c.casesPaused} paused, ${c.casesResumed} resumed; ${c.tasksCreated} tasks created, ${c.tasksCancelled} cancelled`;
+      return `Run of ${c.today}: ${c.casesOpened} cases opened, ${c.casesClosed} closed, ${c.casesPaused} paused, ${c.casesResumed} resumed; ${c.tasksCreated} tasks created, ${c.tasksCancelled} cancelled, ${c.tasksHeld} put on hold, ${c.tasksReleased} back from hold`;
     },
   },
   cases: {

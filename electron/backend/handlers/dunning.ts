@@ -1,6 +1,6 @@
 import { latestStepNames, listCases, maxTaskId } from '../../../db/queries/dunning.ts';
+import { runDay } from '../services/daily/run.ts';
 import { loadPolicies, savePolicies } from '../services/dunning/policies.ts';
-import { runDunning } from '../services/dunning/run.ts';
 import { completeTask, skipTask } from '../services/dunning/tasks.ts';
 import { progress, worklist } from '../services/dunning/worklist.ts';
 import type { AreaHandlers } from './types.ts';
@@ -9,7 +9,7 @@ class PolicyDryRun extends Error {}
 
 export const dunningHandlers: AreaHandlers<'dunning'> = {
   'dunning.run': (input, call) => {
-    const counts = runDunning(call.app.db, call.app.today(), { dryRun: input.dryRun, now: call.app.now() });
+    const counts = runDay(call.app.db, call.app.today(), { dryRun: input.dryRun, now: call.app.now() });
     call.audit = { entity: 'dunning_run', after: { ...counts, dryRun: input.dryRun } };
     return counts;
   },
@@ -76,7 +76,7 @@ export const policiesHandlers: AreaHandlers<'policies'> = {
         const before = maxTaskId(app.db);
         savePolicies(app.db, input);
         const today = app.today();
-        const counts = runDunning(app.db, today, { now: app.now() });
+        const counts = runDay(app.db, today, { now: app.now() });
         const created = worklist(app.db, today).filter((t) => t.id > before);
         result = { counts, tasks: created };
         throw new PolicyDryRun();

@@ -1,7 +1,7 @@
 import { listBatches, listProfiles, saveProfile } from '../../../db/queries/imports.ts';
 import { ledgerAsOf } from '../../../db/queries/summary.ts';
 import type { BackendContext } from '../context.ts';
-import { scheduledRun } from '../services/dunning/scheduler.ts';
+import { scheduledRun } from '../services/daily/scheduler.ts';
 import { toImportBatch } from '../services/import/batches.ts';
 import { applyImport, type JobRunOptions, previewImport } from '../services/import/job.ts';
 import { headerSignature } from '../services/import/read/index.ts';

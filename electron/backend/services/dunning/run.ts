@@ -1,8 +1,9 @@
 /**
- * The daily dunning run: for each customer with overdue items or an active case, decide
+ * Dunning: for each customer with overdue items or an active case, decide
  * (shared/domain/dunning/case.ts) and apply — open/close/pause/resume cases, create the due
  * step's tasks with assignee and priority, settle promises whose date has passed.
- * Idempotent: a second run on the same day finds nothing new to do. One transaction.
+ * Idempotent: a second run on the same day finds nothing new to do. The transaction and the rest
+ * of the day's job (ratings, prescription warnings, KPI snapshot) are services/daily/run.ts's.
  */
 
 import type { Ledger } from '../../../../db/open.ts';
@@ -13,12 +14,13 @@ import {
   type CaseRow,
   cancelOpenTasks,
   customersForDunning,
+  holdOpenTasks,
   insertCase,
-  insertRun,
   insertTaskFast,
   openPromises,
   overdueFactsByCustomer,
   paymentsBetween,
+  releaseHeldTasks,
   releaseOrderBlock,
   resolvePromise,
   setCaseOverdue,
@@ -37,10 +39,7 @@ import {
 } from '../../../../shared/domain/dunning/case.ts';
 import { type Band, type Policy, policyForBand } from '../../../../shared/domain/dunning/policy.ts';
 import { taskPriority } from '../../../../shared/domain/dunning/priority.ts';
-import { effectiveBand } from '../../../../shared/domain/rating.ts';
-import { prescriptionWarnings } from '../legal/prescription.ts';
-import { classesForRun, recomputeRatings } from '../rating/recompute.ts';
-import { storeKpiSnapshot } from '../reports/snapshot.ts';
+import { effectiveBand, type RatingClass } from '../../../../shared/domain/rating.ts';
 import { settlePlans } from './plans.ts';
 import { loadPolicies } from './policies.ts';
 
@@ -52,6 +51,10 @@ export interface RunCounts {
   casesResumed: number;
   tasksCreated: number;
   tasksCancelled: number;
+  /** Open tasks put on hold because their case paused (they leave every worklist). */
+  tasksHeld: number;
+  /** Held tasks back in the worklist, re-dated to today, because their case resumed. */
+  tasksReleased: number;
   byType: {
     email: number;
     letter: number;
@@ -66,8 +69,6 @@ export interface RunCounts {
 
 export const PROMISE_GRACE_DAYS_DEFAULT = 3;
 const MANAGER_TASKS = new Set(['review', 'legal', 'agency']);
-
-class DryRunRollback extends Error {}
 
 /** A call that is not a policy step: after a broken promise or a missed plan installment. */
 function followUp(stepName: string): NewTask {
@@ -110,12 +111,9 @@ export function chooseAssignee(
   );
 }
 
-export function runDunning(
-  db: Ledger,
-  today: IsoDate,
-  opts: { dryRun?: boolean; now?: string } = {},
-): RunCounts {
-  const counts: RunCounts = {
+/** Counts of a run before anything happened. */
+export function emptyRunCounts(today: IsoDate): RunCounts {
+  return {
     today,
     casesOpened: 0,
     casesClosed: 0,
@@ -123,39 +121,30 @@ export function runDunning(
     casesResumed: 0,
     tasksCreated: 0,
     tasksCancelled: 0,
+    tasksHeld: 0,
+    tasksReleased: 0,
     byType: { email: 0, letter: 0, pec: 0, phone: 0, review: 0, blockOrders: 0, legal: 0, agency: 0 },
   };
-  try {
-    db.transaction(
-      () => {
-        applyRun(db, today, counts);
-        // Legal dossiers close to prescription get a warning task; ratings follow today's facts.
-        const warnings = prescriptionWarnings(db, today);
-        counts.tasksCreated += warnings;
-        counts.byType.review += warnings;
-        recomputeRatings(db, today);
-        if (opts.dryRun) throw new DryRunRollback();
-        // The day's KPI snapshot (services/reports/snapshot.ts): trends outlive closed items.
-        storeKpiSnapshot(db, today);
-        insertRun(db, today, opts.now ?? new Date().toISOString(), counts);
-        // Immediate: take the write lock first, so a CLI run and the app never interleave a run.
-      },
-      { behavior: 'immediate' },
-    );
-  } catch (err) {
-    if (!(err instanceof DryRunRollback)) throw err;
-  }
-  return counts;
 }
 
-function applyRun(db: Ledger, today: IsoDate, counts: RunCounts): void {
+/**
+ * The dunning part of the day's job (services/daily/run.ts calls it inside its transaction):
+ * promises and plans settled, then each customer's case decided and applied. `ratingClasses` are
+ * today's rating classes (they pick the band when the customer has none), given by the caller so
+ * that dunning does not depend on the rating service.
+ */
+export function applyDunning(
+  db: Ledger,
+  today: IsoDate,
+  counts: RunCounts,
+  ratingClasses: ReadonlyMap<number, RatingClass>,
+): void {
   const policies = loadPolicies(db);
   if (policies.length === 0) return;
   const graceDays = getSetting<number>(db, 'promiseGraceDays', PROMISE_GRACE_DAYS_DEFAULT);
   const team = listUsers(db);
   const facts = overdueFactsByCustomer(db, today);
   const caseByCustomer = new Map(activeCases(db).map((c) => [c.customerId, c]));
-  const ratingClasses = classesForRun(db, today);
   const broken = brokenPromisesSince(db, addDays(today, -365));
 
   // Promises first: a promise whose date plus grace has passed is kept or broken by the payments seen.
@@ -267,10 +256,13 @@ function applyDecision(ctx: ApplyContext, c: CaseRow, d: CaseDecision): void {
     case 'pause':
       updateCase(db, c.id, { status: 'paused', pausedReason: d.reason });
       counts.casesPaused++;
+      // Paused means paused: a reminder already in someone's worklist must not go out.
+      counts.tasksHeld += holdOpenTasks(db, c.id);
       return;
     case 'resume':
       updateCase(db, c.id, { status: 'open', pausedReason: null });
       counts.casesResumed++;
+      counts.tasksReleased += releaseHeldTasks(db, c.id, today);
       applyDecision(ctx, { ...c, status: 'open', pausedReason: null }, d.next);
       return;
     case 'step':

@@ -5,7 +5,7 @@
  */
 import { writeAudit } from '../../../../db/queries/audit.ts';
 import type { BackendContext } from '../../context.ts';
-import { type RunCounts, runDunning } from './run.ts';
+import { type RunCounts, runDay } from './run.ts';
 
 export const RUN_EVERY_MS = 2 * 60 * 60 * 1000;
 
@@ -14,7 +14,7 @@ export function scheduledRun(ctx: BackendContext, reason: string): RunCounts | n
   try {
     return ctx.db.transaction(
       () => {
-        const counts = runDunning(ctx.db, ctx.today(), { now: ctx.now() });
+        const counts = runDay(ctx.db, ctx.today(), { now: ctx.now() });
         writeAudit(ctx.db, {
           at: ctx.now(),
           userId: null,
