@@ -29,11 +29,12 @@ import {
 import type { AppEvent } from '../shared/api/contract.ts';
 import type { ApiResult } from '../shared/api/errors.ts';
 import { contentSecurityPolicy } from '../shared/security/csp.ts';
-import { type BackendOptions, createBackend, defaultUserId } from './backend/app.ts';
+import { type BackendOptions, createBackend } from './backend/app.ts';
 import type { BackendContext } from './backend/context.ts';
-import { dispatch } from './backend/dispatch.ts';
+import { createIpcApi } from './backend/ipc.ts';
+import { enableDemoSignIn } from './backend/services/auth/identity.ts';
+import { startDunningScheduler } from './backend/services/dunning/scheduler.ts';
 import { fillDemoCompany } from './backend/services/demo.ts';
-import { startDunningScheduler } from './backend/services/daily/scheduler.ts';
 import { configureImportWorker } from './backend/services/import/job.ts';
 import { setLetterAssets } from './backend/services/letters/assets.ts';
 import { setRenderWorkerEntry } from './backend/services/letters/render-job.ts';
@@ -47,9 +48,7 @@ import {
   APP_URL,
   appResponseHeaders,
   EVENT_CHANNEL,
-  ipcRequest,
   isAllowedNavigation,
-  isAllowedSender,
   isAppUrl,
   resolveAppPath,
   webPreferences,
@@ -142,7 +141,10 @@ function openBackend(args: ShellArgs): BackendContext {
     });
   }
   const ctx = createBackend(options);
-  if (args.demo) ctx.db.transaction(() => fillDemoCompany(ctx.db, ctx.today()));
+  if (args.demo) {
+    ctx.db.transaction(() => fillDemoCompany(ctx.db, ctx.today()));
+    enableDemoSignIn(ctx);
+  }
   // Runs at start and every two hours while the app is open (the timer is unref'd).
   startDunningScheduler(ctx);
   return ctx;
@@ -201,22 +203,12 @@ async function isFile(file: string): Promise<boolean> {
 }
 
 function registerApi(ctx: BackendContext): void {
-  ipcMain.handle(API_CHANNEL, async (event, raw: unknown): Promise<ApiResult<unknown>> => {
-    // Checklist #17: only our own pages may call the backend, whatever got loaded elsewhere.
-    const frameUrl = event.senderFrame?.url;
-    if (!isAllowedSender(frameUrl)) {
-      return { ok: false, error: { code: 'FORBIDDEN', message: 'The sender is not an Incasso page.' } };
-    }
-    const request = ipcRequest(raw);
-    if (!request) {
-      return {
-        ok: false,
-        error: { code: 'VALIDATION', message: 'Malformed request: expected { method, input, userId, job }.' },
-      };
-    }
-    // Before the user picks who they are (first start), calls act as the first admin, as in the CLI.
-    return dispatch(ctx, { ...request, userId: request.userId ?? defaultUserId(ctx) });
-  });
+  // The session of this window lives in the main process (backend/ipc.ts), never in the page.
+  const api = createIpcApi(ctx);
+  ipcMain.handle(
+    API_CHANNEL,
+    (event, raw: unknown): Promise<ApiResult<unknown>> => api.handle(event.senderFrame?.url, raw),
+  );
 }
 
 function buildMenu(): void {

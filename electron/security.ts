@@ -146,20 +146,22 @@ export function appResponseHeaders(file: string, csp: string): Record<string, st
   };
 }
 
+/** What the renderer may send on the IPC channel: never who it is (the main process holds the session). */
+export type IpcRequest = Pick<Request, 'method' | 'input' | 'job'>;
+
 /**
- * Validates what the renderer sends on the IPC channel (`{ method, input, userId, job }`): the
- * shape only, the dispatcher validates the input against the contract. Null when malformed.
+ * Validates what the renderer sends on the IPC channel (`{ method, input, job }`): the shape only,
+ * the dispatcher validates the input against the contract. Null when malformed. Any other field
+ * (a `userId` a compromised page adds) is dropped: the caller is whoever the session says.
  */
-export function ipcRequest(raw: unknown): Request | null {
+export function ipcRequest(raw: unknown): IpcRequest | null {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
   const r = raw as Record<string, unknown>;
   if (typeof r.method !== 'string' || r.method === '' || r.method.length > 200) return null;
-  if (r.userId !== undefined && r.userId !== null && !Number.isSafeInteger(r.userId)) return null;
   if (r.job !== undefined && r.job !== null && (typeof r.job !== 'string' || r.job.length > 200)) return null;
   return {
     method: r.method,
     input: r.input ?? {},
-    ...(typeof r.userId === 'number' ? { userId: r.userId } : {}),
     ...(typeof r.job === 'string' && r.job !== '' ? { job: r.job } : {}),
   };
 }

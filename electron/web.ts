@@ -3,8 +3,9 @@
  * tests and machines without the Electron runtime. Loopback only, a random per-start token,
  * foreign Origins and Hosts refused. Prints `INCASSO_URL=…` when ready.
  *
- *   POST /api/<method>   JSON body = input; `Authorization: Bearer <token>`,
- *                        `X-Incasso-User: <id>` (the current user), `X-Incasso-Job: <id>` (long jobs)
+ *   POST /api/<method>   JSON body = input; `Authorization: Bearer <token>` (this start's token),
+ *                        the `incasso_session` cookie (set by `session.signIn`: who the caller is,
+ *                        held here on the server), `X-Incasso-Job: <id>` (long jobs)
  *   GET  /api/events?token=…   server-sent events (job progress, ledger changes)
  *   GET  /…              the built renderer (renderer/dist)
  */
@@ -16,12 +17,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { AppEvent } from '../shared/api/contract.ts';
 import { contentSecurityPolicy } from '../shared/security/csp.ts';
-import { createBackend, defaultUserId } from './backend/app.ts';
+import { createBackend } from './backend/app.ts';
 import type { BackendContext } from './backend/context.ts';
 import { dispatch } from './backend/dispatch.ts';
 import { defaultDbPath } from './backend/paths.ts';
+import { enableDemoSignIn } from './backend/services/auth/identity.ts';
+import type { SessionBinding } from './backend/services/auth/sessions.ts';
+import { startDunningScheduler } from './backend/services/dunning/scheduler.ts';
 import { fillDemoCompany } from './backend/services/demo.ts';
-import { startDunningScheduler } from './backend/services/daily/scheduler.ts';
 
 export interface WebServerOptions {
   dbPath: string;
@@ -49,6 +52,7 @@ const STATUS: Record<string, number> = {
   VALIDATION: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  RATE_LIMITED: 429,
   NOT_FOUND: 404,
   UNKNOWN_METHOD: 404,
   CONFLICT: 409,
@@ -96,6 +100,47 @@ function readBody(req: http.IncomingMessage, max: number): Promise<string> {
   });
 }
 
+export const SESSION_COOKIE = 'incasso_session';
+
+function sessionCookie(req: http.IncomingMessage): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return value.join('=') || null;
+  }
+  return null;
+}
+
+/**
+ * The caller's session: its id lives in an HttpOnly, SameSite=Strict cookie; who it belongs to
+ * lives here, in the backend's session store. The request cannot name a user.
+ */
+function httpSession(
+  ctx: BackendContext,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): SessionBinding {
+  let id = sessionCookie(req);
+  const cookie = (value: string, maxAge?: number) =>
+    res.setHeader(
+      'set-cookie',
+      `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict${maxAge === undefined ? '' : `; Max-Age=${maxAge}`}`,
+    );
+  return {
+    transport: 'browser',
+    userId: () => ctx.auth.sessions.get(id),
+    begin: (userId) => {
+      ctx.auth.sessions.delete(id);
+      id = ctx.auth.sessions.create(userId);
+      cookie(id);
+    },
+    end: () => {
+      ctx.auth.sessions.delete(id);
+      id = null;
+      cookie('', 0);
+    },
+  };
+}
+
 function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -117,7 +162,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     ...(opts.today ? { today: opts.today } : {}),
     emit,
   });
-  if (opts.demo) ctx.db.transaction(() => fillDemoCompany(ctx.db, ctx.today()));
+  if (opts.demo) {
+    ctx.db.transaction(() => fillDemoCompany(ctx.db, ctx.today()));
+    // `web --demo` on the demo's own ledger opens signed in as its admin (no password for demos).
+    enableDemoSignIn(ctx);
+  }
   const stopScheduler = startDunningScheduler(ctx);
   const csp = contentSecurityPolicy();
   let origin = '';
@@ -186,15 +235,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
           });
           return;
         }
-        const userHeader = req.headers['x-incasso-user'];
-        const userId =
-          typeof userHeader === 'string' && /^\d+$/.test(userHeader) ? Number(userHeader) : undefined;
         const jobHeader = req.headers['x-incasso-job'];
         const result = await dispatch(ctx, {
           method,
           input,
-          // Before the user picks who they are (first start), calls act as the first admin, as in the CLI.
-          userId: userId ?? defaultUserId(ctx),
+          // The caller is whoever the session says; no header or body field can choose a user.
+          session: httpSession(ctx, req, res),
           ...(typeof jobHeader === 'string' && jobHeader ? { job: jobHeader } : {}),
         });
         sendJson(res, result.ok ? 200 : (STATUS[result.error.code] ?? 500), result);

@@ -11,12 +11,13 @@ import {
 } from '../../db/open.ts';
 import { writeAudit } from '../../db/queries/audit.ts';
 import { openFile, quickCheck } from '../../db/queries/backup.ts';
-import { countUsers, insertUser, listUsers } from '../../db/queries/users.ts';
+import { countUsers, insertUser } from '../../db/queries/users.ts';
 import type { AppEvent } from '../../shared/api/contract.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import { isIsoDate, todayIn } from '../../shared/domain/dates.ts';
 import type { BackendContext, Transport } from './context.ts';
 import { dataDirFor } from './paths.ts';
+import { type AuthOptions, createAuthState, ensureOsMapping } from './services/auth/identity.ts';
 import { ensureDefaultPolicies } from './services/dunning/policies.ts';
 import { backupBeforeMigrate, backupFolderFromFile, ensureLedgerId } from './services/safety/backup.ts';
 import { startBackupScheduler } from './services/safety/daily.ts';
@@ -38,6 +39,8 @@ export interface BackendOptions extends OpenOptions {
   recovery?: boolean;
   /** The audit clock; by default real time, or the fixed business day (see resolveNow). */
   now?: () => string;
+  /** Sign-in: the operational clock of sessions and the scrypt cost (services/auth/identity.ts). */
+  auth?: AuthOptions;
 }
 
 export const FIRST_ADMIN = 'admin';
@@ -175,6 +178,7 @@ export function createBackend(opts: BackendOptions): BackendContext {
       health: first.health,
       migrationsFolder: opts.migrationsFolder ?? DEFAULT_MIGRATIONS,
       nativeBinding: opts.nativeBinding,
+      auth: createAuthState(() => ctx, opts.auth),
       reopen: () => {
         closeLedger(ctx.db);
         // After a restore the file must be checked whatever the mode.
@@ -201,6 +205,7 @@ export function createBackend(opts: BackendOptions): BackendContext {
 function prepareLedger(ctx: BackendContext): void {
   ensureLedgerId(ctx.db.$client);
   ensureFirstAdmin(ctx);
+  if (ctx.health.state === 'ok') ensureOsMapping(ctx);
   ctx.db.transaction(() => ensureDefaultPolicies(ctx.db));
 }
 
@@ -219,10 +224,4 @@ export function ensureFirstAdmin(ctx: BackendContext): void {
       after: admin,
     });
   });
-}
-
-export function defaultUserId(ctx: BackendContext): number {
-  const admin = listUsers(ctx.db).find((u) => u.role === 'admin' && u.active);
-  if (!admin) throw new AppError('UNAUTHENTICATED', 'The ledger has no active admin.');
-  return admin.id;
 }

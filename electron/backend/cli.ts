@@ -1,4 +1,5 @@
 /** Entry point of `npm run cli -- <command> …`. */
+import { terminalPasswordPrompt } from './cli/prompt.ts';
 import { runCli } from './cli/run.ts';
 
 // `… | head` closes the pipe early: that is not an error.
@@ -10,5 +11,6 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 const code = await runCli(process.argv.slice(2), {
   out: (t) => process.stdout.write(`${t}\n`),
   err: (t) => process.stderr.write(`${t}\n`),
+  askPassword: terminalPasswordPrompt(),
 });
 process.exitCode = code;

@@ -7,6 +7,7 @@ import type { Ledger } from '../../db/open.ts';
 import type { UserRecord } from '../../db/queries/users.ts';
 import type { AppEvent } from '../../shared/api/contract.ts';
 import type { IsoDate } from '../../shared/domain/dates.ts';
+import type { AuthState, SessionBinding } from './services/auth/sessions.ts';
 import type { LedgerHealth } from './services/safety/health.ts';
 
 export type Transport = 'electron' | 'browser' | 'cli';
@@ -32,6 +33,8 @@ export interface BackendContext {
   nativeBinding?: string | undefined;
   /** Closes the ledger connection and opens the file at `dbPath` again, checked (after a restore). */
   reopen: () => void;
+  /** Sessions, the wrong-password limiter and the hashing cost (services/auth/). */
+  auth: AuthState;
   /** Stops the backend's timers, closes the ledger and releases the app lock. */
   close: () => void;
 }
@@ -47,9 +50,19 @@ export interface AuditDetails {
 export interface CallContext {
   app: BackendContext;
   user: UserRecord;
+  /** The transport's session (browser mode, desktop); absent for the CLI and in-process callers. */
+  session?: SessionBinding | undefined;
   /** Set by a mutation handler to make its audit row say what changed. */
   audit: AuditDetails;
   /** Present for long jobs: cancellation and progress. */
   signal: AbortSignal;
   progress: (phase: string, done: number, total: number) => void;
+}
+
+/** What the sign-in methods get: perhaps nobody is signed in yet. */
+export interface PublicCallContext {
+  app: BackendContext;
+  user: UserRecord | null;
+  session?: SessionBinding | undefined;
+  transport: Transport;
 }

@@ -4,19 +4,27 @@
  */
 import { ZodError } from 'zod';
 import { writeAudit } from '../../db/queries/audit.ts';
-import { getUser } from '../../db/queries/users.ts';
+import { getUser, type UserRecord } from '../../db/queries/users.ts';
 import { contract, type MethodName } from '../../shared/api/contract.ts';
+import { isPublicMethod } from '../../shared/api/contracts/auth.ts';
 import { type ApiResult, AppError, type ErrorIssue } from '../../shared/api/errors.ts';
 import { roleAllows } from '../../shared/api/roles.ts';
-import type { BackendContext, CallContext } from './context.ts';
+import type { BackendContext, CallContext, PublicCallContext } from './context.ts';
 import { handlers } from './handlers/index.ts';
+import type { SessionBinding } from './services/auth/sessions.ts';
 import { assertLedgerUsable, recoveryUserId } from './services/safety/health.ts';
 
 export interface Request {
   method: string;
   input?: unknown;
-  /** The acting user, chosen in the UI (or --user in the CLI). */
+  /**
+   * A user the caller has already authenticated: the CLI after its password or OS-account check,
+   * in-process callers and tests ("a session already established"). The HTTP and IPC transports
+   * never set it: their caller is whoever `session` says.
+   */
   userId?: number;
+  /** The transport's session (browser mode, desktop): the source of the caller's user and role. */
+  session?: SessionBinding;
   /** Client-chosen id for a long job: progress events carry it and `jobs.cancel` targets it. */
   job?: string;
 }
@@ -55,40 +63,89 @@ function toError(err: unknown): Extract<ApiResult<never>, { ok: false }> {
   };
 }
 
-/** Removes bulky or secret fields from what the audit log keeps of an input. */
-function auditableInput(input: unknown): unknown {
-  if (input && typeof input === 'object' && 'dataBase64' in input) {
-    const { dataBase64: _omit, ...rest } = input as Record<string, unknown>;
-    return rest;
+/** Removes bulky or secret fields (file data, any password) from what the audit log keeps of an input. */
+export function auditableInput(input: unknown): unknown {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
+  return Object.fromEntries(
+    Object.entries(input as Record<string, unknown>).filter(
+      ([k]) => k !== 'dataBase64' && !/password|secret/i.test(k),
+    ),
+  );
+}
+
+async function runPublic(
+  app: BackendContext,
+  method: MethodName,
+  user: UserRecord | null,
+  req: Request,
+): Promise<ApiResult<unknown>> {
+  const def = contract[method];
+  const parsed = def.input.safeParse(req.input ?? {});
+  if (!parsed.success) throw invalid(parsed.error);
+  const handler = handlers[method] as (input: unknown, call: PublicCallContext) => unknown;
+  const result = await handler(parsed.data, {
+    app,
+    user,
+    session: req.session,
+    transport: req.session?.transport ?? app.mode,
+  });
+  const out = def.output.safeParse(result);
+  if (!out.success)
+    throw new AppError('INTERNAL', `${method} returned data outside the contract: ${out.error.message}`);
+  return { ok: true, data: out.data };
+}
+
+function invalid(err: ZodError): AppError {
+  const issues = zodIssues(err);
+  return new AppError(
+    'VALIDATION',
+    `Invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    {
+      issues,
+    },
+  );
+}
+
+function assertRole(method: MethodName, user: UserRecord): void {
+  if (!roleAllows(contract[method].roles, user.role)) {
+    throw new AppError('FORBIDDEN', `${method} is not allowed for the role ${user.role}.`);
   }
-  return input;
+}
+
+/**
+ * The dispatcher's checks (ledger state, role) for work a caller does on files outside the
+ * contract's inputs under the name of a contract method: the CLI's `restore FILE`,
+ * `backup --out DIR`, `verify FILE` go through here first.
+ */
+export function authorize(app: BackendContext, method: MethodName, userId: number): UserRecord {
+  assertLedgerUsable(app, method);
+  const found = getUser(app.db, recoveryUserId(app) ?? userId);
+  if (!found?.active) throw new AppError('UNAUTHENTICATED', 'Not signed in: sign in first.');
+  assertRole(method, found);
+  return found;
 }
 
 export async function dispatch(app: BackendContext, req: Request): Promise<ApiResult<unknown>> {
   try {
     if (!isMethod(req.method)) throw new AppError('UNKNOWN_METHOD', `Unknown method: ${req.method}`);
     const def = contract[req.method];
-    // A damaged ledger answers only the recovery methods; a restore in progress, none.
-    assertLedgerUsable(app, req.method);
-    const userId = recoveryUserId(app) ?? req.userId;
-    const user = typeof userId === 'number' ? getUser(app.db, userId) : null;
-    if (!user?.active) throw new AppError('UNAUTHENTICATED', 'No current user: choose a user first.');
+    const open = isPublicMethod(req.method);
+    // A damaged ledger answers only the recovery methods (and the sign-in screen's status); a
+    // restore in progress, none.
+    if (!open || app.health.state === 'restoring') assertLedgerUsable(app, req.method);
+    // Who calls: never the request's word. The stand-in admin of recovery mode, a user the caller
+    // authenticated itself (CLI), or the transport's session.
+    const userId = recoveryUserId(app) ?? req.userId ?? req.session?.userId() ?? null;
+    const found = userId === null ? null : getUser(app.db, userId);
+    const user = found?.active ? found : null;
+    if (open) return await runPublic(app, req.method, user, req);
+    if (!user)
+      throw new AppError('UNAUTHENTICATED', 'Not signed in (or the session expired): sign in first.');
     // The role first: a caller who may not use a method learns nothing from its validation.
-    if (!roleAllows(def.roles, user.role)) {
-      throw new AppError('FORBIDDEN', `${req.method} is not allowed for the role ${user.role}.`);
-    }
+    assertRole(req.method, user);
 
     const parsed = def.input.safeParse(req.input ?? {});
-    if (!parsed.success) {
-      const issues = zodIssues(parsed.error);
-      throw new AppError(
-        'VALIDATION',
-        `Invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-        {
-          issues,
-        },
-      );
-    }
+    if (!parsed.success) throw invalid(parsed.error);
 
     const jobId = req.job;
     const controller = new AbortController();
@@ -96,6 +153,7 @@ export async function dispatch(app: BackendContext, req: Request): Promise<ApiRe
     const call: CallContext = {
       app,
       user,
+      session: req.session,
       audit: {},
       signal: controller.signal,
       progress: (phase, done, total) => {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { policySetSchema } from '../domain/dunning/policy.ts';
+import { authContract } from './contracts/auth.ts';
 import { customersContract } from './contracts/customers.ts';
 import { legalContract } from './contracts/legal.ts';
 import { lettersContract } from './contracts/letters.ts';
@@ -207,8 +208,6 @@ export const runCountsSchema = z.object({
   casesResumed: z.number().int(),
   tasksCreated: z.number().int(),
   tasksCancelled: z.number().int(),
-  tasksHeld: z.number().int(),
-  tasksReleased: z.number().int(),
   byType: byTypeSchema,
 });
 export type RunCounts = z.infer<typeof runCountsSchema>;
@@ -280,6 +279,7 @@ export const progressRowSchema = z.object({
 const empty = z.object({}).strict();
 
 export const contract = {
+  ...authContract,
   ...safetyContract,
   ...reportsContract,
   ...ratingContract,
@@ -304,10 +304,14 @@ export const contract = {
       name: z.string().trim().min(1).max(80),
       role,
       areas: z.array(z.string().trim().min(1)).default([]),
+      /** The first password (at least 8 characters); without one the user cannot sign in yet. */
+      password: z.string().min(1).max(1_000).optional(),
     }),
     output: userSchema,
     roles: ['admin'],
     mutation: true,
+    // Hashing the password takes a moment: the handler writes the user and its audit row itself.
+    job: true,
   }),
   'settings.get': method({
     input: empty,

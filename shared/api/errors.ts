@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   'CONFLICT', // the ledger's state does not allow it (e.g. undo of a batch that is not the latest)
   'CONFIRMATION_REQUIRED', // a dangerous change waits for an explicit confirmation
   'CANCELLED',
+  'RATE_LIMITED', // too many wrong passwords: wait (details.retryAfterSeconds)
   'UNKNOWN_METHOD',
   'INTERNAL',
 ] as const;

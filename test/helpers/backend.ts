@@ -7,6 +7,8 @@ import { createBackend } from '../../electron/backend/app.ts';
 import type { BackendContext } from '../../electron/backend/context.ts';
 import { dispatch, type Request } from '../../electron/backend/dispatch.ts';
 
+export const TEST_SCRYPT = { N: 2 ** 12, r: 8, p: 1 };
+
 export function tempDir(prefix = 'incasso-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
@@ -15,7 +17,10 @@ export interface TestBackend {
   ctx: BackendContext;
   dir: string;
   dbPath: string;
-  /** Calls the dispatcher as the first admin unless another user id is given. */
+  /**
+   * Calls the dispatcher as the first admin unless another user id is given: an in-process call
+   * with a session already established for that user (the transports never take a user id).
+   */
   call: (method: string, input?: unknown, userId?: number) => ReturnType<typeof dispatch>;
   close: () => void;
 }
@@ -23,7 +28,8 @@ export interface TestBackend {
 export function testBackend(today = '2026-11-23'): TestBackend {
   const dir = tempDir();
   const dbPath = path.join(dir, 'ledger.db');
-  const ctx = createBackend({ dbPath, mode: 'cli', today });
+  // A cheaper scrypt cost keeps tests quick; the product's default is checked in test/unit/auth.test.ts.
+  const ctx = createBackend({ dbPath, mode: 'cli', today, auth: { scrypt: TEST_SCRYPT } });
   return {
     ctx,
     dir,

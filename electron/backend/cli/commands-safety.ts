@@ -10,7 +10,6 @@ import { integrityCheck } from '../../../db/queries/backup.ts';
 import type { AuditRowView, BackupsView, VerifyReportView } from '../../../shared/api/contracts/safety.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import type { BackendContext } from '../context.ts';
-import { auditCsv } from '../services/safety/audit-view.ts';
 import {
   type BackupEntry,
   createBackup,
@@ -61,8 +60,10 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
   backup: {
     summary:
       'back up the ledger and its files now (online backup API): `backup [--out DIR] [--note T]`; without --out into the backups folder, with rotation',
-    run: async ({ ctx, values, call }) => {
+    run: async ({ ctx, values, call, authorize }) => {
       if (values.out === undefined) return call('backups.create', values.note ? { note: values.note } : {});
+      // A copy of the whole ledger: the role that may make backups, checked by the dispatcher.
+      const user = authorize('backups.create');
       const entry = await createBackup(ctx, {
         kind: 'manual',
         out: values.out,
@@ -70,8 +71,8 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
       });
       writeAudit(ctx.db, {
         at: ctx.now(),
-        userId: null,
-        userName: `${values.user ?? 'admin'} (CLI)`,
+        userId: user.id,
+        userName: `${user.name} (CLI)`,
         action: 'backups.create',
         entity: 'backup',
         entityId: entry.id,
@@ -102,7 +103,9 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
     summary:
       'put the ledger and its files back to a backup (after backing up the current state): `restore FILE|ID`; refused while the app has the ledger open',
     recovery: true,
-    run: async ({ ctx, args, values }) => {
+    run: async ({ ctx, args, authorize }) => {
+      // Only the admin puts the ledger back (the dispatcher's check, as in the app).
+      const user = authorize('backups.restore');
       const owner = lockHeld(lockFileFor(ctx.dbPath));
       if (owner) {
         throw new AppError(
@@ -111,7 +114,7 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
         );
       }
       return restoreBackup(ctx, backupTarget(ctx, args[0], 'restore'), {
-        name: `${values.user ?? 'admin'} (CLI)`,
+        name: `${user.name} (CLI)`,
       });
     },
     human: (r) => {
@@ -129,7 +132,8 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
     summary:
       'check a backup (sha256 of every file, integrity_check, migration level): `verify FILE|ID`; without an argument, the ledger itself',
     recovery: true,
-    run: async ({ ctx, args }) => {
+    run: async ({ ctx, args, authorize }) => {
+      authorize('backups.verify');
       let report: VerifyReportView;
       if (args[0] === undefined) {
         const damaged = ctx.health.state === 'damaged' ? ctx.health.problems : null;
@@ -169,10 +173,10 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
   audit: {
     summary:
       'the audit trail, newest first: `audit [--who NAME] [--customer CODE] [--action A|area.] [--from D] [--to D] [--limit N]`; `--csv` prints it all as CSV (oldest first)',
-    run: async ({ ctx, call, values, io }) => {
+    run: async ({ call, values, io }) => {
       const filter = auditFilter(values);
       if (values.csv) {
-        const { csv, rows } = auditCsv(ctx.db, filter);
+        const { csv, rows } = (await call('audit.exportCsv', filter)) as { csv: string; rows: number };
         if (values.out) fs.writeFileSync(values.out, csv, { mode: 0o600 });
         else io.out(csv.replace(/^\uFEFF/, '').trimEnd());
         return { rows, ...(values.out ? { file: path.resolve(values.out) } : {}) };

@@ -1,7 +1,7 @@
 /** The CLI's commands, one entry each; shaped after ../shared/CLI.md. */
 
-import type { Summary } from '../../../shared/api/contract.ts';
-import { AppError } from '../../../shared/api/errors.ts';
+import type { UserRecord } from '../../../db/queries/users.ts';
+import type { MethodName, Summary } from '../../../shared/api/contract.ts';
 import { formatCents } from '../../../shared/domain/money.ts';
 import type { BackendContext } from '../context.ts';
 import { IMPORT_COMMANDS } from './import-commands.ts';
@@ -10,6 +10,8 @@ import type { CliValues } from './run.ts';
 export interface CliIO {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Asks for a password on the terminal without echo; absent when stdin is not a terminal. */
+  askPassword?: ((question: string) => Promise<string>) | undefined;
 }
 
 export interface CommandContext {
@@ -17,7 +19,13 @@ export interface CommandContext {
   args: string[];
   values: CliValues;
   call: (method: string, input: unknown) => Promise<unknown>;
+  /**
+   * The dispatcher's role check for work done on files under a contract method's name (`restore
+   * FILE`, `backup --out`, `verify FILE`); returns the acting user.
+   */
+  authorize: (method: MethodName) => UserRecord;
   io: CliIO;
+  env: NodeJS.ProcessEnv;
 }
 
 export interface Command {
@@ -26,6 +34,8 @@ export interface Command {
   human?: (result: unknown) => string;
   /** Opens a damaged ledger in recovery mode instead of failing (`restore`, `verify`). */
   recovery?: boolean;
+  /** Runs without a user (`init`: opening the ledger creates and maps its first admin). */
+  anonymous?: boolean;
 }
 
 const summaryHuman = (r: unknown): string => {
@@ -41,7 +51,8 @@ const summaryHuman = (r: unknown): string => {
 
 export const COMMANDS: Record<string, Command> = {
   init: {
-    summary: 'create or migrate the ledger',
+    summary: "create or migrate the ledger; a new ledger's admin is mapped to the OS account running this",
+    anonymous: true,
     run: async ({ ctx }) => ({ db: ctx.dbPath, created: true }),
     human: (r) => `Ledger ready: ${(r as { db: string }).db}`,
   },
@@ -57,18 +68,6 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'ledger totals and aging [--as-of YYYY-MM-DD]',
     run: async ({ call, values }) => call('summary.get', values['as-of'] ? { asOf: values['as-of'] } : {}),
     human: summaryHuman,
-  },
-  users: {
-    summary: 'list users; `users add NAME --role clerk|manager|accountant|admin [--areas A,B]`',
-    run: async ({ call, args, values }) => {
-      if (args[0] === undefined) return call('users.list', {});
-      if (args[0] !== 'add') throw new AppError('VALIDATION', `Unknown users subcommand "${args[0]}"`);
-      return call('users.add', {
-        name: args[1] ?? '',
-        role: values.role,
-        areas: values.areas ? values.areas.split(',').map((a) => a.trim()) : [],
-      });
-    },
   },
   ...IMPORT_COMMANDS,
 };

@@ -4,13 +4,14 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { getUserByName } from '../../../db/queries/users.ts';
+import type { MethodName } from '../../../shared/api/contract.ts';
 import type { ApiErrorBody } from '../../../shared/api/errors.ts';
 import { AppError } from '../../../shared/api/errors.ts';
-import { createBackend, defaultUserId } from '../app.ts';
+import { createBackend } from '../app.ts';
 import type { BackendContext } from '../context.ts';
-import { dispatch } from '../dispatch.ts';
+import { authorize as authorizeCall, dispatch } from '../dispatch.ts';
 import { defaultDbPath } from '../paths.ts';
+import { resolveCliUser } from '../services/auth/identity.ts';
 import { type CliIO, COMMANDS as CORE_COMMANDS } from './commands.ts';
 import { CUSTOMER_COMMANDS } from './commands-customers.ts';
 import { DUNNING_COMMANDS } from './commands-dunning.ts';
@@ -18,6 +19,7 @@ import { LEGAL_COMMANDS } from './commands-legal.ts';
 import { LETTER_COMMANDS } from './commands-letters.ts';
 import { REPORT_COMMANDS } from './commands-reports.ts';
 import { SAFETY_COMMANDS } from './commands-safety.ts';
+import { TRUST_COMMANDS } from './commands-trust.ts';
 
 const COMMANDS = {
   ...SAFETY_COMMANDS,
@@ -27,6 +29,7 @@ const COMMANDS = {
   ...LETTER_COMMANDS,
   ...LEGAL_COMMANDS,
   ...REPORT_COMMANDS,
+  ...TRUST_COMMANDS,
 };
 
 export const CLI_OPTIONS = {
@@ -120,8 +123,13 @@ export function cliErrorFrom(error: ApiErrorBody): CliError {
         message: i.message,
       }))
     : [{ message: error.message }];
+  // Exit 2: the caller can fix it (input, confirmation, who they are, what their role may do).
   const invalid =
-    error.code === 'VALIDATION' || error.code === 'CONFIRMATION_REQUIRED' || error.code === 'NOT_FOUND';
+    error.code === 'VALIDATION' ||
+    error.code === 'CONFIRMATION_REQUIRED' ||
+    error.code === 'NOT_FOUND' ||
+    error.code === 'UNAUTHENTICATED' ||
+    error.code === 'FORBIDDEN';
   return new CliError(invalid ? 2 : 1, { error: error.message, errors });
 }
 
@@ -134,7 +142,11 @@ function usage(): string {
   ].join('\n');
 }
 
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: CliIO,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof CLI_OPTIONS; allowPositionals: true }>>;
   try {
     parsed = parseArgs({ args: argv, options: CLI_OPTIONS, allowPositionals: true, strict: true });
@@ -172,24 +184,33 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         : {}),
     });
     const backend = ctx;
-    let userId = defaultUserId(backend);
-    if (values.user) {
-      const u = getUserByName(backend.db, values.user);
-      if (!u) throw new AppError('NOT_FOUND', `No user named "${values.user}".`);
-      userId = u.id;
-    }
+    // Who runs this: --user NAME with its password, or the user mapped to this OS account.
+    const userId = command.anonymous
+      ? null
+      : (
+          await resolveCliUser(backend, {
+            name: values.user,
+            password: env.INCASSO_PASSWORD,
+            prompt: io.askPassword,
+          })
+        ).id;
+    const signedIn = (): number => {
+      if (userId === null) throw new AppError('UNAUTHENTICATED', `${name} runs without a user.`);
+      return userId;
+    };
+    const authorize = (method: MethodName) => authorizeCall(backend, method, signedIn());
     const call = async (method: string, input: unknown): Promise<unknown> => {
       // --progress: long jobs report on stderr (`progress: write 5000/30000`).
       const res = await dispatch(backend, {
         method,
         input,
-        userId,
+        userId: signedIn(),
         ...(values.progress ? { job: 'cli' } : {}),
       });
       if (!res.ok) throw cliErrorFrom(res.error);
       return res.data;
     };
-    const result = await command.run({ ctx: backend, args, values, call, io });
+    const result = await command.run({ ctx: backend, args, values, call, authorize, io, env });
     if (values.json) io.out(JSON.stringify(result, null, 2));
     else io.err(command.human ? command.human(result) : JSON.stringify(result, null, 2));
     return 0;

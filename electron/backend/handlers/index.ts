@@ -23,6 +23,7 @@ import { lettersAreaHandlers } from './letters.ts';
 import { ratingsHandlers } from './ratings.ts';
 import { kpiHandlers, reportsHandlers } from './reports.ts';
 import { auditHandlers, backupsHandlers, gdprHandlers } from './safety.ts';
+import { sessionHandlers } from './session.ts';
 import { settingsHandlers } from './settings.ts';
 import { summaryHandlers } from './summary.ts';
 import { systemHandlers } from './system.ts';
@@ -30,6 +31,7 @@ import type { HandlerMap } from './types.ts';
 import { usersHandlers } from './users.ts';
 
 export const handlers: HandlerMap = {
+  ...sessionHandlers,
   ...backupsHandlers,
   ...auditHandlers,
   ...gdprHandlers,

@@ -1,6 +1,12 @@
 import type { Ledger } from '../../../db/open.ts';
 import { getSetting, setSetting } from '../../../db/queries/settings.ts';
 import {
+  isAdminOnlySetting,
+  isSettingKey,
+  type SettingKey,
+} from '../../../shared/api/contracts/settings-keys.ts';
+import { AppError } from '../../../shared/api/errors.ts';
+import {
   readSettingsView,
   setLetterheadImage,
   setMailPassword,
@@ -31,11 +37,26 @@ export const settingsHandlers: AreaHandlers<'settings'> = {
   },
   'settings.all': (_input, { app }) => readSettingsView(app.db),
   'settings.update': (input, call) => {
-    const before = readSettingsView(call.app.db);
-    updateSettings(call.app.db, input.values);
-    const after = readSettingsView(call.app.db);
-    call.audit = { entity: 'settings', before, after };
-    return after;
+    // Where backups go, how many are kept, how long sessions last: the admin's alone.
+    const adminOnly = Object.keys(input.values).filter(
+      (k) => input.values[k as SettingKey] !== undefined && isSettingKey(k) && isAdminOnlySetting(k),
+    );
+    if (adminOnly.length > 0 && call.user.role !== 'admin') {
+      throw new AppError(
+        'FORBIDDEN',
+        `Only the admin may change ${adminOnly.join(', ')} (the role ${call.user.role} may not).`,
+        { issues: adminOnly.map((path) => ({ path, message: 'only the admin may change it' })) },
+      );
+    }
+    const changes = updateSettings(call.app.db, input.values);
+    // The audit row names every changed field with its value before and after.
+    call.audit = {
+      entity: 'settings',
+      ...(changes.length > 0 ? { entityId: changes.map((c) => c.key).join(',') } : {}),
+      before: Object.fromEntries(changes.map((c) => [c.key, c.before])),
+      after: Object.fromEntries(changes.map((c) => [c.key, c.after])),
+    };
+    return readSettingsView(call.app.db);
   },
   'settings.setPassword': (input, call) => {
     setMailPassword(call.app.db, call.app.dataDir, input.account, input.password);

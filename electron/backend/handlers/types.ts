@@ -1,9 +1,11 @@
 import type { MethodName, MethodOutput, ParsedInput } from '../../../shared/api/contract.ts';
-import type { CallContext } from '../context.ts';
+import type { PublicMethod } from '../../../shared/api/contracts/auth.ts';
+import type { CallContext, PublicCallContext } from '../context.ts';
 
+/** Handlers of the sign-in methods may run with nobody signed in. */
 export type Handler<M extends MethodName> = (
   input: ParsedInput<M>,
-  call: CallContext,
+  call: M extends PublicMethod ? PublicCallContext : CallContext,
 ) => MethodOutput<M> | Promise<MethodOutput<M>>;
 
 /** The handlers of one area (`customers.*`, `imports.*`…), typed from the contract. */

@@ -1,14 +1,43 @@
-import { getUserByName, insertUser, listUsers } from '../../../db/queries/users.ts';
+import { writeAudit } from '../../../db/queries/audit.ts';
+import { getUserByName, insertUser, listUsers, setPasswordHash } from '../../../db/queries/users.ts';
 import { AppError } from '../../../shared/api/errors.ts';
+import { mapOsAccount, setUserPassword } from '../services/auth/identity.ts';
+import { checkPasswordStrength, hashPassword } from '../services/auth/password.ts';
 import type { AreaHandlers } from './types.ts';
 
 export const usersHandlers: AreaHandlers<'users'> = {
   'users.list': (_input, { app }) => listUsers(app.db),
-  'users.add': (input, call) => {
-    if (getUserByName(call.app.db, input.name))
-      throw new AppError('CONFLICT', `A user named "${input.name}" already exists.`);
-    const user = insertUser(call.app.db, input.name, input.role, input.areas);
-    call.audit = { entity: 'user', entityId: user.id, after: user };
-    return user;
+  // A job (contract): the password is hashed first, then the user and its audit row land together.
+  'users.add': async (input, { app, user: actor }) => {
+    if (input.password !== undefined) checkPasswordStrength(input.password);
+    const hash = input.password === undefined ? null : await hashPassword(input.password, app.auth.scrypt);
+    return app.db.transaction(
+      () => {
+        if (getUserByName(app.db, input.name))
+          throw new AppError('CONFLICT', `A user named "${input.name}" already exists.`);
+        const user = insertUser(app.db, input.name, input.role, input.areas);
+        if (hash) setPasswordHash(app.db, user.id, hash);
+        writeAudit(app.db, {
+          at: app.now(),
+          userId: actor.id,
+          userName: actor.name,
+          action: 'users.add',
+          entity: 'user',
+          entityId: user.id,
+          after: { ...user, password: hash ? 'set' : 'none' },
+        });
+        return user;
+      },
+      { behavior: 'immediate' },
+    );
+  },
+  'users.setPassword': async (input, { app, user, session }) => ({
+    id: input.id,
+    hasPassword: await setUserPassword(app, user, input.id, input.password, session),
+  }),
+  'users.mapOsAccount': (input, call) => {
+    const target = mapOsAccount(call.app, input.id, input.osAccount);
+    call.audit = { entity: 'user', entityId: target.id, after: { osAccount: input.osAccount } };
+    return { id: target.id, osAccount: input.osAccount };
   },
 };

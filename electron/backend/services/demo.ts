@@ -13,6 +13,7 @@ import {
   type NewCustomer,
   type NewOpenItem,
 } from '../../../db/queries/ledger.ts';
+import { setSetting } from '../../../db/queries/settings.ts';
 import { addDays, type IsoDate } from '../../../shared/domain/dates.ts';
 import { italianVatCheckDigit } from '../../../shared/domain/vat.ts';
 
@@ -180,5 +181,7 @@ export function fillDemoCompany(db: Ledger, today: IsoDate): DemoResult | null {
     }
   }
   insertOpenItems(db, items);
+  // The demo's own ledger: `web --demo` opens it signed in (services/auth/identity.ts).
+  setSetting(db, 'demo.ledger', true);
   return { customers: ids.length, items: items.length };
 }

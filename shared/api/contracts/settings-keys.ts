@@ -16,6 +16,8 @@ interface KeyDef {
   max?: number;
   /** The settings row it lives in, when not the key itself (company.name predates this list). */
   storage?: string;
+  /** Only the admin may change it (where backups go and how many are kept; sign-in rules). */
+  adminOnly?: boolean;
 }
 
 const text = (d = ''): KeyDef => ({ kind: 'text', default: d });
@@ -49,10 +51,12 @@ export const SETTING_KEYS = {
   'mail.attempts': { kind: 'int', default: 3, min: 1, max: 10 },
   'mail.retryDelayMs': { kind: 'int', default: 5000, min: 0, max: 600_000 },
   // Safety (docs/safety.md): backups folder ('' = beside the ledger) and rotation; GDPR retention.
-  'backups.folder': { kind: 'folder', default: '' },
-  'backups.keepDaily': { kind: 'int', default: 7, min: 1, max: 366 },
-  'backups.keepWeekly': { kind: 'int', default: 4, min: 0, max: 520 },
-  'backups.keepMonthly': { kind: 'int', default: 12, min: 0, max: 1200 },
+  'backups.folder': { kind: 'folder', default: '', adminOnly: true },
+  'backups.keepDaily': { kind: 'int', default: 7, min: 1, max: 366, adminOnly: true },
+  'backups.keepWeekly': { kind: 'int', default: 4, min: 0, max: 520, adminOnly: true },
+  'backups.keepMonthly': { kind: 'int', default: 12, min: 0, max: 1200, adminOnly: true },
+  // Sign-in (docs: Trust): minutes of inactivity after which a session ends.
+  'auth.idleMinutes': { kind: 'int', default: 30, min: 1, max: 1440, adminOnly: true },
   'gdpr.retentionYears': { kind: 'int', default: 10, min: 10, max: 30 },
 } as const satisfies Record<string, KeyDef>;
 
@@ -61,6 +65,12 @@ export const SETTING_KEY_NAMES = Object.keys(SETTING_KEYS) as SettingKey[];
 
 export function isSettingKey(key: string): key is SettingKey {
   return Object.hasOwn(SETTING_KEYS, key);
+}
+
+/** Whether only the admin may change the setting. */
+export function isAdminOnlySetting(key: SettingKey): boolean {
+  const def: KeyDef = SETTING_KEYS[key];
+  return def.adminOnly === true;
 }
 
 export function settingStorageKey(key: SettingKey): string {

@@ -27,6 +27,18 @@ export interface Mailer {
 
 export class MailConfigError extends Error {}
 
+/**
+ * A server on this machine named by its loopback address (127.x.x.x, ::1, localhost): a local test
+ * server, the one place a password may travel without TLS.
+ */
+export function isLoopbackHost(host: string): boolean {
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
 export function mailer(account: MailAccount): Mailer {
   if (!account.host)
     throw new MailConfigError(
@@ -40,6 +52,9 @@ export function mailer(account: MailAccount): Mailer {
     host: account.host,
     port: account.port,
     secure: account.secure,
+    // The password only over TLS: implicit TLS (`secure`), or STARTTLS required (a server that does
+    // not offer it is refused before AUTH); certificates are verified (nodemailer's default).
+    requireTLS: !account.secure && !isLoopbackHost(account.host),
     ...(account.user ? { auth: { user: account.user, pass: account.password ?? '' } } : {}),
     // A server that does not answer must not hold a clerk's send run for minutes.
     connectionTimeout: 20_000,

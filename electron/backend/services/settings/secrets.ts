@@ -88,6 +88,11 @@ export function storeSecret(db: Ledger, dataDir: string, name: string, plain: st
   } satisfies StoredSecret);
 }
 
+/** Forgets a stored secret (a mail account pointed elsewhere must not take the old password along). */
+export function deleteSecret(db: Ledger, name: string): void {
+  deleteSetting(db, settingKey(name));
+}
+
 export function hasSecret(db: Ledger, name: string): boolean {
   return getSetting<StoredSecret | null>(db, settingKey(name), null) !== null;
 }

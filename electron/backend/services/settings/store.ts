@@ -18,7 +18,7 @@ import {
 } from '../../../../shared/api/contracts/settings-keys.ts';
 import { AppError, type ErrorIssue } from '../../../../shared/api/errors.ts';
 import type { Letterhead } from '../../../../shared/domain/letters/model.ts';
-import { hasSecret, readSecret, storeSecret } from './secrets.ts';
+import { deleteSecret, hasSecret, readSecret, storeSecret } from './secrets.ts';
 
 export type ImageKind = 'logo' | 'signature';
 export type MailAccountName = 'smtp' | 'pec';
@@ -70,11 +70,24 @@ export function readSettingsView(db: Ledger): SettingsView {
   };
 }
 
-/** Validates every value first, then stores them all (or none, with one issue per bad key). */
+/** One changed setting, as the audit row shows it. */
+export interface SettingChange {
+  key: string;
+  before: SettingValue | 'set' | null;
+  after: SettingValue | 'discarded' | null;
+}
+
+/** Changing where a mail account connects, or as whom, discards its stored password. */
+const MAIL_ENDPOINT = ['host', 'port', 'user'] as const;
+
+/**
+ * Validates every value first, then stores them all (or none, with one issue per bad key).
+ * Returns what actually changed, key by key (a discarded mail password included).
+ */
 export function updateSettings(
   db: Ledger,
   values: Readonly<Record<string, SettingValue | null | undefined>>,
-): void {
+): SettingChange[] {
   const issues: ErrorIssue[] = [];
   const parsed: [SettingKey, SettingValue][] = [];
   for (const [key, raw] of Object.entries(values)) {
@@ -97,7 +110,21 @@ export function updateSettings(
   if (issues.length > 0) {
     throw new AppError('VALIDATION', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
   }
-  for (const [key, value] of parsed) setSetting(db, settingStorageKey(key), value);
+  const changes: SettingChange[] = [];
+  for (const [key, value] of parsed) {
+    const before = readSetting(db, key);
+    if (before === value) continue;
+    setSetting(db, settingStorageKey(key), value);
+    changes.push({ key, before, after: value });
+  }
+  for (const account of ['smtp', 'pec'] as const) {
+    const moved = changes.some((c) => MAIL_ENDPOINT.some((f) => c.key === `${account}.${f}`));
+    if (moved && hasSecret(db, `${account}.password`)) {
+      deleteSecret(db, `${account}.password`);
+      changes.push({ key: `${account}.password`, before: 'set', after: 'discarded' });
+    }
+  }
+  return changes;
 }
 
 export function setMailPassword(
