@@ -74,7 +74,7 @@ const userEvent = userEventBase.setup({ delay: null });
 
 describe('Legal tab', () => {
   it('shows the evaluation: verdict, reason and figures', async () => {
-    const client = mockClient({ 'legal.get': () => DOSSIER });
+    const client = mockClient({ 'legal.find': () => DOSSIER });
     renderWithApp(<LegalTab code="C001" today="2026-11-23" />, client);
     const card = await screen.findByTestId('legal-evaluation');
     expect(within(card).getByTestId('legal-verdict').textContent).toBe('Non conviene proseguire');
@@ -93,7 +93,7 @@ describe('Legal tab', () => {
   it('adds a cost with the kind, amount and date typed', async () => {
     const sent: MethodInput<'legal.cost'>[] = [];
     const client = mockClient({
-      'legal.get': () => DOSSIER,
+      'legal.find': () => DOSSIER,
       'legal.cost': (input) => {
         sent.push(input);
         return { id: 2, dossierId: 3 };
@@ -109,15 +109,21 @@ describe('Legal tab', () => {
     expect(sent[0]).toEqual({ code: 'C001', cents: 25_050, kind: 'court_fees', date: '2026-11-23' });
   });
 
-  it('offers a manager to open a dossier when there is none', async () => {
-    const { ApiError } = await import('../../renderer/src/api/client.ts');
+  it('offers a manager to open a dossier when there is none (legal.find answers null: no 404)', async () => {
+    const called: string[] = [];
     const client = mockClient({
+      'legal.find': () => {
+        called.push('legal.find');
+        return null;
+      },
       'legal.get': () => {
-        throw new ApiError({ code: 'NOT_FOUND', message: 'no dossier' });
+        called.push('legal.get');
+        return DOSSIER;
       },
     });
     renderWithApp(<LegalTab code="C001" today="2026-11-23" />, client);
     const form = await screen.findByRole('form', { name: 'Apri una pratica legale' });
     expect(within(form).getByRole('button', { name: 'Apri pratica legale' })).toBeTruthy();
+    expect(called).toEqual(['legal.find']);
   });
 });

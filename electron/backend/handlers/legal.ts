@@ -10,13 +10,14 @@ import {
   updateDossierFigures,
 } from '../services/legal/dossiers.ts';
 import { exportDossier } from '../services/legal/export.ts';
-import { dossierList, dossierView } from '../services/legal/view.ts';
+import { dossierList, dossierView, findDossierView } from '../services/legal/view.ts';
 import type { AreaHandlers } from './types.ts';
 
 const DOSSIER = 'legal_dossier';
 
 export const legalHandlers: AreaHandlers<'legal'> = {
   'legal.get': (input, { app }) => dossierView(app.db, input.code, app.today()),
+  'legal.find': (input, { app }) => findDossierView(app.db, input.code, app.today()),
   'legal.list': (input, { app }) => dossierList(app.db, input.status),
   'legal.open': (input, call) => {
     const r = openDossier(call.app.db, input, call.user, call.app.today());

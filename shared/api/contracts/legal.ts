@@ -157,6 +157,13 @@ export const legalContract = {
     roles: ANY_ROLE,
     mutation: false,
   }),
+  /** As `legal.get`, but null for a customer without a dossier (the profile's Legal tab). */
+  'legal.find': method({
+    input: z.object(ref),
+    output: dossierSchema.nullable(),
+    roles: ANY_ROLE,
+    mutation: false,
+  }),
   'legal.list': method({
     input: z.object({ status: z.enum(['active', 'closed', 'all']).default('active') }),
     output: z.array(dossierRowSchema),

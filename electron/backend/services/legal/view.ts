@@ -3,7 +3,14 @@
  * recoveries, the claimed items, the convenience evaluation and the prescription date.
  */
 import type { Ledger } from '../../../../db/open.ts';
-import { caseById, costsOf, eventsOf, listDossiers, recoveriesOf } from '../../../../db/queries/legal.ts';
+import {
+  caseById,
+  costsOf,
+  dossierOfCustomer,
+  eventsOf,
+  listDossiers,
+  recoveriesOf,
+} from '../../../../db/queries/legal.ts';
 import { getSetting } from '../../../../db/queries/settings.ts';
 import type { DossierView } from '../../../../shared/api/contracts/legal.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
@@ -11,10 +18,16 @@ import { evaluateDossier, type LegalPhase, type ReasonLanguage } from '../../../
 import { currentClass } from '../rating/view.ts';
 import { dossierClaim } from './claim.ts';
 import { loadLegalConfig } from './config.ts';
-import { requireDossier } from './dossiers.ts';
+import { requireCustomer, requireDossier } from './dossiers.ts';
 import { customerPrescription } from './prescription.ts';
 
 const sum = (rows: { amountCents: number }[]) => rows.reduce((a, r) => a + r.amountCents, 0);
+
+/** The dossier of a customer, or null when it has none (an unknown customer is still NOT_FOUND). */
+export function findDossierView(db: Ledger, code: string, today: IsoDate): DossierView | null {
+  const customer = requireCustomer(db, code);
+  return dossierOfCustomer(db, customer.id) ? dossierView(db, code, today) : null;
+}
 
 export function dossierView(db: Ledger, code: string, today: IsoDate): DossierView {
   const { customer, dossier } = requireDossier(db, code);

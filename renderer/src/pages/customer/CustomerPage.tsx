@@ -125,8 +125,8 @@ function Loaded({ profile, today, taskId }: { profile: Profile; today: string; t
   const openPromises = profile.promises.filter((x) => x.status === 'open').length;
   // The legal tab: a dossier exists, the case is in collection or something is overdue.
   const overdue = profile.items.some((i) => i.residualCents > 0 && i.daysLate > 0);
-  const dossier = useApiQuery('legal.get', { code }, { enabled: !profile.openCase && !overdue });
-  const showLegal = profile.openCase !== null || overdue || dossier.data !== undefined;
+  const dossier = useApiQuery('legal.find', { code }, { enabled: !profile.openCase && !overdue });
+  const showLegal = profile.openCase !== null || overdue || (dossier.data ?? null) !== null;
   const invoices = profile.items.filter(
     (i) => i.documentType !== 'credit_note' && i.residualCents >= 0,
   ).length;

@@ -71,12 +71,11 @@ function downloadBase64(base64: string, fileName: string, mime: string): void {
 }
 
 export function LegalTab({ code, today }: { code: string; today: string }) {
-  const dossier = useApiQuery('legal.get', { code });
+  // legal.find answers null for a customer without a dossier: no error, no 404 in the console.
+  const dossier = useApiQuery('legal.find', { code });
   const d = dossier.data?.customerCode === code ? dossier.data : undefined;
-  if (dossier.error && !d) {
-    if (dossier.error.code === 'NOT_FOUND') return <OpenDossier code={code} today={today} />;
-    return <ErrorState error={dossier.error} onRetry={dossier.reload} />;
-  }
+  if (dossier.error && !d) return <ErrorState error={dossier.error} onRetry={dossier.reload} />;
+  if (dossier.data === null && !dossier.loading) return <OpenDossier code={code} today={today} />;
   if (!d) return <Skeleton h={320} />;
   return (
     <Stack gap="md" data-testid="legal-tab">
