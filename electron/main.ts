@@ -33,7 +33,7 @@ import { type BackendOptions, createBackend } from './backend/app.ts';
 import type { BackendContext } from './backend/context.ts';
 import { createIpcApi } from './backend/ipc.ts';
 import { enableDemoSignIn } from './backend/services/auth/identity.ts';
-import { startDunningScheduler } from './backend/services/dunning/scheduler.ts';
+import { startDunningScheduler } from './backend/services/daily/scheduler.ts';
 import { fillDemoCompany } from './backend/services/demo.ts';
 import { configureImportWorker } from './backend/services/import/job.ts';
 import { setLetterAssets } from './backend/services/letters/assets.ts';

@@ -23,7 +23,7 @@ import { dispatch } from './backend/dispatch.ts';
 import { defaultDbPath } from './backend/paths.ts';
 import { enableDemoSignIn } from './backend/services/auth/identity.ts';
 import type { SessionBinding } from './backend/services/auth/sessions.ts';
-import { startDunningScheduler } from './backend/services/dunning/scheduler.ts';
+import { startDunningScheduler } from './backend/services/daily/scheduler.ts';
 import { fillDemoCompany } from './backend/services/demo.ts';
 
 export interface WebServerOptions {

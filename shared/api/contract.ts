@@ -208,6 +208,8 @@ export const runCountsSchema = z.object({
   casesResumed: z.number().int(),
   tasksCreated: z.number().int(),
   tasksCancelled: z.number().int(),
+  tasksHeld: z.number().int(),
+  tasksReleased: z.number().int(),
   byType: byTypeSchema,
 });
 export type RunCounts = z.infer<typeof runCountsSchema>;
