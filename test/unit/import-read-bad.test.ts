@@ -71,10 +71,11 @@ describe('file-level errors', () => {
     const err = fileError(data, 'missing-column.xlsx');
     expect(err.code).toBe('VALIDATION');
     expect(err.message).toBe(
-      'missing-column.xlsx: missing required column(s): due date; columns found: Cod. Cliente, Ragione Sociale, N. Documento, Data Doc., Importo',
+      'missing-column.xlsx: missing required column(s): due date; columns found: Cod. Cliente, Ragione Sociale, N. Documento, Data Doc., Importo. Map them by hand (in the CLI: --map FIELD=HEADER).',
     );
     expect(err.details).toEqual({
       missing: ['dueDate'],
+      undecided: {},
       headers: ['Cod. Cliente', 'Ragione Sociale', 'N. Documento', 'Data Doc.', 'Importo'],
       sheet: 'Dati',
       headerRow: 1,
@@ -87,7 +88,7 @@ describe('file-level errors', () => {
     const data = Buffer.from('Cliente;Numero documento;Data documento\nRossi;1;01/01/2026\n');
     const err = fileError(data, 'poco.csv');
     expect(err.message).toBe(
-      'poco.csv: missing required column(s): customer code, due date, residual or amount; columns found: Cliente, Numero documento, Data documento',
+      'poco.csv: missing required column(s): customer code, due date, residual or amount; columns found: Cliente, Numero documento, Data documento. Map them by hand (in the CLI: --map FIELD=HEADER).',
     );
   });
 
@@ -128,7 +129,7 @@ describe('row-level errors', () => {
     ]);
   });
 
-  it('the same in a CSV: an exact repeated line is a duplicate, a different one a warning', () => {
+  it('the same in a CSV: a name is optional, repeated lines without installment column are installments', () => {
     const r = readImportFile(fixture('bad-values.csv'), 'bad-values.csv');
     expect(r.errors).toEqual([
       {
@@ -138,16 +139,17 @@ describe('row-level errors', () => {
         message: expect.stringMatching(/^not a valid date/),
       },
       { row: 4, column: 'Residuo', value: '1.00.0', message: expect.stringMatching(/^not a valid amount/) },
-      { row: 5, column: 'Ragione Sociale', value: '', message: 'missing customer name' },
+    ]);
+    // Row 5 has no name: the code shows until one is known. Row 6 repeats row 2 in every column: in a file
+    // without installment column that is a second installment, with a warning.
+    expect(r.rows.find((x) => x.row === 5)?.customerName).toBeNull();
+    expect(r.warnings).toEqual([
       {
         row: 6,
         column: 'Num. Doc.',
         value: '1',
-        message:
-          'duplicate item: rows 2 and 6 have the same customer code, document type, number, date and due date and amounts',
+        message: expect.stringMatching(/^rows 2 and 6 have the same .*: imported as two installments/),
       },
-    ]);
-    expect(r.warnings).toEqual([
       {
         row: 7,
         column: 'Num. Doc.',
@@ -178,9 +180,18 @@ describe('row-level errors', () => {
 
   it('reports every bad row, not just the first', () => {
     const lines = ['Codice;Cliente;Numero;Scadenza;Residuo'];
-    for (let i = 0; i < 500; i++) lines.push(`A;Uno;${i};domani;10`);
+    for (let i = 0; i < 500; i++) lines.push(`A;Uno;${i};${i % 2 ? 'domani' : '31/12/2026'};10`);
     const r = readImportFile(Buffer.from(lines.join('\n')), 'x.csv');
-    expect(r.errors).toHaveLength(500);
-    expect(r.errors[499]).toMatchObject({ row: 501, column: 'Scadenza', value: 'domani' });
+    expect(r.errors).toHaveLength(250);
+    expect(r.invalidRows).toBe(250);
+    expect(r.errors[249]).toMatchObject({ row: 501, column: 'Scadenza', value: 'domani' });
+  });
+
+  it('a column none of whose values fit is not taken, and the field is asked for', () => {
+    const lines = ['Codice;Cliente;Numero;Scadenza;Residuo'];
+    for (let i = 0; i < 20; i++) lines.push(`A;Uno;${i};domani;10`);
+    expect(() => readImportFile(Buffer.from(lines.join('\n')), 'x.csv')).toThrow(
+      'x.csv: missing required column(s): due date (undecided between "Scadenza": values are not dates (e.g. "domani"))',
+    );
   });
 });

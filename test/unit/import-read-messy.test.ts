@@ -179,7 +179,7 @@ describe('a messy workbook in every format', () => {
       expect(r.skipped).toBe(5);
     });
 
-    it(`${name}: warns about a wrong VAT check digit and an unknown document type`, () => {
+    it(`${name}: warns about a wrong VAT check digit, an unknown document type and a wrong grand total`, () => {
       expect(read(name).warnings).toEqual([
         {
           row: 14,
@@ -192,6 +192,14 @@ describe('a messy workbook in every format', () => {
           column: 'Tipo documento',
           value: 'RIBA',
           message: expect.stringContaining('unknown document type'),
+        },
+        // The subtotals of C001 and C002 agree with their rows; the file's grand total does not.
+        {
+          row: 16,
+          value: expect.stringMatching(/^2\.064,17\s€$/),
+          message: expect.stringMatching(
+            /^The file's grand total \(2\.064,17\s€\) differs from the 7 rows read \(2\.498,62\s€\)$/,
+          ),
         },
       ]);
     });

@@ -42,9 +42,9 @@ describe('options', () => {
     // A header row the user picks is taken as is, even when it names nothing known.
     const wrong = detectLayout(messy, 'messy.xlsx', { sheet: 'Scadenzario', headerRow: 2 });
     expect(wrong.headerRow).toBe(2);
-    expect(wrong.missing).toEqual(['customerCode', 'customerName', 'documentNumber', 'dueDate', 'residual']);
+    expect(wrong.missing).toEqual(['customerCode', 'documentNumber', 'dueDate', 'residual']);
     expect(() => readImportFile(messy, 'messy.xlsx', { sheet: 'Scadenzario', headerRow: 2 })).toThrow(
-      /missing required column\(s\): customer code, customer name, document number, due date, residual or amount/,
+      /missing required column\(s\): customer code, document number, due date, residual or amount/,
     );
   });
 

@@ -49,7 +49,10 @@ describe('sample exports', () => {
       sheets: ['Scadenzario'],
       sheet: 'Scadenzario',
       headerRow: 1,
-      asOf: null,
+      // No title row: the date in the file name.
+      asOf: '2026-10-31',
+      asOfSource: 'fileName',
+      layout: null,
       profile: null,
       missing: [],
       read: 624,
@@ -166,6 +169,7 @@ describe('sample exports', () => {
         read: _read,
         skipped: _skipped,
         errors: _errors,
+        invalidRows: _invalidRows,
         warnings: _warnings,
         ...layout
       } = readImportFile(data, name);

@@ -13,6 +13,7 @@ import type { ImportRow } from './types.ts';
 
 // A unit separator cannot occur in a cell the reader keeps (it trims control characters away).
 const SEP = '\u001f';
+export const KEY_SEPARATOR = SEP;
 
 export function naturalKey(
   customer: number | string,
@@ -47,6 +48,14 @@ export function rowKey(r: ImportRow, customerId: number | undefined): string {
     r.dueDate,
     r.installment,
   );
+}
+
+/**
+ * The key without its installment (customer, type, number, document date, due date): what matches the
+ * ledger's items whatever the file says of installments. It is `rowKey` with no installment.
+ */
+export function baseKey(r: ImportRow, customerId: number): string {
+  return naturalKey(customerId, r.documentType, r.documentNumber, r.documentDate, r.dueDate, null);
 }
 
 /** The key as a person reads it, for error messages. */

@@ -20,7 +20,7 @@ import {
 } from '../../../../db/queries/imports.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
-import { describeKey, rowKey } from './key.ts';
+import { baseKey, describeKey, KEY_SEPARATOR } from './key.ts';
 import type { ImportIssue, ImportRow } from './types.ts';
 
 export type { ImportMode } from '../../../../db/queries/imports.ts';
@@ -126,7 +126,8 @@ function customerFields(c: CustomerFields): CustomerFields {
 
 function fieldsFromRow(r: ImportRow): CustomerFields {
   return {
-    name: r.customerName,
+    // '' until a row names the customer (codes-only exports): the code shows until the name is known.
+    name: r.customerName ?? '',
     vat: r.vat,
     taxCode: r.taxCode,
     email: r.email,
@@ -140,6 +141,7 @@ function fieldsFromRow(r: ImportRow): CustomerFields {
 
 /** A customer's master data from the file: for each field, the first non-empty value in file order. */
 function mergeInto(target: CustomerFields, r: ImportRow): void {
+  if (target.name === '' && r.customerName) target.name = r.customerName;
   if (target.vat === null) target.vat = r.vat;
   if (target.taxCode === null) target.taxCode = r.taxCode;
   if (target.email === null) target.email = r.email;
@@ -182,33 +184,108 @@ function stateOf(i: LedgerItem): ItemState {
 /** Marker for "the batch being written": write.ts replaces it with the batch id. */
 export const THIS_BATCH = -1;
 
+/** Installments in their natural order: none first, then by number (`(2)` is 2), then as text. */
+function installmentOrder(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  const na = Number.parseInt(a.replace(/^\(/, ''), 10);
+  const nb = Number.parseInt(b.replace(/^\(/, ''), 10);
+  if (Number.isFinite(na) && Number.isFinite(nb) && na !== nb) return na - nb;
+  return a < b ? -1 : 1;
+}
+
+/** An installment a file without installment column gave: none, or `(n)` for the n-th twin. */
+function unnumbered(installment: string | null): boolean {
+  return installment === null || /^\(\d+\)$/.test(installment);
+}
+
 /**
- * The ledger's open items, compactly: one Map entry (natural key -> slot) and a few array slots
- * per item, no object per item — a million open items must fit next to a million file rows.
+ * The ledger's open items, compactly: one Map entry per natural key without its installment (customer,
+ * type, number, document date, due date) -> slot, or the slots sharing it in installment order; a few array
+ * slots per item, no object per item — a million open items must fit next to a million file rows.
  * The whole row of an item is fetched by id only when the import changes it.
+ *
+ * Keying without the installment is what lets the key survive a change of format: a file without an
+ * installment column matches the items by the other five parts and by order among equal ones; a file with
+ * one matches its installment exactly, else an item a file without installments created.
  */
 class OpenItems {
-  readonly slots = new Map<string, number>();
+  readonly groups = new Map<string, number | number[]>();
   readonly ids: number[] = [];
   readonly amount: number[] = [];
   readonly residual: number[] = [];
   readonly paymentMethod: (string | null)[] = [];
+  /** The installment as the ledger has it, then as the file numbers it (a file with installments adopts). */
+  readonly stored: (string | null)[] = [];
+  readonly installment: (string | null)[] = [];
   /** The file row that listed the item; 0 while not listed. */
   readonly row: number[] = [];
 
   constructor(db: Ledger) {
     forEachOpenItem(db, (r) => {
-      this.slots.set(r[1], this.ids.length);
+      const key = r[1];
+      const cut = key.lastIndexOf(KEY_SEPARATOR) + 1;
+      const base = key.slice(0, cut);
+      const slot = this.ids.length;
       this.ids.push(r[0]);
       this.amount.push(r[2]);
       this.residual.push(r[3]);
       this.paymentMethod.push(r[4]);
+      const installment = cut === key.length ? null : key.slice(cut);
+      this.stored.push(installment);
+      this.installment.push(installment);
       this.row.push(0);
+      const group = this.groups.get(base);
+      if (group === undefined) this.groups.set(base, slot);
+      else if (Array.isArray(group)) group.push(slot);
+      else this.groups.set(base, [group, slot]);
     });
+    for (const group of this.groups.values()) {
+      if (Array.isArray(group)) {
+        group.sort(
+          (a, b) =>
+            installmentOrder(this.installment[a] ?? null, this.installment[b] ?? null) ||
+            (this.ids[a] as number) - (this.ids[b] as number),
+        );
+      }
+    }
   }
 
   get size(): number {
     return this.ids.length;
+  }
+
+  /** The slots sharing a five-part key (empty when none). */
+  group(base: string): readonly number[] {
+    const g = this.groups.get(base);
+    return g === undefined ? [] : Array.isArray(g) ? g : [g];
+  }
+
+  /**
+   * The open item a row is: `slot` (-1: none), or `firstRow`, the file row that already took its exact key.
+   * A row with an installment takes its own installment, else the first free item without one (adopting
+   * the row's number); a row without takes the first free item of its group, in installment order.
+   */
+  match(r: ImportRow, base: string): { slot: number; firstRow: number } {
+    const group = this.group(base);
+    if (group.length === 0) return { slot: -1, firstRow: 0 };
+    if (r.installment !== null) {
+      for (const s of group) {
+        if (this.installment[s] !== r.installment) continue;
+        const row = this.row[s] as number;
+        return row === 0 ? { slot: s, firstRow: 0 } : { slot: -1, firstRow: row };
+      }
+      for (const s of group) {
+        if (this.row[s] === 0 && unnumbered(this.installment[s] ?? null)) {
+          this.installment[s] = r.installment;
+          return { slot: s, firstRow: 0 };
+        }
+      }
+      return { slot: -1, firstRow: 0 };
+    }
+    for (const s of group) if (this.row[s] === 0) return { slot: s, firstRow: 0 };
+    return { slot: -1, firstRow: 0 };
   }
 }
 
@@ -300,9 +377,18 @@ export function planSync(db: Ledger, input: PlanInput, hooks: SyncHooks = {}): S
   /** The open item the row is (-1: none) and the file row that already used its key (0: none). */
   const locate = (r: ImportRow, customerId: number | undefined): { slot: number; firstRow: number } => {
     // Only a known customer can have open items: no key to build for a new one.
-    const slot = customerId === undefined ? undefined : open.slots.get(rowKey(r, customerId));
-    if (slot !== undefined) return { slot, firstRow: open.row[slot] as number };
+    if (customerId !== undefined) {
+      const found = open.match(r, baseKey(r, customerId));
+      if (found.slot !== -1 || found.firstRow !== 0) return found;
+    }
     return { slot: -1, firstRow: others.find(r) };
+  };
+  /** Open items of the row's group that earlier rows took (a twin is numbered after them). */
+  const taken = (r: ImportRow, customerId: number | undefined): Set<string> => {
+    const used = new Set<string>();
+    if (customerId === undefined) return used;
+    for (const s of open.group(baseKey(r, customerId))) used.add(open.stored[s] ?? '');
+    return used;
   };
   const reopen = (item: LedgerItem, r: ImportRow): void => {
     // A closed item that reappears (a returned bank bill, "RiBa insoluta"): the payment or credit
@@ -348,20 +434,22 @@ export function planSync(db: Ledger, input: PlanInput, hooks: SyncHooks = {}): S
     const customerId = customers.get(r.customerCode)?.id;
 
     let { slot, firstRow } = locate(r, customerId);
-    if (firstRow !== 0) {
-      if (r.installment !== null) {
-        duplicate(r, firstRow);
-        continue;
-      }
-      // Twins: a file without an installment column may list two installments of one document
-      // on the same due date (the reader keeps them when their amounts differ). The n-th such row
+    if (firstRow !== 0 && r.installment !== null) {
+      duplicate(r, firstRow);
+      continue;
+    }
+    const group = slot === -1 && r.installment === null ? taken(r, customerId) : null;
+    if (group !== null && (firstRow !== 0 || group.size > 0)) {
+      // Twins: a file without an installment column may list two installments of one document on the
+      // same due date. Past the ledger's items of that key (matched by order above), the n-th such row
       // keys, and is stored, as installment "(n)"; matched by order from one snapshot to the next.
       const base = r;
-      let n = 2;
+      let n = Math.max(2, group.size + 1);
       do {
         r = { ...base, installment: `(${n++})` };
-        ({ slot, firstRow } = locate(r, customerId));
+        firstRow = group.has(r.installment as string) ? -1 : others.find(r);
       } while (firstRow !== 0);
+      slot = -1;
     }
 
     if (slot !== -1) {
@@ -374,11 +462,10 @@ export function planSync(db: Ledger, input: PlanInput, hooks: SyncHooks = {}): S
         continue;
       }
       const paymentMethod = r.paymentMethod ?? (open.paymentMethod[slot] as string | null);
-      if (
-        r.residualCents === open.residual[slot] &&
-        r.amountCents === open.amount[slot] &&
-        paymentMethod === open.paymentMethod[slot]
-      ) {
+      // A file with installments numbers the items a file without them left unnumbered.
+      const installment = r.installment ?? (open.installment[slot] as string | null);
+      const same = r.residualCents === open.residual[slot] && r.amountCents === open.amount[slot];
+      if (same && paymentMethod === open.paymentMethod[slot] && installment === open.stored[slot]) {
         counts.items.unchanged++;
         continue;
       }
@@ -389,12 +476,14 @@ export function planSync(db: Ledger, input: PlanInput, hooks: SyncHooks = {}): S
           ...stateOf(item),
           amountCents: r.amountCents,
           residualCents: r.residualCents,
+          installment,
           paymentMethod,
           lastSeenBatchId: THIS_BATCH,
         },
         events: residualEvents(item.residualCents, r.residualCents, false),
       });
-      counts.items.changed++;
+      if (same && paymentMethod === open.paymentMethod[slot]) counts.items.unchanged++;
+      else counts.items.changed++;
       continue;
     }
     others.add(r);
@@ -442,13 +531,13 @@ export function planSync(db: Ledger, input: PlanInput, hooks: SyncHooks = {}): S
   for (const [code, fields] of fileCustomers) {
     const stored = customers.get(code);
     if (!stored) {
-      newCustomers.push({ code, fields });
+      newCustomers.push({ code, fields: fields.name === '' ? { ...fields, name: code } : fields });
       continue;
     }
     // An empty cell (or a column the file lacks) never erases what the ledger knows.
     const before = customerFields(stored);
     const after: CustomerFields = {
-      name: fields.name,
+      name: fields.name || before.name,
       vat: fields.vat ?? before.vat,
       taxCode: fields.taxCode ?? before.taxCode,
       email: fields.email ?? before.email,

@@ -19,7 +19,8 @@ export interface ImportIssue {
 export interface ImportRow {
   row: number;
   customerCode: string;
-  customerName: string;
+  /** null when the export has no names (SAP FBL5N, Business Central): the code shows until one is known. */
+  customerName: string | null;
   vat: string | null;
   taxCode: string | null;
   documentType: 'invoice' | 'credit_note';
@@ -36,6 +37,16 @@ export interface ImportRow {
   email: string | null;
   pec: string | null;
   phone: string | null;
+}
+
+/** One mapped column, as the preview and `import --json` show it. */
+export interface MappingDetail {
+  field: ImportField;
+  header: string;
+  /** Why this column: "SAP FBL5N layout: the column "Net due date"", "the header names the due date; values are dates". */
+  reason: string;
+  /** The first few distinct values. */
+  samples: string[];
 }
 
 export interface ReadOptions {
@@ -61,9 +72,15 @@ export interface FileLayout {
   headers: string[];
   mapping: ImportMapping;
   profile: string | null;
-  /** Read from a title row such as "Situazione al 30/09/2026", else null. */
+  /** Read from a title row such as "Situazione al 30/09/2026", else from the file name, else null. */
   asOf: IsoDate | null;
+  asOfSource: 'title' | 'fileName' | null;
   missing: ImportField[];
+  /** The recognised layout of a known accounting system ("SAP FBL5N"), or null. */
+  layout: string | null;
+  mappingDetails: MappingDetail[];
+  /** What detection wants the user to know (a column passed over, a missing field's candidates). */
+  notes: ImportIssue[];
 }
 
 export interface ReadResult extends FileLayout {
@@ -73,5 +90,7 @@ export interface ReadResult extends FileLayout {
   /** Non-data rows skipped below the header: blank lines, subtotals, grand totals. */
   skipped: number;
   errors: ImportIssue[];
+  /** Rows with at least one error. */
+  invalidRows: number;
   warnings: ImportIssue[];
 }

@@ -90,3 +90,21 @@ export function findAsOf(titleRows: readonly (readonly RawValue[])[], date1904: 
   }
   return null;
 }
+
+/**
+ * The date in a file name: `scadenzario-2026-10-31.xlsx`, `partite_20261031.csv`, `aperte 31.10.2026.xls`,
+ * `saldaconto-31-10-2026.csv`. Null when there is none or more than one different date.
+ */
+export function asOfFromFileName(fileName: string): IsoDate | null {
+  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[a-z0-9]{1,5}$/i, '');
+  const found = new Set<IsoDate>();
+  for (const m of base.matchAll(/(?<!\d)(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)/g)) {
+    const iso = parseDateText(`${m[1]}-${m[2]}-${m[3]}`);
+    if (iso) found.add(iso);
+  }
+  for (const m of base.matchAll(/(?<!\d)(\d{2})[-_.](\d{2})[-_.](\d{4})(?!\d)/g)) {
+    const iso = parseDateText(`${m[3]}-${m[2]}-${m[1]}`);
+    if (iso) found.add(iso);
+  }
+  return found.size === 1 ? ([...found][0] as IsoDate) : null;
+}

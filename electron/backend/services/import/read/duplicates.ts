@@ -5,8 +5,9 @@
  * Why the installment: real schedules put two installments of one invoice on the same due date (the
  * 30/60/90 end-of-month terms of the sample exports do, rows 33-34 of scadenzario-2026-10-31.xlsx); the
  * installment number is what tells them apart. A file without that column cannot tell them apart, so rows
- * sharing the key there are kept (with a warning) unless they are the same line twice (same amount and
- * residual), which is an error like any duplicate key.
+ * sharing the key there are kept as installments with a warning — even when they are identical in every
+ * column (two installments of the same amount on the same due date); the file's own subtotals, when it has
+ * them, are checked against the rows read (totals.ts).
  *
  * Rows are indexed by customer code, then document number (strings the rows already hold: no key strings
  * are built); the few rows sharing both are compared field by field. Exports come grouped by customer, so
@@ -49,11 +50,8 @@ export class DuplicateKeys {
     let found: Duplicate | null = null;
     for (const other of Array.isArray(known) ? known : [known]) {
       if (!this.sameKey(other, row)) continue;
-      const sameLine =
-        this.hasInstallment ||
-        (other.amountCents === row.amountCents && other.residualCents === row.residualCents);
-      found = { first: other, severity: sameLine ? 'error' : 'warning' };
-      if (sameLine) return found;
+      found = { first: other, severity: this.hasInstallment ? 'error' : 'warning' };
+      if (this.hasInstallment) return found;
       break;
     }
     if (Array.isArray(known)) known.push(row);

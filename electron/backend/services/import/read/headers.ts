@@ -63,6 +63,10 @@ const EXACT = new Map<string, ImportField>(
     client: 'customerName',
     debitore: 'customerName',
     debtor: 'customerName',
+    // Odoo's "Pagamenti e scadenze" and DocEasy name the customer so.
+    partner: 'customerName',
+    controparte: 'customerName',
+    counterparty: 'customerName',
     nome: 'customerName',
     name: 'customerName',
     // Alone it is the salesperson; in `Zona commerciale` it is not.
@@ -75,8 +79,11 @@ const WORDS = new Map<string, string>();
 function words(concept: string, list: string): void {
   for (const w of list.split(' ')) WORDS.set(w, concept);
 }
-words('code', 'cod codice code cd id ident identificativo');
-words('customer', 'cli clie clien cliente clienti customer cust client debitore debtor conto account');
+words('code', 'cod codice code cd id ident identificativo riferimento rif ref reference');
+words(
+  'customer',
+  'cli clie clien cliente clienti customer cust client debitore debtor conto account partner controparte counterparty',
+);
 words('name', 'nome name denominazione denom ragione rag sociale soc rs');
 words('vat', 'iva vat piva partitaiva pi');
 words('fiscal', 'fiscale fisc fiscal cf');
@@ -98,7 +105,7 @@ words('phone', 'telefono tel phone telephone cellulare cell mobile');
 /** Columns of aging reports that look like fields but are not ("Days past due", "Importo scaduto"). */
 words(
   'stop',
-  'giorni gg days ritardo aging fascia oltre over entro within past not non scaduto scaduti overdue',
+  'giorni gg days ritardo aging fascia oltre over entro within past not non scaduto scaduti overdue symbol simbolo arrears',
 );
 
 /** The field a header stands for, or null. */
@@ -127,7 +134,11 @@ export function fieldForHeader(header: string): ImportField | null {
   if (has.has('area')) return 'area';
   if (has.has('amount')) return 'amount';
   if (has.has('due')) return 'dueDate';
-  if (has.has('installment')) return 'installment';
+  if (has.has('installment')) {
+    // `Tot. rate` (DocEasy), `Totale rate`, `N. rate`: how many installments, not which one.
+    const count = /\b(?:tot|totale|total)\b/.test(norm) || /\brate\b/.test(norm);
+    return count ? null : 'installment';
+  }
   if (has.has('type')) return has.has('customer') ? null : 'documentType';
   if (has.has('customer') && (has.has('code') || has.has('number'))) return 'customerCode';
   if (has.has('date')) return has.has('document') || has.has('invoice') ? 'documentDate' : null;

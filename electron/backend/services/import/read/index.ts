@@ -44,7 +44,11 @@ function toFileLayout(data: Buffer, fileName: string, file: OpenedFile, layout: 
     mapping: layout.mapping,
     profile: layout.profile,
     asOf: layout.asOf,
+    asOfSource: layout.asOfSource,
     missing: layout.missing,
+    layout: layout.layoutName,
+    mappingDetails: layout.details,
+    notes: layout.notes,
   };
 }
 
@@ -63,9 +67,10 @@ export function readImportFile(data: Buffer, fileName: string, options: ReadOpti
   if (layout.missing.length > 0) {
     throw fileError(
       fileName,
-      `missing required column(s): ${describeMissing(layout.missing)}; columns found: ${layout.headers.join(', ')}`,
+      `missing required column(s): ${describeMissing(layout.missing, layout.undecided)}; columns found: ${layout.headers.join(', ')}. Map them by hand (in the CLI: --map FIELD=HEADER).`,
       {
         missing: layout.missing,
+        undecided: layout.undecided,
         headers: layout.headers,
         sheet: layout.sheet,
         headerRow: layout.headerIndex + 1,
@@ -85,6 +90,7 @@ export function readImportFile(data: Buffer, fileName: string, options: ReadOpti
     }
   });
   onProgress?.(done, done);
+  builder.finish();
 
   return {
     ...toFileLayout(data, fileName, file, layout),
@@ -92,6 +98,7 @@ export function readImportFile(data: Buffer, fileName: string, options: ReadOpti
     read: builder.read,
     skipped: builder.skipped,
     errors: builder.errors,
-    warnings: builder.warnings,
+    invalidRows: builder.invalidRows,
+    warnings: [...layout.notes, ...builder.warnings],
   };
 }

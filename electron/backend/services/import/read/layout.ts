@@ -1,21 +1,27 @@
 /**
  * Finds where the data is: the sheet and header row (the first rows of every sheet are scored by how many
- * required fields their cells name), the column names, the mapping (given, from a matching profile, or
- * detected) and the as-of date of the title rows.
+ * required fields their cells name), the column names, the layout (a known accounting system's export, see
+ * layouts.ts), the mapping (given, from a matching profile, the known layout's, or detected by header and
+ * checked against the values, see mapping.ts) and the as-of date of the title rows or of the file name.
  */
 import type { ImportField, ImportMapping } from '../../../../../shared/api/contract.ts';
 import type { IsoDate } from '../../../../../shared/domain/dates.ts';
-import type { ReadOptions } from '../types.ts';
-import { findAsOf } from './as-of.ts';
+import type { ImportIssue, MappingDetail, ReadOptions } from '../types.ts';
+import { asOfFromFileName, findAsOf } from './as-of.ts';
 import { fileError } from './errors.ts';
 import { FIELD_LABELS, fieldForHeader, headerSignature, normalizeHeader } from './headers.ts';
+import { type KnownLayout, recogniseLayout } from './layouts.ts';
+import { type DetectedMapping, detectColumns, explainGiven, type Rules, resolveRules } from './mapping.ts';
 import type { OpenedFile, RawValue } from './source.ts';
 import { cellText } from './values.ts';
 
 /** Title rows above the header are few; a header further down is not looked for unless the user says so. */
 export const HEADER_SCAN_ROWS = 50;
 
-export const REQUIRED: readonly ImportField[] = ['customerCode', 'customerName', 'documentNumber', 'dueDate'];
+/** What an import cannot do without. The customer name is not among them: codes-only exports import. */
+export const REQUIRED: readonly ImportField[] = ['customerCode', 'documentNumber', 'dueDate'];
+/** What makes a row a header row: the required fields and the customer name. */
+const SCORED: readonly ImportField[] = ['customerCode', 'customerName', 'documentNumber', 'dueDate'];
 
 export type Columns = Partial<Record<ImportField, number>>;
 
@@ -28,7 +34,19 @@ export interface Layout {
   columns: Columns;
   profile: string | null;
   asOf: IsoDate | null;
+  /** Where the as-of date comes from. */
+  asOfSource: 'title' | 'fileName' | null;
   missing: ImportField[];
+  /** The recognised layout of a known accounting system ("SAP FBL5N"), or null. */
+  layoutName: string | null;
+  /** Every mapped column: field, header, why, a few values. */
+  details: MappingDetail[];
+  /** For each missing required field, the columns considered and why each was passed over. */
+  undecided: Partial<Record<ImportField, string[]>>;
+  /** The value conventions of the layout (resolved to column indexes). */
+  rules: Rules;
+  /** Notes for the user from the detection (a column passed over, a code taken from the name...). */
+  notes: ImportIssue[];
 }
 
 function columnLetter(index: number): string {
@@ -57,8 +75,8 @@ export function columnNames(row: readonly RawValue[]): string[] {
   return names;
 }
 
-/** The detected mapping of a header row: the first column naming a field gets it. */
-export function detectMapping(headers: readonly string[]): ImportMapping {
+/** The header-name mapping of a row of headers: the first column naming a field gets it (scoring only). */
+function headerMapping(headers: readonly string[]): ImportMapping {
   const mapping: ImportMapping = {};
   for (const h of headers) {
     const field = fieldForHeader(h);
@@ -67,19 +85,32 @@ export function detectMapping(headers: readonly string[]): ImportMapping {
   return mapping;
 }
 
-export function missingFields(mapping: ImportMapping): ImportField[] {
-  const missing = REQUIRED.filter((f) => mapping[f] === undefined);
+export function missingFields(
+  mapping: ImportMapping,
+  required: readonly ImportField[] = REQUIRED,
+): ImportField[] {
+  const missing = required.filter((f) => mapping[f] === undefined);
   // Either amount column will do (residual = amount when there is no residual); `residual` stands for both.
   if (mapping.residual === undefined && mapping.amount === undefined) missing.push('residual');
   return missing;
 }
 
-export function describeMissing(missing: readonly ImportField[]): string {
-  return missing.map((f) => (f === 'residual' ? 'residual or amount' : FIELD_LABELS[f])).join(', ');
+export function describeMissing(
+  missing: readonly ImportField[],
+  undecided: Partial<Record<ImportField, string[]>> = {},
+): string {
+  return missing
+    .map((f) => {
+      const label = f === 'residual' ? 'residual or amount' : FIELD_LABELS[f];
+      const candidates =
+        f === 'residual' ? [...(undecided.residual ?? []), ...(undecided.amount ?? [])] : undecided[f];
+      return candidates?.length ? `${label} (undecided between ${candidates.join('; ')})` : label;
+    })
+    .join(', ');
 }
 
 /** Resolves a mapping given by header names against this file's columns (exactly, else normalized). */
-function resolveMapping(
+export function resolveMapping(
   given: ImportMapping,
   headers: readonly string[],
 ): { mapping: ImportMapping; columns: Columns } {
@@ -108,9 +139,9 @@ interface Candidate {
 }
 
 function scoreRow(headers: readonly string[], options: ReadOptions): { score: number; acceptable: boolean } {
-  const mapping = detectMapping(headers);
+  const mapping = headerMapping(headers);
   const fields = Object.keys(mapping).length;
-  const required = REQUIRED.length + 1 - missingFields(mapping).length;
+  const required = SCORED.length + 1 - missingFields(mapping, SCORED).length;
   let score = required * 100 + fields;
   let acceptable = required >= 2 || fields >= 3;
   if (options.mapping) {
@@ -147,6 +178,11 @@ export function findLayout(file: OpenedFile, fileName: string, options: ReadOpti
       const headers = columnNames(row);
       if (!row.some((v) => cellText(v) !== '')) continue;
       let { score, acceptable } = scoreRow(headers, options);
+      // A known layout's header row is the header row, whatever its synonyms score.
+      if (recogniseLayout(headers)) {
+        score += 10_000;
+        acceptable = true;
+      }
       let profile: Profile | null = null;
       if (profiles.length > 0 && !options.mapping) {
         const signature = headerSignature(headers);
@@ -172,17 +208,41 @@ export function findLayout(file: OpenedFile, fileName: string, options: ReadOpti
   }
 
   const chosen: Candidate = best;
-  const given = options.mapping ?? chosen.profile?.mapping;
-  const { mapping, columns } = resolveMapping(given ?? detectMapping(chosen.headers), chosen.headers);
   const sheet = file.sheets.find((s) => s.name === chosen.sheet);
+  const known = recogniseLayout(chosen.headers);
+  const samples = (sheet?.rows ?? []).slice(chosen.index + 1);
+  const given = options.mapping ?? chosen.profile?.mapping;
+  let detected: DetectedMapping;
+  if (given) {
+    const { mapping, columns } = resolveMapping(given, chosen.headers);
+    const by = options.mapping ? 'chosen by hand' : `profile "${chosen.profile?.name}"`;
+    detected = explainGiven(mapping, columns, samples, by, file.date1904);
+  } else {
+    detected = detectColumns(chosen.headers, samples, known, file.date1904);
+  }
+  const rules = resolveRules(known, chosen.headers, detected.columns, samples);
+  const titleAsOf = findAsOf(sheet?.rows.slice(0, chosen.index) ?? [], file.date1904);
+  const nameAsOf = titleAsOf ? null : asOfFromFileName(fileName);
+  const mapping = detected.mapping;
+  // The name stands for the code (a layout without codes) or the one column carries both.
+  const codeCovered = mapping.customerCode !== undefined || rules.codeFromName >= 0;
+  const missing = missingFields(codeCovered ? { ...mapping, customerCode: '' } : mapping);
   return {
     sheet: chosen.sheet,
     headerIndex: chosen.index,
     headers: chosen.headers,
     mapping,
-    columns,
+    columns: detected.columns,
     profile: options.mapping ? null : (chosen.profile?.name ?? null),
-    asOf: findAsOf(sheet?.rows.slice(0, chosen.index) ?? [], file.date1904),
-    missing: missingFields(mapping),
+    asOf: titleAsOf ?? nameAsOf,
+    asOfSource: titleAsOf ? 'title' : nameAsOf ? 'fileName' : null,
+    missing,
+    layoutName: known?.name ?? null,
+    details: detected.details,
+    undecided: detected.undecided,
+    rules,
+    notes: [...detected.notes, ...rules.notes],
   };
 }
+
+export type { KnownLayout };

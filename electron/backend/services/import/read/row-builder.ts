@@ -9,27 +9,31 @@ import { isValidItalianVat, normalizeItalianVat } from '../../../../../shared/do
 import type { ImportIssue, ImportRow } from '../types.ts';
 import { type DocumentType, DocumentTypeReader } from './document-type.ts';
 import { DuplicateKeys } from './duplicates.ts';
+import { splitCodeName } from './fit.ts';
 import { FIELD_LABELS } from './headers.ts';
 import type { Layout } from './layout.ts';
+import { type Rules, typeKey } from './mapping.ts';
 import type { RawValue } from './source.ts';
-import { amountCents, cellText, DateReader, Interner, isBlank, withoutControls } from './values.ts';
+import { isTotalLabel, Subtotals } from './totals.ts';
+import {
+  amountCents,
+  cellText,
+  DateReader,
+  Interner,
+  isBlank,
+  MAX_AMOUNT_CENTS,
+  outOfRange,
+  withoutControls,
+} from './values.ts';
 import { EXCEL_ERRORS } from './workbook-source.ts';
 
 /** Longest text a cell may hold (names, addresses, e-mails, document numbers). */
 export const MAX_TEXT_LENGTH = 1000;
 
-/** "Totale cliente C00001", "TOTALE GENERALE", "Tot. cliente", "Subtotale", "Grand total"... */
-const TOTAL_LABEL = /^\s*(?:(?:sub\s*-?\s*)?tot(?:ale|ali|al|\.)?(?=[\s.:]|$)|grand\s+total|subtotal)/i;
-
-function isTotalLabel(v: RawValue | undefined): boolean {
-  if (typeof v !== 'string') return false;
-  // A first-letter test before the regex: most cells start with something else.
-  const c = v.trimStart().charCodeAt(0) | 0x20;
-  return (c === 0x74 || c === 0x73 || c === 0x67) && TOTAL_LABEL.test(v);
-}
-
 const DATE_HINT = 'expected a date such as 31/10/2026 or 2026-10-31, or a date cell';
 const AMOUNT_HINT = 'expected a number such as 1.234,56 or 1234.56';
+const RANGE_HINT = `beyond ${MAX_AMOUNT_CENTS / 100} euros, not a plausible amount`;
+const TRUE = /^(?:true|vero|yes|si|sì|y|s|1|x)$/i;
 
 /**
  * Fields whose values repeat from row to row and are worth sharing (the document number never repeats:
@@ -56,8 +60,10 @@ export class RowBuilder {
   readonly warnings: ImportIssue[] = [];
   /** Data rows seen, valid or not. */
   read = 0;
-  /** Non-data rows below the header: blank, subtotal, total, repeated header. */
+  /** Non-data rows below the header: blank, subtotal, total, repeated header, entries that are not open items. */
   skipped = 0;
+  /** Rows with at least one error (the "N invalid rows" of the message). */
+  invalidRows = 0;
 
   /** Column index of each field, -1 when the file has none. */
   private readonly col: Record<ImportField, number>;
@@ -68,6 +74,15 @@ export class RowBuilder {
   private readonly strings = new Map<ImportField, Interner>();
   private readonly vatChecked = new Map<string, boolean>();
   private readonly unknownTypes = new Set<string>();
+  private readonly rules: Rules;
+  private readonly subtotals = new Subtotals();
+  /** Rows a layout rule says are not open items (closed entries, payments...), by reason. */
+  private readonly notItems = new Map<string, number>();
+  /** Rows whose blank code the name stood for. */
+  private codesFromNames = 0;
+  /** Sum of the absolute amounts read: must stay exact (below 2^53 cents). */
+  private absoluteCents = 0;
+  private overflow = false;
   /** The row being built. */
   private values: readonly RawValue[] = [];
   private rowNumber = 0;
@@ -81,6 +96,56 @@ export class RowBuilder {
     this.dates = new DateReader(date1904);
     this.duplicates = new DuplicateKeys(this.col.installment >= 0);
     for (const f of REPEATING) this.strings.set(f, new Interner());
+    this.rules = layout.rules;
+  }
+
+  /** Warnings that need every row: subtotals that disagree, rows not open items, codes from names. */
+  finish(): void {
+    for (const w of this.subtotals.warnings) this.warnings.push(w);
+    for (const [reason, n] of this.notItems) {
+      this.warnings.push({ message: `${n} row${n === 1 ? '' : 's'} skipped: ${reason}` });
+    }
+    if (this.codesFromNames > 0) {
+      const name = this.headers[this.rules.codeFromName];
+      this.warnings.push({
+        column: name,
+        message: `${this.codesFromNames} row${this.codesFromNames === 1 ? ' has' : 's have'} no customer code: the customer's name ("${name}") stands for it`,
+      });
+    }
+  }
+
+  private notItem(reason: string): void {
+    this.skipped++;
+    this.notItems.set(reason, (this.notItems.get(reason) ?? 0) + 1);
+  }
+
+  /** A layout rule says the row is not an open item (a closed entry, a payment, a paid installment). */
+  private excluded(): string | null {
+    const r = this.rules;
+    if (r.open >= 0) {
+      const v = this.values[r.open] ?? null;
+      if (!(v === true || (typeof v === 'string' && TRUE.test(v.trim())))) {
+        return 'closed entries (the Open column is not true)';
+      }
+    }
+    if (r.onlyListedTypes && r.documentTypes) {
+      const rule = r.documentTypes.get(typeKey(cellText(this.raw('documentType'))));
+      if (rule === undefined || rule === 'skip')
+        return 'entries that are not invoices or credit notes (payments, refunds…)';
+    }
+    if (r.status >= 0 && r.closedStatuses.has(typeKey(cellText(this.values[r.status] ?? null)))) {
+      return 'installments paid or cancelled (Stato)';
+    }
+    return null;
+  }
+
+  private totalLine(values: readonly RawValue[]): void {
+    const residualCell = this.raw('residual');
+    const useResidual = this.col.residual >= 0 && !isBlank(residualCell);
+    const cell = useResidual ? residualCell : this.raw('amount');
+    const cents = isBlank(cell) ? null : amountCents(cell);
+    const code = this.col.customerCode >= 0 ? cellText(this.raw('customerCode')) : '';
+    this.subtotals.total(values, this.rowNumber, cents, useResidual, isTotalLabel(code) ? '' : code);
   }
 
   /** @param index 0-based row index: the user sees row index + 1. */
@@ -96,6 +161,7 @@ export class RowBuilder {
     const keyed = !isBlank(numberRaw) && !isBlank(dueRaw);
     const labelled =
       isTotalLabel(values[0]) ||
+      isTotalLabel(values[1]) ||
       isTotalLabel(codeRaw) ||
       isTotalLabel(this.raw('customerName')) ||
       isTotalLabel(numberRaw);
@@ -104,7 +170,14 @@ export class RowBuilder {
     // unlabelled subtotal), or without number, due date and amounts (a customer heading, a note).
     const noDocument = isBlank(numberRaw) && isBlank(dueRaw);
     const noAmounts = isBlank(this.raw('residual')) && isBlank(this.raw('amount'));
-    if ((labelled && !keyed) || (noDocument && (isBlank(codeRaw) || noAmounts))) {
+    this.rowNumber = index + 1;
+    if (labelled && !keyed) {
+      this.totalLine(values);
+      this.skipped++;
+      return;
+    }
+    const noCustomer = isBlank(codeRaw) && (this.rules.codeFromName < 0 || isBlank(this.raw('customerName')));
+    if (noDocument && (noCustomer || noAmounts)) {
       this.skipped++;
       return;
     }
@@ -112,28 +185,45 @@ export class RowBuilder {
       this.skipped++;
       return;
     }
+    const excluded = this.excluded();
+    if (excluded !== null) {
+      this.notItem(excluded);
+      return;
+    }
     this.read++;
-    this.rowNumber = index + 1;
     this.issues.length = 0;
 
-    const customerCode = this.requiredText('customerCode');
-    const customerName = this.requiredText('customerName');
-    const documentNumber = this.requiredText('documentNumber');
+    const { customerCode, customerName } = this.customer();
+    const documentNumber = this.documentNumber();
     const dueDate = this.date('dueDate', true);
     const documentDate = this.col.documentDate < 0 ? '' : this.date('documentDate', false);
     const amounts = this.amounts();
     const typeText = this.col.documentType < 0 ? '' : this.text('documentType');
     const vat = this.vat(customerCode);
+    this.currency();
     if (
       this.issues.length > 0 ||
       customerCode === null ||
-      customerName === null ||
       documentNumber === null ||
       dueDate === null ||
       documentDate === null ||
       amounts === null
     ) {
+      this.invalidRows++;
       for (const issue of this.issues) this.errors.push(issue);
+      return;
+    }
+    // Exact sums: a file whose amounts add up beyond 2^53 cents is refused, not rounded.
+    this.absoluteCents += Math.abs(amounts.amount) + Math.abs(amounts.residual);
+    if (this.absoluteCents > Number.MAX_SAFE_INTEGER) {
+      if (!this.overflow) {
+        this.overflow = true;
+        this.invalidRows++;
+        this.errors.push({
+          row: this.rowNumber,
+          message: `the amounts up to this row add up to more than ${Math.floor(Number.MAX_SAFE_INTEGER / 100)} euros: not a plausible export, refused`,
+        });
+      }
       return;
     }
 
@@ -153,15 +243,75 @@ export class RowBuilder {
       // Credit notes are deductions: negative whatever sign the export writes them with.
       amountCents: credit ? -Math.abs(amounts.amount) : amounts.amount,
       residualCents: credit ? -Math.abs(amounts.residual) : amounts.residual,
-      paymentMethod: this.optional('paymentMethod'),
+      paymentMethod: this.paymentMethod(),
       salesperson: this.optional('salesperson'),
       area: this.optional('area'),
       email: this.optional('email'),
       pec: this.optional('pec'),
       phone: this.optional('phone'),
     };
-    if (this.isDuplicate(row)) return;
+    if (this.isDuplicate(row)) {
+      this.invalidRows++;
+      return;
+    }
+    this.subtotals.add(row.customerCode, row.residualCents, row.amountCents);
     this.rows.push(row);
+  }
+
+  /**
+   * The customer's code and name: from their columns; from one column reading "C001 - Rossi S.r.l."; or,
+   * in a layout without codes (or a blank code cell), the name standing for the code.
+   */
+  private customer(): { customerCode: string | null; customerName: string | null } {
+    const r = this.rules;
+    if (r.splitCodeName) {
+      const text = this.text('customerCode');
+      const parts = splitCodeName(text);
+      if (parts) return { customerCode: parts.code, customerName: parts.name };
+    }
+    const nameRaw = this.raw('customerName');
+    // Optional, but a broken lookup (`#N/A`) where a name should be is an error, not a nameless customer.
+    if (this.errorCell('customerName', nameRaw)) return { customerCode: null, customerName: null };
+    const name = this.col.customerName >= 0 ? this.optional('customerName') : null;
+    if (r.codeFromName >= 0 && isBlank(this.raw('customerCode'))) {
+      if (name === null) {
+        this.issue('customerCode', 'missing customer code and name');
+        return { customerCode: null, customerName: null };
+      }
+      this.codesFromNames++;
+      return { customerCode: name, customerName: name };
+    }
+    const code = this.requiredText('customerCode');
+    return { customerCode: code, customerName: r.splitCodeName ? null : name };
+  }
+
+  /** The document number, with its register series when the layout keeps it apart (Mexal: `123/A`). */
+  private documentNumber(): string | null {
+    const n = this.requiredText('documentNumber');
+    const c = this.rules.series;
+    if (n === null || c < 0) return n;
+    const series = withoutControls(cellText(this.values[c] ?? null));
+    return series === '' ? n : `${n}/${series}`;
+  }
+
+  /** Amounts in another currency than the euro would be read as euros: an error, not a guess. */
+  private currency(): void {
+    const c = this.rules.currency;
+    if (c < 0) return;
+    const code = cellText(this.values[c] ?? null).toUpperCase();
+    if (code !== '' && code !== 'EUR' && code !== '€') {
+      this.issues.push({
+        row: this.rowNumber,
+        column: this.headers[c],
+        value: code,
+        message: `amount in ${code}: only amounts in euros are imported (convert the file or leave the row out)`,
+      });
+    }
+  }
+
+  private paymentMethod(): string | null {
+    const s = this.optional('paymentMethod');
+    return s === null ? null : (this.rules.paymentCodes?.get(s.toUpperCase()) ?? s);
   }
 
   private raw(field: ImportField): RawValue {
@@ -242,9 +392,37 @@ export class RowBuilder {
   private amount(field: 'amount' | 'residual'): number | null {
     const value = this.raw(field);
     const cents = amountCents(value);
-    if (cents === null && !this.errorCell(field, value))
-      this.issue(field, `not a valid amount (${AMOUNT_HINT})`);
+    if (cents === null) {
+      if (!this.errorCell(field, value)) this.issue(field, `not a valid amount (${AMOUNT_HINT})`);
+      return null;
+    }
+    if (outOfRange(cents)) {
+      this.issue(field, `amount out of range (${RANGE_HINT})`);
+      return null;
+    }
     return cents;
+  }
+
+  /** Mexal: residual = IMPORTO − PAGATO − ABB/SOPR (blank parts are zero). */
+  private residualFromParts(amount: number): number | null {
+    let residual = amount;
+    for (const c of this.rules.residualMinus) {
+      const v = this.values[c] ?? null;
+      if (isBlank(v)) continue;
+      const part = amountCents(v);
+      if (part === null || outOfRange(part)) {
+        this.issues.push({
+          row: this.rowNumber,
+          column: this.headers[c],
+          value: cellText(v).slice(0, 200),
+          message:
+            part === null ? `not a valid amount (${AMOUNT_HINT})` : `amount out of range (${RANGE_HINT})`,
+        });
+        return null;
+      }
+      residual -= part;
+    }
+    return residual;
   }
 
   /** Residual = amount when the file has no residual column; amount = residual when it has no amount. */
@@ -263,7 +441,9 @@ export class RowBuilder {
       if (hasResidual) amount = residual;
       else this.issue('amount', 'missing amount');
     }
-    if (!hasResidual) residual = amount;
+    if (!hasResidual)
+      residual =
+        amount !== null && this.rules.residualMinus.length > 0 ? this.residualFromParts(amount) : amount;
     if (!hasAmount) amount = residual;
     return amount === null || residual === null ? null : { amount, residual };
   }
@@ -272,6 +452,9 @@ export class RowBuilder {
   private documentType(text: string, residual: number, amount: number): DocumentType {
     const bySign: DocumentType = residual < 0 || (residual === 0 && amount < 0) ? 'credit_note' : 'invoice';
     if (text === '') return bySign;
+    const rule = this.rules.documentTypes?.get(typeKey(text));
+    if (rule === 'invoice' || rule === 'credit_note') return rule;
+    if (rule !== undefined) return bySign;
     const known = this.types.read(text);
     if (known) return known;
     if (!this.unknownTypes.has(text)) {
@@ -323,8 +506,8 @@ export class RowBuilder {
       value: row.documentNumber,
       message:
         severity === 'error'
-          ? `duplicate item: ${same}${this.col.installment >= 0 ? ' and installment' : ' and amounts'}`
-          : `${same} but different amounts: imported as two items (the file has no installment column to tell them apart)`,
+          ? `duplicate item: ${same} and installment`
+          : `${same}: imported as two installments (the file has no installment column to tell them apart)`,
     };
     if (severity === 'error') {
       this.errors.push(issue);

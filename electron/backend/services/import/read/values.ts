@@ -94,6 +94,17 @@ export function fastAmountToCents(s: string): number | undefined {
   return negative && cents !== 0 ? -cents : cents;
 }
 
+/**
+ * The largest amount one cell may hold: 100 billion euros. Far above any receivable, and far enough below
+ * 2^53 cents that a million of them still add up exactly (the reader also checks the running total).
+ */
+export const MAX_AMOUNT_CENTS = 10_000_000_000_000;
+
+/** True when cents are beyond what one open item can plausibly be (see MAX_AMOUNT_CENTS). */
+export function outOfRange(cents: number): boolean {
+  return cents > MAX_AMOUNT_CENTS || cents < -MAX_AMOUNT_CENTS;
+}
+
 /** Cents of an amount cell, or null when it is not an amount. Blank cells are the caller's business. */
 export function amountCents(v: RawValue): number | null {
   let cents: number | null;
@@ -114,9 +125,11 @@ const OFFSET_1904 = 1462;
 /** Years a due or document date can plausibly have; anything else is a misplaced number or a typo. */
 const MIN_YEAR = 1950;
 const MAX_YEAR = 2199;
+/** Serial of 2200-01-01 in the 1900 system: any larger number is no date of ours (and 1e10 is no date at all). */
+const MAX_SERIAL = 109_574;
 
 export function serialToIso(serial: number, date1904: boolean): IsoDate | null {
-  if (!Number.isFinite(serial) || serial < 1) return null;
+  if (!Number.isFinite(serial) || serial < 1 || serial > MAX_SERIAL) return null;
   // Time of day is dropped; the epsilon absorbs float noise such as 46325.99999999.
   let whole = Math.floor(serial + 1e-6);
   if (date1904) whole += OFFSET_1904;
@@ -194,14 +207,23 @@ export class DateReader {
 const CONTROL = /[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROLS = /[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+/**
+ * Characters that print as nothing: zero-width space/joiners, word joiner, BOM, soft hyphen, Mongolian
+ * vowel separator, invisible operators. `U\u200b1` would otherwise be a second customer that reads `U1`.
+ */
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/;
+const INVISIBLES = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]+/g;
 
 /**
  * Control characters (a line break typed in a cell with Alt+Enter or inside a quoted CSV field, a stray
  * tab or unit separator) become single spaces: kept values are one line, and the sync may use control
- * characters as key separators.
+ * characters as key separators. Invisible characters are dropped: a code or name is what it shows.
  */
 export function withoutControls(s: string): string {
-  return CONTROL.test(s) ? s.replace(CONTROLS, ' ').trim() : s;
+  let clean = s;
+  if (INVISIBLE.test(clean)) clean = clean.replace(INVISIBLES, '');
+  if (CONTROL.test(clean)) clean = clean.replace(CONTROLS, ' ');
+  return clean === s ? s : clean.trim();
 }
 
 /**
