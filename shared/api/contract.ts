@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { policySetSchema } from '../domain/dunning/policy.ts';
 import { authContract } from './contracts/auth.ts';
+import { bankContract } from './contracts/bank.ts';
 import { customersContract } from './contracts/customers.ts';
 import { legalContract } from './contracts/legal.ts';
 import { lettersContract } from './contracts/letters.ts';
@@ -281,6 +282,7 @@ export const progressRowSchema = z.object({
 const empty = z.object({}).strict();
 
 export const contract = {
+  ...bankContract,
   ...authContract,
   ...safetyContract,
   ...reportsContract,

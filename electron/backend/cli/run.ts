@@ -13,6 +13,7 @@ import { authorize as authorizeCall, dispatch } from '../dispatch.ts';
 import { defaultDbPath } from '../paths.ts';
 import { resolveCliUser } from '../services/auth/identity.ts';
 import { type CliIO, COMMANDS as CORE_COMMANDS } from './commands.ts';
+import { BANK_COMMANDS } from './commands-bank.ts';
 import { CUSTOMER_COMMANDS } from './commands-customers.ts';
 import { DUNNING_COMMANDS } from './commands-dunning.ts';
 import { LEGAL_COMMANDS } from './commands-legal.ts';
@@ -30,6 +31,7 @@ const COMMANDS = {
   ...LEGAL_COMMANDS,
   ...REPORT_COMMANDS,
   ...TRUST_COMMANDS,
+  ...BANK_COMMANDS,
 };
 
 export const CLI_OPTIONS = {

@@ -7,6 +7,7 @@ import {
   plansHandlers,
   promisesHandlers,
 } from './customer-tools.ts';
+import { bankHandlers } from './bank.ts';
 import { customersHandlers } from './customers.ts';
 import { demoHandlers } from './demo.ts';
 import {
@@ -31,6 +32,7 @@ import type { HandlerMap } from './types.ts';
 import { usersHandlers } from './users.ts';
 
 export const handlers: HandlerMap = {
+  ...bankHandlers,
   ...sessionHandlers,
   ...backupsHandlers,
   ...auditHandlers,

@@ -1,0 +1,110 @@
+/**
+ * `bank import FILE [--dry-run]`, `bank unmatched|suggested|matched|returned|debits`,
+ * `bank match ENTRY [--items DOC,DOC] [--customer CODE]`, `bank undo ENTRY` (see ../shared/CLI.md).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BankEntryView, BankImportResult } from '../../../shared/api/contracts/bank.ts';
+import { AppError } from '../../../shared/api/errors.ts';
+import { formatCents } from '../../../shared/domain/money.ts';
+import { discardStaged, stageBytes } from '../services/import/stage.ts';
+import type { Command, CommandContext } from './commands.ts';
+
+const LISTS: Record<string, BankEntryView['status'] | undefined> = {
+  list: undefined,
+  unmatched: 'unmatched',
+  suggested: 'suggested',
+  matched: 'matched',
+  returned: 'returned',
+  debits: 'debit',
+};
+
+function entryId(arg: string | undefined, usage: string): number {
+  if (arg === undefined || !/^\d+$/.test(arg))
+    throw new AppError('VALIDATION', `${usage}: ENTRY must be a bank entry number, got "${arg ?? ''}"`);
+  return Number(arg);
+}
+
+async function importFile({ ctx, args, values, call }: CommandContext): Promise<unknown> {
+  const file = args[1];
+  if (!file) throw new AppError('VALIDATION', 'bank import needs a FILE: `bank import FILE [--dry-run]`');
+  let data: Buffer;
+  try {
+    data = fs.readFileSync(file);
+  } catch (err) {
+    throw new AppError('VALIDATION', `Cannot read ${file}: ${(err as Error).message}`);
+  }
+  const staged = stageBytes(ctx.dataDir, path.basename(file), data);
+  try {
+    return await call('bank.import', { fileId: staged.fileId, dryRun: values['dry-run'] });
+  } finally {
+    discardStaged(ctx.dataDir, staged.fileId);
+  }
+}
+
+function entryLine(e: BankEntryView): string {
+  const who = e.customerCode
+    ? `${e.customerCode} ${e.customerName ?? ''}`.trim()
+    : (e.counterpartyName ?? '?');
+  const paid = e.allocations.map((a) => `${a.documentNumber} ${formatCents(a.amountCents)}`).join(', ');
+  return `#${e.id} ${e.bookingDate} ${e.direction === 'credit' ? '+' : '-'}${formatCents(e.amountCents)} ${e.status} ${who}${
+    paid ? ` → ${paid}` : ''
+  }${e.creditCents ? ` (credit ${formatCents(e.creditCents)})` : ''}${e.reason ? ` — ${e.reason}` : ''}`;
+}
+
+export const BANK_COMMANDS: Record<string, Command> = {
+  bank: {
+    summary:
+      'bank statements: `bank import FILE [--dry-run]`, `bank unmatched|suggested|matched|returned|debits|list`, `bank match ENTRY [--items DOC,DOC] [--customer CODE]`, `bank undo ENTRY`',
+    run: async (c) => {
+      const [sub, arg] = c.args;
+      if (sub === 'import') return importFile(c);
+      if (sub !== undefined && sub in LISTS) {
+        const status = LISTS[sub];
+        return c.call('bank.list', {
+          ...(status ? { status } : {}),
+          ...(c.values.status && !status ? { status: c.values.status } : {}),
+          ...(c.values.from ? { from: c.values.from } : {}),
+          ...(c.values.to ? { to: c.values.to } : {}),
+          ...(c.values.limit ? { limit: Number(c.values.limit) } : {}),
+        });
+      }
+      if (sub === 'match') {
+        return c.call('bank.match', {
+          entryId: entryId(arg, 'bank match ENTRY'),
+          ...(c.values.items
+            ? {
+                items: c.values.items
+                  .split(',')
+                  .map((s) => s.trim())
+                  .filter(Boolean),
+              }
+            : {}),
+          ...(c.values.customer ? { customerCode: c.values.customer } : {}),
+        });
+      }
+      if (sub === 'undo') return c.call('bank.undo', { entryId: entryId(arg, 'bank undo ENTRY') });
+      throw new AppError(
+        'VALIDATION',
+        `Unknown bank subcommand "${sub ?? ''}": import, unmatched, suggested, matched, returned, debits, list, match, undo`,
+      );
+    },
+    human: (r) => {
+      if (Array.isArray(r)) return (r as BankEntryView[]).map(entryLine).join('\n') || 'No entries.';
+      if (r && typeof r === 'object' && 'creditsCents' in r) {
+        const x = r as BankImportResult;
+        return [
+          x.alreadyImported
+            ? 'Statement already imported: nothing changed.'
+            : x.dryRun
+              ? 'Dry run: nothing written.'
+              : `Imported as statement #${x.statement}.`,
+          `${x.format} ${x.account} ${x.from}–${x.to}: ${x.entries} entries${x.duplicates ? ` (${x.duplicates} already known)` : ''}`,
+          `credits ${x.credits} (${formatCents(x.creditsCents)}), debits ${x.debits} (${formatCents(x.debitsCents)})`,
+          `matched ${x.matched} (${formatCents(x.matchedCents)}), suggested ${x.suggested}, unmatched ${x.unmatched}, returned bills ${x.returned}`,
+        ].join('\n');
+      }
+      return entryLine(r as BankEntryView);
+    },
+  },
+};

@@ -1,0 +1,97 @@
+/** bank.*: statement import, the entries by status, a clerk's confirmation, undo. */
+
+import fs from 'node:fs';
+import { ledgerAsOf } from '../../../db/queries/summary.ts';
+import { AppError } from '../../../shared/api/errors.ts';
+import type { BackendContext } from '../context.ts';
+import { confirmEntry } from '../services/bank/match.ts';
+import { importBankFile } from '../services/bank/sync.ts';
+import { undoEntry } from '../services/bank/undo.ts';
+import { entryView, listEntryViews, loadEntry } from '../services/bank/view.ts';
+import { scheduledRun } from '../services/daily/scheduler.ts';
+import { openStaged } from '../services/import/stage.ts';
+import { automaticBackup } from '../services/safety/backup.ts';
+import type { AreaHandlers } from './types.ts';
+
+const ledgerChanged = (app: BackendContext) => app.emit({ type: 'ledger-changed', asOf: ledgerAsOf(app.db) });
+
+function fileOf(
+  app: BackendContext,
+  input: { fileId?: string | undefined; fileName?: string | undefined; dataBase64?: string | undefined },
+) {
+  if (input.fileId) {
+    const staged = openStaged(app.dataDir, input.fileId);
+    return { name: staged.fileName, data: fs.readFileSync(staged.path) };
+  }
+  if (input.dataBase64 !== undefined && input.fileName)
+    return { name: input.fileName, data: Buffer.from(input.dataBase64, 'base64') };
+  throw new AppError('VALIDATION', 'bank.import needs a staged fileId, or fileName and dataBase64.');
+}
+
+export const bankHandlers: AreaHandlers<'bank'> = {
+  'bank.import': async (input, call) => {
+    const { app, user } = call;
+    const file = fileOf(app, input);
+    // A backup before an import that writes (docs/safety.md); a failed backup stops the import.
+    if (!input.dryRun) await automaticBackup(app, 'pre-import', file.name);
+    const result = importBankFile(app.db, {
+      fileName: file.name,
+      data: file.data,
+      user: { id: user.id, name: user.name },
+      at: app.now(),
+      today: app.today(),
+      dryRun: input.dryRun,
+      onProgress: (done, total) => {
+        if (call.signal.aborted) throw new AppError('CANCELLED', 'Import cancelled: nothing was written.');
+        call.progress('match', done, total);
+      },
+    });
+    if (result.statement !== null && result.matched + result.returned > 0) {
+      // Payments and reopened bills move cases: the worklist follows (idempotent run).
+      scheduledRun(app, 'bank');
+      ledgerChanged(app);
+    }
+    return result;
+  },
+  'bank.list': (input, { app }) =>
+    listEntryViews(app.db, {
+      status: input.status,
+      statementId: input.statementId,
+      from: input.from,
+      to: input.to,
+      limit: input.limit,
+    }),
+  'bank.match': (input, { app, user, audit }) => {
+    const before = entryView(app.db, loadEntry(app.db, input.entryId));
+    confirmEntry(app.db, input, { userId: user.id, at: app.now(), origin: 'confirmed' }, app.today());
+    const after = entryView(app.db, loadEntry(app.db, input.entryId));
+    audit.entity = 'bank_entry';
+    audit.entityId = input.entryId;
+    audit.before = {
+      status: before.status,
+      customerCode: before.customerCode,
+      allocations: before.allocations,
+    };
+    audit.after = {
+      status: after.status,
+      customerCode: after.customerCode,
+      allocations: after.allocations,
+      creditCents: after.creditCents,
+    };
+    return after;
+  },
+  'bank.undo': (input, { app, user, audit }) => {
+    const before = entryView(app.db, loadEntry(app.db, input.entryId));
+    undoEntry(app.db, input.entryId, user.id, app.now());
+    audit.entity = 'bank_entry';
+    audit.entityId = input.entryId;
+    audit.before = {
+      status: before.status,
+      customerCode: before.customerCode,
+      allocations: before.allocations,
+      creditCents: before.creditCents,
+    };
+    audit.after = { status: 'unmatched' };
+    return entryView(app.db, loadEntry(app.db, input.entryId));
+  },
+};

@@ -1,0 +1,330 @@
+/**
+ * Bank statements end to end through the dispatcher: statements built to the ISO 20022 and CBI
+ * specifications (two banks' camt.053 variants, a camt.054 with a returned direct debit, a CBI RH
+ * file with 63 records and a returned RiBa, a CBI XML daily statement) against a small ledger.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { insertCustomers, insertOpenItems } from '../../db/queries/ledger.ts';
+import { auditLog, bankEntries, customerIbans, itemEvents, openItems, tasks } from '../../db/schema.ts';
+import type { BankEntryView, BankImportResult } from '../../shared/api/contracts/bank.ts';
+import { type TestBackend, testBackend } from '../helpers/backend.ts';
+
+const dir = path.join(import.meta.dirname, '../fixtures/bank');
+const fixture = (name: string) => fs.readFileSync(path.join(dir, name));
+
+let b: TestBackend;
+let ids: Record<string, number>;
+
+function seed() {
+  const codes = ['C001', 'C002', 'C003', 'C004', 'C005', 'C006', 'C007', 'C008', 'C009'];
+  const names = [
+    'Rossi Costruzioni S.r.l.',
+    'Bianchi Forniture S.p.A.',
+    'Neri Trasporti S.r.l.',
+    'Verdi & Figli S.n.c.',
+    'Marroni S.p.A.',
+    'Azzurri S.r.l.',
+    'Gialli S.r.l.',
+    'Blu S.r.l.',
+    'Viola Arredamenti S.r.l.',
+  ];
+  const cids = insertCustomers(
+    b.ctx.db,
+    codes.map((code, i) => ({ code, name: names[i] as string })),
+  );
+  ids = Object.fromEntries(codes.map((c, i) => [c, cids[i] as number]));
+  const item = (code: string, number: string, due: string, cents: number, residual = cents) => ({
+    customerId: ids[code] as number,
+    documentType: 'invoice' as const,
+    documentNumber: number,
+    documentDate: '2026-09-01',
+    dueDate: due,
+    installment: '',
+    amountCents: cents,
+    residualCents: residual,
+    status: residual === 0 ? ('closed' as const) : ('open' as const),
+    closedOn: residual === 0 ? '2026-11-10' : null,
+  });
+  insertOpenItems(b.ctx.db, [
+    item('C001', '101/2026', '2026-10-31', 122_000),
+    item('C002', '55/2026', '2026-09-30', 100_000),
+    item('C002', '56/2026', '2026-10-15', 70_000),
+    item('C003', '301/2026', '2026-11-10', 80_000, 0),
+    item('C004', '201/2026', '2026-10-31', 120_000),
+    item('C004', '202/2026', '2026-11-15', 80_000),
+    item('C005', '501/2026', '2026-11-20', 30_000, 0),
+    // The same invoice number at another customer: the credit must not go to the first one found.
+    item('C006', '201/2026', '2026-08-31', 120_000),
+    item('C007', '401/2026', '2026-10-31', 40_000),
+    item('C007', '402/2026', '2026-11-30', 21_000),
+    item('C008', '601/2026', '2026-10-31', 90_000),
+    item('C009', '701/2026', '2026-11-05', 50_000),
+  ]);
+}
+
+async function ok<T>(method: string, input: unknown, userId?: number): Promise<T> {
+  const res = await b.call(method, input, userId);
+  if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
+  return res.data as T;
+}
+
+const importFixture = (name: string, dryRun = false) =>
+  ok<BankImportResult>('bank.import', {
+    fileName: name,
+    dataBase64: fixture(name).toString('base64'),
+    dryRun,
+  });
+
+function item(code: string, number: string) {
+  const row = b.ctx.db
+    .select()
+    .from(openItems)
+    .where(and(eq(openItems.customerId, ids[code] as number), eq(openItems.documentNumber, number)))
+    .get();
+  if (!row) throw new Error(`no item ${code} ${number}`);
+  return row;
+}
+
+const eventsOf = (itemId: number) =>
+  b.ctx.db.select().from(itemEvents).where(eq(itemEvents.itemId, itemId)).all();
+
+beforeEach(() => {
+  b = testBackend('2026-11-27');
+  seed();
+});
+afterEach(() => b.close());
+
+describe('bank.import', () => {
+  it('camt.053.001.02: an invoice number and our RF reference match at once, payments dated on the booking date', async () => {
+    const r = await importFixture('camt053-v02-bankA.xml');
+    expect(r).toMatchObject({
+      format: 'camt.053',
+      account: 'IT60X0542811101000000123456',
+      from: '2026-11-20',
+      to: '2026-11-20',
+      entries: 3,
+      credits: 2,
+      creditsCents: 272_000,
+      debits: 1,
+      debitsCents: 2_000,
+      matched: 2,
+      matchedCents: 272_000,
+      suggested: 0,
+      unmatched: 0,
+    });
+    const rossi = item('C001', '101/2026');
+    expect(rossi).toMatchObject({ residualCents: 0, status: 'closed', closedOn: '2026-11-20' });
+    expect(eventsOf(rossi.id)).toMatchObject([{ kind: 'payment', date: '2026-11-20', amountCents: 122_000 }]);
+    // RF27C002: Bianchi's reference pays its items oldest first (the second one partly).
+    expect(item('C002', '55/2026')).toMatchObject({ residualCents: 0, status: 'closed' });
+    expect(item('C002', '56/2026')).toMatchObject({ residualCents: 20_000, status: 'open' });
+    expect(eventsOf(item('C002', '56/2026').id)).toMatchObject([
+      { kind: 'partial_payment', amountCents: 50_000 },
+    ]);
+    // The value date stays on the entry; the IBAN is learned.
+    const entry = b.ctx.db
+      .select()
+      .from(bankEntries)
+      .where(eq(bankEntries.customerId, ids.C001 as number))
+      .get();
+    expect(entry).toMatchObject({ status: 'matched', bookingDate: '2026-11-20', valueDate: '2026-11-19' });
+    expect(b.ctx.db.select().from(customerIbans).all()).toMatchObject([
+      { customerId: ids.C001, iban: 'IT02A0306909606100000012345' },
+    ]);
+    // One audit row for the import; the debit touched nothing.
+    expect(b.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'bank.import')).all()).toHaveLength(1);
+    const debits = await ok<BankEntryView[]>('bank.list', { status: 'debit' });
+    expect(debits).toMatchObject([{ amountCents: 2_000, direction: 'debit', allocations: [] }]);
+  });
+
+  it('the same statement twice changes nothing', async () => {
+    await importFixture('camt053-v02-bankA.xml');
+    const events = b.ctx.db.select().from(itemEvents).all().length;
+    const again = await importFixture('camt053-v02-bankA.xml');
+    expect(again).toMatchObject({ alreadyImported: true, statement: null, matched: 2 });
+    expect(b.ctx.db.select().from(itemEvents).all()).toHaveLength(events);
+    expect(b.ctx.db.select().from(bankEntries).all()).toHaveLength(3);
+  });
+
+  it('a dry run reports the same figures and writes nothing', async () => {
+    const dry = await importFixture('camt053-v02-bankA.xml', true);
+    expect(dry).toMatchObject({ dryRun: true, matched: 2, statement: null });
+    expect(b.ctx.db.select().from(bankEntries).all()).toHaveLength(0);
+    expect(item('C001', '101/2026').residualCents).toBe(122_000);
+    const real = await importFixture('camt053-v02-bankA.xml');
+    expect(real.alreadyImported).toBe(false);
+  });
+
+  it('camt.053.001.08: a credit split over two invoices goes to the customer the debtor name points to, not the first with that number', async () => {
+    const r = await importFixture('camt053-v08-bankB.xml');
+    expect(r).toMatchObject({ matched: 1, matchedCents: 200_000, debits: 1 });
+    expect(item('C004', '201/2026')).toMatchObject({
+      residualCents: 0,
+      status: 'closed',
+      closedOn: '2026-11-23',
+    });
+    expect(item('C004', '202/2026')).toMatchObject({ residualCents: 0 });
+    expect(item('C006', '201/2026').residualCents).toBe(120_000);
+  });
+
+  it('camt.054: a returned direct debit reopens the item with the bank date and charges and gives the collector a task', async () => {
+    const r = await importFixture('camt054-return.xml');
+    expect(r).toMatchObject({ returned: 1, unmatched: 1, debits: 1, credits: 1 });
+    const neri = item('C003', '301/2026');
+    expect(neri).toMatchObject({ residualCents: 80_000, status: 'open', closedOn: null });
+    expect(eventsOf(neri.id)).toMatchObject([{ kind: 'reversal', date: '2026-11-25', amountCents: 80_000 }]);
+    const [ret] = await ok<BankEntryView[]>('bank.list', { status: 'returned' });
+    expect(ret).toMatchObject({
+      chargesCents: 750,
+      customerCode: 'C003',
+      allocations: [{ documentNumber: '301/2026' }],
+    });
+    expect(ret?.reason).toMatch(/charges/);
+    const task = b.ctx.db
+      .select()
+      .from(tasks)
+      .where(eq(tasks.customerId, ids.C003 as number))
+      .get();
+    expect(task).toMatchObject({
+      type: 'phone',
+      stepName: 'Insoluto 301/2026',
+      dueDate: '2026-11-27',
+      status: 'open',
+    });
+    const [unknown] = await ok<BankEntryView[]>('bank.list', { status: 'unmatched' });
+    expect(unknown).toMatchObject({ amountCents: 45_000, counterpartyName: 'Cliente Sconosciuto' });
+  });
+
+  it('CBI RH: 63 remittance lines split a credit, a returned RiBa reopens its bill, an overpayment is kept as a credit', async () => {
+    const r = await importFixture('cbi-rh-2026-11-26.txt');
+    expect(r).toMatchObject({
+      format: 'cbi-rh',
+      entries: 3,
+      matched: 2,
+      matchedCents: 161_000,
+      returned: 1,
+      creditsKeptCents: 10_000,
+    });
+    expect(item('C007', '401/2026').residualCents).toBe(0);
+    expect(item('C007', '402/2026').residualCents).toBe(0);
+    expect(item('C008', '601/2026').residualCents).toBe(0);
+    expect(item('C005', '501/2026')).toMatchObject({ residualCents: 30_000, status: 'open' });
+    const [blu] = (await ok<BankEntryView[]>('bank.list', { status: 'matched' })).filter(
+      (e) => e.customerCode === 'C008',
+    );
+    expect(blu).toMatchObject({
+      creditCents: 10_000,
+      allocations: [{ documentNumber: '601/2026', amountCents: 90_000 }],
+    });
+  });
+
+  it('CBI XML daily statement: matched by invoice number in the additional information', async () => {
+    const r = await importFixture('cbi-xml-dlystmt.xml');
+    expect(r).toMatchObject({ format: 'cbi-xml', matched: 1, matchedCents: 50_000 });
+    expect(item('C009', '701/2026')).toMatchObject({ residualCents: 0, closedOn: '2026-11-27' });
+  });
+
+  it('a camt.054 then the day’s camt.053 with the same movement: the second changes nothing for it', async () => {
+    const ntf = fixture('camt054-return.xml').toString('utf8');
+    await ok('bank.import', { fileName: 'n.xml', dataBase64: Buffer.from(ntf).toString('base64') });
+    // The same credit reported again in a statement (another file, same bank reference).
+    const stmt = ntf
+      .replaceAll('BkToCstmrDbtCdtNtfctn', 'BkToCstmrStmt')
+      .replaceAll('Ntfctn>', 'Stmt>')
+      .replace('camt.054.001.04', 'camt.053.001.04');
+    const r = await ok<BankImportResult>('bank.import', {
+      fileName: 's.xml',
+      dataBase64: Buffer.from(stmt).toString('base64'),
+    });
+    expect(r).toMatchObject({ entries: 2, duplicates: 2, matched: 0, returned: 0, unmatched: 0 });
+    expect(item('C003', '301/2026').residualCents).toBe(80_000);
+  });
+
+  it('refuses a statement whose balances do not add up: VALIDATION naming the file, nothing written', async () => {
+    const bad = fixture('camt053-v02-bankA.xml').toString('utf8').replace('12700.00', '12000.00');
+    const res = await b.call('bank.import', {
+      fileName: 'bad.xml',
+      dataBase64: Buffer.from(bad).toString('base64'),
+    });
+    expect(res.ok).toBe(false);
+    if (!res.ok) {
+      expect(res.error.code).toBe('VALIDATION');
+      expect(res.error.details?.issues?.[0]).toMatchObject({ column: 'closing balance' });
+      expect(res.error.message).toMatch(/bad\.xml/);
+    }
+    expect(b.ctx.db.select().from(bankEntries).all()).toHaveLength(0);
+  });
+});
+
+describe('bank.match and bank.undo', () => {
+  it('undo takes a match back exactly; the clerk re-assigns it by document number', async () => {
+    await importFixture('cbi-rh-2026-11-26.txt');
+    const [blu] = (await ok<BankEntryView[]>('bank.list', { status: 'matched' })).filter(
+      (e) => e.customerCode === 'C008',
+    );
+    const undone = await ok<BankEntryView>('bank.undo', { entryId: blu?.id });
+    expect(undone).toMatchObject({ status: 'unmatched', allocations: [], creditCents: 0 });
+    expect(item('C008', '601/2026')).toMatchObject({ residualCents: 90_000, status: 'open', closedOn: null });
+    expect(eventsOf(item('C008', '601/2026').id)).toHaveLength(0);
+
+    const clerk = await ok<{ id: number }>('users.add', {
+      name: 'Carla',
+      role: 'clerk',
+      password: 'carla-secret-1',
+    });
+    const again = await ok<BankEntryView>('bank.match', { entryId: blu?.id, items: ['601/2026'] }, clerk.id);
+    expect(again).toMatchObject({ status: 'matched', customerCode: 'C008', creditCents: 10_000 });
+    expect(item('C008', '601/2026').residualCents).toBe(0);
+    // A clerk confirms, but does not import or undo.
+    const refused = await b.call('bank.undo', { entryId: blu?.id }, clerk.id);
+    expect(refused.ok ? null : refused.error.code).toBe('FORBIDDEN');
+  });
+
+  it('undo of a returned bill closes the item again; the IBAN learned from an undone credit is forgotten', async () => {
+    await importFixture('camt054-return.xml');
+    const [ret] = await ok<BankEntryView[]>('bank.list', { status: 'returned' });
+    await ok('bank.undo', { entryId: ret?.id });
+    expect(item('C003', '301/2026')).toMatchObject({
+      residualCents: 0,
+      status: 'closed',
+      closedOn: '2026-11-10',
+    });
+
+    await importFixture('camt053-v02-bankA.xml');
+    const rossi = (await ok<BankEntryView[]>('bank.list', { status: 'matched' })).find(
+      (e) => e.customerCode === 'C001',
+    );
+    await ok('bank.undo', { entryId: rossi?.id });
+    expect(b.ctx.db.select().from(customerIbans).all()).toHaveLength(0);
+  });
+
+  it('a suggested credit (customer known by name, amount fitting no set of items) waits for a clerk, who confirms it', async () => {
+    const xml = fixture('camt053-v08-bankB.xml')
+      .toString('utf8')
+      .replace('Pagamento fatture FT 201/2026 e FT 202/2026', 'acconto')
+      .replace('IT40S0542811101000000654321', 'IT13Z0542811101000000777777')
+      .replace(/2000\.00/g, '1500.00')
+      .replace('14450.00', '13950.00');
+    const r = await ok<BankImportResult>('bank.import', {
+      fileName: 'sugg.xml',
+      dataBase64: Buffer.from(xml).toString('base64'),
+    });
+    expect(r).toMatchObject({ matched: 0, suggested: 1 });
+    const [s] = await ok<BankEntryView[]>('bank.list', { status: 'suggested' });
+    expect(s).toMatchObject({
+      customerCode: 'C004',
+      allocations: [
+        { documentNumber: '201/2026', amountCents: 120_000 },
+        { documentNumber: '202/2026', amountCents: 30_000 },
+      ],
+    });
+    // Nothing paid until a human says so.
+    expect(item('C004', '201/2026').residualCents).toBe(120_000);
+    const done = await ok<BankEntryView>('bank.match', { entryId: s?.id });
+    expect(done.status).toBe('matched');
+    expect(item('C004', '202/2026').residualCents).toBe(50_000);
+  });
+});
