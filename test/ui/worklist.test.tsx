@@ -260,6 +260,25 @@ describe('Worklist page', { timeout: 60_000 }, () => {
     );
   });
 
+  it('Enter in the promise date or amount does not submit the dialog; Ctrl+Enter does', async () => {
+    const { completed } = setup();
+    const dialog = await openComplete('Azzurra S.p.A.');
+    await userEvent.click(within(dialog).getByRole('radio', { name: /Promessa di pagamento/ }));
+    const date = within(dialog).getByRole('textbox', { name: /Data promessa|Pagherà il/ });
+    await userEvent.clear(date);
+    await userEvent.type(date, '15/12/2026{Enter}');
+    await userEvent.type(within(dialog).getByRole('textbox', { name: /Importo promesso/ }), '{Enter}');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(completed).toHaveLength(0);
+    expect(screen.getByRole('dialog')).toBeTruthy();
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: 'Nota' }),
+      'Bonifico{Control>}{Enter}{/Control}',
+    );
+    await waitFor(() => expect(completed).toHaveLength(1));
+    expect(completed[0]).toMatchObject({ outcome: 'promise', note: 'Bonifico', promiseDate: '2026-12-15' });
+  });
+
   it('asks the reason of a dispute and sends it as the note; an e-mail is just sent', async () => {
     const { completed } = setup();
     let dialog = await openComplete('Azzurra S.p.A.');

@@ -17,6 +17,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { IconChevronLeft, IconFileSpreadsheet } from '@tabler/icons-react';
+import type { i18n as I18n } from 'i18next';
 import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -54,8 +55,14 @@ function pretty(json: string | null): string {
   }
 }
 
+/** An audit action (`dunning.run`) in the user's language; an unknown one as it is. */
+function actionLabel(i18n: I18n, action: string): string {
+  const key = `audit.actionNames.${action}`;
+  return i18n.exists(key) ? String(i18n.t(key as never)) : action;
+}
+
 function AuditRow({ row }: { row: AuditRowView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
   const [open, setOpen] = useState(false);
   return (
@@ -66,7 +73,8 @@ function AuditRow({ row }: { row: AuditRowView }) {
         </Table.Td>
         <Table.Td>{row.userName ?? '—'}</Table.Td>
         <Table.Td>
-          <Code>{row.action}</Code>
+          <Text size="sm">{actionLabel(i18n, row.action)}</Text>
+          <Code fz="xs">{row.action}</Code>
         </Table.Td>
         <Table.Td className="wrap-anywhere">
           {row.entity ? `${row.entity}${row.entityId ? ` ${row.entityId}` : ''}` : '—'}
@@ -122,7 +130,7 @@ function AuditRow({ row }: { row: AuditRowView }) {
 }
 
 export function AuditPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
   const api = useApi();
   const { canCall } = useSession();
@@ -157,9 +165,12 @@ export function AuditPage() {
     const areas = [...new Set(actions.map((a) => a.split('.')[0]))].filter(Boolean) as string[];
     return [
       { group: t('audit.areas'), items: areas.map((a) => ({ value: `${a}.`, label: `${a}.*` })) },
-      { group: t('audit.actions'), items: actions.map((a) => ({ value: a, label: a })) },
+      {
+        group: t('audit.actions'),
+        items: actions.map((a) => ({ value: a, label: `${actionLabel(i18n, a)} (${a})` })),
+      },
     ];
-  }, [facets.data, t]);
+  }, [facets.data, t, i18n]);
 
   const reset = (fn: () => void) => {
     fn();

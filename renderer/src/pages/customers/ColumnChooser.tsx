@@ -5,9 +5,14 @@ import { COLUMNS, type ColumnKey } from './CustomersTable.tsx';
 
 const KEY = 'incasso.customers.hiddenColumns';
 
+/** Until the user chooses: on a narrow window (1366 px laptops) the VAT column makes room for names. */
+function defaultHidden(): string {
+  return typeof window !== 'undefined' && window.innerWidth < 1500 ? '["vat"]' : '[]';
+}
+
 export function storedHiddenColumns(): Set<ColumnKey> {
   try {
-    const raw = JSON.parse(window.localStorage.getItem(KEY) ?? '[]') as unknown;
+    const raw = JSON.parse(window.localStorage.getItem(KEY) ?? defaultHidden()) as unknown;
     const keys = new Set<string>(COLUMNS.filter((c) => !c.fixed).map((c) => c.key));
     return new Set(Array.isArray(raw) ? raw.filter((k): k is ColumnKey => keys.has(String(k))) : []);
   } catch {

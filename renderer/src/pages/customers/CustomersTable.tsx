@@ -71,11 +71,13 @@ function OldestDue({ row, f, asOf }: { row: CustomerRow; f: Formatters; asOf: st
   );
 }
 
+// Minor columns as narrow as their content and header (both languages): the name keeps the
+// width at 1366 px.
 export const COLUMNS: readonly Column[] = [
   {
     key: 'code',
     fixed: true,
-    width: '84px',
+    width: '76px',
     sort: 'code',
     render: (r) => (
       <Text span size="sm" ff="monospace" className="cell-code">
@@ -92,7 +94,7 @@ export const COLUMNS: readonly Column[] = [
   },
   {
     key: 'band',
-    width: '64px',
+    width: '60px',
     render: (r) =>
       r.band ? (
         <Badge color="gray" size="sm" variant="outline" className="band">
@@ -106,7 +108,7 @@ export const COLUMNS: readonly Column[] = [
   },
   {
     key: 'class',
-    width: '70px',
+    width: '62px',
     render: (r, _f, _asOf, classOf) => {
       const c = classOf(r.code);
       return c ? (
@@ -122,24 +124,24 @@ export const COLUMNS: readonly Column[] = [
   },
   {
     key: 'vat',
-    width: '112px',
+    width: '108px',
     render: (r) => (
       <Text span size="sm" c={r.vat ? undefined : 'dimmed'} className="num">
         {r.vat ?? '—'}
       </Text>
     ),
   },
-  { key: 'area', width: '104px', render: (r) => <Truncated text={r.area} /> },
-  { key: 'salesperson', width: '132px', render: (r) => <Truncated text={r.salesperson} /> },
+  { key: 'area', width: '92px', render: (r) => <Truncated text={r.area} /> },
+  { key: 'salesperson', width: '116px', render: (r) => <Truncated text={r.salesperson} /> },
   {
     key: 'items',
-    width: '64px',
+    width: '72px',
     align: 'right',
     render: (r, f) => <span className="num">{f.number(r.items)}</span>,
   },
   {
     key: 'residual',
-    width: '122px',
+    width: '112px',
     align: 'right',
     sort: 'residual',
     firstDesc: true,
@@ -148,7 +150,7 @@ export const COLUMNS: readonly Column[] = [
   {
     key: 'overdue',
     fixed: true,
-    width: '122px',
+    width: '112px',
     align: 'right',
     sort: 'overdue',
     firstDesc: true,
@@ -165,7 +167,7 @@ export const COLUMNS: readonly Column[] = [
   },
   {
     key: 'oldestDue',
-    width: '148px',
+    width: '136px',
     sort: 'oldestDue',
     render: (r, f, asOf) => <OldestDue row={r} f={f} asOf={asOf} />,
   },

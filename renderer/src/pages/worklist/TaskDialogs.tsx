@@ -26,17 +26,26 @@ import type { ApiError } from '../../api/client.ts';
 import { useApi } from '../../api/context.tsx';
 import { toApiError } from '../../api/hooks.ts';
 import { useFormat } from '../../format.ts';
+import { commitDateOnEnter } from '../customer/DateField.tsx';
 import { parseTypedDate } from '../imports/dateInput.ts';
 import { OUTCOMES, type Outcome } from './taskTypes.ts';
 
 export type CompleteInput = MethodInput<'tasks.complete'>;
 export type CompleteResult = MethodOutput<'tasks.complete'>;
 
+/**
+ * Ctrl+Enter (Cmd+Enter) confirms the dialog; a plain Enter in a field does not (no implicit
+ * submission: a promise is never saved before its date, amount and note are typed). Enter on the
+ * confirm button still clicks it.
+ */
 function submitOnCtrlEnter(submit: () => void) {
   return (e: KeyboardEvent) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    if (e.key !== 'Enter') return;
+    if (e.ctrlKey || e.metaKey) {
       e.preventDefault();
       submit();
+    } else if (e.target instanceof HTMLInputElement) {
+      e.preventDefault();
     }
   };
 }
@@ -189,6 +198,7 @@ function CompleteForm({
               placeholder={t('common.datePlaceholder')}
               error={tried ? errors.promiseDate : null}
               popoverProps={{ withinPortal: true }}
+              onKeyDown={commitDateOnEnter}
               required
             />
             <NumberInput
@@ -220,6 +230,7 @@ function CompleteForm({
             placeholder={t('common.datePlaceholder')}
             error={tried ? errors.callbackDate : null}
             popoverProps={{ withinPortal: true }}
+            onKeyDown={commitDateOnEnter}
             w="50%"
             required
           />

@@ -43,14 +43,16 @@ interface Column {
 }
 
 const COLUMNS: readonly Column[] = [
+  // The customer takes what the others leave: minor columns are as narrow as their content
+  // (headers included, in both languages), so names are not cut at 1366 px.
   { key: 'select', width: '36px' },
-  { key: 'priority', width: '92px', sort: 'priority', firstDesc: true },
+  { key: 'priority', width: '80px', sort: 'priority', firstDesc: true },
   { key: 'customer', width: undefined, sort: 'customer' },
-  { key: 'step', width: '200px' },
-  { key: 'overdue', width: '112px', align: 'right', sort: 'overdue', firstDesc: true },
-  { key: 'daysOverdue', width: '100px', align: 'right', sort: 'daysOverdue', firstDesc: true },
-  { key: 'late', width: '116px', sort: 'late', firstDesc: true },
-  { key: 'assignee', width: '52px' },
+  { key: 'step', width: '172px' },
+  { key: 'overdue', width: '108px', align: 'right', sort: 'overdue', firstDesc: true },
+  { key: 'daysOverdue', width: '124px', align: 'right', sort: 'daysOverdue', firstDesc: true },
+  { key: 'late', width: '96px', sort: 'late', firstDesc: true },
+  { key: 'assignee', width: '44px' },
 ];
 
 /** Task types that are not the step's own channel: the type is named before the step. */
@@ -145,10 +147,10 @@ function TaskCells({
       </Table.Td>
       <Table.Td className="vt-cell">
         <Group gap={8} wrap="nowrap" className="cell-text">
-          <Text span size="sm" fw={500} truncate="end" title={task.customerName}>
+          <Text span size="sm" fw={500} truncate="end" title={`${task.customerName} · ${task.customerCode}`}>
             {task.customerName}
           </Text>
-          <Text span size="xs" ff="monospace" c="dimmed" className="num">
+          <Text span size="xs" ff="monospace" c="dimmed" className="num wl-code">
             {task.customerCode}
           </Text>
         </Group>
