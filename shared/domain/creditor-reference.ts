@@ -54,21 +54,30 @@ export function formatCreditorReference(ref: string): string {
   return compact.replace(/(.{4})(?=.)/g, '$1 ');
 }
 
-/** The valid RF references in a text (printed with or without spaces), compact and upper case. */
+/**
+ * The valid RF references in a text, compact and upper case: a word starting with `RF` and two
+ * digits, possibly continued by the printed groups of up to four characters that follow it.
+ */
 export function findCreditorReferences(text: string): string[] {
   const found = new Set<string>();
-  const re = /R\s?F\s?\d\s?\d(?:\s?[A-Z0-9]){1,21}/gi;
-  for (const m of text.matchAll(re)) {
-    const compact = m[0].replace(/\s+/g, '').toUpperCase();
-    // The greedy match may run into the next word: try the longest valid prefix.
-    for (let end = compact.length; end >= 5; end--) {
-      const candidate = compact.slice(0, end);
-      if (isValidCreditorReference(candidate)) {
+  const words = text
+    .toUpperCase()
+    .split(/\s+/)
+    .map((w) => w.replace(/^[^A-Z0-9]+|[^A-Z0-9]+$/g, ''));
+  words.forEach((word, i) => {
+    if (!/^RF\d{2}[A-Z0-9]*$/.test(word)) return;
+    const parts = [word];
+    for (let j = i + 1; j < words.length && /^[A-Z0-9]{1,4}$/.test(words[j] as string); j++)
+      parts.push(words[j] as string);
+    // The longest run of groups that verifies (never a cut inside a group).
+    for (let n = parts.length; n >= 1; n--) {
+      const candidate = parts.slice(0, n).join('');
+      if (candidate.length <= 25 && isValidCreditorReference(candidate)) {
         found.add(candidate);
         break;
       }
     }
-  }
+  });
   return [...found];
 }
 
