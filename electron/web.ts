@@ -21,7 +21,7 @@ import { createBackend } from './backend/app.ts';
 import type { BackendContext } from './backend/context.ts';
 import { dispatch } from './backend/dispatch.ts';
 import { defaultDbPath } from './backend/paths.ts';
-import { enableDemoSignIn } from './backend/services/auth/identity.ts';
+import { type AuthOptions, enableDemoSignIn } from './backend/services/auth/identity.ts';
 import type { SessionBinding } from './backend/services/auth/sessions.ts';
 import { startDunningScheduler } from './backend/services/daily/scheduler.ts';
 import { fillDemoCompany } from './backend/services/demo.ts';
@@ -36,6 +36,8 @@ export interface WebServerOptions {
   token?: string;
   /** Largest request body accepted (default 150 MB: an import file in base64). */
   maxBodyBytes?: number;
+  /** Sign-in clock and hashing cost (tests); the defaults otherwise. */
+  auth?: AuthOptions;
 }
 
 export interface WebServer {
@@ -160,6 +162,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     dbPath: opts.dbPath,
     mode: 'browser',
     ...(opts.today ? { today: opts.today } : {}),
+    ...(opts.auth ? { auth: opts.auth } : {}),
     emit,
   });
   if (opts.demo) {

@@ -78,8 +78,26 @@ describe('CLI foundation commands', () => {
     expect(bad.code).toBe(2);
     const body = JSON.parse(bad.stdout);
     expect(body.errors[0].column).toBe('role');
-    const clerk = cli(['users', 'add', 'Paolo', '--role', 'clerk', '--user', 'Giulia', '--db', db, '--json']);
-    expect(clerk.code).toBe(1);
+    // Giulia has no password yet: nobody can act as her.
+    const nobody = cli(
+      ['users', 'add', 'Paolo', '--role', 'clerk', '--user', 'Giulia', '--db', db, '--json'],
+      {
+        INCASSO_PASSWORD: 'qualsiasi-cosa',
+      },
+    );
+    expect(nobody.code).toBe(2);
+    expect(JSON.parse(nobody.stdout).error).toBe('Wrong user name or password.');
+    expect(
+      cli(['users', 'passwd', 'Giulia', '--db', db], { INCASSO_NEW_PASSWORD: 'chiave-giulia' }).code,
+    ).toBe(0);
+    // Role refusals exit 2.
+    const clerk = cli(
+      ['users', 'add', 'Paolo', '--role', 'clerk', '--user', 'Giulia', '--db', db, '--json'],
+      {
+        INCASSO_PASSWORD: 'chiave-giulia',
+      },
+    );
+    expect(clerk.code).toBe(2);
     expect(JSON.parse(clerk.stdout).error).toMatch(/not allowed/);
   });
 

@@ -6,88 +6,24 @@
  *     VALIDATION naming the field, before any handler runs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { recentAudit } from '../../db/queries/audit.ts';
 import { contract, type MethodName } from '../../shared/api/contract.ts';
+import { isPublicMethod } from '../../shared/api/contracts/auth.ts';
+import { isAdminOnlySetting, SETTING_KEY_NAMES } from '../../shared/api/contracts/settings-keys.ts';
 import { ROLES, type Role, roleAllows } from '../../shared/api/roles.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
-
-const SKIP = Symbol('skip');
-
-/** A value of the wrong type for a schema (JSON-serialisable, as a transport would send it). */
-function wrongValue(schema: z.ZodType): unknown {
-  const def = schema.def as { type: string; innerType?: z.ZodType; in?: z.ZodType };
-  switch (def.type) {
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'readonly':
-    case 'nonoptional':
-      return def.innerType ? wrongValue(def.innerType) : SKIP;
-    case 'pipe':
-      return def.in ? wrongValue(def.in) : SKIP;
-    case 'string':
-    case 'enum':
-    case 'literal':
-    case 'template_literal':
-      return 12345;
-    case 'number':
-    case 'int':
-    case 'bigint':
-      return 'not a number';
-    case 'boolean':
-      return 'yes';
-    case 'array':
-    case 'tuple':
-    case 'set':
-      return 'not a list';
-    case 'object':
-    case 'record':
-    case 'map':
-      return 'not an object';
-    case 'union':
-    case 'discriminated_union':
-      return [[['not any of the options']]];
-    case 'any':
-    case 'unknown':
-      return SKIP;
-    default:
-      return [[['unexpected']]];
-  }
-}
-
-function fieldsOf(schema: z.ZodType): Record<string, z.ZodType> | null {
-  const def = schema.def as { type: string; innerType?: z.ZodType; in?: z.ZodType };
-  if (schema instanceof z.ZodObject) return schema.shape as Record<string, z.ZodType>;
-  if (def.type === 'pipe' && def.in) return fieldsOf(def.in);
-  return null;
-}
-
-/** One input per field with that field of the wrong type (the others absent). */
-function badInputs(schema: z.ZodType): { field: string; input: unknown }[] {
-  const fields = fieldsOf(schema);
-  if (!fields) return [{ field: '(input)', input: 'not an object' }];
-  const out: { field: string; input: unknown }[] = [];
-  for (const [field, s] of Object.entries(fields)) {
-    const v = wrongValue(s);
-    if (v !== SKIP) out.push({ field, input: { [field]: v } });
-  }
-  // An empty strict object: any field at all is wrong.
-  if (Object.keys(fields).length === 0) out.push({ field: 'unexpected', input: { unexpected: 1 } });
-  return out;
-}
-
-function requiredFields(schema: z.ZodType): string[] {
-  const fields = fieldsOf(schema);
-  if (!fields) return [];
-  return Object.entries(fields)
-    .filter(([, s]) => !s.safeParse(undefined).success)
-    .map(([k]) => k);
-}
+import { badInputs, requiredFields } from '../helpers/probes.ts';
 
 const methods = Object.keys(contract) as MethodName[];
-const OPEN_MUTATIONS: ReadonlySet<string> = new Set(['attachments.add']);
+/**
+ * Mutations any signed-in user may call: filing a document (anyone who receives one does), one's
+ * own password, and the first-run admin password (public: the ledger has no admin password yet).
+ */
+const OPEN_MUTATIONS: ReadonlySet<string> = new Set([
+  'attachments.add',
+  'session.changePassword',
+  'session.setup',
+]);
 
 let b: TestBackend;
 const ids: Record<Role, number> = { admin: 1, clerk: 0, accountant: 0, manager: 0 };
@@ -152,6 +88,23 @@ describe('roles, as the contract says', () => {
     }
     only('backups.restore', ['admin']);
     only('backups.configure', ['admin']);
+    only('users.setPassword', ['admin']);
+    only('users.mapOsAccount', ['admin']);
+    // The sign-in screen's methods are the only public ones and change nothing but the session.
+    for (const m of methods.filter(isPublicMethod)) {
+      if (!m.startsWith('session.')) problems.push(`${m} is public outside session.*`);
+    }
+    // Where backups go, how many are kept and how long sessions last: the admin's settings.
+    for (const key of [
+      'backups.folder',
+      'backups.keepDaily',
+      'backups.keepWeekly',
+      'backups.keepMonthly',
+      'auth.idleMinutes',
+    ] as const) {
+      if (!isAdminOnlySetting(key)) problems.push(`setting ${key} must be admin-only`);
+    }
+    expect(SETTING_KEY_NAMES.filter(isAdminOnlySetting).every((k) => /^(backups|auth)\./.test(k))).toBe(true);
     expect(problems).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import { tempDir } from '../helpers/backend.ts';
 let dir: string;
 let server: WebServer;
 let origin: string;
+let session: string;
 
 beforeAll(async () => {
   dir = tempDir('incasso-web-');
@@ -26,6 +27,14 @@ beforeAll(async () => {
     staticDir,
   });
   origin = new URL(server.url).origin;
+  // First start: the admin's password, which also signs this client in (the session cookie).
+  const setup = await api(
+    'session.setup',
+    { name: 'admin', password: 'prima-chiave-1' },
+    { authorization: `Bearer ${server.token}` },
+  );
+  expect(setup.status).toBe(200);
+  session = (setup.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
 });
 
 afterAll(async () => {
@@ -40,7 +49,7 @@ function api(method: string, body: unknown, headers: Record<string, string> = {}
     body: JSON.stringify(body),
   });
 }
-const auth = () => ({ authorization: `Bearer ${server.token}`, 'x-incasso-user': '1' });
+const auth = () => ({ authorization: `Bearer ${server.token}`, cookie: session });
 
 /** A raw request, for headers fetch will not let us set (Host). */
 function raw(opts: http.RequestOptions): Promise<{ status: number; body: string }> {
@@ -114,20 +123,23 @@ describe('browser mode', () => {
     expect(await res.json()).toMatchObject({ ok: true, data: { mode: 'browser', today: '2026-11-23' } });
   });
 
-  it('acts as the first admin before a user is chosen, and refuses an unknown user', async () => {
-    const first = await api(
-      'users.add',
-      { name: 'Prima', role: 'clerk' },
-      { authorization: `Bearer ${server.token}` },
-    );
-    expect(first.status).toBe(200);
-    const res = await api(
-      'system.info',
+  it('answers 401 without a session, whatever user the request names', async () => {
+    for (const headers of [
       {},
-      { authorization: `Bearer ${server.token}`, 'x-incasso-user': '9999' },
-    );
-    expect(res.status).toBe(401);
-    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+      { 'x-incasso-user': '1' },
+      { 'x-incasso-user': '9999' },
+      { cookie: 'incasso_session=x' },
+    ]) {
+      const res = await api(
+        'users.add',
+        { name: 'Prima', role: 'admin' },
+        { authorization: `Bearer ${server.token}`, ...headers },
+      );
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    }
+    const status = await api('session.status', {}, { authorization: `Bearer ${server.token}` });
+    expect(await status.json()).toMatchObject({ ok: true, data: { signedIn: false, firstRun: false } });
   });
 
   it('returns the VALIDATION envelope with 400', async () => {
@@ -151,12 +163,17 @@ describe('browser mode', () => {
   });
 
   it('maps FORBIDDEN and UNKNOWN_METHOD to 403 and 404', async () => {
-    const clerk = await api('users.add', { name: 'Carla', role: 'clerk' }, auth());
-    const { data } = (await clerk.json()) as { data: { id: number } };
+    await api('users.add', { name: 'Carla', role: 'clerk', password: 'chiave-carla' }, auth());
+    const signIn = await api(
+      'session.signIn',
+      { name: 'Carla', password: 'chiave-carla' },
+      { authorization: `Bearer ${server.token}` },
+    );
+    const clerk = (signIn.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
     const res = await api(
       'settings.set',
       { language: 'en' },
-      { ...auth(), 'x-incasso-user': String(data.id) },
+      { authorization: `Bearer ${server.token}`, cookie: clerk, 'x-incasso-user': '1' },
     );
     expect(res.status).toBe(403);
     expect((await api('no.such.method', {}, auth())).status).toBe(404);

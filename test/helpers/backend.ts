@@ -25,11 +25,28 @@ export interface TestBackend {
   close: () => void;
 }
 
-export function testBackend(today = '2026-11-23'): TestBackend {
+/** The sign-in clock of a test: operational milliseconds moved by hand. */
+export function manualClock(start = 1_800_000_000_000): {
+  nowMs: () => number;
+  advance: (ms: number) => void;
+} {
+  let now = start;
+  return { nowMs: () => now, advance: (ms) => (now += ms) };
+}
+
+export function testBackend(
+  today = '2026-11-23',
+  opts: { clock?: { nowMs: () => number } } = {},
+): TestBackend {
   const dir = tempDir();
   const dbPath = path.join(dir, 'ledger.db');
-  // A cheaper scrypt cost keeps tests quick; the product's default is checked in test/unit/auth.test.ts.
-  const ctx = createBackend({ dbPath, mode: 'cli', today, auth: { scrypt: TEST_SCRYPT } });
+  // A cheaper scrypt cost keeps tests quick; the product's default is checked in test/api/auth.test.ts.
+  const ctx = createBackend({
+    dbPath,
+    mode: 'cli',
+    today,
+    auth: { scrypt: TEST_SCRYPT, ...(opts.clock ? { clock: opts.clock } : {}) },
+  });
   return {
     ctx,
     dir,
