@@ -334,7 +334,7 @@ export function createImportWriter(db: Ledger) {
       );
     },
     /** Before-image of a row the batch changes (rows it creates are found by first_seen_batch_id). */
-    change(batchId: number, entity: 'customer' | 'open_item', entityId: number, before: unknown): void {
+    change(batchId: number, entity: BatchChange['entity'], entityId: number, before: unknown): void {
       change.run(batchId, entity, entityId, JSON.stringify(before));
     },
   };

@@ -86,8 +86,10 @@ export function insertCustomerMaster(db: Ledger, code: string, f: MasterFields, 
   return row.id;
 }
 
-export function updateCustomerMaster(db: Ledger, id: number, f: MasterFields): void {
-  db.update(customers).set(masterFieldsOf(f)).where(eq(customers.id, id)).run();
+/** Sets the master columns (and the code, when given: a customer created from an e-invoice takes its accounting code). */
+export function updateCustomerMaster(db: Ledger, id: number, f: MasterFields & { code?: string }): void {
+  const values = f.code === undefined ? masterFieldsOf(f) : { ...masterFieldsOf(f), code: f.code };
+  db.update(customers).set(values).where(eq(customers.id, id)).run();
 }
 
 /** Every item (open or closed) of one document of one customer: what a second version is compared with. */

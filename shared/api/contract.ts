@@ -9,6 +9,7 @@ import { policySetSchema } from '../domain/dunning/policy.ts';
 import { authContract } from './contracts/auth.ts';
 import { bankContract } from './contracts/bank.ts';
 import { customersContract } from './contracts/customers.ts';
+import { importKindsContract } from './contracts/import-kinds.ts';
 import { legalContract } from './contracts/legal.ts';
 import { lettersContract } from './contracts/letters.ts';
 import { ratingContract } from './contracts/rating.ts';
@@ -282,6 +283,7 @@ export const progressRowSchema = z.object({
 const empty = z.object({}).strict();
 
 export const contract = {
+  ...importKindsContract,
   ...bankContract,
   ...authContract,
   ...safetyContract,

@@ -302,10 +302,13 @@ export function checkEmails(text: string, what: string): Checked {
   return { value: list.join(', ') };
 }
 
-/** The SDI recipient code: 7 characters (6 for public administrations); all zeros means none. */
+/**
+ * The SDI recipient code: 7 characters (6 for public administrations). All zeros (delivery by PEC
+ * or to the tax portal) and all X (a foreign customer) mean no code.
+ */
 export function checkSdiCode(text: string): Checked {
   const s = text.replace(/\s+/g, '').toUpperCase();
-  if (s === '' || /^0+$/.test(s)) return { value: null };
+  if (s === '' || /^0+$/.test(s) || /^X+$/.test(s)) return { value: null };
   if (!/^[A-Z0-9]{6,7}$/.test(s))
     return { error: `not an SDI recipient code (6 or 7 letters and digits): "${text}"` };
   return { value: s };

@@ -7,6 +7,7 @@ import type { ImportBatch } from '../services/import/batches.ts';
 import { discardStaged, stageBytes } from '../services/import/stage.ts';
 import type { ImportResult } from '../services/import/sync.ts';
 import type { Command } from './commands.ts';
+import { humanOtherKind, importKind, importOtherKind } from './import-kinds.ts';
 
 function countsLine(
   r: Pick<ImportResult, 'items' | 'customers' | 'paymentsCents' | 'reversalsCents'>,
@@ -22,7 +23,7 @@ function countsLine(
 export const IMPORT_COMMANDS: Record<string, Command> = {
   import: {
     summary:
-      'import an aged-receivables export: `import FILE [--as-of D] [--mode snapshot|incremental] [--profile NAME] [--confirm-closures] [--dry-run]`',
+      'import an aged-receivables export, customer master data or FatturaPA e-invoices (.xml, .xml.p7m, ZIP): `import FILE [--kind open-items|customers|fatturapa] [--as-of D] [--mode snapshot|incremental] [--profile NAME] [--confirm-closures] [--confirm] [--dry-run]`',
     run: async ({ ctx, args, values, call }) => {
       const file = args[0];
       if (!file)
@@ -40,6 +41,9 @@ export const IMPORT_COMMANDS: Record<string, Command> = {
       // Staged straight from disk: no base64 round trip for a file the CLI can read itself.
       const staged = stageBytes(ctx.dataDir, path.basename(file), data);
       try {
+        const kind = importKind(values.kind, data, staged.fileName);
+        const other = importOtherKind(kind, staged.fileId, { values, call });
+        if (other) return await other;
         return await call('imports.apply', {
           fileId: staged.fileId,
           ...(values['as-of'] !== undefined ? { asOf: values['as-of'] } : {}),
@@ -53,6 +57,8 @@ export const IMPORT_COMMANDS: Record<string, Command> = {
       }
     },
     human: (r) => {
+      const other = humanOtherKind(r);
+      if (other !== null) return other;
       const x = r as ImportResult;
       const i = x.items;
       const noChange =

@@ -7,6 +7,7 @@ import { applyImport, type JobRunOptions, previewImport } from '../services/impo
 import { headerSignature } from '../services/import/read/index.ts';
 import { stageFile } from '../services/import/stage.ts';
 import { undoBatch } from '../services/import/undo.ts';
+import { identifyFile } from '../services/import-kinds/jobs.ts';
 import { automaticBackup } from '../services/safety/backup.ts';
 import type { AreaHandlers } from './types.ts';
 
@@ -16,6 +17,8 @@ const jobOptions = (app: BackendContext): JobRunOptions => ({ worker: app.mode !
 const ledgerChanged = (app: BackendContext) => app.emit({ type: 'ledger-changed', asOf: ledgerAsOf(app.db) });
 
 export const importsHandlers: AreaHandlers<'imports'> = {
+  'imports.identify': (input, { app }) =>
+    identifyFile(app, input.fileName, Buffer.from(input.dataBase64, 'base64')),
   'imports.stage': (input, { app }) =>
     stageFile(app, input.fileName, Buffer.from(input.dataBase64, 'base64')),
   'imports.preview': (input, call) => previewImport(call, input, jobOptions(call.app)),

@@ -10,6 +10,7 @@ import {
 import { bankHandlers } from './bank.ts';
 import { customersHandlers } from './customers.ts';
 import { demoHandlers } from './demo.ts';
+import { eInvoicesHandlers } from './e-invoices.ts';
 import {
   casesHandlers,
   dunningHandlers,
@@ -21,6 +22,7 @@ import { importsHandlers } from './imports.ts';
 import { jobsHandlers } from './jobs.ts';
 import { legalHandlers } from './legal.ts';
 import { lettersAreaHandlers } from './letters.ts';
+import { masterDataHandlers } from './master-data.ts';
 import { ratingsHandlers } from './ratings.ts';
 import { kpiHandlers, reportsHandlers } from './reports.ts';
 import { auditHandlers, backupsHandlers, gdprHandlers } from './safety.ts';
@@ -32,6 +34,8 @@ import type { HandlerMap } from './types.ts';
 import { usersHandlers } from './users.ts';
 
 export const handlers: HandlerMap = {
+  ...masterDataHandlers,
+  ...eInvoicesHandlers,
   ...bankHandlers,
   ...sessionHandlers,
   ...backupsHandlers,

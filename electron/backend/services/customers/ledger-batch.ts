@@ -1,0 +1,114 @@
+/**
+ * One import batch beside the open-items snapshot (customer master data, e-invoices): the writes
+ * and the batch record in one IMMEDIATE transaction with its audit row; a dry run does everything
+ * and rolls back. The batch keeps the ledger's as-of date (these imports add to the ledger, they
+ * do not describe it at a new date), so `imports`, undo and the figures treat it like any other.
+ */
+import type { Ledger } from '../../../../db/open.ts';
+import { writeAudit } from '../../../../db/queries/audit.ts';
+import { createImportWriter, type ImportWriter } from '../../../../db/queries/imports.ts';
+import { ledgerAsOf, ledgerSummary } from '../../../../db/queries/summary.ts';
+import type { IsoDate } from '../../../../shared/domain/dates.ts';
+
+export interface BatchCounts {
+  rows: { read: number; imported: number; skipped: number };
+  customers: { new: number; updated: number };
+  items: { new: number; changed: number; closed: number; reopened: number; unchanged: number };
+}
+
+export interface KindBatch {
+  action: 'masterData.apply' | 'eInvoices.apply';
+  fileName: string;
+  sha256: string;
+  /** `customers/xlsx`, `fatturapa/zip`…: what the import history shows. */
+  format: string;
+  counts: BatchCounts;
+  /** Extra figures for the audit row. */
+  details: Record<string, unknown>;
+  user: { id: number; name: string } | null;
+  at: string;
+  today: IsoDate;
+}
+
+export interface LedgerTotals {
+  customers: number;
+  items: number;
+  residualCents: number;
+  overdueCents: number;
+}
+
+class DryRun extends Error {
+  constructor(readonly totals: LedgerTotals) {
+    super('dry run');
+  }
+}
+
+/**
+ * Runs `plan` then, when it has something to write, `write` with a new batch id — all in one
+ * transaction. `plan` runs inside it too, so what is compared is what is written.
+ */
+export function runKindBatch<P>(
+  db: Ledger,
+  batch: Omit<KindBatch, 'counts' | 'details'>,
+  plan: () => P & { counts: BatchCounts; details: Record<string, unknown>; writes: boolean },
+  write: (p: P, w: ImportWriter, batchId: number, asOf: IsoDate) => void,
+  options: { dryRun: boolean },
+): { batch: number | null; plan: P; totals: LedgerTotals } {
+  let planned: (P & { counts: BatchCounts; details: Record<string, unknown>; writes: boolean }) | null = null;
+  try {
+    return db.transaction(
+      () => {
+        const p = plan();
+        planned = p;
+        const asOf = ledgerAsOf(db) ?? batch.today;
+        let batchId: number | null = null;
+        if (p.writes) {
+          const w = createImportWriter(db);
+          batchId = w.batch({
+            fileName: batch.fileName,
+            sha256: batch.sha256,
+            format: batch.format,
+            sheet: null,
+            headerRow: null,
+            asOf,
+            mode: 'incremental',
+            counts: { ...p.counts, creditNotesClosed: 0, paymentsCents: 0, reversalsCents: 0, ...p.details },
+            userId: batch.user?.id ?? null,
+            createdAt: batch.at,
+          });
+          write(p, w, batchId, asOf);
+        }
+        const s = ledgerSummary(db, asOf);
+        const totals = {
+          customers: s.customers,
+          items: s.items,
+          residualCents: s.residualCents,
+          overdueCents: s.overdueCents,
+        };
+        if (options.dryRun) throw new DryRun(totals);
+        writeAudit(db, {
+          at: batch.at,
+          userId: batch.user?.id ?? null,
+          userName: batch.user?.name ?? 'system',
+          action: batch.action,
+          entity: 'import_batch',
+          entityId: batchId,
+          after: {
+            file: batch.fileName,
+            sha256: batch.sha256,
+            format: batch.format,
+            ...p.counts,
+            ...p.details,
+            ...(batchId === null ? { note: 'nothing to change: no batch recorded' } : {}),
+          },
+        });
+        return { batch: batchId, plan: p as P, totals };
+      },
+      { behavior: 'immediate' },
+    );
+  } catch (err) {
+    if (err instanceof DryRun && planned !== null)
+      return { batch: null, plan: planned as P, totals: err.totals };
+    throw err;
+  }
+}
