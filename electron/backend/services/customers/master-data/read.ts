@@ -153,10 +153,12 @@ class MasterRowBuilder {
     }
     this.read++;
     const column = (f: MasterField) => this.headers[this.mapping[f] as number] ?? f;
-    let bad = false;
+    const rowErrors: { at: number; issue: ImportIssue }[] = [];
     const error = (f: MasterField, value: string | null, message: string) => {
-      bad = true;
-      this.errors.push({ row, column: column(f), ...(value !== null ? { value } : {}), message });
+      rowErrors.push({
+        at: this.mapping[f] ?? 0,
+        issue: { row, column: column(f), ...(value !== null ? { value } : {}), message },
+      });
     };
     const warn = (f: MasterField, value: string, message: string) =>
       this.warnings.push({ row, column: column(f), value, message });
@@ -195,7 +197,12 @@ class MasterRowBuilder {
     const country = text.country ? countryCode(text.country) : null;
     const street =
       [text.street, text.streetNumber, text.street2].filter((s): s is string => !!s).join(', ') || null;
-    if (bad || code === null) return;
+    if (rowErrors.length > 0 || code === null) {
+      // In the order of the file's columns, as the user reads the row.
+      rowErrors.sort((a, b) => a.at - b.at);
+      for (const e of rowErrors) this.errors.push(e.issue);
+      return;
+    }
     const r: MasterRow = {
       row,
       code,

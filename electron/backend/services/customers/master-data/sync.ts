@@ -189,7 +189,8 @@ export interface MasterApplyOptions {
 
 export function applyMasterData(db: Ledger, read: MasterRead, o: MasterApplyOptions): MasterDataResult {
   if (read.errors.length > 0) {
-    const n = read.errors.length;
+    // Rows, not errors: one row may have several.
+    const n = new Set(read.errors.map((e) => e.row)).size;
     throw new AppError(
       'VALIDATION',
       `${read.fileName}: ${n} invalid row${n === 1 ? '' : 's'}; nothing was imported. Correct the file and import it again.`,
