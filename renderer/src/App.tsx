@@ -11,9 +11,11 @@ import { PoliciesPage } from './pages/policies/PoliciesPage.tsx';
 import { PrivacyPage } from './pages/privacy/PrivacyPage.tsx';
 import { ReportsPage } from './pages/reports/ReportsPage.tsx';
 import { SettingsPage } from './pages/settings/SettingsPage.tsx';
+import { SetupPage } from './pages/setup/SetupPage.tsx';
 import { WorklistPage } from './pages/worklist/WorklistPage.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
 import { BootScreen } from './shell/BootScreen.tsx';
+import { SignInScreen } from './shell/SignInScreen.tsx';
 import { LedgerProvider } from './state/ledger.tsx';
 import { SessionProvider } from './state/session.tsx';
 
@@ -30,6 +32,7 @@ const router = createHashRouter([
       { path: 'policies', element: <PoliciesPage /> },
       { path: 'reports', element: <ReportsPage /> },
       { path: 'settings', element: <SettingsPage /> },
+      { path: 'setup', element: <SetupPage /> },
       { path: 'settings/audit', element: <AuditPage /> },
       { path: 'settings/privacy', element: <PrivacyPage /> },
       { path: '*', element: <WorklistPage /> },
@@ -44,7 +47,10 @@ export function App() {
   return (
     <DatesProvider settings={{ locale: localeOf(language).dayjs, firstDayOfWeek: 1 }}>
       <LedgerProvider>
-        <SessionProvider fallback={(state) => <BootScreen {...state} />}>
+        <SessionProvider
+          fallback={(state) => <BootScreen {...state} />}
+          signIn={(props) => <SignInScreen {...props} />}
+        >
           <RouterProvider router={router} />
         </SessionProvider>
       </LedgerProvider>

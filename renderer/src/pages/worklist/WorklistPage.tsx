@@ -39,6 +39,7 @@ import { notifyInfo, notifySuccess } from '../../components/notify.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useFormat } from '../../format.ts';
 import { useSession } from '../../state/session.tsx';
+import { MissingSetup } from '../setup/MissingSetup.tsx';
 import { EmptyLedger } from './EmptyLedger.tsx';
 import { LedgerStrip } from './LedgerStrip.tsx';
 import { ProgressView } from './ProgressView.tsx';
@@ -118,6 +119,7 @@ export function WorklistPage() {
       {s && s.items === 0 ? (
         <>
           <PageHeader title={t('worklist.title')} />
+          <MissingSetup />
           <EmptyLedger />
         </>
       ) : null}
@@ -508,6 +510,7 @@ function Worklist({ strip, asOf }: { strip: ReactNode; asOf: string }) {
         description={description}
         actions={canRun ? <RunNowButton /> : undefined}
       />
+      <MissingSetup />
       <div className="wl-strip">{strip}</div>
       {isManager ? (
         <Tabs
