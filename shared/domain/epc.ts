@@ -3,6 +3,8 @@
  * reads to prefill the payment. Version 002 (BIC optional in the EEA), UTF-8, SCT, lines joined
  * with LF, no trailing empty lines, at most 331 bytes. The QR image itself is drawn by a library.
  */
+import { isValidCreditorReference } from './creditor-reference.ts';
+
 export interface EpcPayment {
   beneficiaryName: string;
   iban: string;
@@ -10,6 +12,11 @@ export interface EpcPayment {
   amountCents: number;
   /** Unstructured remittance (e.g. document numbers), cut to 140 characters. */
   remittance: string;
+  /**
+   * ISO 11649 structured creditor reference (RF…): written in the structured-reference field; the
+   * standard allows one of the two remittance fields, so the unstructured text is then left out.
+   */
+  creditorReference?: string | null;
 }
 
 export class EpcError extends Error {}
@@ -52,6 +59,9 @@ export function epcPayload(p: EpcPayment): string {
   if (!Number.isSafeInteger(p.amountCents) || p.amountCents < 1 || p.amountCents > 99_999_999_999) {
     throw new EpcError(`The amount must be between 0.01 and 999999999.99 EUR, got ${p.amountCents} cents`);
   }
+  const reference = (p.creditorReference ?? '').replace(/\s+/g, '').toUpperCase();
+  if (reference && !isValidCreditorReference(reference))
+    throw new EpcError(`Invalid creditor reference: ${p.creditorReference}`);
   const lines = [
     'BCD',
     '002',
@@ -62,8 +72,8 @@ export function epcPayload(p: EpcPayment): string {
     iban,
     formatEpcAmount(p.amountCents),
     '',
-    '',
-    clip(p.remittance, 140),
+    reference,
+    reference ? '' : clip(p.remittance, 140),
   ];
   while (lines.at(-1) === '') lines.pop();
   const payload = lines.join('\n');

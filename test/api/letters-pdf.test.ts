@@ -83,7 +83,7 @@ function decodeQr(pdf: string, page: number): string {
 }
 
 describe('a reminder as PDF', () => {
-  it('carries on page 1 an EPC QR code a real decoder reads back as the expected payment', async () => {
+  it('carries on page 1 an EPC QR code with our RF reference that a real decoder reads back as the expected payment', async () => {
     const letter = await create('K1', 'reminder1');
     // Net due: 1.000,00 + 2.554,89 − 500,00 (credit note) = 3.054,89 € (a reminder claims no interest).
     const expected = [
@@ -96,8 +96,8 @@ describe('a reminder as PDF', () => {
       'IT60X0542811101000000123456',
       'EUR3054.89',
       '',
-      '',
-      'Cod. cliente K1 - Saldo FT A/2, FT A/1',
+      // The structured creditor reference (ISO 11649) of customer K1: the bank import matches it.
+      'RF09K1',
     ].join('\n');
     expect(letter.epcPayload).toBe(expected);
     expect(decodeQr(letter.path, 1)).toBe(expected);
@@ -108,6 +108,9 @@ describe('a reminder as PDF', () => {
     const t = text(letter.path, '-layout');
     expect(t).toMatch(/Totale scaduto\s+3\.554,89 €/);
     expect(t).toMatch(/Note di credito a dedurre\s+-500,00 €/);
+    // The creditor reference in the payment box and in the text asking for payment.
+    expect(t).toMatch(/Riferimento \(RF\):\s+RF09 K1/);
+    expect(t.replace(/\s+/g, ' ')).toMatch(/indicando il riferimento RF09 K1/);
     expect(t).toMatch(/Netto scaduto\s+3\.054,89 €/);
     expect(t).toMatch(/FT A\/2\s+20\/05\/2025\s+20\/06\/2025\s+3\.000,00 €\s+2\.554,89 €\s+284/);
     expect(t).toMatch(/NC A\/3 \(nota di credito\)\s+01\/12\/2025\s+01\/12\/2025\s+-500,00 €\s+-500,00 €/);

@@ -69,4 +69,24 @@ describe('EPC QR payload', () => {
       }),
     ).toThrow(/BIC/);
   });
+
+  it('puts an ISO 11649 creditor reference in the structured field and leaves the unstructured one out', () => {
+    const p = epcPayload({
+      beneficiaryName: 'Fornitore Esempio S.r.l.',
+      iban: 'IT60X0542811101000000123456',
+      amountCents: 12_345,
+      remittance: 'Saldo FT 1/2026',
+      creditorReference: 'RF18 5390 0754 7034',
+    });
+    expect(p.split('\n').slice(7)).toEqual(['EUR123.45', '', 'RF18539007547034']);
+    expect(() =>
+      epcPayload({
+        beneficiaryName: 'X',
+        iban: 'IT60X0542811101000000123456',
+        amountCents: 1,
+        remittance: 'a',
+        creditorReference: 'RF19539007547034',
+      }),
+    ).toThrow(EpcError);
+  });
 });

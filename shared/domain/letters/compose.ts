@@ -4,6 +4,8 @@
  * filled in. Pure (today is the `date` argument), so the PDF, the e-mail and the editor's live
  * preview all come from the same figures.
  */
+
+import { customerCreditorReference, formatCreditorReference } from '../creditor-reference.ts';
 import { addDays, daysBetween, type IsoDate } from '../dates.ts';
 import { EpcError, epcPayload, isValidIban } from '../epc.ts';
 import { type HalfYearRate, itemInterest } from '../interest.ts';
@@ -89,6 +91,7 @@ export const MERGE_FIELDS: readonly { name: string; description: string }[] = [
   { name: 'interest.calcDate', description: 'the date interest is computed to' },
   { name: 'payment.amount', description: 'amount to pay' },
   { name: 'payment.remittance', description: 'the transfer reference' },
+  { name: 'payment.reference', description: 'the structured creditor reference (RF…) to quote' },
 ];
 
 export const MERGE_FLAGS: readonly { name: string; description: string }[] = [
@@ -100,6 +103,7 @@ export const MERGE_FLAGS: readonly { name: string; description: string }[] = [
   { name: 'several', description: 'more than one overdue document' },
   { name: 'qr', description: 'the letter carries a payment QR code' },
   { name: 'iban', description: 'your IBAN is set (the payment box shows your bank coordinates)' },
+  { name: 'reference', description: 'the letter carries a creditor reference (RF…)' },
   { name: 'letter', description: 'sent as a printed letter' },
   { name: 'email', description: 'sent by e-mail' },
   { name: 'pec', description: 'sent by PEC' },
@@ -250,12 +254,15 @@ function paymentBox(input: ComposeInput, amounts: Amounts, rows: ItemRow[]): Pay
     input.customer.code,
     rows.filter((r) => r.kind === 'overdue').map((r) => r.document),
   );
+  // Our RF reference: a payment quoting it comes back from the bank naming the customer.
+  const reference = customerCreditorReference(input.customer.code);
   const box: PaymentBox = {
     beneficiary: c.name,
     iban: c.iban.replace(/\s+/g, '').toUpperCase(),
     bic: c.bic.replace(/\s+/g, '').toUpperCase(),
     amountCents,
     remittance,
+    creditorReference: reference ? formatCreditorReference(reference) : null,
     epcPayload: null,
     note: null,
   };
@@ -268,6 +275,7 @@ function paymentBox(input: ComposeInput, amounts: Amounts, rows: ItemRow[]): Pay
       bic: c.bic || null,
       amountCents,
       remittance,
+      creditorReference: reference,
     });
   } catch (err) {
     if (!(err instanceof EpcError)) throw err;
@@ -391,6 +399,7 @@ export function composeLetter(input: ComposeInput): LetterModel {
     'interest.calcDate': formatDate(input.date),
     'payment.amount': money(payment?.amountCents ?? 0),
     'payment.remittance': payment?.remittance ?? '',
+    'payment.reference': payment?.creditorReference ?? '',
   };
   const flags: Record<string, boolean> = {
     interest: claimInterest && amounts.interestCents > 0,
@@ -401,6 +410,7 @@ export function composeLetter(input: ComposeInput): LetterModel {
     several: new Set(overdueRows.map((r) => r.document)).size > 1,
     qr: payment?.epcPayload != null,
     iban: isValidIban(company.iban),
+    reference: Boolean(payment?.creditorReference),
     letter: input.channel === 'letter',
     email: input.channel === 'email',
     pec: input.channel === 'pec',

@@ -39,6 +39,7 @@ export interface LetterLabels {
   bic: string;
   amountToPay: string;
   remittance: string;
+  creditorReference: string;
   qrHint: string;
   noIban: string;
   nothingToPay: string;
@@ -89,6 +90,7 @@ export const LABELS: Record<LetterLanguage, LetterLabels> = {
     bic: 'BIC',
     amountToPay: 'Importo',
     remittance: 'Causale',
+    creditorReference: 'Riferimento (RF)',
     qrHint: "Inquadrate il codice QR con l'app della Vostra banca per compilare il bonifico (standard EPC).",
     noIban: 'Coordinate bancarie non configurate: contattateci per le modalità di pagamento.',
     nothingToPay: 'Nessun importo da pagare.',
@@ -137,6 +139,7 @@ export const LABELS: Record<LetterLanguage, LetterLabels> = {
     bic: 'BIC',
     amountToPay: 'Amount',
     remittance: 'Reference',
+    creditorReference: 'Creditor reference (RF)',
     qrHint: "Scan the QR code with your bank's app to fill in the transfer (EPC standard).",
     noIban: 'Bank details not configured: please contact us for payment instructions.',
     nothingToPay: 'Nothing to pay.',

@@ -129,6 +129,8 @@ export interface PaymentBox {
   bic: string;
   amountCents: number;
   remittance: string;
+  /** ISO 11649 reference (printed form, "RF27 C002") a payment quotes so the bank import matches it; null when the customer code cannot make one. */
+  creditorReference: string | null;
   /** The EPC069-12 text the QR code encodes; null when no QR can be printed (see `note`). */
   epcPayload: string | null;
   note: string | null;

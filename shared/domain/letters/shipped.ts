@@ -46,7 +46,7 @@ const IT: Record<TemplateName, TemplateText> = {
     body: `{{customer.greeting}},
 
 da un controllo della nostra contabilità {{#several}}risultano ancora aperti i documenti elencati{{/several}}{{^several}}risulta ancora aperto il documento indicato{{/several}} qui sotto, {{#several}}scaduti{{/several}}{{^several}}scaduto{{/several}} e non ancora {{#several}}pagati{{/several}}{{^several}}pagato{{/several}}. Siamo certi che si tratti di una semplice dimenticanza e Vi chiediamo cortesemente di provvedere al pagamento di **{{totals.net}}**.`,
-    after: `Potete pagare con bonifico bancario{{#iban}} alle coordinate indicate nel riquadro di pagamento{{/iban}}{{^iban}}: per le coordinate bancarie contattateci{{/iban}}{{#qr}}, anche inquadrando il codice QR con l'app della Vostra banca{{/qr}}.
+    after: `Potete pagare con bonifico bancario{{#iban}} alle coordinate indicate nel riquadro di pagamento{{/iban}}{{#reference}}, indicando il riferimento **{{payment.reference}}**{{/reference}}{{^iban}}: per le coordinate bancarie contattateci{{/iban}}{{#qr}}, anche inquadrando il codice QR con l'app della Vostra banca{{/qr}}.
 
 Se nel frattempo avete già provveduto al pagamento, Vi preghiamo di non tenere conto della presente e, se possibile, di inviarci copia della contabile del bonifico.
 
@@ -59,7 +59,7 @@ da un controllo della nostra contabilità risultano scaduti e non ancora pagati 
 
 {{items.list}}
 
-per un totale di {{totals.net}}{{#credits}} (al netto delle note di credito){{/credits}}. Vi chiediamo cortesemente di provvedere al pagamento con bonifico{{#iban}} su IBAN {{company.iban}}{{/iban}}, causale "{{payment.remittance}}".
+per un totale di {{totals.net}}{{#credits}} (al netto delle note di credito){{/credits}}. Vi chiediamo cortesemente di provvedere al pagamento con bonifico{{#iban}} su IBAN {{company.iban}}{{/iban}}, causale "{{payment.remittance}}"{{#reference}} e riferimento {{payment.reference}}{{/reference}}.
 
 In allegato trovate la lettera con il dettaglio{{#qr}} e il codice QR per il pagamento{{/qr}}.
 
@@ -74,7 +74,7 @@ Cordiali saluti,
     body: `Gentili Signori,
 
 nonostante il nostro precedente sollecito, alla data del {{letter.date}} {{#several}}i documenti elencati qui sotto risultano ancora non pagati{{/several}}{{^several}}il documento indicato qui sotto risulta ancora non pagato{{/several}}, per un importo scaduto di **{{totals.net}}**{{#credits}} al netto delle note di credito{{/credits}}.`,
-    after: `Vi invitiamo a provvedere al pagamento **entro {{term.days}} giorni** dal ricevimento della presente, con bonifico bancario{{#iban}} alle coordinate indicate nel riquadro di pagamento{{/iban}}.
+    after: `Vi invitiamo a provvedere al pagamento **entro {{term.days}} giorni** dal ricevimento della presente, con bonifico bancario{{#iban}} alle coordinate indicate nel riquadro di pagamento{{/iban}}{{#reference}}, indicando il riferimento **{{payment.reference}}**{{/reference}}.
 
 Vi ricordiamo che, ai sensi del D.Lgs. 231/2002, sulle somme scadute decorrono automaticamente gli interessi di mora (tasso di riferimento BCE maggiorato di 8 punti) e spetta l'importo forfettario di 40 € per ciascuna fattura pagata in ritardo, che ci riserviamo di richiedere.
 
@@ -89,7 +89,7 @@ nonostante il nostro precedente sollecito risultano ancora non pagati i seguenti
 
 {{items.list}}
 
-per un importo scaduto di {{totals.net}}. Vi invitiamo a provvedere al pagamento entro {{term.days}} giorni con bonifico{{#iban}} su IBAN {{company.iban}}{{/iban}}, causale "{{payment.remittance}}". In mancanza saremo costretti a procedere con la messa in mora formale.
+per un importo scaduto di {{totals.net}}. Vi invitiamo a provvedere al pagamento entro {{term.days}} giorni con bonifico{{#iban}} su IBAN {{company.iban}}{{/iban}}, causale "{{payment.remittance}}"{{#reference}} e riferimento {{payment.reference}}{{/reference}}. In mancanza saremo costretti a procedere con la messa in mora formale.
 
 In allegato trovate la lettera con il dettaglio.
 
@@ -104,7 +104,7 @@ Distinti saluti,
 
 {{#compensation}}Ai sensi dell'art. 6 del D.Lgs. 231/2002 è dovuto l'importo forfettario di 40 € per ciascuna fattura pagata in ritardo, pari a **{{totals.compensation}}**, fatto salvo il risarcimento del maggior danno.{{/compensation}}
 
-Con la presente Vi **intimiamo e diffidiamo formalmente** a pagare la somma complessiva di **{{totals.toPay}}** **entro {{term.days}} giorni dal ricevimento** della presente, con bonifico bancario{{#iban}} alle coordinate indicate nel riquadro di pagamento{{/iban}}.
+Con la presente Vi **intimiamo e diffidiamo formalmente** a pagare la somma complessiva di **{{totals.toPay}}** **entro {{term.days}} giorni dal ricevimento** della presente, con bonifico bancario{{#iban}} alle coordinate indicate nel riquadro di pagamento{{/iban}}{{#reference}}, indicando il riferimento **{{payment.reference}}**{{/reference}}.
 
 La presente vale quale atto di costituzione in mora ai sensi e per gli effetti dell'art. 1219 del codice civile e quale atto interruttivo della prescrizione ai sensi dell'art. 2943 del codice civile.
 
@@ -130,7 +130,7 @@ Distinti saluti,
     body: `Gentili Signori,
 
 Vi trasmettiamo l'estratto conto delle partite aperte a Vostro nome alla data del {{letter.date}}.`,
-    after: `{{#overdue}}Le partite scadute ammontano{{#credits}}, al netto delle note di credito,{{/credits}} a **{{totals.net}}**: Vi preghiamo di provvedere al pagamento con bonifico bancario{{#iban}} alle coordinate indicate nel riquadro di pagamento{{/iban}}.{{/overdue}}{{^overdue}}Non risultano partite scadute: Vi ringraziamo per la puntualità.{{/overdue}}
+    after: `{{#overdue}}Le partite scadute ammontano{{#credits}}, al netto delle note di credito,{{/credits}} a **{{totals.net}}**: Vi preghiamo di provvedere al pagamento con bonifico bancario{{#iban}} alle coordinate indicate nel riquadro di pagamento{{/iban}}{{#reference}}, indicando il riferimento **{{payment.reference}}**{{/reference}}.{{/overdue}}{{^overdue}}Non risultano partite scadute: Vi ringraziamo per la puntualità.{{/overdue}}
 
 Vi preghiamo di verificare l'estratto conto e di segnalarci eventuali differenze: {{company.contactLine}}.`,
     closing: 'Cordiali saluti.',
@@ -153,7 +153,7 @@ const EN: Record<TemplateName, TemplateText> = {
     body: `{{customer.greeting}},
 
 according to our records, the {{#several}}documents listed below are{{/several}}{{^several}}document below is{{/several}} past due and still unpaid. We are sure this is an oversight and kindly ask you to pay **{{totals.net}}**.`,
-    after: `You can pay by bank transfer{{#iban}} to the account shown in the payment box{{/iban}}{{^iban}}: please ask us for our bank details{{/iban}}{{#qr}}, or scan the QR code with your bank's app{{/qr}}.
+    after: `You can pay by bank transfer{{#iban}} to the account shown in the payment box{{/iban}}{{#reference}}, quoting the reference **{{payment.reference}}**{{/reference}}{{^iban}}: please ask us for our bank details{{/iban}}{{#qr}}, or scan the QR code with your bank's app{{/qr}}.
 
 If you have already paid in the meantime, please disregard this letter and, if possible, send us a copy of the transfer.
 
@@ -166,7 +166,7 @@ according to our records, the following documents are past due and still unpaid:
 
 {{items.list}}
 
-for a total of {{totals.net}}{{#credits}} (net of credit notes){{/credits}}. We kindly ask you to pay by bank transfer{{#iban}} to IBAN {{company.iban}}{{/iban}}, reference "{{payment.remittance}}".
+for a total of {{totals.net}}{{#credits}} (net of credit notes){{/credits}}. We kindly ask you to pay by bank transfer{{#iban}} to IBAN {{company.iban}}{{/iban}}, reference "{{payment.remittance}}"{{#reference}} and creditor reference {{payment.reference}}{{/reference}}.
 
 The attached letter lists the details{{#qr}} and carries a QR code for the payment{{/qr}}.
 
@@ -181,7 +181,7 @@ Kind regards,
     body: `Dear Sir or Madam,
 
 despite our previous reminder, on {{letter.date}} the {{#several}}documents listed below are{{/several}}{{^several}}document below is{{/several}} still unpaid, for an overdue amount of **{{totals.net}}**{{#credits}} net of credit notes{{/credits}}.`,
-    after: `Please pay **within {{term.days}} days** of receiving this letter, by bank transfer{{#iban}} to the account shown in the payment box{{/iban}}.
+    after: `Please pay **within {{term.days}} days** of receiving this letter, by bank transfer{{#iban}} to the account shown in the payment box{{/iban}}{{#reference}}, quoting the reference **{{payment.reference}}**{{/reference}}.
 
 Under Italian Legislative Decree 231/2002, late-payment interest (ECB reference rate plus 8 points) accrues automatically on overdue amounts, and a flat compensation of €40 is due for each invoice paid late; we reserve the right to claim them.
 
@@ -196,7 +196,7 @@ despite our previous reminder, the following documents are still unpaid:
 
 {{items.list}}
 
-for an overdue amount of {{totals.net}}. Please pay within {{term.days}} days by bank transfer{{#iban}} to IBAN {{company.iban}}{{/iban}}, reference "{{payment.remittance}}". Otherwise we will have to send a formal notice.
+for an overdue amount of {{totals.net}}. Please pay within {{term.days}} days by bank transfer{{#iban}} to IBAN {{company.iban}}{{/iban}}, reference "{{payment.remittance}}"{{#reference}} and creditor reference {{payment.reference}}{{/reference}}. Otherwise we will have to send a formal notice.
 
 The attached letter lists the details.
 
@@ -211,7 +211,7 @@ Yours faithfully,
 
 {{#compensation}}Under article 6 of Italian Legislative Decree 231/2002, a flat compensation of €40 is due for each invoice paid late, i.e. **{{totals.compensation}}**, without prejudice to further damages.{{/compensation}}
 
-We hereby **formally demand** payment of the total amount of **{{totals.toPay}}** **within {{term.days}} days of receiving** this letter, by bank transfer{{#iban}} to the account shown in the payment box{{/iban}}.
+We hereby **formally demand** payment of the total amount of **{{totals.toPay}}** **within {{term.days}} days of receiving** this letter, by bank transfer{{#iban}} to the account shown in the payment box{{/iban}}{{#reference}}, quoting the reference **{{payment.reference}}**{{/reference}}.
 
 This letter constitutes a formal notice of default under article 1219 of the Italian Civil Code and interrupts the limitation period under article 2943 of the Italian Civil Code.
 
@@ -237,7 +237,7 @@ Yours faithfully,
     body: `Dear Sir or Madam,
 
 please find below the statement of your open items at {{letter.date}}.`,
-    after: `{{#overdue}}Overdue items amount to **{{totals.net}}**{{#credits}} net of credit notes{{/credits}}: please pay by bank transfer{{#iban}} to the account shown in the payment box{{/iban}}.{{/overdue}}{{^overdue}}No item is overdue: thank you for paying on time.{{/overdue}}
+    after: `{{#overdue}}Overdue items amount to **{{totals.net}}**{{#credits}} net of credit notes{{/credits}}: please pay by bank transfer{{#iban}} to the account shown in the payment box{{/iban}}{{#reference}}, quoting the reference **{{payment.reference}}**{{/reference}}.{{/overdue}}{{^overdue}}No item is overdue: thank you for paying on time.{{/overdue}}
 
 Please check the statement and let us know of any difference: {{company.contactLine}}.`,
     closing: 'Kind regards,',

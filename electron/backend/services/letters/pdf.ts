@@ -202,6 +202,7 @@ function paymentBox(m: LetterModel, qr: string | null): PdfNode | null {
     if (p.bic) details.push(line(L.bic, p.bic));
     details.push(line(L.amountToPay, formatMoney(p.amountCents, m.language), true));
     details.push(line(L.remittance, p.remittance));
+    if (p.creditorReference) details.push(line(L.creditorReference, p.creditorReference, true));
   }
   if (qr) details.push({ text: L.qrHint, fontSize: 7.5, color: GREY, margin: [0, 4, 0, 0] });
   const content: PdfNode = qr
