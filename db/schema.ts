@@ -270,7 +270,7 @@ export const tasks = sqliteTable(
     stepIndex: integer('step_index'),
     stepName: text('step_name').notNull(),
     type: text('type', {
-      enum: ['email', 'letter', 'pec', 'phone', 'review', 'blockOrders', 'legal', 'agency'],
+      enum: ['email', 'letter', 'pec', 'phone', 'review', 'blockOrders', 'legal', 'agency', 'address'],
     }).notNull(),
     template: text('template'),
     dueDate: text('due_date').notNull(),

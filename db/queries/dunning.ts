@@ -70,9 +70,24 @@ export function customersForDunning(db: Ledger) {
       collectorId: customers.collectorId,
       keyAccount: customers.keyAccount,
       orderBlocked: customers.orderBlocked,
+      ...reachColumns,
     })
     .from(customers)
     .all();
+}
+
+/** What the channel fallback needs to know about how a customer can be reached. */
+const reachColumns = {
+  email: customers.email,
+  dunningContactEmail: customers.dunningContactEmail,
+  pec: customers.pec,
+  address: customers.address,
+  street: customers.street,
+  city: customers.city,
+};
+
+export function customerContactFacts(db: Ledger, customerId: number) {
+  return db.select(reachColumns).from(customers).where(eq(customers.id, customerId)).get();
 }
 
 export function activeCases(db: Ledger): CaseRow[] {

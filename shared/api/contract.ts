@@ -200,6 +200,7 @@ const byTypeSchema = z.object({
   blockOrders: z.number().int(),
   legal: z.number().int(),
   agency: z.number().int(),
+  address: z.number().int(),
 });
 
 export const runCountsSchema = z.object({
@@ -239,6 +240,7 @@ export const taskTypeSchema = z.enum([
   'blockOrders',
   'legal',
   'agency',
+  'address',
 ]);
 export const priorityFactorSchema = z.object({
   name: z.string(),

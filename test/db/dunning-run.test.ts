@@ -12,7 +12,15 @@ const sqlGet = <T>(q: string, ...p: unknown[]) => b.ctx.db.$client.prepare(q).ge
 beforeEach(() => {
   b = testBackend();
   [customerId] = insertCustomers(b.ctx.db, [
-    { code: 'C1', name: 'Rossi S.r.l.', band: 'C', area: 'Nord-Est' },
+    {
+      code: 'C1',
+      name: 'Rossi S.r.l.',
+      band: 'C',
+      area: 'Nord-Est',
+      email: 'amministrazione@rossi.it',
+      pec: 'rossi@pec.it',
+      address: 'Via Roma 1\n35121 Padova (PD)',
+    },
   ]) as [number];
   insertOpenItems(b.ctx.db, [
     {
@@ -191,6 +199,29 @@ describe('dunning run', () => {
     expect((await worklist()).map((t) => [t.type, t.dueDate])).toEqual([['email', '2026-12-02']]);
     // The case resumed at the step it had reached, not from the start.
     expect(theCase().last_step_index).toBe(0);
+  });
+
+  it('never leaves a task nobody can do: no e-mail → letter; no postal address → "complete the address", then the letter', async () => {
+    b.ctx.db.$client.prepare('UPDATE customers SET email = NULL, pec = NULL, address = NULL').run();
+    runDay(b.ctx.db, '2026-11-23');
+    const [task] = openTasks();
+    expect(task).toMatchObject({ type: 'address', step_index: 0 });
+    // Refused while the address is still missing: the clerk is told why.
+    const refused = await b.call('tasks.complete', { id: task!.id, outcome: 'done' });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.message).toMatch(/no postal address/);
+    b.ctx.db.$client
+      .prepare("UPDATE customers SET street = 'Via Roma 1', postal_code = '35121', city = 'Padova'")
+      .run();
+    const done = await b.call('tasks.complete', { id: task!.id, outcome: 'done' });
+    expect(done.ok).toBe(true);
+    // The step's letter now waits in the worklist, with the step's template; the step is still open.
+    expect(openTasks().map((t) => [t.type, t.step_index])).toEqual([['letter', 0]]);
+    expect(sqlGet<{ template: string | null }>("SELECT template FROM tasks WHERE type='letter'").template).toBe(
+      sqlGet<{ template: string | null }>("SELECT template FROM tasks WHERE type='address'").template,
+    );
+    expect(theCase().last_step_index).toBe(0);
+    expect(runDay(b.ctx.db, '2026-12-20').tasksCreated).toBe(0);
   });
 
   it('assigns to the clerk covering the area, managers get the reviews', () => {

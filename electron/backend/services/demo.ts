@@ -95,6 +95,62 @@ const SURNAMES = [
 ];
 const FORMS = ['S.r.l.', 'S.p.A.', 'S.n.c.', '& C. S.a.s.', 'S.r.l.s.'];
 const AREAS = ['Nord-Ovest', 'Nord-Est', 'Centro', 'Sud', 'Isole'];
+/** Towns of each area (ZIP, town, province) for the demo's postal addresses. */
+const TOWNS: Record<string, readonly [string, string, string][]> = {
+  'Nord-Ovest': [
+    ['20121', 'Milano', 'MI'],
+    ['10121', 'Torino', 'TO'],
+    ['24121', 'Bergamo', 'BG'],
+    ['16121', 'Genova', 'GE'],
+  ],
+  'Nord-Est': [
+    ['35121', 'Padova', 'PD'],
+    ['37121', 'Verona', 'VR'],
+    ['31100', 'Treviso', 'TV'],
+    ['40121', 'Bologna', 'BO'],
+  ],
+  Centro: [
+    ['50122', 'Firenze', 'FI'],
+    ['00184', 'Roma', 'RM'],
+    ['06121', 'Perugia', 'PG'],
+    ['60121', 'Ancona', 'AN'],
+  ],
+  Sud: [
+    ['80133', 'Napoli', 'NA'],
+    ['70121', 'Bari', 'BA'],
+    ['84121', 'Salerno', 'SA'],
+    ['88100', 'Catanzaro', 'CZ'],
+  ],
+  Isole: [
+    ['90133', 'Palermo', 'PA'],
+    ['95131', 'Catania', 'CT'],
+    ['09124', 'Cagliari', 'CA'],
+    ['07100', 'Sassari', 'SS'],
+  ],
+};
+const STREETS = [
+  'Via Roma',
+  'Via Garibaldi',
+  'Corso Italia',
+  'Via dell’Industria',
+  'Viale Europa',
+  'Via Mazzini',
+];
+
+/** A postal address in the customer's area, derived from its number (no draw: the demo's figures stay put). */
+function demoAddress(n: number, area: string) {
+  const towns = TOWNS[area] ?? TOWNS.Centro ?? [];
+  const [postalCode, city, province] = towns[n % towns.length] ?? ['00184', 'Roma', 'RM'];
+  const street = `${STREETS[n % STREETS.length]} ${((n * 7) % 120) + 1}`;
+  return {
+    street,
+    postalCode,
+    city,
+    province,
+    country: 'IT',
+    address: `${street}\n${postalCode} ${city} (${province})`,
+  };
+}
 const AGENTS = [
   'Marco Bassi',
   'Giulia Ferretti',
@@ -134,7 +190,7 @@ export function fillDemoCompany(db: Ledger, today: IsoDate): DemoResult | null {
       .toLowerCase()
       .replace(/[^a-z]+/g, '')
       .slice(0, 18);
-    customerRows.push({
+    const row: NewCustomer = {
       code: `C${String(n).padStart(5, '0')}`,
       name,
       vat,
@@ -147,7 +203,8 @@ export function fillDemoCompany(db: Ledger, today: IsoDate): DemoResult | null {
       band: pick(BANDS),
       creditLimitCents: between(5, 200) * 100_000,
       language: rand() < 0.08 ? 'en' : 'it',
-    });
+    };
+    customerRows.push({ ...row, ...demoAddress(n, row.area ?? 'Centro') });
   }
   const ids = insertCustomers(db, customerRows);
 

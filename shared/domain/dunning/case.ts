@@ -9,7 +9,17 @@ import { nextStep } from './schedule.ts';
 
 export type CaseStatus = 'open' | 'paused' | 'legal' | 'agency' | 'closed';
 export type PauseReason = 'promise' | 'plan' | 'dispute';
-export type TaskType = 'email' | 'letter' | 'pec' | 'phone' | 'review' | 'blockOrders' | 'legal' | 'agency';
+/** `address`: a letter is due but the customer has no postal address (see channel.ts). */
+export type TaskType =
+  | 'email'
+  | 'letter'
+  | 'pec'
+  | 'phone'
+  | 'review'
+  | 'blockOrders'
+  | 'legal'
+  | 'agency'
+  | 'address';
 
 export interface CustomerFacts {
   /** Positive residuals due before today, disputed or not. */

@@ -37,6 +37,11 @@ import {
   type NewTask,
   type OpenCase,
 } from '../../../../shared/domain/dunning/case.ts';
+import {
+  deliverable,
+  hasPostalAddress,
+  type Reachability,
+} from '../../../../shared/domain/dunning/channel.ts';
 import { type Band, type Policy, policyForBand } from '../../../../shared/domain/dunning/policy.ts';
 import { taskPriority } from '../../../../shared/domain/dunning/priority.ts';
 import { effectiveBand, type RatingClass } from '../../../../shared/domain/rating.ts';
@@ -64,6 +69,8 @@ export interface RunCounts {
     blockOrders: number;
     legal: number;
     agency: number;
+    /** Letters that wait for the customer's postal address (channel fallback). */
+    address: number;
   };
 }
 
@@ -123,7 +130,17 @@ export function emptyRunCounts(today: IsoDate): RunCounts {
     tasksCancelled: 0,
     tasksHeld: 0,
     tasksReleased: 0,
-    byType: { email: 0, letter: 0, pec: 0, phone: 0, review: 0, blockOrders: 0, legal: 0, agency: 0 },
+    byType: {
+      email: 0,
+      letter: 0,
+      pec: 0,
+      phone: 0,
+      review: 0,
+      blockOrders: 0,
+      legal: 0,
+      agency: 0,
+      address: 0,
+    },
   };
 }
 
@@ -274,9 +291,28 @@ function applyDecision(ctx: ApplyContext, c: CaseRow, d: CaseDecision): void {
   }
 }
 
+/** How a customer can be reached, from its master data (channel fallback, shared/domain/dunning/channel.ts). */
+export function reachability(c: {
+  email: string | null;
+  dunningContactEmail: string | null;
+  pec: string | null;
+  address: string | null;
+  street: string | null;
+  city: string | null;
+}): Reachability {
+  return {
+    email: Boolean(c.dunningContactEmail?.trim() || c.email?.trim()),
+    pec: Boolean(c.pec?.trim()),
+    postal: hasPostalAddress(c),
+  };
+}
+
 function createTasks(ctx: ApplyContext, c: CaseRow, list: NewTask[], fromStep: boolean): void {
   const { db, today, counts, customer, facts } = ctx;
-  for (const t of list) {
+  const reach = reachability(customer);
+  for (const step of list) {
+    // A step's reminder goes on a channel the customer can be reached on (or waits for an address).
+    const t = fromStep ? deliverable(step, reach).task : step;
     const { priority, factors } = taskPriority({
       overdueCents: facts.undisputedOverdueCents,
       daysOverdue: facts.oldestOverdueDue ? daysBetween(facts.oldestOverdueDue, today) : 0,
@@ -286,7 +322,9 @@ function createTasks(ctx: ApplyContext, c: CaseRow, list: NewTask[], fromStep: b
       channel: fromStep
         ? t.type === 'blockOrders' || t.type === 'legal' || t.type === 'agency'
           ? 'review'
-          : t.type
+          : t.type === 'address'
+            ? 'letter'
+            : t.type
         : 'promise_broken',
       escalates: t.type === 'legal' || t.type === 'agency',
     });

@@ -7,8 +7,10 @@
 import type { Ledger } from '../../../../db/open.ts';
 import {
   type CaseRow,
+  customerContactFacts,
   getCase,
   getTask,
+  holdOpenTasks,
   insertDisputes,
   insertPromise,
   insertTask,
@@ -20,6 +22,7 @@ import {
 } from '../../../../db/queries/dunning.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import { addDays, type IsoDate } from '../../../../shared/domain/dates.ts';
+import { reachability } from './run.ts';
 
 export const OUTCOMES_BY_TYPE: Record<TaskRow['type'], readonly string[]> = {
   email: ['sent'],
@@ -30,6 +33,8 @@ export const OUTCOMES_BY_TYPE: Record<TaskRow['type'], readonly string[]> = {
   blockOrders: ['done'],
   legal: ['done'],
   agency: ['done'],
+  // The collector completed the postal address: the letter it was waiting for is created.
+  address: ['done'],
 };
 
 export interface CompleteInput {
@@ -87,6 +92,7 @@ export function completeTask(db: Ledger, input: CompleteInput, userId: number, t
   }
   let promiseId: number | null = null;
   let followUpId: number | null = null;
+  if (task.type === 'address') followUpId = letterAfterAddress(db, task, today).id;
   if (input.outcome === 'promise') {
     if (!input.promiseDate || !input.promiseCents || input.promiseCents <= 0) {
       throw new AppError('VALIDATION', 'A promise needs a date and an amount.', {
@@ -137,8 +143,35 @@ export function completeTask(db: Ledger, input: CompleteInput, userId: number, t
     closedOn: today,
     closedBy: userId,
   });
-  closeStep(db, task, c, today);
+  // The address task stands in for its step's letter: the step closes when the letter is sent.
+  if (task.type !== 'address') closeStep(db, task, c, today);
+  // Paused means paused: the case's other open tasks leave the worklist with it.
+  if (input.outcome === 'promise' || input.outcome === 'dispute') holdOpenTasks(db, c.id);
   return { id: task.id, status: 'done' as const, outcome: input.outcome, promiseId, followUpId };
+}
+
+/** The letter an address task was waiting for; refused while the address is still missing. */
+function letterAfterAddress(db: Ledger, task: TaskRow, today: IsoDate): TaskRow {
+  const facts = customerContactFacts(db, task.customerId);
+  if (!facts || !reachability(facts).postal) {
+    throw new AppError(
+      'CONFLICT',
+      "The customer still has no postal address: complete it in the customer's master data first.",
+    );
+  }
+  return insertTask(db, {
+    caseId: task.caseId,
+    customerId: task.customerId,
+    stepIndex: task.stepIndex,
+    stepName: task.stepName,
+    type: 'letter',
+    template: task.template,
+    dueDate: today,
+    createdOn: today,
+    assigneeId: task.assigneeId,
+    priority: task.priority,
+    priorityFactors: task.priorityFactors,
+  });
 }
 
 export function skipTask(db: Ledger, id: number, reason: string, userId: number, today: IsoDate) {

@@ -7,6 +7,7 @@ import {
   IconCertificate,
   IconClipboardCheck,
   IconGavel,
+  IconHomeQuestion,
   IconLock,
   IconMail,
   IconMailbox,
@@ -27,6 +28,7 @@ export const TASK_TYPES: readonly TaskType[] = [
   'blockOrders',
   'legal',
   'agency',
+  'address',
 ];
 
 /** What a task of each type can end with: sent for mail, a call's result, done for the rest. */
@@ -39,6 +41,7 @@ export const OUTCOMES: Record<TaskType, readonly Outcome[]> = {
   blockOrders: ['done'],
   legal: ['done'],
   agency: ['done'],
+  address: ['done'],
 };
 
 export const TYPE_ICON: Record<TaskType, ComponentType<{ size?: number; stroke?: number }>> = {
@@ -50,6 +53,7 @@ export const TYPE_ICON: Record<TaskType, ComponentType<{ size?: number; stroke?:
   blockOrders: IconLock,
   legal: IconGavel,
   agency: IconBriefcase,
+  address: IconHomeQuestion,
 };
 
 export function isTaskType(value: string): value is TaskType {
