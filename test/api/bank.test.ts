@@ -140,6 +140,17 @@ describe('bank.import', () => {
     expect(debits).toMatchObject([{ amountCents: 2_000, direction: 'debit', allocations: [] }]);
   });
 
+  it('KPIs measure with the bank’s booking date: days late from the due dates to 20 November', async () => {
+    await importFixture('camt053-v02-bankA.xml');
+    const k = await ok<{ avgDaysLate: number; payments: { count: number; amountCents: number } }>('kpi.get', {
+      period: '2026-11',
+    });
+    expect(k.payments).toMatchObject({ count: 3, amountCents: 272_000 });
+    // (1220 × 20 + 1000 × 51 + 500 × 36) / 2720 = 34.3 days, weighted by amount; with the
+    // import's date (27 November) it would be 41.3.
+    expect(k.avgDaysLate).toBe(34.3);
+  });
+
   it('the same statement twice changes nothing', async () => {
     await importFixture('camt053-v02-bankA.xml');
     const events = b.ctx.db.select().from(itemEvents).all().length;
