@@ -49,7 +49,7 @@ export function setupSteps({ settings, rates, summary }: SetupInput): SetupStep[
   const iban: SetupStep['missing'] = isValidIban(c.iban)
     ? []
     : [{ key: c.iban.trim() ? 'ibanInvalid' : 'iban' }];
-  const rate = rates.missing.map((from) => {
+  const rate = rates.missing.map((from): SetupStep['missing'][number] => {
     const p = halfYearParts(from);
     return p
       ? { key: 'rate', params: { half: p.half, year: p.year } }
