@@ -117,6 +117,17 @@ export const importIssueSchema = z.object({
   message: z.string(),
 });
 
+/** One mapped column of an import: the field, the header, why this column, a few of its values. */
+export const importMappingDetailSchema = z.object({
+  field: importFieldSchema,
+  header: z.string(),
+  reason: z.string(),
+  samples: z.array(z.string()),
+});
+
+/** Where an import's as-of date comes from: given by the user, a title row, the file name, or today. */
+export const importAsOfSourceSchema = z.enum(['given', 'title', 'fileName', 'today']);
+
 export const importOptionsSchema = z.object({
   fileId: z.string().min(1),
   asOf: isoDate.optional(),
@@ -143,7 +154,13 @@ export const importDetectionSchema = z.object({
   mapping: importMappingSchema,
   profile: z.string().nullable(),
   asOf: isoDate.nullable(),
+  asOfSource: z.enum(['title', 'fileName']).nullable(),
   missing: z.array(importFieldSchema),
+  /** The recognised layout of a known accounting system ("SAP FBL5N"), or null. */
+  layout: z.string().nullable(),
+  mappingDetails: z.array(importMappingDetailSchema),
+  /** What the detection wants the user to know (a column passed over, a field it could not decide). */
+  notes: z.array(importIssueSchema),
 });
 
 export const importPreviewSchema = importCounts.extend({
@@ -156,6 +173,11 @@ export const importPreviewSchema = importCounts.extend({
   errors: z.array(importIssueSchema),
   needsClosureConfirmation: z.boolean(),
   alreadyImported: z.boolean(),
+  asOfSource: importAsOfSourceSchema,
+  layout: z.string().nullable(),
+  mapping: z.array(importMappingDetailSchema),
+  /** The snapshot is older than the ledger's latest: applying it moves the figures back (warned before). */
+  olderThanLedger: z.boolean(),
 });
 
 // Key order is the order `import --json` prints (CLI.md): identification, counts, totals.
@@ -173,6 +195,10 @@ export const importResultSchema = z.object({
     residualCents: cents,
     overdueCents: cents,
   }),
+  /** The recognised layout ("SAP FBL5N"), the mapped columns with their reasons, and the warnings. */
+  layout: z.string().nullable().optional(),
+  mapping: z.array(importMappingDetailSchema).optional(),
+  warnings: z.array(importIssueSchema).optional(),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
 
@@ -362,7 +388,8 @@ export const contract = {
     mutation: true,
   }),
   'imports.stage': method({
-    input: z.object({ fileName: z.string().min(1).max(260), dataBase64: z.string().min(1) }),
+    // 128 MB (the reader's limit) in base64, refused before it is decoded.
+    input: z.object({ fileName: z.string().min(1).max(260), dataBase64: z.string().min(1).max(179_000_000) }),
     output: importDetectionSchema,
     roles: ['accountant', 'manager'],
     mutation: false,

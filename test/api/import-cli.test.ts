@@ -39,6 +39,9 @@ const RESULT_KEYS = [
   'paymentsCents',
   'reversalsCents',
   'totals',
+  'layout',
+  'mapping',
+  'warnings',
 ];
 
 // Each command is a fresh process (~1–2 s here, more on a loaded machine): a generous timeout.

@@ -8,6 +8,13 @@ import { discardStaged, stageBytes } from '../services/import/stage.ts';
 import type { ImportResult } from '../services/import/sync.ts';
 import type { Command } from './commands.ts';
 import { humanOtherKind, importKind, importOtherKind } from './import-kinds.ts';
+import {
+  checkFileOnDisk,
+  describeMapping,
+  humanProfiles,
+  profileOptions,
+  profilesCommand,
+} from './import-mapping.ts';
 
 function countsLine(
   r: Pick<ImportResult, 'items' | 'customers' | 'paymentsCents' | 'reversalsCents'>,
@@ -23,7 +30,7 @@ function countsLine(
 export const IMPORT_COMMANDS: Record<string, Command> = {
   import: {
     summary:
-      'import an aged-receivables export, customer master data or FatturaPA e-invoices (.xml, .xml.p7m, ZIP): `import FILE [--kind open-items|customers|fatturapa] [--as-of D] [--mode snapshot|incremental] [--profile NAME] [--confirm-closures] [--confirm] [--dry-run]`',
+      'import an aged-receivables export, customer master data or FatturaPA e-invoices (.xml, .xml.p7m, ZIP): `import FILE [--kind open-items|customers|fatturapa] [--as-of D] [--mode snapshot|incremental] [--map FIELD=HEADER …] [--profile NAME|FILE.json] [--confirm-closures] [--confirm] [--dry-run]`',
     run: async ({ ctx, args, values, call }) => {
       const file = args[0];
       if (!file)
@@ -34,6 +41,7 @@ export const IMPORT_COMMANDS: Record<string, Command> = {
       }
       let data: Buffer;
       try {
+        checkFileOnDisk(file);
         data = fs.readFileSync(file);
       } catch (err) {
         throw new AppError('VALIDATION', `Cannot read ${file}: ${(err as Error).message}`);
@@ -48,7 +56,7 @@ export const IMPORT_COMMANDS: Record<string, Command> = {
           fileId: staged.fileId,
           ...(values['as-of'] !== undefined ? { asOf: values['as-of'] } : {}),
           mode,
-          ...(values.profile !== undefined ? { profile: values.profile } : {}),
+          ...profileOptions(values.profile, values.map),
           confirmClosures: values['confirm-closures'],
           dryRun: values['dry-run'],
         });
@@ -72,19 +80,24 @@ export const IMPORT_COMMANDS: Record<string, Command> = {
         `As of ${x.asOf} (${x.mode}); rows read ${x.rows.read}, imported ${x.rows.imported}, skipped ${x.rows.skipped}`,
         countsLine(x),
         `Ledger: ${x.totals.customers} customers, ${x.totals.items} open items, residual ${formatCents(x.totals.residualCents)}, overdue ${formatCents(x.totals.overdueCents)}`,
+        ...describeMapping(x),
       ].join('\n');
     },
   },
   imports: {
-    summary: 'the import batches, newest first',
-    run: async ({ call }) => call('imports.list', {}),
+    summary:
+      'the import batches, newest first; `imports profiles [export NAME FILE | import FILE]`: mapping profiles as JSON files',
+    run: async ({ args, call }) =>
+      args[0] === 'profiles' ? profilesCommand(args.slice(1), call) : call('imports.list', {}),
     human: (r) =>
-      (r as ImportBatch[])
+      humanProfiles(r) ??
+      ((r as ImportBatch[])
         .map(
           (b) =>
             `#${b.id} ${b.createdAt} ${b.file} as of ${b.asOf} (${b.mode})${b.undoneAt ? ` — undone ${b.undoneAt}` : ''}\n    ${countsLine(b)}`,
         )
-        .join('\n') || 'No imports yet.',
+        .join('\n') ||
+        'No imports yet.'),
   },
   undo: {
     summary: 'undo the latest import: `undo [BATCH]`',

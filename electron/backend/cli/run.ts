@@ -44,6 +44,8 @@ export const CLI_OPTIONS = {
   'as-of': { type: 'string' },
   mode: { type: 'string' },
   profile: { type: 'string' },
+  // `import FILE --map field=Header --map …`
+  map: { type: 'string', multiple: true },
   'confirm-closures': { type: 'boolean', default: false },
   'dry-run': { type: 'boolean', default: false },
   role: { type: 'string' },

@@ -88,7 +88,11 @@ export function stageFile(ctx: BackendContext, fileName: string, data: Buffer): 
       mapping: layout.mapping,
       profile: layout.profile,
       asOf: layout.asOf,
+      asOfSource: layout.asOfSource,
       missing: layout.missing,
+      layout: layout.layout,
+      mappingDetails: layout.mappingDetails,
+      notes: layout.notes,
     };
   } catch (err) {
     discardStaged(ctx.dataDir, staged.fileId);

@@ -21,7 +21,7 @@ import {
   type SyncHooks,
   type SyncPlan,
 } from './plan.ts';
-import type { ImportFormat, ImportIssue, ImportRow } from './types.ts';
+import type { ImportFormat, ImportIssue, ImportRow, MappingDetail } from './types.ts';
 import { writePlan } from './write.ts';
 
 export type ImportPreview = MethodOutput<'imports.preview'>;
@@ -41,6 +41,11 @@ export interface SyncInput {
   errors?: ImportIssue[];
   warnings?: ImportIssue[];
   asOf: IsoDate;
+  /** Where the as-of date comes from (default: given). */
+  asOfSource?: 'given' | 'title' | 'fileName' | 'today';
+  /** The recognised layout and the mapped columns, for the preview and the result. */
+  layout?: string | null;
+  mapping?: MappingDetail[];
   mode: ImportMode;
   confirmClosures?: boolean;
   /** The acting user (null: the system). */
@@ -60,8 +65,19 @@ function capIssues(issues: ImportIssue[]): ErrorIssue[] {
   ];
 }
 
+/** Rows with at least one issue (an issue without a row counts as one). */
+export function invalidRowCount(issues: readonly ImportIssue[]): number {
+  const rows = new Set<number>();
+  let rowless = 0;
+  for (const i of issues) {
+    if (i.row === undefined) rowless++;
+    else rows.add(i.row);
+  }
+  return rows.size + rowless;
+}
+
 export function invalidFile(fileName: string, issues: ImportIssue[]): AppError {
-  const n = issues.length;
+  const n = invalidRowCount(issues);
   return new AppError(
     'VALIDATION',
     `${fileName}: ${n} invalid row${n === 1 ? '' : 's'}; nothing was imported. Correct the file and import it again.`,
@@ -95,14 +111,26 @@ function plan(db: Ledger, input: SyncInput, hooks: SyncHooks): SyncPlan {
 }
 
 /** What an apply would do, nothing written. Row errors come back as a list (the UI's table). */
-export function previewSync(db: Ledger, input: SyncInput, hooks: SyncHooks = {}): ImportPreview {
+/** The warnings of an import, the snapshot-older-than-the-ledger one first. */
+function warningsOf(db: Ledger, input: SyncInput): { warnings: ImportIssue[]; older: boolean } {
   const warnings = [...(input.warnings ?? [])];
   const current = ledgerAsOf(db);
-  if (current !== null && input.asOf < current) {
+  const older = current !== null && input.asOf < current && input.mode === 'snapshot';
+  if (older) {
     warnings.unshift({
-      message: `The as-of date ${input.asOf} is before the ledger's (${current}): payments will be dated ${input.asOf} and the ledger's figures will move back to it.`,
+      message: `The as-of date ${input.asOf} is before the ledger's latest snapshot (${current}): payments will be dated ${input.asOf} and the ledger's figures will move back to it.`,
     });
   }
+  return { warnings, older };
+}
+
+/** Layout, mapping and as-of source as the preview and `import --json` show them. */
+function described(input: SyncInput) {
+  return { layout: input.layout ?? null, mapping: input.mapping ?? [] };
+}
+
+export function previewSync(db: Ledger, input: SyncInput, hooks: SyncHooks = {}): ImportPreview {
+  const { warnings, older } = warningsOf(db, input);
   const base = {
     file: input.file.name,
     format: input.file.format,
@@ -110,6 +138,9 @@ export function previewSync(db: Ledger, input: SyncInput, hooks: SyncHooks = {})
     mode: input.mode,
     warnings: capIssues(warnings),
     alreadyImported: isFileImported(db, input.file.sha256),
+    asOfSource: input.asOfSource ?? 'given',
+    ...described(input),
+    olderThanLedger: older,
   };
   if (input.errors?.length) {
     return {
@@ -159,6 +190,8 @@ export function applySync(
   hooks: SyncHooks = {},
 ): ImportResult {
   if (input.errors?.length) throw invalidFile(input.file.name, input.errors);
+  // Read before the import moves the ledger's as-of date.
+  const { warnings } = warningsOf(db, input);
   try {
     return db.transaction(
       () => {
@@ -197,6 +230,13 @@ export function applySync(
             )
           : null;
         const totals = ledgerSummary(db, input.asOf);
+        // Sums beyond 2^53 cents would be wrong ever after (every summary fails): refused, rolled back.
+        if (!Number.isSafeInteger(totals.residualCents) || !Number.isSafeInteger(totals.overdueCents)) {
+          throw new AppError(
+            'VALIDATION',
+            `${input.file.name}: the ledger's total would pass ${formatCents(Number.MAX_SAFE_INTEGER)}, beyond what can be added up exactly; nothing was imported.`,
+          );
+        }
         const result: ImportResult = {
           batch,
           file: input.file.name,
@@ -210,6 +250,8 @@ export function applySync(
             residualCents: totals.residualCents,
             overdueCents: totals.overdueCents,
           },
+          ...described(input),
+          warnings: capIssues(warnings),
         };
         if (options.dryRun) throw new DryRunRollback({ ...result, batch: null });
         checkCancelled(hooks);

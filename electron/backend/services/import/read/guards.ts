@@ -14,11 +14,13 @@ export const MAX_UNZIPPED_BYTES = 512 * 1024 * 1024;
 
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
-export function checkFileSize(data: Buffer, fileName: string): void {
-  if (data.length > MAX_FILE_BYTES) {
+/** The size limit, from the bytes or (before reading a file whole) from its size on disk. */
+export function checkFileSize(data: Buffer | number, fileName: string): void {
+  const size = typeof data === 'number' ? data : data.length;
+  if (size > MAX_FILE_BYTES) {
     throw fileError(
       fileName,
-      `the file is ${mb(data.length)}: Incasso imports files up to ${mb(MAX_FILE_BYTES)}. Export fewer rows (e.g. open items only) or split the file.`,
+      `the file is ${mb(size)}: Incasso imports files up to ${mb(MAX_FILE_BYTES)}. Export fewer rows (e.g. open items only) or split the file.`,
     );
   }
 }

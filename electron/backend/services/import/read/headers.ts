@@ -105,7 +105,7 @@ words('phone', 'telefono tel phone telephone cellulare cell mobile');
 /** Columns of aging reports that look like fields but are not ("Days past due", "Importo scaduto"). */
 words(
   'stop',
-  'giorni gg days ritardo aging fascia oltre over entro within past not non scaduto scaduti overdue symbol simbolo arrears',
+  'giorni gg days ritardo aging fascia oltre over entro within past not non scaduto scaduti overdue',
 );
 
 /** The field a header stands for, or null. */

@@ -105,7 +105,8 @@ export class RowBuilder {
     for (const [reason, n] of this.notItems) {
       this.warnings.push({ message: `${n} row${n === 1 ? '' : 's'} skipped: ${reason}` });
     }
-    if (this.codesFromNames > 0) {
+    // A layout without a code column says so once (layout.ts); one with blank codes counts them here.
+    if (this.codesFromNames > 0 && this.col.customerCode >= 0) {
       const name = this.headers[this.rules.codeFromName];
       this.warnings.push({
         column: name,

@@ -1,0 +1,299 @@
+/**
+ * The exports offices really produce, read as a user sees them: the layout named, each column's field with
+ * its reason, the figures, and the warnings. Fixtures are written from the systems' documented headers
+ * (test/fixtures/import/layouts.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { detectLayout, readImportFile } from '../../electron/backend/services/import/read/index.ts';
+import type { ImportRow } from '../../electron/backend/services/import/types.ts';
+import {
+  businessCentral,
+  csv,
+  docEasy,
+  FBL5N_HEADERS,
+  fbl5n,
+  mexal,
+  odoo,
+  xlsx,
+} from '../fixtures/import/layouts.ts';
+
+const sum = (rows: ImportRow[]) => rows.reduce((s, r) => s + r.residualCents, 0);
+const fields = (r: { mappingDetails: { field: string; header: string }[] }) =>
+  Object.fromEntries(r.mappingDetails.map((m) => [m.field, m.header]));
+
+describe('SAP FBL5N', () => {
+  const r = readImportFile(fbl5n(), 'fbl5n.xlsx');
+
+  it('is recognised with no profile, codes only, the net due date as due date', () => {
+    expect(r.layout).toBe('SAP FBL5N');
+    expect(r.missing).toEqual([]);
+    expect(fields(r)).toMatchObject({
+      customerCode: 'Account',
+      documentNumber: 'Document Number',
+      dueDate: 'Net due date',
+      residual: 'Amount in doc. curr.',
+    });
+    expect(r.mappingDetails.find((m) => m.field === 'dueDate')).toEqual({
+      field: 'dueDate',
+      header: 'Net due date',
+      reason: 'SAP FBL5N layout: the column "Net due date"',
+      samples: ['16.09.2026', '01.09.2026', '20.10.2026'],
+    });
+    expect(r.asOf).toBe('2026-10-31');
+  });
+
+  it('reads dd.mm.yyyy dates, the trailing minus, RV/DG/DZ, and skips the * and ** lines', () => {
+    expect(
+      r.rows.map((x) => [x.customerCode, x.customerName, x.documentType, x.dueDate, x.residualCents]),
+    ).toEqual([
+      ['100001', null, 'invoice', '2026-09-16', 100_000],
+      ['100001', null, 'credit_note', '2026-09-01', -20_000],
+      ['100001', null, 'credit_note', '2026-10-20', -5_000],
+      ['100002', null, 'invoice', '2026-11-30', 250_000],
+      ['100002', null, 'invoice', '2026-10-30', 30_000],
+    ]);
+    expect(r.skipped).toBe(3);
+    expect(sum(r.rows)).toBe(355_000);
+    // The subtotals and the grand total agree with the rows: no warning.
+    expect(r.warnings).toEqual([]);
+    expect(r.errors).toEqual([]);
+  });
+
+  it('a subtotal that disagrees with its rows is a warning naming the customer', () => {
+    const bad = readImportFile(fbl5n({ subtotal100001: '850,00' }), 'fbl5n.xlsx');
+    expect(bad.warnings).toEqual([
+      expect.objectContaining({
+        row: 8,
+        message: expect.stringMatching(
+          /^Customer 100001: the file's subtotal \(850,00\s€\) differs from its 3 rows read \(750,00\s€\)$/,
+        ),
+      }),
+    ]);
+  });
+
+  it('unrecognised (a renamed amount column), the types of the values still decide the due date', () => {
+    const headers = FBL5N_HEADERS.map((h) => (h === 'Amount in doc. curr.' ? 'Amount' : h));
+    const generic = readImportFile(fbl5n({ headers }), 'fbl5n.xlsx');
+    expect(generic.layout).toBeNull();
+    const due = generic.mappingDetails.find((m) => m.field === 'dueDate');
+    expect(due?.header).toBe('Net due date');
+    expect(due?.reason).toContain('values are dates');
+    expect(due?.reason).toContain('passed over "Net due date symbol": values are not dates (e.g. "@5B@")');
+    expect(sum(generic.rows)).toBe(355_000);
+  });
+});
+
+describe('Business Central customer ledger entries', () => {
+  const r = readImportFile(businessCentral(), 'cle.csv');
+
+  it('takes Remaining_Amount as the residual, never the Open true/false column', () => {
+    expect(r.layout).toBe('Business Central');
+    expect(fields(r)).toMatchObject({
+      residual: 'Remaining_Amount',
+      amount: 'Amount',
+      customerCode: 'Customer_No_',
+    });
+    expect(Object.values(fields(r))).not.toContain('Open');
+  });
+
+  it('keeps only open invoices and credit memos: closed entries, payments and refunds are skipped and said', () => {
+    expect(
+      r.rows.map((x) => [x.customerCode, x.documentNumber, x.documentType, x.amountCents, x.residualCents]),
+    ).toEqual([
+      ['10000', 'PS-INV103001', 'invoice', 100_000, 60_000],
+      ['20000', 'PS-CR104001', 'credit_note', -15_000, -15_000],
+      ['20000', 'PS-INV104100', 'invoice', 244_000, 244_000],
+    ]);
+    expect(r.skipped).toBe(4);
+    expect(r.warnings.map((w) => w.message)).toEqual([
+      '3 rows skipped: closed entries (the Open column is not true)',
+      '1 row skipped: entries that are not invoices or credit notes (payments, refunds…)',
+    ]);
+  });
+
+  it('refuses amounts in another currency, naming row and column', () => {
+    const text = businessCentral().toString().replace('2440.00,EUR', '2440.00,USD');
+    const usd = readImportFile(Buffer.from(text), 'cle.csv');
+    expect(usd.errors).toEqual([
+      expect.objectContaining({
+        row: 7,
+        column: 'Currency_Code',
+        value: 'USD',
+        message: expect.stringMatching(/^amount in USD/),
+      }),
+    ]);
+  });
+});
+
+describe('Odoo "Pagamenti e scadenze"', () => {
+  const r = readImportFile(odoo(), 'odoo.xlsx');
+
+  it('takes Riferimento partner as the code and Partner as the name, never the constant Conto', () => {
+    expect(r.layout).toBe('Odoo Pagamenti e scadenze');
+    expect(fields(r)).toMatchObject({ customerCode: 'Riferimento partner', customerName: 'Partner' });
+    expect(r.rows.map((x) => [x.customerCode, x.customerName, x.documentType, x.residualCents])).toEqual([
+      ['C0012', 'Rossi Forniture S.r.l.', 'invoice', 122_000],
+      ['C0027', 'Bianchi Impianti S.p.A.', 'invoice', 50_000],
+      ['C0027', 'Bianchi Impianti S.p.A.', 'invoice', 50_000],
+      ['C0012', 'Rossi Forniture S.r.l.', 'credit_note', -10_000],
+      ['Studio Verdi', 'Studio Verdi', 'invoice', 36_600],
+    ]);
+    expect(r.warnings.map((w) => w.message)).toEqual([
+      '1 row has no customer code: the customer\'s name ("Partner") stands for it',
+    ]);
+  });
+
+  it('without the layout, Conto (one value on every row) loses to the partner reference whatever the order', () => {
+    const rows: (string | number)[][] = [
+      ['Conto', 'Cliente', 'Rif. partner', 'Numero', 'Scadenza', 'Residuo'],
+      ['150100 Crediti v/clienti', 'Rossi', 'C1', 'F1', '31/10/2026', '10,00'],
+      ['150100 Crediti v/clienti', 'Bianchi', 'C2', 'F2', '31/10/2026', '20,00'],
+      ['150100 Crediti v/clienti', 'Verdi', 'C3', 'F3', '31/10/2026', '30,00'],
+    ];
+    const g = readImportFile(csv(rows), 'x.csv');
+    expect(g.layout).toBeNull();
+    const code = g.mappingDetails.find((m) => m.field === 'customerCode');
+    expect(code?.header).toBe('Rif. partner');
+    expect(code?.reason).toContain(
+      'passed over "Conto": holds one value on every row ("150100 Crediti v/clienti")',
+    );
+    expect(g.rows.map((x) => x.customerCode)).toEqual(['C1', 'C2', 'C3']);
+  });
+});
+
+describe('Passepartout Mexal saldaconto', () => {
+  const r = readImportFile(mexal(), 'saldaconto.csv');
+
+  it('DOCUMENTO is the date, NUMERO/SERIE the number, RATA the payment type, residual from its parts', () => {
+    expect(r.layout).toBe('Passepartout Mexal saldaconto');
+    expect(fields(r)).toMatchObject({
+      documentDate: 'DOCUMENTO',
+      documentNumber: 'NUMERO',
+      paymentMethod: 'RATA',
+    });
+    expect(fields(r).installment).toBeUndefined();
+    expect(
+      r.rows.map((x) => [
+        x.customerCode,
+        x.documentNumber,
+        x.documentDate,
+        x.dueDate,
+        x.paymentMethod,
+        x.amountCents,
+        x.residualCents,
+      ]),
+    ).toEqual([
+      ['FERRAMENTA GALLI SNC', '245/1', '2026-09-10', '2026-10-31', 'Ri.Ba.', 120_000, 120_000],
+      ['FERRAMENTA GALLI SNC', '245/1', '2026-09-10', '2026-11-30', 'Ri.Ba.', 120_000, 80_000],
+      // 850,00 − 849,50 paid − 0,50 allowance: settled.
+      ['EDILTECNO COSTRUZIO', '12/2', '2026-09-15', '2026-10-15', 'Bonifico', 85_000, 0],
+      ['EDILTECNO COSTRUZIO', '260', '2026-09-20', '2026-10-20', 'Rimessa diretta', 61_000, 60_000],
+    ]);
+    expect(r.warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(
+        /^The Passepartout Mexal saldaconto layout has no customer code: "DESCRIZIONE" stands for it/,
+      ),
+    ]);
+  });
+
+  it('without the layout, a column of dates is not the document number and letters are not installments', () => {
+    const rows = [
+      ['Cliente', 'Codice', 'Documento', 'Numero', 'Scadenza', 'Rata', 'Importo'],
+      ['Galli', 'G1', '10/09/2026', '245', '31/10/2026', 'R', '100,00'],
+      ['Galli', 'G1', '11/09/2026', '246', '30/11/2026', 'B', '200,00'],
+    ];
+    const g = readImportFile(csv(rows), 'x.csv');
+    expect(fields(g)).toMatchObject({ documentNumber: 'Numero' });
+    expect(fields(g).installment).toBeUndefined();
+    expect(g.warnings.map((w) => w.message)).toContain(
+      'Column "Rata": values are not installment numbers (e.g. "R"): not taken as the installment',
+    );
+    expect(g.rows.map((x) => [x.documentNumber, x.installment])).toEqual([
+      ['245', null],
+      ['246', null],
+    ]);
+  });
+});
+
+describe('DocEasy', () => {
+  const r = readImportFile(docEasy(), 'scadenze.xlsx');
+
+  it('Rata is the installment (not Tot. rate), Controparte the customer, paid installments skipped', () => {
+    expect(r.layout).toBe('DocEasy scadenzario');
+    expect(fields(r)).toMatchObject({ installment: 'Rata', customerName: 'Controparte' });
+    expect(
+      r.rows.map((x) => [x.customerCode, x.documentNumber, x.installment, x.dueDate, x.residualCents]),
+    ).toEqual([
+      ['Alfa Servizi S.r.l.', '2026/77', '1', '2026-10-05', 30_000],
+      ['Alfa Servizi S.r.l.', '2026/77', '2', '2026-11-05', 30_000],
+      ['Beta Logistica S.p.A.', '2026/80', '1', '2026-10-10', 150_000],
+    ]);
+    expect(r.warnings.map((w) => w.message)).toContain(
+      '1 row skipped: installments paid or cancelled (Stato)',
+    );
+  });
+});
+
+describe('type-aware mapping of unknown layouts', () => {
+  it('money never from true/false: the residual column wins whatever the order', () => {
+    const rows = [
+      ['Codice', 'Numero', 'Scadenza', 'Aperto', 'Saldo'],
+      ['C1', 'F1', '31/10/2026', 'true', '10,00'],
+      ['C2', 'F2', '31/10/2026', 'false', '0,00'],
+    ];
+    const g = readImportFile(csv(rows), 'x.csv');
+    expect(fields(g).residual).toBe('Saldo');
+    expect(g.rows.map((x) => x.residualCents)).toEqual([1000, 0]);
+  });
+
+  it('two columns that both fit a required field with different values: asked, never guessed', () => {
+    const rows = [
+      ['Codice', 'Numero', 'Scadenza', 'Scadenza effettiva', 'Residuo'],
+      ['C1', 'F1', '31/10/2026', '30/09/2026', '10,00'],
+    ];
+    const data = csv(rows);
+    expect(detectLayout(data, 'x.csv').missing).toEqual(['dueDate']);
+    expect(() => readImportFile(data, 'x.csv')).toThrow(
+      /due date \(undecided between "Scadenza": values are dates; "Scadenza effettiva": values are dates\)/,
+    );
+    // Told which one, it imports.
+    const told = readImportFile(data, 'x.csv', {
+      mapping: { customerCode: 'Codice', documentNumber: 'Numero', dueDate: 'Scadenza', residual: 'Residuo' },
+    });
+    expect(told.rows[0]?.dueDate).toBe('2026-10-31');
+    expect(told.mappingDetails.find((m) => m.field === 'dueDate')?.reason).toBe(
+      'chosen by hand; values are dates',
+    );
+  });
+
+  it('one column with code and name is split; codes only import without names', () => {
+    const rows = [
+      ['Cliente', 'N. Doc.', 'Scadenza', 'Residuo'],
+      ['C001 - Rossi S.r.l.', '1', '31/10/2026', '10,00'],
+      ['C002 - Bianchi S.p.A.', '2', '31/10/2026', '20,00'],
+    ];
+    const g = readImportFile(xlsx(rows), 'x.xlsx');
+    expect(g.rows.map((x) => [x.customerCode, x.customerName])).toEqual([
+      ['C001', 'Rossi S.r.l.'],
+      ['C002', 'Bianchi S.p.A.'],
+    ]);
+  });
+
+  it('the as-of date from the file name when no title row gives it', () => {
+    const rows = [
+      ['Codice', 'Numero', 'Scadenza', 'Residuo'],
+      ['C1', 'F1', '31/10/2026', '10,00'],
+    ];
+    expect(detectLayout(csv(rows), 'scadenzario-2026-10-31.csv')).toMatchObject({
+      asOf: '2026-10-31',
+      asOfSource: 'fileName',
+    });
+    expect(detectLayout(csv(rows), 'partite_31.10.2026.csv').asOf).toBe('2026-10-31');
+    expect(detectLayout(csv(rows), 'export.csv')).toMatchObject({ asOf: null, asOfSource: null });
+    const titled = [['Situazione al 30/09/2026'], ...rows];
+    expect(detectLayout(csv(titled), 'scadenzario-2026-10-31.csv')).toMatchObject({
+      asOf: '2026-09-30',
+      asOfSource: 'title',
+    });
+  });
+});
