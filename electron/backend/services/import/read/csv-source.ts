@@ -9,6 +9,15 @@ import type { OpenedFile } from './source.ts';
 import { countLines, type Delimiter, decodeText, detectDelimiter, separatorHint } from './text.ts';
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
+/** No line of a real export comes near this: a longer one is refused before it is parsed (a 100 MB header). */
+export const MAX_LINE_BYTES = 1024 * 1024;
+
+function lineTooLong(fileName: string, row: number): Error {
+  return fileError(
+    fileName,
+    `a line longer than ${MAX_LINE_BYTES / 1024 / 1024} MB (row ${row}): not an export of open items, refused before reading it`,
+  );
+}
 
 export function openCsv(data: Buffer, fileName: string, previewRows: number): OpenedFile {
   const { encoding, bytes: all, bytesEncoding } = decodeText(data);
@@ -40,11 +49,12 @@ export function openCsv(data: Buffer, fileName: string, previewRows: number): Op
     }
   };
 
-  const rows = parseChunk(
-    bytes.subarray(0, recordBoundary(bytes, 0, 1024 * 1024, delimiter)),
-    0,
-    previewRows,
-  );
+  const head = recordBoundary(bytes, 0, 1024 * 1024, delimiter);
+  const firstLine = bytes.indexOf(0x0a);
+  if ((firstLine < 0 ? bytes.length : firstLine) > MAX_LINE_BYTES || head > 2 * MAX_LINE_BYTES) {
+    throw lineTooLong(fileName, 1);
+  }
+  const rows = parseChunk(bytes.subarray(0, head), 0, previewRows);
   if (rows.every((r) => r.every((v) => v.trim() === '')) && !hasContent(bytes)) {
     throw fileError(fileName, 'the file is empty');
   }
@@ -63,6 +73,7 @@ export function openCsv(data: Buffer, fileName: string, previewRows: number): Op
       let index = 0;
       for (let start = 0; start < bytes.length; ) {
         const end = recordBoundary(bytes, start, start + CHUNK_BYTES, delimiter);
+        if (end - start > CHUNK_BYTES + MAX_LINE_BYTES) throw lineTooLong(fileName, index + 1);
         for (const record of parseChunk(bytes.subarray(start, end), index)) {
           if (index >= from) visit(record, index);
           index++;

@@ -86,6 +86,19 @@ export function checkZip(data: Buffer, fileName: string): void {
     const damaged = () => fileError(fileName, `the file is damaged (its part ${e.name} fails its checksum)`);
     const h = e.localOffset;
     if (h + 30 > data.length || data.readUInt32LE(h) !== 0x04034b50) throw damaged();
+    // The local header must tell the same story as the directory (a reader trusting it would inflate
+    // whatever it says): same method, and — unless sizes follow the data (flag bit 3) — same sizes.
+    const descriptor = (data.readUInt16LE(h + 6) & 8) !== 0;
+    const local = { method: data.readUInt16LE(h + 8), compressed: data.readUInt32LE(h + 18), size: data.readUInt32LE(h + 22) };
+    const sizesAgree =
+      (local.compressed === e.compressed && local.size === e.size) ||
+      (descriptor && local.compressed === 0 && local.size === 0);
+    if (local.method !== e.method || !sizesAgree) {
+      throw fileError(
+        fileName,
+        `the file is damaged or forged: its part ${e.name} declares a different ${local.method !== e.method ? 'compression method' : 'size'} in its local header than in the ZIP directory; refused without reading it`,
+      );
+    }
     const start = h + 30 + data.readUInt16LE(h + 26) + data.readUInt16LE(h + 28);
     if (start + e.compressed > data.length) throw damaged();
     const raw = data.subarray(start, start + e.compressed);

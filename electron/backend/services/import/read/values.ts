@@ -201,18 +201,19 @@ export class DateReader {
   }
 }
 
-// Also C1 controls and the invisible bidirectional marks and overrides (U+200E/F, U+202A-E, U+2066-9),
-// which can make a name display as something else.
+// C0 and C1 controls.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-const CONTROL = /[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-const CONTROLS = /[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+const CONTROLS = /[\x00-\x1f\x7f-\x9f]+/g;
 /**
  * Characters that print as nothing: zero-width space/joiners, word joiner, BOM, soft hyphen, Mongolian
- * vowel separator, invisible operators. `U\u200b1` would otherwise be a second customer that reads `U1`.
+ * vowel separator, invisible operators, and the bidirectional marks, embeddings, overrides and isolates
+ * (U+200E/F, U+202A-E, U+2066-9), which can make a name display as something else. `U\u200b1` or
+ * `U\u202e1` would otherwise be a second customer that reads `U1`.
  */
-const INVISIBLE = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/;
-const INVISIBLES = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]+/g;
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
+const INVISIBLES = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+/g;
 
 /**
  * Control characters (a line break typed in a cell with Alt+Enter or inside a quoted CSV field, a stray
