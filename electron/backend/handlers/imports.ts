@@ -17,8 +17,7 @@ const jobOptions = (app: BackendContext): JobRunOptions => ({ worker: app.mode !
 const ledgerChanged = (app: BackendContext) => app.emit({ type: 'ledger-changed', asOf: ledgerAsOf(app.db) });
 
 export const importsHandlers: AreaHandlers<'imports'> = {
-  'imports.identify': (input, { app }) =>
-    identifyFile(app, input.fileName, Buffer.from(input.dataBase64, 'base64')),
+  'imports.identify': (input, { app }) => identifyFile(app, input),
   'imports.stage': (input, { app }) =>
     stageFile(app, input.fileName, Buffer.from(input.dataBase64, 'base64')),
   'imports.preview': (input, call) => previewImport(call, input, jobOptions(call.app)),

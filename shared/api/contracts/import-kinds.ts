@@ -138,9 +138,15 @@ export const eInvoiceResultSchema = z.object({
 const roles = ['accountant', 'manager'] as const;
 
 export const importKindsContract = {
-  /** Stages a file and tells its kind (the Imports page then previews it with the matching method). */
+  /**
+   * Tells a file's kind: a new file (staged on the way) or one already staged by `imports.stage`.
+   * The Imports page then previews it with the matching method.
+   */
   'imports.identify': method({
-    input: z.object({ fileName: z.string().min(1).max(260), dataBase64: z.string().min(1) }),
+    input: z.union([
+      z.object({ fileName: z.string().min(1).max(260), dataBase64: z.string().min(1) }),
+      z.object({ fileId: z.string().min(1) }),
+    ]),
     output: z.object({
       fileId: z.string(),
       fileName: z.string(),

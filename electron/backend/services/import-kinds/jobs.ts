@@ -24,18 +24,24 @@ import { discardStaged, openStaged, stageBytes } from '../import/stage.ts';
 import { automaticBackup } from '../safety/backup.ts';
 import { type DetectedKind, detectImportKind } from './detect.ts';
 
-export function identifyFile(
-  app: BackendContext,
-  fileName: string,
-  data: Buffer,
-): DetectedKind & { fileId: string; fileName: string } {
-  const staged = stageBytes(app.dataDir, fileName, data);
-  return { fileId: staged.fileId, fileName: staged.fileName, ...detectImportKind(data, staged.fileName) };
-}
-
 function staged(app: BackendContext, fileId: string) {
   const s = openStaged(app.dataDir, fileId);
   return { ...s, data: fs.readFileSync(s.path) };
+}
+
+/** The kind of a new file (staged here) or of one already staged. */
+export function identifyFile(
+  app: BackendContext,
+  input: ParsedInput<'imports.identify'>,
+): DetectedKind & { fileId: string; fileName: string } {
+  const file =
+    'fileId' in input
+      ? staged(app, input.fileId)
+      : (() => {
+          const data = Buffer.from(input.dataBase64, 'base64');
+          return { ...stageBytes(app.dataDir, input.fileName, data), data };
+        })();
+  return { fileId: file.fileId, fileName: file.fileName, ...detectImportKind(file.data, file.fileName) };
 }
 
 /**

@@ -3,7 +3,8 @@ import { IconFileSpreadsheet, IconUpload } from '@tabler/icons-react';
 import { type DragEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-export const ACCEPTED = '.xlsx,.xls,.ods,.csv,.txt';
+/** Open-items exports and customer master data (spreadsheets), FatturaPA e-invoices (XML, signed, ZIP). */
+export const ACCEPTED = '.xlsx,.xls,.ods,.csv,.txt,.xml,.p7m,.zip';
 
 /** Drop an export here, or choose it: the file is read locally and sent to the backend. */
 export function DropZone({

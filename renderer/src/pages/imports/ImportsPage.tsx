@@ -17,6 +17,7 @@ import { DropZone } from './DropZone.tsx';
 import { ImportHistory } from './ImportHistory.tsx';
 import { IssuesTable } from './IssuesTable.tsx';
 import { JobProgress } from './JobProgress.tsx';
+import { KindImportPanel } from './KindImportPanel.tsx';
 import { PreviewPanel } from './PreviewPanel.tsx';
 import { SaveProfileModal } from './SaveProfileModal.tsx';
 import { type ImportFlow, type ImportResult, useImportFlow } from './useImportFlow.ts';
@@ -156,6 +157,9 @@ export function ImportsPage() {
           />
         ) : null}
         <FailureAlert flow={flow} />
+        {flow.step === 'other' && flow.other ? (
+          <KindImportPanel file={flow.other} onClose={flow.reset} />
+        ) : null}
         {flow.detection && flow.options && flow.step === 'detected' ? (
           <DetectionPanel
             detection={flow.detection}

@@ -13,6 +13,7 @@ import type {
 import { type ApiError, newJobId } from '../../api/client.ts';
 import { useApi } from '../../api/context.tsx';
 import { toApiError } from '../../api/hooks.ts';
+import type { OtherKindFile } from './KindImportPanel.tsx';
 
 export type Detection = MethodOutput<'imports.stage'>;
 export type Preview = MethodOutput<'imports.preview'>;
@@ -41,7 +42,8 @@ export interface ImportOptions {
   mode: ImportMode;
 }
 
-export type Step = 'choose' | 'staging' | 'detected' | 'previewing' | 'previewed' | 'applying';
+/** `other`: the file is customer master data or e-invoices, imported by KindImportPanel. */
+export type Step = 'choose' | 'staging' | 'detected' | 'previewing' | 'previewed' | 'applying' | 'other';
 
 export interface ImportFlow {
   step: Step;
@@ -54,6 +56,8 @@ export interface ImportFlow {
   /** The last failure of stage/preview/apply (with the file's row/column issues, if any). */
   failure: ApiError | null;
   job: string | null;
+  /** A master-data or e-invoice file (step `other`). */
+  other: OtherKindFile | null;
   choose: (file: File) => Promise<void>;
   setOptions: (patch: Partial<ImportOptions>) => void;
   /** Runs the preview job; resolves to how it ended. */
@@ -88,6 +92,7 @@ export function useImportFlow(today: string): ImportFlow {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [job, setJob] = useState<string | null>(null);
+  const [other, setOther] = useState<OtherKindFile | null>(null);
 
   const reset = useCallback(() => {
     setStep('choose');
@@ -98,6 +103,7 @@ export function useImportFlow(today: string): ImportFlow {
     setPreview(null);
     setFailure(null);
     setJob(null);
+    setOther(null);
   }, []);
 
   const choose = useCallback(
@@ -107,7 +113,25 @@ export function useImportFlow(today: string): ImportFlow {
       setStep('staging');
       try {
         const dataBase64 = await readAsBase64(file);
-        const d = await api.call('imports.stage', { fileName: file.name, dataBase64 });
+        // E-invoices and customer master data have their own import: told apart by the backend.
+        const otherKind = async (input: MethodInput<'imports.identify'>) => {
+          const k = await api.call('imports.identify', input);
+          if (k.kind === 'open-items') return false;
+          setOther({ fileId: k.fileId, fileName: k.fileName, kind: k.kind });
+          setStep('other');
+          return true;
+        };
+        if (/\.(xml|p7m|zip)$/i.test(file.name) && (await otherKind({ fileName: file.name, dataBase64 })))
+          return;
+        let d: Detection;
+        try {
+          d = await api.call('imports.stage', { fileName: file.name, dataBase64 });
+        } catch (err) {
+          if (toApiError(err).code === 'VALIDATION' && (await otherKind({ fileName: file.name, dataBase64 })))
+            return;
+          throw err;
+        }
+        if (d.missing.length > 0 && (await otherKind({ fileId: d.fileId }))) return;
         setDetection(d);
         setOptionsState({
           sheet: d.sheet,
@@ -223,6 +247,7 @@ export function useImportFlow(today: string): ImportFlow {
     preview,
     failure,
     job,
+    other,
     choose,
     setOptions,
     runPreview,
