@@ -10,7 +10,6 @@ import {
 import { bankHandlers } from './bank.ts';
 import { customersHandlers } from './customers.ts';
 import { demoHandlers } from './demo.ts';
-import { eInvoicesHandlers } from './e-invoices.ts';
 import {
   casesHandlers,
   dunningHandlers,
@@ -18,6 +17,7 @@ import {
   tasksHandlers,
   worklistHandlers,
 } from './dunning.ts';
+import { eInvoicesHandlers } from './e-invoices.ts';
 import { importsHandlers } from './imports.ts';
 import { jobsHandlers } from './jobs.ts';
 import { legalHandlers } from './legal.ts';
@@ -34,9 +34,9 @@ import type { HandlerMap } from './types.ts';
 import { usersHandlers } from './users.ts';
 
 export const handlers: HandlerMap = {
+  ...bankHandlers,
   ...masterDataHandlers,
   ...eInvoicesHandlers,
-  ...bankHandlers,
   ...sessionHandlers,
   ...backupsHandlers,
   ...auditHandlers,
