@@ -164,6 +164,17 @@ describe('FatturaPA XML', () => {
       ]);
     }
   });
+
+  it('refuses XML nested deeper than any invoice instead of exhausting the stack', () => {
+    const n = 50_000;
+    const deep = `<?xml version="1.0"?><FatturaElettronica versione="FPR12">${'<a>'.repeat(n)}${'</a>'.repeat(n)}</FatturaElettronica>`;
+    expect(readEInvoiceFile(Buffer.from(deep), 'deep.xml').errors).toEqual([
+      {
+        file: 'deep.xml',
+        message: 'refused: the XML nests elements more than 64 levels deep, which no FatturaPA does',
+      },
+    ]);
+  });
 });
 
 describe('signed e-invoices (.p7m)', () => {

@@ -59,6 +59,8 @@ const ARRAYS = new Set([
   'Causale',
 ]);
 
+const MAX_DEPTH = 64;
+
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@',
@@ -70,6 +72,8 @@ const parser = new XMLParser({
   processEntities: true,
   htmlEntities: false,
   isArray: (name) => ARRAYS.has(name),
+  // FatturaPA nests about ten levels deep; a file nesting hundreds is not an invoice.
+  maxNestedTags: MAX_DEPTH,
 });
 
 /** The text of the bytes: UTF-8 or UTF-16 by BOM, ISO-8859-1 / windows-1252 when the prolog says so. */
@@ -236,7 +240,22 @@ export function parseFatturaPA(data: Buffer): XmlOutcome {
       ],
     };
   }
-  const doc = parser.parse(xml) as Record<string, unknown>;
+  let doc: Record<string, unknown>;
+  try {
+    doc = parser.parse(xml) as Record<string, unknown>;
+  } catch (err) {
+    const deep = /nested/i.test((err as Error).message);
+    return {
+      ok: false,
+      issues: [
+        {
+          message: deep
+            ? `refused: the XML nests elements more than ${MAX_DEPTH} levels deep, which no FatturaPA does`
+            : `not readable XML (${(err as Error).message}). ${FORMATS_READ}.`,
+        },
+      ],
+    };
+  }
   const rootName = Object.keys(doc).find((k) => !k.startsWith('?'));
   const root = rootName === undefined ? undefined : doc[rootName];
   if (rootName !== 'FatturaElettronica' || root === null || typeof root !== 'object') {
