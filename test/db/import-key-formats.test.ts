@@ -19,7 +19,9 @@ const FIRST = 'scadenzario-2026-10-31.xlsx';
 const SECOND = 'scadenzario-2026-11-15.xlsx';
 
 const read = (name: string) => readImportFile(readFileSync(path.join(SAMPLES, name)), name).rows;
-const rowsOf = { [FIRST]: read(FIRST), [SECOND]: read(SECOND) };
+const FIRST_ROWS = read(FIRST);
+const SECOND_ROWS = read(SECOND);
+const rowsOf: Record<string, ImportRow[]> = { [FIRST]: FIRST_ROWS, [SECOND]: SECOND_ROWS };
 /** The same export from a system that has no installment column. */
 const withoutInstallments = (rows: ImportRow[]) => rows.map((r) => ({ ...r, installment: null }));
 
@@ -42,7 +44,10 @@ afterEach(() => b.close());
 
 type Layout = 'with' | 'without';
 function importBoth(first: Layout, second: Layout) {
-  const rows = (name: string, l: Layout) => (l === 'with' ? rowsOf[name] : withoutInstallments(rowsOf[name]));
+  const rows = (name: string, l: Layout) => {
+    const all = rowsOf[name] ?? [];
+    return l === 'with' ? all : withoutInstallments(all);
+  };
   applySync(b.ctx.db, input(rows(FIRST, first), '2026-10-31', first));
   return applySync(b.ctx.db, input(rows(SECOND, second), '2026-11-15', second), { dryRun: false });
 }
@@ -76,16 +81,16 @@ describe('a sequence of snapshots alternating layouts with and without installme
   it('re-importing the last snapshot in the other layout changes nothing', () => {
     importBoth('with', 'with');
     const dump = ledgerDump(b.ctx.db);
-    const again = applySync(b.ctx.db, input(withoutInstallments(rowsOf[SECOND]), '2026-11-15', 'again'));
+    const again = applySync(b.ctx.db, input(withoutInstallments(SECOND_ROWS), '2026-11-15', 'again'));
     expect(again.items).toMatchObject({ new: 0, changed: 0, closed: 0, reopened: 0 });
     expect(again.paymentsCents).toBe(0);
     expect(ledgerDump(b.ctx.db)).toEqual(dump);
   });
 
   it('a file with installments numbers the items a file without them created, keeping their history', () => {
-    applySync(b.ctx.db, input(withoutInstallments(rowsOf[FIRST]), '2026-10-31', 'without'));
+    applySync(b.ctx.db, input(withoutInstallments(FIRST_ROWS), '2026-10-31', 'without'));
     const ids = (ledgerDump(b.ctx.db).items as { id: number }[]).map((i) => i.id).sort((x, y) => x - y);
-    const r = applySync(b.ctx.db, input(rowsOf[FIRST], '2026-10-31', 'with'));
+    const r = applySync(b.ctx.db, input(FIRST_ROWS, '2026-10-31', 'with'));
     expect(r.items).toMatchObject({ new: 0, closed: 0, reopened: 0 });
     expect(r.paymentsCents).toBe(0);
     const items = ledgerDump(b.ctx.db).items as { id: number; installment: string | null }[];
