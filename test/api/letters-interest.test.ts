@@ -71,6 +71,7 @@ describe('interest CUSTOMER --json', () => {
       'items',
       'interestCents',
       'compensationCents',
+      'claim',
     ]);
     expect(out).toEqual({
       customerCode: 'K1',
@@ -108,6 +109,17 @@ describe('interest CUSTOMER --json', () => {
       interestCents: 23_195,
       // Two overdue invoices × 40 € (the credit note, the invoice not yet due and the paid one: none)
       compensationCents: 8000,
+      // The whole claim, as the formal notice and the legal dossier make it: 3.554,89 € overdue,
+      // less the 500,00 € credit note, plus interest and compensation.
+      claim: {
+        capitalCents: 355_489,
+        creditNotesCents: 50_000,
+        excludedCents: 0,
+        interestCents: 23_195,
+        compensationCents: 8000,
+        feesCents: 0,
+        totalCents: 355_489 - 50_000 + 23_195 + 8000,
+      },
     });
   });
 

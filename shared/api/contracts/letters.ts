@@ -150,6 +150,19 @@ export const rateRowSchema = z.object({
 });
 export type RateRow = z.infer<typeof rateRowSchema>;
 
+/** What is owed, as shared/domain/claim.ts computes it for every place that shows a claim. */
+export const claimSchema = z.object({
+  capitalCents: cents,
+  creditNotesCents: cents,
+  /** Overdue items under an open dispute: not claimed. */
+  excludedCents: cents,
+  interestCents: cents,
+  compensationCents: cents,
+  feesCents: cents,
+  totalCents: cents,
+});
+export type ClaimFigures = z.infer<typeof claimSchema>;
+
 // Key order is the order `interest --json` prints (CLI.md).
 export const interestSchema = z.object({
   customerCode: z.string(),
@@ -173,6 +186,7 @@ export const interestSchema = z.object({
   ),
   interestCents: cents,
   compensationCents: cents,
+  claim: claimSchema,
 });
 export type InterestBreakdown = z.infer<typeof interestSchema>;
 

@@ -5,10 +5,11 @@
  * preview all come from the same figures.
  */
 
+import { COMPENSATION_CENTS, computeClaim } from '../claim.ts';
 import { customerCreditorReference, formatCreditorReference } from '../creditor-reference.ts';
 import { addDays, daysBetween, type IsoDate } from '../dates.ts';
 import { EpcError, epcPayload, isValidIban } from '../epc.ts';
-import { type HalfYearRate, itemInterest } from '../interest.ts';
+import type { HalfYearRate } from '../interest.ts';
 import { formatDate, formatMoney, type LetterLanguage } from './format.ts';
 import { LABELS } from './labels.ts';
 import { type MergeIssue, mergeFields, toParagraphs, toPlainText } from './merge.ts';
@@ -29,8 +30,7 @@ import type {
 } from './model.ts';
 import { TEMPLATE_TRAITS } from './shipped.ts';
 
-/** Art. 6 D.Lgs. 231/2002: 40 euro per invoice paid late (per invoice: REFERENCE.md §1). */
-export const COMPENSATION_CENTS = 4000;
+export { COMPENSATION_CENTS };
 export const DEFAULT_TERM_DAYS = 15;
 const REMITTANCE_MAX = 140;
 
@@ -146,23 +146,6 @@ function selectRows(input: ComposeInput): { rows: ItemRow[]; sources: LetterItem
   };
 }
 
-function interestRows(input: ComposeInput, rows: ItemRow[], sources: LetterItemInput[]): InterestRow[] {
-  const out: InterestRow[] = [];
-  rows.forEach((row, idx) => {
-    const src = sources[idx];
-    if (row.kind !== 'overdue' || !src || src.documentType !== 'invoice') return;
-    const r = itemInterest(input.rates, row.residualCents, row.dueDate, input.date);
-    out.push({
-      document: row.document,
-      dueDate: row.dueDate,
-      residualCents: row.residualCents,
-      periods: r.periods,
-      interestCents: r.interestCents,
-    });
-  });
-  return out;
-}
-
 function computeAmounts(input: ComposeInput, rows: ItemRow[], sources: LetterItemInput[]) {
   const sum = (kind: ItemRow['kind']) =>
     rows.filter((r) => r.kind === kind).reduce((a, r) => a + r.residualCents, 0);
@@ -171,14 +154,17 @@ function computeAmounts(input: ComposeInput, rows: ItemRow[], sources: LetterIte
   const claims = TEMPLATE_TRAITS[input.template].claims;
   const claimInterest = claims && input.options.claimInterest;
   const claimCompensation = claims && input.options.claimCompensation;
-  const detail = claimInterest ? interestRows(input, rows, sources) : [];
-  const interestCents = detail.reduce((a, r) => a + r.interestCents, 0);
-  const invoices = new Set(
-    rows.flatMap((r, i) =>
-      r.kind === 'overdue' && sources[i]?.documentType === 'invoice' ? [sources[i]?.documentNumber] : [],
-    ),
+  // The one claim function (shared/domain/claim.ts): the letter claims what `interest` and the
+  // legal dossier claim.
+  const claim = computeClaim(
+    sources.map((s) => ({ ...s, label: documentLabel(s, input.language) })),
+    input.rates,
+    input.date,
+    { interest: claimInterest, compensation: claimCompensation },
   );
-  const compensationCents = claimCompensation ? COMPENSATION_CENTS * invoices.size : 0;
+  const detail: InterestRow[] = claimInterest ? claim.invoices : [];
+  const { interestCents, compensationCents } = claim;
+  const invoiceCount = compensationCents / COMPENSATION_CENTS;
   const netCents = overdueCents - creditsCents;
   const amounts: Amounts = {
     overdueCents,
@@ -189,7 +175,7 @@ function computeAmounts(input: ComposeInput, rows: ItemRow[], sources: LetterIte
     compensationCents,
     toPayCents: netCents + interestCents + compensationCents,
   };
-  return { amounts, detail, claimInterest, claimCompensation, invoiceCount: invoices.size };
+  return { amounts, detail, claimInterest, claimCompensation, invoiceCount };
 }
 
 function totalLines(

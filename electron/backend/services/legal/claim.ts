@@ -1,19 +1,22 @@
 /**
- * What a dossier claims from the ledger: the net residual of the overdue items (open credit
- * notes deducted), the late-payment interest and the flat compensation — computed by the
- * letters service (`customerInterest`, the figures a formal notice claims), so a dossier and a
- * formal notice never disagree.
+ * What a dossier claims from the ledger: the net capital (overdue undisputed invoices, open credit
+ * notes deducted), the late-payment interest and the flat compensation — from the one claim
+ * function (shared/domain/claim.ts, through the letters service), so a dossier, the `interest`
+ * command and a formal notice never disagree. Disputed items are excluded from all three.
  */
 import type { Ledger } from '../../../../db/open.ts';
 import { openItemsOf } from '../../../../db/queries/profile.ts';
+import type { ClaimFigures } from '../../../../shared/api/contracts/letters.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import { type Notice, notice } from '../../../../shared/api/notices.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
-import { COMPENSATION_CENTS } from '../../../../shared/domain/letters/compose.ts';
-import { customerInterest } from '../letters/interest.ts';
+import { customerClaim, customerInterest } from '../letters/interest.ts';
 
 export interface Claim {
+  /** Net capital claimed: overdue undisputed invoices less open credit notes. */
   residualCents: number;
+  /** The full claim (shared/domain/claim.ts), as letters and `interest` show it. */
+  claim: ClaimFigures;
   interestCents: number;
   compensationCents: number;
   warnings: string[];
@@ -23,19 +26,16 @@ export interface Claim {
 
 export function dossierClaim(db: Ledger, customer: { id: number; code: string }, today: IsoDate): Claim {
   const items = openItemsOf(db, customer.id);
-  let overdue = 0;
-  let credits = 0;
-  for (const i of items) {
-    if (i.residualCents < 0) credits += i.residualCents;
-    else if (i.dueDate < today) overdue += i.residualCents;
-  }
-  const residualCents = Math.max(0, overdue + credits);
+  // The net capital the claim computes: overdue undisputed invoices less open credit notes.
+  const net = (c: { capitalCents: number; creditNotesCents: number }) =>
+    Math.max(0, c.capitalCents - c.creditNotesCents);
   try {
-    const interest = customerInterest(db, customer.code, today);
+    const { claim } = customerInterest(db, customer.code, today);
     return {
-      residualCents,
-      interestCents: interest.interestCents,
-      compensationCents: interest.compensationCents,
+      residualCents: net(claim),
+      interestCents: claim.interestCents,
+      compensationCents: claim.compensationCents,
+      claim,
       warnings: [],
       notices: [],
       items,
@@ -43,15 +43,15 @@ export function dossierClaim(db: Ledger, customer: { id: number; code: string },
   } catch (err) {
     // A half-year without a rate: the claim goes on without interest, and says so.
     if (!(err instanceof AppError) || err.code !== 'CONFLICT') throw err;
-    const invoices = new Set(
-      items
-        .filter((i) => i.documentType === 'invoice' && i.residualCents > 0 && i.dueDate < today)
-        .map((i) => i.documentNumber),
-    );
+    const { invoices: _, ...claim } = customerClaim(db, customer.id, today, {
+      interest: false,
+      compensation: true,
+    });
     return {
-      residualCents,
+      residualCents: net(claim),
       interestCents: 0,
-      compensationCents: COMPENSATION_CENTS * invoices.size,
+      compensationCents: claim.compensationCents,
+      claim,
       warnings: [`Interest left out of the claim: ${err.message}`],
       notices: [
         notice('legal.interestLeftOut', `Interest left out of the claim: ${err.message}`, {

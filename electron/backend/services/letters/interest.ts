@@ -1,41 +1,42 @@
 /**
- * `interest CUSTOMER`: the late-payment interest on each overdue invoice of a customer, per
- * half-year, and the flat compensation (40 € per overdue invoice) — the figures a formal notice
- * claims. Credit notes accrue nothing; a missing half-year rate is reported, never guessed.
+ * `interest CUSTOMER`: the late-payment interest on each overdue, undisputed invoice of a customer,
+ * per half-year, and the flat compensation (40 € per invoice) — the claim a formal notice and the
+ * legal dossier make, from the one claim function (shared/domain/claim.ts). Credit notes accrue
+ * nothing; disputed items are excluded and shown apart; a missing half-year rate is reported,
+ * never guessed.
  */
 import type { Ledger } from '../../../../db/open.ts';
 import { letterItems } from '../../../../db/queries/letters.ts';
 import type { InterestBreakdown } from '../../../../shared/api/contracts/letters.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
+import { type Claim, type ClaimOptions, computeClaim } from '../../../../shared/domain/claim.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
-import { itemInterest, MissingRatesError } from '../../../../shared/domain/interest.ts';
-import { COMPENSATION_CENTS } from '../../../../shared/domain/letters/compose.ts';
+import { MissingRatesError } from '../../../../shared/domain/interest.ts';
 import { customerOrThrow } from './load.ts';
 import { loadRates } from './rates.ts';
 
+/** The claim on a customer's open items (interest and compensation as `options` say). */
+export function customerClaim(
+  db: Ledger,
+  customerId: number,
+  calcDate: IsoDate,
+  options: ClaimOptions = { interest: true, compensation: true },
+): Claim {
+  const items = letterItems(db, [customerId]).map((i) => ({ ...i, disputed: Boolean(i.disputed) }));
+  return computeClaim(items, options.interest ? loadRates(db) : [], calcDate, options);
+}
+
 export function customerInterest(db: Ledger, customerCode: string, calcDate: IsoDate): InterestBreakdown {
   const customer = customerOrThrow(db, customerCode);
-  const rates = loadRates(db);
-  const overdue = letterItems(db, [customer.id])
-    .filter((i) => i.documentType === 'invoice' && i.residualCents > 0 && i.dueDate < calcDate)
-    .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.documentNumber.localeCompare(b.documentNumber));
   try {
-    const items = overdue.map((i) => {
-      const r = itemInterest(rates, i.residualCents, i.dueDate, calcDate);
-      return {
-        document: i.documentNumber,
-        dueDate: i.dueDate,
-        residualCents: i.residualCents,
-        periods: r.periods,
-        interestCents: r.interestCents,
-      };
-    });
+    const { invoices, ...claim } = customerClaim(db, customer.id, calcDate);
     return {
       customerCode: customer.code,
       calcDate,
-      items,
-      interestCents: items.reduce((a, i) => a + i.interestCents, 0),
-      compensationCents: COMPENSATION_CENTS * new Set(overdue.map((i) => i.documentNumber)).size,
+      items: invoices,
+      interestCents: claim.interestCents,
+      compensationCents: claim.compensationCents,
+      claim,
     };
   } catch (err) {
     if (err instanceof MissingRatesError) {
