@@ -9,9 +9,8 @@ import type { AppEvent } from '../shared/api/contract.ts';
 import type { ApiResult } from '../shared/api/errors.ts';
 import { API_CHANNEL, EVENT_CHANNEL } from './channels.ts';
 
+/** Who calls is not among them: the main process holds the session (backend/ipc.ts). */
 export interface InvokeOptions {
-  /** The current user, chosen in the UI. */
-  userId?: number;
   /** Client-chosen id of a long job: progress events carry it, `jobs.cancel` targets it. */
   job?: string;
 }
@@ -25,7 +24,6 @@ export interface IncassoBridge {
 const bridge: IncassoBridge = {
   invoke(method, input, opts) {
     const request: Record<string, unknown> = { method: String(method), input: input ?? {} };
-    if (typeof opts?.userId === 'number') request.userId = opts.userId;
     if (typeof opts?.job === 'string') request.job = opts.job;
     return ipcRenderer.invoke(API_CHANNEL, request) as Promise<ApiResult<unknown>>;
   },

@@ -266,11 +266,19 @@ describe('Dunning: the daily worklist, a call with a promise, the manager’s pr
   });
 
   it('a manager sees the team’s progress and drills down to an area’s tasks', async () => {
-    await call(s.server.ctx, 'users.add', { name: 'Laura Conti', role: 'manager', areas: [] });
+    await call(s.server.ctx, 'users.add', {
+      name: 'Laura Conti',
+      role: 'manager',
+      areas: [],
+      password: 'laura-chiave-1',
+    });
     await s.page.reload();
     await shell.heading('Attività di oggi').waitFor();
     await s.page.getByRole('combobox', { name: 'Utente corrente' }).click();
     await s.page.getByRole('option', { name: 'Laura Conti · Responsabile' }).click();
+    // Switching user asks for her password (the session is the backend's).
+    await s.page.getByLabel('Password di Laura Conti').fill('laura-chiave-1');
+    await s.page.getByRole('button', { name: 'Cambia utente' }).click();
     await until(
       () => s.page.getByRole('combobox', { name: 'Utente corrente' }).inputValue(),
       (v) => v.startsWith('Laura Conti'),

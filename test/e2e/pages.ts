@@ -70,6 +70,8 @@ export async function openApp(opts: {
   const pageErrors: string[] = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));
   await page.goto(server.url);
+  // The demo's own ledger opens signed in; any other ledger starts with the first-run screen.
+  if (!opts.demo) await firstRun(page);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return {
     server,
@@ -83,6 +85,17 @@ export async function openApp(opts: {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+export const E2E_ADMIN_PASSWORD = 'prova-e2e-2026';
+
+/** The first-run screen: the administrator's password, as a new office would set it. */
+export async function firstRun(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: "Primo avvio: la password dell'amministratore" }).waitFor();
+  await page.getByLabel('Nuova password').fill(E2E_ADMIN_PASSWORD);
+  await page.getByLabel('Ripeti la password').fill(E2E_ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Salva e accedi' }).click();
+  await page.getByRole('combobox', { name: 'Utente corrente' }).waitFor();
 }
 
 /** Waits until `fn` returns true (or throws after the timeout, with the last value seen). */

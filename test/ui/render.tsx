@@ -23,6 +23,18 @@ export interface MockClient extends ApiClient {
 
 export const ADMIN: User = { id: 1, name: 'admin', role: 'admin', areas: [], active: true };
 
+/** A `session.status` handler: the backend has this user signed in (null: nobody). */
+export function signedInAs(user: User | null) {
+  return () => ({
+    signedIn: user !== null,
+    user,
+    firstRun: false,
+    firstAdminName: 'admin',
+    ledgerDamaged: false,
+    idleMinutes: 30,
+  });
+}
+
 export function mockClient(handlers: Handlers): MockClient {
   const listeners = new Set<(e: AppEvent) => void>();
   const calls: MockClient['calls'] = [];
@@ -37,6 +49,11 @@ export function mockClient(handlers: Handlers): MockClient {
     }),
     'settings.get': () => ({ language: 'it', companyName: 'Test S.r.l.' }),
     ...handlers,
+  };
+  // Signed in as the first active admin of the users the test gives (else the first active user).
+  all['session.status'] ??= async () => {
+    const users = ((await all['users.list']?.({})) ?? []).filter((u) => u.active);
+    return signedInAs(users.find((u) => u.role === 'admin') ?? users[0] ?? null)();
   };
   return {
     calls,
@@ -55,7 +72,6 @@ export function mockClient(handlers: Handlers): MockClient {
     emit(event) {
       for (const l of listeners) l(event);
     },
-    setUserId() {},
   };
 }
 

@@ -10,7 +10,7 @@ import { BackupsSettings } from '../../renderer/src/pages/settings/BackupsSettin
 import { BootScreen } from '../../renderer/src/shell/BootScreen.tsx';
 import type { User } from '../../shared/api/contract.ts';
 import type { BackupEntryView, BackupsView } from '../../shared/api/contracts/safety.ts';
-import { ADMIN, mockClient, renderWithApp } from './render.tsx';
+import { ADMIN, mockClient, renderWithApp, signedInAs } from './render.tsx';
 
 const backup = (
   id: string,
@@ -47,10 +47,10 @@ const VIEW: BackupsView = {
 const MANAGER: User = { id: 2, name: 'Marta', role: 'manager', areas: [], active: true };
 const CLERK: User = { id: 3, name: 'Carla', role: 'clerk', areas: [], active: true };
 
-const asUser = (u: User) => {
-  window.localStorage.setItem('incasso.userId', String(u.id));
-  return { 'users.list': () => [ADMIN, MANAGER, CLERK] };
-};
+const asUser = (u: User) => ({
+  'users.list': () => [ADMIN, MANAGER, CLERK],
+  'session.status': signedInAs(u),
+});
 
 describe('Backups in Settings', () => {
   it('lists the backups with date, kind, size and check; backs up now; restores after a confirmation', async () => {

@@ -153,8 +153,9 @@ describe('build:electron', () => {
       data: null,
     });
     await api.invoke('users.list');
+    // A user id the page names never leaves the preload: the main process holds the session.
     expect(invoked).toEqual([
-      ['api', { method: 'users.add', input: { name: 'Anna' }, userId: 2, job: 'j1' }],
+      ['api', { method: 'users.add', input: { name: 'Anna' }, job: 'j1' }],
       ['api', { method: 'users.list', input: {} }],
     ]);
 
@@ -316,7 +317,17 @@ describe('main.cjs under a stand-in Electron', () => {
     ) => Promise<{ ok: boolean; [k: string]: unknown }>;
     expect([...rec.ipc.keys()]).toEqual(['api']);
     const ours = { senderFrame: { url: 'app://incasso/index.html#/customers' } };
-    const info = await api(ours, { method: 'system.info', userId: 1 });
+    // Nobody signed in yet: only the sign-in screen's methods answer, whatever user the message names.
+    expect(await api(ours, { method: 'system.info', userId: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
+    // --demo on the demo's own ledger: the sign-in screen finds the demo's admin signed in.
+    expect(await api(ours, { method: 'session.status' })).toMatchObject({
+      ok: true,
+      data: { signedIn: true, user: { name: 'admin', role: 'admin' } },
+    });
+    const info = await api(ours, { method: 'system.info' });
     expect(info).toMatchObject({ ok: true, data: { mode: 'electron', dbPath, today: '2026-11-23' } });
     const summary = await api(ours, { method: 'summary.get', userId: 1 });
     expect(summary).toMatchObject({ ok: true, data: { asOf: '2026-11-23' } });

@@ -6,8 +6,8 @@
 import type { AppEvent, MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract.ts';
 import type { ApiErrorBody, ApiResult, ErrorCode, ErrorIssue } from '../../../shared/api/errors.ts';
 
+/** Who calls is never sent: the backend knows it from the session (cookie or main process). */
 export interface InvokeOptions {
-  userId?: number;
   job?: string;
 }
 
@@ -49,9 +49,10 @@ export interface ApiClient {
   call<M extends MethodName>(method: M, input: MethodInput<M>, opts?: CallOptions): Promise<MethodOutput<M>>;
   /** Subscribes to backend events (job progress, ledger changes); returns the unsubscribe. */
   onEvent(cb: (event: AppEvent) => void): () => void;
-  /** The acting user, sent with every call. */
-  setUserId(id: number | null): void;
 }
+
+/** Fired on `window` when a call finds the session gone (expired, signed out elsewhere). */
+export const SESSION_LOST_EVENT = 'incasso:session-lost';
 
 /** A transport sends one call and returns the envelope; it never throws for backend errors. */
 export interface Transport {
@@ -60,21 +61,20 @@ export interface Transport {
 }
 
 export function createClient(transport: Transport): ApiClient {
-  let userId: number | null = null;
   return {
     async call<M extends MethodName>(method: M, input: MethodInput<M>, opts: CallOptions = {}) {
-      const result = await transport.invoke(method, input, {
-        ...(userId !== null ? { userId } : {}),
-        ...(opts.job ? { job: opts.job } : {}),
-      });
-      if (!result.ok) throw new ApiError(result.error);
+      const result = await transport.invoke(method, input, opts.job ? { job: opts.job } : {});
+      if (!result.ok) {
+        // Any call but signing in that finds no session: back to the sign-in screen.
+        if (result.error.code === 'UNAUTHENTICATED' && !method.startsWith('session.')) {
+          window.dispatchEvent(new Event(SESSION_LOST_EVENT));
+        }
+        throw new ApiError(result.error);
+      }
       // The backend validated the output against the contract before sending it.
       return result.data as MethodOutput<M>;
     },
     onEvent: (cb) => transport.subscribe(cb),
-    setUserId(id) {
-      userId = id;
-    },
   };
 }
 
@@ -155,12 +155,13 @@ function httpTransport(token: string): Transport {
         'content-type': 'application/json',
         authorization: `Bearer ${token}`,
       };
-      if (opts.userId !== undefined) headers['x-incasso-user'] = String(opts.userId);
       if (opts.job) headers['x-incasso-job'] = opts.job;
       try {
         const res = await fetch(`api/${encodeURIComponent(method)}`, {
           method: 'POST',
           headers,
+          // The session cookie (HttpOnly, SameSite=Strict) goes with every call.
+          credentials: 'same-origin',
           body: JSON.stringify(input ?? {}),
         });
         const body: unknown = await res.json().catch(() => null);
