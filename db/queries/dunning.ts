@@ -111,6 +111,7 @@ function prepareRunStatements(db: Ledger) {
        VALUES (@caseId, @customerId, @stepIndex, @stepName, @type, @template, @dueDate, @createdOn, @assigneeId, @priority, @priorityFactors)`,
     ),
     setOverdue: c.prepare('UPDATE cases SET overdue_cents = ? WHERE id = ? AND overdue_cents <> ?'),
+    setPriority: c.prepare('UPDATE tasks SET priority = ?, priority_factors = ? WHERE id = ?'),
     setStep: c.prepare(
       'UPDATE cases SET last_step_index = ?, last_step_closed_on = NULL, status = COALESCE(?, status) WHERE id = ?',
     ),
@@ -170,6 +171,42 @@ export interface TaskInsert {
 /** Inserts a task; returns its id. */
 export function insertTaskFast(db: Ledger, row: TaskInsert): number {
   return Number(statements(db).insertTask.run(row).lastInsertRowid);
+}
+
+export interface OpenTaskPriority {
+  id: number;
+  customerId: number;
+  type: TaskRow['type'];
+  stepIndex: number | null;
+  priority: number;
+  priorityFactors: string;
+}
+
+/** Every open task with its stored priority, by customer (the run refreshes them). */
+export function openTaskPriorities(db: Ledger): Map<number, OpenTaskPriority[]> {
+  const rows = db
+    .select({
+      id: tasks.id,
+      customerId: tasks.customerId,
+      type: tasks.type,
+      stepIndex: tasks.stepIndex,
+      priority: tasks.priority,
+      priorityFactors: tasks.priorityFactors,
+    })
+    .from(tasks)
+    .where(eq(tasks.status, 'open'))
+    .all();
+  const byCustomer = new Map<number, OpenTaskPriority[]>();
+  for (const r of rows) {
+    const list = byCustomer.get(r.customerId);
+    if (list) list.push(r);
+    else byCustomer.set(r.customerId, [r]);
+  }
+  return byCustomer;
+}
+
+export function setTaskPriority(db: Ledger, id: number, priority: number, factors: string): void {
+  statements(db).setPriority.run(priority, factors, id);
 }
 
 /** A step's tasks were created: the case is at that step (and in legal/agency when it escalates). */

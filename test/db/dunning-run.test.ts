@@ -224,6 +224,25 @@ describe('dunning run', () => {
     expect(runDay(b.ctx.db, '2026-12-20').tasksCreated).toBe(0);
   });
 
+  it('keeps priorities on today\'s figures: a task already in the worklist follows a payment', () => {
+    runDay(b.ctx.db, '2026-11-23');
+    const factors = () => {
+      const t = sqlGet<{ priority: number; priority_factors: string }>(
+        "SELECT priority, priority_factors FROM tasks WHERE status='open'",
+      );
+      const f = JSON.parse(t.priority_factors) as { name: string; value: unknown }[];
+      return { priority: t.priority, overdue: f.find((x) => x.name === 'overdueAmount')?.value };
+    };
+    const first = factors();
+    expect(first.overdue).toBe(150_000);
+    // 900 € of FT 1 paid (as an import or a bank payment records it).
+    b.ctx.db.$client.prepare("UPDATE open_items SET residual_cents = 10000 WHERE document_number = 'FT 1'").run();
+    runDay(b.ctx.db, '2026-11-24');
+    const after = factors();
+    expect(after.overdue).toBe(60_000);
+    expect(after.priority).toBeLessThan(first.priority);
+  });
+
   it('assigns to the clerk covering the area, managers get the reviews', () => {
     const clerk = insertUser(b.ctx.db, 'Giulia', 'clerk', ['Nord-Est']);
     insertUser(b.ctx.db, 'Marco', 'clerk', ['Sud']);

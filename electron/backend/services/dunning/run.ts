@@ -17,7 +17,9 @@ import {
   holdOpenTasks,
   insertCase,
   insertTaskFast,
+  type OpenTaskPriority,
   openPromises,
+  openTaskPriorities,
   overdueFactsByCustomer,
   paymentsBetween,
   releaseHeldTasks,
@@ -25,6 +27,7 @@ import {
   resolvePromise,
   setCaseOverdue,
   setCaseStep,
+  setTaskPriority,
   updateCase,
 } from '../../../../db/queries/dunning.ts';
 import { getSetting } from '../../../../db/queries/settings.ts';
@@ -179,6 +182,7 @@ export function applyDunning(
   }
 
   const plans = settlePlans(db, today, graceDays);
+  const openTasksOf = openTaskPriorities(db);
   const releaseOnPaid = getSetting<boolean>(db, 'orderBlockReleaseOnPaid', true);
 
   for (const customer of customersForDunning(db)) {
@@ -236,7 +240,37 @@ export function applyDunning(
     }
     if (decision.kind === 'close' && releaseOnPaid && customer.orderBlocked)
       releaseOrderBlock(db, customer.id);
+    // Priorities on today's figures: the tasks already in the worklist follow the new amounts and days.
+    if (decision.kind !== 'close') refreshPriorities(ctx, openTasksOf.get(customer.id) ?? []);
   }
+}
+
+function refreshPriorities(ctx: ApplyContext, open: readonly OpenTaskPriority[]): void {
+  for (const t of open) {
+    const { priority, factors } = priorityOf(ctx, t.type, t.stepIndex !== null);
+    const json = JSON.stringify(factors);
+    if (priority !== t.priority || json !== t.priorityFactors) setTaskPriority(ctx.db, t.id, priority, json);
+  }
+}
+
+/** A task's priority from the customer's figures today (shared/domain/dunning/priority.ts). */
+function priorityOf(ctx: ApplyContext, type: NewTask['type'], fromStep: boolean) {
+  const { facts, today } = ctx;
+  return taskPriority({
+    overdueCents: facts.undisputedOverdueCents,
+    daysOverdue: facts.oldestOverdueDue ? daysBetween(facts.oldestOverdueDue, today) : 0,
+    band: ctx.band,
+    brokenPromises: ctx.broken,
+    keyAccount: ctx.customer.keyAccount,
+    channel: fromStep
+      ? type === 'blockOrders' || type === 'legal' || type === 'agency'
+        ? 'review'
+        : type === 'address'
+          ? 'letter'
+          : type
+      : 'promise_broken',
+    escalates: type === 'legal' || type === 'agency',
+  });
 }
 
 interface ApplyContext {
@@ -308,26 +342,12 @@ export function reachability(c: {
 }
 
 function createTasks(ctx: ApplyContext, c: CaseRow, list: NewTask[], fromStep: boolean): void {
-  const { db, today, counts, customer, facts } = ctx;
+  const { db, today, counts, customer } = ctx;
   const reach = reachability(customer);
   for (const step of list) {
     // A step's reminder goes on a channel the customer can be reached on (or waits for an address).
     const t = fromStep ? deliverable(step, reach).task : step;
-    const { priority, factors } = taskPriority({
-      overdueCents: facts.undisputedOverdueCents,
-      daysOverdue: facts.oldestOverdueDue ? daysBetween(facts.oldestOverdueDue, today) : 0,
-      band: ctx.band,
-      brokenPromises: ctx.broken,
-      keyAccount: customer.keyAccount,
-      channel: fromStep
-        ? t.type === 'blockOrders' || t.type === 'legal' || t.type === 'agency'
-          ? 'review'
-          : t.type === 'address'
-            ? 'letter'
-            : t.type
-        : 'promise_broken',
-      escalates: t.type === 'legal' || t.type === 'agency',
-    });
+    const { priority, factors } = priorityOf(ctx, t.type, fromStep);
     insertTaskFast(db, {
       caseId: c.id,
       customerId: customer.id,
