@@ -25,7 +25,41 @@ const DETECTION: MethodOutput<'imports.stage'> = {
   },
   profile: null,
   asOf: '2026-10-31',
+  asOfSource: 'fileName',
   missing: [],
+  layout: null,
+  mappingDetails: [
+    {
+      field: 'dueDate',
+      header: 'Data Scadenza',
+      reason: 'the header names the due date; values are dates',
+      samples: ['31/10/2026', '30/11/2026'],
+    },
+  ],
+  notes: [],
+};
+
+/** A SAP FBL5N export: codes only, the layout recognised with no profile. */
+const FBL5N: MethodOutput<'imports.stage'> = {
+  ...DETECTION,
+  fileName: 'fbl5n.xlsx',
+  headers: ['Account', 'Document Number', 'Net due date', 'Amount in doc. curr.'],
+  mapping: {
+    customerCode: 'Account',
+    documentNumber: 'Document Number',
+    dueDate: 'Net due date',
+    residual: 'Amount in doc. curr.',
+  },
+  asOfSource: 'title',
+  layout: 'SAP FBL5N',
+  mappingDetails: [
+    {
+      field: 'dueDate',
+      header: 'Net due date',
+      reason: 'SAP FBL5N layout: the column "Net due date"',
+      samples: ['16.09.2026'],
+    },
+  ],
 };
 
 const PREVIEW: MethodOutput<'imports.preview'> = {
@@ -47,6 +81,10 @@ const PREVIEW: MethodOutput<'imports.preview'> = {
   ],
   needsClosureConfirmation: false,
   alreadyImported: false,
+  asOfSource: 'fileName',
+  layout: null,
+  mapping: [],
+  olderThanLedger: false,
 };
 
 const file = () =>
@@ -83,6 +121,24 @@ describe('Imports page', () => {
     expect((screen.getByRole('combobox', { name: /Codice cliente/ }) as HTMLInputElement).value).toBe(
       'Cod. Cliente',
     );
+  });
+
+  it('names a recognised layout, explains each column, and previews a codes-only export', async () => {
+    const api = setup({ 'imports.stage': () => FBL5N });
+    const input = await screen.findByLabelText('Scegli il file', { selector: 'input' });
+    await userEvent.upload(input, file());
+    expect(await screen.findByText('SAP FBL5N')).toBeTruthy();
+    const reasons = screen.getByRole('table', { name: 'Perché ogni colonna' });
+    expect(reasons.textContent).toContain('Net due date');
+    expect(reasons.textContent).toContain('SAP FBL5N layout');
+    // No customer name column: still previewable (the code shows until the name is known).
+    const preview = screen.getByRole('button', { name: 'Anteprima' });
+    expect(preview.hasAttribute('disabled')).toBe(false);
+    await userEvent.click(preview);
+    await screen.findByTestId('count-items-new');
+    expect(api.calls.find((c) => c.method === 'imports.preview')?.input).toMatchObject({
+      mapping: { customerCode: 'Account', dueDate: 'Net due date' },
+    });
   });
 
   it('shows the preview counts and every error with row, column, value and message', async () => {

@@ -26,6 +26,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../format.ts';
 import { parseTypedDate } from './dateInput.ts';
 import { MappingEditor } from './MappingEditor.tsx';
+import { MappingReasons } from './MappingReasons.tsx';
 import { type Detection, type ImportOptions, missingRequired } from './useImportFlow.ts';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -65,7 +66,11 @@ export function DetectionPanel({
 }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const missing = layoutChanged ? [] : missingRequired(options.mapping);
+  // A layout without customer codes (Mexal, DocEasy): the detection says the name stands for the code.
+  const nameIsCode =
+    detection.mapping.customerCode === undefined &&
+    detection.mappingDetails.some((d) => d.field === 'customerCode');
+  const missing = layoutChanged ? [] : missingRequired(options.mapping, nameIsCode);
   const asOfDetected = detection.asOf !== null;
 
   return (
@@ -111,7 +116,22 @@ export function DetectionPanel({
           )}
         </Fact>
         <Fact label={t('imports.asOfSource')}>
-          {asOfDetected ? t('imports.asOfFromFile') : t('imports.asOfDefaultToday')}
+          {detection.asOfSource === 'fileName'
+            ? t('imports.asOfFromFileName')
+            : asOfDetected
+              ? t('imports.asOfFromFile')
+              : t('imports.asOfDefaultToday')}
+        </Fact>
+        <Fact label={t('imports.layout')}>
+          {detection.layout ? (
+            <Badge variant="light" color="teal">
+              {detection.layout}
+            </Badge>
+          ) : (
+            <Text size="sm" c="dimmed" span>
+              {t('imports.layoutUnknown')}
+            </Text>
+          )}
         </Fact>
       </SimpleGrid>
 
@@ -187,6 +207,23 @@ export function DetectionPanel({
           disabled={busy}
         />
       )}
+
+      {!layoutChanged && detection.mappingDetails.length > 0 ? (
+        <MappingReasons details={detection.mappingDetails} />
+      ) : null}
+      {!layoutChanged
+        ? detection.notes.map((n) => (
+            <Alert
+              key={n.message}
+              color="yellow"
+              variant="light"
+              mt="sm"
+              icon={<IconAlertTriangle size={18} />}
+            >
+              {n.message}
+            </Alert>
+          ))
+        : null}
 
       {missing.length > 0 ? (
         <Alert color="red" variant="light" mt="md" icon={<IconAlertTriangle size={18} />}>

@@ -20,16 +20,19 @@ export type Preview = MethodOutput<'imports.preview'>;
 export type ImportResult = MethodOutput<'imports.apply'>;
 export type ImportMode = 'snapshot' | 'incremental';
 
-/** Fields an import cannot do without (residual or amount: one of the two). */
-export const REQUIRED_FIELDS: readonly ImportField[] = [
-  'customerCode',
-  'customerName',
-  'documentNumber',
-  'dueDate',
-];
+/**
+ * Fields an import cannot do without (residual or amount: one of the two). The customer name is optional:
+ * codes-only exports (SAP FBL5N, Business Central) import, the code showing until the name is known.
+ */
+export const REQUIRED_FIELDS: readonly ImportField[] = ['customerCode', 'documentNumber', 'dueDate'];
 
-export function missingRequired(mapping: ImportMapping): ImportField[] {
-  const missing = REQUIRED_FIELDS.filter((f) => !mapping[f]);
+/**
+ * @param nameIsCode the recognised layout has no customer code and the name stands for it (Mexal, DocEasy).
+ */
+export function missingRequired(mapping: ImportMapping, nameIsCode = false): ImportField[] {
+  const missing = REQUIRED_FIELDS.filter(
+    (f) => !mapping[f] && !(f === 'customerCode' && nameIsCode && mapping.customerName),
+  );
   if (!mapping.residual && !mapping.amount) missing.push('residual');
   return missing;
 }
