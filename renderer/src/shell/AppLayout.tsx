@@ -1,7 +1,9 @@
 import { AppShell } from '@mantine/core';
-import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
 import { Outlet, useNavigate } from 'react-router';
 import { useCompanyLanguage } from '../i18n/useCompanyLanguage.ts';
+import { CommandPalette, palette } from '../keyboard/CommandPalette.tsx';
+import { useAppShortcuts } from '../keyboard/useAppShortcuts.ts';
 import { Header } from './Header.tsx';
 import { ShortcutsModal } from './ShortcutsModal.tsx';
 import { Sidebar } from './Sidebar.tsx';
@@ -12,18 +14,19 @@ export function AppLayout() {
   const navigate = useNavigate();
   const [helpOpen, help] = useDisclosure(false);
   useCompanyLanguage();
-  useHotkeys([
-    ...SECTIONS.map((s): [string, () => void] => [`alt+${s.shortcut}`, () => navigate(s.path)]),
-    ['shift+?', help.open],
-    [
-      '/',
-      () => {
-        const search = document.querySelector<HTMLInputElement>('[data-search]');
-        if (search) search.focus();
-        else navigate('/customers?focus=search');
-      },
-    ],
-  ]);
+  // Layout-independent shortcuts (keyboard/keys.ts): `/` is Shift+7 on an Italian keyboard.
+  useAppShortcuts(SECTIONS.length, (s) => {
+    if (s === 'palette') palette.open();
+    else if (s === 'help') help.open();
+    else if (s === 'search') {
+      const search = document.querySelector<HTMLInputElement>('[data-search]');
+      if (search) search.focus();
+      else navigate('/customers?focus=search');
+    } else {
+      const section = SECTIONS[Number(s.slice('section'.length)) - 1];
+      if (section) navigate(section.path);
+    }
+  });
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 0 }} padding={0}>
       <AppShell.Header>
@@ -36,6 +39,7 @@ export function AppLayout() {
         <Outlet />
       </AppShell.Main>
       <ShortcutsModal opened={helpOpen} onClose={help.close} />
+      <CommandPalette onHelp={help.open} />
     </AppShell>
   );
 }

@@ -82,10 +82,9 @@ export function LettersPage() {
   const settings = useApiQuery('settings.all', {});
   const rows = tasks.data?.rows;
   const channelCounts = useMemo(() => countByChannel(rows ?? []), [rows]);
-  const [pickedTab, setPickedTab] = useState<Tab | null>(() => {
-    const v = params.get('tab');
-    return isTab(v) ? v : null;
-  });
+  // The tab is in the address (`?tab=`), so the palette and links can open one.
+  const urlTab = params.get('tab');
+  const pickedTab: Tab | null = isTab(urlTab) ? urlTab : null;
   // Until the user picks a tab: the channel of the worklist's first chosen task, else the first
   // channel with something to do (paper letters first).
   const firstChosen = (rows ?? []).find((r) => taskIdsFromSearch(location.search).includes(r.taskId));
@@ -100,7 +99,6 @@ export function LettersPage() {
   const lines = useMemo(() => pageLines(groups, Math.min(page, pages) - 1, PAGE_SIZE), [groups, page, pages]);
   const chooseTab = (v: string | null) => {
     if (!isTab(v)) return;
-    setPickedTab(v);
     setPage(1);
     setParams(
       (p) => {
@@ -350,16 +348,22 @@ export function LettersPage() {
       ) : null}
       {tab !== 'templates' && tasks.data && tasks.data.rows.length > 0 ? (
         <Stack gap="sm">
-          {tasks.data.notices.map((n) => (
-            <Alert key={n.code} color="yellow" p="xs" data-testid="letters-notice">
-              <Text size="sm" span>
-                {noticeText(n)}{' '}
-              </Text>
-              <Anchor component={Link} to="/setup" size="sm">
-                {t('letters.fixInSetup')}
-              </Anchor>
+          {tasks.data.notices.length > 0 ? (
+            <Alert color="yellow" p="xs" data-testid="letters-notice">
+              <Group justify="space-between" wrap="nowrap" align="flex-start" gap="sm">
+                <Stack gap={2}>
+                  {tasks.data.notices.map((n) => (
+                    <Text key={n.code} size="sm">
+                      {noticeText(n)}
+                    </Text>
+                  ))}
+                </Stack>
+                <Anchor component={Link} to="/setup" size="sm" style={{ whiteSpace: 'nowrap' }}>
+                  {t('letters.fixInSetup')}
+                </Anchor>
+              </Group>
             </Alert>
-          ))}
+          ) : null}
           {(needsSmtp && smtpMissing) || (needsPec && pecMissing) ? (
             <Alert color="yellow" p="xs" icon={<IconSettings size={16} />} data-testid="mail-missing">
               <Text size="sm" span>
