@@ -102,6 +102,11 @@ describe('CLI import of e-invoices and master data', { timeout: 300_000 }, () =>
     const human = cli(['import', DANEA]);
     expect(human.stderr).toContain('customers: 0 new, 0 updated, 3 unchanged');
 
+    const teamsystem = path.resolve(import.meta.dirname, '../fixtures/master-data/teamsystem.csv');
+    const forced = json(['import', teamsystem, '--kind', 'customers', '--dry-run']);
+    expect(forced.code).toBe(0);
+    expect(forced.body).toMatchObject({ batch: null, customers: { new: 1, updated: 1, unchanged: 0 } });
+
     const asItems = json(['import', DANEA, '--kind', 'open-items', '--dry-run']);
     expect(asItems.code).toBe(2);
     const wrongKind = json(['import', A1, '--kind', 'invoices']);
