@@ -348,9 +348,11 @@ describe('batches, re-import and undo', () => {
     expect(ledgerDump(b.ctx.db)).toEqual(dump);
     expect(listBatches(b.ctx.db)).toHaveLength(1);
     expect(previewSync(b.ctx.db, input(FIRST(), '2026-10-31')).alreadyImported).toBe(true);
-    expect(previewSync(b.ctx.db, input(FIRST(), '2026-10-30')).warnings[0]?.message).toMatch(
-      /before the ledger's \(2026-10-31\)/,
-    );
+    // A snapshot older than the ledger's latest warns before apply, and the preview says so.
+    const older = previewSync(b.ctx.db, input(FIRST(), '2026-10-30'));
+    expect(older.warnings[0]?.message).toMatch(/before the ledger's latest snapshot \(2026-10-31\)/);
+    expect(older.olderThanLedger).toBe(true);
+    expect(previewSync(b.ctx.db, input(FIRST(), '2026-11-01')).olderThanLedger).toBe(false);
 
     // The same content as of a later date moves the ledger's as-of: that is a batch (undoable).
     const later = applySync(b.ctx.db, input(FIRST(), '2026-11-05'));
