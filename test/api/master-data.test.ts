@@ -3,6 +3,7 @@
  * a TeamSystem-style CSV with a title row, a Business Central XLSX), what the preview shows, what
  * the customers hold after, open items untouched, errors named by row and column, undo.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -196,6 +197,16 @@ describe('customer master data', () => {
       address: 'Corso Italia, 10\n10121 Torino (TO)',
     });
     expect(r.totals).toMatchObject({ items: 2, residualCents: 142000 });
+
+    // A letter now carries the postal address, not just a name.
+    const letter = await ok<{ pdfBase64: string }>('letters.preview', {
+      customerCode: 'C001',
+      template: 'reminder1',
+    });
+    const pdf = path.join(tb.dir, 'notice.pdf');
+    fs.writeFileSync(pdf, Buffer.from(letter.pdfBase64, 'base64'));
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Rossi & Figli S.p.A.\nCorso Italia, 10\n10121 Torino (TO)');
   });
 
   it('TeamSystem-style CSV below a title row: street and number joined, codes normalised, the same file twice changes nothing', async () => {
