@@ -1,11 +1,13 @@
-import { Badge, Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, PasswordInput, Select, Table, Text, TextInput } from '@mantine/core';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../../shared/api/roles.ts';
 import { useApi } from '../../api/context.tsx';
 import { notifyError, notifySuccess } from '../../components/notify.tsx';
+import { MIN_PASSWORD } from '../../shell/SignInScreen.tsx';
 import { useSession } from '../../state/session.tsx';
+import { PasswordButton } from './PasswordDialog.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
 
 const ROLE_COLOR: Record<Role, string> = {
@@ -21,14 +23,20 @@ function AddUserForm() {
   const { reloadUsers } = useSession();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('clerk');
+  const [password, setPassword] = useState('');
   const [saving, setSaving] = useState(false);
 
   const add = async () => {
     setSaving(true);
     try {
-      const user = await api.call('users.add', { name: name.trim(), role });
+      const user = await api.call('users.add', {
+        name: name.trim(),
+        role,
+        ...(password !== '' ? { password } : {}),
+      });
       notifySuccess(t('settings.userAdded', { name: user.name }));
       setName('');
+      setPassword('');
       await reloadUsers();
     } catch (err) {
       notifyError(t, err);
@@ -61,11 +69,24 @@ function AddUserForm() {
           }}
           w={170}
         />
+        <PasswordInput
+          label={t('auth.firstPassword')}
+          title={t('auth.firstPasswordHint')}
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          autoComplete="new-password"
+          error={
+            password !== '' && [...password].length < MIN_PASSWORD
+              ? t('auth.tooShort', { count: MIN_PASSWORD })
+              : undefined
+          }
+          w={200}
+        />
         <Button
           type="submit"
           leftSection={<IconUserPlus size={16} />}
           loading={saving}
-          disabled={!name.trim()}
+          disabled={!name.trim() || (password !== '' && [...password].length < MIN_PASSWORD)}
         >
           {t('settings.addUser')}
         </Button>
@@ -86,6 +107,7 @@ export function UsersSettings() {
             <Table.Th>{t('settings.userName')}</Table.Th>
             <Table.Th>{t('settings.userRole')}</Table.Th>
             <Table.Th>{t('settings.userStatus')}</Table.Th>
+            <Table.Th>{t('auth.access')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -110,6 +132,11 @@ export function UsersSettings() {
                 <Text size="sm" c={u.active ? undefined : 'dimmed'}>
                   {u.active ? t('settings.active') : t('settings.inactive')}
                 </Text>
+              </Table.Td>
+              <Table.Td>
+                {u.id === current.id || canCall('users.setPassword') ? (
+                  <PasswordButton target={u} own={u.id === current.id} />
+                ) : null}
               </Table.Td>
             </Table.Tr>
           ))}
