@@ -1,5 +1,6 @@
 /** The e-invoice reader over files written to the FatturaPA 1.2.2 spec: XML, signed .p7m, ZIP, and hostile input. */
 import { describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
 import { readEInvoiceFile } from '../../electron/backend/services/fatturapa/read/index.ts';
 import { ZIP_LIMITS } from '../../electron/backend/services/fatturapa/read/zip.ts';
 import { detectImportKind } from '../../electron/backend/services/import-kinds/detect.ts';
@@ -271,5 +272,22 @@ describe('kind detection', () => {
     expect(
       detectImportKind(Buffer.from('Cliente;Documento;Scadenza;Importo\nA;1;01/01/2026;10,00'), 'x.csv').kind,
     ).toBe('open-items');
+    // Excel 2003 XML (SpreadsheetML) is a spreadsheet even when named .xml; an .xlsx named .zip is not e-invoices.
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(
+      wb,
+      XLSX.utils.aoa_to_sheet([
+        ['Codice', 'Ragione sociale', 'Partita IVA', 'CAP', 'Comune'],
+        ['C1', 'Alfa S.r.l.', '12345678903', '00184', 'Roma'],
+      ]),
+      'Clienti',
+    );
+    const xml2003 = Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlml' }) as Buffer);
+    expect(detectImportKind(xml2003, 'clienti.xml')).toEqual({
+      kind: 'customers',
+      reason: 'customer master data (5 customer columns, no amounts or due dates)',
+    });
+    const xlsx = Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    expect(detectImportKind(xlsx, 'clienti.zip').kind).toBe('customers');
   });
 });
