@@ -296,4 +296,27 @@ describe('type-aware mapping of unknown layouts', () => {
       asOfSource: 'title',
     });
   });
+
+  it('identical rows of a file without installment column are two installments, checked against the subtotal', () => {
+    const file = (subtotal: string) =>
+      csv([
+        ['Cod. Cliente', 'N. Doc.', 'Data Doc.', 'Scadenza', 'Residuo'],
+        ['C1', '2026/8', '30/09/2026', '31/12/2026', '75,05'],
+        ['C1', '2026/8', '30/09/2026', '31/12/2026', '75,05'],
+        ['Totale cliente C1', '', '', '', subtotal],
+      ]);
+    const both = readImportFile(file('150,10'), 'x.csv');
+    expect(both.errors).toEqual([]);
+    expect(both.rows.map((x) => x.residualCents)).toEqual([7505, 7505]);
+    expect(both.warnings.map((w) => w.message)).toEqual([
+      'rows 2 and 3 have the same customer code, document type, number, date and due date: imported as two installments (the file has no installment column to tell them apart)',
+    ]);
+    // A subtotal that counts one of them: the twins are suspect, and the warning says so.
+    const one = readImportFile(file('75,05'), 'x.csv');
+    expect(one.warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(
+        /^Customer C1: the file's subtotal \(75,05\s€\) differs from its 2 rows read \(150,10\s€\)$/,
+      ),
+    );
+  });
 });

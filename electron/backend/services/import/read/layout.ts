@@ -128,6 +128,11 @@ export function resolveMapping(
   return { mapping, columns };
 }
 
+function sameMapping(a: ImportMapping, b: ImportMapping): boolean {
+  const keys = Object.keys(a) as ImportField[];
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
 type Profile = NonNullable<ReadOptions['profiles']>[number];
 
 interface Candidate {
@@ -212,13 +217,14 @@ export function findLayout(file: OpenedFile, fileName: string, options: ReadOpti
   const known = recogniseLayout(chosen.headers);
   const samples = (sheet?.rows ?? []).slice(chosen.index + 1);
   const given = options.mapping ?? chosen.profile?.mapping;
-  let detected: DetectedMapping;
+  let detected = detectColumns(chosen.headers, samples, known, file.date1904);
   if (given) {
     const { mapping, columns } = resolveMapping(given, chosen.headers);
-    const by = options.mapping ? 'chosen by hand' : `profile "${chosen.profile?.name}"`;
-    detected = explainGiven(mapping, columns, samples, by, file.date1904);
-  } else {
-    detected = detectColumns(chosen.headers, samples, known, file.date1904);
+    // The detected mapping sent back unchanged (the UI always sends one) keeps its reasons.
+    if (!sameMapping(mapping, detected.mapping) || chosen.profile) {
+      const by = options.mapping ? 'chosen by hand' : `profile "${chosen.profile?.name}"`;
+      detected = explainGiven(mapping, columns, samples, by, file.date1904);
+    }
   }
   const rules = resolveRules(known, chosen.headers, detected.columns, samples);
   const titleAsOf = findAsOf(sheet?.rows.slice(0, chosen.index) ?? [], file.date1904);
