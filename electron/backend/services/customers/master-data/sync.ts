@@ -82,6 +82,9 @@ function merged(before: MasterFields | null, r: MasterRow): MasterFields {
     const v = r[k];
     if (v !== null) after[k] = v;
   }
+  // The same number written another way (`IT09876543210` / `09876543210`) is no change.
+  if (canonicalVat(after.vat) === canonicalVat(base.vat)) after.vat = base.vat;
+  if (canonicalTaxCode(after.taxCode) === canonicalTaxCode(base.taxCode)) after.taxCode = base.taxCode;
   if (ADDRESS_PARTS.some((k) => r[k] !== null)) after.address = postalBlock(after);
   return after;
 }
