@@ -77,6 +77,27 @@ describe('hostile values through the backend: refused, nothing written', () => {
     expect(err.details?.issues?.[0]?.message).toMatch(/^the amounts up to this row add up to more than/);
   });
 
+  it('files that each add up exactly but together pass 2^53 cents in the ledger: the second is refused', async () => {
+    const big = (prefix: string) => {
+      const rows = [HEAD];
+      for (let i = 0; i < 500; i++)
+        rows.push([`${prefix}${i}`, 'X', `F${i}`, '31/12/2026', '', '99.999.999.999,99']);
+      return csv(rows);
+    };
+    const fileId = stageBytes(b.ctx.dataDir, 'primo.csv', big('P')).fileId;
+    const first = await b.call('imports.apply', { fileId, asOf: '2026-11-20', mode: 'incremental' });
+    expect(first.ok).toBe(true);
+    const before = dumpLedger(b.dbPath);
+    const second = stageBytes(b.ctx.dataDir, 'secondo.csv', big('S')).fileId;
+    const res = await b.call('imports.apply', { fileId: second, asOf: '2026-11-20', mode: 'incremental' });
+    expect(res).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    if (!res.ok) expect(res.error.message).toMatch(/^secondo\.csv: the ledger's total would pass/);
+    expect(dumpLedger(b.dbPath)).toBe(before);
+    expect((await b.call('summary.get', {})).ok).toBe(true);
+    // Leave the ledger as the other tests expect it.
+    expect((await b.call('imports.undo', {})).ok).toBe(true);
+  });
+
   it('a date serial of 1e10: not a valid date, naming row and column', async () => {
     const rows = [HEAD, ['C0', 'Bianchi', 'F0', 46387, 100, 100], ['C1', 'Rossi', 'F1', 1e10, 100, 100]];
     const err = await refused('data.xlsx', xlsx(rows));
@@ -87,7 +108,9 @@ describe('hostile values through the backend: refused, nothing written', () => {
     });
     // Alone in its column, it makes the column no due date at all: the field is asked for, naming it.
     const alone = await refused('sola.xlsx', xlsx([HEAD, ['C1', 'Rossi', 'F1', 1e10, 100, 100]]));
-    expect(alone.message).toMatch(/due date \(undecided between "Scadenza": values are not dates \(e\.g\. "10000000000"\)\)/);
+    expect(alone.message).toMatch(
+      /due date \(undecided between "Scadenza": values are not dates \(e\.g\. "10000000000"\)\)/,
+    );
   });
 
   it.each(['method', 'size'] as const)('an XLSX whose local header lies about its %s', async (what) => {

@@ -215,7 +215,8 @@ export class RowBuilder {
       return;
     }
     // Exact sums: a file whose amounts add up beyond 2^53 cents is refused, not rounded.
-    this.absoluteCents += Math.abs(amounts.amount) + Math.abs(amounts.residual);
+    // Amounts and residuals are summed apart: each sum stays exact while the larger of the two does.
+    this.absoluteCents += Math.max(Math.abs(amounts.amount), Math.abs(amounts.residual));
     if (this.absoluteCents > Number.MAX_SAFE_INTEGER) {
       if (!this.overflow) {
         this.overflow = true;
