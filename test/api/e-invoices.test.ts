@@ -4,6 +4,7 @@
  * second version, purchase invoices, errors, undo.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recentAudit } from '../../db/queries/audit.ts';
 import { ledgerDump } from '../../db/queries/imports.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
 import { fixture, signP7m, zipOf } from '../helpers/einvoice-files.ts';
@@ -128,6 +129,25 @@ describe('FatturaPA import', () => {
       province: 'TO',
       country: 'IT',
       sdi_code: 'KRRH6B9',
+    });
+  });
+
+  it('a dry run says what would happen and writes nothing; an apply writes one audit row', async () => {
+    const fileId = await stage('IT01234567890_A0001.xml', A1);
+    const dry = await ok<Row>('eInvoices.apply', { fileId, dryRun: true });
+    expect(dry).toMatchObject({ batch: null, items: { new: 3 }, customers: { new: 1 } });
+    expect(dry.totals.items).toBe(3);
+    expect(ledgerDump(tb.ctx.db).items).toEqual([]);
+    expect(recentAudit(tb.ctx.db).filter((a) => a.action === 'eInvoices.apply')).toEqual([]);
+    await ok('eInvoices.apply', { fileId });
+    const audit = recentAudit(tb.ctx.db).filter((a) => a.action === 'eInvoices.apply');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ entity: 'import_batch', entityId: '1', userName: 'admin' });
+    expect(JSON.parse(audit[0]?.after ?? '{}')).toMatchObject({
+      file: 'IT01234567890_A0001.xml',
+      format: 'fatturapa/xml',
+      items: { new: 3 },
+      documents: { new: 2 },
     });
   });
 
