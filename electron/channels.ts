@@ -12,3 +12,7 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const API_CHANNEL = 'api';
 /** Backend events (job progress, ledger changes), main -> renderer. */
 export const EVENT_CHANNEL = 'api:event';
+
+/** Desktop preferences (electron/prefs.ts): the renderer reads them all once, then sets one at a time. */
+export const PREFS_ALL_CHANNEL = 'prefs:all';
+export const PREFS_SET_CHANNEL = 'prefs:set';

@@ -41,6 +41,7 @@ import { setRenderWorkerEntry } from './backend/services/letters/render-job.ts';
 import { setReportWorkerEntry } from './backend/services/reports/export.ts';
 import { LedgerLockedError } from './backend/services/safety/lock.ts';
 import { setSecretCipher } from './backend/services/settings/secrets.ts';
+import { type DesktopPrefs, openDesktopPrefs } from './prefs.ts';
 import {
   API_CHANNEL,
   APP_SCHEME,
@@ -51,6 +52,7 @@ import {
   isAllowedNavigation,
   isAppUrl,
   resolveAppPath,
+  useSafeStorage,
   webPreferences,
 } from './security.ts';
 
@@ -133,7 +135,9 @@ function openBackend(args: ShellArgs): BackendContext {
     ratesCsv: path.join(HERE, 'interest_rates_231.csv'),
   });
   // Mail passwords: the OS keychain through safeStorage instead of the key file of CLI/browser mode.
-  if (safeStorage.isEncryptionAvailable()) {
+  // On Linux without a keyring Electron "encrypts" with a fixed password ('basic_text'): then the
+  // secrets stay in the app's own encrypted store (the key file of CLI/browser mode) instead.
+  if (useSafeStorage(safeStorage.isEncryptionAvailable(), safeStorage.getSelectedStorageBackend?.())) {
     setSecretCipher({
       scheme: 'electron-safestorage',
       encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
@@ -234,10 +238,10 @@ function buildMenu(): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
-function createWindow(): BrowserWindow {
+function createWindow(prefs: DesktopPrefs): BrowserWindow {
+  const bounds = prefs.initialWindow();
   const win = new BrowserWindow({
-    width: 1360,
-    height: 860,
+    ...bounds,
     minWidth: 1024,
     minHeight: 640,
     show: false,
@@ -245,6 +249,8 @@ function createWindow(): BrowserWindow {
     backgroundColor: '#ffffff',
     webPreferences: webPreferences(PRELOAD, { devTools: !app.isPackaged }),
   });
+  if (bounds.maximized) win.maximize();
+  prefs.track(win);
   win.once('ready-to-show', () => win.show());
   void win.loadURL(APP_URL);
   return win;
@@ -295,10 +301,12 @@ if (!app.requestSingleInstanceLock()) {
       registerProtocol();
       ctx = openBackend(args);
       registerApi(ctx);
+      const prefs = openDesktopPrefs();
+      prefs.registerIpc();
       buildMenu();
-      mainWindow = createWindow();
+      mainWindow = createWindow(prefs);
       app.on('activate', () => {
-        if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+        if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(prefs);
       });
     })
     .catch((err: unknown) => {

@@ -1,5 +1,5 @@
 /**
- * The sandboxed preload: exposes exactly `window.incasso = { invoke, onEvent }` and nothing else
+ * The sandboxed preload: exposes exactly `window.incasso = { invoke, onEvent, prefs }` and nothing else
  * (no ipcRenderer, no generic send: the renderer can reach one channel with one message shape).
  * Sandboxed preloads can only `require('electron')`, so this imports nothing else at run time;
  * the build bundles it as CommonJS for the browser platform, which refuses Node built-ins.
@@ -7,7 +7,7 @@
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
 import type { AppEvent } from '../shared/api/contract.ts';
 import type { ApiResult } from '../shared/api/errors.ts';
-import { API_CHANNEL, EVENT_CHANNEL } from './channels.ts';
+import { API_CHANNEL, EVENT_CHANNEL, PREFS_ALL_CHANNEL, PREFS_SET_CHANNEL } from './channels.ts';
 
 /** Who calls is not among them: the main process holds the session (backend/ipc.ts). */
 export interface InvokeOptions {
@@ -19,6 +19,11 @@ export interface IncassoBridge {
   invoke(method: string, input?: unknown, opts?: InvokeOptions): Promise<ApiResult<unknown>>;
   /** Subscribes to backend events; returns the function that unsubscribes. */
   onEvent(cb: (event: AppEvent) => void): () => void;
+  /** Desktop preferences kept by the main process (electron/prefs.ts): language, theme, columns. */
+  prefs: {
+    all(): Promise<Record<string, string>>;
+    set(key: string, value: string | null): Promise<boolean>;
+  };
 }
 
 const bridge: IncassoBridge = {
@@ -35,6 +40,15 @@ const bridge: IncassoBridge = {
     return () => {
       ipcRenderer.removeListener(EVENT_CHANNEL, listener);
     };
+  },
+  prefs: {
+    all: () => ipcRenderer.invoke(PREFS_ALL_CHANNEL) as Promise<Record<string, string>>,
+    set: (key, value) =>
+      ipcRenderer.invoke(
+        PREFS_SET_CHANNEL,
+        String(key),
+        value === null ? null : String(value),
+      ) as Promise<boolean>,
   },
 };
 

@@ -15,6 +15,11 @@ export interface InvokeOptions {
 export interface IncassoBridge {
   invoke: (method: string, input: unknown, opts?: InvokeOptions) => Promise<ApiResult<unknown>>;
   onEvent: (cb: (event: AppEvent) => void) => () => void;
+  /** Desktop preferences (electron/prefs.ts); absent in browser mode. */
+  prefs?: {
+    all: () => Promise<Record<string, string>>;
+    set: (key: string, value: string | null) => Promise<boolean>;
+  };
 }
 
 declare global {

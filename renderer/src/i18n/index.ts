@@ -1,12 +1,13 @@
 /**
  * All UI text goes through i18next: Italian by default, English complete. The chosen language is
- * remembered in localStorage; dates and amounts follow it (see format.ts).
+ * remembered with the other preferences (state/prefs.ts); dates and amounts follow it (see format.ts).
  */
 import 'dayjs/locale/it';
 import 'dayjs/locale/en-gb';
 import dayjs from 'dayjs';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { prefs } from '../state/prefs.ts';
 import en from './en.json';
 import it from './it.json';
 
@@ -31,7 +32,7 @@ export function isLanguage(value: unknown): value is Language {
 /** The language the user chose on this machine, if any. */
 export function storedLanguage(): Language | null {
   try {
-    const value = window.localStorage.getItem(STORAGE_KEY);
+    const value = prefs.getItem(STORAGE_KEY);
     return isLanguage(value) ? value : null;
   } catch {
     return null;
@@ -71,7 +72,7 @@ export function initI18n(language: Language = storedLanguage() ?? 'it'): typeof 
 export async function setLanguage(language: Language, remember = true): Promise<void> {
   if (remember) {
     try {
-      window.localStorage.setItem(STORAGE_KEY, language);
+      prefs.setItem(STORAGE_KEY, language);
     } catch {
       // Storage disabled: the choice lasts for this session only.
     }

@@ -1,6 +1,7 @@
 import { Button, Checkbox, Menu, Stack } from '@mantine/core';
 import { IconColumns3 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { prefs } from '../../state/prefs.ts';
 import { COLUMNS, type ColumnKey } from './CustomersTable.tsx';
 
 const KEY = 'incasso.customers.hiddenColumns';
@@ -12,7 +13,7 @@ function defaultHidden(): string {
 
 export function storedHiddenColumns(): Set<ColumnKey> {
   try {
-    const raw = JSON.parse(window.localStorage.getItem(KEY) ?? defaultHidden()) as unknown;
+    const raw = JSON.parse(prefs.getItem(KEY) ?? defaultHidden()) as unknown;
     const keys = new Set<string>(COLUMNS.filter((c) => !c.fixed).map((c) => c.key));
     return new Set(Array.isArray(raw) ? raw.filter((k): k is ColumnKey => keys.has(String(k))) : []);
   } catch {
@@ -22,7 +23,7 @@ export function storedHiddenColumns(): Set<ColumnKey> {
 
 export function rememberHiddenColumns(hidden: ReadonlySet<ColumnKey>): void {
   try {
-    window.localStorage.setItem(KEY, JSON.stringify([...hidden]));
+    prefs.setItem(KEY, JSON.stringify([...hidden]));
   } catch {
     // Not remembered: fine.
   }

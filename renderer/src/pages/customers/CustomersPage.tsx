@@ -21,6 +21,7 @@ import { EmptyPanel } from '../../components/EmptyPanel.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useFormat } from '../../format.ts';
+import { prefs } from '../../state/prefs.ts';
 import { ColumnChooser, rememberHiddenColumns, storedHiddenColumns } from './ColumnChooser.tsx';
 import { type ColumnKey, CustomersTable, type SortState } from './CustomersTable.tsx';
 import { RatingChanges } from './RatingChanges.tsx';
@@ -30,7 +31,7 @@ const SORT_KEY = 'incasso.customers.sort';
 
 function storedSort(): SortState {
   try {
-    const raw = window.localStorage.getItem(SORT_KEY);
+    const raw = prefs.getItem(SORT_KEY);
     if (raw) {
       const parsed = JSON.parse(raw) as Partial<SortState>;
       if (
@@ -74,7 +75,7 @@ export function CustomersPage() {
   const changeSort = (next: SortState) => {
     setSort(next);
     try {
-      window.localStorage.setItem(SORT_KEY, JSON.stringify(next));
+      prefs.setItem(SORT_KEY, JSON.stringify(next));
     } catch {
       // Not remembered: fine.
     }

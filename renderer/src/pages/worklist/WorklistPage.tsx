@@ -38,6 +38,7 @@ import { ErrorState } from '../../components/ErrorState.tsx';
 import { notifyInfo, notifySuccess } from '../../components/notify.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useFormat } from '../../format.ts';
+import { prefs as prefStore } from '../../state/prefs.ts';
 import { useSession } from '../../state/session.tsx';
 import { MissingSetup } from '../setup/MissingSetup.tsx';
 import { EmptyLedger } from './EmptyLedger.tsx';
@@ -71,7 +72,7 @@ interface Prefs {
 /** Team view and grouping, remembered per user on this computer. */
 function storedPrefs(userId: number): Prefs {
   try {
-    const raw = JSON.parse(window.localStorage.getItem(`${PREFS_KEY}.${userId}`) ?? '{}') as Partial<Prefs>;
+    const raw = JSON.parse(prefStore.getItem(`${PREFS_KEY}.${userId}`) ?? '{}') as Partial<Prefs>;
     const groupBy = (['none', 'area', 'collector', 'salesperson'] as const).find((g) => g === raw.groupBy);
     return { team: raw.team === true, groupBy: groupBy ?? 'none' };
   } catch {
@@ -81,7 +82,7 @@ function storedPrefs(userId: number): Prefs {
 
 function rememberPrefs(userId: number, prefs: Prefs): void {
   try {
-    window.localStorage.setItem(`${PREFS_KEY}.${userId}`, JSON.stringify(prefs));
+    prefStore.setItem(`${PREFS_KEY}.${userId}`, JSON.stringify(prefs));
   } catch {
     // Not remembered: fine.
   }
