@@ -165,3 +165,12 @@ export function ipcRequest(raw: unknown): IpcRequest | null {
     ...(typeof r.job === 'string' && r.job !== '' ? { job: r.job } : {}),
   };
 }
+
+/**
+ * Whether mail passwords may go to Electron's safeStorage: only when it really encrypts. On Linux
+ * without a keyring its backend is 'basic_text' (a fixed, public password), which protects nothing;
+ * the app's own key-file store is used then.
+ */
+export function useSafeStorage(available: boolean, backend: string | undefined): boolean {
+  return available && backend !== 'basic_text' && backend !== 'unknown';
+}

@@ -15,7 +15,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { AppEvent } from '../shared/api/contract.ts';
+import type { z } from 'zod';
+import { type AppEvent, contract } from '../shared/api/contract.ts';
 import { contentSecurityPolicy } from '../shared/security/csp.ts';
 import { createBackend } from './backend/app.ts';
 import type { BackendContext } from './backend/context.ts';
@@ -36,6 +37,8 @@ export interface WebServerOptions {
   token?: string;
   /** Largest request body accepted (default 150 MB: an import file in base64). */
   maxBodyBytes?: number;
+  /** Largest body of a method that carries no file (default 2 MB). */
+  smallBodyBytes?: number;
   /** Sign-in clock and hashing cost (tests); the defaults otherwise. */
   auth?: AuthOptions;
 }
@@ -50,6 +53,52 @@ export interface WebServer {
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MAX_BODY = 150 * 1024 * 1024;
+const SMALL_BODY = 2 * 1024 * 1024;
+
+/** Whether a schema has a `…Base64` field anywhere (a file in the request). */
+function hasFileField(schema: z.ZodType, depth = 0): boolean {
+  if (depth > 8) return false;
+  const def = schema.def as {
+    type: string;
+    shape?: Record<string, z.ZodType>;
+    element?: z.ZodType;
+    innerType?: z.ZodType;
+    in?: z.ZodType;
+    options?: z.ZodType[];
+  };
+  switch (def.type) {
+    case 'object':
+      return Object.entries(def.shape ?? {}).some(
+        ([key, field]) => key.endsWith('Base64') || hasFileField(field, depth + 1),
+      );
+    case 'array':
+      return def.element ? hasFileField(def.element, depth + 1) : false;
+    case 'union':
+      return (def.options ?? []).some((o) => hasFileField(o, depth + 1));
+    case 'pipe':
+      return def.in ? hasFileField(def.in, depth + 1) : false;
+    default:
+      return def.innerType ? hasFileField(def.innerType, depth + 1) : false;
+  }
+}
+
+const FILE_METHODS: ReadonlySet<string> = new Set(
+  Object.entries(contract)
+    .filter(([, def]) => hasFileField(def.input))
+    .map(([name]) => name),
+);
+
+function carriesFiles(method: string): boolean {
+  return FILE_METHODS.has(method);
+}
+
+function decodeOrNull(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
 const STATUS: Record<string, number> = {
   VALIDATION: 400,
   UNAUTHENTICATED: 401,
@@ -152,6 +201,7 @@ function safeEqual(a: string, b: string): boolean {
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const token = opts.token ?? crypto.randomBytes(24).toString('base64url');
   const maxBody = opts.maxBodyBytes ?? MAX_BODY;
+  const smallBody = opts.smallBodyBytes ?? SMALL_BODY;
   const staticDir = opts.staticDir ?? path.join(ROOT, 'renderer', 'dist');
   const listeners = new Set<http.ServerResponse>();
   const emit = (event: AppEvent) => {
@@ -190,7 +240,14 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
           return;
         }
         const auth = req.headers.authorization ?? '';
-        const given = auth.startsWith('Bearer ') ? auth.slice(7) : (url.searchParams.get('token') ?? '');
+        // The token travels in the query string only for the event stream (EventSource cannot set
+        // headers); every other call sends it as a header, so it stays out of URLs and logs.
+        const events = url.pathname === '/api/events';
+        const given = auth.startsWith('Bearer ')
+          ? auth.slice(7)
+          : events
+            ? (url.searchParams.get('token') ?? '')
+            : '';
         if (!safeEqual(given, token)) {
           sendJson(res, 401, {
             ok: false,
@@ -198,7 +255,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
           });
           return;
         }
-        if (url.pathname === '/api/events' && req.method === 'GET') {
+        if (events && req.method === 'GET') {
           res.writeHead(200, {
             'content-type': 'text/event-stream',
             'cache-control': 'no-store',
@@ -213,10 +270,16 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
           sendJson(res, 405, { ok: false, error: { code: 'VALIDATION', message: 'Use POST' } });
           return;
         }
-        const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+        const method = decodeOrNull(url.pathname.slice('/api/'.length));
+        if (method === null) {
+          sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'Malformed URL escape' } });
+          return;
+        }
+        // Only methods that carry files take a large body; the others a small one, refused unread.
+        const limit = carriesFiles(method) ? maxBody : Math.min(maxBody, smallBody);
         let raw: string;
         try {
-          raw = await readBody(req, maxBody);
+          raw = await readBody(req, limit);
         } catch (err) {
           if (!(err instanceof BodyTooLarge)) throw err;
           // Answer, then drop the connection: the rest of the body is never read.
@@ -224,7 +287,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
           res.on('finish', () => req.destroy());
           sendJson(res, 413, {
             ok: false,
-            error: { code: 'VALIDATION', message: `The request is larger than ${maxBody} bytes` },
+            error: { code: 'VALIDATION', message: `The request is larger than ${limit} bytes` },
           });
           return;
         }
@@ -250,7 +313,13 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         return;
       }
       // Static renderer. Everything unknown falls back to index.html (hash routing).
-      const rel = path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+      const decoded = decodeOrNull(url.pathname);
+      if (decoded === null) {
+        res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('Malformed URL escape');
+        return;
+      }
+      const rel = path.normalize(decoded).replace(/^([/\\])+/, '');
       let file = path.join(staticDir, rel);
       const inside =
         !path.relative(staticDir, file).startsWith('..') && !path.isAbsolute(path.relative(staticDir, file));

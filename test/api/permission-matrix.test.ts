@@ -143,7 +143,7 @@ describe('browser mode over HTTP', () => {
   it('without a session: 401 for every method but signing in, even with X-Incasso-User', async () => {
     const wrong: string[] = [];
     for (const m of methods) {
-      for (const headers of [
+      for (const headers of <Record<string, string>[]>[
         {},
         { 'x-incasso-user': String(ids.admin) },
         { cookie: 'incasso_session=forged' },

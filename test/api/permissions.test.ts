@@ -83,7 +83,7 @@ describe('roles, as the contract says', () => {
       if (m.startsWith('settings.') && def.mutation) only(m, ['manager', 'admin']);
       if (m.startsWith('backups.')) only(m, ['manager', 'admin']);
       if (m.startsWith('gdpr.')) only(m, ['manager', 'admin']);
-      if (m.startsWith('audit.') && m !== 'audit.customer') only(m, ['manager', 'accountant', 'admin']);
+      if (m.startsWith('audit.')) only(m, ['manager', 'accountant', 'admin']);
       if (m.startsWith('policies.') && def.mutation) only(m, ['manager', 'admin']);
     }
     only('backups.restore', ['admin']);

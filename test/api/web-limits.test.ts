@@ -9,6 +9,7 @@ import { tempDir } from '../helpers/backend.ts';
 let dir: string;
 let server: WebServer;
 const MAX = 64 * 1024;
+let cookie = '';
 
 beforeAll(async () => {
   dir = tempDir('incasso-web-limits-');
@@ -21,6 +22,13 @@ beforeAll(async () => {
     staticDir,
     maxBodyBytes: MAX,
   });
+  // Signed in as the admin (first run), so refusals below are about the body, not the session.
+  const setup = await post({
+    method: 'session.setup',
+    body: Buffer.from(JSON.stringify({ name: 'admin', password: 'limiti-2026' })),
+  });
+  expect(setup.status).toBe(200);
+  cookie = (setup.cookie ?? '').split(';')[0] ?? '';
 });
 afterAll(async () => {
   await server.close();
@@ -34,7 +42,7 @@ function post(opts: {
   declared?: number;
   body: Buffer;
   chunked?: boolean;
-}): Promise<{ status: number; body: string }> {
+}): Promise<{ status: number; body: string; cookie?: string | undefined }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -45,6 +53,7 @@ function post(opts: {
         headers: {
           authorization: `Bearer ${server.token}`,
           'content-type': 'application/json',
+          cookie,
           ...(opts.chunked ? {} : { 'content-length': String(opts.declared ?? opts.body.length) }),
           ...opts.headers,
         },
@@ -54,7 +63,9 @@ function post(opts: {
         res.on('data', (c: Buffer) => {
           body += c.toString();
         });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body, cookie: res.headers['set-cookie']?.[0] }),
+        );
       },
     );
     req.on('error', (err: NodeJS.ErrnoException) => {

@@ -124,7 +124,7 @@ describe('browser mode', () => {
   });
 
   it('answers 401 without a session, whatever user the request names', async () => {
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       {},
       { 'x-incasso-user': '1' },
       { 'x-incasso-user': '9999' },
@@ -234,5 +234,34 @@ describe('browser mode', () => {
     const line = text.split('\n').find((l) => l.startsWith('data: '));
     expect(JSON.parse(line?.slice('data: '.length) ?? 'null')).toEqual(event);
     controller.abort();
+  });
+});
+
+describe('browser mode: the review’s lower findings', () => {
+  it('answers 400, not 500, to a malformed URL escape', async () => {
+    for (const p of ['/api/%E0%A4%A', '/api/summary.get%', '/%E0%A4%A']) {
+      const res = await raw({ path: p, method: 'POST', headers: auth() });
+      expect(res.status, p).toBe(400);
+    }
+  });
+
+  it('takes the token from the query string only for the event stream', async () => {
+    const res = await fetch(`${origin}/api/system.info?token=${server.token}`, {
+      method: 'POST',
+      headers: { cookie: session, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(401);
+    expect((await api('system.info', {}, auth())).status).toBe(200);
+  });
+
+  it('limits the body by method: 2 MB unless the method carries a file', async () => {
+    const big = JSON.stringify({ asOf: '2026-11-23', padding: 'x'.repeat(3 * 1024 * 1024) });
+    const summary = await api('summary.get', JSON.parse(big), auth());
+    expect(summary.status).toBe(413);
+    // A 3 MB import file is fine (a file-carrying method reads up to the large limit).
+    const file = Buffer.alloc(3 * 1024 * 1024, 'a').toString('base64');
+    const stage = await api('imports.stage', { fileName: 'x.csv', dataBase64: file }, auth());
+    expect(stage.status).not.toBe(413);
   });
 });

@@ -8,6 +8,7 @@ import {
   isAllowedNavigation,
   isAllowedSender,
   resolveAppPath,
+  useSafeStorage,
   webPreferences,
 } from '../../electron/security.ts';
 import { contentSecurityPolicy } from '../../shared/security/csp.ts';
@@ -148,6 +149,15 @@ describe('appResponseHeaders', () => {
   it("uses a CSP with 'self' only for scripts", () => {
     expect(contentSecurityPolicy()).toContain("script-src 'self';");
     expect(contentSecurityPolicy()).not.toContain('unsafe-eval');
+  });
+});
+
+describe('useSafeStorage', () => {
+  it('uses the OS keychain only when it really encrypts (not Linux basic_text)', () => {
+    expect(useSafeStorage(true, 'gnome_libsecret')).toBe(true);
+    expect(useSafeStorage(true, undefined)).toBe(true); // macOS, Windows: no backend to ask
+    expect(useSafeStorage(true, 'basic_text')).toBe(false);
+    expect(useSafeStorage(false, 'kwallet5')).toBe(false);
   });
 });
 
