@@ -19,6 +19,53 @@ export type BankEntryInsert = typeof bankEntries.$inferInsert;
 export type BankMatchRow = typeof bankMatches.$inferSelect;
 export type BankMatchInsert = typeof bankMatches.$inferInsert;
 
+/**
+ * Prepared statements for the import's hot writes (one entry, a few item payments and matches per
+ * credit): drizzle's builders cost ~10x more per row (STACK.md), which matters at 10,000 credits.
+ */
+const hot = new WeakMap<Ledger, ReturnType<typeof prepareHot>>();
+function prepareHot(db: Ledger) {
+  const c = db.$client;
+  return {
+    insertEntry: c.prepare(
+      `INSERT INTO bank_entries (statement_id, position, account, booking_date, value_date, amount_cents, direction,
+         is_return, counterparty_name, counterparty_iban, remittance, reference, end_to_end_id, bank_reference,
+         bank_code, charges_cents, return_reason, fingerprint, status, customer_id, suggestion, reason, evidence)
+       VALUES (@statementId, @position, @account, @bookingDate, @valueDate, @amountCents, @direction,
+         @isReturn, @counterpartyName, @counterpartyIban, @remittance, @reference, @endToEndId, @bankReference,
+         @bankCode, @chargesCents, @returnReason, @fingerprint, @status, @customerId, @suggestion, @reason, @evidence)`,
+    ),
+    setOutcome: c.prepare(
+      `UPDATE bank_entries SET status = @status, customer_id = @customerId, suggestion = @suggestion,
+         reason = @reason, evidence = @evidence WHERE id = @id`,
+    ),
+    item: c.prepare(
+      'SELECT residual_cents AS residual, status, closed_on AS closedOn FROM open_items WHERE id = ?',
+    ),
+    setItem: c.prepare(
+      'UPDATE open_items SET residual_cents = @residual, status = @status, closed_on = @closedOn WHERE id = @id',
+    ),
+    insertEvent: c.prepare(
+      `INSERT INTO item_events (item_id, batch_id, date, kind, amount_cents, residual_before_cents, residual_after_cents, bank_entry_id)
+       VALUES (@itemId, NULL, @date, @kind, @amountCents, @before, @after, @entryId)`,
+    ),
+    insertMatch: c.prepare(
+      `INSERT INTO bank_matches (entry_id, customer_id, item_id, kind, amount_cents, event_id, residual_before_cents,
+         status_before, closed_on_before, origin, user_id, at)
+       VALUES (@entryId, @customerId, @itemId, @kind, @amountCents, @eventId, @residualBeforeCents,
+         @statusBefore, @closedOnBefore, @origin, @userId, @at)`,
+    ),
+  };
+}
+function statements(db: Ledger) {
+  let s = hot.get(db);
+  if (!s) {
+    s = prepareHot(db);
+    hot.set(db, s);
+  }
+  return s;
+}
+
 // --- statements and entries ------------------------------------------------------------------
 
 export function statementBySha(db: Ledger, sha256: string): BankStatementRow | null {
@@ -51,16 +98,49 @@ export function knownFingerprints(db: Ledger, fingerprints: string[]): Set<strin
   return known;
 }
 
-export function insertEntry(db: Ledger, row: BankEntryInsert): number {
-  return db.insert(bankEntries).values(row).returning({ id: bankEntries.id }).get().id;
+export interface EntryInsert {
+  statementId: number;
+  position: string;
+  account: string;
+  bookingDate: IsoDate;
+  valueDate: IsoDate | null;
+  amountCents: number;
+  direction: 'credit' | 'debit';
+  isReturn: boolean;
+  counterpartyName: string | null;
+  counterpartyIban: string | null;
+  remittance: string;
+  reference: string | null;
+  endToEndId: string | null;
+  bankReference: string | null;
+  bankCode: string | null;
+  chargesCents: number;
+  returnReason: string | null;
+  fingerprint: string;
+}
+
+/** Inserts an entry with what matching decided for it. */
+export function insertEntry(db: Ledger, row: EntryInsert, outcome: EntryOutcome): number {
+  return Number(
+    statements(db).insertEntry.run({ ...row, ...outcome, isReturn: row.isReturn ? 1 : 0 }).lastInsertRowid,
+  );
+}
+
+export interface EntryOutcome {
+  status: BankEntryRow['status'];
+  customerId: number | null;
+  suggestion: string | null;
+  reason: string | null;
+  evidence: string;
+}
+
+/** What matching decided for an entry. */
+export function setEntryOutcome(db: Ledger, id: number, o: EntryOutcome): void {
+  statements(db).setOutcome.run({ ...o, id });
 }
 
 export function getEntry(db: Ledger, id: number): BankEntryRow | null {
   return db.select().from(bankEntries).where(eq(bankEntries.id, id)).get() ?? null;
-}
-
-export function updateEntry(db: Ledger, id: number, set: Partial<BankEntryInsert>): void {
-  db.update(bankEntries).set(set).where(eq(bankEntries.id, id)).run();
 }
 
 export interface EntryFilter {
@@ -207,38 +287,30 @@ function moveResidual(
   entryId: number,
   direction: 'pay' | 'reopen',
 ): ItemChange {
-  const item = db
-    .select({ residual: openItems.residualCents, status: openItems.status, closedOn: openItems.closedOn })
-    .from(openItems)
-    .where(eq(openItems.id, itemId))
-    .get();
+  const st = statements(db);
+  const item = st.item.get(itemId) as
+    | { residual: number; status: 'open' | 'closed'; closedOn: string | null }
+    | undefined;
   if (!item) throw new Error(`open item ${itemId} not found`);
   const after = direction === 'pay' ? item.residual - amountCents : item.residual + amountCents;
   const closes = direction === 'pay' && after === 0;
-  db.update(openItems)
-    .set(
-      closes
-        ? { residualCents: 0, status: 'closed', closedOn: date }
-        : direction === 'reopen'
-          ? { residualCents: after, status: 'open', closedOn: null }
-          : { residualCents: after },
-    )
-    .where(eq(openItems.id, itemId))
-    .run();
-  const eventId = db
-    .insert(itemEvents)
-    .values({
+  st.setItem.run({
+    id: itemId,
+    residual: after,
+    status: closes ? 'closed' : direction === 'reopen' ? 'open' : item.status,
+    closedOn: closes ? date : direction === 'reopen' ? null : item.closedOn,
+  });
+  const eventId = Number(
+    st.insertEvent.run({
       itemId,
-      batchId: null,
       date,
       kind: direction === 'reopen' ? 'reversal' : closes ? 'payment' : 'partial_payment',
       amountCents,
-      residualBeforeCents: item.residual,
-      residualAfterCents: after,
-      bankEntryId: entryId,
-    })
-    .returning({ id: itemEvents.id })
-    .get().id;
+      before: item.residual,
+      after,
+      entryId,
+    }).lastInsertRowid,
+  );
   return {
     itemId,
     eventId,
@@ -297,7 +369,17 @@ export function revertItemChange(
 }
 
 export function insertMatch(db: Ledger, row: BankMatchInsert): number {
-  return db.insert(bankMatches).values(row).returning({ id: bankMatches.id }).get().id;
+  return Number(
+    statements(db).insertMatch.run({
+      itemId: null,
+      eventId: null,
+      residualBeforeCents: null,
+      statusBefore: null,
+      closedOnBefore: null,
+      userId: null,
+      ...row,
+    }).lastInsertRowid,
+  );
 }
 
 export function activeMatchesOf(db: Ledger, entryId: number): BankMatchRow[] {

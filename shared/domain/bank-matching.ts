@@ -185,11 +185,11 @@ export interface MatchIndex {
   customersByToken: Map<string, number[]>;
 }
 
+/** Appends to the list under `k` (callers never add the same value twice under one key). */
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const list = m.get(k);
-  if (list) {
-    if (!list.includes(v)) list.push(v);
-  } else m.set(k, [v]);
+  if (list) list.push(v);
+  else m.set(k, [v]);
 }
 
 export function byDueThenDocument(a: MatchItem, b: MatchItem): number {
@@ -216,7 +216,7 @@ export function buildMatchIndex(
   };
   for (const c of customers) {
     index.customers.set(c.id, c);
-    for (const iban of c.ibans) push(index.customersByIban, compactIban(iban), c.id);
+    for (const iban of new Set(c.ibans.map(compactIban))) push(index.customersByIban, iban, c.id);
     const body = referenceBody(c.code);
     if (body) push(index.customersByReference, body, c.id);
     const key = nameKey(c.name);

@@ -2,6 +2,7 @@
  * `npm run bench [-- NAME…]`: the benchmarks (not part of `npm test`). They print figures against
  * their targets and never fail on them. Without names, all run.
  */
+import { benchBank } from './bank.ts';
 import { benchDunning } from './dunning.ts';
 import { benchImport } from './import.ts';
 import { benchLetters } from './letters.ts';
@@ -12,6 +13,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   dunning: benchDunning,
   letters: benchLetters,
   reports: benchReports,
+  bank: benchBank,
 };
 
 const wanted = process.argv.slice(2);

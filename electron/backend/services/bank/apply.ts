@@ -13,7 +13,7 @@ import {
   learnIban,
   payItem,
   reopenItem,
-  updateEntry,
+  setEntryOutcome,
 } from '../../../../db/queries/bank.ts';
 import { customersForDunning, insertCase, insertTaskFast } from '../../../../db/queries/dunning.ts';
 import { listUsers } from '../../../../db/queries/users.ts';
@@ -75,6 +75,8 @@ export function applyCreditMatch(
   creditCents: number,
   actor: Actor,
   why: { reason: string; evidence: Evidence[] },
+  /** The import inserts the entry with its outcome already: no second write. */
+  entryRecorded = false,
 ): AppliedMatch {
   let paid = 0;
   for (const a of allocations) {
@@ -97,13 +99,14 @@ export function applyCreditMatch(
   const ibanLearned = entry.counterpartyIban
     ? learnIban(db, customerId, compactIban(entry.counterpartyIban), entry.bookingDate, entry.id)
     : false;
-  updateEntry(db, entry.id, {
-    status: 'matched',
-    customerId,
-    suggestion: JSON.stringify({ allocations, creditCents }),
-    reason: why.reason,
-    evidence: JSON.stringify(why.evidence),
-  });
+  if (!entryRecorded)
+    setEntryOutcome(db, entry.id, {
+      status: 'matched',
+      customerId,
+      suggestion: JSON.stringify({ allocations, creditCents }),
+      reason: why.reason,
+      evidence: JSON.stringify(why.evidence),
+    });
   return { paidCents: paid, creditCents, ibanLearned };
 }
 
@@ -131,7 +134,7 @@ export function applyReturn(
   const reason = `returned bill: ${item.documentNumber} reopened (${formatCents(amount)}${
     entry.chargesCents ? `, bank charges ${formatCents(entry.chargesCents)}` : ''
   }${entry.returnReason && entry.returnReason !== 'returned' ? `, reason ${entry.returnReason}` : ''})`;
-  updateEntry(db, entry.id, {
+  setEntryOutcome(db, entry.id, {
     status: 'returned',
     customerId: item.customerId,
     suggestion: JSON.stringify({ allocations: [{ itemId: item.id, amountCents: amount }], creditCents: 0 }),

