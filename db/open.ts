@@ -59,12 +59,60 @@ function appliedMigrations(client: Database.Database): number[] {
   );
 }
 
+export class ReadOnlyLedgerError extends Error {
+  constructor(file: string) {
+    super(
+      `The ledger ${file} is read-only: Incasso needs to write to it and will not change its permissions. Make it writable, or work on a copy.`,
+    );
+    this.name = 'ReadOnlyLedgerError';
+  }
+}
+
+function writable(file: string): boolean {
+  // The owner's write bit first: even root (who may write anyway) must respect a file marked read-only.
+  if ((fs.statSync(file).mode & 0o200) === 0) return false;
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    fs.accessSync(path.dirname(file), fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Looks at an existing ledger without writing a byte (read-only, no journal-mode change): a ledger
+ * from a newer version is refused before anything touches it.
+ */
+function refuseNewer(file: string, journal: readonly JournalEntry[], options: OpenOptions): void {
+  const probe = new Database(file, {
+    readonly: true,
+    fileMustExist: true,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  try {
+    const known = new Set(journal.map((e) => e.when));
+    if (appliedMigrations(probe).some((at) => !known.has(at))) throw new NewerDatabaseError(file);
+  } finally {
+    probe.close();
+  }
+}
+
 export function openLedger(file: string, options: OpenOptions = {}): Ledger {
   const folder = options.migrationsFolder ?? DEFAULT_MIGRATIONS;
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
-  if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
-  fs.chmodSync(file, 0o600);
+  if (existed) {
+    refuseNewer(file, readJournal(folder), options);
+    // Never silently chmod a file the user made read-only: refuse it (or open it read-only when asked).
+    if (!options.readonly && !writable(file)) throw new ReadOnlyLedgerError(file);
+    // A writable ledger is kept private to its user (group and others lose their access).
+    if (!options.readonly) fs.chmodSync(file, 0o600);
+  } else if (!options.readonly) {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    // A new ledger is private to its user (0600 whatever the umask).
+    if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
+    fs.chmodSync(file, 0o600);
+  }
 
   const client = new Database(file, {
     readonly: options.readonly ?? false,
@@ -72,15 +120,16 @@ export function openLedger(file: string, options: OpenOptions = {}): Ledger {
   });
   try {
     client.pragma('busy_timeout = 10000');
-    client.pragma('journal_mode = WAL');
+    if (!options.readonly) client.pragma('journal_mode = WAL');
     client.pragma('foreign_keys = ON');
-    client.pragma('synchronous = NORMAL');
+    if (!options.readonly) client.pragma('synchronous = NORMAL');
 
     const journal = readJournal(folder);
     const known = new Set(journal.map((e) => e.when));
     const applied = appliedMigrations(client);
     if (applied.some((at) => !known.has(at))) throw new NewerDatabaseError(file);
     const pending = journal.filter((e) => !applied.includes(e.when));
+    if (pending.length > 0 && options.readonly) throw new ReadOnlyLedgerError(file);
     if (pending.length > 0 && existed && applied.length > 0 && options.beforeMigrate) {
       options.beforeMigrate(
         client,

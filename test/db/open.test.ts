@@ -10,6 +10,7 @@ import {
   type Ledger,
   NewerDatabaseError,
   openLedger,
+  ReadOnlyLedgerError,
 } from '../../db/open.ts';
 import { tempDir } from '../helpers/backend.ts';
 
@@ -119,6 +120,41 @@ describe('openLedger', () => {
       count,
     );
     after.close();
+  });
+
+  it('refuses a newer ledger before writing anything, its journal mode included', () => {
+    const db = openLedger(file);
+    const future = Math.max(...journal().entries.map((e) => e.when)) + 86_400_000;
+    db.$client
+      .prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)')
+      .run('from-the-future', future);
+    // As an older copy of SQLite would have left it: rollback journal, no WAL.
+    db.$client.pragma('journal_mode = DELETE');
+    closeLedger(db);
+    fs.chmodSync(file, 0o640);
+    const before = sha(file);
+    expect(() => openLedger(file)).toThrow(NewerDatabaseError);
+    expect(sha(file)).toBe(before);
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o640);
+    const probe = new Database(file, { readonly: true });
+    expect(probe.pragma('journal_mode', { simple: true })).toBe('delete');
+    probe.close();
+  });
+
+  it('refuses a read-only ledger without changing its permissions, or opens it read-only when asked', () => {
+    closeLedger(openLedger(file));
+    fs.chmodSync(file, 0o444);
+    const before = sha(file);
+    expect(() => openLedger(file)).toThrow(ReadOnlyLedgerError);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o444);
+    expect(sha(file)).toBe(before);
+    const db = openLedger(file, { readonly: true });
+    expect(db.$client.readonly).toBe(true);
+    expect(db.$client.prepare('SELECT COUNT(*) AS n FROM users').get()).toEqual({ n: 0 });
+    closeLedger(db);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o444);
+    fs.chmodSync(file, 0o600);
   });
 
   describe('with a pending migration', () => {
