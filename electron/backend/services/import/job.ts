@@ -13,6 +13,7 @@ import { getProfile, listProfiles } from '../../../../db/queries/imports.ts';
 import type { ImportMapping, ParsedInput } from '../../../../shared/api/contract.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { CallContext } from '../../context.ts';
+import type { KindWorkerData } from '../import-kinds/worker.ts';
 import { type ImportOutcome, type ImportRequest, runImport } from './run.ts';
 import { discardStaged, openStaged } from './stage.ts';
 import type { ImportPreview, ImportResult } from './sync.ts';
@@ -47,7 +48,8 @@ export function configureImportWorker(config: ImportWorkerConfig): void {
 const TSX_BOOT = `const { workerData } = require('node:worker_threads');
 import(workerData.tsx.api).then((api) => { api.register(); return import(workerData.tsx.entry); });`;
 
-function startWorker(data: ImportWorkerData): Worker {
+/** Also runs the master-data and e-invoice jobs (services/import-kinds/worker.ts): one entry, one bundle. */
+export function startWorker(data: ImportWorkerData | KindWorkerData): Worker {
   if (workerConfig) {
     return new Worker(workerConfig.entry, {
       workerData: { ...data, openOptions: workerConfig.openOptions ?? {} },

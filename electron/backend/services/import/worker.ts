@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { closeLedger, type Ledger, openLedger } from '../../../../db/open.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
+import { type KindWorkerData, kindWorkerMain } from '../import-kinds/worker.ts';
 import { runImport } from './run.ts';
 import {
   CANCEL,
@@ -66,4 +67,8 @@ function main(port: NonNullable<typeof parentPort>, data: ImportWorkerData): voi
   }
 }
 
-if (parentPort) main(parentPort, workerData as ImportWorkerData);
+if (parentPort) {
+  // Master-data and e-invoice jobs share this entry (services/import-kinds/worker.ts).
+  if ('kindJob' in (workerData as object)) kindWorkerMain(parentPort, workerData as KindWorkerData);
+  else main(parentPort, workerData as ImportWorkerData);
+}
