@@ -273,6 +273,8 @@ export const REASON_CODES = [
   'no_dated_payments',
   'no_collection_entries',
   'no_recoveries',
+  'sales_too_small',
+  'too_few_cases',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
@@ -290,7 +292,15 @@ export const REASON_TEXT: Record<ReasonCode, string> = {
   no_dated_payments: 'The items paid in the period have no document date.',
   no_collection_entries: 'No amount entered collection (no case was opened) in the period.',
   no_recoveries: 'No case was closed as paid in the period.',
+  sales_too_small:
+    'The credit sales of the period are too small against what is owed: DSO would pass a year and mean nothing.',
+  too_few_cases: 'Fewer than 3 cases: a rate over so few cases would mislead.',
 };
+
+/** Below this many cases a collection rate or an average is not shown (tiny denominators mislead). */
+export const MIN_CASES_FOR_RATE = 3;
+/** A DSO beyond a year says the period's sales are too small to measure it, not how fast customers pay. */
+export const MAX_CREDIBLE_DSO = 365;
 
 export const KPI_NAMES = [
   'dso',
@@ -317,7 +327,7 @@ export interface Kpis {
   dso: number | null;
   bestPossibleDso: number | null;
   add: number | null;
-  /** Ratios 0..1 (the recovery rate can exceed 1: see docs/kpi.md). */
+  /** Ratios 0..1 (the recovery rate included: collected ÷ entrusted over the same cases). */
   cei: number | null;
   recoveryRate: number | null;
   avgRecoveryDays: number | null;
@@ -384,7 +394,9 @@ export function computeKpis(f: KpiFacts, m: Measurement): Kpis {
   const positionReason: ReasonCode = future ? 'future_period' : 'no_position';
   const perSales = (amount: number, kpi: KpiName): number | null => {
     if (!end) return why(kpi, positionReason);
-    return dsoOf(amount, f.creditSalesCents, days) ?? why(kpi, 'no_sales');
+    const value = dsoOf(amount, f.creditSalesCents, days);
+    if (value === null) return why(kpi, 'no_sales');
+    return value > MAX_CREDIBLE_DSO ? why(kpi, 'sales_too_small') : value;
   };
   const dso = perSales(receivables, 'dso');
   const bestPossibleDso = perSales(current, 'bestPossibleDso');
@@ -409,14 +421,20 @@ export function computeKpis(f: KpiFacts, m: Measurement): Kpis {
   if (!end) why('aging', positionReason);
 
   // Flows (payments, cases) are known for any period: they do not need a position of the ledger.
+  // Collected ÷ entrusted over the same cases (those opened in the period), each capped at what it
+  // was entrusted with: never above 100 %.
   const recoveryRate =
-    f.enteredCollectionCents > 0
-      ? round4(f.collectedCents / f.enteredCollectionCents)
-      : why('recoveryRate', 'no_collection_entries');
+    f.enteredCollectionCents <= 0
+      ? why('recoveryRate', 'no_collection_entries')
+      : f.casesOpened < MIN_CASES_FOR_RATE
+        ? why('recoveryRate', 'too_few_cases')
+        : round4(Math.min(1, f.collectedCents / f.enteredCollectionCents));
   const avgRecoveryDays =
-    f.casesRecovered > 0
-      ? round1(f.recoveryDaysTotal / f.casesRecovered)
-      : why('avgRecoveryDays', 'no_recoveries');
+    f.casesRecovered <= 0
+      ? why('avgRecoveryDays', 'no_recoveries')
+      : f.casesRecovered < MIN_CASES_FOR_RATE
+        ? why('avgRecoveryDays', 'too_few_cases')
+        : round1(f.recoveryDaysTotal / f.casesRecovered);
   const avgDaysLate =
     f.paymentsCents > 0 ? round1(f.lateDaysCents / f.paymentsCents) : why('avgDaysLate', 'no_payments');
   const avgDaysToPay =

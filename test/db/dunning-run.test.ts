@@ -217,14 +217,14 @@ describe('dunning run', () => {
     expect(done.ok).toBe(true);
     // The step's letter now waits in the worklist, with the step's template; the step is still open.
     expect(openTasks().map((t) => [t.type, t.step_index])).toEqual([['letter', 0]]);
-    expect(sqlGet<{ template: string | null }>("SELECT template FROM tasks WHERE type='letter'").template).toBe(
-      sqlGet<{ template: string | null }>("SELECT template FROM tasks WHERE type='address'").template,
-    );
+    expect(
+      sqlGet<{ template: string | null }>("SELECT template FROM tasks WHERE type='letter'").template,
+    ).toBe(sqlGet<{ template: string | null }>("SELECT template FROM tasks WHERE type='address'").template);
     expect(theCase().last_step_index).toBe(0);
     expect(runDay(b.ctx.db, '2026-12-20').tasksCreated).toBe(0);
   });
 
-  it('keeps priorities on today\'s figures: a task already in the worklist follows a payment', () => {
+  it("keeps priorities on today's figures: a task already in the worklist follows a payment", () => {
     runDay(b.ctx.db, '2026-11-23');
     const factors = () => {
       const t = sqlGet<{ priority: number; priority_factors: string }>(
@@ -236,11 +236,23 @@ describe('dunning run', () => {
     const first = factors();
     expect(first.overdue).toBe(150_000);
     // 900 € of FT 1 paid (as an import or a bank payment records it).
-    b.ctx.db.$client.prepare("UPDATE open_items SET residual_cents = 10000 WHERE document_number = 'FT 1'").run();
+    b.ctx.db.$client
+      .prepare("UPDATE open_items SET residual_cents = 10000 WHERE document_number = 'FT 1'")
+      .run();
     runDay(b.ctx.db, '2026-11-24');
     const after = factors();
     expect(after.overdue).toBe(60_000);
     expect(after.priority).toBeLessThan(first.priority);
+  });
+
+  it('a task completed in the worklist enters the contact log (timeline and the contacts KPI count it)', async () => {
+    runDay(b.ctx.db, '2026-11-23');
+    const t = openTasks()[0]!;
+    const res = await b.call('tasks.complete', { id: t.id, outcome: 'sent', note: 'primo sollecito' });
+    expect(res.ok).toBe(true);
+    expect(sqlAll('SELECT channel, direction, outcome, note, task_id FROM contacts')).toEqual([
+      { channel: 'email', direction: 'out', outcome: 'sent', note: 'primo sollecito', task_id: t.id },
+    ]);
   });
 
   it('assigns to the clerk covering the area, managers get the reviews', () => {

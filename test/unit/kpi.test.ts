@@ -110,11 +110,11 @@ function novemberFacts(): KpiFacts {
     documentDate: '2026-10-21',
     amountCents: 100_000,
   });
-  f.casesOpened = 2;
+  f.casesOpened = 4;
   f.enteredCollectionCents = 200_000;
   f.collectedCents = 50_000;
-  f.casesRecovered = 2;
-  f.recoveryDaysTotal = 10 + 21;
+  f.casesRecovered = 4;
+  f.recoveryDaysTotal = 10 + 21 + 10 + 21;
   f.promisesKept = 3;
   f.promisesBroken = 1;
   f.contacts = { phone: 4, email: 2 };
@@ -200,6 +200,32 @@ describe('KPIs the data cannot support are null with a reason', () => {
     expect(k.reasons.aging?.code).toBe('no_position');
     expect(k.recoveryRate).toBe(0.25);
     expect(k.avgDaysLate).toBe(11.3);
+  });
+
+  it('a rate over fewer than 3 cases is not shown, and says why', () => {
+    const f = novemberFacts();
+    f.casesOpened = 2;
+    f.casesRecovered = 1;
+    const k = computeKpis(f, atEnd());
+    expect(k.recoveryRate).toBeNull();
+    expect(k.reasons.recoveryRate?.code).toBe('too_few_cases');
+    expect(k.avgRecoveryDays).toBeNull();
+    expect(k.reasons.avgRecoveryDays?.code).toBe('too_few_cases');
+  });
+
+  it('a DSO beyond a year (tiny sales against large receivables) is not shown, and says why', () => {
+    const f = novemberFacts();
+    f.creditSalesCents = 50_000; // 500 € of sales against 9,000 € owed: 540 days
+    const k = computeKpis(f, atEnd());
+    expect(k.dso).toBeNull();
+    expect(k.reasons.dso?.code).toBe('sales_too_small');
+    expect(k.add).toBeNull();
+  });
+
+  it('never shows a recovery rate above 100 %', () => {
+    const f = novemberFacts();
+    f.collectedCents = 260_000;
+    expect(computeKpis(f, atEnd()).recoveryRate).toBe(1);
   });
 
   it('without a position at the start, CEI alone is null', () => {

@@ -1,7 +1,7 @@
 import { latestStepNames, listCases, maxTaskId } from '../../../db/queries/dunning.ts';
 import { runDay } from '../services/daily/run.ts';
 import { loadPolicies, savePolicies } from '../services/dunning/policies.ts';
-import { completeTask, skipTask } from '../services/dunning/tasks.ts';
+import { completeTask, logTaskContact, skipTask } from '../services/dunning/tasks.ts';
 import { progress, worklist } from '../services/dunning/worklist.ts';
 import type { AreaHandlers } from './types.ts';
 
@@ -49,6 +49,7 @@ export const worklistHandlers: AreaHandlers<'worklist'> = {
 export const tasksHandlers: AreaHandlers<'tasks'> = {
   'tasks.complete': (input, call) => {
     const result = completeTask(call.app.db, input, call.user.id, call.app.today());
+    logTaskContact(call.app.db, input.id, input, call.user.id, call.app.today());
     call.audit = { entity: 'task', entityId: input.id, after: { ...input, ...result } };
     return result;
   },

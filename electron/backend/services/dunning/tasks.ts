@@ -20,6 +20,7 @@ import {
   updateCase,
   updateTask,
 } from '../../../../db/queries/dunning.ts';
+import { insertContact } from '../../../../db/queries/profile.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import { addDays, type IsoDate } from '../../../../shared/domain/dates.ts';
 import { reachability } from './run.ts';
@@ -179,4 +180,40 @@ export function skipTask(db: Ledger, id: number, reason: string, userId: number,
   updateTask(db, task.id, { status: 'skipped', note: reason, closedOn: today, closedBy: userId });
   closeStep(db, task, c, today);
   return { id: task.id, status: 'skipped' as const };
+}
+
+const CONTACT_CHANNEL: Partial<Record<TaskRow['type'], 'phone' | 'email' | 'pec' | 'letter'>> = {
+  phone: 'phone',
+  email: 'email',
+  pec: 'pec',
+  letter: 'letter',
+};
+
+/**
+ * A task completed straight from the worklist is a contact with the customer: it enters the
+ * contact log (the customer's timeline, and the KPI that counts contacts by channel), as a contact
+ * logged on the profile or a letter confirmed in a batch does. Returns the contact's id, or null
+ * for tasks that are not contacts (reviews, order blocks, hand-overs, address completion).
+ */
+export function logTaskContact(
+  db: Ledger,
+  taskId: number,
+  input: { outcome: string; note?: string | undefined },
+  userId: number,
+  today: IsoDate,
+): number | null {
+  const task = getTask(db, taskId);
+  const channel = task ? CONTACT_CHANNEL[task.type] : undefined;
+  if (!task || !channel) return null;
+  return insertContact(db, {
+    customerId: task.customerId,
+    caseId: task.caseId,
+    taskId: task.id,
+    date: today,
+    channel,
+    direction: 'out',
+    outcome: input.outcome,
+    note: input.note ?? null,
+    userId,
+  });
 }

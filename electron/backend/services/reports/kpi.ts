@@ -100,10 +100,31 @@ interface CaseSpan {
   closedOn: IsoDate | null;
 }
 
-/** A payment counts as collected when its item was overdue and the customer had a case open that day. */
+/** A payment is collected in collection when its item was overdue and the customer had a case open that day (trend chart). */
 function inCollection(spans: CaseSpan[] | undefined, date: IsoDate, dueDate: IsoDate): boolean {
   if (!spans || dueDate >= date) return false;
   return spans.some((c) => c.openedOn <= date && (c.closedOn === null || c.closedOn >= date));
+}
+
+/** A case opened in the period: what it was entrusted with and what it has collected so far. */
+interface EnteredCase extends CaseSpan {
+  customerId: number;
+  entrustedCents: number;
+  collectedCents: number;
+}
+
+/**
+ * The case opened in the period that a payment belongs to: its item was overdue and the case was
+ * open that day. Recovery rate = collected ÷ entrusted over these same cases, so it cannot exceed
+ * 100 % (each case's collection is capped at what it was entrusted with).
+ */
+function enteredCaseOf(
+  cases: EnteredCase[] | undefined,
+  date: IsoDate,
+  dueDate: IsoDate,
+): EnteredCase | null {
+  if (!cases || dueDate >= date) return null;
+  return cases.find((c) => c.openedOn <= date && (c.closedOn === null || c.closedOn >= date)) ?? null;
 }
 
 /** Gathers the facts of every customer for a period. */
@@ -152,15 +173,21 @@ export function gatherPeriod(db: Ledger, period: Period, today: IsoDate): Period
   }
 
   const caseRows = casesDuring(db, period.from, period.to);
-  const spans = new Map<number, CaseSpan[]>();
+  const entered = new Map<number, EnteredCase[]>();
   for (const c of caseRows) {
-    const list = spans.get(c.customerId) ?? [];
-    list.push({ openedOn: c.openedOn, closedOn: c.closedOn });
-    spans.set(c.customerId, list);
     if (c.openedOn >= period.from) {
       const f = of(c.customerId);
       f.casesOpened += 1;
       f.enteredCollectionCents += c.openedOverdueCents;
+      const list = entered.get(c.customerId) ?? [];
+      list.push({
+        customerId: c.customerId,
+        openedOn: c.openedOn,
+        closedOn: c.closedOn,
+        entrustedCents: c.openedOverdueCents,
+        collectedCents: 0,
+      });
+      entered.set(c.customerId, list);
     }
     if (c.outcome === 'paid' && c.closedOn !== null && c.closedOn >= period.from && c.closedOn <= period.to) {
       const f = of(c.customerId);
@@ -171,13 +198,18 @@ export function gatherPeriod(db: Ledger, period: Period, today: IsoDate): Period
 
   for (const e of paymentEvents(db, period.from, period.to)) {
     const f = of(e.customerId);
+    const inCase = enteredCaseOf(entered.get(e.customerId), e.date, e.dueDate);
     if (e.kind === 'reversal') {
       f.reversalsCents += e.amountCents;
+      if (inCase) inCase.collectedCents -= e.amountCents;
       continue;
     }
     addPayment(f, e);
-    if (inCollection(spans.get(e.customerId), e.date, e.dueDate)) f.collectedCents += e.amountCents;
+    if (inCase) inCase.collectedCents += e.amountCents;
   }
+  for (const list of entered.values())
+    for (const c of list)
+      of(c.customerId).collectedCents += Math.min(c.entrustedCents, Math.max(0, c.collectedCents));
 
   for (const p of promisesResolved(db, period.from, period.to)) {
     const f = of(p.customerId);
