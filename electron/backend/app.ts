@@ -19,6 +19,7 @@ import type { BackendContext, Transport } from './context.ts';
 import { dataDirFor } from './paths.ts';
 import { type AuthOptions, createAuthState, ensureOsMapping } from './services/auth/identity.ts';
 import { ensureDefaultPolicies } from './services/dunning/policies.ts';
+import { removeOrphanBatches } from './services/letters/archive.ts';
 import { backupBeforeMigrate, backupFolderFromFile, ensureLedgerId } from './services/safety/backup.ts';
 import { startBackupScheduler } from './services/safety/daily.ts';
 import type { LedgerHealth } from './services/safety/health.ts';
@@ -194,7 +195,12 @@ export function createBackend(opts: BackendOptions): BackendContext {
       },
     };
     prepareLedger(ctx);
-    if (appMode) stopTimers = startBackupScheduler(ctx);
+    if (appMode) {
+      // Letters of a batch killed before it committed: personal data the ledger does not know of.
+      // Operational time (file ages), not a business date.
+      removeOrphanBatches(dataDir, Date.now());
+      stopTimers = startBackupScheduler(ctx);
+    }
     return ctx;
   } catch (err) {
     release();

@@ -13,6 +13,43 @@ import { TEMPLATE_TITLES } from '../../../../shared/domain/letters/shipped.ts';
 
 export const ARCHIVE = 'letters';
 
+/** A letter batch renders into `letters/.batch-<stamp>/`, renamed into the archive when it commits. */
+export const BATCH_SCRATCH_PREFIX = '.batch-';
+/** A scratch folder this old belongs to no running batch (a batch renders in minutes). */
+export const ORPHAN_BATCH_AGE_MS = 60 * 60 * 1000;
+
+/**
+ * Removes the scratch folders of letter batches that never committed (a killed process): PDFs with
+ * personal data that the ledger does not know of. Run at start and before an anonymisation; a
+ * folder younger than an hour may be a batch still running in another process, and is left alone.
+ * Returns the folders removed (relative to the data folder).
+ */
+export function removeOrphanBatches(
+  dataDir: string,
+  nowMs: number,
+  minAgeMs = ORPHAN_BATCH_AGE_MS,
+): string[] {
+  const root = path.join(dataDir, ARCHIVE);
+  let names: string[];
+  try {
+    names = fs.readdirSync(root).filter((n) => n.startsWith(BATCH_SCRATCH_PREFIX));
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const dir = path.join(root, name);
+    try {
+      if (nowMs - fs.statSync(dir).mtimeMs < minAgeMs) continue;
+      fs.rmSync(dir, { recursive: true, force: true });
+      removed.push(path.join(ARCHIVE, name));
+    } catch (err) {
+      console.error(`letters scratch ${dir}:`, err);
+    }
+  }
+  return removed;
+}
+
 export const sha256 = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 40);

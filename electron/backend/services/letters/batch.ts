@@ -29,7 +29,7 @@ import { AppError } from '../../../../shared/api/errors.ts';
 import type { LetterModel } from '../../../../shared/domain/letters/model.ts';
 import type { CallContext } from '../../context.ts';
 import { completeTask } from '../dunning/tasks.ts';
-import { ARCHIVE, logLetterContact, recordLetter } from './archive.ts';
+import { ARCHIVE, BATCH_SCRATCH_PREFIX, logLetterContact, recordLetter } from './archive.ts';
 import { RenderCancelled } from './batch-render.ts';
 import { composeMany, isTemplateName, letterContext } from './load.ts';
 import { renderBatch } from './render-job.ts';
@@ -106,7 +106,7 @@ export async function runBatch(
     return { batchId: null, date: today, letters: 0, pages: 0, mergedPath: null, files: [], skipped };
   }
   const stamp = `${today}-${crypto.randomBytes(4).toString('hex')}`;
-  const scratch = path.join(app.dataDir, ARCHIVE, `.batch-${stamp}`);
+  const scratch = path.join(app.dataDir, ARCHIVE, `${BATCH_SCRATCH_PREFIX}${stamp}`);
   fs.mkdirSync(scratch, { recursive: true, mode: 0o700 });
   let rendered: Awaited<ReturnType<typeof renderBatch>>;
   try {

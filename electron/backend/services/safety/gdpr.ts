@@ -29,6 +29,7 @@ import { AppError } from '../../../../shared/api/errors.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
 import type { BackendContext } from '../../context.ts';
 import { zipFiles } from '../legal/zip.ts';
+import { removeOrphanBatches } from '../letters/archive.ts';
 import { readSetting } from '../settings/store.ts';
 import { customerAudit } from './audit-view.ts';
 
@@ -152,6 +153,8 @@ export function anonymiseCustomers(
   codes: readonly string[],
   actor: { id: number; name: string },
 ) {
+  // Letters of killed batches are nowhere in the ledger: they go too (services/letters/archive.ts).
+  removeOrphanBatches(app.dataDir, Date.now());
   const due = new Map(retentionReview(app).candidates.map((c) => [c.code, c]));
   const facts = new Map(retentionFacts(app.db).map((f) => [f.code, f]));
   const anonymised: { code: string; newCode: string }[] = [];
