@@ -252,7 +252,12 @@ describe('type-aware mapping of unknown layouts', () => {
       ['C1', 'F1', '31/10/2026', '30/09/2026', '10,00'],
     ];
     const data = csv(rows);
-    expect(detectLayout(data, 'x.csv').missing).toEqual(['dueDate']);
+    const detected = detectLayout(data, 'x.csv');
+    expect(detected.missing).toEqual(['dueDate']);
+    // The detection panel shows why, and lets the user choose.
+    expect(detected.notes[0]?.message).toBe(
+      'Choose the column of the due date (undecided between "Scadenza": values are dates; "Scadenza effettiva": values are dates)',
+    );
     expect(() => readImportFile(data, 'x.csv')).toThrow(
       /due date \(undecided between "Scadenza": values are dates; "Scadenza effettiva": values are dates\)/,
     );

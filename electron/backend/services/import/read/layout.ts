@@ -11,7 +11,7 @@ import { asOfFromFileName, findAsOf } from './as-of.ts';
 import { fileError } from './errors.ts';
 import { FIELD_LABELS, fieldForHeader, headerSignature, normalizeHeader } from './headers.ts';
 import { type KnownLayout, recogniseLayout } from './layouts.ts';
-import { type DetectedMapping, detectColumns, explainGiven, type Rules, resolveRules } from './mapping.ts';
+import { detectColumns, explainGiven, type Rules, resolveRules } from './mapping.ts';
 import type { OpenedFile, RawValue } from './source.ts';
 import { cellText } from './values.ts';
 
@@ -126,6 +126,15 @@ export function resolveMapping(
     columns[field] = c;
   }
   return { mapping, columns };
+}
+
+/** A note per required field left undecided, naming the candidates: the user chooses. */
+function undecidedNotes(missing: readonly ImportField[], undecided: Partial<Record<ImportField, string[]>>) {
+  return missing
+    .filter(
+      (f) => (undecided[f]?.length ?? 0) > 0 || (f === 'residual' && (undecided.amount?.length ?? 0) > 0),
+    )
+    .map((f) => ({ message: `Choose the column of the ${describeMissing([f], undecided)}` }));
 }
 
 function sameMapping(a: ImportMapping, b: ImportMapping): boolean {
@@ -247,7 +256,7 @@ export function findLayout(file: OpenedFile, fileName: string, options: ReadOpti
     details: detected.details,
     undecided: detected.undecided,
     rules,
-    notes: [...detected.notes, ...rules.notes],
+    notes: [...undecidedNotes(missing, detected.undecided), ...detected.notes, ...rules.notes],
   };
 }
 
