@@ -5,6 +5,7 @@ import { insertCustomers, insertOpenItems } from '../../db/queries/ledger.ts';
 import { insertUser } from '../../db/queries/users.ts';
 import { runDay } from '../../electron/backend/services/daily/run.ts';
 import type { Profile } from '../../shared/api/contracts/customers.ts';
+import { daysBetween } from '../../shared/domain/dates.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
 
 let b: TestBackend;
@@ -103,6 +104,27 @@ describe('customer profile', () => {
       step: 'Sollecito cortese via e-mail',
     });
     expect(p.items[0]?.daysLate).toBe(83);
+  });
+
+  it("counts days overdue to the ledger's as-of date, as the Customers list does", async () => {
+    // The latest export is of 15/11: both pages measure to it, whatever today is.
+    b.ctx.db.$client
+      .prepare(
+        "INSERT INTO import_batches (file_name, sha256, format, as_of, mode, counts) VALUES ('s.xlsx', 'x', 'xlsx', '2026-11-15', 'snapshot', '{}')",
+      )
+      .run();
+    const list = await ok<{
+      asOf: string;
+      rows: { code: string; oldestDueDate: string | null; overdueCents: number }[];
+    }>('customers.list', {});
+    const p = await profile();
+    expect(list.asOf).toBe('2026-11-15');
+    const row = list.rows.find((r) => r.code === 'C1');
+    expect(p.items[0]?.daysLate).toBe(75); // 01/09 → 15/11
+    // The list shows the oldest due date's days to its as-of date: the same 75 days.
+    expect(row?.oldestDueDate).toBe('2026-09-01');
+    expect(daysBetween(row?.oldestDueDate ?? '', list.asOf)).toBe(p.items[0]?.daysLate);
+    expect(row?.overdueCents).toBe(p.figures.overdueCents);
   });
 
   it('local fields are editable with validation; band override needs a manager and a reason', async () => {

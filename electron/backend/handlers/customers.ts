@@ -9,7 +9,9 @@ export const customersHandlers: AreaHandlers<'customers'> = {
     const asOf = ledgerAsOf(app.db) ?? app.today();
     return { asOf, ...listCustomers(app.db, { ...input, asOf }) };
   },
-  'customers.get': (input, { app }) => customerProfile(app.db, input.code, app.today()),
+  // Days overdue and the overdue figures count to the ledger's as-of date, as the Customers list
+  // and the summary do (the header says which date that is), so a customer reads the same on every page.
+  'customers.get': (input, { app }) => customerProfile(app.db, input.code, ledgerAsOf(app.db) ?? app.today()),
   'customers.update': (input, call) => {
     const r = updateLocalFields(call.app.db, input, call.user);
     call.audit = { entity: 'customer', entityId: r.id, before: r.before, after: r.after };
