@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { createHashRouter, RouterProvider } from 'react-router';
 import { isLanguage, localeOf } from './i18n/index.ts';
 import { AuditPage } from './pages/audit/AuditPage.tsx';
+import { BankPage } from './pages/bank/BankPage.tsx';
 import { CustomerPage } from './pages/customer/CustomerPage.tsx';
 import { CustomersPage } from './pages/customers/CustomersPage.tsx';
 import { ImportsPage } from './pages/imports/ImportsPage.tsx';
@@ -28,6 +29,7 @@ const router = createHashRouter([
       { path: 'customers', element: <CustomersPage /> },
       { path: 'customers/:code', element: <CustomerPage /> },
       { path: 'imports', element: <ImportsPage /> },
+      { path: 'bank', element: <BankPage /> },
       { path: 'letters', element: <LettersPage /> },
       { path: 'policies', element: <PoliciesPage /> },
       { path: 'reports', element: <ReportsPage /> },

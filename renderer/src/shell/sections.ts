@@ -1,4 +1,5 @@
 import {
+  IconBuildingBank,
   IconChartBar,
   IconChecklist,
   IconFileImport,
@@ -10,7 +11,7 @@ import {
 import type { ComponentType } from 'react';
 
 export interface Section {
-  key: 'worklist' | 'customers' | 'imports' | 'letters' | 'policies' | 'reports' | 'settings';
+  key: 'worklist' | 'customers' | 'imports' | 'bank' | 'letters' | 'policies' | 'reports' | 'settings';
   path: string;
   icon: ComponentType<{ size?: number; stroke?: number }>;
   /** Alt+<shortcut> opens the section. */
@@ -26,4 +27,5 @@ export const SECTIONS: readonly Section[] = [
   { key: 'policies', path: '/policies', icon: IconRoute, shortcut: '5' },
   { key: 'reports', path: '/reports', icon: IconChartBar, shortcut: '6' },
   { key: 'settings', path: '/settings', icon: IconSettings, shortcut: '7' },
+  { key: 'bank', path: '/bank', icon: IconBuildingBank, shortcut: '8' },
 ];

@@ -1,0 +1,114 @@
+// @vitest-environment jsdom
+import './setup.ts';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { BankPage } from '../../renderer/src/pages/bank/BankPage.tsx';
+import type { BankEntryView, BankImportResult } from '../../shared/api/contracts/bank.ts';
+import { type Handlers, mockClient, renderWithApp } from './render.tsx';
+
+function entry(p: Partial<BankEntryView> & Pick<BankEntryView, 'id' | 'status'>): BankEntryView {
+  return {
+    statementId: 1,
+    account: 'IT60X0542811101000000123456',
+    bookingDate: '2026-11-20',
+    valueDate: '2026-11-19',
+    amountCents: 150_000,
+    direction: 'credit',
+    isReturn: false,
+    counterpartyName: 'VERDI SNC',
+    counterpartyIban: null,
+    remittance: 'acconto',
+    reference: null,
+    endToEndId: null,
+    chargesCents: 0,
+    customerCode: 'C004',
+    customerName: 'Verdi & Figli S.n.c.',
+    reason: 'the amount fits a set of the customer’s items',
+    evidence: ['name', 'amount'],
+    allocations: [{ itemId: 5, documentNumber: '201/2026', dueDate: '2026-10-31', amountCents: 150_000 }],
+    creditCents: 0,
+    ...p,
+  };
+}
+
+const RESULT: BankImportResult = {
+  format: 'camt.053',
+  account: 'IT60X0542811101000000123456',
+  from: '2026-11-20',
+  to: '2026-11-20',
+  entries: 3,
+  credits: 2,
+  creditsCents: 272_000,
+  debits: 1,
+  debitsCents: 2_000,
+  matched: 1,
+  matchedCents: 122_000,
+  suggested: 1,
+  unmatched: 0,
+  returned: 0,
+  creditsKeptCents: 0,
+  duplicates: 0,
+  statement: 7,
+  alreadyImported: false,
+  dryRun: false,
+};
+
+function client(extra: Handlers = {}) {
+  let suggested = [entry({ id: 11, status: 'suggested' })];
+  return mockClient({
+    'bank.list': (input) => (input.status === 'suggested' ? suggested : []),
+    'bank.match': (input) => {
+      suggested = [];
+      return entry({ id: input.entryId, status: 'matched' });
+    },
+    'bank.import': () => RESULT,
+    ...extra,
+  });
+}
+
+describe('Bank page', () => {
+  it('lists the suggestions with what they would pay, and confirms one with the keyboard', async () => {
+    const api = client();
+    renderWithApp(<BankPage />, api, 'en');
+    const table = await screen.findByRole('table', { name: 'To confirm' });
+    expect(await within(table).findByText(/201\/2026/)).toBeTruthy();
+    expect(within(table).getByText('VERDI SNC')).toBeTruthy();
+    const confirm = within(table).getByRole('button', { name: 'Confirm bank entry 11' });
+    confirm.focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(api.calls.some((c) => c.method === 'bank.match')).toBe(true));
+    expect(api.calls.find((c) => c.method === 'bank.match')?.input).toEqual({ entryId: 11 });
+    await waitFor(() => expect(screen.getByText('No entries here.')).toBeTruthy());
+  });
+
+  it('re-assigns a credit to the documents and customer typed', async () => {
+    const api = client();
+    renderWithApp(<BankPage />, api, 'en');
+    const table = await screen.findByRole('table', { name: 'To confirm' });
+    await userEvent.type(await within(table).findByLabelText('Documents'), '202/2026');
+    await userEvent.click(within(table).getByRole('button', { name: 'Assign bank entry 11' }));
+    await waitFor(() =>
+      expect(api.calls.find((c) => c.method === 'bank.match')?.input).toEqual({
+        entryId: 11,
+        items: ['202/2026'],
+        customerCode: 'C004',
+      }),
+    );
+  });
+
+  it('imports a statement with a job id and shows the day’s totals', async () => {
+    const api = client();
+    renderWithApp(<BankPage />, api, 'it');
+    const input = await screen.findByLabelText("Scegli il file dell'estratto conto", { selector: 'input' });
+    const file = new File(['<Document/>'], 'estratto.xml', { type: 'text/xml' });
+    await userEvent.upload(input as HTMLInputElement, file);
+    await waitFor(() => expect(api.calls.some((c) => c.method === 'bank.import')).toBe(true));
+    const call = api.calls.find((c) => c.method === 'bank.import');
+    expect(call?.job).toEqual(expect.any(String));
+    expect(call?.input).toMatchObject({ fileName: 'estratto.xml', dryRun: false });
+    const totals = await screen.findByLabelText("I totali dell'estratto conto");
+    expect(within(totals).getByText(/Accrediti/)).toBeTruthy();
+    expect(within(totals).getByText(/^2 · 2\.720,00/)).toBeTruthy();
+  });
+});
