@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerDump } from '../../db/queries/imports.ts';
 import { runCli } from '../../electron/backend/cli/run.ts';
 import { MAX_FILE_BYTES } from '../../electron/backend/services/import/read/guards.ts';
-import { csv, fbl5n } from '../fixtures/import/layouts.ts';
+import { stageBytes } from '../../electron/backend/services/import/stage.ts';
+import { businessCentral, csv, fbl5n, mexal } from '../fixtures/import/layouts.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
 
 let b: TestBackend;
@@ -164,5 +165,37 @@ describe('import --json on real layouts', { timeout: 60_000 }, () => {
     expect(r.code).toBe(2);
     expect(r.body.error).toMatch(/enorme\.csv: the file is 129 MB: Incasso imports files up to 128 MB/);
     expect(ledgerDump(b.ctx.db)).toEqual(before);
+  });
+
+  it('the preview of the app says the layout, the mapping and the warnings before anything is written', async () => {
+    const before = ledgerDump(b.ctx.db);
+    const fileId = stageBytes(b.ctx.dataDir, 'saldaconto.csv', mexal()).fileId;
+    const res = await b.call('imports.preview', { fileId, asOf: '2026-10-31', mode: 'incremental' });
+    expect(res.ok).toBe(true);
+    if (!res.ok) return;
+    const p = res.data as {
+      layout: string;
+      asOfSource: string;
+      mapping: { field: string; header: string }[];
+      warnings: { message: string }[];
+      items: { new: number };
+      rows: { read: number; skipped: number };
+    };
+    expect(p.layout).toBe('Passepartout Mexal saldaconto');
+    expect(p.asOfSource).toBe('given');
+    expect(p.mapping.map((m) => [m.field, m.header])).toContainEqual(['documentDate', 'DOCUMENTO']);
+    expect(p.warnings[0]?.message).toMatch(/has no customer code: "DESCRIZIONE" stands for it/);
+    // Four rows read; the settled one (residual 0) is nothing to track.
+    expect(p.rows).toEqual({ read: 4, imported: 3, skipped: 1 });
+    expect(p.items.new).toBe(3);
+    expect(ledgerDump(b.ctx.db)).toEqual(before);
+
+    const bc = stageBytes(b.ctx.dataDir, 'cle.csv', businessCentral()).fileId;
+    const bcPreview = await b.call('imports.preview', {
+      fileId: bc,
+      asOf: '2026-10-31',
+      mode: 'incremental',
+    });
+    expect(bcPreview.ok && (bcPreview.data as { items: { new: number } }).items.new).toBe(3);
   });
 });
