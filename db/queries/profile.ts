@@ -4,6 +4,7 @@ import type { IsoDate } from '../../shared/domain/dates.ts';
 import type { Ledger } from '../open.ts';
 import {
   attachments,
+  bankEntries,
   cases,
   contacts,
   customers,
@@ -61,30 +62,38 @@ export function openItemsOf(db: Ledger, customerId: number) {
     .all();
 }
 
-/** Payment events seen by imports still in force (undone batches excluded), with their item's dates. */
+/** Payment events seen by imports still in force (undone batches excluded) and from bank statements, with their item's dates. */
 export function paymentEventsOf(db: Ledger, customerId: number, since: IsoDate) {
-  return db
-    .select({
-      date: itemEvents.date,
-      kind: itemEvents.kind,
-      amountCents: itemEvents.amountCents,
-      dueDate: openItems.dueDate,
-      documentDate: openItems.documentDate,
-      documentNumber: openItems.documentNumber,
-      documentType: openItems.documentType,
-    })
-    .from(itemEvents)
-    .innerJoin(openItems, eq(openItems.id, itemEvents.itemId))
-    .innerJoin(importBatches, eq(importBatches.id, itemEvents.batchId))
-    .where(
-      and(
-        eq(openItems.customerId, customerId),
-        sql`${itemEvents.date} >= ${since}`,
-        sql`${importBatches.undoneAt} IS NULL`,
-      ),
-    )
-    .orderBy(asc(itemEvents.date), asc(itemEvents.id))
-    .all();
+  return (
+    db
+      .select({
+        date: itemEvents.date,
+        kind: itemEvents.kind,
+        amountCents: itemEvents.amountCents,
+        dueDate: openItems.dueDate,
+        documentDate: openItems.documentDate,
+        documentNumber: openItems.documentNumber,
+        documentType: openItems.documentType,
+        /** Set for a payment or returned bill from a bank statement (dated on the booking date). */
+        bankEntryId: itemEvents.bankEntryId,
+        bankPayer: bankEntries.counterpartyName,
+        bankReference: bankEntries.reference,
+      })
+      .from(itemEvents)
+      .innerJoin(openItems, eq(openItems.id, itemEvents.itemId))
+      // Bank events have no import batch: they count with the bank's date.
+      .leftJoin(importBatches, eq(importBatches.id, itemEvents.batchId))
+      .leftJoin(bankEntries, eq(bankEntries.id, itemEvents.bankEntryId))
+      .where(
+        and(
+          eq(openItems.customerId, customerId),
+          sql`${itemEvents.date} >= ${since}`,
+          sql`${importBatches.undoneAt} IS NULL`,
+        ),
+      )
+      .orderBy(asc(itemEvents.date), asc(itemEvents.id))
+      .all()
+  );
 }
 
 export function casesOf(db: Ledger, customerId: number) {

@@ -151,6 +151,23 @@ describe('bank.import', () => {
     expect(k.avgDaysLate).toBe(34.3);
   });
 
+  it('the customer’s timeline shows the bank payment on its booking date with the payer', async () => {
+    await importFixture('camt053-v02-bankA.xml');
+    const profile = await ok<{
+      timeline: { date: string; kind: string; title: string; detail: string | null }[];
+    }>('customers.get', { code: 'C001' });
+    expect(profile.timeline).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          date: '2026-11-20',
+          kind: 'payment',
+          title: 'payment 101/2026',
+          detail: expect.stringContaining('ROSSI COSTRUZIONI SRL'),
+        }),
+      ]),
+    );
+  });
+
   it('the same statement twice changes nothing', async () => {
     await importFixture('camt053-v02-bankA.xml');
     const events = b.ctx.db.select().from(itemEvents).all().length;

@@ -100,7 +100,11 @@ export function customerProfile(db: Ledger, code: string, today: IsoDate): Profi
         date: e.date,
         kind,
         title: `${e.kind} ${e.documentNumber}`,
-        detail: null,
+        // A bank payment or returned bill: who paid and the reference the bank gave.
+        detail:
+          e.bankEntryId !== null
+            ? [`bank #${e.bankEntryId}`, e.bankPayer, e.bankReference].filter(Boolean).join(' · ')
+            : null,
         amountCents: e.amountCents,
       });
   }
