@@ -227,6 +227,14 @@ describe('customer master data', () => {
       sdi_code: null,
       vat: null,
     });
+    // The customer's page shows what the master data brought.
+    const profile = await ok<Row>('customers.get', { code: 'C001' });
+    expect(profile.customer).toMatchObject({
+      address: 'Corso Italia, 10\n10121 Torino (TO)',
+      pec: 'amministrazione@pec.rossiefigli.it',
+      sdiCode: 'KRRH6B9',
+      iban: 'IT60X0542811101000000123456',
+    });
     const again = await ok<Row>('masterData.apply', { fileId: await stage('anagrafica.csv', TEAMSYSTEM) });
     expect(again).toMatchObject({ batch: null, customers: { new: 0, updated: 0, unchanged: 2 } });
   });

@@ -51,6 +51,9 @@ export const profileSchema = z.object({
     address: z.string().nullable(),
     email: z.string().nullable(),
     pec: z.string().nullable(),
+    /** SDI recipient code and IBAN, from customer master data or an e-invoice. */
+    sdiCode: z.string().nullable().optional(),
+    iban: z.string().nullable().optional(),
     phone: z.string().nullable(),
     phone2: z.string().nullable(),
     area: z.string().nullable(),

@@ -192,6 +192,8 @@ export function customerProfile(db: Ledger, code: string, today: IsoDate): Profi
       address: c.address,
       email: c.email,
       pec: c.pec,
+      sdiCode: c.sdiCode,
+      iban: c.iban,
       phone: c.phone,
       phone2: c.phone2,
       area: c.area,
