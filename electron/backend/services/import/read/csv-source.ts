@@ -9,13 +9,16 @@ import type { OpenedFile } from './source.ts';
 import { countLines, type Delimiter, decodeText, detectDelimiter, separatorHint } from './text.ts';
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
-/** No line of a real export comes near this: a longer one is refused before it is parsed (a 100 MB header). */
-export const MAX_LINE_BYTES = 1024 * 1024;
+/**
+ * No line of a real export comes near this: a longer one is refused before it is parsed (a 100 MB header
+ * line took a minute). A shorter monster cell is still read, and reported as a row error naming its cell.
+ */
+export const MAX_LINE_BYTES = 8 * 1024 * 1024;
 
-function lineTooLong(fileName: string, row: number): Error {
+function lineTooLong(fileName: string, where: string): Error {
   return fileError(
     fileName,
-    `a line longer than ${MAX_LINE_BYTES / 1024 / 1024} MB (row ${row}): not an export of open items, refused before reading it`,
+    `a line longer than ${MAX_LINE_BYTES / 1024 / 1024} MB (${where}): not an export of open items, refused before reading it`,
   );
 }
 
@@ -51,9 +54,8 @@ export function openCsv(data: Buffer, fileName: string, previewRows: number): Op
 
   const head = recordBoundary(bytes, 0, 1024 * 1024, delimiter);
   const firstLine = bytes.indexOf(0x0a);
-  if ((firstLine < 0 ? bytes.length : firstLine) > MAX_LINE_BYTES || head > 2 * MAX_LINE_BYTES) {
-    throw lineTooLong(fileName, 1);
-  }
+  if ((firstLine < 0 ? bytes.length : firstLine) > MAX_LINE_BYTES) throw lineTooLong(fileName, 'row 1');
+  if (head > 1024 * 1024 + MAX_LINE_BYTES) throw lineTooLong(fileName, 'in the first rows');
   const rows = parseChunk(bytes.subarray(0, head), 0, previewRows);
   if (rows.every((r) => r.every((v) => v.trim() === '')) && !hasContent(bytes)) {
     throw fileError(fileName, 'the file is empty');
@@ -73,7 +75,7 @@ export function openCsv(data: Buffer, fileName: string, previewRows: number): Op
       let index = 0;
       for (let start = 0; start < bytes.length; ) {
         const end = recordBoundary(bytes, start, start + CHUNK_BYTES, delimiter);
-        if (end - start > CHUNK_BYTES + MAX_LINE_BYTES) throw lineTooLong(fileName, index + 1);
+        if (end - start > CHUNK_BYTES + MAX_LINE_BYTES) throw lineTooLong(fileName, `near row ${index + 1}`);
         for (const record of parseChunk(bytes.subarray(start, end), index)) {
           if (index >= from) visit(record, index);
           index++;
