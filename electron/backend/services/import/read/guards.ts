@@ -89,7 +89,11 @@ export function checkZip(data: Buffer, fileName: string): void {
     // The local header must tell the same story as the directory (a reader trusting it would inflate
     // whatever it says): same method, and — unless sizes follow the data (flag bit 3) — same sizes.
     const descriptor = (data.readUInt16LE(h + 6) & 8) !== 0;
-    const local = { method: data.readUInt16LE(h + 8), compressed: data.readUInt32LE(h + 18), size: data.readUInt32LE(h + 22) };
+    const local = {
+      method: data.readUInt16LE(h + 8),
+      compressed: data.readUInt32LE(h + 18),
+      size: data.readUInt32LE(h + 22),
+    };
     const sizesAgree =
       (local.compressed === e.compressed && local.size === e.size) ||
       (descriptor && local.compressed === 0 && local.size === 0);
