@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/backend.ts';
 
@@ -26,7 +27,7 @@ const json = (args: string[]) => {
   return { ...r, body: r.stdout ? JSON.parse(r.stdout) : null };
 };
 
-describe('CLI bank', { timeout: 120_000 }, () => {
+describe('CLI bank', { timeout: 300_000 }, () => {
   it('imports a statement with the documented JSON, lists, re-assigns and undoes', () => {
     const csv = path.join(dir, 'open-items.csv');
     fs.writeFileSync(
@@ -91,6 +92,30 @@ describe('CLI bank', { timeout: 120_000 }, () => {
     });
     const customer = json(['customer', 'C001']).body as { items: unknown[] };
     expect(customer.items).toHaveLength(0);
+
+    // The next export no longer lists the invoice the bank paid: it is not paid twice, and the
+    // payment keeps the bank's date.
+    const next = path.join(dir, 'open-items-2.csv');
+    fs.writeFileSync(
+      next,
+      [
+        'Cod. Cliente;Ragione Sociale;Num. Doc.;Data Doc.;Scadenza;Importo;Residuo',
+        'C002;Bianchi Forniture S.p.A.;56/2026;01/09/2026;15/10/2026;700,00;200,00',
+      ].join('\n'),
+    );
+    expect(cli(['import', next, '--as-of', '2026-11-25', '--confirm-closures']).code).toBe(0);
+    const ledger = new Database(db, { readonly: true });
+    try {
+      const events = ledger
+        .prepare(
+          `SELECT e.kind, e.date, e.amount_cents AS cents FROM item_events e JOIN open_items i ON i.id = e.item_id
+           WHERE i.document_number = '101/2026' ORDER BY e.id`,
+        )
+        .all();
+      expect(events).toEqual([{ kind: 'payment', date: '2026-11-20', cents: 122_000 }]);
+    } finally {
+      ledger.close();
+    }
   });
 
   it('refuses a hostile or broken file with exit 2 and names the problem; nothing is written', () => {
