@@ -2,7 +2,7 @@
  * The worklist's "what's missing" list: every first-run step not yet done, each a link to its
  * step on the setup page. It stays until everything is done, then disappears by itself.
  */
-import { Alert, Anchor, Button, Group, Text } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Text } from '@mantine/core';
 import { IconListCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -20,18 +20,19 @@ export function MissingSetup() {
   if (open.length === 0) return null;
   const done = SETUP_STEPS.length - open.length;
   return (
-    <Alert
-      color="yellow"
-      variant="light"
-      p="xs"
-      mb="sm"
-      icon={<IconListCheck size={18} />}
+    // A section, not an alert: it is a standing to-do list, not news to interrupt the user with.
+    <Paper
       component="section"
       aria-label={t('setup.missingTitle')}
       data-testid="missing-setup"
+      className="missing-setup"
+      px="sm"
+      py="xs"
+      mb="sm"
     >
       <Group justify="space-between" wrap="nowrap" gap="sm" align="center">
-        <div style={{ minWidth: 0 }}>
+        <IconListCheck size={20} className="missing-setup-icon" aria-hidden />
+        <div style={{ minWidth: 0, flex: 1 }}>
           <Text size="sm" fw={600}>
             {t('setup.missingTitle')}{' '}
             <Text span size="xs" c="dimmed" fw={400}>
@@ -61,6 +62,6 @@ export function MissingSetup() {
           {t('setup.open')}
         </Button>
       </Group>
-    </Alert>
+    </Paper>
   );
 }
