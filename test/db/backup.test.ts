@@ -302,6 +302,9 @@ describe('restore', () => {
     }
     manifest.ledger = { ...manifest.ledger, ...hashFile(path.join(b.folder, LEDGER_FILE)) };
     fs.writeFileSync(path.join(b.folder, MANIFEST), JSON.stringify(manifest));
+    // As this installation would have signed a backup made before that migration.
+    const { signBackup, signingKey } = await import('../../electron/backend/services/safety/signing.ts');
+    signBackup(b.folder, signingKey(ctx.dataDir) as Buffer);
 
     await restoreBackup(ctx, b.folder, { name: 'admin' });
     const applied = ctx.db.$client.prepare('SELECT COUNT(*) AS n FROM __drizzle_migrations').get() as {

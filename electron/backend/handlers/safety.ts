@@ -22,6 +22,7 @@ import {
   setLegalHold,
 } from '../services/safety/gdpr.ts';
 import { restoreBackup } from '../services/safety/restore.ts';
+import { signingKey } from '../services/safety/signing.ts';
 import { readSetting, updateSettings } from '../services/settings/store.ts';
 import type { AreaHandlers } from './types.ts';
 
@@ -56,7 +57,12 @@ export const backupsHandlers: AreaHandlers<'backups'> = {
     return entry;
   },
   'backups.verify': (input, { app }) =>
-    verifyBackup(findBackup(app, input.id).folder, app.migrationsFolder, app.nativeBinding),
+    verifyBackup(
+      findBackup(app, input.id).folder,
+      app.migrationsFolder,
+      app.nativeBinding,
+      signingKey(app.dataDir),
+    ),
   'backups.restore': async (input, { app, user }) => {
     const b = findBackup(app, input.id);
     // In recovery mode the acting user is the stand-in ledger's admin: say so in the trail.

@@ -36,6 +36,7 @@ import { todayIn } from '../../../../shared/domain/dates.ts';
 import type { BackendContext } from '../../context.ts';
 import { readSetting } from '../settings/store.ts';
 import { checkFiles, copyDataFiles, type FileEntry, hashFile } from './files.ts';
+import { signatureProblem, signBackup, signingKey } from './signing.ts';
 
 export const BACKUP_KINDS = ['daily', 'manual', 'pre-import', 'pre-migrate', 'pre-restore'] as const;
 export type BackupKind = (typeof BACKUP_KINDS)[number];
@@ -226,6 +227,8 @@ function completeBackup(
     files,
   };
   fs.writeFileSync(path.join(partial, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+  // Signed with the key in the data folder (signing.ts): an edited copy no longer restores.
+  signBackup(partial, signingKey(w.dataDir, true) as Buffer);
   return manifest;
 }
 
@@ -499,9 +502,19 @@ export function resolveSource(target: string): BackupSource {
  * The full check of a backup: every sha256 of the manifest, PRAGMA integrity_check and foreign keys
  * of the ledger copy, and its migration level against this version (a newer one cannot be restored).
  */
-export function verifyBackup(target: string, migrationsFolder: string, nativeBinding?: string): VerifyReport {
+export function verifyBackup(
+  target: string,
+  migrationsFolder: string,
+  nativeBinding?: string,
+  /** This installation's signing key (signing.ts): given, the signature is checked too. */
+  key?: Buffer | null,
+): VerifyReport {
   const src = resolveSource(target);
   const problems: string[] = [];
+  if (key !== undefined) {
+    const unsigned = src.dir ? signatureProblem(src.dir, key) : 'a bare ledger file carries no signature';
+    if (unsigned) problems.push(unsigned);
+  }
   const files = { checked: 0, missing: [] as string[], changed: [] as string[] };
   if (src.manifest && src.dir) {
     const m = src.manifest;
@@ -571,7 +584,7 @@ export function verifyBackup(target: string, migrationsFolder: string, nativeBin
 export function latestGoodBackup(app: BackendContext): { id: string; createdAt: string } | null {
   for (const b of listBackups(app).backups) {
     if (!b.good) continue;
-    const r = verifyBackup(b.folder, app.migrationsFolder, app.nativeBinding);
+    const r = verifyBackup(b.folder, app.migrationsFolder, app.nativeBinding, signingKey(app.dataDir));
     if (r.ok) return { id: b.id, createdAt: b.createdAt };
   }
   return null;
