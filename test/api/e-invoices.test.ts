@@ -224,6 +224,28 @@ describe('FatturaPA import', () => {
     expect(items().find((i) => i.installment === '2')).toMatchObject({ amount: 122000, residual: 122000 });
   });
 
+  it('a buyer unknown to a ledger of accounting codes is created, with a word about the master data', async () => {
+    const items = Buffer.from(
+      [
+        'Cod. Cliente;Ragione Sociale;Num. Doc.;Data Doc.;Scadenza;Importo;Residuo',
+        'C900;Altro S.r.l.;F1;01/09/2026;31/10/2026;100,00;100,00',
+      ].join('\n'),
+    );
+    const staged = await ok<Row>('imports.stage', {
+      fileName: 'scadenzario.csv',
+      dataBase64: items.toString('base64'),
+    });
+    await ok('imports.apply', { fileId: staged.fileId, asOf: '2026-11-20' });
+    const p = await ok<Row>('eInvoices.preview', { fileId: await stage('IT01234567890_A0001.xml', A1) });
+    expect(p.warnings).toEqual([
+      {
+        file: 'IT01234567890_A0001.xml',
+        message:
+          'new customer IT09876543210 (Rossi & Figli S.p.A.): no customer of the ledger has its VAT number or tax code; import the customer master data to give it its accounting code',
+      },
+    ]);
+  });
+
   it('skips invoices the company did not issue, and says so', async () => {
     // The same file seen from the other side: Fornitore Esempio (another VAT number) invoices us.
     const purchase = Buffer.from(

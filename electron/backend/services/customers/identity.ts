@@ -4,7 +4,12 @@
  * master-data rows of customers first created from an e-invoice.
  */
 import type { CustomerMaster } from '../../../../db/queries/master-data.ts';
-import { identityKeys } from '../../../../shared/domain/master-data.ts';
+import { canonicalTaxCode, canonicalVat, identityKeys } from '../../../../shared/domain/master-data.ts';
+
+/** A customer the e-invoice import created: its code is its own VAT number or tax code. */
+export function createdFromEInvoice(c: Pick<CustomerMaster, 'code' | 'vat' | 'taxCode'>): boolean {
+  return c.code === canonicalVat(c.vat) || c.code === canonicalTaxCode(c.taxCode);
+}
 
 export class CustomerIndex {
   readonly byCode = new Map<string, CustomerMaster>();

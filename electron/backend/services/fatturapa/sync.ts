@@ -30,7 +30,7 @@ import {
   receivableKind,
 } from '../../../../shared/domain/fatturapa.ts';
 import { identityKeys, postalBlock } from '../../../../shared/domain/master-data.ts';
-import { CustomerIndex } from '../customers/identity.ts';
+import { CustomerIndex, createdFromEInvoice } from '../customers/identity.ts';
 import { type BatchCounts, runKindBatch } from '../customers/ledger-batch.ts';
 import { readSetting } from '../settings/store.ts';
 import type { EInvoiceIssue, EInvoiceRead } from './read/index.ts';
@@ -332,6 +332,15 @@ export function planEInvoices(db: Ledger, read: EInvoiceRead): EInvoicePlan {
       (d) => 'existing' in d.customer && d.customer.existing.id === u.id && d.view.status !== 'skipped',
     ),
   );
+  // A ledger that knows customers by accounting code: a buyer it does not know is worth a word.
+  if ([...index.byCode.values()].some((c) => !createdFromEInvoice(c))) {
+    for (const c of newCustomers) {
+      warnings.push({
+        file: read.fileName,
+        message: `new customer ${c.code} (${c.fields.name}): no customer of the ledger has its VAT number or tax code; import the customer master data to give it its accounting code`,
+      });
+    }
+  }
   const imported = docCounts.new + docCounts.unchanged + docCounts.changed;
   return {
     documents,

@@ -9,7 +9,6 @@
 import type { Ledger } from '../../../../../db/open.ts';
 import { isFileImported } from '../../../../../db/queries/imports.ts';
 import {
-  type CustomerMaster,
   insertCustomerMaster,
   loadCustomerMasters,
   MASTER_COLUMNS,
@@ -29,7 +28,7 @@ import {
   postalBlock,
 } from '../../../../../shared/domain/master-data.ts';
 import type { ImportIssue } from '../../import/types.ts';
-import { CustomerIndex } from '../identity.ts';
+import { CustomerIndex, createdFromEInvoice } from '../identity.ts';
 import { type BatchCounts, runKindBatch } from '../ledger-batch.ts';
 import type { MasterRead, MasterRow } from './read.ts';
 
@@ -87,11 +86,6 @@ function merged(before: MasterFields | null, r: MasterRow): MasterFields {
   if (canonicalTaxCode(after.taxCode) === canonicalTaxCode(base.taxCode)) after.taxCode = base.taxCode;
   if (ADDRESS_PARTS.some((k) => r[k] !== null)) after.address = postalBlock(after);
   return after;
-}
-
-/** A customer the e-invoice import created: its code is its own VAT number or tax code. */
-function createdFromEInvoice(c: CustomerMaster): boolean {
-  return c.code === canonicalVat(c.vat) || c.code === canonicalTaxCode(c.taxCode);
 }
 
 export function planMasterData(db: Ledger, read: Pick<MasterRead, 'rows' | 'read' | 'skipped'>): MasterPlan {
