@@ -34,6 +34,8 @@ export interface Session {
  */
 export async function openApp(opts: {
   demo: boolean;
+  /** Go through the first-run screen (default: unless on the demo's own ledger). */
+  firstRun?: boolean;
   today?: string;
   prepare?: (dbPath: string) => Promise<void>;
 }): Promise<Session> {
@@ -71,7 +73,7 @@ export async function openApp(opts: {
   page.on('pageerror', (err) => pageErrors.push(err.message));
   await page.goto(server.url);
   // The demo's own ledger opens signed in; any other ledger starts with the first-run screen.
-  if (!opts.demo) await firstRun(page);
+  if (opts.firstRun ?? !opts.demo) await firstRun(page);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return {
     server,

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../electron/backend/app.ts';
 import { fillDemoCompany } from '../../electron/backend/services/demo.ts';
 import { createBackup } from '../../electron/backend/services/safety/backup.ts';
-import { openApp, type Session, Shell } from './pages.ts';
+import { firstRun, openApp, type Session, Shell } from './pages.ts';
 
 /** The demo company plus a customer whose positions closed in 2014: due for anonymisation. */
 async function demoWithOldCustomer(dbPath: string): Promise<void> {
@@ -92,6 +92,8 @@ describe('safety in the browser', () => {
   it('a damaged ledger opens on the recovery screen, which restores the latest sound backup', async () => {
     const s = await openApp({
       demo: false,
+      // The damaged ledger's recovery screen comes before anyone can sign in.
+      firstRun: false,
       prepare: async (dbPath) => {
         const ctx = createBackend({ dbPath, mode: 'cli', today: '2026-11-23' });
         ctx.db.transaction(() => fillDemoCompany(ctx.db, '2026-11-23'));
@@ -110,6 +112,8 @@ describe('safety in the browser', () => {
     await page.getByText('Archivio ripristinato').waitFor({ timeout: 60_000 });
     await shell.screenshot('safety-5-restored');
     await page.getByRole('button', { name: 'Apri Incasso' }).click();
+    // The restored ledger's admin has no password yet: the first-run screen, then the app.
+    await firstRun(page);
     await shell.heading('Attività di oggi').waitFor();
     await shell.go('Clienti', 'Clienti');
     expect(s.pageErrors).toEqual([]);
