@@ -52,7 +52,7 @@ import {
   isAllowedNavigation,
   isAppUrl,
   resolveAppPath,
-  useSafeStorage,
+  safeStorageUsable,
   webPreferences,
 } from './security.ts';
 
@@ -137,7 +137,7 @@ function openBackend(args: ShellArgs): BackendContext {
   // Mail passwords: the OS keychain through safeStorage instead of the key file of CLI/browser mode.
   // On Linux without a keyring Electron "encrypts" with a fixed password ('basic_text'): then the
   // secrets stay in the app's own encrypted store (the key file of CLI/browser mode) instead.
-  if (useSafeStorage(safeStorage.isEncryptionAvailable(), safeStorage.getSelectedStorageBackend?.())) {
+  if (safeStorageUsable(safeStorage.isEncryptionAvailable(), safeStorage.getSelectedStorageBackend?.())) {
     setSecretCipher({
       scheme: 'electron-safestorage',
       encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),

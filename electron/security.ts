@@ -171,6 +171,6 @@ export function ipcRequest(raw: unknown): IpcRequest | null {
  * without a keyring its backend is 'basic_text' (a fixed, public password), which protects nothing;
  * the app's own key-file store is used then.
  */
-export function useSafeStorage(available: boolean, backend: string | undefined): boolean {
+export function safeStorageUsable(available: boolean, backend: string | undefined): boolean {
   return available && backend !== 'basic_text' && backend !== 'unknown';
 }

@@ -19,7 +19,17 @@ const COUNTS: MethodOutput<'policies.dryRun'>['counts'] = {
   tasksCancelled: 0,
   tasksHeld: 0,
   tasksReleased: 0,
-  byType: { email: 2, letter: 0, pec: 0, phone: 1, review: 0, blockOrders: 0, legal: 0, agency: 0, address: 0 },
+  byType: {
+    email: 2,
+    letter: 0,
+    pec: 0,
+    phone: 1,
+    review: 0,
+    blockOrders: 0,
+    legal: 0,
+    agency: 0,
+    address: 0,
+  },
 };
 
 function setup(handlers: Handlers = {}, user?: User) {

@@ -32,13 +32,18 @@ describe('channel fallback', () => {
     expect(deliverable(step('letter'), { ...all, postal: false }).task.type).toBe('address');
     // An e-mail with neither address nor e-mail ends up waiting for the address too.
     const d = deliverable(step('email'), { email: false, pec: false, postal: false });
-    expect(d).toMatchObject({ fallback: 'missing_address', task: { type: 'address', template: 'reminder2' } });
+    expect(d).toMatchObject({
+      fallback: 'missing_address',
+      task: { type: 'address', template: 'reminder2' },
+    });
   });
 
   it('recognises a postal address from its parts or its block', () => {
     expect(hasPostalAddress({ address: null, street: 'Via Roma 1', city: 'Milano' })).toBe(true);
     expect(hasPostalAddress({ address: 'Via Roma 1\n20121 Milano', street: null, city: null })).toBe(true);
-    expect(hasPostalAddress({ address: 'Via Roma 1, 20121 Milano (MI)', street: null, city: null })).toBe(true);
+    expect(hasPostalAddress({ address: 'Via Roma 1, 20121 Milano (MI)', street: null, city: null })).toBe(
+      true,
+    );
     expect(hasPostalAddress({ address: 'Milano', street: null, city: null })).toBe(false);
     expect(hasPostalAddress({ address: null, street: 'Via Roma 1', city: null })).toBe(false);
     expect(hasPostalAddress({ address: '  ', street: null, city: null })).toBe(false);

@@ -8,7 +8,7 @@ import {
   isAllowedNavigation,
   isAllowedSender,
   resolveAppPath,
-  useSafeStorage,
+  safeStorageUsable,
   webPreferences,
 } from '../../electron/security.ts';
 import { contentSecurityPolicy } from '../../shared/security/csp.ts';
@@ -152,12 +152,12 @@ describe('appResponseHeaders', () => {
   });
 });
 
-describe('useSafeStorage', () => {
+describe('safeStorageUsable', () => {
   it('uses the OS keychain only when it really encrypts (not Linux basic_text)', () => {
-    expect(useSafeStorage(true, 'gnome_libsecret')).toBe(true);
-    expect(useSafeStorage(true, undefined)).toBe(true); // macOS, Windows: no backend to ask
-    expect(useSafeStorage(true, 'basic_text')).toBe(false);
-    expect(useSafeStorage(false, 'kwallet5')).toBe(false);
+    expect(safeStorageUsable(true, 'gnome_libsecret')).toBe(true);
+    expect(safeStorageUsable(true, undefined)).toBe(true); // macOS, Windows: no backend to ask
+    expect(safeStorageUsable(true, 'basic_text')).toBe(false);
+    expect(safeStorageUsable(false, 'kwallet5')).toBe(false);
   });
 });
 

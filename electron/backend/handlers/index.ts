@@ -1,4 +1,6 @@
 /** Every contract method's handler, one file per area. TypeScript refuses a missing one. */
+
+import { bankHandlers } from './bank.ts';
 import {
   attachmentsHandlers,
   contactsHandlers,
@@ -7,7 +9,6 @@ import {
   plansHandlers,
   promisesHandlers,
 } from './customer-tools.ts';
-import { bankHandlers } from './bank.ts';
 import { customersHandlers } from './customers.ts';
 import { demoHandlers } from './demo.ts';
 import {
