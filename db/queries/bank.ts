@@ -39,6 +39,11 @@ function prepareHot(db: Ledger) {
       `UPDATE bank_entries SET status = @status, customer_id = @customerId, suggestion = @suggestion,
          reason = @reason, evidence = @evidence WHERE id = @id`,
     ),
+    openItems: c.prepare(
+      `SELECT id, customer_id AS customerId, document_number AS documentNumber, document_date AS documentDate,
+         due_date AS dueDate, residual_cents AS residualCents
+       FROM open_items WHERE document_type = 'invoice' AND status = 'open' AND residual_cents > 0`,
+    ),
     item: c.prepare(
       'SELECT residual_cents AS residual, status, closed_on AS closedOn FROM open_items WHERE id = ?',
     ),
@@ -83,18 +88,21 @@ export function setStatementCounts(db: Ledger, id: number, counts: unknown): voi
     .run();
 }
 
-/** The fingerprints already in the ledger among these (the same movement reported twice). */
-export function knownFingerprints(db: Ledger, fingerprints: string[]): Set<string> {
+/** The fingerprints already in the ledger for these accounts between two booking dates (the same movement reported twice). */
+export function knownFingerprints(db: Ledger, accounts: string[], from: IsoDate, to: IsoDate): Set<string> {
   const known = new Set<string>();
-  for (let i = 0; i < fingerprints.length; i += 500) {
-    const chunk = fingerprints.slice(i, i + 500);
-    for (const r of db
-      .select({ f: bankEntries.fingerprint })
-      .from(bankEntries)
-      .where(inArray(bankEntries.fingerprint, chunk))
-      .all())
-      known.add(r.f);
-  }
+  for (const r of db
+    .select({ f: bankEntries.fingerprint })
+    .from(bankEntries)
+    .where(
+      and(
+        inArray(bankEntries.account, accounts),
+        gte(bankEntries.bookingDate, from),
+        lte(bankEntries.bookingDate, to),
+      ),
+    )
+    .all())
+    known.add(r.f);
   return known;
 }
 
@@ -196,6 +204,20 @@ export function matchCustomers(db: Ledger) {
   }));
 }
 
+/** Open invoices with something left to pay (all of them: one prepared query, no row mapping). */
+export function allMatchOpenItems(db: Ledger): MatchItemRow[] {
+  return statements(db).openItems.all() as MatchItemRow[];
+}
+
+export interface MatchItemRow {
+  id: number;
+  customerId: number;
+  documentNumber: string;
+  documentDate: string;
+  dueDate: string;
+  residualCents: number;
+}
+
 /** Open invoices with something left to pay. */
 export function matchOpenItems(db: Ledger, customerId?: number) {
   return db
@@ -286,11 +308,10 @@ function moveResidual(
   date: IsoDate,
   entryId: number,
   direction: 'pay' | 'reopen',
+  known?: ItemState,
 ): ItemChange {
   const st = statements(db);
-  const item = st.item.get(itemId) as
-    | { residual: number; status: 'open' | 'closed'; closedOn: string | null }
-    | undefined;
+  const item = known ?? (st.item.get(itemId) as ItemState | undefined);
   if (!item) throw new Error(`open item ${itemId} not found`);
   const after = direction === 'pay' ? item.residual - amountCents : item.residual + amountCents;
   const closes = direction === 'pay' && after === 0;
@@ -322,14 +343,26 @@ function moveResidual(
 }
 
 /** Pays `amountCents` on an item: residual down, closed at 0, a payment event dated `date`. */
+export interface ItemState {
+  residual: number;
+  status: 'open' | 'closed';
+  closedOn: string | null;
+}
+
+/**
+ * Pays `amountCents` on an item: residual down, closed at 0, a payment event dated `date`.
+ * `known`: the item's state as the caller holds it in the same transaction (the import's index),
+ * which spares a read per payment.
+ */
 export function payItem(
   db: Ledger,
   itemId: number,
   amountCents: number,
   date: IsoDate,
   entryId: number,
+  known?: ItemState,
 ): ItemChange {
-  return moveResidual(db, itemId, amountCents, date, entryId, 'pay');
+  return moveResidual(db, itemId, amountCents, date, entryId, 'pay', known);
 }
 
 /** A returned bill: the item reopens by `amountCents` on `date` (a reversal event). */

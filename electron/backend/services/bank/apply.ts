@@ -77,10 +77,20 @@ export function applyCreditMatch(
   why: { reason: string; evidence: Evidence[] },
   /** The import inserts the entry with its outcome already: no second write. */
   entryRecorded = false,
+  /** The open items' residuals the import holds (same transaction): spares a read per payment. */
+  residualOf?: (itemId: number) => number | undefined,
 ): AppliedMatch {
   let paid = 0;
   for (const a of allocations) {
-    const change = payItem(db, a.itemId, a.amountCents, entry.bookingDate, entry.id);
+    const residual = residualOf?.(a.itemId);
+    const change = payItem(
+      db,
+      a.itemId,
+      a.amountCents,
+      entry.bookingDate,
+      entry.id,
+      residual === undefined ? undefined : { residual, status: 'open', closedOn: null },
+    );
     recordItemMatch(db, entry.id, customerId, 'payment', a.amountCents, change, actor);
     paid += a.amountCents;
   }

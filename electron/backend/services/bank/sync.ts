@@ -9,11 +9,11 @@ import crypto from 'node:crypto';
 import type { Ledger } from '../../../../db/open.ts';
 import { writeAudit } from '../../../../db/queries/audit.ts';
 import {
+  allMatchOpenItems,
   insertEntry,
   insertStatement,
   knownFingerprints,
   matchCustomers,
-  matchOpenItems,
   paidItemsOfAmounts,
   setEntryOutcome,
   setStatementCounts,
@@ -195,12 +195,10 @@ export function importBankFile(db: Ledger, input: BankImportInput): BankImportRe
           seen.set(base, n);
           return { ...x, fingerprint: `${base}#${n}` };
         });
-        const known = knownFingerprints(
-          db,
-          keyed.map((k) => k.fingerprint),
-        );
+        const booked = all.map((x) => x.e.bookingDate).sort();
+        const known = knownFingerprints(db, accounts, booked[0] ?? result.from, booked.at(-1) ?? result.to);
         const customers = matchCustomers(db);
-        const openItems = matchOpenItems(db);
+        const openItems = allMatchOpenItems(db);
         const index = buildMatchIndex(customers, openItems);
         const byId = new Map<number, MatchItem>();
         for (const list of index.itemsByCustomer.values()) for (const i of list) byId.set(i.id, i);
@@ -270,11 +268,12 @@ export function importBankFile(db: Ledger, input: BankImportInput): BankImportRe
                 input.today,
                 found.evidence,
               );
-              // Reopened: a second return of the same bill in this file does not reopen it twice.
-              found.item.residualCents += Math.min(
-                e.amountCents,
-                found.item.amountCents - found.item.residualCents,
-              );
+              // Reopened: a second return of the same bill in this file does not reopen it twice,
+              // and the index's residual of a partly paid item stays the ledger's.
+              const reopened = Math.min(e.amountCents, found.item.amountCents - found.item.residualCents);
+              found.item.residualCents += reopened;
+              const open = byId.get(found.item.id);
+              if (open) open.residualCents += reopened;
               result.returned++;
             } else {
               setEntryOutcome(db, entryId, {
@@ -298,6 +297,7 @@ export function importBankFile(db: Ledger, input: BankImportInput): BankImportRe
               actor,
               m,
               true,
+              (id) => byId.get(id)?.residualCents,
             );
             consume(index, m.allocations, byId);
             if (applied.ibanLearned && e.counterpartyIban) {
