@@ -5,17 +5,14 @@
  */
 import fs from 'node:fs';
 import type { ParsedInput } from '../../../../shared/api/contract.ts';
-import { AppError } from '../../../../shared/api/errors.ts';
 import type { BackendContext, CallContext } from '../../context.ts';
 import type { MasterDataPreview, MasterDataResult } from '../customers/master-data/sync.ts';
 import type { EInvoicePreview, EInvoiceResult } from '../fatturapa/sync.ts';
-import { startWorker } from '../import/job.ts';
+import { runInWorker } from '../import/job.ts';
 import { discardStaged, openStaged, stageBytes } from '../import/stage.ts';
-import { CANCELLED, READING, STATE } from '../import/worker-protocol.ts';
 import { automaticBackup } from '../safety/backup.ts';
 import { type DetectedKind, detectImportKind } from './detect.ts';
 import { type KindJob, type KindOutcome, runKindJob } from './run.ts';
-import type { KindWorkerData, KindWorkerMessage } from './worker.ts';
 
 function staged(app: BackendContext, fileId: string) {
   const s = openStaged(app.dataDir, fileId);
@@ -52,41 +49,7 @@ function runJob(call: CallContext, fileId: string, job: Omit<KindJob, 'fileName'
     today: app.today(),
   };
   if (app.mode === 'cli') return Promise.resolve(runKindJob(full, fs.readFileSync(s.path), app.db));
-  return runKindInWorker({ kindJob: full, dbPath: app.dbPath, stagedPath: s.path }, call);
-}
-
-function runKindInWorker(data: Omit<KindWorkerData, 'control'>, call: CallContext): Promise<KindOutcome> {
-  const control = new Int32Array(new SharedArrayBuffer(8));
-  return new Promise<KindOutcome>((resolve, reject) => {
-    let settled = false;
-    const worker = startWorker({ ...data, control: control.buffer });
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      call.signal.removeEventListener('abort', onAbort);
-      fn();
-    };
-    function onAbort(): void {
-      // Still reading: nothing of the ledger is open, the thread can simply be stopped. Once it
-      // writes, the job ends by itself (one transaction: all or nothing).
-      if (Atomics.compareExchange(control, STATE, READING, CANCELLED) === READING) {
-        void worker.terminate();
-        settle(() => reject(new AppError('CANCELLED', 'Import cancelled: the ledger was not changed.')));
-      }
-    }
-    worker.on('message', (m: KindWorkerMessage) => {
-      if (m.type === 'done') settle(() => resolve(m.outcome));
-      else settle(() => reject(new AppError(m.error.code, m.error.message, m.error.details)));
-    });
-    worker.on('error', (err) => settle(() => reject(err)));
-    worker.on('exit', (code) =>
-      settle(() =>
-        reject(new AppError('INTERNAL', `The import worker stopped unexpectedly (exit code ${code}).`)),
-      ),
-    );
-    if (call.signal.aborted) onAbort();
-    else call.signal.addEventListener('abort', onAbort);
-  });
+  return runInWorker<KindOutcome>({ kindJob: full, dbPath: app.dbPath, stagedPath: s.path }, call);
 }
 
 /** An apply that writes takes the automatic backup first and discards the staged file after. */

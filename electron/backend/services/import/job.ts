@@ -108,12 +108,16 @@ function buildRequest(
   };
 }
 
-function runInWorker(
-  data: Omit<ImportWorkerData, 'control'>,
+/**
+ * Runs a job in the worker: an import, or a master-data / e-invoice job (`T` is then its outcome;
+ * such a job honours a cancel only while it reads).
+ */
+export function runInWorker<T = ImportOutcome>(
+  data: Omit<ImportWorkerData, 'control'> | Omit<KindWorkerData, 'control'>,
   call: Pick<CallContext, 'signal' | 'progress'>,
-): Promise<ImportOutcome> {
+): Promise<T> {
   const control = new Int32Array(new SharedArrayBuffer(8));
-  return new Promise<ImportOutcome>((resolve, reject) => {
+  return new Promise<T>((resolve, reject) => {
     let settled = false;
     const worker = startWorker({ ...data, control: control.buffer });
     const settle = (fn: () => void) => {
@@ -133,7 +137,7 @@ function runInWorker(
     }
     worker.on('message', (m: ImportWorkerMessage) => {
       if (m.type === 'progress') call.progress(m.phase, m.done, m.total);
-      else if (m.type === 'done') settle(() => resolve(m.outcome));
+      else if (m.type === 'done') settle(() => resolve(m.outcome as T));
       else settle(() => reject(new AppError(m.error.code, m.error.message, m.error.details)));
     });
     worker.on('error', (err) => settle(() => reject(err)));
