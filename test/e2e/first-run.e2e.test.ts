@@ -121,7 +121,7 @@ describe('first run on an empty data folder', () => {
     const rate = step(page, 'rate');
     await rate.getByRole('link', { name: /gazzettaufficiale\.it/ }).waitFor();
     await rate.getByRole('link', { name: /ecb\.europa\.eu/ }).waitFor();
-    const form = rate.getByRole('form', { name: 'Tasso per il tasso del 2° semestre 2026' });
+    const form = rate.getByRole('form', { name: 'Aggiungi il tasso del 2° semestre 2026' });
     const ecb = form.getByRole('textbox', { name: 'Tasso BCE' });
     // The app never guesses the rate: the field starts empty and the button waits for it.
     expect(await ecb.inputValue()).toBe('');
@@ -257,12 +257,36 @@ describe('first run on an empty data folder', () => {
         await shell.screenshot(`first-run/${w}x${h}-${name}`);
       }
     }
+    // English at 1366 px: no column heading is cut ("DAYS OVERDU"), customer names keep their room.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.evaluate(() => localStorage.setItem('incasso.language', 'en'));
+    for (const [name, route] of [
+      ['worklist', '/'],
+      ['customers', '/customers'],
+      ['letters', '/letters'],
+      ['setup', '/setup'],
+    ] as const) {
+      await page.goto(`${base}#${route}`);
+      await page.reload();
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(600);
+      await shell.screenshot(`first-run/en-1366x768-${name}`);
+      if (name === 'worklist' || name === 'customers') {
+        const cut = await page.evaluate(() =>
+          [...document.querySelectorAll('thead th')]
+            .filter((th) => th.scrollWidth > th.clientWidth + 1)
+            .map((th) => `${th.textContent} (${th.scrollWidth} > ${th.clientWidth})`),
+        );
+        expect(cut, name).toEqual([]);
+      }
+    }
     await page.keyboard.press('Control+k');
-    await page.getByRole('textbox', { name: 'Vai a… (cliente, pagina o azione)' }).fill('arred');
-    await page.getByText('Clienti', { exact: true }).waitFor();
-    await page.screenshot({ path: path.join(SHOTS, '1920x1080-palette.png') });
+    await page.getByRole('textbox', { name: 'Go to… (customer, page or action)' }).fill('arred');
+    await page.getByText('Customers', { exact: true }).last().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'en-1366x768-palette.png') });
     await page.keyboard.press('Escape');
-    expect(fs.readdirSync(SHOTS).filter((f) => f.endsWith('.png')).length).toBeGreaterThanOrEqual(26);
+    expect(fs.readdirSync(SHOTS).filter((f) => f.endsWith('.png')).length).toBeGreaterThanOrEqual(31);
     expect(s.pageErrors).toEqual([]);
   }, 240_000);
 });

@@ -92,12 +92,11 @@ export function RateStep({ onSaved }: { onSaved: () => void }) {
         </Text>
         {previous ? (
           <Text size="xs" c="dimmed" mt={4} data-testid="setup-rate-previous">
-            {t('setup.rate.previous', {
+            {t('setup.rate.previousShort', {
               from: f.date(previous.from),
               to: f.date(previous.to),
               ecb: pct(previous.ecbPercent),
               moratory: pct(previous.moratoryPercent),
-              source: previous.source,
             })}
           </Text>
         ) : null}
@@ -165,7 +164,7 @@ function RateForm({ from, pct, onSaved }: { from: string; pct: (n: number) => st
 
   return (
     <form
-      aria-label={t('setup.rate.formLabel', { period: label })}
+      aria-label={t('setup.rate.formLabel2', { period: label })}
       onSubmit={(e) => {
         e.preventDefault();
         void save();

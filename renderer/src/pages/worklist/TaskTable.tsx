@@ -46,11 +46,11 @@ const COLUMNS: readonly Column[] = [
   // The customer takes what the others leave: minor columns are as narrow as their content
   // (headers included, in both languages), so names are not cut at 1366 px.
   { key: 'select', width: '36px' },
-  { key: 'priority', width: '80px', sort: 'priority', firstDesc: true },
+  { key: 'priority', width: '92px', sort: 'priority', firstDesc: true },
   { key: 'customer', width: undefined, sort: 'customer' },
-  { key: 'step', width: '172px' },
+  { key: 'step', width: '160px' },
   { key: 'overdue', width: '108px', align: 'right', sort: 'overdue', firstDesc: true },
-  { key: 'daysOverdue', width: '124px', align: 'right', sort: 'daysOverdue', firstDesc: true },
+  { key: 'daysOverdue', width: '134px', align: 'right', sort: 'daysOverdue', firstDesc: true },
   { key: 'late', width: '96px', sort: 'late', firstDesc: true },
   { key: 'assignee', width: '44px' },
 ];
