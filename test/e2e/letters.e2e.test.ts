@@ -188,9 +188,10 @@ describe('Letters: print the day’s letters, confirm, send an e-mail', () => {
     await panel.getByText(new RegExp(`^${letterIds.length} attività complet`)).waitFor();
     const after = await call(s.server.ctx, 'letters.tasks', {});
     expect(after.rows.filter((r) => letterIds.includes(r.taskId))).toEqual([]);
+    // The paper-letters tab stays open, now empty; e-mails and PEC wait on their own tabs.
     await until(
       () => table().locator('tr.letters-row').count(),
-      (n) => n === after.rows.length,
+      (n) => n === after.rows.filter((r) => r.type === 'letter').length,
     );
     await shell.screenshot('letters-4-confirmed');
   });
@@ -215,7 +216,14 @@ describe('Letters: print the day’s letters, confirm, send an e-mail', () => {
     await shell.go('Lettere', 'Lettere');
     await table().waitFor();
     const { rows } = await call(s.server.ctx, 'letters.tasks', {});
-    const email = rows.find((r) => r.type === 'email' && r.recipient);
+    await s.page.getByRole('tab', { name: /^E-mail · / }).click();
+    // The first e-mail on the tab's first page that has an address.
+    const shown = (await table()
+      .locator('tr.letters-row')
+      .evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-task'))))) as number[];
+    const email = shown
+      .map((id) => rows.find((r) => r.taskId === id))
+      .find((r) => r?.type === 'email' && r.recipient);
     expect(email).toBeDefined();
     if (!email) return;
     await table()

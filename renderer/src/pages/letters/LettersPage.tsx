@@ -87,9 +87,15 @@ export function LettersPage() {
   const pickedTab: Tab | null = isTab(urlTab) ? urlTab : null;
   // Until the user picks a tab: the channel of the worklist's first chosen task, else the first
   // channel with something to do (paper letters first).
-  const firstChosen = (rows ?? []).find((r) => taskIdsFromSearch(location.search).includes(r.taskId));
-  const tab: Tab =
-    pickedTab ?? firstChosen?.type ?? CHANNEL_ORDER.find((c) => channelCounts[c] > 0) ?? 'letter';
+  const preselected = useRef(taskIdsFromSearch(location.search));
+  // Chosen once when the tasks first load, then kept: a tab emptied by printing stays open.
+  const [autoTab, setAutoTab] = useState<Tab | null>(null);
+  useEffect(() => {
+    if (autoTab !== null || !rows) return;
+    const firstChosen = rows.find((r) => preselected.current.includes(r.taskId));
+    setAutoTab(firstChosen?.type ?? CHANNEL_ORDER.find((c) => rows.some((r) => r.type === c)) ?? 'letter');
+  }, [autoTab, rows]);
+  const tab: Tab = pickedTab ?? autoTab ?? 'letter';
   const channel: Channel = tab === 'templates' ? 'letter' : tab;
   const channelRows = useMemo(() => (rows ?? []).filter((r) => r.type === channel), [rows, channel]);
   const groups = useMemo(() => groupByTemplate(channelRows), [channelRows]);
@@ -116,7 +122,6 @@ export function LettersPage() {
     return new Map(seen.current);
   }, [rows]);
 
-  const preselected = useRef(taskIdsFromSearch(location.search));
   const [selected, setSelected] = useState<Set<number>>(() => new Set(preselected.current));
   const [current, setCurrent] = useState<number | null>(null);
   const [running, setRunning] = useState<Running>(null);
