@@ -65,6 +65,7 @@ export const WORKERS: readonly (readonly [string, string])[] = [
   ['electron/backend/services/import/worker.ts', 'import-worker.cjs'],
   ['electron/backend/services/letters/render-worker.ts', 'render-worker.cjs'],
   ['electron/backend/services/reports/render-worker.ts', 'report-worker.cjs'],
+  ['electron/backend/services/bank/worker.ts', 'bank-worker.cjs'],
 ];
 
 export async function buildElectron(opts: BuildElectronOptions = {}): Promise<BuildElectronResult> {

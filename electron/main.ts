@@ -33,6 +33,7 @@ import { type BackendOptions, createBackend } from './backend/app.ts';
 import type { BackendContext } from './backend/context.ts';
 import { createIpcApi } from './backend/ipc.ts';
 import { enableDemoSignIn } from './backend/services/auth/identity.ts';
+import { configureBankWorker } from './backend/services/bank/job.ts';
 import { startDunningScheduler } from './backend/services/daily/scheduler.ts';
 import { fillDemoCompany } from './backend/services/demo.ts';
 import { configureImportWorker } from './backend/services/import/job.ts';
@@ -123,6 +124,13 @@ function openBackend(args: ShellArgs): BackendContext {
   // The bundle's worker entries and shipped files sit beside main.cjs (build/build-electron.ts).
   configureImportWorker({
     entry: path.join(HERE, 'import-worker.cjs'),
+    openOptions: {
+      migrationsFolder: MIGRATIONS,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    },
+  });
+  configureBankWorker({
+    entry: path.join(HERE, 'bank-worker.cjs'),
     openOptions: {
       migrationsFolder: MIGRATIONS,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),

@@ -9,6 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertCustomers, insertOpenItems } from '../../db/queries/ledger.ts';
 import { auditLog, bankEntries, customerIbans, itemEvents, openItems, tasks } from '../../db/schema.ts';
+import { runBankImport } from '../../electron/backend/services/bank/job.ts';
 import type { BankEntryView, BankImportResult } from '../../shared/api/contracts/bank.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
 
@@ -354,5 +355,42 @@ describe('bank.match and bank.undo', () => {
     const done = await ok<BankEntryView>('bank.match', { entryId: s?.id });
     expect(done.status).toBe('matched');
     expect(item('C004', '202/2026').residualCents).toBe(50_000);
+  });
+});
+
+describe('the import job', () => {
+  const input = (name: string) => ({
+    fileName: name,
+    data: fixture(name),
+    user: null,
+    at: '2026-11-27T10:00:00.000Z',
+    today: '2026-11-27',
+  });
+
+  it('runs in a worker thread with its own connection, reporting progress', async () => {
+    const progress: number[] = [];
+    const call = {
+      app: { db: b.ctx.db, dbPath: b.dbPath },
+      signal: new AbortController().signal,
+      progress: (_phase: string, done: number) => progress.push(done),
+    };
+    const r = await runBankImport(call, input('camt053-v02-bankA.xml'), { worker: true });
+    expect(r).toMatchObject({ matched: 2, statement: expect.any(Number) });
+    expect(progress[0]).toBe(0);
+    // Written by the worker's connection, seen by the app's.
+    expect(item('C001', '101/2026').residualCents).toBe(0);
+  });
+
+  it('a cancel rolls everything back', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const call = { app: { db: b.ctx.db, dbPath: b.dbPath }, signal: controller.signal, progress: () => {} };
+    await expect(runBankImport(call, input('camt053-v02-bankA.xml'), { worker: true })).rejects.toMatchObject(
+      {
+        code: 'CANCELLED',
+      },
+    );
+    expect(b.ctx.db.select().from(bankEntries).all()).toHaveLength(0);
+    expect(item('C001', '101/2026').residualCents).toBe(122_000);
   });
 });

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import { ledgerAsOf } from '../../../db/queries/summary.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import type { BackendContext } from '../context.ts';
+import { runBankImport } from '../services/bank/job.ts';
 import { confirmEntry } from '../services/bank/match.ts';
-import { importBankFile } from '../services/bank/sync.ts';
 import { undoEntry } from '../services/bank/undo.ts';
 import { entryView, listEntryViews, loadEntry } from '../services/bank/view.ts';
 import { scheduledRun } from '../services/daily/scheduler.ts';
@@ -34,18 +34,19 @@ export const bankHandlers: AreaHandlers<'bank'> = {
     const file = fileOf(app, input);
     // A backup before an import that writes (docs/safety.md); a failed backup stops the import.
     if (!input.dryRun) await automaticBackup(app, 'pre-import', file.name);
-    const result = importBankFile(app.db, {
-      fileName: file.name,
-      data: file.data,
-      user: { id: user.id, name: user.name },
-      at: app.now(),
-      today: app.today(),
-      dryRun: input.dryRun,
-      onProgress: (done, total) => {
-        if (call.signal.aborted) throw new AppError('CANCELLED', 'Import cancelled: nothing was written.');
-        call.progress('match', done, total);
+    const result = await runBankImport(
+      call,
+      {
+        fileName: file.name,
+        data: file.data,
+        user: { id: user.id, name: user.name },
+        at: app.now(),
+        today: app.today(),
+        dryRun: input.dryRun,
       },
-    });
+      // The CLI has no UI thread to keep free: it imports in-process (one connection).
+      { worker: app.mode !== 'cli' },
+    );
     if (result.statement !== null && result.matched + result.returned > 0) {
       // Payments and reopened bills move cases: the worklist follows (idempotent run).
       scheduledRun(app, 'bank');

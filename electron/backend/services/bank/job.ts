@@ -1,0 +1,88 @@
+/**
+ * `bank.import` as a long job: in a worker thread on the desktop and in browser mode (progress
+ * streams while it runs, cancel rolls it back), in-process for the CLI — and in-process too for a
+ * bundled build that has not said where the built worker is (`configureBankWorker`).
+ */
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { OpenOptions } from '../../../../db/open.ts';
+import type { BankImportResult } from '../../../../shared/api/contracts/bank.ts';
+import { AppError } from '../../../../shared/api/errors.ts';
+import type { CallContext } from '../../context.ts';
+import { type BankImportInput, importBankFile } from './sync.ts';
+import type { BankWorkerData, BankWorkerMessage } from './worker.ts';
+
+let bundled: { entry: string; openOptions?: Pick<OpenOptions, 'migrationsFolder' | 'nativeBinding'> } | null =
+  null;
+
+/** For bundled builds (Electron main): the built worker file (services/bank/worker.ts) and how it opens the ledger. */
+export function configureBankWorker(config: {
+  entry: string;
+  openOptions?: Pick<OpenOptions, 'migrationsFolder' | 'nativeBinding'>;
+}): void {
+  bundled = config;
+}
+
+/** From source the worker boots through tsx's API (see services/import/job.ts for why). */
+const TSX_BOOT = `const { workerData } = require('node:worker_threads');
+import(workerData.tsx.api).then((api) => { api.register(); return import(workerData.tsx.entry); });`;
+
+function startWorker(data: BankWorkerData): Worker | null {
+  if (bundled)
+    return new Worker(bundled.entry, { workerData: { ...data, openOptions: bundled.openOptions ?? {} } });
+  const entry = typeof import.meta.url === 'string' ? new URL('./worker.ts', import.meta.url) : null;
+  if (!entry || !fs.existsSync(entry)) return null;
+  return new Worker(TSX_BOOT, {
+    eval: true,
+    workerData: { ...data, tsx: { api: import.meta.resolve('tsx/esm/api'), entry: entry.href } },
+  });
+}
+
+export function runBankImport(
+  call: Pick<CallContext, 'signal' | 'progress'> & { app: { db: CallContext['app']['db']; dbPath: string } },
+  input: Omit<BankImportInput, 'onProgress'>,
+  options: { worker: boolean },
+): Promise<BankImportResult> {
+  const inProcess = () =>
+    importBankFile(call.app.db, {
+      ...input,
+      onProgress: (done, total) => {
+        if (call.signal.aborted) throw new AppError('CANCELLED', 'Import cancelled: nothing was written.');
+        call.progress('match', done, total);
+      },
+    });
+  if (!options.worker) return Promise.resolve().then(inProcess);
+  const control = new Int32Array(new SharedArrayBuffer(4));
+  const worker = startWorker({
+    dbPath: call.app.dbPath,
+    input: { ...input, data: new Uint8Array(input.data) },
+    control: control.buffer as SharedArrayBuffer,
+  });
+  if (!worker) return Promise.resolve().then(inProcess);
+  return new Promise<BankImportResult>((resolve, reject) => {
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      call.signal.removeEventListener('abort', onAbort);
+      fn();
+    };
+    function onAbort(): void {
+      // The worker sees the flag at its next entry, rolls back and answers CANCELLED.
+      Atomics.store(control, 0, 1);
+    }
+    worker.on('message', (m: BankWorkerMessage) => {
+      if (m.type === 'progress') call.progress('match', m.done, m.total);
+      else if (m.type === 'done') settle(() => resolve(m.result));
+      else settle(() => reject(new AppError(m.error.code, m.error.message, m.error.details)));
+    });
+    worker.on('error', (err) => settle(() => reject(err)));
+    worker.on('exit', (code) =>
+      settle(() =>
+        reject(new AppError('INTERNAL', `The bank import worker stopped unexpectedly (exit code ${code}).`)),
+      ),
+    );
+    if (call.signal.aborted) onAbort();
+    else call.signal.addEventListener('abort', onAbort);
+  });
+}
