@@ -292,7 +292,7 @@ function DossierHeader({ d, today }: { d: DossierView; today: string }) {
   const [busy, setBusy] = useState(false);
   const [exporting, setExporting] = useState(false);
   const closed = isClosedPhase(d.phase);
-  const active = closed ? OPEN_PHASES.length : OPEN_PHASES.indexOf(d.phase);
+  const active = closed ? OPEN_PHASES.length : (OPEN_PHASES as readonly string[]).indexOf(d.phase);
 
   return (
     <Card withBorder padding="md">
