@@ -353,6 +353,26 @@ export const dunningRuns = sqliteTable('dunning_runs', {
 // ---------------------------------------------------------------------------------------------
 // The collector's tools: contact log, attachments, repayment plans.
 
+/**
+ * The reminders each open item appeared in (per-invoice levels): one row per item and reminder
+ * sent — e-mail, letter or PEC of a policy step — so a letter can tell each invoice's level and a
+ * new invoice is seen to be at its first reminder whatever step the customer's case has reached.
+ */
+export const itemReminders = sqliteTable(
+  'item_reminders',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => openItems.id, { onDelete: 'cascade' }),
+    taskId: integer('task_id').references(() => tasks.id),
+    stepIndex: integer('step_index').notNull(),
+    template: text('template').notNull(),
+    sentOn: text('sent_on').notNull(),
+  },
+  (t) => [index('item_reminders_item_idx').on(t.itemId)],
+);
+
 /** The contact log: calls, e-mails, visits, notes, letters sent — everything said to or by a customer. */
 export const contacts = sqliteTable(
   'contacts',
