@@ -1,7 +1,7 @@
 /**
  * Contract of the bank statements (issue 15): import a camt.053/054 or CBI file (or a ZIP of
  * them), list the entries by status, confirm or re-assign a credit, undo a match. An accountant
- * or a manager imports; a clerk confirms suggestions; undo is for accountants and managers.
+ * or a manager imports; clerks and accountants confirm and assign; undo is for accountants and managers.
  */
 import { z } from 'zod';
 import { cents, isoDate } from '../fields.ts';
@@ -113,7 +113,8 @@ export const bankContract = {
   'bank.match': method({
     input: bankMatchInputSchema,
     output: bankEntrySchema,
-    roles: ['clerk', 'accountant', 'manager'],
+    // Who works the bank queue: the clerks and the accountants (managers undo; admin does all).
+    roles: ['clerk', 'accountant'],
     mutation: true,
   }),
   'bank.undo': method({
