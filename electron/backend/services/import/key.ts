@@ -7,13 +7,14 @@
  * In memory the customer part is the ledger id of a known customer (shorter than the code, and
  * what open items hold), or `c<code>` for a customer the file introduces — a digit-only id can
  * never equal a `c…` string, so the two never collide. db/queries/imports.ts `forEachOpenItem`
- * builds the same key in SQL for the ledger's open items: the two must stay in step.
+ * builds `baseKey` (the key with no installment) in SQL for the ledger's open items and hands the
+ * installment apart (plan.ts matches by the five parts, then by installment or order): the two must
+ * stay in step.
  */
 import type { ImportRow } from './types.ts';
 
 // A unit separator cannot occur in a cell the reader keeps (it trims control characters away).
 const SEP = '\u001f';
-export const KEY_SEPARATOR = SEP;
 
 export function naturalKey(
   customer: number | string,

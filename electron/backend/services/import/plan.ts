@@ -20,7 +20,7 @@ import {
 } from '../../../../db/queries/imports.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
-import { baseKey, describeKey, KEY_SEPARATOR } from './key.ts';
+import { baseKey, describeKey } from './key.ts';
 import type { ImportIssue, ImportRow } from './types.ts';
 
 export type { ImportMode } from '../../../../db/queries/imports.ts';
@@ -224,15 +224,13 @@ class OpenItems {
 
   constructor(db: Ledger) {
     forEachOpenItem(db, (r) => {
-      const key = r[1];
-      const cut = key.lastIndexOf(KEY_SEPARATOR) + 1;
-      const base = key.slice(0, cut);
+      const base = r[1];
       const slot = this.ids.length;
       this.ids.push(r[0]);
       this.amount.push(r[2]);
       this.residual.push(r[3]);
       this.paymentMethod.push(r[4]);
-      const installment = cut === key.length ? null : key.slice(cut);
+      const installment = r[5];
       this.stored.push(installment);
       this.installment.push(installment);
       this.row.push(0);
