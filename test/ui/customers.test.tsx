@@ -132,9 +132,22 @@ describe('Customers page', () => {
     expect(screen.getByTestId('customers-count').textContent).toBe('1 cliente trovato');
   });
 
-  it('lets the user choose the columns, and remembers the choice', async () => {
+  it('on a narrow window the VAT column makes room for the names until the user chooses', async () => {
+    window.localStorage.removeItem('incasso.customers.hiddenColumns');
     renderWithApp(<CustomersPage />, client());
     const table = await screen.findByRole('table', { name: 'Elenco clienti' });
+    expect(window.innerWidth).toBeLessThan(1500);
+    expect(within(table).queryByRole('columnheader', { name: 'Partita IVA' })).toBeNull();
+  });
+
+  it('lets the user choose the columns, and remembers the choice', async () => {
+    // A wide window shows every column until the user chooses.
+    window.localStorage.removeItem('incasso.customers.hiddenColumns');
+    const narrow = window.innerWidth;
+    window.innerWidth = 1920;
+    renderWithApp(<CustomersPage />, client());
+    const table = await screen.findByRole('table', { name: 'Elenco clienti' });
+    window.innerWidth = narrow;
     expect(within(table).getByRole('columnheader', { name: 'Partita IVA' })).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Colonne' }));
     await userEvent.click(await screen.findByRole('checkbox', { name: 'Partita IVA' }));
