@@ -101,7 +101,7 @@ export function RatesSettings() {
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
                       {r.origin === 'user' ? (
-                        <Badge size="xs" variant="light" color="violet">
+                        <Badge size="xs" variant="light" color="violet" style={{ flexShrink: 0 }}>
                           {t('letterSettings.rates.user')}
                         </Badge>
                       ) : null}
