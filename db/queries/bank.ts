@@ -9,6 +9,7 @@ import {
   cases,
   customerIbans,
   customers,
+  importBatches,
   itemEvents,
   openItems,
 } from '../schema.ts';
@@ -487,4 +488,41 @@ export function activeCaseOf(db: Ledger, customerId: number) {
       .where(and(eq(cases.customerId, customerId), ne(cases.status, 'closed')))
       .get() ?? null
   );
+}
+
+// --- bank payments a later export does not reflect ------------------------------------------------
+
+/**
+ * Payments from the bank still in force whose item a later aged-receivables import reopened or
+ * raised again (the export still shows it unpaid): one row per such payment, for the accountant.
+ */
+export function unreflectedBankPayments(db: Ledger) {
+  return db
+    .select({
+      entryId: bankMatches.entryId,
+      bookingDate: bankEntries.bookingDate,
+      customerCode: customers.code,
+      customerName: customers.name,
+      documentNumber: openItems.documentNumber,
+      amountCents: bankMatches.amountCents,
+      residualCents: openItems.residualCents,
+      batch: importBatches.id,
+      reopenedOn: itemEvents.date,
+    })
+    .from(bankMatches)
+    .innerJoin(bankEntries, eq(bankEntries.id, bankMatches.entryId))
+    .innerJoin(openItems, eq(openItems.id, bankMatches.itemId))
+    .innerJoin(customers, eq(customers.id, bankMatches.customerId))
+    .innerJoin(
+      itemEvents,
+      and(
+        eq(itemEvents.itemId, bankMatches.itemId),
+        sql`${itemEvents.id} > ${bankMatches.eventId}`,
+        inArray(itemEvents.kind, ['reversal', 'increase']),
+      ),
+    )
+    .innerJoin(importBatches, eq(importBatches.id, itemEvents.batchId))
+    .where(and(eq(bankMatches.kind, 'payment'), isNull(bankMatches.undoneAt), isNull(importBatches.undoneAt)))
+    .orderBy(desc(itemEvents.date), desc(bankMatches.id))
+    .all();
 }

@@ -8,7 +8,15 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertCustomers, insertOpenItems } from '../../db/queries/ledger.ts';
-import { auditLog, bankEntries, customerIbans, itemEvents, openItems, tasks } from '../../db/schema.ts';
+import {
+  auditLog,
+  bankEntries,
+  customerIbans,
+  importBatches,
+  itemEvents,
+  openItems,
+  tasks,
+} from '../../db/schema.ts';
 import { runBankImport } from '../../electron/backend/services/bank/job.ts';
 import type { BankEntryView, BankImportResult } from '../../shared/api/contracts/bank.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
@@ -285,6 +293,63 @@ describe('bank.import', () => {
       expect(res.error.message).toMatch(/bad\.xml/);
     }
     expect(b.ctx.db.select().from(bankEntries).all()).toHaveLength(0);
+  });
+});
+
+describe('bank.unreflected', () => {
+  it('reports a bank payment that a later export still shows unpaid, until that import is undone', async () => {
+    await importFixture('camt053-v02-bankA.xml');
+    const rossi = item('C001', '101/2026');
+    // What the snapshot import does when a closed item reappears with a residual (plan.ts reopen):
+    // a batch, a reversal event, the item open again.
+    const batch = b.ctx.db
+      .insert(importBatches)
+      .values({
+        fileName: 'scadenzario.xlsx',
+        sha256: 'x',
+        format: 'xlsx',
+        asOf: '2026-11-25',
+        mode: 'snapshot',
+        counts: '{}',
+        createdAt: '2026-11-25T10:00:00.000Z',
+      })
+      .returning({ id: importBatches.id })
+      .get().id;
+    b.ctx.db
+      .insert(itemEvents)
+      .values({
+        itemId: rossi.id,
+        batchId: batch,
+        date: '2026-11-25',
+        kind: 'reversal',
+        amountCents: 122_000,
+        residualBeforeCents: 0,
+        residualAfterCents: 122_000,
+      })
+      .run();
+    b.ctx.db
+      .update(openItems)
+      .set({ residualCents: 122_000, status: 'open', closedOn: null })
+      .where(eq(openItems.id, rossi.id))
+      .run();
+    const rows = await ok<
+      { customerCode: string; documentNumber: string; batch: number; reopenedOn: string }[]
+    >('bank.unreflected', {});
+    expect(rows).toMatchObject([
+      {
+        customerCode: 'C001',
+        documentNumber: '101/2026',
+        batch,
+        reopenedOn: '2026-11-25',
+        bookingDate: '2026-11-20',
+      },
+    ]);
+    b.ctx.db
+      .update(importBatches)
+      .set({ undoneAt: '2026-11-26T08:00:00.000Z' })
+      .where(eq(importBatches.id, batch))
+      .run();
+    expect(await ok('bank.unreflected', {})).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { MethodOutput } from '../../../shared/api/contract.ts';
 import type { BankEntryView, BankImportResult } from '../../../shared/api/contracts/bank.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { formatCents } from '../../../shared/domain/money.ts';
@@ -55,7 +56,7 @@ function entryLine(e: BankEntryView): string {
 export const BANK_COMMANDS: Record<string, Command> = {
   bank: {
     summary:
-      'bank statements: `bank import FILE [--dry-run]`, `bank unmatched|suggested|matched|returned|debits|list`, `bank match ENTRY [--items DOC,DOC] [--customer CODE]`, `bank undo ENTRY`',
+      'bank statements: `bank import FILE [--dry-run]`, `bank unmatched|suggested|matched|returned|debits|list`, `bank match ENTRY [--items DOC,DOC] [--customer CODE]`, `bank undo ENTRY`, `bank unreflected` (bank payments a later export still shows unpaid)',
     run: async (c) => {
       const [sub, arg] = c.args;
       if (sub === 'import') return importFile(c);
@@ -84,12 +85,21 @@ export const BANK_COMMANDS: Record<string, Command> = {
         });
       }
       if (sub === 'undo') return c.call('bank.undo', { entryId: entryId(arg, 'bank undo ENTRY') });
+      if (sub === 'unreflected') return c.call('bank.unreflected', {});
       throw new AppError(
         'VALIDATION',
         `Unknown bank subcommand "${sub ?? ''}": import, unmatched, suggested, matched, returned, debits, list, match, undo`,
       );
     },
     human: (r) => {
+      if (Array.isArray(r) && r.length > 0 && 'reopenedOn' in (r[0] as object)) {
+        return (r as MethodOutput<'bank.unreflected'>)
+          .map(
+            (u) =>
+              `#${u.entryId} ${u.bookingDate} ${u.customerCode} ${u.documentNumber}: ${formatCents(u.amountCents)} paid from the bank; import batch ${u.batch} (${u.reopenedOn}) still shows ${formatCents(u.residualCents)} open`,
+          )
+          .join('\n');
+      }
       if (Array.isArray(r)) return (r as BankEntryView[]).map(entryLine).join('\n') || 'No entries.';
       if (r && typeof r === 'object' && 'creditsCents' in r) {
         const x = r as BankImportResult;

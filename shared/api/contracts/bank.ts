@@ -117,6 +117,24 @@ export const bankContract = {
     roles: ['clerk', 'accountant'],
     mutation: true,
   }),
+  'bank.unreflected': method({
+    input: z.strictObject({}),
+    output: z.array(
+      z.object({
+        entryId: z.number().int(),
+        bookingDate: isoDate,
+        customerCode: z.string(),
+        customerName: z.string(),
+        documentNumber: z.string(),
+        amountCents: cents,
+        residualCents: cents,
+        batch: z.number().int(),
+        reopenedOn: isoDate,
+      }),
+    ),
+    roles: ANY_ROLE,
+    mutation: false,
+  }),
   'bank.undo': method({
     input: z.object({ entryId: z.number().int().positive() }),
     output: bankEntrySchema,
