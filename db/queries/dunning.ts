@@ -9,6 +9,7 @@ import {
   dunningRuns,
   importBatches,
   itemEvents,
+  itemReminders,
   openItems,
   policies,
   promises,
@@ -541,4 +542,16 @@ export function customersFirstSeenIn(db: Ledger, batchId: number): number[] {
     .where(eq(customers.firstSeenBatchId, batchId))
     .all()
     .map((r) => r.id);
+}
+
+/** Records that these items appeared in a reminder sent today (per-invoice levels). */
+export function insertItemReminders(
+  db: Ledger,
+  itemIds: readonly number[],
+  reminder: { taskId: number; stepIndex: number; template: string; sentOn: IsoDate },
+): void {
+  for (let i = 0; i < itemIds.length; i += 500)
+    db.insert(itemReminders)
+      .values(itemIds.slice(i, i + 500).map((itemId) => ({ itemId, ...reminder })))
+      .run();
 }

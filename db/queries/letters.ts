@@ -8,6 +8,7 @@ import {
   customers,
   disputes,
   interestRates,
+  itemReminders,
   letterBatches,
   letters,
   letterTemplates,
@@ -98,6 +99,12 @@ export function letterItems(db: Ledger, customerIds: number[]) {
     .from(disputes)
     .where(eq(disputes.status, 'open'))
     .as('disputed');
+  // How many reminders each item appeared in (per-invoice levels).
+  const reminded = db
+    .select({ itemId: itemReminders.itemId, n: sql<number>`COUNT(*)`.as('n') })
+    .from(itemReminders)
+    .groupBy(itemReminders.itemId)
+    .as('reminded');
   return db
     .select({
       customerId: openItems.customerId,
@@ -109,9 +116,11 @@ export function letterItems(db: Ledger, customerIds: number[]) {
       amountCents: openItems.amountCents,
       residualCents: openItems.residualCents,
       disputed: sql<number>`${disputed.itemId} IS NOT NULL`,
+      reminders: sql<number>`COALESCE(${reminded.n}, 0)`,
     })
     .from(openItems)
     .leftJoin(disputed, eq(disputed.itemId, openItems.id))
+    .leftJoin(reminded, eq(reminded.itemId, openItems.id))
     .where(
       and(
         inArray(openItems.customerId, customerIds),

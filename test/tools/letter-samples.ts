@@ -52,6 +52,14 @@ try {
     amount: -12_000,
   });
   addItem(b.ctx.db, id, { number: 'FT 2026/301', date: '2026-11-02', due: '2026-12-31', amount: 50_000 });
+  // The reminders already sent (per-invoice levels): the two oldest invoices had both, FT 2026/240
+  // only the second, so a formal notice lists it at its second reminder.
+  const remind = b.ctx.db.$client.prepare(
+    'INSERT INTO item_reminders (item_id, step_index, template, sent_on) SELECT id, ?, ?, ? FROM open_items WHERE document_number = ?',
+  );
+  for (const doc of ['FT 2026/101', 'FT 2026/188']) remind.run(0, 'reminder1', '2026-07-15', doc);
+  for (const doc of ['FT 2026/101', 'FT 2026/188', 'FT 2026/240'])
+    remind.run(1, 'reminder2', '2026-10-20', doc);
   for (const template of TEMPLATE_NAMES) {
     const r = await b.call('letters.create', {
       customerCode: 'C00042',

@@ -114,6 +114,16 @@ function documentLabel(i: LetterItemInput, language: LetterLanguage): string {
   return inst ? `${i.documentNumber} (${LABELS[language].installment} ${inst})` : i.documentNumber;
 }
 
+/**
+ * Per-invoice levels: an invoice is at the letter's level, or at its next reminder when it has had
+ * fewer (a new invoice in a formal notice is at its first reminder).
+ */
+export function itemLevel(template: TemplateName, reminders: number): 1 | 2 | 3 | null {
+  const letter = TEMPLATE_TRAITS[template].level;
+  if (letter === null) return null;
+  return Math.min(letter, Math.max(0, reminders) + 1) as 1 | 2 | 3;
+}
+
 function selectRows(input: ComposeInput): { rows: ItemRow[]; sources: LetterItemInput[] } {
   const all = TEMPLATE_TRAITS[input.template].allItems;
   const picked = input.items
@@ -141,6 +151,7 @@ function selectRows(input: ComposeInput): { rows: ItemRow[]; sources: LetterItem
       residualCents: i.residualCents,
       daysLate: kind === 'overdue' ? daysBetween(i.dueDate, input.date) : null,
       disputed: i.disputed,
+      level: kind === 'overdue' ? itemLevel(input.template, i.reminders ?? 0) : null,
     })),
     sources: picked.map(({ i }) => i),
   };

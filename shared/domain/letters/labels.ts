@@ -16,6 +16,9 @@ export interface LetterLabels {
   amount: string;
   residual: string;
   daysLate: string;
+  /** Per-invoice level column: its header and the three levels. */
+  level: string;
+  levels: Record<1 | 2 | 3, string>;
   creditNote: string;
   disputed: string;
   notDue: string;
@@ -66,6 +69,8 @@ export const LABELS: Record<LetterLanguage, LetterLabels> = {
     amount: 'Importo',
     residual: 'Residuo',
     daysLate: 'Gg. ritardo',
+    level: 'Livello',
+    levels: { 1: '1° sollecito', 2: '2° sollecito', 3: 'Messa in mora' },
     creditNote: 'nota di credito',
     disputed: 'contestata',
     notDue: 'a scadere',
@@ -115,6 +120,8 @@ export const LABELS: Record<LetterLanguage, LetterLabels> = {
     amount: 'Amount',
     residual: 'Balance',
     daysLate: 'Days late',
+    level: 'Level',
+    levels: { 1: '1st reminder', 2: '2nd reminder', 3: 'Formal notice' },
     creditNote: 'credit note',
     disputed: 'disputed',
     notDue: 'not yet due',

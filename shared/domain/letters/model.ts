@@ -71,6 +71,8 @@ export interface LetterItemInput {
   amountCents: number;
   residualCents: number;
   disputed: boolean;
+  /** Reminders this item already appeared in (per-invoice levels); absent = unknown, taken as none. */
+  reminders?: number;
 }
 
 export interface LetterOptions {
@@ -92,6 +94,12 @@ export interface ItemRow {
   /** Days past due at the letter date; null for items not yet due and credit notes. */
   daysLate: number | null;
   disputed: boolean;
+  /**
+   * The item's level in this letter (1 first reminder, 2 second, 3 formal notice): the letter's own
+   * level, except for an invoice that has had fewer reminders, which is at its next one (a new
+   * invoice is at its first reminder even in a formal notice). Null for items not overdue.
+   */
+  level: 1 | 2 | 3 | null;
 }
 
 /** One overdue document's late-payment interest, split by half-year (see shared/domain/interest.ts). */

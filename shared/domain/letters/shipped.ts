@@ -24,13 +24,15 @@ export interface TemplateTraits {
   allItems: boolean;
   /** Carries a signature block. */
   signed: boolean;
+  /** The dunning level the letter stands for (1, 2, formal notice 3); null for the statement. */
+  level: 1 | 2 | 3 | null;
 }
 
 export const TEMPLATE_TRAITS: Record<TemplateName, TemplateTraits> = {
-  reminder1: { claims: false, allItems: false, signed: false },
-  reminder2: { claims: false, allItems: false, signed: false },
-  formal_notice: { claims: true, allItems: false, signed: true },
-  statement: { claims: false, allItems: true, signed: false },
+  reminder1: { claims: false, allItems: false, signed: false, level: 1 },
+  reminder2: { claims: false, allItems: false, signed: false, level: 2 },
+  formal_notice: { claims: true, allItems: false, signed: true, level: 3 },
+  statement: { claims: false, allItems: true, signed: false, level: null },
 };
 
 export const TEMPLATE_TITLES: Record<TemplateName, Record<LetterLanguage, string>> = {

@@ -12,6 +12,7 @@ import {
   getTask,
   holdOpenTasks,
   insertDisputes,
+  insertItemReminders,
   insertPromise,
   insertTask,
   openDisputeItemIds,
@@ -146,6 +147,7 @@ export function completeTask(db: Ledger, input: CompleteInput, userId: number, t
   });
   // The address task stands in for its step's letter: the step closes when the letter is sent.
   if (task.type !== 'address') closeStep(db, task, c, today);
+  if (input.outcome === 'sent') recordReminder(db, task, today);
   // Paused means paused: the case's other open tasks leave the worklist with it.
   if (input.outcome === 'promise' || input.outcome === 'dispute') holdOpenTasks(db, c.id);
   return { id: task.id, status: 'done' as const, outcome: input.outcome, promiseId, followUpId };
@@ -215,5 +217,22 @@ export function logTaskContact(
     outcome: input.outcome,
     note: input.note ?? null,
     userId,
+  });
+}
+
+/**
+ * A step's reminder went out: every invoice it was about (the customer's overdue, undisputed items,
+ * what the letter lists) records it — that is each invoice's level (shared/domain/letters/compose.ts).
+ */
+function recordReminder(db: Ledger, task: TaskRow, today: IsoDate): void {
+  if (task.stepIndex === null || !task.template) return;
+  if (task.type !== 'email' && task.type !== 'letter' && task.type !== 'pec') return;
+  const disputed = new Set(openDisputeItemIds(db, task.customerId));
+  const items = overdueItemIds(db, task.customerId, today).filter((id) => !disputed.has(id));
+  insertItemReminders(db, items, {
+    taskId: task.id,
+    stepIndex: task.stepIndex,
+    template: task.template,
+    sentOn: today,
   });
 }

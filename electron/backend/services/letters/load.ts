@@ -88,6 +88,7 @@ function toItems(rows: ReturnType<typeof letterItems>): LetterItemInput[] {
     amountCents: r.amountCents,
     residualCents: r.residualCents,
     disputed: Boolean(r.disputed),
+    reminders: r.reminders,
   }));
 }
 

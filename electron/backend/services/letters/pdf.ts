@@ -113,6 +113,8 @@ function documentCell(r: ItemRow, L: LetterLabels): PdfNode {
 function itemTable(m: LetterModel): PdfNode {
   const L = LABELS[m.language];
   const money = (c: number) => formatMoney(c, m.language);
+  // Dunning letters list each invoice with its own level (per-invoice levels); the statement does not.
+  const levels = m.rows.some((r) => r.level !== null);
   const head = [
     cell(L.document),
     cell(L.documentDate),
@@ -120,6 +122,7 @@ function itemTable(m: LetterModel): PdfNode {
     right(L.amount),
     right(L.residual),
     right(L.daysLate),
+    ...(levels ? [cell(L.level)] : []),
   ].map((h) => ({ ...(h as object), bold: true, fillColor: FILL }));
   const body = m.rows.map((r) => [
     documentCell(r, L),
@@ -128,9 +131,11 @@ function itemTable(m: LetterModel): PdfNode {
     right(money(r.amountCents)),
     right(money(r.residualCents)),
     right(r.daysLate !== null ? String(r.daysLate) : r.kind === 'notDue' ? L.notDue : ''),
+    ...(levels ? [cell(r.level !== null ? L.levels[r.level] : '')] : []),
   ]);
+  const widths = levels ? ['*', 48, 48, 62, 62, 40, 62] : ['*', 52, 52, 70, 70, 48];
   return {
-    table: { headerRows: 1, dontBreakRows: true, widths: ['*', 52, 52, 70, 70, 48], body: [head, ...body] },
+    table: { headerRows: 1, dontBreakRows: true, widths, body: [head, ...body] },
     layout: tableLayout(),
     fontSize: 8.5,
     margin: [0, 2, 0, 8],

@@ -1,0 +1,77 @@
+/**
+ * Per-invoice levels: each invoice records the reminders it appeared in, and a letter lists each
+ * invoice with its own level — an invoice that fell due after the first reminder is at its first
+ * reminder even in the customer's second one.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runDay } from '../../electron/backend/services/daily/run.ts';
+import { type TestBackend, testBackend } from '../helpers/backend.ts';
+import { addCustomer, addItem, setLetterhead } from '../helpers/letters.ts';
+
+let b: TestBackend;
+let k1: number;
+beforeEach(() => {
+  b = testBackend('2026-06-15');
+  setLetterhead(b.ctx.db);
+  k1 = addCustomer(b.ctx.db, {
+    code: 'K1',
+    name: 'Cliente Uno S.r.l.',
+    address: 'Via Roma 1\n20121 Milano (MI)',
+    email: 'amministrazione@clienteuno.it',
+  });
+  addItem(b.ctx.db, k1, { number: 'FT 1', date: '2026-02-01', due: '2026-03-01', amount: 100_000 });
+});
+afterEach(() => b.close());
+
+async function ok<T>(method: string, input: unknown): Promise<T> {
+  const res = await b.call(method, input);
+  if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
+  return res.data as T;
+}
+
+/** The letter's text as a reader sees it, one table row per line. */
+function pdfText(base64: string): string {
+  const file = path.join(b.dir, 'letter.pdf');
+  fs.writeFileSync(file, Buffer.from(base64, 'base64'));
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
+
+const rowOf = (text: string, doc: string) => text.split('\n').find((l) => l.includes(doc)) ?? '';
+
+describe('per-invoice levels', () => {
+  it('records the invoices a sent reminder was about, and prints each invoice at its own level', async () => {
+    runDay(b.ctx.db, '2026-06-15');
+    const task = b.ctx.db.$client.prepare("SELECT id, template FROM tasks WHERE status = 'open'").get() as {
+      id: number;
+      template: string;
+    };
+    await ok('tasks.complete', { id: task.id, outcome: 'sent' });
+    const reminders = b.ctx.db.$client
+      .prepare(
+        'SELECT o.document_number AS doc, r.template, r.sent_on AS sentOn FROM item_reminders r JOIN open_items o ON o.id = r.item_id',
+      )
+      .all();
+    expect(reminders).toEqual([{ doc: 'FT 1', template: task.template, sentOn: '2026-06-15' }]);
+
+    // A new invoice falls due after the first reminder went out.
+    addItem(b.ctx.db, k1, { number: 'FT 9', date: '2026-05-10', due: '2026-06-10', amount: 20_000 });
+    const second = await ok<{ pdfBase64: string }>('letters.preview', {
+      customerCode: 'K1',
+      template: 'reminder2',
+    });
+    const text = pdfText(second.pdfBase64);
+    expect(text).toMatch(/Livello/);
+    expect(rowOf(text, 'FT 1')).toMatch(/2° sollecito/);
+    expect(rowOf(text, 'FT 9')).toMatch(/1° sollecito/);
+
+    const notice = pdfText(
+      (await ok<{ pdfBase64: string }>('letters.preview', { customerCode: 'K1', template: 'formal_notice' }))
+        .pdfBase64,
+    );
+    expect(rowOf(notice, 'FT 1')).toMatch(/2° sollecito/);
+    expect(rowOf(notice, 'FT 9')).toMatch(/1° sollecito/);
+  });
+});
