@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import type { Formatters } from '../../renderer/src/format.ts';
 import { initI18n } from '../../renderer/src/i18n/index.ts';
