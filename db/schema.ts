@@ -64,6 +64,9 @@ export const customers = sqliteTable(
     notes: text('notes'),
     orderBlockReason: text('order_block_reason'),
     orderBlockedOn: text('order_blocked_on'),
+    /** Manager's dunning-policy override (a policy name; used before the band's policy) and why. */
+    policyOverride: text('policy_override'),
+    policyOverrideReason: text('policy_override_reason'),
     firstSeenBatchId: integer('first_seen_batch_id'),
     createdAt: createdAt(),
   },
@@ -239,7 +242,7 @@ export const cases = sqliteTable(
     status: text('status', { enum: ['open', 'paused', 'legal', 'agency', 'closed'] }).notNull(),
     openedOn: text('opened_on').notNull(),
     closedOn: text('closed_on'),
-    outcome: text('outcome', { enum: ['paid', 'settled', 'written_off'] }),
+    outcome: text('outcome', { enum: ['paid', 'settled', 'written_off', 'no_reminders'] }),
     /** Index of the step whose task was created last (-1: none yet). */
     lastStepIndex: integer('last_step_index').notNull().default(-1),
     /** When that step's task was done or skipped (null while open). */
@@ -371,6 +374,25 @@ export const itemReminders = sqliteTable(
     sentOn: text('sent_on').notNull(),
   },
   (t) => [index('item_reminders_item_idx').on(t.itemId)],
+);
+
+/** Dunning fees charged to a case when a step with a fee is sent (e.g. the registered letter). */
+export const caseFees = sqliteTable(
+  'case_fees',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    taskId: integer('task_id').references(() => tasks.id),
+    stepName: text('step_name').notNull(),
+    feeCents: integer('fee_cents').notNull(),
+    chargedOn: text('charged_on').notNull(),
+  },
+  (t) => [index('case_fees_case_idx').on(t.caseId)],
 );
 
 /** The contact log: calls, e-mails, visits, notes, letters sent — everything said to or by a customer. */
