@@ -61,3 +61,14 @@ describe('template form edits', () => {
     expect(wrapAt('ab', '{{#iban}}', '{{/iban}}', 1, 1)).toEqual({ text: 'a{{#iban}}{{/iban}}b', caret: 10 });
   });
 });
+
+describe('template part legend', () => {
+  it('lists the fields and conditions a part uses, once each', async () => {
+    const { usedTags } = await import('../../renderer/src/pages/letters/templateText.ts');
+    expect(
+      usedTags(
+        '{{customer.greeting}}, {{#several}}i documenti{{/several}}{{^several}}il documento{{/several}} per {{ totals.net }} e {{totals.net}}',
+      ),
+    ).toEqual({ fields: ['customer.greeting', 'totals.net'], flags: ['several'] });
+  });
+});

@@ -37,7 +37,7 @@ import { useNoticeText } from '../../components/useNoticeText.ts';
 import { useFormat } from '../../format.ts';
 import { useSession } from '../../state/session.tsx';
 import { blobUrl, downloadPdf, PDF_FRAMES_ALLOWED, pdfBlob, revokeUrl } from './pdf.ts';
-import { insertAt, wrapAt } from './templateText.ts';
+import { insertAt, usedTags, wrapAt } from './templateText.ts';
 
 type Part = (typeof TEMPLATE_TEXT_FIELDS)[number];
 type Preview = MethodOutput<'letters.preview'>;
@@ -202,6 +202,27 @@ export function TemplatesTab() {
     }
   };
 
+  // Each part says in words which fields and conditions it uses (the text shows them as {{…}}).
+  const legend = (p: Part): string | undefined => {
+    const used = usedTags(text?.[p] ?? '');
+    const describe = (names: string[], kind: 'field' | 'flag') =>
+      names
+        .map((n) => {
+          const x = (kind === 'field' ? list.data?.fields : list.data?.flags)?.find((y) => y.name === n);
+          return kind === 'field' ? fieldLabel(n, x?.description ?? n) : flagLabel(n, x?.description ?? n);
+        })
+        .join(', ');
+    const parts = [
+      used.fields.length > 0
+        ? t('letterSettings.templates.usedFields', { list: describe(used.fields, 'field') })
+        : '',
+      used.flags.length > 0
+        ? t('letterSettings.templates.usedFlags', { list: describe(used.flags, 'flag') })
+        : '',
+    ].filter(Boolean);
+    return parts.length > 0 ? parts.join(' · ') : undefined;
+  };
+
   const remember = (p: Part, el: HTMLTextAreaElement) => {
     caret.current[p] = { start: el.selectionStart, end: el.selectionEnd };
   };
@@ -300,6 +321,7 @@ export function TemplatesTab() {
                 areas.current[p] = el;
               }}
               label={t(`letterSettings.templates.parts.${p}`)}
+              description={legend(p)}
               value={text?.[p] ?? ''}
               onChange={(e) => {
                 const v = e.currentTarget.value;

@@ -23,3 +23,17 @@ export function wrapAt(text: string, open: string, close: string, start: number,
     caret: e === s ? s + open.length : s + open.length + inner.length + close.length,
   };
 }
+
+const TAG = /\{\{\s*([#^/]?)\s*([A-Za-z][\w.]*)\s*\}\}/g;
+
+/** The merge fields and conditions a part uses, each once, in order of appearance. */
+export function usedTags(text: string): { fields: string[]; flags: string[] } {
+  const fields = new Set<string>();
+  const flags = new Set<string>();
+  for (const m of text.matchAll(TAG)) {
+    const [, kind, name = ''] = m;
+    if (kind === '') fields.add(name);
+    else if (kind === '#' || kind === '^') flags.add(name);
+  }
+  return { fields: [...fields], flags: [...flags] };
+}
