@@ -219,9 +219,10 @@ export function buildMatchIndex(
     for (const iban of new Set(c.ibans.map(compactIban))) push(index.customersByIban, iban, c.id);
     const body = referenceBody(c.code);
     if (body) push(index.customersByReference, body, c.id);
-    const key = nameKey(c.name);
+    const tokens = nameTokens(c.name);
+    const key = tokens.join(' ');
     if (key) push(index.customersByName, key, c.id);
-    for (const t of new Set(nameTokens(c.name))) if (t.length >= 3) push(index.customersByToken, t, c.id);
+    for (const t of new Set(tokens)) if (t.length >= 3) push(index.customersByToken, t, c.id);
   }
   for (const item of items) {
     if (item.residualCents <= 0) continue;
@@ -290,13 +291,14 @@ function customersByReferences(index: MatchIndex, credit: CreditToMatch): number
 
 function customersByName(index: MatchIndex, name: string | null): { ids: number[]; exact: boolean } {
   if (!name) return { ids: [], exact: false };
-  const key = nameKey(name);
+  const tokens = nameTokens(name);
+  const key = tokens.join(' ');
   if (!key) return { ids: [], exact: false };
   const exact = index.customersByName.get(key);
   if (exact?.length) return { ids: [...exact], exact: true };
   // Similar names: customers sharing a distinctive token, scored.
   const scores = new Map<number, number>();
-  for (const t of new Set(nameTokens(name))) {
+  for (const t of new Set(tokens)) {
     const ids = index.customersByToken.get(t);
     // A token shared by many customers ("ITALIA") says nothing.
     if (!ids || ids.length > 20) continue;
