@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../shared/domain/dates.ts';
 import type { Ledger } from '../open.ts';
 import {
+  caseFees,
   cases,
   customers,
   disputes,
@@ -71,6 +72,7 @@ export function customersForDunning(db: Ledger) {
       collectorId: customers.collectorId,
       keyAccount: customers.keyAccount,
       orderBlocked: customers.orderBlocked,
+      policyOverride: customers.policyOverride,
       ...reachColumns,
     })
     .from(customers)
@@ -554,4 +556,27 @@ export function insertItemReminders(
     db.insert(itemReminders)
       .values(itemIds.slice(i, i + 500).map((itemId) => ({ itemId, ...reminder })))
       .run();
+}
+
+/** A dunning fee charged to a case (a step with a fee was sent). */
+export function insertCaseFee(db: Ledger, fee: typeof caseFees.$inferInsert): void {
+  db.insert(caseFees).values(fee).run();
+}
+
+/** The dunning fees charged to each customer's case still in progress (absent: none). */
+export function openCaseFees(db: Ledger, customerIds: readonly number[]): Map<number, number> {
+  if (customerIds.length === 0) return new Map();
+  const rows = db
+    .select({ customerId: caseFees.customerId, total: sql<number>`SUM(${caseFees.feeCents})` })
+    .from(caseFees)
+    .innerJoin(cases, eq(cases.id, caseFees.caseId))
+    .where(and(inArray(caseFees.customerId, [...customerIds]), ne(cases.status, 'closed')))
+    .groupBy(caseFees.customerId)
+    .all();
+  return new Map(rows.map((r) => [r.customerId, Number(r.total)]));
+}
+
+/** The dunning fees charged to the customer's case still in progress (0 without one). */
+export function openCaseFeesCents(db: Ledger, customerId: number): number {
+  return openCaseFees(db, [customerId]).get(customerId) ?? 0;
 }

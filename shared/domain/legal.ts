@@ -165,6 +165,8 @@ export interface EvaluationInput {
   residualCents: number;
   interestCents: number;
   compensationCents: number;
+  /** Dunning fees charged to the case (shared/domain/claim.ts); absent = none. */
+  feesCents?: number;
   costsCents: number;
   recoveredCents: number;
   ratingClass: RatingClass;
@@ -183,6 +185,7 @@ export interface Evaluation {
   residualCents: number;
   interestCents: number;
   compensationCents: number;
+  feesCents: number;
   costsCents: number;
   recoveredCents: number;
   furtherCostsCents: number;
@@ -232,7 +235,9 @@ function reasonText(e: Omit<Evaluation, 'reason'>, language: ReasonLanguage): st
 }
 
 export function evaluateDossier(input: EvaluationInput): Evaluation {
-  const claimCents = Math.max(0, input.residualCents) + input.interestCents + input.compensationCents;
+  const feesCents = input.feesCents ?? 0;
+  const claimCents =
+    Math.max(0, input.residualCents) + input.interestCents + input.compensationCents + feesCents;
   const closed = isClosedPhase(input.phase);
   const open = closed ? null : (input.phase as OpenPhase);
   const furtherCostsCents = open ? (input.furtherCostsCents ?? input.config.furtherCostsCents[open]) : 0;
@@ -257,6 +262,7 @@ export function evaluateDossier(input: EvaluationInput): Evaluation {
     residualCents: Math.max(0, input.residualCents),
     interestCents: input.interestCents,
     compensationCents: input.compensationCents,
+    feesCents,
     costsCents: input.costsCents,
     recoveredCents: input.recoveredCents,
     furtherCostsCents,

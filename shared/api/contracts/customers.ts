@@ -63,6 +63,13 @@ export const profileSchema = z.object({
     collector: z.string().nullable(),
     band: z.enum(BANDS).nullable(),
     effectiveBand: z.enum(BANDS),
+    /** The manager's policy override (a policy name) and its reason; null: the band's policy. */
+    policyOverride: z.string().nullable(),
+    policyOverrideReason: z.string().nullable(),
+    /** The policy the next run applies: the override when it still exists, else the band's. */
+    policy: z.string().nullable(),
+    /** The override names a policy no longer in the set: the band's policy applies instead. */
+    policyOverrideMissing: z.boolean(),
     creditLimitCents: cents.nullable(),
     language: z.enum(['it', 'en']),
     keyAccount: z.boolean(),
@@ -158,6 +165,9 @@ export const customersContract = {
       /** Manager only: band override (with a reason), credit limit, collector, key account. */
       band: z.enum(BANDS).nullable().optional(),
       bandReason: z.string().trim().min(3).max(500).optional(),
+      /** Manager only: the dunning policy this customer is on whatever its band (null: back to the band's), with a reason. */
+      policyOverride: z.string().trim().min(1).max(120).nullable().optional(),
+      policyOverrideReason: z.string().trim().min(3).max(500).optional(),
       creditLimitCents: cents.nullable().optional(),
       collectorId: z.number().int().nullable().optional(),
       keyAccount: z.boolean().optional(),

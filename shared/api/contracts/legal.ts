@@ -67,6 +67,8 @@ export const evaluationSchema = z.object({
   residualCents: cents,
   interestCents: cents,
   compensationCents: cents,
+  /** Dunning fees charged to the case (e.g. registered letters), part of the claim. */
+  feesCents: cents,
   probabilitySource: z.enum(['default', 'dossier']),
   ratingClass: z.enum(RATING_CLASSES),
   /** E.g. a missing late-payment rate: interest is then left out of the claim. */

@@ -38,6 +38,8 @@ export const letterAmountsSchema = z.object({
   netCents: cents,
   interestCents: cents,
   compensationCents: cents,
+  /** Dunning fees charged to the customer's case (e.g. the registered letter); 0 when none. */
+  feesCents: cents,
   toPayCents: cents,
 });
 

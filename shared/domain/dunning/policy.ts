@@ -16,6 +16,8 @@ export const stepSchema = z.object({
   template: z.string().trim().min(1).max(60).optional(),
   blockOrders: z.boolean().optional(),
   escalate: z.enum(['legal', 'agency']).optional(),
+  /** A dunning fee charged to the customer when this step's reminder is sent (e.g. the registered letter). */
+  feeCents: z.number().int().min(0).max(100_000_00).optional(),
 });
 export type Step = z.infer<typeof stepSchema>;
 
@@ -26,7 +28,8 @@ export const policySchema = z
     bands: z.array(z.enum(BANDS)),
     minOverdueCents: z.number().int().min(0),
     minGapDays: z.number().int().min(0).max(365),
-    steps: z.array(stepSchema).min(1),
+    /** No steps: the "no reminders" policy — its customers get no case. */
+    steps: z.array(stepSchema),
     /** Formal notices claim late-payment interest (D.Lgs. 231/2002); absent = yes. */
     claimInterest: z.boolean().optional(),
     /** Formal notices claim the €40 flat compensation per invoice (art. 6); absent = yes. */
@@ -100,6 +103,25 @@ export function policyForBand(policies: readonly Policy[], band: Band): Policy |
   return (
     policies.find((p) => p.bands.includes(band)) ?? policies.find((p) => p.default) ?? policies[0] ?? null
   );
+}
+
+/** A "no reminders" policy: its customers get no case (an open one closes). */
+export function isNoReminders(policy: Pick<Policy, 'steps'>): boolean {
+  return policy.steps.length === 0;
+}
+
+/**
+ * The policy a customer is on: its manager's override when that policy still exists, else its
+ * band's. `overrideMissing` says the override names a policy no longer in the set.
+ */
+export function policyForCustomer(
+  policies: readonly Policy[],
+  band: Band,
+  override: string | null,
+): { policy: Policy | null; overrideMissing: boolean } {
+  const chosen = override ? policies.find((p) => p.name === override) : undefined;
+  if (chosen) return { policy: chosen, overrideMissing: false };
+  return { policy: policyForBand(policies, band), overrideMissing: Boolean(override) };
 }
 
 /** Shipped defaults (editable). Offsets are days after the oldest overdue item's due date. */

@@ -46,6 +46,8 @@ export interface ComposeInput {
   items: readonly LetterItemInput[];
   options: LetterOptions;
   rates: readonly HalfYearRate[];
+  /** Dunning fees charged to the customer's case, claimed by the letters that claim (formal notice). */
+  feesCents?: number;
 }
 
 /** The merge fields a template may use, with what they print (for the template editor). */
@@ -81,6 +83,7 @@ export const MERGE_FIELDS: readonly { name: string; description: string }[] = [
   { name: 'totals.net', description: 'net overdue (overdue less credits)' },
   { name: 'totals.interest', description: 'late-payment interest claimed' },
   { name: 'totals.compensation', description: 'flat compensation claimed' },
+  { name: 'totals.fees', description: 'dunning fees charged (e.g. the registered letter)' },
   { name: 'totals.toPay', description: 'total to pay (the QR amount)' },
   { name: 'items.count', description: 'number of overdue documents' },
   { name: 'items.list', description: 'one line per overdue document and credit note (e-mails)' },
@@ -171,10 +174,14 @@ function computeAmounts(input: ComposeInput, rows: ItemRow[], sources: LetterIte
     sources.map((s) => ({ ...s, label: documentLabel(s, input.language) })),
     input.rates,
     input.date,
-    { interest: claimInterest, compensation: claimCompensation },
+    {
+      interest: claimInterest,
+      compensation: claimCompensation,
+      feesCents: claims ? (input.feesCents ?? 0) : 0,
+    },
   );
   const detail: InterestRow[] = claimInterest ? claim.invoices : [];
-  const { interestCents, compensationCents } = claim;
+  const { interestCents, compensationCents, feesCents } = claim;
   const invoiceCount = compensationCents / COMPENSATION_CENTS;
   const netCents = overdueCents - creditsCents;
   const amounts: Amounts = {
@@ -184,7 +191,8 @@ function computeAmounts(input: ComposeInput, rows: ItemRow[], sources: LetterIte
     netCents,
     interestCents,
     compensationCents,
-    toPayCents: netCents + interestCents + compensationCents,
+    feesCents,
+    toPayCents: netCents + interestCents + compensationCents + feesCents,
   };
   return { amounts, detail, claimInterest, claimCompensation, invoiceCount };
 }
@@ -215,7 +223,8 @@ function totalLines(
   if (claimInterest) lines.push({ label: L.interest(formatDate(input.date)), amountCents: a.interestCents });
   if (claimCompensation)
     lines.push({ label: L.compensation(invoiceCount), amountCents: a.compensationCents });
-  if (claimed) lines.push({ label: L.toPay, amountCents: a.toPayCents, strong: true });
+  if (a.feesCents > 0) lines.push({ label: L.fees, amountCents: a.feesCents });
+  if (claimed || a.feesCents > 0) lines.push({ label: L.toPay, amountCents: a.toPayCents, strong: true });
   return lines;
 }
 
@@ -386,6 +395,7 @@ export function composeLetter(input: ComposeInput): LetterModel {
     'totals.net': money(amounts.netCents),
     'totals.interest': money(amounts.interestCents),
     'totals.compensation': money(amounts.compensationCents),
+    'totals.fees': money(amounts.feesCents),
     'totals.toPay': money(amounts.toPayCents),
     'items.count': String(overdueRows.length),
     'items.list': itemsList(rows, language),

@@ -29,6 +29,7 @@ export interface LetterLabels {
   balance: string;
   interest: (date: string) => string;
   compensation: (count: number) => string;
+  fees: string;
   toPay: string;
   interestDetail: string;
   period: string;
@@ -81,6 +82,7 @@ export const LABELS: Record<LetterLanguage, LetterLabels> = {
     balance: 'Saldo del conto',
     interest: (d) => `Interessi di mora D.Lgs. 231/2002 al ${d}`,
     compensation: (n) => `Indennizzo forfettario art. 6 D.Lgs. 231/2002 (40 € × ${n})`,
+    fees: 'Spese di sollecito',
     toPay: 'Totale da pagare',
     interestDetail: 'Dettaglio degli interessi di mora (D.Lgs. 231/2002)',
     period: 'Periodo',
@@ -132,6 +134,7 @@ export const LABELS: Record<LetterLanguage, LetterLabels> = {
     balance: 'Account balance',
     interest: (d) => `Late-payment interest (Leg. Decree 231/2002) to ${d}`,
     compensation: (n) => `Flat compensation, art. 6 Leg. Decree 231/2002 (€40 × ${n})`,
+    fees: 'Dunning fees',
     toPay: 'Total to pay',
     interestDetail: 'Late-payment interest in detail (Italian Legislative Decree 231/2002)',
     period: 'Period',

@@ -127,6 +127,8 @@ export interface Amounts {
   netCents: number;
   interestCents: number;
   compensationCents: number;
+  /** Dunning fees charged to the customer's case, claimed with the compensation. */
+  feesCents: number;
   /** What the letter asks for and the QR code carries: net due plus the claimed interest and compensation. */
   toPayCents: number;
 }

@@ -18,8 +18,10 @@ import { getUser } from '../../../../db/queries/users.ts';
 import type { Profile } from '../../../../shared/api/contracts/customers.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import { addDays, daysBetween, type IsoDate } from '../../../../shared/domain/dates.ts';
+import { policyForCustomer } from '../../../../shared/domain/dunning/policy.ts';
 import { paymentFigures } from '../../../../shared/domain/payment-figures.ts';
 import { effectiveBand } from '../../../../shared/domain/rating.ts';
+import { loadPolicies } from '../dunning/policies.ts';
 
 type Timeline = Profile['timeline'];
 
@@ -182,6 +184,8 @@ export function customerProfile(db: Ledger, code: string, today: IsoDate): Profi
   }
   timeline.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
 
+  const band = effectiveBand(c.band, latestRatingOf(db, c.id)?.class);
+  const assigned = policyForCustomer(loadPolicies(db), band, c.policyOverride);
   return {
     customer: {
       id: c.id,
@@ -202,7 +206,11 @@ export function customerProfile(db: Ledger, code: string, today: IsoDate): Profi
       collectorId: c.collectorId,
       collector: c.collectorId !== null ? (getUser(db, c.collectorId)?.name ?? null) : null,
       band: c.band,
-      effectiveBand: effectiveBand(c.band, latestRatingOf(db, c.id)?.class),
+      effectiveBand: band,
+      policyOverride: c.policyOverride,
+      policyOverrideReason: c.policyOverrideReason,
+      policy: assigned.policy?.name ?? null,
+      policyOverrideMissing: assigned.overrideMissing,
       creditLimitCents: c.creditLimitCents,
       language: c.language,
       keyAccount: c.keyAccount,

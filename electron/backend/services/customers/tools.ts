@@ -30,6 +30,7 @@ import {
 import type { UserRecord } from '../../../../db/queries/users.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
+import { loadPolicies } from '../dunning/policies.ts';
 import { completeTask } from '../dunning/tasks.ts';
 import { requireCustomer } from './profile.ts';
 
@@ -325,18 +326,27 @@ export function setBlock(db: Ledger, code: string, blocked: boolean, reason: str
   return { before: { blocked: c.orderBlocked, reason: c.orderBlockReason }, after: { blocked, reason } };
 }
 
-const MANAGER_FIELDS = ['band', 'creditLimitCents', 'collectorId', 'keyAccount'] as const;
+const MANAGER_FIELDS = ['band', 'creditLimitCents', 'collectorId', 'keyAccount', 'policyOverride'] as const;
 
 export function updateLocalFields(
   db: Ledger,
-  input: Record<string, unknown> & { code: string; bandReason?: string | undefined },
+  input: Record<string, unknown> & {
+    code: string;
+    bandReason?: string | undefined;
+    policyOverride?: string | null | undefined;
+    policyOverrideReason?: string | undefined;
+  },
   user: UserRecord,
 ) {
   const c = requireCustomer(db, input.code);
   const touchesManager = MANAGER_FIELDS.some((f) => input[f] !== undefined);
   if (touchesManager && user.role !== 'manager' && user.role !== 'admin') {
-    throw new AppError('FORBIDDEN', 'Band, credit limit, collector and key account are set by a manager.');
+    throw new AppError(
+      'FORBIDDEN',
+      'Band, dunning policy, credit limit, collector and key account are set by a manager.',
+    );
   }
+  checkPolicyOverride(db, input, c.policyOverride);
   if (input.band !== undefined && input.band !== c.band && !input.bandReason) {
     throw new AppError('VALIDATION', 'A band override needs a reason.', {
       issues: [{ path: 'bandReason', message: 'required when the band changes' }],
@@ -359,10 +369,35 @@ export function updateLocalFields(
       before[f] = c[f];
     }
   }
+  if (input.policyOverride !== undefined) {
+    // The reason stays with the override (shown in the profile); clearing the override clears it.
+    set.policyOverrideReason = input.policyOverride === null ? null : (input.policyOverrideReason ?? null);
+    before.policyOverrideReason = c.policyOverrideReason;
+  }
   updateCustomer(db, c.id, set);
   return {
     id: c.id,
     before,
     after: { ...set, ...(input.bandReason ? { bandReason: input.bandReason } : {}) },
   };
+}
+
+/** A policy override names a policy of the set and comes with a reason (clearing needs none). */
+function checkPolicyOverride(
+  db: Ledger,
+  input: { policyOverride?: string | null | undefined; policyOverrideReason?: string | undefined },
+  current: string | null,
+): void {
+  const name = input.policyOverride;
+  if (name === undefined || name === null || name === current) return;
+  if (!loadPolicies(db).some((p) => p.name === name)) {
+    throw new AppError('VALIDATION', `No dunning policy "${name}".`, {
+      issues: [{ path: 'policyOverride', message: 'not a policy of the set' }],
+    });
+  }
+  if (!input.policyOverrideReason) {
+    throw new AppError('VALIDATION', 'A policy override needs a reason.', {
+      issues: [{ path: 'policyOverrideReason', message: 'required when the policy changes' }],
+    });
+  }
 }

@@ -45,7 +45,12 @@ import {
   hasPostalAddress,
   type Reachability,
 } from '../../../../shared/domain/dunning/channel.ts';
-import { type Band, type Policy, policyForBand } from '../../../../shared/domain/dunning/policy.ts';
+import {
+  type Band,
+  isNoReminders,
+  type Policy,
+  policyForCustomer,
+} from '../../../../shared/domain/dunning/policy.ts';
 import { taskPriority } from '../../../../shared/domain/dunning/priority.ts';
 import { effectiveBand, type RatingClass } from '../../../../shared/domain/rating.ts';
 import { settlePlans } from './plans.ts';
@@ -191,9 +196,18 @@ export function applyDunning(
     if (!f && !current) continue;
     // The band set on the customer, else the one its rating class suggests.
     const band = effectiveBand(customer.band, ratingClasses.get(customer.id));
+    // The manager's override first (when it still names a policy), else the band's; an open case
+    // keeps the policy it was opened on — unless the customer is now on "no reminders".
+    const assigned = policyForCustomer(policies, band, customer.policyOverride).policy;
     const policy =
-      (current && policies.find((p) => p.name === current.policyName)) || policyForBand(policies, band);
+      assigned && isNoReminders(assigned)
+        ? assigned
+        : (current && policies.find((p) => p.name === current.policyName)) || assigned;
     if (!policy) continue;
+    if (isNoReminders(policy)) {
+      if (current) closeNoReminders(db, current, today, counts);
+      continue;
+    }
     const customerFacts: CustomerFacts = {
       overdueCents: f?.overdueCents ?? 0,
       undisputedOverdueCents: f?.undisputedOverdueCents ?? 0,
@@ -243,6 +257,13 @@ export function applyDunning(
     // Priorities on today's figures: the tasks already in the worklist follow the new amounts and days.
     if (decision.kind !== 'close') refreshPriorities(ctx, openTasksOf.get(customer.id) ?? []);
   }
+}
+
+/** A customer on the "no reminders" policy has no case: its open one closes, its tasks cancelled. */
+function closeNoReminders(db: Ledger, c: CaseRow, today: IsoDate, counts: RunCounts): void {
+  updateCase(db, c.id, { status: 'closed', closedOn: today, outcome: 'no_reminders', pausedReason: null });
+  counts.casesClosed++;
+  counts.tasksCancelled += cancelOpenTasks(db, c.id, today);
 }
 
 function refreshPriorities(ctx: ApplyContext, open: readonly OpenTaskPriority[]): void {

@@ -11,6 +11,7 @@ import {
   getCase,
   getTask,
   holdOpenTasks,
+  insertCaseFee,
   insertDisputes,
   insertItemReminders,
   insertPromise,
@@ -24,6 +25,7 @@ import {
 import { insertContact } from '../../../../db/queries/profile.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import { addDays, type IsoDate } from '../../../../shared/domain/dates.ts';
+import { loadPolicies } from './policies.ts';
 import { reachability } from './run.ts';
 
 export const OUTCOMES_BY_TYPE: Record<TaskRow['type'], readonly string[]> = {
@@ -147,7 +149,10 @@ export function completeTask(db: Ledger, input: CompleteInput, userId: number, t
   });
   // The address task stands in for its step's letter: the step closes when the letter is sent.
   if (task.type !== 'address') closeStep(db, task, c, today);
-  if (input.outcome === 'sent') recordReminder(db, task, today);
+  if (input.outcome === 'sent') {
+    recordReminder(db, task, today);
+    chargeStepFee(db, task, c, today);
+  }
   // Paused means paused: the case's other open tasks leave the worklist with it.
   if (input.outcome === 'promise' || input.outcome === 'dispute') holdOpenTasks(db, c.id);
   return { id: task.id, status: 'done' as const, outcome: input.outcome, promiseId, followUpId };
@@ -217,6 +222,21 @@ export function logTaskContact(
     outcome: input.outcome,
     note: input.note ?? null,
     userId,
+  });
+}
+
+/** A step with a dunning fee (e.g. the registered letter's cost) charges it to the case when sent. */
+function chargeStepFee(db: Ledger, task: TaskRow, c: CaseRow, today: IsoDate): void {
+  if (task.stepIndex === null) return;
+  const step = loadPolicies(db).find((p) => p.name === c.policyName)?.steps[task.stepIndex];
+  if (!step?.feeCents) return;
+  insertCaseFee(db, {
+    caseId: c.id,
+    customerId: task.customerId,
+    taskId: task.id,
+    stepName: step.name,
+    feeCents: step.feeCents,
+    chargedOn: today,
   });
 }
 

@@ -117,9 +117,10 @@ export function exportDossier(
         euros(claim.interestCents),
       ],
       [safeText('Indennizzo forfettario art. 6 D.Lgs. 231/2002 (€)'), euros(claim.compensationCents)],
+      [safeText('Spese di sollecito (€)'), euros(claim.claim.feesCents)],
       [
         safeText('Totale credito (€)'),
-        euros(claim.residualCents + claim.interestCents + claim.compensationCents),
+        euros(claim.residualCents + claim.interestCents + claim.compensationCents + claim.claim.feesCents),
       ],
       [safeText('Prescrizione: atto interruttivo entro'), date(prescription.date)],
       [safeText('Ultimo atto interruttivo'), date(prescription.lastInterruptiveAct)],

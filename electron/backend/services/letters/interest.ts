@@ -6,6 +6,7 @@
  * never guessed.
  */
 import type { Ledger } from '../../../../db/open.ts';
+import { openCaseFeesCents } from '../../../../db/queries/dunning.ts';
 import { letterItems } from '../../../../db/queries/letters.ts';
 import type { InterestBreakdown } from '../../../../shared/api/contracts/letters.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
@@ -15,7 +16,10 @@ import { MissingRatesError } from '../../../../shared/domain/interest.ts';
 import { customerOrThrow } from './load.ts';
 import { loadRates } from './rates.ts';
 
-/** The claim on a customer's open items (interest and compensation as `options` say). */
+/**
+ * The claim on a customer's open items (interest and compensation as `options` say), with the
+ * dunning fees charged to its case in progress unless `options.feesCents` says otherwise.
+ */
 export function customerClaim(
   db: Ledger,
   customerId: number,
@@ -23,7 +27,8 @@ export function customerClaim(
   options: ClaimOptions = { interest: true, compensation: true },
 ): Claim {
   const items = letterItems(db, [customerId]).map((i) => ({ ...i, disputed: Boolean(i.disputed) }));
-  return computeClaim(items, options.interest ? loadRates(db) : [], calcDate, options);
+  const feesCents = options.feesCents ?? openCaseFeesCents(db, customerId);
+  return computeClaim(items, options.interest ? loadRates(db) : [], calcDate, { ...options, feesCents });
 }
 
 export function customerInterest(db: Ledger, customerCode: string, calcDate: IsoDate): InterestBreakdown {

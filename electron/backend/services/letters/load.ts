@@ -4,6 +4,7 @@
  */
 
 import type { Ledger } from '../../../../db/open.ts';
+import { openCaseFees } from '../../../../db/queries/dunning.ts';
 import {
   type CustomerRecord,
   customerByCode,
@@ -18,7 +19,7 @@ import {
   type Band,
   type Policy,
   policyClaims,
-  policyForBand,
+  policyForCustomer,
 } from '../../../../shared/domain/dunning/policy.ts';
 import { MissingRatesError } from '../../../../shared/domain/interest.ts';
 import { composeLetter } from '../../../../shared/domain/letters/compose.ts';
@@ -107,12 +108,17 @@ export function composeMany(db: Ledger, ctx: LetterContext, requests: readonly L
     items.set(row.customerId, list);
   }
   const casePolicy = openCasePolicies(db, ids);
+  const fees = openCaseFees(db, ids);
   return requests.map((req): Composed => {
     const c = req.customer;
     const policyName = casePolicy.get(c.id);
     const policy =
       ctx.policies.find((p) => p.name === policyName) ??
-      policyForBand(ctx.policies, effectiveBand(c.band as Band | null, latestRatingOf(db, c.id)?.class));
+      policyForCustomer(
+        ctx.policies,
+        effectiveBand(c.band as Band | null, latestRatingOf(db, c.id)?.class),
+        c.policyOverride,
+      ).policy;
     const language = req.language ?? c.language;
     try {
       const model = composeLetter({
@@ -135,6 +141,7 @@ export function composeMany(db: Ledger, ctx: LetterContext, requests: readonly L
         items: toItems(items.get(c.id) ?? []),
         options: { ...policyClaims(policy), termDays: ctx.termDays },
         rates: ctx.rates,
+        feesCents: fees.get(c.id) ?? 0,
       });
       return { model };
     } catch (err) {

@@ -360,7 +360,12 @@ const IT: ReportLabels = {
     agency: "All'agenzia",
     closed: 'Chiusa',
   },
-  outcome: { paid: 'Pagata', settled: 'Transatta', written_off: 'Stralciata' },
+  outcome: {
+    paid: 'Pagata',
+    settled: 'Transatta',
+    written_off: 'Stralciata',
+    no_reminders: 'Nessun sollecito',
+  },
   eventKind: { payment: 'Pagamento', partial_payment: 'Pagamento parziale', reversal: 'Insoluto / storno' },
   reason: {
     future_period: 'La data di riferimento del libro partite è precedente al periodo.',
@@ -559,7 +564,7 @@ const EN: ReportLabels = {
     agency: 'With the agency',
     closed: 'Closed',
   },
-  outcome: { paid: 'Paid', settled: 'Settled', written_off: 'Written off' },
+  outcome: { paid: 'Paid', settled: 'Settled', written_off: 'Written off', no_reminders: 'No reminders' },
   eventKind: { payment: 'Payment', partial_payment: 'Partial payment', reversal: 'Returned / reversed' },
   reason: {
     future_period: 'The ledger’s as-of date is before the period.',
