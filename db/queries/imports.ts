@@ -252,6 +252,7 @@ export function createImportWriter(db: Ledger) {
             salesperson = ?, payment_method = ?
       WHERE id = ?`,
   );
+  const customerCode = c.prepare('UPDATE customers SET code = ? WHERE id = ?');
   const item = c.prepare(
     `INSERT INTO open_items (customer_id, document_type, document_number, document_date, due_date, installment,
             amount_cents, residual_cents, payment_method, status, first_seen_batch_id, last_seen_batch_id)
@@ -295,6 +296,10 @@ export function createImportWriter(db: Ledger) {
     },
     updateCustomer(id: number, f: CustomerFields): void {
       customerUpdate.run(...customerValues(f), id);
+    },
+    /** A customer from e-invoices taking its accounting code. */
+    recodeCustomer(id: number, code: string): void {
+      customerCode.run(code, id);
     },
     item(i: NewItem): number {
       return Number(
@@ -449,7 +454,11 @@ export function revertBatchRows(db: Ledger, batchId: number, changes: BatchChang
     if (ch.before === null) continue;
     if (ch.entity === 'open_item') writer.updateItem(ch.entityId, JSON.parse(ch.before) as ItemState);
     else if (ch.entity === 'customer_master') updateCustomerMaster(db, ch.entityId, JSON.parse(ch.before));
-    else writer.updateCustomer(ch.entityId, JSON.parse(ch.before) as CustomerFields);
+    else {
+      const before = JSON.parse(ch.before) as CustomerFields & { code?: string };
+      writer.updateCustomer(ch.entityId, before);
+      if (before.code !== undefined) writer.recodeCustomer(ch.entityId, before.code);
+    }
   }
   c.prepare('DELETE FROM open_items WHERE first_seen_batch_id = ?').run(batchId);
   c.prepare('DELETE FROM customers WHERE first_seen_batch_id = ?').run(batchId);

@@ -58,3 +58,10 @@ export function testBackend(
     },
   };
 }
+
+/** The data of a call that must succeed; a refused call throws with its code and message. */
+export async function callOk<T>(tb: Pick<TestBackend, 'call'>, method: string, input?: unknown): Promise<T> {
+  const r = await tb.call(method, input);
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+  return r.data as T;
+}

@@ -59,6 +59,11 @@ export function baseKey(r: ImportRow, customerId: number): string {
   return naturalKey(customerId, r.documentType, r.documentNumber, r.documentDate, r.dueDate, null);
 }
 
+/** The ledger id of the customer a key of a known customer starts with. */
+export function keyCustomerId(key: string): number {
+  return Number(key.slice(0, key.indexOf(SEP)));
+}
+
 /** The key as a person reads it, for error messages. */
 export function describeKey(r: ImportRow): string {
   const parts = [

@@ -20,7 +20,8 @@ import {
 } from '../../../../db/queries/imports.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
-import { baseKey, describeKey } from './key.ts';
+import { adoptEInvoiceCustomers } from './adopt.ts';
+import { baseKey, describeKey, keyCustomerId } from './key.ts';
 import type { ImportIssue, ImportRow } from './types.ts';
 
 export type { ImportMode } from '../../../../db/queries/imports.ts';
@@ -58,6 +59,8 @@ export interface CustomerUpdate {
   id: number;
   before: CustomerFields;
   after: CustomerFields;
+  /** A customer from e-invoices taking the file's accounting code: the code it had, and the new one. */
+  recode?: { before: string; after: string };
 }
 
 export interface SyncPlan {
@@ -76,6 +79,8 @@ export interface SyncPlan {
   needsClosureConfirmation: boolean;
   /** Duplicate natural keys: like any row error they reject the whole file. */
   issues: ImportIssue[];
+  /** What the user should know and nothing stops: customers from e-invoices adopted, or perhaps duplicated. */
+  warnings: ImportIssue[];
 }
 
 export interface PlanInput {
@@ -254,6 +259,13 @@ class OpenItems {
     return this.ids.length;
   }
 
+  /** The ledger ids of the customers with open items (the customer id leads every key). */
+  customerIds(): Set<number> {
+    const ids = new Set<number>();
+    for (const base of this.groups.keys()) ids.add(keyCustomerId(base));
+    return ids;
+  }
+
   /** The slots sharing a five-part key (empty when none). */
   group(base: string): readonly number[] {
     const g = this.groups.get(base);
@@ -336,6 +348,9 @@ export function planSync(db: Ledger, input: PlanInput, hooks: SyncHooks = {}): S
   const customers = new Map<string, LedgerCustomer>();
   for (const c of loadCustomers(db)) customers.set(c.code, c);
   const open = new OpenItems(db);
+  // Before any key is built: an adopted customer's rows key to its id, so they match its e-invoice items.
+  const { adoptions, warnings } = adoptEInvoiceCustomers(rows, customers, () => open.customerIds());
+  const recoded = new Map(adoptions.map((a) => [a.id, a]));
   const openBefore = open.size;
   const finder = createItemFinder(db);
 
@@ -545,7 +560,15 @@ export function planSync(db: Ledger, input: PlanInput, hooks: SyncHooks = {}): S
       salesperson: fields.salesperson ?? before.salesperson,
       paymentMethod: fields.paymentMethod ?? before.paymentMethod,
     };
-    if (CUSTOMER_FIELDS.some((f) => after[f] !== before[f]))
+    const adoption = recoded.get(stored.id);
+    if (adoption) {
+      updatedCustomers.push({
+        id: stored.id,
+        before,
+        after,
+        recode: { before: adoption.previousCode, after: adoption.code },
+      });
+    } else if (CUSTOMER_FIELDS.some((f) => after[f] !== before[f]))
       updatedCustomers.push({ id: stored.id, before, after });
   }
   counts.customers.new = newCustomers.length;
@@ -564,6 +587,7 @@ export function planSync(db: Ledger, input: PlanInput, hooks: SyncHooks = {}): S
     closedResidualCents,
     needsClosureConfirmation: closureNeedsConfirmation(counts.items.closed, openBefore),
     issues,
+    warnings,
   };
 }
 

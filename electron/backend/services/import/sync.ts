@@ -164,6 +164,7 @@ export function previewSync(db: Ledger, input: SyncInput, hooks: SyncHooks = {})
   }
   return {
     ...base,
+    warnings: capIssues([...warnings, ...p.warnings]),
     ...p.counts,
     newCustomers: p.newCustomers.map((c) => ({ code: c.code, name: c.fields.name })),
     errors: [],
@@ -209,6 +210,9 @@ export function applySync(
             },
           );
         }
+        const adopted = p.updatedCustomers.flatMap((u) =>
+          u.recode ? [{ id: u.id, code: u.recode.after, previousCode: u.recode.before }] : [],
+        );
         const effective = planWrites(p) || ledgerAsOf(db) !== input.asOf;
         const batch = effective
           ? writePlan(
@@ -251,7 +255,7 @@ export function applySync(
             overdueCents: totals.overdueCents,
           },
           ...described(input),
-          warnings: capIssues(warnings),
+          warnings: capIssues([...warnings, ...p.warnings]),
         };
         if (options.dryRun) throw new DryRunRollback({ ...result, batch: null });
         checkCancelled(hooks);
@@ -271,6 +275,7 @@ export function applySync(
             asOf: input.asOf,
             mode: input.mode,
             ...p.counts,
+            ...(adopted.length > 0 ? { adoptedCustomers: adopted } : {}),
             ...(batch === null ? { note: 'nothing to change: no batch recorded' } : {}),
           },
         });

@@ -31,8 +31,10 @@ export function writePlan(db: Ledger, plan: SyncPlan, batch: NewBatch, hooks: Sy
     tick();
   }
   for (const u of plan.updatedCustomers) {
-    w.change(batchId, 'customer', u.id, u.before);
+    // An adopted customer's before-image holds its previous code too: undo restores it.
+    w.change(batchId, 'customer', u.id, u.recode ? { ...u.before, code: u.recode.before } : u.before);
     w.updateCustomer(u.id, u.after);
+    if (u.recode) w.recodeCustomer(u.id, u.recode.after);
     tick();
   }
 
