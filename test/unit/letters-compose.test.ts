@@ -149,6 +149,7 @@ describe('composing a letter', () => {
       netCents: 90_000,
       interestCents: 598,
       compensationCents: 4000,
+      feesCents: 0,
       toPayCents: 94_598,
     });
     expect(m.payment?.amountCents).toBe(94_598);
@@ -164,6 +165,21 @@ describe('composing a letter', () => {
     expect(m.signed).toBe(true);
     expect(m.issues).toEqual([]);
     expect(m.recipient.lines).toEqual(['Via Po 2', '10100 Torino']);
+  });
+
+  it('a formal notice claims the dunning fees of the case on a line of their own; a reminder does not', () => {
+    const m = compose('formal_notice', items, { feesCents: 650 });
+    expect(m.amounts).toMatchObject({ feesCents: 650, toPayCents: 94_598 + 650 });
+    expect(m.totals.slice(-2).map((t) => [t.label, t.amountCents])).toEqual([
+      ['Spese di sollecito', 650],
+      ['Totale da pagare', 95_248],
+    ]);
+    expect(m.payment?.amountCents).toBe(95_248);
+    const en = compose('formal_notice', items, { feesCents: 650, language: 'en' });
+    expect(en.totals.some((t) => t.label === 'Dunning fees' && t.amountCents === 650)).toBe(true);
+    const reminder = compose('reminder1', items, { feesCents: 650 });
+    expect(reminder.amounts).toMatchObject({ feesCents: 0, toPayCents: 90_000 });
+    expect(reminder.totals.some((t) => t.label === 'Spese di sollecito')).toBe(false);
   });
 
   it('a reminder claims nothing: its total and QR amount are the net due', () => {
