@@ -404,7 +404,20 @@ export function matchCredit(credit: CreditToMatch, index: MatchIndex): MatchResu
     }
     if (byRef.includes(customerId) && !evidence.includes('reference')) evidence.push('reference');
     if (byIban.includes(customerId) && !evidence.includes('iban')) evidence.push('iban');
+    if (byName.ids.includes(customerId) && !evidence.includes('name')) evidence.push('name');
     const total = items.reduce((s, i) => s + i.residualCents, 0);
+    // A number alone ("101/2026" is in every ledger) from a payer nothing else ties to the
+    // customer, for another amount than the invoices': a human confirms it.
+    if (evidence.length === 1 && amount !== total) {
+      return result(
+        'suggested',
+        customerId,
+        alloc,
+        evidence,
+        'invoice number only: neither the payer nor the amount confirms it',
+      );
+    }
+    if (evidence.length === 1) evidence.push('amount');
     const reason =
       amount === total
         ? `pays invoice${items.length > 1 ? 's' : ''} ${items.map((i) => i.documentNumber).join(', ')}`

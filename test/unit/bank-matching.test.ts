@@ -135,7 +135,7 @@ describe('matchCredit', () => {
     expect(m.reason).toMatch(/shared by 2 customers/);
   });
 
-  it('a credit over several invoices, a partial payment and an overpayment', () => {
+  it('a credit over several invoices, a partial payment and an overpayment (the payer named)', () => {
     const split = matchCredit(
       credit({ amountCents: 150_00, texts: ['FT 10/2026 e FT 11/2026'], debtorName: 'Rossi Costruzioni' }),
       index(),
@@ -145,18 +145,41 @@ describe('matchCredit', () => {
       { itemId: 1, amountCents: 100_00 },
       { itemId: 2, amountCents: 50_00 },
     ]);
-    const partial = matchCredit(credit({ amountCents: 120_00, texts: ['21/2026'] }), index());
+    const partial = matchCredit(
+      credit({ amountCents: 120_00, texts: ['21/2026'], debtorName: 'BIANCHI SPA' }),
+      index(),
+    );
     expect(partial).toMatchObject({
       status: 'matched',
       allocations: [{ itemId: 4, amountCents: 120_00 }],
       creditCents: 0,
     });
     expect(partial.reason).toMatch(/partial/);
-    const over = matchCredit(credit({ amountCents: 250_00, texts: ['21/2026'] }), index());
+    const over = matchCredit(
+      credit({ amountCents: 250_00, texts: ['21/2026'], debtorName: 'Bianchi S.p.A.' }),
+      index(),
+    );
     expect(over).toMatchObject({
       status: 'matched',
       allocations: [{ itemId: 4, amountCents: 200_00 }],
       creditCents: 50_00,
+    });
+  });
+
+  it('an invoice number alone: exact when the amount agrees, suggested when nothing else confirms it', () => {
+    const same = matchCredit(
+      credit({ amountCents: 200_00, texts: ['saldo 21/2026'], debtorName: 'Sconosciuto' }),
+      index(),
+    );
+    expect(same).toMatchObject({ status: 'matched', customerId: 2, evidence: ['invoice', 'amount'] });
+    const other = matchCredit(
+      credit({ amountCents: 99_00, texts: ['saldo 21/2026'], debtorName: 'Sconosciuto' }),
+      index(),
+    );
+    expect(other).toMatchObject({
+      status: 'suggested',
+      customerId: 2,
+      allocations: [{ itemId: 4, amountCents: 99_00 }],
     });
   });
 

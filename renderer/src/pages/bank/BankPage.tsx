@@ -297,11 +297,6 @@ function EntriesTable({ tab, onChanged }: { tab: Tab; onChanged: () => void }) {
                     {t('bank.creditKept', { amount: f.money(e.creditCents) })}
                   </Text>
                 ) : null}
-                {e.reason ? (
-                  <Text size="xs" c="dimmed">
-                    {e.reason}
-                  </Text>
-                ) : null}
               </Table.Td>
               <Table.Td>
                 <Stack gap={4}>
