@@ -99,7 +99,7 @@ describe('CLI foundation commands', () => {
     );
     expect(clerk.code).toBe(2);
     expect(JSON.parse(clerk.stdout).error).toMatch(/not allowed/);
-  });
+  }, 120_000);
 
   it('refuses a malformed --today and an unknown command with exit code 2', () => {
     expect(cli(['summary', '--db', db, '--today', '23/11/2026', '--json']).code).toBe(2);
