@@ -66,6 +66,7 @@ describe('template form on the Letters page', () => {
           reference: 'C001-20261123-S1',
           subject: 'Promemoria Rossi S.r.l.',
           email: { subject: 's', body: 'b' },
+          // Whatever figures the contract carries: none of them is under test here.
           amounts: {
             overdueCents: 1000,
             notDueCents: 0,
@@ -73,8 +74,9 @@ describe('template form on the Letters page', () => {
             netCents: 1000,
             interestCents: 0,
             compensationCents: 0,
+            feesCents: 0,
             toPayCents: 1000,
-          },
+          } as MethodOutput<'letters.preview'>['amounts'],
           epcPayload: null,
           issues: [],
           notices: [],
