@@ -100,6 +100,7 @@ export function adoptEInvoiceCustomers(
 
   // By identity first: exactly one e-invoice customer has the VAT number or tax code.
   const nameless: UnknownCode[] = [];
+  let unresolved = 0;
   for (const u of unknown.values()) {
     const keys = identityKeys(u.vat, u.taxCode);
     if (keys.length === 0) {
@@ -110,6 +111,8 @@ export function adoptEInvoiceCustomers(
     for (const k of keys) for (const c of byKey.get(k) ?? []) found.set(c.id, c);
     const [only] = found.values();
     if (found.size === 1 && only && !adopted.has(only.id)) adopt(u, only, 'VAT number or tax code');
+    // Shared by several (or by one another code took): which one is a person's call.
+    else if (found.size > 0) unresolved++;
   }
 
   // Then by name, for codes the file gives no identity: exactly one e-invoice customer, exactly one code.
@@ -118,7 +121,7 @@ export function adoptEInvoiceCustomers(
     const n = u.name ? nameKey(u.name) : '';
     if (n) push(codesByName, n, u);
   }
-  let unresolved = nameless.length;
+  unresolved += nameless.length;
   for (const [n, codes] of codesByName) {
     const matches = (byName.get(n) ?? []).filter((c) => !adopted.has(c.id));
     const [code] = codes;
@@ -130,7 +133,7 @@ export function adoptEInvoiceCustomers(
   }
 
   if (unresolved > 0) {
-    // New customers the file cannot identify, and e-invoice customers still holding open items: maybe the same.
+    // New customers the file cannot tell apart, and e-invoice customers still holding open items: maybe the same.
     const open = withOpenItems();
     const maybe = candidates.filter((c) => !adopted.has(c.id) && open.has(c.id)).length;
     if (maybe > 0) {
