@@ -149,6 +149,11 @@ describe('an export after e-invoices adopts the customers the e-invoices created
       }),
     );
     expect(customers()).toEqual([{ id: 1, code: 'C001', name: 'ROSSI & FIGLI SPA' }]);
+
+    // A later e-invoice to the same tax code goes to C001: still one customer.
+    await eInvoice('IT01234567890_A0002.xml', fixture('IT01234567890_A0002.xml'));
+    expect(customers()).toEqual([{ id: 1, code: 'C001', name: 'ROSSI & FIGLI SPA' }]);
+    expect(items().filter((i) => i[1] === 'NC/2026/7')).toHaveLength(1);
   });
 
   it('without a VAT column and no single name to go by: a warning in the preview, nothing automatic', async () => {
