@@ -431,3 +431,13 @@ describe('mail secrets', () => {
     },
   );
 });
+
+describe('the command line’s wrong passwords', () => {
+  it('cost a second each, since every CLI run starts its count again', async () => {
+    const t0 = performance.now();
+    await expect(resolveCliUser(b.ctx, { name: 'Carla', password: 'non-la-so' })).rejects.toThrow(
+      /Wrong user/,
+    );
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(950);
+  });
+});

@@ -316,8 +316,19 @@ export async function resolveCliUser(ctx: BackendContext, who: CliIdentity): Pro
     }
     password = await who.prompt(`Password for ${who.name}: `);
   }
-  return authenticate(ctx, 'cli', who.name, password);
+  try {
+    return await authenticate(ctx, 'cli', who.name, password);
+  } catch (err) {
+    // Each CLI run is a new process (the limiter's count starts again): a wrong password costs a
+    // second before the answer, so a script cannot guess fast. Operational time, not business time.
+    if (err instanceof AppError && err.code === 'UNAUTHENTICATED') {
+      await new Promise((resolve) => setTimeout(resolve, CLI_WRONG_PASSWORD_DELAY_MS));
+    }
+    throw err;
+  }
 }
+
+export const CLI_WRONG_PASSWORD_DELAY_MS = 1000;
 
 export function osAccountOf(ctx: BackendContext, userId: number): string | null {
   return getOsAccount(ctx.db, userId);
