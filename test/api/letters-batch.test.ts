@@ -153,7 +153,17 @@ describe('the print batch', () => {
     expect(res).toMatchObject({ ok: true, data: { letters: 1 } });
     const skipped = (res as { data: BatchResult }).data.skipped;
     expect(skipped).toEqual([
-      { taskId: fn, customerCode: 'MM', reason: expect.stringMatching(/missing for H1 2026/) },
+      {
+        taskId: fn,
+        customerCode: 'MM',
+        reason: expect.stringMatching(/missing for H1 2026/),
+        // The same reason with a code, for the UI's language.
+        notice: {
+          code: 'skip.rateMissing',
+          message: expect.stringMatching(/missing for H1 2026/),
+          params: { list: 'H1 2026 (2026-01-01 – 2026-06-30)' },
+        },
+      },
     ]);
   });
 

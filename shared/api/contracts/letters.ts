@@ -110,7 +110,9 @@ export const batchResultSchema = z.object({
       totalCents: cents,
     }),
   ),
-  skipped: z.array(z.object({ taskId: id, customerCode: z.string(), reason: z.string() })),
+  skipped: z.array(
+    z.object({ taskId: id, customerCode: z.string(), reason: z.string(), notice: noticeSchema.optional() }),
+  ),
 });
 export type BatchResult = z.infer<typeof batchResultSchema>;
 
@@ -138,7 +140,9 @@ export const sendResultSchema = z.object({
       error: z.string(),
     }),
   ),
-  skipped: z.array(z.object({ taskId: id, customerCode: z.string(), reason: z.string() })),
+  skipped: z.array(
+    z.object({ taskId: id, customerCode: z.string(), reason: z.string(), notice: noticeSchema.optional() }),
+  ),
 });
 export type SendResult = z.infer<typeof sendResultSchema>;
 

@@ -33,6 +33,7 @@ import { ARCHIVE, BATCH_SCRATCH_PREFIX, logLetterContact, recordLetter } from '.
 import { RenderCancelled } from './batch-render.ts';
 import { composeMany, isTemplateName, letterContext } from './load.ts';
 import { renderBatch } from './render-job.ts';
+import { notComposed, skipped as skippedTask } from './skip.ts';
 
 interface Planned {
   task: LetterTaskRow;
@@ -47,8 +48,7 @@ function plan(db: Ledger, call: CallContext, taskIds: number[] | undefined) {
   if (taskIds) {
     const found = new Set(tasks.map((t) => t.t.id));
     for (const id of taskIds) {
-      if (!found.has(id))
-        skipped.push({ taskId: id, customerCode: '', reason: 'not an open letter task due today' });
+      if (!found.has(id)) skipped.push(skippedTask(id, '', 'notOpen', 'not an open letter task due today'));
     }
   }
   const ctx = letterContext(db, call.app.dataDir, today);
@@ -60,11 +60,11 @@ function plan(db: Ledger, call: CallContext, taskIds: number[] | undefined) {
     const template = task.t.template;
     if (customer && isTemplateName(template))
       return [{ task, request: { customer, template, channel: 'letter' as const } }];
-    skipped.push({
-      taskId: task.t.id,
-      customerCode: task.customerCode,
-      reason: `unknown template "${template}"`,
-    });
+    skipped.push(
+      skippedTask(task.t.id, task.customerCode, 'unknownTemplate', `unknown template "${template}"`, {
+        template: String(template),
+      }),
+    );
     return [];
   });
   const composed = composeMany(
@@ -77,17 +77,9 @@ function plan(db: Ledger, call: CallContext, taskIds: number[] | undefined) {
     const r = composed[i];
     // A missing half-year rate stops the formal notices, not the reminders.
     if (!r || r.error) {
-      skipped.push({
-        taskId: task.t.id,
-        customerCode: task.customerCode,
-        reason: r?.error.message ?? 'not composed',
-      });
+      skipped.push(notComposed(task.t.id, task.customerCode, r?.error));
     } else if (r.model.amounts.netCents <= 0) {
-      skipped.push({
-        taskId: task.t.id,
-        customerCode: task.customerCode,
-        reason: 'nothing overdue any more',
-      });
+      skipped.push(skippedTask(task.t.id, task.customerCode, 'nothingOverdue', 'nothing overdue any more'));
     } else {
       planned.push({ task, model: r.model });
     }

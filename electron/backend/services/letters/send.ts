@@ -30,6 +30,7 @@ import { archivePath, logLetterContact, recordLetter, writeArchived } from './ar
 import { composeMany, isTemplateName, letterContext } from './load.ts';
 import { invoiceAttachments, MailConfigError, type Mailer, mailer, sendWithRetry } from './mail.ts';
 import { renderLetter } from './pdf.ts';
+import { notComposed, skipped as skippedTask } from './skip.ts';
 
 type Channel = 'email' | 'pec';
 
@@ -155,11 +156,7 @@ export async function sendDue(
     const found = new Set(tasks.map((t) => t.t.id));
     for (const id of input.taskIds) {
       if (!found.has(id))
-        result.skipped.push({
-          taskId: id,
-          customerCode: '',
-          reason: 'not an open e-mail or PEC task due today',
-        });
+        result.skipped.push(skippedTask(id, '', 'notOpen', 'not an open e-mail or PEC task due today'));
     }
   }
   const ctx = letterContext(db, app.dataDir, today);
@@ -183,8 +180,8 @@ export async function sendDue(
     }
     return m;
   };
-  const skip = (task: LetterTaskRow, reason: string) =>
-    result.skipped.push({ taskId: task.t.id, customerCode: task.customerCode, reason });
+  const skip = (task: LetterTaskRow, code: string, reason: string, params: Record<string, string> = {}) =>
+    result.skipped.push(skippedTask(task.t.id, task.customerCode, code, reason, params));
 
   try {
     for (const [i, task] of tasks.entries()) {
@@ -200,29 +197,29 @@ export async function sendDue(
       const customer = customers.get(task.t.customerId);
       const to = recipient(task);
       if (!customer || !isTemplateName(task.t.template)) {
-        skip(task, `unknown template "${task.t.template}"`);
+        skip(task, 'unknownTemplate', `unknown template "${task.t.template}"`, {
+          template: String(task.t.template),
+        });
         continue;
       }
       if (!to) {
-        skip(
-          task,
-          channel === 'pec' ? 'the customer has no PEC address' : 'the customer has no e-mail address',
-        );
+        if (channel === 'pec') skip(task, 'noPec', 'the customer has no PEC address');
+        else skip(task, 'noEmail', 'the customer has no e-mail address');
         continue;
       }
       const m = mailerFor(account);
       if (typeof m === 'string') {
-        skip(task, m);
+        skip(task, 'mailAccount', m, { message: m });
         continue;
       }
       const [composed] = composeMany(db, ctx, [{ customer, template: task.t.template, channel }]);
       if (!composed || composed.error) {
-        skip(task, composed?.error.message ?? 'not composed');
+        result.skipped.push(notComposed(task.t.id, task.customerCode, composed?.error));
         continue;
       }
       const model = composed.model;
       if (model.amounts.netCents <= 0 && model.template !== 'statement') {
-        skip(task, 'nothing overdue any more');
+        skip(task, 'nothingOverdue', 'nothing overdue any more');
         continue;
       }
       const p = await prepare(call, task, model, ctx.images, account, to);

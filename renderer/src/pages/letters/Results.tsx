@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@
 import { IconCheck, IconDownload, IconPrinter, IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { BatchResult, SendResult } from '../../../../shared/api/contracts/letters.ts';
+import { useNoticeText } from '../../components/useNoticeText.ts';
 import { useFormat } from '../../format.ts';
 
 /** A printed batch: what is in the merged PDF, the way to it, and the confirmation after printing. */
@@ -21,6 +22,7 @@ export function BatchResultPanel({
   onConfirm: () => void;
 }) {
   const { t } = useTranslation();
+  const noticeText = useNoticeText();
   const f = useFormat();
   const title = t('letters.batch.title', { batch: result.batchId ?? '—' });
   return (
@@ -80,7 +82,7 @@ export function BatchResultPanel({
           <Stack gap={2}>
             {result.skipped.map((s) => (
               <Text key={s.taskId} size="xs">
-                {s.customerCode}: {s.reason}
+                {s.customerCode}: {s.notice ? noticeText(s.notice) : s.reason}
               </Text>
             ))}
           </Stack>
@@ -103,6 +105,7 @@ export function SendResultPanel({
   onRetry: (taskIds: number[]) => void;
 }) {
   const { t } = useTranslation();
+  const noticeText = useNoticeText();
   const title = t('letters.send.title');
   const failedIds = result.failed.map((x) => x.taskId);
   return (
@@ -185,7 +188,7 @@ export function SendResultPanel({
               </Table.Td>
               <Table.Td>{names.get(s.customerCode) ?? s.customerCode}</Table.Td>
               <Table.Td colSpan={3} c="dimmed">
-                {s.reason}
+                {s.notice ? noticeText(s.notice) : s.reason}
               </Table.Td>
             </Table.Tr>
           ))}
