@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CustomerProfile } from '../../renderer/src/pages/customer/CustomerPage.tsx';
 import type { MethodInput } from '../../shared/api/contract.ts';
 import type { Profile } from '../../shared/api/contracts/customers.ts';
+import { DEFAULT_POLICIES, type Policy } from '../../shared/domain/dunning/policy.ts';
 import { mockClient, renderWithApp } from './render.tsx';
 
 // jsdom has no FontFaceSet; Mantine's autosizing textarea listens to it.
@@ -34,6 +35,10 @@ const PROFILE: Profile = {
     collector: 'Giulia',
     band: 'B',
     effectiveBand: 'B',
+    policyOverride: null,
+    policyOverrideReason: null,
+    policy: 'Standard',
+    policyOverrideMissing: false,
     creditLimitCents: 1_000_000,
     language: 'it',
     keyAccount: false,
@@ -153,14 +158,20 @@ const PROFILE: Profile = {
 
 type Role = 'clerk' | 'accountant' | 'manager' | 'admin';
 
-function client(role: Role = 'admin') {
+function client(role: Role = 'admin', profile: Profile = PROFILE) {
   return mockClient({
-    'customers.get': () => PROFILE,
+    'customers.get': () => profile,
     'users.list': () => [
       { id: 1, name: 'Anna', role, areas: [], active: true },
       { id: 2, name: 'Giulia', role: 'clerk', areas: ['Nord'], active: true },
     ],
     'customers.update': (input) => ({ code: input.code }),
+    'policies.get': () => ({
+      policies: [
+        { ...DEFAULT_POLICIES.policies[0], name: 'Standard' } as Policy,
+        { name: 'Nessun sollecito', bands: [], minOverdueCents: 0, minGapDays: 7, steps: [] },
+      ],
+    }),
     'ratings.get': () => ({
       customerCode: 'C001',
       score: 42,
@@ -365,6 +376,46 @@ describe('Customer profile', () => {
       bandReason: 'Paga sempre puntuale da un anno',
     });
   }, 60_000);
+
+  it('lets a manager put the customer on another policy, with a reason', async () => {
+    const api = await renderProfile(client('manager'));
+    await userEvent.click(screen.getByRole('tab', { name: 'Rating' }));
+    const card = await screen.findByTestId('policy-override');
+    expect(within(card).getByText('Vale la politica della fascia B: «Standard»')).toBeTruthy();
+    await userEvent.click(within(card).getByRole('combobox', { name: 'Politica' }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Nessun sollecito (nessun sollecito)' }));
+    const save = within(card).getByRole('button', { name: 'Cambia politica' });
+    // No reason yet: nothing can be sent.
+    expect(save.hasAttribute('disabled')).toBe(true);
+    await fill(within(card).getByRole('textbox', { name: 'Motivo della scelta' }), 'Accordo commerciale');
+    await userEvent.click(save);
+    await waitFor(() => expect(api.calls.some((c) => c.method === 'customers.update')).toBe(true));
+    expect(api.calls.find((c) => c.method === 'customers.update')?.input).toEqual({
+      code: 'C001',
+      policyOverride: 'Nessun sollecito',
+      policyOverrideReason: 'Accordo commerciale',
+    });
+  }, 60_000);
+
+  it('warns that an overriding policy left the set and the band policy applies; a clerk cannot change it', async () => {
+    const gone: Profile = {
+      ...PROFILE,
+      customer: {
+        ...PROFILE.customer,
+        policyOverride: 'Vecchia',
+        policyOverrideReason: 'storico',
+        policy: 'Standard',
+        policyOverrideMissing: true,
+      },
+    };
+    await renderProfile(client('clerk', gone));
+    await userEvent.click(screen.getByRole('tab', { name: 'Rating' }));
+    expect((await screen.findByTestId('policy-override-missing')).textContent).toBe(
+      'La politica «Vecchia» impostata a mano non esiste più: vale quella della fascia, «Standard».',
+    );
+    expect(screen.getByText('Solo un responsabile può cambiare la politica.')).toBeTruthy();
+    expect(within(screen.getByTestId('policy-override')).queryByRole('button')).toBeNull();
+  });
 
   it('keeps the manager-only fields and the order block disabled for a clerk', async () => {
     await renderProfile(client('clerk'));

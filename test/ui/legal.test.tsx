@@ -56,6 +56,7 @@ const DOSSIER: DossierView = {
     residualCents: 100_000,
     interestCents: 0,
     compensationCents: 0,
+    feesCents: 0,
     probabilitySource: 'default',
     ratingClass: 'D',
     warnings: [],

@@ -73,6 +73,7 @@ const PREVIEW: MethodOutput<'letters.preview'> = {
     netCents: 100_000,
     interestCents: 0,
     compensationCents: 0,
+    feesCents: 0,
     toPayCents: 100_000,
   },
   epcPayload: null,

@@ -18,6 +18,7 @@ import { LegalTab } from './LegalTab.tsx';
 import { MasterDataTab } from './MasterDataTab.tsx';
 import { OrderBlockModal } from './OrderBlockModal.tsx';
 import { PlanModal } from './PlanModal.tsx';
+import { PolicyOverride } from './PolicyOverride.tsx';
 import { ProfileActions } from './ProfileActions.tsx';
 import { ProfileFigures } from './ProfileFigures.tsx';
 import { ProfileHeader } from './ProfileHeader.tsx';
@@ -213,7 +214,14 @@ function Loaded({ profile, today, taskId }: { profile: Profile; today: string; t
           />
         </Tabs.Panel>
         <Tabs.Panel value="rating" pt="md">
-          <RatingTab code={code} />
+          <Stack gap="md">
+            <RatingTab code={code} />
+            <PolicyOverride
+              key={profile.customer.policyOverride ?? ''}
+              code={code}
+              customer={profile.customer}
+            />
+          </Stack>
         </Tabs.Panel>
         {showLegal ? (
           <Tabs.Panel value="legal" pt="md">

@@ -129,7 +129,6 @@ function StepRow({
               <ActionIcon
                 variant="subtle"
                 color="gray"
-                disabled={count === 1}
                 onClick={onRemove}
                 aria-label={t('policies.step.remove', { n })}
               >
@@ -204,6 +203,21 @@ function StepRow({
             size="xs"
             mt={6}
             error={err('blockOrders')}
+          />
+          <NumberInput
+            aria-label={t('policies.step.fee', { n })}
+            placeholder={t('policies.step.feePlaceholder')}
+            value={step.feeEuros}
+            onChange={(v) => onChange({ ...step, feeEuros: v })}
+            min={0}
+            decimalScale={2}
+            allowNegative={false}
+            prefix="€ "
+            size="xs"
+            w={150}
+            readOnly={readOnly}
+            error={err('feeCents')}
+            classNames={{ input: 'num' }}
           />
         </Group>
       </div>
@@ -399,9 +413,21 @@ function PolicyCardView({
       </Group>
 
       <Stack gap={4} mt="md">
-        <Text size="sm" fw={600}>
-          {t('policies.steps')}
-        </Text>
+        <Group gap="xs">
+          <Text size="sm" fw={600}>
+            {t('policies.steps')}
+          </Text>
+          {policy.steps.length === 0 ? (
+            <Badge color="gray" variant="light" data-testid="no-reminders">
+              {t('policies.noReminders')}
+            </Badge>
+          ) : null}
+        </Group>
+        {policy.steps.length === 0 ? (
+          <Text size="xs" c="dimmed">
+            {t('policies.noRemindersHint')}
+          </Text>
+        ) : null}
         <Text size="xs" c="dimmed">
           {t('policies.stepsHint')}
         </Text>

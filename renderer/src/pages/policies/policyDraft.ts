@@ -24,6 +24,8 @@ export interface StepDraft {
   template: string;
   blockOrders: boolean;
   escalate: Escalation | null;
+  /** Dunning fee in euros charged when the step's reminder is sent ('' or 0: none). */
+  feeEuros: number | string;
 }
 
 export interface PolicyDraft {
@@ -72,6 +74,7 @@ export function toSet(draft: readonly PolicyDraft[]): unknown {
           ...(MAIL_CHANNELS.includes(s.channel) && s.template ? { template: s.template } : {}),
           ...(s.blockOrders ? { blockOrders: true } : {}),
           ...(s.escalate ? { escalate: s.escalate } : {}),
+          ...feeOf(s.feeEuros),
         })),
         ...(p.claimInterest ? {} : { claimInterest: false }),
         ...(p.claimCompensation ? {} : { claimCompensation: false }),
@@ -98,8 +101,15 @@ export function fromSet(set: PolicySet): PolicyDraft[] {
       template: s.template ?? '',
       blockOrders: s.blockOrders === true,
       escalate: s.escalate ?? null,
+      feeEuros: s.feeCents ? s.feeCents / 100 : '',
     })),
   }));
+}
+
+/** A step's fee in cents when one is set (euros typed in the editor). */
+function feeOf(euros: number | string): { feeCents?: number } {
+  const n = numberOrUndefined(euros);
+  return n === undefined || n === 0 ? {} : { feeCents: Math.round(n * 100) };
 }
 
 function rec(value: unknown): Record<string, unknown> {
@@ -142,6 +152,7 @@ export function fromUnknown(value: unknown): PolicyDraft[] | null {
           template: str(s.template),
           blockOrders: s.blockOrders === true,
           escalate,
+          feeEuros: typeof s.feeCents === 'number' ? s.feeCents / 100 : '',
         };
       }),
     };
@@ -158,6 +169,7 @@ export function newStep(after: StepDraft | undefined): StepDraft {
     template: '',
     blockOrders: false,
     escalate: null,
+    feeEuros: '',
   };
 }
 
