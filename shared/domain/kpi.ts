@@ -293,14 +293,14 @@ export const REASON_TEXT: Record<ReasonCode, string> = {
   no_collection_entries: 'No amount entered collection (no case was opened) in the period.',
   no_recoveries: 'No case was closed as paid in the period.',
   sales_too_small:
-    'The credit sales of the period are too small against what is owed: DSO would pass a year and mean nothing.',
+    'The credit sales of the period are too small against what is owed: DSO would pass two years and mean nothing.',
   too_few_cases: 'Fewer than 3 cases: a rate over so few cases would mislead.',
 };
 
 /** Below this many cases a collection rate or an average is not shown (tiny denominators mislead). */
 export const MIN_CASES_FOR_RATE = 3;
-/** A DSO beyond a year says the period's sales are too small to measure it, not how fast customers pay. */
-export const MAX_CREDIBLE_DSO = 365;
+/** A DSO beyond two years says the period's sales are too small to measure it, not how fast customers pay. */
+export const MAX_CREDIBLE_DSO = 730;
 
 export const KPI_NAMES = [
   'dso',

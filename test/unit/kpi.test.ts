@@ -213,9 +213,9 @@ describe('KPIs the data cannot support are null with a reason', () => {
     expect(k.reasons.avgRecoveryDays?.code).toBe('too_few_cases');
   });
 
-  it('a DSO beyond a year (tiny sales against large receivables) is not shown, and says why', () => {
+  it('a DSO beyond two years (tiny sales against large receivables) is not shown, and says why', () => {
     const f = novemberFacts();
-    f.creditSalesCents = 50_000; // 500 € of sales against 9,000 € owed: 540 days
+    f.creditSalesCents = 30_000; // 300 € of sales against 9,000 € owed: 900 days
     const k = computeKpis(f, atEnd());
     expect(k.dso).toBeNull();
     expect(k.reasons.dso?.code).toBe('sales_too_small');

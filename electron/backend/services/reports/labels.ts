@@ -379,7 +379,7 @@ const IT: ReportLabels = {
     no_collection_entries: 'Nessun importo affidato al recupero nel periodo.',
     no_recoveries: 'Nessuna pratica chiusa per pagamento nel periodo.',
     sales_too_small:
-      'Le vendite a credito del periodo sono troppo poche rispetto al credito: il DSO supererebbe un anno e non direbbe nulla.',
+      'Le vendite a credito del periodo sono troppo poche rispetto al credito: il DSO supererebbe due anni e non direbbe nulla.',
     too_few_cases: 'Meno di 3 pratiche: una percentuale su così pochi casi sarebbe fuorviante.',
   },
   chart: {
@@ -578,7 +578,7 @@ const EN: ReportLabels = {
     no_collection_entries: 'Nothing entered collection in the period.',
     no_recoveries: 'No case closed as paid in the period.',
     sales_too_small:
-      'The credit sales of the period are too small against what is owed: DSO would pass a year and mean nothing.',
+      'The credit sales of the period are too small against what is owed: DSO would pass two years and mean nothing.',
     too_few_cases: 'Fewer than 3 cases: a rate over so few cases would mislead.',
   },
   chart: {
