@@ -168,6 +168,23 @@ describe('Policies page', { timeout: 60_000 }, () => {
     });
   });
 
+  it('a policy without steps reads "Nessun sollecito"; a step can carry a dunning fee', async () => {
+    const { saved } = setup();
+    const key = await policy('Clienti chiave');
+    expect(within(key).queryByTestId('no-reminders')).toBeNull();
+    for (let i = 0; i < 5; i++)
+      await userEvent.click(within(key).getByRole('button', { name: 'Rimuovi il passo 1' }));
+    expect(within(key).getByTestId('no-reminders').textContent).toBe('Nessun sollecito');
+    const standard = await policy('Standard');
+    await userEvent.click(within(standard).getByRole('textbox', { name: 'Spese di sollecito al passo 2' }));
+    await userEvent.paste('6,5');
+    await userEvent.click(saveButton());
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]?.policies[1]?.steps).toEqual([]);
+    expect(saved[0]?.policies[0]?.steps[1]).toMatchObject({ channel: 'letter', feeCents: 650 });
+    expect(saved[0]?.policies[0]?.steps[0]).not.toHaveProperty('feeCents');
+  });
+
   it('is read-only for a clerk', async () => {
     setup({}, { id: 1, name: 'Paolo', role: 'clerk', areas: [], active: true });
     const standard = await policy('Standard');

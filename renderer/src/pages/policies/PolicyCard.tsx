@@ -58,6 +58,7 @@ function StepRow({
   onRemove: () => void;
 }) {
   const { t } = useTranslation();
+  const f = useFormat();
   const n = index + 1;
   const mail = MAIL_CHANNELS.includes(step.channel);
   const Icon =
@@ -212,7 +213,9 @@ function StepRow({
             min={0}
             decimalScale={2}
             allowNegative={false}
-            prefix="€ "
+            decimalSeparator={f.language === 'it' ? ',' : '.'}
+            thousandSeparator={f.language === 'it' ? '.' : ','}
+            suffix=" €"
             size="xs"
             w={150}
             readOnly={readOnly}
