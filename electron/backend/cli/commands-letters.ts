@@ -208,7 +208,7 @@ export const LETTER_COMMANDS: Record<string, Command> = {
     human: (r) => {
       const x = r as InterestBreakdown;
       return [
-        `${x.customerCode}: interest to ${x.calcDate} ${formatCents(x.interestCents)}, flat compensation ${formatCents(x.compensationCents)}`,
+        `${x.customerCode}: interest to ${x.calcDate} ${formatCents(x.interestCents)}, flat compensation ${formatCents(x.compensationCents)}${x.claim.feesCents > 0 ? `, dunning fees ${formatCents(x.claim.feesCents)}` : ''}`,
         ...x.items.map(
           (i) =>
             `  ${i.document} due ${i.dueDate} on ${formatCents(i.residualCents)}: ${formatCents(i.interestCents)}`,
