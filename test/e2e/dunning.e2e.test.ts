@@ -55,6 +55,13 @@ async function weeksOfHistory(dbPath: string): Promise<void> {
           dataBase64: fs.readFileSync(SAMPLE).toString('base64'),
         });
         await call(ctx, 'imports.apply', { fileId: staged.fileId, asOf: '2026-10-31' });
+        // The export has no postal addresses: the customer master data brings them (as an office
+        // imports it beside the aged receivables), so the policy's letters can be posted.
+        ctx.db.$client
+          .prepare(
+            "UPDATE customers SET address = 'Via Roma ' || id || char(10) || '20121 Milano (MI)' WHERE address IS NULL",
+          )
+          .run();
       } else {
         if (day === '2026-11-16') {
           await call(ctx, 'users.add', {

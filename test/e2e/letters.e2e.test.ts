@@ -54,6 +54,13 @@ async function history(dbPath: string): Promise<void> {
           dataBase64: fs.readFileSync(SAMPLE).toString('base64'),
         });
         await call(ctx, 'imports.apply', { fileId: staged.fileId, asOf: '2026-10-31' });
+        // The export has no postal addresses: the customer master data brings them (as an office
+        // imports it beside the aged receivables), so the policy's letters can be posted.
+        ctx.db.$client
+          .prepare(
+            "UPDATE customers SET address = 'Via Roma ' || id || char(10) || '20121 Milano (MI)' WHERE address IS NULL",
+          )
+          .run();
         await call(ctx, 'settings.update', {
           values: {
             'company.name': 'Ferramenta Adriatica S.r.l.',
