@@ -52,13 +52,14 @@ function AddUserForm() {
         void add();
       }}
     >
-      <Group align="flex-end" mt="sm" wrap="nowrap">
+      {/* Wraps on narrow windows (the Settings column is ~540 px at 1366 px): no field or button is cut. */}
+      <Group align="flex-end" mt="sm" wrap="wrap">
         <TextInput
           label={t('settings.userName')}
           value={name}
           onChange={(e) => setName(e.currentTarget.value)}
           maxLength={80}
-          style={{ flex: 1 }}
+          style={{ flex: '1 1 160px' }}
         />
         <Select<Role>
           label={t('settings.userRole')}
@@ -67,7 +68,7 @@ function AddUserForm() {
           onChange={(r) => {
             if (r) setRole(r);
           }}
-          w={170}
+          w={150}
         />
         <PasswordInput
           label={t('auth.firstPassword')}
@@ -80,10 +81,11 @@ function AddUserForm() {
               ? t('auth.tooShort', { count: MIN_PASSWORD })
               : undefined
           }
-          w={200}
+          style={{ flex: '1 1 180px' }}
         />
         <Button
           type="submit"
+          style={{ flexShrink: 0 }}
           leftSection={<IconUserPlus size={16} />}
           loading={saving}
           disabled={!name.trim() || (password !== '' && [...password].length < MIN_PASSWORD)}
