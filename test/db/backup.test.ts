@@ -292,14 +292,15 @@ describe('restore', () => {
     manifest.ledger = { ...manifest.ledger, ...hashFile(path.join(b.folder, LEDGER_FILE)) };
     fs.writeFileSync(path.join(b.folder, MANIFEST), JSON.stringify(manifest));
     expect(verifyBackup(b.folder, DEFAULT_MIGRATIONS).migrations.state).toBe('older');
-    // The migration must be re-runnable on the copy: only possible for additive ones, so drop its table.
-    for (const stmt of fs
-      .readFileSync(path.join(DEFAULT_MIGRATIONS, `${last.tag}.sql`), 'utf8')
-      .matchAll(/CREATE TABLE `([a-z_]+)`/g)) {
-      const c2 = new Database(path.join(b.folder, LEDGER_FILE));
+    // The migration must be re-runnable on the copy: only possible for additive ones, so drop its
+    // tables and the columns it added.
+    const lastSql = fs.readFileSync(path.join(DEFAULT_MIGRATIONS, `${last.tag}.sql`), 'utf8');
+    const c2 = new Database(path.join(b.folder, LEDGER_FILE));
+    for (const stmt of lastSql.matchAll(/CREATE TABLE `([a-z_]+)`/g))
       c2.prepare(`DROP TABLE IF EXISTS ${stmt[1]}`).run();
-      c2.close();
-    }
+    for (const stmt of lastSql.matchAll(/ALTER TABLE `([a-z_]+)` ADD `([a-z_]+)`/g))
+      c2.prepare(`ALTER TABLE ${stmt[1]} DROP COLUMN ${stmt[2]}`).run();
+    c2.close();
     manifest.ledger = { ...manifest.ledger, ...hashFile(path.join(b.folder, LEDGER_FILE)) };
     fs.writeFileSync(path.join(b.folder, MANIFEST), JSON.stringify(manifest));
     // As this installation would have signed a backup made before that migration.
@@ -311,8 +312,10 @@ describe('restore', () => {
       n: number;
     };
     expect(applied.n).toBe(journal.entries.length);
-    // The migration of the restored copy had its own backup first.
-    expect(listBackups(ctx).backups.map((x) => x.kind)).toContain('pre-migrate');
+    // The copy is migrated in staging before the swap (services/safety/restore.ts): the backup itself
+    // is left as it was, and the ledger replaced was backed up first.
+    expect(listBackups(ctx).backups.map((x) => x.kind)).toContain('pre-restore');
+    expect(verifyBackup(b.folder, DEFAULT_MIGRATIONS).migrations.state).toBe('older');
   });
 });
 
