@@ -146,14 +146,21 @@ describe('npm start without the Electron binary', () => {
       expect(fs.readFileSync(calls, 'utf8').trim()).toBe('run build:renderer --silent');
 
       const u = new URL(url);
+      let cookie = '';
       const call = async (method: string) => {
         const res = await fetch(`${u.origin}/api/${method}`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${u.searchParams.get('token')}`, 'x-incasso-user': '1' },
+          headers: { authorization: `Bearer ${u.searchParams.get('token')}`, cookie },
           body: '{}',
         });
+        cookie = res.headers.get('set-cookie')?.split(';')[0] ?? cookie;
         return (await res.json()) as { ok: boolean; data: Record<string, unknown> };
       };
+      // Nothing answers before the page has a session; on the demo company the sign-in screen's
+      // question signs it in as the demo's administrator (no password for demos).
+      expect(await call('system.info')).toMatchObject({ ok: false });
+      expect(await call('session.status')).toMatchObject({ ok: true });
+      expect(cookie).toMatch(/^incasso_session=/);
       expect(await call('system.info')).toMatchObject({
         ok: true,
         data: { mode: 'browser', dbPath, today: '2026-11-23' },
