@@ -16,25 +16,28 @@ beforeEach(() => {
 afterEach(() => b.close());
 
 const HOUR = 60 * 60 * 1000;
+// Folder ages the app measures at start-up are against the machine's clock, as the files' are.
+const realNow = () => performance.timeOrigin + performance.now();
 
-function scratch(name: string, ageMs: number): string {
+/** A fixed instant for the pure clean-up; start-up and GDPR compare folder ages to the real clock (file times are real). */
+const NOW = Date.parse('2026-11-23T12:00:00.000Z');
+
+function scratch(name: string, ageMs: number, nowMs = realNow()): string {
   const dir = path.join(b.ctx.dataDir, 'letters', name);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'lettera-C00001.pdf'), '%PDF-1.7 Rossi S.r.l.');
-  const when = new Date(Date.now() - ageMs);
+  const when = new Date(nowMs - ageMs);
   fs.utimesSync(dir, when, when);
   return dir;
 }
 
 describe('orphan letter batches', () => {
   it('removes scratch folders older than an hour, never a batch that may still be running', () => {
-    const old = scratch('.batch-2026-11-20-deadbeef', 3 * HOUR);
-    const running = scratch('.batch-2026-11-23-cafebabe', 5 * 60 * 1000);
+    const old = scratch('.batch-2026-11-20-deadbeef', 3 * HOUR, NOW);
+    const running = scratch('.batch-2026-11-23-cafebabe', 5 * 60 * 1000, NOW);
     const archived = path.join(b.ctx.dataDir, 'letters', '2026', 'batch-2026-11-20-0001');
     fs.mkdirSync(archived, { recursive: true });
-    expect(removeOrphanBatches(b.ctx.dataDir, Date.now())).toEqual([
-      path.join('letters', path.basename(old)),
-    ]);
+    expect(removeOrphanBatches(b.ctx.dataDir, NOW)).toEqual([path.join('letters', path.basename(old))]);
     expect(fs.existsSync(old)).toBe(false);
     expect(fs.existsSync(running)).toBe(true);
     expect(fs.existsSync(archived)).toBe(true);

@@ -61,10 +61,13 @@ describe('fetchElectron (the download npm install leaves to the first start)', (
           electron_config_cache: dir,
         };
         delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
-        const now = Date.now();
-        expect(fetchElectron(env, now, marker)).toMatch(/could not be reached/);
+        // A fixed instant: the failed attempt's marker is dated to it, the retry asked a minute later.
+        const t0 = Date.parse('2026-11-23T09:00:00.000Z');
+        expect(fetchElectron(env, t0, marker)).toMatch(/could not be reached/);
         expect(fs.existsSync(marker)).toBe(true);
-        expect(fetchElectron(env, now + 60_000, marker)).toMatch(/failed earlier today/);
+        fs.utimesSync(marker, new Date(t0), new Date(t0));
+        expect(fetchElectron(env, t0 + 60_000, marker)).toMatch(/failed earlier today/);
+        expect(fetchElectron(env, t0 + 25 * 60 * 60 * 1000, marker)).toMatch(/could not be reached/);
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
