@@ -224,10 +224,16 @@ describe('Letters: print the day’s letters, confirm, send an e-mail', () => {
     await table().waitFor();
     const { rows } = await call(s.server.ctx, 'letters.tasks', {});
     await s.page.getByRole('tab', { name: /^E-mail · / }).click();
-    // The first e-mail on the tab's first page that has an address.
-    const shown = (await table()
-      .locator('tr.letters-row')
-      .evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-task'))))) as number[];
+    // The first e-mail on the tab's first page that has an address. The tab renders after the
+    // click: wait until the rows shown are the e-mail tab's (the paper tab is empty by now).
+    const emailIds = new Set(rows.filter((r) => r.type === 'email').map((r) => r.taskId));
+    const shown = await until(
+      () =>
+        table()
+          .locator('tr.letters-row')
+          .evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-task')))) as Promise<number[]>,
+      (ids) => ids.length > 0 && ids.every((id) => emailIds.has(id)),
+    );
     const email = shown
       .map((id) => rows.find((r) => r.taskId === id))
       .find((r) => r?.type === 'email' && r.recipient);
