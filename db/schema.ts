@@ -290,10 +290,19 @@ export const tasks = sqliteTable(
     note: text('note'),
     closedOn: text('closed_on'),
     closedBy: integer('closed_by').references(() => users.id),
+    /**
+     * JSON array of the open items a first reminder for new invoices is about (a case beyond its
+     * first step gives invoices never reminded their own first reminder); null: a step of the
+     * case, about all its items at that level.
+     */
+    itemIds: text('item_ids'),
   },
   (t) => [
-    // A run creates each step's task once per case, however often it runs.
-    uniqueIndex('tasks_once_per_step').on(t.caseId, t.stepIndex, t.type).where(sql`step_index IS NOT NULL`),
+    // A run creates each step's task once per case, however often it runs (new invoices' first
+    // reminders aside: one per batch of new invoices).
+    uniqueIndex('tasks_once_per_step')
+      .on(t.caseId, t.stepIndex, t.type)
+      .where(sql`step_index IS NOT NULL AND item_ids IS NULL`),
     // The worklist walks a collector's open tasks in priority order and stops at a page.
     index('tasks_worklist_idx').on(t.status, t.assigneeId, t.priority),
     index('tasks_priority_idx').on(t.status, t.priority),

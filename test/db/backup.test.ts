@@ -293,9 +293,11 @@ describe('restore', () => {
     fs.writeFileSync(path.join(b.folder, MANIFEST), JSON.stringify(manifest));
     expect(verifyBackup(b.folder, DEFAULT_MIGRATIONS).migrations.state).toBe('older');
     // The migration must be re-runnable on the copy: only possible for additive ones, so drop its
-    // tables and the columns it added.
+    // tables, its indexes (they may name its columns) and the columns it added.
     const lastSql = fs.readFileSync(path.join(DEFAULT_MIGRATIONS, `${last.tag}.sql`), 'utf8');
     const c2 = new Database(path.join(b.folder, LEDGER_FILE));
+    for (const stmt of lastSql.matchAll(/CREATE (?:UNIQUE )?INDEX `([a-z_]+)`/g))
+      c2.prepare(`DROP INDEX IF EXISTS ${stmt[1]}`).run();
     for (const stmt of lastSql.matchAll(/CREATE TABLE `([a-z_]+)`/g))
       c2.prepare(`DROP TABLE IF EXISTS ${stmt[1]}`).run();
     for (const stmt of lastSql.matchAll(/ALTER TABLE `([a-z_]+)` ADD `([a-z_]+)`/g))
