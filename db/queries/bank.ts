@@ -494,11 +494,13 @@ export function activeCaseOf(db: Ledger, customerId: number) {
 
 /**
  * Payments from the bank still in force whose item a later aged-receivables import reopened or
- * raised again (the export still shows it unpaid): one row per such payment, for the accountant.
+ * raised again beyond what it owed before the bank paid it (an export that only lags behind the bank
+ * keeps the payment: services/import/bank-lag.ts): one row per such payment, for the accountant.
  */
 export function unreflectedBankPayments(db: Ledger) {
-  return db
+  const rows = db
     .select({
+      matchId: bankMatches.id,
       entryId: bankMatches.entryId,
       bookingDate: bankEntries.bookingDate,
       customerCode: customers.code,
@@ -523,6 +525,61 @@ export function unreflectedBankPayments(db: Ledger) {
     )
     .innerJoin(importBatches, eq(importBatches.id, itemEvents.batchId))
     .where(and(eq(bankMatches.kind, 'payment'), isNull(bankMatches.undoneAt), isNull(importBatches.undoneAt)))
-    .orderBy(desc(itemEvents.date), desc(bankMatches.id))
+    .orderBy(desc(itemEvents.date), desc(itemEvents.id), desc(bankMatches.id))
     .all();
+  // A reopening records a reversal and an increase, and later imports may raise it again: one row per
+  // payment, the latest import that went against it.
+  const seen = new Set<number>();
+  return rows.flatMap(({ matchId, ...row }) => {
+    if (seen.has(matchId)) return [];
+    seen.add(matchId);
+    return [row];
+  });
+}
+
+// --- bank payments the next export may not show yet -----------------------------------------------
+
+/** The bank payments an item received since anything else last changed it, for the snapshot import. */
+export interface BankPaymentsAwaitingExport {
+  /** The item's residual before the first of them: what an export lagging behind the bank still shows. */
+  residualBeforeCents: number;
+  payments: { date: string; amountCents: number; reference: string | null }[];
+}
+
+/**
+ * Per item, the bank payments still in force that no later event follows (an import's change, a
+ * returned bill, another payment from the export): one query over the items the bank ever paid.
+ */
+export function bankPaymentsAwaitingExport(db: Ledger): Map<number, BankPaymentsAwaitingExport> {
+  const rows = db.$client
+    .prepare(
+      `SELECT e.item_id AS itemId, e.kind, e.date, e.amount_cents AS amountCents,
+              e.residual_before_cents AS residualBeforeCents, e.bank_entry_id AS entryId,
+              coalesce(b.bank_reference, b.end_to_end_id, b.reference) AS reference
+         FROM item_events e LEFT JOIN bank_entries b ON b.id = e.bank_entry_id
+        WHERE e.item_id IN (SELECT item_id FROM item_events WHERE bank_entry_id IS NOT NULL)
+        ORDER BY e.item_id, e.id`,
+    )
+    .all() as {
+    itemId: number;
+    kind: string;
+    date: string;
+    amountCents: number;
+    residualBeforeCents: number;
+    entryId: number | null;
+    reference: string | null;
+  }[];
+  const out = new Map<number, BankPaymentsAwaitingExport>();
+  for (const r of rows) {
+    const bankPayment = r.entryId !== null && (r.kind === 'payment' || r.kind === 'partial_payment');
+    if (!bankPayment) {
+      out.delete(r.itemId);
+      continue;
+    }
+    const payment = { date: r.date, amountCents: r.amountCents, reference: r.reference };
+    const known = out.get(r.itemId);
+    if (known) known.payments.push(payment);
+    else out.set(r.itemId, { residualBeforeCents: r.residualBeforeCents, payments: [payment] });
+  }
+  return out;
 }

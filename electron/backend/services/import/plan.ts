@@ -21,6 +21,7 @@ import {
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
 import { adoptEInvoiceCustomers } from './adopt.ts';
+import { BankLag } from './bank-lag.ts';
 import { baseKey, describeKey, keyCustomerId } from './key.ts';
 import type { ImportIssue, ImportRow } from './types.ts';
 
@@ -353,6 +354,8 @@ export function planSync(db: Ledger, input: PlanInput, hooks: SyncHooks = {}): S
   const recoded = new Map(adoptions.map((a) => [a.id, a]));
   const openBefore = open.size;
   const finder = createItemFinder(db);
+  // Items the bank paid that an export lagging behind it still lists unpaid stay paid (bank-lag.ts).
+  const bank = new BankLag(db);
 
   const fileCustomers = new Map<string, CustomerFields>();
   const others = new OtherRows();
@@ -469,6 +472,8 @@ export function planSync(db: Ledger, input: PlanInput, hooks: SyncHooks = {}): S
       open.row[slot] = r.row;
       counts.rows.imported++;
       const id = open.ids[slot] as number;
+      const residual = open.residual[slot] as number;
+      if (bank.keeps(id, residual, r, warnings)) r = { ...r, residualCents: residual };
       if (r.residualCents === 0) {
         // Listed with nothing left to pay: paid (or credit applied) as of the snapshot.
         close(finder.item(id));
@@ -515,7 +520,8 @@ export function planSync(db: Ledger, input: PlanInput, hooks: SyncHooks = {}): S
     if (closed) {
       counts.rows.imported++;
       // Closed and listed as paid: nothing to do. Listed with a residual: reopened.
-      if (r.residualCents === 0) counts.items.unchanged++;
+      if (r.residualCents === 0 || bank.keeps(closed.id, closed.residualCents, r, warnings))
+        counts.items.unchanged++;
       else reopen(closed, r);
       continue;
     }
