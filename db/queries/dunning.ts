@@ -30,8 +30,15 @@ export interface OverdueFacts {
   oldestOverdueDue: IsoDate | null;
 }
 
-/** Overdue totals per customer at `today` (positive residuals due before it), split by dispute. */
-export function overdueFactsByCustomer(db: Ledger, today: IsoDate): Map<number, OverdueFacts> {
+/**
+ * Overdue totals per customer at `today` (positive residuals due before it), split by dispute;
+ * with `minItemCents`, items with a smaller residual are left out (a policy's per-item minimum).
+ */
+export function overdueFactsByCustomer(
+  db: Ledger,
+  today: IsoDate,
+  minItemCents = 0,
+): Map<number, OverdueFacts> {
   const disputed = db
     .selectDistinct({ itemId: disputes.itemId })
     .from(disputes)
@@ -53,6 +60,7 @@ export function overdueFactsByCustomer(db: Ledger, today: IsoDate): Map<number, 
         eq(openItems.status, 'open'),
         sql`${openItems.residualCents} > 0`,
         sql`${openItems.dueDate} < ${today}`,
+        minItemCents > 0 ? sql`${openItems.residualCents} >= ${minItemCents}` : undefined,
       ),
     )
     .groupBy(openItems.customerId)
@@ -110,8 +118,8 @@ function prepareRunStatements(db: Ledger) {
        VALUES (@customerId, @policyName, @status, @openedOn, @openedOverdueCents, @overdueCents) RETURNING *`,
     ),
     insertTask: c.prepare(
-      `INSERT INTO tasks (case_id, customer_id, step_index, step_name, type, template, due_date, created_on, assignee_id, priority, priority_factors)
-       VALUES (@caseId, @customerId, @stepIndex, @stepName, @type, @template, @dueDate, @createdOn, @assigneeId, @priority, @priorityFactors)`,
+      `INSERT INTO tasks (case_id, customer_id, step_index, step_name, type, template, due_date, created_on, assignee_id, priority, priority_factors, item_ids)
+       VALUES (@caseId, @customerId, @stepIndex, @stepName, @type, @template, @dueDate, @createdOn, @assigneeId, @priority, @priorityFactors, @itemIds)`,
     ),
     setOverdue: c.prepare('UPDATE cases SET overdue_cents = ? WHERE id = ? AND overdue_cents <> ?'),
     setPriority: c.prepare('UPDATE tasks SET priority = ?, priority_factors = ? WHERE id = ?'),
@@ -169,11 +177,76 @@ export interface TaskInsert {
   assigneeId: number | null;
   priority: number;
   priorityFactors: string;
+  /** JSON array of the new invoices a first reminder is about (null: a step of the case). */
+  itemIds?: string | null;
 }
 
 /** Inserts a task; returns its id. */
 export function insertTaskFast(db: Ledger, row: TaskInsert): number {
-  return Number(statements(db).insertTask.run(row).lastInsertRowid);
+  return Number(statements(db).insertTask.run({ itemIds: null, ...row }).lastInsertRowid);
+}
+
+export interface NewItemFacts {
+  customerId: number;
+  /** Chased items (overdue, undisputed, above the per-item minimum) already in a reminder. */
+  remindedCount: number;
+  /** Chased items never in a reminder nor in a first reminder for new invoices, oldest due first. */
+  newItemIds: number[];
+  newOldestDue: IsoDate | null;
+}
+
+/** True when some item has been in a reminder (before that, no invoice can be "new" to a case). */
+export function anyItemReminded(db: Ledger): boolean {
+  return db.$client.prepare('SELECT 1 FROM item_reminders LIMIT 1').get() !== undefined;
+}
+
+/**
+ * For the customers with a case in progress past its first step's task: their chased items already
+ * reminded, and the new ones (never in a reminder, not yet given a first reminder of their own).
+ * `minItemCents` maps a policy name to its per-item minimum.
+ */
+export function newItemFactsByCustomer(
+  db: Ledger,
+  today: IsoDate,
+  minItemCents: ReadonlyMap<string, number>,
+): Map<number, NewItemFacts> {
+  const minimum = minItemCents.size
+    ? sql`CASE c.policy_name ${sql.join(
+        [...minItemCents].map(([name, cents]) => sql`WHEN ${name} THEN ${cents}`),
+        sql` `,
+      )} ELSE 0 END`
+    : sql`0`;
+  const rows = db.all<{ customerId: number; reminded: number; ids: string | null; oldest: string | null }>(sql`
+    WITH chased AS (
+      SELECT oi.customer_id, oi.id, oi.due_date, c.id AS case_id,
+        EXISTS (SELECT 1 FROM item_reminders r WHERE r.item_id = oi.id) AS reminded
+      FROM cases c
+      JOIN open_items oi ON oi.customer_id = c.customer_id
+      WHERE c.status = 'open' AND c.last_step_index >= 0
+        AND oi.status = 'open' AND oi.residual_cents > 0 AND oi.due_date < ${today}
+        AND oi.residual_cents >= ${minimum}
+        AND NOT EXISTS (SELECT 1 FROM disputes d WHERE d.item_id = oi.id AND d.status = 'open')
+    )
+    SELECT customer_id AS customerId,
+      SUM(reminded) AS reminded,
+      GROUP_CONCAT(CASE WHEN reminded = 0 THEN id END) AS ids,
+      MIN(CASE WHEN reminded = 0 THEN due_date END) AS oldest
+    FROM chased ch
+    WHERE reminded = 1 OR NOT EXISTS (
+      SELECT 1 FROM tasks t, json_each(t.item_ids) j
+      WHERE t.case_id = ch.case_id AND t.item_ids IS NOT NULL AND j.value = ch.id)
+    GROUP BY customer_id`);
+  return new Map(
+    rows.map((r) => [
+      r.customerId,
+      {
+        customerId: r.customerId,
+        remindedCount: Number(r.reminded),
+        newItemIds: r.ids ? r.ids.split(',').map(Number) : [],
+        newOldestDue: r.oldest,
+      },
+    ]),
+  );
 }
 
 export interface OpenTaskPriority {
@@ -517,14 +590,13 @@ export function blockOrdersByPolicy(db: Ledger, customerId: number, on: IsoDate,
  * Before undoing an import: the automatic run that followed it may have opened cases and tasks for
  * customers the import created. Those are discarded when nobody worked on them yet (no task done
  * or skipped by a person, no contact, promise, plan or dispute); otherwise they stay and the undo
- * is refused by the foreign keys, which is right: a person's work is evidence.
+ * is refused by the foreign keys, which is right: a person's work is evidence. The customers are
+ * those the batch created (`first_seen_batch_id`).
  */
-export function discardUntouchedDunning(db: Ledger, customerIds: number[]): void {
-  if (customerIds.length === 0) return;
-  const ids = sql.join(
-    customerIds.map((id) => sql`${id}`),
-    sql`, `,
-  );
+export function discardUntouchedDunning(db: Ledger, batchId: number): void {
+  // The batch's customers by a subquery, never one bound variable per id: a big first import
+  // creates more customers than SQLite takes variables in one statement (32,766).
+  const ids = sql`SELECT id FROM customers WHERE first_seen_batch_id = ${batchId}`;
   db.run(
     sql`DELETE FROM tasks WHERE customer_id IN (${ids}) AND closed_by IS NULL AND status IN ('open', 'cancelled')`,
   );
@@ -535,15 +607,6 @@ export function discardUntouchedDunning(db: Ledger, customerIds: number[]): void
     AND NOT EXISTS (SELECT 1 FROM promises p WHERE p.case_id = cases.id)
     AND NOT EXISTS (SELECT 1 FROM plans p WHERE p.case_id = cases.id)
     AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.case_id = cases.id)`);
-}
-
-export function customersFirstSeenIn(db: Ledger, batchId: number): number[] {
-  return db
-    .select({ id: customers.id })
-    .from(customers)
-    .where(eq(customers.firstSeenBatchId, batchId))
-    .all()
-    .map((r) => r.id);
 }
 
 /** Records that these items appeared in a reminder sent today (per-invoice levels). */

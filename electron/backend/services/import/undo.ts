@@ -5,7 +5,7 @@
  */
 import type { Ledger } from '../../../../db/open.ts';
 import { writeAudit } from '../../../../db/queries/audit.ts';
-import { customersFirstSeenIn, discardUntouchedDunning } from '../../../../db/queries/dunning.ts';
+import { discardUntouchedDunning } from '../../../../db/queries/dunning.ts';
 import {
   batchChanges,
   getBatch,
@@ -42,7 +42,7 @@ export function undoBatch(
         );
       }
       try {
-        discardUntouchedDunning(db, customersFirstSeenIn(db, id));
+        discardUntouchedDunning(db, id);
         revertBatchRows(db, id, batchChanges(db, id));
       } catch (err) {
         if (isForeignKeyError(err)) {
