@@ -12,6 +12,7 @@ import { customersContract } from './contracts/customers.ts';
 import { importKindsContract } from './contracts/import-kinds.ts';
 import { legalContract } from './contracts/legal.ts';
 import { lettersContract } from './contracts/letters.ts';
+import { notifyContract } from './contracts/notify.ts';
 import { ratingContract } from './contracts/rating.ts';
 import { reportsContract } from './contracts/reports.ts';
 import { safetyContract } from './contracts/safety.ts';
@@ -320,6 +321,7 @@ export const contract = {
   ...legalContract,
   ...lettersContract,
   ...customersContract,
+  ...notifyContract,
   'system.info': method({
     input: empty,
     output: z.object({

@@ -18,6 +18,7 @@ import { CUSTOMER_COMMANDS } from './commands-customers.ts';
 import { DUNNING_COMMANDS } from './commands-dunning.ts';
 import { LEGAL_COMMANDS } from './commands-legal.ts';
 import { LETTER_COMMANDS } from './commands-letters.ts';
+import { NOTIFY_COMMANDS } from './commands-notify.ts';
 import { REPORT_COMMANDS } from './commands-reports.ts';
 import { SAFETY_COMMANDS } from './commands-safety.ts';
 import { TRUST_COMMANDS } from './commands-trust.ts';
@@ -32,6 +33,7 @@ const COMMANDS = {
   ...REPORT_COMMANDS,
   ...TRUST_COMMANDS,
   ...BANK_COMMANDS,
+  ...NOTIFY_COMMANDS,
 };
 
 export const CLI_OPTIONS = {
@@ -91,6 +93,8 @@ export const CLI_OPTIONS = {
   by: { type: 'string' },
   format: { type: 'string' },
   language: { type: 'string' },
+  // notify
+  email: { type: 'string' },
   // safety
   who: { type: 'string' },
   customer: { type: 'string' },

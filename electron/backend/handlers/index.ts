@@ -24,6 +24,7 @@ import { jobsHandlers } from './jobs.ts';
 import { legalHandlers } from './legal.ts';
 import { lettersAreaHandlers } from './letters.ts';
 import { masterDataHandlers } from './master-data.ts';
+import { notifyHandlers, salespeopleHandlers } from './notify.ts';
 import { ratingsHandlers } from './ratings.ts';
 import { kpiHandlers, reportsHandlers } from './reports.ts';
 import { auditHandlers, backupsHandlers, gdprHandlers } from './safety.ts';
@@ -66,4 +67,6 @@ export const handlers: HandlerMap = {
   ...orderBlockHandlers,
   ...ratingsHandlers,
   ...legalHandlers,
+  ...salespeopleHandlers,
+  ...notifyHandlers,
 };

@@ -58,6 +58,9 @@ export const SETTING_KEYS = {
   // Sign-in (docs: Trust): minutes of inactivity after which a session ends.
   'auth.idleMinutes': { kind: 'int', default: 30, min: 1, max: 1440, adminOnly: true },
   'gdpr.retentionYears': { kind: 'int', default: 10, min: 10, max: 30 },
+  // Notify (issue 21): the digests list customers overdue at least this much; sent from this time of day.
+  'notify.minOverdueCents': { kind: 'int', default: 0, min: 0, max: 1_000_000_000 },
+  'notify.time': text('07:00'),
 } as const satisfies Record<string, KeyDef>;
 
 export type SettingKey = keyof typeof SETTING_KEYS;

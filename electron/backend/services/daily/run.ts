@@ -1,6 +1,6 @@
 /**
  * The day's job, in one place and one transaction: the dunning run, then the legal prescription
- * warnings, the rating recompute and the day's KPI snapshot, then the run record. Called by the
+ * warnings, the rating recompute, the deterioration alerts and the day's KPI snapshot, then the run record. Called by the
  * `run` command, the scheduler (at start and every two hours) and after imports. Keeping the order
  * here is what lets dunning, legal, rating and reports stay independent of each other.
  */
@@ -10,6 +10,7 @@ import { insertRun } from '../../../../db/queries/dunning.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
 import { applyDunning, emptyRunCounts, type RunCounts } from '../dunning/run.ts';
 import { prescriptionWarnings } from '../legal/prescription.ts';
+import { detectAlerts } from '../notify/detect.ts';
 import { classesForRun, recomputeRatings } from '../rating/recompute.ts';
 import { storeKpiSnapshot } from '../reports/snapshot.ts';
 
@@ -36,6 +37,8 @@ export function runDay(db: Ledger, today: IsoDate, opts: DayOptions = {}): RunCo
         counts.tasksCreated += warnings;
         counts.byType.review += warnings;
         recomputeRatings(db, today);
+        // Deterioration alerts on today's facts and ratings (services/notify/): sent after the run.
+        detectAlerts(db, today);
         if (opts.dryRun) throw new DryRunRollback();
         // The day's KPI snapshot (services/reports/snapshot.ts): trends outlive closed items.
         storeKpiSnapshot(db, today);

@@ -5,6 +5,7 @@
  */
 import { writeAudit } from '../../../../db/queries/audit.ts';
 import type { BackendContext } from '../../context.ts';
+import { notifyAfterRun } from '../notify/send.ts';
 import { type RunCounts, runDay } from './run.ts';
 
 export const RUN_EVERY_MS = 2 * 60 * 60 * 1000;
@@ -30,6 +31,9 @@ export function scheduledRun(ctx: BackendContext, reason: string): RunCounts | n
   } catch (err) {
     console.error(`Dunning run (${reason}) failed:`, err);
     return null;
+  } finally {
+    // After the run: urgent alerts at once, the digests once it is their time (needs a mail account).
+    void notifyAfterRun(ctx);
   }
 }
 

@@ -12,7 +12,8 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
-  attachments: { filename: string; content: Buffer }[];
+  /** PDF unless said otherwise (a notification's XLSX list). */
+  attachments: { filename: string; content: Buffer; contentType?: string }[];
 }
 
 export type SendOutcome =
@@ -68,7 +69,7 @@ export function mailer(account: MailAccount): Mailer {
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
-        attachments: mail.attachments.map((a) => ({ ...a, contentType: 'application/pdf' })),
+        attachments: mail.attachments.map((a) => ({ ...a, contentType: a.contentType ?? 'application/pdf' })),
       });
       return { messageId: info.messageId, response: info.response };
     },

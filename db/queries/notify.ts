@@ -1,0 +1,459 @@
+/**
+ * Queries of the notifications (issue 21): the salespeople list, the facts alerts are raised from,
+ * the alerts themselves, what each digest lists, and the log of what was sent. Each alert fact is
+ * read in one scan over the day's window (no per-customer queries).
+ */
+import type { IsoDate } from '../../shared/domain/dates.ts';
+import type { AlertKind, NotifyRole } from '../../shared/domain/notify.ts';
+import type { Ledger } from '../open.ts';
+
+const all = <T>(db: Ledger, sqlText: string, ...params: unknown[]): T[] =>
+  db.$client.prepare(sqlText).all(...params) as T[];
+const one = <T>(db: Ledger, sqlText: string, ...params: unknown[]): T | undefined =>
+  db.$client.prepare(sqlText).get(...params) as T | undefined;
+const run = (db: Ledger, sqlText: string, ...params: unknown[]) => db.$client.prepare(sqlText).run(...params);
+
+// --- salespeople ------------------------------------------------------------------------------
+
+export interface SalespersonRow {
+  id: number;
+  name: string;
+  email: string | null;
+  language: 'it' | 'en';
+  customers: number;
+}
+
+/** Every salesperson the customers name gets a row (without e-mail); returns how many were added. */
+export function syncSalespeople(db: Ledger): number {
+  return run(
+    db,
+    `INSERT OR IGNORE INTO salespeople (name)
+     SELECT DISTINCT TRIM(salesperson) FROM customers
+     WHERE salesperson IS NOT NULL AND TRIM(salesperson) <> ''`,
+  ).changes;
+}
+
+export function listSalespeople(db: Ledger): SalespersonRow[] {
+  return all<SalespersonRow>(
+    db,
+    `SELECT s.id, s.name, s.email, s.language,
+            (SELECT COUNT(*) FROM customers c WHERE TRIM(c.salesperson) = s.name) AS customers
+     FROM salespeople s ORDER BY s.name COLLATE NOCASE`,
+  );
+}
+
+export function getSalesperson(db: Ledger, name: string): SalespersonRow | undefined {
+  return listSalespeople(db).find((s) => s.name === name);
+}
+
+export function upsertSalesperson(
+  db: Ledger,
+  s: { name: string; email: string | null; language: 'it' | 'en' },
+): void {
+  run(
+    db,
+    `INSERT INTO salespeople (name, email, language) VALUES (?, ?, ?)
+     ON CONFLICT(name) DO UPDATE SET email = excluded.email, language = excluded.language`,
+    s.name,
+    s.email,
+    s.language,
+  );
+}
+
+// --- the facts alerts come from ---------------------------------------------------------------
+
+export interface RatingFall {
+  id: number;
+  customerId: number;
+  class: string;
+  previousClass: string;
+  score: number;
+  previousScore: number | null;
+  changedOn: string;
+}
+
+export function ratingChangesSince(db: Ledger, since: IsoDate): RatingFall[] {
+  return all<RatingFall>(
+    db,
+    `SELECT id, customer_id AS customerId, class, previous_class AS previousClass, score,
+            previous_score AS previousScore, changed_on AS changedOn
+     FROM ratings WHERE changed_on >= ? AND previous_class IS NOT NULL AND previous_class <> class`,
+    since,
+  );
+}
+
+export interface OverLimit {
+  customerId: number;
+  limitCents: number;
+  exposureCents: number;
+}
+
+export function customersOverLimit(db: Ledger): OverLimit[] {
+  return all<OverLimit>(
+    db,
+    `SELECT c.id AS customerId, c.credit_limit_cents AS limitCents, SUM(o.residual_cents) AS exposureCents
+     FROM customers c JOIN open_items o ON o.customer_id = c.id AND o.status = 'open'
+     WHERE c.credit_limit_cents IS NOT NULL
+     GROUP BY c.id HAVING SUM(o.residual_cents) > c.credit_limit_cents`,
+  );
+}
+
+export function brokenPromisesSince(
+  db: Ledger,
+  since: IsoDate,
+): { id: number; customerId: number; date: string; amountCents: number; resolvedOn: string }[] {
+  return all(
+    db,
+    `SELECT id, customer_id AS customerId, date, amount_cents AS amountCents, resolved_on AS resolvedOn
+     FROM promises WHERE status = 'broken' AND resolved_on >= ?`,
+    since,
+  );
+}
+
+export function missedInstallmentsSince(
+  db: Ledger,
+  since: IsoDate,
+): { id: number; customerId: number; seq: number; dueDate: string; missingCents: number }[] {
+  return all(
+    db,
+    `SELECT i.id, p.customer_id AS customerId, i.seq, i.due_date AS dueDate,
+            i.amount_cents - i.paid_cents AS missingCents
+     FROM plan_installments i JOIN plans p ON p.id = i.plan_id
+     WHERE i.status = 'missed' AND p.status <> 'cancelled' AND i.due_date >= ?`,
+    since,
+  );
+}
+
+export function returnedBillsSince(
+  db: Ledger,
+  since: IsoDate,
+): { id: number; customerId: number; bookingDate: string; amountCents: number; reason: string | null }[] {
+  return all(
+    db,
+    `SELECT id, customer_id AS customerId, booking_date AS bookingDate, amount_cents AS amountCents,
+            return_reason AS reason
+     FROM bank_entries WHERE is_return = 1 AND customer_id IS NOT NULL AND booking_date >= ?`,
+    since,
+  );
+}
+
+/** Invoices dated after the customer's open legal dossier was opened. */
+export function invoicesInLegal(
+  db: Ledger,
+): { id: number; customerId: number; documentNumber: string; documentDate: string; amountCents: number }[] {
+  return all(
+    db,
+    `SELECT o.id, o.customer_id AS customerId, o.document_number AS documentNumber,
+            o.document_date AS documentDate, o.amount_cents AS amountCents
+     FROM open_items o JOIN legal_dossiers d ON d.customer_id = o.customer_id AND d.closed_on IS NULL
+     WHERE o.document_type = 'invoice' AND o.status = 'open' AND o.document_date > d.opened_on`,
+  );
+}
+
+// --- alerts -----------------------------------------------------------------------------------
+
+export interface AlertRow {
+  id: number;
+  customerId: number;
+  customerCode: string;
+  customerName: string;
+  salesperson: string | null;
+  collectorId: number | null;
+  kind: AlertKind;
+  key: string;
+  date: string;
+  params: string;
+  urgent: number;
+  sentAt: string | null;
+  attempts: number;
+  lastError: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  resolvedOn: string | null;
+}
+
+/** A new alert, or nothing when one with this key exists. */
+export function insertAlert(
+  db: Ledger,
+  a: { customerId: number; kind: AlertKind; key: string; date: IsoDate; params: unknown; urgent: boolean },
+): boolean {
+  return (
+    run(
+      db,
+      `INSERT OR IGNORE INTO notify_alerts (customer_id, kind, key, date, params, urgent) VALUES (?, ?, ?, ?, ?, ?)`,
+      a.customerId,
+      a.kind,
+      a.key,
+      a.date,
+      JSON.stringify(a.params),
+      a.urgent ? 1 : 0,
+    ).changes > 0
+  );
+}
+
+export function unresolvedAlerts(db: Ledger, kind: AlertKind): { id: number; customerId: number }[] {
+  return all(
+    db,
+    `SELECT id, customer_id AS customerId FROM notify_alerts WHERE kind = ? AND resolved_on IS NULL`,
+    kind,
+  );
+}
+
+export function resolveAlert(db: Ledger, id: number, on: IsoDate): void {
+  run(db, `UPDATE notify_alerts SET resolved_on = ? WHERE id = ?`, on, id);
+}
+
+const ALERT_SELECT = `SELECT a.id, a.customer_id AS customerId, c.code AS customerCode, c.name AS customerName,
+       NULLIF(TRIM(c.salesperson), '') AS salesperson, c.collector_id AS collectorId, a.kind, a.key, a.date,
+       a.params, a.urgent, a.sent_at AS sentAt, a.attempts, a.last_error AS lastError,
+       a.acknowledged_at AS acknowledgedAt, u.name AS acknowledgedBy, a.resolved_on AS resolvedOn
+     FROM notify_alerts a JOIN customers c ON c.id = a.customer_id
+     LEFT JOIN users u ON u.id = a.acknowledged_by`;
+
+export function listAlerts(
+  db: Ledger,
+  opts: { open?: boolean; afterId?: number; urgentUnsent?: boolean; limit?: number } = {},
+): AlertRow[] {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (opts.open) where.push('a.acknowledged_at IS NULL');
+  if (opts.afterId !== undefined) {
+    where.push('a.id > ?');
+    params.push(opts.afterId);
+  }
+  if (opts.urgentUnsent) where.push('a.urgent = 1 AND a.sent_at IS NULL AND a.acknowledged_at IS NULL');
+  return all<AlertRow>(
+    db,
+    `${ALERT_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT ?`,
+    ...params,
+    opts.limit ?? 10_000,
+  );
+}
+
+export function getAlert(db: Ledger, id: number): AlertRow | undefined {
+  return one<AlertRow>(db, `${ALERT_SELECT} WHERE a.id = ?`, id);
+}
+
+export function acknowledgeAlert(db: Ledger, id: number, userId: number, at: string): void {
+  run(db, `UPDATE notify_alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?`, at, userId, id);
+}
+
+export function markAlertSent(db: Ledger, id: number, at: string): void {
+  run(
+    db,
+    `UPDATE notify_alerts SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`,
+    at,
+    id,
+  );
+}
+
+export function markAlertFailed(db: Ledger, id: number, error: string): void {
+  run(db, `UPDATE notify_alerts SET attempts = attempts + 1, last_error = ? WHERE id = ?`, error, id);
+}
+
+// --- what a digest lists ----------------------------------------------------------------------
+
+export interface DigestCustomerRow {
+  id: number;
+  code: string;
+  name: string;
+  salesperson: string | null;
+  collectorId: number | null;
+  overdueCents: number;
+  orderBlocked: number;
+  caseStatus: string | null;
+  step: string | null;
+  nextAction: string | null;
+  nextActionType: string | null;
+  nextDate: string | null;
+  oldestOverdue: string | null;
+  lastBrokenPromise: string | null;
+}
+
+/**
+ * Customers with at least `minOverdueCents` overdue today (0: any overdue), their case's last
+ * step, the next open task and its date, the order block and the last broken promise; narrowed
+ * to one salesperson, or to the customers of a collector's open tasks due by today.
+ */
+export function digestCustomers(
+  db: Ledger,
+  today: IsoDate,
+  opts: { minOverdueCents: number; salesperson?: string; collectorId?: number; customerIds?: number[] },
+): DigestCustomerRow[] {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (opts.salesperson !== undefined) {
+    where.push('TRIM(c.salesperson) = ?');
+    params.push(opts.salesperson);
+  }
+  if (opts.collectorId !== undefined) {
+    where.push(
+      `c.id IN (SELECT customer_id FROM tasks WHERE status = 'open' AND assignee_id = ? AND due_date <= ?)`,
+    );
+    params.push(opts.collectorId, today);
+  }
+  if (opts.customerIds !== undefined) {
+    where.push(`c.id IN (SELECT value FROM json_each(?))`);
+    params.push(JSON.stringify(opts.customerIds));
+  }
+  return all<DigestCustomerRow>(
+    db,
+    `WITH od AS (
+       SELECT customer_id, SUM(residual_cents) AS overdue, MIN(due_date) AS oldest
+       FROM open_items WHERE status = 'open' AND residual_cents > 0 AND due_date < ? GROUP BY customer_id
+     )
+     SELECT c.id, c.code, c.name, NULLIF(TRIM(c.salesperson), '') AS salesperson, c.collector_id AS collectorId,
+            COALESCE(od.overdue, 0) AS overdueCents, c.order_blocked AS orderBlocked, k.status AS caseStatus,
+            (SELECT t.step_name FROM tasks t WHERE t.case_id = k.id AND t.step_index IS NOT NULL
+               ORDER BY t.step_index DESC, t.id DESC LIMIT 1) AS step,
+            (SELECT t.step_name FROM tasks t WHERE t.customer_id = c.id AND t.status IN ('open', 'on_hold')
+               ORDER BY t.due_date, t.priority DESC LIMIT 1) AS nextAction,
+            (SELECT t.type FROM tasks t WHERE t.customer_id = c.id AND t.status IN ('open', 'on_hold')
+               ORDER BY t.due_date, t.priority DESC LIMIT 1) AS nextActionType,
+            (SELECT t.due_date FROM tasks t WHERE t.customer_id = c.id AND t.status IN ('open', 'on_hold')
+               ORDER BY t.due_date, t.priority DESC LIMIT 1) AS nextDate,
+            od.oldest AS oldestOverdue,
+            (SELECT MAX(p.date) FROM promises p WHERE p.customer_id = c.id AND p.status = 'broken'
+               AND p.resolved_on >= date(?, '-30 day')) AS lastBrokenPromise
+     FROM customers c
+     JOIN od ON od.customer_id = c.id
+     LEFT JOIN cases k ON k.customer_id = c.id AND k.status <> 'closed'
+     WHERE od.overdue >= ? ${where.map((w) => `AND ${w}`).join(' ')}
+     ORDER BY od.overdue DESC, c.code`,
+    today,
+    today,
+    Math.max(1, opts.minOverdueCents),
+    ...params,
+  );
+}
+
+/** Customer codes whose order block a user released at or after `sinceAt` (the audit of `orderBlock.set`). */
+export function blocksReleasedSince(db: Ledger, sinceAt: string): string[] {
+  return all<{ code: string }>(
+    db,
+    `SELECT DISTINCT a.entity_id AS code FROM audit_log a JOIN customers c ON c.code = a.entity_id
+     WHERE a.action = 'orderBlock.set' AND a.at >= ? AND c.order_blocked = 0
+       AND json_extract(a.after, '$.blocked') = 0`,
+    sinceAt,
+  ).map((r) => r.code);
+}
+
+export interface CollectorDay {
+  due: number;
+  late: number;
+}
+
+export function collectorDay(db: Ledger, userId: number, today: IsoDate): CollectorDay {
+  return (
+    one<CollectorDay>(
+      db,
+      `SELECT COUNT(*) AS due, COALESCE(SUM(CASE WHEN due_date < ? THEN 1 ELSE 0 END), 0) AS late
+       FROM tasks WHERE status = 'open' AND assignee_id = ? AND due_date <= ?`,
+      today,
+      userId,
+      today,
+    ) ?? { due: 0, late: 0 }
+  );
+}
+
+export interface OfficeDay {
+  runs: number;
+  lettersSent: number;
+  paymentsCents: number;
+  promisesBroken: number;
+  newLegalCases: number;
+}
+
+export function officeDay(db: Ledger, today: IsoDate): OfficeDay {
+  const n = (q: string) => Number(db.$client.prepare(q).pluck().get(today) ?? 0);
+  return {
+    runs: n(`SELECT COUNT(*) FROM dunning_runs WHERE run_date = ?`),
+    lettersSent: n(`SELECT COUNT(*) FROM letters WHERE sent_on = ?`),
+    paymentsCents: n(
+      `SELECT COALESCE(SUM(amount_cents), 0) FROM item_events WHERE date = ? AND kind IN ('payment', 'partial_payment')`,
+    ),
+    promisesBroken: n(`SELECT COUNT(*) FROM promises WHERE status = 'broken' AND resolved_on = ?`),
+    newLegalCases: n(`SELECT COUNT(*) FROM legal_dossiers WHERE opened_on = ?`),
+  };
+}
+
+/** Active users of a role (collectors: clerks; managers). */
+export function usersWithRole(db: Ledger, roles: string[]): { id: number; name: string; role: string }[] {
+  return all(
+    db,
+    `SELECT id, name, role FROM users WHERE active = 1 AND role IN (SELECT value FROM json_each(?)) ORDER BY name`,
+    JSON.stringify(roles),
+  );
+}
+
+// --- what was sent ----------------------------------------------------------------------------
+
+export interface MessageRow {
+  id: number;
+  date: string;
+  at: string;
+  kind: 'digest' | 'urgent';
+  recipient: string;
+  role: NotifyRole;
+  email: string;
+  status: 'sent' | 'failed';
+  attempts: number;
+  messageId: string | null;
+  error: string | null;
+  fingerprint: string;
+  customers: number;
+  alertIds: string;
+}
+
+export function lastDigest(db: Ledger, role: NotifyRole, recipient: string): MessageRow | undefined {
+  return one<MessageRow>(
+    db,
+    `SELECT id, date, at, kind, recipient, role, email, status, attempts, message_id AS messageId, error,
+            fingerprint, customers, alert_ids AS alertIds
+     FROM notify_messages WHERE kind = 'digest' AND status = 'sent' AND role = ? AND recipient = ?
+     ORDER BY id DESC LIMIT 1`,
+    role,
+    recipient,
+  );
+}
+
+export function insertMessage(db: Ledger, m: Omit<MessageRow, 'id'>): number {
+  return Number(
+    run(
+      db,
+      `INSERT INTO notify_messages (date, at, kind, recipient, role, email, status, attempts, message_id, error,
+         fingerprint, customers, alert_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      m.date,
+      m.at,
+      m.kind,
+      m.recipient,
+      m.role,
+      m.email,
+      m.status,
+      m.attempts,
+      m.messageId,
+      m.error,
+      m.fingerprint,
+      m.customers,
+      m.alertIds,
+    ).lastInsertRowid,
+  );
+}
+
+export function listMessages(db: Ledger, limit = 200): MessageRow[] {
+  return all<MessageRow>(
+    db,
+    `SELECT id, date, at, kind, recipient, role, email, status, attempts, message_id AS messageId, error,
+            fingerprint, customers, alert_ids AS alertIds
+     FROM notify_messages ORDER BY id DESC LIMIT ?`,
+    limit,
+  );
+}
+
+export function customerIdsByCodes(db: Ledger, ids: number[]): { id: number; code: string }[] {
+  return all(
+    db,
+    `SELECT id, code FROM customers WHERE id IN (SELECT value FROM json_each(?))`,
+    JSON.stringify(ids),
+  );
+}

@@ -1,0 +1,198 @@
+/**
+ * What each recipient's digest says: a salesperson sees only their own customers (GDPR
+ * minimisation), a collector the customers of the tasks due by today and what went late, the
+ * manager the office's day; each with the new alerts that concern them. A digest whose content
+ * is the same as the last one sent to that recipient is "nothing new" and not sent.
+ */
+import crypto from 'node:crypto';
+import type { Ledger } from '../../../../db/open.ts';
+import {
+  type AlertRow,
+  blocksReleasedSince,
+  collectorDay,
+  type DigestCustomerRow,
+  digestCustomers,
+  lastDigest,
+  listAlerts,
+  listSalespeople,
+  officeDay,
+  usersWithRole,
+} from '../../../../db/queries/notify.ts';
+import type { DigestPreview } from '../../../../shared/api/contracts/notify.ts';
+import type { IsoDate } from '../../../../shared/domain/dates.ts';
+import type { NotifyRole } from '../../../../shared/domain/notify.ts';
+import { readSetting } from '../settings/store.ts';
+import { loadNotifyConfig, userAddress } from './config.ts';
+import { alertReason, askedText, type DigestText, digestBody, digestSubject, type Lang } from './text.ts';
+
+export interface Digest extends DigestPreview {
+  fingerprint: string;
+  alertIds: number[];
+  /** The customers listed, for the timeline. */
+  customerIds: number[];
+  body: DigestText;
+}
+
+export function alertParams(a: Pick<AlertRow, 'params'>): Record<string, string | number | null> {
+  try {
+    return JSON.parse(a.params) as Record<string, string | number | null>;
+  } catch {
+    return {};
+  }
+}
+
+function nextActionOf(r: DigestCustomerRow): string | null {
+  if (!r.nextAction) return null;
+  return r.nextDate ? `${r.nextAction} (${r.nextDate})` : r.nextAction;
+}
+
+function build(
+  db: Ledger,
+  today: IsoDate,
+  r: { to: string; role: NotifyRole; email: string | null; language: Lang },
+  rows: DigestCustomerRow[],
+  alerts: AlertRow[],
+  extra: Pick<DigestText, 'collector' | 'office'>,
+  released: Set<string>,
+): Digest {
+  const last = lastDigest(db, r.role, r.to);
+  const lastAlert = last ? Math.max(0, ...(JSON.parse(last.alertIds) as number[])) : 0;
+  // Alerts already carried by a digest to this recipient are not repeated.
+  const fresh = alerts.filter((a) => a.id > lastAlert);
+  const customers = rows.map((c) => ({
+    code: c.code,
+    name: c.name,
+    overdueCents: c.overdueCents,
+    step: c.step,
+    nextAction: nextActionOf(c),
+    asked: askedText(
+      {
+        orderBlocked: c.orderBlocked === 1,
+        lastBrokenPromise: c.lastBrokenPromise,
+        oldestOverdue: c.oldestOverdue,
+        released: released.has(c.code),
+      },
+      r.role,
+      r.language,
+    ),
+  }));
+  const alertViews = fresh.map((a) => ({
+    kind: a.kind,
+    customerCode: a.customerCode,
+    customerName: a.customerName,
+    reason: alertReason(a.kind, alertParams(a), r.language),
+    urgent: a.urgent === 1,
+  }));
+  const company = String(readSetting(db, 'company.name'));
+  const body: DigestText = {
+    role: r.role,
+    name: r.to,
+    company,
+    today,
+    customers,
+    alerts: alertViews,
+    ...extra,
+  };
+  // The fingerprint leaves out the day: the same customers and figures tomorrow are not news.
+  const fingerprint = crypto
+    .createHash('sha256')
+    .update(
+      JSON.stringify({
+        customers,
+        alerts: fresh.map((a) => a.id),
+        office: extra.office ?? null,
+        collector: extra.collector ?? null,
+      }),
+    )
+    .digest('hex');
+  const empty =
+    customers.length === 0 &&
+    fresh.length === 0 &&
+    !(extra.office && Object.values(extra.office).some((v) => v > 0));
+  return {
+    to: r.to,
+    role: r.role,
+    email: r.email,
+    language: r.language,
+    customers,
+    alerts: alertViews.map(({ kind, customerCode, reason, urgent }) => ({
+      kind,
+      customerCode,
+      reason,
+      urgent,
+    })),
+    nothingNew: empty || last?.fingerprint === fingerprint,
+    subject: digestSubject(body, r.language),
+    text: digestBody(body, r.language),
+    fingerprint,
+    alertIds: fresh.map((a) => a.id),
+    customerIds: rows.map((c) => c.id),
+    body,
+  };
+}
+
+/** Every digest of today (or only the one for `to`), salespeople first, then collectors, then managers. */
+export function buildDigests(db: Ledger, today: IsoDate, opts: { to?: string } = {}): Digest[] {
+  const config = loadNotifyConfig(db);
+  const minOverdueCents = Number(readSetting(db, 'notify.minOverdueCents'));
+  const alerts = listAlerts(db, { open: true }).reverse();
+  const since = `${today}T00:00:00.000Z`;
+  const released = new Set(blocksReleasedSince(db, since));
+  const wanted = (name: string) => opts.to === undefined || opts.to === name;
+  const out: Digest[] = [];
+
+  for (const s of listSalespeople(db)) {
+    if (!wanted(s.name)) continue;
+    const rows = digestCustomers(db, today, { minOverdueCents, salesperson: s.name });
+    const mine = alerts.filter((a) => a.salesperson === s.name);
+    out.push(
+      build(
+        db,
+        today,
+        { to: s.name, role: 'salesperson', email: s.email, language: s.language },
+        rows,
+        mine,
+        {},
+        released,
+      ),
+    );
+  }
+  for (const u of usersWithRole(db, ['clerk'])) {
+    if (!wanted(u.name)) continue;
+    const addr = userAddress(config, u.id);
+    const rows = digestCustomers(db, today, { minOverdueCents: 0, collectorId: u.id });
+    const ids = new Set(rows.map((r) => r.id));
+    const mine = alerts.filter((a) => a.collectorId === u.id || ids.has(a.customerId));
+    out.push(
+      build(
+        db,
+        today,
+        { to: u.name, role: 'collector', email: addr.email || null, language: addr.language },
+        rows,
+        mine,
+        { collector: collectorDay(db, u.id, today) },
+        released,
+      ),
+    );
+  }
+  const alertCustomers = [...new Set(alerts.map((a) => a.customerId))];
+  for (const u of usersWithRole(db, ['manager'])) {
+    if (!wanted(u.name)) continue;
+    const addr = userAddress(config, u.id);
+    const rows = alertCustomers.length
+      ? digestCustomers(db, today, { minOverdueCents: 0, customerIds: alertCustomers })
+      : [];
+    out.push(
+      build(
+        db,
+        today,
+        { to: u.name, role: 'manager', email: addr.email || null, language: addr.language },
+        rows,
+        alerts,
+        { office: officeDay(db, today) },
+        released,
+      ),
+    );
+  }
+  return out;
+}

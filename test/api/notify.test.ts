@@ -1,0 +1,290 @@
+/**
+ * Notifications through a real SMTP server on loopback (smtp-server, parsed with mailparser):
+ * each salesperson's digest lists exactly their customers (text and XLSX), nothing goes out when
+ * nothing is new, an urgent alert is sent right after the run while the digests wait for their
+ * time, a refused message is reported and retried by the next pass, and alerts are listed and
+ * acknowledged.
+ */
+import type { AddressInfo } from 'node:net';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import { runDay } from '../../electron/backend/services/daily/run.ts';
+import { notifyAfterRun } from '../../electron/backend/services/notify/send.ts';
+import type { AlertView, DigestPreview, NotifySendResult } from '../../shared/api/contracts/notify.ts';
+import { callOk, type TestBackend, testBackend } from '../helpers/backend.ts';
+import { addCustomer, addItem, count, setLetterhead } from '../helpers/letters.ts';
+
+const TODAY = '2026-12-07';
+
+interface Inbox {
+  server: SMTPServer;
+  port: number;
+  received: ParsedMail[];
+  reject: boolean;
+}
+
+async function startServer(): Promise<Inbox> {
+  const inbox = { received: [], reject: false } as unknown as Inbox;
+  inbox.server = new SMTPServer({
+    disabledCommands: ['STARTTLS'],
+    allowInsecureAuth: true,
+    authOptional: true,
+    logger: false,
+    onRcptTo(_address, _session, cb) {
+      if (inbox.reject) {
+        const err = new Error('550 mailbox unavailable') as Error & { responseCode: number };
+        err.responseCode = 550;
+        return cb(err);
+      }
+      cb();
+    },
+    onData(stream, _session, cb) {
+      simpleParser(stream)
+        .then((mail) => {
+          inbox.received.push(mail);
+          cb();
+        })
+        .catch(cb);
+    },
+  });
+  await new Promise<void>((resolve) => inbox.server.listen(0, '127.0.0.1', resolve));
+  inbox.port = (inbox.server.server.address() as AddressInfo).port;
+  return inbox;
+}
+
+const toOf = (m: ParsedMail) => {
+  const to = Array.isArray(m.to) ? m.to[0] : m.to;
+  return to?.value[0]?.address ?? '';
+};
+
+/** The customer codes in the first sheet of the XLSX attached to a digest. */
+function sheetCodes(m: ParsedMail): string[] {
+  const a = m.attachments.find((x) => x.filename?.endsWith('.xlsx'));
+  expect(a, 'an XLSX attachment').toBeDefined();
+  const wb = XLSX.read(a?.content, { type: 'buffer' });
+  const ws = wb.Sheets[wb.SheetNames[0] as string] as XLSX.WorkSheet;
+  const rows = XLSX.utils.sheet_to_json<string[]>(ws, { header: 1 });
+  return rows.slice(1).map((r) => String(r[0]));
+}
+
+let b: TestBackend;
+let inbox: Inbox;
+
+function customer(code: string, name: string, salesperson: string | null, overdue: number): number {
+  const id = addCustomer(b.ctx.db, { code, name });
+  b.ctx.db.$client.prepare('UPDATE customers SET salesperson = ? WHERE id = ?').run(salesperson, id);
+  addItem(b.ctx.db, id, { number: `FT ${code}/1`, date: '2026-09-01', due: '2026-10-01', amount: overdue });
+  return id;
+}
+
+async function send(input: Record<string, unknown> = {}): Promise<NotifySendResult> {
+  return callOk<NotifySendResult>(b, 'notify.send', input);
+}
+
+beforeEach(async () => {
+  b = testBackend(TODAY);
+  setLetterhead(b.ctx.db);
+  inbox = await startServer();
+  await callOk(b, 'settings.update', {
+    values: {
+      'smtp.host': '127.0.0.1',
+      'smtp.port': inbox.port,
+      'smtp.secure': false,
+      'smtp.from': 'Ufficio Crediti <crediti@fornitore-esempio.it>',
+      'mail.retryDelayMs': 1,
+      'mail.attempts': 2,
+    },
+  });
+  customer('K1', 'Alfa Meccanica S.r.l.', 'Rossi Mario', 120_000);
+  customer('K2', 'Beta Tessile S.p.A.', 'Rossi Mario', 80_000);
+  customer('K3', 'Gamma Foods S.r.l.', 'Bianchi Luca', 50_000);
+  customer('K4', 'Delta Senza Agente', null, 70_000);
+  runDay(b.ctx.db, TODAY);
+});
+afterEach(async () => {
+  await new Promise<void>((resolve) => inbox.server.close(() => resolve()));
+  b.close();
+});
+
+describe('salespeople', () => {
+  it('come from the imported customers without an address, and get one in Settings', async () => {
+    const before = await callOk<{ name: string; email: string | null; customers: number }[]>(
+      b,
+      'salespeople.list',
+      {},
+    );
+    expect(before).toEqual([
+      expect.objectContaining({ name: 'Bianchi Luca', email: null, customers: 1 }),
+      expect.objectContaining({ name: 'Rossi Mario', email: null, customers: 2 }),
+    ]);
+    await callOk(b, 'salespeople.set', {
+      name: 'Rossi Mario',
+      email: 'mario.rossi@agenti.example.it',
+      language: 'it',
+    });
+    const after = await callOk<{ name: string; email: string | null }[]>(b, 'salespeople.list', {});
+    expect(after.find((s) => s.name === 'Rossi Mario')?.email).toBe('mario.rossi@agenti.example.it');
+    const bad = await b.call('salespeople.set', { name: 'Rossi Mario', email: 'not an address' });
+    expect(bad.ok).toBe(false);
+  });
+});
+
+describe('digests', () => {
+  beforeEach(async () => {
+    await callOk(b, 'salespeople.set', {
+      name: 'Rossi Mario',
+      email: 'mario.rossi@agenti.example.it',
+      language: 'it',
+    });
+    await callOk(b, 'salespeople.set', {
+      name: 'Bianchi Luca',
+      email: 'luca.bianchi@agenti.example.it',
+      language: 'en',
+    });
+  });
+
+  it('each salesperson receives exactly their customers, in their language, with the XLSX list', async () => {
+    const preview = await callOk<DigestPreview[]>(b, 'notify.preview', { to: 'Rossi Mario' });
+    expect(preview).toHaveLength(1);
+    expect(preview[0]?.customers.map((c) => c.code)).toEqual(['K1', 'K2']);
+
+    const r = await send();
+    expect(r.failed).toEqual([]);
+    const toSales = r.sent.filter((s) => s.role === 'salesperson');
+    expect(toSales.map((s) => [s.to, s.customers])).toEqual([
+      ['Bianchi Luca', 1],
+      ['Rossi Mario', 2],
+    ]);
+    const rossi = inbox.received.find((m) => toOf(m) === 'mario.rossi@agenti.example.it') as ParsedMail;
+    const bianchi = inbox.received.find((m) => toOf(m) === 'luca.bianchi@agenti.example.it') as ParsedMail;
+    expect(sheetCodes(rossi)).toEqual(['K1', 'K2']);
+    expect(sheetCodes(bianchi)).toEqual(['K3']);
+    // GDPR minimisation: nobody else's customers in the text either.
+    expect(rossi.text).toContain('Alfa Meccanica');
+    expect(rossi.text).toContain('Buongiorno Rossi Mario');
+    for (const other of ['Gamma Foods', 'Delta Senza Agente']) expect(rossi.text).not.toContain(other);
+    expect(bianchi.text).toContain('Gamma Foods');
+    expect(bianchi.text).toContain('Good morning Bianchi Luca');
+    for (const other of ['Alfa Meccanica', 'Beta Tessile', 'Delta Senza Agente'])
+      expect(bianchi.text).not.toContain(other);
+
+    // The customer's timeline and the audit say what went out.
+    expect(count(b.ctx.db, 'contacts', "outcome = 'notified' AND person = 'Rossi Mario'")).toBe(2);
+    expect(count(b.ctx.db, 'audit_log', "action = 'notify.send'")).toBe(r.sent.length);
+  });
+
+  it('sends nothing when nothing is new, and only to whom something new concerns', async () => {
+    await send();
+    const first = inbox.received.length;
+    const again = await send();
+    expect(again.sent).toEqual([]);
+    expect(again.skipped).toEqual(
+      expect.arrayContaining([
+        { to: 'Rossi Mario', role: 'salesperson', reason: 'nothingNew' },
+        { to: 'Bianchi Luca', role: 'salesperson', reason: 'nothingNew' },
+      ]),
+    );
+    expect(inbox.received.length).toBe(first);
+
+    // A new overdue invoice for K3: only Bianchi hears of it.
+    const k3 = Number(b.ctx.db.$client.prepare("SELECT id FROM customers WHERE code = 'K3'").pluck().get());
+    addItem(b.ctx.db, k3, { number: 'FT K3/2', date: '2026-10-01', due: '2026-11-01', amount: 20_000 });
+    const third = await send();
+    expect(third.sent.filter((s) => s.role === 'salesperson').map((s) => s.to)).toEqual(['Bianchi Luca']);
+  });
+
+  it('a refused message is reported and sent by the next pass', async () => {
+    inbox.reject = true;
+    const r = await send({ to: 'Rossi Mario' });
+    expect(r.sent).toEqual([]);
+    expect(r.failed).toEqual([
+      expect.objectContaining({
+        to: 'Rossi Mario',
+        kind: 'digest',
+        attempts: 2,
+        error: expect.stringContaining('550'),
+      }),
+    ]);
+    const log = await callOk<{ status: string; error: string | null }[]>(b, 'notify.messages', {});
+    expect(log[0]?.status).toBe('failed');
+    inbox.reject = false;
+    const retry = await send({ to: 'Rossi Mario' });
+    expect(retry.sent.map((s) => s.to)).toEqual(['Rossi Mario']);
+  });
+});
+
+describe('alerts', () => {
+  function breakPromise(code: string): void {
+    const id = Number(b.ctx.db.$client.prepare('SELECT id FROM customers WHERE code = ?').pluck().get(code));
+    b.ctx.db.$client
+      .prepare(
+        `INSERT INTO promises (customer_id, date, amount_cents, status, created_on, resolved_on, baseline_overdue_cents)
+         VALUES (?, '2026-12-01', 50000, 'broken', '2026-11-20', ?, 120000)`,
+      )
+      .run(id, TODAY);
+  }
+
+  it('an urgent alert goes out right after the run while the digest waits for its time', async () => {
+    await callOk(b, 'salespeople.set', {
+      name: 'Rossi Mario',
+      email: 'mario.rossi@agenti.example.it',
+      language: 'it',
+    });
+    await callOk(b, 'notify.config.set', {
+      time: '23:59',
+      alerts: {
+        ratingDrop: { enabled: true, urgent: false, threshold: 1 },
+        overLimit: { enabled: true, urgent: false, threshold: 0 },
+        promiseBroken: { enabled: true, urgent: true, threshold: 0 },
+        planBroken: { enabled: true, urgent: false, threshold: 0 },
+        returnedBill: { enabled: true, urgent: true, threshold: 0 },
+        legalInvoice: { enabled: true, urgent: true, threshold: 0 },
+      },
+    });
+    breakPromise('K1');
+    runDay(b.ctx.db, TODAY);
+    // What the scheduler does after each run (the app, not a CLI run).
+    b.ctx.mode = 'browser';
+    const r = await notifyAfterRun(b.ctx);
+    expect(r?.sent.map((s) => [s.kind, s.to])).toEqual([['urgent', 'Rossi Mario']]);
+    expect(r?.skipped).toContainEqual({ to: 'Rossi Mario', role: 'salesperson', reason: 'notYetTime' });
+    expect(inbox.received).toHaveLength(1);
+    const mail = inbox.received[0] as ParsedMail;
+    expect(mail.subject).toContain('avviso urgente');
+    expect(mail.text).toContain('K1 Alfa Meccanica S.r.l.: promessa di pagamento del 01/12/2026');
+    // Sent once: the next pass has nothing urgent left.
+    const again = await notifyAfterRun(b.ctx);
+    expect(again?.sent).toEqual([]);
+    expect(inbox.received).toHaveLength(1);
+  });
+
+  it('are listed with their reason and can be acknowledged', async () => {
+    // The manager turns rating falls off: a broken promise and an excess would lower the ratings too.
+    const config = await callOk<{ alerts: Record<string, unknown> }>(b, 'notify.config.get', {});
+    await callOk(b, 'notify.config.set', {
+      alerts: { ...config.alerts, ratingDrop: { enabled: false, urgent: false, threshold: 1 } },
+    });
+    b.ctx.db.$client.prepare("UPDATE customers SET credit_limit_cents = 100000 WHERE code = 'K1'").run();
+    breakPromise('K3');
+    runDay(b.ctx.db, TODAY);
+    runDay(b.ctx.db, TODAY);
+    const alerts = await callOk<AlertView[]>(b, 'notify.alerts.list', {});
+    expect(alerts.map((a) => [a.kind, a.customerCode]).sort()).toEqual([
+      ['overLimit', 'K1'],
+      ['promiseBroken', 'K3'],
+    ]);
+    const over = alerts.find((a) => a.kind === 'overLimit') as AlertView;
+    expect(over.reason).toContain('above the credit limit');
+    const ack = await callOk<AlertView>(b, 'notify.alerts.acknowledge', { id: over.id });
+    expect(ack.acknowledgedBy).toBe('admin');
+    const open = await callOk<AlertView[]>(b, 'notify.alerts.list', {});
+    expect(open.map((a) => a.kind)).toEqual(['promiseBroken']);
+    // Run twice: one alert per fact. Back under the limit, the excess alert is closed.
+    expect(count(b.ctx.db, 'notify_alerts')).toBe(2);
+    b.ctx.db.$client.prepare("UPDATE customers SET credit_limit_cents = 500000 WHERE code = 'K1'").run();
+    runDay(b.ctx.db, TODAY);
+    expect(count(b.ctx.db, 'notify_alerts', "kind = 'overLimit' AND resolved_on IS NOT NULL")).toBe(1);
+  });
+});
