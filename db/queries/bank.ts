@@ -583,3 +583,77 @@ export function bankPaymentsAwaitingExport(db: Ledger): Map<number, BankPayments
   }
   return out;
 }
+
+// --- the day's totals ------------------------------------------------------------------------------
+
+export interface BankDayTotals {
+  date: string | null;
+  credits: number;
+  creditsCents: number;
+  matched: number;
+  matchedCents: number;
+  suggested: number;
+  suggestedCents: number;
+  unmatched: number;
+  unmatchedCents: number;
+  returned: number;
+  returnedCents: number;
+  debits: number;
+  debitsCents: number;
+}
+
+/**
+ * What the bank booked on a day, by outcome: `date`, or the latest booking day up to `today`
+ * (the statement a clerk is working) when none is given; null when the bank has booked nothing yet.
+ */
+export function bankDayTotals(db: Ledger, date: IsoDate | undefined, today: IsoDate): BankDayTotals {
+  const c = db.$client;
+  const day =
+    date ??
+    (
+      c.prepare('SELECT max(booking_date) AS d FROM bank_entries WHERE booking_date <= ?').get(today) as {
+        d: string | null;
+      }
+    ).d ??
+    null;
+  const totals: BankDayTotals = {
+    date: day,
+    credits: 0,
+    creditsCents: 0,
+    matched: 0,
+    matchedCents: 0,
+    suggested: 0,
+    suggestedCents: 0,
+    unmatched: 0,
+    unmatchedCents: 0,
+    returned: 0,
+    returnedCents: 0,
+    debits: 0,
+    debitsCents: 0,
+  };
+  if (day === null) return totals;
+  const rows = c
+    .prepare(
+      `SELECT direction, status, count(*) AS n, coalesce(sum(amount_cents), 0) AS cents
+         FROM bank_entries WHERE booking_date = ? GROUP BY direction, status`,
+    )
+    .all(day) as { direction: 'credit' | 'debit'; status: string; n: number; cents: number }[];
+  for (const r of rows) {
+    if (r.direction === 'credit') {
+      totals.credits += r.n;
+      totals.creditsCents += r.cents;
+      if (r.status === 'matched' || r.status === 'suggested' || r.status === 'unmatched') {
+        totals[r.status] += r.n;
+        totals[`${r.status}Cents`] += r.cents;
+      }
+    } else {
+      totals.debits += r.n;
+      totals.debitsCents += r.cents;
+      if (r.status === 'returned') {
+        totals.returned += r.n;
+        totals.returnedCents += r.cents;
+      }
+    }
+  }
+  return totals;
+}

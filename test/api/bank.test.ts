@@ -296,6 +296,41 @@ describe('bank.import', () => {
   });
 });
 
+describe('bank.day', () => {
+  it('gives the latest booking day’s totals by outcome from the ledger, or those of the day asked', async () => {
+    expect(await ok('bank.day', {})).toMatchObject({ date: null, credits: 0, matched: 0 });
+    await importFixture('camt053-v02-bankA.xml');
+    const day = await ok('bank.day', {});
+    expect(day).toEqual({
+      date: '2026-11-20',
+      credits: 2,
+      creditsCents: 272_000,
+      matched: 2,
+      matchedCents: 272_000,
+      suggested: 0,
+      suggestedCents: 0,
+      unmatched: 0,
+      unmatchedCents: 0,
+      returned: 0,
+      returnedCents: 0,
+      debits: 1,
+      debitsCents: 2_000,
+    });
+    // Undoing a match moves the credit to the unmatched queue: the day's figures follow.
+    const [rossi] = (await ok<BankEntryView[]>('bank.list', { status: 'matched' })).filter(
+      (e) => e.customerCode === 'C001',
+    );
+    await ok('bank.undo', { entryId: rossi?.id });
+    expect(await ok('bank.day', {})).toMatchObject({
+      matched: 1,
+      matchedCents: 150_000,
+      unmatched: 1,
+      unmatchedCents: 122_000,
+    });
+    expect(await ok('bank.day', { date: '2026-11-19' })).toMatchObject({ date: '2026-11-19', credits: 0 });
+  });
+});
+
 describe('bank.unreflected', () => {
   it('reports a bank payment that a later export still shows unpaid, until that import is undone', async () => {
     await importFixture('camt053-v02-bankA.xml');

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import './setup.ts';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { BankPage } from '../../renderer/src/pages/bank/BankPage.tsx';
@@ -54,6 +54,23 @@ const RESULT: BankImportResult = {
   dryRun: false,
 };
 
+/** What the ledger holds for the latest booking day (no import in this session). */
+const DAY = {
+  date: '2026-11-20',
+  credits: 5,
+  creditsCents: 412_000,
+  matched: 3,
+  matchedCents: 272_000,
+  suggested: 1,
+  suggestedCents: 90_000,
+  unmatched: 1,
+  unmatchedCents: 50_000,
+  returned: 1,
+  returnedCents: 30_000,
+  debits: 2,
+  debitsCents: 32_000,
+};
+
 function client(extra: Handlers = {}) {
   let suggested = [entry({ id: 11, status: 'suggested' })];
   return mockClient({
@@ -63,6 +80,7 @@ function client(extra: Handlers = {}) {
       return entry({ id: input.entryId, status: 'matched' });
     },
     'bank.import': () => RESULT,
+    'bank.day': (input) => ({ ...DAY, date: input.date ?? DAY.date }),
     ...extra,
   });
 }
@@ -95,6 +113,33 @@ describe('Bank page', () => {
         customerCode: 'C004',
       }),
     );
+  });
+
+  it('shows the day’s totals from the ledger before any import, and those of the day chosen', async () => {
+    const api = client();
+    renderWithApp(<BankPage />, api, 'it');
+    const totals = await screen.findByRole('region', { name: /I movimenti del giorno · 20\/11\/2026/ });
+    const stat = (label: string) =>
+      (within(totals).getByText(label).nextElementSibling as HTMLElement).textContent;
+    expect(stat('Accrediti')).toMatch(/^5 · 4\.120,00/);
+    expect(stat('Abbinati')).toMatch(/^3 · 2\.720,00/);
+    expect(stat('Da confermare')).toMatch(/^1 · 900,00/);
+    expect(stat('Non abbinati')).toMatch(/^1 · 500,00/);
+    expect(stat('Insoluti')).toMatch(/^1 · 300,00/);
+    expect(api.calls.some((c) => c.method === 'bank.import')).toBe(false);
+    const day = within(totals).getByLabelText('Giorno contabile');
+    // A date field takes a whole date (a browser's picker sets it at once).
+    fireEvent.change(day, { target: { value: '2026-11-19' } });
+    await waitFor(() =>
+      expect(api.calls.filter((c) => c.method === 'bank.day').at(-1)?.input).toEqual({ date: '2026-11-19' }),
+    );
+    expect(await screen.findByRole('region', { name: /19\/11\/2026/ })).toBeTruthy();
+  });
+
+  it('says there is nothing yet when no statement was ever imported', async () => {
+    const api = client({ 'bank.day': () => ({ ...DAY, date: null }) });
+    renderWithApp(<BankPage />, api, 'en');
+    expect(await screen.findByText(/No statement imported yet/)).toBeTruthy();
   });
 
   it('imports a statement with a job id and shows the day’s totals', async () => {

@@ -56,7 +56,7 @@ function entryLine(e: BankEntryView): string {
 export const BANK_COMMANDS: Record<string, Command> = {
   bank: {
     summary:
-      'bank statements: `bank import FILE [--dry-run]`, `bank unmatched|suggested|matched|returned|debits|list`, `bank match ENTRY [--items DOC,DOC] [--customer CODE]`, `bank undo ENTRY`, `bank unreflected` (bank payments a later export still shows unpaid)',
+      "bank statements: `bank import FILE [--dry-run]`, `bank unmatched|suggested|matched|returned|debits|list`, `bank match ENTRY [--items DOC,DOC] [--customer CODE]`, `bank undo ENTRY`, `bank unreflected` (bank payments a later export still shows unpaid), `bank day [YYYY-MM-DD]` (the day's totals by outcome)",
     run: async (c) => {
       const [sub, arg] = c.args;
       if (sub === 'import') return importFile(c);
@@ -86,9 +86,10 @@ export const BANK_COMMANDS: Record<string, Command> = {
       }
       if (sub === 'undo') return c.call('bank.undo', { entryId: entryId(arg, 'bank undo ENTRY') });
       if (sub === 'unreflected') return c.call('bank.unreflected', {});
+      if (sub === 'day') return c.call('bank.day', arg ? { date: arg } : {});
       throw new AppError(
         'VALIDATION',
-        `Unknown bank subcommand "${sub ?? ''}": import, unmatched, suggested, matched, returned, debits, list, match, undo`,
+        `Unknown bank subcommand "${sub ?? ''}": import, unmatched, suggested, matched, returned, debits, list, match, undo, unreflected, day`,
       );
     },
     human: (r) => {
@@ -101,6 +102,16 @@ export const BANK_COMMANDS: Record<string, Command> = {
           .join('\n');
       }
       if (Array.isArray(r)) return (r as BankEntryView[]).map(entryLine).join('\n') || 'No entries.';
+      if (r && typeof r === 'object' && 'suggestedCents' in r) {
+        const d = r as MethodOutput<'bank.day'>;
+        if (d.date === null) return 'No statement imported yet.';
+        const both = (n: number, cents: number) => `${n} (${formatCents(cents)})`;
+        return [
+          `${d.date}: credits ${both(d.credits, d.creditsCents)}`,
+          `matched ${both(d.matched, d.matchedCents)}, suggested ${both(d.suggested, d.suggestedCents)}, unmatched ${both(d.unmatched, d.unmatchedCents)}`,
+          `returned bills ${both(d.returned, d.returnedCents)}, debits ${both(d.debits, d.debitsCents)}`,
+        ].join('\n');
+      }
       if (r && typeof r === 'object' && 'creditsCents' in r) {
         const x = r as BankImportResult;
         return [

@@ -1,7 +1,7 @@
 /** bank.*: statement import, the entries by status, a clerk's confirmation, undo. */
 
 import fs from 'node:fs';
-import { unreflectedBankPayments } from '../../../db/queries/bank.ts';
+import { bankDayTotals, unreflectedBankPayments } from '../../../db/queries/bank.ts';
 import { ledgerAsOf } from '../../../db/queries/summary.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import type { BackendContext } from '../context.ts';
@@ -82,6 +82,7 @@ export const bankHandlers: AreaHandlers<'bank'> = {
     };
     return after;
   },
+  'bank.day': (input, { app }) => bankDayTotals(app.db, input.date, app.today()),
   'bank.unreflected': (_input, { app }) => unreflectedBankPayments(app.db),
   'bank.undo': (input, { app, user, audit }) => {
     const before = entryView(app.db, loadEntry(app.db, input.entryId));

@@ -117,6 +117,31 @@ export const bankContract = {
     roles: ['clerk', 'accountant'],
     mutation: true,
   }),
+  'bank.day': method({
+    input: z.object({
+      /** The booking day; none: the latest day the bank booked anything, up to today. */
+      date: isoDate.optional(),
+    }),
+    output: z.object({
+      /** null: no statement imported yet. */
+      date: isoDate.nullable(),
+      credits: z.number().int(),
+      creditsCents: cents,
+      matched: z.number().int(),
+      matchedCents: cents,
+      suggested: z.number().int(),
+      suggestedCents: cents,
+      unmatched: z.number().int(),
+      unmatchedCents: cents,
+      /** Returned bills (debits that reopened an item, or wait to be placed). */
+      returned: z.number().int(),
+      returnedCents: cents,
+      debits: z.number().int(),
+      debitsCents: cents,
+    }),
+    roles: ANY_ROLE,
+    mutation: false,
+  }),
   'bank.unreflected': method({
     input: z.strictObject({}),
     output: z.array(

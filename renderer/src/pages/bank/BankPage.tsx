@@ -130,6 +130,54 @@ function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
+/**
+ * The day's totals, read from the ledger (not from an import of this session): credits by outcome
+ * in count and euros, returned bills and debits, for the latest booking day or the one chosen.
+ */
+function DayTotals() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const dateId = useId();
+  const [date, setDate] = useState('');
+  const day = useApiQuery('bank.day', /^\d{4}-\d{2}-\d{2}$/.test(date) ? { date } : {});
+  const d = day.data;
+  const both = (n: number, cents: number) => `${f.number(n)} · ${f.money(cents)}`;
+  return (
+    <Paper p="md" component="section" aria-labelledby={`${dateId}-title`}>
+      <Group justify="space-between" align="flex-end" mb="sm">
+        <Title order={2} size="h3" id={`${dateId}-title`}>
+          {d?.date ? `${t('bank.dayTitle')} · ${f.date(d.date)}` : t('bank.dayTitle')}
+        </Title>
+        <TextInput
+          id={dateId}
+          type="date"
+          size="xs"
+          w={170}
+          label={t('bank.dayDate')}
+          value={date || d?.date || ''}
+          onChange={(e) => setDate(e.currentTarget.value)}
+        />
+      </Group>
+      {day.error ? <ErrorState error={day.error} onRetry={day.reload} /> : null}
+      {d && d.date === null ? (
+        <Text size="sm" c="dimmed">
+          {t('bank.dayNone')}
+        </Text>
+      ) : null}
+      {d?.date ? (
+        <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} aria-label={t('bank.dayTitle')}>
+          <Stat label={t('bank.credits')} value={both(d.credits, d.creditsCents)} />
+          <Stat label={t('bank.matched')} value={both(d.matched, d.matchedCents)} />
+          <Stat label={t('bank.daySuggested')} value={both(d.suggested, d.suggestedCents)} />
+          <Stat label={t('bank.dayUnmatched')} value={both(d.unmatched, d.unmatchedCents)} />
+          <Stat label={t('bank.dayReturned')} value={both(d.returned, d.returnedCents)} />
+          <Stat label={t('bank.debits')} value={both(d.debits, d.debitsCents)} />
+        </SimpleGrid>
+      ) : null}
+    </Paper>
+  );
+}
+
 function AssignForm({ entry, onDone }: { entry: BankEntryView; onDone: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
@@ -355,6 +403,7 @@ export function BankPage() {
         {t('bank.title')}
       </Title>
       {canCall('bank.import') ? <ImportPanel onImported={changed} /> : null}
+      <DayTotals />
       <Paper p="md" component="section" aria-label={t('bank.entriesTitle')}>
         <Tabs value={tab} onChange={(v) => v && setTab(v as Tab)} keepMounted={false}>
           <Tabs.List aria-label={t('bank.entriesTitle')}>
