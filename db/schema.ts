@@ -220,6 +220,8 @@ export const policies = sqliteTable('policies', {
   /** JSON array of bands, e.g. ["B","C"]. */
   bands: text('bands').notNull(),
   minOverdueCents: integer('min_overdue_cents').notNull(),
+  /** Items with a smaller residual are not chased (0: no per-item minimum). */
+  minItemCents: integer('min_item_cents').notNull().default(0),
   minGapDays: integer('min_gap_days').notNull(),
   /** JSON array of steps. */
   steps: text('steps').notNull(),

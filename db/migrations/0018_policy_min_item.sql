@@ -1,0 +1,1 @@
+ALTER TABLE `policies` ADD `min_item_cents` integer DEFAULT 0 NOT NULL;
