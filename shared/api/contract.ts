@@ -389,6 +389,37 @@ export const contract = {
     roles: ['admin', 'manager'],
     mutation: true,
   }),
+  /** Is the open ledger the demo company's own file (the header's "Demo" badge, the import's offer)? */
+  'demo.status': method({
+    input: empty,
+    output: z.object({
+      demo: z.boolean(),
+      realLedgerPath: z.string().nullable(),
+      importsAllowed: z.boolean(),
+    }),
+    roles: ANY_ROLE,
+    mutation: false,
+  }),
+  /** Real files may be imported into the demo after all (the user chose it). */
+  'demo.allowImports': method({
+    input: empty,
+    output: z.object({
+      demo: z.boolean(),
+      realLedgerPath: z.string().nullable(),
+      importsAllowed: z.boolean(),
+    }),
+    roles: ['accountant', 'manager'],
+    mutation: true,
+  }),
+  /** Leaves the demo for the user's own ledger (created when missing); the app goes on there. */
+  'demo.startRealLedger': method({
+    input: empty,
+    output: z.object({ dbPath: z.string(), signedIn: z.boolean() }),
+    roles: ['accountant', 'manager'],
+    mutation: true,
+    // It changes the ledger file itself: the handler writes its audit row in the new ledger.
+    job: true,
+  }),
   'imports.stage': method({
     // 128 MB (the reader's limit) in base64, refused before it is decoded.
     input: z.object({ fileName: z.string().min(1).max(260), dataBase64: z.string().min(1).max(179_000_000) }),

@@ -14,6 +14,7 @@ import type { ImportMapping, ParsedInput } from '../../../../shared/api/contract
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { CallContext } from '../../context.ts';
 import type { KindWorkerData } from '../import-kinds/worker.ts';
+import { replayUnchanged, requestKey } from './replay.ts';
 import { type ImportOutcome, type ImportRequest, runImport } from './run.ts';
 import { discardStaged, openStaged } from './stage.ts';
 import type { ImportPreview, ImportResult } from './sync.ts';
@@ -76,7 +77,7 @@ export interface JobRunOptions {
   worker: boolean;
 }
 
-function buildRequest(
+export function buildRequest(
   call: CallContext,
   kind: 'preview' | 'apply',
   input: ImportOptionsInput,
@@ -89,7 +90,7 @@ function buildRequest(
     if (!profile) throw new AppError('NOT_FOUND', `There is no mapping profile named "${input.profile}".`);
     mapping = profile.mapping;
   }
-  return {
+  const request: ImportRequest = {
     kind,
     fileName,
     read: {
@@ -106,6 +107,7 @@ function buildRequest(
     today: app.today(),
     at: app.now(),
   };
+  return { ...request, requestKey: requestKey(app.version, request) };
 }
 
 /**
@@ -190,4 +192,16 @@ export async function applyImport(
   if (outcome.kind !== 'apply')
     throw new AppError('INTERNAL', 'The import worker answered a preview to an apply.');
   return outcome.result;
+}
+
+/**
+ * `imports.apply` of the same file as the last import onto a ledger unchanged since (replay.ts):
+ * its result, with nothing read, backed up or written but the audit row; else null.
+ */
+export function replayUnchangedImport(call: CallContext, input: ImportOptionsInput): ImportResult | null {
+  const staged = openStaged(call.app.dataDir, input.fileId);
+  const request = buildRequest(call, 'apply', input, staged.fileName);
+  const result = replayUnchanged(call.app.db, request, staged.path, input.dryRun);
+  if (result && !input.dryRun) discardStaged(call.app.dataDir, staged.fileId);
+  return result;
 }

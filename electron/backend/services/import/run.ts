@@ -27,6 +27,8 @@ export interface ImportRequest {
   user: { id: number; name: string } | null;
   today: IsoDate;
   at: string;
+  /** What makes the same bytes read the same rows (replay.ts): kept in the audit row of an apply. */
+  requestKey?: string;
 }
 
 export type ImportOutcome =
@@ -76,6 +78,7 @@ export function runImport(
     confirmClosures: req.confirmClosures,
     user: req.user,
     at: req.at,
+    ...(req.requestKey !== undefined ? { requestKey: req.requestKey } : {}),
   };
   const db = typeof ledger === 'function' ? ledger() : ledger;
   if (req.kind === 'preview') return { kind: 'preview', preview: previewSync(db, input, hooks) };

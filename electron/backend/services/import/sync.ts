@@ -52,6 +52,8 @@ export interface SyncInput {
   user: { id: number; name: string } | null;
   /** Timestamp of the batch and audit rows. */
   at: string;
+  /** Kept in the audit row: an unchanged re-import of the same bytes is answered from it (replay.ts). */
+  requestKey?: string;
 }
 
 /** The UI shows every error in a table; past this many a file is simply the wrong file. */
@@ -192,7 +194,7 @@ export function applySync(
 ): ImportResult {
   if (input.errors?.length) throw invalidFile(input.file.name, input.errors);
   // Read before the import moves the ledger's as-of date.
-  const { warnings } = warningsOf(db, input);
+  const { warnings, older } = warningsOf(db, input);
   try {
     return db.transaction(
       () => {
@@ -277,6 +279,17 @@ export function applySync(
             ...p.counts,
             ...(adopted.length > 0 ? { adoptedCustomers: adopted } : {}),
             ...(batch === null ? { note: 'nothing to change: no batch recorded' } : {}),
+            ...(input.requestKey !== undefined
+              ? {
+                  replay: {
+                    requestKey: input.requestKey,
+                    asOfSource: input.asOfSource ?? 'given',
+                    ...described(input),
+                    // The older-snapshot warning is about the ledger of that moment: not replayed.
+                    warnings: (result.warnings ?? []).filter((w) => !older || w !== warnings[0]),
+                  },
+                }
+              : {}),
           },
         });
         return result;

@@ -29,6 +29,7 @@ import { EmptyPanel } from '../../components/EmptyPanel.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useSession } from '../../state/session.tsx';
+import { AlertsPanel } from '../notify/AlertsPanel.tsx';
 import { ActivityPanel } from './ActivityPanel.tsx';
 import { BreakdownTable } from './BreakdownTable.tsx';
 import { AgingChart, CollectionChart, CollectorsChart, TrendChart } from './Charts.tsx';
@@ -227,6 +228,8 @@ export function ReportsPage() {
       ) : null}
       {k && period && !ledgerEmpty ? (
         <Stack gap="md">
+          {/* The manager's dashboard: deteriorations to look at first (services/notify). */}
+          <AlertsPanel />
           <KpiCards kpis={k} previous={k.previous} previousName={previousName} onDrill={onDrill} />
           <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
             <AgingChart kpis={k} onDrill={onDrill} />

@@ -3,6 +3,7 @@ import { IconListCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { NotificationsSettings } from '../notify/NotificationsSettings.tsx';
 import { AboutSettings } from './AboutSettings.tsx';
 import { AppearanceSettings } from './AppearanceSettings.tsx';
 import { BackupsSettings } from './BackupsSettings.tsx';
@@ -37,6 +38,7 @@ export function SettingsPage() {
           <CompanySettings />
           <LetterheadSettings />
           <MailSettings />
+          <NotificationsSettings />
           <AboutSettings />
         </Stack>
         <Stack gap="md">
