@@ -216,7 +216,12 @@ export function newItemFactsByCustomer(
         sql` `,
       )} ELSE 0 END`
     : sql`0`;
-  const rows = db.all<{ customerId: number; reminded: number; ids: string | null; oldest: string | null }>(sql`
+  const rows = db.all<{
+    customerId: number;
+    reminded: number;
+    ids: string | null;
+    oldest: string | null;
+  }>(sql`
     WITH chased AS (
       SELECT oi.customer_id, oi.id, oi.due_date, c.id AS case_id,
         EXISTS (SELECT 1 FROM item_reminders r WHERE r.item_id = oi.id) AS reminded

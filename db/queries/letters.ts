@@ -107,6 +107,7 @@ export function letterItems(db: Ledger, customerIds: number[]) {
     .as('reminded');
   return db
     .select({
+      id: openItems.id,
       customerId: openItems.customerId,
       documentType: openItems.documentType,
       documentNumber: openItems.documentNumber,

@@ -109,6 +109,33 @@ describe('Policies page', { timeout: 60_000 }, () => {
     await waitFor(() => expect(save.hasAttribute('disabled')).toBe(true));
   });
 
+  it('a step can count from the previous reminder or fall at month end; a policy can set a minimum per item', async () => {
+    const { saved } = setup();
+    const standard = await policy('Standard');
+    const timing = within(standard).getByRole('combobox', { name: 'Da quando contano i giorni, passo 2' });
+    await userEvent.selectOptions(timing, 'Dal sollecito precedente');
+    // The days now count from the previous reminder, and the field says so.
+    const days = within(standard).getByRole('textbox', { name: 'Giorni dal sollecito precedente, passo 2' });
+    await userEvent.clear(days);
+    await userEvent.type(days, '5');
+    await userEvent.selectOptions(
+      within(standard).getByRole('combobox', { name: 'Da quando contano i giorni, passo 4' }),
+      'Dalla scadenza, a fine mese',
+    );
+    await userEvent.type(within(standard).getByRole('textbox', { name: 'Importo minimo per partita' }), '25');
+    // Five days after the previous reminder is not "before" it: no ordering error.
+    expect(within(standard).queryByText(/I passi vanno in ordine di giorni/)).toBeNull();
+    const save = saveButton();
+    await waitFor(() => expect(save.hasAttribute('disabled')).toBe(false));
+    await userEvent.click(save);
+    await waitFor(() => expect(saved).toHaveLength(1));
+    const sent = saved[0]?.policies[0];
+    expect(sent?.minItemCents).toBe(2500);
+    expect(sent?.steps[1]).toMatchObject({ offsetDays: 5, timing: 'previous' });
+    expect(sent?.steps[3]).toMatchObject({ offsetDays: 50, timing: 'monthEnd' });
+    expect(sent?.steps[0]).not.toHaveProperty('timing');
+  });
+
   it('shows a server validation error next to the field its path names', async () => {
     setup({
       'policies.save': () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { type DunnedItem, parseItemIds, reminderItems } from '../../shared/domain/dunning/items.ts';
 import { DEFAULT_POLICIES, policyForBand, policySetSchema } from '../../shared/domain/dunning/policy.ts';
 import { taskPriority } from '../../shared/domain/dunning/priority.ts';
-import { nextStep } from '../../shared/domain/dunning/schedule.ts';
+import { endOfMonth, nextStep, stepDueOn } from '../../shared/domain/dunning/schedule.ts';
 
 const standard = DEFAULT_POLICIES.policies[0]!;
 
@@ -70,6 +71,84 @@ describe('step timing', () => {
       dueOn: '2026-09-26',
     });
   });
+  it('a step counted from the previous reminder falls due its days after that reminder was done', () => {
+    const policy = {
+      ...standard,
+      minGapDays: 3,
+      steps: [
+        { name: 'Primo', offsetDays: 7, channel: 'email' as const, template: 'reminder1' },
+        {
+          name: 'Secondo',
+          offsetDays: 10,
+          channel: 'letter' as const,
+          template: 'reminder2',
+          timing: 'previous' as const,
+        },
+      ],
+    };
+    // Due date + 10 would be 2026-09-11; the first reminder was done on 2026-10-20: due 2026-10-30.
+    expect(
+      nextStep(policy, '2026-09-01', { lastStepIndex: 0, lastStepClosedOn: '2026-10-20' }, '2026-10-29'),
+    ).toEqual({ kind: 'waiting', stepIndex: 1, dueOn: '2026-10-30' });
+    expect(
+      nextStep(policy, '2026-09-01', { lastStepIndex: 0, lastStepClosedOn: '2026-10-20' }, '2026-10-30').kind,
+    ).toBe('due');
+    // Still blocked while the previous reminder is open; the first step counts from the due date.
+    expect(
+      nextStep(policy, '2026-09-01', { lastStepIndex: 0, lastStepClosedOn: null }, '2026-12-01').kind,
+    ).toBe('blocked');
+    expect(stepDueOn({ offsetDays: 10, timing: 'previous' }, '2026-09-01', null)).toBe('2026-09-11');
+    // The policy's gap between steps still holds when it is longer than the step's days.
+    expect(
+      nextStep(
+        { ...policy, minGapDays: 15 },
+        '2026-09-01',
+        { lastStepIndex: 0, lastStepClosedOn: '2026-10-20' },
+        '2026-10-30',
+      ),
+    ).toEqual({ kind: 'waiting', stepIndex: 1, dueOn: '2026-11-04' });
+  });
+  it('a step at the end of the month falls due on the last day of the month its days reach', () => {
+    const policy = {
+      ...standard,
+      minGapDays: 0,
+      steps: [
+        {
+          name: 'Primo',
+          offsetDays: 20,
+          channel: 'email' as const,
+          template: 'reminder1',
+          timing: 'monthEnd' as const,
+        },
+      ],
+    };
+    // 2026-01-15 + 20 = 2026-02-04: due 2026-02-28.
+    expect(nextStep(policy, '2026-01-15', none, '2026-02-04')).toEqual({
+      kind: 'waiting',
+      stepIndex: 0,
+      dueOn: '2026-02-28',
+    });
+    expect(nextStep(policy, '2026-01-15', none, '2026-02-28').kind).toBe('due');
+    expect(endOfMonth('2028-02-10')).toBe('2028-02-29');
+    expect(endOfMonth('2026-12-31')).toBe('2026-12-31');
+    expect(endOfMonth('2026-04-01')).toBe('2026-04-30');
+  });
+  it('refuses an unknown timing; a step counted from the previous reminder may have fewer days than the one before', () => {
+    const set = structuredClone(DEFAULT_POLICIES);
+    set.policies[0]!.steps[1] = { ...set.policies[0]!.steps[1]!, offsetDays: 5, timing: 'previous' };
+    expect(policySetSchema.safeParse(set).success).toBe(true);
+    set.policies[0]!.steps[1] = { ...set.policies[0]!.steps[1]!, timing: undefined };
+    expect(policySetSchema.safeParse(set).error?.issues.map((i) => i.path.join('.'))).toEqual([
+      'policies.0.steps.1.offsetDays',
+    ]);
+    const bad = structuredClone(DEFAULT_POLICIES) as unknown as {
+      policies: { steps: { timing?: string }[] }[];
+    };
+    bad.policies[0]!.steps[0]!.timing = 'weekly';
+    expect(policySetSchema.safeParse(bad).error?.issues.map((i) => i.path.join('.'))).toEqual([
+      'policies.0.steps.0.timing',
+    ]);
+  });
   it('after the last step there is nothing more to do', () => {
     expect(
       nextStep(standard, '2026-01-01', { lastStepIndex: 4, lastStepClosedOn: '2026-05-01' }, '2026-12-01')
@@ -113,5 +192,48 @@ describe('priority', () => {
       escalates: true,
     });
     expect(max.priority).toBe(100);
+  });
+});
+
+describe('the items a reminder is about', () => {
+  const today = '2026-06-15';
+  const item = (id: number, over: Partial<DunnedItem> = {}): DunnedItem => ({
+    id,
+    dueDate: '2026-05-01',
+    residualCents: 50_000,
+    disputed: false,
+    reminders: 0,
+    ...over,
+  });
+  const items = [
+    item(1, { reminders: 2 }),
+    item(2, { reminders: 1 }),
+    item(3), // new: never reminded
+    item(4, { residualCents: 900 }), // under the per-item minimum
+    item(5, { disputed: true, reminders: 1 }),
+    item(6, { dueDate: '2026-07-01' }), // not yet due
+    item(7, { residualCents: -20_000 }), // a credit note
+  ];
+  const ids = (scope: Partial<Parameters<typeof reminderItems>[1]>) =>
+    reminderItems(items, { today, level: 1, minItemCents: 0, itemIds: null, ...scope }).map((i) => i.id);
+
+  it('a first reminder is about every chased item; items under the per-item minimum are not chased', () => {
+    expect(ids({})).toEqual([1, 2, 3, 4]);
+    expect(ids({ minItemCents: 1_000 })).toEqual([1, 2, 3]);
+  });
+  it('a second reminder or a formal notice leaves out the invoices never reminded', () => {
+    expect(ids({ level: 3, minItemCents: 1_000 })).toEqual([1, 2]);
+    expect(ids({ level: 2 })).toEqual([1, 2]);
+  });
+  it('when nothing was reminded yet, a higher letter is about all the chased items', () => {
+    const fresh = items.map((i) => ({ ...i, reminders: 0 }));
+    expect(
+      reminderItems(fresh, { today, level: 3, minItemCents: 0, itemIds: null }).map((i) => i.id),
+    ).toEqual([1, 2, 3, 4]);
+  });
+  it("a new invoices' first reminder is about those invoices only, while they are still chased", () => {
+    expect(ids({ itemIds: [3, 4, 6] })).toEqual([3, 4]);
+    expect(ids({ itemIds: parseItemIds('[3,4]'), minItemCents: 1_000 })).toEqual([3]);
+    expect(parseItemIds(null)).toBeNull();
   });
 });

@@ -9,9 +9,18 @@ export type Band = (typeof BANDS)[number];
 export const CHANNELS = ['email', 'letter', 'pec', 'phone', 'review'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/**
+ * When a step falls due: `due` offsetDays after the oldest overdue item's due date (absent = this);
+ * `previous` offsetDays after the previous step's reminder was done (the first step: after the due
+ * date); `monthEnd` on the last day of the month in which `due` would fall.
+ */
+export const STEP_TIMINGS = ['due', 'previous', 'monthEnd'] as const;
+export type StepTiming = (typeof STEP_TIMINGS)[number];
+
 export const stepSchema = z.object({
   name: z.string().trim().min(1).max(120),
   offsetDays: z.number().int().min(0).max(3650),
+  timing: z.enum(STEP_TIMINGS).optional(),
   channel: z.enum(CHANNELS),
   template: z.string().trim().min(1).max(60).optional(),
   blockOrders: z.boolean().optional(),
@@ -27,6 +36,8 @@ export const policySchema = z
     default: z.boolean().optional(),
     bands: z.array(z.enum(BANDS)),
     minOverdueCents: z.number().int().min(0),
+    /** Items with a smaller residual are not chased: they trigger no step and no letter lists them. */
+    minItemCents: z.number().int().min(0).optional(),
     minGapDays: z.number().int().min(0).max(365),
     /** No steps: the "no reminders" policy — its customers get no case. */
     steps: z.array(stepSchema),
@@ -36,14 +47,19 @@ export const policySchema = z
     claimCompensation: z.boolean().optional(),
   })
   .superRefine((p, ctx) => {
-    for (let i = 1; i < p.steps.length; i++) {
-      if ((p.steps[i]?.offsetDays ?? 0) < (p.steps[i - 1]?.offsetDays ?? 0)) {
+    // Steps counted from the due date are in order; one counted from the previous reminder is
+    // always later than it, whatever its days.
+    let last = -1;
+    for (const [i, s] of p.steps.entries()) {
+      if (s.timing === 'previous') continue;
+      if (s.offsetDays < last) {
         ctx.addIssue({
           code: 'custom',
           path: ['steps', i, 'offsetDays'],
           message: 'steps must be in order of offset days',
         });
       }
+      last = s.offsetDays;
     }
     for (const [i, s] of p.steps.entries()) {
       if (['email', 'letter', 'pec'].includes(s.channel) && !s.template) {

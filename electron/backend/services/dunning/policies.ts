@@ -18,6 +18,8 @@ export function loadPolicies(db: Ledger): Policy[] {
       ...(r.isDefault ? { default: true } : {}),
       bands: JSON.parse(r.bands) as unknown,
       minOverdueCents: r.minOverdueCents,
+      // Written only when set, so existing policy JSON stays as it was.
+      ...(r.minItemCents > 0 ? { minItemCents: r.minItemCents } : {}),
       minGapDays: r.minGapDays,
       steps: JSON.parse(r.steps) as unknown,
       // Letter options: written only when switched off, so existing policy JSON stays as it was.
@@ -44,6 +46,7 @@ export function savePolicies(db: Ledger, input: unknown, source = 'policies'): P
       isDefault: p.default === true,
       bands: JSON.stringify(p.bands),
       minOverdueCents: p.minOverdueCents,
+      minItemCents: p.minItemCents ?? 0,
       minGapDays: p.minGapDays,
       steps: JSON.stringify(p.steps),
       position,

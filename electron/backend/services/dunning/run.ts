@@ -9,6 +9,7 @@
 import type { Ledger } from '../../../../db/open.ts';
 import {
   activeCases,
+  anyItemReminded,
   blockOrdersByPolicy,
   brokenPromisesSince,
   type CaseRow,
@@ -17,6 +18,8 @@ import {
   holdOpenTasks,
   insertCase,
   insertTaskFast,
+  type NewItemFacts,
+  newItemFactsByCustomer,
   type OpenTaskPriority,
   openPromises,
   openTaskPriorities,
@@ -39,6 +42,7 @@ import {
   decideCase,
   type NewTask,
   type OpenCase,
+  stepTasks,
 } from '../../../../shared/domain/dunning/case.ts';
 import {
   deliverable,
@@ -52,6 +56,7 @@ import {
   policyForCustomer,
 } from '../../../../shared/domain/dunning/policy.ts';
 import { taskPriority } from '../../../../shared/domain/dunning/priority.ts';
+import { stepDueOn } from '../../../../shared/domain/dunning/schedule.ts';
 import { effectiveBand, type RatingClass } from '../../../../shared/domain/rating.ts';
 import { settlePlans } from './plans.ts';
 import { loadPolicies } from './policies.ts';
@@ -169,6 +174,27 @@ export function applyDunning(
   const graceDays = getSetting<number>(db, 'promiseGraceDays', PROMISE_GRACE_DAYS_DEFAULT);
   const team = listUsers(db);
   const facts = overdueFactsByCustomer(db, today);
+  // A policy's per-item minimum: its customers' facts leave the smaller items out (one query per
+  // distinct minimum; none when no policy sets one).
+  const factsAbove = new Map<number, ReturnType<typeof overdueFactsByCustomer>>();
+  const factsFor = (policy: Policy) => {
+    const min = policy.minItemCents ?? 0;
+    if (min <= 0) return facts;
+    let m = factsAbove.get(min);
+    if (!m) {
+      m = overdueFactsByCustomer(db, today, min);
+      factsAbove.set(min, m);
+    }
+    return m;
+  };
+  // Invoices new to a case past its first step get their own first reminder (per-invoice levels).
+  const newItems = anyItemReminded(db)
+    ? newItemFactsByCustomer(
+        db,
+        today,
+        new Map(policies.filter((p) => (p.minItemCents ?? 0) > 0).map((p) => [p.name, p.minItemCents ?? 0])),
+      )
+    : new Map<number, NewItemFacts>();
   const caseByCustomer = new Map(activeCases(db).map((c) => [c.customerId, c]));
   const broken = brokenPromisesSince(db, addDays(today, -365));
 
@@ -191,9 +217,8 @@ export function applyDunning(
   const releaseOnPaid = getSetting<boolean>(db, 'orderBlockReleaseOnPaid', true);
 
   for (const customer of customersForDunning(db)) {
-    const f = facts.get(customer.id);
     const current = caseByCustomer.get(customer.id) ?? null;
-    if (!f && !current) continue;
+    if (!facts.has(customer.id) && !current) continue;
     // The band set on the customer, else the one its rating class suggests.
     const band = effectiveBand(customer.band, ratingClasses.get(customer.id));
     // The manager's override first (when it still names a policy), else the band's; an open case
@@ -208,6 +233,7 @@ export function applyDunning(
       if (current) closeNoReminders(db, current, today, counts);
       continue;
     }
+    const f = factsFor(policy).get(customer.id);
     const customerFacts: CustomerFacts = {
       overdueCents: f?.overdueCents ?? 0,
       undisputedOverdueCents: f?.undisputedOverdueCents ?? 0,
@@ -246,6 +272,12 @@ export function applyDunning(
       setCaseOverdue(db, caseRow.id, customerFacts.overdueCents);
       applyDecision(ctx, caseRow, decision);
     }
+    if (caseRow && current) {
+      const reached = decision.kind === 'step' ? decision.stepIndex : current.lastStepIndex;
+      const fresh = newItems.get(customer.id);
+      if (current.status === 'open' && decision.kind !== 'close' && reached >= 1 && fresh)
+        firstReminderForNewItems(ctx, caseRow, fresh);
+    }
     if (caseRow && decision.kind !== 'close') {
       if (brokenToday.has(customer.id))
         createTasks(ctx, caseRow, [followUp('Promessa non mantenuta')], false);
@@ -257,6 +289,26 @@ export function applyDunning(
     // Priorities on today's figures: the tasks already in the worklist follow the new amounts and days.
     if (decision.kind !== 'close') refreshPriorities(ctx, openTasksOf.get(customer.id) ?? []);
   }
+}
+
+/**
+ * A new invoice starts at the first step: when the case is past its first step and some chased
+ * invoices were never in a reminder (while others were), they get a first reminder of their own,
+ * on the policy's first reminder step (the first with a letter template) and its timing counted
+ * from their oldest due date; the case's own letters list only the invoices already reminded
+ * (shared/domain/dunning/items.ts).
+ */
+function firstReminderForNewItems(ctx: ApplyContext, c: CaseRow, fresh: NewItemFacts): void {
+  if (fresh.remindedCount === 0 || fresh.newItemIds.length === 0 || !fresh.newOldestDue) return;
+  const index = ctx.policy.steps.findIndex(
+    (s) => s.template && (s.channel === 'email' || s.channel === 'letter' || s.channel === 'pec'),
+  );
+  const step = ctx.policy.steps[index];
+  if (!step || stepDueOn(step, fresh.newOldestDue, null) > ctx.today) return;
+  const [main] = stepTasks(step, index);
+  if (!main) return;
+  const ids = [...fresh.newItemIds].sort((a, b) => a - b);
+  createTasks(ctx, c, [{ ...main, stepName: `${step.name} (nuove fatture)` }], true, JSON.stringify(ids));
 }
 
 /** A customer on the "no reminders" policy has no case: its open one closes, its tasks cancelled. */
@@ -362,7 +414,13 @@ export function reachability(c: {
   };
 }
 
-function createTasks(ctx: ApplyContext, c: CaseRow, list: NewTask[], fromStep: boolean): void {
+function createTasks(
+  ctx: ApplyContext,
+  c: CaseRow,
+  list: NewTask[],
+  fromStep: boolean,
+  itemIds: string | null = null,
+): void {
   const { db, today, counts, customer } = ctx;
   const reach = reachability(customer);
   for (const step of list) {
@@ -381,6 +439,7 @@ function createTasks(ctx: ApplyContext, c: CaseRow, list: NewTask[], fromStep: b
       assigneeId: chooseAssignee(customer, t.type, ctx.team),
       priority,
       priorityFactors: JSON.stringify(factors),
+      itemIds,
     });
     counts.tasksCreated++;
     counts.byType[t.type]++;

@@ -22,9 +22,12 @@ import {
   updateCase,
   updateTask,
 } from '../../../../db/queries/dunning.ts';
+import { letterItems } from '../../../../db/queries/letters.ts';
 import { insertContact } from '../../../../db/queries/profile.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import { addDays, type IsoDate } from '../../../../shared/domain/dates.ts';
+import { parseItemIds, reminderItems } from '../../../../shared/domain/dunning/items.ts';
+import { TEMPLATE_TRAITS } from '../../../../shared/domain/letters/shipped.ts';
 import { loadPolicies } from './policies.ts';
 import { reachability } from './run.ts';
 
@@ -150,7 +153,7 @@ export function completeTask(db: Ledger, input: CompleteInput, userId: number, t
   // The address task stands in for its step's letter: the step closes when the letter is sent.
   if (task.type !== 'address') closeStep(db, task, c, today);
   if (input.outcome === 'sent') {
-    recordReminder(db, task, today);
+    recordReminder(db, task, c, today);
     chargeStepFee(db, task, c, today);
   }
   // Paused means paused: the case's other open tasks leave the worklist with it.
@@ -179,6 +182,7 @@ function letterAfterAddress(db: Ledger, task: TaskRow, today: IsoDate): TaskRow 
     assigneeId: task.assigneeId,
     priority: task.priority,
     priorityFactors: task.priorityFactors,
+    itemIds: task.itemIds,
   });
 }
 
@@ -241,14 +245,24 @@ function chargeStepFee(db: Ledger, task: TaskRow, c: CaseRow, today: IsoDate): v
 }
 
 /**
- * A step's reminder went out: every invoice it was about (the customer's overdue, undisputed items,
- * what the letter lists) records it — that is each invoice's level (shared/domain/letters/compose.ts).
+ * A step's reminder went out: every invoice it was about (what the letter lists, see
+ * shared/domain/dunning/items.ts: the chased items at the letter's level, or the new invoices of a
+ * first reminder of their own) records it — that is each invoice's level.
  */
-function recordReminder(db: Ledger, task: TaskRow, today: IsoDate): void {
+function recordReminder(db: Ledger, task: TaskRow, c: CaseRow, today: IsoDate): void {
   if (task.stepIndex === null || !task.template) return;
   if (task.type !== 'email' && task.type !== 'letter' && task.type !== 'pec') return;
-  const disputed = new Set(openDisputeItemIds(db, task.customerId));
-  const items = overdueItemIds(db, task.customerId, today).filter((id) => !disputed.has(id));
+  const policy = loadPolicies(db).find((p) => p.name === c.policyName);
+  const traits = TEMPLATE_TRAITS[task.template as keyof typeof TEMPLATE_TRAITS];
+  const items = reminderItems(
+    letterItems(db, [task.customerId]).map((i) => ({ ...i, disputed: Boolean(i.disputed) })),
+    {
+      today,
+      level: traits?.level ?? 1,
+      minItemCents: policy?.minItemCents ?? 0,
+      itemIds: parseItemIds(task.itemIds),
+    },
+  ).map((i) => i.id);
   insertItemReminders(db, items, {
     taskId: task.id,
     stepIndex: task.stepIndex,

@@ -59,7 +59,7 @@ function plan(db: Ledger, call: CallContext, taskIds: number[] | undefined) {
     const customer = customers.get(task.t.customerId);
     const template = task.t.template;
     if (customer && isTemplateName(template))
-      return [{ task, request: { customer, template, channel: 'letter' as const } }];
+      return [{ task, request: { customer, template, channel: 'letter' as const, itemIds: task.t.itemIds } }];
     skipped.push(
       skippedTask(task.t.id, task.customerCode, 'unknownTemplate', `unknown template "${template}"`, {
         template: String(template),

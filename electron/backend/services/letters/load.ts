@@ -15,6 +15,7 @@ import { latestRatingOf } from '../../../../db/queries/rating.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import { type Notice, notice } from '../../../../shared/api/notices.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
+import { parseItemIds, reminderItems } from '../../../../shared/domain/dunning/items.ts';
 import {
   type Band,
   type Policy,
@@ -33,6 +34,7 @@ import {
   type TemplateName,
   type TemplateText,
 } from '../../../../shared/domain/letters/model.ts';
+import { TEMPLATE_TRAITS } from '../../../../shared/domain/letters/shipped.ts';
 import { effectiveBand } from '../../../../shared/domain/rating.ts';
 import { loadPolicies } from '../dunning/policies.ts';
 import { letterhead, letterheadImage, readSetting } from '../settings/store.ts';
@@ -77,6 +79,34 @@ export interface LetterRequest {
   /** Unsaved template texts (the editor's live preview). */
   text?: TemplateText | undefined;
   language?: LetterLanguage | undefined;
+  /** The task's new invoices (JSON array, tasks.item_ids) when it is their own first reminder. */
+  itemIds?: string | null | undefined;
+}
+
+/**
+ * The items a dunning letter shows: its overdue invoices are those the reminder is about
+ * (shared/domain/dunning/items.ts: above the policy's per-item minimum, at the letter's level, or
+ * the new invoices of their own first reminder, which shows nothing else); the statement shows all.
+ */
+function itemsFor(
+  rows: ReturnType<typeof letterItems>,
+  req: LetterRequest,
+  policy: Policy | null,
+  today: IsoDate,
+): ReturnType<typeof letterItems> {
+  const level = TEMPLATE_TRAITS[req.template].level;
+  if (level === null) return rows;
+  const ids = parseItemIds(req.itemIds ?? null);
+  const listed = new Set(
+    reminderItems(
+      rows.map((r) => ({ ...r, disputed: Boolean(r.disputed) })),
+      { today, level, minItemCents: policy?.minItemCents ?? 0, itemIds: ids },
+    ).map((r) => r.id),
+  );
+  // Disputed overdue items stay for the letter to leave out and mention (compose.ts).
+  return rows.filter(
+    (r) => listed.has(r.id) || (!ids && (r.residualCents <= 0 || r.dueDate >= today || Boolean(r.disputed))),
+  );
 }
 
 function toItems(rows: ReturnType<typeof letterItems>): LetterItemInput[] {
@@ -138,7 +168,7 @@ export function composeMany(db: Ledger, ctx: LetterContext, requests: readonly L
           pec: c.pec,
           contactName: c.dunningContactName,
         },
-        items: toItems(items.get(c.id) ?? []),
+        items: toItems(itemsFor(items.get(c.id) ?? [], req, policy, ctx.today)),
         options: { ...policyClaims(policy), termDays: ctx.termDays },
         rates: ctx.rates,
         feesCents: fees.get(c.id) ?? 0,

@@ -212,7 +212,9 @@ export async function sendDue(
         skip(task, 'mailAccount', m, { message: m });
         continue;
       }
-      const [composed] = composeMany(db, ctx, [{ customer, template: task.t.template, channel }]);
+      const [composed] = composeMany(db, ctx, [
+        { customer, template: task.t.template, channel, itemIds: task.t.itemIds },
+      ]);
       if (!composed || composed.error) {
         result.skipped.push(notComposed(task.t.id, task.customerCode, composed?.error));
         continue;

@@ -39,6 +39,7 @@ export async function previewLetter(call: CallContext, input: PreviewInput) {
   let customerCode = input.customerCode;
   let template = input.template;
   let channel = input.channel;
+  let itemIds: string | null = null;
   if (input.taskId !== undefined) {
     const [task] = dueLetterTasks(app.db, '9999-12-31', { ids: [input.taskId] });
     if (!task) throw new AppError('NOT_FOUND', `No open letter, e-mail or PEC task ${input.taskId}.`);
@@ -47,6 +48,7 @@ export async function previewLetter(call: CallContext, input: PreviewInput) {
     customerCode = task.customerCode;
     template = input.template ?? task.t.template;
     channel = input.channel ?? (task.t.type as LetterChannel);
+    itemIds = task.t.itemIds;
   }
   if (!customerCode || !template)
     throw new AppError('VALIDATION', 'Give a taskId, or a customerCode and a template.');
@@ -58,6 +60,7 @@ export async function previewLetter(call: CallContext, input: PreviewInput) {
     channel: channel ?? 'letter',
     text: input.text,
     language: input.language,
+    itemIds,
   });
   const rendered = await renderLetter(model, ctx.images);
   return {

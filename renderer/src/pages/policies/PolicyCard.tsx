@@ -30,7 +30,7 @@ import {
 } from '@tabler/icons-react';
 import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BANDS, type Band, CHANNELS } from '../../../../shared/domain/dunning/policy.ts';
+import { BANDS, type Band, CHANNELS, STEP_TIMINGS } from '../../../../shared/domain/dunning/policy.ts';
 import { TEMPLATE_NAMES } from '../../../../shared/domain/letters/model.ts';
 import { useFormat } from '../../format.ts';
 import { TYPE_ICON } from '../worklist/taskTypes.ts';
@@ -81,7 +81,12 @@ function StepRow({
       <div className="step-body">
         <Group gap="xs" wrap="nowrap" align="flex-start">
           <NumberInput
-            aria-label={t('policies.step.offset', { n })}
+            aria-label={t(
+              step.timing === 'previous' ? 'policies.step.offsetPrevious' : 'policies.step.offset',
+              {
+                n,
+              },
+            )}
             value={step.offsetDays}
             onChange={(v) => onChange({ ...step, offsetDays: v })}
             min={0}
@@ -139,6 +144,19 @@ function StepRow({
           )}
         </Group>
         <Group gap="xs" mt={6} wrap="wrap" align="flex-start">
+          <NativeSelect
+            aria-label={t('policies.step.timing', { n })}
+            data={STEP_TIMINGS.map((x) => ({ value: x, label: t(`policies.timings.${x}`) }))}
+            value={step.timing}
+            onChange={(e) => {
+              const v = STEP_TIMINGS.find((x) => x === e.currentTarget.value);
+              if (v) onChange({ ...step, timing: v });
+            }}
+            size="xs"
+            w={220}
+            disabled={readOnly}
+            error={err('timing')}
+          />
           <NativeSelect
             aria-label={t('policies.step.channel', { n })}
             data={CHANNELS.map((c) => ({ value: c, label: t(`policies.channels.${c}`) }))}
@@ -396,6 +414,23 @@ function PolicyCardView({
           hideControls
           readOnly={readOnly}
           error={err('minOverdueCents')}
+          w={200}
+          classNames={{ input: 'num' }}
+        />
+        <NumberInput
+          label={t('policies.minItem')}
+          description={t('policies.minItemHint')}
+          value={policy.minItemEuros}
+          onChange={(v) => onChange({ ...policy, minItemEuros: v })}
+          min={0}
+          decimalScale={2}
+          decimalSeparator={f.language === 'it' ? ',' : '.'}
+          thousandSeparator={f.language === 'it' ? '.' : ','}
+          suffix=" €"
+          allowNegative={false}
+          hideControls
+          readOnly={readOnly}
+          error={err('minItemCents')}
           w={200}
           classNames={{ input: 'num' }}
         />

@@ -12,6 +12,8 @@ import {
   type Channel,
   type PolicySet,
   policySetSchema,
+  STEP_TIMINGS,
+  type StepTiming,
 } from '../../../../shared/domain/dunning/policy.ts';
 
 export type Escalation = 'legal' | 'agency';
@@ -20,6 +22,8 @@ export interface StepDraft {
   uid: string;
   name: string;
   offsetDays: number | string;
+  /** What the days count from: the due date, the previous reminder, or to the end of that month. */
+  timing: StepTiming;
   channel: Channel;
   template: string;
   blockOrders: boolean;
@@ -34,6 +38,8 @@ export interface PolicyDraft {
   isDefault: boolean;
   bands: Band[];
   minOverdueEuros: number | string;
+  /** Items under this residual (euros) are not chased ('' or 0: no per-item minimum). */
+  minItemEuros: number | string;
   minGapDays: number | string;
   steps: StepDraft[];
   claimInterest: boolean;
@@ -66,10 +72,12 @@ export function toSet(draft: readonly PolicyDraft[]): unknown {
         ...(p.isDefault ? { default: true } : {}),
         bands: BANDS.filter((b) => p.bands.includes(b)),
         minOverdueCents: euros === undefined ? undefined : Math.round(euros * 100),
+        ...minItemOf(p.minItemEuros),
         minGapDays: numberOrUndefined(p.minGapDays),
         steps: p.steps.map((s) => ({
           name: s.name,
           offsetDays: numberOrUndefined(s.offsetDays),
+          ...(s.timing !== 'due' ? { timing: s.timing } : {}),
           channel: s.channel,
           ...(MAIL_CHANNELS.includes(s.channel) && s.template ? { template: s.template } : {}),
           ...(s.blockOrders ? { blockOrders: true } : {}),
@@ -90,6 +98,7 @@ export function fromSet(set: PolicySet): PolicyDraft[] {
     isDefault: p.default === true,
     bands: [...p.bands],
     minOverdueEuros: p.minOverdueCents / 100,
+    minItemEuros: p.minItemCents ? p.minItemCents / 100 : '',
     minGapDays: p.minGapDays,
     claimInterest: p.claimInterest ?? true,
     claimCompensation: p.claimCompensation ?? true,
@@ -97,6 +106,7 @@ export function fromSet(set: PolicySet): PolicyDraft[] {
       uid: uid('s'),
       name: s.name,
       offsetDays: s.offsetDays,
+      timing: s.timing ?? 'due',
       channel: s.channel,
       template: s.template ?? '',
       blockOrders: s.blockOrders === true,
@@ -104,6 +114,12 @@ export function fromSet(set: PolicySet): PolicyDraft[] {
       feeEuros: s.feeCents ? s.feeCents / 100 : '',
     })),
   }));
+}
+
+/** The per-item minimum in cents when one is set (euros typed in the editor). */
+function minItemOf(euros: number | string): { minItemCents?: number } {
+  const n = numberOrUndefined(euros);
+  return n === undefined || n === 0 ? {} : { minItemCents: Math.round(n * 100) };
 }
 
 /** A step's fee in cents when one is set (euros typed in the editor). */
@@ -137,6 +153,7 @@ export function fromUnknown(value: unknown): PolicyDraft[] | null {
       isDefault: p.default === true,
       bands: BANDS.filter((b) => rawBands.includes(b)),
       minOverdueEuros: typeof cents === 'number' ? cents / 100 : '',
+      minItemEuros: typeof p.minItemCents === 'number' ? p.minItemCents / 100 : '',
       minGapDays: num(p.minGapDays),
       claimInterest: p.claimInterest !== false,
       claimCompensation: p.claimCompensation !== false,
@@ -148,6 +165,7 @@ export function fromUnknown(value: unknown): PolicyDraft[] | null {
           uid: uid('s'),
           name: str(s.name),
           offsetDays: num(s.offsetDays),
+          timing: STEP_TIMINGS.find((x) => x === s.timing) ?? 'due',
           channel,
           template: str(s.template),
           blockOrders: s.blockOrders === true,
@@ -165,6 +183,7 @@ export function newStep(after: StepDraft | undefined): StepDraft {
     uid: uid('s'),
     name: '',
     offsetDays: offset,
+    timing: 'due',
     channel: 'phone',
     template: '',
     blockOrders: false,
@@ -181,6 +200,7 @@ export function newPolicy(existing: readonly PolicyDraft[]): PolicyDraft {
     isDefault: false,
     bands: BANDS.filter((b) => !taken.has(b)),
     minOverdueEuros: 50,
+    minItemEuros: '',
     minGapDays: 7,
     claimInterest: true,
     claimCompensation: true,
@@ -274,10 +294,10 @@ export function serverErrors(
 export function fieldPaths(draft: readonly PolicyDraft[]): Set<string> {
   const paths = new Set<string>();
   draft.forEach((p, i) => {
-    for (const k of ['name', 'bands', 'minOverdueCents', 'minGapDays', 'steps', 'default'])
+    for (const k of ['name', 'bands', 'minOverdueCents', 'minItemCents', 'minGapDays', 'steps', 'default'])
       paths.add(`policies.${i}.${k}`);
     p.steps.forEach((_s, j) => {
-      for (const k of ['name', 'offsetDays', 'channel', 'template', 'blockOrders', 'escalate'])
+      for (const k of ['name', 'offsetDays', 'timing', 'channel', 'template', 'blockOrders', 'escalate'])
         paths.add(`policies.${i}.steps.${j}.${k}`);
     });
   });
