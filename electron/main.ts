@@ -8,7 +8,8 @@
  * migrations and (when prepared) native/better_sqlite3.node built for Electron's ABI.
  *
  * Arguments: --db=PATH (else INCASSO_DB, else userData/incasso.db), --today=YYYY-MM-DD,
- * --demo (fill the demo company when the ledger is empty: what `npm start` passes).
+ * --demo (while the ledger is not in use, open the demo company in its own file beside it: what
+ * `npm start` passes; services/demo-ledger.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,7 +36,7 @@ import { createIpcApi } from './backend/ipc.ts';
 import { enableDemoSignIn } from './backend/services/auth/identity.ts';
 import { configureBankWorker } from './backend/services/bank/job.ts';
 import { startDunningScheduler } from './backend/services/daily/scheduler.ts';
-import { fillDemoCompany } from './backend/services/demo.ts';
+import { chooseStartLedger, openDemo } from './backend/services/demo-ledger.ts';
 import { configureImportWorker } from './backend/services/import/job.ts';
 import { setLetterAssets } from './backend/services/letters/assets.ts';
 import { setRenderWorkerEntry } from './backend/services/letters/render-job.ts';
@@ -111,10 +112,13 @@ function sendEvent(event: AppEvent): void {
 
 function openBackend(args: ShellArgs): BackendContext {
   const binding = nativeBinding();
+  const realPath = path.resolve(
+    args.db ?? process.env.INCASSO_DB ?? path.join(app.getPath('userData'), 'incasso.db'),
+  );
+  // --demo: the demo company in its own file beside the ledger while the ledger is not in use.
+  const start = args.demo ? chooseStartLedger(realPath, binding) : { dbPath: realPath, demo: false };
   const options: ShellBackendOptions = {
-    dbPath: path.resolve(
-      args.db ?? process.env.INCASSO_DB ?? path.join(app.getPath('userData'), 'incasso.db'),
-    ),
+    dbPath: start.dbPath,
     mode: 'electron',
     migrationsFolder: MIGRATIONS,
     emit: sendEvent,
@@ -153,10 +157,8 @@ function openBackend(args: ShellArgs): BackendContext {
     });
   }
   const ctx = createBackend(options);
-  if (args.demo) {
-    ctx.db.transaction(() => fillDemoCompany(ctx.db, ctx.today()));
-    enableDemoSignIn(ctx);
-  }
+  if (start.demo) openDemo(ctx, realPath);
+  else if (args.demo) enableDemoSignIn(ctx);
   // Runs at start and every two hours while the app is open (the timer is unref'd).
   startDunningScheduler(ctx);
   return ctx;

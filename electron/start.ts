@@ -1,6 +1,7 @@
 /**
- * `npm start [-- --db PATH] [--today YYYY-MM-DD] [--port N]`: opens the desktop app on the demo
- * company when the ledger is empty.
+ * `npm start [-- --db PATH] [--today YYYY-MM-DD] [--port N]`: opens the desktop app on the ledger,
+ * or, while the ledger is not in use yet, on the demo company in its own file beside it
+ * (services/demo-ledger.ts).
  *
  * - Electron binary installed: prepares better-sqlite3 for Electron's ABI in its own folder the
  *   first time (see build/build-electron.ts: @electron/rebuild into

@@ -25,13 +25,16 @@ import { defaultDbPath } from './backend/paths.ts';
 import { type AuthOptions, enableDemoSignIn } from './backend/services/auth/identity.ts';
 import type { SessionBinding } from './backend/services/auth/sessions.ts';
 import { startDunningScheduler } from './backend/services/daily/scheduler.ts';
-import { fillDemoCompany } from './backend/services/demo.ts';
+import { chooseStartLedger, openDemo } from './backend/services/demo-ledger.ts';
 
 export interface WebServerOptions {
   dbPath: string;
   port?: number;
   today?: string;
-  /** Fill the demo company when the ledger is empty (what `npm start` does). */
+  /**
+   * While the ledger is not in use (no data, no password), open the demo company in its own file
+   * beside it instead (`incasso-demo.db`, filled the first time): what `npm start` does.
+   */
   demo?: boolean;
   staticDir?: string;
   token?: string;
@@ -208,18 +211,18 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const line = `data: ${JSON.stringify(event)}\n\n`;
     for (const res of listeners) res.write(line);
   };
+  // `--demo`: the demo company in its own file beside the ledger while the ledger is not in use.
+  const start = opts.demo ? chooseStartLedger(opts.dbPath) : { dbPath: opts.dbPath, demo: false };
   const ctx = createBackend({
-    dbPath: opts.dbPath,
+    dbPath: start.dbPath,
     mode: 'browser',
     ...(opts.today ? { today: opts.today } : {}),
     ...(opts.auth ? { auth: opts.auth } : {}),
     emit,
   });
-  if (opts.demo) {
-    ctx.db.transaction(() => fillDemoCompany(ctx.db, ctx.today()));
-    // `web --demo` on the demo's own ledger opens signed in as its admin (no password for demos).
-    enableDemoSignIn(ctx);
-  }
+  // The demo's own ledger opens signed in as its admin (no password for demos).
+  if (start.demo) openDemo(ctx, opts.dbPath);
+  else if (opts.demo) enableDemoSignIn(ctx);
   const stopScheduler = startDunningScheduler(ctx);
   const csp = contentSecurityPolicy();
   let origin = '';

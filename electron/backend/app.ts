@@ -158,9 +158,11 @@ function openChecked(opts: BackendOptions, check: boolean, dataDir: string, now:
 export function createBackend(opts: BackendOptions): BackendContext {
   const today = resolveToday(opts.today);
   const appMode = opts.mode !== 'cli';
-  const release = appMode ? acquireLedgerLock(opts.dbPath, opts.mode) : () => {};
+  let release = appMode ? acquireLedgerLock(opts.dbPath, opts.mode) : () => {};
+  // The ledger file in use: `switchLedger` (the demo's "start my own ledger") points it elsewhere.
+  let current: BackendOptions = opts;
   try {
-    const dataDir = dataDirFor(opts.dbPath);
+    let dataDir = dataDirFor(opts.dbPath);
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const now = opts.now ?? resolveNow(opts.today ?? process.env.INCASSO_TODAY);
     const check = appMode || opts.recovery === true;
@@ -183,10 +185,25 @@ export function createBackend(opts: BackendOptions): BackendContext {
       reopen: () => {
         closeLedger(ctx.db);
         // After a restore the file must be checked whatever the mode.
-        const next = openChecked(opts, true, dataDir, ctx.now);
+        const next = openChecked(current, true, dataDir, ctx.now);
         ctx.db = next.db;
         ctx.health = next.health;
         prepareLedger(ctx);
+      },
+      switchLedger: (dbPath) => {
+        // The new file's lock first: if another app holds it, nothing changes.
+        const nextRelease = appMode ? acquireLedgerLock(dbPath, opts.mode) : () => {};
+        stopTimers();
+        closeLedger(ctx.db);
+        release();
+        release = nextRelease;
+        current = { ...current, dbPath };
+        dataDir = dataDirFor(dbPath);
+        fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+        const next = openChecked(current, check, dataDir, ctx.now);
+        Object.assign(ctx, { db: next.db, health: next.health, dbPath, dataDir });
+        prepareLedger(ctx);
+        if (appMode) stopTimers = startBackupScheduler(ctx);
       },
       close: () => {
         stopTimers();

@@ -33,6 +33,11 @@ export interface BackendContext {
   nativeBinding?: string | undefined;
   /** Closes the ledger connection and opens the file at `dbPath` again, checked (after a restore). */
   reopen: () => void;
+  /**
+   * Closes this ledger (and frees its lock) and opens another file as the ledger from now on:
+   * the demo company's "start my own ledger" (services/demo-ledger.ts). Sessions are the caller's.
+   */
+  switchLedger: (dbPath: string) => void;
   /** Sessions, the wrong-password limiter and the hashing cost (services/auth/). */
   auth: AuthState;
   /** Stops the backend's timers, closes the ledger and releases the app lock. */

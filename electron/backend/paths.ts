@@ -27,3 +27,9 @@ export function dataDirFor(dbPath: string): string {
   const parsed = path.parse(dbPath);
   return path.join(parsed.dir, `${parsed.name}-files`);
 }
+
+/** The demo company's own ledger, beside the user's (`incasso.db` → `incasso-demo.db`). */
+export function demoDbPathFor(dbPath: string): string {
+  const parsed = path.parse(dbPath);
+  return path.join(parsed.dir, `${parsed.name}-demo${parsed.ext || '.db'}`);
+}

@@ -367,8 +367,12 @@ describe('main.cjs under a stand-in Electron', () => {
       ok: true,
       data: { signedIn: true, user: { name: 'admin', role: 'admin' } },
     });
+    // The ledger was empty: the demo company opened in its own file beside it.
     const info = await api(ours, { method: 'system.info' });
-    expect(info).toMatchObject({ ok: true, data: { mode: 'electron', dbPath, today: '2026-11-23' } });
+    expect(info).toMatchObject({
+      ok: true,
+      data: { mode: 'electron', dbPath: path.join(dir, 'data', 'ledger-demo.db'), today: '2026-11-23' },
+    });
     const summary = await api(ours, { method: 'summary.get', userId: 1 });
     expect(summary).toMatchObject({ ok: true, data: { asOf: '2026-11-23' } });
     expect((summary as unknown as { data: { customers: number } }).data.customers).toBeGreaterThan(100);
@@ -409,7 +413,9 @@ describe('main.cjs under a stand-in Electron', () => {
     expect(openHandler!()).toEqual({ action: 'deny' });
 
     rec.appEvents.get('will-quit')!();
-    expect(fs.statSync(dbPath).mode & 0o777).toBe(0o600);
+    // The demo's file, private like any ledger; the user's own ledger is not even created yet.
+    expect(fs.statSync(path.join(dir, 'data', 'ledger-demo.db')).mode & 0o777).toBe(0o600);
+    expect(fs.existsSync(dbPath)).toBe(false);
   });
 
   it('uses userData/incasso.db by default', async () => {

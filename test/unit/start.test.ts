@@ -166,7 +166,8 @@ describe('npm start without the Electron binary', () => {
       expect(cookie).toMatch(/^incasso_session=/);
       expect(await call('system.info')).toMatchObject({
         ok: true,
-        data: { mode: 'browser', dbPath, today: '2026-11-23' },
+        // The ledger was empty: the demo company opened in its own file beside it.
+        data: { mode: 'browser', dbPath: path.join(dir, 'ledger-demo.db'), today: '2026-11-23' },
       });
       const summary = await call('summary.get');
       expect(summary.data.customers).toBeGreaterThan(100);

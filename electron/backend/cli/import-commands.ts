@@ -30,7 +30,7 @@ function countsLine(
 export const IMPORT_COMMANDS: Record<string, Command> = {
   import: {
     summary:
-      'import an aged-receivables export, customer master data or FatturaPA e-invoices (.xml, .xml.p7m, ZIP): `import FILE [--kind open-items|customers|fatturapa] [--as-of D] [--mode snapshot|incremental] [--map FIELD=HEADER …] [--profile NAME|FILE.json] [--confirm-closures] [--confirm] [--dry-run]`',
+      "import an aged-receivables export, customer master data or FatturaPA e-invoices (.xml, .xml.p7m, ZIP): `import FILE [--kind open-items|customers|fatturapa] [--as-of D] [--mode snapshot|incremental] [--map FIELD=HEADER …] [--profile NAME|FILE.json] [--confirm-closures] [--confirm] [--dry-run] [--into-demo]` (on the demo company's ledger an import is refused unless --into-demo)",
     run: async ({ ctx, args, values, call }) => {
       const file = args[0];
       if (!file)
@@ -39,6 +39,8 @@ export const IMPORT_COMMANDS: Record<string, Command> = {
       if (mode !== 'snapshot' && mode !== 'incremental') {
         throw new AppError('VALIDATION', `--mode must be snapshot or incremental, got "${mode}"`);
       }
+      // The demo company's ledger takes real data only when asked (services/demo-ledger.ts).
+      if (values['into-demo']) await call('demo.allowImports', {});
       let data: Buffer;
       try {
         checkFileOnDisk(file);

@@ -49,6 +49,8 @@ export const CLI_OPTIONS = {
   // `import FILE --map field=Header --map …`
   map: { type: 'string', multiple: true },
   'confirm-closures': { type: 'boolean', default: false },
+  // `import FILE --into-demo`: real data into the demo company's ledger after all
+  'into-demo': { type: 'boolean', default: false },
   'dry-run': { type: 'boolean', default: false },
   role: { type: 'string' },
   areas: { type: 'string' },

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/api/errors.ts';
 import { fillDemoCompany } from '../services/demo.ts';
+import { allowDemoImports, demoStatus, startRealLedger } from '../services/demo-ledger.ts';
 import type { AreaHandlers } from './types.ts';
 
 export const demoHandlers: AreaHandlers<'demo'> = {
@@ -10,4 +11,10 @@ export const demoHandlers: AreaHandlers<'demo'> = {
     call.audit = { entity: 'ledger', after: result };
     return result;
   },
+  'demo.status': (_input, { app }) => demoStatus(app),
+  'demo.allowImports': (_input, call) => {
+    call.audit = { entity: 'ledger', after: { importsAllowed: true } };
+    return allowDemoImports(call.app);
+  },
+  'demo.startRealLedger': (_input, call) => startRealLedger(call),
 };

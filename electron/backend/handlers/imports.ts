@@ -2,6 +2,7 @@ import { listBatches, listProfiles, saveProfile } from '../../../db/queries/impo
 import { ledgerAsOf } from '../../../db/queries/summary.ts';
 import type { BackendContext } from '../context.ts';
 import { scheduledRun } from '../services/daily/scheduler.ts';
+import { refuseImportIntoDemo } from '../services/demo-ledger.ts';
 import { toImportBatch } from '../services/import/batches.ts';
 import { applyImport, type JobRunOptions, previewImport } from '../services/import/job.ts';
 import { headerSignature } from '../services/import/read/index.ts';
@@ -23,6 +24,8 @@ export const importsHandlers: AreaHandlers<'imports'> = {
   'imports.preview': (input, call) => previewImport(call, input, jobOptions(call.app)),
   'imports.apply': async (input, call) => {
     // A backup before every import that writes (docs/safety.md); a failed backup stops the import.
+    // Real data never lands in the demo company unless the user chose so (services/demo-ledger.ts).
+    refuseImportIntoDemo(call.app, input.dryRun);
     if (!input.dryRun) await automaticBackup(call.app, 'pre-import', input.fileId);
     const result = await applyImport(call, input, jobOptions(call.app));
     if (result.batch !== null) {
