@@ -5,15 +5,20 @@
  * time, a refused message is reported and retried by the next pass, and alerts are listed and
  * acknowledged.
  */
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
+import { closeLedger } from '../../db/open.ts';
+import { createBackend } from '../../electron/backend/app.ts';
 import { runDay } from '../../electron/backend/services/daily/run.ts';
 import { notifyAfterRun } from '../../electron/backend/services/notify/send.ts';
 import type { AlertView, DigestPreview, NotifySendResult } from '../../shared/api/contracts/notify.ts';
-import { callOk, type TestBackend, testBackend } from '../helpers/backend.ts';
+import { callOk, type TestBackend, tempDir, testBackend } from '../helpers/backend.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 import { addCustomer, addItem, count, setLetterhead } from '../helpers/letters.ts';
 
 const TODAY = '2026-12-07';
@@ -72,10 +77,16 @@ function sheetCodes(m: ParsedMail): string[] {
 let b: TestBackend;
 let inbox: Inbox;
 
-function customer(code: string, name: string, salesperson: string | null, overdue: number): number {
-  const id = addCustomer(b.ctx.db, { code, name });
-  b.ctx.db.$client.prepare('UPDATE customers SET salesperson = ? WHERE id = ?').run(salesperson, id);
-  addItem(b.ctx.db, id, { number: `FT ${code}/1`, date: '2026-09-01', due: '2026-10-01', amount: overdue });
+function customer(
+  code: string,
+  name: string,
+  salesperson: string | null,
+  overdue: number,
+  db = b.ctx.db,
+): number {
+  const id = addCustomer(db, { code, name });
+  db.$client.prepare('UPDATE customers SET salesperson = ? WHERE id = ?').run(salesperson, id);
+  addItem(db, id, { number: `FT ${code}/1`, date: '2026-09-01', due: '2026-10-01', amount: overdue });
   return id;
 }
 
@@ -286,5 +297,58 @@ describe('alerts', () => {
     b.ctx.db.$client.prepare("UPDATE customers SET credit_limit_cents = 500000 WHERE code = 'K1'").run();
     runDay(b.ctx.db, TODAY);
     expect(count(b.ctx.db, 'notify_alerts', "kind = 'overLimit' AND resolved_on IS NOT NULL")).toBe(1);
+  });
+});
+
+describe('notify CLI', () => {
+  it('salespeople set, then notify preview --to NAME --json prints that recipient only, in the documented shape', async () => {
+    const dir = tempDir('incasso-notify-cli-');
+    const db = path.join(dir, 'ledger.db');
+    try {
+      const ctx = createBackend({ dbPath: db, mode: 'cli', today: TODAY });
+      customer('K1', 'Alfa Meccanica S.r.l.', 'Rossi Mario', 120_000, ctx.db);
+      customer('K3', 'Gamma Foods S.r.l.', 'Bianchi Luca', 50_000, ctx.db);
+      runDay(ctx.db, TODAY);
+      closeLedger(ctx.db);
+      const cli = async (...args: string[]) => {
+        const r = await runCliInProcess([...args, '--db', db, '--today', TODAY, '--json']);
+        return { code: r.code, json: r.stdout ? JSON.parse(r.stdout) : null, stderr: r.stderr };
+      };
+      const set = await cli('salespeople', 'set', 'Rossi Mario', '--email', 'mario@agenti.example.it');
+      expect(set.code, set.stderr).toBe(0);
+      expect(set.json).toMatchObject({
+        name: 'Rossi Mario',
+        email: 'mario@agenti.example.it',
+        language: 'it',
+      });
+      const preview = await cli('notify', 'preview', '--to', 'Rossi Mario');
+      expect(preview.code, preview.stderr).toBe(0);
+      expect(preview.json).toHaveLength(1);
+      expect(Object.keys(preview.json[0])).toEqual([
+        'to',
+        'role',
+        'email',
+        'customers',
+        'alerts',
+        'nothingNew',
+      ]);
+      expect(preview.json[0]).toMatchObject({
+        to: 'Rossi Mario',
+        role: 'salesperson',
+        email: 'mario@agenti.example.it',
+      });
+      expect(preview.json[0].customers.map((c: { code: string }) => c.code)).toEqual(['K1']);
+      expect(Object.keys(preview.json[0].customers[0])).toEqual([
+        'code',
+        'name',
+        'overdueCents',
+        'step',
+        'nextAction',
+        'asked',
+      ]);
+      expect((await cli('notify', 'preview', '--to', 'Nessuno')).code).not.toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
