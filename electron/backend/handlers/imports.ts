@@ -4,7 +4,12 @@ import type { BackendContext } from '../context.ts';
 import { scheduledRun } from '../services/daily/scheduler.ts';
 import { refuseImportIntoDemo } from '../services/demo-ledger.ts';
 import { toImportBatch } from '../services/import/batches.ts';
-import { applyImport, type JobRunOptions, previewImport } from '../services/import/job.ts';
+import {
+  applyImport,
+  type JobRunOptions,
+  previewImport,
+  replayUnchangedImport,
+} from '../services/import/job.ts';
 import { headerSignature } from '../services/import/read/index.ts';
 import { stageFile } from '../services/import/stage.ts';
 import { undoBatch } from '../services/import/undo.ts';
@@ -23,9 +28,12 @@ export const importsHandlers: AreaHandlers<'imports'> = {
     stageFile(app, input.fileName, Buffer.from(input.dataBase64, 'base64')),
   'imports.preview': (input, call) => previewImport(call, input, jobOptions(call.app)),
   'imports.apply': async (input, call) => {
-    // A backup before every import that writes (docs/safety.md); a failed backup stops the import.
     // Real data never lands in the demo company unless the user chose so (services/demo-ledger.ts).
     refuseImportIntoDemo(call.app, input.dryRun);
+    // The same file again onto a ledger unchanged since: nothing to protect, nothing to read.
+    const unchanged = replayUnchangedImport(call, input);
+    if (unchanged) return unchanged;
+    // A backup before every import that writes (docs/safety.md); a failed backup stops the import.
     if (!input.dryRun) await automaticBackup(call.app, 'pre-import', input.fileId);
     const result = await applyImport(call, input, jobOptions(call.app));
     if (result.batch !== null) {
