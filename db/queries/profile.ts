@@ -77,7 +77,10 @@ export function paymentEventsOf(db: Ledger, customerId: number, since: IsoDate) 
         /** Set for a payment or returned bill from a bank statement (dated on the booking date). */
         bankEntryId: itemEvents.bankEntryId,
         bankPayer: bankEntries.counterpartyName,
-        bankReference: bankEntries.reference,
+        // The creditor reference the payer quoted, else the payer's end-to-end id, else the bank's own.
+        bankReference: sql<
+          string | null
+        >`coalesce(${bankEntries.reference}, ${bankEntries.endToEndId}, ${bankEntries.bankReference})`,
       })
       .from(itemEvents)
       .innerJoin(openItems, eq(openItems.id, itemEvents.itemId))

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import './setup.ts';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { BankPage } from '../../renderer/src/pages/bank/BankPage.tsx';
@@ -127,9 +127,10 @@ describe('Bank page', () => {
     expect(stat('Non abbinati')).toMatch(/^1 · 500,00/);
     expect(stat('Insoluti')).toMatch(/^1 · 300,00/);
     expect(api.calls.some((c) => c.method === 'bank.import')).toBe(false);
-    const day = within(totals).getByLabelText('Giorno contabile');
-    // A date field takes a whole date (a browser's picker sets it at once).
-    fireEvent.change(day, { target: { value: '2026-11-19' } });
+    const day = within(totals).getByRole('textbox', { name: 'Giorno contabile' });
+    await userEvent.clear(day);
+    await userEvent.type(day, '19/11/2026');
+    await userEvent.tab();
     await waitFor(() =>
       expect(api.calls.filter((c) => c.method === 'bank.day').at(-1)?.input).toEqual({ date: '2026-11-19' }),
     );

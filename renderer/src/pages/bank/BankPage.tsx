@@ -29,6 +29,7 @@ import { notifyError, notifySuccess } from '../../components/notify.tsx';
 import { useFormat } from '../../format.ts';
 import { useLedger } from '../../state/ledger.tsx';
 import { useSession } from '../../state/session.tsx';
+import { DateField } from '../customer/DateField.tsx';
 import { JobProgress } from '../imports/JobProgress.tsx';
 import { readAsBase64 } from '../imports/useImportFlow.ts';
 
@@ -148,14 +149,12 @@ function DayTotals() {
         <Title order={2} size="h3" id={`${dateId}-title`}>
           {d?.date ? `${t('bank.dayTitle')} · ${f.date(d.date)}` : t('bank.dayTitle')}
         </Title>
-        <TextInput
-          id={dateId}
-          type="date"
+        <DateField
           size="xs"
-          w={170}
+          w={150}
           label={t('bank.dayDate')}
-          value={date || d?.date || ''}
-          onChange={(e) => setDate(e.currentTarget.value)}
+          value={date || d?.date || null}
+          onChange={(iso) => setDate(iso ?? '')}
         />
       </Group>
       {day.error ? <ErrorState error={day.error} onRetry={day.reload} /> : null}

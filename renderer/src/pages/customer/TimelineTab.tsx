@@ -6,7 +6,7 @@ import { EmptyPanel } from '../../components/EmptyPanel.tsx';
 import { useFormat } from '../../format.ts';
 import { semantic } from '../../theme.ts';
 import { KIND_COLOR, KIND_ICON } from './kindIcons.tsx';
-import { timelineTitle } from './timelineText.ts';
+import { timelineDetail, timelineTitle } from './timelineText.ts';
 import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from './types.ts';
 
 /** Everything that happened with the customer, newest first, filterable by kind. */
@@ -80,7 +80,7 @@ export function TimelineTab({ entries }: { entries: TimelineEntry[] }) {
                   </Text>
                   {e.detail ? (
                     <Text size="xs" c="dimmed" className="wrap-anywhere">
-                      {e.detail}
+                      {timelineDetail(e.detail, t)}
                     </Text>
                   ) : null}
                 </Table.Td>

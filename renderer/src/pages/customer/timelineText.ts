@@ -87,3 +87,9 @@ export function timelineTitle(entry: TimelineEntry, t: TFunction, f: Formatters)
   }
   return title;
 }
+
+/** A bank payment's detail comes as `bank #12 · payer · reference`: the first part in the user's language. */
+export function timelineDetail(detail: string, t: TFunction): string {
+  const m = /^bank #(\d+)( · .*)?$/.exec(detail);
+  return m ? `${t('customer.timeline.bankEntry', { id: m[1] })}${m[2] ?? ''}` : detail;
+}
