@@ -1,34 +1,24 @@
 /** `bank import|unmatched|match|undo` from a terminal: the JSON shape of CLI.md, exit codes, nothing written on bad input. */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/backend.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/bank');
 const dir = tempDir('incasso-bank-cli-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const db = path.join(dir, 'ledger.db');
 
-function cli(args: string[]) {
-  const res = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'electron/backend/cli.ts', ...args, '--db', db],
-    {
-      encoding: 'utf8',
-      env: { ...process.env, INCASSO_TODAY: '2026-11-27' },
-    },
-  );
-  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
-}
-const json = (args: string[]) => {
-  const r = cli([...args, '--json']);
+const cli = (args: string[]) => runCliInProcess([...args, '--db', db], { INCASSO_TODAY: '2026-11-27' });
+const json = async (args: string[]) => {
+  const r = await cli([...args, '--json']);
   return { ...r, body: r.stdout ? JSON.parse(r.stdout) : null };
 };
 
 describe('CLI bank', { timeout: 300_000 }, () => {
-  it('imports a statement with the documented JSON, lists, re-assigns and undoes', () => {
+  it('imports a statement with the documented JSON, lists, re-assigns and undoes', async () => {
     const csv = path.join(dir, 'open-items.csv');
     fs.writeFileSync(
       csv,
@@ -39,10 +29,10 @@ describe('CLI bank', { timeout: 300_000 }, () => {
         'C002;Bianchi Forniture S.p.A.;56/2026;01/09/2026;15/10/2026;700,00;700,00',
       ].join('\n'),
     );
-    expect(cli(['import', csv, '--as-of', '2026-11-15']).code).toBe(0);
+    expect((await cli(['import', csv, '--as-of', '2026-11-15'])).code).toBe(0);
 
     const file = path.join(FIXTURES, 'camt053-v02-bankA.xml');
-    const dry = json(['bank', 'import', file, '--dry-run']);
+    const dry = await json(['bank', 'import', file, '--dry-run']);
     expect(dry.code).toBe(0);
     expect(Object.keys(dry.body).slice(0, 13)).toEqual([
       'format',
@@ -67,7 +57,7 @@ describe('CLI bank', { timeout: 300_000 }, () => {
       debitsCents: 2_000,
     });
 
-    const real = json(['bank', 'import', file]);
+    const real = await json(['bank', 'import', file]);
     expect(real.body).toMatchObject({
       format: 'camt.053',
       from: '2026-11-20',
@@ -75,22 +65,24 @@ describe('CLI bank', { timeout: 300_000 }, () => {
       entries: 3,
       matched: 2,
     });
-    const again = json(['bank', 'import', file]);
+    const again = await json(['bank', 'import', file]);
     expect(again.body).toMatchObject({ alreadyImported: true, matched: 2 });
 
-    const matched = json(['bank', 'matched']).body as { id: number; customerCode: string }[];
+    const matched = (await json(['bank', 'matched'])).body as { id: number; customerCode: string }[];
     const rossi = matched.find((e) => e.customerCode === 'C001');
     expect(rossi).toBeDefined();
-    const undone = json(['bank', 'undo', String(rossi?.id)]);
+    const undone = await json(['bank', 'undo', String(rossi?.id)]);
     expect(undone.body).toMatchObject({ status: 'unmatched' });
-    expect((json(['bank', 'unmatched']).body as { id: number }[]).map((e) => e.id)).toEqual([rossi?.id]);
-    const rematched = json(['bank', 'match', String(rossi?.id), '--items', '101/2026']);
+    expect(((await json(['bank', 'unmatched'])).body as { id: number }[]).map((e) => e.id)).toEqual([
+      rossi?.id,
+    ]);
+    const rematched = await json(['bank', 'match', String(rossi?.id), '--items', '101/2026']);
     expect(rematched.body).toMatchObject({
       status: 'matched',
       customerCode: 'C001',
       allocations: [{ documentNumber: '101/2026' }],
     });
-    const customer = json(['customer', 'C001']).body as { items: unknown[] };
+    const customer = (await json(['customer', 'C001'])).body as { items: unknown[] };
     expect(customer.items).toHaveLength(0);
 
     // The next export no longer lists the invoice the bank paid: it is not paid twice, and the
@@ -103,7 +95,7 @@ describe('CLI bank', { timeout: 300_000 }, () => {
         'C002;Bianchi Forniture S.p.A.;56/2026;01/09/2026;15/10/2026;700,00;200,00',
       ].join('\n'),
     );
-    expect(cli(['import', next, '--as-of', '2026-11-25', '--confirm-closures']).code).toBe(0);
+    expect((await cli(['import', next, '--as-of', '2026-11-25', '--confirm-closures'])).code).toBe(0);
     const ledger = new Database(db, { readonly: true });
     try {
       const events = ledger
@@ -118,15 +110,15 @@ describe('CLI bank', { timeout: 300_000 }, () => {
     }
   });
 
-  it('refuses a hostile or broken file with exit 2 and names the problem; nothing is written', () => {
+  it('refuses a hostile or broken file with exit 2 and names the problem; nothing is written', async () => {
     const evil = path.join(dir, 'evil.xml');
     fs.writeFileSync(
       evil,
       '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><Document>&x;</Document>',
     );
-    const r = json(['bank', 'import', evil]);
+    const r = await json(['bank', 'import', evil]);
     expect(r.code).toBe(2);
     expect(r.body.errors[0].message).toMatch(/evil\.xml.*DOCTYPE/);
-    expect(json(['bank', 'list']).body).toHaveLength(3);
+    expect((await json(['bank', 'list'])).body).toHaveLength(3);
   });
 });

@@ -1,28 +1,18 @@
 /** `import`, `imports`, `undo` from a terminal: the JSON shapes, exit codes, and nothing written on bad input. */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/backend.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../fixtures/samples');
 const dir = tempDir('incasso-import-cli-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const db = path.join(dir, 'ledger.db');
 
-function cli(args: string[]) {
-  const res = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'electron/backend/cli.ts', ...args, '--db', db],
-    {
-      encoding: 'utf8',
-      env: { ...process.env, INCASSO_TODAY: '2026-11-23' },
-    },
-  );
-  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
-}
-const json = (args: string[]) => {
-  const r = cli([...args, '--json']);
+const cli = (args: string[]) => runCliInProcess([...args, '--db', db], { INCASSO_TODAY: '2026-11-23' });
+const json = async (args: string[]) => {
+  const r = await cli([...args, '--json']);
   return { ...r, body: r.stdout ? JSON.parse(r.stdout) : null };
 };
 
@@ -44,12 +34,11 @@ const RESULT_KEYS = [
   'warnings',
 ];
 
-// Each command is a fresh process (~1–2 s here, more on a loaded machine): a generous timeout.
 describe('CLI import', { timeout: 90_000 }, () => {
   const first = path.join(SAMPLES, 'scadenzario-2026-10-31.xlsx');
   const second = path.join(SAMPLES, 'scadenzario-2026-11-15.xlsx');
 
-  it('rejects a file with invalid rows: exit 2, every error with row, column, value; nothing written', () => {
+  it('rejects a file with invalid rows: exit 2, every error with row, column, value; nothing written', async () => {
     const bad = path.join(dir, 'bad.csv');
     fs.writeFileSync(
       bad,
@@ -60,33 +49,33 @@ describe('CLI import', { timeout: 90_000 }, () => {
         'C3;Gamma S.r.l.;F3;01/09/2026;30/11/2026;50,00;50,00',
       ].join('\n'),
     );
-    const r = json(['import', bad]);
+    const r = await json(['import', bad]);
     expect(r.code).toBe(2);
     expect(Object.keys(r.body)).toEqual(['error', 'errors']);
     expect(r.body.errors.length).toBeGreaterThanOrEqual(2);
     for (const e of r.body.errors) expect(Object.keys(e)).toEqual(['row', 'column', 'value', 'message']);
     expect(r.body.errors.map((e: { row: number }) => e.row)).toEqual(expect.arrayContaining([2, 3]));
-    expect(json(['imports']).body).toEqual([]);
+    expect((await json(['imports'])).body).toEqual([]);
 
     const notASheet = path.join(dir, 'notes.txt');
     fs.writeFileSync(notASheet, Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00]));
-    const r2 = json(['import', notASheet]);
+    const r2 = await json(['import', notASheet]);
     expect(r2.code).toBe(2);
     expect(r2.body.errors).toHaveLength(1);
   });
 
-  it('--dry-run prints the result with batch null and writes nothing', () => {
-    const r = json(['import', first, '--as-of', '2026-10-31', '--dry-run']);
+  it('--dry-run prints the result with batch null and writes nothing', async () => {
+    const r = await json(['import', first, '--as-of', '2026-10-31', '--dry-run']);
     expect(r.code).toBe(0);
     expect(Object.keys(r.body)).toEqual(RESULT_KEYS);
     expect(r.body.batch).toBeNull();
     expect(r.body.items.new).toBe(624);
-    expect(json(['imports']).body).toEqual([]);
-    expect(json(['summary']).body.items).toBe(0);
+    expect((await json(['imports'])).body).toEqual([]);
+    expect((await json(['summary'])).body.items).toBe(0);
   });
 
-  it('imports a first snapshot: the documented shape, totals agreeing with summary', () => {
-    const r1 = json(['import', first, '--as-of', '2026-10-31']);
+  it('imports a first snapshot: the documented shape, totals agreeing with summary', async () => {
+    const r1 = await json(['import', first, '--as-of', '2026-10-31']);
     expect(r1.code).toBe(0);
     expect(Object.keys(r1.body)).toEqual(RESULT_KEYS);
     expect(r1.body).toMatchObject({
@@ -101,7 +90,7 @@ describe('CLI import', { timeout: 90_000 }, () => {
       totals: { customers: 173, items: 624, residualCents: 148982827, overdueCents: 60822833 },
     });
     // totals agree with summary.
-    const s = json(['summary']).body;
+    const s = (await json(['summary'])).body;
     expect(r1.body.totals).toEqual({
       customers: s.customers,
       items: s.items,
@@ -110,20 +99,20 @@ describe('CLI import', { timeout: 90_000 }, () => {
     });
   });
 
-  it('imports the next snapshot and refuses a mass closure without --confirm-closures', () => {
-    const r2 = json(['import', second, '--as-of', '2026-11-15']);
+  it('imports the next snapshot and refuses a mass closure without --confirm-closures', async () => {
+    const r2 = await json(['import', second, '--as-of', '2026-11-15']);
     expect(r2.code).toBe(0);
     expect(r2.body.batch).toBe(2);
     expect(r2.body.items.closed).toBe(113);
 
     // A file of another company would close everything: refused, exit 2, nothing written.
-    const other = json(['import', path.join(SAMPLES, 'aged-receivables-2026-11-20.xlsx')]);
+    const other = await json(['import', path.join(SAMPLES, 'aged-receivables-2026-11-20.xlsx')]);
     expect(other.code).toBe(2);
     expect(other.body.error).toMatch(/would close 700 of the 700 open items/);
   });
 
-  it('lists the batches and undoes the latest only', () => {
-    const list = json(['imports']).body;
+  it('lists the batches and undoes the latest only', async () => {
+    const list = (await json(['imports'])).body;
     expect(list.map((b: { id: number }) => b.id)).toEqual([2, 1]);
     expect(list[0]).toMatchObject({
       file: 'scadenzario-2026-11-15.xlsx',
@@ -131,16 +120,16 @@ describe('CLI import', { timeout: 90_000 }, () => {
       undoneAt: null,
     });
 
-    expect(json(['undo', '1']).code).toBe(1); // CONFLICT: not the latest
-    const u = json(['undo']);
+    expect((await json(['undo', '1'])).code).toBe(1); // CONFLICT: not the latest
+    const u = await json(['undo']);
     expect(u.code).toBe(0);
     expect(u.body).toMatchObject({ id: 2, file: 'scadenzario-2026-11-15.xlsx' });
     expect(u.body.undoneAt).toEqual(expect.any(String));
-    expect(json(['summary']).body).toMatchObject({
+    expect((await json(['summary'])).body).toMatchObject({
       asOf: '2026-10-31',
       items: 624,
       residualCents: 148982827,
     });
-    expect(json(['undo', 'x']).code).toBe(2);
+    expect((await json(['undo', 'x'])).code).toBe(2);
   });
 });

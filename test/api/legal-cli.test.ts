@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,19 +6,16 @@ import { insertCustomers, insertOpenItems } from '../../db/queries/ledger.ts';
 import { createBackend } from '../../electron/backend/app.ts';
 import { runDay } from '../../electron/backend/services/daily/run.ts';
 import { tempDir } from '../helpers/backend.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 
 const TODAY = '2026-11-23';
 const dir = tempDir('incasso-legal-cli-');
 const db = path.join(dir, 'ledger.db');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function cli(...args: string[]) {
-  const res = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'electron/backend/cli.ts', ...args, '--db', db, '--today', TODAY, '--json'],
-    { encoding: 'utf8' },
-  );
-  return { code: res.status, json: res.stdout ? JSON.parse(res.stdout) : null, stderr: res.stderr };
+async function cli(...args: string[]) {
+  const res = await runCliInProcess([...args, '--db', db, '--today', TODAY, '--json']);
+  return { code: res.code, json: res.stdout ? JSON.parse(res.stdout) : null, stderr: res.stderr };
 }
 
 beforeAll(() => {
@@ -56,17 +52,17 @@ beforeAll(() => {
 });
 
 describe('legal CLI', () => {
-  it('legal open / cost / phase / recovery, then legal CODE --json prints the evaluation', () => {
-    expect(cli('cases', '--status', 'all').json[0]).toMatchObject({ status: 'legal' });
-    expect(cli('legal', 'C1').code).toBe(2);
-    const opened = cli('legal', 'open', 'C1', '--to', 'lawyer', '--name', 'Avv. Bianchi');
+  it('legal open / cost / phase / recovery, then legal CODE --json prints the evaluation', async () => {
+    expect((await cli('cases', '--status', 'all')).json[0]).toMatchObject({ status: 'legal' });
+    expect((await cli('legal', 'C1')).code).toBe(2);
+    const opened = await cli('legal', 'open', 'C1', '--to', 'lawyer', '--name', 'Avv. Bianchi');
     expect(opened.code).toBe(0);
     expect(opened.json).toMatchObject({ phase: 'entrusted' });
-    expect(cli('legal', 'cost', 'C1', '--cents', '30000', '--kind', 'lawyer').code).toBe(0);
-    expect(cli('legal', 'cost', 'C1', '--cents', '30000', '--kind', 'pizza').code).toBe(2);
-    expect(cli('legal', 'phase', 'C1', 'injunction_requested', '--date', '2026-11-20').code).toBe(0);
-    expect(cli('legal', 'recovery', 'C1', '--cents', '10000').code).toBe(0);
-    const r = cli('legal', 'C1');
+    expect((await cli('legal', 'cost', 'C1', '--cents', '30000', '--kind', 'lawyer')).code).toBe(0);
+    expect((await cli('legal', 'cost', 'C1', '--cents', '30000', '--kind', 'pizza')).code).toBe(2);
+    expect((await cli('legal', 'phase', 'C1', 'injunction_requested', '--date', '2026-11-20')).code).toBe(0);
+    expect((await cli('legal', 'recovery', 'C1', '--cents', '10000')).code).toBe(0);
+    const r = await cli('legal', 'C1');
     expect(r.code).toBe(0);
     expect(Object.keys(r.json)).toEqual([
       'phase',
@@ -94,12 +90,12 @@ describe('legal CLI', () => {
     expect(r.json.expectedNetCents).toBe(Math.round(r.json.claimCents * r.json.probability) - 15_000);
   }, 90_000);
 
-  it('legal export CODE --out FILE.zip writes the hand-over archive', () => {
+  it('legal export CODE --out FILE.zip writes the hand-over archive', async () => {
     const out = path.join(dir, 'pratica.zip');
-    const r = cli('legal', 'export', 'C1', '--out', out);
+    const r = await cli('legal', 'export', 'C1', '--out', out);
     expect(r.code).toBe(0);
     expect(r.json).toMatchObject({ file: out, entries: ['riepilogo.xlsx'] });
     expect(fs.readFileSync(out).subarray(0, 2).toString('latin1')).toBe('PK');
-    expect(cli('legal', 'export', 'C1').code).toBe(2);
+    expect((await cli('legal', 'export', 'C1')).code).toBe(2);
   }, 60_000);
 });

@@ -4,7 +4,7 @@
  * halfway — in-process (CLI) and in the worker thread (app) — it leaves no task done, no
  * archived letter and no file. And the CLI's `letters --out DIR` / `letters confirm`.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { dispatch } from '../../electron/backend/dispatch.ts';
 import type { AppEvent } from '../../shared/api/contract.ts';
 import type { BatchResult } from '../../shared/api/contracts/letters.ts';
 import { tempDir } from '../helpers/backend.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 import { addCustomer, addItem, addLetterTask, count, setLetterhead, taskRow } from '../helpers/letters.ts';
 
 const TODAY = '2026-03-31';
@@ -185,30 +186,14 @@ describe('the print batch', () => {
 });
 
 describe('letters --out DIR (CLI)', () => {
-  it('writes the merged PDF and one file per letter, then `letters confirm` closes the tasks', () => {
+  it('writes the merged PDF and one file per letter, then `letters confirm` closes the tasks', async () => {
     const ids = setup('cli', 2);
     closeLedger(ctx.db);
     const out = path.join(dir, 'print');
     const cli = (...args: string[]) =>
-      spawnSync(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          'electron/backend/cli.ts',
-          ...args,
-          '--db',
-          path.join(dir, 'ledger.db'),
-          '--today',
-          TODAY,
-          '--json',
-        ],
-        {
-          encoding: 'utf8',
-        },
-      );
-    const r = cli('letters', '--out', out);
-    expect(r.status, r.stderr).toBe(0);
+      runCliInProcess([...args, '--db', path.join(dir, 'ledger.db'), '--today', TODAY, '--json']);
+    const r = await cli('letters', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
     const batch = JSON.parse(r.stdout);
     expect(batch.merged).toBe(path.join(out, `letters-${TODAY}.pdf`));
     expect(fs.readdirSync(out).sort()).toEqual([
@@ -217,8 +202,8 @@ describe('letters --out DIR (CLI)', () => {
       `letters-${TODAY}.pdf`,
     ]);
     expect(pdfPages(batch.merged)).toBe(2);
-    const c = cli('letters', 'confirm', String(batch.batchId));
-    expect(c.status, c.stderr).toBe(0);
+    const c = await cli('letters', 'confirm', String(batch.batchId));
+    expect(c.code, c.stderr).toBe(0);
     expect(JSON.parse(c.stdout).tasksDone.sort()).toEqual([...ids].sort());
   }, 60_000);
 });

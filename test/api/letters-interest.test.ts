@@ -3,27 +3,21 @@
  * `interest CUSTOMER --json`, `rates --json`, `rates add` (replaces the half-year's row), and the
  * refusal to guess 2026-H2, which the shipped table does not have.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeLedger } from '../../db/open.ts';
 import { createBackend } from '../../electron/backend/app.ts';
 import { tempDir } from '../helpers/backend.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 import { addCustomer, addItem } from '../helpers/letters.ts';
 
 const dir = tempDir('incasso-interest-');
 const db = path.join(dir, 'ledger.db');
 
-function cli(...args: string[]) {
-  const res = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'electron/backend/cli.ts', ...args, '--db', db],
-    {
-      encoding: 'utf8',
-    },
-  );
-  return { code: res.status, stdout: res.stdout, stderr: res.stderr, json: () => JSON.parse(res.stdout) };
+async function cli(...args: string[]) {
+  const res = await runCliInProcess([...args, '--db', db]);
+  return { ...res, json: () => JSON.parse(res.stdout) };
 }
 
 beforeAll(() => {
@@ -61,8 +55,8 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('interest CUSTOMER --json', () => {
-  it('breaks the interest down per item and half-year, as computed by hand', () => {
-    const r = cli('interest', 'K1', '--today', '2026-03-31', '--json');
+  it('breaks the interest down per item and half-year, as computed by hand', async () => {
+    const r = await cli('interest', 'K1', '--today', '2026-03-31', '--json');
     expect(r.code, r.stderr).toBe(0);
     const out = r.json();
     expect(Object.keys(out)).toEqual([
@@ -123,8 +117,8 @@ describe('interest CUSTOMER --json', () => {
     });
   });
 
-  it('refuses a half-year missing from the table (2026-H2) instead of guessing, until `rates add`', () => {
-    const listed = cli('rates', '--today', '2026-07-10', '--json');
+  it('refuses a half-year missing from the table (2026-H2) instead of guessing, until `rates add`', async () => {
+    const listed = await cli('rates', '--today', '2026-07-10', '--json');
     expect(listed.code).toBe(0);
     const rates = listed.json() as { from: string; moratoryPercent: number }[];
     expect(rates).toHaveLength(27);
@@ -132,11 +126,11 @@ describe('interest CUSTOMER --json', () => {
     expect(rates.at(-1)).toMatchObject({ from: '2026-01-01', moratoryPercent: 10.15 });
     expect(listed.stderr).toMatch(/H2 2026/);
 
-    const refused = cli('interest', 'K1', '--today', '2026-07-10', '--json');
+    const refused = await cli('interest', 'K1', '--today', '2026-07-10', '--json');
     expect(refused.code).toBe(1);
     expect(refused.json().error).toMatch(/missing for H2 2026.*rates add/);
 
-    const added = cli('rates', 'add', '--from', '2026-07-01', '--ecb', '2,15', '--json');
+    const added = await cli('rates', 'add', '--from', '2026-07-01', '--ecb', '2,15', '--json');
     expect(added.code, added.stderr).toBe(0);
     expect(added.json()).toMatchObject({
       from: '2026-07-01',
@@ -147,23 +141,25 @@ describe('interest CUSTOMER --json', () => {
       replaced: null,
     });
     // FT A/1 to 10/07/2026: 16 + 181 + 10 = 207 days at 10,15 %: 1000 × 0.1015 × 207 / 365 = 57.5630 -> 57,56 €
-    const ok = cli('interest', 'K1', '--today', '2026-07-10', '--json');
+    const ok = await cli('interest', 'K1', '--today', '2026-07-10', '--json');
     expect(ok.code).toBe(0);
     expect(ok.json().items[1]).toMatchObject({ document: 'FT A/1', interestCents: 5756 });
 
     // Same half-year again: the row is replaced (10,40 % from 1 July), not duplicated.
-    const replaced = cli('rates', 'add', '--from', '2026-07-01', '--ecb', '2.40', '--json');
+    const replaced = await cli('rates', 'add', '--from', '2026-07-01', '--ecb', '2.40', '--json');
     expect(replaced.json()).toMatchObject({ moratoryPercent: 10.4, replaced: { ecbPercent: 2.15 } });
-    expect(cli('rates', '--today', '2026-07-10', '--json').json()).toHaveLength(28);
+    expect((await cli('rates', '--today', '2026-07-10', '--json')).json()).toHaveLength(28);
     // 1000 × (0.1015 × 197 + 0.1040 × 10) / 365 = 57.6315 -> 57,63 €
-    expect(cli('interest', 'K1', '--today', '2026-07-10', '--json').json().items[1].interestCents).toBe(5763);
+    expect(
+      (await cli('interest', 'K1', '--today', '2026-07-10', '--json')).json().items[1].interestCents,
+    ).toBe(5763);
   }, 120_000);
 
-  it('says which input is wrong with exit code 2', () => {
-    const notHalfYear = cli('rates', 'add', '--from', '2026-07-15', '--ecb', '2.15', '--json');
+  it('says which input is wrong with exit code 2', async () => {
+    const notHalfYear = await cli('rates', 'add', '--from', '2026-07-15', '--ecb', '2.15', '--json');
     expect(notHalfYear.code).toBe(2);
     expect(notHalfYear.json().errors[0]).toMatchObject({ column: 'from' });
-    expect(cli('rates', 'add', '--from', '2027-01-01', '--ecb', 'abc', '--json').code).toBe(2);
-    expect(cli('interest', 'NOPE', '--json').code).toBe(2);
+    expect((await cli('rates', 'add', '--from', '2027-01-01', '--ecb', 'abc', '--json')).code).toBe(2);
+    expect((await cli('interest', 'NOPE', '--json')).code).toBe(2);
   }, 60_000);
 });

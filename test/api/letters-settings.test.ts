@@ -16,6 +16,7 @@ import type { LetterFile } from '../../shared/api/contracts/letters.ts';
 import { DEFAULT_POLICIES } from '../../shared/domain/dunning/policy.ts';
 import { SHIPPED_TEMPLATES } from '../../shared/domain/letters/shipped.ts';
 import { type TestBackend, tempDir, testBackend } from '../helpers/backend.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 import { addCustomer, addItem, addLetterTask, setLetterhead } from '../helpers/letters.ts';
 
 describe('settings from the CLI', () => {
@@ -26,21 +27,25 @@ describe('settings from the CLI', () => {
       encoding: 'utf8',
       ...(input !== undefined ? { input } : {}),
     });
+  /** In-process (no process start per command); the password test below pipes stdin to a real process. */
+  const run = (args: string[]) => runCliInProcess([...args, '--db', db]);
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('sets letterhead and mail keys and refuses bad values naming the key', () => {
-    expect(cli(['settings', 'set', 'company.name', 'Fornitore Esempio S.r.l.']).status).toBe(0);
-    expect(cli(['settings', 'set', 'company.address', 'Via Roma 1\\n40100 Bologna']).status).toBe(0);
-    expect(cli(['settings', 'set', 'company.iban', 'IT60 X054 2811 1010 0000 0123 456']).status).toBe(0);
-    expect(cli(['settings', 'set', 'smtp.port', '2525']).status).toBe(0);
-    expect(cli(['settings', 'set', 'smtp.secure', 'true']).status).toBe(0);
-    const bad = cli(['settings', 'set', 'smtp.port', 'abc', '--json']);
-    expect(bad.status).toBe(2);
+  it('sets letterhead and mail keys and refuses bad values naming the key', async () => {
+    expect((await run(['settings', 'set', 'company.name', 'Fornitore Esempio S.r.l.'])).code).toBe(0);
+    expect((await run(['settings', 'set', 'company.address', 'Via Roma 1\\n40100 Bologna'])).code).toBe(0);
+    expect((await run(['settings', 'set', 'company.iban', 'IT60 X054 2811 1010 0000 0123 456'])).code).toBe(
+      0,
+    );
+    expect((await run(['settings', 'set', 'smtp.port', '2525'])).code).toBe(0);
+    expect((await run(['settings', 'set', 'smtp.secure', 'true'])).code).toBe(0);
+    const bad = await run(['settings', 'set', 'smtp.port', 'abc', '--json']);
+    expect(bad.code).toBe(2);
     expect(JSON.parse(bad.stdout).errors[0]).toMatchObject({ column: 'smtp.port' });
-    expect(cli(['settings', 'set', 'company.iban', 'IT00 0000', '--json']).status).toBe(2);
-    expect(cli(['settings', 'set', 'nonsense.key', 'x', '--json']).status).toBe(2);
+    expect((await run(['settings', 'set', 'company.iban', 'IT00 0000', '--json'])).code).toBe(2);
+    expect((await run(['settings', 'set', 'nonsense.key', 'x', '--json'])).code).toBe(2);
 
-    const all = JSON.parse(cli(['settings', '--json']).stdout);
+    const all = JSON.parse((await run(['settings', '--json'])).stdout);
     expect(Object.keys(all)).toEqual(['language', 'company', 'letters', 'smtp', 'pec', 'mail']);
     expect(all.company).toMatchObject({
       name: 'Fornitore Esempio S.r.l.',

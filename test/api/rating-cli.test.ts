@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,19 +7,16 @@ import { createBackend } from '../../electron/backend/app.ts';
 import { addDays } from '../../shared/domain/dates.ts';
 import { FACTOR_NAMES, factsFromHistory, rateCustomer } from '../../shared/domain/rating.ts';
 import { tempDir } from '../helpers/backend.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 
 const TODAY = '2026-11-23';
 const dir = tempDir('incasso-rating-cli-');
 const db = path.join(dir, 'ledger.db');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function cli(...args: string[]) {
-  const res = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'electron/backend/cli.ts', ...args, '--db', db, '--today', TODAY, '--json'],
-    { encoding: 'utf8' },
-  );
-  return { code: res.status, json: res.stdout ? JSON.parse(res.stdout) : null, stderr: res.stderr };
+async function cli(...args: string[]) {
+  const res = await runCliInProcess([...args, '--db', db, '--today', TODAY, '--json']);
+  return { code: res.code, json: res.stdout ? JSON.parse(res.stdout) : null, stderr: res.stderr };
 }
 
 /** C1 pays on time (12 payments over the year) and has one invoice not yet due; C2 owes 60 days; C3 owes nothing. */
@@ -87,8 +83,8 @@ beforeAll(() => {
 });
 
 describe('rating CLI', () => {
-  it('rating CODE --json prints the documented shape, computed by the domain from the ledger', () => {
-    const r = cli('rating', 'C1');
+  it('rating CODE --json prints the documented shape, computed by the domain from the ledger', async () => {
+    const r = await cli('rating', 'C1');
     expect(r.code).toBe(0);
     expect(Object.keys(r.json)).toEqual([
       'customerCode',
@@ -117,9 +113,9 @@ describe('rating CLI', () => {
     expect(r.json).toMatchObject({ class: 'B', confidence: 'medium' });
   });
 
-  it('a run stores the ratings; ratings --json lists every customer with open items, filterable by class', () => {
-    expect(cli('run').code).toBe(0);
-    const list = cli('ratings');
+  it('a run stores the ratings; ratings --json lists every customer with open items, filterable by class', async () => {
+    expect((await cli('run')).code).toBe(0);
+    const list = await cli('ratings');
     expect(list.code).toBe(0);
     expect(list.json.map((r: { customerCode: string }) => r.customerCode)).toEqual(['C1', 'C2']);
     const c2 = list.json[1];
@@ -138,31 +134,31 @@ describe('rating CLI', () => {
       points: -12,
     });
     expect(c2).toMatchObject({ score: 8, class: 'E', confidence: 'low', computedOn: TODAY });
-    expect(cli('ratings', '--class', 'E').json.map((r: { customerCode: string }) => r.customerCode)).toEqual([
-      'C2',
-    ]);
-    expect(cli('ratings', '--class', 'A').json).toEqual([]);
+    expect(
+      (await cli('ratings', '--class', 'E')).json.map((r: { customerCode: string }) => r.customerCode),
+    ).toEqual(['C2']);
+    expect((await cli('ratings', '--class', 'A')).json).toEqual([]);
   }, 60_000);
 
-  it('an unknown customer exits 2 with a JSON error', () => {
-    const r = cli('rating', 'NOPE');
+  it('an unknown customer exits 2 with a JSON error', async () => {
+    const r = await cli('rating', 'NOPE');
     expect(r.code).toBe(2);
     expect(r.json.error).toContain('NOPE');
   });
 
-  it('an admin changes the weights from a file: validated, and every rating is recomputed', () => {
-    const before = cli('rating', 'C1').json.score;
+  it('an admin changes the weights from a file: validated, and every rating is recomputed', async () => {
+    const before = (await cli('rating', 'C1')).json.score;
     const bad = path.join(dir, 'bad.json');
     fs.writeFileSync(bad, JSON.stringify({ factors: { disputes: { perUnit: 5, max: 20 } } }));
-    const refused = cli('ratings', 'weights', 'set', bad);
+    const refused = await cli('ratings', 'weights', 'set', bad);
     expect(refused.code).toBe(2);
     expect(refused.json.errors[0].column).toContain('factors.disputes.perUnit');
     const good = path.join(dir, 'good.json');
     fs.writeFileSync(good, JSON.stringify({ base: 40 }));
-    const set = cli('ratings', 'weights', 'set', good);
+    const set = await cli('ratings', 'weights', 'set', good);
     expect(set.code).toBe(0);
     expect(set.json).toMatchObject({ patch: { base: 40 }, config: { base: 40 }, rated: 3 });
-    expect(cli('rating', 'C1').json.score).toBe(before - 15);
-    expect(cli('ratings', 'weights').json.patch).toEqual({ base: 40 });
+    expect((await cli('rating', 'C1')).json.score).toBe(before - 15);
+    expect((await cli('ratings', 'weights')).json.patch).toEqual({ base: 40 });
   }, 60_000);
 });

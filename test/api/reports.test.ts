@@ -7,7 +7,7 @@
  * library (typed cells, no formulas, formula-looking text neutralised), the PDF report through
  * pdftotext, a cancelled export leaving no file, and the CLI's `kpi` and `report`.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +22,7 @@ import { AGING_BUCKETS, type Aging } from '../../shared/domain/aging.ts';
 import { toDayNumber } from '../../shared/domain/dates.ts';
 import { DIMENSIONS, overdueOf } from '../../shared/domain/kpi.ts';
 import { tempDir } from '../helpers/backend.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../fixtures/samples');
 const FIRST = 'scadenzario-2026-10-31.xlsx';
@@ -527,18 +528,11 @@ describe('the periodic report', () => {
 });
 
 describe('CLI', () => {
-  const cli = (args: string[]) =>
-    spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'electron/backend/cli.ts', ...args, '--db', ctx.dbPath, '--today', '2026-11-23'],
-      {
-        encoding: 'utf8',
-      },
-    );
+  const cli = (args: string[]) => runCliInProcess([...args, '--db', ctx.dbPath, '--today', '2026-11-23']);
 
-  it('kpi --period --by --json prints the documented shape with a breakdown', () => {
-    const r = cli(['kpi', '--period', '2026-11', '--by', 'band', '--json']);
-    expect(r.status, r.stderr).toBe(0);
+  it('kpi --period --by --json prints the documented shape with a breakdown', async () => {
+    const r = await cli(['kpi', '--period', '2026-11', '--by', 'band', '--json']);
+    expect(r.code, r.stderr).toBe(0);
     const k = JSON.parse(r.stdout);
     expect(Object.keys(k).slice(0, 15)).toEqual([
       'period',
@@ -568,13 +562,13 @@ describe('CLI', () => {
     expect(overdueOf(k.aging)).toBe(E2.overdueCents);
   });
 
-  it('kpi refuses a bad period with exit code 2; report writes the file asked', () => {
-    const bad = cli(['kpi', '--period', 'novembre', '--json']);
-    expect(bad.status).toBe(2);
+  it('kpi refuses a bad period with exit code 2; report writes the file asked', async () => {
+    const bad = await cli(['kpi', '--period', 'novembre', '--json']);
+    expect(bad.code).toBe(2);
     expect(JSON.parse(bad.stdout).error).toMatch(/period/);
     const out = path.join(dir, 'out', 'q4.pdf');
-    const r = cli(['report', '--period', '2026-Q4', '--format', 'pdf', '--out', out, '--json']);
-    expect(r.status, r.stderr).toBe(0);
+    const r = await cli(['report', '--period', '2026-Q4', '--format', 'pdf', '--out', out, '--json']);
+    expect(r.code, r.stderr).toBe(0);
     const body = JSON.parse(r.stdout);
     expect(body).toMatchObject({ period: '2026-Q4', format: 'pdf', file: out });
     expect(body.dataBase64).toBeUndefined();

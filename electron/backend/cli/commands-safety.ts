@@ -21,7 +21,7 @@ import { lockFileFor, lockHeld } from '../services/safety/lock.ts';
 import { type RestoreResult, restoreBackup } from '../services/safety/restore.ts';
 import { signingKey } from '../services/safety/signing.ts';
 import type { Command } from './commands.ts';
-import { CliError, type CliValues } from './run.ts';
+import { CliError, type CliValues } from './options.ts';
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 

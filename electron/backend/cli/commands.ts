@@ -1,42 +1,11 @@
 /** The CLI's commands, one entry each; shaped after ../shared/CLI.md. */
 
-import type { UserRecord } from '../../../db/queries/users.ts';
-import type { MethodName, Summary } from '../../../shared/api/contract.ts';
+import type { Summary } from '../../../shared/api/contract.ts';
 import { formatCents } from '../../../shared/domain/money.ts';
-import type { BackendContext } from '../context.ts';
+import type { Command } from './command.ts';
 import { IMPORT_COMMANDS } from './import-commands.ts';
-import type { CliValues } from './run.ts';
 
-export interface CliIO {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  /** Asks for a password on the terminal without echo; absent when stdin is not a terminal. */
-  askPassword?: ((question: string) => Promise<string>) | undefined;
-}
-
-export interface CommandContext {
-  ctx: BackendContext;
-  args: string[];
-  values: CliValues;
-  call: (method: string, input: unknown) => Promise<unknown>;
-  /**
-   * The dispatcher's role check for work done on files under a contract method's name (`restore
-   * FILE`, `backup --out`, `verify FILE`); returns the acting user.
-   */
-  authorize: (method: MethodName) => UserRecord;
-  io: CliIO;
-  env: NodeJS.ProcessEnv;
-}
-
-export interface Command {
-  summary: string;
-  run: (c: CommandContext) => Promise<unknown>;
-  human?: (result: unknown) => string;
-  /** Opens a damaged ledger in recovery mode instead of failing (`restore`, `verify`). */
-  recovery?: boolean;
-  /** Runs without a user (`init`: opening the ledger creates and maps its first admin). */
-  anonymous?: boolean;
-}
+export type { CliIO, Command, CommandContext } from './command.ts';
 
 const summaryHuman = (r: unknown): string => {
   const s = r as Summary;

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { AppError } from '../../../shared/api/errors.ts';
 import { formatCents } from '../../../shared/domain/money.ts';
 import type { ImportBatch } from '../services/import/batches.ts';
-import { discardStaged, stageBytes } from '../services/import/stage.ts';
+import { discardStaged, type StagedFile, stageBytes } from '../services/import/stage.ts';
 import type { ImportResult } from '../services/import/sync.ts';
-import type { Command } from './commands.ts';
+import type { Command } from './command.ts';
 import { humanOtherKind, importKind, importOtherKind } from './import-kinds.ts';
 import {
   checkFileOnDisk,
@@ -27,6 +27,44 @@ function countsLine(
   ].join('; ');
 }
 
+function stageFromDisk(dataDir: string, file: string): StagedFile {
+  try {
+    checkFileOnDisk(file);
+    fs.accessSync(file, fs.constants.R_OK);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('VALIDATION', `Cannot read ${file}: ${(err as Error).message}`);
+  }
+  const staged = stageBytes(dataDir, path.basename(file), Buffer.alloc(0));
+  try {
+    fs.copyFileSync(file, staged.path);
+  } catch (err) {
+    discardStaged(dataDir, staged.fileId);
+    throw new AppError('VALIDATION', `Cannot read ${file}: ${(err as Error).message}`);
+  }
+  return staged;
+}
+
+/**
+ * The file's kind, from its bytes: a big text file (CSV, XML) tells it in its first megabyte, so a
+ * big export is not held here while the import reads it; ZIP containers and small files are read whole.
+ */
+function kindOnDisk(option: string | undefined, file: string, fileName: string) {
+  if (option !== undefined) return importKind(option, Buffer.alloc(0), fileName);
+  const head = Buffer.alloc(1 << 20);
+  const fd = fs.openSync(file, 'r');
+  let n: number;
+  try {
+    n = fs.readSync(fd, head, 0, head.length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const start = head.subarray(0, n);
+  const zip = n >= 4 && start.readUInt32LE(0) === 0x04034b50;
+  const whole = zip || fs.statSync(file).size <= 8 * head.length;
+  return importKind(undefined, whole ? fs.readFileSync(file) : start, fileName);
+}
+
 export const IMPORT_COMMANDS: Record<string, Command> = {
   import: {
     summary:
@@ -41,17 +79,10 @@ export const IMPORT_COMMANDS: Record<string, Command> = {
       }
       // The demo company's ledger takes real data only when asked (services/demo-ledger.ts).
       if (values['into-demo']) await call('demo.allowImports', {});
-      let data: Buffer;
+      // Staged straight from disk (a copy, never held in memory here: the import reads it once).
+      const staged = stageFromDisk(ctx.dataDir, file);
       try {
-        checkFileOnDisk(file);
-        data = fs.readFileSync(file);
-      } catch (err) {
-        throw new AppError('VALIDATION', `Cannot read ${file}: ${(err as Error).message}`);
-      }
-      // Staged straight from disk: no base64 round trip for a file the CLI can read itself.
-      const staged = stageBytes(ctx.dataDir, path.basename(file), data);
-      try {
-        const kind = importKind(values.kind, data, staged.fileName);
+        const kind = kindOnDisk(values.kind, staged.path, staged.fileName);
         const other = importOtherKind(kind, staged.fileId, { values, call });
         if (other) return await other;
         return await call('imports.apply', {

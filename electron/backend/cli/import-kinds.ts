@@ -10,7 +10,7 @@ import { formatCents } from '../../../shared/domain/money.ts';
 import type { MasterDataResult } from '../services/customers/master-data/sync.ts';
 import type { EInvoiceResult } from '../services/fatturapa/sync.ts';
 import { detectImportKind } from '../services/import-kinds/detect.ts';
-import type { CommandContext } from './commands.ts';
+import type { CommandContext } from './command.ts';
 
 export function importKind(option: string | undefined, data: Buffer, fileName: string): ImportKind {
   if (option === undefined) return detectImportKind(data, fileName).kind;

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/api/contract.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { checkFileSize } from '../services/import/read/guards.ts';
-import type { Command } from './commands.ts';
+import type { Command } from './command.ts';
 
 type Call = Parameters<Command['run']>[0]['call'];
 

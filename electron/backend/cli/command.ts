@@ -1,0 +1,36 @@
+/** What a CLI command is and what it receives (the registry is commands.ts; the runner run.ts). */
+import type { UserRecord } from '../../../db/queries/users.ts';
+import type { MethodName } from '../../../shared/api/contract.ts';
+import type { BackendContext } from '../context.ts';
+import type { CliValues } from './options.ts';
+
+export interface CliIO {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Asks for a password on the terminal without echo; absent when stdin is not a terminal. */
+  askPassword?: ((question: string) => Promise<string>) | undefined;
+}
+
+export interface CommandContext {
+  ctx: BackendContext;
+  args: string[];
+  values: CliValues;
+  call: (method: string, input: unknown) => Promise<unknown>;
+  /**
+   * The dispatcher's role check for work done on files under a contract method's name (`restore
+   * FILE`, `backup --out`, `verify FILE`); returns the acting user.
+   */
+  authorize: (method: MethodName) => UserRecord;
+  io: CliIO;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface Command {
+  summary: string;
+  run: (c: CommandContext) => Promise<unknown>;
+  human?: (result: unknown) => string;
+  /** Opens a damaged ledger in recovery mode instead of failing (`restore`, `verify`). */
+  recovery?: boolean;
+  /** Runs without a user (`init`: opening the ledger creates and maps its first admin). */
+  anonymous?: boolean;
+}
