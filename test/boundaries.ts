@@ -6,6 +6,15 @@
  *     (the renderer is a sandboxed web page; shared/ is pure TypeScript used by both sides).
  *     The renderer may not import 'electron' either: it only sees window.incasso.
  *
+ *   - no SQL outside db/: electron/, shared/ and renderer/ never import drizzle-orm, better-sqlite3
+ *     or db/schema.ts, never pass SQL text to prepare()/exec()/pragma() nor write a sql`…` template
+ *     (DESIGN: queries are plain functions in db/queries/<area>.ts);
+ *   - imports go downward only: db/ never imports electron/ or renderer/; services/ never import
+ *     the layers above them (handlers/, dispatch.ts, app.ts, ipc.ts, cli/, the Electron shell);
+ *     handlers/ never import app.ts, ipc.ts, cli/ or the shell;
+ *   - no import cycles among the project's own files, type-only imports included (a cycle is
+ *     reported once, at the import that closes it, with the whole loop).
+ *
  * Import specifiers are found by a small tokenizer (comments, strings, template literals and
  * regular expressions are skipped), so text that merely looks like an import is not flagged:
  * static import/export-from (type-only included: the renderer must not even see Node types),
@@ -265,6 +274,127 @@ export function importsOf(src: string): ImportRef[] {
   return [...found, ...references].sort((a, b) => a.line - b.line);
 }
 
+/** Calls that hand SQL text to the driver (`x.prepare('SELECT …')`) and sql`…` templates, by line. */
+export function sqlOf(src: string): ImportRef[] {
+  const { tokens } = tokenize(src);
+  const found: ImportRef[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    if (t.kind !== 'id') continue;
+    const next = tokens[k + 1];
+    const prev = tokens[k - 1];
+    const afterDot = prev?.kind === 'punct' && prev.value === '.';
+    if (
+      afterDot &&
+      (t.value === 'prepare' || t.value === 'exec' || t.value === 'pragma') &&
+      next?.kind === 'punct' &&
+      next.value === '(' &&
+      (tokens[k + 2]?.kind === 'str' || (tokens[k + 2]?.kind === 'punct' && tokens[k + 2]?.value === '`'))
+    )
+      found.push({ specifier: `.${t.value}(…)`, line: t.line });
+    else if (
+      t.value === 'sql' &&
+      !afterDot &&
+      (next?.kind === 'str' || (next?.kind === 'punct' && next.value === '`')) &&
+      next.line === t.line
+    )
+      found.push({ specifier: 'sql`…`', line: t.line });
+  }
+  return found;
+}
+
+const isDbDriver = (s: string) =>
+  s === 'drizzle-orm' || s.startsWith('drizzle-orm/') || s === 'better-sqlite3';
+
+/** The file a relative specifier names (the project writes extensions; index files too). */
+function resolveFile(from: string, specifier: string): string | null {
+  const base = path.resolve(path.dirname(from), specifier);
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')]) {
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
+  }
+  return null;
+}
+
+/** Which layer a path is in, for the downward rule (null: not constrained). */
+function upwardTarget(from: string, to: string): string | null {
+  const shell = to.startsWith('electron/') && !to.startsWith('electron/backend/');
+  if (from.startsWith('db/') && (to.startsWith('electron/') || to.startsWith('renderer/')))
+    return 'db/ must not import from electron/ or renderer/ (the database layer is below the backend)';
+  const above = (names: string[]) =>
+    shell ||
+    names.some((n) =>
+      n.endsWith('/') ? to.startsWith(`electron/backend/${n}`) : to === `electron/backend/${n}`,
+    );
+  if (
+    from.startsWith('electron/backend/services/') &&
+    above(['handlers/', 'cli/', 'cli.ts', 'dispatch.ts', 'app.ts', 'ipc.ts'])
+  )
+    return 'services/ must not import the layers above them (handlers/, dispatch.ts, app.ts, ipc.ts, cli/, the Electron shell)';
+  if (from.startsWith('electron/backend/handlers/') && above(['cli/', 'cli.ts', 'app.ts', 'ipc.ts']))
+    return 'handlers/ must not import app.ts, ipc.ts, cli/ or the Electron shell';
+  return null;
+}
+
+/** Strongly connected groups of more than one file (or a file importing itself), Tarjan's way. */
+function cyclesOf(graph: Map<string, Map<string, ImportRef>>): string[][] {
+  let index = 0;
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const idx = new Map<string, number>();
+  const low = new Map<string, number>();
+  const groups: string[][] = [];
+  const visit = (v: string): void => {
+    idx.set(v, index);
+    low.set(v, index);
+    index++;
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v)?.keys() ?? []) {
+      if (!idx.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v) as number, low.get(w) as number));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v) as number, idx.get(w) as number));
+    }
+    if (low.get(v) === idx.get(v)) {
+      const group: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop() as string;
+        onStack.delete(w);
+        group.push(w);
+      } while (w !== v);
+      if (group.length > 1 || graph.get(v)?.has(v)) groups.push(group.sort());
+    }
+  };
+  for (const v of [...graph.keys()].sort()) if (!idx.has(v)) visit(v);
+  return groups;
+}
+
+/** One loop through a cycle group, from its first file back to it (breadth-first, shortest). */
+function loopIn(group: string[], graph: Map<string, Map<string, ImportRef>>): string[] {
+  const members = new Set(group);
+  const start = group[0] as string;
+  const cameFrom = new Map<string, string>();
+  const queue = [start];
+  while (queue.length > 0) {
+    const v = queue.shift() as string;
+    for (const w of graph.get(v)?.keys() ?? []) {
+      if (!members.has(w)) continue;
+      if (w === start) {
+        const loop = [start];
+        for (let u: string | undefined = v; u !== undefined && u !== start; u = cameFrom.get(u))
+          loop.splice(1, 0, u);
+        return [...loop, start];
+      }
+      if (!cameFrom.has(w)) {
+        cameFrom.set(w, v);
+        queue.push(w);
+      }
+    }
+  }
+  return [start, start];
+}
+
 function walk(dir: string, out: string[]): void {
   if (!fs.existsSync(dir)) return;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -281,8 +411,55 @@ export function checkBoundaries(root: string): Violation[] {
   const files: string[] = [];
   for (const top of ['electron', 'db', 'shared', 'renderer']) walk(path.join(root, top), files);
 
+  const relOf = (file: string) => path.relative(root, file).split(path.sep).join('/');
+  /** file -> (imported file -> the import), relative imports among the checked files. */
+  const graph = new Map<string, Map<string, ImportRef>>();
+
   for (const file of files) {
-    const rel = path.relative(root, file).split(path.sep).join('/');
+    const rel = relOf(file);
+    const src = fs.readFileSync(file, 'utf8');
+    const imports = importsOf(src);
+    const edges = new Map<string, ImportRef>();
+    graph.set(rel, edges);
+    const outsideDb = !rel.startsWith('db/') && !(rel.startsWith('renderer/') && NODE_TOOLING.test(rel));
+    for (const ref of imports) {
+      const flag = (rule: string) =>
+        violations.push({ file: rel, line: ref.line, specifier: ref.specifier, rule });
+      if (outsideDb && isDbDriver(ref.specifier))
+        flag('no SQL outside db/: only db/ may use the database driver');
+      if (!ref.specifier.startsWith('.')) continue;
+      const target = resolveFile(file, ref.specifier);
+      const to = relOf(target ?? path.resolve(path.dirname(file), ref.specifier));
+      if (target && !edges.has(to)) edges.set(to, ref);
+      if (outsideDb && /^db\/schema(?:\.ts)?$/.test(to))
+        flag('no SQL outside db/: tables are read and written through db/queries/');
+      const upward = upwardTarget(rel, to);
+      if (upward) flag(upward);
+    }
+    if (outsideDb)
+      for (const ref of sqlOf(src))
+        violations.push({
+          file: rel,
+          line: ref.line,
+          specifier: ref.specifier,
+          rule: 'no SQL outside db/: put the query in db/queries/',
+        });
+  }
+
+  for (const group of cyclesOf(graph)) {
+    const loop = loopIn(group, graph);
+    const from = loop[loop.length - 2] as string;
+    const ref = graph.get(from)?.get(loop[loop.length - 1] as string) as ImportRef;
+    violations.push({
+      file: from,
+      line: ref.line,
+      specifier: ref.specifier,
+      rule: `import cycle: ${loop.join(' -> ')}`,
+    });
+  }
+
+  for (const file of files) {
+    const rel = relOf(file);
     const inBackend =
       rel.startsWith('electron/backend/') || rel.startsWith('db/') || rel.startsWith('shared/');
     const inPage = (rel.startsWith('renderer/') && !NODE_TOOLING.test(rel)) || rel.startsWith('shared/');

@@ -39,6 +39,13 @@ export function foreignKeyProblems(client: Client, max = 20): string[] {
   return rows.slice(0, max).map((r) => `${r.table} row ${r.rowid} points to a missing ${r.parent}`);
 }
 
+/** The schema SQLite keeps (tables, indexes, triggers, views): type, name and creating SQL. */
+export function schemaObjects(client: Client): { type: string; name: string; sql: string }[] {
+  return client
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND sql IS NOT NULL")
+    .all() as { type: string; name: string; sql: string }[];
+}
+
 /** Creation times of the migrations applied to this database; null when it is not a ledger at all. */
 export function appliedMigrationTimes(client: Client): number[] | null {
   const table = client

@@ -7,10 +7,10 @@ import type { Ledger } from '../../db/open.ts';
 import type { UserRecord } from '../../db/queries/users.ts';
 import type { AppEvent } from '../../shared/api/contract.ts';
 import type { IsoDate } from '../../shared/domain/dates.ts';
-import type { AuthState, SessionBinding } from './services/auth/sessions.ts';
+import type { AuthState, SessionBinding, Transport } from './services/auth/sessions.ts';
 import type { LedgerHealth } from './services/safety/health.ts';
 
-export type Transport = 'electron' | 'browser' | 'cli';
+export type { Transport };
 
 export interface BackendContext {
   /** The open ledger; replaced by `reopen` (after a restore): read it at call time, never keep it. */

@@ -49,6 +49,16 @@ export function formatEpcAmount(cents: number): string {
   return `EUR${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 }
 
+/** Bytes of the text in UTF-8 (what the QR code carries), without TextEncoder: shared/ has no DOM or Node types. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
+
 export function epcPayload(p: EpcPayment): string {
   const iban = p.iban.replace(/\s+/g, '').toUpperCase();
   if (!isValidIban(iban)) throw new EpcError(`Invalid IBAN: ${p.iban}`);
@@ -77,7 +87,6 @@ export function epcPayload(p: EpcPayment): string {
   ];
   while (lines.at(-1) === '') lines.pop();
   const payload = lines.join('\n');
-  if (new TextEncoder().encode(payload).length > MAX_BYTES)
-    throw new EpcError('EPC payload longer than 331 bytes');
+  if (utf8Length(payload) > MAX_BYTES) throw new EpcError('EPC payload longer than 331 bytes');
   return payload;
 }

@@ -150,6 +150,101 @@ describe('checkBoundaries', () => {
     expect(formatViolations(checkBoundaries(root))).toMatch(/^db\/queries\/bad\.ts:3: 'electron\/main': /m);
   });
 
+  it('catches SQL outside db/: the driver, the schema, SQL text handed to the driver', () => {
+    const root = plant({
+      'electron/backend/services/letters/bad.ts': [
+        "import { eq } from 'drizzle-orm';",
+        "import { plans } from '../../../../db/schema.ts';",
+        "const rows = db.$client.prepare('SELECT * FROM plans').all();",
+        'const n = db.get(sql`SELECT count(*) FROM items`);',
+        '',
+      ].join('\n'),
+      'electron/backend/services/safety/raw.ts':
+        "import Database from 'better-sqlite3';\nclient.pragma(`quick_check`);\n",
+      'renderer/src/pages/Sql.tsx': "import { sql } from 'drizzle-orm/sql';\n",
+      // Allowed: db/ itself, regular expressions' exec on a variable, a word "sql" in a string.
+      'db/queries/ok.ts':
+        "import { eq, sql } from 'drizzle-orm';\nimport { plans } from '../schema.ts';\nconst x = sql`SELECT 1`;\n",
+      'electron/backend/services/letters/ok.ts':
+        "const m = /x/.exec(text);\nconst label = 'sql';\nconst rows = planItems(db, ids);\n",
+    });
+    const found = checkBoundaries(root).map((v) => `${v.file}:${v.line} ${v.specifier}`);
+    expect(found.sort()).toEqual(
+      [
+        'electron/backend/services/letters/bad.ts:1 drizzle-orm',
+        'electron/backend/services/letters/bad.ts:2 ../../../../db/schema.ts',
+        'electron/backend/services/letters/bad.ts:3 .prepare(…)',
+        'electron/backend/services/letters/bad.ts:4 sql`…`',
+        'electron/backend/services/safety/raw.ts:1 better-sqlite3',
+        'electron/backend/services/safety/raw.ts:2 .pragma(…)',
+        'renderer/src/pages/Sql.tsx:1 drizzle-orm/sql',
+      ].sort(),
+    );
+    expect(formatViolations(checkBoundaries(root))).toMatch(
+      /bad\.ts:3: '\.prepare\(…\)': no SQL outside db\//,
+    );
+  });
+
+  it('catches imports that point upward: db/ to the backend, services/ to handlers or the runner', () => {
+    const root = plant({
+      'db/queries/up.ts': "import type { BackendContext } from '../../electron/backend/context.ts';\n",
+      'electron/backend/context.ts': 'export interface BackendContext {}\n',
+      'electron/backend/app.ts': 'export const createBackend = 1;\n',
+      'electron/backend/dispatch.ts': 'export const dispatch = 1;\n',
+      'electron/backend/cli/run.ts': 'export const runCli = 1;\n',
+      'electron/backend/handlers/up.ts':
+        "import { runCli } from '../cli/run.ts';\nimport type { BackendContext } from '../context.ts';\n",
+      'electron/backend/services/import/up.ts': [
+        "import { dispatch } from '../../dispatch.ts';",
+        "import { createBackend } from '../../app.ts';",
+        "import type { BackendContext } from '../../context.ts';",
+        "import { x } from '../../handlers/up.ts';",
+        '',
+      ].join('\n'),
+    });
+    const found = checkBoundaries(root).map((v) => `${v.file}:${v.line} ${v.specifier}`);
+    expect(found.sort()).toEqual(
+      [
+        'db/queries/up.ts:1 ../../electron/backend/context.ts',
+        'electron/backend/handlers/up.ts:1 ../cli/run.ts',
+        'electron/backend/services/import/up.ts:1 ../../dispatch.ts',
+        'electron/backend/services/import/up.ts:2 ../../app.ts',
+        'electron/backend/services/import/up.ts:4 ../../handlers/up.ts',
+      ].sort(),
+    );
+  });
+
+  it('catches import cycles, type-only ones too, once each with the whole loop', () => {
+    const root = plant({
+      // A runtime cycle of three files (the CLI runner and a command module, say).
+      'electron/backend/cli/run.ts':
+        "import { SAFETY } from './commands-safety.ts';\nexport class CliError {}\n",
+      'electron/backend/cli/commands-safety.ts':
+        "import { helper } from './helper.ts';\nexport const SAFETY = {};\n",
+      'electron/backend/cli/helper.ts': "import { CliError } from './run.ts';\nexport const helper = 1;\n",
+      // A type-only cycle of two.
+      'electron/backend/context.ts':
+        "import type { Auth } from './services/auth/sessions.ts';\nexport type T = 1;\n",
+      'electron/backend/services/auth/sessions.ts':
+        "import type { T } from '../../context.ts';\nexport type Auth = T;\n",
+      // Not a cycle: a diamond.
+      'shared/a.ts': "import { b } from './b.ts';\nimport { c } from './c.ts';\n",
+      'shared/b.ts': "import { d } from './d.ts';\n",
+      'shared/c.ts': "import { d } from './d.ts';\n",
+      'shared/d.ts': 'export const d = 1;\n',
+    });
+    const cycles = checkBoundaries(root).filter((v) => v.rule.startsWith('import cycle'));
+    expect(cycles.map((v) => v.rule).sort()).toEqual([
+      'import cycle: electron/backend/cli/commands-safety.ts -> electron/backend/cli/helper.ts -> electron/backend/cli/run.ts -> electron/backend/cli/commands-safety.ts',
+      'import cycle: electron/backend/context.ts -> electron/backend/services/auth/sessions.ts -> electron/backend/context.ts',
+    ]);
+    // Reported at the import that closes the loop.
+    expect(cycles.map((v) => `${v.file}:${v.line} ${v.specifier}`).sort()).toEqual([
+      'electron/backend/cli/run.ts:1 ./commands-safety.ts',
+      'electron/backend/services/auth/sessions.ts:1 ../../context.ts',
+    ]);
+  });
+
   it('passes on the real tree', () => {
     expect(formatViolations(checkBoundaries(ROOT))).toBe('');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clip, EpcError, epcPayload, isValidIban } from '../../shared/domain/epc.ts';
+import { clip, EpcError, epcPayload, isValidIban, utf8Length } from '../../shared/domain/epc.ts';
 
 describe('EPC QR payload', () => {
   it('matches the EPC069-12 layout: BCD, 002, UTF-8, SCT, optional BIC, name, IBAN, amount, remittance', () => {
@@ -88,5 +88,11 @@ describe('EPC QR payload', () => {
         creditorReference: 'RF19539007547034',
       }),
     ).toThrow(EpcError);
+  });
+
+  it('counts the payload in UTF-8 bytes as the QR code carries it, accents and emoji included', () => {
+    for (const text of ['', 'BCD', 'Società Cooperativa àèìòù', '€ 1.000', 'Straße 😀 𝄞', 'x\ud800y']) {
+      expect(utf8Length(text)).toBe(Buffer.byteLength(text, 'utf8'));
+    }
   });
 });

@@ -11,7 +11,9 @@
  */
 import crypto from 'node:crypto';
 import { AppError } from '../../../../shared/api/errors.ts';
-import type { Transport } from '../../context.ts';
+
+/** Who carries the calls: the desktop app, the browser-mode server or the command line. */
+export type Transport = 'electron' | 'browser' | 'cli';
 
 export interface SessionBinding {
   readonly transport: Transport;

@@ -7,10 +7,9 @@
  */
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { customerById, planById, planInstallmentRows, planItems } from '../../../../db/queries/agreement.ts';
 import { writeAudit } from '../../../../db/queries/audit.ts';
 import { insertContactRow, insertLetter } from '../../../../db/queries/letters.ts';
-import { customers, openItems, planInstallments, plans } from '../../../../db/schema.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import { formatDate, formatMoney, type LetterLanguage } from '../../../../shared/domain/letters/format.ts';
 import type { Letterhead } from '../../../../shared/domain/letters/model.ts';
@@ -334,26 +333,13 @@ export function agreementDoc(d: AgreementData, images: { logo: string | null; si
 
 function loadAgreement(call: CallContext, planId: number): AgreementData {
   const { db } = call.app;
-  const plan = db.select().from(plans).where(eq(plans.id, planId)).get();
+  const plan = planById(db, planId);
   if (!plan) throw new AppError('NOT_FOUND', `No repayment plan ${planId}.`);
-  const customer = db.select().from(customers).where(eq(customers.id, plan.customerId)).get();
+  const customer = customerById(db, plan.customerId);
   if (!customer) throw new AppError('NOT_FOUND', `The customer of plan ${planId} is missing.`);
   const ids = (JSON.parse(plan.itemIds) as unknown[]).filter((x): x is number => typeof x === 'number');
-  const items =
-    ids.length === 0
-      ? []
-      : db
-          .select()
-          .from(openItems)
-          .where(inArray(openItems.id, ids))
-          .orderBy(asc(openItems.dueDate), asc(openItems.documentNumber))
-          .all();
-  const installments = db
-    .select()
-    .from(planInstallments)
-    .where(eq(planInstallments.planId, planId))
-    .orderBy(asc(planInstallments.seq))
-    .all();
+  const items = planItems(db, ids);
+  const installments = planInstallmentRows(db, planId);
   const ctx = letterContext(db, call.app.dataDir, call.app.today());
   return {
     planId,
@@ -387,7 +373,7 @@ export async function planAgreement(call: CallContext, input: { planId: number }
   const fileName = `${data.date}-${AGREEMENT_TEMPLATE}-${safeCode}-${crypto.randomBytes(3).toString('hex')}.pdf`;
   const rel = path.join(ARCHIVE, y, mo, fileName);
   const { sha256, bytes } = writeArchived(app.dataDir, rel, pdf);
-  const plan = app.db.select().from(plans).where(eq(plans.id, input.planId)).get();
+  const plan = planById(app.db, input.planId);
   const customerId = plan?.customerId ?? 0;
   const principal = data.items.reduce((s, i) => s + i.residualCents, 0);
   const letterId = app.db.transaction(() => {

@@ -4,9 +4,10 @@
  * can show what is wrong and offer the latest good backup, never silently going on); `restoring`
  * while a restore replaces the file (every other call waits its turn with a CONFLICT).
  */
+
+import type { Ledger } from '../../../../db/open.ts';
 import { listUsers } from '../../../../db/queries/users.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
-import type { BackendContext } from '../../context.ts';
 
 export type LedgerHealth =
   | { state: 'ok' }
@@ -31,7 +32,7 @@ export const RECOVERY_METHODS: ReadonlySet<string> = new Set([
 ]);
 
 /** Refuses a call the ledger's state does not allow (the dispatcher asks before anything else). */
-export function assertLedgerUsable(app: BackendContext, method: string): void {
+export function assertLedgerUsable(app: { health: LedgerHealth; dbPath: string }, method: string): void {
   const h = app.health;
   if (h.state === 'ok') return;
   if (h.state === 'restoring') {
@@ -49,7 +50,7 @@ export function assertLedgerUsable(app: BackendContext, method: string): void {
 }
 
 /** Who acts in recovery mode: the stand-in ledger's admin (the real users are in the damaged file). */
-export function recoveryUserId(app: BackendContext): number | undefined {
+export function recoveryUserId(app: { health: LedgerHealth; db: Ledger }): number | undefined {
   if (app.health.state !== 'damaged') return undefined;
   return listUsers(app.db).find((u) => u.role === 'admin' && u.active)?.id;
 }

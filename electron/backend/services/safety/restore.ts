@@ -17,7 +17,7 @@
 import fs from 'node:fs';
 import { closeLedger, type Ledger, openLedger, openScratchLedger } from '../../../../db/open.ts';
 import { writeAudit } from '../../../../db/queries/audit.ts';
-import { openFile } from '../../../../db/queries/backup.ts';
+import { openFile, schemaObjects } from '../../../../db/queries/backup.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { BackendContext } from '../../context.ts';
 import { createBackup, FILES_DIR, resolveSource, verifyBackup } from './backup.ts';
@@ -51,9 +51,7 @@ function moveBack(aside: string, dbPath: string): void {
 
 /** The schema SQLite keeps (tables, indexes, triggers, views), normalised for comparison. */
 function schemaOf(db: Ledger): Map<string, string> {
-  const rows = db.$client
-    .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND sql IS NOT NULL")
-    .all() as { type: string; name: string; sql: string }[];
+  const rows = schemaObjects(db.$client);
   return new Map(rows.map((r) => [`${r.type} ${r.name}`, r.sql.replace(/\s+/g, ' ').trim()]));
 }
 
