@@ -115,8 +115,13 @@ export async function benchBank(): Promise<void> {
       `read + match + write, one transaction: ${Math.round(totalMs)} ms wall, ${Math.round(cpuMs)} ms CPU (target < ${TARGET_MS} ms) ${totalMs < TARGET_MS ? 'OK' : 'OVER TARGET'}`,
     );
     // On a shared, loaded machine the wall time says more about the neighbours than about us.
-    if (totalMs > cpuMs * 1.5)
+    if (totalMs > cpuMs * 1.5) {
       console.log(`(wall ≫ CPU: the machine is busy; load average ${os.loadavg()[0]?.toFixed(1)})`);
+      // What a quiet core would take is about the CPU time: judge that one.
+      console.log(
+        `CPU time ${Math.round(cpuMs)} ms: ${cpuMs < TARGET_MS ? 'within' : 'OVER'} the ${TARGET_MS} ms target on a quiet core`,
+      );
+    }
     closeLedger(db);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
