@@ -1,4 +1,4 @@
-import { ActionIcon, Divider, Group, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Divider, Group, Text, Tooltip } from '@mantine/core';
 import { IconKeyboard } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../api/hooks.ts';
@@ -9,6 +9,7 @@ import { UserSelect } from './UserSelect.tsx';
 export function Header({ onShowShortcuts }: { onShowShortcuts: () => void }) {
   const { t } = useTranslation();
   const settings = useApiQuery('settings.get', {});
+  const demo = useApiQuery('demo.status', {});
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap" className="header">
       <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
@@ -16,6 +17,13 @@ export function Header({ onShowShortcuts }: { onShowShortcuts: () => void }) {
         <Text fw={700} size="md" className="brand">
           Incasso
         </Text>
+        {demo.data?.demo ? (
+          <Tooltip label={t('demo.badgeHint')} multiline w={280}>
+            <Badge color="orange" variant="filled" className="demo-badge">
+              {t('demo.badge')}
+            </Badge>
+          </Tooltip>
+        ) : null}
         {settings.data ? (
           <>
             <Divider orientation="vertical" />

@@ -11,6 +11,7 @@ import { useFormat } from '../../format.ts';
 import { useLedger } from '../../state/ledger.tsx';
 import { useSession } from '../../state/session.tsx';
 import { ConfirmClosuresModal } from './ConfirmClosuresModal.tsx';
+import { DemoImportModal } from './DemoImportModal.tsx';
 import { DetectionPanel } from './DetectionPanel.tsx';
 import { DetectionSummary } from './DetectionSummary.tsx';
 import { DropZone } from './DropZone.tsx';
@@ -56,6 +57,30 @@ export function ImportsPage() {
   const [confirmClosures, setConfirmClosures] = useState(false);
   const [profileOpen, setProfileOpen] = useState(false);
   const canImport = canCall('imports.stage') && canCall('imports.preview') && canCall('imports.apply');
+  // On the demo company the first real file asks where it goes (services/demo-ledger.ts).
+  const demo = useApiQuery('demo.status', {});
+  const [demoFile, setDemoFile] = useState<File | null>(null);
+  const [switching, setSwitching] = useState(false);
+  const chooseFile = (file: File) => {
+    if (demo.data?.demo && !demo.data.importsAllowed) setDemoFile(file);
+    else void flow.choose(file);
+  };
+  const continueWith = async (method: 'demo.startRealLedger' | 'demo.allowImports') => {
+    const file = demoFile;
+    if (!file) return;
+    setSwitching(true);
+    try {
+      await api.call(method, {});
+      setDemoFile(null);
+      ledger.changed();
+      if (method === 'demo.startRealLedger') notifySuccess(t('demo.started'), t('demo.startedText'));
+      void flow.choose(file);
+    } catch (err) {
+      notifyError(t, err);
+    } finally {
+      setSwitching(false);
+    }
+  };
 
   const undoFromNotification = async (batch: number, notification: string) => {
     hideNotification(notification);
@@ -143,6 +168,14 @@ export function ImportsPage() {
   return (
     <div className="page">
       <PageHeader title={t('imports.title')} description={t('imports.subtitle')} />
+      <DemoImportModal
+        fileName={demoFile?.name ?? null}
+        realLedgerPath={demo.data?.realLedgerPath ?? null}
+        busy={switching}
+        onStartReal={() => void continueWith('demo.startRealLedger')}
+        onIntoDemo={() => void continueWith('demo.allowImports')}
+        onClose={() => setDemoFile(null)}
+      />
       <Stack gap="md">
         {!canImport ? (
           <Alert color="gray" variant="light" icon={<IconLock size={18} />}>
@@ -150,11 +183,7 @@ export function ImportsPage() {
           </Alert>
         ) : null}
         {canImport && (flow.step === 'choose' || flow.step === 'staging') ? (
-          <DropZone
-            onFile={(file) => void flow.choose(file)}
-            busy={flow.step === 'staging'}
-            busyName={flow.fileName}
-          />
+          <DropZone onFile={chooseFile} busy={flow.step === 'staging'} busyName={flow.fileName} />
         ) : null}
         <FailureAlert flow={flow} />
         {flow.step === 'other' && flow.other ? (
