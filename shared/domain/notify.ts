@@ -17,6 +17,9 @@ export type AlertKind = (typeof ALERT_KINDS)[number];
 export const NOTIFY_ROLES = ['salesperson', 'collector', 'manager'] as const;
 export type NotifyRole = (typeof NOTIFY_ROLES)[number];
 
+/** Who gets the manager's digest: managers, and the admin (in a small office, the same person). */
+export const MANAGER_ROLES = ['manager', 'admin'];
+
 const language = z.enum(['it', 'en']);
 
 const alertRule = z.object({

@@ -206,6 +206,30 @@ describe('digests', () => {
     expect(third.sent.filter((s) => s.role === 'salesperson').map((s) => s.to)).toEqual(['Bianchi Luca']);
   });
 
+  it("the manager's digest tells the office's day, a collector's their tasks due and late", async () => {
+    const anna = (await callOk<{ id: number }>(b, 'users.add', { name: 'Anna', role: 'clerk' })).id;
+    b.ctx.db.$client
+      .prepare("UPDATE tasks SET assignee_id = ?, due_date = '2026-12-01' WHERE status = 'open'")
+      .run(anna);
+    const open = count(b.ctx.db, 'tasks', "status = 'open'");
+    expect(open).toBeGreaterThan(0);
+    await callOk(b, 'notify.config.set', {
+      users: [
+        { userId: 1, email: 'direzione@fornitore-esempio.it', language: 'it' },
+        { userId: anna, email: 'anna@fornitore-esempio.it', language: 'en' },
+      ],
+    });
+    const r = await send();
+    expect(r.sent.map((s) => [s.role, s.to]).filter(([role]) => role !== 'salesperson')).toEqual([
+      ['collector', 'Anna'],
+      ['manager', 'admin'],
+    ]);
+    const boss = inbox.received.find((m) => toOf(m) === 'direzione@fornitore-esempio.it') as ParsedMail;
+    expect(boss.text).toContain('Oggi: 1 elaborazioni');
+    const collector = inbox.received.find((m) => toOf(m) === 'anna@fornitore-esempio.it') as ParsedMail;
+    expect(collector.text).toContain(`Tasks due today: ${open}, ${open} of them late.`);
+  });
+
   it('a refused message is reported and sent by the next pass', async () => {
     inbox.reject = true;
     const r = await send({ to: 'Rossi Mario' });

@@ -13,6 +13,7 @@ import {
 } from '../../../db/queries/notify.ts';
 import type { AlertView } from '../../../shared/api/contracts/notify.ts';
 import { AppError } from '../../../shared/api/errors.ts';
+import { MANAGER_ROLES } from '../../../shared/domain/notify.ts';
 import { loadNotifyConfig, saveNotifyConfig, userAddress } from '../services/notify/config.ts';
 import { alertParams, buildDigests } from '../services/notify/digest.ts';
 import { sendNotifications } from '../services/notify/send.ts';
@@ -62,10 +63,10 @@ export const notifyHandlers: AreaHandlers<'notify'> = {
       ...config,
       minOverdueCents: Number(readSetting(app.db, 'notify.minOverdueCents')),
       time: String(readSetting(app.db, 'notify.time')),
-      users: usersWithRole(app.db, ['clerk', 'manager']).map((u) => ({
+      users: usersWithRole(app.db, ['clerk', ...MANAGER_ROLES]).map((u) => ({
         userId: u.id,
         name: u.name,
-        role: u.role as 'clerk' | 'manager',
+        role: u.role === 'clerk' ? ('clerk' as const) : ('manager' as const),
         ...userAddress(config, u.id),
       })),
     };

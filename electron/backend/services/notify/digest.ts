@@ -20,7 +20,7 @@ import {
 } from '../../../../db/queries/notify.ts';
 import type { DigestPreview } from '../../../../shared/api/contracts/notify.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
-import type { NotifyRole } from '../../../../shared/domain/notify.ts';
+import { MANAGER_ROLES, type NotifyRole } from '../../../../shared/domain/notify.ts';
 import { readSetting } from '../settings/store.ts';
 import { loadNotifyConfig, userAddress } from './config.ts';
 import { alertReason, askedText, type DigestText, digestBody, digestSubject, type Lang } from './text.ts';
@@ -176,7 +176,7 @@ export function buildDigests(db: Ledger, today: IsoDate, opts: { to?: string } =
     );
   }
   const alertCustomers = [...new Set(alerts.map((a) => a.customerId))];
-  for (const u of usersWithRole(db, ['manager'])) {
+  for (const u of usersWithRole(db, MANAGER_ROLES)) {
     if (!wanted(u.name)) continue;
     const addr = userAddress(config, u.id);
     const rows = alertCustomers.length

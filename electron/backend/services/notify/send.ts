@@ -22,7 +22,7 @@ import {
 import type { NotifySendResult } from '../../../../shared/api/contracts/notify.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
-import { type NotifyRole, timeOfDayMinutes } from '../../../../shared/domain/notify.ts';
+import { MANAGER_ROLES, type NotifyRole, timeOfDayMinutes } from '../../../../shared/domain/notify.ts';
 import type { BackendContext } from '../../context.ts';
 import { MailConfigError, type Mailer, mailer, type OutgoingMail, sendWithRetry } from '../letters/mail.ts';
 import { mailAccount, readSetting } from '../settings/store.ts';
@@ -188,7 +188,7 @@ async function sendPass(app: BackendContext, opts: SendOptions): Promise<NotifyS
       const urgent = listAlerts(db, { urgentUnsent: true }).reverse();
       if (urgent.length) {
         const salespeople = new Map(listSalespeople(db).map((s) => [s.name, s]));
-        const managers = usersWithRole(db, ['manager']);
+        const managers = usersWithRole(db, MANAGER_ROLES);
         const clerks = new Map(usersWithRole(db, ['clerk']).map((u) => [u.id, u]));
         const groups = new Map<string, { r: Recipient; alerts: AlertRow[] }>();
         const addTo = (r: Recipient, a: AlertRow) => {

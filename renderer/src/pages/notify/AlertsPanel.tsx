@@ -58,7 +58,11 @@ export function AlertsPanel() {
                 <Table.Th>{t('notify.alerts.customer')}</Table.Th>
                 <Table.Th>{t('notify.alerts.reason')}</Table.Th>
                 <Table.Th>{t('notify.alerts.state')}</Table.Th>
-                {canAck ? <Table.Th aria-label={t('notify.alerts.actions')} /> : null}
+                {canAck ? (
+                  <Table.Th>
+                    <span className="visually-hidden">{t('notify.alerts.actions')}</span>
+                  </Table.Th>
+                ) : null}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

@@ -178,7 +178,7 @@ function ConfigForm() {
                         max={unit === 'classes' ? 4 : undefined}
                         decimalScale={unit === 'euros' ? 2 : 0}
                         disabled={!rule.enabled}
-                        w={130}
+                        w={150}
                         rightSection={<Text size="xs">{t(`notify.settings.units.${unit}`)}</Text>}
                       />
                     ) : null}
