@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { type AppEvent, contract } from '../shared/api/contract.ts';
+import { AppError } from '../shared/api/errors.ts';
 import { contentSecurityPolicy } from '../shared/security/csp.ts';
 import { createBackend } from './backend/app.ts';
 import type { BackendContext } from './backend/context.ts';
@@ -26,6 +27,8 @@ import { type AuthOptions, enableDemoSignIn } from './backend/services/auth/iden
 import type { SessionBinding } from './backend/services/auth/sessions.ts';
 import { startDunningScheduler } from './backend/services/daily/scheduler.ts';
 import { chooseStartLedger, openDemo } from './backend/services/demo-ledger.ts';
+import { MAX_FILE_BYTES } from './backend/services/import/read/guards.ts';
+import { discardStaged, type StagedFile, stageStream } from './backend/services/import/stage.ts';
 
 export interface WebServerOptions {
   dbPath: string;
@@ -55,6 +58,8 @@ export interface WebServer {
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** Where browser mode streams a file to import (raw body, not base64 JSON). */
+export const UPLOAD_PATH = '/api/upload';
 const MAX_BODY = 150 * 1024 * 1024;
 const SMALL_BODY = 2 * 1024 * 1024;
 
@@ -227,6 +232,53 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const csp = contentSecurityPolicy();
   let origin = '';
 
+  /**
+   * `POST /api/upload?name=FILE` (raw body): the file streamed to the staging folder as it arrives,
+   * up to the importer's own limit, then identified (`imports.identify` through the dispatcher, so
+   * the caller's role is checked as for any import); answers that method's envelope, whose fileId
+   * `imports.stage` / `eInvoices.*` / `masterData.*` take. Only a signed-in session may send one.
+   */
+  const upload = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
+    const refuse = (status: number, code: string, message: string) => {
+      res.setHeader('connection', 'close');
+      res.on('finish', () => req.destroy());
+      sendJson(res, status, { ok: false, error: { code, message } });
+    };
+    const fileName = path.basename((url.searchParams.get('name') ?? '').trim());
+    if (fileName === '' || fileName.length > 260) {
+      refuse(400, 'VALIDATION', 'The upload needs the file name (?name=…, up to 260 characters)');
+      return;
+    }
+    if (Number(req.headers['content-length'] ?? 0) > MAX_FILE_BYTES) {
+      refuse(
+        413,
+        'VALIDATION',
+        `${fileName}: the file is larger than ${MAX_FILE_BYTES} bytes, the largest file Incasso imports`,
+      );
+      return;
+    }
+    const session = httpSession(ctx, req, res);
+    if (session.userId() === null) {
+      refuse(401, 'UNAUTHENTICATED', 'Sign in first');
+      return;
+    }
+    let staged: StagedFile;
+    try {
+      staged = await stageStream(ctx.dataDir, fileName, req, MAX_FILE_BYTES);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      refuse(413, err.code, err.message);
+      return;
+    }
+    const result = await dispatch(ctx, {
+      method: 'imports.identify',
+      input: { fileId: staged.fileId },
+      session,
+    });
+    if (!result.ok) discardStaged(ctx.dataDir, staged.fileId);
+    sendJson(res, result.ok ? 200 : (STATUS[result.error.code] ?? 500), result);
+  };
+
   const server = http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', origin);
@@ -271,6 +323,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         }
         if (req.method !== 'POST') {
           sendJson(res, 405, { ok: false, error: { code: 'VALIDATION', message: 'Use POST' } });
+          return;
+        }
+        if (url.pathname === UPLOAD_PATH) {
+          await upload(req, res, url);
           return;
         }
         const method = decodeOrNull(url.pathname.slice('/api/'.length));

@@ -71,9 +71,55 @@ export function discardStaged(dataDir: string, fileId: string): void {
   fs.rmSync(`${file}.json`, { force: true });
 }
 
+/**
+ * Streams a file to the staging folder as it arrives (browser mode's upload: the bytes are never
+ * held whole in memory, nor sent as base64 JSON). Past `maxBytes` the partial file is removed and
+ * the promise rejects with a VALIDATION error naming the limit.
+ */
+export async function stageStream(
+  dataDir: string,
+  fileName: string,
+  body: AsyncIterable<Buffer | string>,
+  maxBytes: number,
+  onBytes?: (received: number) => void,
+): Promise<StagedFile> {
+  const staged = stageBytes(dataDir, fileName, Buffer.alloc(0));
+  const fd = fs.openSync(staged.path, 'w');
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += buf.length;
+      if (size > maxBytes) {
+        throw new AppError(
+          'VALIDATION',
+          `${staged.fileName}: the file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, the largest file Incasso imports. Export fewer rows (e.g. open items only) or split the file.`,
+        );
+      }
+      for (let off = 0; off < buf.length; ) off += fs.writeSync(fd, buf, off);
+      onBytes?.(size);
+    }
+  } catch (err) {
+    fs.closeSync(fd);
+    discardStaged(dataDir, staged.fileId);
+    throw err;
+  }
+  fs.closeSync(fd);
+  return staged;
+}
+
+/** `imports.stage` of a file already staged (uploaded): what detection finds in it. */
+export function detectStaged(ctx: BackendContext, fileId: string): ImportDetection {
+  const staged = openStaged(ctx.dataDir, fileId);
+  return detectIn(ctx, staged, fs.readFileSync(staged.path));
+}
+
 /** `imports.stage`: keeps the file and tells what detection found (sheet, header row, mapping, as-of). */
 export function stageFile(ctx: BackendContext, fileName: string, data: Buffer): ImportDetection {
-  const staged = stageBytes(ctx.dataDir, fileName, data);
+  return detectIn(ctx, stageBytes(ctx.dataDir, fileName, data), data);
+}
+
+function detectIn(ctx: BackendContext, staged: StagedFile, data: Buffer): ImportDetection {
   try {
     const layout = detectLayout(data, staged.fileName, { profiles: listProfiles(ctx.db) });
     return {
