@@ -278,7 +278,14 @@ export interface DigestCustomerRow {
 export function digestCustomers(
   db: Ledger,
   today: IsoDate,
-  opts: { minOverdueCents: number; salesperson?: string; collectorId?: number; customerIds?: number[] },
+  opts: {
+    minOverdueCents: number;
+    salesperson?: string;
+    collectorId?: number;
+    customerIds?: number[];
+    /** Listed whatever their overdue (a block just released). */
+    alsoCodes?: string[];
+  },
 ): DigestCustomerRow[] {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -316,25 +323,35 @@ export function digestCustomers(
             (SELECT MAX(p.date) FROM promises p WHERE p.customer_id = c.id AND p.status = 'broken'
                AND p.resolved_on >= date(?, '-30 day')) AS lastBrokenPromise
      FROM customers c
-     JOIN od ON od.customer_id = c.id
+     LEFT JOIN od ON od.customer_id = c.id
      LEFT JOIN cases k ON k.customer_id = c.id AND k.status <> 'closed'
-     WHERE od.overdue >= ? ${where.map((w) => `AND ${w}`).join(' ')}
-     ORDER BY od.overdue DESC, c.code`,
+     WHERE (COALESCE(od.overdue, 0) >= ? OR c.code IN (SELECT value FROM json_each(?)))
+       ${where.map((w) => `AND ${w}`).join(' ')}
+     ORDER BY COALESCE(od.overdue, 0) DESC, c.code`,
     today,
     today,
     Math.max(1, opts.minOverdueCents),
+    JSON.stringify(opts.alsoCodes ?? []),
     ...params,
   );
 }
 
-/** Customer codes whose order block a user released at or after `sinceAt` (the audit of `orderBlock.set`). */
-export function blocksReleasedSince(db: Ledger, sinceAt: string): string[] {
+/**
+ * Customer codes whose order block was released on `since` or later: by a user (the audit of
+ * `orderBlock.set`), or by the run when the case closed paid (a done blockOrders task, now unblocked).
+ */
+export function blocksReleasedSince(db: Ledger, since: IsoDate): string[] {
   return all<{ code: string }>(
     db,
-    `SELECT DISTINCT a.entity_id AS code FROM audit_log a JOIN customers c ON c.code = a.entity_id
+    `SELECT a.entity_id AS code FROM audit_log a JOIN customers c ON c.code = a.entity_id
      WHERE a.action = 'orderBlock.set' AND a.at >= ? AND c.order_blocked = 0
-       AND json_extract(a.after, '$.blocked') = 0`,
-    sinceAt,
+       AND json_extract(a.after, '$.blocked') = 0
+     UNION
+     SELECT c.code FROM cases k JOIN customers c ON c.id = k.customer_id
+     WHERE k.closed_on >= ? AND c.order_blocked = 0
+       AND EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = k.id AND t.type = 'blockOrders' AND t.status = 'done')`,
+    `${since}T00:00:00.000Z`,
+    since,
   ).map((r) => r.code);
 }
 

@@ -230,6 +230,23 @@ describe('digests', () => {
     expect(collector.text).toContain(`Tasks due today: ${open}, ${open} of them late.`);
   });
 
+  it('asks the salesperson not to ship while orders are blocked, and says when the block is released', async () => {
+    const asked = async (code: string) => {
+      const [d] = await callOk<DigestPreview[]>(b, 'notify.preview', { to: 'Rossi Mario' });
+      return d?.customers.find((c) => c.code === code)?.asked ?? null;
+    };
+    await callOk(b, 'orderBlock.set', { code: 'K2', blocked: true, reason: 'Scaduto oltre 60 giorni' });
+    expect(await asked('K2')).toContain('non spedire: ordini bloccati');
+    // Paid in full and unblocked: still listed (no overdue), with the release.
+    b.ctx.db.$client
+      .prepare(
+        "UPDATE open_items SET residual_cents = 0, status = 'closed' WHERE customer_id = (SELECT id FROM customers WHERE code = 'K2')",
+      )
+      .run();
+    await callOk(b, 'orderBlock.set', { code: 'K2', blocked: false, reason: 'Pagato tutto' });
+    expect(await asked('K2')).toEqual(['blocco ordini rimosso']);
+  });
+
   it('a refused message is reported and sent by the next pass', async () => {
     inbox.reject = true;
     const r = await send({ to: 'Rossi Mario' });

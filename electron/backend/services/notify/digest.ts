@@ -19,7 +19,7 @@ import {
   usersWithRole,
 } from '../../../../db/queries/notify.ts';
 import type { DigestPreview } from '../../../../shared/api/contracts/notify.ts';
-import type { IsoDate } from '../../../../shared/domain/dates.ts';
+import { addDays, type IsoDate } from '../../../../shared/domain/dates.ts';
 import { MANAGER_ROLES, type NotifyRole } from '../../../../shared/domain/notify.ts';
 import { readSetting } from '../settings/store.ts';
 import { loadNotifyConfig, userAddress } from './config.ts';
@@ -136,14 +136,19 @@ export function buildDigests(db: Ledger, today: IsoDate, opts: { to?: string } =
   const config = loadNotifyConfig(db);
   const minOverdueCents = Number(readSetting(db, 'notify.minOverdueCents'));
   const alerts = listAlerts(db, { open: true }).reverse();
-  const since = `${today}T00:00:00.000Z`;
-  const released = new Set(blocksReleasedSince(db, since));
+  // Since yesterday: a release after yesterday's digest went out is told today.
+  const releasedCodes = blocksReleasedSince(db, addDays(today, -1));
+  const released = new Set(releasedCodes);
   const wanted = (name: string) => opts.to === undefined || opts.to === name;
   const out: Digest[] = [];
 
   for (const s of listSalespeople(db)) {
     if (!wanted(s.name)) continue;
-    const rows = digestCustomers(db, today, { minOverdueCents, salesperson: s.name });
+    const rows = digestCustomers(db, today, {
+      minOverdueCents,
+      salesperson: s.name,
+      alsoCodes: releasedCodes,
+    });
     const mine = alerts.filter((a) => a.salesperson === s.name);
     out.push(
       build(
