@@ -71,8 +71,9 @@ export async function benchDunning(): Promise<void> {
     );
 
     // Per-invoice levels: every case's first reminder went out ten days ago, about the items due
-    // before then; the items that fell due since are new. The next run moves the cases to their
-    // second step and gives the new invoices a first reminder of their own.
+    // before then; then every customer with a case got a new invoice, due three days ago. The next
+    // run moves the cases to their second step and gives the new invoices a first reminder of
+    // their own.
     const sentOn = addDays(TODAY, -10);
     db.transaction(() => {
       db.prepare(
@@ -86,6 +87,10 @@ export async function benchDunning(): Promise<void> {
          SELECT o.id, NULL, 0, 'reminder1', ? FROM open_items o JOIN cases c ON c.customer_id = o.customer_id
          WHERE c.status = 'open' AND o.due_date < ?`,
       ).run(sentOn, sentOn);
+      db.prepare(
+        `INSERT INTO open_items (customer_id, document_type, document_number, document_date, due_date, installment, amount_cents, residual_cents)
+         SELECT customer_id, 'invoice', 'FT N' || customer_id, ?, ?, '', 25000, 25000 FROM cases WHERE status = 'open'`,
+      ).run(addDays(TODAY, -33), addDays(TODAY, -3));
     })();
     t = performance.now();
     const levels = runDay(ctx.db, addDays(TODAY, 7));
