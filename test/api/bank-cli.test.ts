@@ -85,6 +85,15 @@ describe('CLI bank', { timeout: 300_000 }, () => {
     const customer = (await json(['customer', 'C001'])).body as { items: unknown[] };
     expect(customer.items).toHaveLength(0);
 
+    // The day's totals, for the latest booking day, in words and in JSON.
+    const day = await cli(['bank', 'day']);
+    expect(day.stderr).toContain('2026-11-20: credits 2 (');
+    expect(day.stderr).toMatch(/matched 2 \(2\.720,00\s€\), suggested 0 /);
+    expect((await json(['bank', 'day', '2026-11-19'])).body).toMatchObject({
+      date: '2026-11-19',
+      credits: 0,
+    });
+
     // The next export no longer lists the invoice the bank paid: it is not paid twice, and the
     // payment keeps the bank's date.
     const next = path.join(dir, 'open-items-2.csv');
