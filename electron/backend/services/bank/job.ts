@@ -3,12 +3,12 @@
  * streams while it runs, cancel rolls it back), in-process for the CLI — and in-process too for a
  * bundled build that has not said where the built worker is (`configureBankWorker`).
  */
-import fs from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { OpenOptions } from '../../../../db/open.ts';
 import type { BankImportResult } from '../../../../shared/api/contracts/bank.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { CallContext } from '../../context.ts';
+import { startWorker } from '../common/workers.ts';
 import { type BankImportInput, importBankFile } from './sync.ts';
 import type { BankWorkerData, BankWorkerMessage } from './worker.ts';
 
@@ -23,19 +23,11 @@ export function configureBankWorker(config: {
   bundled = config;
 }
 
-/** From source the worker boots through tsx's API (see services/import/job.ts for why). */
-const TSX_BOOT = `const { workerData } = require('node:worker_threads');
-import(workerData.tsx.api).then((api) => { api.register(); return import(workerData.tsx.entry); });`;
-
-function startWorker(data: BankWorkerData): Worker | null {
-  if (bundled)
-    return new Worker(bundled.entry, { workerData: { ...data, openOptions: bundled.openOptions ?? {} } });
-  const entry = typeof import.meta.url === 'string' ? new URL('./worker.ts', import.meta.url) : null;
-  if (!entry || !fs.existsSync(entry)) return null;
-  return new Worker(TSX_BOOT, {
-    eval: true,
-    workerData: { ...data, tsx: { api: import.meta.resolve('tsx/esm/api'), entry: entry.href } },
-  });
+function startBankWorker(data: BankWorkerData): Worker | null {
+  return startWorker(
+    { built: bundled?.entry ?? null, file: './worker.ts', from: import.meta.url },
+    bundled ? { ...data, openOptions: bundled.openOptions ?? {} } : data,
+  );
 }
 
 export function runBankImport(
@@ -53,7 +45,7 @@ export function runBankImport(
     });
   if (!options.worker) return Promise.resolve().then(inProcess);
   const control = new Int32Array(new SharedArrayBuffer(4));
-  const worker = startWorker({
+  const worker = startBankWorker({
     dbPath: call.app.dbPath,
     input: { ...input, data: new Uint8Array(input.data) },
     control: control.buffer as SharedArrayBuffer,

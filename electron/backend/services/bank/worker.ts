@@ -4,9 +4,10 @@
  * synchronous and would not see a message) rolls the transaction back. Entry point of its own.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { closeLedger, type Ledger, type OpenOptions, openLedger } from '../../../../db/open.ts';
+import type { OpenOptions } from '../../../../db/open.ts';
 import type { BankImportResult } from '../../../../shared/api/contracts/bank.ts';
 import { type ApiErrorBody, AppError } from '../../../../shared/api/errors.ts';
+import { runWorkerJob } from '../common/workers.ts';
 import { type BankImportInput, importBankFile } from './sync.ts';
 
 export interface BankWorkerData {
@@ -26,35 +27,25 @@ const PROGRESS_EVERY_MS = 100;
 
 function main(port: NonNullable<typeof parentPort>, data: BankWorkerData): void {
   const control = new Int32Array(data.control);
-  const post = (m: BankWorkerMessage) => port.postMessage(m);
-  let db: Ledger | null = null;
   let last = 0;
-  try {
-    db = openLedger(data.dbPath, data.openOptions ?? {});
-    const result = importBankFile(db, {
-      ...data.input,
-      data: Buffer.from(data.input.data),
-      onProgress: (done, total) => {
-        if (Atomics.load(control, 0) === 1)
-          throw new AppError('CANCELLED', 'Import cancelled: nothing was written.');
-        const now = Date.now();
-        if (now - last < PROGRESS_EVERY_MS) return;
-        last = now;
-        post({ type: 'progress', done, total });
-      },
-    });
-    post({ type: 'done', result });
-  } catch (err) {
-    post({
-      type: 'error',
-      error:
-        err instanceof AppError
-          ? { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) }
-          : { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) },
-    });
-  } finally {
-    if (db) closeLedger(db);
-  }
+  runWorkerJob(
+    port,
+    data,
+    (open) =>
+      importBankFile(open(), {
+        ...data.input,
+        data: Buffer.from(data.input.data),
+        onProgress: (done, total) => {
+          if (Atomics.load(control, 0) === 1)
+            throw new AppError('CANCELLED', 'Import cancelled: nothing was written.');
+          const now = Date.now();
+          if (now - last < PROGRESS_EVERY_MS) return;
+          last = now;
+          port.postMessage({ type: 'progress', done, total } satisfies BankWorkerMessage);
+        },
+      }),
+    (result): BankWorkerMessage => ({ type: 'done', result }),
+  );
 }
 
 if (parentPort && workerData && 'control' in (workerData as object) && 'input' in (workerData as object))

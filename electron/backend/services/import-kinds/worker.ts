@@ -6,8 +6,9 @@
  */
 import fs from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
-import { closeLedger, type Ledger, type OpenOptions, openLedger } from '../../../../db/open.ts';
+import type { OpenOptions } from '../../../../db/open.ts';
 import { type ApiErrorBody, AppError } from '../../../../shared/api/errors.ts';
+import { runWorkerJob } from '../common/workers.ts';
 import { CANCELLED, READING, STATE, WRITING } from '../import/worker-protocol.ts';
 import { type KindJob, type KindOutcome, runKindJob } from './run.ts';
 
@@ -26,26 +27,16 @@ export type KindWorkerMessage =
 
 export function kindWorkerMain(port: Pick<MessagePort, 'postMessage'>, data: KindWorkerData): void {
   const control = new Int32Array(data.control);
-  const post = (m: KindWorkerMessage) => port.postMessage(m);
-  const opened: { db?: Ledger } = {};
-  try {
-    const outcome = runKindJob(data.kindJob, fs.readFileSync(data.stagedPath), () => {
-      if (Atomics.compareExchange(control, STATE, READING, WRITING) === CANCELLED) {
-        throw new AppError('CANCELLED', 'Import cancelled: the ledger was not changed.');
-      }
-      opened.db ??= openLedger(data.dbPath, data.openOptions ?? {});
-      return opened.db;
-    });
-    post({ type: 'done', outcome });
-  } catch (err) {
-    post({
-      type: 'error',
-      error:
-        err instanceof AppError
-          ? { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) }
-          : { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) },
-    });
-  } finally {
-    if (opened.db) closeLedger(opened.db);
-  }
+  runWorkerJob(
+    port,
+    data,
+    (open) =>
+      runKindJob(data.kindJob, fs.readFileSync(data.stagedPath), () => {
+        if (Atomics.compareExchange(control, STATE, READING, WRITING) === CANCELLED) {
+          throw new AppError('CANCELLED', 'Import cancelled: the ledger was not changed.');
+        }
+        return open();
+      }),
+    (outcome): KindWorkerMessage => ({ type: 'done', outcome }),
+  );
 }

@@ -7,12 +7,13 @@
  * must emit it as its own entry and call `configureImportWorker` with the built file's path.
  */
 import fs from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { OpenOptions } from '../../../../db/open.ts';
 import { getProfile, listProfiles } from '../../../../db/queries/imports.ts';
 import type { ImportMapping, ParsedInput } from '../../../../shared/api/contract.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { CallContext } from '../../context.ts';
+import { startWorker } from '../common/workers.ts';
 import type { KindWorkerData } from '../import-kinds/worker.ts';
 import { replayUnchanged, requestKey } from './replay.ts';
 import { type ImportOutcome, type ImportRequest, runImport } from './run.ts';
@@ -41,33 +42,19 @@ export function configureImportWorker(config: ImportWorkerConfig): void {
   workerConfig = config;
 }
 
-/**
- * From source, the worker is booted through tsx's API: on Node 20 a Worker on a .ts file with
- * `execArgv: ['--import', 'tsx']` fails ("Unknown file extension .ts": the hooks are not in place
- * before the entry loads), while registering tsx inside the thread and then importing works.
- */
-const TSX_BOOT = `const { workerData } = require('node:worker_threads');
-import(workerData.tsx.api).then((api) => { api.register(); return import(workerData.tsx.entry); });`;
-
 /** Also runs the master-data and e-invoice jobs (services/import-kinds/worker.ts): one entry, one bundle. */
-export function startWorker(data: ImportWorkerData | KindWorkerData): Worker {
-  if (workerConfig) {
-    return new Worker(workerConfig.entry, {
-      workerData: { ...data, openOptions: workerConfig.openOptions ?? {} },
-    });
-  }
+export function startImportWorker(data: ImportWorkerData | KindWorkerData): Worker {
+  const worker = startWorker(
+    { built: workerConfig?.entry ?? null, file: './worker.ts', from: import.meta.url },
+    workerConfig ? { ...data, openOptions: workerConfig.openOptions ?? {} } : data,
+  );
   // A bundle has no worker.ts beside it: the build must call configureImportWorker.
-  const entry = typeof import.meta.url === 'string' ? new URL('./worker.ts', import.meta.url) : null;
-  if (!entry || !fs.existsSync(entry)) {
+  if (!worker)
     throw new AppError(
       'INTERNAL',
       'The import worker is not configured for this build (configureImportWorker).',
     );
-  }
-  return new Worker(TSX_BOOT, {
-    eval: true,
-    workerData: { ...data, tsx: { api: import.meta.resolve('tsx/esm/api'), entry: entry.href } },
-  });
+  return worker;
 }
 
 export type ImportOptionsInput = ParsedInput<'imports.apply'>;
@@ -121,7 +108,7 @@ export function runInWorker<T = ImportOutcome>(
   const control = new Int32Array(new SharedArrayBuffer(8));
   return new Promise<T>((resolve, reject) => {
     let settled = false;
-    const worker = startWorker({ ...data, control: control.buffer });
+    const worker = startImportWorker({ ...data, control: control.buffer });
     const settle = (fn: () => void) => {
       if (settled) return;
       settled = true;

@@ -3,14 +3,14 @@
  * free, progress streams) or in-process (the CLI). Cancel stops the worker outright — it holds
  * no ledger connection — or, in-process, stops between letters.
  *
- * From source the worker is booted through tsx (as the import worker is, see
- * services/import/job.ts); a bundled build emits render-worker.ts as its own entry and calls
- * `setRenderWorkerEntry` with the built file's path.
+ * The worker starts as every worker does (services/common/workers.ts): from source through tsx;
+ * a bundled build emits render-worker.ts as its own entry and calls `setRenderWorkerEntry` with
+ * the built file's path.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { LetterModel } from '../../../../shared/domain/letters/model.ts';
+import { startWorker } from '../common/workers.ts';
 import { letterAssets } from './assets.ts';
 import { type BatchFiles, RenderCancelled, renderBatchFiles } from './batch-render.ts';
 import type { LetterImages } from './load.ts';
@@ -22,18 +22,10 @@ export function setRenderWorkerEntry(file: string): void {
   builtWorker = file;
 }
 
-const TSX_BOOT = `const { workerData } = require('node:worker_threads');
-import(workerData.tsx.api).then((api) => { api.register(); return import(workerData.tsx.entry); });`;
-
-function startWorker(data: RenderWorkerData): Worker {
-  if (builtWorker) return new Worker(builtWorker, { workerData: data });
-  const entry = new URL('./render-worker.ts', import.meta.url);
-  if (!fs.existsSync(entry))
-    throw new Error('The letter worker is not configured for this build (setRenderWorkerEntry).');
-  return new Worker(TSX_BOOT, {
-    eval: true,
-    workerData: { ...data, tsx: { api: import.meta.resolve('tsx/esm/api'), entry: entry.href } },
-  });
+function startRenderWorker(data: RenderWorkerData): Worker {
+  const worker = startWorker({ built: builtWorker, file: './render-worker.ts', from: import.meta.url }, data);
+  if (!worker) throw new Error('The letter worker is not configured for this build (setRenderWorkerEntry).');
+  return worker;
 }
 
 export interface RenderJobOptions {
@@ -52,7 +44,7 @@ function runWorker(
 ): Promise<WorkerResult> {
   return new Promise<WorkerResult>((resolve, reject) => {
     let settled = false;
-    const worker = startWorker(data);
+    const worker = startRenderWorker(data);
     const settle = (fn: () => void) => {
       if (settled) return;
       settled = true;

@@ -11,12 +11,13 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { writeAudit } from '../../../../db/queries/audit.ts';
 import type { ReportFile } from '../../../../shared/api/contracts/reports.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import { type Dimension, parsePeriod } from '../../../../shared/domain/kpi.ts';
 import type { CallContext } from '../../context.ts';
+import { startWorker } from '../common/workers.ts';
 import { letterAssets } from '../letters/assets.ts';
 import type { ReportLanguage } from './labels.ts';
 import { type RenderedFile, type ReportFormat, renderReport } from './render.ts';
@@ -36,21 +37,14 @@ export function setReportWorkerEntry(file: string): void {
   builtWorker = file;
 }
 
-const TSX_BOOT = `const { workerData } = require('node:worker_threads');
-import(workerData.tsx.api).then((api) => { api.register(); return import(workerData.tsx.entry); });`;
-
-function startWorker(data: ReportWorkerData): Worker {
-  if (builtWorker) return new Worker(builtWorker, { workerData: data });
-  const entry = new URL('./render-worker.ts', import.meta.url);
-  if (!fs.existsSync(entry))
+function startRenderWorker(data: ReportWorkerData): Worker {
+  const worker = startWorker({ built: builtWorker, file: './render-worker.ts', from: import.meta.url }, data);
+  if (!worker)
     throw new AppError(
       'INTERNAL',
       'The report worker is not configured for this build (setReportWorkerEntry).',
     );
-  return new Worker(TSX_BOOT, {
-    eval: true,
-    workerData: { ...data, tsx: { api: import.meta.resolve('tsx/esm/api'), entry: entry.href } },
-  });
+  return worker;
 }
 
 const cancelled = () => new AppError('CANCELLED', 'Report cancelled: no file was written.');
@@ -62,7 +56,7 @@ function inWorker(
 ): Promise<RenderedFile> {
   return new Promise<RenderedFile>((resolve, reject) => {
     let settled = false;
-    const worker = startWorker(data);
+    const worker = startRenderWorker(data);
     const settle = (fn: () => void) => {
       if (settled) return;
       settled = true;

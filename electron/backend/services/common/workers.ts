@@ -1,0 +1,78 @@
+/**
+ * Worker threads, the one way every long job uses them (imports and their kinds, bank statements,
+ * letter batches, report exports): how the main thread starts one, and how a worker's entry runs
+ * its job on its own ledger connection and posts the outcome.
+ *
+ * A bundled build emits each worker as its own entry and says where the built file is (the
+ * `configure…Worker` / `set…WorkerEntry` calls in electron/main.ts); from source (development,
+ * tests) the worker's .ts file is booted through tsx's API: on Node 20 a Worker on a .ts file with
+ * `execArgv: ['--import', 'tsx']` fails ("Unknown file extension .ts": the hooks are not in place
+ * before the entry loads), while registering tsx inside the thread and then importing works.
+ */
+import fs from 'node:fs';
+import { type MessagePort, Worker } from 'node:worker_threads';
+import { closeLedger, type Ledger, type OpenOptions, openLedger } from '../../../../db/open.ts';
+import { type ApiErrorBody, AppError } from '../../../../shared/api/errors.ts';
+
+const TSX_BOOT = `const { workerData } = require('node:worker_threads');
+import(workerData.tsx.api).then((api) => { api.register(); return import(workerData.tsx.entry); });`;
+
+export interface WorkerEntry {
+  /** The built worker file, when a bundled build has said where it is. */
+  built: string | null;
+  /** The worker's source file, relative to `from` (e.g. './worker.ts'). */
+  file: string;
+  /** The caller's `import.meta.url` (absent in a CommonJS bundle, which must give `built`). */
+  from: string | undefined;
+}
+
+/**
+ * Starts the worker on its built file, else from source through tsx; null when there is neither
+ * (a bundle whose build did not say where the worker is: the caller decides what that means).
+ */
+export function startWorker(entry: WorkerEntry, workerData: object): Worker | null {
+  if (entry.built) return new Worker(entry.built, { workerData });
+  const source = typeof entry.from === 'string' ? new URL(entry.file, entry.from) : null;
+  if (!source || !fs.existsSync(source)) return null;
+  return new Worker(TSX_BOOT, {
+    eval: true,
+    workerData: { ...workerData, tsx: { api: import.meta.resolve('tsx/esm/api'), entry: source.href } },
+  });
+}
+
+/** What a worker posts for a failure: an AppError as it is, anything else as INTERNAL. */
+export function errorBody(err: unknown): ApiErrorBody {
+  return err instanceof AppError
+    ? { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) }
+    : { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
+}
+
+/**
+ * The body of a worker's entry: runs `job`, which opens the ledger through the function it is given
+ * only when it starts writing (so a cancel while reading has nothing to roll back), closes that
+ * connection, then posts `done(result)` — or `{ type: 'error', error }` when anything failed.
+ */
+export function runWorkerJob<T>(
+  port: Pick<MessagePort, 'postMessage'>,
+  ledger: { dbPath: string; openOptions?: OpenOptions | undefined },
+  job: (open: () => Ledger) => T,
+  done: (result: T) => unknown,
+): void {
+  // Held in an object: it is set inside a callback, which control-flow narrowing does not see.
+  const opened: { db?: Ledger | undefined } = {};
+  const close = () => {
+    if (opened.db) closeLedger(opened.db);
+    opened.db = undefined;
+  };
+  try {
+    const result = job(() => {
+      opened.db ??= openLedger(ledger.dbPath, ledger.openOptions ?? {});
+      return opened.db;
+    });
+    close();
+    port.postMessage(done(result));
+  } catch (err) {
+    close();
+    port.postMessage({ type: 'error', error: errorBody(err) });
+  }
+}
