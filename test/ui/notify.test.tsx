@@ -38,6 +38,20 @@ describe('Settings › Notifications', () => {
         language: i.language ?? 'it',
         customers: 2,
       }),
+      'notify.messages': () => [
+        {
+          id: 1,
+          date: '2026-12-06',
+          kind: 'digest',
+          to: 'Bianchi Luca',
+          role: 'salesperson',
+          email: 'luca@agenti.example.it',
+          status: 'failed',
+          attempts: 3,
+          error: '550 mailbox unavailable',
+          customers: 1,
+        },
+      ],
       'notify.preview': () => [
         {
           to: 'Rossi Mario',
@@ -63,6 +77,10 @@ describe('Settings › Notifications', () => {
     });
     renderWithApp(<NotificationsSettings />, api);
     const section = await screen.findByRole('region', { name: 'Notifiche' });
+
+    // A failed message says why (the next pass retries it).
+    const sent = await within(section).findByRole('table', { name: 'Messaggi inviati' });
+    expect(within(sent).getByText('550 mailbox unavailable')).toBeTruthy();
 
     // A salesperson from the imports gets an address.
     const email = await within(section).findByRole('textbox', { name: 'E-mail di Rossi Mario' });

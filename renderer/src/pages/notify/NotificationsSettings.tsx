@@ -52,6 +52,7 @@ export function NotificationsSettings() {
         <ConfigForm />
         <Salespeople />
         <Preview />
+        <Messages />
       </Stack>
     </SettingsSection>
   );
@@ -460,6 +461,61 @@ function Preview() {
           </Table.Tbody>
         </Table>
       ) : null}
+    </Stack>
+  );
+}
+
+/** The last messages sent or failed (a failure says the server's reply; the next pass retries it). */
+function Messages() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const q = useApiQuery('notify.messages', { limit: 20 });
+  if (q.error) return <ErrorState error={q.error} onRetry={q.reload} />;
+  const rows = q.data ?? [];
+  return (
+    <Stack gap="xs">
+      <Title order={3} size="h5">
+        {t('notify.messages.title')}
+      </Title>
+      {rows.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('notify.messages.empty')}
+        </Text>
+      ) : (
+        <Table aria-label={t('notify.messages.title')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('notify.messages.date')}</Table.Th>
+              <Table.Th>{t('notify.preview.to')}</Table.Th>
+              <Table.Th>{t('notify.messages.kind')}</Table.Th>
+              <Table.Th>{t('notify.preview.state')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((m) => (
+              <Table.Tr key={m.id}>
+                <Table.Td>{f.date(m.date)}</Table.Td>
+                <Table.Td>
+                  {m.to} · {m.email}
+                </Table.Td>
+                <Table.Td>{t(`notify.messages.kinds.${m.kind}`)}</Table.Td>
+                <Table.Td>
+                  {m.status === 'sent' ? (
+                    <Badge variant="light">{t('notify.messages.sent')}</Badge>
+                  ) : (
+                    <Stack gap={0}>
+                      <Badge color="red" variant="light">
+                        {t('notify.messages.failed')}
+                      </Badge>
+                      <Text size="xs">{m.error}</Text>
+                    </Stack>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
     </Stack>
   );
 }
