@@ -162,6 +162,12 @@ function setup(handlers: Handlers = {}, user?: User) {
   return { api, completed };
 }
 
+/** Stands for the customer profile: shows the code it was opened with. */
+function CustomerProbe() {
+  const location = useLocation();
+  return <p data-testid="customer-probe">{decodeURIComponent(location.pathname.split('/')[2] ?? '')}</p>;
+}
+
 /** Stands for the Letters page: shows the query it was opened with. */
 function LettersProbe() {
   const location = useLocation();
@@ -317,6 +323,66 @@ describe('Worklist page', { timeout: 60_000 }, () => {
     await userEvent.keyboard('c');
     const dialog = await screen.findByRole('dialog', { name: 'Completa: Valutazione' });
     expect(radios(dialog)).toEqual(['Fatto']);
+  });
+
+  it('keyboard: the table is one tab stop, arrows move the focused row, Enter sorts a header or opens a row', async () => {
+    const api = mockClient({
+      'summary.get': () => ({
+        asOf: '2026-10-31',
+        customers: 3,
+        items: 9,
+        residualCents: 1234567,
+        overdueCents: 800000,
+        aging: { notDue: 0, d1_30: 800000, d31_60: 0, d61_90: 0, d91_180: 0, d181_plus: 0 },
+      }),
+      'worklist.list': () => ({ today: TODAY, rows: ROWS }),
+      'customers.get': (input) => profile(input.code, input.code),
+    });
+    renderWithApp(
+      <Routes>
+        <Route path="/" element={<WorklistPage />} />
+        <Route path="/customers/:code" element={<CustomerProbe />} />
+      </Routes>,
+      api,
+    );
+    const t = await table();
+    await waitFor(() => expect(taskRows(t)[0]?.getAttribute('aria-current')).toBe('true'));
+    // One tab stop: the current row; the check boxes and the sort headers are not in the Tab order.
+    expect(taskRows(t).map((r) => r.tabIndex)).toEqual([0, -1, -1]);
+    expect(
+      within(t)
+        .getAllByRole('checkbox')
+        .every((c) => c.tabIndex === -1),
+    ).toBe(true);
+    const first = taskRows(t)[0] as HTMLElement;
+    first.focus();
+    await userEvent.keyboard('{ArrowDown}');
+    await waitFor(() => expect(document.activeElement).toBe(taskRows(t)[1]));
+    expect(taskRows(t)[1]?.getAttribute('aria-current')).toBe('true');
+    expect(taskRows(t).map((r) => r.tabIndex)).toEqual([-1, 0, -1]);
+    await userEvent.keyboard('{End}');
+    await waitFor(() => expect(document.activeElement).toBe(taskRows(t)[2]));
+    await userEvent.keyboard('{Home}');
+    await waitFor(() => expect(document.activeElement).toBe(taskRows(t)[0]));
+    // Up from the first row reaches the headers; Enter on a header sorts (and opens nothing).
+    await userEvent.keyboard('{ArrowUp}');
+    expect(document.activeElement?.textContent).toBe('Priorità');
+    await userEvent.keyboard('{ArrowRight}');
+    expect(document.activeElement?.textContent).toBe('Cliente');
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() =>
+      expect(taskRows(t).map((r) => r.getAttribute('aria-label')?.split(' · ')[0])).toEqual([
+        'Azzurra S.p.A.',
+        'Bianchi S.r.l.',
+        'Colombo Ferramenta',
+      ]),
+    );
+    expect(screen.queryByTestId('customer-probe')).toBeNull();
+    // Down comes back to the current row; Enter there opens its customer.
+    await userEvent.keyboard('{ArrowDown}');
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-current')).toBe('true'));
+    await userEvent.keyboard('{ArrowDown}{Enter}');
+    expect((await screen.findByTestId('customer-probe')).textContent).toBe('C001');
   });
 
   it('skips a task with a reason (s)', async () => {

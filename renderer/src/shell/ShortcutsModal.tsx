@@ -9,7 +9,7 @@ export function ShortcutsModal({ opened, onClose }: { opened: boolean; onClose: 
     ...SECTIONS.map((s) => ({ keys: ['Alt', s.shortcut], label: t(`nav.${s.key}`) })),
     { keys: ['/'], label: t('shortcuts.search') },
     { keys: ['Ctrl', 'K'], label: t('palette.label') },
-    { keys: ['j', 'k'], label: t('worklist.shortcuts.move') },
+    { keys: ['↑', '↓', 'j', 'k'], label: t('worklist.shortcuts.move') },
     { keys: ['Enter'], label: t('worklist.shortcuts.open') },
     { keys: ['c'], label: t('worklist.shortcuts.complete') },
     { keys: ['s'], label: t('worklist.shortcuts.skip') },

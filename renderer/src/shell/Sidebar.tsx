@@ -12,7 +12,8 @@ export function Sidebar() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   return (
-    <Box component="nav" aria-label={t('nav.label')} className="sidebar">
+    // The navigation landmark is the AppShell's navbar (one, named): this is only its layout.
+    <Box className="sidebar">
       <Stack gap={2}>
         {SECTIONS.map((s) => {
           const Icon = s.icon;

@@ -1,8 +1,9 @@
 import { Anchor, Badge, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconChevronLeft, IconLock, IconStar } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { type ReactNode, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useFocusOnArrival } from '../../components/PageHeader.tsx';
 import { useFormat } from '../../format.ts';
 import { semantic } from '../../theme.ts';
 import { CaseLine } from './CaseLine.tsx';
@@ -27,6 +28,8 @@ export function ProfileHeader({ profile, actions }: { profile: Profile; actions:
   const { t } = useTranslation();
   const f = useFormat();
   const c = profile.customer;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnArrival(heading);
   return (
     <Stack gap={4} mb="sm">
       <Anchor component={Link} to="/customers" size="xs" c="dimmed" className="back-link">
@@ -34,7 +37,7 @@ export function ProfileHeader({ profile, actions }: { profile: Profile; actions:
         {t('customer.backToList')}
       </Anchor>
       <Group gap="xs" wrap="wrap" align="center">
-        <Title order={1} className="wrap-anywhere">
+        <Title order={1} className="wrap-anywhere page-heading" ref={heading} tabIndex={-1}>
           {c.name}
         </Title>
         <Tooltip label={c.band ? t('customer.bandSet') : t('customer.bandDefault')}>

@@ -2,11 +2,16 @@
  * The worklist as a dense, virtualized table (the Customers table's pattern): group headers when
  * grouped, a current row (j/k, click) whose customer the side panel shows, check boxes on the
  * mail tasks (letter, e-mail, PEC) for the Letters page.
+ *
+ * Keyboard: the table is one tab stop (a roving tab index on the current row). Up/Down, Page
+ * Up/Down, Home/End move the current row and the focus with it; Enter opens the customer; Space
+ * ticks a mail task. Up from the first row reaches the column headers (Left/Right between them,
+ * Enter or Space sorts, Down comes back to the rows). Tab leaves the table for the side panel.
  */
 import { Avatar, Badge, Checkbox, Group, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowsSort, IconArrowUp, IconUser } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { type KeyboardEvent, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WorklistTask } from '../../../../shared/api/contract.ts';
 import { useFormat } from '../../format.ts';
@@ -138,6 +143,7 @@ function TaskCells({
             checked={selected}
             onChange={() => onToggle(task.id)}
             onClick={(e) => e.stopPropagation()}
+            tabIndex={-1}
             aria-label={t('worklist.selectTask', { customer: task.customerName, step: task.step })}
           />
         ) : null}
@@ -228,8 +234,10 @@ export function TaskTable({
   onCurrent,
   onToggle,
   onOpen,
+  onMove,
   onToggleAll,
   mailCount,
+  focusToken = 0,
 }: {
   items: ListItem[];
   currentId: number | null;
@@ -242,9 +250,13 @@ export function TaskTable({
   onCurrent: (id: number) => void;
   onToggle: (id: number) => void;
   onOpen: (task: WorklistTask) => void;
+  /** Moves the current row by `delta` tasks (clamped: ±Infinity is the last or first). */
+  onMove: (delta: number) => void;
   /** Select (or clear) every visible mail task. */
   onToggleAll: (select: boolean) => void;
   mailCount: number;
+  /** Changed by the page to put the focus on the current row (e.g. the next task after one is done). */
+  focusToken?: number;
 }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -270,11 +282,103 @@ export function TaskTable({
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
   }, [currentId, items, virtualizer]);
 
+  // The focus follows the current row while it is in the table (arrows here, j/k on the page).
+  const wantFocus = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the current row changes
+  useEffect(() => {
+    const active = document.activeElement;
+    if (
+      active instanceof HTMLElement &&
+      active.matches('tr[data-task-id]') &&
+      scrollRef.current?.contains(active)
+    )
+      wantFocus.current = true;
+  }, [currentId]);
+  useEffect(() => {
+    if (focusToken > 0) wantFocus.current = true;
+  }, [focusToken]);
+  // After every render: the wanted row may only now be rendered (the table is virtualized).
+  useEffect(() => {
+    if (!wantFocus.current || currentId === null) return;
+    const row = scrollRef.current?.querySelector<HTMLElement>(`tr[data-task-id="${currentId}"]`);
+    if (!row) return;
+    wantFocus.current = false;
+    if (document.activeElement !== row) row.focus({ preventScroll: true });
+  });
+
+  const firstTaskId = items.find((it) => it.kind === 'task')?.task.id;
+  const headControls = () => [
+    ...(scrollRef.current?.querySelectorAll<HTMLElement>('thead [data-head-control]:not(:disabled)') ?? []),
+  ];
+  const focusCurrentRow = () => {
+    wantFocus.current = true;
+    const index = items.findIndex((it) => it.kind === 'task' && it.task.id === currentId);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+    const row = scrollRef.current?.querySelector<HTMLElement>(`tr[data-task-id="${currentId}"]`);
+    if (row) {
+      wantFocus.current = false;
+      row.focus({ preventScroll: true });
+    }
+  };
+  const onRowKey = (e: KeyboardEvent<HTMLTableRowElement>, task: WorklistTask) => {
+    if (e.target !== e.currentTarget || e.altKey || e.ctrlKey || e.metaKey) return;
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 360) / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = {
+      ArrowDown: 1,
+      ArrowUp: -1,
+      PageDown: page,
+      PageUp: -page,
+      Home: Number.NEGATIVE_INFINITY,
+      End: Number.POSITIVE_INFINITY,
+    };
+    const delta = moves[e.key];
+    if (e.key === 'ArrowUp' && task.id === firstTaskId) {
+      const controls = headControls();
+      (controls.find((c) => c.closest('th')?.hasAttribute('data-active')) ?? controls[0])?.focus();
+    } else if (delta !== undefined) {
+      wantFocus.current = true;
+      onMove(delta);
+    } else if (e.key === 'Enter') {
+      onOpen(task);
+    } else if (e.key === ' ') {
+      if (isMailTask(task)) onToggle(task.id);
+    } else return;
+    e.preventDefault();
+    e.stopPropagation();
+  };
+  const onHeadKey = (e: KeyboardEvent<HTMLTableRowElement>) => {
+    const controls = headControls();
+    const at = controls.indexOf(e.target as HTMLElement);
+    if (at < 0) return;
+    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+      const next = controls[(at + (e.key === 'ArrowRight' ? 1 : controls.length - 1)) % controls.length];
+      next?.focus();
+    } else if (e.key === 'ArrowDown') {
+      focusCurrentRow();
+    } else return;
+    e.preventDefault();
+    e.stopPropagation();
+  };
+
+  // Scrolled away from the current row (mouse wheel): the table itself takes the tab stop.
+  const currentRendered = virtualItems.some((v) => {
+    const it = items[v.index];
+    return it?.kind === 'task' && it.task.id === currentId;
+  });
+
   const selectedCount = selected.size;
   const allChecked = mailCount > 0 && selectedCount >= mailCount;
 
   return (
-    <div ref={scrollRef} className="vt wl-table">
+    // biome-ignore lint/a11y/noStaticElementInteractions: a tab stop only while the current row is scrolled away; the focus goes on to that row
+    <div
+      ref={scrollRef}
+      className="vt wl-table"
+      tabIndex={currentRendered || currentId === null ? undefined : 0}
+      onFocus={(e) => {
+        if (e.target === e.currentTarget) focusCurrentRow();
+      }}
+    >
       <Table
         aria-label={label}
         aria-rowcount={items.length + 1}
@@ -291,7 +395,7 @@ export function TaskTable({
           ))}
         </colgroup>
         <Table.Thead className="vt-head">
-          <Table.Tr aria-rowindex={1}>
+          <Table.Tr aria-rowindex={1} onKeyDown={onHeadKey}>
             {columns.map((c) => {
               if (c.key === 'select')
                 return (
@@ -303,6 +407,8 @@ export function TaskTable({
                       indeterminate={selectedCount > 0 && !allChecked}
                       onChange={() => onToggleAll(!allChecked)}
                       aria-label={t('worklist.selectAllMail')}
+                      tabIndex={-1}
+                      data-head-control
                     />
                   </Table.Th>
                 );
@@ -326,6 +432,8 @@ export function TaskTable({
                   {c.sort ? (
                     <UnstyledButton
                       className="sort-button"
+                      tabIndex={-1}
+                      data-head-control
                       onClick={() => {
                         const key = c.sort as TaskSortKey;
                         onSort({ sort: key, desc: active ? !sort.desc : Boolean(c.firstDesc) });
@@ -383,6 +491,7 @@ export function TaskTable({
                 key={task.id}
                 aria-rowindex={v.index + 2}
                 aria-current={current || undefined}
+                tabIndex={current ? 0 : -1}
                 aria-label={`${task.customerName} · ${task.step}`}
                 data-task-id={task.id}
                 data-current={current || undefined}
@@ -390,6 +499,10 @@ export function TaskTable({
                 className="vt-tr wl-tr"
                 style={{ height: ROW_HEIGHT }}
                 onClick={() => onCurrent(task.id)}
+                onFocus={(e) => {
+                  if (e.target === e.currentTarget && !current) onCurrent(task.id);
+                }}
+                onKeyDown={(e) => onRowKey(e, task)}
                 onDoubleClick={() => onOpen(task)}
               >
                 <TaskCells task={task} team={team} selected={selected.has(task.id)} onToggle={onToggle} />

@@ -2,8 +2,8 @@
  * Home: today's tasks of the current user (a manager can switch to the whole team), sorted by
  * priority, with filters and grouping on top, a side panel with the selected customer's essentials
  * and the task's actions, and — for managers — the team's progress. The ledger's figures stay as
- * a compact strip on top. Keyboard: j/k move, Enter opens the customer, c completes, s skips,
- * x selects a mail task for the Letters page.
+ * a compact strip on top. Keyboard: j/k or the arrows (in the table, one tab stop) move, Enter
+ * opens the customer, c completes, s skips, x selects a mail task for the Letters page.
  */
 import {
   Badge,
@@ -88,15 +88,37 @@ function rememberPrefs(userId: number, prefs: Prefs): void {
   }
 }
 
-/** Keys typed into a field, or Enter on a button or link, are not worklist shortcuts. */
-function focusIsInteractive(): boolean {
-  const el = document.activeElement;
+const INTERACTIVE_ROLES = new Set([
+  'button',
+  'link',
+  'checkbox',
+  'radio',
+  'switch',
+  'tab',
+  'menuitem',
+  'option',
+  'combobox',
+  'textbox',
+  'searchbox',
+  'slider',
+]);
+
+/**
+ * Keys typed into a field, or Enter on a button, link or any other control (the sort headers
+ * included), are not worklist shortcuts: the control does its own job. A task row is not a
+ * control here: it handles its own keys (TaskTable), and the page's letters work on it.
+ */
+function isInteractive(el: Element | null): boolean {
   if (!el || el === document.body) return false;
-  if (el.closest('.wl-table')) return el.tagName === 'INPUT';
-  return (
-    ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'A'].includes(el.tagName) ||
-    el.closest('[role="dialog"]') !== null
-  );
+  if (el.matches('tr[data-task-id]')) return false;
+  if (el.closest('[role="dialog"]') !== null) return true;
+  if (['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'A', 'SUMMARY'].includes(el.tagName)) return true;
+  if (el instanceof HTMLElement && el.isContentEditable) return true;
+  return INTERACTIVE_ROLES.has(el.getAttribute('role') ?? '');
+}
+
+function focusIsInteractive(): boolean {
+  return isInteractive(document.activeElement);
 }
 
 export function WorklistPage() {
@@ -154,6 +176,9 @@ function Worklist({ strip, asOf }: { strip: ReactNode; asOf: string }) {
   const [skipping, setSkipping] = useState<WorklistTask | null>(null);
   const [refresh, setRefresh] = useState(0);
   const lastIndex = useRef(0);
+  // After a task is done or skipped, the focus goes to the task that takes its place.
+  const [focusToken, setFocusToken] = useState(0);
+  const focusAfterReload = useRef<number | null>(null);
 
   const changePrefs = (patch: Partial<Prefs>) => {
     const next = { ...prefs, ...patch };
@@ -234,10 +259,15 @@ function Worklist({ strip, asOf }: { strip: ReactNode; asOf: string }) {
     ['j', guard(() => move(1))],
     ['k', guard(() => move(-1))],
     [
+      // Not cancelled by the helper: Enter on a button, link or field keeps doing its job.
       'Enter',
-      guard(() => {
-        if (current) openCustomer(current);
-      }),
+      (e) => {
+        if (dialogOpen || !onTasks || isInteractive(e.target instanceof Element ? e.target : null)) return;
+        if (focusIsInteractive() || !current) return;
+        e.preventDefault();
+        openCustomer(current);
+      },
+      { preventDefault: false },
     ],
     [
       'c',
@@ -261,10 +291,20 @@ function Worklist({ strip, asOf }: { strip: ReactNode; asOf: string }) {
     ],
   ]);
 
-  const afterAction = () => {
+  const afterAction = (task: WorklistTask) => {
     setRefresh((n) => n + 1);
+    focusAfterReload.current = task.id;
     list.reload();
   };
+
+  // The reloaded list no longer has the task just done: focus the current row (its successor).
+  useEffect(() => {
+    const doneId = focusAfterReload.current;
+    if (doneId === null || list.loading || rows.some((r) => r.id === doneId)) return;
+    if (current === null) return;
+    focusAfterReload.current = null;
+    setFocusToken((n) => n + 1);
+  }, [list.loading, rows, current]);
 
   const onCompleted = (task: WorklistTask, input: CompleteInput) => {
     setCompleting(null);
@@ -277,13 +317,13 @@ function Worklist({ strip, asOf }: { strip: ReactNode; asOf: string }) {
     else if (input.outcome === 'callback' && input.callbackDate)
       detail = t('tasks.doneCallback', { date: f.date(input.callbackDate) });
     notifySuccess(t('tasks.completed', { customer: task.customerName }), `${task.step} · ${detail}`);
-    afterAction();
+    afterAction(task);
   };
 
   const onSkipped = (task: WorklistTask, reason: string) => {
     setSkipping(null);
     notifySuccess(t('tasks.skipped', { customer: task.customerName }), `${task.step} · ${reason}`);
-    afterAction();
+    afterAction(task);
   };
 
   const drillTo = (by: Dimension, key: string) => {
@@ -482,6 +522,8 @@ function Worklist({ strip, asOf }: { strip: ReactNode; asOf: string }) {
             onCurrent={setCurrentId}
             onToggle={toggle}
             onOpen={openCustomer}
+            onMove={move}
+            focusToken={focusToken}
             onToggleAll={(on) => setSelected(on ? new Set(mailVisible.map((m) => m.id)) : new Set())}
             mailCount={mailVisible.length}
           />
