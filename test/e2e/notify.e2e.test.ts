@@ -46,6 +46,10 @@ describe('notifications in the app', () => {
     const buttons = panel.getByRole('button', { name: /^Presa visione: avviso di / });
     const before = await buttons.count();
     await panel.screenshot({ path: path.join(ARTIFACTS, 'notify-alerts.png') });
+    const serious = (await audit(page, 'reports with the alerts')).filter(
+      (f) => f.impact === 'serious' || f.impact === 'critical',
+    );
+    expect(serious, describeFindings(serious)).toEqual([]);
     if (before > 0) {
       await buttons.first().click();
       await page.getByText(/^Avviso di .* visto$/).waitFor();
