@@ -1,11 +1,10 @@
 import { latestStepNames, listCases, maxTaskId } from '../../../db/queries/dunning.ts';
+import { withDryRun } from '../services/common/dry-run.ts';
 import { runDay } from '../services/daily/run.ts';
 import { loadPolicies, savePolicies } from '../services/dunning/policies.ts';
 import { completeTask, logTaskContact, skipTask } from '../services/dunning/tasks.ts';
 import { progress, worklist } from '../services/dunning/worklist.ts';
 import type { AreaHandlers } from './types.ts';
-
-class PolicyDryRun extends Error {}
 
 export const dunningHandlers: AreaHandlers<'dunning'> = {
   'dunning.run': (input, call) => {
@@ -70,22 +69,13 @@ export const policiesHandlers: AreaHandlers<'policies'> = {
   },
   // What today's run would create with this policy set: applied and run inside a transaction
   // that is always rolled back, so it is exactly what a real run would do.
-  'policies.dryRun': (input, { app }) => {
-    let result: ReturnType<AreaHandlers<'policies'>['policies.dryRun']> | null = null;
-    try {
-      app.db.transaction(() => {
-        const before = maxTaskId(app.db);
-        savePolicies(app.db, input);
-        const today = app.today();
-        const counts = runDay(app.db, today, { now: app.now() });
-        const created = worklist(app.db, today).filter((t) => t.id > before);
-        result = { counts, tasks: created };
-        throw new PolicyDryRun();
-      });
-    } catch (err) {
-      if (!(err instanceof PolicyDryRun)) throw err;
-    }
-    if (!result) throw new Error('dry run produced no result');
-    return result;
-  },
+  'policies.dryRun': (input, { app }) =>
+    withDryRun(app.db, (rollback) => {
+      const before = maxTaskId(app.db);
+      savePolicies(app.db, input);
+      const today = app.today();
+      const counts = runDay(app.db, today, { now: app.now() });
+      const created = worklist(app.db, today).filter((t) => t.id > before);
+      return rollback({ counts, tasks: created });
+    }),
 };

@@ -30,6 +30,7 @@ import {
   matchReturn,
 } from '../../../../shared/domain/bank-matching.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
+import { withDryRun } from '../common/dry-run.ts';
 import { type Actor, applyCreditMatch, applyReturn } from './apply.ts';
 import {
   type BankEntryRead,
@@ -50,12 +51,6 @@ export interface BankImportInput {
   dryRun?: boolean;
   /** Called every few hundred entries (progress events); throws to cancel. */
   onProgress?: (done: number, total: number) => void;
-}
-
-class DryRunRollback extends Error {
-  constructor(readonly result: BankImportResult) {
-    super('dry run');
-  }
 }
 
 export function invalidStatement(err: BankReadError): AppError {
@@ -163,178 +158,174 @@ export function importBankFile(db: Ledger, input: BankImportInput): BankImportRe
     alreadyImported: false,
     dryRun: input.dryRun ?? false,
   };
-  try {
-    return db.transaction(
-      () => {
-        const previous = statementBySha(db, sha256);
-        if (previous) {
-          // The same statement twice changes nothing: say what it held the first time.
-          return {
-            ...result,
-            ...(JSON.parse(previous.counts) as object),
-            statement: null,
-            alreadyImported: true,
-            dryRun: result.dryRun,
-          };
-        }
-        const statementId = insertStatement(db, {
-          fileName: input.fileName,
-          sha256,
-          format: result.format,
-          account: result.account,
-          fromDate: result.from,
-          toDate: result.to,
-          counts: '{}',
-          userId: input.user?.id ?? null,
-        });
-        // Fingerprints: the same movement in another file is the same entry; twins in one file stay apart.
-        const seen = new Map<string, number>();
-        const keyed = all.map((x) => {
-          const base = baseFingerprint(x.account, x.e);
-          const n = (seen.get(base) ?? 0) + 1;
-          seen.set(base, n);
-          return { ...x, fingerprint: `${base}#${n}` };
-        });
-        const booked = all.map((x) => x.e.bookingDate).sort();
-        const known = knownFingerprints(db, accounts, booked[0] ?? result.from, booked.at(-1) ?? result.to);
-        const customers = matchCustomers(db);
-        const openItems = allMatchOpenItems(db);
-        const index = buildMatchIndex(customers, openItems);
-        const byId = new Map<number, MatchItem>();
-        for (const list of index.itemsByCustomer.values()) for (const i of list) byId.set(i.id, i);
-        const returnAmounts = keyed.filter((k) => k.e.isReturn).map((k) => k.e.amountCents);
-        const paidItems = paidItemsOfAmounts(db, returnAmounts);
-        const actor: Actor = { userId: input.user?.id ?? null, at: input.at, origin: 'auto' };
+  return withDryRun(
+    db,
+    (rollback) => {
+      const previous = statementBySha(db, sha256);
+      if (previous) {
+        // The same statement twice changes nothing: say what it held the first time.
+        return {
+          ...result,
+          ...(JSON.parse(previous.counts) as object),
+          statement: null,
+          alreadyImported: true,
+          dryRun: result.dryRun,
+        };
+      }
+      const statementId = insertStatement(db, {
+        fileName: input.fileName,
+        sha256,
+        format: result.format,
+        account: result.account,
+        fromDate: result.from,
+        toDate: result.to,
+        counts: '{}',
+        userId: input.user?.id ?? null,
+      });
+      // Fingerprints: the same movement in another file is the same entry; twins in one file stay apart.
+      const seen = new Map<string, number>();
+      const keyed = all.map((x) => {
+        const base = baseFingerprint(x.account, x.e);
+        const n = (seen.get(base) ?? 0) + 1;
+        seen.set(base, n);
+        return { ...x, fingerprint: `${base}#${n}` };
+      });
+      const booked = all.map((x) => x.e.bookingDate).sort();
+      const known = knownFingerprints(db, accounts, booked[0] ?? result.from, booked.at(-1) ?? result.to);
+      const customers = matchCustomers(db);
+      const openItems = allMatchOpenItems(db);
+      const index = buildMatchIndex(customers, openItems);
+      const byId = new Map<number, MatchItem>();
+      for (const list of index.itemsByCustomer.values()) for (const i of list) byId.set(i.id, i);
+      const returnAmounts = keyed.filter((k) => k.e.isReturn).map((k) => k.e.amountCents);
+      const paidItems = paidItemsOfAmounts(db, returnAmounts);
+      const actor: Actor = { userId: input.user?.id ?? null, at: input.at, origin: 'auto' };
 
-        keyed.forEach((k, i) => {
-          if (input.onProgress && i % 500 === 0) input.onProgress(i, keyed.length);
-          if (known.has(k.fingerprint)) {
-            result.duplicates++;
-            return;
-          }
-          const e = k.e;
-          // Credits are matched first, so the entry is written once with its outcome.
-          const m = e.direction === 'credit' ? matchCredit(toCredit(e), index) : null;
-          const entryId = insertEntry(
-            db,
-            {
-              statementId,
-              position: e.position,
-              account: k.account,
-              bookingDate: e.bookingDate,
-              valueDate: e.valueDate,
-              amountCents: e.amountCents,
-              direction: e.direction,
-              isReturn: e.isReturn,
-              counterpartyName: e.counterpartyName,
-              counterpartyIban: e.counterpartyIban,
-              remittance: e.texts.join('\n'),
-              reference: e.references.length ? e.references.join(' ') : null,
-              endToEndId: e.endToEndId,
-              bankReference: e.bankReference,
-              bankCode: e.bankCode,
-              chargesCents: e.chargesCents,
-              returnReason: e.returnReason,
-              fingerprint: k.fingerprint,
-            },
-            m === null
-              ? { status: 'debit', customerId: null, suggestion: null, reason: null, evidence: '[]' }
-              : {
-                  status: m.status,
-                  customerId: m.customerId,
-                  suggestion:
-                    m.status === 'unmatched'
-                      ? null
-                      : JSON.stringify({ allocations: m.allocations, creditCents: m.creditCents }),
-                  reason: m.reason,
-                  evidence: JSON.stringify(m.evidence),
-                },
-          );
-          const entry = { id: entryId, bookingDate: e.bookingDate, counterpartyIban: e.counterpartyIban };
-          if (m === null) {
-            if (!e.isReturn) return;
-            const found = matchReturn(toCredit(e), index, paidItems);
-            if (found) {
-              applyReturn(
-                db,
-                {
-                  ...entry,
-                  amountCents: e.amountCents,
-                  chargesCents: e.chargesCents,
-                  returnReason: e.returnReason,
-                },
-                found.item,
-                actor,
-                input.today,
-                found.evidence,
-              );
-              // Reopened: a second return of the same bill in this file does not reopen it twice,
-              // and the index's residual of a partly paid item stays the ledger's.
-              const reopened = Math.min(e.amountCents, found.item.amountCents - found.item.residualCents);
-              found.item.residualCents += reopened;
-              const open = byId.get(found.item.id);
-              if (open) open.residualCents += reopened;
-              result.returned++;
-            } else {
-              setEntryOutcome(db, entryId, {
-                status: 'unmatched',
-                customerId: null,
-                suggestion: null,
-                reason: 'returned bill: the item it paid was not found',
-                evidence: '[]',
-              });
-              result.unmatched++;
-            }
-            return;
-          }
-          if (m.status === 'matched' && m.customerId !== null) {
-            const applied = applyCreditMatch(
+      keyed.forEach((k, i) => {
+        if (input.onProgress && i % 500 === 0) input.onProgress(i, keyed.length);
+        if (known.has(k.fingerprint)) {
+          result.duplicates++;
+          return;
+        }
+        const e = k.e;
+        // Credits are matched first, so the entry is written once with its outcome.
+        const m = e.direction === 'credit' ? matchCredit(toCredit(e), index) : null;
+        const entryId = insertEntry(
+          db,
+          {
+            statementId,
+            position: e.position,
+            account: k.account,
+            bookingDate: e.bookingDate,
+            valueDate: e.valueDate,
+            amountCents: e.amountCents,
+            direction: e.direction,
+            isReturn: e.isReturn,
+            counterpartyName: e.counterpartyName,
+            counterpartyIban: e.counterpartyIban,
+            remittance: e.texts.join('\n'),
+            reference: e.references.length ? e.references.join(' ') : null,
+            endToEndId: e.endToEndId,
+            bankReference: e.bankReference,
+            bankCode: e.bankCode,
+            chargesCents: e.chargesCents,
+            returnReason: e.returnReason,
+            fingerprint: k.fingerprint,
+          },
+          m === null
+            ? { status: 'debit', customerId: null, suggestion: null, reason: null, evidence: '[]' }
+            : {
+                status: m.status,
+                customerId: m.customerId,
+                suggestion:
+                  m.status === 'unmatched'
+                    ? null
+                    : JSON.stringify({ allocations: m.allocations, creditCents: m.creditCents }),
+                reason: m.reason,
+                evidence: JSON.stringify(m.evidence),
+              },
+        );
+        const entry = { id: entryId, bookingDate: e.bookingDate, counterpartyIban: e.counterpartyIban };
+        if (m === null) {
+          if (!e.isReturn) return;
+          const found = matchReturn(toCredit(e), index, paidItems);
+          if (found) {
+            applyReturn(
               db,
-              entry,
-              m.customerId,
-              m.allocations,
-              m.creditCents,
+              {
+                ...entry,
+                amountCents: e.amountCents,
+                chargesCents: e.chargesCents,
+                returnReason: e.returnReason,
+              },
+              found.item,
               actor,
-              m,
-              true,
-              (id) => byId.get(id)?.residualCents,
+              input.today,
+              found.evidence,
             );
-            consume(index, m.allocations, byId);
-            if (applied.ibanLearned && e.counterpartyIban) {
-              const c = index.customers.get(m.customerId);
-              const iban = e.counterpartyIban.replace(/\s+/g, '').toUpperCase();
-              if (c && !c.ibans.includes(iban)) {
-                index.customers.set(c.id, { ...c, ibans: [...c.ibans, iban] });
-                index.customersByIban.set(iban, [...(index.customersByIban.get(iban) ?? []), c.id]);
-              }
-            }
-            result.matched++;
-            result.matchedCents += e.amountCents;
-            result.creditsKeptCents += m.creditCents;
-            return;
+            // Reopened: a second return of the same bill in this file does not reopen it twice,
+            // and the index's residual of a partly paid item stays the ledger's.
+            const reopened = Math.min(e.amountCents, found.item.amountCents - found.item.residualCents);
+            found.item.residualCents += reopened;
+            const open = byId.get(found.item.id);
+            if (open) open.residualCents += reopened;
+            result.returned++;
+          } else {
+            setEntryOutcome(db, entryId, {
+              status: 'unmatched',
+              customerId: null,
+              suggestion: null,
+              reason: 'returned bill: the item it paid was not found',
+              evidence: '[]',
+            });
+            result.unmatched++;
           }
-          if (m.status === 'suggested') result.suggested++;
-          else result.unmatched++;
-        });
-        const { statement: _s, alreadyImported: _a, dryRun: _d, ...counts } = result;
-        setStatementCounts(db, statementId, counts);
-        const out = { ...result, statement: statementId };
-        if (input.dryRun) throw new DryRunRollback({ ...out, statement: null });
-        writeAudit(db, {
-          at: input.at,
-          userId: input.user?.id ?? null,
-          userName: input.user?.name ?? 'system',
-          action: 'bank.import',
-          entity: 'bank_statement',
-          entityId: statementId,
-          after: { file: input.fileName, sha256, ...counts },
-        });
-        return out;
-      },
-      { behavior: 'immediate' },
-    );
-  } catch (err) {
-    if (err instanceof DryRunRollback) return err.result;
-    throw err;
-  }
+          return;
+        }
+        if (m.status === 'matched' && m.customerId !== null) {
+          const applied = applyCreditMatch(
+            db,
+            entry,
+            m.customerId,
+            m.allocations,
+            m.creditCents,
+            actor,
+            m,
+            true,
+            (id) => byId.get(id)?.residualCents,
+          );
+          consume(index, m.allocations, byId);
+          if (applied.ibanLearned && e.counterpartyIban) {
+            const c = index.customers.get(m.customerId);
+            const iban = e.counterpartyIban.replace(/\s+/g, '').toUpperCase();
+            if (c && !c.ibans.includes(iban)) {
+              index.customers.set(c.id, { ...c, ibans: [...c.ibans, iban] });
+              index.customersByIban.set(iban, [...(index.customersByIban.get(iban) ?? []), c.id]);
+            }
+          }
+          result.matched++;
+          result.matchedCents += e.amountCents;
+          result.creditsKeptCents += m.creditCents;
+          return;
+        }
+        if (m.status === 'suggested') result.suggested++;
+        else result.unmatched++;
+      });
+      const { statement: _s, alreadyImported: _a, dryRun: _d, ...counts } = result;
+      setStatementCounts(db, statementId, counts);
+      const out = { ...result, statement: statementId };
+      if (input.dryRun) rollback({ ...out, statement: null });
+      writeAudit(db, {
+        at: input.at,
+        userId: input.user?.id ?? null,
+        userName: input.user?.name ?? 'system',
+        action: 'bank.import',
+        entity: 'bank_statement',
+        entityId: statementId,
+        after: { file: input.fileName, sha256, ...counts },
+      });
+      return out;
+    },
+    { behavior: 'immediate' },
+  );
 }

@@ -9,6 +9,7 @@ import { writeAudit } from '../../../../db/queries/audit.ts';
 import { createImportWriter, type ImportWriter } from '../../../../db/queries/imports.ts';
 import { ledgerAsOf, ledgerSummary } from '../../../../db/queries/summary.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
+import { withDryRun } from '../common/dry-run.ts';
 
 export interface BatchCounts {
   rows: { read: number; imported: number; skipped: number };
@@ -37,12 +38,6 @@ export interface LedgerTotals {
   overdueCents: number;
 }
 
-class DryRun extends Error {
-  constructor(readonly totals: LedgerTotals) {
-    super('dry run');
-  }
-}
-
 /**
  * Runs `plan` then, when it has something to write, `write` with a new batch id — all in one
  * transaction. `plan` runs inside it too, so what is compared is what is written.
@@ -54,61 +49,54 @@ export function runKindBatch<P>(
   write: (p: P, w: ImportWriter, batchId: number, asOf: IsoDate) => void,
   options: { dryRun: boolean },
 ): { batch: number | null; plan: P; totals: LedgerTotals } {
-  let planned: (P & { counts: BatchCounts; details: Record<string, unknown>; writes: boolean }) | null = null;
-  try {
-    return db.transaction(
-      () => {
-        const p = plan();
-        planned = p;
-        const asOf = ledgerAsOf(db) ?? batch.today;
-        let batchId: number | null = null;
-        if (p.writes) {
-          const w = createImportWriter(db);
-          batchId = w.batch({
-            fileName: batch.fileName,
-            sha256: batch.sha256,
-            format: batch.format,
-            sheet: null,
-            headerRow: null,
-            asOf,
-            mode: 'incremental',
-            counts: { ...p.counts, creditNotesClosed: 0, paymentsCents: 0, reversalsCents: 0, ...p.details },
-            userId: batch.user?.id ?? null,
-            createdAt: batch.at,
-          });
-          write(p, w, batchId, asOf);
-        }
-        const s = ledgerSummary(db, asOf);
-        const totals = {
-          customers: s.customers,
-          items: s.items,
-          residualCents: s.residualCents,
-          overdueCents: s.overdueCents,
-        };
-        if (options.dryRun) throw new DryRun(totals);
-        writeAudit(db, {
-          at: batch.at,
+  return withDryRun(
+    db,
+    (rollback) => {
+      const p = plan();
+      const asOf = ledgerAsOf(db) ?? batch.today;
+      let batchId: number | null = null;
+      if (p.writes) {
+        const w = createImportWriter(db);
+        batchId = w.batch({
+          fileName: batch.fileName,
+          sha256: batch.sha256,
+          format: batch.format,
+          sheet: null,
+          headerRow: null,
+          asOf,
+          mode: 'incremental',
+          counts: { ...p.counts, creditNotesClosed: 0, paymentsCents: 0, reversalsCents: 0, ...p.details },
           userId: batch.user?.id ?? null,
-          userName: batch.user?.name ?? 'system',
-          action: batch.action,
-          entity: 'import_batch',
-          entityId: batchId,
-          after: {
-            file: batch.fileName,
-            sha256: batch.sha256,
-            format: batch.format,
-            ...p.counts,
-            ...p.details,
-            ...(batchId === null ? { note: 'nothing to change: no batch recorded' } : {}),
-          },
+          createdAt: batch.at,
         });
-        return { batch: batchId, plan: p as P, totals };
-      },
-      { behavior: 'immediate' },
-    );
-  } catch (err) {
-    if (err instanceof DryRun && planned !== null)
-      return { batch: null, plan: planned as P, totals: err.totals };
-    throw err;
-  }
+        write(p, w, batchId, asOf);
+      }
+      const s = ledgerSummary(db, asOf);
+      const totals = {
+        customers: s.customers,
+        items: s.items,
+        residualCents: s.residualCents,
+        overdueCents: s.overdueCents,
+      };
+      if (options.dryRun) rollback({ batch: null, plan: p as P, totals });
+      writeAudit(db, {
+        at: batch.at,
+        userId: batch.user?.id ?? null,
+        userName: batch.user?.name ?? 'system',
+        action: batch.action,
+        entity: 'import_batch',
+        entityId: batchId,
+        after: {
+          file: batch.fileName,
+          sha256: batch.sha256,
+          format: batch.format,
+          ...p.counts,
+          ...p.details,
+          ...(batchId === null ? { note: 'nothing to change: no batch recorded' } : {}),
+        },
+      });
+      return { batch: batchId, plan: p as P, totals };
+    },
+    { behavior: 'immediate' },
+  );
 }

@@ -8,6 +8,7 @@
 import type { Ledger } from '../../../../db/open.ts';
 import { insertRun } from '../../../../db/queries/dunning.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
+import { withDryRun } from '../common/dry-run.ts';
 import { applyDunning, emptyRunCounts, type RunCounts } from '../dunning/run.ts';
 import { prescriptionWarnings } from '../legal/prescription.ts';
 import { detectAlerts } from '../notify/detect.ts';
@@ -15,8 +16,6 @@ import { classesForRun, recomputeRatings } from '../rating/recompute.ts';
 import { storeKpiSnapshot } from '../reports/snapshot.ts';
 
 export type { RunCounts };
-
-class DryRunRollback extends Error {}
 
 export interface DayOptions {
   /** Do everything, report the counts, write nothing. */
@@ -27,28 +26,25 @@ export interface DayOptions {
 
 export function runDay(db: Ledger, today: IsoDate, opts: DayOptions = {}): RunCounts {
   const counts = emptyRunCounts(today);
-  try {
-    db.transaction(
-      () => {
-        // Customers without a band follow their rating class: new customers are rated first.
-        applyDunning(db, today, counts, classesForRun(db, today));
-        // Legal dossiers close to prescription get a warning task; ratings follow today's facts.
-        const warnings = prescriptionWarnings(db, today);
-        counts.tasksCreated += warnings;
-        counts.byType.review += warnings;
-        recomputeRatings(db, today);
-        // Deterioration alerts on today's facts and ratings (services/notify/): sent after the run.
-        detectAlerts(db, today);
-        if (opts.dryRun) throw new DryRunRollback();
-        // The day's KPI snapshot (services/reports/snapshot.ts): trends outlive closed items.
-        storeKpiSnapshot(db, today);
-        insertRun(db, today, opts.now ?? `${today}T12:00:00.000Z`, counts);
-        // Immediate: take the write lock first, so a CLI run and the app never interleave a run.
-      },
-      { behavior: 'immediate' },
-    );
-  } catch (err) {
-    if (!(err instanceof DryRunRollback)) throw err;
-  }
+  withDryRun<void>(
+    db,
+    (rollback) => {
+      // Customers without a band follow their rating class: new customers are rated first.
+      applyDunning(db, today, counts, classesForRun(db, today));
+      // Legal dossiers close to prescription get a warning task; ratings follow today's facts.
+      const warnings = prescriptionWarnings(db, today);
+      counts.tasksCreated += warnings;
+      counts.byType.review += warnings;
+      recomputeRatings(db, today);
+      // Deterioration alerts on today's facts and ratings (services/notify/): sent after the run.
+      detectAlerts(db, today);
+      if (opts.dryRun) rollback();
+      // The day's KPI snapshot (services/reports/snapshot.ts): trends outlive closed items.
+      storeKpiSnapshot(db, today);
+      insertRun(db, today, opts.now ?? `${today}T12:00:00.000Z`, counts);
+      // Immediate: take the write lock first, so a CLI run and the app never interleave a run.
+    },
+    { behavior: 'immediate' },
+  );
   return counts;
 }

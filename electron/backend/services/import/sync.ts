@@ -12,6 +12,7 @@ import type { MethodOutput } from '../../../../shared/api/contract.ts';
 import { AppError, type ErrorIssue } from '../../../../shared/api/errors.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
 import { formatCents } from '../../../../shared/domain/money.ts';
+import { withDryRun } from '../common/dry-run.ts';
 import {
   checkCancelled,
   type ImportCounts,
@@ -174,12 +175,6 @@ export function previewSync(db: Ledger, input: SyncInput, hooks: SyncHooks = {})
   };
 }
 
-class DryRunRollback extends Error {
-  constructor(readonly result: ImportResult) {
-    super('dry run');
-  }
-}
-
 /**
  * Imports the rows: one transaction, one batch, one audit row. Throws VALIDATION for row errors,
  * CONFIRMATION_REQUIRED for a file closing too much without `confirmClosures`, CANCELLED when
@@ -195,109 +190,105 @@ export function applySync(
   if (input.errors?.length) throw invalidFile(input.file.name, input.errors);
   // Read before the import moves the ledger's as-of date.
   const { warnings, older } = warningsOf(db, input);
-  try {
-    return db.transaction(
-      () => {
-        const p = plan(db, input, hooks);
-        if (p.issues.length > 0) throw invalidFile(input.file.name, p.issues);
-        if (p.needsClosureConfirmation && !input.confirmClosures) {
-          throw new AppError(
-            'CONFIRMATION_REQUIRED',
-            `${input.file.name} would close ${p.counts.items.closed} of the ${p.openBefore} open items ` +
-              `(${formatCents(p.closedResidualCents)}). Is it a partial export? Confirm the closures to import it anyway.`,
-            {
-              closed: p.counts.items.closed,
-              openBefore: p.openBefore,
-              closedResidualCents: p.closedResidualCents,
-            },
-          );
-        }
-        const adopted = p.updatedCustomers.flatMap((u) =>
-          u.recode ? [{ id: u.id, code: u.recode.after, previousCode: u.recode.before }] : [],
+  return withDryRun(
+    db,
+    (rollback) => {
+      const p = plan(db, input, hooks);
+      if (p.issues.length > 0) throw invalidFile(input.file.name, p.issues);
+      if (p.needsClosureConfirmation && !input.confirmClosures) {
+        throw new AppError(
+          'CONFIRMATION_REQUIRED',
+          `${input.file.name} would close ${p.counts.items.closed} of the ${p.openBefore} open items ` +
+            `(${formatCents(p.closedResidualCents)}). Is it a partial export? Confirm the closures to import it anyway.`,
+          {
+            closed: p.counts.items.closed,
+            openBefore: p.openBefore,
+            closedResidualCents: p.closedResidualCents,
+          },
         );
-        const effective = planWrites(p) || ledgerAsOf(db) !== input.asOf;
-        const batch = effective
-          ? writePlan(
-              db,
-              p,
-              {
-                fileName: input.file.name,
-                sha256: input.file.sha256,
-                format: input.file.format,
-                sheet: input.file.sheet,
-                headerRow: input.file.headerRow,
-                asOf: input.asOf,
-                mode: input.mode,
-                counts: p.counts,
-                userId: input.user?.id ?? null,
-                createdAt: input.at,
-              },
-              hooks,
-            )
-          : null;
-        const totals = ledgerSummary(db, input.asOf);
-        // Sums beyond 2^53 cents would be wrong ever after (every summary fails): refused, rolled back.
-        if (!Number.isSafeInteger(totals.residualCents) || !Number.isSafeInteger(totals.overdueCents)) {
-          throw new AppError(
-            'VALIDATION',
-            `${input.file.name}: the ledger's total would pass ${formatCents(Number.MAX_SAFE_INTEGER)}, beyond what can be added up exactly; nothing was imported.`,
-          );
-        }
-        const result: ImportResult = {
-          batch,
+      }
+      const adopted = p.updatedCustomers.flatMap((u) =>
+        u.recode ? [{ id: u.id, code: u.recode.after, previousCode: u.recode.before }] : [],
+      );
+      const effective = planWrites(p) || ledgerAsOf(db) !== input.asOf;
+      const batch = effective
+        ? writePlan(
+            db,
+            p,
+            {
+              fileName: input.file.name,
+              sha256: input.file.sha256,
+              format: input.file.format,
+              sheet: input.file.sheet,
+              headerRow: input.file.headerRow,
+              asOf: input.asOf,
+              mode: input.mode,
+              counts: p.counts,
+              userId: input.user?.id ?? null,
+              createdAt: input.at,
+            },
+            hooks,
+          )
+        : null;
+      const totals = ledgerSummary(db, input.asOf);
+      // Sums beyond 2^53 cents would be wrong ever after (every summary fails): refused, rolled back.
+      if (!Number.isSafeInteger(totals.residualCents) || !Number.isSafeInteger(totals.overdueCents)) {
+        throw new AppError(
+          'VALIDATION',
+          `${input.file.name}: the ledger's total would pass ${formatCents(Number.MAX_SAFE_INTEGER)}, beyond what can be added up exactly; nothing was imported.`,
+        );
+      }
+      const result: ImportResult = {
+        batch,
+        file: input.file.name,
+        format: input.file.format,
+        asOf: input.asOf,
+        mode: input.mode,
+        ...p.counts,
+        totals: {
+          customers: totals.customers,
+          items: totals.items,
+          residualCents: totals.residualCents,
+          overdueCents: totals.overdueCents,
+        },
+        ...described(input),
+        warnings: capIssues([...warnings, ...p.warnings]),
+      };
+      if (options.dryRun) rollback({ ...result, batch: null });
+      checkCancelled(hooks);
+      writeAudit(db, {
+        at: input.at,
+        userId: input.user?.id ?? null,
+        userName: input.user?.name ?? 'system',
+        action: 'imports.apply',
+        entity: 'import_batch',
+        entityId: batch,
+        after: {
           file: input.file.name,
+          sha256: input.file.sha256,
           format: input.file.format,
+          sheet: input.file.sheet,
+          headerRow: input.file.headerRow,
           asOf: input.asOf,
           mode: input.mode,
           ...p.counts,
-          totals: {
-            customers: totals.customers,
-            items: totals.items,
-            residualCents: totals.residualCents,
-            overdueCents: totals.overdueCents,
-          },
-          ...described(input),
-          warnings: capIssues([...warnings, ...p.warnings]),
-        };
-        if (options.dryRun) throw new DryRunRollback({ ...result, batch: null });
-        checkCancelled(hooks);
-        writeAudit(db, {
-          at: input.at,
-          userId: input.user?.id ?? null,
-          userName: input.user?.name ?? 'system',
-          action: 'imports.apply',
-          entity: 'import_batch',
-          entityId: batch,
-          after: {
-            file: input.file.name,
-            sha256: input.file.sha256,
-            format: input.file.format,
-            sheet: input.file.sheet,
-            headerRow: input.file.headerRow,
-            asOf: input.asOf,
-            mode: input.mode,
-            ...p.counts,
-            ...(adopted.length > 0 ? { adoptedCustomers: adopted } : {}),
-            ...(batch === null ? { note: 'nothing to change: no batch recorded' } : {}),
-            ...(input.requestKey !== undefined
-              ? {
-                  replay: {
-                    requestKey: input.requestKey,
-                    asOfSource: input.asOfSource ?? 'given',
-                    ...described(input),
-                    // The older-snapshot warning is about the ledger of that moment: not replayed.
-                    warnings: (result.warnings ?? []).filter((w) => !older || w !== warnings[0]),
-                  },
-                }
-              : {}),
-          },
-        });
-        return result;
-      },
-      { behavior: 'immediate' },
-    );
-  } catch (err) {
-    if (err instanceof DryRunRollback) return err.result;
-    throw err;
-  }
+          ...(adopted.length > 0 ? { adoptedCustomers: adopted } : {}),
+          ...(batch === null ? { note: 'nothing to change: no batch recorded' } : {}),
+          ...(input.requestKey !== undefined
+            ? {
+                replay: {
+                  requestKey: input.requestKey,
+                  asOfSource: input.asOfSource ?? 'given',
+                  ...described(input),
+                  // The older-snapshot warning is about the ledger of that moment: not replayed.
+                  warnings: (result.warnings ?? []).filter((w) => !older || w !== warnings[0]),
+                },
+              }
+            : {}),
+        },
+      });
+      return result;
+    },
+    { behavior: 'immediate' },
+  );
 }
