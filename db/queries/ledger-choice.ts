@@ -33,3 +33,27 @@ export function ledgerFileInUse(file: string, nativeBinding?: string): boolean {
     client.close();
   }
 }
+
+/**
+ * True when the file is the demo company filled in place (the `demo.ledger` mark) and nothing was
+ * imported into it since: a ledger that holds nothing of the user's.
+ */
+export function ledgerFileIsPureDemo(file: string, nativeBinding?: string): boolean {
+  if (!fs.existsSync(file) || fs.statSync(file).size === 0) return false;
+  const client = openFile(file, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  try {
+    const has = (table: string) =>
+      client.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table) !==
+      undefined;
+    if (!has('settings')) return false;
+    const mark = client.prepare(`SELECT value FROM settings WHERE key = 'demo.ledger'`).get() as
+      | { value: string }
+      | undefined;
+    if (mark?.value !== 'true') return false;
+    return (
+      !has('import_batches') || client.prepare('SELECT 1 FROM import_batches LIMIT 1').get() === undefined
+    );
+  } finally {
+    client.close();
+  }
+}

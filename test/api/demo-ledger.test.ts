@@ -10,6 +10,7 @@ import { closeLedger } from '../../db/open.ts';
 import { createBackend } from '../../electron/backend/app.ts';
 import { runCli } from '../../electron/backend/cli/run.ts';
 import { dispatch } from '../../electron/backend/dispatch.ts';
+import { fillDemoCompany } from '../../electron/backend/services/demo.ts';
 import { chooseStartLedger } from '../../electron/backend/services/demo-ledger.ts';
 import { startWebServer, type WebServer } from '../../electron/web.ts';
 import type { ApiResult } from '../../shared/api/errors.ts';
@@ -191,6 +192,34 @@ describe('the demo company in its own ledger', { timeout: 120_000 }, () => {
     expect(ok(await dispatch(server.ctx, { method: 'demo.status', userId: 1 }))).toMatchObject({
       demo: false,
     });
+    expect(fs.existsSync(demo)).toBe(false);
+  });
+
+  it("a ledger an earlier start filled with the demo moves beside it, so the user's ledger starts empty", async () => {
+    const ctx = createBackend({ dbPath: real, mode: 'cli', today: '2026-11-23' });
+    ctx.db.transaction(() => fillDemoCompany(ctx.db, '2026-11-23'));
+    closeLedger(ctx.db);
+    server = await startWebServer({ dbPath: real, port: 0, demo: true, today: '2026-11-23' });
+    expect(server.ctx.dbPath).toBe(demo);
+    expect(fs.existsSync(real)).toBe(false);
+    expect(ok(await dispatch(server.ctx, { method: 'demo.status', userId: 1 }))).toEqual({
+      demo: true,
+      realLedgerPath: real,
+      importsAllowed: false,
+    });
+    expect(
+      ok<{ customers: number }>(await dispatch(server.ctx, { method: 'summary.get', userId: 1 })).customers,
+    ).toBe(300);
+  });
+
+  it('a demo filled in place that already took real imports stays where it is', async () => {
+    const ctx = createBackend({ dbPath: real, mode: 'cli', today: '2026-11-23' });
+    ctx.db.transaction(() => fillDemoCompany(ctx.db, '2026-11-23'));
+    closeLedger(ctx.db);
+    expect((await cli(['import', SAMPLE, '--db', real, '--into-demo', '--mode', 'incremental'])).code).toBe(
+      0,
+    );
+    expect(chooseStartLedger(real)).toEqual({ dbPath: real, demo: false });
     expect(fs.existsSync(demo)).toBe(false);
   });
 });

@@ -8,15 +8,17 @@
  * import into the demo anyway). Of the user's ledger: `ledger.started` (started from the demo, so
  * the next start opens it even while it is still empty).
  */
+import fs from 'node:fs';
 import { writeAudit } from '../../../db/queries/audit.ts';
-import { ledgerFileInUse } from '../../../db/queries/ledger-choice.ts';
+import { ledgerFileInUse, ledgerFileIsPureDemo } from '../../../db/queries/ledger-choice.ts';
 import { getSetting, setSetting } from '../../../db/queries/settings.ts';
 import { credentialState, listUsers } from '../../../db/queries/users.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import type { BackendContext, CallContext } from '../context.ts';
-import { demoDbPathFor } from '../paths.ts';
+import { dataDirFor, demoDbPathFor } from '../paths.ts';
 import { DEMO_LEDGER_SETTING, enableDemoSignIn } from './auth/identity.ts';
 import { fillDemoCompany } from './demo.ts';
+import { acquireLedgerLock } from './safety/lock.ts';
 
 export const REAL_LEDGER_SETTING = 'demo.realLedger';
 export const DEMO_IMPORTS_SETTING = 'demo.importsAllowed';
@@ -33,8 +35,37 @@ export interface StartLedger {
  * the demo), otherwise the demo company's file beside it.
  */
 export function chooseStartLedger(realPath: string, nativeBinding?: string): StartLedger {
+  if (moveDemoFilledInPlace(realPath, nativeBinding)) return { dbPath: demoDbPathFor(realPath), demo: true };
   if (ledgerFileInUse(realPath, nativeBinding)) return { dbPath: realPath, demo: false };
   return { dbPath: demoDbPathFor(realPath), demo: true };
+}
+
+/**
+ * Before the demo had its own file, `npm start` filled the user's ledger with it. Such a ledger,
+ * with nothing imported since, moves beside to the demo's file (with its WAL and its files folder),
+ * so the user's ledger starts empty and the demo keeps its history. A ledger open in another app,
+ * a demo file already there, or real imports in it: left as it is.
+ */
+function moveDemoFilledInPlace(realPath: string, nativeBinding?: string): boolean {
+  const demoPath = demoDbPathFor(realPath);
+  if (fs.existsSync(demoPath) || !ledgerFileIsPureDemo(realPath, nativeBinding)) return false;
+  let release: () => void;
+  try {
+    release = acquireLedgerLock(realPath, 'start');
+  } catch {
+    return false;
+  }
+  try {
+    fs.renameSync(realPath, demoPath);
+    for (const suffix of ['-wal', '-shm'])
+      if (fs.existsSync(realPath + suffix)) fs.renameSync(realPath + suffix, demoPath + suffix);
+    const files = dataDirFor(realPath);
+    if (fs.existsSync(files) && !fs.existsSync(dataDirFor(demoPath)))
+      fs.renameSync(files, dataDirFor(demoPath));
+    return true;
+  } finally {
+    release();
+  }
 }
 
 /**
