@@ -4,15 +4,15 @@ import '@mantine/notifications/styles.css';
 import './styles.css';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { StrictMode } from 'react';
+import { type ReactNode, StrictMode, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { App } from './App.tsx';
 import { createClient, defaultTransport } from './api/client.ts';
 import { ApiProvider } from './api/context.tsx';
 import { initI18n } from './i18n/index.ts';
 import { loadPrefs, prefsColorSchemeManager } from './state/prefs.ts';
-import { cssVariablesResolver, theme } from './theme.ts';
+import { cssVariablesResolver, themeWithLabels } from './theme.ts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
@@ -29,18 +29,36 @@ function start(): void {
   createRoot(rootElement).render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
-        <MantineProvider
-          theme={theme}
-          cssVariablesResolver={cssVariablesResolver}
-          colorSchemeManager={colorSchemeManager}
-          defaultColorScheme="light"
-        >
+        <ThemedProvider colorSchemeManager={colorSchemeManager}>
           <Notifications position="bottom-right" limit={4} />
           <ApiProvider client={client}>
             <App />
           </ApiProvider>
-        </MantineProvider>
+        </ThemedProvider>
       </I18nextProvider>
     </StrictMode>,
+  );
+}
+
+/** Mantine with the theme in the user's language (the close buttons' names). */
+function ThemedProvider({
+  colorSchemeManager,
+  children,
+}: {
+  colorSchemeManager: ReturnType<typeof prefsColorSchemeManager>;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const close = t('common.close');
+  const theme = useMemo(() => themeWithLabels({ close }), [close]);
+  return (
+    <MantineProvider
+      theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
+      colorSchemeManager={colorSchemeManager}
+      defaultColorScheme="light"
+    >
+      {children}
+    </MantineProvider>
   );
 }

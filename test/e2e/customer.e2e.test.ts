@@ -69,7 +69,7 @@ describe('Customer profile and the collector’s tools (demo company)', () => {
     expect(await text(profile.invoices)).not.toContain('NC 320/2026');
     await shell.screenshot('customer-1-profile');
     // The rating explains itself: score, class and the points of each factor.
-    await s.page.getByRole('button', { name: /^Rating \d+, classe [A-E]/ }).click();
+    await s.page.getByRole('button', { name: /^Rating \d+ · [A-E]: mostra come/ }).click();
     await s.page.getByRole('table', { name: 'Fattori del rating' }).waitFor();
     await shell.screenshot('customer-1-rating');
     await s.page.keyboard.press('Escape');

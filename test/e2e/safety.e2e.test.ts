@@ -69,7 +69,7 @@ describe('safety in the browser', () => {
     await page.getByRole('combobox', { name: 'Azione' }).click();
     await page.getByRole('option', { name: 'backups.create' }).click();
     await trail
-      .getByRole('button', { name: /^Dettagli dell'attività/ })
+      .getByRole('button', { name: /Dettagli dell'attività/ })
       .first()
       .click();
     await trail.getByText(/"folder":/).waitFor();

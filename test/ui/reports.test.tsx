@@ -214,7 +214,7 @@ describe('Reports page', () => {
     const api = client();
     renderWithApp(<ReportsPage />, api);
     await screen.findByTestId('kpi-overdue');
-    await userEvent.click(screen.getByRole('button', { name: 'Mostra i clienti: Scaduto' }));
+    await userEvent.click(screen.getByRole('button', { name: /, Mostra i clienti: Scaduto$/ }));
     const table = await screen.findByRole('table', { name: 'Clienti dietro la cifra' });
     await waitFor(() => expect(within(table).getByText('Moroso S.r.l.')).toBeTruthy());
     expect(api.calls.find((c) => c.method === 'kpi.customers')?.input).toMatchObject({

@@ -165,7 +165,7 @@ describe('the audit trail page', () => {
       offset: 0,
     });
 
-    await user.click(screen.getByRole('button', { name: "Dettagli dell'attività 2" }));
+    await user.click(screen.getByRole('button', { name: /Dettagli dell'attività 2$/ }));
     expect(await screen.findByText(/"note": "sollecito"/)).toBeTruthy();
 
     await user.click(screen.getByRole('button', { name: 'Esporta CSV' }));

@@ -147,6 +147,7 @@ export function CommandPalette({ onHelp }: { onHelp: () => void }) {
       scrollable
       maxHeight={460}
       onSpotlightClose={() => setQuery('')}
+      attributes={{ content: { 'aria-label': t('palette.label') } }}
     >
       <Spotlight.Search
         placeholder={t('palette.placeholder')}

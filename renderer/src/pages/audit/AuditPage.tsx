@@ -85,10 +85,11 @@ function AuditRow({ row }: { row: AuditRowView }) {
               size="compact-xs"
               variant="subtle"
               aria-expanded={open}
-              aria-label={t('audit.showRow', { id: row.id })}
               onClick={() => setOpen((o) => !o)}
             >
               {open ? t('audit.hide') : t('audit.show')}
+              {/* The name keeps the visible word first, then which row. */}
+              <span className="visually-hidden">{` · ${t('audit.showRow', { id: row.id })}`}</span>
             </Button>
           ) : null}
         </Table.Td>

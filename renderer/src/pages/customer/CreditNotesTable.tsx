@@ -21,11 +21,11 @@ export function CreditNotesTable({ notes }: { notes: ProfileItem[] }) {
         <Table aria-label={t('customer.items.creditNotes')} striped className="dense-table credit-table">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={36} />
+              <Table.Td w={36} />
               <Table.Th>{t('customer.items.document')}</Table.Th>
               <Table.Th w={110}>{t('customer.items.documentDate')}</Table.Th>
-              <Table.Th w={110} />
-              <Table.Th w={130} />
+              <Table.Td w={110} />
+              <Table.Td w={130} />
               <Table.Th w={140} ta="right">
                 {t('customer.items.amount')}
               </Table.Th>
@@ -53,13 +53,13 @@ export function CreditNotesTable({ notes }: { notes: ProfileItem[] }) {
           </Table.Tbody>
           <Table.Tfoot>
             <Table.Tr className="total-row">
-              <Table.Th />
-              <Table.Th colSpan={5}>
+              <Table.Td />
+              <Table.Th scope="row" colSpan={5}>
                 {t('customer.items.totalCredits', { count: notes.length, total: f.number(notes.length) })}
               </Table.Th>
-              <Table.Th ta="right" className="num" data-testid="credits-total">
+              <Table.Td ta="right" fw={600} className="num" data-testid="credits-total">
                 {f.money(total)}
-              </Table.Th>
+              </Table.Td>
             </Table.Tr>
           </Table.Tfoot>
         </Table>

@@ -30,7 +30,7 @@ export function DisputesTab({
         icon={<IconMessageReport size={26} stroke={1.5} />}
         title={t('customer.disputes.emptyTitle')}
         description={t('customer.disputes.emptyText')}
-        headingOrder={3}
+        headingOrder={2}
         actions={
           <Button variant="default" size="xs" onClick={onDispute} disabled={!canCall('disputes.add')}>
             {t('customer.actions.dispute')}

@@ -59,7 +59,7 @@ export function DocumentsTab({
         icon={<IconPaperclip size={26} stroke={1.5} />}
         title={t('customer.documents.emptyTitle')}
         description={t('customer.documents.emptyText')}
-        headingOrder={3}
+        headingOrder={2}
         actions={attachButton}
       />
     );

@@ -138,21 +138,21 @@ export function ItemsTable({
         </Table.Tbody>
         <Table.Tfoot>
           <Table.Tr className="total-row">
-            <Table.Th />
-            <Table.Th colSpan={3}>
+            <Table.Td />
+            <Table.Th scope="row" colSpan={3}>
               {t('customer.items.totalInvoices', { count: items.length, total: f.number(items.length) })}
             </Table.Th>
-            <Table.Th>
+            <Table.Td>
               <Text span size="xs" c={totalOverdue > 0 ? semantic.overdue : 'dimmed'} className="num">
                 {t('customer.items.overdueTotal', { amount: f.money(totalOverdue) })}
               </Text>
-            </Table.Th>
-            <Table.Th ta="right" className="num">
+            </Table.Td>
+            <Table.Td ta="right" fw={600} className="num">
               {f.money(totalAmount)}
-            </Table.Th>
-            <Table.Th ta="right" className="num" data-testid="invoices-total">
+            </Table.Td>
+            <Table.Td ta="right" fw={600} className="num" data-testid="invoices-total">
               {f.money(totalResidual)}
-            </Table.Th>
+            </Table.Td>
           </Table.Tr>
         </Table.Tfoot>
       </Table>

@@ -34,7 +34,7 @@ export function PolicyOverride({ code, customer }: { code: string; customer: Pro
 
   return (
     <Card withBorder padding="md" data-testid="policy-override">
-      <Title order={3} size="h5" mb={4}>
+      <Title order={2} size="h5" mb={4}>
         {t('policyOverride.title')}
       </Title>
       <Text size="sm" c="dimmed" mb="sm" data-testid="policy-override-current">

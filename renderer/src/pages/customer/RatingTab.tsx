@@ -90,7 +90,7 @@ export function RatingTab({ code }: { code: string }) {
         </Card>
         <Card withBorder padding="md" style={{ gridColumn: 'span 2' }}>
           <Group justify="space-between" mb="xs">
-            <Title order={3} size="h5">
+            <Title order={2} size="h5">
               {t('rating.historyTitle')}
             </Title>
             <SegmentedControl
@@ -158,7 +158,7 @@ export function RatingTab({ code }: { code: string }) {
         </Card>
       </SimpleGrid>
       <Card withBorder padding="md">
-        <Title order={3} size="h5" mb={4}>
+        <Title order={2} size="h5" mb={4}>
           {t('rating.factorsTitle')}
         </Title>
         <Text size="xs" c="dimmed" mb="xs">
@@ -252,7 +252,7 @@ function BandOverride({
 
   return (
     <Card withBorder padding="md">
-      <Title order={3} size="h5" mb={4}>
+      <Title order={2} size="h5" mb={4}>
         {t('rating.bandTitle')}
       </Title>
       <Text size="sm" c="dimmed" mb="sm">

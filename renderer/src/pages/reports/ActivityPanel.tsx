@@ -35,12 +35,9 @@ function Line({
         {label}
       </Text>
       {drill ? (
-        <UnstyledButton
-          className="rp-link"
-          onClick={() => onDrill(drill, label)}
-          aria-label={t('reports.open', { name: label })}
-        >
+        <UnstyledButton className="rp-link" onClick={() => onDrill(drill, label)}>
           {shown}
+          <span className="visually-hidden">{`, ${t('reports.open', { name: label })}`}</span>
         </UnstyledButton>
       ) : (
         shown

@@ -161,41 +161,41 @@ export function BreakdownTable({
             {filterKey !== null ? null : (
               <Table.Tfoot>
                 <Table.Tr>
-                  <Table.Th>{t('reports.breakdown.total')}</Table.Th>
-                  <Table.Th ta="right" className="num">
+                  <Table.Th scope="row">{t('reports.breakdown.total')}</Table.Th>
+                  <Table.Td ta="right" fw={600} className="num">
                     {f.number(customers)}
-                  </Table.Th>
-                  <Table.Th ta="right" className="num">
+                  </Table.Td>
+                  <Table.Td ta="right" fw={600} className="num">
                     {money(total.receivablesCents)}
-                  </Table.Th>
-                  <Table.Th ta="right" className="num">
+                  </Table.Td>
+                  <Table.Td ta="right" fw={600} className="num">
                     {money(total.overdueCents)}
-                  </Table.Th>
-                  <Table.Th ta="right" className="num">
+                  </Table.Td>
+                  <Table.Td ta="right" fw={600} className="num">
                     {pct(total.overdueRatio)}
-                  </Table.Th>
-                  <Table.Th ta="right" className="num">
+                  </Table.Td>
+                  <Table.Td ta="right" fw={600} className="num">
                     {days(total.dso)}
-                  </Table.Th>
-                  <Table.Th ta="right" className="num">
+                  </Table.Td>
+                  <Table.Td ta="right" fw={600} className="num">
                     {days(total.add)}
-                  </Table.Th>
-                  <Table.Th ta="right" className="num">
+                  </Table.Td>
+                  <Table.Td ta="right" fw={600} className="num">
                     {pct(total.cei)}
-                  </Table.Th>
-                  <Table.Th ta="right" className="num">
+                  </Table.Td>
+                  <Table.Td ta="right" fw={600} className="num">
                     {money(total.payments.amountCents)}
-                  </Table.Th>
-                  <Table.Th ta="right" className="num">
+                  </Table.Td>
+                  <Table.Td ta="right" fw={600} className="num">
                     {money(total.collectedCents)}
-                  </Table.Th>
-                  <Table.Th ta="right" className="num">
+                  </Table.Td>
+                  <Table.Td ta="right" fw={600} className="num">
                     {pct(total.recoveryRate)}
-                  </Table.Th>
-                  <Table.Th ta="right" className="num">
+                  </Table.Td>
+                  <Table.Td ta="right" fw={600} className="num">
                     {total.openCases === null ? '—' : f.number(total.openCases)}
-                  </Table.Th>
-                  <Table.Th />
+                  </Table.Td>
+                  <Table.Td />
                 </Table.Tr>
               </Table.Tfoot>
             )}

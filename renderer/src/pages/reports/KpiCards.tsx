@@ -204,10 +204,10 @@ export function KpiCards({
               <UnstyledButton
                 className="rp-drill"
                 onClick={() => onDrill(card.drill as DrillFigureName, label)}
-                aria-label={t('reports.open', { name: label })}
-                aria-describedby={`kpi-label-${card.name}`}
               >
                 {shown}
+                {/* The name starts with the figure shown, then says what the click does. */}
+                <span className="visually-hidden">{`, ${t('reports.open', { name: label })}`}</span>
               </UnstyledButton>
             ) : (
               shown

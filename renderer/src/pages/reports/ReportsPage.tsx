@@ -205,7 +205,7 @@ export function ReportsPage() {
 
       {kpi.error ? <ErrorState error={kpi.error} onRetry={kpi.reload} /> : null}
       {!k && !kpi.error ? (
-        <Stack gap="sm" aria-busy="true" aria-label={t('reports.loading')}>
+        <Stack gap="sm" role="status" aria-busy="true" aria-label={t('reports.loading')}>
           <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
             {[0, 1, 2, 3, 4, 5, 6, 7].map((i) => (
               <Skeleton key={i} h={112} />

@@ -131,9 +131,9 @@ export function LetterheadSettings() {
                 size="compact-xs"
                 variant="default"
                 leftSection={kind === 'logo' ? <IconPhoto size={13} /> : <IconSignature size={13} />}
-                aria-label={t(`letterSettings.company.${kind}Upload`)}
               >
                 {t('letterSettings.company.upload')}
+                <span className="visually-hidden">{` · ${t(`letterSettings.company.${kind}Upload`)}`}</span>
               </Button>
             )}
           </FileButton>
