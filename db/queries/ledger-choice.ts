@@ -35,8 +35,8 @@ export function ledgerFileInUse(file: string, nativeBinding?: string): boolean {
 }
 
 /**
- * True when the file is the demo company filled in place (the `demo.ledger` mark) and nothing was
- * imported into it since: a ledger that holds nothing of the user's.
+ * True when the file is the demo company filled in place (the `demo.ledger` mark), nothing was
+ * imported into it since and nobody chose a password in it: a ledger that holds nothing of the user's.
  */
 export function ledgerFileIsPureDemo(file: string, nativeBinding?: string): boolean {
   if (!fs.existsSync(file) || fs.statSync(file).size === 0) return false;
@@ -50,9 +50,9 @@ export function ledgerFileIsPureDemo(file: string, nativeBinding?: string): bool
       | { value: string }
       | undefined;
     if (mark?.value !== 'true') return false;
-    return (
-      !has('import_batches') || client.prepare('SELECT 1 FROM import_batches LIMIT 1').get() === undefined
-    );
+    const none = (table: string, where = '1') =>
+      !has(table) || client.prepare(`SELECT 1 FROM ${table} WHERE ${where} LIMIT 1`).get() === undefined;
+    return none('import_batches') && none('users', 'password_hash IS NOT NULL');
   } finally {
     client.close();
   }

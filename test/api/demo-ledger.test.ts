@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeLedger } from '../../db/open.ts';
+import { setPasswordHash } from '../../db/queries/users.ts';
 import { createBackend } from '../../electron/backend/app.ts';
 import { runCli } from '../../electron/backend/cli/run.ts';
 import { dispatch } from '../../electron/backend/dispatch.ts';
@@ -219,6 +220,15 @@ describe('the demo company in its own ledger', { timeout: 120_000 }, () => {
     expect((await cli(['import', SAMPLE, '--db', real, '--into-demo', '--mode', 'incremental'])).code).toBe(
       0,
     );
+    expect(chooseStartLedger(real)).toEqual({ dbPath: real, demo: false });
+    expect(fs.existsSync(demo)).toBe(false);
+  });
+
+  it('a demo filled in place where somebody chose a password stays where it is', async () => {
+    const ctx = createBackend({ dbPath: real, mode: 'cli', today: '2026-11-23' });
+    ctx.db.transaction(() => fillDemoCompany(ctx.db, '2026-11-23'));
+    setPasswordHash(ctx.db, 1, 'scrypt$stand-in');
+    closeLedger(ctx.db);
     expect(chooseStartLedger(real)).toEqual({ dbPath: real, demo: false });
     expect(fs.existsSync(demo)).toBe(false);
   });

@@ -42,7 +42,7 @@ export function chooseStartLedger(realPath: string, nativeBinding?: string): Sta
 
 /**
  * Before the demo had its own file, `npm start` filled the user's ledger with it. Such a ledger,
- * with nothing imported since, moves beside to the demo's file (with its WAL and its files folder),
+ * with nothing imported since and no password chosen in it, moves beside to the demo's file (with its WAL and its files folder),
  * so the user's ledger starts empty and the demo keeps its history. A ledger open in another app,
  * a demo file already there, or real imports in it: left as it is.
  */
