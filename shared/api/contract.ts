@@ -421,8 +421,12 @@ export const contract = {
     job: true,
   }),
   'imports.stage': method({
-    // 128 MB (the reader's limit) in base64, refused before it is decoded.
-    input: z.object({ fileName: z.string().min(1).max(260), dataBase64: z.string().min(1).max(179_000_000) }),
+    input: z.union([
+      // 128 MB (the reader's limit) in base64, refused before it is decoded.
+      z.object({ fileName: z.string().min(1).max(260), dataBase64: z.string().min(1).max(179_000_000) }),
+      // A file already staged: browser mode streams it to `POST /api/upload` (electron/web.ts).
+      z.object({ fileId: z.string().min(1).max(64) }),
+    ]),
     output: importDetectionSchema,
     roles: ['accountant', 'manager'],
     mutation: false,

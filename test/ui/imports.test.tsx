@@ -123,6 +123,29 @@ describe('Imports page', () => {
     );
   });
 
+  it('in browser mode streams the file with a progress bar, then stages it by id (no base64)', async () => {
+    const api = setup();
+    let arrive: () => void = () => {};
+    const arrived = new Promise<void>((r) => {
+      arrive = r;
+    });
+    api.upload = async (f, onProgress) => {
+      onProgress?.(2, 4);
+      await arrived;
+      onProgress?.(4, 4);
+      return { fileId: 'up-1', fileName: f.name, kind: 'open-items', reason: 'an open-items export' };
+    };
+    const input = await screen.findByLabelText('Scegli il file', { selector: 'input' });
+    await userEvent.upload(input, file());
+    const bar = await screen.findByRole('progressbar', { name: 'Invio di scadenzario.xlsx a Incasso: 50%' });
+    expect(bar.getAttribute('aria-valuenow')).toBe('50');
+    expect(api.calls.some((c) => c.method === 'imports.stage')).toBe(false);
+    await act(async () => arrive());
+    await screen.findByRole('button', { name: 'Anteprima' });
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(api.calls.find((c) => c.method === 'imports.stage')?.input).toEqual({ fileId: 'up-1' });
+  });
+
   it('names a recognised layout, explains each column, and previews a codes-only export', async () => {
     const api = setup({ 'imports.stage': () => FBL5N });
     const input = await screen.findByLabelText('Scegli il file', { selector: 'input' });

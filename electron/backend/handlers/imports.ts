@@ -11,7 +11,7 @@ import {
   replayUnchangedImport,
 } from '../services/import/job.ts';
 import { headerSignature } from '../services/import/read/index.ts';
-import { stageFile } from '../services/import/stage.ts';
+import { detectStaged, stageFile } from '../services/import/stage.ts';
 import { undoBatch } from '../services/import/undo.ts';
 import { identifyFile } from '../services/import-kinds/jobs.ts';
 import { automaticBackup } from '../services/safety/backup.ts';
@@ -25,7 +25,9 @@ const ledgerChanged = (app: BackendContext) => app.emit({ type: 'ledger-changed'
 export const importsHandlers: AreaHandlers<'imports'> = {
   'imports.identify': (input, { app }) => identifyFile(app, input),
   'imports.stage': (input, { app }) =>
-    stageFile(app, input.fileName, Buffer.from(input.dataBase64, 'base64')),
+    'fileId' in input
+      ? detectStaged(app, input.fileId)
+      : stageFile(app, input.fileName, Buffer.from(input.dataBase64, 'base64')),
   'imports.preview': (input, call) => previewImport(call, input, jobOptions(call.app)),
   'imports.apply': async (input, call) => {
     // Real data never lands in the demo company unless the user chose so (services/demo-ledger.ts).

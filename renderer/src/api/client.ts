@@ -50,8 +50,16 @@ export interface CallOptions {
   job?: string;
 }
 
+/** Bytes sent so far of an upload, and its size. */
+export type UploadProgress = (sent: number, total: number) => void;
+
 export interface ApiClient {
   call<M extends MethodName>(method: M, input: MethodInput<M>, opts?: CallOptions): Promise<MethodOutput<M>>;
+  /**
+   * Browser mode only: streams a file to the backend's staging folder (a raw body, not base64
+   * JSON) and answers what `imports.identify` says of it (its fileId and kind).
+   */
+  upload?: (file: File, onProgress?: UploadProgress) => Promise<MethodOutput<'imports.identify'>>;
   /** Subscribes to backend events (job progress, ledger changes); returns the unsubscribe. */
   onEvent(cb: (event: AppEvent) => void): () => void;
 }
@@ -62,11 +70,26 @@ export const SESSION_LOST_EVENT = 'incasso:session-lost';
 /** A transport sends one call and returns the envelope; it never throws for backend errors. */
 export interface Transport {
   invoke(method: string, input: unknown, opts: InvokeOptions): Promise<ApiResult<unknown>>;
+  upload?: (file: File, onProgress?: UploadProgress) => Promise<ApiResult<unknown>>;
   subscribe(cb: (event: AppEvent) => void): () => void;
 }
 
 export function createClient(transport: Transport): ApiClient {
+  const send = transport.upload;
   return {
+    ...(send
+      ? {
+          upload: async (file: File, onProgress?: UploadProgress) => {
+            const result = await send(file, onProgress);
+            if (!result.ok) {
+              if (result.error.code === 'UNAUTHENTICATED')
+                window.dispatchEvent(new Event(SESSION_LOST_EVENT));
+              throw new ApiError(result.error);
+            }
+            return result.data as MethodOutput<'imports.identify'>;
+          },
+        }
+      : {}),
     async call<M extends MethodName>(method: M, input: MethodInput<M>, opts: CallOptions = {}) {
       const result = await transport.invoke(method, input, opts.job ? { job: opts.job } : {});
       if (!result.ok) {
@@ -175,6 +198,29 @@ function httpTransport(token: string): Transport {
       } catch (err) {
         return transportError(err);
       }
+    },
+    upload(file, onProgress) {
+      // XMLHttpRequest, not fetch: it reports upload progress. The body is the File itself,
+      // streamed by the browser from disk.
+      return new Promise((resolve) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open('POST', `api/upload?name=${encodeURIComponent(file.name)}`);
+        xhr.setRequestHeader('authorization', `Bearer ${token}`);
+        xhr.setRequestHeader('content-type', 'application/octet-stream');
+        xhr.withCredentials = true;
+        xhr.upload.onprogress = (e) => onProgress?.(e.loaded, e.lengthComputable ? e.total : file.size);
+        xhr.onload = () => {
+          let body: unknown = null;
+          try {
+            body = JSON.parse(xhr.responseText);
+          } catch {
+            // Not an envelope: reported below with the HTTP status.
+          }
+          resolve(isEnvelope(body) ? body : transportError(new Error(`HTTP ${xhr.status}`)));
+        };
+        xhr.onerror = () => resolve(transportError(new Error('The upload failed (connection lost)')));
+        xhr.send(file);
+      });
     },
     subscribe(cb) {
       listeners.add(cb);

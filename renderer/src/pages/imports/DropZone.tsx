@@ -1,4 +1,4 @@
-import { Button, Group, Loader, Stack, Text, ThemeIcon } from '@mantine/core';
+import { Button, Group, Loader, Progress, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconFileSpreadsheet, IconUpload } from '@tabler/icons-react';
 import { type DragEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,11 +12,14 @@ export function DropZone({
   busy,
   busyName,
   disabled,
+  upload,
 }: {
   onFile: (file: File) => void;
   busy?: boolean;
   busyName?: string | null;
   disabled?: boolean;
+  /** Browser mode: the file streaming to the backend (bytes sent, size). */
+  upload?: { sent: number; total: number } | null;
 }) {
   const { t } = useTranslation();
   const inputId = useId();
@@ -48,6 +51,16 @@ export function DropZone({
           {busy ? <Loader size="sm" /> : <IconFileSpreadsheet size={26} stroke={1.5} />}
         </ThemeIcon>
         <Text fw={600}>{busy ? t('imports.reading', { name: busyName ?? '' }) : t('imports.dropTitle')}</Text>
+        {busy && upload ? (
+          <Progress
+            w={320}
+            value={upload.total > 0 ? (100 * upload.sent) / upload.total : 0}
+            aria-label={t('imports.uploading', {
+              name: busyName ?? '',
+              percent: upload.total > 0 ? Math.floor((100 * upload.sent) / upload.total) : 0,
+            })}
+          />
+        ) : null}
         <Text size="sm" c="dimmed" ta="center" maw={520}>
           {t('imports.dropText')}
         </Text>

@@ -183,7 +183,12 @@ export function ImportsPage() {
           </Alert>
         ) : null}
         {canImport && (flow.step === 'choose' || flow.step === 'staging') ? (
-          <DropZone onFile={chooseFile} busy={flow.step === 'staging'} busyName={flow.fileName} />
+          <DropZone
+            onFile={chooseFile}
+            busy={flow.step === 'staging'}
+            busyName={flow.fileName}
+            upload={flow.upload}
+          />
         ) : null}
         <FailureAlert flow={flow} />
         {flow.step === 'other' && flow.other ? (

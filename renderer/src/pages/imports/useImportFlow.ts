@@ -61,6 +61,8 @@ export interface ImportFlow {
   job: string | null;
   /** A master-data or e-invoice file (step `other`). */
   other: OtherKindFile | null;
+  /** Browser mode: bytes of the chosen file sent so far while it streams to the backend. */
+  upload: { sent: number; total: number } | null;
   choose: (file: File) => Promise<void>;
   setOptions: (patch: Partial<ImportOptions>) => void;
   /** Runs the preview job; resolves to how it ended. */
@@ -96,6 +98,7 @@ export function useImportFlow(today: string): ImportFlow {
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [job, setJob] = useState<string | null>(null);
   const [other, setOther] = useState<OtherKindFile | null>(null);
+  const [upload, setUpload] = useState<{ sent: number; total: number } | null>(null);
 
   const reset = useCallback(() => {
     setStep('choose');
@@ -107,6 +110,7 @@ export function useImportFlow(today: string): ImportFlow {
     setFailure(null);
     setJob(null);
     setOther(null);
+    setUpload(null);
   }, []);
 
   const choose = useCallback(
@@ -115,24 +119,38 @@ export function useImportFlow(today: string): ImportFlow {
       setFileName(file.name);
       setStep('staging');
       try {
-        const dataBase64 = await readAsBase64(file);
         // E-invoices and customer master data have their own import: told apart by the backend.
-        const otherKind = async (input: MethodInput<'imports.identify'>) => {
-          const k = await api.call('imports.identify', input);
+        const asOther = (k: MethodOutput<'imports.identify'>) => {
           if (k.kind === 'open-items') return false;
           setOther({ fileId: k.fileId, fileName: k.fileName, kind: k.kind });
           setStep('other');
           return true;
         };
-        if (/\.(xml|p7m|zip)$/i.test(file.name) && (await otherKind({ fileName: file.name, dataBase64 })))
-          return;
+        const otherKind = async (input: MethodInput<'imports.identify'>) =>
+          asOther(await api.call('imports.identify', input));
         let d: Detection;
-        try {
-          d = await api.call('imports.stage', { fileName: file.name, dataBase64 });
-        } catch (err) {
-          if (toApiError(err).code === 'VALIDATION' && (await otherKind({ fileName: file.name, dataBase64 })))
+        if (api.upload) {
+          // Browser mode: the file streams to the backend as it is (a 1M-row export included),
+          // with progress; it is identified on arrival and detected by its id.
+          setUpload({ sent: 0, total: file.size });
+          const k = await api.upload(file, (sent, total) => setUpload({ sent, total }));
+          setUpload(null);
+          if (asOther(k)) return;
+          d = await api.call('imports.stage', { fileId: k.fileId });
+        } else {
+          const dataBase64 = await readAsBase64(file);
+          if (/\.(xml|p7m|zip)$/i.test(file.name) && (await otherKind({ fileName: file.name, dataBase64 })))
             return;
-          throw err;
+          try {
+            d = await api.call('imports.stage', { fileName: file.name, dataBase64 });
+          } catch (err) {
+            if (
+              toApiError(err).code === 'VALIDATION' &&
+              (await otherKind({ fileName: file.name, dataBase64 }))
+            )
+              return;
+            throw err;
+          }
         }
         if (d.missing.length > 0 && (await otherKind({ fileId: d.fileId }))) return;
         setDetection(d);
@@ -145,6 +163,7 @@ export function useImportFlow(today: string): ImportFlow {
         });
         setStep('detected');
       } catch (err) {
+        setUpload(null);
         setFailure(toApiError(err));
         setStep('choose');
       }
@@ -251,6 +270,7 @@ export function useImportFlow(today: string): ImportFlow {
     failure,
     job,
     other,
+    upload,
     choose,
     setOptions,
     runPreview,
