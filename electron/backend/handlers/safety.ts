@@ -2,9 +2,9 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeAudit } from '../../../db/queries/audit.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import type { BackendContext } from '../context.ts';
+import { auditAs } from '../services/common/audit.ts';
 import { auditCsv, auditFacets, customerAudit, listAudit } from '../services/safety/audit-view.ts';
 import {
   createBackup,
@@ -45,10 +45,8 @@ export const backupsHandlers: AreaHandlers<'backups'> = {
   'backups.list': (input, { app }) => backupsView(app, input.latestGood),
   'backups.create': async (input, { app, user }) => {
     const entry = await createBackup(app, { kind: 'manual', ...(input.note ? { note: input.note } : {}) });
-    writeAudit(app.db, {
+    auditAs(app.db, user, {
       at: app.now(),
-      userId: user.id,
-      userName: user.name,
       action: 'backups.create',
       entity: 'backup',
       entityId: entry.id,

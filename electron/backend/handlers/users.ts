@@ -1,8 +1,8 @@
-import { writeAudit } from '../../../db/queries/audit.ts';
 import { getUserByName, insertUser, listUsers, setPasswordHash } from '../../../db/queries/users.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { mapOsAccount, setUserPassword } from '../services/auth/identity.ts';
 import { checkPasswordStrength, hashPassword } from '../services/auth/password.ts';
+import { auditAs } from '../services/common/audit.ts';
 import type { AreaHandlers } from './types.ts';
 
 export const usersHandlers: AreaHandlers<'users'> = {
@@ -17,10 +17,8 @@ export const usersHandlers: AreaHandlers<'users'> = {
           throw new AppError('CONFLICT', `A user named "${input.name}" already exists.`);
         const user = insertUser(app.db, input.name, input.role, input.areas);
         if (hash) setPasswordHash(app.db, user.id, hash);
-        writeAudit(app.db, {
+        auditAs(app.db, actor, {
           at: app.now(),
-          userId: actor.id,
-          userName: actor.name,
           action: 'users.add',
           entity: 'user',
           entityId: user.id,

@@ -7,7 +7,6 @@
  */
 import crypto from 'node:crypto';
 import type { Ledger } from '../../../../db/open.ts';
-import { writeAudit } from '../../../../db/queries/audit.ts';
 import {
   allMatchOpenItems,
   insertEntry,
@@ -30,6 +29,7 @@ import {
   matchReturn,
 } from '../../../../shared/domain/bank-matching.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
+import { auditAs } from '../common/audit.ts';
 import { withDryRun } from '../common/dry-run.ts';
 import { type Actor, applyCreditMatch, applyReturn } from './apply.ts';
 import {
@@ -315,10 +315,8 @@ export function importBankFile(db: Ledger, input: BankImportInput): BankImportRe
       setStatementCounts(db, statementId, counts);
       const out = { ...result, statement: statementId };
       if (input.dryRun) rollback({ ...out, statement: null });
-      writeAudit(db, {
+      auditAs(db, input.user, {
         at: input.at,
-        userId: input.user?.id ?? null,
-        userName: input.user?.name ?? 'system',
         action: 'bank.import',
         entity: 'bank_statement',
         entityId: statementId,

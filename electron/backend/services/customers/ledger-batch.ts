@@ -5,10 +5,10 @@
  * do not describe it at a new date), so `imports`, undo and the figures treat it like any other.
  */
 import type { Ledger } from '../../../../db/open.ts';
-import { writeAudit } from '../../../../db/queries/audit.ts';
 import { createImportWriter, type ImportWriter } from '../../../../db/queries/imports.ts';
 import { ledgerAsOf, ledgerSummary } from '../../../../db/queries/summary.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
+import { auditAs } from '../common/audit.ts';
 import { withDryRun } from '../common/dry-run.ts';
 
 export interface BatchCounts {
@@ -79,10 +79,8 @@ export function runKindBatch<P>(
         overdueCents: s.overdueCents,
       };
       if (options.dryRun) rollback({ batch: null, plan: p as P, totals });
-      writeAudit(db, {
+      auditAs(db, batch.user, {
         at: batch.at,
-        userId: batch.user?.id ?? null,
-        userName: batch.user?.name ?? 'system',
         action: batch.action,
         entity: 'import_batch',
         entityId: batchId,

@@ -3,8 +3,8 @@
  * (and after every import, see the imports handler). Runs are idempotent, so running "too often"
  * is harmless; the point is that the worklist is never stale.
  */
-import { writeAudit } from '../../../../db/queries/audit.ts';
 import type { BackendContext } from '../../context.ts';
+import { auditAs } from '../common/audit.ts';
 import { notifyAfterRun } from '../notify/send.ts';
 import { type RunCounts, runDay } from './run.ts';
 
@@ -16,10 +16,8 @@ export function scheduledRun(ctx: BackendContext, reason: string): RunCounts | n
     return ctx.db.transaction(
       () => {
         const counts = runDay(ctx.db, ctx.today(), { now: ctx.now() });
-        writeAudit(ctx.db, {
+        auditAs(ctx.db, null, {
           at: ctx.now(),
-          userId: null,
-          userName: 'system',
           action: 'dunning.run',
           entity: 'dunning_run',
           after: { ...counts, reason },

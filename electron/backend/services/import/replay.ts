@@ -10,10 +10,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { Ledger } from '../../../../db/open.ts';
-import { writeAudit } from '../../../../db/queries/audit.ts';
 import { lastLedgerChange } from '../../../../db/queries/import-replay.ts';
 import { ledgerAsOf, ledgerSummary } from '../../../../db/queries/summary.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
+import { auditAs } from '../common/audit.ts';
 import type { ImportCounts } from './plan.ts';
 import type { ImportRequest } from './run.ts';
 import type { ImportResult } from './sync.ts';
@@ -112,10 +112,8 @@ export function replayUnchanged(
   };
   if (dryRun) return result;
   db.transaction(() =>
-    writeAudit(db, {
+    auditAs(db, req.user, {
       at: req.at,
-      userId: req.user?.id ?? null,
-      userName: req.user?.name ?? 'system',
       action: 'imports.apply',
       entity: 'import_batch',
       entityId: null,

@@ -5,13 +5,13 @@
  * after the ledger totals have been read.
  */
 import type { Ledger } from '../../../../db/open.ts';
-import { writeAudit } from '../../../../db/queries/audit.ts';
 import { isFileImported } from '../../../../db/queries/imports.ts';
 import { ledgerAsOf, ledgerSummary } from '../../../../db/queries/summary.ts';
 import type { MethodOutput } from '../../../../shared/api/contract.ts';
 import { AppError, type ErrorIssue } from '../../../../shared/api/errors.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
 import { formatCents } from '../../../../shared/domain/money.ts';
+import { auditAs } from '../common/audit.ts';
 import { withDryRun } from '../common/dry-run.ts';
 import {
   checkCancelled,
@@ -256,10 +256,8 @@ export function applySync(
       };
       if (options.dryRun) rollback({ ...result, batch: null });
       checkCancelled(hooks);
-      writeAudit(db, {
+      auditAs(db, input.user, {
         at: input.at,
-        userId: input.user?.id ?? null,
-        userName: input.user?.name ?? 'system',
         action: 'imports.apply',
         entity: 'import_batch',
         entityId: batch,

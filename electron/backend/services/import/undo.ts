@@ -4,7 +4,6 @@
  * audit row. Batches are undone newest first, one at a time, so every before-image is exact.
  */
 import type { Ledger } from '../../../../db/open.ts';
-import { writeAudit } from '../../../../db/queries/audit.ts';
 import { discardUntouchedDunning } from '../../../../db/queries/dunning.ts';
 import {
   batchChanges,
@@ -14,6 +13,7 @@ import {
   revertBatchRows,
 } from '../../../../db/queries/imports.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
+import { auditAs } from '../common/audit.ts';
 import { type ImportBatch, toImportBatch } from './batches.ts';
 
 function isForeignKeyError(err: unknown): boolean {
@@ -55,10 +55,8 @@ export function undoBatch(
       }
       markBatchUndone(db, id, at);
       const undone = toImportBatch({ ...batch, undoneAt: at });
-      writeAudit(db, {
+      auditAs(db, user, {
         at,
-        userId: user?.id ?? null,
-        userName: user?.name ?? 'system',
         action: 'imports.undo',
         entity: 'import_batch',
         entityId: id,

@@ -8,12 +8,12 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { customerById, planById, planInstallmentRows, planItems } from '../../../../db/queries/agreement.ts';
-import { writeAudit } from '../../../../db/queries/audit.ts';
 import { insertContactRow, insertLetter } from '../../../../db/queries/letters.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import { formatDate, formatMoney, type LetterLanguage } from '../../../../shared/domain/letters/format.ts';
 import type { Letterhead } from '../../../../shared/domain/letters/model.ts';
 import type { CallContext } from '../../context.ts';
+import { auditAs } from '../common/audit.ts';
 import { ARCHIVE, writeArchived } from './archive.ts';
 import { letterContext } from './load.ts';
 import { FONT, renderPdf } from './pdf-engine.ts';
@@ -412,10 +412,8 @@ export async function planAgreement(call: CallContext, input: { planId: number }
       documentSha256: sha256,
       userId: user.id,
     });
-    writeAudit(app.db, {
+    auditAs(app.db, user, {
       at: app.now(),
-      userId: user.id,
-      userName: user.name,
       action: 'plans.agreement',
       entity: 'plan',
       entityId: input.planId,

@@ -12,7 +12,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Ledger } from '../../../../db/open.ts';
-import { writeAudit } from '../../../../db/queries/audit.ts';
 import {
   customersByIds,
   dueLetterTasks,
@@ -28,6 +27,7 @@ import type { BatchResult } from '../../../../shared/api/contracts/letters.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { LetterModel } from '../../../../shared/domain/letters/model.ts';
 import type { CallContext } from '../../context.ts';
+import { auditAs } from '../common/audit.ts';
 import { completeTask } from '../dunning/tasks.ts';
 import { ARCHIVE, BATCH_SCRATCH_PREFIX, logLetterContact, recordLetter } from './archive.ts';
 import { RenderCancelled } from './batch-render.ts';
@@ -165,10 +165,8 @@ export async function runBatch(
           totalCents: p.model.payment?.amountCents ?? p.model.amounts.toPayCents,
         };
       });
-      writeAudit(app.db, {
+      auditAs(app.db, user, {
         at: app.now(),
-        userId: user.id,
-        userName: user.name,
         action: 'letters.batch',
         entity: 'letter_batch',
         entityId: batchId,

@@ -10,7 +10,6 @@
  */
 import path from 'node:path';
 import type { Ledger } from '../../../../db/open.ts';
-import { writeAudit } from '../../../../db/queries/audit.ts';
 import {
   customersByIds,
   dueLetterTasks,
@@ -24,6 +23,7 @@ import type { SendResult } from '../../../../shared/api/contracts/letters.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { LetterModel } from '../../../../shared/domain/letters/model.ts';
 import type { CallContext } from '../../context.ts';
+import { auditAs } from '../common/audit.ts';
 import { completeTask } from '../dunning/tasks.ts';
 import { type MailAccountName, mailAccount, readSetting } from '../settings/store.ts';
 import { archivePath, logLetterContact, recordLetter, writeArchived } from './archive.ts';
@@ -280,10 +280,8 @@ export async function sendDue(
   } finally {
     for (const m of mailers.values()) if (typeof m !== 'string') m.close();
     if (result.sent.length + result.failed.length > 0) {
-      writeAudit(db, {
+      auditAs(db, call.user, {
         at: app.now(),
-        userId: call.user.id,
-        userName: call.user.name,
         action: 'letters.send',
         entity: 'mail',
         after: {

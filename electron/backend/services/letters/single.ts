@@ -4,7 +4,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeAudit } from '../../../../db/queries/audit.ts';
 import { dueLetterTasks } from '../../../../db/queries/letters.ts';
 import type { LetterFile } from '../../../../shared/api/contracts/letters.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
@@ -16,6 +15,7 @@ import type {
   TemplateText,
 } from '../../../../shared/domain/letters/model.ts';
 import type { CallContext } from '../../context.ts';
+import { auditAs } from '../common/audit.ts';
 import { archivePath, logLetterContact, recordLetter, writeArchived } from './archive.ts';
 import { composeOne, customerOrThrow, isTemplateName, letterContext, letterNotices } from './load.ts';
 import { renderLetter } from './pdf.ts';
@@ -118,10 +118,8 @@ export async function createLetter(
         sha256,
         userId: user.id,
       });
-      writeAudit(app.db, {
+      auditAs(app.db, user, {
         at: app.now(),
-        userId: user.id,
-        userName: user.name,
         action: 'letters.create',
         entity: 'letter',
         entityId: id,

@@ -7,7 +7,6 @@
  * differs from the last one sent.
  */
 import type { Ledger } from '../../../../db/open.ts';
-import { writeAudit } from '../../../../db/queries/audit.ts';
 import { insertContactRow } from '../../../../db/queries/letters.ts';
 import {
   type AlertRow,
@@ -24,6 +23,7 @@ import { AppError } from '../../../../shared/api/errors.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
 import { MANAGER_ROLES, type NotifyRole, timeOfDayMinutes } from '../../../../shared/domain/notify.ts';
 import type { BackendContext } from '../../context.ts';
+import { auditAs } from '../common/audit.ts';
 import { MailConfigError, type Mailer, mailer, type OutgoingMail, sendWithRetry } from '../letters/mail.ts';
 import { mailAccount, readSetting } from '../settings/store.ts';
 import { loadNotifyConfig, userAddress } from './config.ts';
@@ -149,10 +149,8 @@ async function sendPass(app: BackendContext, opts: SendOptions): Promise<NotifyS
         customers: meta.customers,
         alertIds: JSON.stringify(meta.alertIds),
       });
-      writeAudit(db, {
+      auditAs(db, opts.actor, {
         at: app.now(),
-        userId: opts.actor.id,
-        userName: opts.actor.name,
         action: 'notify.send',
         entity: 'notify_message',
         entityId: id,

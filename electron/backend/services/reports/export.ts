@@ -12,11 +12,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { writeAudit } from '../../../../db/queries/audit.ts';
 import type { ReportFile } from '../../../../shared/api/contracts/reports.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import { type Dimension, parsePeriod } from '../../../../shared/domain/kpi.ts';
 import type { CallContext } from '../../context.ts';
+import { auditAs } from '../common/audit.ts';
 import { startWorker } from '../common/workers.ts';
 import { letterAssets } from '../letters/assets.ts';
 import type { ReportLanguage } from './labels.ts';
@@ -134,10 +134,8 @@ export async function exportReport(
     if (call.signal.aborted) throw cancelled();
     fs.renameSync(partial, target);
     app.db.transaction(() => {
-      writeAudit(app.db, {
+      auditAs(app.db, user, {
         at: app.now(),
-        userId: user.id,
-        userName: user.name,
         action: 'reports.export',
         entity: 'report',
         entityId: fileName,

@@ -13,7 +13,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Ledger } from '../../../../db/open.ts';
-import { writeAudit } from '../../../../db/queries/audit.ts';
 import {
   anonymiseCustomerRows,
   customerDataset,
@@ -28,6 +27,7 @@ import { getSetting, setSetting } from '../../../../db/queries/settings.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
 import type { BackendContext } from '../../context.ts';
+import { auditAs } from '../common/audit.ts';
 import { zipFiles } from '../legal/zip.ts';
 import { removeOrphanBatches } from '../letters/archive.ts';
 import { readSetting } from '../settings/store.ts';
@@ -202,10 +202,8 @@ export function anonymiseCustomers(
   for (const p of plan) {
     const newCode = `ANON-${p.id}`;
     anonymiseCustomerRows(app.db, p.id, newCode, app.today());
-    writeAudit(app.db, {
+    auditAs(app.db, actor, {
       at: app.now(),
-      userId: actor.id,
-      userName: actor.name,
       action: 'gdpr.anonymiseCustomer',
       entity: 'customer',
       entityId: p.id,
