@@ -355,6 +355,22 @@ export function blocksReleasedSince(db: Ledger, since: IsoDate): string[] {
   ).map((r) => r.code);
 }
 
+/** The customers of each collector's open tasks due by today. */
+export function dueTaskCustomers(db: Ledger, today: IsoDate): Map<number, Set<number>> {
+  const out = new Map<number, Set<number>>();
+  for (const r of all<{ userId: number; customerId: number }>(
+    db,
+    `SELECT DISTINCT assignee_id AS userId, customer_id AS customerId FROM tasks
+     WHERE status = 'open' AND assignee_id IS NOT NULL AND due_date <= ?`,
+    today,
+  )) {
+    const set = out.get(r.userId) ?? new Set<number>();
+    set.add(r.customerId);
+    out.set(r.userId, set);
+  }
+  return out;
+}
+
 export interface CollectorDay {
   due: number;
   late: number;

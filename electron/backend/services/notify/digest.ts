@@ -12,6 +12,7 @@ import {
   collectorDay,
   type DigestCustomerRow,
   digestCustomers,
+  dueTaskCustomers,
   lastDigest,
   listAlerts,
   listSalespeople,
@@ -140,15 +141,21 @@ export function buildDigests(db: Ledger, today: IsoDate, opts: { to?: string } =
   const releasedCodes = blocksReleasedSince(db, addDays(today, -1));
   const released = new Set(releasedCodes);
   const wanted = (name: string) => opts.to === undefined || opts.to === name;
+  // One scan of the ledger for every digest; a single recipient's is read on its own.
+  const single = opts.to !== undefined;
+  let everyone: DigestCustomerRow[] | null = null;
+  const all = () => {
+    everyone ??= digestCustomers(db, today, { minOverdueCents: 0, alsoCodes: releasedCodes });
+    return everyone;
+  };
+  const least = Math.max(1, minOverdueCents);
   const out: Digest[] = [];
 
   for (const s of listSalespeople(db)) {
     if (!wanted(s.name)) continue;
-    const rows = digestCustomers(db, today, {
-      minOverdueCents,
-      salesperson: s.name,
-      alsoCodes: releasedCodes,
-    });
+    const rows = single
+      ? digestCustomers(db, today, { minOverdueCents, salesperson: s.name, alsoCodes: releasedCodes })
+      : all().filter((r) => r.salesperson === s.name && (r.overdueCents >= least || released.has(r.code)));
     const mine = alerts.filter((a) => a.salesperson === s.name);
     out.push(
       build(
@@ -162,10 +169,13 @@ export function buildDigests(db: Ledger, today: IsoDate, opts: { to?: string } =
       ),
     );
   }
+  const assigned = single ? null : dueTaskCustomers(db, today);
   for (const u of usersWithRole(db, ['clerk'])) {
     if (!wanted(u.name)) continue;
     const addr = userAddress(config, u.id);
-    const rows = digestCustomers(db, today, { minOverdueCents: 0, collectorId: u.id });
+    const rows = assigned
+      ? all().filter((r) => assigned.get(u.id)?.has(r.id) && r.overdueCents > 0)
+      : digestCustomers(db, today, { minOverdueCents: 0, collectorId: u.id });
     const ids = new Set(rows.map((r) => r.id));
     const mine = alerts.filter((a) => a.collectorId === u.id || ids.has(a.customerId));
     out.push(
@@ -181,12 +191,15 @@ export function buildDigests(db: Ledger, today: IsoDate, opts: { to?: string } =
     );
   }
   const alertCustomers = [...new Set(alerts.map((a) => a.customerId))];
+  const alertSet = new Set(alertCustomers);
   for (const u of usersWithRole(db, MANAGER_ROLES)) {
     if (!wanted(u.name)) continue;
     const addr = userAddress(config, u.id);
-    const rows = alertCustomers.length
-      ? digestCustomers(db, today, { minOverdueCents: 0, customerIds: alertCustomers })
-      : [];
+    const rows = !alertCustomers.length
+      ? []
+      : single
+        ? digestCustomers(db, today, { minOverdueCents: 0, customerIds: alertCustomers })
+        : all().filter((r) => alertSet.has(r.id) && r.overdueCents > 0);
     out.push(
       build(
         db,

@@ -181,6 +181,7 @@ function ConfigForm() {
                         disabled={!rule.enabled}
                         w={150}
                         rightSection={<Text size="xs">{t(`notify.settings.units.${unit}`)}</Text>}
+                        rightSectionWidth={unit === 'classes' ? 56 : 32}
                       />
                     ) : null}
                   </Table.Td>
