@@ -99,7 +99,8 @@ export const openItems = sqliteTable(
   },
   (t) => [
     // The installment is part of the key: real exports list two installments of one invoice
-    // with the same due date (see docs/import.md). Imports store '' when the file has none.
+    // with the same due date (see README "Importing aged-receivables exports"). Imports store ''
+    // when the file has none.
     uniqueIndex('open_items_natural_key').on(
       t.customerId,
       t.documentType,
@@ -789,7 +790,7 @@ export const legalRecoveries = sqliteTable(
 
 // ---------------------------------------------------------------------------------------------
 // KPI snapshots: the ledger's key figures as each import and dunning run left them, so trends and
-// past periods stay known after items are closed (shared/domain/kpi.ts, docs/kpi.md).
+// past periods stay known after items are closed (shared/domain/kpi.ts, README "Reports and KPIs").
 
 /** One per as-of date of the ledger; a later run on the same as-of date replaces it. */
 export const kpiSnapshots = sqliteTable('kpi_snapshots', {

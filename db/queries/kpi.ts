@@ -1,5 +1,5 @@
 /**
- * The queries behind the KPIs and the periodic report (shared/domain/kpi.ts, docs/kpi.md):
+ * The queries behind the KPIs and the periodic report (shared/domain/kpi.ts, README "Reports and KPIs"):
  * positions per customer (live or from a snapshot), the period's flows per customer (sales,
  * payments, cases, promises, contacts, letters), the snapshots themselves, and the listings of the
  * report (cases, contacts, payments, critical cases). Plain functions `fn(db, …)`.

@@ -183,7 +183,10 @@ export const importPreviewSchema = importCounts.extend({
 
 // Key order is the order `import --json` prints (CLI.md): identification, counts, totals.
 export const importResultSchema = z.object({
-  /** The batch recorded; null for a dry run and for an import that changed nothing (see docs/import.md). */
+  /**
+   * The batch recorded; null for a dry run and for an import that changed nothing (see README
+   * "Importing aged-receivables exports").
+   */
   batch: z.number().int().nullable(),
   file: z.string(),
   format: z.string(),

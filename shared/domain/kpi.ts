@@ -1,5 +1,5 @@
 /**
- * The credit KPIs, defined once (docs/kpi.md explains each formula and its data limits).
+ * The credit KPIs, defined once (README "Reports and KPIs" explains each formula and its data limits).
  *
  * The backend gathers additive facts per customer for a period (`KpiFacts`: amounts, counts and
  * amount × days sums); facts of a group of customers are their sum (`addFacts`), and the ratios

@@ -3,7 +3,7 @@
  * convenience evaluation that says whether going on is worth it, and the prescription date.
  * Pure: amounts, phase, class and defaults come in; nothing reads a clock.
  *
- * Evaluation (docs/rating.md):
+ * Evaluation (README "Internal rating and the legal phase"):
  *   claim            = residual + late-payment interest + flat compensation
  *   furtherCosts     = the expected cost of the next phase (default per phase, or the dossier's own)
  *   probability      = chance of recovering the claim (default per phase × rating class, or the dossier's own)

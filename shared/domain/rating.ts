@@ -3,7 +3,8 @@
  * it really pays, explained factor by factor. Pure: the facts come in (aggregated by
  * db/queries/rating.ts, or from a hand-made history with `factsFromHistory`), today is an
  * argument, and every weight and threshold lives in RATING_DEFAULTS below — documented here
- * and in docs/rating.md, editable by an admin (stored as a patch merged over the defaults).
+ * and in README "Internal rating and the legal phase", editable by an admin (stored as a patch
+ * merged over the defaults).
  *
  * How a score is made: it starts at `base` (an unknown customer: class C, the policy every
  * customer without a band had before ratings existed) and each factor adds or takes points:
@@ -162,8 +163,8 @@ const spec = (s: Partial<FactorSpec> & Pick<FactorSpec, 'perUnit' | 'min' | 'max
 });
 
 /**
- * The shipped weights. Sample customers (see docs/rating.md): a long-standing customer paying on
- * time scores 85 (A); a newcomer about whom nothing is known 55 (C); one paying 15 days late with
+ * The shipped weights. Sample customers (see README "Internal rating and the legal phase"): a
+ * long-standing customer paying on time scores 85 (A); a newcomer about whom nothing is known 55 (C); one paying 15 days late with
  * a fifth of its exposure overdue by 20 days 65 (B); a chronic late payer with a broken promise
  * and a formal notice falls to E.
  */

@@ -34,7 +34,7 @@ const EXPECTED = JSON.parse(fs.readFileSync(path.join(SAMPLES, 'expected.json'),
 >;
 
 /**
- * Where expected.json cannot be met, with the evidence (see docs/import.md, "The samples").
+ * Where expected.json cannot be met, with the evidence (see the README, "The samples").
  * scadenzario-2026-11-15.xlsx: expected.json's afterPrevious gives new + changed + unchanged =
  * 187 + 36 + 470 = 693, but the file has 700 item rows and expected.json itself says 700 items
  * after the import: 7 rows are unaccounted for. They are installments sharing a due date with

@@ -1,5 +1,5 @@
 /**
- * CLI commands of the KPIs and the periodic report (shapes: ../shared/CLI.md, docs/kpi.md):
+ * CLI commands of the KPIs and the periodic report (shapes: ../shared/CLI.md, README "Reports and KPIs"):
  *   kpi --period P [--by DIM] [--json]
  *   report --period P --format xlsx|pdf --out FILE [--by DIM] [--language it|en]
  */

@@ -1,7 +1,7 @@
 /**
  * CLI commands of the ledger's safety: `backup [--out DIR]`, `backups`, `restore FILE|ID`,
  * `verify [FILE|ID]`, `audit [filters] [--csv]`, `gdpr export|retention|anonymise|hold|release`.
- * See docs/safety.md.
+ * See README "Safety of the ledger".
  */
 import fs from 'node:fs';
 import path from 'node:path';

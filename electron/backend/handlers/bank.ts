@@ -33,7 +33,7 @@ export const bankHandlers: AreaHandlers<'bank'> = {
   'bank.import': async (input, call) => {
     const { app, user } = call;
     const file = fileOf(app, input);
-    // A backup before an import that writes (docs/safety.md); a failed backup stops the import.
+    // A backup before an import that writes (README "Safety of the ledger"); a failed backup stops the import.
     if (!input.dryRun) await automaticBackup(app, 'pre-import', file.name);
     const result = await runBankImport(
       call,

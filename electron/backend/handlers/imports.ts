@@ -35,7 +35,7 @@ export const importsHandlers: AreaHandlers<'imports'> = {
     // The same file again onto a ledger unchanged since: nothing to protect, nothing to read.
     const unchanged = replayUnchangedImport(call, input);
     if (unchanged) return unchanged;
-    // A backup before every import that writes (docs/safety.md); a failed backup stops the import.
+    // A backup before every import that writes (README "Safety of the ledger"); a failed backup stops the import.
     if (!input.dryRun) await automaticBackup(call.app, 'pre-import', input.fileId);
     const result = await applyImport(call, input, jobOptions(call.app));
     if (result.batch !== null) {

@@ -1,4 +1,7 @@
-/** Handlers of the ledger's safety: backups, the audit trail view, the GDPR tools (docs/safety.md). */
+/**
+ * Handlers of the ledger's safety: backups, the audit trail view, the GDPR tools (README "Safety
+ * of the ledger").
+ */
 
 import fs from 'node:fs';
 import path from 'node:path';

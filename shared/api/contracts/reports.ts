@@ -2,7 +2,7 @@
  * Reports and KPIs (issue 8): the KPIs of a period with their breakdown by a dimension, the
  * 12-month trend from the daily snapshots, the customers behind a figure (drill-down), the
  * critical cases, and the periodic report exported to XLSX or PDF (a job: progress, cancel).
- * Formulas: shared/domain/kpi.ts and docs/kpi.md. Spread into the contract in contract.ts.
+ * Formulas: shared/domain/kpi.ts and README "Reports and KPIs". Spread into the contract in contract.ts.
  */
 import { z } from 'zod';
 import { DIMENSIONS, KPI_NAMES, PERIOD_RE, parsePeriod, REASON_CODES } from '../../domain/kpi.ts';

@@ -1,7 +1,7 @@
 /**
  * Contract of the ledger's safety (issue 9): backups and restore, the audit trail view, and the
  * GDPR tools (a customer's data export, retention with anonymisation, the legal hold).
- * See docs/safety.md and docs/PRIVACY.md.
+ * See README "Safety of the ledger" and docs/PRIVACY.md.
  */
 import { z } from 'zod';
 import { cents, isoDate } from '../fields.ts';

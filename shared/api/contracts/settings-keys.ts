@@ -50,7 +50,7 @@ export const SETTING_KEYS = {
   'pec.from': email(),
   'mail.attempts': { kind: 'int', default: 3, min: 1, max: 10 },
   'mail.retryDelayMs': { kind: 'int', default: 5000, min: 0, max: 600_000 },
-  // Safety (docs/safety.md): backups folder ('' = beside the ledger) and rotation; GDPR retention.
+  // Safety (README "Safety of the ledger"): backups folder ('' = beside the ledger) and rotation; GDPR retention.
   'backups.folder': { kind: 'folder', default: '', adminOnly: true },
   'backups.keepDaily': { kind: 'int', default: 7, min: 1, max: 366, adminOnly: true },
   'backups.keepWeekly': { kind: 'int', default: 4, min: 0, max: 520, adminOnly: true },

@@ -3,7 +3,7 @@
  * closes and reopens, with the events (payments, credits applied, reversals) it records.
  * It only reads the ledger (once: customers and open items into Maps keyed by natural key);
  * `write.ts` carries the plan out, so a preview and an apply are the same computation.
- * The rules are documented in docs/import.md.
+ * The rules are documented in README "Importing aged-receivables exports".
  */
 
 import type { Ledger } from '../../../../db/open.ts';
