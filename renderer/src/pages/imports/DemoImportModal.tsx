@@ -29,7 +29,11 @@ export function DemoImportModal({
           <Text size="sm" c="dimmed">
             {t('demo.importWhere')} <Code>{realLedgerPath}</Code>
           </Text>
-        ) : null}
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('demo.importNoReal')}
+          </Text>
+        )}
         <Group justify="flex-end" mt="xs">
           <Button variant="default" onClick={onClose} disabled={busy}>
             {t('common.cancel')}
