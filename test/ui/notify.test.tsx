@@ -38,6 +38,7 @@ describe('Settings › Notifications', () => {
         language: i.language ?? 'it',
         customers: 2,
       }),
+      'notify.send': () => ({ today: '2026-12-07', newAlerts: 0, sent: [], failed: [], skipped: [] }),
       'notify.messages': () => [
         {
           id: 1,
@@ -120,6 +121,14 @@ describe('Settings › Notifications', () => {
     expect(within(table).getByText('Da inviare')).toBeTruthy();
     await user.click(within(table).getByRole('button', { name: 'Rossi Mario' }));
     expect(within(table).getByText(/Buongiorno Rossi Mario/)).toBeTruthy();
+
+    // Send now: a job (progress and cancel), then the counts.
+    await user.click(within(section).getByRole('button', { name: 'Invia ora' }));
+    await waitFor(() => expect(api.calls.filter((c) => c.method === 'notify.preview')).toHaveLength(2));
+    expect(api.calls.find((c) => c.method === 'notify.send')).toMatchObject({
+      input: { now: true },
+      job: expect.any(String),
+    });
   }, 60_000);
 
   it('is not shown to a collector', async () => {

@@ -5,6 +5,7 @@ import {
   Code,
   Group,
   NumberInput,
+  Progress,
   Select,
   Stack,
   Switch,
@@ -13,14 +14,15 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconEye, IconSend } from '@tabler/icons-react';
+import { IconEye, IconPlayerStop, IconSend } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../../shared/api/contract.ts';
 import type { DigestPreview } from '../../../../shared/api/contracts/notify.ts';
 import { ALERT_KINDS, type AlertKind, type AlertRule } from '../../../../shared/domain/notify.ts';
+import { newJobId } from '../../api/client.ts';
 import { useApi } from '../../api/context.tsx';
-import { useApiQuery } from '../../api/hooks.ts';
+import { useApiQuery, useJobProgress } from '../../api/hooks.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { notifyError, notifySuccess } from '../../components/notify.tsx';
 import { useFormat } from '../../format.ts';
@@ -358,10 +360,14 @@ function Preview() {
       setBusy(null);
     }
   };
+  const [job, setJob] = useState<string | null>(null);
+  const progress = useJobProgress(job);
   const send = async () => {
     setBusy('send');
+    const id = newJobId();
+    setJob(id);
     try {
-      const r = await api.call('notify.send', { now: true });
+      const r = await api.call('notify.send', { now: true }, { job: id });
       notifySuccess(
         t('notify.preview.sentResult', {
           sent: r.sent.length,
@@ -374,11 +380,41 @@ function Preview() {
       notifyError(t, err);
     } finally {
       setBusy(null);
+      setJob(null);
     }
   };
 
   return (
     <Stack gap="xs">
+      {job ? (
+        <Group wrap="nowrap" role="status" aria-live="polite" aria-label={t('notify.preview.sending')}>
+          <Progress
+            style={{ flex: 1 }}
+            aria-label={t('notify.preview.sending')}
+            value={progress && progress.total > 0 ? (100 * progress.done) / progress.total : 100}
+            striped={!progress || progress.total === 0}
+            animated={!progress || progress.total === 0}
+          />
+          <Text size="xs" c="dimmed">
+            {progress && progress.total > 0
+              ? t('notify.preview.progress', {
+                  done: progress.done,
+                  total: progress.total,
+                  phase: t(`notify.preview.phases.${progress.phase === 'urgent' ? 'urgent' : 'digest'}`),
+                })
+              : t('notify.preview.sending')}
+          </Text>
+          <Button
+            size="xs"
+            variant="default"
+            color="red"
+            leftSection={<IconPlayerStop size={14} />}
+            onClick={() => void api.call('jobs.cancel', { job }).catch(() => undefined)}
+          >
+            {t('notify.preview.cancel')}
+          </Button>
+        </Group>
+      ) : null}
       <Group justify="space-between">
         <Title order={3} size="h5">
           {t('notify.preview.title')}
