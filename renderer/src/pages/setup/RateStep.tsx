@@ -3,27 +3,14 @@
  * refinancing rate in force on 1 January / 1 July, plus 8 points). The app never guesses it: the
  * user reads it from the official sources named here and types it with its source.
  */
-import {
-  Anchor,
-  Button,
-  CopyButton,
-  Group,
-  List,
-  NumberInput,
-  Paper,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Anchor, Button, CopyButton, Group, List, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { IconCopy, IconExternalLink } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../api/context.tsx';
 import { useApiQuery } from '../../api/hooks.ts';
-import { notifyError, notifySuccess } from '../../components/notify.tsx';
 import { useFormat } from '../../format.ts';
 import { useLedger } from '../../state/ledger.tsx';
 import { useSession } from '../../state/session.tsx';
+import { EcbRateInput, usePercent, useRateDraft } from '../settings/letters/rateDraft.tsx';
 import { halfYearParts } from './setupModel.ts';
 
 /** Where the rate is published (../shared/domain/REFERENCE.md §1). */
@@ -45,8 +32,7 @@ export function RateStep({ onSaved }: { onSaved: () => void }) {
   const q = useApiQuery('rates.list', {});
   const missing = q.data?.missing ?? [];
   const previous = q.data ? [...q.data.rates].sort((a, b) => b.from.localeCompare(a.from))[0] : undefined;
-  const pct = (n: number) =>
-    `${n.toLocaleString(f.language === 'it' ? 'it-IT' : 'en-GB', { minimumFractionDigits: 2 })} %`;
+  const pct = usePercent();
 
   return (
     <Stack gap="sm">
@@ -129,37 +115,17 @@ export function RateStep({ onSaved }: { onSaved: () => void }) {
 
 function RateForm({ from, pct, onSaved }: { from: string; pct: (n: number) => string; onSaved: () => void }) {
   const { t } = useTranslation();
-  const f = useFormat();
-  const api = useApi();
   const ledger = useLedger();
-  const [ecb, setEcb] = useState<number | string>('');
-  const [source, setSource] = useState('');
-  const [saving, setSaving] = useState(false);
+  const { ecb, setEcb, source, setSource, saving, add } = useRateDraft();
   const parts = halfYearParts(from);
   const label = parts ? t('setup.missing.rate', { half: parts.half, year: parts.year }) : from;
 
   const save = async () => {
-    if (typeof ecb !== 'number' || !parts) return;
-    setSaving(true);
-    try {
-      const r = await api.call('rates.add', {
-        from: parts.from,
-        ecbPercent: ecb,
-        ...(source.trim() ? { source: source.trim() } : {}),
-      });
-      notifySuccess(
-        t('letterSettings.rates.added'),
-        t('letterSettings.rates.addedText', { from: f.date(r.from), rate: pct(r.moratoryPercent) }),
-      );
-      setEcb('');
-      setSource('');
+    if (!parts) return;
+    await add(parts.from, () => {
       ledger.changed();
       onSaved();
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -174,15 +140,10 @@ function RateForm({ from, pct, onSaved }: { from: string; pct: (n: number) => st
         <Text size="sm" fw={600} w={200} mb={8}>
           {label}
         </Text>
-        <NumberInput
+        <EcbRateInput
           label={t('setup.rate.ecb')}
           value={ecb}
           onChange={setEcb}
-          decimalScale={3}
-          step={0.25}
-          min={-5}
-          max={50}
-          decimalSeparator={f.language === 'it' ? ',' : '.'}
           suffix=" %"
           w={150}
           data-testid="setup-rate-ecb"

@@ -1,24 +1,12 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  NumberInput,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../../api/context.tsx';
 import { useApiQuery } from '../../../api/hooks.ts';
 import { ErrorState } from '../../../components/ErrorState.tsx';
-import { notifyError, notifySuccess } from '../../../components/notify.tsx';
 import { useFormat } from '../../../format.ts';
 import { useSession } from '../../../state/session.tsx';
 import { SettingsSection } from '../SettingsSection.tsx';
+import { EcbRateInput, usePercent, useRateDraft } from './rateDraft.tsx';
 
 /** Half-year starts offered when adding a rate: the missing ones first, then the next ones. */
 function halfYears(today: string, missing: readonly string[], known: readonly string[]): string[] {
@@ -32,39 +20,17 @@ function halfYears(today: string, missing: readonly string[], known: readonly st
 export function RatesSettings() {
   const { t } = useTranslation();
   const f = useFormat();
-  const api = useApi();
   const { canCall } = useSession();
   const canAdd = canCall('rates.add');
   const q = useApiQuery('rates.list', {});
   const [from, setFrom] = useState<string | null>(null);
-  const [ecb, setEcb] = useState<number | string>('');
-  const [source, setSource] = useState('');
-  const [saving, setSaving] = useState(false);
+  const { ecb, setEcb, source, setSource, saving, add: addRate } = useRateDraft();
   const rates = q.data ? [...q.data.rates].sort((a, b) => b.from.localeCompare(a.from)) : [];
-  const pct = (n: number) =>
-    `${n.toLocaleString(f.language === 'it' ? 'it-IT' : 'en-GB', { minimumFractionDigits: 2 })} %`;
+  const pct = usePercent();
 
   const add = async () => {
-    if (!from || typeof ecb !== 'number') return;
-    setSaving(true);
-    try {
-      const r = await api.call('rates.add', {
-        from,
-        ecbPercent: ecb,
-        ...(source.trim() ? { source: source.trim() } : {}),
-      });
-      notifySuccess(
-        r.replaced ? t('letterSettings.rates.replaced') : t('letterSettings.rates.added'),
-        t('letterSettings.rates.addedText', { from: f.date(r.from), rate: pct(r.moratoryPercent) }),
-      );
-      setEcb('');
-      setSource('');
-      q.reload();
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setSaving(false);
-    }
+    if (!from) return;
+    await addRate(from, q.reload);
   };
 
   return (
@@ -136,15 +102,10 @@ export function RatesSettings() {
                 size="xs"
                 w={130}
               />
-              <NumberInput
+              <EcbRateInput
                 label={t('letterSettings.rates.ecbInput')}
                 value={ecb}
                 onChange={setEcb}
-                decimalScale={3}
-                step={0.25}
-                min={-5}
-                max={50}
-                decimalSeparator={f.language === 'it' ? ',' : '.'}
                 size="xs"
                 w={110}
               />
