@@ -188,11 +188,10 @@ export function insertTaskFast(db: Ledger, row: TaskInsert): number {
 
 export interface NewItemFacts {
   customerId: number;
-  /** Chased items (overdue, undisputed, above the per-item minimum) already in a reminder. */
-  remindedCount: number;
-  /** Chased items never in a reminder nor in a first reminder for new invoices, oldest due first. */
-  newItemIds: number[];
-  newOldestDue: IsoDate | null;
+  /** The largest residual among the overdue, undisputed items already in a reminder (0: none). */
+  remindedMaxCents: number;
+  /** Overdue, undisputed items never in a reminder nor in a first reminder for new invoices. */
+  fresh: { id: number; residualCents: number; dueDate: IsoDate }[];
 }
 
 /** True when some item has been in a reminder (before that, no invoice can be "new" to a case). */
@@ -201,54 +200,41 @@ export function anyItemReminded(db: Ledger): boolean {
 }
 
 /**
- * For the customers with a case in progress past its first step's task: their chased items already
- * reminded, and the new ones (never in a reminder, not yet given a first reminder of their own).
- * `minItemCents` maps a policy name to its per-item minimum.
+ * Per customer with overdue items: the items already reminded (their largest residual, so the
+ * caller can apply a policy's per-item minimum) and the new ones (never in a reminder, not yet
+ * given a first reminder of their own by the customer's case in progress).
+ * The items are read in id order (a table scan, NOT INDEXED) so that the reminder look-ups walk
+ * item_reminders' index in order: 1M items cost about as much as the overdue totals, where the
+ * due-date index's order (random item ids) cost four times more.
  */
-export function newItemFactsByCustomer(
-  db: Ledger,
-  today: IsoDate,
-  minItemCents: ReadonlyMap<string, number>,
-): Map<number, NewItemFacts> {
-  const minimum = minItemCents.size
-    ? sql`CASE c.policy_name ${sql.join(
-        [...minItemCents].map(([name, cents]) => sql`WHEN ${name} THEN ${cents}`),
-        sql` `,
-      )} ELSE 0 END`
-    : sql`0`;
-  const rows = db.all<{
-    customerId: number;
-    reminded: number;
-    ids: string | null;
-    oldest: string | null;
-  }>(sql`
-    WITH chased AS (
-      SELECT oi.customer_id, oi.id, oi.due_date, c.id AS case_id,
-        EXISTS (SELECT 1 FROM item_reminders r WHERE r.item_id = oi.id) AS reminded
-      FROM cases c
-      JOIN open_items oi ON oi.customer_id = c.customer_id
-      WHERE c.status = 'open' AND c.last_step_index >= 0
-        AND oi.status = 'open' AND oi.residual_cents > 0 AND oi.due_date < ${today}
-        AND oi.residual_cents >= ${minimum}
-        AND NOT EXISTS (SELECT 1 FROM disputes d WHERE d.item_id = oi.id AND d.status = 'open')
-    )
-    SELECT customer_id AS customerId,
-      SUM(reminded) AS reminded,
-      GROUP_CONCAT(CASE WHEN reminded = 0 THEN id END) AS ids,
-      MIN(CASE WHEN reminded = 0 THEN due_date END) AS oldest
-    FROM chased ch
+export function newItemFactsByCustomer(db: Ledger, today: IsoDate): Map<number, NewItemFacts> {
+  const rows = db.all<{ customerId: number; remindedMax: number | null; fresh: string | null }>(sql`
+    SELECT customerId,
+      MAX(CASE WHEN reminded THEN residual END) AS remindedMax,
+      GROUP_CONCAT(CASE WHEN reminded = 0 THEN id || ':' || residual || ':' || due END) AS fresh
+    FROM (
+      SELECT oi.customer_id AS customerId, oi.id, oi.due_date AS due, oi.residual_cents AS residual,
+        r.item_id IS NOT NULL AS reminded
+      FROM open_items oi NOT INDEXED
+      LEFT JOIN item_reminders r ON r.item_id = oi.id
+      WHERE oi.status = 'open' AND oi.residual_cents > 0 AND oi.due_date < ${today}
+        AND oi.id NOT IN (SELECT item_id FROM disputes WHERE status = 'open')
+    ) ch
     WHERE reminded = 1 OR NOT EXISTS (
-      SELECT 1 FROM tasks t, json_each(t.item_ids) j
-      WHERE t.case_id = ch.case_id AND t.item_ids IS NOT NULL AND j.value = ch.id)
-    GROUP BY customer_id`);
+      SELECT 1 FROM cases c JOIN tasks t ON t.case_id = c.id, json_each(t.item_ids) j
+      WHERE c.customer_id = ch.customerId AND c.status <> 'closed' AND t.item_ids IS NOT NULL
+        AND j.value = ch.id)
+    GROUP BY customerId`);
   return new Map(
     rows.map((r) => [
       r.customerId,
       {
         customerId: r.customerId,
-        remindedCount: Number(r.reminded),
-        newItemIds: r.ids ? r.ids.split(',').map(Number) : [],
-        newOldestDue: r.oldest,
+        remindedMaxCents: Number(r.remindedMax ?? 0),
+        fresh: (r.fresh ? r.fresh.split(',') : []).map((f) => {
+          const [id, residual, due] = f.split(':');
+          return { id: Number(id), residualCents: Number(residual), dueDate: due ?? '' };
+        }),
       },
     ]),
   );

@@ -188,13 +188,7 @@ export function applyDunning(
     return m;
   };
   // Invoices new to a case past its first step get their own first reminder (per-invoice levels).
-  const newItems = anyItemReminded(db)
-    ? newItemFactsByCustomer(
-        db,
-        today,
-        new Map(policies.filter((p) => (p.minItemCents ?? 0) > 0).map((p) => [p.name, p.minItemCents ?? 0])),
-      )
-    : new Map<number, NewItemFacts>();
+  const newItems = anyItemReminded(db) ? newItemFactsByCustomer(db, today) : new Map<number, NewItemFacts>();
   const caseByCustomer = new Map(activeCases(db).map((c) => [c.customerId, c]));
   const broken = brokenPromisesSince(db, addDays(today, -365));
 
@@ -298,16 +292,21 @@ export function applyDunning(
  * from their oldest due date; the case's own letters list only the invoices already reminded
  * (shared/domain/dunning/items.ts).
  */
-function firstReminderForNewItems(ctx: ApplyContext, c: CaseRow, fresh: NewItemFacts): void {
-  if (fresh.remindedCount === 0 || fresh.newItemIds.length === 0 || !fresh.newOldestDue) return;
+function firstReminderForNewItems(ctx: ApplyContext, c: CaseRow, facts: NewItemFacts): void {
+  // Only the items the policy chases (its per-item minimum) count, reminded or new.
+  const min = Math.max(1, ctx.policy.minItemCents ?? 0);
+  if (facts.remindedMaxCents < min) return;
+  const fresh = facts.fresh.filter((i) => i.residualCents >= min);
+  if (fresh.length === 0) return;
+  const oldestDue = fresh.map((i) => i.dueDate).sort()[0] ?? '';
   const index = ctx.policy.steps.findIndex(
     (s) => s.template && (s.channel === 'email' || s.channel === 'letter' || s.channel === 'pec'),
   );
   const step = ctx.policy.steps[index];
-  if (!step || stepDueOn(step, fresh.newOldestDue, null) > ctx.today) return;
+  if (!step || stepDueOn(step, oldestDue, null) > ctx.today) return;
   const [main] = stepTasks(step, index);
   if (!main) return;
-  const ids = [...fresh.newItemIds].sort((a, b) => a - b);
+  const ids = fresh.map((i) => i.id).sort((a, b) => a - b);
   createTasks(ctx, c, [{ ...main, stepName: `${step.name} (nuove fatture)` }], true, JSON.stringify(ids));
 }
 
