@@ -5,17 +5,14 @@
  */
 import {
   Badge,
-  Button,
   Card,
   Group,
   SegmentedControl,
-  Select,
   SimpleGrid,
   Skeleton,
   Stack,
   Table,
   Text,
-  Textarea,
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
@@ -35,8 +32,8 @@ import { useApiQuery } from '../../api/hooks.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { useFormat } from '../../format.ts';
 import { localeOf } from '../../i18n/index.ts';
-import { useSession } from '../../state/session.tsx';
 import { semantic } from '../../theme.ts';
+import { OverrideCard } from './OverrideCard.tsx';
 import { CLASS_COLOR } from './RatingBadge.tsx';
 import { useProfileAction } from './useProfileAction.ts';
 
@@ -240,69 +237,39 @@ function BandOverride({
   ratingClass: string;
 }) {
   const { t } = useTranslation();
-  const { user } = useSession();
   const run = useProfileAction();
   const [choice, setChoice] = useState<string>(band ?? DEFAULT);
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const canOverride = user.role === 'manager' || user.role === 'admin';
   const next = choice === DEFAULT ? null : (BANDS.find((b) => b === choice) ?? null);
-  const changed = next !== band;
-  const reasonOk = reason.trim().length >= 3;
 
   return (
-    <Card withBorder padding="md">
-      <Title order={2} size="h5" mb={4}>
-        {t('rating.bandTitle')}
-      </Title>
-      <Text size="sm" c="dimmed" mb="sm">
-        {band
-          ? t('rating.bandSet', { band, class: ratingClass })
-          : t('rating.bandFromClass', { band: effectiveBand, class: ratingClass })}
-      </Text>
-      {canOverride ? (
-        <Group align="flex-end" gap="sm">
-          <Select
-            label={t('rating.bandLabel')}
-            w={220}
-            allowDeselect={false}
-            value={choice}
-            onChange={(v) => setChoice(v ?? DEFAULT)}
-            data={[
-              { value: DEFAULT, label: t('rating.bandDefault') },
-              ...BANDS.map((b) => ({ value: b, label: t('rating.bandOption', { band: b }) })),
-            ]}
-          />
-          <Textarea
-            label={t('rating.bandReason')}
-            autosize
-            minRows={1}
-            style={{ flex: 1 }}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-          />
-          <Button
-            disabled={!changed || !reasonOk}
-            loading={busy}
-            onClick={async () => {
-              setBusy(true);
-              const res = await run(
-                'customers.update',
-                { code, band: next, bandReason: reason.trim() },
-                t('rating.bandSaved'),
-              );
-              setBusy(false);
-              if (res.ok) setReason('');
-            }}
-          >
-            {t('rating.bandSave')}
-          </Button>
-        </Group>
-      ) : (
-        <Text size="xs" c="dimmed">
-          {t('rating.bandManagerOnly')}
+    <OverrideCard
+      title={t('rating.bandTitle')}
+      status={
+        <Text size="sm" c="dimmed" mb="sm">
+          {band
+            ? t('rating.bandSet', { band, class: ratingClass })
+            : t('rating.bandFromClass', { band: effectiveBand, class: ratingClass })}
         </Text>
-      )}
-    </Card>
+      }
+      select={{
+        label: t('rating.bandLabel'),
+        width: 220,
+        options: [
+          { value: DEFAULT, label: t('rating.bandDefault') },
+          ...BANDS.map((b) => ({ value: b, label: t('rating.bandOption', { band: b }) })),
+        ],
+        value: choice,
+        none: DEFAULT,
+        onChange: setChoice,
+      }}
+      reasonLabel={t('rating.bandReason')}
+      changed={next !== band}
+      needsReason
+      saveLabel={t('rating.bandSave')}
+      managerOnly={t('rating.bandManagerOnly')}
+      save={(reason) =>
+        run('customers.update', { code, band: next, bandReason: reason }, t('rating.bandSaved'))
+      }
+    />
   );
 }
