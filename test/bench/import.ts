@@ -318,6 +318,12 @@ const mbLine = (f: Figure) =>
   `peak RSS min ${fmt(f.min)} MB, median ${fmt(f.median)} MB, max ${fmt(f.all.at(-1) ?? 0)} MB`;
 const check = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
+/** Each measurement as it lands, with the load at that moment (a long run can be read while it goes). */
+function step(label: string, r: StepResult): StepResult {
+  console.log(`  · ${label}: ${secs(r.ms)}, peak RSS ${fmt(r.maxRssMb)} MB (load ${load()})`);
+  return r;
+}
+
 function backupsOf(dbFile: string): number {
   const dir = path.join(path.dirname(dbFile), `${path.parse(dbFile).name}-backups`);
   try {
@@ -342,11 +348,14 @@ export async function benchImport(): Promise<void> {
     return db;
   };
   try {
-    const csv = path.join(dir, 'scadenzario-1m.csv');
-    const xlsx = path.join(dir, 'scadenzario-200k.xlsx');
+    // BENCH_FILES=DIR keeps the generated files there between runs (generating them takes minutes).
+    const filesDir = process.env.BENCH_FILES ?? dir;
+    fs.mkdirSync(filesDir, { recursive: true });
+    const csv = path.join(filesDir, `scadenzario-${CSV_ROWS}.csv`);
+    const xlsx = path.join(filesDir, `scadenzario-${XLSX_ROWS}.xlsx`);
     const t = performance.now();
-    writeCsv(csv, CSV_ROWS);
-    writeXlsx(xlsx, XLSX_ROWS);
+    if (!fs.existsSync(csv)) writeCsv(csv, CSV_ROWS);
+    if (!fs.existsSync(xlsx)) writeXlsx(xlsx, XLSX_ROWS);
     console.log(
       `Import bench: generated ${fmt(CSV_ROWS)}-row CSV (${fmt(fs.statSync(csv).size / 1e6)} MB, 11 columns) and ` +
         `${fmt(XLSX_ROWS)}-row XLSX (${fmt(fs.statSync(xlsx).size / 1e6)} MB, 17 columns) in ${secs(performance.now() - t)}; ` +
@@ -361,13 +370,15 @@ export async function benchImport(): Promise<void> {
     let reimportBackups = 0;
     let last: StepResult | null = null;
     for (let i = 0; i < rounds; i++) {
-      csvParse.push(child('parse-csv', csv, ''));
-      csvInsert.push(child('insert', '', fresh('floor-csv.db'), CSV_ROWS));
+      csvParse.push(step(`round ${i + 1} CSV parse floor`, child('parse-csv', csv, '')));
+      csvInsert.push(
+        step(`round ${i + 1} CSV insert floor`, child('insert', '', fresh('floor-csv.db'), CSV_ROWS)),
+      );
       const db = ledger('import-csv.db');
-      last = cliImport(csv, db);
+      last = step(`round ${i + 1} CSV import command`, cliImport(csv, db));
       csvImport.push(last);
       const before = backupsOf(db);
-      reimport.push(cliImport(csv, db));
+      reimport.push(step(`round ${i + 1} CSV unchanged re-import command`, cliImport(csv, db)));
       reimportBackups += backupsOf(db) - before;
     }
     const parse = ms(csvParse);
@@ -405,8 +416,8 @@ export async function benchImport(): Promise<void> {
     const xParse: StepResult[] = [];
     const xImport: StepResult[] = [];
     for (let i = 0; i < rounds; i++) {
-      xParse.push(child('parse-xlsx', xlsx, ''));
-      xImport.push(cliImport(xlsx, ledger('import-xlsx.db')));
+      xParse.push(step(`round ${i + 1} XLSX parse floor`, child('parse-xlsx', xlsx, '')));
+      xImport.push(step(`round ${i + 1} XLSX import command`, cliImport(xlsx, ledger('import-xlsx.db'))));
     }
     const xp = ms(xParse);
     const xi = ms(xImport);
