@@ -222,6 +222,8 @@ describe('per-item minimum', () => {
     const text = await previewOf(task?.id ?? 0);
     expect(text).toMatch(/FT 1\b/);
     expect(text).not.toMatch(/FT 2\b/);
+    // The case still shows what the customer owes overdue, as every page does.
+    expect(sql('SELECT overdue_cents AS cents FROM cases')).toEqual([{ cents: 105_000 }]);
     await ok('tasks.complete', { id: task?.id, outcome: 'sent' });
     expect(remindersOf('FT 1')).toEqual(['reminder1']);
     expect(remindersOf('FT 2')).toEqual([]);

@@ -228,6 +228,8 @@ export function applyDunning(
       continue;
     }
     const f = factsFor(policy).get(customer.id);
+    // The case shows the customer's overdue as every page does; the per-item minimum only decides.
+    const all = facts.get(customer.id);
     const customerFacts: CustomerFacts = {
       overdueCents: f?.overdueCents ?? 0,
       undisputedOverdueCents: f?.undisputedOverdueCents ?? 0,
@@ -257,13 +259,13 @@ export function applyDunning(
         policyName: policy.name,
         status: 'open',
         openedOn: today,
-        openedOverdueCents: customerFacts.undisputedOverdueCents,
-        overdueCents: customerFacts.overdueCents,
+        openedOverdueCents: all?.undisputedOverdueCents ?? 0,
+        overdueCents: all?.overdueCents ?? 0,
       });
       counts.casesOpened++;
       applyDecision(ctx, caseRow, decision.next);
     } else if (caseRow) {
-      setCaseOverdue(db, caseRow.id, customerFacts.overdueCents);
+      setCaseOverdue(db, caseRow.id, all?.overdueCents ?? 0);
       applyDecision(ctx, caseRow, decision);
     }
     if (caseRow && current) {
