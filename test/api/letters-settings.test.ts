@@ -3,7 +3,7 @@
  * standard input and stored encrypted with a user-only key file (never in the audit log), the
  * logo; templates edited, previewed live and reset; the policies' letter options.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -22,13 +22,8 @@ import { addCustomer, addItem, addLetterTask, setLetterhead } from '../helpers/l
 describe('settings from the CLI', () => {
   const dir = tempDir('incasso-settings-');
   const db = path.join(dir, 'ledger.db');
-  const cli = (args: string[], input?: string) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'electron/backend/cli.ts', ...args, '--db', db], {
-      encoding: 'utf8',
-      ...(input !== undefined ? { input } : {}),
-    });
-  /** In-process (no process start per command); the password test below pipes stdin to a real process. */
-  const run = (args: string[]) => runCliInProcess([...args, '--db', db]);
+  /** The CLI in-process (no process start per command), `stdin` piped in when given. */
+  const run = (args: string[], stdin?: string) => runCliInProcess([...args, '--db', db], {}, stdin);
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('sets letterhead and mail keys and refuses bad values naming the key', async () => {
@@ -58,9 +53,9 @@ describe('settings from the CLI', () => {
     expect(all.letters).toEqual({ termDays: 15, invoiceFolder: '' });
   }, 120_000);
 
-  it('reads the password from standard input and stores it encrypted with a key only the user can read', () => {
-    const r = cli(['settings', 'set-password', 'smtp', '--json'], 'Pa55word-segreta\n');
-    expect(r.status, r.stderr).toBe(0);
+  it('reads the password from standard input and stores it encrypted with a key only the user can read', async () => {
+    const r = await run(['settings', 'set-password', 'smtp', '--json'], 'Pa55word-segreta\n');
+    expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ account: 'smtp', set: true });
     const ctx = createBackend({ dbPath: db, mode: 'cli' });
     try {
@@ -80,7 +75,7 @@ describe('settings from the CLI', () => {
     } finally {
       closeLedger(ctx.db);
     }
-    expect(JSON.parse(cli(['settings', '--json']).stdout).smtp.password).toBe(true);
+    expect(JSON.parse((await run(['settings', '--json'])).stdout).smtp.password).toBe(true);
   }, 60_000);
 });
 

@@ -4,6 +4,7 @@
  * costs one to two seconds per command; this costs what the command itself does. The entry point
  * itself (real process, exit code, streams) keeps its own spawned tests in test/api/cli.test.ts.
  */
+import { Readable } from 'node:stream';
 import { runCli } from '../../electron/backend/cli/run.ts';
 
 export interface CliRun {
@@ -14,9 +15,14 @@ export interface CliRun {
 
 /**
  * Runs `npm run cli -- ...args` with `env` added to this process's environment (as a spawned
- * process would inherit it). Each line the CLI writes ends with a newline, as on the terminal.
+ * process would inherit it) and `stdin` piped in. Each line the CLI writes ends with a newline,
+ * as on the terminal.
  */
-export async function runCliInProcess(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+export async function runCliInProcess(
+  args: string[],
+  env: Record<string, string> = {},
+  stdin?: string,
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(
@@ -28,6 +34,10 @@ export async function runCliInProcess(args: string[], env: Record<string, string
       err: (t) => {
         stderr += `${t}\n`;
       },
+      // Piped text, as `echo … | npm run cli -- …` gives it (not a terminal).
+      ...(stdin !== undefined
+        ? { stdin: Readable.from([Buffer.from(stdin)]) as unknown as NodeJS.ReadStream }
+        : {}),
     },
     { ...process.env, ...env },
   );

@@ -9,6 +9,8 @@ export interface CliIO {
   err: (text: string) => void;
   /** Asks for a password on the terminal without echo; absent when stdin is not a terminal. */
   askPassword?: ((question: string) => Promise<string>) | undefined;
+  /** Standard input (`settings set-password` reads a piped password); process.stdin when absent. */
+  stdin?: NodeJS.ReadStream | undefined;
 }
 
 export interface CommandContext {

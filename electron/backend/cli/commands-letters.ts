@@ -61,7 +61,7 @@ const letterHuman = (r: unknown) => {
 
 /** A password from standard input: typed without echo on a terminal, or piped. */
 async function readPassword(io: CommandContext['io']): Promise<string> {
-  const stdin = process.stdin;
+  const stdin = io.stdin ?? process.stdin;
   if (stdin.isTTY) {
     io.err('Password (not shown): ');
     stdin.setRawMode(true);
