@@ -75,7 +75,7 @@ function TaskPreview({ task }: { task: LetterTask }) {
       {q.error ? <ErrorState error={q.error} onRetry={q.reload} /> : null}
       {!d && !q.error ? (
         <Group justify="center" p="lg">
-          <Loader size="sm" aria-label={t('letters.preview.loading')} />
+          <Loader size="sm" role="status" aria-label={t('letters.preview.loading')} />
         </Group>
       ) : null}
       {d ? (

@@ -318,7 +318,7 @@ export function LettersPage() {
       {tasks.error ? <ErrorState error={tasks.error} onRetry={tasks.reload} /> : null}
       {!tasks.data && !tasks.error ? (
         <Group justify="center" p="xl">
-          <Loader size="sm" aria-label={t('letters.loading')} />
+          <Loader size="sm" role="status" aria-label={t('letters.loading')} />
         </Group>
       ) : null}
       <Tabs value={tab} onChange={chooseTab} keepMounted={false} mb="sm">

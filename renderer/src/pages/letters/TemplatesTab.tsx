@@ -366,7 +366,7 @@ export function TemplatesTab() {
             <Text size="sm" fw={600}>
               {t('letterSettings.templates.preview')}
             </Text>
-            {previewing ? <Loader size={14} aria-label={t('letters.preview.loading')} /> : null}
+            {previewing ? <Loader size={14} role="status" aria-label={t('letters.preview.loading')} /> : null}
           </Group>
           {!customer ? (
             <Text size="xs" c="dimmed">

@@ -94,7 +94,7 @@ export function SetupPage() {
       />
       {!steps ? (
         <Group justify="center" p="xl">
-          <Loader size="sm" aria-label={t('setup.loading')} />
+          <Loader size="sm" role="status" aria-label={t('setup.loading')} />
         </Group>
       ) : (
         <Stack gap="md" maw={1100}>
