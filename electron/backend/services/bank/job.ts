@@ -8,7 +8,7 @@ import type { OpenOptions } from '../../../../db/open.ts';
 import type { BankImportResult } from '../../../../shared/api/contracts/bank.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { CallContext } from '../../context.ts';
-import { startWorker } from '../common/workers.ts';
+import { startWorker, watchWorker } from '../common/workers.ts';
 import { type BankImportInput, importBankFile } from './sync.ts';
 import type { BankWorkerData, BankWorkerMessage } from './worker.ts';
 
@@ -51,30 +51,16 @@ export function runBankImport(
     control: control.buffer as SharedArrayBuffer,
   });
   if (!worker) return Promise.resolve().then(inProcess);
-  return new Promise<BankImportResult>((resolve, reject) => {
-    let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      call.signal.removeEventListener('abort', onAbort);
-      fn();
-    };
-    function onAbort(): void {
-      // The worker sees the flag at its next entry, rolls back and answers CANCELLED.
-      Atomics.store(control, 0, 1);
-    }
-    worker.on('message', (m: BankWorkerMessage) => {
+  return watchWorker<BankWorkerMessage, BankImportResult>(worker, {
+    name: 'The bank import worker',
+    read: (m: BankWorkerMessage) => {
       if (m.type === 'progress') call.progress('match', m.done, m.total);
-      else if (m.type === 'done') settle(() => resolve(m.result));
-      else settle(() => reject(new AppError(m.error.code, m.error.message, m.error.details)));
-    });
-    worker.on('error', (err) => settle(() => reject(err)));
-    worker.on('exit', (code) =>
-      settle(() =>
-        reject(new AppError('INTERNAL', `The bank import worker stopped unexpectedly (exit code ${code}).`)),
-      ),
-    );
-    if (call.signal.aborted) onAbort();
-    else call.signal.addEventListener('abort', onAbort);
-  });
+      else if (m.type === 'done') return { done: m.result };
+      else return { error: new AppError(m.error.code, m.error.message, m.error.details) };
+      return null;
+    },
+    signal: call.signal,
+    // The worker sees the flag at its next entry, rolls back and answers CANCELLED.
+    onAbort: () => Atomics.store(control, 0, 1),
+  }).result;
 }

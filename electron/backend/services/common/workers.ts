@@ -40,6 +40,60 @@ export function startWorker(entry: WorkerEntry, workerData: object): Worker | nu
   });
 }
 
+export interface WorkerWatch<M, R> {
+  /** Names the worker in the error of an unexpected exit ("The import worker"). */
+  name: string;
+  /** Reads a message: progress (report it, return null), the outcome `{ done }`, or `{ error }`. */
+  read: (message: M) => { done: R } | { error: Error } | null;
+  /** A cancel: `onAbort` is called with `stop`, which ends the worker and fails with the error given. */
+  signal?: AbortSignal;
+  onAbort?: (stop: (err: Error) => void) => void;
+  /** The error of an unexpected exit (INTERNAL by default). */
+  exitError?: (message: string) => Error;
+}
+
+/**
+ * The outcome of a started worker, settled once: by its outcome message, its error, its exit, or
+ * `stop` (which terminates it) — whichever comes first; the abort listener is removed then.
+ */
+export function watchWorker<M, R>(
+  worker: Worker,
+  w: WorkerWatch<M, R>,
+): { result: Promise<R>; stop: (err: Error) => void } {
+  let stop: (err: Error) => void = () => {};
+  const result = new Promise<R>((resolve, reject) => {
+    let settled = false;
+    const onAbort = () => w.onAbort?.(stop);
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      w.signal?.removeEventListener('abort', onAbort);
+      fn();
+    };
+    stop = (err) =>
+      settle(() => {
+        void worker.terminate();
+        reject(err);
+      });
+    worker.on('message', (m: M) => {
+      const read = w.read(m);
+      if (!read) return;
+      if ('done' in read) settle(() => resolve(read.done));
+      else settle(() => reject(read.error));
+    });
+    worker.on('error', (err) => settle(() => reject(err)));
+    worker.on('exit', (code) =>
+      settle(() => {
+        const message = `${w.name} stopped unexpectedly (exit code ${code}).`;
+        reject(w.exitError ? w.exitError(message) : new AppError('INTERNAL', message));
+      }),
+    );
+    if (w.signal?.aborted) onAbort();
+    else w.signal?.addEventListener('abort', onAbort);
+  });
+  return { result, stop };
+}
+
 /** What a worker posts for a failure: an AppError as it is, anything else as INTERNAL. */
 export function errorBody(err: unknown): ApiErrorBody {
   return err instanceof AppError

@@ -13,7 +13,7 @@ import { getProfile, listProfiles } from '../../../../db/queries/imports.ts';
 import type { ImportMapping, ParsedInput } from '../../../../shared/api/contract.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { CallContext } from '../../context.ts';
-import { startWorker } from '../common/workers.ts';
+import { startWorker, watchWorker } from '../common/workers.ts';
 import type { KindWorkerData } from '../import-kinds/worker.ts';
 import { replayUnchanged, requestKey } from './replay.ts';
 import { type ImportOutcome, type ImportRequest, runImport } from './run.ts';
@@ -106,38 +106,24 @@ export function runInWorker<T = ImportOutcome>(
   call: Pick<CallContext, 'signal' | 'progress'>,
 ): Promise<T> {
   const control = new Int32Array(new SharedArrayBuffer(8));
-  return new Promise<T>((resolve, reject) => {
-    let settled = false;
-    const worker = startImportWorker({ ...data, control: control.buffer });
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      call.signal.removeEventListener('abort', onAbort);
-      fn();
-    };
-    function onAbort(): void {
+  const worker = startImportWorker({ ...data, control: control.buffer });
+  return watchWorker<ImportWorkerMessage, T>(worker, {
+    name: 'The import worker',
+    read: (m: ImportWorkerMessage) => {
+      if (m.type === 'progress') call.progress(m.phase, m.done, m.total);
+      else if (m.type === 'done') return { done: m.outcome as T };
+      else return { error: new AppError(m.error.code, m.error.message, m.error.details) };
+      return null;
+    },
+    signal: call.signal,
+    onAbort: (stop) => {
       Atomics.store(control, CANCEL, 1);
       // Still reading: nothing of the ledger is open, the thread can simply be stopped.
-      if (Atomics.compareExchange(control, STATE, READING, CANCELLED) === READING) {
-        void worker.terminate();
-        settle(() => reject(new AppError('CANCELLED', 'Import cancelled: the ledger was not changed.')));
-      }
+      if (Atomics.compareExchange(control, STATE, READING, CANCELLED) === READING)
+        stop(new AppError('CANCELLED', 'Import cancelled: the ledger was not changed.'));
       // Otherwise the worker sees the flag, rolls back and answers CANCELLED.
-    }
-    worker.on('message', (m: ImportWorkerMessage) => {
-      if (m.type === 'progress') call.progress(m.phase, m.done, m.total);
-      else if (m.type === 'done') settle(() => resolve(m.outcome as T));
-      else settle(() => reject(new AppError(m.error.code, m.error.message, m.error.details)));
-    });
-    worker.on('error', (err) => settle(() => reject(err)));
-    worker.on('exit', (code) =>
-      settle(() =>
-        reject(new AppError('INTERNAL', `The import worker stopped unexpectedly (exit code ${code}).`)),
-      ),
-    );
-    if (call.signal.aborted) onAbort();
-    else call.signal.addEventListener('abort', onAbort);
-  });
+    },
+  }).result;
 }
 
 async function runJob(
@@ -151,7 +137,7 @@ async function runJob(
   const request = buildRequest(call, kind, input, staged.fileName);
   const outcome = options.worker
     ? await runInWorker({ dbPath: app.dbPath, stagedPath: staged.path, request }, call)
-    : runImport(fs.readFileSync(staged.path), request, app.db, {
+    : runImport(() => fs.readFileSync(staged.path), request, app.db, {
         progress: call.progress,
         cancelled: () => call.signal.aborted,
       });

@@ -10,7 +10,7 @@
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { LetterModel } from '../../../../shared/domain/letters/model.ts';
-import { startWorker } from '../common/workers.ts';
+import { startWorker, watchWorker } from '../common/workers.ts';
 import { letterAssets } from './assets.ts';
 import { type BatchFiles, RenderCancelled, renderBatchFiles } from './batch-render.ts';
 import type { LetterImages } from './load.ts';
@@ -42,30 +42,18 @@ function runWorker(
   opts: RenderJobOptions,
   stops: (() => void)[],
 ): Promise<WorkerResult> {
-  return new Promise<WorkerResult>((resolve, reject) => {
-    let settled = false;
-    const worker = startRenderWorker(data);
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      fn();
-    };
-    stops.push(() =>
-      settle(() => {
-        void worker.terminate();
-        reject(new RenderCancelled());
-      }),
-    );
-    worker.on('message', (m: RenderWorkerMessage) => {
+  const { result, stop } = watchWorker(startRenderWorker(data), {
+    name: 'The letter worker',
+    read: (m: RenderWorkerMessage): { done: WorkerResult } | { error: Error } | null => {
       if (m.type === 'progress') opts.progress(m.phase, m.done, m.total);
-      else if (m.type === 'done') settle(() => resolve(m.result));
-      else settle(() => reject(new Error(m.message)));
-    });
-    worker.on('error', (err) => settle(() => reject(err)));
-    worker.on('exit', (code) =>
-      settle(() => reject(new Error(`The letter worker stopped unexpectedly (exit code ${code}).`))),
-    );
+      else if (m.type === 'done') return { done: m.result };
+      else return { error: new Error(m.message) };
+      return null;
+    },
+    exitError: (message) => new Error(message),
   });
+  stops.push(() => stop(new RenderCancelled()));
+  return result;
 }
 
 /** Below this many letters one worker does both outputs; above, two share the batch. */

@@ -17,7 +17,7 @@ import { AppError } from '../../../../shared/api/errors.ts';
 import { type Dimension, parsePeriod } from '../../../../shared/domain/kpi.ts';
 import type { CallContext } from '../../context.ts';
 import { auditAs } from '../common/audit.ts';
-import { startWorker } from '../common/workers.ts';
+import { startWorker, watchWorker } from '../common/workers.ts';
 import { letterAssets } from '../letters/assets.ts';
 import type { ReportLanguage } from './labels.ts';
 import { type RenderedFile, type ReportFormat, renderReport } from './render.ts';
@@ -54,35 +54,17 @@ function inWorker(
   signal: AbortSignal,
   progress: (done: number, total: number) => void,
 ): Promise<RenderedFile> {
-  return new Promise<RenderedFile>((resolve, reject) => {
-    let settled = false;
-    const worker = startRenderWorker(data);
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      signal.removeEventListener('abort', onAbort);
-      fn();
-    };
-    function onAbort(): void {
-      settle(() => {
-        void worker.terminate();
-        reject(cancelled());
-      });
-    }
-    worker.on('message', (m: ReportWorkerMessage) => {
+  return watchWorker(startRenderWorker(data), {
+    name: 'The report worker',
+    read: (m: ReportWorkerMessage): { done: RenderedFile } | { error: Error } | null => {
       if (m.type === 'progress') progress(m.done, m.total);
-      else if (m.type === 'done') settle(() => resolve({ bytes: m.bytes, pages: m.pages, sheets: m.sheets }));
-      else settle(() => reject(new AppError('INTERNAL', m.message)));
-    });
-    worker.on('error', (err) => settle(() => reject(err)));
-    worker.on('exit', (code) =>
-      settle(() =>
-        reject(new AppError('INTERNAL', `The report worker stopped unexpectedly (exit code ${code}).`)),
-      ),
-    );
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort);
-  });
+      else if (m.type === 'done') return { done: { bytes: m.bytes, pages: m.pages, sheets: m.sheets } };
+      else return { error: new AppError('INTERNAL', m.message) };
+      return null;
+    },
+    signal,
+    onAbort: (stop) => stop(cancelled()),
+  }).result;
 }
 
 export interface ExportInput {
