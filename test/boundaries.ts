@@ -11,7 +11,8 @@
  *     (DESIGN: queries are plain functions in db/queries/<area>.ts);
  *   - imports go downward only: db/ never imports electron/ or renderer/; services/ never import
  *     the layers above them (handlers/, dispatch.ts, app.ts, ipc.ts, cli/, the Electron shell);
- *     handlers/ never import app.ts, ipc.ts, cli/ or the shell;
+ *     handlers/ never import app.ts, ipc.ts, cli/ or the shell; the service rooms (folders under
+ *     services/, see serviceRoom) import each other without a cycle;
  *   - no import cycles among the project's own files, type-only imports included (a cycle is
  *     reported once, at the import that closes it, with the whole loop).
  *
@@ -335,8 +336,24 @@ function upwardTarget(from: string, to: string): string | null {
   return null;
 }
 
+const SERVICES = 'electron/backend/services/';
+
+/**
+ * The room of a service file: its folder under services/ (a file directly there is a room of its
+ * own). The import room's readers (import/read/, import/types.ts) are the reading toolkit the
+ * master-data and e-invoice readers use too, so they are a room below; import-kinds/ (master data
+ * and e-invoices through the same staging and worker) belongs to the import room.
+ */
+export function serviceRoom(rel: string): string | null {
+  if (!rel.startsWith(SERVICES)) return null;
+  const inside = rel.slice(SERVICES.length);
+  if (inside.startsWith('import/read/') || inside === 'import/types.ts') return 'import/read';
+  const room = (inside.split('/')[0] as string).replace(/\.[cm]?tsx?$/, '');
+  return room === 'import-kinds' ? 'import' : room;
+}
+
 /** Strongly connected groups of more than one file (or a file importing itself), Tarjan's way. */
-function cyclesOf(graph: Map<string, Map<string, ImportRef>>): string[][] {
+function cyclesOf<E>(graph: Map<string, Map<string, E>>): string[][] {
   let index = 0;
   const stack: string[] = [];
   const onStack = new Set<string>();
@@ -371,7 +388,7 @@ function cyclesOf(graph: Map<string, Map<string, ImportRef>>): string[][] {
 }
 
 /** One loop through a cycle group, from its first file back to it (breadth-first, shortest). */
-function loopIn(group: string[], graph: Map<string, Map<string, ImportRef>>): string[] {
+function loopIn<E>(group: string[], graph: Map<string, Map<string, E>>): string[] {
   const members = new Set(group);
   const start = group[0] as string;
   const cameFrom = new Map<string, string>();
@@ -444,6 +461,31 @@ export function checkBoundaries(root: string): Violation[] {
           specifier: ref.specifier,
           rule: 'no SQL outside db/: put the query in db/queries/',
         });
+  }
+
+  // Service rooms import only downward: no cycle between rooms, reported at one import closing it.
+  const rooms = new Map<string, Map<string, { file: string; ref: ImportRef }>>();
+  for (const [from, edges] of graph) {
+    const a = serviceRoom(from);
+    if (!a) continue;
+    for (const [to, ref] of edges) {
+      const b = serviceRoom(to);
+      if (!b || b === a) continue;
+      if (!rooms.has(a)) rooms.set(a, new Map());
+      const out = rooms.get(a) as Map<string, { file: string; ref: ImportRef }>;
+      if (!out.has(b)) out.set(b, { file: from, ref });
+    }
+  }
+  for (const group of cyclesOf(rooms)) {
+    const loop = loopIn(group, rooms);
+    const closing = rooms.get(loop[loop.length - 2] as string)?.get(loop[loop.length - 1] as string);
+    if (!closing) continue;
+    violations.push({
+      file: closing.file,
+      line: closing.ref.line,
+      specifier: closing.ref.specifier,
+      rule: `service rooms import in a cycle (each room only imports rooms below it): ${loop.join(' -> ')}`,
+    });
   }
 
   for (const group of cyclesOf(graph)) {

@@ -214,6 +214,26 @@ describe('checkBoundaries', () => {
     );
   });
 
+  it('catches service rooms importing each other in a cycle, even without a file-level cycle', () => {
+    const root = plant({
+      // letters uses dunning, and dunning reaches back into letters through another file.
+      'electron/backend/services/letters/batch.ts': "import { step } from '../dunning/steps.ts';\n",
+      'electron/backend/services/dunning/steps.ts': 'export const step = 1;\n',
+      'electron/backend/services/dunning/tasks.ts': "\nimport { render } from '../letters/render.ts';\n",
+      'electron/backend/services/letters/render.ts': 'export const render = 1;\n',
+      // Allowed: the reading toolkit below its users, import-kinds inside the import room.
+      'electron/backend/services/customers/read.ts': "import { csv } from '../import/read/csv.ts';\n",
+      'electron/backend/services/import/read/csv.ts': 'export const csv = 1;\n',
+      'electron/backend/services/import/adopt.ts': "import { read } from '../customers/read.ts';\n",
+      'electron/backend/services/import/job.ts': "import type { Kind } from '../import-kinds/worker.ts';\n",
+      'electron/backend/services/import-kinds/worker.ts': "import { adopt } from '../import/adopt.ts';\n",
+    });
+    const found = checkBoundaries(root).map((v) => `${v.file}:${v.line} ${v.rule}`);
+    expect(found).toEqual([
+      'electron/backend/services/letters/batch.ts:1 service rooms import in a cycle (each room only imports rooms below it): dunning -> letters -> dunning',
+    ]);
+  });
+
   it('catches import cycles, type-only ones too, once each with the whole loop', () => {
     const root = plant({
       // A runtime cycle of three files (the CLI runner and a command module, say).
