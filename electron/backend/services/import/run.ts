@@ -40,7 +40,7 @@ export type ImportOutcome =
  * cancel during the read can simply stop the thread (nothing of the ledger is open yet).
  */
 export function runImport(
-  data: Buffer,
+  data: Buffer | (() => Buffer),
   req: ImportRequest,
   ledger: Ledger | (() => Ledger),
   hooks: SyncHooks = {},
@@ -49,7 +49,9 @@ export function runImport(
   // by event while it is busy) is turned into one on each progress report.
   const reading = new AbortController();
   if (hooks.cancelled?.()) reading.abort();
-  const file = readImportFile(data, req.fileName, {
+  // Given as a loader, the bytes live only while they are read: a 1M-row file (120 MB) is not
+  // held beside its rows through the sync and the write.
+  const file = readImportFile(typeof data === 'function' ? data() : data, req.fileName, {
     ...req.read,
     onProgress: (done, total) => {
       if (hooks.cancelled?.()) reading.abort();

@@ -29,7 +29,8 @@ function main(port: NonNullable<typeof parentPort>, data: ImportWorkerData): voi
     data,
     (open) =>
       runImport(
-        fs.readFileSync(data.stagedPath),
+        // A loader: the bytes are dropped once read (see run.ts).
+        () => fs.readFileSync(data.stagedPath),
         data.request,
         () => {
           if (Atomics.compareExchange(control, STATE, READING, WRITING) === CANCELLED) {
