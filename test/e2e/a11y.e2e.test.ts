@@ -55,10 +55,12 @@ const DIALOG = '[role="dialog"]';
 
 /** Opens a route and waits until its page heading and its data have arrived. */
 async function open(page: Page, route: string): Promise<void> {
+  // The heading of the page left behind is marked: the wait is for the new page's own heading.
   await page.evaluate((r) => {
+    for (const h of document.querySelectorAll('main h1')) h.setAttribute('data-left', '');
     window.location.hash = `#${r}`;
   }, route);
-  await page.locator('main h1').first().waitFor();
+  await page.locator('main h1:not([data-left])').first().waitFor();
   await settle(page);
 }
 
@@ -149,6 +151,7 @@ describe('Accessibility (axe-core, WCAG 2.1 AA, demo company)', () => {
     // Every tab of a customer profile.
     await open(page, `/customers/${CODE}`);
     const tabs = page.getByRole('tab');
+    await tabs.first().waitFor();
     const n = await tabs.count();
     expect(n).toBeGreaterThanOrEqual(7);
     for (let i = 0; i < n; i++) {
