@@ -22,7 +22,11 @@ function request(opts: {
   headers?: Record<string, string>;
   declared?: number;
   noCookie?: boolean;
-}): Promise<{ status: number; json: { ok: boolean; data?: unknown; error?: { code: string } }; cookie?: string }> {
+}): Promise<{
+  status: number;
+  json: { ok: boolean; data?: unknown; error?: { code: string } };
+  cookie?: string;
+}> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -91,7 +95,12 @@ beforeAll(async () => {
   const staticDir = path.join(dir, 'static');
   fs.mkdirSync(staticDir);
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
-  server = await startWebServer({ dbPath: path.join(dir, 'ledger.db'), port: 0, staticDir, maxBodyBytes: MAX_JSON });
+  server = await startWebServer({
+    dbPath: path.join(dir, 'ledger.db'),
+    port: 0,
+    staticDir,
+    maxBodyBytes: MAX_JSON,
+  });
   const setup = await call('session.setup', { name: 'admin', password: 'caricamento-2026' });
   expect(setup.status).toBe(200);
   cookie = (setup.cookie ?? '').split(';')[0] ?? '';
@@ -106,7 +115,10 @@ describe('browser-mode upload', () => {
     const data = csv(4000);
     expect(data.length).toBeGreaterThan(3 * MAX_JSON);
     // As base64 JSON the same file is refused by size.
-    const json = await call('imports.stage', { fileName: 'scadenzario.csv', dataBase64: data.toString('base64') });
+    const json = await call('imports.stage', {
+      fileName: 'scadenzario.csv',
+      dataBase64: data.toString('base64'),
+    });
     expect(json.status).toBe(413);
 
     const up = await upload('scadenzario.csv', data);
