@@ -277,6 +277,8 @@ export function applySync(
                 replay: {
                   requestKey: input.requestKey,
                   asOfSource: input.asOfSource ?? 'given',
+                  // The ledger's totals after it: an unchanged re-import repeats them unread.
+                  totals: result.totals,
                   ...described(input),
                   // The older-snapshot warning is about the ledger of that moment: not replayed.
                   warnings: (result.warnings ?? []).filter((w) => !older || w !== warnings[0]),
