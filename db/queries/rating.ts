@@ -484,3 +484,21 @@ export function ratingsBefore(
     .all();
   return new Map(rows.map((r) => [r.customerId, { score: r.score, class: r.class }]));
 }
+
+/**
+ * Customers whose rating facts a day's run may have moved on `day`: a promise or plan broken that
+ * day, a legal or agency task created that day, a dossier opened that day, a case in the legal or
+ * agency phase. A rating computed before the run stays right for everyone else.
+ */
+export function customersWithRatingEventsOn(db: Ledger, day: IsoDate): Set<number> {
+  const rows = db.$client
+    .prepare(
+      `SELECT customer_id AS id FROM promises WHERE status = 'broken' AND resolved_on = ?
+       UNION SELECT customer_id FROM plans WHERE status = 'broken' AND closed_on = ?
+       UNION SELECT customer_id FROM tasks WHERE type IN ('legal', 'agency') AND created_on = ?
+       UNION SELECT customer_id FROM legal_dossiers WHERE opened_on = ?
+       UNION SELECT customer_id FROM cases WHERE status IN ('legal', 'agency')`,
+    )
+    .all(day, day, day, day) as { id: number }[];
+  return new Set(rows.map((r) => r.id));
+}

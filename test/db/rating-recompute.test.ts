@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertCustomers, insertOpenItems } from '../../db/queries/ledger.ts';
 import { runDay } from '../../electron/backend/services/daily/run.ts';
 import { gatherFacts } from '../../electron/backend/services/rating/facts.ts';
-import { recomputeRatings } from '../../electron/backend/services/rating/recompute.ts';
+import { computeRatings, recomputeRatings } from '../../electron/backend/services/rating/recompute.ts';
 import { factsFromHistory, RATING_DEFAULTS } from '../../shared/domain/rating.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
 
@@ -187,6 +187,25 @@ describe('recomputeRatings', () => {
       ).factors,
     ) as { name: string; value: number }[];
     expect(factors.find((f) => f.name === 'overdueDelay')?.value).toBe(333);
+  });
+
+  it('a run rates new customers once, yet a promise the run finds broken counts in the rating it keeps', () => {
+    // C2 is new (never rated) and its promise's date plus grace passed: the run breaks it today.
+    run(
+      "INSERT INTO promises (customer_id, date, amount_cents, status, created_on, baseline_overdue_cents) VALUES (?, '2026-11-01', 5000, 'open', '2026-10-25', 0)",
+      c2,
+    );
+    const before = computeRatings(b.ctx.db, TODAY).find((r) => r.customerId === c2)?.rating;
+    runDay(b.ctx.db, TODAY);
+    expect(all('SELECT status, resolved_on FROM promises WHERE customer_id = ?', c2)).toEqual([
+      { status: 'broken', resolved_on: TODAY },
+    ]);
+    // What is kept is what the ledger now says, for every customer.
+    const now = computeRatings(b.ctx.db, TODAY);
+    for (const r of now) {
+      expect(history(r.customerId).at(-1)).toMatchObject({ score: r.rating.score, class: r.rating.class });
+    }
+    expect(now.find((r) => r.customerId === c2)?.rating.score).not.toBe(before?.score);
   });
 
   it('the run rates customers and a customer without a band gets the policy of its class, from its first case', () => {

@@ -12,7 +12,7 @@ import { withDryRun } from '../common/dry-run.ts';
 import { applyDunning, emptyRunCounts, type RunCounts } from '../dunning/run.ts';
 import { prescriptionWarnings } from '../legal/prescription.ts';
 import { detectAlerts } from '../notify/detect.ts';
-import { classesForRun, recomputeRatings } from '../rating/recompute.ts';
+import { ratingsForRun, recomputeRatings } from '../rating/recompute.ts';
 import { storeKpiSnapshot } from '../reports/snapshot.ts';
 
 export type { RunCounts };
@@ -29,13 +29,15 @@ export function runDay(db: Ledger, today: IsoDate, opts: DayOptions = {}): RunCo
   withDryRun<void>(
     db,
     (rollback) => {
-      // Customers without a band follow their rating class: new customers are rated first.
-      applyDunning(db, today, counts, classesForRun(db, today));
+      // Customers without a band follow their rating class: new customers are rated first
+      // (and those ratings are reused below unless the run moved their facts: computed once).
+      const rated = ratingsForRun(db, today);
+      applyDunning(db, today, counts, rated.classes);
       // Legal dossiers close to prescription get a warning task; ratings follow today's facts.
       const warnings = prescriptionWarnings(db, today);
       counts.tasksCreated += warnings;
       counts.byType.review += warnings;
-      recomputeRatings(db, today);
+      recomputeRatings(db, today, rated.fresh);
       // Deterioration alerts on today's facts and ratings (services/notify/): sent after the run.
       detectAlerts(db, today);
       if (opts.dryRun) rollback();

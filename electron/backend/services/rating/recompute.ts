@@ -6,6 +6,8 @@
  */
 import type { Ledger } from '../../../../db/open.ts';
 import {
+  customersToRate,
+  customersWithRatingEventsOn,
   insertRating,
   latestClasses,
   latestRatings,
@@ -45,8 +47,27 @@ export function computeRatings(
   }));
 }
 
-export function recomputeRatings(db: Ledger, today: IsoDate): RecomputeCounts {
-  const computed = computeRatings(db, today);
+/** Ratings computed earlier in the same run (new customers, for the band choice), by customer id. */
+export type FreshRatings = ReadonlyMap<number, { customerId: number; code: string; rating: Rating }>;
+
+/**
+ * Every customer's rating, reusing `fresh` ones (computed before the dunning run, same day) for
+ * the customers the run cannot have moved (customersWithRatingEventsOn): on a first import all
+ * customers are new, and their ratings are computed once instead of twice.
+ */
+function ratingsNow(db: Ledger, today: IsoDate, fresh?: FreshRatings) {
+  if (!fresh || fresh.size === 0) return computeRatings(db, today);
+  const moved = customersWithRatingEventsOn(db, today);
+  const rest = customersToRate(db)
+    .map((c) => c.id)
+    .filter((id) => !fresh.has(id) || moved.has(id));
+  const computed = rest.length > 0 ? computeRatings(db, today, loadRatingConfig(db), rest) : [];
+  for (const [id, r] of fresh) if (!moved.has(id)) computed.push(r);
+  return computed.sort((a, b) => a.customerId - b.customerId);
+}
+
+export function recomputeRatings(db: Ledger, today: IsoDate, fresh?: FreshRatings): RecomputeCounts {
+  const computed = ratingsNow(db, today, fresh);
   const current = latestRatings(db);
   let changed = 0;
   for (const { customerId, rating } of computed) {
@@ -79,10 +100,21 @@ export function recomputeRatings(db: Ledger, today: IsoDate): RecomputeCounts {
  * so even a customer's first case gets the policy its class suggests.
  */
 export function classesForRun(db: Ledger, today: IsoDate): Map<number, RatingClass> {
+  return ratingsForRun(db, today).classes;
+}
+
+/** classesForRun, plus the ratings it computed (recomputeRatings reuses them: computed once). */
+export function ratingsForRun(
+  db: Ledger,
+  today: IsoDate,
+): { classes: Map<number, RatingClass>; fresh: FreshRatings } {
   const classes = latestClasses(db);
+  const fresh = new Map<number, { customerId: number; code: string; rating: Rating }>();
   const unrated = unratedCustomerIds(db);
-  if (unrated.length === 0) return classes;
-  for (const { customerId, rating } of computeRatings(db, today, loadRatingConfig(db), unrated))
-    classes.set(customerId, rating.class);
-  return classes;
+  if (unrated.length === 0) return { classes, fresh };
+  for (const r of computeRatings(db, today, loadRatingConfig(db), unrated)) {
+    classes.set(r.customerId, r.rating.class);
+    fresh.set(r.customerId, r);
+  }
+  return { classes, fresh };
 }
