@@ -190,11 +190,16 @@ describe('The worklist from the keyboard alone (demo company)', () => {
     await page.keyboard.press('Control+k');
     await page.getByRole('dialog').waitFor();
     await page.keyboard.type(customer);
-    await page
+    // The search answers as the name is typed (debounced): wait until the first result is the
+    // customer typed in full, not one that matched the first words (several demo names share them).
+    const firstResult = page
       .getByRole('dialog')
       .getByRole('button', { name: new RegExp(customer.slice(0, 12)) })
-      .first()
-      .waitFor();
+      .first();
+    await until(
+      () => text(firstResult),
+      (t) => t.includes(customer),
+    );
     await page.keyboard.press('Enter');
     await until(
       () => focused(page),
