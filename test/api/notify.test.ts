@@ -341,6 +341,38 @@ describe('alerts', () => {
   });
 });
 
+describe('alerts: a new invoice in the legal phase', () => {
+  function openDossier(code: string, openedOn: string, closedOn: string | null = null): number {
+    const db = b.ctx.db.$client;
+    const id = Number(db.prepare('SELECT id FROM customers WHERE code = ?').pluck().get(code));
+    const caseId = Number(db.prepare('SELECT id FROM cases WHERE customer_id = ?').pluck().get(id));
+    db.prepare(
+      `INSERT INTO legal_dossiers (case_id, customer_id, handler, handler_name, phase, phase_on, opened_on, closed_on)
+       VALUES (?, ?, 'lawyer', 'Avv. Neri', 'injunction', ?, ?, ?)`,
+    ).run(caseId, id, openedOn, openedOn, closedOn);
+    return id;
+  }
+
+  it('raises one alert per invoice dated after the dossier was opened; none before it or once it is closed', async () => {
+    const config = await callOk<{ alerts: Record<string, unknown> }>(b, 'notify.config.get', {});
+    await callOk(b, 'notify.config.set', {
+      alerts: { ...config.alerts, ratingDrop: { enabled: false, urgent: false, threshold: 1 } },
+    });
+    const k1 = openDossier('K1', '2026-10-15');
+    const k2 = openDossier('K2', '2026-10-15', '2026-11-30');
+    addItem(b.ctx.db, k1, { number: 'FT K1/2', date: '2026-11-20', due: '2026-12-20', amount: 30_000 });
+    addItem(b.ctx.db, k1, { number: 'FT K1/3', date: '2026-10-01', due: '2026-10-31', amount: 10_000 });
+    addItem(b.ctx.db, k2, { number: 'FT K2/2', date: '2026-11-20', due: '2026-12-20', amount: 30_000 });
+    runDay(b.ctx.db, TODAY);
+    runDay(b.ctx.db, TODAY);
+    const alerts = (await callOk<AlertView[]>(b, 'notify.alerts.list', {})).filter(
+      (a) => a.kind === 'legalInvoice',
+    );
+    expect(alerts.map((a) => a.customerCode)).toEqual(['K1']);
+    expect(alerts[0]?.reason).toContain('FT K1/2');
+  });
+});
+
 describe('notify CLI', () => {
   it('salespeople set, then notify preview --to NAME --json prints that recipient only, in the documented shape', async () => {
     const dir = tempDir('incasso-notify-cli-');
