@@ -224,6 +224,44 @@ describe('the demo company in its own ledger', { timeout: 120_000 }, () => {
     expect(fs.existsSync(demo)).toBe(false);
   });
 
+  /** `session.status` as a browser with the token and no session cookie asks it. */
+  async function statusOverHttp(s: WebServer): Promise<{ signedIn: boolean }> {
+    const res = await fetch(`${new URL(s.url).origin}/api/session.status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${s.token}` },
+      body: '{}',
+    });
+    return ok<{ signedIn: boolean }>((await res.json()) as Response);
+  }
+
+  it("signs a browser in as the demo's admin only while no administrator has a password", async () => {
+    // Fails before the fix: the demo filled in place, then secured, opened password-less.
+    const ctx = createBackend({ dbPath: real, mode: 'cli', today: '2026-11-23' });
+    ctx.db.transaction(() => fillDemoCompany(ctx.db, '2026-11-23'));
+    setPasswordHash(ctx.db, 1, 'scrypt$stand-in');
+    closeLedger(ctx.db);
+    server = await startWebServer({ dbPath: real, port: 0, demo: true, today: '2026-11-23' });
+    expect(server.ctx.dbPath).toBe(real);
+    expect((await statusOverHttp(server)).signedIn).toBe(false);
+    await server.close();
+    server = null;
+    fs.rmSync(real, { force: true });
+
+    // The demo's own file, no password: signed in as its admin.
+    server = await startWebServer({ dbPath: real, port: 0, demo: true, today: '2026-11-23' });
+    expect(server.ctx.dbPath).toBe(demo);
+    expect((await statusOverHttp(server)).signedIn).toBe(true);
+    // A password chosen during the session: new sessions must sign in.
+    ok(
+      await dispatch(server.ctx, {
+        method: 'users.setPassword',
+        input: { id: 1, password: 'una-chiave-lunga-1' },
+        userId: 1,
+      }),
+    );
+    expect((await statusOverHttp(server)).signedIn).toBe(false);
+  });
+
   it('a demo filled in place where somebody chose a password stays where it is', async () => {
     const ctx = createBackend({ dbPath: real, mode: 'cli', today: '2026-11-23' });
     ctx.db.transaction(() => fillDemoCompany(ctx.db, '2026-11-23'));

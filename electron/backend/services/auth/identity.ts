@@ -340,10 +340,13 @@ export const DEMO_LEDGER_SETTING = 'demo.ledger';
 /**
  * `web --demo` (and the desktop's demo start) on the demo's own ledger: clients with no session are
  * signed in as the demo's admin when the sign-in screen asks, so demos need no password. A real
- * ledger is never affected: it was not filled by the demo.
+ * ledger is never affected: it was not filled by the demo. Nor is a demo where an administrator
+ * chose a password: a password means somebody wants the sign-in (it may be the user's own ledger,
+ * filled with the demo in place and then secured).
  */
 export function enableDemoSignIn(ctx: BackendContext): void {
   if (ctx.health.state !== 'ok' || getSetting<boolean>(ctx.db, DEMO_LEDGER_SETTING, false) !== true) return;
+  if (credentialState(ctx.db).adminWithPassword) return;
   ctx.auth.demoUserId = listUsers(ctx.db).find((u) => u.role === 'admin' && u.active)?.id ?? null;
 }
 
@@ -353,7 +356,8 @@ export function statusFor(
   user: UserRecord | null,
   session: SessionBinding | undefined,
 ): SessionStatus {
-  if (!user && session && ctx.auth.demoUserId !== null) {
+  // Asked at each call: a password set during the session ends the demo's sign-in for new sessions.
+  if (!user && session && ctx.auth.demoUserId !== null && !credentialState(ctx.db).adminWithPassword) {
     const demo = getUser(ctx.db, ctx.auth.demoUserId);
     if (demo?.active) {
       session.begin(demo.id);
