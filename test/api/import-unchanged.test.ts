@@ -3,7 +3,11 @@
  * reading the file: no backup, no batch, the same figures a full comparison gives.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeLedger, openLedger } from '../../db/open.ts';
 import { recentAudit } from '../../db/queries/audit.ts';
+import { ledgerSummary } from '../../db/queries/summary.ts';
+import { replaySeam } from '../../electron/backend/services/import/replay.ts';
+import { runImport } from '../../electron/backend/services/import/run.ts';
 import { stageBytes } from '../../electron/backend/services/import/stage.ts';
 import { listBackups } from '../../electron/backend/services/safety/backup.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
@@ -12,7 +16,10 @@ let b: TestBackend;
 beforeEach(() => {
   b = testBackend('2026-11-23');
 });
-afterEach(() => b.close());
+afterEach(() => {
+  replaySeam.afterCheck = null;
+  b.close();
+});
 
 async function ok<T = unknown>(method: string, input: unknown = {}, userId = 1): Promise<T> {
   const res = await b.call(method, input, userId);
@@ -42,7 +49,7 @@ interface Result {
   creditNotesClosed: number;
   paymentsCents: number;
   reversalsCents: number;
-  totals: unknown;
+  totals: { customers: number; items: number; residualCents: number; overdueCents: number };
   layout: string | null;
   mapping: unknown[];
   warnings: unknown[];
@@ -108,5 +115,47 @@ describe('an unchanged re-import', () => {
     const redo = await apply(FIRST, '2026-11-22');
     expect(redo.batch).not.toBeNull();
     expect(redo.items).toMatchObject({ reopened: 2, changed: 1 });
+  });
+
+  it('is read in full when another writer imports while the file is hashed', async () => {
+    await apply(FIRST, '2026-11-10');
+    const second = await apply(SECOND);
+    // Between the check and the audit row, a second writer (a CLI beside the app, on its own
+    // connection) imports FIRST as of the same date: the ledger no longer holds SECOND.
+    replaySeam.afterCheck = () => {
+      replaySeam.afterCheck = null;
+      const other = openLedger(b.dbPath);
+      try {
+        runImport(
+          Buffer.from(FIRST),
+          {
+            kind: 'apply',
+            fileName: 'altro.csv',
+            read: {},
+            asOf: '2026-11-20',
+            mode: 'snapshot',
+            confirmClosures: true,
+            dryRun: false,
+            user: null,
+            today: '2026-11-23',
+            at: '2026-11-23T08:00:00.000Z',
+          },
+          other,
+        );
+      } finally {
+        closeLedger(other);
+      }
+    };
+    const raced = await apply(SECOND);
+    // Not answered "unchanged": compared in full against the ledger the other import left.
+    expect(raced.batch).not.toBeNull();
+    expect(raced.items.unchanged).toBeLessThan(4);
+    // The ledger holds the file's figures again (what SECOND left), and only now is a re-import unchanged.
+    const ledger = ledgerSummary(b.ctx.db, '2026-11-20');
+    expect({ ...raced.totals }).toEqual({ ...second.totals });
+    expect(ledger.residualCents).toBe(49000);
+    expect(ledger.items).toBe(second.totals.items);
+    const again = await apply(SECOND);
+    expect(again.batch).toBeNull();
   });
 });

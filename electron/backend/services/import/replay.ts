@@ -64,8 +64,16 @@ interface AppliedAudit extends ImportCounts {
 }
 
 /**
+ * A seam for tests: runs after the check and the hashing, before the audit row is written — where
+ * another writer (the import worker, a CLI beside the app) may commit.
+ */
+export const replaySeam: { afterCheck: (() => void) | null } = { afterCheck: null };
+
+/**
  * The result of the re-import when it is an unchanged one (null otherwise: import it normally).
- * Not a dry run: writes the audit row a full import that changes nothing writes.
+ * Not a dry run: writes the audit row a full import that changes nothing writes — in one write
+ * transaction that first checks again that nothing changed the ledger since the check (another
+ * writer may have committed while the file was hashed); if something did, null: the full path.
  */
 export function replayUnchanged(
   db: Ledger,
@@ -83,6 +91,7 @@ export function replayUnchanged(
   if (r.asOfSource === 'today' && prev.asOf !== req.today) return null;
   if (ledgerAsOf(db) !== prev.asOf) return null;
   const sha256 = hashFile(stagedPath);
+  replaySeam.afterCheck?.();
   if (sha256 !== prev.sha256) return null;
 
   const counts: ImportCounts = {
@@ -113,26 +122,32 @@ export function replayUnchanged(
     mapping: r.mapping,
     warnings: r.warnings,
   };
-  if (dryRun) return result;
-  db.transaction(() =>
-    auditAs(db, req.user, {
-      at: req.at,
-      action: 'imports.apply',
-      entity: 'import_batch',
-      entityId: null,
-      after: {
-        file: req.fileName,
-        sha256,
-        format: prev.format,
-        sheet: prev.sheet,
-        headerRow: prev.headerRow,
-        asOf: prev.asOf,
-        mode: prev.mode,
-        ...counts,
-        note: 'nothing to change: no batch recorded (the same file as the last import, the ledger unchanged since)',
-        replay: r,
-      },
-    }),
+  // Still the ledger that import left? (The same audit row the latest change, the same as-of.)
+  const stillUnchanged = () => lastLedgerChange(db)?.id === last.id && ledgerAsOf(db) === prev.asOf;
+  if (dryRun) return stillUnchanged() ? result : null;
+  return db.transaction(
+    () => {
+      if (!stillUnchanged()) return null;
+      auditAs(db, req.user, {
+        at: req.at,
+        action: 'imports.apply',
+        entity: 'import_batch',
+        entityId: null,
+        after: {
+          file: req.fileName,
+          sha256,
+          format: prev.format,
+          sheet: prev.sheet,
+          headerRow: prev.headerRow,
+          asOf: prev.asOf,
+          mode: prev.mode,
+          ...counts,
+          note: 'nothing to change: no batch recorded (the same file as the last import, the ledger unchanged since)',
+          replay: r,
+        },
+      });
+      return result;
+    },
+    { behavior: 'immediate' },
   );
-  return result;
 }
