@@ -941,6 +941,12 @@ export const bankMatches = sqliteTable(
     at: text('at').notNull(),
     undoneAt: text('undone_at'),
     undoneBy: integer('undone_by').references(() => users.id),
+    /**
+     * The snapshot import that first reflected this payment (listed the item at or below the bank's
+     * residual, or no longer listed it closed): from then on the export is not lagging behind it, and
+     * a higher residual is a change in the accounts. Cleared when that import is undone.
+     */
+    reflectedBatchId: integer('reflected_batch_id'),
   },
   (t) => [index('bank_matches_entry_idx').on(t.entryId), index('bank_matches_item_idx').on(t.itemId)],
 );

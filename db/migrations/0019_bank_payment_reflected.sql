@@ -1,0 +1,1 @@
+ALTER TABLE `bank_matches` ADD `reflected_batch_id` integer;
