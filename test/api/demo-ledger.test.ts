@@ -224,6 +224,40 @@ describe('the demo company in its own ledger', { timeout: 120_000 }, () => {
     expect(fs.existsSync(demo)).toBe(false);
   });
 
+  it('refuses a real bank statement into the demo, naming the way out; a dry run is allowed', async () => {
+    // Fails before the fix: bank.import wrote the statement into the demo without the question.
+    server = await startWebServer({ dbPath: real, port: 0, demo: true, today: '2026-11-23' });
+    const ctx = server.ctx;
+    expect(ctx.dbPath).toBe(demo);
+    const statement = fs.readFileSync(
+      path.resolve(import.meta.dirname, '../fixtures/bank/camt053-v02-bankA.xml'),
+    );
+    const input = { fileName: 'camt053.xml', dataBase64: statement.toString('base64') };
+    const refused = await dispatch(ctx, { method: 'bank.import', input, userId: 1 });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) {
+      expect(refused.error.code).toBe('CONFLICT');
+      expect(refused.error.message).toContain("demo company's ledger");
+      expect(refused.error.message).toContain('Start my ledger');
+      expect(refused.error.message).toContain(real);
+    }
+    const none = ok<unknown[]>(await dispatch(ctx, { method: 'bank.list', input: {}, userId: 1 }));
+    const dry = ok<{ entries: number }>(
+      await dispatch(ctx, { method: 'bank.import', input: { ...input, dryRun: true }, userId: 1 }),
+    );
+    expect(dry.entries).toBeGreaterThan(0);
+    expect(ok<unknown[]>(await dispatch(ctx, { method: 'bank.list', input: {}, userId: 1 }))).toHaveLength(
+      none.length,
+    );
+    // The user chose to import into the demo anyway: the statement goes in.
+    ok(await dispatch(ctx, { method: 'demo.allowImports', userId: 1 }));
+    const applied = ok<{ entries: number }>(await dispatch(ctx, { method: 'bank.import', input, userId: 1 }));
+    expect(applied.entries).toBe(dry.entries);
+    expect(
+      ok<unknown[]>(await dispatch(ctx, { method: 'bank.list', input: {}, userId: 1 })).length,
+    ).toBeGreaterThan(none.length);
+  });
+
   /** `session.status` as a browser with the token and no session cookie asks it. */
   async function statusOverHttp(s: WebServer): Promise<{ signedIn: boolean }> {
     const res = await fetch(`${new URL(s.url).origin}/api/session.status`, {

@@ -1,5 +1,5 @@
 /**
- * `bank import FILE [--dry-run]`, `bank unmatched|suggested|matched|returned|debits`,
+ * `bank import FILE [--dry-run] [--into-demo]`, `bank unmatched|suggested|matched|returned|debits`,
  * `bank match ENTRY [--items DOC,DOC] [--customer CODE]`, `bank undo ENTRY` (see ../shared/CLI.md).
  */
 import fs from 'node:fs';
@@ -35,6 +35,8 @@ async function importFile({ ctx, args, values, call }: CommandContext): Promise<
   } catch (err) {
     throw new AppError('VALIDATION', `Cannot read ${file}: ${(err as Error).message}`);
   }
+  // The demo company's ledger takes a real statement only when asked, as `import --into-demo`.
+  if (values['into-demo']) await call('demo.allowImports', {});
   const staged = stageBytes(ctx.dataDir, path.basename(file), data);
   try {
     return await call('bank.import', { fileId: staged.fileId, dryRun: values['dry-run'] });
@@ -56,7 +58,7 @@ function entryLine(e: BankEntryView): string {
 export const BANK_COMMANDS: Record<string, Command> = {
   bank: {
     summary:
-      "bank statements: `bank import FILE [--dry-run]`, `bank unmatched|suggested|matched|returned|debits|list`, `bank match ENTRY [--items DOC,DOC] [--customer CODE]`, `bank undo ENTRY`, `bank unreflected` (bank payments a later export still shows unpaid), `bank day [YYYY-MM-DD]` (the day's totals by outcome)",
+      "bank statements: `bank import FILE [--dry-run] [--into-demo]` (on the demo company's ledger refused unless --into-demo), `bank unmatched|suggested|matched|returned|debits|list`, `bank match ENTRY [--items DOC,DOC] [--customer CODE]`, `bank undo ENTRY`, `bank unreflected` (bank payments a later export still shows unpaid), `bank day [YYYY-MM-DD]` (the day's totals by outcome)",
     run: async (c) => {
       const [sub, arg] = c.args;
       if (sub === 'import') return importFile(c);

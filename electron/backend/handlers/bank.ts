@@ -10,6 +10,7 @@ import { confirmEntry } from '../services/bank/match.ts';
 import { undoEntry } from '../services/bank/undo.ts';
 import { entryView, listEntryViews, loadEntry } from '../services/bank/view.ts';
 import { scheduledRun } from '../services/daily/scheduler.ts';
+import { refuseImportIntoDemo } from '../services/demo-ledger.ts';
 import { openStaged } from '../services/import/stage.ts';
 import { automaticBackup } from '../services/safety/backup.ts';
 import type { AreaHandlers } from './types.ts';
@@ -32,6 +33,8 @@ function fileOf(
 export const bankHandlers: AreaHandlers<'bank'> = {
   'bank.import': async (input, call) => {
     const { app, user } = call;
+    // A real statement never lands in the demo company unless the user chose so (as imports.apply).
+    refuseImportIntoDemo(app, input.dryRun);
     const file = fileOf(app, input);
     // A backup before an import that writes (README "Safety of the ledger"); a failed backup stops the import.
     if (!input.dryRun) await automaticBackup(app, 'pre-import', file.name);
