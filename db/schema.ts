@@ -310,6 +310,8 @@ export const tasks = sqliteTable(
     index('tasks_worklist_idx').on(t.status, t.assigneeId, t.priority),
     index('tasks_priority_idx').on(t.status, t.priority),
     index('tasks_case_idx').on(t.caseId),
+    // A customer's next action (digests, customer page): open tasks by customer, soonest first.
+    index('tasks_customer_idx').on(t.customerId, t.status, t.dueDate),
   ],
 );
 

@@ -456,6 +456,25 @@ export function lastDigest(db: Ledger, role: NotifyRole, recipient: string): Mes
   );
 }
 
+/**
+ * Whether today's digest pass is done: a digest went out today and none that failed today is
+ * still waiting for a later successful one (a failed digest is retried by the next pass).
+ */
+export function digestPassDone(db: Ledger, today: IsoDate): boolean {
+  return (
+    one<{ done: number }>(
+      db,
+      `SELECT EXISTS (SELECT 1 FROM notify_messages WHERE kind = 'digest' AND status = 'sent' AND date = ?)
+         AND NOT EXISTS (SELECT 1 FROM notify_messages f WHERE f.kind = 'digest' AND f.status = 'failed' AND f.date = ?
+           AND NOT EXISTS (SELECT 1 FROM notify_messages s WHERE s.kind = 'digest' AND s.status = 'sent'
+             AND s.date = ? AND s.role = f.role AND s.recipient = f.recipient AND s.id > f.id)) AS done`,
+      today,
+      today,
+      today,
+    )?.done === 1
+  );
+}
+
 export function insertMessage(db: Ledger, m: Omit<MessageRow, 'id'>): number {
   return Number(
     run(

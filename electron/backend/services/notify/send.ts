@@ -10,6 +10,7 @@ import type { Ledger } from '../../../../db/open.ts';
 import { insertContactRow } from '../../../../db/queries/letters.ts';
 import {
   type AlertRow,
+  digestPassDone,
   insertMessage,
   lastDigest,
   listAlerts,
@@ -273,6 +274,9 @@ async function sendPass(app: BackendContext, opts: SendOptions): Promise<NotifyS
     // 2. The digests.
     if (!config.digests) return result;
     const timeReached = minutesOfDay(app.now()) >= timeOfDayMinutes(String(readSetting(db, 'notify.time')));
+    // Building every digest reads every customer: not on a scheduled pass before the time of day
+    // or once today's digests went out.
+    if (!opts.now && opts.to === undefined && (!timeReached || digestPassDone(db, today))) return result;
     const digests = buildDigests(db, today, opts.to === undefined ? {} : { to: opts.to });
     if (opts.to !== undefined && digests.length === 0)
       throw new AppError('NOT_FOUND', `No salesperson, collector or manager is named "${opts.to}".`);

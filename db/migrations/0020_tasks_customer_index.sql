@@ -1,0 +1,1 @@
+CREATE INDEX `tasks_customer_idx` ON `tasks` (`customer_id`,`status`,`due_date`);
