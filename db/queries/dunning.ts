@@ -188,9 +188,9 @@ export function insertTaskFast(db: Ledger, row: TaskInsert): number {
 
 export interface NewItemFacts {
   customerId: number;
-  /** The largest residual among the overdue, undisputed items already in a reminder (0: none). */
+  /** The largest residual among the overdue, undisputed items already in a reminder of the case in progress (0: none). */
   remindedMaxCents: number;
-  /** Overdue, undisputed items never in a reminder nor in a first reminder for new invoices. */
+  /** Overdue, undisputed items never in a reminder of the case in progress nor in a first reminder for new invoices. */
   fresh: { id: number; residualCents: number; dueDate: IsoDate }[];
 }
 
@@ -200,9 +200,10 @@ export function anyItemReminded(db: Ledger): boolean {
 }
 
 /**
- * Per customer with overdue items: the items already reminded (their largest residual, so the
- * caller can apply a policy's per-item minimum) and the new ones (never in a reminder, not yet
- * given a first reminder of their own by the customer's case in progress).
+ * Per customer with overdue items: the items already reminded by the customer's case in progress
+ * (their largest residual, so the caller can apply a policy's per-item minimum) and the new ones
+ * (never in a reminder of that case, not yet given a first reminder of their own by it). A
+ * reminder of an earlier, closed case does not count: the new case sends its own first letter.
  * The items are read in id order (a table scan, NOT INDEXED) so that the reminder look-ups walk
  * item_reminders' index in order: 1M items cost about as much as the overdue totals, where the
  * due-date index's order (random item ids) cost four times more.
@@ -214,9 +215,10 @@ export function newItemFactsByCustomer(db: Ledger, today: IsoDate): Map<number, 
       GROUP_CONCAT(CASE WHEN reminded = 0 THEN id || ':' || residual || ':' || due END) AS fresh
     FROM (
       SELECT oi.customer_id AS customerId, oi.id, oi.due_date AS due, oi.residual_cents AS residual,
-        r.item_id IS NOT NULL AS reminded
+        EXISTS (
+          SELECT 1 FROM item_reminders r JOIN tasks t ON t.id = r.task_id JOIN cases c ON c.id = t.case_id
+          WHERE r.item_id = oi.id AND c.status <> 'closed') AS reminded
       FROM open_items oi NOT INDEXED
-      LEFT JOIN item_reminders r ON r.item_id = oi.id
       WHERE oi.status = 'open' AND oi.residual_cents > 0 AND oi.due_date < ${today}
         AND oi.id NOT IN (SELECT item_id FROM disputes WHERE status = 'open')
     ) ch

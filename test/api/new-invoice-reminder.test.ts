@@ -143,6 +143,44 @@ describe('a new invoice starts at the first step', () => {
   });
 });
 
+const pay = (doc: string) =>
+  b.ctx.db.$client
+    .prepare("UPDATE open_items SET residual_cents = 0, status = 'closed' WHERE document_number = ?")
+    .run(doc);
+
+describe('a new invoice and the case it falls into', () => {
+  it("an invoice reminded in the customer's earlier case does not make the new case's invoices new: one first reminder, not two", async () => {
+    // Clienti chiave: a courtesy call first, then the first reminder by e-mail (days 15/30, 10 apart).
+    const k = addCustomer(b.ctx.db, { code: 'KA', name: 'Chiave S.p.A.', email: 'a@chiave.it', band: 'A' });
+    addItem(b.ctx.db, k, { number: 'FT 50', date: '2026-02-01', due: '2026-03-01', amount: 100_000 });
+    addItem(b.ctx.db, k, { number: 'FT 51', date: '2026-02-01', due: '2026-03-01', amount: 10_000 });
+    pay('FT 1'); // the shared customer K1 stays out of it
+    await runAndWork('2026-03-16'); // the call
+    await runAndWork('2026-03-31'); // the first reminder: FT 50 and FT 51
+    expect(remindersOf('FT 51')).toEqual(['reminder1']);
+    // FT 50 paid: 100 EUR still overdue, under the policy's 200 EUR: the case closes as paid.
+    pay('FT 50');
+    today = '2026-04-01';
+    runDay(b.ctx.db, today);
+    expect(sql('SELECT status, outcome FROM cases WHERE customer_id = ?', k)).toEqual([
+      { status: 'closed', outcome: 'paid' },
+    ]);
+    // A late invoice opens a new case: its call, then its own first reminder.
+    addItem(b.ctx.db, k, { number: 'FT 52', date: '2026-02-05', due: '2026-03-05', amount: 50_000 });
+    await runAndWork('2026-04-02');
+    expect(sql("SELECT COUNT(*) AS n FROM cases WHERE status = 'open'")).toEqual([{ n: 1 }]);
+    today = '2026-04-12';
+    runDay(b.ctx.db, today);
+    const tasks = openTasks();
+    expect(tasks.map((t) => [t.stepName, t.template, t.itemIds])).toEqual([
+      ['Sollecito cortese via e-mail', 'reminder1', null],
+    ]);
+    const text = await previewOf(tasks[0]?.id ?? 0);
+    expect(text).toMatch(/FT 51/);
+    expect(text).toMatch(/FT 52/);
+  });
+});
+
 describe('step timing', () => {
   const base = DEFAULT_POLICIES.policies[0] as Policy;
   const timed = (timing: 'previous' | 'monthEnd'): Policy => ({

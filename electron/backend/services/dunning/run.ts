@@ -269,9 +269,12 @@ export function applyDunning(
       applyDecision(ctx, caseRow, decision);
     }
     if (caseRow && current) {
+      // Only once the case is past its own first reminder step (the first that sends a letter,
+      // e-mail or PEC): until then that step's letter is the first reminder of every invoice.
       const reached = decision.kind === 'step' ? decision.stepIndex : current.lastStepIndex;
       const fresh = newItems.get(customer.id);
-      if (current.status === 'open' && decision.kind !== 'close' && reached >= 1 && fresh)
+      const first = firstReminderStep(policy);
+      if (current.status === 'open' && decision.kind !== 'close' && first >= 0 && reached > first && fresh)
         firstReminderForNewItems(ctx, caseRow, fresh);
     }
     if (caseRow && decision.kind !== 'close') {
@@ -301,15 +304,20 @@ function firstReminderForNewItems(ctx: ApplyContext, c: CaseRow, facts: NewItemF
   const fresh = facts.fresh.filter((i) => i.residualCents >= min);
   if (fresh.length === 0) return;
   const oldestDue = fresh.map((i) => i.dueDate).sort()[0] ?? '';
-  const index = ctx.policy.steps.findIndex(
-    (s) => s.template && (s.channel === 'email' || s.channel === 'letter' || s.channel === 'pec'),
-  );
+  const index = firstReminderStep(ctx.policy);
   const step = ctx.policy.steps[index];
   if (!step || stepDueOn(step, oldestDue, null) > ctx.today) return;
   const [main] = stepTasks(step, index);
   if (!main) return;
   const ids = fresh.map((i) => i.id).sort((a, b) => a - b);
   createTasks(ctx, c, [{ ...main, stepName: `${step.name} (nuove fatture)` }], true, JSON.stringify(ids));
+}
+
+/** The policy's first reminder step: the first that sends a letter, e-mail or PEC (-1: none). */
+function firstReminderStep(policy: Policy): number {
+  return policy.steps.findIndex(
+    (s) => s.template && (s.channel === 'email' || s.channel === 'letter' || s.channel === 'pec'),
+  );
 }
 
 /** A customer on the "no reminders" policy has no case: its open one closes, its tasks cancelled. */
