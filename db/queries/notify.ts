@@ -218,7 +218,14 @@ const ALERT_SELECT = `SELECT a.id, a.customer_id AS customerId, c.code AS custom
 
 export function listAlerts(
   db: Ledger,
-  opts: { open?: boolean; afterId?: number; urgentUnsent?: boolean; limit?: number } = {},
+  opts: {
+    open?: boolean;
+    afterId?: number;
+    urgentUnsent?: boolean;
+    /** With urgentUnsent: only alerts tried fewer passes than this (then reported as failed). */
+    maxAttempts?: number;
+    limit?: number;
+  } = {},
 ): AlertRow[] {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -228,6 +235,10 @@ export function listAlerts(
     params.push(opts.afterId);
   }
   if (opts.urgentUnsent) where.push('a.urgent = 1 AND a.sent_at IS NULL AND a.acknowledged_at IS NULL');
+  if (opts.maxAttempts !== undefined) {
+    where.push('a.attempts < ?');
+    params.push(opts.maxAttempts);
+  }
   return all<AlertRow>(
     db,
     `${ALERT_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT ?`,
@@ -242,6 +253,19 @@ export function getAlert(db: Ledger, id: number): AlertRow | undefined {
 
 export function acknowledgeAlert(db: Ledger, id: number, userId: number, at: string): void {
   run(db, `UPDATE notify_alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?`, at, userId, id);
+}
+
+/** `alertId:role:recipient` of the urgent alerts' e-mails that went out (a failed recipient is retried alone). */
+export function alertDeliveries(db: Ledger, alertIds: number[]): Set<string> {
+  return new Set(
+    all<{ k: string }>(
+      db,
+      `SELECT DISTINCT j.value || ':' || m.role || ':' || m.recipient AS k
+       FROM notify_messages m, json_each(m.alert_ids) j
+       WHERE m.kind = 'urgent' AND m.status = 'sent' AND j.value IN (SELECT value FROM json_each(?))`,
+      JSON.stringify(alertIds),
+    ).map((r) => r.k),
+  );
 }
 
 export function markAlertSent(db: Ledger, id: number, at: string): void {

@@ -29,6 +29,8 @@ interface Inbox {
   port: number;
   received: ParsedMail[];
   reject: boolean;
+  /** Refuses only this recipient. */
+  rejectTo?: string;
 }
 
 async function startServer(): Promise<Inbox> {
@@ -38,8 +40,8 @@ async function startServer(): Promise<Inbox> {
     allowInsecureAuth: true,
     authOptional: true,
     logger: false,
-    onRcptTo(_address, _session, cb) {
-      if (inbox.reject) {
+    onRcptTo(address, _session, cb) {
+      if (inbox.reject || address.address === inbox.rejectTo) {
         const err = new Error('550 mailbox unavailable') as Error & { responseCode: number };
         err.responseCode = 550;
         return cb(err);
@@ -339,6 +341,43 @@ describe('alerts', () => {
     // Sent once: the next pass has nothing urgent left.
     const again = await notifyAfterRun(b.ctx);
     expect(again?.sent).toEqual([]);
+    expect(inbox.received).toHaveLength(1);
+  });
+
+  it('an alert refused by one recipient is retried for that recipient only, and given up after 5 passes', async () => {
+    await callOk(b, 'salespeople.set', { name: 'Rossi Mario', email: 'mario.rossi@agenti.example.it' });
+    await callOk(b, 'notify.config.set', {
+      time: '23:59',
+      users: [{ userId: 1, email: 'direzione@fornitore-esempio.it', language: 'it' }],
+      alerts: {
+        ratingDrop: { enabled: false, urgent: false, threshold: 1 },
+        overLimit: { enabled: false, urgent: false, threshold: 0 },
+        promiseBroken: { enabled: true, urgent: true, threshold: 0 },
+        planBroken: { enabled: false, urgent: false, threshold: 0 },
+        returnedBill: { enabled: false, urgent: false, threshold: 0 },
+        legalInvoice: { enabled: false, urgent: false, threshold: 0 },
+      },
+    });
+    breakPromise('K1');
+    runDay(b.ctx.db, TODAY);
+    inbox.rejectTo = 'mario.rossi@agenti.example.it';
+    b.ctx.mode = 'browser';
+    const first = await notifyAfterRun(b.ctx);
+    expect(first?.sent.map((s) => s.to)).toEqual(['admin']);
+    expect(first?.failed.map((s) => s.to)).toEqual(['Rossi Mario']);
+    const second = await notifyAfterRun(b.ctx);
+    expect(second?.sent).toEqual([]);
+    expect(second?.failed.map((s) => s.to)).toEqual(['Rossi Mario']);
+    const toBoss = inbox.received.filter((m) => toOf(m) === 'direzione@fornitore-esempio.it');
+    expect(toBoss).toHaveLength(1);
+    expect(count(b.ctx.db, 'contacts', "outcome = 'notified' AND person = 'admin'")).toBe(1);
+    // Passes 3 to 5 try again; then the alert is reported as failed and no longer sent.
+    for (let i = 3; i <= 5; i++) expect((await notifyAfterRun(b.ctx))?.failed).toHaveLength(1);
+    const sixth = await notifyAfterRun(b.ctx);
+    expect(sixth?.failed).toEqual([]);
+    const [alert] = await callOk<AlertView[]>(b, 'notify.alerts.list', {});
+    expect(alert?.sentAt).toBeNull();
+    expect(alert?.lastError).toContain('given up after 5 passes');
     expect(inbox.received).toHaveLength(1);
   });
 

@@ -10,6 +10,7 @@ import type { Ledger } from '../../../../db/open.ts';
 import { insertContactRow } from '../../../../db/queries/letters.ts';
 import {
   type AlertRow,
+  alertDeliveries,
   digestPassDone,
   insertMessage,
   lastDigest,
@@ -51,6 +52,9 @@ interface Recipient {
   email: string;
   language: Lang;
 }
+
+/** An urgent alert a recipient keeps refusing is tried by this many passes, then reported as failed. */
+const URGENT_MAX_PASSES = 5;
 
 /** One pass at a time per backend: the scheduler's and a manager's must not both send. */
 const busy = new WeakSet<BackendContext>();
@@ -184,14 +188,20 @@ async function sendPass(app: BackendContext, opts: SendOptions): Promise<NotifyS
   try {
     // 1. Urgent alerts, at once: each to its salesperson, collector and the managers with an address.
     if (opts.to === undefined) {
-      const urgent = listAlerts(db, { urgentUnsent: true }).reverse();
+      const urgent = listAlerts(db, { urgentUnsent: true, maxAttempts: URGENT_MAX_PASSES }).reverse();
       if (urgent.length) {
+        // Who already has an alert (an earlier pass where another recipient failed) is not mailed again.
+        const delivered = alertDeliveries(
+          db,
+          urgent.map((a) => a.id),
+        );
         const salespeople = new Map(listSalespeople(db).map((s) => [s.name, s]));
         const managers = usersWithRole(db, MANAGER_ROLES);
         const clerks = new Map(usersWithRole(db, ['clerk']).map((u) => [u.id, u]));
         const groups = new Map<string, { r: Recipient; alerts: AlertRow[] }>();
         const addTo = (r: Recipient, a: AlertRow) => {
           const k = `${r.role}:${r.to}`;
+          if (delivered.has(`${a.id}:${k}`)) return;
           const g = groups.get(k) ?? { r, alerts: [] };
           g.alerts.push(a);
           groups.set(k, g);
@@ -263,7 +273,14 @@ async function sendPass(app: BackendContext, opts: SendOptions): Promise<NotifyS
         db.transaction(() => {
           for (const a of urgent) {
             const error = failedAlerts.get(a.id);
-            if (error !== undefined) markAlertFailed(db, a.id, error);
+            if (error !== undefined)
+              markAlertFailed(
+                db,
+                a.id,
+                a.attempts + 1 >= URGENT_MAX_PASSES
+                  ? `${error} (given up after ${URGENT_MAX_PASSES} passes)`
+                  : error,
+              );
             else if ((recipientsOf.get(a.id) ?? 0) > 0) markAlertSent(db, a.id, app.now());
             else if (a.lastError === null) markAlertFailed(db, a.id, 'no recipient has an e-mail address');
           }
