@@ -373,11 +373,17 @@ export function promisesResolved(db: Ledger, from: IsoDate, to: IsoDate) {
     .all();
 }
 
+/**
+ * A digest or urgent alert sent to a salesperson/manager is noted in the customer's timeline
+ * (outcome 'notified') but is no contact with the customer: the KPIs leave it out.
+ */
+const notNotified = sql`COALESCE(${contacts.outcome}, '') <> 'notified'`;
+
 export function contactsByChannel(db: Ledger, from: IsoDate, to: IsoDate) {
   return db
     .select({ customerId: contacts.customerId, channel: contacts.channel, count: sql<number>`COUNT(*)` })
     .from(contacts)
-    .where(and(gte(contacts.date, from), lte(contacts.date, to)))
+    .where(and(gte(contacts.date, from), lte(contacts.date, to), notNotified))
     .groupBy(contacts.customerId, contacts.channel)
     .all();
 }
@@ -458,7 +464,7 @@ export function contactsIn(db: Ledger, from: IsoDate, to: IsoDate) {
     })
     .from(contacts)
     .leftJoin(users, eq(users.id, contacts.userId))
-    .where(and(gte(contacts.date, from), lte(contacts.date, to)))
+    .where(and(gte(contacts.date, from), lte(contacts.date, to), notNotified))
     .orderBy(asc(contacts.date), asc(contacts.id))
     .all();
 }

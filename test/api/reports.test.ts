@@ -13,6 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { closeLedger } from '../../db/open.ts';
+import { insertContactRow } from '../../db/queries/letters.ts';
 import { createBackend } from '../../electron/backend/app.ts';
 import type { BackendContext } from '../../electron/backend/context.ts';
 import { dispatch } from '../../electron/backend/dispatch.ts';
@@ -84,6 +85,21 @@ beforeAll(async () => {
     note: '=HYPERLINK("http://example.com","paga qui")',
   });
   await ok('contacts.add', { code: formulaCustomer, channel: 'email', note: '@SUM(A1:A9)' });
+  // A digest told the salesperson about the customer: in the timeline, but no contact with the customer.
+  insertContactRow(ctx.db, {
+    customerId: Number(
+      ctx.db.$client.prepare('SELECT id FROM customers WHERE code = ?').pluck().get(formulaCustomer),
+    ),
+    caseId: null,
+    taskId: null,
+    date: today,
+    channel: 'email',
+    direction: 'out',
+    person: 'Rossi Mario',
+    outcome: 'notified',
+    note: 'Riepilogo giornaliero → Rossi Mario',
+    userId: null,
+  });
   today = '2026-11-23';
 }, 120_000);
 
@@ -416,6 +432,8 @@ describe('the periodic report', () => {
       '\'=HYPERLINK("http://example.com","paga qui")',
       "'@SUM(A1:A9)",
     ]);
+    // The notes to salespeople (outcome 'notified') are no contacts with the customer.
+    expect(XLSX.utils.sheet_to_json<unknown[]>(contacts, { header: 1 })).toHaveLength(3);
     const person = XLSX.utils.sheet_to_json<unknown[]>(contacts, { header: 1 }).flat();
     expect(person).toContain("'+39 02 1234567");
 
