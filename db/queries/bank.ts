@@ -548,14 +548,19 @@ export interface BankPaymentsAwaitingExport {
 
 /**
  * Per item, the bank payments still in force that no later event follows (an import's change, a
- * returned bill, another payment from the export): one query over the items the bank ever paid.
+ * returned bill, another payment from the export) and that no snapshot has reflected yet (listed
+ * the item at or below the bank's residual, or no longer listed it closed): one query over the
+ * items the bank ever paid. A reflected payment counts as any other event: what follows it is a
+ * change in the accounts, not the export lagging.
  */
 export function bankPaymentsAwaitingExport(db: Ledger): Map<number, BankPaymentsAwaitingExport> {
   const rows = db.$client
     .prepare(
       `SELECT e.item_id AS itemId, e.kind, e.date, e.amount_cents AS amountCents,
               e.residual_before_cents AS residualBeforeCents, e.bank_entry_id AS entryId,
-              coalesce(b.bank_reference, b.end_to_end_id, b.reference) AS reference
+              coalesce(b.bank_reference, b.end_to_end_id, b.reference) AS reference,
+              EXISTS (SELECT 1 FROM bank_matches m
+                       WHERE m.event_id = e.id AND m.reflected_batch_id IS NOT NULL) AS reflected
          FROM item_events e LEFT JOIN bank_entries b ON b.id = e.bank_entry_id
         WHERE e.item_id IN (SELECT item_id FROM item_events WHERE bank_entry_id IS NOT NULL)
         ORDER BY e.item_id, e.id`,
@@ -568,10 +573,12 @@ export function bankPaymentsAwaitingExport(db: Ledger): Map<number, BankPayments
     residualBeforeCents: number;
     entryId: number | null;
     reference: string | null;
+    reflected: number;
   }[];
   const out = new Map<number, BankPaymentsAwaitingExport>();
   for (const r of rows) {
-    const bankPayment = r.entryId !== null && (r.kind === 'payment' || r.kind === 'partial_payment');
+    const bankPayment =
+      r.entryId !== null && r.reflected === 0 && (r.kind === 'payment' || r.kind === 'partial_payment');
     if (!bankPayment) {
       out.delete(r.itemId);
       continue;
@@ -582,6 +589,22 @@ export function bankPaymentsAwaitingExport(db: Ledger): Map<number, BankPayments
     else out.set(r.itemId, { residualBeforeCents: r.residualBeforeCents, payments: [payment] });
   }
   return out;
+}
+
+/** The bank payments of these items still awaiting an export: reflected by snapshot import `batchId`. */
+export function markBankPaymentsReflected(db: Ledger, itemIds: readonly number[], batchId: number): void {
+  const mark = db.$client.prepare(
+    `UPDATE bank_matches SET reflected_batch_id = ?
+      WHERE item_id = ? AND kind = 'payment' AND undone_at IS NULL AND reflected_batch_id IS NULL`,
+  );
+  for (const id of itemIds) mark.run(batchId, id);
+}
+
+/** Undo of import `batchId`: the payments it reflected await the export again. */
+export function clearBankPaymentsReflected(db: Ledger, batchId: number): void {
+  db.$client
+    .prepare('UPDATE bank_matches SET reflected_batch_id = NULL WHERE reflected_batch_id = ?')
+    .run(batchId);
 }
 
 // --- the day's totals ------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { customers, itemEvents, openItems } from '../../db/schema.ts';
 import { applySync, previewSync, type SyncInput } from '../../electron/backend/services/import/sync.ts';
 import type { ImportRow } from '../../electron/backend/services/import/types.ts';
+import { undoBatch } from '../../electron/backend/services/import/undo.ts';
 import type { BankImportResult } from '../../shared/api/contracts/bank.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
 
@@ -212,5 +213,57 @@ describe('a snapshot after the bank paid', () => {
     expect(unreflected.ok && unreflected.data).toMatchObject([
       { documentNumber: '101/2026', bookingDate: '2026-11-20' },
     ]);
+  });
+
+  it('once an export has caught up with the bank, raising the residual again is a change in the accounts, reported against the bank payment', async () => {
+    await ledgerPaidFromTheBank();
+    // The export of the 25th has caught up: 101/2026 paid (0), 56/2026 at the bank's 200.00.
+    const caughtUp = applySync(
+      b.ctx.db,
+      snapshot('2026-11-25', [row(2, '101/2026', 0), row(3, '56/2026', 20_000)]),
+    );
+    expect(caughtUp.batch).not.toBeNull();
+    // The accounts of the 30th owe 1,220.00 and 700.00 again (the credits were booked elsewhere,
+    // or reversed): not the export lagging any more — applied, and the bank payments contradicted.
+    const raised = snapshot('2026-11-30', [row(2, '101/2026', 122_000), row(3, '56/2026', 70_000)]);
+    const r = applySync(b.ctx.db, raised);
+    expect((r.warnings ?? []).filter((w) => /paid from the bank/.test(w.message))).toEqual([]);
+    expect(r).toMatchObject({ items: { reopened: 1, changed: 1 }, reversalsCents: 122_000 });
+    expect(item('101/2026')).toMatchObject({ residualCents: 122_000, status: 'open' });
+    expect(item('56/2026')).toMatchObject({ residualCents: 70_000, status: 'open' });
+    const unreflected = await b.call('bank.unreflected', {});
+    expect(unreflected.ok).toBe(true);
+    const docs = (unreflected.ok ? (unreflected.data as { documentNumber: string }[]) : []).map(
+      (u) => u.documentNumber,
+    );
+    expect(docs.sort()).toEqual(['101/2026', '56/2026']);
+
+    // Undo the 30th and the 25th: the bank payments await the export again, so the same raise is lag.
+    undoBatch(b.ctx.db, undefined, null, '2026-12-01T09:00:00.000Z');
+    undoBatch(b.ctx.db, undefined, null, '2026-12-01T09:01:00.000Z');
+    const lagging = applySync(b.ctx.db, { ...raised, file: { ...raised.file, sha256: 'sha-again' } });
+    expect(lagging).toMatchObject({ items: { reopened: 0, changed: 0, unchanged: 2 } });
+    expect((lagging.warnings ?? []).filter((w) => /paid from the bank/.test(w.message))).toHaveLength(2);
+    expect(item('101/2026')).toMatchObject({ residualCents: 0, status: 'closed' });
+  });
+
+  it('a snapshot that no longer lists a bank-paid closed item reflects its payment', async () => {
+    await ledgerPaidFromTheBank();
+    // 55/2026 (paid in full by the bank) is gone from the export of the 25th: the accounts have it paid.
+    applySync(b.ctx.db, snapshot('2026-11-25', [row(2, '101/2026', 122_000), row(3, '56/2026', 70_000)]));
+    // Listed again on the 30th at 1,000.00: a change in the accounts, not the export lagging.
+    const r = applySync(
+      b.ctx.db,
+      snapshot('2026-11-30', [
+        row(2, '101/2026', 122_000),
+        row(3, '55/2026', 100_000),
+        row(4, '56/2026', 70_000),
+      ]),
+    );
+    expect(r.items).toMatchObject({ reopened: 1 });
+    expect(item('55/2026')).toMatchObject({ residualCents: 100_000, status: 'open' });
+    // The two the export still lags behind stay paid, with their warning.
+    expect((r.warnings ?? []).filter((w) => /paid from the bank/.test(w.message))).toHaveLength(2);
+    expect(item('101/2026')).toMatchObject({ residualCents: 0, status: 'closed' });
   });
 });

@@ -13,9 +13,23 @@ import type { ImportIssue, ImportRow } from './types.ts';
 
 export class BankLag {
   private readonly paid: Map<number, BankPaymentsAwaitingExport>;
+  /** Items of `paid` the file lists, and those it lists at or below the bank's residual. */
+  private readonly listed = new Set<number>();
+  private readonly caughtUp = new Set<number>();
 
   constructor(db: Ledger) {
     this.paid = bankPaymentsAwaitingExport(db);
+  }
+
+  /**
+   * The bank-paid items whose payments this file reflects: listed at or below the ledger's residual
+   * (the export caught up, or shows a further payment), or — a snapshot — no longer listed at all.
+   * From then on a higher residual is a change in the accounts, never the export lagging.
+   */
+  reflected(snapshot: boolean): number[] {
+    const out = [...this.caughtUp];
+    if (snapshot) for (const id of this.paid.keys()) if (!this.listed.has(id)) out.push(id);
+    return out;
   }
 
   /**
@@ -26,7 +40,9 @@ export class BankLag {
   keeps(itemId: number, ledgerResidualCents: number, r: ImportRow, warnings: ImportIssue[]): boolean {
     const paid = this.paid.get(itemId);
     if (!paid) return false;
+    this.listed.add(itemId);
     const shown = r.residualCents;
+    if (shown <= ledgerResidualCents) this.caughtUp.add(itemId);
     if (shown <= ledgerResidualCents || shown > paid.residualBeforeCents) return false;
     const total = paid.payments.reduce((s, p) => s + p.amountCents, 0);
     const when = paid.payments

@@ -82,6 +82,8 @@ export interface SyncPlan {
   issues: ImportIssue[];
   /** What the user should know and nothing stops: customers from e-invoices adopted, or perhaps duplicated. */
   warnings: ImportIssue[];
+  /** Items whose bank payments this file reflects (bank-lag.ts): no longer awaiting the export. */
+  bankReflected: number[];
 }
 
 export interface PlanInput {
@@ -520,7 +522,7 @@ export function planSync(db: Ledger, input: PlanInput, hooks: SyncHooks = {}): S
     if (closed) {
       counts.rows.imported++;
       // Closed and listed as paid: nothing to do. Listed with a residual: reopened.
-      if (r.residualCents === 0 || bank.keeps(closed.id, closed.residualCents, r, warnings))
+      if (bank.keeps(closed.id, closed.residualCents, r, warnings) || r.residualCents === 0)
         counts.items.unchanged++;
       else reopen(closed, r);
       continue;
@@ -594,6 +596,7 @@ export function planSync(db: Ledger, input: PlanInput, hooks: SyncHooks = {}): S
     needsClosureConfirmation: closureNeedsConfirmation(counts.items.closed, openBefore),
     issues,
     warnings,
+    bankReflected: bank.reflected(mode === 'snapshot'),
   };
 }
 
@@ -603,6 +606,7 @@ export function planWrites(plan: SyncPlan): boolean {
     plan.newCustomers.length > 0 ||
     plan.updatedCustomers.length > 0 ||
     plan.newItems.length > 0 ||
-    plan.itemChanges.length > 0
+    plan.itemChanges.length > 0 ||
+    plan.bankReflected.length > 0
   );
 }

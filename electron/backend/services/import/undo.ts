@@ -4,6 +4,7 @@
  * audit row. Batches are undone newest first, one at a time, so every before-image is exact.
  */
 import type { Ledger } from '../../../../db/open.ts';
+import { clearBankPaymentsReflected } from '../../../../db/queries/bank.ts';
 import { discardUntouchedDunning } from '../../../../db/queries/dunning.ts';
 import {
   batchChanges,
@@ -44,6 +45,8 @@ export function undoBatch(
       try {
         discardUntouchedDunning(db, id);
         revertBatchRows(db, id, batchChanges(db, id));
+        // The bank payments it reflected await the export again.
+        clearBankPaymentsReflected(db, id);
       } catch (err) {
         if (isForeignKeyError(err)) {
           throw new AppError(

@@ -5,6 +5,7 @@
  * undo finds them (a before-image per created row would double the cost of a big first import).
  */
 import type { Ledger } from '../../../../db/open.ts';
+import { markBankPaymentsReflected } from '../../../../db/queries/bank.ts';
 import { createImportWriter, type NewBatch } from '../../../../db/queries/imports.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
 import { checkCancelled, type SyncHooks, type SyncPlan, THIS_BATCH } from './plan.ts';
@@ -74,6 +75,8 @@ export function writePlan(db: Ledger, plan: SyncPlan, batch: NewBatch, hooks: Sy
     for (const e of ch.events) w.event({ ...e, itemId: item.id, batchId, date: asOf });
     tick();
   }
+  // The bank payments the file reflects no longer await the export; undone with the batch.
+  markBankPaymentsReflected(db, plan.bankReflected, batchId);
   hooks.progress?.('write', total, total);
   return batchId;
 }
