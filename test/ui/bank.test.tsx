@@ -157,4 +157,33 @@ describe('Bank page', () => {
     expect(within(totals).getByText(/Accrediti/)).toBeTruthy();
     expect(within(totals).getByText(/^2 · 2\.720,00/)).toBeTruthy();
   });
+
+  it('on the demo company a statement first offers to start my ledger, as the Imports page does', async () => {
+    let demo = true;
+    const api = client({
+      'demo.status': () => ({ demo, realLedgerPath: '/home/anna/incasso.db', importsAllowed: false }),
+      'demo.startRealLedger': () => {
+        demo = false;
+        return { dbPath: '/home/anna/incasso.db', signedIn: true };
+      },
+    });
+    renderWithApp(<BankPage />, api, 'en');
+    await waitFor(() => expect(api.calls.some((c) => c.method === 'demo.status')).toBe(true));
+    const input = await screen.findByLabelText('Choose a statement file', { selector: 'input' });
+    await userEvent.upload(input as HTMLInputElement, new File(['<Document/>'], 'estratto.xml'));
+    const dialog = await screen.findByRole('dialog', { name: 'This is the demo company' });
+    expect(within(dialog).getByText(/the bank statement estratto\.xml into the demo's ledger/)).toBeTruthy();
+    expect(within(dialog).getByText('/home/anna/incasso.db')).toBeTruthy();
+    // Nothing imported while the question is open.
+    expect(api.calls.some((c) => c.method === 'bank.import')).toBe(false);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Start my ledger and import' }));
+    await waitFor(() => expect(api.calls.some((c) => c.method === 'bank.import')).toBe(true));
+    const order = api.calls
+      .map((c) => c.method)
+      .filter((m) => m === 'demo.startRealLedger' || m === 'bank.import');
+    expect(order).toEqual(['demo.startRealLedger', 'bank.import']);
+    expect(api.calls.find((c) => c.method === 'bank.import')?.input).toMatchObject({
+      fileName: 'estratto.xml',
+    });
+  });
 });

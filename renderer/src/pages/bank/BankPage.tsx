@@ -30,7 +30,9 @@ import { useFormat } from '../../format.ts';
 import { useLedger } from '../../state/ledger.tsx';
 import { useSession } from '../../state/session.tsx';
 import { DateField } from '../customer/DateField.tsx';
+import { DemoImportModal } from '../imports/DemoImportModal.tsx';
 import { JobProgress } from '../imports/JobProgress.tsx';
+import { useDemoImportGate } from '../imports/useDemoImportGate.ts';
 import { readAsBase64 } from '../imports/useImportFlow.ts';
 
 const TABS = ['suggested', 'unmatched', 'matched', 'returned', 'debit'] as const;
@@ -70,9 +72,12 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
       setJob(null);
     }
   };
+  // On the demo company a real statement first asks where it goes, as on the Imports page.
+  const demoGate = useDemoImportGate((file) => void choose(file));
 
   return (
     <Paper p="md" component="section" aria-label={t('bank.importTitle')}>
+      <DemoImportModal {...demoGate.modal} text={(file) => t('demo.bankImportText', { file })} />
       <Title order={2} size="h3" mb="xs">
         {t('bank.importTitle')}
       </Title>
@@ -89,7 +94,7 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
         onChange={(e) => {
           const file = e.currentTarget.files?.[0];
           e.currentTarget.value = '';
-          if (file) void choose(file);
+          if (file) demoGate.choose(file);
         }}
       />
       <Button

@@ -12,6 +12,7 @@ export function DemoImportModal({
   onStartReal,
   onIntoDemo,
   onClose,
+  text,
 }: {
   fileName: string | null;
   realLedgerPath: string | null;
@@ -19,12 +20,14 @@ export function DemoImportModal({
   onStartReal: () => void;
   onIntoDemo: () => void;
   onClose: () => void;
+  /** What the file would mix into the demo (default: an open-item export's wording). */
+  text?: (fileName: string) => string;
 }) {
   const { t } = useTranslation();
   return (
     <Modal opened={fileName !== null} onClose={onClose} title={t('demo.importTitle')} size="lg">
       <Stack gap="sm">
-        <Text size="sm">{t('demo.importText', { file: fileName ?? '' })}</Text>
+        <Text size="sm">{text ? text(fileName ?? '') : t('demo.importText', { file: fileName ?? '' })}</Text>
         {realLedgerPath ? (
           <Text size="sm" c="dimmed">
             {t('demo.importWhere')} <Code>{realLedgerPath}</Code>

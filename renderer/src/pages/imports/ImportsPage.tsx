@@ -21,6 +21,7 @@ import { JobProgress } from './JobProgress.tsx';
 import { KindImportPanel } from './KindImportPanel.tsx';
 import { PreviewPanel } from './PreviewPanel.tsx';
 import { SaveProfileModal } from './SaveProfileModal.tsx';
+import { useDemoImportGate } from './useDemoImportGate.ts';
 import { type ImportFlow, type ImportResult, useImportFlow } from './useImportFlow.ts';
 
 function FailureAlert({ flow }: { flow: ImportFlow }) {
@@ -58,29 +59,8 @@ export function ImportsPage() {
   const [profileOpen, setProfileOpen] = useState(false);
   const canImport = canCall('imports.stage') && canCall('imports.preview') && canCall('imports.apply');
   // On the demo company the first real file asks where it goes (services/demo-ledger.ts).
-  const demo = useApiQuery('demo.status', {});
-  const [demoFile, setDemoFile] = useState<File | null>(null);
-  const [switching, setSwitching] = useState(false);
-  const chooseFile = (file: File) => {
-    if (demo.data?.demo && !demo.data.importsAllowed) setDemoFile(file);
-    else void flow.choose(file);
-  };
-  const continueWith = async (method: 'demo.startRealLedger' | 'demo.allowImports') => {
-    const file = demoFile;
-    if (!file) return;
-    setSwitching(true);
-    try {
-      await api.call(method, {});
-      setDemoFile(null);
-      ledger.changed();
-      if (method === 'demo.startRealLedger') notifySuccess(t('demo.started'), t('demo.startedText'));
-      void flow.choose(file);
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setSwitching(false);
-    }
-  };
+  const demoGate = useDemoImportGate((file) => void flow.choose(file));
+  const chooseFile = demoGate.choose;
 
   const undoFromNotification = async (batch: number, notification: string) => {
     hideNotification(notification);
@@ -168,14 +148,7 @@ export function ImportsPage() {
   return (
     <div className="page">
       <PageHeader title={t('imports.title')} description={t('imports.subtitle')} />
-      <DemoImportModal
-        fileName={demoFile?.name ?? null}
-        realLedgerPath={demo.data?.realLedgerPath ?? null}
-        busy={switching}
-        onStartReal={() => void continueWith('demo.startRealLedger')}
-        onIntoDemo={() => void continueWith('demo.allowImports')}
-        onClose={() => setDemoFile(null)}
-      />
+      <DemoImportModal {...demoGate.modal} />
       <Stack gap="md">
         {!canImport ? (
           <Alert color="gray" variant="light" icon={<IconLock size={18} />}>
