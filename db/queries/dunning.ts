@@ -242,6 +242,62 @@ export function newItemFactsByCustomer(db: Ledger, today: IsoDate): Map<number, 
   );
 }
 
+export interface ItemTask {
+  id: number;
+  customerId: number;
+  itemIds: number[];
+  /** Those of its items still open, overdue and undisputed, with their residual. */
+  chased: { id: number; residualCents: number }[];
+}
+
+/**
+ * The open (or held) first reminders for new invoices, by customer, with which of their invoices
+ * are still overdue: an invoice paid, disputed or removed by an import's undo leaves the reminder.
+ */
+export function openItemTasks(db: Ledger, today: IsoDate): Map<number, ItemTask[]> {
+  const rows = db.all<{ id: number; customerId: number; itemIds: string; chased: string | null }>(sql`
+    SELECT t.id, t.customer_id AS customerId, t.item_ids AS itemIds,
+      (SELECT GROUP_CONCAT(oi.id || ':' || oi.residual_cents)
+        FROM json_each(t.item_ids) j JOIN open_items oi ON oi.id = j.value
+        WHERE oi.status = 'open' AND oi.residual_cents > 0 AND oi.due_date < ${today}
+          AND oi.id NOT IN (SELECT item_id FROM disputes WHERE status = 'open')) AS chased
+    FROM tasks t
+    WHERE t.item_ids IS NOT NULL AND t.status IN ('open', 'on_hold')`);
+  const byCustomer = new Map<number, ItemTask[]>();
+  for (const r of rows) {
+    const parsed: unknown = JSON.parse(r.itemIds);
+    const task: ItemTask = {
+      id: r.id,
+      customerId: r.customerId,
+      itemIds: Array.isArray(parsed) ? parsed.filter((n): n is number => Number.isInteger(n)) : [],
+      chased: (r.chased ? r.chased.split(',') : []).map((c) => {
+        const [id, residual] = c.split(':');
+        return { id: Number(id), residualCents: Number(residual) };
+      }),
+    };
+    const list = byCustomer.get(r.customerId);
+    if (list) list.push(task);
+    else byCustomer.set(r.customerId, [task]);
+  }
+  return byCustomer;
+}
+
+/** A first reminder for new invoices now about fewer of them (the others paid, disputed or gone). */
+export function setTaskItems(db: Ledger, id: number, itemIds: readonly number[]): void {
+  db.update(tasks)
+    .set({ itemIds: JSON.stringify(itemIds) })
+    .where(eq(tasks.id, id))
+    .run();
+}
+
+/** An open or held task no longer needed, with the reason. */
+export function cancelTask(db: Ledger, id: number, on: IsoDate, outcome: string): void {
+  db.update(tasks)
+    .set({ status: 'cancelled', closedOn: on, outcome })
+    .where(and(eq(tasks.id, id), inArray(tasks.status, ['open', 'on_hold'])))
+    .run();
+}
+
 export interface OpenTaskPriority {
   id: number;
   customerId: number;

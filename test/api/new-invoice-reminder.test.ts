@@ -181,6 +181,35 @@ describe('a new invoice and the case it falls into', () => {
   });
 });
 
+describe('a first reminder for new invoices follows its invoices', () => {
+  it('an invoice paid leaves it; when none is left to chase, the next run cancels it', async () => {
+    await runAndWork('2026-06-15'); // the case's first reminder (e-mail)
+    await runAndWork('2026-06-22'); // its second (letter)
+    addItem(b.ctx.db, k1, { number: 'FT 9', date: '2026-05-01', due: '2026-06-01', amount: 20_000 });
+    addItem(b.ctx.db, k1, { number: 'FT 10', date: '2026-05-01', due: '2026-06-01', amount: 30_000 });
+    today = '2026-06-23';
+    runDay(b.ctx.db, today);
+    const [first] = openTasks();
+    expect(first?.itemIds).toBe(JSON.stringify([itemId('FT 9'), itemId('FT 10')]));
+
+    pay('FT 10');
+    today = '2026-06-24';
+    runDay(b.ctx.db, today);
+    expect(openTasks()).toMatchObject([{ id: first?.id, itemIds: JSON.stringify([itemId('FT 9')]) }]);
+
+    pay('FT 9');
+    today = '2026-06-25';
+    runDay(b.ctx.db, today);
+    expect(openTasks()).toEqual([]);
+    expect(sql('SELECT status, outcome, closed_on AS closedOn FROM tasks WHERE id = ?', first?.id)).toEqual([
+      { status: 'cancelled', outcome: 'nothing_overdue', closedOn: '2026-06-25' },
+    ]);
+    // Nothing new to remind: no other first reminder either.
+    runDay(b.ctx.db, today);
+    expect(openTasks()).toEqual([]);
+  });
+});
+
 describe('step timing', () => {
   const base = DEFAULT_POLICIES.policies[0] as Policy;
   const timed = (timing: 'previous' | 'monthEnd'): Policy => ({

@@ -14,13 +14,16 @@ import {
   brokenPromisesSince,
   type CaseRow,
   cancelOpenTasks,
+  cancelTask,
   customersForDunning,
   holdOpenTasks,
+  type ItemTask,
   insertCase,
   insertTaskFast,
   type NewItemFacts,
   newItemFactsByCustomer,
   type OpenTaskPriority,
+  openItemTasks,
   openPromises,
   openTaskPriorities,
   overdueFactsByCustomer,
@@ -30,6 +33,7 @@ import {
   resolvePromise,
   setCaseOverdue,
   setCaseStep,
+  setTaskItems,
   setTaskPriority,
   updateCase,
 } from '../../../../db/queries/dunning.ts';
@@ -208,6 +212,7 @@ export function applyDunning(
 
   const plans = settlePlans(db, today, graceDays);
   const openTasksOf = openTaskPriorities(db);
+  const itemTasksOf = openItemTasks(db, today);
   const releaseOnPaid = getSetting<boolean>(db, 'orderBlockReleaseOnPaid', true);
 
   for (const customer of customersForDunning(db)) {
@@ -268,6 +273,7 @@ export function applyDunning(
       setCaseOverdue(db, caseRow.id, all?.overdueCents ?? 0);
       applyDecision(ctx, caseRow, decision);
     }
+    if (caseRow && decision.kind !== 'close') reconcileItemTasks(ctx, itemTasksOf.get(customer.id) ?? []);
     if (caseRow && current) {
       // Only once the case is past its own first reminder step (the first that sends a letter,
       // e-mail or PEC): until then that step's letter is the first reminder of every invoice.
@@ -311,6 +317,25 @@ function firstReminderForNewItems(ctx: ApplyContext, c: CaseRow, facts: NewItemF
   if (!main) return;
   const ids = fresh.map((i) => i.id).sort((a, b) => a - b);
   createTasks(ctx, c, [{ ...main, stepName: `${step.name} (nuove fatture)` }], true, JSON.stringify(ids));
+}
+
+/**
+ * A first reminder for new invoices is about those invoices only: when none of them is chased any
+ * more (paid, disputed, under the per-item minimum, or removed by an import's undo) it is
+ * cancelled — its letter would list nothing — and when some are, it is narrowed to those.
+ */
+function reconcileItemTasks(ctx: ApplyContext, open: readonly ItemTask[]): void {
+  const min = ctx.policy.minItemCents ?? 0;
+  for (const t of open) {
+    const still = t.chased
+      .filter((i) => i.residualCents >= min)
+      .map((i) => i.id)
+      .sort((a, b) => a - b);
+    if (still.length === 0) {
+      cancelTask(ctx.db, t.id, ctx.today, 'nothing_overdue');
+      ctx.counts.tasksCancelled++;
+    } else if (still.length < t.itemIds.length) setTaskItems(ctx.db, t.id, still);
+  }
 }
 
 /** The policy's first reminder step: the first that sends a letter, e-mail or PEC (-1: none). */
