@@ -427,16 +427,19 @@ export interface OfficeDay {
   newLegalCases: number;
 }
 
-export function officeDay(db: Ledger, today: IsoDate): OfficeDay {
-  const n = (q: string) => Number(db.$client.prepare(q).pluck().get(today) ?? 0);
+/** What the office did from `from` to `to` (both included; nothing when `from` is after `to`). */
+export function officeDays(db: Ledger, from: IsoDate, to: IsoDate): OfficeDay {
+  const n = (q: string) => Number(db.$client.prepare(q).pluck().get(from, to) ?? 0);
   return {
-    runs: n(`SELECT COUNT(*) FROM dunning_runs WHERE run_date = ?`),
-    lettersSent: n(`SELECT COUNT(*) FROM letters WHERE sent_on = ?`),
+    runs: n(`SELECT COUNT(*) FROM dunning_runs WHERE run_date BETWEEN ? AND ?`),
+    lettersSent: n(`SELECT COUNT(*) FROM letters WHERE sent_on BETWEEN ? AND ?`),
     paymentsCents: n(
-      `SELECT COALESCE(SUM(amount_cents), 0) FROM item_events WHERE date = ? AND kind IN ('payment', 'partial_payment')`,
+      `SELECT COALESCE(SUM(amount_cents), 0) FROM item_events WHERE date BETWEEN ? AND ? AND kind IN ('payment', 'partial_payment')`,
     ),
-    promisesBroken: n(`SELECT COUNT(*) FROM promises WHERE status = 'broken' AND resolved_on = ?`),
-    newLegalCases: n(`SELECT COUNT(*) FROM legal_dossiers WHERE opened_on = ?`),
+    promisesBroken: n(
+      `SELECT COUNT(*) FROM promises WHERE status = 'broken' AND resolved_on BETWEEN ? AND ?`,
+    ),
+    newLegalCases: n(`SELECT COUNT(*) FROM legal_dossiers WHERE opened_on BETWEEN ? AND ?`),
   };
 }
 

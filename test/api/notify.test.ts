@@ -222,15 +222,55 @@ describe('digests', () => {
         { userId: anna, email: 'anna@fornitore-esempio.it', language: 'en' },
       ],
     });
+    b.ctx.db.$client
+      .prepare(
+        `INSERT INTO item_events (item_id, date, kind, amount_cents, residual_before_cents, residual_after_cents)
+         VALUES ((SELECT MIN(id) FROM open_items), '2026-12-06', 'payment', 12300, 0, 0)`,
+      )
+      .run();
     const r = await send();
     expect(r.sent.map((s) => [s.role, s.to]).filter(([role]) => role !== 'salesperson')).toEqual([
       ['collector', 'Anna'],
       ['manager', 'admin'],
     ]);
     const boss = inbox.received.find((m) => toOf(m) === 'direzione@fornitore-esempio.it') as ParsedMail;
-    expect(boss.text).toContain('Oggi: 1 elaborazioni');
+    // At 07:00 today's office day has barely begun: the digest tells yesterday's (no digest before it).
+    expect(boss.text).toContain('Il 06/12/2026: 0 elaborazioni, 0 lettere inviate, incassi');
+    expect(boss.text).toContain('123,00');
     const collector = inbox.received.find((m) => toOf(m) === 'anna@fornitore-esempio.it') as ParsedMail;
     expect(collector.text).toContain(`Tasks due today: ${open}, ${open} of them late.`);
+  });
+
+  it("the manager's digest tells everything since their previous digest, and a run alone is no news", async () => {
+    await callOk(b, 'notify.config.set', {
+      users: [{ userId: 1, email: 'direzione@fornitore-esempio.it', language: 'en' }],
+    });
+    const pay = (date: string, cents: number) =>
+      b.ctx.db.$client
+        .prepare(
+          `INSERT INTO item_events (item_id, date, kind, amount_cents, residual_before_cents, residual_after_cents)
+           VALUES ((SELECT MIN(id) FROM open_items), ?, 'payment', ?, 0, 0)`,
+        )
+        .run(date, cents);
+    pay('2026-12-06', 12_300);
+    pay(TODAY, 99_900); // after this morning's digest: tomorrow's news
+    const boss = () => inbox.received.filter((m) => toOf(m) === 'direzione@fornitore-esempio.it');
+    await send({ to: 'admin' });
+    expect(boss()[0]?.text).toContain('On 2026-12-06: 0 runs, 0 letters sent, payments');
+    expect(boss()[0]?.text).toContain('123.00');
+    b.ctx.today = () => '2026-12-09';
+    pay('2026-12-08', 4_500);
+    await send({ to: 'admin' });
+    expect(boss()).toHaveLength(2);
+    const text = boss()[1]?.text ?? '';
+    expect(text).toContain('From 2026-12-07 to 2026-12-08: 1 runs');
+    expect(text).toContain('1,044.00'); // 999.00 + 45.00, yesterday's not again
+    // The next day: only a run. Nothing to tell the manager.
+    b.ctx.today = () => '2026-12-10';
+    runDay(b.ctx.db, '2026-12-09');
+    const r = await send({ to: 'admin' });
+    expect(r.skipped).toEqual([{ to: 'admin', role: 'manager', reason: 'nothingNew' }]);
+    expect(boss()).toHaveLength(2);
   });
 
   it('asks the salesperson not to ship while orders are blocked, and says when the block is released', async () => {

@@ -16,7 +16,7 @@ import {
   lastDigest,
   listAlerts,
   listSalespeople,
-  officeDay,
+  officeDays,
   usersWithRole,
 } from '../../../../db/queries/notify.ts';
 import type { DigestPreview } from '../../../../shared/api/contracts/notify.ts';
@@ -106,10 +106,12 @@ function build(
       }),
     )
     .digest('hex');
+  // A run alone is no news: one runs every day.
+  const o = extra.office;
   const empty =
     customers.length === 0 &&
     fresh.length === 0 &&
-    !(extra.office && Object.values(extra.office).some((v) => v > 0));
+    !(o && o.lettersSent + o.paymentsCents + o.promisesBroken + o.newLegalCases > 0);
   return {
     to: r.to,
     role: r.role,
@@ -130,6 +132,17 @@ function build(
     customerIds: rows.map((c) => c.id),
     body,
   };
+}
+
+/**
+ * The office's days not yet reported to this manager: from the day of their last digest (or
+ * yesterday) to yesterday. At 07:00 today's letters and payments are still to come: they go in
+ * tomorrow's digest.
+ */
+function officeSince(db: Ledger, today: IsoDate, manager: string): NonNullable<DigestText['office']> {
+  const from = lastDigest(db, 'manager', manager)?.date ?? addDays(today, -1);
+  const to = addDays(today, -1);
+  return { from, to, ...officeDays(db, from, to) };
 }
 
 /** Every digest of today (or only the one for `to`), salespeople first, then collectors, then managers. */
@@ -207,7 +220,7 @@ export function buildDigests(db: Ledger, today: IsoDate, opts: { to?: string } =
         { to: u.name, role: 'manager', email: addr.email || null, language: addr.language },
         rows,
         alerts,
-        { office: officeDay(db, today) },
+        { office: officeSince(db, today, u.name) },
         released,
       ),
     );

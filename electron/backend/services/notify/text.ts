@@ -3,6 +3,7 @@
  * line per customer. The alert reasons are worded from their stored figures, so the list in the
  * app, the CLI and the e-mails say the same thing.
  */
+import type { IsoDate } from '../../../../shared/domain/dates.ts';
 import { formatCents } from '../../../../shared/domain/money.ts';
 import type { AlertKind, NotifyRole } from '../../../../shared/domain/notify.ts';
 
@@ -92,6 +93,9 @@ export interface DigestText {
   alerts: { customerCode: string; customerName: string; reason: string }[];
   collector?: { due: number; late: number };
   office?: {
+    /** The days reported, both included (none when `from` is after `to`). */
+    from: IsoDate;
+    to: IsoDate;
     runs: number;
     lettersSent: number;
     paymentsCents: number;
@@ -127,12 +131,18 @@ export function digestBody(d: DigestText, lang: Lang): string {
         : `Tasks due today: ${d.collector.due}, ${d.collector.late} of them late.`,
       '',
     );
-  if (d.office) {
+  if (d.office && d.office.from <= d.office.to) {
     const o = d.office;
+    const when =
+      o.from === o.to
+        ? `${it ? 'Il' : 'On'} ${day(lang, o.from)}`
+        : it
+          ? `Dal ${day(lang, o.from)} al ${day(lang, o.to)}`
+          : `From ${day(lang, o.from)} to ${day(lang, o.to)}`;
     lines.push(
       it
-        ? `Oggi: ${o.runs} elaborazioni, ${o.lettersSent} lettere inviate, incassi ${money(lang, o.paymentsCents)}, ${o.promisesBroken} promesse non mantenute, ${o.newLegalCases} nuove pratiche legali.`
-        : `Today: ${o.runs} runs, ${o.lettersSent} letters sent, payments ${money(lang, o.paymentsCents)}, ${o.promisesBroken} promises broken, ${o.newLegalCases} new legal cases.`,
+        ? `${when}: ${o.runs} elaborazioni, ${o.lettersSent} lettere inviate, incassi ${money(lang, o.paymentsCents)}, ${o.promisesBroken} promesse non mantenute, ${o.newLegalCases} nuove pratiche legali.`
+        : `${when}: ${o.runs} runs, ${o.lettersSent} letters sent, payments ${money(lang, o.paymentsCents)}, ${o.promisesBroken} promises broken, ${o.newLegalCases} new legal cases.`,
       '',
     );
   }
