@@ -295,4 +295,20 @@ describe('per-item minimum', () => {
     expect(remindersOf('FT 1')).toEqual(['reminder1']);
     expect(remindersOf('FT 2')).toEqual([]);
   });
+
+  it("a task's priority counts the overdue the case shows, small items included", async () => {
+    await savePolicies({ ...(DEFAULT_POLICIES.policies[0] as Policy), minItemCents: 10_000 });
+    // An older small item, not chased, still owed: the profile and the case count it.
+    addItem(b.ctx.db, k1, { number: 'FT 2', date: '2025-12-15', due: '2026-01-15', amount: 5_000 });
+    today = '2026-06-15';
+    runDay(b.ctx.db, today);
+    expect(sql('SELECT overdue_cents AS cents FROM cases')).toEqual([{ cents: 105_000 }]);
+    const [task] = sql<{ factors: string }>(
+      "SELECT priority_factors AS factors FROM tasks WHERE status = 'open' AND type <> 'blockOrders'",
+    );
+    const factors = JSON.parse(task?.factors ?? '[]') as { name: string; value: unknown }[];
+    const value = (name: string) => factors.find((x) => x.name === name)?.value;
+    expect(value('overdueAmount')).toBe(105_000);
+    expect(value('daysOverdue')).toBe(151); // since 15 January, the oldest overdue item
+  });
 });

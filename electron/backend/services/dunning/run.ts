@@ -253,7 +253,11 @@ export function applyDunning(
       customer,
       band,
       policy,
-      facts: customerFacts,
+      // Priorities on the figures the case and the profile show, small items included.
+      shown: {
+        undisputedOverdueCents: all?.undisputedOverdueCents ?? 0,
+        oldestOverdueDue: all?.oldestOverdueDue ?? null,
+      },
       team,
       broken: broken.get(customer.id) ?? 0,
     };
@@ -362,10 +366,10 @@ function refreshPriorities(ctx: ApplyContext, open: readonly OpenTaskPriority[])
 
 /** A task's priority from the customer's figures today (shared/domain/dunning/priority.ts). */
 function priorityOf(ctx: ApplyContext, type: NewTask['type'], fromStep: boolean) {
-  const { facts, today } = ctx;
+  const { shown, today } = ctx;
   return taskPriority({
-    overdueCents: facts.undisputedOverdueCents,
-    daysOverdue: facts.oldestOverdueDue ? daysBetween(facts.oldestOverdueDue, today) : 0,
+    overdueCents: shown.undisputedOverdueCents,
+    daysOverdue: shown.oldestOverdueDue ? daysBetween(shown.oldestOverdueDue, today) : 0,
     band: ctx.band,
     brokenPromises: ctx.broken,
     keyAccount: ctx.customer.keyAccount,
@@ -387,7 +391,8 @@ interface ApplyContext {
   customer: CustomerInfo;
   band: Band;
   policy: Policy;
-  facts: CustomerFacts;
+  /** The customer's overdue as the case and the profile show it (no per-item minimum): priorities use it. */
+  shown: Pick<CustomerFacts, 'undisputedOverdueCents' | 'oldestOverdueDue'>;
   team: UserRecord[];
   broken: number;
 }
