@@ -137,9 +137,10 @@ export function returnedBillsSince(
   );
 }
 
-/** Invoices dated after the customer's open legal dossier was opened. */
+/** Invoices dated after the customer's open legal dossier was opened, and on `since` or later. */
 export function invoicesInLegal(
   db: Ledger,
+  since: IsoDate,
 ): { id: number; customerId: number; documentNumber: string; documentDate: string; amountCents: number }[] {
   return all(
     db,
@@ -152,7 +153,8 @@ export function invoicesInLegal(
      SELECT o.id, o.customer_id AS customerId, o.document_number AS documentNumber,
             o.document_date AS documentDate, o.amount_cents AS amountCents
      FROM d JOIN open_items o ON o.customer_id = d.customer_id AND o.document_type = 'invoice'
-     WHERE o.status || '' = 'open' AND o.document_date > d.opened_on`,
+     WHERE o.status || '' = 'open' AND o.document_date > d.opened_on AND o.document_date || '' >= ?`,
+    since,
   );
 }
 

@@ -462,16 +462,18 @@ describe('alerts: a new invoice in the legal phase', () => {
     return id;
   }
 
-  it('raises one alert per invoice dated after the dossier was opened; none before it or once it is closed', async () => {
+  it('raises one alert per recent invoice dated after the dossier was opened; none before it, older than a week or once it is closed', async () => {
     const config = await callOk<{ alerts: Record<string, unknown> }>(b, 'notify.config.get', {});
     await callOk(b, 'notify.config.set', {
       alerts: { ...config.alerts, ratingDrop: { enabled: false, urgent: false, threshold: 1 } },
     });
     const k1 = openDossier('K1', '2026-10-15');
     const k2 = openDossier('K2', '2026-10-15', '2026-11-30');
-    addItem(b.ctx.db, k1, { number: 'FT K1/2', date: '2026-11-20', due: '2026-12-20', amount: 30_000 });
+    addItem(b.ctx.db, k1, { number: 'FT K1/2', date: '2026-12-03', due: '2026-12-20', amount: 30_000 });
     addItem(b.ctx.db, k1, { number: 'FT K1/3', date: '2026-10-01', due: '2026-10-31', amount: 10_000 });
-    addItem(b.ctx.db, k2, { number: 'FT K2/2', date: '2026-11-20', due: '2026-12-20', amount: 30_000 });
+    // After the dossier opened but older than the lookback (7 days): the rule does not dig it up.
+    addItem(b.ctx.db, k1, { number: 'FT K1/4', date: '2026-11-20', due: '2026-12-20', amount: 20_000 });
+    addItem(b.ctx.db, k2, { number: 'FT K2/2', date: '2026-12-03', due: '2026-12-20', amount: 30_000 });
     runDay(b.ctx.db, TODAY);
     runDay(b.ctx.db, TODAY);
     const alerts = (await callOk<AlertView[]>(b, 'notify.alerts.list', {})).filter(

@@ -86,7 +86,8 @@ export function detectAlerts(db: Ledger, today: IsoDate): number {
     }
   }
   if (rules.legalInvoice.enabled) {
-    for (const i of invoicesInLegal(db))
+    // Only recent invoices: enabling the rule (or upgrading) does not dig up a dossier's whole history.
+    for (const i of invoicesInLegal(db, since))
       add('legalInvoice', i.customerId, `legalInvoice:${i.id}`, {
         document: i.documentNumber,
         date: i.documentDate,
