@@ -208,6 +208,23 @@ describe('a first reminder for new invoices follows its invoices', () => {
     runDay(b.ctx.db, today);
     expect(openTasks()).toEqual([]);
   });
+
+  it("an invoice removed by an import's undo leaves it too", async () => {
+    await runAndWork('2026-06-15');
+    await runAndWork('2026-06-22');
+    addItem(b.ctx.db, k1, { number: 'FT 9', date: '2026-05-01', due: '2026-06-01', amount: 20_000 });
+    today = '2026-06-23';
+    runDay(b.ctx.db, today);
+    const [first] = openTasks();
+    expect(first?.itemIds).toBe(JSON.stringify([itemId('FT 9')]));
+    b.ctx.db.$client.prepare("DELETE FROM open_items WHERE document_number = 'FT 9'").run();
+    today = '2026-06-24';
+    runDay(b.ctx.db, today);
+    expect(openTasks()).toEqual([]);
+    expect(sql('SELECT status, outcome FROM tasks WHERE id = ?', first?.id)).toEqual([
+      { status: 'cancelled', outcome: 'nothing_overdue' },
+    ]);
+  });
 });
 
 describe('step timing', () => {
