@@ -150,6 +150,17 @@ export function composeMany(db: Ledger, ctx: LetterContext, requests: readonly L
         c.policyOverride,
       ).policy;
     const language = req.language ?? c.language;
+    const shown = itemsFor(items.get(c.id) ?? [], req, policy, ctx.today);
+    // The first reminder of new invoices none of which is still chased (paid, disputed, removed by
+    // an import's undo): a letter listing no invoice is never composed; the next run cancels the task.
+    if (shown.length === 0 && req.itemIds && TEMPLATE_TRAITS[req.template].level !== null) {
+      return {
+        error: new AppError(
+          'CONFLICT',
+          `${c.code}: none of the invoices this reminder is about is still overdue (paid, disputed or removed by an import's undo): nothing to remind.`,
+        ),
+      };
+    }
     try {
       const model = composeLetter({
         template: req.template,
@@ -168,7 +179,7 @@ export function composeMany(db: Ledger, ctx: LetterContext, requests: readonly L
           pec: c.pec,
           contactName: c.dunningContactName,
         },
-        items: toItems(itemsFor(items.get(c.id) ?? [], req, policy, ctx.today)),
+        items: toItems(shown),
         options: { ...policyClaims(policy), termDays: ctx.termDays },
         rates: ctx.rates,
         feesCents: fees.get(c.id) ?? 0,
