@@ -369,21 +369,17 @@ export function digestCustomers(
 }
 
 /**
- * Customer codes whose order block was released on `since` or later: by a user (the audit of
- * `orderBlock.set`), or by the run when the case closed paid (a done blockOrders task, now unblocked).
+ * Customer codes whose order block was released on `since` or later and that are still unblocked:
+ * by a user (the audit of `orderBlock.set`) or by the run when the case closed paid (its audit
+ * `orderBlock.release`).
  */
 export function blocksReleasedSince(db: Ledger, since: IsoDate): string[] {
   return all<{ code: string }>(
     db,
-    `SELECT a.entity_id AS code FROM audit_log a JOIN customers c ON c.code = a.entity_id
-     WHERE a.action = 'orderBlock.set' AND a.at >= ? AND c.order_blocked = 0
-       AND json_extract(a.after, '$.blocked') = 0
-     UNION
-     SELECT c.code FROM cases k JOIN customers c ON c.id = k.customer_id
-     WHERE k.closed_on >= ? AND c.order_blocked = 0
-       AND EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = k.id AND t.type = 'blockOrders' AND t.status = 'done')`,
+    `SELECT DISTINCT a.entity_id AS code FROM audit_log a JOIN customers c ON c.code = a.entity_id
+     WHERE a.action IN ('orderBlock.set', 'orderBlock.release') AND a.at >= ? AND c.order_blocked = 0
+       AND json_extract(a.after, '$.blocked') = 0`,
     `${since}T00:00:00.000Z`,
-    since,
   ).map((r) => r.code);
 }
 

@@ -290,6 +290,23 @@ describe('digests', () => {
     expect(await asked('K2')).toEqual(['blocco ordini rimosso']);
   });
 
+  it('tells the salesperson when the run released the order block of a case closed paid', async () => {
+    const asked = async (code: string) => {
+      const [d] = await callOk<DigestPreview[]>(b, 'notify.preview', { to: 'Rossi Mario' });
+      return d?.customers.find((c) => c.code === code)?.asked ?? null;
+    };
+    await callOk(b, 'orderBlock.set', { code: 'K2', blocked: true, reason: 'Scaduto oltre 60 giorni' });
+    b.ctx.db.$client
+      .prepare(
+        "UPDATE open_items SET residual_cents = 0, status = 'closed' WHERE customer_id = (SELECT id FROM customers WHERE code = 'K2')",
+      )
+      .run();
+    runDay(b.ctx.db, TODAY); // the case closes paid: the run releases the block
+    expect(count(b.ctx.db, 'customers', "code = 'K2' AND order_blocked = 0")).toBe(1);
+    expect(count(b.ctx.db, 'audit_log', "action = 'orderBlock.release' AND user_name = 'system'")).toBe(1);
+    expect(await asked('K2')).toEqual(['blocco ordini rimosso']);
+  });
+
   it("a scheduled pass builds no digest before the time of day or once today's went out; the next action is read through an index", async () => {
     b.ctx.mode = 'browser';
     b.ctx.now = () => '2026-12-07T05:00:00.000Z'; // 06:00 in Rome, the digests go at 07:00

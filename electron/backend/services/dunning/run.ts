@@ -62,6 +62,7 @@ import {
 import { taskPriority } from '../../../../shared/domain/dunning/priority.ts';
 import { stepDueOn } from '../../../../shared/domain/dunning/schedule.ts';
 import { effectiveBand, type RatingClass } from '../../../../shared/domain/rating.ts';
+import { auditAs } from '../common/audit.ts';
 import { settlePlans } from './plans.ts';
 import { loadPolicies } from './policies.ts';
 
@@ -293,8 +294,18 @@ export function applyDunning(
       if (plans.missedToday.has(customer.id))
         createTasks(ctx, caseRow, [followUp('Rata del piano non pagata')], false);
     }
-    if (decision.kind === 'close' && releaseOnPaid && customer.orderBlocked)
+    if (decision.kind === 'close' && releaseOnPaid && customer.orderBlocked) {
       releaseOrderBlock(db, customer.id);
+      // Recorded like a user's release: the salesperson's digest tells it (notify blocksReleasedSince).
+      auditAs(db, null, {
+        at: `${today}T12:00:00.000Z`,
+        action: 'orderBlock.release',
+        entity: 'customer',
+        entityId: customer.code,
+        before: { blocked: true },
+        after: { blocked: false, reason: 'case closed paid' },
+      });
+    }
     // Priorities on today's figures: the tasks already in the worklist follow the new amounts and days.
     if (decision.kind !== 'close') refreshPriorities(ctx, openTasksOf.get(customer.id) ?? []);
   }
