@@ -21,7 +21,7 @@ import { AppError } from '../shared/api/errors.ts';
 import { contentSecurityPolicy } from '../shared/security/csp.ts';
 import { createBackend } from './backend/app.ts';
 import type { BackendContext } from './backend/context.ts';
-import { dispatch } from './backend/dispatch.ts';
+import { authorize, dispatch } from './backend/dispatch.ts';
 import { defaultDbPath } from './backend/paths.ts';
 import { type AuthOptions, enableDemoSignIn } from './backend/services/auth/identity.ts';
 import type { SessionBinding } from './backend/services/auth/sessions.ts';
@@ -107,6 +107,8 @@ function decodeOrNull(text: string): string | null {
     return null;
   }
 }
+/** Uploads streamed to disk at once (each up to 128 MB): the ones beyond are answered 429. */
+export const MAX_UPLOADS_IN_FLIGHT = 2;
 const STATUS: Record<string, number> = {
   VALIDATION: 400,
   UNAUTHENTICATED: 401,
@@ -232,11 +234,14 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const csp = contentSecurityPolicy();
   let origin = '';
 
+  /** Uploads being streamed to disk now: at most MAX_UPLOADS_IN_FLIGHT, the next ones answered 429. */
+  let uploadsInFlight = 0;
   /**
    * `POST /api/upload?name=FILE` (raw body): the file streamed to the staging folder as it arrives,
-   * up to the importer's own limit, then identified (`imports.identify` through the dispatcher, so
-   * the caller's role is checked as for any import); answers that method's envelope, whose fileId
-   * `imports.stage` / `eInvoices.*` / `masterData.*` take. Only a signed-in session may send one.
+   * up to the importer's own limit, then identified (`imports.identify` through the dispatcher);
+   * answers that method's envelope, whose fileId `imports.stage` / `eInvoices.*` / `masterData.*`
+   * take. Only a signed-in session whose role may import sends one: the role is checked before a
+   * byte of the body is read, so a caller who may not import cannot fill the disk.
    */
   const upload = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
     const refuse = (status: number, code: string, message: string) => {
@@ -258,17 +263,34 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return;
     }
     const session = httpSession(ctx, req, res);
-    if (session.userId() === null) {
+    const userId = session.userId();
+    if (userId === null) {
       refuse(401, 'UNAUTHENTICATED', 'Sign in first');
       return;
     }
+    try {
+      // The dispatcher's own checks for the method the upload ends in (ledger state, user, role).
+      authorize(ctx, 'imports.identify', userId);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      refuse(STATUS[err.code] ?? 500, err.code, err.message);
+      return;
+    }
+    if (uploadsInFlight >= MAX_UPLOADS_IN_FLIGHT) {
+      res.setHeader('retry-after', '5');
+      refuse(429, 'RATE_LIMITED', `${fileName}: other uploads are still arriving; send it again in a moment`);
+      return;
+    }
     let staged: StagedFile;
+    uploadsInFlight++;
     try {
       staged = await stageStream(ctx.dataDir, fileName, req, MAX_FILE_BYTES);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       refuse(413, err.code, err.message);
       return;
+    } finally {
+      uploadsInFlight--;
     }
     const result = await dispatch(ctx, {
       method: 'imports.identify',

@@ -8,7 +8,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stagedDir } from '../../electron/backend/services/import/stage.ts';
-import { startWebServer, type WebServer } from '../../electron/web.ts';
+import { MAX_UPLOADS_IN_FLIGHT, startWebServer, type WebServer } from '../../electron/web.ts';
 import { tempDir } from '../helpers/backend.ts';
 
 let dir: string;
@@ -88,7 +88,11 @@ function csv(rows: number): Buffer {
   return Buffer.from(text);
 }
 
-const stagedFiles = () => (fs.existsSync(stagedDir(dir)) ? fs.readdirSync(stagedDir(dir)).length : 0);
+/** Files in the ledger's staging folder (each beside its .json with the name). */
+const stagedFiles = () => {
+  const staged = stagedDir(server.ctx.dataDir);
+  return fs.existsSync(staged) ? fs.readdirSync(staged).filter((f) => !f.endsWith('.json')).length : 0;
+};
 
 beforeAll(async () => {
   dir = tempDir('incasso-web-upload-');
@@ -155,5 +159,87 @@ describe('browser-mode upload', () => {
     const huge = await upload('big.csv', csv(3), { declared: 129 * 1024 * 1024 });
     expect(huge.status).toBe(413);
     expect(stagedFiles()).toBe(before);
+  });
+
+  it("refuses a clerk's upload with 403 before reading the body: nothing reaches the disk", {
+    timeout: 15_000,
+  }, async () => {
+    // Fails before the fix: the body was streamed to disk first (here it never ends: no answer).
+    expect((await call('users.add', { name: 'Carla', role: 'clerk', password: 'chiave-carla' })).status).toBe(
+      200,
+    );
+    const signIn = await request({
+      path: '/api/session.signIn',
+      body: Buffer.from(JSON.stringify({ name: 'Carla', password: 'chiave-carla' })),
+      headers: { 'content-type': 'application/json' },
+      noCookie: true,
+    });
+    const clerk = (signIn.cookie ?? '').split(';')[0] ?? '';
+    expect(clerk).toMatch(/=./);
+    const before = stagedFiles();
+    // 100 MB announced, a few bytes sent and the request left open: the answer cannot wait for it.
+    const res = await new Promise<{ status: number; code: string }>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/api/upload?name=big.csv',
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${server.token}`,
+            cookie: clerk,
+            'content-type': 'application/octet-stream',
+            'content-length': String(100 * 1024 * 1024),
+          },
+        },
+        (r) => {
+          let text = '';
+          r.on('data', (c: Buffer) => {
+            text += c.toString();
+          });
+          r.on('end', () => {
+            req.destroy();
+            resolve({ status: r.statusCode ?? 0, code: JSON.parse(text).error.code });
+          });
+        },
+      );
+      req.on('error', reject);
+      req.write(csv(3));
+    });
+    expect(res).toEqual({ status: 403, code: 'FORBIDDEN' });
+    expect(stagedFiles()).toBe(before);
+  });
+
+  it(`streams at most ${MAX_UPLOADS_IN_FLIGHT} uploads at once, answering 429 to the next until one ends`, async () => {
+    const before = stagedFiles();
+    // Uploads still arriving: announced larger than sent, left open.
+    const open = Array.from({ length: MAX_UPLOADS_IN_FLIGHT }, (_, i) => {
+      const req = http.request({
+        host: '127.0.0.1',
+        port: server.port,
+        path: `/api/upload?name=slow-${i}.csv`,
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${server.token}`,
+          cookie,
+          'content-type': 'application/octet-stream',
+          'content-length': String(10 * 1024 * 1024),
+        },
+      });
+      req.on('error', () => undefined);
+      req.write(csv(3));
+      return req;
+    });
+    // Each one is being written to the staging folder.
+    while (stagedFiles() < before + MAX_UPLOADS_IN_FLIGHT) await new Promise((r) => setTimeout(r, 20));
+    const busy = await upload('next.csv', csv(3));
+    expect(busy.status).toBe(429);
+    expect(busy.json.error?.code).toBe('RATE_LIMITED');
+    expect(stagedFiles()).toBe(before + MAX_UPLOADS_IN_FLIGHT);
+    // The senders give up: their partial files go, and the next upload goes through.
+    for (const req of open) req.destroy();
+    while (stagedFiles() > before) await new Promise((r) => setTimeout(r, 20));
+    const next = await upload('next.csv', csv(3));
+    expect(next.status).toBe(200);
   });
 });
