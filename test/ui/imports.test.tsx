@@ -235,4 +235,27 @@ describe('Imports page', () => {
       confirmClosures: true,
     });
   });
+
+  it('on the demo company the file first asks; "import into the demo" allows it, then stages the file', async () => {
+    let allowed = false;
+    const api = setup({
+      'demo.status': () => ({ demo: true, realLedgerPath: '/home/anna/incasso.db', importsAllowed: allowed }),
+      'demo.allowImports': () => {
+        allowed = true;
+        return { demo: true, realLedgerPath: '/home/anna/incasso.db', importsAllowed: true };
+      },
+    });
+    await waitFor(() => expect(api.calls.some((c) => c.method === 'demo.status')).toBe(true));
+    const input = await screen.findByLabelText('Scegli il file', { selector: 'input' });
+    await userEvent.upload(input, file());
+    const dialog = await screen.findByRole('dialog', { name: "Questa è l'azienda dimostrativa" });
+    expect(within(dialog).getByText(/scadenzario\.xlsx/)).toBeTruthy();
+    expect(api.calls.some((c) => c.method === 'imports.stage')).toBe(false);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Importa nella demo' }));
+    await screen.findByRole('button', { name: 'Anteprima' });
+    const order = api.calls
+      .map((c) => c.method)
+      .filter((m) => m === 'demo.allowImports' || m === 'imports.stage');
+    expect(order).toEqual(['demo.allowImports', 'imports.stage']);
+  });
 });
