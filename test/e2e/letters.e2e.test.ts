@@ -201,7 +201,7 @@ describe('Letters: print the day’s letters, confirm, send an e-mail', () => {
       (n) => n === after.rows.filter((r) => r.type === 'letter').length,
     );
     await shell.screenshot('letters-4-confirmed');
-  });
+  }, 90_000);
 
   it('configures the SMTP server in Settings and sends one e-mail: accepted with its Message-ID', async () => {
     await shell.go('Impostazioni', 'Impostazioni');
@@ -257,5 +257,5 @@ describe('Letters: print the day’s letters, confirm, send an e-mail', () => {
     expect(left.rows.some((r) => r.taskId === email.taskId)).toBe(false);
     await shell.screenshot('letters-6-sent');
     expect(s.pageErrors).toEqual([]);
-  });
+  }, 90_000);
 });

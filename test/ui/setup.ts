@@ -36,8 +36,9 @@ if (!Element.prototype.scrollIntoView) {
 Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 800 });
 Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1200 });
 
-// Two workers on two cores: give async UI (debounced search, mocked jobs) time to settle.
-configure({ asyncUtilTimeout: 4000 });
+// Two workers on two cores, beside Chromium in the e2e files: give async UI (debounced search,
+// mocked jobs, the first render of a page) time to settle. Only a failing wait lasts this long.
+configure({ asyncUtilTimeout: 10_000 });
 
 afterEach(() => {
   cleanup();
