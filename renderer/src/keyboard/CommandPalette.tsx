@@ -21,7 +21,7 @@ import {
   IconTimeline,
   IconUser,
 } from '@tabler/icons-react';
-import { type ComponentType, useState } from 'react';
+import { type ComponentType, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useApi } from '../api/context.tsx';
@@ -42,6 +42,16 @@ interface Entry {
   description?: string;
   icon: ComponentType<{ size?: number; stroke?: number }>;
   run: () => void;
+}
+
+/** Opens the palette's first result (the best match): customers first, then pages and actions. */
+function openFirstResult(): void {
+  document.querySelector<HTMLElement>('[data-palette-list] [data-action]')?.click();
+}
+
+/** Opens the result chosen with the arrow keys (the library marks it `data-selected`). */
+function openChosenResult(): void {
+  document.querySelector<HTMLElement>('[data-palette-list] [data-selected]')?.click();
 }
 
 export function CommandPalette({ onHelp }: { onHelp: () => void }) {
@@ -118,6 +128,23 @@ export function CommandPalette({ onHelp }: { onHelp: () => void }) {
   ];
 
   const q = query.trim();
+  // Results answer the query typed (not an earlier, debounced part of it): Enter pressed before
+  // they do waits for them, so a fast typist opens the customer typed, not a namesake listed first.
+  // A response is kept only for the search it was asked for (useApiQuery drops stale ones), so the
+  // search in force when new data lands is the one it answers.
+  const [answeredFor, setAnsweredFor] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new data is the trigger; `debounced` is what it answers.
+  useEffect(() => {
+    if (customers.data) setAnsweredFor(debounced);
+  }, [customers.data]);
+  const fresh = q.length < 2 || (answeredFor === q && !customers.loading);
+  const pendingEnter = useRef(false);
+  const chose = useRef(false);
+  useEffect(() => {
+    if (!pendingEnter.current || !fresh) return;
+    pendingEnter.current = false;
+    openFirstResult();
+  }, [fresh]);
   const shownPages = pages.filter((p) => matchesQuery(q, p.label));
   const shownActions = actions.filter((a) => matchesQuery(q, a.label));
   const rows = searching ? (customers.data?.rows ?? []) : [];
@@ -142,25 +169,36 @@ export function CommandPalette({ onHelp }: { onHelp: () => void }) {
     <Spotlight.Root
       store={paletteStore}
       query={query}
-      onQueryChange={setQuery}
+      onQueryChange={(value) => {
+        pendingEnter.current = false;
+        chose.current = false;
+        setQuery(value);
+      }}
       shortcut={null}
       scrollable
       maxHeight={460}
-      onSpotlightClose={() => setQuery('')}
+      onSpotlightClose={() => {
+        pendingEnter.current = false;
+        chose.current = false;
+        setQuery('');
+      }}
       attributes={{ content: { 'aria-label': t('palette.label') } }}
     >
       <Spotlight.Search
         placeholder={t('palette.placeholder')}
         leftSection={<IconSearch size={18} stroke={1.6} />}
         aria-label={t('palette.label')}
-        onKeyDown={(e) => {
-          // Enter with nothing chosen yet opens the first result (the best match).
-          if (e.key !== 'Enter' || paletteStore.getState().selected >= 0) return;
-          const first = document.querySelector<HTMLElement>('[data-palette-list] [data-action]');
-          if (first) {
-            e.preventDefault();
-            first.click();
-          }
+        onKeyDownCapture={(e) => {
+          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') chose.current = true;
+          if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
+          // Enter is decided here, before the library's own handler: that one clicks the row it
+          // marked first when the last key was typed, which is a namesake (or gone) once the
+          // results for the whole name arrive. A row chosen with the arrows opens as chosen.
+          e.preventDefault();
+          e.stopPropagation();
+          if (chose.current) openChosenResult();
+          else if (fresh) openFirstResult();
+          else pendingEnter.current = true;
         }}
       />
       <Spotlight.ActionsList aria-label={t('palette.results')} data-palette-list>
