@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit, describeFindings } from './axe.ts';
-import { ARTIFACTS, openApp, type Session } from './pages.ts';
+import { ARTIFACTS, openApp, type Session, until } from './pages.ts';
 
 let s: Session;
 beforeAll(async () => {
@@ -44,6 +44,12 @@ describe('notifications in the app', () => {
     const panel = page.getByRole('region', { name: 'Avvisi' });
     await panel.waitFor();
     const buttons = panel.getByRole('button', { name: /^Presa visione: avviso di / });
+    const none = panel.getByText('Nessun avviso da vedere.');
+    // The list loads after the panel: count once it shows alerts or says there are none.
+    await until(
+      async () => (await buttons.count()) + (await none.count()),
+      (n) => n > 0,
+    );
     const before = await buttons.count();
     await panel.screenshot({ path: path.join(ARTIFACTS, 'notify-alerts.png') });
     const serious = (await audit(page, 'reports with the alerts')).filter(
@@ -55,7 +61,7 @@ describe('notifications in the app', () => {
       await page.getByText(/^Avviso di .* visto$/).waitFor();
       expect(await buttons.count()).toBe(before - 1);
     } else {
-      await panel.getByText('Nessun avviso da vedere.').waitFor();
+      await none.waitFor();
     }
     expect(s.pageErrors).toEqual([]);
   }, 120_000);
