@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, openApp, type Session, Shell, text, until } from './pages.ts';
 
@@ -84,13 +84,28 @@ describe('first run on an empty data folder', () => {
     await openStep(page, 'company', /Azienda e carta intestata/);
     expect(await state(page, 'company')).toBe('Da fare');
     const company = step(page, 'company');
-    await company.getByRole('textbox', { name: 'Ragione sociale' }).fill('Fornitore Esempio S.r.l.');
-    await company.getByRole('button', { name: 'Salva', exact: true }).click();
-    await company
-      .getByRole('textbox', { name: 'Indirizzo (più righe)' })
-      .fill('Via Roma 1\n40100 Bologna (BO)');
-    await company.getByRole('textbox', { name: 'Partita IVA' }).fill('IT01234567890');
-    await company.getByRole('button', { name: 'Salva la carta intestata' }).click();
+    // The forms fill themselves from the settings once these arrive, which resets what was typed
+    // before: type again until the save button sees the change.
+    const typeUntilSaveable = async (save: Locator, type: () => Promise<void>) => {
+      await type();
+      await until(
+        async () => {
+          if (!(await save.isEnabled())) await type();
+          return save.isEnabled();
+        },
+        (ok) => ok,
+      );
+      await save.click();
+    };
+    await typeUntilSaveable(company.getByRole('button', { name: 'Salva', exact: true }), () =>
+      company.getByRole('textbox', { name: 'Ragione sociale' }).fill('Fornitore Esempio S.r.l.'),
+    );
+    await typeUntilSaveable(company.getByRole('button', { name: 'Salva la carta intestata' }), async () => {
+      await company
+        .getByRole('textbox', { name: 'Indirizzo (più righe)' })
+        .fill('Via Roma 1\n40100 Bologna (BO)');
+      await company.getByRole('textbox', { name: 'Partita IVA' }).fill('IT01234567890');
+    });
     await page.getByTestId('setup-check-company').click();
     await until(
       () => state(page, 'company'),
