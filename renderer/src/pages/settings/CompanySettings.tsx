@@ -1,10 +1,11 @@
 import { Button, Group, TextInput } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/context.tsx';
 import { useApiQuery } from '../../api/hooks.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { notifyError, notifySuccess } from '../../components/notify.tsx';
+import { useDraft } from '../../state/draft.ts';
 import { useLedger } from '../../state/ledger.tsx';
 import { useSession } from '../../state/session.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
@@ -16,19 +17,17 @@ export function CompanySettings() {
   const { canCall } = useSession();
   const ledger = useLedger();
   const settings = useApiQuery('settings.get', {});
-  const [name, setName] = useState('');
+  const [draft, setName, reset] = useDraft(settings.data?.companyName ?? null);
+  const name = draft ?? '';
   const [saving, setSaving] = useState(false);
   const canEdit = canCall('settings.set');
-
-  useEffect(() => {
-    if (settings.data) setName(settings.data.companyName);
-  }, [settings.data]);
 
   const save = async () => {
     setSaving(true);
     try {
       await api.call('settings.set', { companyName: name.trim() });
       notifySuccess(t('settings.companySaved'));
+      reset();
       // The header shows the company name: let every view refresh.
       ledger.changed();
     } catch (err) {

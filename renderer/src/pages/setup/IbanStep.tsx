@@ -1,11 +1,12 @@
 /** The IBAN (and BIC) letters print in the payment box and encode in the payment QR code. */
 import { Button, Group, Text, TextInput } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isValidIban } from '../../../../shared/domain/epc.ts';
 import { useApi } from '../../api/context.tsx';
 import { useApiQuery } from '../../api/hooks.ts';
 import { notifyError, notifySuccess } from '../../components/notify.tsx';
+import { useDraft } from '../../state/draft.ts';
 import { useLedger } from '../../state/ledger.tsx';
 import { useSession } from '../../state/session.tsx';
 
@@ -16,16 +17,12 @@ export function IbanStep({ onSaved }: { onSaved: () => void }) {
   const { canCall } = useSession();
   const canEdit = canCall('settings.update');
   const q = useApiQuery('settings.all', {});
-  const [iban, setIban] = useState('');
-  const [bic, setBic] = useState('');
+  const [ibanDraft, setIban, resetIban] = useDraft(q.data?.company.iban ?? null);
+  const [bicDraft, setBic, resetBic] = useDraft(q.data?.company.bic ?? null);
+  const iban = ibanDraft ?? '';
+  const bic = bicDraft ?? '';
   const [saving, setSaving] = useState(false);
   const [tried, setTried] = useState(false);
-
-  useEffect(() => {
-    if (!q.data) return;
-    setIban(q.data.company.iban);
-    setBic(q.data.company.bic);
-  }, [q.data]);
 
   const valid = isValidIban(iban);
   const save = async () => {
@@ -40,6 +37,8 @@ export function IbanStep({ onSaved }: { onSaved: () => void }) {
         },
       });
       notifySuccess(t('setup.iban.saved'));
+      resetIban();
+      resetBic();
       q.reload();
       ledger.changed();
       onSaved();

@@ -1,6 +1,6 @@
 import { Button, FileButton, Group, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { IconPhoto, IconSignature, IconTrash } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsView } from '../../../../../shared/api/contracts/letters.ts';
 import { isValidIban } from '../../../../../shared/domain/epc.ts';
@@ -8,6 +8,7 @@ import { useApi } from '../../../api/context.tsx';
 import { useApiQuery } from '../../../api/hooks.ts';
 import { ErrorState } from '../../../components/ErrorState.tsx';
 import { notifyError, notifySuccess } from '../../../components/notify.tsx';
+import { useDraft } from '../../../state/draft.ts';
 import { useSession } from '../../../state/session.tsx';
 import { SettingsSection } from '../SettingsSection.tsx';
 
@@ -51,12 +52,9 @@ export function LetterheadSettings() {
   const { canCall } = useSession();
   const canEdit = canCall('settings.update');
   const q = useApiQuery('settings.all', {}, { watchLedger: false });
-  const [draft, setDraft] = useState<Draft | null>(null);
+  const saved = useMemo(() => (q.data ? draftOf(q.data) : null), [q.data]);
+  const [draft, setDraft, resetDraft] = useDraft(saved);
   const [saving, setSaving] = useState(false);
-
-  useEffect(() => {
-    if (q.data) setDraft(draftOf(q.data));
-  }, [q.data]);
 
   const ibanError =
     draft && draft.iban.trim() !== '' && !isValidIban(draft.iban)
@@ -75,6 +73,7 @@ export function LetterheadSettings() {
       for (const k of changed) values[`company.${k}`] = draft[k].trim();
       await api.call('settings.update', { values });
       notifySuccess(t('letterSettings.saved'));
+      resetDraft();
       q.reload();
     } catch (err) {
       notifyError(t, err);

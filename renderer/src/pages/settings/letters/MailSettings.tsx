@@ -12,13 +12,14 @@ import {
   TextInput,
 } from '@mantine/core';
 import { IconPlugConnected } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsView } from '../../../../../shared/api/contracts/letters.ts';
 import { useApi } from '../../../api/context.tsx';
 import { useApiQuery } from '../../../api/hooks.ts';
 import { ErrorState } from '../../../components/ErrorState.tsx';
 import { notifyError, notifySuccess } from '../../../components/notify.tsx';
+import { useDraft } from '../../../state/draft.ts';
 import { useSession } from '../../../state/session.tsx';
 import { SettingsSection } from '../SettingsSection.tsx';
 
@@ -47,17 +48,20 @@ export function MailSettings() {
   const canEdit = canCall('settings.update');
   const q = useApiQuery('settings.all', {}, { watchLedger: false });
   const [account, setAccount] = useState<Account>('smtp');
-  const [draft, setDraft] = useState<Draft | null>(null);
+  const savedDraft = useMemo(() => (q.data ? draftOf(q.data, account) : null), [q.data, account]);
+  const [draft, setDraft, resetDraft] = useDraft(savedDraft);
   const [password, setPassword] = useState('');
   const [saving, setSaving] = useState(false);
   const [verify, setVerify] = useState<{ ok: boolean; message: string } | null>(null);
   const [verifying, setVerifying] = useState(false);
 
+  // Another account is another form: start again from what that account has saved.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on the account switch only
   useEffect(() => {
-    if (q.data) setDraft(draftOf(q.data, account));
+    resetDraft();
     setPassword('');
     setVerify(null);
-  }, [q.data, account]);
+  }, [account, resetDraft]);
 
   const saved = q.data?.[account];
   const changed =
@@ -75,7 +79,9 @@ export function MailSettings() {
       }
       if (password !== '') await api.call('settings.setPassword', { account, password });
       setPassword('');
+      setVerify(null);
       notifySuccess(t('letterSettings.saved'));
+      resetDraft();
       q.reload();
     } catch (err) {
       notifyError(t, err);
