@@ -8,11 +8,16 @@ import { detectLayout, readImportFile } from '../../electron/backend/services/im
 import type { ImportRow } from '../../electron/backend/services/import/types.ts';
 import {
   businessCentral,
+  businessCentralPage,
   csv,
   docEasy,
+  erpnext,
+  erpnextGrouped,
   FBL5N_HEADERS,
   fbl5n,
   mexal,
+  OCA_EN_HEADERS,
+  ocaOpenItems,
   odoo,
   xlsx,
 } from '../fixtures/import/layouts.ts';
@@ -231,6 +236,201 @@ describe('DocEasy', () => {
     expect(r.warnings.map((w) => w.message)).toContain(
       '1 row skipped: installments paid or cancelled (Stato)',
     );
+  });
+});
+
+describe('Business Central "Customer Ledger Entries" page opened in Excel', () => {
+  it('its captions (Customer No., Remaining Amount, Open Yes/No) are the Business Central layout', () => {
+    const r = readImportFile(businessCentralPage(), 'movimenti-clienti.xlsx');
+    expect(r.layout).toBe('Business Central');
+    expect(fields(r)).toMatchObject({
+      customerCode: 'Customer No.',
+      customerName: 'Customer Name',
+      documentNumber: 'Document No.',
+      dueDate: 'Due Date',
+      residual: 'Remaining Amount',
+    });
+    expect(r.rows.map((x) => [x.customerCode, x.documentNumber, x.documentType, x.residualCents])).toEqual([
+      ['10000', '103001', 'invoice', 60_000],
+      ['20000', '104001', 'credit_note', -15_000],
+      ['20000', '104100', 'invoice', 244_000],
+    ]);
+    expect(r.warnings.map((w) => w.message)).toEqual([
+      '1 row skipped: closed entries (the Open column is not true)',
+    ]);
+  });
+});
+
+describe('ERPNext "Accounts Receivable"', () => {
+  const r = readImportFile(erpnext(), 'accounts_receivable.csv');
+
+  it('is recognised with no profile: Party is the code, Outstanding Amount the residual', () => {
+    expect(detectLayout(erpnext(), 'accounts_receivable.csv').layout).toBe('ERPNext Accounts Receivable');
+    expect(r.layout).toBe('ERPNext Accounts Receivable');
+    expect(r.missing).toEqual([]);
+    expect(fields(r)).toMatchObject({
+      customerCode: 'Party',
+      customerName: 'Customer Name',
+      documentNumber: 'Voucher No',
+      documentDate: 'Posting Date',
+      dueDate: 'Due Date',
+      amount: 'Invoiced Amount',
+      residual: 'Outstanding Amount',
+    });
+    // Neither the contact person nor the receivables account is the customer; ageing buckets are no amounts.
+    expect(Object.values(fields(r))).not.toContain('Customer Contact');
+    expect(Object.values(fields(r))).not.toContain('Receivable Account');
+    expect(Object.values(fields(r))).not.toContain('Paid Amount');
+  });
+
+  it('reads the open vouchers: a return is a credit note for its outstanding, not an amount of 0', () => {
+    expect(
+      r.rows.map((x) => [
+        x.customerCode,
+        x.customerName,
+        x.documentType,
+        x.documentNumber,
+        x.dueDate,
+        x.amountCents,
+        x.residualCents,
+      ]),
+    ).toEqual([
+      [
+        'CUST-00012',
+        'Rossi Forniture S.r.l.',
+        'invoice',
+        'ACC-SINV-2026-00045',
+        '2026-09-14',
+        122_000,
+        122_000,
+      ],
+      [
+        'CUST-00012',
+        'Rossi Forniture S.r.l.',
+        'invoice',
+        'ACC-SINV-2026-00052',
+        '2026-10-30',
+        244_000,
+        144_000,
+      ],
+      [
+        'CUST-00012',
+        'Rossi Forniture S.r.l.',
+        'credit_note',
+        'ACC-SINV-RET-2026-00003',
+        '2026-10-05',
+        -15_000,
+        -15_000,
+      ],
+      [
+        'CUST-00027',
+        'Bianchi Impianti S.p.A.',
+        'invoice',
+        'ACC-SINV-2026-00047',
+        '2026-10-20',
+        50_000,
+        50_000,
+      ],
+      ['CUST-00031', 'Studio Verdi', 'invoice', 'ACC-SINV-2026-00021', '2026-07-30', 36_600, 30_000],
+    ]);
+    expect(new Set(r.rows.map((x) => x.customerCode)).size).toBe(3);
+    expect(sum(r.rows)).toBe(331_000);
+    expect(r.rows.map((x) => x.area)).toContain('Veneto');
+    expect(r.warnings).toEqual([]);
+    expect(r.errors).toEqual([]);
+  });
+
+  it('"Group By Customer": the customer rows and the Total are skipped and reconciled', () => {
+    const g = readImportFile(erpnextGrouped(), 'accounts_receivable.xlsx');
+    expect(g.layout).toBe('ERPNext Accounts Receivable');
+    // Customers named by name: Party is the name; the contact column is still not the customer's name.
+    expect(g.rows.map((x) => [x.customerCode, x.customerName])).toEqual([
+      ['Rossi Forniture S.r.l.', null],
+      ['Rossi Forniture S.r.l.', null],
+      ['Rossi Forniture S.r.l.', null],
+      ['Bianchi Impianti S.p.A.', null],
+      ['Studio Verdi', null],
+    ]);
+    expect(sum(g.rows)).toBe(331_000);
+    expect(g.skipped).toBe(7);
+    expect(g.errors).toEqual([]);
+    expect(g.warnings).toEqual([]);
+    const bad = readImportFile(erpnextGrouped({ subtotalRossi: 2600 }), 'accounts_receivable.xlsx');
+    expect(bad.errors).toEqual([]);
+    expect(bad.warnings).toEqual([
+      expect.objectContaining({
+        row: 5,
+        message: expect.stringMatching(
+          /^Customer Rossi Forniture S\.r\.l\.: the file's subtotal \(2\.600,00\s€\) differs from its 3 rows read \(2\.510,00\s€\)$/,
+        ),
+      }),
+    ]);
+  });
+});
+
+describe('Odoo OCA "Open Items" (account_financial_report)', () => {
+  const r = readImportFile(ocaOpenItems(), 'partite_aperte.xlsx');
+
+  it('Italian: recognised, the partner stands for the code, never the constant Conto', () => {
+    expect(detectLayout(ocaOpenItems(), 'partite_aperte.xlsx').layout).toBe('Odoo OCA Partite aperte');
+    expect(r.layout).toBe('Odoo OCA Partite aperte');
+    expect(r.asOf).toBe('2026-10-31');
+    expect(fields(r)).toMatchObject({
+      customerName: 'Partner',
+      documentNumber: 'Registrazione',
+      documentDate: 'Data',
+      dueDate: 'Scadenza',
+      amount: 'Originale',
+      residual: 'Saldo',
+    });
+    expect(Object.values(fields(r))).not.toContain('Conto');
+    expect(Object.values(fields(r))).not.toContain('Registro');
+  });
+
+  it('skips the titles, the repeated headers and the ending balances; two due dates are two items', () => {
+    expect(
+      r.rows.map((x) => [
+        x.customerCode,
+        x.documentType,
+        x.documentNumber,
+        x.dueDate,
+        x.amountCents,
+        x.residualCents,
+      ]),
+    ).toEqual([
+      ['Bianchi Impianti S.p.A.', 'invoice', 'FV/2026/00046', '2026-10-20', 50_000, 50_000],
+      ['Bianchi Impianti S.p.A.', 'invoice', 'FV/2026/00046', '2026-11-19', 50_000, 50_000],
+      ['Rossi Forniture S.r.l.', 'invoice', 'FV/2026/00045', '2026-10-15', 122_000, 72_000],
+      ['Rossi Forniture S.r.l.', 'credit_note', 'NC/2026/00003', '2026-10-01', -10_000, -10_000],
+    ]);
+    expect(sum(r.rows)).toBe(162_000);
+    expect(r.errors).toEqual([]);
+    expect(r.warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(
+        /^The Odoo OCA Partite aperte layout has no customer code: "Partner" stands for it/,
+      ),
+    ]);
+  });
+
+  it("a partner's ending balance that disagrees with its lines is a warning naming the partner", () => {
+    const bad = readImportFile(ocaOpenItems({ balanceBianchi: 500 }), 'partite_aperte.xlsx');
+    expect(bad.errors).toEqual([]);
+    expect(bad.warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(
+        /^Customer Bianchi Impianti S\.p\.A\.: the file's subtotal \(500,00\s€\) differs from its 2 rows read \(1\.000,00\s€\)$/,
+      ),
+    );
+  });
+
+  it('English: the same report with its English headers', () => {
+    const en = readImportFile(ocaOpenItems({ headers: OCA_EN_HEADERS }), 'open_items.xlsx');
+    expect(en.layout).toBe('Odoo OCA Open Items');
+    expect(fields(en)).toMatchObject({ documentNumber: 'Entry', dueDate: 'Due date', residual: 'Residual' });
+    expect(Object.values(fields(en))).not.toContain('Account');
+    expect(en.rows.map((x) => [x.customerCode, x.documentNumber, x.residualCents])).toEqual(
+      r.rows.map((x) => [x.customerCode, x.documentNumber, x.residualCents]),
+    );
+    expect(en.errors).toEqual([]);
   });
 });
 

@@ -31,6 +31,18 @@ export interface LayoutRules {
   paymentCodes?: Record<string, string>;
   /** The export has no customer code (or leaves it blank): the name stands for the code. */
   codeFromName?: string;
+  /**
+   * Columns that carry no field, never detected as one (OCA's `Conto`, the receivables account; ERPNext's
+   * `Customer Contact`, which would otherwise read as the customer's name).
+   */
+  ignore?: string[];
+  /**
+   * A row with amounts but no document number nor due date is a subtotal (ERPNext "Group By Customer",
+   * OCA's "Partner ending balance"): skipped and reconciled with the rows above it, not an invalid row.
+   */
+  subtotalRows?: boolean;
+  /** An amount of 0 stands for none: the residual is the amount (ERPNext credit notes: `Invoiced Amount` 0). */
+  zeroAmountIsBlank?: boolean;
 }
 
 export interface KnownLayout {
@@ -140,6 +152,85 @@ export const KNOWN_LAYOUTS: readonly KnownLayout[] = [
       paymentMethod: 'Modalità pagamento',
     },
     rules: { codeFromName: 'Controparte', statusColumn: 'Stato', closedStatuses: ['Pagata', 'Annullata'] },
+  },
+  {
+    // ERPNext (Frappe) report "Accounts Receivable", exported to Excel/CSV with its English labels
+    // (erpnext/accounts/report/accounts_receivable/accounts_receivable.py, get_columns): one row per open
+    // voucher; with "Group By Customer", a row per customer with its totals and a final `Total` row.
+    name: 'ERPNext Accounts Receivable',
+    signature: ['Party', 'Voucher Type', 'Voucher No', 'Due Date', 'Outstanding Amount'],
+    mapping: {
+      customerCode: 'Party',
+      customerName: 'Customer Name',
+      documentType: 'Voucher Type',
+      documentNumber: 'Voucher No',
+      documentDate: 'Posting Date',
+      dueDate: 'Due Date',
+      amount: 'Invoiced Amount',
+      residual: 'Outstanding Amount',
+      paymentMethod: 'Payment Term',
+      area: 'Territory',
+      salesperson: 'Sales Person',
+    },
+    rules: {
+      // Returns (credit notes), unallocated payments and journal entries are negative: the sign decides.
+      documentTypes: { SALESINVOICE: 'sign', PAYMENTENTRY: 'sign', JOURNALENTRY: 'sign' },
+      currencyColumn: 'Currency',
+      ignore: [
+        'Party Type',
+        'Receivable Account',
+        'Customer Contact',
+        'Cost Center',
+        'Paid Amount',
+        'Credit Note',
+        'Age (Days)',
+        'Customer LPO',
+        'Customer Group',
+        'Invoice Grand Total',
+        'Future Payment Amount',
+        'Remaining Balance',
+      ],
+      subtotalRows: true,
+      zeroAmountIsBlank: true,
+    },
+  },
+  {
+    // Odoo Community, OCA module account_financial_report, "Open Items" XLSX (report/open_items_xlsx.py):
+    // per account and partner a title row, the column headers again, the lines and a "Partner ending
+    // balance" row (partner name in the first cell, the residual under `Residual`).
+    name: 'Odoo OCA Open Items',
+    signature: ['Entry', 'Partner', 'Due date', 'Original', 'Residual'],
+    mapping: {
+      customerName: 'Partner',
+      documentNumber: 'Entry',
+      documentDate: 'Date',
+      dueDate: 'Due date',
+      amount: 'Original',
+      residual: 'Residual',
+    },
+    rules: {
+      codeFromName: 'Partner',
+      ignore: ['Account', 'Journal', 'Ref - Label', 'Cur.', 'Cur. Original', 'Cur. Residual'],
+      subtotalRows: true,
+    },
+  },
+  {
+    // The same OCA "Open Items" report in Italian (account_financial_report/i18n/it.po): "Partite aperte".
+    name: 'Odoo OCA Partite aperte',
+    signature: ['Registrazione', 'Partner', 'Scadenza', 'Originale', 'Saldo'],
+    mapping: {
+      customerName: 'Partner',
+      documentNumber: 'Registrazione',
+      documentDate: 'Data',
+      dueDate: 'Scadenza',
+      amount: 'Originale',
+      residual: 'Saldo',
+    },
+    rules: {
+      codeFromName: 'Partner',
+      ignore: ['Conto', 'Registro', 'Rif - Etichetta', 'Val.', 'Valuta originale', 'Residuo valuta'],
+      subtotalRows: true,
+    },
   },
 ];
 

@@ -38,6 +38,10 @@ export interface Rules {
   codeFromName: number;
   /** The customer code column's cells read "C001 - Rossi S.r.l.": code and name split there. */
   splitCodeName: boolean;
+  /** Rows with amounts but no document number nor due date are subtotals (layouts.ts). */
+  subtotalRows: boolean;
+  /** An amount of 0 stands for none (layouts.ts). */
+  zeroAmountIsBlank: boolean;
   notes: ImportIssue[];
 }
 
@@ -96,6 +100,11 @@ export function detectColumns(
   };
 
   if (known) {
+    // Columns the layout says carry no field are never taken for one.
+    for (const header of known.rules.ignore ?? []) {
+      const c = findHeader(headers, header);
+      if (c >= 0) used.add(c);
+    }
     for (const [field, header] of Object.entries(known.mapping) as [ImportField, string][]) {
       const c = findHeader(headers, header);
       if (c >= 0 && !used.has(c)) take(field, c, `${known.name} layout: the column "${header}"`);
@@ -262,6 +271,8 @@ export function resolveRules(
     paymentCodes: r.paymentCodes ? new Map(Object.entries(r.paymentCodes)) : null,
     codeFromName,
     splitCodeName: split,
+    subtotalRows: r.subtotalRows === true,
+    zeroAmountIsBlank: r.zeroAmountIsBlank === true,
     notes,
   };
 }

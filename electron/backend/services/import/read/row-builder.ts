@@ -177,12 +177,18 @@ export class RowBuilder {
       this.skipped++;
       return;
     }
+    // A layout whose subtotal rows carry no label (ERPNext by customer, OCA's partner ending balance).
+    if (noDocument && !noAmounts && this.rules.subtotalRows) {
+      this.totalLine(values);
+      this.skipped++;
+      return;
+    }
     const noCustomer = isBlank(codeRaw) && (this.rules.codeFromName < 0 || isBlank(this.raw('customerName')));
     if (noDocument && (noCustomer || noAmounts)) {
       this.skipped++;
       return;
     }
-    if (this.isRepeatedHeader(codeRaw, numberRaw)) {
+    if (this.isRepeatedHeader(codeRaw, numberRaw, dueRaw)) {
       this.skipped++;
       return;
     }
@@ -321,12 +327,12 @@ export class RowBuilder {
     return c < 0 ? null : (this.values[c] ?? null);
   }
 
-  private isRepeatedHeader(codeRaw: RawValue, numberRaw: RawValue): boolean {
+  /** The header row again (OCA repeats it for every partner): its number cell and code or due date cells. */
+  private isRepeatedHeader(codeRaw: RawValue, numberRaw: RawValue, dueRaw: RawValue): boolean {
+    const is = (v: RawValue, c: number) => typeof v === 'string' && v.trim() === this.headers[c];
     return (
-      typeof codeRaw === 'string' &&
-      typeof numberRaw === 'string' &&
-      codeRaw.trim() === this.headers[this.col.customerCode] &&
-      numberRaw.trim() === this.headers[this.col.documentNumber]
+      is(numberRaw, this.col.documentNumber) &&
+      (is(codeRaw, this.col.customerCode) || is(dueRaw, this.col.dueDate))
     );
   }
 
@@ -433,7 +439,8 @@ export class RowBuilder {
     const hasResidual = this.col.residual >= 0;
     let amount: number | null = null;
     let residual: number | null = null;
-    const amountBlank = isBlank(this.raw('amount'));
+    const amountRaw = this.raw('amount');
+    const amountBlank = isBlank(amountRaw) || (this.rules.zeroAmountIsBlank && amountCents(amountRaw) === 0);
     if (hasAmount && !amountBlank) amount = this.amount('amount');
     if (hasResidual) {
       if (isBlank(this.raw('residual'))) this.issue('residual', 'missing residual amount');
