@@ -1,5 +1,6 @@
 /** What a CLI command is and what it receives (the registry is commands.ts; the runner run.ts). */
 import type { UserRecord } from '../../../db/queries/users.ts';
+import type { UncheckedCall } from '../../../shared/api/client.ts';
 import type { MethodName } from '../../../shared/api/contract.ts';
 import type { BackendContext } from '../context.ts';
 import type { CliValues } from './options.ts';
@@ -17,7 +18,13 @@ export interface CommandContext {
   ctx: BackendContext;
   args: string[];
   values: CliValues;
-  call: (method: string, input: unknown) => Promise<unknown>;
+  /**
+   * A contract method through the dispatcher as the signed-in user: its output typed from the
+   * contract, its input the terminal's words (the dispatcher validates them and names the field).
+   */
+  call: UncheckedCall;
+  /** Any method named at run time (`call METHOD JSON`): the dispatcher refuses an unknown one. */
+  callAny: (method: string, input: unknown) => Promise<unknown>;
   /**
    * The dispatcher's role check for work done on files under a contract method's name (`restore
    * FILE`, `backup --out`, `verify FILE`); returns the acting user.

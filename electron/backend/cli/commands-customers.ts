@@ -1,8 +1,7 @@
 /** CLI commands of the customer profile and the collector's tools. */
-import type { Profile } from '../../../shared/api/contracts/customers.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { csvCell } from '../../../shared/domain/formula-guard.ts';
-import type { Command } from './commands.ts';
+import type { Command, CommandContext } from './commands.ts';
 
 const need = (value: string | undefined, what: string): string => {
   if (!value) throw new AppError('VALIDATION', `Missing ${what}.`);
@@ -16,12 +15,8 @@ const cents = (raw: string | undefined, name: string): number => {
 };
 
 /** Items by document number (or id) within a customer's profile. */
-async function itemIds(
-  call: (m: string, i: unknown) => Promise<unknown>,
-  code: string,
-  docs: string,
-): Promise<number[]> {
-  const p = (await call('customers.get', { code })) as Profile;
+async function itemIds(call: CommandContext['call'], code: string, docs: string): Promise<number[]> {
+  const p = await call('customers.get', { code });
   return docs.split(',').map((d) => {
     const doc = d.trim();
     const item = p.items.find((i) => i.documentNumber === doc || String(i.id) === doc);
@@ -34,7 +29,7 @@ export const CUSTOMER_COMMANDS: Record<string, Command> = {
   customer: {
     summary: 'a customer profile: `customer CODE`',
     run: async ({ call, args }) => {
-      const p = (await call('customers.get', { code: need(args[0], 'customer CODE') })) as Profile;
+      const p = await call('customers.get', { code: need(args[0], 'customer CODE') });
       return {
         customer: p.customer,
         items: p.items.map((i) => ({
@@ -93,20 +88,20 @@ export const CUSTOMER_COMMANDS: Record<string, Command> = {
           : values.every === 'month' || values.every === undefined
             ? 'month'
             : values.every;
-      const schedule = (await call('plans.schedule', {
+      const schedule = await call('plans.schedule', {
         code,
         itemIds: ids,
         installments: Number(need(values.installments, '--installments')),
         first: values.first,
         every,
-      })) as { interestCents: number; installments: { date: string; amountCents: number }[] };
-      const added = (await call('plans.add', {
+      });
+      const added = await call('plans.add', {
         code,
         itemIds: ids,
         every,
         interestCents: schedule.interestCents,
         installments: schedule.installments,
-      })) as { id: number };
+      });
       return { ...added, installments: schedule.installments };
     },
   },
@@ -131,14 +126,7 @@ export const CUSTOMER_COMMANDS: Record<string, Command> = {
   blocked: {
     summary: 'customers with orders blocked [--csv] (for sales and the ERP)',
     run: async ({ call, values, io }) => {
-      const rows = (await call('orderBlock.list', {})) as {
-        code: string;
-        name: string;
-        vat: string | null;
-        reason: string | null;
-        since: string | null;
-        salesperson: string | null;
-      }[];
+      const rows = await call('orderBlock.list', {});
       if (values.csv) {
         io.out(
           [

@@ -43,9 +43,7 @@ export const DUNNING_COMMANDS: Record<string, Command> = {
   cases: {
     summary: 'cases [--status open|closed|all]',
     run: async ({ call, values }) => {
-      const rows = (await call('cases.list', { status: values.status ?? 'open' })) as (CaseOut & {
-        customerName: string;
-      })[];
+      const rows = await call('cases.list', { status: values.status ?? 'open' });
       return rows.map(({ customerName: _name, ...c }): CaseOut => c);
     },
   },
@@ -58,7 +56,7 @@ export const DUNNING_COMMANDS: Record<string, Command> = {
         if (!u) throw new AppError('NOT_FOUND', `No user named "${values.user}".`);
         input = { all: false, assigneeId: u.id, limit: 200_000 };
       }
-      const { rows } = (await call('worklist.list', input)) as { rows: WorklistTask[] };
+      const { rows } = await call('worklist.list', input);
       return rows.map((t) => ({
         id: t.id,
         customerCode: t.customerCode,
@@ -103,7 +101,7 @@ export const DUNNING_COMMANDS: Record<string, Command> = {
   },
   policies: {
     summary: 'the policy set; `policies export FILE`, `policies import FILE` (replaces the set)',
-    run: async ({ call, args, io }) => {
+    run: async ({ call, callAny, args, io }) => {
       const [sub, file] = args;
       if (sub === undefined) return call('policies.get', {});
       if (!file) throw new AppError('VALIDATION', `policies ${sub} needs a FILE`);
@@ -120,7 +118,7 @@ export const DUNNING_COMMANDS: Record<string, Command> = {
         } catch (err) {
           throw new AppError('VALIDATION', `${file}: not a readable JSON file (${(err as Error).message})`);
         }
-        return call('policies.save', data);
+        return callAny('policies.save', data);
       }
       throw new AppError('VALIDATION', `Unknown policies subcommand "${sub}"`);
     },

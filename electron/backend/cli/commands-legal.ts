@@ -143,12 +143,7 @@ async function legalSubcommand({ call, args, values, io }: CommandContext): Prom
       });
     case 'export': {
       const out = path.resolve(need(values.out, '--out FILE.zip'));
-      const r = (await call('legal.export', { code: code() })) as {
-        sha256: string;
-        sizeBytes: number;
-        entries: string[];
-        dataBase64: string;
-      };
+      const r = await call('legal.export', { code: code() });
       fs.writeFileSync(out, Buffer.from(r.dataBase64, 'base64'), { mode: 0o600 });
       io.err(`Written ${out} (${r.entries.length} files)`);
       return { file: out, sha256: r.sha256, sizeBytes: r.sizeBytes, entries: r.entries };
@@ -165,7 +160,7 @@ async function legalSubcommand({ call, args, values, io }: CommandContext): Prom
         'Use `legal defaults`, `legal defaults set FILE.json` or `legal defaults reset`.',
       );
     default:
-      return evaluationShape((await call('legal.get', { code: need(sub, 'customer CODE') })) as Dossier);
+      return evaluationShape(await call('legal.get', { code: need(sub, 'customer CODE') }));
   }
 }
 
@@ -173,7 +168,7 @@ export const LEGAL_COMMANDS: Record<string, Command> = {
   rating: {
     summary: "a customer's internal rating: `rating CODE` (score, class, confidence, factors)",
     run: async ({ call, args }) =>
-      ratingShape((await call('ratings.get', { code: need(args[0], 'customer CODE') })) as RatingView),
+      ratingShape(await call('ratings.get', { code: need(args[0], 'customer CODE') })),
     human: ratingHuman,
   },
   ratings: {
@@ -193,20 +188,14 @@ export const LEGAL_COMMANDS: Record<string, Command> = {
       }
       if (args[0] !== undefined) throw new AppError('VALIDATION', `Unknown ratings subcommand "${args[0]}".`);
       const since = values['changed-since'];
-      const list = (await call('ratings.list', {
+      const list = await call('ratings.list', {
         ...optional('class', values.class),
         ...optional('changedSince', since),
         direction: values.down ? 'down' : 'any',
         withFactors: true,
         sort: since ? 'score' : 'code',
         limit: 100_000,
-      })) as {
-        rows: (RatingView & {
-          previousScore: number | null;
-          previousClass: string | null;
-          changedOn: string;
-        })[];
-      };
+      });
       return list.rows.map((r) =>
         since
           ? {

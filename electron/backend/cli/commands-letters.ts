@@ -44,11 +44,11 @@ function copyOut(from: string, to: string): string {
 async function singleLetter(c: CommandContext, template: string): Promise<LetterFile & { file: string }> {
   const customerCode = need(c.args[0], 'CUSTOMER');
   const out = need(c.values.out, '--out FILE');
-  const letter = (await c.call('letters.create', {
+  const letter = await c.call('letters.create', {
     customerCode,
     template,
     ...(c.values.channel ? { channel: c.values.channel } : {}),
-  })) as LetterFile;
+  });
   const file = copyOut(letter.path, out);
   for (const issue of letter.issues) c.io.err(`Warning: ${issue}`);
   return { ...letter, file };
@@ -114,12 +114,12 @@ export const LETTER_COMMANDS: Record<string, Command> = {
       }
       if (args[0] !== undefined) throw new AppError('VALIDATION', `Unknown letters subcommand "${args[0]}"`);
       if (!values.out) {
-        const r = (await call('letters.tasks', {})) as { warnings: string[] };
+        const r = await call('letters.tasks', {});
         for (const w of r.warnings) io.err(`Warning: ${w}`);
         return r;
       }
       const ids = idList(values['task-ids'], 'task-ids');
-      const batch = (await call('letters.batch', ids ? { taskIds: ids } : {})) as BatchResult;
+      const batch = await call('letters.batch', ids ? { taskIds: ids } : {});
       const dir = path.resolve(values.out);
       fs.mkdirSync(dir, { recursive: true });
       const merged = batch.mergedPath
@@ -184,7 +184,7 @@ export const LETTER_COMMANDS: Record<string, Command> = {
         });
       }
       if (args[0] !== undefined) throw new AppError('VALIDATION', `Unknown rates subcommand "${args[0]}"`);
-      const r = (await call('rates.list', {})) as { rates: RateRow[]; missing: string[] };
+      const r = await call('rates.list', {});
       for (const m of r.missing) {
         io.err(
           `Warning: no late-payment rate for ${m}: it is not published in the shipped table. Add it with \`rates add --from YYYY-MM-DD --ecb PERCENT\`.`,

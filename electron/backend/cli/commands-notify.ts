@@ -65,7 +65,7 @@ export const NOTIFY_COMMANDS: Record<string, Command> = {
     run: async ({ call, args, values }) => {
       const [sub] = args;
       const to = values.to ? { to: values.to } : {};
-      if (sub === 'preview') return ((await call('notify.preview', to)) as DigestPreview[]).map(previewShape);
+      if (sub === 'preview') return (await call('notify.preview', to)).map(previewShape);
       if (sub === 'send') return call('notify.send', { ...to, now: true });
       throw new AppError('VALIDATION', `Unknown notify command "${sub ?? ''}" (preview, send).`);
     },

@@ -49,10 +49,10 @@ export const REPORT_COMMANDS: Record<string, Command> = {
       'KPIs of a period: `kpi --period 2026-11|2026-Q4|2026 [--by area|salesperson|collector|band|class|customer]`',
     run: async ({ call, values }) =>
       kpiShape(
-        (await call('kpi.get', {
+        await call('kpi.get', {
           period: need(values.period, '--period'),
           ...(values.by ? { by: values.by } : {}),
-        })) as KpiResult,
+        }),
       ),
     human: kpiHuman,
   },
@@ -61,12 +61,12 @@ export const REPORT_COMMANDS: Record<string, Command> = {
       'periodic report: `report --period P --format xlsx|pdf --out FILE [--by DIM] [--language it|en]`',
     run: async ({ call, values }) => {
       const out = path.resolve(need(values.out, '--out FILE'));
-      const r = (await call('reports.export', {
+      const r = await call('reports.export', {
         period: need(values.period, '--period'),
         format: need(values.format, '--format xlsx|pdf'),
         ...(values.by ? { by: values.by } : {}),
         ...(values.language ? { language: values.language } : {}),
-      })) as ReportFile;
+      });
       fs.mkdirSync(path.dirname(out), { recursive: true });
       fs.copyFileSync(r.path, out);
       const { dataBase64: _data, ...file } = r;

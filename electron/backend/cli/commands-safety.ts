@@ -187,7 +187,7 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
     run: async ({ call, values, io }) => {
       const filter = auditFilter(values);
       if (values.csv) {
-        const { csv, rows } = (await call('audit.exportCsv', filter)) as { csv: string; rows: number };
+        const { csv, rows } = await call('audit.exportCsv', filter);
         if (values.out) fs.writeFileSync(values.out, csv, { mode: 0o600 });
         else io.out(csv.replace(/^\uFEFF/, '').trimEnd());
         return { rows, ...(values.out ? { file: path.resolve(values.out) } : {}) };
@@ -218,10 +218,7 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
         case 'export': {
           if (!rest[0] || !values.out)
             throw new AppError('VALIDATION', 'gdpr export needs CODE and --out FILE.zip');
-          const r = (await call('gdpr.export', { code: rest[0] })) as {
-            dataBase64: string;
-            fileName: string;
-          };
+          const r = await call('gdpr.export', { code: rest[0] });
           fs.writeFileSync(values.out, Buffer.from(r.dataBase64, 'base64'), { mode: 0o600 });
           const { dataBase64: _data, ...meta } = r;
           return { ...meta, file: path.resolve(values.out) };

@@ -3,14 +3,13 @@
  * contract method through the dispatcher as the signed-in CLI user (for scripts, and so every
  * method's role check is testable from the command line).
  */
-import type { User } from '../../../shared/api/contract.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { currentOsAccount } from '../services/auth/identity.ts';
 import type { Command, CommandContext } from './commands.ts';
 
 async function userId(call: CommandContext['call'], name: string | undefined): Promise<number> {
   if (!name) throw new AppError('VALIDATION', 'Name the user: `users passwd|map|unmap NAME`.');
-  const users = (await call('users.list', {})) as User[];
+  const users = await call('users.list', {});
   const user = users.find((u) => u.name === name);
   if (!user) throw new AppError('NOT_FOUND', `No user named "${name}".`);
   return user.id;
@@ -66,7 +65,7 @@ export const TRUST_COMMANDS: Record<string, Command> = {
   call: {
     summary:
       'any contract method as the CLI user: `call METHOD [JSON-INPUT]` (e.g. `call summary.get \'{"asOf":"2026-06-30"}\'`)',
-    run: async ({ call, args }) => {
+    run: async ({ callAny, args }) => {
       const [method, json] = args;
       if (!method) throw new AppError('VALIDATION', 'call needs a METHOD: `call area.verb [JSON]`.');
       let input: unknown = {};
@@ -77,7 +76,7 @@ export const TRUST_COMMANDS: Record<string, Command> = {
           throw new AppError('VALIDATION', `The input of ${method} is not valid JSON.`);
         }
       }
-      return call(method, input);
+      return callAny(method, input);
     },
   },
 };

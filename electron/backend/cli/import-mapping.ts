@@ -89,7 +89,7 @@ export async function profilesCommand(args: readonly string[], call: Call): Prom
   if (verb === undefined) return call('imports.profiles.list', {});
   if (verb === 'export') {
     if (!a || !b) throw new AppError('VALIDATION', 'usage: imports profiles export NAME FILE');
-    const profiles = (await call('imports.profiles.list', {})) as ProfileFile[];
+    const profiles = await call('imports.profiles.list', {});
     const p = profiles.find((x) => x.name === a);
     if (!p) {
       throw new AppError(

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { uncheckedClient } from '../../../shared/api/client.ts';
 import type { MethodName } from '../../../shared/api/contract.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { createBackend } from '../app.ts';
@@ -104,18 +105,16 @@ export async function runCli(
       return userId;
     };
     const authorize = (method: MethodName) => authorizeCall(backend, method, signedIn());
-    const call = async (method: string, input: unknown): Promise<unknown> => {
-      // --progress: long jobs report on stderr (`progress: write 5000/30000`).
-      const res = await dispatch(backend, {
-        method,
-        input,
-        userId: signedIn(),
-        ...(values.progress ? { job: 'cli' } : {}),
-      });
+    // --progress: long jobs report on stderr (`progress: write 5000/30000`).
+    const send = (method: string, input: unknown) =>
+      dispatch(backend, { method, input, userId: signedIn(), ...(values.progress ? { job: 'cli' } : {}) });
+    const call = uncheckedClient(send, { refused: cliErrorFrom });
+    const callAny = async (method: string, input: unknown): Promise<unknown> => {
+      const res = await send(method, input);
       if (!res.ok) throw cliErrorFrom(res.error);
       return res.data;
     };
-    const result = await command.run({ ctx: backend, args, values, call, authorize, io, env });
+    const result = await command.run({ ctx: backend, args, values, call, callAny, authorize, io, env });
     if (values.json) io.out(JSON.stringify(result, null, 2));
     else io.err(command.human ? command.human(result) : JSON.stringify(result, null, 2));
     return 0;

@@ -3,8 +3,11 @@
  * Two transports with the same envelope: Electron IPC (`window.incasso`, exposed by the preload)
  * and HTTP in browser mode (`POST /api/<method>` with the per-start token from the page URL).
  */
+import { ApiError, typedClient } from '../../../shared/api/client.ts';
 import type { AppEvent, MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract.ts';
-import type { ApiErrorBody, ApiResult, ErrorCode, ErrorIssue } from '../../../shared/api/errors.ts';
+import type { ApiResult } from '../../../shared/api/errors.ts';
+
+export { ApiError };
 
 /** Who calls is never sent: the backend knows it from the session (cookie or main process). */
 export interface InvokeOptions {
@@ -25,23 +28,6 @@ export interface IncassoBridge {
 declare global {
   interface Window {
     incasso?: IncassoBridge;
-  }
-}
-
-/** An error returned by the backend (or by the transport), with the envelope's code and details. */
-export class ApiError extends Error {
-  readonly code: ErrorCode;
-  readonly details: ApiErrorBody['details'];
-
-  constructor(body: ApiErrorBody) {
-    super(body.message);
-    this.name = 'ApiError';
-    this.code = body.code;
-    this.details = body.details;
-  }
-
-  get issues(): ErrorIssue[] {
-    return this.details?.issues ?? [];
   }
 }
 
@@ -90,18 +76,18 @@ export function createClient(transport: Transport): ApiClient {
           },
         }
       : {}),
-    async call<M extends MethodName>(method: M, input: MethodInput<M>, opts: CallOptions = {}) {
-      const result = await transport.invoke(method, input, opts.job ? { job: opts.job } : {});
-      if (!result.ok) {
-        // Any call but signing in that finds no session: back to the sign-in screen.
-        if (result.error.code === 'UNAUTHENTICATED' && !method.startsWith('session.')) {
-          window.dispatchEvent(new Event(SESSION_LOST_EVENT));
-        }
-        throw new ApiError(result.error);
-      }
-      // The backend validated the output against the contract before sending it.
-      return result.data as MethodOutput<M>;
-    },
+    call: typedClient<CallOptions>(
+      (method, input, opts = {}) => transport.invoke(method, input, opts.job ? { job: opts.job } : {}),
+      {
+        refused: (error, method) => {
+          // Any call but signing in that finds no session: back to the sign-in screen.
+          if (error.code === 'UNAUTHENTICATED' && !method.startsWith('session.')) {
+            window.dispatchEvent(new Event(SESSION_LOST_EVENT));
+          }
+          return new ApiError(error);
+        },
+      },
+    ),
     onEvent: (cb) => transport.subscribe(cb),
   };
 }
