@@ -177,6 +177,16 @@ describe('the print batch', () => {
     setup('browser', 3);
     const ok = await call('letters.batch', {}, 'w1');
     expect(ok).toMatchObject({ ok: true, data: { letters: 3 } });
+    // Each letter is laid out once and copied into its own file and the merged one: the merged
+    // PDF reads as the letters' files one after the other, in the batch's order.
+    const batch = (ok as { data: BatchResult }).data;
+    const text = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text(batch.mergedPath ?? '')).toBe(batch.files.map((f) => text(f.path)).join(''));
+    // Each file keeps its own title: the letter's subject and reference.
+    for (const f of batch.files)
+      expect(execFileSync('pdfinfo', [f.path], { encoding: 'utf8' })).toMatch(
+        new RegExp(`Title:\\s+\\S.* – ${f.customerCode}-\\d{8}-`),
+      );
     closeLedger(ctx.db);
     fs.rmSync(dir, { recursive: true, force: true });
 

@@ -1,15 +1,22 @@
 /**
- * Renders a batch of composed letters into a folder: one PDF per letter, then the merged PDF
- * for printing (each letter on a new page). Touches no database, so a cancelled batch only
- * leaves a folder for the caller to delete. Runs in the render worker or, for the CLI,
- * in-process.
+ * Renders a batch of composed letters into a folder: one PDF per letter and the merged PDF for
+ * printing (each letter from a new page). Touches no database, so a cancelled batch only leaves
+ * a folder for the caller to delete.
+ *
+ * Each letter is laid out once: a chunk of consecutive letters is rendered as one document (a
+ * worker thread renders one chunk at a time, render-job.ts), each letter's pages are copied out
+ * of it into the letter's own file, and the chunk's pages are appended to the merged PDF in the
+ * batch's order as they arrive (common/pdf-assemble.ts) — so the merged file is written as it
+ * goes, never held whole in memory.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LetterModel } from '../../../../shared/domain/letters/model.ts';
+import { PdfAssembler, type PdfInfo, parsePdf, pdfOfPages } from '../common/pdf-assemble.ts';
 import { sha256 } from './archive.ts';
 import type { LetterImages } from './load.ts';
-import { type LetterDoc, prepareLetter, renderLetters } from './pdf.ts';
+import { letterInfo, prepareLetter, renderLetters } from './pdf.ts';
 
 export interface RenderedFile {
   /** File name inside the output folder. */
@@ -24,17 +31,6 @@ export interface BatchFiles {
   merged: RenderedFile;
 }
 
-/** Which outputs to render: both, or one of them (two workers can share a batch). */
-export interface BatchParts {
-  letters: boolean;
-  merged: boolean;
-}
-
-export interface RenderHooks {
-  progress: (phase: string, done: number, total: number) => void;
-  cancelled: () => boolean;
-}
-
 export class RenderCancelled extends Error {}
 
 export const MERGED_FILE = 'merged.pdf';
@@ -44,41 +40,97 @@ export function letterFileName(index: number, m: LetterModel): string {
   return `${String(index + 1).padStart(4, '0')}-${code}-${m.template}.pdf`;
 }
 
-function write(outDir: string, file: string, pdf: Buffer, pages: number): RenderedFile {
-  fs.writeFileSync(path.join(outDir, file), pdf, { mode: 0o600, flag: 'wx' });
-  return { file, sha256: sha256(pdf), bytes: pdf.length, pages };
+/** A chunk rendered: its letters' files, and the chunk's PDF for the merged file. */
+export interface RenderedChunk {
+  files: RenderedFile[];
+  pdf: Uint8Array;
 }
 
-export async function renderBatchFiles(
+/**
+ * Renders letters `first…` of the batch as one document and writes each letter's own file.
+ * `letterDone` is called after each file; `cancelled` is asked before each.
+ */
+export async function renderChunk(
   models: readonly LetterModel[],
+  first: number,
   images: LetterImages,
   outDir: string,
-  hooks: RenderHooks,
-  parts: BatchParts = { letters: true, merged: true },
-): Promise<{ files: RenderedFile[]; merged: RenderedFile | null }> {
-  const docs: LetterDoc[] = models.map(prepareLetter);
+  hooks: { cancelled: () => boolean; letterDone: () => void },
+): Promise<RenderedChunk> {
+  const docs = models.map(prepareLetter);
+  const rendered = await renderLetters(docs, images);
+  const parsed = parsePdf(rendered.pdf);
+  if (parsed.pages.length !== rendered.pages.reduce((a, b) => a + b, 0))
+    throw new Error('The letters rendered do not add up to the document’s pages.');
   const files: RenderedFile[] = [];
-  if (parts.letters) {
-    for (const [i, doc] of docs.entries()) {
-      if (hooks.cancelled()) throw new RenderCancelled();
-      const one = await renderLetters([doc], images);
-      files.push(write(outDir, letterFileName(i, doc.model), one.pdf, one.pages[0] ?? 0));
-      hooks.progress('letters', i + 1, models.length);
+  let page = 0;
+  for (const [i, doc] of docs.entries()) {
+    if (hooks.cancelled()) throw new RenderCancelled();
+    const count = rendered.pages[i] ?? 0;
+    const pdf = pdfOfPages(parsed, parsed.pages.slice(page, page + count), letterInfo([doc]));
+    page += count;
+    const file = letterFileName(first + i, doc.model);
+    fs.writeFileSync(path.join(outDir, file), pdf, { mode: 0o600, flag: 'wx' });
+    files.push({ file, sha256: sha256(pdf), bytes: pdf.length, pages: count });
+    hooks.letterDone();
+  }
+  return { files, pdf: rendered.pdf };
+}
+
+/**
+ * The merged PDF, written front to back: chunks may arrive in any order (two workers), each is
+ * appended once all the chunks before it are in.
+ */
+export class MergedPdf {
+  private readonly fd: number;
+  private readonly hash = crypto.createHash('sha256');
+  private bytes = 0;
+  private closed = false;
+  private out: PdfAssembler | null = null;
+  private nextChunk = 0;
+  private readonly waiting = new Map<number, Uint8Array>();
+
+  constructor(
+    private readonly file: string,
+    private readonly info: PdfInfo,
+  ) {
+    this.fd = fs.openSync(file, 'wx', 0o600);
+  }
+
+  private sink = (b: Buffer) => {
+    fs.writeSync(this.fd, b);
+    this.hash.update(b);
+    this.bytes += b.length;
+  };
+
+  add(chunk: number, pdf: Uint8Array): void {
+    this.waiting.set(chunk, pdf);
+    for (let next = this.waiting.get(this.nextChunk); next; next = this.waiting.get(this.nextChunk)) {
+      this.waiting.delete(this.nextChunk);
+      this.nextChunk++;
+      const parsed = parsePdf(Buffer.from(next.buffer, next.byteOffset, next.byteLength));
+      this.out ??= new PdfAssembler(this.sink, parsed.version);
+      this.info.creationDate ??= parsed.creationDate;
+      this.out.addPages(parsed, parsed.pages);
     }
   }
-  if (!parts.merged) return { files, merged: null };
-  if (hooks.cancelled()) throw new RenderCancelled();
-  hooks.progress('merge', 0, 1);
-  const merged = await renderLetters(docs, images);
-  if (hooks.cancelled()) throw new RenderCancelled();
-  hooks.progress('merge', 1, 1);
-  return {
-    files,
-    merged: write(
-      outDir,
-      MERGED_FILE,
-      merged.pdf,
-      merged.pages.reduce((a, b) => a + b, 0),
-    ),
-  };
+
+  /** Completes the file once every chunk is in. */
+  finish(chunks: number): RenderedFile {
+    if (this.nextChunk !== chunks || !this.out) throw new Error('The merged PDF is missing letters.');
+    this.out.finish(this.info);
+    this.close();
+    return {
+      file: path.basename(this.file),
+      sha256: this.hash.digest('hex'),
+      bytes: this.bytes,
+      pages: this.out.pageCount,
+    };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    fs.closeSync(this.fd);
+  }
 }

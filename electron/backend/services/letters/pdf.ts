@@ -365,9 +365,31 @@ export function prepareLetter(model: LetterModel): LetterDoc {
   return { model, qr: model.payment?.epcPayload ? qrDataUrl(epcQr(model.payment.epcPayload)) : null };
 }
 
-/** Renders letters into one PDF, each letter starting on a new page and numbering its own pages. */
-export async function renderLetters(docs: readonly LetterDoc[], images: LetterImages): Promise<RenderedPdf> {
-  if (docs.length === 0) throw new Error('renderLetters: no letters');
+/** The document's title, author and maker: one letter's subject and reference, or the day's batch. */
+export function letterInfo(docs: readonly LetterDoc[]): {
+  title: string;
+  author: string;
+  creator: string;
+  producer: string;
+} {
+  const first = docs[0]?.model;
+  return {
+    title:
+      docs.length === 1 && first ? `${first.subject} – ${first.reference}` : `Lettere ${first?.date ?? ''}`,
+    author: first?.company.name ?? '',
+    creator: 'Incasso',
+    producer: 'Incasso',
+  };
+}
+
+/**
+ * The pdfmake document of several letters, each a section starting on a new page; `pages()`
+ * gives each letter's page count once the document is laid out.
+ */
+export function lettersDocument(
+  docs: readonly LetterDoc[],
+  images: LetterImages,
+): { doc: Record<string, unknown>; pages: () => number[] } {
   const pagesOf = docs.map(() => new Set<number>());
   const sections = docs.map((d, i) => ({
     section: letterContent(d.model, images, d.qr),
@@ -380,25 +402,26 @@ export async function renderLetters(docs: readonly LetterDoc[], images: LetterIm
       return footer(d.model, own.indexOf(page) + 1, own.length);
     },
   }));
-  const first = docs[0]?.model;
   const imageMap: Record<string, string> = {};
   if (images.logo) imageMap.logo = images.logo;
   if (images.signature) imageMap.signature = images.signature;
-  const pdf = await renderPdf({
+  const doc = {
     pageSize: 'A4',
     pageMargins: [...MARGINS],
-    info: {
-      title:
-        docs.length === 1 && first ? `${first.subject} – ${first.reference}` : `Lettere ${first?.date ?? ''}`,
-      author: first?.company.name ?? '',
-      creator: 'Incasso',
-      producer: 'Incasso',
-    },
+    info: letterInfo(docs),
     defaultStyle: { font: FONT, fontSize: 9.5, lineHeight: 1.18 },
     images: imageMap,
     content: sections,
-  });
-  return { pdf, pages: pagesOf.map((s) => s.size) };
+  };
+  return { doc, pages: () => pagesOf.map((s) => s.size) };
+}
+
+/** Renders letters into one PDF, each letter starting on a new page and numbering its own pages. */
+export async function renderLetters(docs: readonly LetterDoc[], images: LetterImages): Promise<RenderedPdf> {
+  if (docs.length === 0) throw new Error('renderLetters: no letters');
+  const { doc, pages } = lettersDocument(docs, images);
+  const pdf = await renderPdf(doc);
+  return { pdf, pages: pages() };
 }
 
 export async function renderLetter(model: LetterModel, images: LetterImages): Promise<RenderedPdf> {

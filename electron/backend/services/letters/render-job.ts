@@ -1,6 +1,10 @@
 /**
- * Runs a batch's rendering in a worker thread (desktop and browser mode: the UI thread stays
- * free, progress streams) or in-process (the CLI). Cancel stops the worker outright — it holds
+ * Runs a batch's rendering: the letters go in chunks of consecutive letters to worker threads,
+ * one per core (os.availableParallelism(), at most MAX_WORKERS), each with pdfmake and its parsed
+ * fonts set up once; each chunk comes back as its letters' files plus its PDF, appended to the
+ * merged PDF in the batch's order (batch-render.ts). The app always renders in workers (the UI
+ * thread stays free, progress streams); the CLI renders in-process when one core would do the
+ * work anyway (a small batch, a one-core machine). Cancel stops the workers outright — they hold
  * no ledger connection — or, in-process, stops between letters.
  *
  * The worker starts as every worker does (services/common/workers.ts): from source through tsx;
@@ -8,13 +12,23 @@
  * the built file's path.
  */
 import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
 import type { LetterModel } from '../../../../shared/domain/letters/model.ts';
 import { startWorker, watchWorker } from '../common/workers.ts';
 import { letterAssets } from './assets.ts';
-import { type BatchFiles, RenderCancelled, renderBatchFiles } from './batch-render.ts';
+import {
+  type BatchFiles,
+  MERGED_FILE,
+  MergedPdf,
+  RenderCancelled,
+  type RenderedChunk,
+  renderChunk,
+} from './batch-render.ts';
 import type { LetterImages } from './load.ts';
-import type { RenderWorkerData, RenderWorkerMessage } from './render-protocol.ts';
+import { letterInfo } from './pdf.ts';
+import type { RenderWorkerData, RenderWorkerMessage, RenderWorkerRequest } from './render-protocol.ts';
 
 let builtWorker: string | null = null;
 
@@ -22,78 +36,93 @@ export function setRenderWorkerEntry(file: string): void {
   builtWorker = file;
 }
 
-function startRenderWorker(data: RenderWorkerData): Worker {
-  const worker = startWorker({ built: builtWorker, file: './render-worker.ts', from: import.meta.url }, data);
-  if (!worker) throw new Error('The letter worker is not configured for this build (setRenderWorkerEntry).');
-  return worker;
-}
+/** More workers than this cost more memory (each holds pdfmake, its fonts and a chunk) than they save. */
+const MAX_WORKERS = 4;
+/** A worker is worth starting for this many letters (it takes a moment to load pdfmake). */
+const LETTERS_PER_WORKER = 20;
+/** Letters per chunk at most: bounds a worker's memory and the merged file's copies of the fonts. */
+const MAX_CHUNK = 25;
+/** Progress from the workers at most this often. */
+const PROGRESS_EVERY_MS = 100;
 
 export interface RenderJobOptions {
+  /** The app: render off this thread even when one worker does it all. */
   worker: boolean;
   signal: AbortSignal;
   progress: (phase: string, done: number, total: number) => void;
 }
 
-type WorkerResult = Extract<RenderWorkerMessage, { type: 'done' }>['result'];
+/** Renders one chunk at a time somewhere: in a worker thread or in this one. */
+interface Renderer {
+  render(chunk: number, first: number, models: LetterModel[]): Promise<RenderedChunk>;
+  close(): Promise<void>;
+}
 
-/** Runs one worker; `stop` (set by the caller) terminates it. */
-function runWorker(
-  data: RenderWorkerData,
-  opts: RenderJobOptions,
-  stops: (() => void)[],
-): Promise<WorkerResult> {
-  const { result, stop } = watchWorker(startRenderWorker(data), {
+function workerRenderer(data: RenderWorkerData, onLetter: () => void): Renderer {
+  const worker: Worker | null = startWorker(
+    { built: builtWorker, file: './render-worker.ts', from: import.meta.url },
+    data,
+  );
+  if (!worker) throw new Error('The letter worker is not configured for this build (setRenderWorkerEntry).');
+  let pending: { resolve: (r: RenderedChunk) => void; reject: (e: Error) => void } | null = null;
+  const { result, stop } = watchWorker(worker, {
     name: 'The letter worker',
-    read: (m: RenderWorkerMessage): { done: WorkerResult } | { error: Error } | null => {
-      if (m.type === 'progress') opts.progress(m.phase, m.done, m.total);
-      else if (m.type === 'done') return { done: m.result };
+    read: (m: RenderWorkerMessage) => {
+      if (m.type === 'letter') onLetter();
+      else if (m.type === 'chunk') {
+        pending?.resolve({ files: m.files, pdf: m.pdf });
+        pending = null;
+      } else if (m.type === 'done') return { done: undefined };
       else return { error: new Error(m.message) };
       return null;
     },
     exitError: (message) => new Error(message),
   });
-  stops.push(() => stop(new RenderCancelled()));
-  return result;
+  // The worker's end (an error, an exit, a stop) fails the chunk it was rendering.
+  const ended = result.then(
+    () => {
+      pending?.reject(new Error('The letter worker ended before its chunk was rendered.'));
+    },
+    (err: Error) => {
+      pending?.reject(err);
+    },
+  );
+  return {
+    render: (chunk, first, models) =>
+      new Promise<RenderedChunk>((resolve, reject) => {
+        pending = { resolve, reject };
+        worker.postMessage({ type: 'chunk', chunk, first, models } satisfies RenderWorkerRequest);
+      }),
+    close: async () => {
+      if (pending) stop(new RenderCancelled());
+      else worker.postMessage({ type: 'end' } satisfies RenderWorkerRequest);
+      await ended;
+    },
+  };
 }
 
-/** Below this many letters one worker does both outputs; above, two share the batch. */
-const PARALLEL_FROM = 10;
-
-/**
- * The separate files and the merged PDF are independent layouts: on a machine with two cores
- * two workers render them side by side, so the batch takes about as long as the slower one.
- */
-async function inWorkers(
-  models: LetterModel[],
+function inProcessRenderer(
   images: LetterImages,
   outDir: string,
-  opts: RenderJobOptions,
-): Promise<BatchFiles> {
-  const base = { models, images, outDir, assets: letterAssets() };
-  const parallel = models.length >= PARALLEL_FROM && os.availableParallelism() > 1;
-  const stops: (() => void)[] = [];
-  const onAbort = () => {
-    for (const stop of stops) stop();
+  signal: AbortSignal,
+  onLetter: () => void,
+): Renderer {
+  return {
+    render: (_chunk, first, models) =>
+      renderChunk(models, first, images, outDir, { cancelled: () => signal.aborted, letterDone: onLetter }),
+    close: async () => {},
   };
-  opts.signal.addEventListener('abort', onAbort);
-  try {
-    const jobs = parallel
-      ? [
-          runWorker({ ...base, parts: { letters: true, merged: false } }, opts, stops),
-          runWorker({ ...base, parts: { letters: false, merged: true } }, opts, stops),
-        ]
-      : [runWorker({ ...base, parts: { letters: true, merged: true } }, opts, stops)];
-    if (opts.signal.aborted) onAbort();
-    const results = await Promise.all(jobs);
-    const merged = results.find((r) => r.merged)?.merged;
-    if (!merged) throw new Error('The letter workers produced no merged PDF.');
-    return { files: results.flatMap((r) => r.files), merged };
-  } catch (err) {
-    onAbort();
-    throw err;
-  } finally {
-    opts.signal.removeEventListener('abort', onAbort);
-  }
+}
+
+/** How many workers, and how many letters per chunk, for a batch of `n`. */
+export function batchPlan(n: number): { workers: number; chunk: number } {
+  const workers = Math.max(
+    1,
+    Math.min(os.availableParallelism(), MAX_WORKERS, Math.floor(n / LETTERS_PER_WORKER)),
+  );
+  // Several chunks per worker: the last one to finish does not wait long alone, and a cancel
+  // shows the letters done so far.
+  return { workers, chunk: Math.max(1, Math.min(MAX_CHUNK, Math.ceil(n / (workers * 4)))) };
 }
 
 /** Renders into `outDir`; rejects with RenderCancelled when the signal fires first. */
@@ -103,11 +132,65 @@ export async function renderBatch(
   outDir: string,
   opts: RenderJobOptions,
 ): Promise<BatchFiles> {
-  if (opts.worker) return inWorkers(models, images, outDir, opts);
-  const r = await renderBatchFiles(models, images, outDir, {
-    progress: opts.progress,
-    cancelled: () => opts.signal.aborted,
-  });
-  if (!r.merged) throw new Error('no merged PDF');
-  return { files: r.files, merged: r.merged };
+  const n = models.length;
+  const plan = batchPlan(n);
+  const inWorkers = opts.worker || plan.workers > 1;
+  const chunks: { first: number; models: LetterModel[] }[] = [];
+  for (let first = 0; first < n; first += plan.chunk)
+    chunks.push({ first, models: models.slice(first, first + plan.chunk) });
+
+  let done = 0;
+  let reported = 0;
+  const onLetter = () => {
+    done++;
+    const now = performance.now();
+    if (!inWorkers || done === n || now - reported >= PROGRESS_EVERY_MS) {
+      reported = now;
+      if (!opts.signal.aborted) opts.progress('letters', done, n);
+    }
+  };
+  const data: RenderWorkerData = { images, outDir, assets: letterAssets() };
+  const renderers: Renderer[] = inWorkers
+    ? Array.from({ length: plan.workers }, () => workerRenderer(data, onLetter))
+    : [inProcessRenderer(images, outDir, opts.signal, onLetter)];
+
+  const merged = new MergedPdf(
+    path.join(outDir, MERGED_FILE),
+    letterInfo(models.map((model) => ({ model, qr: null }))),
+  );
+  const files: RenderedChunk['files'][] = [];
+  let next = 0;
+  let stopped = false;
+  const cancel = () => {
+    stopped = true;
+    for (const r of renderers) void r.close();
+  };
+  opts.signal.addEventListener('abort', cancel);
+  try {
+    // Each renderer takes the next chunk as soon as it is free.
+    await Promise.all(
+      renderers.map(async (r) => {
+        while (!stopped && next < chunks.length) {
+          if (opts.signal.aborted) throw new RenderCancelled();
+          const c = next++;
+          const chunk = chunks[c] as (typeof chunks)[number];
+          const out = await r.render(c, chunk.first, chunk.models);
+          files[c] = out.files;
+          merged.add(c, out.pdf);
+        }
+      }),
+    );
+    if (opts.signal.aborted) throw new RenderCancelled();
+    opts.progress('merge', 0, 1);
+    const mergedFile = merged.finish(chunks.length);
+    opts.progress('merge', 1, 1);
+    return { files: files.flat(), merged: mergedFile };
+  } catch (err) {
+    throw opts.signal.aborted ? new RenderCancelled() : err;
+  } finally {
+    stopped = true;
+    opts.signal.removeEventListener('abort', cancel);
+    merged.close();
+    await Promise.all(renderers.map((r) => r.close()));
+  }
 }

@@ -1,39 +1,39 @@
 /**
- * The letter rendering worker thread: lays out and writes a batch's PDFs off the UI thread,
- * posting progress. It has no ledger connection, so the parent may stop it at any moment to
- * cancel (render-job.ts). Entry point of its own (bundle it as a separate file).
+ * A letter rendering worker thread: renders the chunks of a batch its parent sends, one at a
+ * time, off the UI thread, with pdfmake and the parsed fonts set up once for all of them. It has
+ * no ledger connection, so the parent may stop it at any moment to cancel (render-job.ts). Entry
+ * point of its own (bundle it as a separate file).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { setLetterAssets } from './assets.ts';
-import { renderBatchFiles } from './batch-render.ts';
-import type { RenderWorkerData, RenderWorkerMessage } from './render-protocol.ts';
+import { renderChunk } from './batch-render.ts';
+import type { RenderWorkerData, RenderWorkerMessage, RenderWorkerRequest } from './render-protocol.ts';
 
-const PROGRESS_EVERY_MS = 100;
-
-async function main(port: NonNullable<typeof parentPort>, data: RenderWorkerData): Promise<void> {
-  const post = (m: RenderWorkerMessage) => port.postMessage(m);
+function serve(port: NonNullable<typeof parentPort>, data: RenderWorkerData): void {
+  const post = (m: RenderWorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
   setLetterAssets(data.assets);
-  let last = 0;
-  try {
-    const result = await renderBatchFiles(
-      data.models,
-      data.images,
-      data.outDir,
-      {
-        cancelled: () => false,
-        progress: (phase, done, total) => {
-          const now = Date.now();
-          if (done < total && done > 0 && now - last < PROGRESS_EVERY_MS) return;
-          last = now;
-          post({ type: 'progress', phase, done, total });
-        },
-      },
-      data.parts,
-    );
-    post({ type: 'done', result });
-  } catch (err) {
-    post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
-  }
+  // One chunk at a time, in the order sent.
+  let queue = Promise.resolve();
+  port.on('message', (req: RenderWorkerRequest) => {
+    queue = queue.then(async () => {
+      if (req.type === 'end') {
+        post({ type: 'done' });
+        port.close();
+        return;
+      }
+      try {
+        const r = await renderChunk(req.models, req.first, data.images, data.outDir, {
+          cancelled: () => false,
+          letterDone: () => post({ type: 'letter' }),
+        });
+        // The chunk's PDF moves to the parent without a copy.
+        const pdf = new Uint8Array(r.pdf);
+        post({ type: 'chunk', chunk: req.chunk, files: r.files, pdf }, [pdf.buffer as ArrayBuffer]);
+      } catch (err) {
+        post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+      }
+    });
+  });
 }
 
-if (parentPort) void main(parentPort, workerData as RenderWorkerData);
+if (parentPort) serve(parentPort, workerData as RenderWorkerData);
