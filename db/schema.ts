@@ -5,13 +5,37 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { BANK_ENTRY_STATUSES } from '../shared/api/contracts/bank.ts';
+import { BANDS } from '../shared/domain/dunning/policy.ts';
+import { COST_KINDS, HANDLERS, LEGAL_PHASES } from '../shared/domain/legal.ts';
+import { ALERT_KINDS, NOTIFY_ROLES } from '../shared/domain/notify.ts';
+import { CONFIDENCE_LEVELS, RATING_CLASSES } from '../shared/domain/rating.ts';
+import {
+  CASE_OUTCOMES,
+  CASE_STATUSES,
+  CONTACT_CHANNELS,
+  CONTACT_DIRECTIONS,
+  DISPUTE_STATUSES,
+  DOCUMENT_TYPES,
+  INSTALMENT_STATUSES,
+  ITEM_STATUSES,
+  LANGUAGES,
+  LETTER_CHANNELS,
+  LETTER_STATUSES,
+  PAUSE_REASONS,
+  PLAN_STATUSES,
+  PROMISE_STATUSES,
+  TASK_STATUSES,
+  TASK_TYPES,
+  USER_ROLES,
+} from '../shared/domain/vocabulary.ts';
 
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull().unique(),
-  role: text('role', { enum: ['clerk', 'accountant', 'manager', 'admin'] }).notNull(),
+  role: text('role', { enum: USER_ROLES }).notNull(),
   /** JSON array of the areas a collector covers (used by dunning assignment). */
   areas: text('areas').notNull().default('[]'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
@@ -50,11 +74,9 @@ export const customers = sqliteTable(
     salesperson: text('salesperson'),
     paymentMethod: text('payment_method'),
     collectorId: integer('collector_id').references(() => users.id),
-    band: text('band', { enum: ['A', 'B', 'C', 'D', 'E'] }),
+    band: text('band', { enum: BANDS }),
     creditLimitCents: integer('credit_limit_cents'),
-    language: text('language', { enum: ['it', 'en'] })
-      .notNull()
-      .default('it'),
+    language: text('language', { enum: LANGUAGES }).notNull().default('it'),
     orderBlocked: integer('order_blocked', { mode: 'boolean' }).notNull().default(false),
     keyAccount: integer('key_account', { mode: 'boolean' }).notNull().default(false),
     /** Local fields (never overwritten by imports): who reminders go to, notes, why orders are blocked. */
@@ -80,7 +102,7 @@ export const openItems = sqliteTable(
     customerId: integer('customer_id')
       .notNull()
       .references(() => customers.id),
-    documentType: text('document_type', { enum: ['invoice', 'credit_note'] }).notNull(),
+    documentType: text('document_type', { enum: DOCUMENT_TYPES }).notNull(),
     documentNumber: text('document_number').notNull(),
     /** '' when the export has no document date: it is part of the natural key. */
     documentDate: text('document_date').notNull(),
@@ -90,9 +112,7 @@ export const openItems = sqliteTable(
     amountCents: integer('amount_cents').notNull(),
     residualCents: integer('residual_cents').notNull(),
     paymentMethod: text('payment_method'),
-    status: text('status', { enum: ['open', 'closed'] })
-      .notNull()
-      .default('open'),
+    status: text('status', { enum: ITEM_STATUSES }).notNull().default('open'),
     closedOn: text('closed_on'),
     firstSeenBatchId: integer('first_seen_batch_id'),
     lastSeenBatchId: integer('last_seen_batch_id'),
@@ -242,15 +262,15 @@ export const cases = sqliteTable(
       .notNull()
       .references(() => customers.id),
     policyName: text('policy_name').notNull(),
-    status: text('status', { enum: ['open', 'paused', 'legal', 'agency', 'closed'] }).notNull(),
+    status: text('status', { enum: CASE_STATUSES }).notNull(),
     openedOn: text('opened_on').notNull(),
     closedOn: text('closed_on'),
-    outcome: text('outcome', { enum: ['paid', 'settled', 'written_off', 'no_reminders'] }),
+    outcome: text('outcome', { enum: CASE_OUTCOMES }),
     /** Index of the step whose task was created last (-1: none yet). */
     lastStepIndex: integer('last_step_index').notNull().default(-1),
     /** When that step's task was done or skipped (null while open). */
     lastStepClosedOn: text('last_step_closed_on'),
-    pausedReason: text('paused_reason', { enum: ['promise', 'plan', 'dispute'] }),
+    pausedReason: text('paused_reason', { enum: PAUSE_REASONS }),
     openedOverdueCents: integer('opened_overdue_cents').notNull(),
     overdueCents: integer('overdue_cents').notNull(),
     /** Days from opening to payment, for the recovery KPIs. */
@@ -275,9 +295,7 @@ export const tasks = sqliteTable(
     /** The policy step that created it; null for tasks not from a step (e.g. promise broken). */
     stepIndex: integer('step_index'),
     stepName: text('step_name').notNull(),
-    type: text('type', {
-      enum: ['email', 'letter', 'pec', 'phone', 'review', 'blockOrders', 'legal', 'agency', 'address'],
-    }).notNull(),
+    type: text('type', { enum: TASK_TYPES }).notNull(),
     template: text('template'),
     dueDate: text('due_date').notNull(),
     createdOn: text('created_on').notNull(),
@@ -286,9 +304,7 @@ export const tasks = sqliteTable(
     /** JSON: [{ name, value, points }]. */
     priorityFactors: text('priority_factors').notNull(),
     /** on_hold: the case is paused (dispute, promise, plan); back to open, re-dated, when it resumes. */
-    status: text('status', { enum: ['open', 'on_hold', 'done', 'skipped', 'cancelled'] })
-      .notNull()
-      .default('open'),
+    status: text('status', { enum: TASK_STATUSES }).notNull().default('open'),
     outcome: text('outcome'),
     note: text('note'),
     closedOn: text('closed_on'),
@@ -325,9 +341,7 @@ export const promises = sqliteTable(
     caseId: integer('case_id').references(() => cases.id),
     date: text('date').notNull(),
     amountCents: integer('amount_cents').notNull(),
-    status: text('status', { enum: ['open', 'kept', 'broken', 'cancelled'] })
-      .notNull()
-      .default('open'),
+    status: text('status', { enum: PROMISE_STATUSES }).notNull().default('open'),
     createdOn: text('created_on').notNull(),
     resolvedOn: text('resolved_on'),
     /** Overdue amount when the promise was made: payments since then count toward it. */
@@ -349,9 +363,7 @@ export const disputes = sqliteTable(
     /** quality, quantity, price, not_received, already_paid, other — or free text from a call. */
     reason: text('reason').notNull(),
     note: text('note'),
-    status: text('status', { enum: ['open', 'resolved', 'rejected'] })
-      .notNull()
-      .default('open'),
+    status: text('status', { enum: DISPUTE_STATUSES }).notNull().default('open'),
     openedOn: text('opened_on').notNull(),
     resolvedOn: text('resolved_on'),
     outcome: text('outcome'),
@@ -420,8 +432,8 @@ export const contacts = sqliteTable(
     caseId: integer('case_id').references(() => cases.id),
     taskId: integer('task_id').references(() => tasks.id),
     date: text('date').notNull(),
-    channel: text('channel', { enum: ['phone', 'email', 'visit', 'note', 'letter', 'pec'] }).notNull(),
-    direction: text('direction', { enum: ['in', 'out'] }).notNull(),
+    channel: text('channel', { enum: CONTACT_CHANNELS }).notNull(),
+    direction: text('direction', { enum: CONTACT_DIRECTIONS }).notNull(),
     person: text('person'),
     outcome: text('outcome'),
     note: text('note'),
@@ -464,9 +476,7 @@ export const plans = sqliteTable(
       .notNull()
       .references(() => customers.id),
     caseId: integer('case_id').references(() => cases.id),
-    status: text('status', { enum: ['active', 'completed', 'broken', 'cancelled'] })
-      .notNull()
-      .default('active'),
+    status: text('status', { enum: PLAN_STATUSES }).notNull().default('active'),
     totalCents: integer('total_cents').notNull(),
     interestCents: integer('interest_cents').notNull().default(0),
     frequency: text('frequency', { enum: ['weekly', 'monthly'] }).notNull(),
@@ -489,9 +499,7 @@ export const planInstallments = sqliteTable(
     dueDate: text('due_date').notNull(),
     amountCents: integer('amount_cents').notNull(),
     paidCents: integer('paid_cents').notNull().default(0),
-    status: text('status', { enum: ['due', 'paid', 'missed'] })
-      .notNull()
-      .default('due'),
+    status: text('status', { enum: INSTALMENT_STATUSES }).notNull().default('due'),
   },
   (t) => [uniqueIndex('plan_installments_seq').on(t.planId, t.seq)],
 );
@@ -519,7 +527,7 @@ export const letterTemplates = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     name: text('name').notNull(),
-    language: text('language', { enum: ['it', 'en'] }).notNull(),
+    language: text('language', { enum: LANGUAGES }).notNull(),
     /** JSON of the template texts: subject, body, after, closing, emailSubject, emailBody. */
     texts: text('texts').notNull(),
     updatedAt: text('updated_at').notNull(),
@@ -555,8 +563,8 @@ export const letters = sqliteTable(
     taskId: integer('task_id').references(() => tasks.id),
     batchId: integer('batch_id').references(() => letterBatches.id),
     template: text('template').notNull(),
-    language: text('language', { enum: ['it', 'en'] }).notNull(),
-    channel: text('channel', { enum: ['letter', 'email', 'pec'] }).notNull(),
+    language: text('language', { enum: LANGUAGES }).notNull(),
+    channel: text('channel', { enum: LETTER_CHANNELS }).notNull(),
     date: text('date').notNull(),
     reference: text('reference').notNull(),
     /** Relative to the data folder. */
@@ -571,7 +579,7 @@ export const letters = sqliteTable(
     /** What the letter asks for (the QR amount). */
     totalCents: integer('total_cents').notNull(),
     /** generated: produced, not yet confirmed printed or accepted by the mail server. */
-    status: text('status', { enum: ['generated', 'sent', 'superseded'] }).notNull(),
+    status: text('status', { enum: LETTER_STATUSES }).notNull(),
     sentOn: text('sent_on'),
     messageId: text('message_id'),
     contactId: integer('contact_id').references(() => contacts.id),
@@ -662,13 +670,13 @@ export const ratings = sqliteTable(
       .notNull()
       .references(() => customers.id),
     score: integer('score').notNull(),
-    class: text('class', { enum: ['A', 'B', 'C', 'D', 'E'] }).notNull(),
-    confidence: text('confidence', { enum: ['low', 'medium', 'high'] }).notNull(),
+    class: text('class', { enum: RATING_CLASSES }).notNull(),
+    confidence: text('confidence', { enum: CONFIDENCE_LEVELS }).notNull(),
     /** JSON: [{ name, value, points }] (shared/domain/rating.ts). */
     factors: text('factors').notNull(),
     /** The score and class before this change (null for a customer's first rating). */
     previousScore: integer('previous_score'),
-    previousClass: text('previous_class', { enum: ['A', 'B', 'C', 'D', 'E'] }),
+    previousClass: text('previous_class', { enum: RATING_CLASSES }),
     /** The day the score or class took this value. */
     changedOn: text('changed_on').notNull(),
     /** The last recompute that refreshed this row. */
@@ -688,23 +696,11 @@ export const legalDossiers = sqliteTable(
     customerId: integer('customer_id')
       .notNull()
       .references(() => customers.id),
-    handler: text('handler', { enum: ['lawyer', 'agency'] }).notNull(),
+    handler: text('handler', { enum: HANDLERS }).notNull(),
     handlerName: text('handler_name').notNull(),
     /** The lawyer's or agency's file reference. */
     reference: text('reference'),
-    phase: text('phase', {
-      enum: [
-        'formal_notice_sent',
-        'entrusted',
-        'injunction_requested',
-        'injunction_issued',
-        'enforcement',
-        'insolvency_claim',
-        'closed_recovered',
-        'closed_settled',
-        'closed_uncollectable',
-      ],
-    }).notNull(),
+    phase: text('phase', { enum: LEGAL_PHASES }).notNull(),
     phaseOn: text('phase_on').notNull(),
     openedOn: text('opened_on').notNull(),
     closedOn: text('closed_on'),
@@ -763,7 +759,7 @@ export const legalCosts = sqliteTable(
       .references(() => legalDossiers.id),
     date: text('date').notNull(),
     kind: text('kind', {
-      enum: ['lawyer', 'court_fees', 'notification', 'agency_commission', 'other'],
+      enum: COST_KINDS,
     }).notNull(),
     amountCents: integer('amount_cents').notNull(),
     note: text('note'),
@@ -898,7 +894,7 @@ export const bankEntries = sqliteTable(
     returnReason: text('return_reason'),
     /** The same movement reported again (a camt.054 then the day's camt.053) is recognised by this key. */
     fingerprint: text('fingerprint').notNull(),
-    status: text('status', { enum: ['matched', 'suggested', 'unmatched', 'debit', 'returned'] }).notNull(),
+    status: text('status', { enum: BANK_ENTRY_STATUSES }).notNull(),
     /** The customer matched or suggested. */
     customerId: integer('customer_id').references(() => customers.id),
     /** JSON of the suggested allocation: { allocations: [{ itemId, amountCents }], creditCents }. */
@@ -978,9 +974,7 @@ export const salespeople = sqliteTable('salespeople', {
   /** Exactly as `customers.salesperson` spells it. */
   name: text('name').notNull().unique(),
   email: text('email'),
-  language: text('language', { enum: ['it', 'en'] })
-    .notNull()
-    .default('it'),
+  language: text('language', { enum: LANGUAGES }).notNull().default('it'),
   createdAt: createdAt(),
 });
 
@@ -992,9 +986,7 @@ export const notifyAlerts = sqliteTable(
     customerId: integer('customer_id')
       .notNull()
       .references(() => customers.id),
-    kind: text('kind', {
-      enum: ['ratingDrop', 'overLimit', 'promiseBroken', 'planBroken', 'returnedBill', 'legalInvoice'],
-    }).notNull(),
+    kind: text('kind', { enum: ALERT_KINDS }).notNull(),
     /** What the alert is about (`promise:12`, `overLimit:4:2026-12-01`): one alert per fact. */
     key: text('key').notNull(),
     date: text('date').notNull(),
@@ -1022,7 +1014,7 @@ export const notifyMessages = sqliteTable(
     at: text('at').notNull(),
     kind: text('kind', { enum: ['digest', 'urgent'] }).notNull(),
     recipient: text('recipient').notNull(),
-    role: text('role', { enum: ['salesperson', 'collector', 'manager'] }).notNull(),
+    role: text('role', { enum: NOTIFY_ROLES }).notNull(),
     email: text('email').notNull(),
     status: text('status', { enum: ['sent', 'failed'] }).notNull(),
     attempts: integer('attempts').notNull(),

@@ -1,6 +1,7 @@
 /** Queries of letters, e-mail and PEC: rates, templates, the archive, batches, outbox, receipts. */
 import { and, asc, desc, eq, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../shared/domain/dates.ts';
+import { type Language, LETTER_CHANNELS, type LetterChannel } from '../../shared/domain/vocabulary.ts';
 import type { Ledger } from '../open.ts';
 import {
   cases,
@@ -55,7 +56,7 @@ export function listTemplateRows(db: Ledger): TemplateRecord[] {
   return db.select().from(letterTemplates).all();
 }
 
-export function getTemplateRow(db: Ledger, name: string, language: 'it' | 'en'): TemplateRecord | null {
+export function getTemplateRow(db: Ledger, name: string, language: Language): TemplateRecord | null {
   return (
     db
       .select()
@@ -75,7 +76,7 @@ export function upsertTemplateRow(db: Ledger, row: typeof letterTemplates.$infer
     .run();
 }
 
-export function deleteTemplateRow(db: Ledger, name: string, language: 'it' | 'en'): void {
+export function deleteTemplateRow(db: Ledger, name: string, language: Language): void {
   db.delete(letterTemplates)
     .where(and(eq(letterTemplates.name, name), eq(letterTemplates.language, language)))
     .run();
@@ -145,18 +146,16 @@ export function openCasePolicies(db: Ledger, customerIds: number[]): Map<number,
 
 // --- tasks -----------------------------------------------------------------------------------
 
-const LETTER_TYPES = ['letter', 'email', 'pec'] as const;
-
 /** Open letter, e-mail and PEC tasks due by `today` (all of them, or the given ids). */
 export function dueLetterTasks(
   db: Ledger,
   today: IsoDate,
-  opts: { types?: readonly ('letter' | 'email' | 'pec')[]; ids?: number[] } = {},
+  opts: { types?: readonly LetterChannel[]; ids?: number[] } = {},
 ) {
   const conds = [
     eq(tasks.status, 'open'),
     lte(tasks.dueDate, today),
-    inArray(tasks.type, [...(opts.types ?? LETTER_TYPES)]),
+    inArray(tasks.type, [...(opts.types ?? LETTER_CHANNELS)]),
   ];
   if (opts.ids) conds.push(inArray(tasks.id, opts.ids.length ? opts.ids : [-1]));
   return db

@@ -5,6 +5,7 @@
  */
 import type { IsoDate } from '../../shared/domain/dates.ts';
 import type { AlertKind, NotifyRole } from '../../shared/domain/notify.ts';
+import type { Language } from '../../shared/domain/vocabulary.ts';
 import type { Ledger } from '../open.ts';
 
 const all = <T>(db: Ledger, sqlText: string, ...params: unknown[]): T[] =>
@@ -19,7 +20,7 @@ export interface SalespersonRow {
   id: number;
   name: string;
   email: string | null;
-  language: 'it' | 'en';
+  language: Language;
   customers: number;
 }
 
@@ -48,7 +49,7 @@ export function getSalesperson(db: Ledger, name: string): SalespersonRow | undef
 
 export function upsertSalesperson(
   db: Ledger,
-  s: { name: string; email: string | null; language: 'it' | 'en' },
+  s: { name: string; email: string | null; language: Language },
 ): void {
   run(
     db,

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { policySetSchema } from '../domain/dunning/policy.ts';
+import { CASE_STATUSES, LANGUAGES, TASK_OUTCOMES, TASK_TYPES, USER_ROLES } from '../domain/vocabulary.ts';
 import { authContract } from './contracts/auth.ts';
 import { bankContract } from './contracts/bank.ts';
 import { customersContract } from './contracts/customers.ts';
@@ -23,8 +24,8 @@ export { cents, isoDate };
 import { method } from './method.ts';
 import { ANY_ROLE } from './roles.ts';
 
-const role = z.enum(['clerk', 'accountant', 'manager', 'admin']);
-const language = z.enum(['it', 'en']);
+const role = z.enum(USER_ROLES);
+const language = z.enum(LANGUAGES);
 
 export const agingSchema = z.object({
   notDue: cents,
@@ -251,7 +252,7 @@ export const caseSchema = z.object({
   id: z.number().int(),
   customerCode: z.string(),
   customerName: z.string(),
-  status: z.enum(['open', 'paused', 'legal', 'agency', 'closed']),
+  status: z.enum(CASE_STATUSES),
   policy: z.string(),
   step: z.string().nullable(),
   openedOn: isoDate,
@@ -261,17 +262,7 @@ export const caseSchema = z.object({
   pausedReason: z.string().nullable(),
 });
 
-export const taskTypeSchema = z.enum([
-  'email',
-  'letter',
-  'pec',
-  'phone',
-  'review',
-  'blockOrders',
-  'legal',
-  'agency',
-  'address',
-]);
+export const taskTypeSchema = z.enum(TASK_TYPES);
 export const priorityFactorSchema = z.object({
   name: z.string(),
   value: z.union([z.number(), z.string(), z.boolean()]),
@@ -518,7 +509,7 @@ export const contract = {
   'tasks.complete': method({
     input: z.object({
       id: z.number().int(),
-      outcome: z.enum(['sent', 'reached', 'not_reached', 'promise', 'dispute', 'callback', 'done']),
+      outcome: z.enum(TASK_OUTCOMES),
       note: z.string().max(2000).optional(),
       promiseDate: isoDate.optional(),
       promiseCents: cents.optional(),

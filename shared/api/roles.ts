@@ -1,5 +1,7 @@
-export const ROLES = ['clerk', 'accountant', 'manager', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { USER_ROLES, type UserRole } from '../domain/vocabulary.ts';
+
+export const ROLES = USER_ROLES;
+export type Role = UserRole;
 
 /** Everyone who can log in. Admin may call every method, whatever a method lists. */
 export const ANY_ROLE: readonly Role[] = ROLES;

@@ -21,6 +21,7 @@ import { z } from 'zod';
 import { addDays, type IsoDate } from './dates.ts';
 import { formatCents } from './money.ts';
 import { RATING_CLASSES, type RatingClass } from './rating.ts';
+import type { Language } from './vocabulary.ts';
 
 export const LEGAL_PHASES = [
   'formal_notice_sent',
@@ -200,7 +201,7 @@ export interface Evaluation {
   reason: string;
 }
 
-export type ReasonLanguage = 'it' | 'en';
+export type ReasonLanguage = Language;
 
 /** 0.114 -> `11.4 %` / `11,4 %`. */
 const pct = (p: number, language: ReasonLanguage) => {

@@ -3,6 +3,7 @@
  * thresholds, urgent or digest, the users' addresses) and its defaults. Pure: no I/O.
  */
 import { z } from 'zod';
+import { LANGUAGES } from './vocabulary.ts';
 
 export const ALERT_KINDS = [
   'ratingDrop',
@@ -20,7 +21,7 @@ export type NotifyRole = (typeof NOTIFY_ROLES)[number];
 /** Who gets the manager's digest: managers, and the admin (in a small office, the same person). */
 export const MANAGER_ROLES = ['manager', 'admin'];
 
-const language = z.enum(['it', 'en']);
+const language = z.enum(LANGUAGES);
 
 const alertRule = z.object({
   enabled: z.boolean(),

@@ -17,6 +17,7 @@ import {
   fbl5n,
   mexal,
   OCA_EN_HEADERS,
+  ocaAgedPartnerBalance,
   ocaOpenItems,
   odoo,
   xlsx,
@@ -431,6 +432,39 @@ describe('Odoo OCA "Open Items" (account_financial_report)', () => {
       r.rows.map((x) => [x.customerCode, x.documentNumber, x.residualCents]),
     );
     expect(en.errors).toEqual([]);
+  });
+});
+
+describe('Odoo OCA "Aged Partner Balance" with move line details', () => {
+  it('Italian: each due line is an item; the cumulative rows, Total and Percents are not', () => {
+    const r = readImportFile(ocaAgedPartnerBalance(), 'scadenzario.xlsx');
+    expect(r.layout).toBe('Odoo OCA Scadenzario clienti/fornitori');
+    expect(fields(r)).toMatchObject({
+      documentNumber: 'Registrazione',
+      dueDate: 'Scadenza',
+      residual: 'Saldo',
+    });
+    expect(Object.values(fields(r))).not.toContain('Conto');
+    expect(Object.values(fields(r))).not.toContain('Attuale');
+    expect(
+      r.rows.map((x) => [x.customerCode, x.documentType, x.documentNumber, x.dueDate, x.residualCents]),
+    ).toEqual([
+      ['Bianchi Impianti S.p.A.', 'invoice', 'FV/2026/00046', '2026-10-20', 50_000],
+      ['Bianchi Impianti S.p.A.', 'invoice', 'FV/2026/00046', '2026-11-19', 50_000],
+      ['Rossi Forniture S.r.l.', 'invoice', 'FV/2026/00031', '2026-09-14', 122_000],
+      ['Rossi Forniture S.r.l.', 'credit_note', 'NC/2026/00003', '2026-10-01', -10_000],
+    ]);
+    expect(sum(r.rows)).toBe(212_000);
+    expect(r.errors).toEqual([]);
+    expect(r.warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/^The Odoo OCA Scadenzario clienti\/fornitori layout has no customer code/),
+    ]);
+    const bad = readImportFile(ocaAgedPartnerBalance({ cumulRossi: 1220 }), 'scadenzario.xlsx');
+    expect(bad.warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(
+        /^Customer Rossi Forniture S\.r\.l\.: the file's subtotal \(1\.220,00\s€\) differs/,
+      ),
+    );
   });
 });
 

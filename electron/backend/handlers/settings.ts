@@ -6,6 +6,7 @@ import {
   type SettingKey,
 } from '../../../shared/api/contracts/settings-keys.ts';
 import { AppError } from '../../../shared/api/errors.ts';
+import type { Language } from '../../../shared/domain/vocabulary.ts';
 import {
   readSettingsView,
   setLetterheadImage,
@@ -13,8 +14,6 @@ import {
   updateSettings,
 } from '../services/settings/store.ts';
 import type { AreaHandlers } from './types.ts';
-
-type Language = 'it' | 'en';
 
 // `companyName` is the storage key of `company.name` (settings-keys.ts): the header and the
 // letterhead show the same name.

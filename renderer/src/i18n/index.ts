@@ -7,12 +7,12 @@ import 'dayjs/locale/en-gb';
 import dayjs from 'dayjs';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { LANGUAGES, type Language } from '../../../shared/domain/vocabulary.ts';
 import { prefs } from '../state/prefs.ts';
 import en from './en.json';
 import it from './it.json';
 
-export const LANGUAGES = ['it', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language };
 
 export const resources = { it: { translation: it }, en: { translation: en } } as const;
 
@@ -26,7 +26,7 @@ declare module 'i18next' {
 const STORAGE_KEY = 'incasso.language';
 
 export function isLanguage(value: unknown): value is Language {
-  return value === 'it' || value === 'en';
+  return (LANGUAGES as readonly unknown[]).includes(value);
 }
 
 /** The language the user chose on this machine, if any. */

@@ -4,10 +4,11 @@
  * the session the transport holds (electron/backend/services/auth/sessions.ts), never from input.
  */
 import { z } from 'zod';
+import { USER_ROLES } from '../../domain/vocabulary.ts';
 import { method } from '../method.ts';
 import { ANY_ROLE } from '../roles.ts';
 
-const role = z.enum(['clerk', 'accountant', 'manager', 'admin']);
+const role = z.enum(USER_ROLES);
 const userName = z.string().trim().min(1).max(80);
 /** Length is checked by the backend (at least 8 characters), so the message names the rule. */
 const password = z.string().min(1).max(1_000);

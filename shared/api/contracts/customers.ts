@@ -1,6 +1,18 @@
 /** Contract of the customer profile and the collector's tools (contacts, promises, plans, disputes, order block). */
 import { z } from 'zod';
 import { BANDS } from '../../domain/dunning/policy.ts';
+import {
+  CASE_STATUSES,
+  CONTACT_DIRECTIONS,
+  DISPUTE_STATUSES,
+  DOCUMENT_TYPES,
+  INSTALMENT_STATUSES,
+  LANGUAGES,
+  LOGGED_CONTACT_CHANNELS,
+  PAUSE_REASONS,
+  PLAN_STATUSES,
+  PROMISE_STATUSES,
+} from '../../domain/vocabulary.ts';
 import { cents, isoDate } from '../fields.ts';
 import { method } from '../method.ts';
 import { ANY_ROLE } from '../roles.ts';
@@ -9,7 +21,7 @@ const code = z.string().trim().min(1).max(60);
 
 export const profileItemSchema = z.object({
   id: z.number().int(),
-  documentType: z.enum(['invoice', 'credit_note']),
+  documentType: z.enum(DOCUMENT_TYPES),
   documentNumber: z.string(),
   documentDate: z.string(),
   dueDate: isoDate,
@@ -71,7 +83,7 @@ export const profileSchema = z.object({
     /** The override names a policy no longer in the set: the band's policy applies instead. */
     policyOverrideMissing: z.boolean(),
     creditLimitCents: cents.nullable(),
-    language: z.enum(['it', 'en']),
+    language: z.enum(LANGUAGES),
     keyAccount: z.boolean(),
     orderBlocked: z.boolean(),
     orderBlockReason: z.string().nullable(),
@@ -95,25 +107,30 @@ export const profileSchema = z.object({
   openCase: z
     .object({
       id: z.number().int(),
-      status: z.string(),
+      status: z.enum(CASE_STATUSES),
       policy: z.string(),
       step: z.string().nullable(),
       openedOn: isoDate,
-      pausedReason: z.string().nullable(),
+      pausedReason: z.enum(PAUSE_REASONS).nullable(),
       overdueCents: cents,
     })
     .nullable(),
   promises: z.array(
-    z.object({ id: z.number().int(), date: isoDate, amountCents: cents, status: z.string() }),
+    z.object({ id: z.number().int(), date: isoDate, amountCents: cents, status: z.enum(PROMISE_STATUSES) }),
   ),
   plans: z.array(
     z.object({
       id: z.number().int(),
-      status: z.string(),
+      status: z.enum(PLAN_STATUSES),
       totalCents: cents,
       frequency: z.string(),
       installments: z.array(
-        z.object({ date: isoDate, amountCents: cents, paidCents: cents, status: z.string() }),
+        z.object({
+          date: isoDate,
+          amountCents: cents,
+          paidCents: cents,
+          status: z.enum(INSTALMENT_STATUSES),
+        }),
       ),
     }),
   ),
@@ -123,7 +140,7 @@ export const profileSchema = z.object({
       documents: z.array(z.string()),
       reason: z.string(),
       note: z.string().nullable(),
-      status: z.string(),
+      status: z.enum(DISPUTE_STATUSES),
       openedOn: isoDate,
       resolvedOn: isoDate.nullable(),
       outcome: z.string().nullable(),
@@ -142,7 +159,7 @@ export const profileSchema = z.object({
 });
 export type Profile = z.infer<typeof profileSchema>;
 
-const contactChannel = z.enum(['phone', 'email', 'visit', 'note']);
+const contactChannel = z.enum(LOGGED_CONTACT_CHANNELS);
 const disputeReason = z.enum(['quality', 'quantity', 'price', 'not_received', 'already_paid', 'other']);
 const installmentIn = z.object({ date: isoDate, cents: cents.refine((c) => c > 0, 'must be positive') });
 
@@ -161,7 +178,7 @@ export const customersContract = {
       pec: z.email().nullable().optional(),
       phone2: z.string().trim().max(40).nullable().optional(),
       notes: z.string().max(4000).nullable().optional(),
-      language: z.enum(['it', 'en']).optional(),
+      language: z.enum(LANGUAGES).optional(),
       /** Manager only: band override (with a reason), credit limit, collector, key account. */
       band: z.enum(BANDS).nullable().optional(),
       bandReason: z.string().trim().min(3).max(500).optional(),
@@ -180,7 +197,7 @@ export const customersContract = {
     input: z.object({
       code,
       channel: contactChannel,
-      direction: z.enum(['in', 'out']).default('out'),
+      direction: z.enum(CONTACT_DIRECTIONS).default('out'),
       person: z.string().trim().max(120).optional(),
       outcome: z.enum(['reached', 'not_reached', 'promise', 'dispute', 'callback', 'info']).optional(),
       note: z.string().max(4000).optional(),

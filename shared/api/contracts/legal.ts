@@ -14,6 +14,7 @@ import {
   legalConfigSchema,
 } from '../../domain/legal.ts';
 import { RATING_CLASSES } from '../../domain/rating.ts';
+import { DOCUMENT_TYPES } from '../../domain/vocabulary.ts';
 import { cents, isoDate } from '../fields.ts';
 import { method } from '../method.ts';
 import { noticeSchema } from '../notices.ts';
@@ -122,7 +123,7 @@ export const dossierSchema = z.object({
   recoveries: z.array(z.object({ id, date: isoDate, amountCents: cents, note: z.string().nullable() })),
   items: z.array(
     z.object({
-      documentType: z.enum(['invoice', 'credit_note']),
+      documentType: z.enum(DOCUMENT_TYPES),
       documentNumber: z.string(),
       documentDate: z.string(),
       dueDate: isoDate,

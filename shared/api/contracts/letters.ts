@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { TEMPLATE_NAMES } from '../../domain/letters/model.ts';
+import { LANGUAGES, LETTER_CHANNELS, LETTER_STATUSES } from '../../domain/vocabulary.ts';
 import { cents, isoDate } from '../fields.ts';
 import { method } from '../method.ts';
 import { noticeSchema } from '../notices.ts';
@@ -16,10 +17,10 @@ import { ANY_ROLE } from '../roles.ts';
 import { SETTING_KEY_NAMES } from './settings-keys.ts';
 
 const id = z.number().int().positive();
-const language = z.enum(['it', 'en']);
+const language = z.enum(LANGUAGES);
 
 export const templateNameSchema = z.enum(TEMPLATE_NAMES);
-export const letterChannelSchema = z.enum(['letter', 'email', 'pec']);
+export const letterChannelSchema = z.enum(LETTER_CHANNELS);
 export const mailAccountSchema = z.enum(['smtp', 'pec']);
 
 export const templateTextSchema = z.object({
@@ -331,7 +332,7 @@ export const lettersContract = {
         channel: letterChannelSchema,
         date: isoDate,
         reference: z.string(),
-        status: z.enum(['generated', 'sent', 'superseded']),
+        status: z.enum(LETTER_STATUSES),
         sha256: z.string(),
         pages: z.number().int(),
         totalCents: cents,

@@ -6,11 +6,12 @@
  */
 import { z } from 'zod';
 import { ALERT_KINDS, NOTIFY_ROLES, notifyConfigSchema } from '../../domain/notify.ts';
+import { LANGUAGES } from '../../domain/vocabulary.ts';
 import { cents, isoDate } from '../fields.ts';
 import { method } from '../method.ts';
 import { ANY_ROLE } from '../roles.ts';
 
-const language = z.enum(['it', 'en']);
+const language = z.enum(LANGUAGES);
 const name = z.string().trim().min(1).max(200);
 
 export const salespersonSchema = z.object({

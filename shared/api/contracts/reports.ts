@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { DIMENSIONS, KPI_NAMES, PERIOD_RE, parsePeriod, REASON_CODES } from '../../domain/kpi.ts';
+import { LANGUAGES } from '../../domain/vocabulary.ts';
 import { cents, isoDate } from '../fields.ts';
 import { method } from '../method.ts';
 import { ANY_ROLE } from '../roles.ts';
@@ -269,7 +270,7 @@ export const reportsContract = {
       format: reportFormatSchema,
       /** One breakdown; all dimensions but `customer` when omitted. */
       by: dimensionSchema.optional(),
-      language: z.enum(['it', 'en']).optional(),
+      language: z.enum(LANGUAGES).optional(),
     }),
     output: reportFileSchema,
     roles: [...READERS],

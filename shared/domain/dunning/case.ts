@@ -4,22 +4,11 @@
  * decision in its transaction.
  */
 import { daysBetween, type IsoDate } from '../dates.ts';
+import type { CaseStatus, PauseReason, TaskType } from '../vocabulary.ts';
 import type { Policy, Step } from './policy.ts';
 import { nextStep } from './schedule.ts';
 
-export type CaseStatus = 'open' | 'paused' | 'legal' | 'agency' | 'closed';
-export type PauseReason = 'promise' | 'plan' | 'dispute';
-/** `address`: a letter is due but the customer has no postal address (see channel.ts). */
-export type TaskType =
-  | 'email'
-  | 'letter'
-  | 'pec'
-  | 'phone'
-  | 'review'
-  | 'blockOrders'
-  | 'legal'
-  | 'agency'
-  | 'address';
+export type { CaseStatus, PauseReason, TaskType };
 
 export interface CustomerFacts {
   /** Positive residuals due before today, disputed or not. */

@@ -3,10 +3,12 @@
  * The JSON form is what `policies export/import` exchange, so offices can version and share them.
  */
 import { z } from 'zod';
+import { STEP_CHANNELS } from '../vocabulary.ts';
 
 export const BANDS = ['A', 'B', 'C', 'D', 'E'] as const;
 export type Band = (typeof BANDS)[number];
-export const CHANNELS = ['email', 'letter', 'pec', 'phone', 'review'] as const;
+/** A step's channel: the type of the tasks it creates (shared/domain/vocabulary.ts). */
+export const CHANNELS = STEP_CHANNELS;
 export type Channel = (typeof CHANNELS)[number];
 
 /**

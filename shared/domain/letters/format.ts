@@ -3,7 +3,9 @@
  * Intl leaves 4-digit amounts ungrouped otherwise, see STACK.md) and `gg/mm/aaaa`; English
  * letters to foreign customers use `€1,234.56` and the European `dd/mm/yyyy`.
  */
-export type LetterLanguage = 'it' | 'en';
+import type { Language } from '../vocabulary.ts';
+
+export type LetterLanguage = Language;
 
 const LOCALE: Record<LetterLanguage, string> = { it: 'it-IT', en: 'en-IE' };
 

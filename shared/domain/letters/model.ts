@@ -4,15 +4,20 @@
  * Plain JSON (it crosses to the rendering worker and to the UI's preview).
  */
 import type { IsoDate } from '../dates.ts';
+import {
+  LANGUAGES as VOCABULARY_LANGUAGES,
+  type LetterChannel as VocabularyLetterChannel,
+} from '../vocabulary.ts';
 import type { LetterLanguage } from './format.ts';
 import type { MergeIssue, Paragraph } from './merge.ts';
 
 export const TEMPLATE_NAMES = ['reminder1', 'reminder2', 'formal_notice', 'statement'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
-export const LANGUAGES = ['it', 'en'] as const;
+/** The languages a template is written in: all of the app's. */
+export const LANGUAGES = VOCABULARY_LANGUAGES;
 
 /** How the letter travels: printed and posted, e-mail, or PEC. */
-export type LetterChannel = 'letter' | 'email' | 'pec';
+export type LetterChannel = VocabularyLetterChannel;
 
 /** The editable texts of one template in one language (merge fields: see merge.ts). */
 export interface TemplateText {

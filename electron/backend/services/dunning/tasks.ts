@@ -28,21 +28,9 @@ import { AppError } from '../../../../shared/api/errors.ts';
 import { addDays, type IsoDate } from '../../../../shared/domain/dates.ts';
 import { parseItemIds, reminderItems } from '../../../../shared/domain/dunning/items.ts';
 import { TEMPLATE_TRAITS } from '../../../../shared/domain/letters/shipped.ts';
+import { OUTCOMES_BY_TASK_TYPE } from '../../../../shared/domain/vocabulary.ts';
 import { loadPolicies } from './policies.ts';
 import { reachability } from './run.ts';
-
-export const OUTCOMES_BY_TYPE: Record<TaskRow['type'], readonly string[]> = {
-  email: ['sent'],
-  letter: ['sent'],
-  pec: ['sent'],
-  phone: ['reached', 'not_reached', 'promise', 'dispute', 'callback'],
-  review: ['done'],
-  blockOrders: ['done'],
-  legal: ['done'],
-  agency: ['done'],
-  // The collector completed the postal address: the letter it was waiting for is created.
-  address: ['done'],
-};
 
 export interface CompleteInput {
   id: number;
@@ -87,7 +75,7 @@ function followUpCall(db: Ledger, task: TaskRow, name: string, due: IsoDate, tod
 
 export function completeTask(db: Ledger, input: CompleteInput, userId: number, today: IsoDate) {
   const { task, c } = openTask(db, input.id);
-  const allowed = OUTCOMES_BY_TYPE[task.type];
+  const allowed: readonly string[] = OUTCOMES_BY_TASK_TYPE[task.type];
   if (!allowed.includes(input.outcome)) {
     throw new AppError(
       'VALIDATION',

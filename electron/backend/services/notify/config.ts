@@ -2,6 +2,7 @@
 import type { Ledger } from '../../../../db/open.ts';
 import { getSetting, setSetting } from '../../../../db/queries/settings.ts';
 import { NOTIFY_DEFAULTS, type NotifyConfig, notifyConfigSchema } from '../../../../shared/domain/notify.ts';
+import type { Language } from '../../../../shared/domain/vocabulary.ts';
 
 const KEY = 'notify.config';
 
@@ -30,7 +31,7 @@ export function saveNotifyConfig(db: Ledger, patch: Partial<NotifyConfig>): Noti
 }
 
 /** A user's address and language for the digests ('' when none is set). */
-export function userAddress(config: NotifyConfig, userId: number): { email: string; language: 'it' | 'en' } {
+export function userAddress(config: NotifyConfig, userId: number): { email: string; language: Language } {
   const u = config.users.find((x) => x.userId === userId);
   return { email: u?.email ?? '', language: u?.language ?? 'it' };
 }

@@ -6,8 +6,9 @@
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
 import { formatCents } from '../../../../shared/domain/money.ts';
 import type { AlertKind, NotifyRole } from '../../../../shared/domain/notify.ts';
+import type { Language } from '../../../../shared/domain/vocabulary.ts';
 
-export type Lang = 'it' | 'en';
+export type Lang = Language;
 type Params = Record<string, string | number | null>;
 
 const money = (lang: Lang, cents: unknown) =>

@@ -4,8 +4,9 @@
  */
 import type { AgingBucket } from '../../../../shared/domain/aging.ts';
 import type { Dimension, KpiName, Period, ReasonCode } from '../../../../shared/domain/kpi.ts';
+import type { Language } from '../../../../shared/domain/vocabulary.ts';
 
-export type ReportLanguage = 'it' | 'en';
+export type ReportLanguage = Language;
 
 export interface ReportLabels {
   title: string;

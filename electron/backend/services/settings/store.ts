@@ -18,6 +18,7 @@ import {
 } from '../../../../shared/api/contracts/settings-keys.ts';
 import { AppError, type ErrorIssue } from '../../../../shared/api/errors.ts';
 import type { Letterhead } from '../../../../shared/domain/letters/model.ts';
+import type { Language } from '../../../../shared/domain/vocabulary.ts';
 import { deleteSecret, hasSecret, readSecret, storeSecret } from './secrets.ts';
 
 export type ImageKind = 'logo' | 'signature';
@@ -46,7 +47,7 @@ const imageSetting = (kind: ImageKind) => `company.${kind}`;
 
 export function readSettingsView(db: Ledger): SettingsView {
   return {
-    language: getSetting<'it' | 'en'>(db, 'language', 'it'),
+    language: getSetting<Language>(db, 'language', 'it'),
     company: {
       name: str(db, 'company.name'),
       address: str(db, 'company.address'),

@@ -1,5 +1,6 @@
 /** The customer's local fields as a form: initial values, validation by field, and the update to send. */
 import type { MethodInput } from '../../../../shared/api/contract.ts';
+import type { Language } from '../../../../shared/domain/vocabulary.ts';
 import type { ProfileCustomer } from './types.ts';
 
 export type Band = NonNullable<ProfileCustomer['band']>;
@@ -10,7 +11,7 @@ export interface LocalForm {
   pec: string;
   phone2: string;
   notes: string;
-  language: 'it' | 'en';
+  language: Language;
   band: Band | null;
   bandReason: string;
   creditLimitCents: number | null;

@@ -1,6 +1,7 @@
 /** Types of the customer profile, derived from the contract (shared/api/contracts/customers.ts). */
 import type { MethodInput } from '../../../../shared/api/contract.ts';
 import type { Profile } from '../../../../shared/api/contracts/customers.ts';
+import { LOGGED_CONTACT_CHANNELS } from '../../../../shared/domain/vocabulary.ts';
 
 export type { Profile };
 export type ProfileCustomer = Profile['customer'];
@@ -19,7 +20,7 @@ export type DisputeReason = MethodInput<'disputes.add'>['reason'];
 export type DisputeOutcome = MethodInput<'disputes.resolve'>['outcome'];
 export type PlanEvery = MethodInput<'plans.add'>['every'];
 
-export const CHANNELS: readonly ContactChannel[] = ['phone', 'email', 'visit', 'note'];
+export const CHANNELS: readonly ContactChannel[] = LOGGED_CONTACT_CHANNELS;
 export const OUTCOMES: readonly ContactOutcome[] = [
   'reached',
   'not_reached',

@@ -29,6 +29,7 @@ import {
   type TemplateName,
   type TemplateText,
 } from '../../../../shared/domain/letters/model.ts';
+import type { Language } from '../../../../shared/domain/vocabulary.ts';
 import { useApi } from '../../api/context.tsx';
 import { toApiError, useApiQuery } from '../../api/hooks.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
@@ -62,7 +63,7 @@ export function TemplatesTab() {
   const canEdit = canCall('templates.save');
   const list = useApiQuery('templates.list', {}, { watchLedger: false });
   const [name, setName] = useState<TemplateName>('reminder1');
-  const [language, setLanguage] = useState<'it' | 'en'>('it');
+  const [language, setLanguage] = useState<Language>('it');
   const [text, setText] = useState<TemplateText | null>(null);
   const [customer, setCustomer] = useState<string | null>(null);
   const [customerSearch, setCustomerSearch] = useState('');

@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../../shared/api/contract.ts';
 import type { DigestPreview } from '../../../../shared/api/contracts/notify.ts';
 import { ALERT_KINDS, type AlertKind, type AlertRule } from '../../../../shared/domain/notify.ts';
+import type { Language } from '../../../../shared/domain/vocabulary.ts';
 import { newJobId } from '../../api/client.ts';
 import { useApi } from '../../api/context.tsx';
 import { useApiQuery, useJobProgress } from '../../api/hooks.ts';
@@ -30,7 +31,7 @@ import { useSession } from '../../state/session.tsx';
 import { SettingsSection } from '../settings/SettingsSection.tsx';
 
 type Config = MethodOutput<'notify.config.get'>;
-type Lang = 'it' | 'en';
+type Lang = Language;
 
 /** Which thresholds mean something, and in what unit. */
 const THRESHOLD: Partial<Record<AlertKind, 'classes' | 'percent' | 'euros'>> = {

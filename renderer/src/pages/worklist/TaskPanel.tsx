@@ -28,6 +28,7 @@ import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WorklistTask } from '../../../../shared/api/contract.ts';
 import type { Profile } from '../../../../shared/api/contracts/customers.ts';
+import { PAUSE_REASONS, PROMISE_STATUSES } from '../../../../shared/domain/vocabulary.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 import { EmptyPanel } from '../../components/EmptyPanel.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
@@ -76,8 +77,6 @@ function oneOf<T extends string>(list: readonly T[], value: string | null, fallb
 }
 
 const CASE_STATUSES = ['open', 'paused', 'legal', 'agency'] as const;
-const PAUSE_REASONS = ['promise', 'plan', 'dispute'] as const;
-const PROMISE_STATUSES = ['open', 'kept', 'broken', 'cancelled'] as const;
 
 const CASE_COLOR: Record<string, string> = {
   open: 'accent',

@@ -14,35 +14,19 @@ import {
   IconPhone,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
-import type { MethodInput, WorklistTask } from '../../../../shared/api/contract.ts';
+import {
+  OUTCOMES_BY_TASK_TYPE,
+  TASK_TYPES,
+  type TaskOutcome,
+  type TaskType,
+} from '../../../../shared/domain/vocabulary.ts';
 
-export type TaskType = WorklistTask['type'];
-export type Outcome = MethodInput<'tasks.complete'>['outcome'];
-
-export const TASK_TYPES: readonly TaskType[] = [
-  'email',
-  'letter',
-  'pec',
-  'phone',
-  'review',
-  'blockOrders',
-  'legal',
-  'agency',
-  'address',
-];
+export type { TaskType };
+export type Outcome = TaskOutcome;
+export { TASK_TYPES };
 
 /** What a task of each type can end with: sent for mail, a call's result, done for the rest. */
-export const OUTCOMES: Record<TaskType, readonly Outcome[]> = {
-  email: ['sent'],
-  letter: ['sent'],
-  pec: ['sent'],
-  phone: ['reached', 'not_reached', 'promise', 'dispute', 'callback'],
-  review: ['done'],
-  blockOrders: ['done'],
-  legal: ['done'],
-  agency: ['done'],
-  address: ['done'],
-};
+export const OUTCOMES = OUTCOMES_BY_TASK_TYPE;
 
 export const TYPE_ICON: Record<TaskType, ComponentType<{ size?: number; stroke?: number }>> = {
   email: IconMail,

@@ -232,6 +232,43 @@ export const KNOWN_LAYOUTS: readonly KnownLayout[] = [
       subtotalRows: true,
     },
   },
+  {
+    // OCA account_financial_report "Aged Partner Balance" XLSX with move line details
+    // (report/aged_partner_balance_xlsx.py): Open Items' frame, no `Original`, the residual spread over
+    // `Current`, `Age ≤ 30 d.`... `Older`; each partner closed by a "Partner cumul aged balance" row,
+    // each account by `Total` and `Percents` rows.
+    name: 'Odoo OCA Aged Partner Balance',
+    signature: ['Entry', 'Partner', 'Due date', 'Residual', 'Current'],
+    mapping: {
+      customerName: 'Partner',
+      documentNumber: 'Entry',
+      documentDate: 'Date',
+      dueDate: 'Due date',
+      residual: 'Residual',
+    },
+    rules: {
+      codeFromName: 'Partner',
+      ignore: ['Account', 'Journal', 'Ref - Label'],
+      subtotalRows: true,
+    },
+  },
+  {
+    // The same report in Italian (i18n/it.po: "Scadenzario clienti/fornitori", Saldo, Attuale, Età ≤ 30 g.).
+    name: 'Odoo OCA Scadenzario clienti/fornitori',
+    signature: ['Registrazione', 'Partner', 'Scadenza', 'Saldo', 'Attuale'],
+    mapping: {
+      customerName: 'Partner',
+      documentNumber: 'Registrazione',
+      documentDate: 'Data',
+      dueDate: 'Scadenza',
+      residual: 'Saldo',
+    },
+    rules: {
+      codeFromName: 'Partner',
+      ignore: ['Conto', 'Registro', 'Rif - Etichetta'],
+      subtotalRows: true,
+    },
+  },
 ];
 
 const SIGNATURES = KNOWN_LAYOUTS.map((l) => ({ layout: l, headers: l.signature.map(normalizeHeader) }));
