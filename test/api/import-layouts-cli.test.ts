@@ -10,7 +10,15 @@ import { ledgerDump } from '../../db/queries/imports.ts';
 import { runCli } from '../../electron/backend/cli/run.ts';
 import { MAX_FILE_BYTES } from '../../electron/backend/services/import/read/guards.ts';
 import { stageBytes } from '../../electron/backend/services/import/stage.ts';
-import { businessCentral, csv, fbl5n, mexal } from '../fixtures/import/layouts.ts';
+import {
+  businessCentral,
+  csv,
+  erpnext,
+  fbl5n,
+  mexal,
+  ocaAgedPartnerBalance,
+  ocaOpenItems,
+} from '../fixtures/import/layouts.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
 
 let b: TestBackend;
@@ -197,5 +205,71 @@ describe('import --json on real layouts', { timeout: 60_000 }, () => {
       mode: 'incremental',
     });
     expect(bcPreview.ok && (bcPreview.data as { items: { new: number } }).items.new).toBe(3);
+  });
+});
+
+describe('import --json on the layouts of open-source ERPs, each into an empty ledger', {
+  timeout: 60_000,
+}, () => {
+  /** Imports the file into a ledger of its own, then reads one customer back. */
+  async function importInto(name: string, data: Buffer, customerCode: string) {
+    const own = testBackend();
+    try {
+      const p = path.join(own.dir, name);
+      fs.writeFileSync(p, data);
+      const run = async (args: string[]) => {
+        const out: string[] = [];
+        const code = await runCli(
+          [...args, '--db', own.dbPath, '--today', '2026-11-23', '--json'],
+          { out: (t) => out.push(t), err: () => {} },
+          {},
+        );
+        return { code, body: out.length ? JSON.parse(out.join('\n')) : null };
+      };
+      const imported = await run(['import', p]);
+      const customer = await run(['customer', customerCode]);
+      return { ...imported, customer: customer.body?.customer };
+    } finally {
+      own.close();
+    }
+  }
+
+  it('an ERPNext "Accounts Receivable" export: 5 open items of 3 customers, 3,310.00 EUR', async () => {
+    const r = await importInto('accounts_receivable-2026-10-31.csv', erpnext(), 'CUST-00012');
+    expect(r.code).toBe(0);
+    expect(r.body).toMatchObject({
+      layout: 'ERPNext Accounts Receivable',
+      asOf: '2026-10-31',
+      items: { new: 5 },
+      customers: { new: 3 },
+      totals: { customers: 3, items: 5, residualCents: 331_000 },
+      warnings: [],
+    });
+    expect(r.customer).toMatchObject({ code: 'CUST-00012', name: 'Rossi Forniture S.r.l.' });
+  });
+
+  it('an OCA "Partite aperte" export: 4 open items of 2 partners, the partner name as the code', async () => {
+    const r = await importInto('partite_aperte.xlsx', ocaOpenItems(), 'Bianchi Impianti S.p.A.');
+    expect(r.code).toBe(0);
+    expect(r.body).toMatchObject({
+      layout: 'Odoo OCA Partite aperte',
+      asOf: '2026-10-31',
+      items: { new: 4 },
+      customers: { new: 2 },
+      totals: { customers: 2, items: 4, residualCents: 162_000 },
+    });
+    expect(r.customer).toMatchObject({ code: 'Bianchi Impianti S.p.A.', name: 'Bianchi Impianti S.p.A.' });
+  });
+
+  it('an OCA "Scadenzario clienti/fornitori" export: 4 open items of 2 partners, 2,120.00 EUR', async () => {
+    const r = await importInto('scadenzario.xlsx', ocaAgedPartnerBalance(), 'Rossi Forniture S.r.l.');
+    expect(r.code).toBe(0);
+    expect(r.body).toMatchObject({
+      layout: 'Odoo OCA Scadenzario clienti/fornitori',
+      items: { new: 4 },
+      customers: { new: 2 },
+      totals: { customers: 2, items: 4, residualCents: 212_000 },
+    });
+    expect(r.customer).toMatchObject({ code: 'Rossi Forniture S.r.l.' });
   });
 });
