@@ -11,49 +11,13 @@ import * as XLSX from 'xlsx';
 import type { Ledger } from '../../../../db/open.ts';
 import { insertEvent, sentLettersOf } from '../../../../db/queries/legal.ts';
 import type { UserRecord } from '../../../../db/queries/users.ts';
-import { daysBetween, type IsoDate, toDayNumber } from '../../../../shared/domain/dates.ts';
-import { neutraliseFormula } from '../../../../shared/domain/formula-guard.ts';
+import { daysBetween, type IsoDate } from '../../../../shared/domain/dates.ts';
+import { date, euros, header, int, safeText, sheet } from '../common/spreadsheet.ts';
+import { type ZipFile, zipFiles } from '../common/zip.ts';
 import { dossierClaim } from './claim.ts';
 import { loadLegalConfig } from './config.ts';
 import { requireDossier } from './dossiers.ts';
 import { customerPrescription } from './prescription.ts';
-import { type ZipFile, zipFiles } from './zip.ts';
-
-type Cell = XLSX.CellObject | null;
-
-/** Text a spreadsheet could run as a formula (=, +, -, @, tab, CR first) is neutralised with a quote. */
-export function safeText(value: string | null | undefined): Cell {
-  if (value === null || value === undefined || value === '') return null;
-  return { t: 's', v: neutraliseFormula(value) };
-}
-
-const euros = (cents: number): Cell => ({ t: 'n', v: cents / 100, z: '#,##0.00' });
-const int = (n: number): Cell => ({ t: 'n', v: n });
-/** Dates as serial numbers computed from the ISO text: no Date object, so no time zone can shift them. */
-const EXCEL_EPOCH_OFFSET = 25_569;
-const date = (iso: string | null | undefined): Cell =>
-  iso && /^\d{4}-\d{2}-\d{2}$/.test(iso)
-    ? { t: 'n', v: toDayNumber(iso) + EXCEL_EPOCH_OFFSET, z: 'dd/mm/yyyy' }
-    : null;
-
-function sheet(rows: Cell[][], widths: number[]): XLSX.WorkSheet {
-  const ws: XLSX.WorkSheet = {};
-  let maxCol = 0;
-  rows.forEach((row, r) => {
-    row.forEach((cell, c) => {
-      if (cell) ws[XLSX.utils.encode_cell({ r, c })] = cell;
-      maxCol = Math.max(maxCol, c);
-    });
-  });
-  ws['!ref'] = XLSX.utils.encode_range({
-    s: { r: 0, c: 0 },
-    e: { r: Math.max(0, rows.length - 1), c: maxCol },
-  });
-  ws['!cols'] = widths.map((wch) => ({ wch }));
-  return ws;
-}
-
-const header = (...titles: string[]): Cell[] => titles.map((t) => safeText(t));
 
 const TEMPLATE_LABEL: Record<string, string> = {
   reminder1: 'Sollecito cortese',

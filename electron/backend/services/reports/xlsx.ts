@@ -7,56 +7,19 @@
  */
 import * as XLSX from 'xlsx';
 import { AGING_BUCKETS } from '../../../../shared/domain/aging.ts';
-import { toDayNumber } from '../../../../shared/domain/dates.ts';
 import type { KpiName, Kpis } from '../../../../shared/domain/kpi.ts';
-import { safeText } from '../legal/export.ts';
+import { type Cell, date, euros, header, int, safeText, sheet } from '../common/spreadsheet.ts';
 import { labelOf, type ReportLabels, reportLabels } from './labels.ts';
 import type { ReportData } from './report-data.ts';
 
-type Cell = XLSX.CellObject | null;
-
-const MONEY_FORMAT = '#,##0.00';
 const PERCENT_FORMAT = '0.0%';
 const DAYS_FORMAT = '0.0';
-const DATE_FORMAT = 'dd/mm/yyyy';
-const EXCEL_EPOCH_OFFSET = 25_569;
 
-const text = (value: string | null | undefined): Cell => safeText(value);
-const euros = (cents: number | null | undefined): Cell =>
-  cents === null || cents === undefined ? null : { t: 'n', v: cents / 100, z: MONEY_FORMAT };
-const int = (n: number | null | undefined): Cell => (n === null || n === undefined ? null : { t: 'n', v: n });
+const text = safeText;
 const ratio = (r: number | null | undefined): Cell =>
   r === null || r === undefined ? null : { t: 'n', v: r, z: PERCENT_FORMAT };
 const days = (d: number | null | undefined): Cell =>
   d === null || d === undefined ? null : { t: 'n', v: d, z: DAYS_FORMAT };
-const date = (iso: string | null | undefined): Cell =>
-  iso && /^\d{4}-\d{2}-\d{2}$/.test(iso)
-    ? { t: 'n', v: toDayNumber(iso) + EXCEL_EPOCH_OFFSET, z: DATE_FORMAT }
-    : null;
-
-function sheet(rows: Cell[][], widths: number[], filterRow?: number): XLSX.WorkSheet {
-  const ws: XLSX.WorkSheet = {};
-  let maxCol = 0;
-  rows.forEach((row, r) => {
-    row.forEach((cell, c) => {
-      if (cell) ws[XLSX.utils.encode_cell({ r, c })] = cell;
-      maxCol = Math.max(maxCol, c);
-    });
-  });
-  ws['!ref'] = XLSX.utils.encode_range({
-    s: { r: 0, c: 0 },
-    e: { r: Math.max(0, rows.length - 1), c: maxCol },
-  });
-  ws['!cols'] = widths.map((wch) => ({ wch }));
-  if (filterRow !== undefined && rows.length > filterRow + 1) {
-    ws['!autofilter'] = {
-      ref: XLSX.utils.encode_range({ s: { r: filterRow, c: 0 }, e: { r: rows.length - 1, c: maxCol } }),
-    };
-  }
-  return ws;
-}
-
-const header = (...titles: string[]): Cell[] => titles.map((t) => text(t));
 
 type Unit = 'days' | 'ratio' | 'money' | 'count';
 

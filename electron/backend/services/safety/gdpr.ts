@@ -28,7 +28,7 @@ import { AppError } from '../../../../shared/api/errors.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
 import type { BackendContext } from '../../context.ts';
 import { auditAs } from '../common/audit.ts';
-import { zipFiles } from '../legal/zip.ts';
+import { zipFiles } from '../common/zip.ts';
 import { removeOrphanBatches } from '../letters/archive.ts';
 import { readSetting } from '../settings/store.ts';
 import { customerAudit } from './audit-view.ts';
