@@ -126,6 +126,9 @@ function prepareRunStatements(db: Ledger) {
     setStep: c.prepare(
       'UPDATE cases SET last_step_index = ?, last_step_closed_on = NULL, status = COALESCE(?, status) WHERE id = ?',
     ),
+    blockOrders: c.prepare(
+      'UPDATE customers SET order_blocked = 1, order_block_reason = ?, order_blocked_on = ? WHERE id = ?',
+    ),
   };
 }
 function statements(db: Ledger) {
@@ -200,33 +203,36 @@ export function anyItemReminded(db: Ledger): boolean {
 }
 
 /**
- * Per customer with overdue items: the items already reminded by the customer's case in progress
- * (their largest residual, so the caller can apply a policy's per-item minimum) and the new ones
- * (never in a reminder of that case, not yet given a first reminder of their own by it). A
- * reminder of an earlier, closed case does not count: the new case sends its own first letter.
+ * Per customer whose case is open (the only ones that give new invoices a first reminder of their
+ * own) and has some item already reminded by it: the items already reminded by the customer's case
+ * in progress (their largest residual, so the caller can apply a policy's per-item minimum) and
+ * the new ones (never in a reminder of that case, not yet given a first reminder of their own by
+ * it). A reminder of an earlier, closed case does not count: the new case sends its own first
+ * letter. A customer absent from the map has no item reminded by its case: it has no new invoice.
  * The items are read in id order (a table scan, NOT INDEXED) so that the reminder look-ups walk
- * item_reminders' index in order: 1M items cost about as much as the overdue totals, where the
- * due-date index's order (random item ids) cost four times more.
+ * item_reminders' index in order, and the per-item flag is MATERIALIZED so SQLite computes it once
+ * per item (flattened, it evaluated the look-up once for each place the flag is read: 3x the work).
  */
 export function newItemFactsByCustomer(db: Ledger, today: IsoDate): Map<number, NewItemFacts> {
   const rows = db.all<{ customerId: number; remindedMax: number | null; fresh: string | null }>(sql`
-    SELECT customerId,
-      MAX(CASE WHEN reminded THEN residual END) AS remindedMax,
-      GROUP_CONCAT(CASE WHEN reminded = 0 THEN id || ':' || residual || ':' || due END) AS fresh
-    FROM (
+    WITH ch AS MATERIALIZED (
       SELECT oi.customer_id AS customerId, oi.id, oi.due_date AS due, oi.residual_cents AS residual,
         EXISTS (
           SELECT 1 FROM item_reminders r JOIN tasks t ON t.id = r.task_id JOIN cases c ON c.id = t.case_id
           WHERE r.item_id = oi.id AND c.status <> 'closed') AS reminded
       FROM open_items oi NOT INDEXED
       WHERE oi.status = 'open' AND oi.residual_cents > 0 AND oi.due_date < ${today}
-        AND oi.id NOT IN (SELECT item_id FROM disputes WHERE status = 'open')
-    ) ch
-    WHERE reminded = 1 OR NOT EXISTS (
-      SELECT 1 FROM cases c JOIN tasks t ON t.case_id = c.id, json_each(t.item_ids) j
-      WHERE c.customer_id = ch.customerId AND c.status <> 'closed' AND t.item_ids IS NOT NULL
-        AND j.value = ch.id)
-    GROUP BY customerId`);
+        AND oi.customer_id IN (SELECT customer_id FROM cases WHERE status = 'open')
+        AND oi.id NOT IN (SELECT item_id FROM disputes WHERE status = 'open'))
+    SELECT customerId,
+      MAX(CASE WHEN reminded THEN residual END) AS remindedMax,
+      GROUP_CONCAT(CASE WHEN reminded = 0 AND NOT EXISTS (
+        SELECT 1 FROM cases c JOIN tasks t ON t.case_id = c.id, json_each(t.item_ids) j
+        WHERE c.customer_id = ch.customerId AND c.status <> 'closed' AND t.item_ids IS NOT NULL
+          AND j.value = ch.id) THEN id || ':' || residual || ':' || due END) AS fresh
+    FROM ch
+    GROUP BY customerId
+    HAVING MAX(reminded) = 1`);
   return new Map(
     rows.map((r) => [
       r.customerId,
@@ -628,11 +634,9 @@ export function releaseOrderBlock(db: Ledger, customerId: number): void {
     .run();
 }
 
+/** A policy step blocks the customer's orders (a prepared statement: a run may block thousands). */
 export function blockOrdersByPolicy(db: Ledger, customerId: number, on: IsoDate, stepName: string): void {
-  db.update(customers)
-    .set({ orderBlocked: true, orderBlockReason: `Politica di sollecito: ${stepName}`, orderBlockedOn: on })
-    .where(eq(customers.id, customerId))
-    .run();
+  statements(db).blockOrders.run(`Politica di sollecito: ${stepName}`, on, customerId);
 }
 
 /**

@@ -5,6 +5,7 @@
  * here is what lets dunning, legal, rating and reports stay independent of each other.
  */
 
+import { performance } from 'node:perf_hooks';
 import type { Ledger } from '../../../../db/open.ts';
 import { insertRun } from '../../../../db/queries/dunning.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
@@ -22,27 +23,45 @@ export interface DayOptions {
   dryRun?: boolean;
   /** The run record's timestamp (the audit clock); by default noon UTC of `today`. */
   now?: string;
+  /** Told how long each phase took, in milliseconds (the bench prints them); the run never reads them. */
+  onPhase?: (phase: string, ms: number) => void;
+}
+
+/** Runs one phase of the day's job, telling `onPhase` how long it took. */
+export type PhaseTimer = <T>(phase: string, work: () => T) => T;
+
+export function phaseTimer(onPhase?: (phase: string, ms: number) => void): PhaseTimer {
+  if (!onPhase) return (_phase, work) => work();
+  return (phase, work) => {
+    const start = performance.now();
+    try {
+      return work();
+    } finally {
+      onPhase(phase, performance.now() - start);
+    }
+  };
 }
 
 export function runDay(db: Ledger, today: IsoDate, opts: DayOptions = {}): RunCounts {
   const counts = emptyRunCounts(today);
+  const phase = phaseTimer(opts.onPhase);
   withDryRun<void>(
     db,
     (rollback) => {
       // Customers without a band follow their rating class: new customers are rated first
       // (and those ratings are reused below unless the run moved their facts: computed once).
-      const rated = ratingsForRun(db, today);
-      applyDunning(db, today, counts, rated.classes);
+      const rated = phase('ratings of new customers', () => ratingsForRun(db, today));
+      applyDunning(db, today, counts, rated.classes, phase);
       // Legal dossiers close to prescription get a warning task; ratings follow today's facts.
-      const warnings = prescriptionWarnings(db, today);
+      const warnings = phase('prescription warnings', () => prescriptionWarnings(db, today));
       counts.tasksCreated += warnings;
       counts.byType.review += warnings;
-      recomputeRatings(db, today, rated.fresh);
+      phase('ratings', () => recomputeRatings(db, today, rated.fresh));
       // Deterioration alerts on today's facts and ratings (services/notify/): sent after the run.
-      detectAlerts(db, today);
+      phase('alerts', () => detectAlerts(db, today));
       if (opts.dryRun) rollback();
       // The day's KPI snapshot (services/reports/snapshot.ts): trends outlive closed items.
-      storeKpiSnapshot(db, today);
+      phase('KPI snapshot', () => storeKpiSnapshot(db, today));
       insertRun(db, today, opts.now ?? `${today}T12:00:00.000Z`, counts);
       // Immediate: take the write lock first, so a CLI run and the app never interleave a run.
     },

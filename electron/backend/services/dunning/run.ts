@@ -173,12 +173,13 @@ export function applyDunning(
   today: IsoDate,
   counts: RunCounts,
   ratingClasses: ReadonlyMap<number, RatingClass>,
+  phase: <T>(name: string, work: () => T) => T = (_name, work) => work(),
 ): void {
   const policies = loadPolicies(db);
   if (policies.length === 0) return;
   const graceDays = getSetting<number>(db, 'promiseGraceDays', PROMISE_GRACE_DAYS_DEFAULT);
   const team = listUsers(db);
-  const facts = overdueFactsByCustomer(db, today);
+  const facts = phase('dunning: overdue facts', () => overdueFactsByCustomer(db, today));
   // A policy's per-item minimum: its customers' facts leave the smaller items out (one query per
   // distinct minimum; none when no policy sets one).
   const factsAbove = new Map<number, ReturnType<typeof overdueFactsByCustomer>>();
@@ -193,8 +194,13 @@ export function applyDunning(
     return m;
   };
   // Invoices new to a case past its first step get their own first reminder (per-invoice levels).
-  const newItems = anyItemReminded(db) ? newItemFactsByCustomer(db, today) : new Map<number, NewItemFacts>();
-  const caseByCustomer = new Map(activeCases(db).map((c) => [c.customerId, c]));
+  const newItems = phase('dunning: new invoices', () =>
+    anyItemReminded(db) ? newItemFactsByCustomer(db, today) : new Map<number, NewItemFacts>(),
+  );
+  const caseByCustomer = phase(
+    'dunning: cases',
+    () => new Map(activeCases(db).map((c) => [c.customerId, c])),
+  );
   const broken = brokenPromisesSince(db, addDays(today, -365));
 
   // Promises first: a promise whose date plus grace has passed is kept or broken by the payments seen.
@@ -211,103 +217,107 @@ export function applyDunning(
     } else activePromise.add(p.customerId);
   }
 
-  const plans = settlePlans(db, today, graceDays);
-  const openTasksOf = openTaskPriorities(db);
+  const plans = phase('dunning: plans', () => settlePlans(db, today, graceDays));
+  const openTasksOf = phase('dunning: open tasks', () => openTaskPriorities(db));
   const itemTasksOf = openItemTasks(db, today);
   const releaseOnPaid = getSetting<boolean>(db, 'orderBlockReleaseOnPaid', true);
+  const customerList = phase('dunning: customers', () => customersForDunning(db));
+  phase('dunning: decisions', () => decideAll());
 
-  for (const customer of customersForDunning(db)) {
-    const current = caseByCustomer.get(customer.id) ?? null;
-    if (!facts.has(customer.id) && !current) continue;
-    // The band set on the customer, else the one its rating class suggests.
-    const band = effectiveBand(customer.band, ratingClasses.get(customer.id));
-    // The manager's override first (when it still names a policy), else the band's; an open case
-    // keeps the policy it was opened on — unless the customer is now on "no reminders".
-    const assigned = policyForCustomer(policies, band, customer.policyOverride).policy;
-    const policy =
-      assigned && isNoReminders(assigned)
-        ? assigned
-        : (current && policies.find((p) => p.name === current.policyName)) || assigned;
-    if (!policy) continue;
-    if (isNoReminders(policy)) {
-      if (current) closeNoReminders(db, current, today, counts);
-      continue;
+  function decideAll() {
+    for (const customer of customerList) {
+      const current = caseByCustomer.get(customer.id) ?? null;
+      if (!facts.has(customer.id) && !current) continue;
+      // The band set on the customer, else the one its rating class suggests.
+      const band = effectiveBand(customer.band, ratingClasses.get(customer.id));
+      // The manager's override first (when it still names a policy), else the band's; an open case
+      // keeps the policy it was opened on — unless the customer is now on "no reminders".
+      const assigned = policyForCustomer(policies, band, customer.policyOverride).policy;
+      const policy =
+        assigned && isNoReminders(assigned)
+          ? assigned
+          : (current && policies.find((p) => p.name === current.policyName)) || assigned;
+      if (!policy) continue;
+      if (isNoReminders(policy)) {
+        if (current) closeNoReminders(db, current, today, counts);
+        continue;
+      }
+      const f = factsFor(policy).get(customer.id);
+      // The case shows the customer's overdue as every page does; the per-item minimum only decides.
+      const all = facts.get(customer.id);
+      const customerFacts: CustomerFacts = {
+        overdueCents: f?.overdueCents ?? 0,
+        undisputedOverdueCents: f?.undisputedOverdueCents ?? 0,
+        oldestOverdueDue: f?.oldestOverdueDue ?? null,
+        activePromise: activePromise.has(customer.id),
+        activePlan: plans.honoured.has(customer.id),
+      };
+      let decision = decideCase(policy, customerFacts, current ? asOpenCase(current) : null, today);
+      // The day a promise breaks, the case resumes with the "promise broken" call only.
+      if (decision.kind === 'resume' && (brokenToday.has(customer.id) || plans.brokenToday.has(customer.id)))
+        decision = { kind: 'resume', next: { kind: 'wait' } };
+      const ctx: ApplyContext = {
+        db,
+        today,
+        counts,
+        customer,
+        band,
+        policy,
+        // Priorities on the figures the case and the profile show, small items included.
+        shown: {
+          undisputedOverdueCents: all?.undisputedOverdueCents ?? 0,
+          oldestOverdueDue: all?.oldestOverdueDue ?? null,
+        },
+        team,
+        broken: broken.get(customer.id) ?? 0,
+      };
+      let caseRow = current;
+      if (decision.kind === 'open') {
+        caseRow = insertCase(db, {
+          customerId: customer.id,
+          policyName: policy.name,
+          status: 'open',
+          openedOn: today,
+          openedOverdueCents: all?.undisputedOverdueCents ?? 0,
+          overdueCents: all?.overdueCents ?? 0,
+        });
+        counts.casesOpened++;
+        applyDecision(ctx, caseRow, decision.next);
+      } else if (caseRow) {
+        setCaseOverdue(db, caseRow.id, all?.overdueCents ?? 0);
+        applyDecision(ctx, caseRow, decision);
+      }
+      if (caseRow && decision.kind !== 'close') reconcileItemTasks(ctx, itemTasksOf.get(customer.id) ?? []);
+      if (caseRow && current) {
+        // Only once the case is past its own first reminder step (the first that sends a letter,
+        // e-mail or PEC): until then that step's letter is the first reminder of every invoice.
+        const reached = decision.kind === 'step' ? decision.stepIndex : current.lastStepIndex;
+        const fresh = newItems.get(customer.id);
+        const first = firstReminderStep(policy);
+        if (current.status === 'open' && decision.kind !== 'close' && first >= 0 && reached > first && fresh)
+          firstReminderForNewItems(ctx, caseRow, fresh);
+      }
+      if (caseRow && decision.kind !== 'close') {
+        if (brokenToday.has(customer.id))
+          createTasks(ctx, caseRow, [followUp('Promessa non mantenuta')], false);
+        if (plans.missedToday.has(customer.id))
+          createTasks(ctx, caseRow, [followUp('Rata del piano non pagata')], false);
+      }
+      if (decision.kind === 'close' && releaseOnPaid && customer.orderBlocked) {
+        releaseOrderBlock(db, customer.id);
+        // Recorded like a user's release: the salesperson's digest tells it (notify blocksReleasedSince).
+        auditAs(db, null, {
+          at: `${today}T12:00:00.000Z`,
+          action: 'orderBlock.release',
+          entity: 'customer',
+          entityId: customer.code,
+          before: { blocked: true },
+          after: { blocked: false, reason: 'case closed paid' },
+        });
+      }
+      // Priorities on today's figures: the tasks already in the worklist follow the new amounts and days.
+      if (decision.kind !== 'close') refreshPriorities(ctx, openTasksOf.get(customer.id) ?? []);
     }
-    const f = factsFor(policy).get(customer.id);
-    // The case shows the customer's overdue as every page does; the per-item minimum only decides.
-    const all = facts.get(customer.id);
-    const customerFacts: CustomerFacts = {
-      overdueCents: f?.overdueCents ?? 0,
-      undisputedOverdueCents: f?.undisputedOverdueCents ?? 0,
-      oldestOverdueDue: f?.oldestOverdueDue ?? null,
-      activePromise: activePromise.has(customer.id),
-      activePlan: plans.honoured.has(customer.id),
-    };
-    let decision = decideCase(policy, customerFacts, current ? asOpenCase(current) : null, today);
-    // The day a promise breaks, the case resumes with the "promise broken" call only.
-    if (decision.kind === 'resume' && (brokenToday.has(customer.id) || plans.brokenToday.has(customer.id)))
-      decision = { kind: 'resume', next: { kind: 'wait' } };
-    const ctx: ApplyContext = {
-      db,
-      today,
-      counts,
-      customer,
-      band,
-      policy,
-      // Priorities on the figures the case and the profile show, small items included.
-      shown: {
-        undisputedOverdueCents: all?.undisputedOverdueCents ?? 0,
-        oldestOverdueDue: all?.oldestOverdueDue ?? null,
-      },
-      team,
-      broken: broken.get(customer.id) ?? 0,
-    };
-    let caseRow = current;
-    if (decision.kind === 'open') {
-      caseRow = insertCase(db, {
-        customerId: customer.id,
-        policyName: policy.name,
-        status: 'open',
-        openedOn: today,
-        openedOverdueCents: all?.undisputedOverdueCents ?? 0,
-        overdueCents: all?.overdueCents ?? 0,
-      });
-      counts.casesOpened++;
-      applyDecision(ctx, caseRow, decision.next);
-    } else if (caseRow) {
-      setCaseOverdue(db, caseRow.id, all?.overdueCents ?? 0);
-      applyDecision(ctx, caseRow, decision);
-    }
-    if (caseRow && decision.kind !== 'close') reconcileItemTasks(ctx, itemTasksOf.get(customer.id) ?? []);
-    if (caseRow && current) {
-      // Only once the case is past its own first reminder step (the first that sends a letter,
-      // e-mail or PEC): until then that step's letter is the first reminder of every invoice.
-      const reached = decision.kind === 'step' ? decision.stepIndex : current.lastStepIndex;
-      const fresh = newItems.get(customer.id);
-      const first = firstReminderStep(policy);
-      if (current.status === 'open' && decision.kind !== 'close' && first >= 0 && reached > first && fresh)
-        firstReminderForNewItems(ctx, caseRow, fresh);
-    }
-    if (caseRow && decision.kind !== 'close') {
-      if (brokenToday.has(customer.id))
-        createTasks(ctx, caseRow, [followUp('Promessa non mantenuta')], false);
-      if (plans.missedToday.has(customer.id))
-        createTasks(ctx, caseRow, [followUp('Rata del piano non pagata')], false);
-    }
-    if (decision.kind === 'close' && releaseOnPaid && customer.orderBlocked) {
-      releaseOrderBlock(db, customer.id);
-      // Recorded like a user's release: the salesperson's digest tells it (notify blocksReleasedSince).
-      auditAs(db, null, {
-        at: `${today}T12:00:00.000Z`,
-        action: 'orderBlock.release',
-        entity: 'customer',
-        entityId: customer.code,
-        before: { blocked: true },
-        after: { blocked: false, reason: 'case closed paid' },
-      });
-    }
-    // Priorities on today's figures: the tasks already in the worklist follow the new amounts and days.
-    if (decision.kind !== 'close') refreshPriorities(ctx, openTasksOf.get(customer.id) ?? []);
   }
 }
 
