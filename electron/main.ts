@@ -33,16 +33,9 @@ import { contentSecurityPolicy } from '../shared/security/csp.ts';
 import { type BackendOptions, createBackend } from './backend/app.ts';
 import type { BackendContext } from './backend/context.ts';
 import { createIpcApi } from './backend/ipc.ts';
-import { enableDemoSignIn } from './backend/services/auth/identity.ts';
-import { configureBankWorker } from './backend/services/bank/job.ts';
 import { startDunningScheduler } from './backend/services/daily/scheduler.ts';
 import { chooseStartLedger, openDemo } from './backend/services/demo-ledger.ts';
-import { configureImportWorker } from './backend/services/import/job.ts';
-import { setLetterAssets } from './backend/services/letters/assets.ts';
-import { setRenderWorkerEntry } from './backend/services/letters/render-job.ts';
-import { setReportWorkerEntry } from './backend/services/reports/export.ts';
 import { LedgerLockedError } from './backend/services/safety/lock.ts';
-import { setSecretCipher } from './backend/services/settings/secrets.ts';
 import { type DesktopPrefs, openDesktopPrefs } from './prefs.ts';
 import {
   API_CHANNEL,
@@ -117,6 +110,13 @@ function openBackend(args: ShellArgs): BackendContext {
   );
   // --demo: the demo company in its own file beside the ledger while the ledger is not in use.
   const start = args.demo ? chooseStartLedger(realPath, binding) : { dbPath: realPath, demo: false };
+  // Mail passwords: the OS keychain through safeStorage instead of the key file of CLI/browser mode.
+  // On Linux without a keyring Electron "encrypts" with a fixed password ('basic_text'): then the
+  // secrets stay in the app's own encrypted store (the key file of CLI/browser mode) instead.
+  const keychain = safeStorageUsable(
+    safeStorage.isEncryptionAvailable(),
+    safeStorage.getSelectedStorageBackend?.(),
+  );
   const options: ShellBackendOptions = {
     dbPath: start.dbPath,
     mode: 'electron',
@@ -124,41 +124,31 @@ function openBackend(args: ShellArgs): BackendContext {
     emit: sendEvent,
     ...(args.today ? { today: args.today } : {}),
     ...(binding ? { nativeBinding: binding } : {}),
+    config: {
+      // The bundle's worker entries and shipped files sit beside main.cjs (build/build-electron.ts).
+      workers: {
+        import: path.join(HERE, 'import-worker.cjs'),
+        bank: path.join(HERE, 'bank-worker.cjs'),
+        letters: path.join(HERE, 'render-worker.cjs'),
+        reports: path.join(HERE, 'report-worker.cjs'),
+      },
+      letterAssets: {
+        fontsDir: path.join(HERE, 'fonts'),
+        ratesCsv: path.join(HERE, 'interest_rates_231.csv'),
+      },
+      secretCipher: keychain
+        ? {
+            scheme: 'electron-safestorage',
+            encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
+            decrypt: (data) => safeStorage.decryptString(Buffer.from(data, 'base64')),
+          }
+        : null,
+      // --demo with the ledger in use: signed in as its admin only if it is the demo's own ledger.
+      demoSignIn: args.demo && !start.demo,
+    },
   };
-  // The bundle's worker entries and shipped files sit beside main.cjs (build/build-electron.ts).
-  configureImportWorker({
-    entry: path.join(HERE, 'import-worker.cjs'),
-    openOptions: {
-      migrationsFolder: MIGRATIONS,
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    },
-  });
-  configureBankWorker({
-    entry: path.join(HERE, 'bank-worker.cjs'),
-    openOptions: {
-      migrationsFolder: MIGRATIONS,
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    },
-  });
-  setRenderWorkerEntry(path.join(HERE, 'render-worker.cjs'));
-  setReportWorkerEntry(path.join(HERE, 'report-worker.cjs'));
-  setLetterAssets({
-    fontsDir: path.join(HERE, 'fonts'),
-    ratesCsv: path.join(HERE, 'interest_rates_231.csv'),
-  });
-  // Mail passwords: the OS keychain through safeStorage instead of the key file of CLI/browser mode.
-  // On Linux without a keyring Electron "encrypts" with a fixed password ('basic_text'): then the
-  // secrets stay in the app's own encrypted store (the key file of CLI/browser mode) instead.
-  if (safeStorageUsable(safeStorage.isEncryptionAvailable(), safeStorage.getSelectedStorageBackend?.())) {
-    setSecretCipher({
-      scheme: 'electron-safestorage',
-      encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
-      decrypt: (data) => safeStorage.decryptString(Buffer.from(data, 'base64')),
-    });
-  }
   const ctx = createBackend(options);
   if (start.demo) openDemo(ctx, realPath);
-  else if (args.demo) enableDemoSignIn(ctx);
   // Runs at start and every two hours while the app is open (the timer is unref'd).
   startDunningScheduler(ctx);
   return ctx;

@@ -23,7 +23,7 @@ import { createBackend } from './backend/app.ts';
 import type { BackendContext } from './backend/context.ts';
 import { authorize, dispatch } from './backend/dispatch.ts';
 import { defaultDbPath } from './backend/paths.ts';
-import { type AuthOptions, enableDemoSignIn } from './backend/services/auth/identity.ts';
+import type { AuthOptions } from './backend/services/auth/identity.ts';
 import type { SessionBinding } from './backend/services/auth/sessions.ts';
 import { startDunningScheduler } from './backend/services/daily/scheduler.ts';
 import { chooseStartLedger, openDemo } from './backend/services/demo-ledger.ts';
@@ -226,10 +226,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     ...(opts.today ? { today: opts.today } : {}),
     ...(opts.auth ? { auth: opts.auth } : {}),
     emit,
+    // The demo's own ledger opens signed in as its admin (no password for demos).
+    config: { demoSignIn: opts.demo === true && !start.demo },
   });
-  // The demo's own ledger opens signed in as its admin (no password for demos).
   if (start.demo) openDemo(ctx, opts.dbPath);
-  else if (opts.demo) enableDemoSignIn(ctx);
   const stopScheduler = startDunningScheduler(ctx);
   const csp = contentSecurityPolicy();
   let origin = '';

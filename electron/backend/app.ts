@@ -15,11 +15,18 @@ import { countUsers, insertUser } from '../../db/queries/users.ts';
 import type { AppEvent } from '../../shared/api/contract.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import { isIsoDate, todayIn } from '../../shared/domain/dates.ts';
+import type { BackendConfig } from './config.ts';
 import type { BackendContext, Transport } from './context.ts';
 import { dataDirFor } from './paths.ts';
-import { type AuthOptions, createAuthState, ensureOsMapping } from './services/auth/identity.ts';
+import {
+  type AuthOptions,
+  createAuthState,
+  enableDemoSignIn,
+  ensureOsMapping,
+} from './services/auth/identity.ts';
 import { ensureDefaultPolicies } from './services/dunning/policies.ts';
 import { removeOrphanBatches } from './services/letters/archive.ts';
+import { SOURCE_LETTER_ASSETS, setLetterAssets } from './services/letters/assets.ts';
 import { backupBeforeMigrate, backupFolderFromFile, ensureLedgerId } from './services/safety/backup.ts';
 import { startBackupScheduler } from './services/safety/daily.ts';
 import type { LedgerHealth } from './services/safety/health.ts';
@@ -42,6 +49,21 @@ export interface BackendOptions extends OpenOptions {
   now?: () => string;
   /** Sign-in: the operational clock of sessions and the scrypt cost (services/auth/identity.ts). */
   auth?: AuthOptions;
+  /**
+   * The build's worker files and assets, the secrets' cipher, the demo's sign-in (config.ts);
+   * what is left out keeps its default: right from source, the key file, no demo sign-in.
+   */
+  config?: Partial<BackendConfig>;
+}
+
+/** The options' config with its defaults. */
+export function resolveConfig(given: Partial<BackendConfig> = {}): BackendConfig {
+  return {
+    workers: given.workers ?? {},
+    letterAssets: given.letterAssets ?? SOURCE_LETTER_ASSETS,
+    secretCipher: given.secretCipher ?? null,
+    demoSignIn: given.demoSignIn ?? false,
+  };
 }
 
 export const FIRST_ADMIN = 'admin';
@@ -168,6 +190,9 @@ export function createBackend(opts: BackendOptions): BackendContext {
     const check = appMode || opts.recovery === true;
     const first = openChecked(opts, check, dataDir, now);
     let stopTimers: () => void = () => {};
+    const config = resolveConfig(opts.config);
+    // This thread's PDF engine and rate table read the fonts and the table from here (assets.ts).
+    setLetterAssets(config.letterAssets);
     const ctx: BackendContext = {
       db: first.db,
       dbPath: opts.dbPath,
@@ -182,6 +207,7 @@ export function createBackend(opts: BackendOptions): BackendContext {
       migrationsFolder: opts.migrationsFolder ?? DEFAULT_MIGRATIONS,
       nativeBinding: opts.nativeBinding,
       auth: createAuthState(() => ctx, opts.auth),
+      config,
       reopen: () => {
         closeLedger(ctx.db);
         // After a restore the file must be checked whatever the mode.
@@ -212,6 +238,8 @@ export function createBackend(opts: BackendOptions): BackendContext {
       },
     };
     prepareLedger(ctx);
+    // The demo's own ledger opens signed in as its admin (no password for demos).
+    if (config.demoSignIn) enableDemoSignIn(ctx);
     if (appMode) {
       // Letters of a batch killed before it committed: personal data the ledger does not know of.
       // Operational time (file ages), not a business date.

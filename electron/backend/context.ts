@@ -7,6 +7,7 @@ import type { Ledger } from '../../db/open.ts';
 import type { UserRecord } from '../../db/queries/users.ts';
 import type { AppEvent } from '../../shared/api/contract.ts';
 import type { IsoDate } from '../../shared/domain/dates.ts';
+import type { BackendConfig } from './config.ts';
 import type { AuthState, SessionBinding, Transport } from './services/auth/sessions.ts';
 import type { LedgerHealth } from './services/safety/health.ts';
 
@@ -40,6 +41,8 @@ export interface BackendContext {
   switchLedger: (dbPath: string) => void;
   /** Sessions, the wrong-password limiter and the hashing cost (services/auth/). */
   auth: AuthState;
+  /** What the starting process said of its build and host: worker files, assets, secrets' cipher. */
+  config: BackendConfig;
   /** Stops the backend's timers, closes the ledger and releases the app lock. */
   close: () => void;
 }

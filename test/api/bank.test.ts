@@ -470,7 +470,7 @@ describe('the import job', () => {
   it('runs in a worker thread with its own connection, reporting progress', async () => {
     const progress: number[] = [];
     const call = {
-      app: { db: b.ctx.db, dbPath: b.dbPath },
+      app: b.ctx,
       signal: new AbortController().signal,
       progress: (_phase: string, done: number) => progress.push(done),
     };
@@ -484,7 +484,7 @@ describe('the import job', () => {
   it('a cancel rolls everything back', async () => {
     const controller = new AbortController();
     controller.abort();
-    const call = { app: { db: b.ctx.db, dbPath: b.dbPath }, signal: controller.signal, progress: () => {} };
+    const call = { app: b.ctx, signal: controller.signal, progress: () => {} };
     await expect(runBankImport(call, input('camt053-v02-bankA.xml'), { worker: true })).rejects.toMatchObject(
       {
         code: 'CANCELLED',

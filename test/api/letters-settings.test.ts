@@ -6,10 +6,11 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeLedger } from '../../db/open.ts';
 import { createBackend } from '../../electron/backend/app.ts';
-import { KEY_FILE, setSecretCipher } from '../../electron/backend/services/settings/secrets.ts';
+import { dispatch } from '../../electron/backend/dispatch.ts';
+import { KEY_FILE } from '../../electron/backend/services/settings/secrets.ts';
 import { mailAccount } from '../../electron/backend/services/settings/store.ts';
 import type { MethodOutput } from '../../shared/api/contract.ts';
 import type { LetterFile } from '../../shared/api/contracts/letters.ts';
@@ -71,7 +72,7 @@ describe('settings from the CLI', () => {
       expect(dump).toContain('settings.setPassword');
       expect(dump).not.toContain('Pa55word');
       expect(fs.statSync(path.join(ctx.dataDir, KEY_FILE)).mode & 0o777).toBe(0o600);
-      expect(mailAccount(ctx.db, ctx.dataDir, 'smtp').password).toBe('Pa55word-segreta');
+      expect(mailAccount(ctx.db, ctx, 'smtp').password).toBe('Pa55word-segreta');
     } finally {
       closeLedger(ctx.db);
     }
@@ -91,7 +92,6 @@ describe('settings, templates and policy options through the API', () => {
     addItem(b.ctx.db, e, { number: 'INV 77', date: '2026-01-02', due: '2026-02-01', amount: 123_456 });
   });
   afterAll(() => b.close());
-  afterEach(() => setSecretCipher(null));
 
   it("keeps settings.get/set (the header's company name) and the letterhead name one and the same", async () => {
     expect(await b.call('settings.get', {})).toEqual({
@@ -109,17 +109,34 @@ describe('settings, templates and policy options through the API', () => {
     });
   });
 
-  it('a cipher installed by the host (e.g. Electron safeStorage) stores and reads the passwords', async () => {
-    setSecretCipher({
-      scheme: 'test-safestorage',
-      encrypt: (p) => Buffer.from(p).toString('hex'),
-      decrypt: (d) => Buffer.from(d, 'hex').toString(),
+  it('a cipher given by the host (e.g. Electron safeStorage) stores and reads the passwords', async () => {
+    // The same ledger opened by a host that passes its own cipher to createBackend.
+    const host = createBackend({
+      dbPath: b.dbPath,
+      mode: 'cli',
+      today: '2026-03-31',
+      config: {
+        secretCipher: {
+          scheme: 'test-safestorage',
+          encrypt: (p) => Buffer.from(p).toString('hex'),
+          decrypt: (d) => Buffer.from(d, 'hex').toString(),
+        },
+      },
     });
-    expect((await b.call('settings.setPassword', { account: 'pec', password: 'pec-pass' })).ok).toBe(true);
-    expect(mailAccount(b.ctx.db, b.ctx.dataDir, 'pec').password).toBe('pec-pass');
-    // Read back by another scheme: refused with a clear message, never garbage.
-    setSecretCipher(null);
-    expect(() => mailAccount(b.ctx.db, b.ctx.dataDir, 'pec')).toThrow(/saved by another installation/);
+    try {
+      const set = await dispatch(host, {
+        method: 'settings.setPassword',
+        input: { account: 'pec', password: 'pec-pass' },
+        userId: 1,
+      });
+      expect(set.ok).toBe(true);
+      expect(mailAccount(host.db, host, 'pec').password).toBe('pec-pass');
+    } finally {
+      host.close();
+    }
+    // Read back by another scheme (the key file of a backend given no cipher): refused with a
+    // clear message, never garbage.
+    expect(() => mailAccount(b.ctx.db, b.ctx, 'pec')).toThrow(/saved by another installation/);
   });
 
   it('puts the logo on the letterhead', async () => {

@@ -95,7 +95,7 @@ export const interestHandlers: AreaHandlers<'interest'> = {
 export const mailHandlers: AreaHandlers<'mail'> = {
   'mail.verify': async (input, { app }) => {
     try {
-      const m = mailer(mailAccount(app.db, app.dataDir, input.account));
+      const m = mailer(mailAccount(app.db, app, input.account));
       try {
         await m.verify();
         return { ok: true, message: 'The server accepted the connection and the login.' };

@@ -58,7 +58,7 @@ export const settingsHandlers: AreaHandlers<'settings'> = {
     return readSettingsView(call.app.db);
   },
   'settings.setPassword': (input, call) => {
-    setMailPassword(call.app.db, call.app.dataDir, input.account, input.password);
+    setMailPassword(call.app.db, call.app, input.account, input.password);
     // Never the password itself in the audit log.
     call.audit = {
       entity: 'settings',

@@ -1,37 +1,28 @@
 /**
  * `bank.import` as a long job: in a worker thread on the desktop and in browser mode (progress
  * streams while it runs, cancel rolls it back), in-process for the CLI — and in-process too for a
- * bundled build that has not said where the built worker is (`configureBankWorker`).
+ * bundled build that has not said where the built worker is (createBackend's `workers.bank`).
  */
 import type { Worker } from 'node:worker_threads';
-import type { OpenOptions } from '../../../../db/open.ts';
 import type { BankImportResult } from '../../../../shared/api/contracts/bank.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { CallContext } from '../../context.ts';
-import { startWorker, watchWorker } from '../common/workers.ts';
+import { startWorker, type WorkerHost, watchWorker, workerOpenOptions } from '../common/workers.ts';
 import { type BankImportInput, importBankFile } from './sync.ts';
 import type { BankWorkerData, BankWorkerMessage } from './worker.ts';
 
-let bundled: { entry: string; openOptions?: Pick<OpenOptions, 'migrationsFolder' | 'nativeBinding'> } | null =
-  null;
-
-/** For bundled builds (Electron main): the built worker file (services/bank/worker.ts) and how it opens the ledger. */
-export function configureBankWorker(config: {
-  entry: string;
-  openOptions?: Pick<OpenOptions, 'migrationsFolder' | 'nativeBinding'>;
-}): void {
-  bundled = config;
-}
-
-function startBankWorker(data: BankWorkerData): Worker | null {
+function startBankWorker(app: WorkerHost, data: BankWorkerData): Worker | null {
+  const built = app.config.workers.bank ?? null;
   return startWorker(
-    { built: bundled?.entry ?? null, file: './worker.ts', from: import.meta.url },
-    bundled ? { ...data, openOptions: bundled.openOptions ?? {} } : data,
+    { built, file: './worker.ts', from: import.meta.url },
+    built ? { ...data, openOptions: workerOpenOptions(app) } : data,
   );
 }
 
 export function runBankImport(
-  call: Pick<CallContext, 'signal' | 'progress'> & { app: { db: CallContext['app']['db']; dbPath: string } },
+  call: Pick<CallContext, 'signal' | 'progress'> & {
+    app: WorkerHost & { db: CallContext['app']['db']; dbPath: string };
+  },
   input: Omit<BankImportInput, 'onProgress'>,
   options: { worker: boolean },
 ): Promise<BankImportResult> {
@@ -45,7 +36,7 @@ export function runBankImport(
     });
   if (!options.worker) return Promise.resolve().then(inProcess);
   const control = new Int32Array(new SharedArrayBuffer(4));
-  const worker = startBankWorker({
+  const worker = startBankWorker(call.app, {
     dbPath: call.app.dbPath,
     input: { ...input, data: new Uint8Array(input.data) },
     control: control.buffer as SharedArrayBuffer,

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import { type MessagePort, Worker } from 'node:worker_threads';
 import { closeLedger, type Ledger, type OpenOptions, openLedger } from '../../../../db/open.ts';
 import { type ApiErrorBody, AppError } from '../../../../shared/api/errors.ts';
+import type { BackendContext } from '../../context.ts';
 
 const TSX_BOOT = `const { workerData } = require('node:worker_threads');
 import(workerData.tsx.api).then((api) => { api.register(); return import(workerData.tsx.entry); });`;
@@ -24,6 +25,20 @@ export interface WorkerEntry {
   file: string;
   /** The caller's `import.meta.url` (absent in a CommonJS bundle, which must give `built`). */
   from: string | undefined;
+}
+
+/** What starting a worker needs of the backend: the bundle's worker files, how it opens the ledger. */
+export type WorkerHost = Pick<BackendContext, 'config' | 'migrationsFolder' | 'nativeBinding'>;
+
+/**
+ * How a bundle's worker opens its own ledger connection: with the app's migrations folder and
+ * native binding (from source the defaults are right, and the jobs send none).
+ */
+export function workerOpenOptions(app: WorkerHost): Pick<OpenOptions, 'migrationsFolder' | 'nativeBinding'> {
+  return {
+    migrationsFolder: app.migrationsFolder,
+    ...(app.nativeBinding ? { nativeBinding: app.nativeBinding } : {}),
+  };
 }
 
 /**

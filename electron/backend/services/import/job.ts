@@ -4,16 +4,15 @@
  * progress streams, cancel rolls back) or in-process (the CLI, which has no UI to keep alive).
  *
  * The worker is `worker.ts`. From source (dev, tests) it is booted through tsx; a bundled build
- * must emit it as its own entry and call `configureImportWorker` with the built file's path.
+ * must emit it as its own entry and name the built file in createBackend's config (`workers.import`).
  */
 import fs from 'node:fs';
 import type { Worker } from 'node:worker_threads';
-import type { OpenOptions } from '../../../../db/open.ts';
 import { getProfile, listProfiles } from '../../../../db/queries/imports.ts';
 import type { ImportMapping, ParsedInput } from '../../../../shared/api/contract.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { CallContext } from '../../context.ts';
-import { startWorker, watchWorker } from '../common/workers.ts';
+import { startWorker, type WorkerHost, watchWorker, workerOpenOptions } from '../common/workers.ts';
 import type { KindWorkerData } from '../import-kinds/worker.ts';
 import { replayUnchanged, requestKey } from './replay.ts';
 import { type ImportOutcome, type ImportRequest, runImport } from './run.ts';
@@ -28,32 +27,16 @@ import {
   STATE,
 } from './worker-protocol.ts';
 
-export interface ImportWorkerConfig {
-  /** The built worker file (plain JavaScript, its own esbuild entry: services/import/worker.ts). */
-  entry: string;
-  /** How the worker opens the ledger: the same migrations folder and native binding as the app. */
-  openOptions?: Pick<OpenOptions, 'migrationsFolder' | 'nativeBinding'>;
-}
-
-let workerConfig: ImportWorkerConfig | null = null;
-
-/** For bundled builds (Electron main): where the built worker is and how it opens the ledger. */
-export function configureImportWorker(config: ImportWorkerConfig): void {
-  workerConfig = config;
-}
-
 /** Also runs the master-data and e-invoice jobs (services/import-kinds/worker.ts): one entry, one bundle. */
-export function startImportWorker(data: ImportWorkerData | KindWorkerData): Worker {
+export function startImportWorker(app: WorkerHost, data: ImportWorkerData | KindWorkerData): Worker {
+  const built = app.config.workers.import ?? null;
   const worker = startWorker(
-    { built: workerConfig?.entry ?? null, file: './worker.ts', from: import.meta.url },
-    workerConfig ? { ...data, openOptions: workerConfig.openOptions ?? {} } : data,
+    { built, file: './worker.ts', from: import.meta.url },
+    built ? { ...data, openOptions: workerOpenOptions(app) } : data,
   );
-  // A bundle has no worker.ts beside it: the build must call configureImportWorker.
+  // A bundle has no worker.ts beside it: the build must name the built one (config.workers.import).
   if (!worker)
-    throw new AppError(
-      'INTERNAL',
-      'The import worker is not configured for this build (configureImportWorker).',
-    );
+    throw new AppError('INTERNAL', 'The import worker is not configured for this build (workers.import).');
   return worker;
 }
 
@@ -103,10 +86,10 @@ export function buildRequest(
  */
 export function runInWorker<T = ImportOutcome>(
   data: Omit<ImportWorkerData, 'control'> | Omit<KindWorkerData, 'control'>,
-  call: Pick<CallContext, 'signal' | 'progress'>,
+  call: Pick<CallContext, 'signal' | 'progress'> & { app: WorkerHost },
 ): Promise<T> {
   const control = new Int32Array(new SharedArrayBuffer(8));
-  const worker = startImportWorker({ ...data, control: control.buffer });
+  const worker = startImportWorker(call.app, { ...data, control: control.buffer });
   return watchWorker<ImportWorkerMessage, T>(worker, {
     name: 'The import worker',
     read: (m: ImportWorkerMessage) => {

@@ -19,7 +19,7 @@ export const CANCELLED = 2;
 
 export interface ImportWorkerData {
   dbPath: string;
-  /** Set by a bundled build (configureImportWorker); from source the defaults are right. */
+  /** Sent by a bundled build (createBackend's config.workers.import); from source the defaults are right. */
   openOptions?: OpenOptions;
   stagedPath: string;
   request: ImportRequest;

@@ -1,22 +1,26 @@
 /**
  * Files shipped with the app that letters need: the fonts embedded in every PDF and the
  * late-payment rate table that seeds `interest_rates`. From source they sit beside this module
- * and in db/seed/; a bundled build copies them and tells where with `setLetterAssets`.
+ * and in db/seed/; a bundled build copies them and names them in createBackend's config
+ * (`letterAssets`, electron/backend/config.ts), which the letter and report jobs hand their workers.
  */
 import { fileURLToPath } from 'node:url';
+import type { LetterAssets } from '../../config.ts';
 
-export interface LetterAssets {
-  /** Folder with LiberationSans-{Regular,Bold,Italic,BoldItalic}.ttf. */
-  fontsDir: string;
-  /** The shipped rate table (from_date,to_date,ecb_rate_percent,moratory_rate_percent,source). */
-  ratesCsv: string;
-}
+export type { LetterAssets };
 
-let assets: LetterAssets = {
+export const SOURCE_LETTER_ASSETS: LetterAssets = {
   fontsDir: fileURLToPath(new URL('./fonts', import.meta.url)),
   ratesCsv: fileURLToPath(new URL('../../../../db/seed/interest_rates_231.csv', import.meta.url)),
 };
 
+let assets: LetterAssets = SOURCE_LETTER_ASSETS;
+
+/**
+ * The assets this thread's PDF engine and rate table read: pdfmake keeps one font table per
+ * thread, so they are the thread's, installed by createBackend from its config and by a worker
+ * from the data its job was started with — never by the shell itself.
+ */
 export function setLetterAssets(next: LetterAssets): void {
   assets = next;
 }

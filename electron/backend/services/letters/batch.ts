@@ -106,7 +106,7 @@ export async function runBatch(
       planned.map((p) => p.model),
       ctx.images,
       scratch,
-      { worker: opts.worker, signal: call.signal, progress: call.progress },
+      { worker: opts.worker, signal: call.signal, progress: call.progress, config: app.config },
     );
     if (call.signal.aborted) throw new RenderCancelled();
   } catch (err) {

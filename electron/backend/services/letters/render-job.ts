@@ -8,16 +8,16 @@
  * no ledger connection — or, in-process, stops between letters.
  *
  * The worker starts as every worker does (services/common/workers.ts): from source through tsx;
- * a bundled build emits render-worker.ts as its own entry and calls `setRenderWorkerEntry` with
- * the built file's path.
+ * a bundled build emits render-worker.ts as its own entry and names the built file in
+ * createBackend's config (`workers.letters`), which the batch passes here with the letter assets.
  */
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
 import type { LetterModel } from '../../../../shared/domain/letters/model.ts';
+import type { BackendConfig } from '../../config.ts';
 import { startWorker, watchWorker } from '../common/workers.ts';
-import { letterAssets } from './assets.ts';
 import {
   type BatchFiles,
   MERGED_FILE,
@@ -29,12 +29,6 @@ import {
 import type { LetterImages } from './load.ts';
 import { letterInfo } from './pdf.ts';
 import type { RenderWorkerData, RenderWorkerMessage, RenderWorkerRequest } from './render-protocol.ts';
-
-let builtWorker: string | null = null;
-
-export function setRenderWorkerEntry(file: string): void {
-  builtWorker = file;
-}
 
 /** More workers than this cost more memory (each holds pdfmake, its fonts and a chunk) than they save. */
 const MAX_WORKERS = 4;
@@ -50,6 +44,8 @@ export interface RenderJobOptions {
   worker: boolean;
   signal: AbortSignal;
   progress: (phase: string, done: number, total: number) => void;
+  /** The bundle's worker file and the fonts the workers embed (the backend's config). */
+  config: Pick<BackendConfig, 'workers' | 'letterAssets'>;
 }
 
 /** Renders one chunk at a time somewhere: in a worker thread or in this one. */
@@ -58,12 +54,12 @@ interface Renderer {
   close(): Promise<void>;
 }
 
-function workerRenderer(data: RenderWorkerData, onLetter: () => void): Renderer {
+function workerRenderer(built: string | null, data: RenderWorkerData, onLetter: () => void): Renderer {
   const worker: Worker | null = startWorker(
-    { built: builtWorker, file: './render-worker.ts', from: import.meta.url },
+    { built, file: './render-worker.ts', from: import.meta.url },
     data,
   );
-  if (!worker) throw new Error('The letter worker is not configured for this build (setRenderWorkerEntry).');
+  if (!worker) throw new Error('The letter worker is not configured for this build (workers.letters).');
   let pending: { resolve: (r: RenderedChunk) => void; reject: (e: Error) => void } | null = null;
   const { result, stop } = watchWorker(worker, {
     name: 'The letter worker',
@@ -149,9 +145,10 @@ export async function renderBatch(
       if (!opts.signal.aborted) opts.progress('letters', done, n);
     }
   };
-  const data: RenderWorkerData = { images, outDir, assets: letterAssets() };
+  const data: RenderWorkerData = { images, outDir, assets: opts.config.letterAssets };
+  const built = opts.config.workers.letters ?? null;
   const renderers: Renderer[] = inWorkers
-    ? Array.from({ length: plan.workers }, () => workerRenderer(data, onLetter))
+    ? Array.from({ length: plan.workers }, () => workerRenderer(built, data, onLetter))
     : [inProcessRenderer(images, outDir, opts.signal, onLetter)];
 
   const merged = new MergedPdf(

@@ -171,7 +171,7 @@ export async function sendDue(
     let m = mailers.get(account);
     if (!m) {
       try {
-        m = mailer(mailAccount(db, app.dataDir, account));
+        m = mailer(mailAccount(db, app, account));
       } catch (err) {
         if (!(err instanceof MailConfigError || err instanceof AppError)) throw err;
         m = err.message;

@@ -122,7 +122,7 @@ async function sendPass(app: BackendContext, opts: SendOptions): Promise<NotifyS
   let m: Mailer | null = null;
   let configError: string | null = null;
   try {
-    m = mailer(mailAccount(db, app.dataDir, 'smtp'));
+    m = mailer(mailAccount(db, app, 'smtp'));
   } catch (err) {
     if (!(err instanceof MailConfigError || err instanceof AppError)) throw err;
     configError = err.message;

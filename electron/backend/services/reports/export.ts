@@ -6,7 +6,7 @@
  * so a cancel — which stops the worker — leaves no file. One audit row says who exported what.
  *
  * From source the worker is booted through tsx (as the import and letter workers are); a bundled
- * build emits render-worker.ts as its own entry and calls `setReportWorkerEntry`.
+ * build emits render-worker.ts as its own entry and names it in createBackend's config (`workers.reports`).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -18,7 +18,6 @@ import { type Dimension, parsePeriod } from '../../../../shared/domain/kpi.ts';
 import type { CallContext } from '../../context.ts';
 import { auditAs } from '../common/audit.ts';
 import { startWorker, watchWorker } from '../common/workers.ts';
-import { letterAssets } from '../letters/assets.ts';
 import type { ReportLanguage } from './labels.ts';
 import { type RenderedFile, type ReportFormat, renderReport } from './render.ts';
 import type { ReportWorkerData, ReportWorkerMessage } from './render-protocol.ts';
@@ -31,30 +30,22 @@ const MIME: Record<ReportFormat, string> = {
   pdf: 'application/pdf',
 };
 
-let builtWorker: string | null = null;
-
-export function setReportWorkerEntry(file: string): void {
-  builtWorker = file;
-}
-
-function startRenderWorker(data: ReportWorkerData): Worker {
-  const worker = startWorker({ built: builtWorker, file: './render-worker.ts', from: import.meta.url }, data);
+function startRenderWorker(built: string | null, data: ReportWorkerData): Worker {
+  const worker = startWorker({ built, file: './render-worker.ts', from: import.meta.url }, data);
   if (!worker)
-    throw new AppError(
-      'INTERNAL',
-      'The report worker is not configured for this build (setReportWorkerEntry).',
-    );
+    throw new AppError('INTERNAL', 'The report worker is not configured for this build (workers.reports).');
   return worker;
 }
 
 const cancelled = () => new AppError('CANCELLED', 'Report cancelled: no file was written.');
 
 function inWorker(
+  built: string | null,
   data: ReportWorkerData,
   signal: AbortSignal,
   progress: (done: number, total: number) => void,
 ): Promise<RenderedFile> {
-  return watchWorker(startRenderWorker(data), {
+  return watchWorker(startRenderWorker(built, data), {
     name: 'The report worker',
     read: (m: ReportWorkerMessage): { done: RenderedFile } | { error: Error } | null => {
       if (m.type === 'progress') progress(m.done, m.total);
@@ -95,7 +86,12 @@ export async function exportReport(
 
   const progress = (done: number, total: number) => call.progress('render', done, total);
   const rendered = opts.worker
-    ? await inWorker({ data, format: input.format, assets: letterAssets() }, call.signal, progress)
+    ? await inWorker(
+        app.config.workers.reports ?? null,
+        { data, format: input.format, assets: app.config.letterAssets },
+        call.signal,
+        progress,
+      )
     : await renderReport(data, input.format, (done, total) => {
         if (call.signal.aborted) throw cancelled();
         progress(done, total);

@@ -2,8 +2,8 @@
  * Mail passwords, stored encrypted in the ledger's settings. How they are encrypted is a
  * `SecretCipher`: under plain Node (CLI, browser mode, tests) AES-256-GCM with a random key kept
  * in a key file beside the ledger, readable by the user only; the Electron main process can
- * install one backed by `safeStorage` (the OS keychain) with `setSecretCipher`, since the backend
- * itself never imports 'electron'. Each stored secret records its scheme, so a password saved by
+ * give createBackend one backed by `safeStorage` (the OS keychain, `config.secretCipher`), since
+ * the backend itself never imports 'electron'. Each stored secret records its scheme, so a password saved by
  * one cipher is never silently misread by another.
  */
 import crypto from 'node:crypto';
@@ -12,13 +12,13 @@ import path from 'node:path';
 import type { Ledger } from '../../../../db/open.ts';
 import { deleteSetting, getSetting, setSetting } from '../../../../db/queries/settings.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
+import type { SecretCipher } from '../../config.ts';
+import type { BackendContext } from '../../context.ts';
 
-export interface SecretCipher {
-  /** Stored beside each secret, e.g. 'keyfile-aes-256-gcm' or 'electron-safestorage'. */
-  readonly scheme: string;
-  encrypt(plain: string): string;
-  decrypt(data: string): string;
-}
+export type { SecretCipher };
+
+/** Where a secret's key is: the cipher the shell gave the backend, else the ledger's key file. */
+export type SecretKeys = Pick<BackendContext, 'dataDir' | 'config'>;
 
 interface StoredSecret {
   scheme: string;
@@ -26,12 +26,6 @@ interface StoredSecret {
 }
 
 export const KEY_FILE = 'secret.key';
-let installed: SecretCipher | null = null;
-
-/** For the Electron main process: e.g. a cipher over `safeStorage.encryptString/decryptString`. */
-export function setSecretCipher(cipher: SecretCipher | null): void {
-  installed = cipher;
-}
 
 function readKey(file: string): Buffer {
   if (!fs.existsSync(file)) {
@@ -70,18 +64,18 @@ export function keyFileCipher(dataDir: string): SecretCipher {
   };
 }
 
-export function secretCipher(dataDir: string): SecretCipher {
-  return installed ?? keyFileCipher(dataDir);
+export function secretCipher(keys: SecretKeys): SecretCipher {
+  return keys.config.secretCipher ?? keyFileCipher(keys.dataDir);
 }
 
 const settingKey = (name: string) => `secret.${name}`;
 
-export function storeSecret(db: Ledger, dataDir: string, name: string, plain: string | null): void {
+export function storeSecret(db: Ledger, keys: SecretKeys, name: string, plain: string | null): void {
   if (plain === null || plain === '') {
     deleteSetting(db, settingKey(name));
     return;
   }
-  const cipher = secretCipher(dataDir);
+  const cipher = secretCipher(keys);
   setSetting(db, settingKey(name), {
     scheme: cipher.scheme,
     data: cipher.encrypt(plain),
@@ -97,10 +91,10 @@ export function hasSecret(db: Ledger, name: string): boolean {
   return getSetting<StoredSecret | null>(db, settingKey(name), null) !== null;
 }
 
-export function readSecret(db: Ledger, dataDir: string, name: string): string | null {
+export function readSecret(db: Ledger, keys: SecretKeys, name: string): string | null {
   const stored = getSetting<StoredSecret | null>(db, settingKey(name), null);
   if (!stored) return null;
-  const cipher = secretCipher(dataDir);
+  const cipher = secretCipher(keys);
   if (stored.scheme !== cipher.scheme) {
     throw new AppError(
       'CONFLICT',

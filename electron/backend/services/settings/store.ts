@@ -19,7 +19,7 @@ import {
 import { AppError, type ErrorIssue } from '../../../../shared/api/errors.ts';
 import type { Letterhead } from '../../../../shared/domain/letters/model.ts';
 import type { Language } from '../../../../shared/domain/vocabulary.ts';
-import { deleteSecret, hasSecret, readSecret, storeSecret } from './secrets.ts';
+import { deleteSecret, hasSecret, readSecret, type SecretKeys, storeSecret } from './secrets.ts';
 
 export type ImageKind = 'logo' | 'signature';
 export type MailAccountName = 'smtp' | 'pec';
@@ -130,11 +130,11 @@ export function updateSettings(
 
 export function setMailPassword(
   db: Ledger,
-  dataDir: string,
+  keys: SecretKeys,
   account: MailAccountName,
   password: string,
 ): void {
-  storeSecret(db, dataDir, `${account}.password`, password === '' ? null : password);
+  storeSecret(db, keys, `${account}.password`, password === '' ? null : password);
 }
 
 export interface MailAccount {
@@ -147,7 +147,7 @@ export interface MailAccount {
   password: string | null;
 }
 
-export function mailAccount(db: Ledger, dataDir: string, account: MailAccountName): MailAccount {
+export function mailAccount(db: Ledger, keys: SecretKeys, account: MailAccountName): MailAccount {
   const v = mailView(db, account);
   return {
     name: account,
@@ -156,7 +156,7 @@ export function mailAccount(db: Ledger, dataDir: string, account: MailAccountNam
     secure: v.secure,
     user: v.user,
     from: v.from,
-    password: v.password ? readSecret(db, dataDir, `${account}.password`) : null,
+    password: v.password ? readSecret(db, keys, `${account}.password`) : null,
   };
 }
 
