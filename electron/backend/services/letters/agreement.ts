@@ -14,9 +14,10 @@ import { formatDate, formatMoney, type LetterLanguage } from '../../../../shared
 import type { Letterhead } from '../../../../shared/domain/letters/model.ts';
 import type { CallContext } from '../../context.ts';
 import { auditAs } from '../common/audit.ts';
+import { FONT, renderPdf } from '../common/pdf-engine.ts';
 import { ARCHIVE, writeArchived } from './archive.ts';
+import { letterAssets } from './assets.ts';
 import { letterContext } from './load.ts';
-import { FONT, renderPdf } from './pdf-engine.ts';
 
 type PdfNode = string | PdfNode[] | { [key: string]: unknown };
 
@@ -367,7 +368,7 @@ export async function planAgreement(call: CallContext, input: { planId: number }
   const data = loadAgreement(call, input.planId);
   const ctx = letterContext(app.db, app.dataDir, app.today());
   const { doc, pages, reference } = agreementDoc(data, ctx.images);
-  const pdf = await renderPdf(doc);
+  const pdf = await renderPdf(doc, letterAssets().fontsDir);
   const [y = '0000', mo = '00'] = data.date.split('-');
   const safeCode = data.customer.code.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 40);
   const fileName = `${data.date}-${AGREEMENT_TEMPLATE}-${safeCode}-${crypto.randomBytes(3).toString('hex')}.pdf`;

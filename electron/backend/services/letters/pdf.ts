@@ -13,8 +13,9 @@ import { formatDate, formatMoney, formatPercent } from '../../../../shared/domai
 import { LABELS, type LetterLabels } from '../../../../shared/domain/letters/labels.ts';
 import type { Paragraph } from '../../../../shared/domain/letters/merge.ts';
 import type { ItemRow, LetterModel } from '../../../../shared/domain/letters/model.ts';
+import { FONT, renderPdf } from '../common/pdf-engine.ts';
+import { letterAssets } from './assets.ts';
 import type { LetterImages } from './load.ts';
-import { FONT, renderPdf } from './pdf-engine.ts';
 import { epcQr, qrDataUrl } from './qr.ts';
 
 type PdfNode = string | PdfNode[] | { [key: string]: unknown };
@@ -420,7 +421,7 @@ export function lettersDocument(
 export async function renderLetters(docs: readonly LetterDoc[], images: LetterImages): Promise<RenderedPdf> {
   if (docs.length === 0) throw new Error('renderLetters: no letters');
   const { doc, pages } = lettersDocument(docs, images);
-  const pdf = await renderPdf(doc);
+  const pdf = await renderPdf(doc, letterAssets().fontsDir);
   return { pdf, pages: pages() };
 }
 

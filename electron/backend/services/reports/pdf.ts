@@ -1,13 +1,14 @@
 /**
  * The periodic report as a PDF (A4): a cover, the KPI table against the previous period with the
  * aging, the charts (the Reports page's pictures, drawn as SVG) with their figures, the
- * breakdowns and the critical cases. Uses the letters' pdfmake setup (shipped fonts, no file or
- * network access) — pdf-engine.ts.
+ * breakdowns and the critical cases. Uses the app's pdfmake setup (shipped fonts, no file or
+ * network access) — common/pdf-engine.ts.
  */
 import PDFDocumentModule from 'pdfmake/js/PDFDocument.js';
 import { AGING_BUCKETS } from '../../../../shared/domain/aging.ts';
 import { formatCents } from '../../../../shared/domain/money.ts';
-import { FONT, renderPdf } from '../letters/pdf-engine.ts';
+import { FONT, renderPdf } from '../common/pdf-engine.ts';
+import { letterAssets } from '../letters/assets.ts';
 import { agingChart, pairChart, trendChart } from './charts.ts';
 import { formatReportDate, type ReportLabels, reportLabels } from './labels.ts';
 import type { ReportData } from './report-data.ts';
@@ -443,26 +444,29 @@ export async function renderReportPdf(
   });
   let pages = 0;
   const title = `${L.title} – ${L.period(data.period)}`;
-  const pdf = await renderPdf({
-    pageSize: 'A4',
-    pageMargins: [57, 48, 57, 48],
-    info: { title, author: data.company || 'Incasso', creator: 'Incasso', producer: 'Incasso' },
-    defaultStyle: { font: FONT, fontSize: 9, lineHeight: 1.15 },
-    content,
-    footer: (page: number, count: number) => {
-      pages = Math.max(pages, count);
-      if (page === 1) return null;
-      return {
-        columns: [
-          { text: `${data.company ? `${data.company} – ` : ''}${title}`, width: '*' },
-          { text: L.page(page, count), width: 'auto', alignment: 'right' },
-        ],
-        fontSize: 7.5,
-        color: GREY,
-        margin: [57, 18, 57, 0],
-      };
+  const pdf = await renderPdf(
+    {
+      pageSize: 'A4',
+      pageMargins: [57, 48, 57, 48],
+      info: { title, author: data.company || 'Incasso', creator: 'Incasso', producer: 'Incasso' },
+      defaultStyle: { font: FONT, fontSize: 9, lineHeight: 1.15 },
+      content,
+      footer: (page: number, count: number) => {
+        pages = Math.max(pages, count);
+        if (page === 1) return null;
+        return {
+          columns: [
+            { text: `${data.company ? `${data.company} – ` : ''}${title}`, width: '*' },
+            { text: L.page(page, count), width: 'auto', alignment: 'right' },
+          ],
+          fontSize: 7.5,
+          color: GREY,
+          margin: [57, 18, 57, 0],
+        };
+      },
     },
-  });
+    letterAssets().fontsDir,
+  );
   progress?.(parts.length + 1, parts.length + 1);
   return { pdf, pages };
 }

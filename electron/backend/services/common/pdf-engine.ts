@@ -1,6 +1,7 @@
 /**
- * pdfmake, set up once per process (or worker thread): the shipped fonts in pdfmake's virtual
- * file system (the PDF never depends on the user's installed fonts), no URL or local file access
+ * pdfmake, set up once per process (or worker thread) for every PDF the app writes (letters,
+ * agreements, reports): the shipped fonts (from the folder the caller names: the letter assets'
+ * `fontsDir`) in pdfmake's virtual file system (the PDF never depends on the user's installed fonts), no URL or local file access
  * (images arrive as data URLs, so templates cannot reach the disk or the network), and parsed
  * fonts shared between documents.
  *
@@ -16,7 +17,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pdfmake from 'pdfmake';
 import PDFDocumentModule, { type EmbeddedFontLike, type PdfKitDocumentLike } from 'pdfmake/js/PDFDocument.js';
-import { letterAssets } from './assets.ts';
 
 export const FONT = 'LiberationSans';
 
@@ -27,7 +27,9 @@ const FILES = {
   bolditalics: 'LiberationSans-BoldItalic.ttf',
 } as const;
 
-let ready = false;
+/** The fonts folder pdfmake was set up with in this thread (null: not yet). */
+let readyWith: string | null = null;
+let patched = false;
 
 /** How many documents share one word-layout cache before it is started afresh (bounds memory). */
 const LAYOUT_CACHE_DOCUMENTS = 2000;
@@ -80,19 +82,20 @@ interface SharedFont {
   uses: number;
 }
 
-export function pdfEngine(): typeof pdfmake {
-  if (ready) return pdfmake;
-  const dir = letterAssets().fontsDir;
+/** pdfmake with the fonts of `fontsDir` (read once per thread, again only if the folder changes). */
+export function pdfEngine(fontsDir: string): typeof pdfmake {
+  if (readyWith === fontsDir) return pdfmake;
   for (const file of Object.values(FILES))
-    pdfmake.virtualfs.writeFileSync(file, fs.readFileSync(path.join(dir, file)));
+    pdfmake.virtualfs.writeFileSync(file, fs.readFileSync(path.join(fontsDir, file)));
   pdfmake.setFonts({ [FONT]: { ...FILES } });
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
-  shareParsedFonts();
-  ready = true;
+  if (!patched) shareParsedFonts();
+  patched = true;
+  readyWith = fontsDir;
   return pdfmake;
 }
 
-export async function renderPdf(doc: Record<string, unknown>): Promise<Buffer> {
-  return pdfEngine().createPdf(doc).getBuffer();
+export async function renderPdf(doc: Record<string, unknown>, fontsDir: string): Promise<Buffer> {
+  return pdfEngine(fontsDir).createPdf(doc).getBuffer();
 }

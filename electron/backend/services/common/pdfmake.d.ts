@@ -1,6 +1,6 @@
 /**
- * The part of pdfmake 0.3 (server side) that letters use; the package ships no types.
- * Document nodes are typed loosely in pdf.ts.
+ * The part of pdfmake 0.3 (server side) that the app uses (pdf-engine.ts); the package ships no
+ * types. Document nodes are typed loosely where documents are built (letters/pdf.ts…).
  */
 declare module 'pdfmake' {
   export interface FontFiles {
