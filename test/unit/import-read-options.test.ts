@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
+import { CHUNK_BYTES } from '../../electron/backend/services/import/read/csv-source.ts';
 import {
   detectLayout,
   headerSignature,
@@ -103,24 +104,44 @@ describe('options', () => {
   });
 });
 
-function bigCsv(rows: number): Buffer {
-  const lines = ['Cod. Cliente;Ragione Sociale;N. Documento;Scadenza;Residuo'];
+/**
+ * `rows` records; with `straddle`, the record that spans each multiple of that many bytes gets a long
+ * quoted name with line breaks, so the line feed a chunk would end on is inside quotes there.
+ */
+function bigCsv(rows: number, straddle?: number): { data: Buffer; straddled: number } {
+  const header = 'Cod. Cliente;Ragione Sociale;N. Documento;Scadenza;Residuo';
+  const lines = [header];
+  let offset = header.length + 2;
+  let target = straddle ?? Number.POSITIVE_INFINITY;
+  let straddled = 0;
   for (let i = 0; i < rows; i++) {
     // Every 97th name is quoted with a separator, an escaped quote and a line break inside.
-    const name = i % 97 === 0 ? `"Nome; ""speciale""\nriga ${i}"` : `Cliente ${i % 500}`;
-    lines.push(`C${i % 500};${name};${i};31/12/2026;${(i % 1000) + 1},50`);
+    let name = i % 97 === 0 ? `"Nome; ""speciale""\nriga ${i}"` : `Cliente ${i % 500}`;
+    if (offset <= target && target < offset + 400) {
+      name = `"${Array.from({ length: 12 }, (_, k) => `Lungo; ""a capo"" ${k} ${'x'.repeat(20)}`).join('\n')}"`;
+      target += straddle ?? 0;
+      straddled++;
+    }
+    const line = `C${i % 500};${name};${i};31/12/2026;${(i % 1000) + 1},50`;
+    lines.push(line);
+    offset += Buffer.byteLength(line) + 2;
   }
-  return Buffer.from(`${lines.join('\r\n')}\r\n`);
+  return { data: Buffer.from(`${lines.join('\r\n')}\r\n`), straddled };
 }
 
 describe('big files', () => {
   it('reads a CSV bigger than one chunk exactly like a single csv-parse pass', () => {
-    const data = bigCsv(200_000);
-    expect(data.length).toBeGreaterThan(8 * 1024 * 1024);
+    // Several chunks (the size matters, not the number of rows): each chunk's end falls inside a
+    // quoted field with line breaks, so the reader must find the record's real end.
+    const rows = Math.ceil((3.5 * CHUNK_BYTES) / 40);
+    const { data, straddled } = bigCsv(rows, CHUNK_BYTES);
+    expect(data.length).toBeGreaterThan(3 * CHUNK_BYTES);
+    expect(straddled).toBeGreaterThanOrEqual(3);
     const r = readImportFile(data, 'big.csv');
     expect(r.errors).toEqual([]);
-    expect(r.rows).toHaveLength(200_000);
+    expect(r.rows).toHaveLength(rows);
     const records = parse(data, { delimiter: ';' }) as string[][];
+    expect(records).toHaveLength(rows + 1);
     records.forEach((rec, i) => {
       if (i === 0) return;
       const row = r.rows[i - 1];
@@ -130,10 +151,11 @@ describe('big files', () => {
       }
     });
     expect(r.rows[97]?.customerName).toBe('Nome; "speciale" riga 97');
+    expect(r.rows.filter((x) => x.customerName.startsWith('Lungo; "a capo" 0'))).toHaveLength(straddled);
   });
 
   it('reports progress every 10,000 rows and stops when cancelled', () => {
-    const data = bigCsv(25_000);
+    const { data } = bigCsv(25_000);
     const calls: [number, number][] = [];
     readImportFile(data, 'big.csv', { onProgress: (done, total) => calls.push([done, total]) });
     expect(calls.map(([done]) => done)).toEqual([10_000, 20_000, 25_000]);

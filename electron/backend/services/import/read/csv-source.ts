@@ -13,7 +13,7 @@ import { countLines, type Delimiter, decodeText, detectDelimiter, separatorHint 
  * they outlived it, were promoted, and the old generation grew by hundreds of MB of garbage (peak RSS of a
  * 1M-row import 993 -> 758 MB).
  */
-const CHUNK_BYTES = 256 * 1024;
+export const CHUNK_BYTES = 256 * 1024;
 /**
  * No line of a real export comes near this: a longer one is refused before it is parsed (a 100 MB header
  * line took a minute). A shorter monster cell is still read, and reported as a row error naming its cell.
