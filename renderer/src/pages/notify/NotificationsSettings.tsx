@@ -27,6 +27,7 @@ import { useApiQuery, useJobProgress } from '../../api/hooks.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { notifyError, notifySuccess } from '../../components/notify.tsx';
 import { useFormat } from '../../format.ts';
+import { useDraft } from '../../state/draft.ts';
 import { useSession } from '../../state/session.tsx';
 import { SettingsSection } from '../settings/SettingsSection.tsx';
 
@@ -65,11 +66,8 @@ function ConfigForm() {
   const { t } = useTranslation();
   const api = useApi();
   const q = useApiQuery('notify.config.get', {}, { watchLedger: false });
-  const [draft, setDraft] = useState<Config | null>(null);
+  const [draft, setDraft, resetDraft] = useDraft<Config>(q.data ?? null);
   const [saving, setSaving] = useState(false);
-  useEffect(() => {
-    if (q.data) setDraft(q.data);
-  }, [q.data]);
 
   if (q.error) return <ErrorState error={q.error} onRetry={q.reload} />;
   if (!draft) return null;
@@ -90,6 +88,7 @@ function ConfigForm() {
         users: draft.users.map((u) => ({ userId: u.userId, email: u.email.trim(), language: u.language })),
       });
       notifySuccess(t('notify.settings.saved'));
+      resetDraft();
       q.reload();
     } catch (err) {
       notifyError(t, err);
@@ -261,14 +260,9 @@ function Salespeople() {
   const { t } = useTranslation();
   const api = useApi();
   const q = useApiQuery('salespeople.list', {});
+  // Only the rows the user edited are kept here, so a reload never wipes what is being typed.
   const [drafts, setDrafts] = useState<Record<string, { email: string; language: Lang }>>({});
   const [saving, setSaving] = useState<string | null>(null);
-  useEffect(() => {
-    if (q.data)
-      setDrafts(
-        Object.fromEntries(q.data.map((s) => [s.name, { email: s.email ?? '', language: s.language }])),
-      );
-  }, [q.data]);
 
   const save = async (name: string) => {
     const d = drafts[name];
@@ -277,6 +271,7 @@ function Salespeople() {
     try {
       await api.call('salespeople.set', { name, email: d.email.trim() || null, language: d.language });
       notifySuccess(t('notify.salespeople.saved', { name }));
+      setDrafts(({ [name]: _saved, ...rest }) => rest);
       q.reload();
     } catch (err) {
       notifyError(t, err);
@@ -297,7 +292,7 @@ function Salespeople() {
         </Text>
       ) : null}
       {(q.data ?? []).map((s) => {
-        const d = drafts[s.name] ?? { email: '', language: 'it' as Lang };
+        const d = drafts[s.name] ?? { email: s.email ?? '', language: s.language };
         const changed = d.email.trim() !== (s.email ?? '') || d.language !== s.language;
         return (
           <Group key={s.name} align="flex-end" wrap="nowrap">
