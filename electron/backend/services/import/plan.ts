@@ -93,6 +93,11 @@ export interface PlanInput {
   skipped?: number;
   asOf: IsoDate;
   mode: ImportMode;
+  /**
+   * Row numbers of the rows whose key without the installment another row shares (the reader's, see
+   * ReadResult): only those are indexed to find duplicates and twins. Absent: every row is.
+   */
+  sharedKeys?: ReadonlySet<number>;
 }
 
 /** The closure guard: a file closing more than half of the open items, and more than 20, needs a confirmation. */
@@ -306,12 +311,17 @@ class OpenItems {
  * The rows of the file that are not open items of the ledger (new items, closed ones), to find
  * duplicate keys and twins. Indexed by document number, a string the rows already hold: a big
  * first import builds no key string per row (the reader's duplicate check works the same way).
+ * Given the rows whose key another row shares, only those are indexed: a million-row first import
+ * keeps no second map of a million entries beside the reader's.
  */
 class OtherRows {
   private readonly byNumber = new Map<string, ImportRow | ImportRow[]>();
 
+  constructor(private readonly shared: ReadonlySet<number> | undefined) {}
+
   /** The file row of an earlier row with the same natural key, or 0. */
   find(r: ImportRow): number {
+    if (this.shared !== undefined && !this.shared.has(r.row)) return 0;
     const known = this.byNumber.get(r.documentNumber);
     if (known === undefined) return 0;
     if (!Array.isArray(known)) return sameKey(known, r) ? known.row : 0;
@@ -320,6 +330,7 @@ class OtherRows {
   }
 
   add(r: ImportRow): void {
+    if (this.shared !== undefined && !this.shared.has(r.row)) return;
     const known = this.byNumber.get(r.documentNumber);
     if (known === undefined) this.byNumber.set(r.documentNumber, r);
     else if (Array.isArray(known)) known.push(r);
@@ -360,7 +371,7 @@ export function planSync(db: Ledger, input: PlanInput, hooks: SyncHooks = {}): S
   const bank = new BankLag(db);
 
   const fileCustomers = new Map<string, CustomerFields>();
-  const others = new OtherRows();
+  const others = new OtherRows(input.sharedKeys);
   const newItems: ImportRow[] = [];
   const itemChanges: ItemChange[] = [];
   const issues: ImportIssue[] = [];

@@ -68,6 +68,7 @@ export function runImport(
       headerRow: file.headerRow,
     },
     rows: file.rows,
+    sharedKeys: file.sharedKeys,
     read: file.read,
     skipped: file.skipped,
     errors: file.errors,

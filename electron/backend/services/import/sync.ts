@@ -37,6 +37,8 @@ export interface SyncInput {
     headerRow: number | null;
   };
   rows: ImportRow[];
+  /** The rows whose key without the installment another row shares (the reader's; absent: any may). */
+  sharedKeys?: ReadonlySet<number>;
   read?: number;
   skipped?: number;
   errors?: ImportIssue[];
@@ -106,6 +108,7 @@ function plan(db: Ledger, input: SyncInput, hooks: SyncHooks): SyncPlan {
       rows: input.rows,
       ...(input.read !== undefined ? { read: input.read } : {}),
       ...(input.skipped !== undefined ? { skipped: input.skipped } : {}),
+      ...(input.sharedKeys !== undefined ? { sharedKeys: input.sharedKeys } : {}),
       asOf: input.asOf,
       mode: input.mode,
     },

@@ -85,6 +85,11 @@ export interface FileLayout {
 
 export interface ReadResult extends FileLayout {
   rows: ImportRow[];
+  /**
+   * Row numbers of the rows whose key without the installment another row shares (twins, duplicates): the
+   * only rows the sync compares with each other. Every other row's key is unique in the file.
+   */
+  sharedKeys: ReadonlySet<number>;
   /** Data rows read (excluding title, header, blank, subtotal and total rows). */
   read: number;
   /** Non-data rows skipped below the header: blank lines, subtotals, grand totals. */

@@ -28,6 +28,12 @@ export class DuplicateKeys {
   private readonly byCustomer = new Map<string, ByNumber>();
   private lastCustomer: string | null = null;
   private last: ByNumber = new Map();
+  /**
+   * Row numbers of the rows whose key without the installment (customer code, type, number, document date,
+   * due date) another row shares: the only rows the sync must compare with each other (plan.ts), so it
+   * indexes a handful of rows instead of a million.
+   */
+  readonly shared = new Set<number>();
   constructor(private readonly hasInstallment: boolean) {}
 
   /** Registers the row unless it is a duplicate error; returns the earlier row it collides with, if any. */
@@ -49,7 +55,10 @@ export class DuplicateKeys {
     }
     let found: Duplicate | null = null;
     for (const other of Array.isArray(known) ? known : [known]) {
-      if (!this.sameKey(other, row)) continue;
+      if (!this.sameBase(other, row)) continue;
+      this.shared.add(other.row);
+      this.shared.add(row.row);
+      if (this.hasInstallment && other.installment !== row.installment) continue;
       found = { first: other, severity: this.hasInstallment ? 'error' : 'warning' };
       if (this.hasInstallment) return found;
       break;
@@ -59,12 +68,7 @@ export class DuplicateKeys {
     return found;
   }
 
-  private sameKey(a: ImportRow, b: ImportRow): boolean {
-    return (
-      a.documentType === b.documentType &&
-      a.documentDate === b.documentDate &&
-      a.dueDate === b.dueDate &&
-      (!this.hasInstallment || a.installment === b.installment)
-    );
+  private sameBase(a: ImportRow, b: ImportRow): boolean {
+    return a.documentType === b.documentType && a.documentDate === b.documentDate && a.dueDate === b.dueDate;
   }
 }

@@ -95,6 +95,7 @@ export function readImportFile(data: Buffer, fileName: string, options: ReadOpti
   return {
     ...toFileLayout(data, fileName, file, layout),
     rows: builder.rows,
+    sharedKeys: builder.sharedKeys,
     read: builder.read,
     skipped: builder.skipped,
     errors: builder.errors,

@@ -99,6 +99,11 @@ export class RowBuilder {
     this.rules = layout.rules;
   }
 
+  /** Row numbers of the rows sharing their key without the installment with another row (duplicates.ts). */
+  get sharedKeys(): ReadonlySet<number> {
+    return this.duplicates.shared;
+  }
+
   /** Warnings that need every row: subtotals that disagree, rows not open items, codes from names. */
   finish(): void {
     for (const w of this.subtotals.warnings) this.warnings.push(w);
