@@ -92,7 +92,11 @@ export const customers = sqliteTable(
     firstSeenBatchId: integer('first_seen_batch_id'),
     createdAt: createdAt(),
   },
-  (t) => [index('customers_name_idx').on(t.name)],
+  (t) => [
+    index('customers_name_idx').on(t.name),
+    // The worklist sorted by customer (case folded) reads customers in this order.
+    index('customers_name_nocase_idx').on(sql`name COLLATE NOCASE`),
+  ],
 );
 
 export const openItems = sqliteTable(
@@ -322,9 +326,20 @@ export const tasks = sqliteTable(
     uniqueIndex('tasks_once_per_step')
       .on(t.caseId, t.stepIndex, t.type)
       .where(sql`step_index IS NOT NULL AND item_ids IS NULL`),
-    // The worklist walks a collector's open tasks in priority order and stops at a page.
-    index('tasks_worklist_idx').on(t.status, t.assigneeId, t.priority),
-    index('tasks_priority_idx').on(t.status, t.priority),
+    // The worklist reads open tasks a page at a time in the order the user chose, a keyset
+    // cursor starting each page where the last ended (db/queries/worklist.ts): by priority (ties:
+    // the oldest due date, then the id), by days late (with the type, for the counts), by the
+    // customer's oldest overdue; a collector's and everyone's.
+    index('tasks_worklist_idx').on(t.status, t.assigneeId, sql`priority DESC`, t.dueDate),
+    index('tasks_priority_idx').on(t.status, sql`priority DESC`, t.dueDate),
+    index('tasks_assignee_late_idx').on(t.status, t.assigneeId, t.dueDate, sql`priority DESC`, t.type),
+    index('tasks_late_idx').on(t.status, t.dueDate, sql`priority DESC`, t.type),
+    index('tasks_oldest_due_idx').on(
+      t.status,
+      sql`(julianday(created_on) - coalesce(json_extract(priority_factors, '$[1].value'), 0))`,
+      sql`priority DESC`,
+      t.dueDate,
+    ),
     index('tasks_case_idx').on(t.caseId),
     // A customer's next action (digests, customer page): open tasks by customer, soonest first.
     index('tasks_customer_idx').on(t.customerId, t.status, t.dueDate),
