@@ -9,11 +9,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeLedger } from '../../db/open.ts';
+import { customersByIds } from '../../db/queries/letters.ts';
 import { createBackend } from '../../electron/backend/app.ts';
 import type { BackendContext } from '../../electron/backend/context.ts';
 import { dispatch } from '../../electron/backend/dispatch.ts';
+import { MergedPdf, renderChunk } from '../../electron/backend/services/letters/batch-render.ts';
+import { composeMany, letterContext } from '../../electron/backend/services/letters/load.ts';
 import type { AppEvent } from '../../shared/api/contract.ts';
 import type { BatchResult } from '../../shared/api/contracts/letters.ts';
+import type { LetterModel } from '../../shared/domain/letters/model.ts';
 import { tempDir } from '../helpers/backend.ts';
 import { runCliInProcess } from '../helpers/cli.ts';
 import { addCustomer, addItem, addLetterTask, count, setLetterhead, taskRow } from '../helpers/letters.ts';
@@ -193,6 +197,43 @@ describe('the print batch', () => {
     setup('browser', 40);
     await cancelHalfway('w2', 40);
   }, 120_000);
+});
+
+describe('the merged PDF', () => {
+  it('keeps the batch order when the workers hand their chunks back out of order', async () => {
+    setup('cli', 3);
+    const lctx = letterContext(ctx.db, ctx.dataDir, TODAY);
+    const models = composeMany(
+      ctx.db,
+      lctx,
+      customersByIds(ctx.db, [1, 2, 3])
+        .sort((x, y) => x.code.localeCompare(y.code))
+        .map((customer) => ({ customer, template: 'reminder1' as const, channel: 'letter' as const })),
+    ).flatMap((c): LetterModel[] => (c.model ? [c.model] : []));
+    expect(models).toHaveLength(3);
+    const out = path.join(dir, 'chunks');
+    fs.mkdirSync(out);
+    const hooks = { cancelled: () => false, letterDone: () => {} };
+    const chunks = await Promise.all(models.map((m, i) => renderChunk([m], i, lctx.images, out, hooks)));
+    const merged = new MergedPdf(path.join(out, 'merged.pdf'), {
+      title: 'Lettere',
+      author: 'Fornitore',
+      creator: 'Incasso',
+      producer: 'Incasso',
+    });
+    // The third chunk first, then the first (both written), then the second.
+    merged.add(2, chunks[2]?.pdf ?? new Uint8Array());
+    merged.add(0, chunks[0]?.pdf ?? new Uint8Array());
+    merged.add(1, chunks[1]?.pdf ?? new Uint8Array());
+    const file = merged.finish(3);
+    expect(file.pages).toBe(3);
+    const text = (f: string) => execFileSync('pdftotext', ['-layout', f, '-'], { encoding: 'utf8' });
+    const pages = text(path.join(out, 'merged.pdf')).split('\f');
+    expect(pages.slice(0, 3).map((p) => /Cliente (\d) S\.r\.l\./.exec(p)?.[1])).toEqual(['1', '2', '3']);
+    expect(text(path.join(out, 'merged.pdf'))).toBe(
+      chunks.map((c) => text(path.join(out, c.files[0]?.file ?? ''))).join(''),
+    );
+  });
 });
 
 describe('letters --out DIR (CLI)', () => {
