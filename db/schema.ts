@@ -336,7 +336,9 @@ export const tasks = sqliteTable(
     index('tasks_late_idx').on(t.status, t.dueDate, sql`priority DESC`, t.type),
     index('tasks_oldest_due_idx').on(
       t.status,
-      sql`(julianday(created_on) - coalesce(json_extract(priority_factors, '$[1].value'), 0))`,
+      // The day the customer's oldest overdue fell due (the daysOverdue factor, second of the
+      // priority's factors); tasks without one (prescription, returned bill) come after all.
+      sql`(julianday(created_on) - coalesce(json_extract(priority_factors, '$[1].value'), -100000))`,
       sql`priority DESC`,
       t.dueDate,
     ),
