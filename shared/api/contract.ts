@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { policySetSchema } from '../domain/dunning/policy.ts';
-import { CASE_STATUSES, LANGUAGES, TASK_OUTCOMES, TASK_TYPES, USER_ROLES } from '../domain/vocabulary.ts';
+import { CASE_STATUSES, TASK_OUTCOMES, TASK_TYPES, USER_ROLES } from '../domain/vocabulary.ts';
 import { authContract } from './contracts/auth.ts';
 import { bankContract } from './contracts/bank.ts';
 import { customersContract } from './contracts/customers.ts';
@@ -17,6 +17,7 @@ import { notifyContract } from './contracts/notify.ts';
 import { ratingContract } from './contracts/rating.ts';
 import { reportsContract } from './contracts/reports.ts';
 import { safetyContract } from './contracts/safety.ts';
+import { settingsContract } from './contracts/settings.ts';
 import { cents, isoDate } from './fields.ts';
 
 export { cents, isoDate };
@@ -25,7 +26,6 @@ import { method } from './method.ts';
 import { ANY_ROLE } from './roles.ts';
 
 const role = z.enum(USER_ROLES);
-const language = z.enum(LANGUAGES);
 
 export const agingSchema = z.object({
   notDue: cents,
@@ -316,6 +316,7 @@ export const contract = {
   ...lettersContract,
   ...customersContract,
   ...notifyContract,
+  ...settingsContract,
   'system.info': method({
     input: empty,
     output: z.object({
@@ -343,21 +344,7 @@ export const contract = {
     // Hashing the password takes a moment: the handler writes the user and its audit row itself.
     job: true,
   }),
-  'settings.get': method({
-    input: empty,
-    output: z.object({ language, companyName: z.string() }),
-    roles: ANY_ROLE,
-    mutation: false,
-  }),
-  'settings.set': method({
-    input: z.object({
-      language: language.optional(),
-      companyName: z.string().trim().min(1).max(200).optional(),
-    }),
-    output: z.object({ language, companyName: z.string() }),
-    roles: ['manager', 'admin'],
-    mutation: true,
-  }),
+
   'summary.get': method({
     input: z.object({ asOf: isoDate.optional() }),
     output: summarySchema,

@@ -164,9 +164,9 @@ describe('sessions', () => {
     clock.advance(30 * 60_000 + 1);
     expect(await via(s, 'summary.get')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     // The admin shortens it; a manager may not.
-    const refused = await b.call('settings.update', { values: { 'auth.idleMinutes': 1 } }, ids.manager);
+    const refused = await b.call('settings.set', { values: { 'auth.idleMinutes': 1 } }, ids.manager);
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    await ok(b.call('settings.update', { values: { 'auth.idleMinutes': 5 } }));
+    await ok(b.call('settings.set', { values: { 'auth.idleMinutes': 5 } }));
     await ok(via(s, 'session.signIn', { name: 'Marco', password: MANAGER_PW }));
     clock.advance(5 * 60_000 + 1);
     expect(await via(s, 'summary.get')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
@@ -334,26 +334,26 @@ describe('settings by role, audited field by field', () => {
       { 'backups.keepDaily': 1, 'backups.keepWeekly': 0, 'backups.keepMonthly': 0 },
       { 'company.name': 'Nuova S.r.l.', 'backups.keepDaily': 1 },
     ]) {
-      const r = await b.call('settings.update', { values }, ids.manager);
+      const r = await b.call('settings.set', { values }, ids.manager);
       expect(r, JSON.stringify(values)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
     expect(recentAudit(b.ctx.db, 1)[0]?.id).toBe(before);
-    expect((await ok<{ company: { name: string } }>(b.call('settings.all'))).company.name).not.toBe(
+    expect((await ok<{ company: { name: string } }>(b.call('settings.get'))).company.name).not.toBe(
       'Nuova S.r.l.',
     );
     // The manager keeps the letterhead.
     await ok(
       b.call(
-        'settings.update',
+        'settings.set',
         { values: { 'company.name': 'Nuova S.r.l.', 'letters.termDays': 15 } },
         ids.manager,
       ),
     );
     const row = recentAudit(b.ctx.db, 1)[0];
-    expect(row).toMatchObject({ action: 'settings.update', userName: 'Marco', entityId: 'company.name' });
+    expect(row).toMatchObject({ action: 'settings.set', userName: 'Marco', entityId: 'company.name' });
     expect(JSON.parse(row?.before ?? '{}')).toEqual({ 'company.name': 'La mia azienda S.r.l.' });
     expect(JSON.parse(row?.after ?? '{}')).toEqual({ 'company.name': 'Nuova S.r.l.' });
-    await ok(b.call('settings.update', { values: { 'backups.folder': folder, 'backups.keepDaily': 3 } }));
+    await ok(b.call('settings.set', { values: { 'backups.folder': folder, 'backups.keepDaily': 3 } }));
     const admin = recentAudit(b.ctx.db, 1)[0];
     expect(JSON.parse(admin?.before ?? '{}')).toEqual({ 'backups.folder': '', 'backups.keepDaily': 7 });
     expect(JSON.parse(admin?.after ?? '{}')).toEqual({ 'backups.folder': folder, 'backups.keepDaily': 3 });
@@ -362,7 +362,7 @@ describe('settings by role, audited field by field', () => {
 
 describe('mail secrets', () => {
   const configure = (values: Record<string, string | number | boolean>, userId = 1) =>
-    b.call('settings.update', { values }, userId);
+    b.call('settings.set', { values }, userId);
 
   it('pointing an account at another host, port or user discards its stored password', async () => {
     await ok(configure({ 'smtp.host': 'smtp.fornitore.it', 'smtp.port': 587, 'smtp.user': 'crediti' }));

@@ -106,7 +106,9 @@ describe('dispatch', () => {
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
-    expect(await b.call('settings.set', { companyName: 'Hacked S.p.A.' }, clerk)).toMatchObject({
+    expect(
+      await b.call('settings.set', { values: { 'company.name': 'Hacked S.p.A.' } }, clerk),
+    ).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
@@ -119,7 +121,7 @@ describe('dispatch', () => {
 
   it('lets a manager change settings but not add users', async () => {
     const manager = await addUser('Marco', 'manager');
-    expect(await b.call('settings.set', { language: 'en' }, manager)).toMatchObject({
+    expect(await b.call('settings.set', { values: { language: 'en' } }, manager)).toMatchObject({
       ok: true,
       data: { language: 'en' },
     });
@@ -142,11 +144,15 @@ describe('dispatch', () => {
     expect(row).toMatchObject({ userId: 1, userName: 'admin', action: 'users.add', entity: 'user' });
     expect(JSON.parse(row?.after ?? 'null')).toMatchObject({ name: 'Giulia', role: 'accountant' });
 
-    await b.call('settings.set', { companyName: 'Rossi Forniture S.r.l.' });
+    await b.call('settings.set', { values: { 'company.name': 'Rossi Forniture S.r.l.' } });
     expect(auditCount()).toBe(before + 2);
     const [settingsRow] = recentAudit(b.ctx.db, 1);
-    expect(JSON.parse(settingsRow?.before ?? 'null')).toMatchObject({ companyName: 'La mia azienda S.r.l.' });
-    expect(JSON.parse(settingsRow?.after ?? 'null')).toMatchObject({ companyName: 'Rossi Forniture S.r.l.' });
+    expect(JSON.parse(settingsRow?.before ?? 'null')).toMatchObject({
+      'company.name': 'La mia azienda S.r.l.',
+    });
+    expect(JSON.parse(settingsRow?.after ?? 'null')).toMatchObject({
+      'company.name': 'Rossi Forniture S.r.l.',
+    });
   });
 
   it('a failing mutation writes no audit row and no change', async () => {

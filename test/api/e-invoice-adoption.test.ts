@@ -17,7 +17,7 @@ const A1 = fixture('IT01234567890_A0001.xml');
 let tb: TestBackend;
 beforeEach(async () => {
   tb = testBackend('2026-11-23');
-  await ok('settings.update', { values: { 'company.vat': 'IT01234567890' } });
+  await ok('settings.set', { values: { 'company.vat': 'IT01234567890' } });
   await eInvoice('IT01234567890_A0001.xml', A1);
 });
 

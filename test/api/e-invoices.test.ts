@@ -16,7 +16,7 @@ const A3 = fixture('IT01234567890_A0003.xml');
 let tb: TestBackend;
 beforeEach(async () => {
   tb = testBackend('2026-11-23');
-  const set = await tb.call('settings.update', { values: { 'company.vat': 'IT01234567890' } });
+  const set = await tb.call('settings.set', { values: { 'company.vat': 'IT01234567890' } });
   expect(set.ok).toBe(true);
 });
 afterEach(() => tb.close());

@@ -96,7 +96,7 @@ afterEach(async () => {
 });
 
 async function configure(account: 'smtp' | 'pec', port: number, extra: Record<string, string | number> = {}) {
-  const set = await b.call('settings.update', {
+  const set = await b.call('settings.set', {
     values: {
       [`${account}.host`]: '127.0.0.1',
       [`${account}.port`]: port,

@@ -93,19 +93,35 @@ describe('settings, templates and policy options through the API', () => {
   });
   afterAll(() => b.close());
 
-  it("keeps settings.get/set (the header's company name) and the letterhead name one and the same", async () => {
-    expect(await b.call('settings.get', {})).toEqual({
+  it("one settings API: the company's language and name (the header's and the letterhead's) read and change by key", async () => {
+    expect(await b.call('settings.get', {})).toMatchObject({
       ok: true,
-      data: { language: 'it', companyName: 'Fornitore Esempio S.r.l.' },
+      data: { language: 'it', company: { name: 'Fornitore Esempio S.r.l.' } },
     });
-    expect((await b.call('settings.set', { companyName: 'Fornitore Due S.r.l.' })).ok).toBe(true);
-    const all = await b.call('settings.all', {});
-    expect(all.ok && (all.data as { company: { name: string } }).company.name).toBe('Fornitore Due S.r.l.');
+    const set = await b.call('settings.set', {
+      values: { 'company.name': 'Fornitore Due S.r.l.', language: 'en' },
+    });
+    expect(set).toMatchObject({
+      ok: true,
+      data: { language: 'en', company: { name: 'Fornitore Due S.r.l.' } },
+    });
+    expect(await b.call('settings.get', {})).toMatchObject({
+      data: { language: 'en', company: { name: 'Fornitore Due S.r.l.' } },
+    });
+    // A language the app does not speak is refused by name, and nothing changes.
+    expect(await b.call('settings.set', { values: { language: 'de', 'company.name': 'X' } })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ path: 'language' }] } },
+    });
     expect(
-      (await b.call('settings.update', { values: { 'company.name': 'Fornitore Esempio S.r.l.' } })).ok,
+      (
+        await b.call('settings.set', {
+          values: { 'company.name': 'Fornitore Esempio S.r.l.', language: 'it' },
+        })
+      ).ok,
     ).toBe(true);
     expect(await b.call('settings.get', {})).toMatchObject({
-      data: { companyName: 'Fornitore Esempio S.r.l.' },
+      data: { language: 'it', company: { name: 'Fornitore Esempio S.r.l.' } },
     });
   });
 

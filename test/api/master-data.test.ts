@@ -289,7 +289,7 @@ describe('customer master data', () => {
   });
 
   it('a customer created from an e-invoice takes its accounting code; undo gives the old code and fields back', async () => {
-    await ok('settings.update', { values: { 'company.vat': '01234567890' } });
+    await ok('settings.set', { values: { 'company.vat': '01234567890' } });
     const einvoice = fixture('IT01234567890_A0001.xml');
     const staged = await ok<Row>('imports.identify', {
       fileName: 'a.xml',

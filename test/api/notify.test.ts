@@ -101,7 +101,7 @@ beforeEach(async () => {
   b = testBackend(TODAY);
   setLetterhead(b.ctx.db);
   inbox = await startServer();
-  await callOk(b, 'settings.update', {
+  await callOk(b, 'settings.set', {
     values: {
       'smtp.host': '127.0.0.1',
       'smtp.port': inbox.port,

@@ -134,7 +134,7 @@ describe('the audit trail view', () => {
     await oldCustomer('C7', '2014-05-10');
     await oldCustomer('C8', '2014-05-10');
     await ok('contacts.add', { code: 'C7', channel: 'email', note: 'sollecito inviato' }, clerk);
-    await ok('settings.set', { companyName: 'Rossi Forniture S.r.l.' });
+    await ok('settings.set', { values: { 'company.name': 'Rossi Forniture S.r.l.' } });
 
     const list = (filter: object) =>
       ok<{ total: number; rows: { action: string; userName: string }[] }>('audit.list', filter);

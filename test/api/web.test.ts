@@ -172,7 +172,7 @@ describe('browser mode', () => {
     const clerk = (signIn.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
     const res = await api(
       'settings.set',
-      { language: 'en' },
+      { values: { language: 'en' } },
       { authorization: `Bearer ${server.token}`, cookie: clerk, 'x-incasso-user': '1' },
     );
     expect(res.status).toBe(403);

@@ -61,7 +61,7 @@ async function history(dbPath: string): Promise<void> {
             "UPDATE customers SET address = 'Via Roma ' || id || char(10) || '20121 Milano (MI)' WHERE address IS NULL",
           )
           .run();
-        await call(ctx, 'settings.update', {
+        await call(ctx, 'settings.set', {
           values: {
             'company.name': 'Ferramenta Adriatica S.r.l.',
             'company.address': 'Via del Porto 18\n60121 Ancona (AN)',

@@ -7,7 +7,8 @@ import { useLocation, useNavigate } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { LettersPage } from '../../renderer/src/pages/letters/LettersPage.tsx';
 import type { MethodOutput } from '../../shared/api/contract.ts';
-import type { LetterTask, SettingsView } from '../../shared/api/contracts/letters.ts';
+import type { LetterTask } from '../../shared/api/contracts/letters.ts';
+import type { SettingsView } from '../../shared/api/contracts/settings.ts';
 import { type Handlers, mockClient, renderWithApp } from './render.tsx';
 
 function task(
@@ -94,7 +95,7 @@ function At({ path, children }: { path: string; children: ReactNode }) {
 function setup(search: string, handlers: Handlers = {}) {
   const api = mockClient({
     'letters.tasks': () => ({ today: '2026-11-23', rows: ROWS, warnings: [], notices: [] }),
-    'settings.all': () => SETTINGS,
+    'settings.get': () => SETTINGS,
     'letters.preview': () => PREVIEW,
     'jobs.cancel': () => ({ cancelled: true }),
     ...handlers,

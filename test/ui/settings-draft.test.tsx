@@ -9,8 +9,8 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { CompanySettings } from '../../renderer/src/pages/settings/CompanySettings.tsx';
 import { IbanStep } from '../../renderer/src/pages/setup/IbanStep.tsx';
-import type { SettingsView } from '../../shared/api/contracts/letters.ts';
-import { mockClient, renderWithApp } from './render.tsx';
+import type { SettingsView } from '../../shared/api/contracts/settings.ts';
+import { mockClient, renderWithApp, settingsView } from './render.tsx';
 
 const account = (host: string) => ({ host, port: 587, secure: false, user: '', from: '', password: false });
 const SETTINGS: SettingsView = {
@@ -37,26 +37,26 @@ const SETTINGS: SettingsView = {
   mail: { attempts: 3, retryDelayMs: 0 },
 };
 
-const valueOf = (el: HTMLElement) => (el as HTMLInputElement).value;
+const inputValue = (el: HTMLElement) => (el as HTMLInputElement).value;
 
 describe('settings forms and late answers', () => {
   it('the company name typed before the settings arrive stays, and can be saved', async () => {
-    let answer: (v: { language: 'it'; companyName: string }) => void = () => {};
+    let answer: (v: SettingsView) => void = () => {};
     const api = mockClient({
       'settings.get': () => new Promise((resolve) => (answer = resolve)),
-      'settings.set': () => ({ language: 'it', companyName: 'Nuova S.r.l.' }),
+      'settings.set': () => settingsView({ name: 'Nuova S.r.l.' }),
     });
     renderWithApp(<CompanySettings />, api);
     const box = await screen.findByRole('textbox', { name: 'Ragione sociale' });
     await userEvent.type(box, 'Nuova S.r.l.');
-    await act(async () => answer({ language: 'it', companyName: 'Vecchia S.r.l.' }));
-    expect(valueOf(box)).toBe('Nuova S.r.l.');
+    await act(async () => answer(settingsView({ name: 'Vecchia S.r.l.' })));
+    expect(inputValue(box)).toBe('Nuova S.r.l.');
     const save = screen.getByRole('button', { name: 'Salva' });
     await waitFor(() => expect(save.hasAttribute('disabled')).toBe(false));
     await userEvent.click(save);
     await waitFor(() =>
       expect(api.calls.find((c) => c.method === 'settings.set')?.input).toEqual({
-        companyName: 'Nuova S.r.l.',
+        values: { 'company.name': 'Nuova S.r.l.' },
       }),
     );
   });
@@ -64,14 +64,14 @@ describe('settings forms and late answers', () => {
   it('an IBAN being typed survives the refetch a ledger change causes; the saved value shows until then', async () => {
     let fetches = 0;
     const api = mockClient({
-      'settings.all': () => {
+      'settings.get': () => {
         fetches += 1;
         return { ...SETTINGS, company: { ...SETTINGS.company, iban: 'IT60X0542811101000000123456' } };
       },
     });
     renderWithApp(<IbanStep onSaved={() => {}} />, api);
     const iban = await screen.findByRole('textbox', { name: /IBAN/ });
-    await waitFor(() => expect(valueOf(iban)).toBe('IT60X0542811101000000123456'));
+    await waitFor(() => expect(inputValue(iban)).toBe('IT60X0542811101000000123456'));
     await userEvent.clear(iban);
     await userEvent.type(iban, 'IT61');
     const before = fetches;
@@ -79,6 +79,6 @@ describe('settings forms and late answers', () => {
     await waitFor(() => expect(fetches).toBeGreaterThan(before));
     // Let the answer reach the form (it is applied after the call returns).
     await act(() => new Promise((r) => setTimeout(r, 100)));
-    expect(valueOf(iban)).toBe('IT61');
+    expect(inputValue(iban)).toBe('IT61');
   });
 });

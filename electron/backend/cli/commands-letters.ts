@@ -11,8 +11,8 @@ import type {
   LetterFile,
   RateRow,
   SendResult,
-  SettingsView,
 } from '../../../shared/api/contracts/letters.ts';
+import type { SettingsView } from '../../../shared/api/contracts/settings.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { percentToBp } from '../../../shared/domain/interest.ts';
 import { formatCents } from '../../../shared/domain/money.ts';
@@ -221,7 +221,7 @@ export const LETTER_COMMANDS: Record<string, Command> = {
       'settings (letterhead, mail accounts); `settings set KEY VALUE` (company.logo/company.signature take an image file), `settings set-password smtp|pec` (from standard input)',
     run: async ({ call, args, io }) => {
       const [sub, key, ...rest] = args;
-      if (sub === undefined) return call('settings.all', {});
+      if (sub === undefined) return call('settings.get', {});
       if (sub === 'set') {
         const k = need(key, 'KEY');
         const value = rest.join(' ');
@@ -236,7 +236,7 @@ export const LETTER_COMMANDS: Record<string, Command> = {
           });
         }
         if (rest.length === 0) throw new AppError('VALIDATION', 'Missing VALUE (use "" to clear a setting).');
-        return call('settings.update', { values: { [k]: value } });
+        return call('settings.set', { values: { [k]: value } });
       }
       if (sub === 'set-password') {
         const account = need(key, 'smtp|pec');

@@ -1,12 +1,9 @@
-import type { Ledger } from '../../../db/open.ts';
-import { getSetting, setSetting } from '../../../db/queries/settings.ts';
 import {
   isAdminOnlySetting,
   isSettingKey,
   type SettingKey,
 } from '../../../shared/api/contracts/settings-keys.ts';
 import { AppError } from '../../../shared/api/errors.ts';
-import type { Language } from '../../../shared/domain/vocabulary.ts';
 import {
   readSettingsView,
   setLetterheadImage,
@@ -15,27 +12,9 @@ import {
 } from '../services/settings/store.ts';
 import type { AreaHandlers } from './types.ts';
 
-// `companyName` is the storage key of `company.name` (settings-keys.ts): the header and the
-// letterhead show the same name.
-function readSettings(db: Ledger) {
-  return {
-    language: getSetting<Language>(db, 'language', 'it'),
-    companyName: getSetting<string>(db, 'companyName', 'La mia azienda S.r.l.'),
-  };
-}
-
 export const settingsHandlers: AreaHandlers<'settings'> = {
-  'settings.get': (_input, { app }) => readSettings(app.db),
+  'settings.get': (_input, { app }) => readSettingsView(app.db),
   'settings.set': (input, call) => {
-    const before = readSettings(call.app.db);
-    if (input.language !== undefined) setSetting(call.app.db, 'language', input.language);
-    if (input.companyName !== undefined) setSetting(call.app.db, 'companyName', input.companyName);
-    const after = readSettings(call.app.db);
-    call.audit = { entity: 'settings', before, after };
-    return after;
-  },
-  'settings.all': (_input, { app }) => readSettingsView(app.db),
-  'settings.update': (input, call) => {
     // Where backups go, how many are kept, how long sessions last: the admin's alone.
     const adminOnly = Object.keys(input.values).filter(
       (k) => input.values[k as SettingKey] !== undefined && isSettingKey(k) && isAdminOnlySetting(k),

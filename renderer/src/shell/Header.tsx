@@ -27,8 +27,8 @@ export function Header({ onShowShortcuts }: { onShowShortcuts: () => void }) {
         {settings.data ? (
           <>
             <Divider orientation="vertical" />
-            <Text size="sm" c="dimmed" truncate="end" title={settings.data.companyName}>
-              {settings.data.companyName}
+            <Text size="sm" c="dimmed" truncate="end" title={settings.data.company.name}>
+              {settings.data.company.name}
             </Text>
           </>
         ) : null}

@@ -1,7 +1,7 @@
 /**
  * Letters, e-mail and PEC (issue 5): templates and their live preview, the manager's print batch,
- * sending through SMTP, the late-payment rate table and interest, and the settings they need
- * (letterhead, mail accounts, encrypted passwords). Spread into the contract in contract.ts.
+ * sending through SMTP, the late-payment rate table and interest (the letterhead and mail
+ * accounts they read are in settings.ts). Spread into the contract in contract.ts.
  *
  * A Letters page lists `letters.tasks` (group by `template`), previews one with
  * `letters.preview`, runs `letters.batch` (a job: progress events, `jobs.cancel`) and confirms the
@@ -14,14 +14,13 @@ import { cents, isoDate } from '../fields.ts';
 import { method } from '../method.ts';
 import { noticeSchema } from '../notices.ts';
 import { ANY_ROLE } from '../roles.ts';
-import { SETTING_KEY_NAMES } from './settings-keys.ts';
+import { mailAccountSchema } from './settings.ts';
 
 const id = z.number().int().positive();
 const language = z.enum(LANGUAGES);
 
 export const templateNameSchema = z.enum(TEMPLATE_NAMES);
 export const letterChannelSchema = z.enum(LETTER_CHANNELS);
-export const mailAccountSchema = z.enum(['smtp', 'pec']);
 
 export const templateTextSchema = z.object({
   subject: z.string().max(500),
@@ -196,41 +195,6 @@ export const interestSchema = z.object({
   claim: claimSchema,
 });
 export type InterestBreakdown = z.infer<typeof interestSchema>;
-
-const mailAccountView = z.object({
-  host: z.string(),
-  port: z.number().int(),
-  secure: z.boolean(),
-  user: z.string(),
-  from: z.string(),
-  /** Whether a password is stored (it is never returned). */
-  password: z.boolean(),
-});
-
-export const settingsViewSchema = z.object({
-  language,
-  company: z.object({
-    name: z.string(),
-    address: z.string(),
-    vat: z.string(),
-    taxCode: z.string(),
-    phone: z.string(),
-    email: z.string(),
-    pec: z.string(),
-    iban: z.string(),
-    bic: z.string(),
-    contact: z.string(),
-    signer: z.string(),
-    place: z.string(),
-    logo: z.boolean(),
-    signature: z.boolean(),
-  }),
-  letters: z.object({ termDays: z.number().int(), invoiceFolder: z.string() }),
-  smtp: mailAccountView,
-  pec: mailAccountView,
-  mail: z.object({ attempts: z.number().int(), retryDelayMs: z.number().int() }),
-});
-export type SettingsView = z.infer<typeof settingsViewSchema>;
 
 const templateRowSchema = z.object({
   name: templateNameSchema,
@@ -416,40 +380,6 @@ export const lettersContract = {
     output: interestSchema,
     roles: ANY_ROLE,
     mutation: false,
-  }),
-  'settings.all': method({
-    input: z.object({}).strict(),
-    output: settingsViewSchema,
-    roles: ANY_ROLE,
-    mutation: false,
-  }),
-  'settings.update': method({
-    input: z.object({
-      values: z.partialRecord(
-        z.enum(SETTING_KEY_NAMES as [string, ...string[]]),
-        z.union([z.string().max(5_000), z.number(), z.boolean(), z.null()]),
-      ),
-    }),
-    output: settingsViewSchema,
-    roles: ['manager', 'admin'],
-    mutation: true,
-  }),
-  'settings.setPassword': method({
-    input: z.object({ account: mailAccountSchema, password: z.string().max(1_000) }),
-    output: z.object({ account: mailAccountSchema, set: z.boolean() }),
-    roles: ['manager', 'admin'],
-    mutation: true,
-  }),
-  'settings.setImage': method({
-    input: z.object({
-      kind: z.enum(['logo', 'signature']),
-      fileName: z.string().max(260).optional(),
-      /** PNG or JPEG; null removes the image. */
-      dataBase64: z.string().min(1).max(4_000_000).nullable(),
-    }),
-    output: z.object({ kind: z.enum(['logo', 'signature']), set: z.boolean() }),
-    roles: ['manager', 'admin'],
-    mutation: true,
   }),
   /**
    * The printable agreement of a repayment plan (letterhead, parties, items, installment schedule,

@@ -1,16 +1,17 @@
 /**
  * The settings a user can change with `settings set KEY VALUE` or on the Settings page: the
- * company letterhead, letter options, the two mail accounts (ordinary e-mail and PEC) and the
+ * company's language and letterhead, letter options, the two mail accounts (ordinary e-mail and PEC) and the
  * retry policy. One list drives validation, the CLI, the contract and the stored form.
  * Passwords are not here (they are encrypted, see settings.setPassword), nor the logo and
  * signature images (settings.setImage).
  */
 import { isValidIban } from '../../domain/epc.ts';
+import { LANGUAGES } from '../../domain/vocabulary.ts';
 
 export type SettingValue = string | number | boolean;
 
 interface KeyDef {
-  kind: 'text' | 'multiline' | 'int' | 'bool' | 'email' | 'iban' | 'bic' | 'folder';
+  kind: 'text' | 'multiline' | 'int' | 'bool' | 'email' | 'iban' | 'bic' | 'folder' | 'language';
   default: SettingValue;
   min?: number;
   max?: number;
@@ -24,6 +25,8 @@ const text = (d = ''): KeyDef => ({ kind: 'text', default: d });
 const email = (): KeyDef => ({ kind: 'email', default: '' });
 
 export const SETTING_KEYS = {
+  /** The company's language: the app's default, and what new users and reports start from. */
+  language: { kind: 'language', default: 'it' },
   'company.name': { kind: 'text', default: 'La mia azienda S.r.l.', storage: 'companyName' },
   'company.address': { kind: 'multiline', default: '' },
   'company.vat': text(),
@@ -123,6 +126,12 @@ export function parseSettingValue(
       return compact === '' || /^[A-Z0-9]{8}([A-Z0-9]{3})?$/.test(compact)
         ? { value: compact }
         : { error: `a BIC has 8 or 11 letters and digits, got "${s}"` };
+    }
+    case 'language': {
+      const v = s.toLowerCase();
+      return (LANGUAGES as readonly string[]).includes(v)
+        ? { value: v }
+        : { error: `expected one of ${LANGUAGES.join(', ')}, got "${s}"` };
     }
     case 'multiline':
       // From a terminal a line break is easiest typed as "\n".

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Ledger } from '../../../../db/open.ts';
 import { deleteSetting, getSetting, setSetting } from '../../../../db/queries/settings.ts';
-import type { SettingsView } from '../../../../shared/api/contracts/letters.ts';
+import type { SettingsView } from '../../../../shared/api/contracts/settings.ts';
 import {
   isSettingKey,
   parseSettingValue,

@@ -79,7 +79,7 @@ export function LettersPage() {
   const noticeText = useNoticeText();
   const [params, setParams] = useSearchParams();
   const tasks = useApiQuery('letters.tasks', {});
-  const settings = useApiQuery('settings.all', {});
+  const settings = useApiQuery('settings.get', {});
   const rows = tasks.data?.rows;
   const channelCounts = useMemo(() => countByChannel(rows ?? []), [rows]);
   // The tab is in the address (`?tab=`), so the palette and links can open one.

@@ -17,7 +17,7 @@ export function CompanySettings() {
   const { canCall } = useSession();
   const ledger = useLedger();
   const settings = useApiQuery('settings.get', {});
-  const [draft, setName, reset] = useDraft(settings.data?.companyName ?? null);
+  const [draft, setName, reset] = useDraft(settings.data?.company.name ?? null);
   const name = draft ?? '';
   const [saving, setSaving] = useState(false);
   const canEdit = canCall('settings.set');
@@ -25,7 +25,7 @@ export function CompanySettings() {
   const save = async () => {
     setSaving(true);
     try {
-      await api.call('settings.set', { companyName: name.trim() });
+      await api.call('settings.set', { values: { 'company.name': name.trim() } });
       notifySuccess(t('settings.companySaved'));
       reset();
       // The header shows the company name: let every view refresh.
@@ -62,7 +62,7 @@ export function CompanySettings() {
             <Button
               type="submit"
               loading={saving}
-              disabled={!name.trim() || name.trim() === settings.data?.companyName}
+              disabled={!name.trim() || name.trim() === settings.data?.company.name}
             >
               {t('common.save')}
             </Button>

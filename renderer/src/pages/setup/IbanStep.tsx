@@ -15,8 +15,8 @@ export function IbanStep({ onSaved }: { onSaved: () => void }) {
   const api = useApi();
   const ledger = useLedger();
   const { canCall } = useSession();
-  const canEdit = canCall('settings.update');
-  const q = useApiQuery('settings.all', {});
+  const canEdit = canCall('settings.set');
+  const q = useApiQuery('settings.get', {});
   const [ibanDraft, setIban, resetIban] = useDraft(q.data?.company.iban ?? null);
   const [bicDraft, setBic, resetBic] = useDraft(q.data?.company.bic ?? null);
   const iban = ibanDraft ?? '';
@@ -30,7 +30,7 @@ export function IbanStep({ onSaved }: { onSaved: () => void }) {
     if (!valid) return;
     setSaving(true);
     try {
-      await api.call('settings.update', {
+      await api.call('settings.set', {
         values: {
           'company.iban': iban.replace(/\s+/g, '').toUpperCase(),
           'company.bic': bic.trim().toUpperCase(),

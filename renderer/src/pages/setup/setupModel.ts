@@ -1,7 +1,7 @@
 /**
  * The first-run path as data: which steps a new ledger still lacks — company and letterhead, IBAN,
  * the late-payment rate of every half-year up to today, the mail account, the first import — from
- * what the backend already reports (settings.all, rates.list, summary.get). Pure, so it is tested
+ * what the backend already reports (settings.get, rates.list, summary.get). Pure, so it is tested
  * without a browser.
  */
 import type { MethodOutput } from '../../../../shared/api/contract.ts';
@@ -19,7 +19,7 @@ export interface SetupStep {
 }
 
 export interface SetupInput {
-  settings: MethodOutput<'settings.all'>;
+  settings: MethodOutput<'settings.get'>;
   rates: MethodOutput<'rates.list'>;
   summary: MethodOutput<'summary.get'>;
 }

@@ -10,7 +10,7 @@ export interface SetupStatus {
 }
 
 export function useSetupStatus(): SetupStatus {
-  const settings = useApiQuery('settings.all', {});
+  const settings = useApiQuery('settings.get', {});
   const rates = useApiQuery('rates.list', {});
   const summary = useApiQuery('summary.get', {});
   const steps = useMemo(

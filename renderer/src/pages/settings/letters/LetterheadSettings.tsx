@@ -2,7 +2,7 @@ import { Button, FileButton, Group, SimpleGrid, Stack, Text, Textarea, TextInput
 import { IconPhoto, IconSignature, IconTrash } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SettingsView } from '../../../../../shared/api/contracts/letters.ts';
+import type { SettingsView } from '../../../../../shared/api/contracts/settings.ts';
 import { isValidIban } from '../../../../../shared/domain/epc.ts';
 import { useApi } from '../../../api/context.tsx';
 import { useApiQuery } from '../../../api/hooks.ts';
@@ -50,8 +50,8 @@ export function LetterheadSettings() {
   const { t } = useTranslation();
   const api = useApi();
   const { canCall } = useSession();
-  const canEdit = canCall('settings.update');
-  const q = useApiQuery('settings.all', {}, { watchLedger: false });
+  const canEdit = canCall('settings.set');
+  const q = useApiQuery('settings.get', {}, { watchLedger: false });
   const saved = useMemo(() => (q.data ? draftOf(q.data) : null), [q.data]);
   const [draft, setDraft, resetDraft] = useDraft(saved);
   const [saving, setSaving] = useState(false);
@@ -71,7 +71,7 @@ export function LetterheadSettings() {
     try {
       const values: Record<string, string> = {};
       for (const k of changed) values[`company.${k}`] = draft[k].trim();
-      await api.call('settings.update', { values });
+      await api.call('settings.set', { values });
       notifySuccess(t('letterSettings.saved'));
       resetDraft();
       q.reload();

@@ -14,7 +14,7 @@ import {
 import { IconPlugConnected } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SettingsView } from '../../../../../shared/api/contracts/letters.ts';
+import type { SettingsView } from '../../../../../shared/api/contracts/settings.ts';
 import { useApi } from '../../../api/context.tsx';
 import { useApiQuery } from '../../../api/hooks.ts';
 import { ErrorState } from '../../../components/ErrorState.tsx';
@@ -45,8 +45,8 @@ export function MailSettings() {
   const { t } = useTranslation();
   const api = useApi();
   const { canCall } = useSession();
-  const canEdit = canCall('settings.update');
-  const q = useApiQuery('settings.all', {}, { watchLedger: false });
+  const canEdit = canCall('settings.set');
+  const q = useApiQuery('settings.get', {}, { watchLedger: false });
   const [account, setAccount] = useState<Account>('smtp');
   const savedDraft = useMemo(() => (q.data ? draftOf(q.data, account) : null), [q.data, account]);
   const [draft, setDraft, resetDraft] = useDraft(savedDraft);
@@ -75,7 +75,7 @@ export function MailSettings() {
         const values: Record<string, string | number | boolean> = {};
         for (const k of changed)
           values[`${account}.${k}`] = typeof draft[k] === 'string' ? draft[k].trim() : draft[k];
-        await api.call('settings.update', { values });
+        await api.call('settings.set', { values });
       }
       if (password !== '') await api.call('settings.setPassword', { account, password });
       setPassword('');
