@@ -337,8 +337,8 @@ export const tasks = sqliteTable(
     index('tasks_oldest_due_idx').on(
       t.status,
       // The day the customer's oldest overdue fell due (the daysOverdue factor, second of the
-      // priority's factors); tasks without one (prescription, returned bill) come after all.
-      sql`(julianday(created_on) - coalesce(json_extract(priority_factors, '$[1].value'), -100000))`,
+      // priority's factors); tasks without one (prescription, returned bill) come after all, tied.
+      sql`coalesce(julianday(created_on) - json_extract(priority_factors, '$[1].value'), 9999999)`,
       sql`priority DESC`,
       t.dueDate,
     ),

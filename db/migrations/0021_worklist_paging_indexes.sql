@@ -2,7 +2,7 @@ DROP INDEX IF EXISTS `tasks_worklist_idx`;--> statement-breakpoint
 DROP INDEX IF EXISTS `tasks_priority_idx`;--> statement-breakpoint
 CREATE INDEX `tasks_assignee_late_idx` ON `tasks` (`status`,`assignee_id`,`due_date`,priority DESC,`type`);--> statement-breakpoint
 CREATE INDEX `tasks_late_idx` ON `tasks` (`status`,`due_date`,priority DESC,`type`);--> statement-breakpoint
-CREATE INDEX `tasks_oldest_due_idx` ON `tasks` (`status`,(julianday(created_on) - coalesce(json_extract(priority_factors, '$[1].value'), -100000)),priority DESC,`due_date`);--> statement-breakpoint
+CREATE INDEX `tasks_oldest_due_idx` ON `tasks` (`status`,coalesce(julianday(created_on) - json_extract(priority_factors, '$[1].value'), 9999999),priority DESC,`due_date`);--> statement-breakpoint
 CREATE INDEX `tasks_worklist_idx` ON `tasks` (`status`,`assignee_id`,priority DESC,`due_date`);--> statement-breakpoint
 CREATE INDEX `tasks_priority_idx` ON `tasks` (`status`,priority DESC,`due_date`);--> statement-breakpoint
 CREATE INDEX `customers_name_nocase_idx` ON `customers` (name COLLATE NOCASE);
