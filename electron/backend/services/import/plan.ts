@@ -20,7 +20,7 @@ import {
 } from '../../../../db/queries/imports.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
-import { adoptEInvoiceCustomers } from './adopt.ts';
+import { type Adoption, adoptEInvoiceCustomers } from './adopt.ts';
 import { BankLag } from './bank-lag.ts';
 import { baseKey, describeKey, keyCustomerId } from './key.ts';
 import type { ImportIssue, ImportRow } from './types.ts';
@@ -348,81 +348,216 @@ function sameKey(a: ImportRow, b: ImportRow): boolean {
   );
 }
 
-export function planSync(db: Ledger, input: PlanInput, hooks: SyncHooks = {}): SyncPlan {
-  const { rows, asOf, mode } = input;
-  const counts: ImportCounts = {
-    rows: { read: input.read ?? rows.length, imported: 0, skipped: input.skipped ?? 0 },
-    customers: { new: 0, updated: 0 },
-    items: { new: 0, changed: 0, closed: 0, reopened: 0, unchanged: 0 },
-    creditNotesClosed: 0,
-    paymentsCents: 0,
-    reversalsCents: 0,
-  };
+/**
+ * The sync of one file, step by step: the ledger as it is (customers, open items, the bank's lag), then
+ * each row (its open item, a twin's number, a closed item it reopens, or a new item), then the items the
+ * snapshot no longer lists, then the customers' master data.
+ */
+class SyncPlanner {
+  readonly counts: ImportCounts;
+  private readonly customers = new Map<string, LedgerCustomer>();
+  private readonly open: OpenItems;
+  /** E-invoice customers taking the file's code, by ledger id. */
+  private readonly recoded: Map<number, Adoption>;
+  readonly warnings: ImportIssue[];
+  readonly openBefore: number;
+  private readonly finder: ReturnType<typeof createItemFinder>;
+  /** Items the bank paid that an export lagging behind it still lists unpaid stay paid (bank-lag.ts). */
+  private readonly bank: BankLag;
+  private readonly fileCustomers = new Map<string, CustomerFields>();
+  private readonly others: OtherRows;
+  readonly newItems: ImportRow[] = [];
+  readonly itemChanges: ItemChange[] = [];
+  readonly issues: ImportIssue[] = [];
+  closedResidualCents = 0;
+  private zeroUnknown = 0;
 
-  const customers = new Map<string, LedgerCustomer>();
-  for (const c of loadCustomers(db)) customers.set(c.code, c);
-  const open = new OpenItems(db);
-  // Before any key is built: an adopted customer's rows key to its id, so they match its e-invoice items.
-  const { adoptions, warnings } = adoptEInvoiceCustomers(rows, customers, () => open.customerIds());
-  const recoded = new Map(adoptions.map((a) => [a.id, a]));
-  const openBefore = open.size;
-  const finder = createItemFinder(db);
-  // Items the bank paid that an export lagging behind it still lists unpaid stay paid (bank-lag.ts).
-  const bank = new BankLag(db);
+  constructor(
+    db: Ledger,
+    private readonly input: PlanInput,
+  ) {
+    const { rows } = input;
+    this.counts = {
+      rows: { read: input.read ?? rows.length, imported: 0, skipped: input.skipped ?? 0 },
+      customers: { new: 0, updated: 0 },
+      items: { new: 0, changed: 0, closed: 0, reopened: 0, unchanged: 0 },
+      creditNotesClosed: 0,
+      paymentsCents: 0,
+      reversalsCents: 0,
+    };
+    for (const c of loadCustomers(db)) this.customers.set(c.code, c);
+    this.open = new OpenItems(db);
+    // Before any key is built: an adopted customer's rows key to its id, so they match its e-invoice items.
+    const { adoptions, warnings } = adoptEInvoiceCustomers(rows, this.customers, () =>
+      this.open.customerIds(),
+    );
+    this.recoded = new Map(adoptions.map((a) => [a.id, a]));
+    this.warnings = warnings;
+    this.openBefore = this.open.size;
+    this.finder = createItemFinder(db);
+    this.bank = new BankLag(db);
+    this.others = new OtherRows(input.sharedKeys);
+  }
 
-  const fileCustomers = new Map<string, CustomerFields>();
-  const others = new OtherRows(input.sharedKeys);
-  const newItems: ImportRow[] = [];
-  const itemChanges: ItemChange[] = [];
-  const issues: ImportIssue[] = [];
-  let closedResidualCents = 0;
-  let zeroUnknown = 0;
-
-  const record = (change: ItemChange) => {
-    itemChanges.push(change);
+  private record(change: ItemChange): void {
+    this.itemChanges.push(change);
     for (const e of change.events) {
-      if (e.kind === 'payment' || e.kind === 'partial_payment') counts.paymentsCents += e.amountCents;
+      if (e.kind === 'payment' || e.kind === 'partial_payment') this.counts.paymentsCents += e.amountCents;
     }
-  };
-  const close = (item: LedgerItem) => {
+  }
+
+  private close(item: LedgerItem): void {
     // A credit note that disappears has been used against an invoice: credit applied, not a payment.
-    record({
+    this.record({
       item,
-      after: { ...stateOf(item), residualCents: 0, status: 'closed', closedOn: asOf },
+      after: { ...stateOf(item), residualCents: 0, status: 'closed', closedOn: this.input.asOf },
       events: residualEvents(item.residualCents, 0, true),
     });
-    counts.items.closed++;
-    closedResidualCents += item.residualCents;
-    if (item.documentType === 'credit_note') counts.creditNotesClosed++;
-  };
-  const duplicate = (r: ImportRow, firstRow: number) => {
-    issues.push({
+    this.counts.items.closed++;
+    this.closedResidualCents += item.residualCents;
+    if (item.documentType === 'credit_note') this.counts.creditNotesClosed++;
+  }
+
+  private duplicate(r: ImportRow, firstRow: number): void {
+    this.issues.push({
       row: r.row,
       column: 'documentNumber',
       value: r.documentNumber,
       message: `Duplicate item (${describeKey(r)}): also on row ${firstRow}`,
     });
-  };
+  }
+
   /** The open item the row is (-1: none) and the file row that already used its key (0: none). */
-  const locate = (r: ImportRow, customerId: number | undefined): { slot: number; firstRow: number } => {
+  private locate(r: ImportRow, customerId: number | undefined): { slot: number; firstRow: number } {
     // Only a known customer can have open items: no key to build for a new one.
     if (customerId !== undefined) {
-      const found = open.match(r, baseKey(r, customerId));
+      const found = this.open.match(r, baseKey(r, customerId));
       if (found.slot !== -1 || found.firstRow !== 0) return found;
     }
-    return { slot: -1, firstRow: others.find(r) };
-  };
+    return { slot: -1, firstRow: this.others.find(r) };
+  }
+
   /** Open items of the row's group that earlier rows took (a twin is numbered after them). */
-  const taken = (r: ImportRow, customerId: number | undefined): Set<string> => {
+  private taken(r: ImportRow, customerId: number | undefined): Set<string> {
     const used = new Set<string>();
     if (customerId === undefined) return used;
-    for (const s of open.group(baseKey(r, customerId))) used.add(open.stored[s] ?? '');
+    for (const s of this.open.group(baseKey(r, customerId))) used.add(this.open.stored[s] ?? '');
     return used;
-  };
-  const reopen = (item: LedgerItem, r: ImportRow): void => {
+  }
+
+  /**
+   * Twins: a file without an installment column may list two installments of one document on the same
+   * due date. Past the ledger's items of that key (matched by order), the n-th such row keys, and is
+   * stored, as installment "(n)"; matched by order from one snapshot to the next. The row as it is keyed.
+   */
+  private numberTwin(base: ImportRow, group: Set<string>): ImportRow {
+    let r = base;
+    let n = Math.max(2, group.size + 1);
+    let firstRow: number;
+    do {
+      r = { ...base, installment: `(${n++})` };
+      firstRow = group.has(r.installment as string) ? -1 : this.others.find(r);
+    } while (firstRow !== 0);
+    return r;
+  }
+
+  /** One row of the file, in file order. */
+  addRow(row: ImportRow): void {
+    let r = row;
+    const fc = this.fileCustomers.get(r.customerCode);
+    if (fc) mergeInto(fc, r);
+    else this.fileCustomers.set(r.customerCode, fieldsFromRow(r));
+    const customerId = this.customers.get(r.customerCode)?.id;
+
+    const { slot, firstRow } = this.locate(r, customerId);
+    if (firstRow !== 0 && r.installment !== null) {
+      this.duplicate(r, firstRow);
+      return;
+    }
+    const group = slot === -1 && r.installment === null ? this.taken(r, customerId) : null;
+    if (group !== null && (firstRow !== 0 || group.size > 0)) r = this.numberTwin(r, group);
+    else if (slot !== -1) {
+      this.syncOpenItem(slot, r);
+      return;
+    }
+    this.others.add(r);
+    this.syncOtherRow(r, customerId);
+  }
+
+  /** A row that is one of the ledger's open items: unchanged, changed, or closed (listed as paid). */
+  private syncOpenItem(slot: number, row: ImportRow): void {
+    const { open, counts } = this;
+    let r = row;
+    open.row[slot] = r.row;
+    counts.rows.imported++;
+    const id = open.ids[slot] as number;
+    const residual = open.residual[slot] as number;
+    if (this.bank.keeps(id, residual, r, this.warnings)) r = { ...r, residualCents: residual };
+    if (r.residualCents === 0) {
+      // Listed with nothing left to pay: paid (or credit applied) as of the snapshot.
+      this.close(this.finder.item(id));
+      return;
+    }
+    const paymentMethod = r.paymentMethod ?? (open.paymentMethod[slot] as string | null);
+    // A file with installments numbers the items a file without them left unnumbered.
+    const installment = r.installment ?? (open.installment[slot] as string | null);
+    const same = r.residualCents === open.residual[slot] && r.amountCents === open.amount[slot];
+    if (same && paymentMethod === open.paymentMethod[slot] && installment === open.stored[slot]) {
+      counts.items.unchanged++;
+      return;
+    }
+    const item = this.finder.item(id);
+    this.record({
+      item,
+      after: {
+        ...stateOf(item),
+        amountCents: r.amountCents,
+        residualCents: r.residualCents,
+        installment,
+        paymentMethod,
+        lastSeenBatchId: THIS_BATCH,
+      },
+      events: residualEvents(item.residualCents, r.residualCents, false),
+    });
+    if (same && paymentMethod === open.paymentMethod[slot]) counts.items.unchanged++;
+    else counts.items.changed++;
+  }
+
+  /** A row that is no open item: a closed item (kept closed, or reopened), a paid unknown item, or a new one. */
+  private syncOtherRow(r: ImportRow, customerId: number | undefined): void {
+    const { counts } = this;
+    const closed =
+      customerId === undefined
+        ? null
+        : this.finder.closedItem({
+            customerId,
+            documentType: r.documentType,
+            documentNumber: r.documentNumber,
+            documentDate: r.documentDate,
+            dueDate: r.dueDate,
+            installment: r.installment ?? '',
+          });
+    if (closed) {
+      counts.rows.imported++;
+      // Closed and listed as paid: nothing to do. Listed with a residual: reopened.
+      if (this.bank.keeps(closed.id, closed.residualCents, r, this.warnings) || r.residualCents === 0)
+        counts.items.unchanged++;
+      else this.reopen(closed, r);
+      return;
+    }
+    if (r.residualCents === 0) {
+      // A paid item the ledger never had open: nothing to track (the ledger keeps open items).
+      this.zeroUnknown++;
+      return;
+    }
+    counts.rows.imported++;
+    this.newItems.push(r);
+  }
+
+  private reopen(item: LedgerItem, r: ImportRow): void {
     // A closed item that reappears (a returned bank bill, "RiBa insoluta"): the payment or credit
     // that closed it is reversed, then the residual moves to what the file says.
-    const closing = finder.closingEvent(item.id);
+    const closing = this.finder.closingEvent(item.id);
     const restored = closing ? closing.residualBeforeCents : r.residualCents;
     const reversed = Math.abs(restored - item.residualCents);
     const events: PlannedEvent[] = [
@@ -434,8 +569,8 @@ export function planSync(db: Ledger, input: PlanInput, hooks: SyncHooks = {}): S
       },
       ...residualEvents(restored, r.residualCents, false),
     ];
-    if (closing ? closing.kind === 'payment' : restored > 0) counts.reversalsCents += reversed;
-    record({
+    if (closing ? closing.kind === 'payment' : restored > 0) this.counts.reversalsCents += reversed;
+    this.record({
       item,
       after: {
         ...stateOf(item),
@@ -448,166 +583,94 @@ export function planSync(db: Ledger, input: PlanInput, hooks: SyncHooks = {}): S
       },
       events,
     });
-    counts.items.reopened++;
-  };
+    this.counts.items.reopened++;
+  }
 
+  /** After every row: a known open item absent from a snapshot is settled as of the snapshot date. */
+  closeUnlisted(): void {
+    if (this.input.mode !== 'snapshot') return;
+    for (let slot = 0; slot < this.open.size; slot++) {
+      if (this.open.row[slot] === 0) this.close(this.finder.item(this.open.ids[slot] as number));
+    }
+  }
+
+  /** The customers the file introduces, and those whose master data (or code) it changes. */
+  customerChanges(): Pick<SyncPlan, 'newCustomers' | 'updatedCustomers' | 'customerIds'> {
+    const newCustomers: SyncPlan['newCustomers'] = [];
+    const updatedCustomers: CustomerUpdate[] = [];
+    for (const [code, fields] of this.fileCustomers) {
+      const stored = this.customers.get(code);
+      if (!stored) {
+        newCustomers.push({ code, fields: fields.name === '' ? { ...fields, name: code } : fields });
+        continue;
+      }
+      // An empty cell (or a column the file lacks) never erases what the ledger knows.
+      const before = customerFields(stored);
+      const after: CustomerFields = {
+        name: fields.name || before.name,
+        vat: fields.vat ?? before.vat,
+        taxCode: fields.taxCode ?? before.taxCode,
+        email: fields.email ?? before.email,
+        pec: fields.pec ?? before.pec,
+        phone: fields.phone ?? before.phone,
+        area: fields.area ?? before.area,
+        salesperson: fields.salesperson ?? before.salesperson,
+        paymentMethod: fields.paymentMethod ?? before.paymentMethod,
+      };
+      const adoption = this.recoded.get(stored.id);
+      if (adoption) {
+        updatedCustomers.push({
+          id: stored.id,
+          before,
+          after,
+          recode: { before: adoption.previousCode, after: adoption.code },
+        });
+      } else if (CUSTOMER_FIELDS.some((f) => after[f] !== before[f]))
+        updatedCustomers.push({ id: stored.id, before, after });
+    }
+    const customerIds = new Map<string, number>();
+    for (const [code, c] of this.customers) customerIds.set(code, c.id);
+    return { newCustomers, updatedCustomers, customerIds };
+  }
+
+  /** Counts that need every row: new items, paid rows the ledger never had. */
+  finishCounts(customers: Pick<SyncPlan, 'newCustomers' | 'updatedCustomers'>): void {
+    this.counts.items.new = this.newItems.length;
+    this.counts.rows.skipped += this.zeroUnknown;
+    this.counts.customers.new = customers.newCustomers.length;
+    this.counts.customers.updated = customers.updatedCustomers.length;
+  }
+
+  bankReflected(): number[] {
+    return this.bank.reflected(this.input.mode === 'snapshot');
+  }
+}
+
+export function planSync(db: Ledger, input: PlanInput, hooks: SyncHooks = {}): SyncPlan {
+  const { rows } = input;
+  const planner = new SyncPlanner(db, input);
   for (let i = 0; i < rows.length; i++) {
     if (i % CHUNK === 0) {
       checkCancelled(hooks);
       hooks.progress?.('sync', i, rows.length);
     }
-    let r = rows[i] as ImportRow;
-    const fc = fileCustomers.get(r.customerCode);
-    if (fc) mergeInto(fc, r);
-    else fileCustomers.set(r.customerCode, fieldsFromRow(r));
-    const customerId = customers.get(r.customerCode)?.id;
-
-    let { slot, firstRow } = locate(r, customerId);
-    if (firstRow !== 0 && r.installment !== null) {
-      duplicate(r, firstRow);
-      continue;
-    }
-    const group = slot === -1 && r.installment === null ? taken(r, customerId) : null;
-    if (group !== null && (firstRow !== 0 || group.size > 0)) {
-      // Twins: a file without an installment column may list two installments of one document on the
-      // same due date. Past the ledger's items of that key (matched by order above), the n-th such row
-      // keys, and is stored, as installment "(n)"; matched by order from one snapshot to the next.
-      const base = r;
-      let n = Math.max(2, group.size + 1);
-      do {
-        r = { ...base, installment: `(${n++})` };
-        firstRow = group.has(r.installment as string) ? -1 : others.find(r);
-      } while (firstRow !== 0);
-      slot = -1;
-    }
-
-    if (slot !== -1) {
-      open.row[slot] = r.row;
-      counts.rows.imported++;
-      const id = open.ids[slot] as number;
-      const residual = open.residual[slot] as number;
-      if (bank.keeps(id, residual, r, warnings)) r = { ...r, residualCents: residual };
-      if (r.residualCents === 0) {
-        // Listed with nothing left to pay: paid (or credit applied) as of the snapshot.
-        close(finder.item(id));
-        continue;
-      }
-      const paymentMethod = r.paymentMethod ?? (open.paymentMethod[slot] as string | null);
-      // A file with installments numbers the items a file without them left unnumbered.
-      const installment = r.installment ?? (open.installment[slot] as string | null);
-      const same = r.residualCents === open.residual[slot] && r.amountCents === open.amount[slot];
-      if (same && paymentMethod === open.paymentMethod[slot] && installment === open.stored[slot]) {
-        counts.items.unchanged++;
-        continue;
-      }
-      const item = finder.item(id);
-      record({
-        item,
-        after: {
-          ...stateOf(item),
-          amountCents: r.amountCents,
-          residualCents: r.residualCents,
-          installment,
-          paymentMethod,
-          lastSeenBatchId: THIS_BATCH,
-        },
-        events: residualEvents(item.residualCents, r.residualCents, false),
-      });
-      if (same && paymentMethod === open.paymentMethod[slot]) counts.items.unchanged++;
-      else counts.items.changed++;
-      continue;
-    }
-    others.add(r);
-
-    const closed =
-      customerId === undefined
-        ? null
-        : finder.closedItem({
-            customerId,
-            documentType: r.documentType,
-            documentNumber: r.documentNumber,
-            documentDate: r.documentDate,
-            dueDate: r.dueDate,
-            installment: r.installment ?? '',
-          });
-    if (closed) {
-      counts.rows.imported++;
-      // Closed and listed as paid: nothing to do. Listed with a residual: reopened.
-      if (bank.keeps(closed.id, closed.residualCents, r, warnings) || r.residualCents === 0)
-        counts.items.unchanged++;
-      else reopen(closed, r);
-      continue;
-    }
-    if (r.residualCents === 0) {
-      // A paid item the ledger never had open: nothing to track (the ledger keeps open items).
-      zeroUnknown++;
-      continue;
-    }
-    counts.rows.imported++;
-    newItems.push(r);
+    planner.addRow(rows[i] as ImportRow);
   }
-
-  if (mode === 'snapshot') {
-    // A known open item absent from the snapshot is settled as of the snapshot date.
-    for (let slot = 0; slot < open.size; slot++) {
-      if (open.row[slot] === 0) close(finder.item(open.ids[slot] as number));
-    }
-  }
+  planner.closeUnlisted();
   hooks.progress?.('sync', rows.length, rows.length);
-
-  counts.items.new = newItems.length;
-  counts.rows.skipped += zeroUnknown;
-
-  const newCustomers: SyncPlan['newCustomers'] = [];
-  const updatedCustomers: CustomerUpdate[] = [];
-  for (const [code, fields] of fileCustomers) {
-    const stored = customers.get(code);
-    if (!stored) {
-      newCustomers.push({ code, fields: fields.name === '' ? { ...fields, name: code } : fields });
-      continue;
-    }
-    // An empty cell (or a column the file lacks) never erases what the ledger knows.
-    const before = customerFields(stored);
-    const after: CustomerFields = {
-      name: fields.name || before.name,
-      vat: fields.vat ?? before.vat,
-      taxCode: fields.taxCode ?? before.taxCode,
-      email: fields.email ?? before.email,
-      pec: fields.pec ?? before.pec,
-      phone: fields.phone ?? before.phone,
-      area: fields.area ?? before.area,
-      salesperson: fields.salesperson ?? before.salesperson,
-      paymentMethod: fields.paymentMethod ?? before.paymentMethod,
-    };
-    const adoption = recoded.get(stored.id);
-    if (adoption) {
-      updatedCustomers.push({
-        id: stored.id,
-        before,
-        after,
-        recode: { before: adoption.previousCode, after: adoption.code },
-      });
-    } else if (CUSTOMER_FIELDS.some((f) => after[f] !== before[f]))
-      updatedCustomers.push({ id: stored.id, before, after });
-  }
-  counts.customers.new = newCustomers.length;
-  counts.customers.updated = updatedCustomers.length;
-
-  const customerIds = new Map<string, number>();
-  for (const [code, c] of customers) customerIds.set(code, c.id);
+  const customers = planner.customerChanges();
+  planner.finishCounts(customers);
   return {
-    customerIds,
-    newCustomers,
-    updatedCustomers,
-    newItems,
-    itemChanges,
-    counts,
-    openBefore,
-    closedResidualCents,
-    needsClosureConfirmation: closureNeedsConfirmation(counts.items.closed, openBefore),
-    issues,
-    warnings,
-    bankReflected: bank.reflected(mode === 'snapshot'),
+    ...customers,
+    newItems: planner.newItems,
+    itemChanges: planner.itemChanges,
+    counts: planner.counts,
+    openBefore: planner.openBefore,
+    closedResidualCents: planner.closedResidualCents,
+    needsClosureConfirmation: closureNeedsConfirmation(planner.counts.items.closed, planner.openBefore),
+    issues: planner.issues,
+    warnings: planner.warnings,
+    bankReflected: planner.bankReflected(),
   };
 }
 
