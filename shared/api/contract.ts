@@ -292,6 +292,24 @@ export const worklistTaskSchema = z.object({
 });
 export type WorklistTask = z.infer<typeof worklistTaskSchema>;
 
+export const worklistSortSchema = z.enum(['priority', 'customer', 'overdue', 'daysOverdue', 'late']);
+export const worklistDimensionSchema = z.enum(['area', 'collector', 'salesperson']);
+/** A keyset cursor: the sort values of the last row sent (opaque to callers). */
+export const worklistCursorSchema = z
+  .array(z.union([z.string(), z.number()]))
+  .min(1)
+  .max(8);
+/** The worklist's filters, applied by the backend (the list and its counts take the same). */
+const worklistFilterShape = {
+  type: taskTypeSchema.optional(),
+  /** Part of the customer's name or code. */
+  search: z.string().max(200).optional(),
+  /** One collector's, area's or salesperson's tasks (key null: those without one). */
+  drill: z.object({ by: worklistDimensionSchema, key: z.string().nullable() }).optional(),
+  /** Grouped: rows come group by group (by name, the ones without a value last). */
+  groupBy: worklistDimensionSchema.optional(),
+};
+
 export const progressRowSchema = z.object({
   key: z.string(),
   /** The collector's user id when grouped by collector. */
@@ -480,10 +498,41 @@ export const contract = {
       /** Whose tasks: a user id; omitted = the caller's own; `all` = everyone's (managers). */
       assigneeId: z.number().int().optional(),
       all: z.boolean().default(false),
-      /** Highest priorities first; the UI virtualizes, so a few thousand rows stay smooth. */
+      ...worklistFilterShape,
+      /** The order: highest priority first by default; ties by priority, then the oldest due. */
+      sort: worklistSortSchema.default('priority'),
+      desc: z.boolean().default(true),
+      /** A page of the list: the page shows 200 rows at a time and asks the next as it scrolls. */
       limit: z.number().int().min(1).max(200_000).default(5000),
+      /** The `next` of the page before: the rows after it, in the same order and filters. */
+      after: worklistCursorSchema.optional(),
     }),
-    output: z.object({ today: isoDate, rows: z.array(worklistTaskSchema) }),
+    output: z.object({
+      today: isoDate,
+      rows: z.array(worklistTaskSchema),
+      /** More rows follow: pass it as `after`; null at the end of the list. */
+      next: worklistCursorSchema.nullable(),
+    }),
+    roles: ANY_ROLE,
+    mutation: false,
+  }),
+  'worklist.counts': method({
+    input: z.object({
+      assigneeId: z.number().int().optional(),
+      all: z.boolean().default(false),
+      ...worklistFilterShape,
+    }),
+    output: z.object({
+      today: isoDate,
+      /** Open tasks due of the person (or the team), and how many of them are late. */
+      total: z.number().int(),
+      late: z.number().int(),
+      byType: z.array(z.object({ type: taskTypeSchema, count: z.number().int() })),
+      /** With the filters. */
+      matching: z.number().int(),
+      /** With the filters, per group (when grouped), in the list's order; key null: none. */
+      groups: z.array(z.object({ key: z.string().nullable(), count: z.number().int(), overdueCents: cents })),
+    }),
     roles: ANY_ROLE,
     mutation: false,
   }),

@@ -156,11 +156,11 @@ function timed(fn: () => unknown): StepResult {
   return { ms: performance.now() - t, maxRssMb: process.resourceUsage().maxRSS / 1024, detail };
 }
 
-/** Same library and options as read/csv-source.ts: csv-parse's sync API over ~4 MB chunks of records. */
+/** Same library, options and chunking as read/csv-source.ts: csv-parse's sync API over ~256 KB chunks of records. */
 function parseCsvFloor(file: string): unknown {
   const data = fs.readFileSync(file);
   let records = 0;
-  const CHUNK = 4 * 1024 * 1024;
+  const CHUNK = 256 * 1024;
   for (let start = 0; start < data.length; ) {
     const nl = data.indexOf(0x0a, Math.min(start + CHUNK, data.length - 1));
     const end = nl === -1 ? data.length : nl + 1;
