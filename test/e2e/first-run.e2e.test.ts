@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, openApp, type Session, Shell, text, until } from './pages.ts';
+import { ARTIFACTS, openApp, type Session, Shell, settled, text, until } from './pages.ts';
 
 const SHOTS = path.join(ARTIFACTS, 'first-run');
 fs.mkdirSync(SHOTS, { recursive: true });
@@ -267,8 +267,7 @@ describe('first run on an empty data folder', () => {
       for (const [name, route] of pages) {
         await page.goto(`${base}#${route}`);
         await page.getByRole('heading', { level: 1 }).first().waitFor();
-        await page.waitForLoadState('networkidle');
-        await page.waitForTimeout(600);
+        await settled(page);
         await shell.screenshot(`first-run/${w}x${h}-${name}`);
       }
     }
@@ -284,8 +283,7 @@ describe('first run on an empty data folder', () => {
       await page.goto(`${base}#${route}`);
       await page.reload();
       await page.getByRole('heading', { level: 1 }).first().waitFor();
-      await page.waitForLoadState('networkidle');
-      await page.waitForTimeout(600);
+      await settled(page);
       await shell.screenshot(`first-run/en-1366x768-${name}`);
       if (name === 'worklist' || name === 'customers') {
         const cut = await page.evaluate(() =>

@@ -112,6 +112,43 @@ export async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, time
   return last;
 }
 
+/**
+ * Waits until the page has settled for a screenshot: no skeleton or loader left and the DOM unchanged
+ * for `quietMs` (data rendered, chart animations done). Gives up after `timeout` (a screenshot is
+ * taken anyway): it never fails a test, it only replaces fixed waits that were too long on a quiet
+ * machine and too short on a loaded one. Returns how long it waited.
+ */
+export async function settled(page: Page, quietMs = 200, timeout = 5_000): Promise<number> {
+  return page.evaluate(
+    ({ quietMs, timeout }) =>
+      new Promise<number>((resolve) => {
+        const started = performance.now();
+        const busy = () => document.querySelector('.mantine-Skeleton-root, .mantine-Loader-root') !== null;
+        let timer: ReturnType<typeof setTimeout>;
+        const arm = () => {
+          clearTimeout(timer);
+          timer = setTimeout(() => (busy() ? arm() : done()), quietMs);
+        };
+        const observer = new MutationObserver(arm);
+        const cap = setTimeout(() => done(), timeout);
+        function done() {
+          observer.disconnect();
+          clearTimeout(timer);
+          clearTimeout(cap);
+          void document.fonts.ready.then(() => resolve(Math.round(performance.now() - started)));
+        }
+        observer.observe(document.body, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          characterData: true,
+        });
+        arm();
+      }),
+    { quietMs, timeout },
+  );
+}
+
 /** A locator's text with whitespace collapsed. */
 export async function text(locator: Locator): Promise<string> {
   return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
@@ -139,9 +176,10 @@ export class Shell {
   }
 
   async screenshot(name: string, opts: { file?: string; fullPage?: boolean } = {}): Promise<void> {
-    // Park the mouse on the header (no hover effects), let notifications and scrolling settle.
+    // Park the mouse on the header (no hover effects), let notifications and scrolling settle: until
+    // nothing changes for 150 ms, at most the 400 ms this used to wait every time.
     await this.page.mouse.move(720, 26);
-    await this.page.waitForTimeout(400);
+    await settled(this.page, 150, 400);
     await this.page.screenshot({
       path: opts.file ?? path.join(ARTIFACTS, `${name}.png`),
       fullPage: opts.fullPage ?? false,
