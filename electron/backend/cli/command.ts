@@ -34,12 +34,18 @@ export interface CommandContext {
   env: NodeJS.ProcessEnv;
 }
 
-export interface Command {
+export interface Command<R = unknown> {
   summary: string;
-  run: (c: CommandContext) => Promise<unknown>;
-  human?: (result: unknown) => string;
+  run: (c: CommandContext) => Promise<R>;
+  /** The result for a person (stderr); without it, the JSON. A method: a registry holds any `R`. */
+  human?(result: R): string;
   /** Opens a damaged ledger in recovery mode instead of failing (`restore`, `verify`). */
   recovery?: boolean;
   /** Runs without a user (`init`: opening the ledger creates and maps its first admin). */
   anonymous?: boolean;
+}
+
+/** A command whose `human` reads what its `run` answers, with the type `run` gives it. */
+export function command<R>(c: Command<R>): Command<R> {
+  return c;
 }

@@ -5,11 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MethodOutput } from '../../../shared/api/contract.ts';
-import type { BankEntryView, BankImportResult } from '../../../shared/api/contracts/bank.ts';
+import type { BankEntryView } from '../../../shared/api/contracts/bank.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { formatCents } from '../../../shared/domain/money.ts';
 import { discardStaged, stageBytes } from '../services/import/stage.ts';
-import type { Command, CommandContext } from './commands.ts';
+import { type Command, type CommandContext, command } from './command.ts';
 
 const LISTS: Record<string, BankEntryView['status'] | undefined> = {
   list: undefined,
@@ -26,7 +26,7 @@ function entryId(arg: string | undefined, usage: string): number {
   return Number(arg);
 }
 
-async function importFile({ ctx, args, values, call }: CommandContext): Promise<unknown> {
+async function importFile({ ctx, args, values, call }: CommandContext) {
   const file = args[1];
   if (!file) throw new AppError('VALIDATION', 'bank import needs a FILE: `bank import FILE [--dry-run]`');
   let data: Buffer;
@@ -55,8 +55,16 @@ function entryLine(e: BankEntryView): string {
   }${e.creditCents ? ` (credit ${formatCents(e.creditCents)})` : ''}${e.reason ? ` — ${e.reason}` : ''}`;
 }
 
+/** A list of bank payments an export still shows unpaid (`bank unreflected`), not of entries. */
+function isUnreflected(
+  r: MethodOutput<'bank.unreflected'> | BankEntryView[],
+): r is MethodOutput<'bank.unreflected'> {
+  const first: unknown = r[0];
+  return typeof first === 'object' && first !== null && 'reopenedOn' in first;
+}
+
 export const BANK_COMMANDS: Record<string, Command> = {
-  bank: {
+  bank: command({
     summary:
       "bank statements: `bank import FILE [--dry-run] [--into-demo]` (on the demo company's ledger refused unless --into-demo), `bank unmatched|suggested|matched|returned|debits|list`, `bank match ENTRY [--items DOC,DOC] [--customer CODE]`, `bank undo ENTRY`, `bank unreflected` (bank payments a later export still shows unpaid), `bank day [YYYY-MM-DD]` (the day's totals by outcome)",
     run: async (c) => {
@@ -95,17 +103,17 @@ export const BANK_COMMANDS: Record<string, Command> = {
       );
     },
     human: (r) => {
-      if (Array.isArray(r) && r.length > 0 && 'reopenedOn' in (r[0] as object)) {
-        return (r as MethodOutput<'bank.unreflected'>)
+      if (Array.isArray(r) && isUnreflected(r)) {
+        return r
           .map(
             (u) =>
               `#${u.entryId} ${u.bookingDate} ${u.customerCode} ${u.documentNumber}: ${formatCents(u.amountCents)} paid from the bank; import batch ${u.batch} (${u.reopenedOn}) still shows ${formatCents(u.residualCents)} open`,
           )
           .join('\n');
       }
-      if (Array.isArray(r)) return (r as BankEntryView[]).map(entryLine).join('\n') || 'No entries.';
-      if (r && typeof r === 'object' && 'suggestedCents' in r) {
-        const d = r as MethodOutput<'bank.day'>;
+      if (Array.isArray(r)) return r.map(entryLine).join('\n') || 'No entries.';
+      if ('suggestedCents' in r) {
+        const d = r;
         if (d.date === null) return 'No statement imported yet.';
         const both = (n: number, cents: number) => `${n} (${formatCents(cents)})`;
         return [
@@ -114,8 +122,8 @@ export const BANK_COMMANDS: Record<string, Command> = {
           `returned bills ${both(d.returned, d.returnedCents)}, debits ${both(d.debits, d.debitsCents)}`,
         ].join('\n');
       }
-      if (r && typeof r === 'object' && 'creditsCents' in r) {
-        const x = r as BankImportResult;
+      if ('creditsCents' in r) {
+        const x = r;
         return [
           x.alreadyImported
             ? 'Statement already imported: nothing changed.'
@@ -127,7 +135,7 @@ export const BANK_COMMANDS: Record<string, Command> = {
           `matched ${x.matched} (${formatCents(x.matchedCents)}), suggested ${x.suggested}, unmatched ${x.unmatched}, returned bills ${x.returned}`,
         ].join('\n');
       }
-      return entryLine(r as BankEntryView);
+      return entryLine(r);
     },
-  },
+  }),
 };

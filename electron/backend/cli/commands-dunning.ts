@@ -1,10 +1,9 @@
 /** CLI commands of the dunning engine: run, cases, worklist, tasks, policies. */
 import fs from 'node:fs';
 import { getUserByName } from '../../../db/queries/users.ts';
-import type { RunCounts, WorklistTask } from '../../../shared/api/contract.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { formatCents } from '../../../shared/domain/money.ts';
-import type { Command } from './commands.ts';
+import { type Command, command } from './command.ts';
 
 interface CaseOut {
   id: number;
@@ -32,22 +31,21 @@ const centsArg = (raw: string | undefined, name: string): number | undefined => 
 };
 
 export const DUNNING_COMMANDS: Record<string, Command> = {
-  run: {
+  run: command({
     summary: "today's dunning run [--dry-run]",
     run: async ({ call, values }) => call('dunning.run', { dryRun: values['dry-run'] }),
-    human: (r) => {
-      const c = r as RunCounts;
+    human: (c) => {
       return `Run of ${c.today}: ${c.casesOpened} cases opened, ${c.casesClosed} closed, ${c.casesPaused} paused, ${c.casesResumed} resumed; ${c.tasksCreated} tasks created, ${c.tasksCancelled} cancelled, ${c.tasksHeld} put on hold, ${c.tasksReleased} back from hold`;
     },
-  },
-  cases: {
+  }),
+  cases: command({
     summary: 'cases [--status open|closed|all]',
     run: async ({ call, values }) => {
       const rows = await call('cases.list', { status: values.status ?? 'open' });
       return rows.map(({ customerName: _name, ...c }): CaseOut => c);
     },
-  },
-  worklist: {
+  }),
+  worklist: command({
     summary: "open tasks due by today [--user NAME] (everyone's without --user)",
     run: async ({ call, values, ctx }) => {
       let input: { all: boolean; assigneeId?: number; limit: number } = { all: true, limit: 200_000 };
@@ -72,14 +70,14 @@ export const DUNNING_COMMANDS: Record<string, Command> = {
       }));
     },
     human: (r) =>
-      (r as WorklistTask[])
+      r
         .map(
           (t) =>
             `#${t.id} [${t.priority}] ${t.customerName} — ${t.step} (${t.type}) ${formatCents(t.overdueCents)}`,
         )
         .join('\n') || 'No tasks.',
-  },
-  tasks: {
+  }),
+  tasks: command({
     summary:
       'tasks complete ID --outcome O [--note T] [--promise-date D --promise-cents N] [--callback-date D] | tasks skip ID --reason T',
     run: async ({ call, args, values }) => {
@@ -98,8 +96,8 @@ export const DUNNING_COMMANDS: Record<string, Command> = {
       if (sub === 'skip') return call('tasks.skip', { id: taskId(id), reason: values.reason ?? '' });
       throw new AppError('VALIDATION', 'Use `tasks complete ID --outcome O` or `tasks skip ID --reason T`.');
     },
-  },
-  policies: {
+  }),
+  policies: command({
     summary: 'the policy set; `policies export FILE`, `policies import FILE` (replaces the set)',
     run: async ({ call, callAny, args, io }) => {
       const [sub, file] = args;
@@ -122,5 +120,5 @@ export const DUNNING_COMMANDS: Record<string, Command> = {
       }
       throw new AppError('VALIDATION', `Unknown policies subcommand "${sub}"`);
     },
-  },
+  }),
 };

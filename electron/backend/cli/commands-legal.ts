@@ -5,7 +5,7 @@ import type { DossierView } from '../../../shared/api/contracts/legal.ts';
 import type { RatingView } from '../../../shared/api/contracts/rating.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { formatCents } from '../../../shared/domain/money.ts';
-import type { Command, CommandContext } from './commands.ts';
+import { type Command, type CommandContext, command } from './command.ts';
 
 const need = (value: string | undefined, what: string): string => {
   if (!value) throw new AppError('VALIDATION', `Missing ${what}.`);
@@ -40,16 +40,14 @@ const ratingShape = (r: RatingView) => ({
   computedOn: r.computedOn,
 });
 
-const ratingHuman = (result: unknown): string => {
-  const r = result as RatingView;
-  return [
+const ratingHuman = (r: ReturnType<typeof ratingShape>): string =>
+  [
     `${r.customerCode}: ${r.score}/100, class ${r.class} (confidence ${r.confidence}), computed on ${r.computedOn}`,
     ...r.factors.map(
       (f) =>
         `  ${f.name.padEnd(15)} ${String(f.value ?? '—').padStart(8)}  ${f.points > 0 ? '+' : ''}${f.points}`,
     ),
   ].join('\n');
-};
 
 type Dossier = DossierView;
 
@@ -68,9 +66,9 @@ const evaluationShape = (d: Dossier) => ({
   reason: d.evaluation.reason,
 });
 
-const legalHuman = (result: unknown): string => {
-  const e = result as ReturnType<typeof evaluationShape>;
-  if (!('claimCents' in e)) return JSON.stringify(result, null, 2);
+const legalHuman = (result: Awaited<ReturnType<typeof legalSubcommand>>): string => {
+  if (!('claimCents' in result)) return JSON.stringify(result, null, 2);
+  const e = result;
   return [
     `Phase ${e.phase}; claim ${formatCents(e.claimCents)}, costs so far ${formatCents(e.costsCents)}, recovered ${formatCents(e.recoveredCents)}`,
     `Next phase costs ${formatCents(e.furtherCostsCents)}; probability ${Math.round(e.probability * 100)} %; expected net ${formatCents(e.expectedNetCents)}`,
@@ -79,7 +77,7 @@ const legalHuman = (result: unknown): string => {
   ].join('\n');
 };
 
-async function legalSubcommand({ call, args, values, io }: CommandContext): Promise<unknown> {
+async function legalSubcommand({ call, args, values, io }: CommandContext) {
   const [sub, ...rest] = args;
   const code = () => need(rest[0], 'customer CODE');
   const common = { ...optional('date', values.date), ...optional('note', values.note) };
@@ -165,13 +163,13 @@ async function legalSubcommand({ call, args, values, io }: CommandContext): Prom
 }
 
 export const LEGAL_COMMANDS: Record<string, Command> = {
-  rating: {
+  rating: command({
     summary: "a customer's internal rating: `rating CODE` (score, class, confidence, factors)",
     run: async ({ call, args }) =>
       ratingShape(await call('ratings.get', { code: need(args[0], 'customer CODE') })),
     human: ratingHuman,
-  },
-  ratings: {
+  }),
+  ratings: command({
     summary:
       'every customer with open items: `ratings [--class A..E] [--changed-since D [--down]]`; `ratings recompute`; `ratings weights [set FILE.json|reset]` (admin)',
     run: async ({ call, args, values }) => {
@@ -209,17 +207,17 @@ export const LEGAL_COMMANDS: Record<string, Command> = {
     },
     human: (result) =>
       Array.isArray(result)
-        ? (result as RatingView[])
+        ? result
             .map(
               (r) => `${r.customerCode.padEnd(12)} ${String(r.score).padStart(3)} ${r.class} ${r.confidence}`,
             )
             .join('\n')
         : JSON.stringify(result, null, 2),
-  },
-  legal: {
+  }),
+  legal: command({
     summary:
       'legal CODE (evaluation); legal open CODE --to lawyer|agency --name NAME; legal phase CODE PHASE [--date D]; legal cost CODE --cents N --kind KIND; legal recovery CODE --cents N; legal event CODE --kind K --note T [--file F]; legal update CODE [--probability P|default] [--further-cents N|default]; legal export CODE --out FILE.zip; legal list; legal defaults [set FILE.json|reset]',
     run: legalSubcommand,
     human: legalHuman,
-  },
+  }),
 };

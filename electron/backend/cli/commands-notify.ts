@@ -1,8 +1,8 @@
 /** CLI commands of the notifications: the salespeople list, `notify preview` and `notify send` (CLI.md). */
-import type { DigestPreview, NotifySendResult } from '../../../shared/api/contracts/notify.ts';
+import type { DigestPreview } from '../../../shared/api/contracts/notify.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { formatCents } from '../../../shared/domain/money.ts';
-import type { Command } from './commands.ts';
+import { type Command, command } from './command.ts';
 
 interface SalespersonOut {
   name: string;
@@ -34,7 +34,7 @@ const previewShape = (d: DigestPreview) => ({
 });
 
 export const NOTIFY_COMMANDS: Record<string, Command> = {
-  salespeople: {
+  salespeople: command({
     summary:
       'the salespeople (from the imports) and their e-mail; `salespeople set NAME --email E [--language it|en]`',
     run: async ({ call, args, values }) => {
@@ -49,7 +49,7 @@ export const NOTIFY_COMMANDS: Record<string, Command> = {
       });
     },
     human: (r) => {
-      const list = (Array.isArray(r) ? r : [r]) as SalespersonOut[];
+      const list: SalespersonOut[] = Array.isArray(r) ? r : [r];
       if (!list.length) return 'No salespeople yet: they come with the customers of an import.';
       return list
         .map(
@@ -58,8 +58,8 @@ export const NOTIFY_COMMANDS: Record<string, Command> = {
         )
         .join('\n');
     },
-  },
-  notify: {
+  }),
+  notify: command({
     summary:
       'digests and alerts: `notify preview [--to NAME]` (what would be sent), `notify send [--to NAME]`',
     run: async ({ call, args, values }) => {
@@ -71,7 +71,7 @@ export const NOTIFY_COMMANDS: Record<string, Command> = {
     },
     human: (r) => {
       if (Array.isArray(r)) {
-        const list = r as ReturnType<typeof previewShape>[];
+        const list = r;
         if (!list.length) return 'Nobody to notify.';
         return list
           .map((d) => {
@@ -89,7 +89,7 @@ export const NOTIFY_COMMANDS: Record<string, Command> = {
           })
           .join('\n');
       }
-      const s = r as NotifySendResult;
+      const s = r;
       return [
         `${s.today}: ${s.sent.length} sent, ${s.failed.length} failed, ${s.skipped.length} skipped; ${s.newAlerts} new alerts`,
         ...s.sent.map(
@@ -100,5 +100,5 @@ export const NOTIFY_COMMANDS: Record<string, Command> = {
         ...s.skipped.map((m) => `  skipped ${m.role} ${m.to}: ${m.reason}`),
       ].join('\n');
     },
-  },
+  }),
 };

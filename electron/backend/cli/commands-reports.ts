@@ -5,10 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { KpiResult, ReportFile } from '../../../shared/api/contracts/reports.ts';
+import type { KpiResult } from '../../../shared/api/contracts/reports.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { formatCents } from '../../../shared/domain/money.ts';
-import type { Command } from './commands.ts';
+import { type Command, command } from './command.ts';
 
 const need = (value: string | undefined, what: string): string => {
   if (!value)
@@ -25,8 +25,7 @@ function kpiShape(r: KpiResult) {
   return rest;
 }
 
-const kpiHuman = (result: unknown): string => {
-  const r = result as KpiResult;
+const kpiHuman = (r: ReturnType<typeof kpiShape>): string => {
   const lines = [
     `KPIs ${r.period} (${r.from} – ${r.to}), position ${r.asOf ? `as of ${r.asOf}` : 'unknown'}`,
     `  DSO ${days(r.dso)}, best possible ${days(r.bestPossibleDso)}, ADD ${days(r.add)}, CEI ${pct(r.cei)}`,
@@ -44,7 +43,7 @@ const kpiHuman = (result: unknown): string => {
 };
 
 export const REPORT_COMMANDS: Record<string, Command> = {
-  kpi: {
+  kpi: command({
     summary:
       'KPIs of a period: `kpi --period 2026-11|2026-Q4|2026 [--by area|salesperson|collector|band|class|customer]`',
     run: async ({ call, values }) =>
@@ -55,8 +54,8 @@ export const REPORT_COMMANDS: Record<string, Command> = {
         }),
       ),
     human: kpiHuman,
-  },
-  report: {
+  }),
+  report: command({
     summary:
       'periodic report: `report --period P --format xlsx|pdf --out FILE [--by DIM] [--language it|en]`',
     run: async ({ call, values }) => {
@@ -72,10 +71,9 @@ export const REPORT_COMMANDS: Record<string, Command> = {
       const { dataBase64: _data, ...file } = r;
       return { ...file, file: out };
     },
-    human: (result) => {
-      const r = result as Omit<ReportFile, 'dataBase64'> & { file: string };
+    human: (r) => {
       const detail = r.format === 'pdf' ? `${r.pages} pages` : `sheets: ${r.sheets.join(', ')}`;
       return `Report ${r.period} (${r.format}, ${detail}, ${r.sizeBytes} bytes) -> ${r.file}`;
     },
-  },
+  }),
 };

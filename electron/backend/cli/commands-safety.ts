@@ -7,20 +7,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeAudit } from '../../../db/queries/audit.ts';
 import { integrityCheck } from '../../../db/queries/backup.ts';
-import type { AuditRowView, BackupsView, VerifyReportView } from '../../../shared/api/contracts/safety.ts';
+import type { VerifyReportView } from '../../../shared/api/contracts/safety.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import type { BackendContext } from '../context.ts';
-import {
-  type BackupEntry,
-  createBackup,
-  findBackup,
-  migrationLevel,
-  verifyBackup,
-} from '../services/safety/backup.ts';
+import { createBackup, findBackup, migrationLevel, verifyBackup } from '../services/safety/backup.ts';
 import { lockFileFor, lockHeld } from '../services/safety/lock.ts';
-import { type RestoreResult, restoreBackup } from '../services/safety/restore.ts';
+import { restoreBackup } from '../services/safety/restore.ts';
 import { signingKey } from '../services/safety/signing.ts';
-import type { Command } from './commands.ts';
+import { type Command, command } from './command.ts';
 import { CliError, type CliValues } from './options.ts';
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -44,8 +38,7 @@ function auditFilter(values: CliValues) {
   };
 }
 
-const verifyHuman = (r: unknown): string => {
-  const v = r as VerifyReportView;
+const verifyHuman = (v: VerifyReportView): string => {
   return [
     `${v.ok ? 'OK' : 'FAILED'}: ${v.path}${v.id ? ` (${v.backupKind}, ${v.createdAt})` : ''}`,
     `integrity: ${v.integrity.join('; ')}`,
@@ -58,7 +51,7 @@ const verifyHuman = (r: unknown): string => {
 };
 
 export const SAFETY_COMMANDS: Record<string, Command> = {
-  backup: {
+  backup: command({
     summary:
       'back up the ledger and its files now (online backup API): `backup [--out DIR] [--note T]`; without --out into the backups folder, with rotation',
     run: async ({ ctx, values, call, authorize }) => {
@@ -81,16 +74,14 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
       });
       return entry;
     },
-    human: (r) => {
-      const b = r as BackupEntry;
+    human: (b) => {
       return `Backup ${b.folder}: ${mb(b.bytes)}, ${b.files} file(s) besides the ledger${b.good ? '' : ' — WARNING: the copy failed its check'}`;
     },
-  },
-  backups: {
+  }),
+  backups: command({
     summary: 'the backups of this ledger, newest first, and where they are',
     run: async ({ call }) => call('backups.list', {}),
-    human: (r) => {
-      const v = r as BackupsView;
+    human: (v) => {
       return [
         `Backups folder: ${v.folder} (keeps ${v.rotation.daily} daily, ${v.rotation.weekly} weekly, ${v.rotation.monthly} monthly)`,
         ...v.backups.map(
@@ -99,8 +90,8 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
         ),
       ].join('\n');
     },
-  },
-  restore: {
+  }),
+  restore: command({
     summary:
       'put the ledger and its files back to a backup (after backing up the current state): `restore FILE|ID [--confirm]` (--confirm accepts a backup this installation did not sign); refused while the app has the ledger open',
     recovery: true,
@@ -123,8 +114,7 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
         { allowUnsigned: values.confirm === true },
       );
     },
-    human: (r) => {
-      const x = r as RestoreResult;
+    human: (x) => {
       return [
         `Restored ${x.restored.id ?? x.restored.path}${x.restored.createdAt ? ` (${x.restored.createdAt})` : ''}`,
         x.safetyBackup ? `The state before the restore is in backup ${x.safetyBackup}` : '',
@@ -133,8 +123,8 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
         .filter(Boolean)
         .join('\n');
     },
-  },
-  verify: {
+  }),
+  verify: command({
     summary:
       'check a backup (sha256 of every file, integrity_check, migration level): `verify FILE|ID`; without an argument, the ledger itself',
     recovery: true,
@@ -180,8 +170,8 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
       return report;
     },
     human: verifyHuman,
-  },
-  audit: {
+  }),
+  audit: command({
     summary:
       'the audit trail, newest first: `audit [--who NAME] [--customer CODE] [--action A|area.] [--from D] [--to D] [--limit N]`; `--csv` prints it all as CSV (oldest first)',
     run: async ({ call, values, io }) => {
@@ -190,16 +180,20 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
         const { csv, rows } = await call('audit.exportCsv', filter);
         if (values.out) fs.writeFileSync(values.out, csv, { mode: 0o600 });
         else io.out(csv.replace(/^\uFEFF/, '').trimEnd());
-        return { rows, ...(values.out ? { file: path.resolve(values.out) } : {}) };
+        const written: { rows: number; file?: string } = {
+          rows,
+          ...(values.out ? { file: path.resolve(values.out) } : {}),
+        };
+        return written;
       }
       const limit = values.limit === undefined ? 50 : Number(values.limit);
       if (!Number.isInteger(limit) || limit < 1)
         throw new AppError('VALIDATION', `--limit must be a positive whole number, got "${values.limit}"`);
       return call('audit.list', { ...filter, limit });
     },
-    human: (r) => {
-      const x = r as { total?: number; rows: AuditRowView[] | number; file?: string };
-      if (typeof x.rows === 'number') return `${x.rows} audit row(s)${x.file ? ` written to ${x.file}` : ''}`;
+    human: (x) => {
+      // --csv: how many rows went out, and where.
+      if (!('total' in x)) return `${x.rows} audit row(s)${x.file ? ` written to ${x.file}` : ''}`;
       return [
         ...x.rows.map(
           (a) =>
@@ -208,8 +202,8 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
         `${x.rows.length} of ${x.total ?? x.rows.length}`,
       ].join('\n');
     },
-  },
-  gdpr: {
+  }),
+  gdpr: command({
     summary:
       'personal data (docs/PRIVACY.md): `gdpr export CODE --out FILE.zip`, `gdpr retention`, `gdpr anonymise CODE… --confirm`, `gdpr hold CODE --reason T`, `gdpr release CODE`',
     run: async ({ args, values, call }) => {
@@ -245,5 +239,5 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
           throw new AppError('VALIDATION', `Unknown gdpr subcommand "${sub}"`);
       }
     },
-  },
+  }),
 };

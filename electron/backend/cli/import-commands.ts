@@ -3,15 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/api/errors.ts';
 import { formatCents } from '../../../shared/domain/money.ts';
-import type { ImportBatch } from '../services/import/batches.ts';
 import { discardStaged, type StagedFile, stageBytes } from '../services/import/stage.ts';
 import type { ImportResult } from '../services/import/sync.ts';
-import type { Command } from './command.ts';
+import { type Command, command } from './command.ts';
 import { humanOtherKind, importKind, importOtherKind } from './import-kinds.ts';
 import {
   checkFileOnDisk,
   describeMapping,
   humanProfiles,
+  isProfilesResult,
   profileOptions,
   profilesCommand,
 } from './import-mapping.ts';
@@ -66,7 +66,7 @@ function kindOnDisk(option: string | undefined, file: string, fileName: string) 
 }
 
 export const IMPORT_COMMANDS: Record<string, Command> = {
-  import: {
+  import: command({
     summary:
       "import an aged-receivables export, customer master data or FatturaPA e-invoices (.xml, .xml.p7m, ZIP): `import FILE [--kind open-items|customers|fatturapa] [--as-of D] [--mode snapshot|incremental] [--map FIELD=HEADER …] [--profile NAME|FILE.json] [--confirm-closures] [--confirm] [--dry-run] [--into-demo]` (on the demo company's ledger an import is refused unless --into-demo)",
     run: async ({ ctx, args, values, call }) => {
@@ -98,9 +98,9 @@ export const IMPORT_COMMANDS: Record<string, Command> = {
       }
     },
     human: (r) => {
-      const other = humanOtherKind(r);
-      if (other !== null) return other;
-      const x = r as ImportResult;
+      // Open items have a mode (snapshot or incremental); master data and e-invoices have none.
+      if (!('mode' in r)) return humanOtherKind(r);
+      const x = r;
       const i = x.items;
       const noChange =
         i.new + i.changed + i.closed + i.reopened + x.customers.new + x.customers.updated === 0;
@@ -116,23 +116,23 @@ export const IMPORT_COMMANDS: Record<string, Command> = {
         ...describeMapping(x),
       ].join('\n');
     },
-  },
-  imports: {
+  }),
+  imports: command({
     summary:
       'the import batches, newest first; `imports profiles [export NAME FILE | import FILE]`: mapping profiles as JSON files',
     run: async ({ args, call }) =>
       args[0] === 'profiles' ? profilesCommand(args.slice(1), call) : call('imports.list', {}),
     human: (r) =>
-      humanProfiles(r) ??
-      ((r as ImportBatch[])
-        .map(
-          (b) =>
-            `#${b.id} ${b.createdAt} ${b.file} as of ${b.asOf} (${b.mode})${b.undoneAt ? ` — undone ${b.undoneAt}` : ''}\n    ${countsLine(b)}`,
-        )
-        .join('\n') ||
-        'No imports yet.'),
-  },
-  undo: {
+      isProfilesResult(r)
+        ? humanProfiles(r)
+        : r
+            .map(
+              (b) =>
+                `#${b.id} ${b.createdAt} ${b.file} as of ${b.asOf} (${b.mode})${b.undoneAt ? ` — undone ${b.undoneAt}` : ''}\n    ${countsLine(b)}`,
+            )
+            .join('\n') || 'No imports yet.',
+  }),
+  undo: command({
     summary: 'undo the latest import: `undo [BATCH]`',
     run: async ({ args, call }) => {
       const arg = args[0];
@@ -141,9 +141,6 @@ export const IMPORT_COMMANDS: Record<string, Command> = {
       }
       return call('imports.undo', arg === undefined ? {} : { batch: Number(arg) });
     },
-    human: (r) => {
-      const b = r as ImportBatch;
-      return `Undone batch #${b.id} (${b.file}, as of ${b.asOf})`;
-    },
-  },
+    human: (b) => `Undone batch #${b.id} (${b.file}, as of ${b.asOf})`,
+  }),
 };

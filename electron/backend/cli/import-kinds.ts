@@ -4,11 +4,10 @@
  * Open-items exports stay with import-commands.ts.
  */
 
+import type { MethodOutput } from '../../../shared/api/contract.ts';
 import { type ImportKind, importKindSchema } from '../../../shared/api/contracts/import-kinds.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { formatCents } from '../../../shared/domain/money.ts';
-import type { MasterDataResult } from '../services/customers/master-data/sync.ts';
-import type { EInvoiceResult } from '../services/fatturapa/sync.ts';
 import { detectImportKind } from '../services/import-kinds/detect.ts';
 import type { CommandContext } from './command.ts';
 
@@ -21,12 +20,15 @@ export function importKind(option: string | undefined, data: Buffer, fileName: s
   return parsed.data;
 }
 
+/** What importing a master-data or e-invoice file answers. */
+export type OtherKindResult = MethodOutput<'masterData.apply'> | MethodOutput<'eInvoices.apply'>;
+
 /** Imports a staged master-data or e-invoice file; null for an open-items export. */
 export function importOtherKind(
   kind: ImportKind,
   fileId: string,
   { values, call }: Pick<CommandContext, 'values' | 'call'>,
-): Promise<unknown> | null {
+): Promise<OtherKindResult> | null {
   if (kind === 'customers') return call('masterData.apply', { fileId, dryRun: values['dry-run'] });
   if (kind === 'fatturapa') {
     return call('eInvoices.apply', { fileId, confirmChanges: values.confirm, dryRun: values['dry-run'] });
@@ -41,11 +43,10 @@ const header = (batch: number | null, file: string, changed: boolean) =>
       ? `${file}: dry run, nothing written`
       : `${file}: nothing to change, no batch recorded`;
 
-/** The human lines of a master-data or e-invoice result; null for an open-items result. */
-export function humanOtherKind(r: unknown): string | null {
-  if (r === null || typeof r !== 'object') return null;
-  if ('documents' in r && 'files' in r) {
-    const x = r as EInvoiceResult;
+/** The human lines of a master-data or e-invoice result. */
+export function humanOtherKind(r: OtherKindResult): string {
+  if ('documents' in r) {
+    const x = r;
     const d = x.documents;
     return [
       header(x.batch, x.file, d.new + d.changed + x.customers.new + x.customers.updated > 0),
@@ -54,14 +55,10 @@ export function humanOtherKind(r: unknown): string | null {
       `Ledger: ${x.totals.customers} customers, ${x.totals.items} open items, residual ${formatCents(x.totals.residualCents)}, overdue ${formatCents(x.totals.overdueCents)}`,
     ].join('\n');
   }
-  if ('customers' in r && 'rows' in r && !('items' in r)) {
-    const x = r as MasterDataResult;
-    const c = x.customers;
-    return [
-      header(x.batch, x.file, c.new + c.updated > 0),
-      `Customer master data (${x.format}): rows read ${x.rows.read}, imported ${x.rows.imported}, skipped ${x.rows.skipped}`,
-      `customers: ${c.new} new, ${c.updated} updated, ${c.unchanged} unchanged`,
-    ].join('\n');
-  }
-  return null;
+  const c = r.customers;
+  return [
+    header(r.batch, r.file, c.new + c.updated > 0),
+    `Customer master data (${r.format}): rows read ${r.rows.read}, imported ${r.rows.imported}, skipped ${r.rows.skipped}`,
+    `customers: ${c.new} new, ${c.updated} updated, ${c.unchanged} unchanged`,
+  ].join('\n');
 }

@@ -10,6 +10,7 @@ import {
   type ImportMapping,
   importFieldSchema,
   importMappingSchema,
+  type MethodOutput,
 } from '../../../shared/api/contract.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { checkFileSize } from '../services/import/read/guards.ts';
@@ -84,7 +85,12 @@ export function profileOptions(
 }
 
 /** `imports profiles`, `imports profiles export NAME FILE`, `imports profiles import FILE`. */
-export async function profilesCommand(args: readonly string[], call: Call): Promise<unknown> {
+export type ProfilesResult =
+  | MethodOutput<'imports.profiles.list'>
+  | (ProfileFile & { file: string })
+  | MethodOutput<'imports.profiles.save'>;
+
+export async function profilesCommand(args: readonly string[], call: Call): Promise<ProfilesResult> {
   const [verb, a, b] = args;
   if (verb === undefined) return call('imports.profiles.list', {});
   if (verb === 'export') {
@@ -122,21 +128,20 @@ export function describeMapping(r: {
   return lines;
 }
 
-/** `imports profiles …` results for a person; null for anything else (the batches). */
-export function humanProfiles(r: unknown): string | null {
+/** `imports profiles …` results for a person. */
+export function humanProfiles(r: ProfilesResult): string {
   const one = (p: ProfileFile) =>
     `${p.name}: ${Object.entries(p.mapping).length} fields mapped (${p.headers.length} columns)`;
-  if (Array.isArray(r)) {
-    if (r.length === 0 || !('headers' in (r[0] as object))) return null;
-    return (r as ProfileFile[]).map(one).join('\n');
-  }
-  if (r && typeof r === 'object' && 'file' in r) {
-    const p = r as unknown as ProfileFile & { file: string };
-    return `Exported ${one(p)} to ${p.file}`;
-  }
-  if (r && typeof r === 'object' && 'name' in r && !('batch' in r))
-    return `Saved profile "${(r as { name: string }).name}"`;
-  return null;
+  if (Array.isArray(r)) return r.map(one).join('\n');
+  if ('file' in r) return `Exported ${one(r)} to ${r.file}`;
+  return `Saved profile "${r.name}"`;
+}
+
+/** An `imports …` result that is about profiles (a list of profiles has their headers). */
+export function isProfilesResult<T>(r: ProfilesResult | T[]): r is ProfilesResult {
+  if (!Array.isArray(r)) return true;
+  const first: unknown = r[0];
+  return typeof first === 'object' && first !== null && 'headers' in first;
 }
 
 /**
