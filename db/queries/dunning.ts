@@ -1,5 +1,5 @@
 /** Queries of the dunning engine: facts per customer, cases, tasks, promises, policies, runs. */
-import { and, asc, desc, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
+import { type AnyColumn, and, asc, desc, eq, gte, inArray, lte, ne, type SQL, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../shared/domain/dates.ts';
 import type { Ledger } from '../open.ts';
 import {
@@ -17,11 +17,28 @@ import {
   tasks,
   users,
 } from '../schema.ts';
+import { taskListColumns } from './worklist.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type TaskRow = typeof tasks.$inferSelect;
 export type PromiseRow = typeof promises.$inferSelect;
 export type PolicyRow = typeof policies.$inferSelect;
+
+/**
+ * The customers a run is limited to (the run after an import: those the batch touched), or
+ * undefined for all. Sent as one JSON parameter, never one bound variable per id (SQLite takes at
+ * most 32,766 in one statement).
+ */
+export type CustomerScope = readonly number[] | undefined;
+
+/** `column IN (the scope)`, or no condition without a scope. */
+function inScope(column: SQL | AnyColumn, scope: CustomerScope): SQL | undefined {
+  return scope ? sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(scope)}))` : undefined;
+}
+/** The same condition as raw SQL text for a hand-written statement (`true` without a scope). */
+function inScopeSql(column: string, scope: CustomerScope): SQL {
+  return scope ? sql`${sql.raw(column)} IN (SELECT value FROM json_each(${JSON.stringify(scope)}))` : sql`1`;
+}
 
 export interface OverdueFacts {
   customerId: number;
@@ -38,6 +55,7 @@ export function overdueFactsByCustomer(
   db: Ledger,
   today: IsoDate,
   minItemCents = 0,
+  scope?: CustomerScope,
 ): Map<number, OverdueFacts> {
   const disputed = db
     .selectDistinct({ itemId: disputes.itemId })
@@ -61,6 +79,7 @@ export function overdueFactsByCustomer(
         sql`${openItems.residualCents} > 0`,
         sql`${openItems.dueDate} < ${today}`,
         minItemCents > 0 ? sql`${openItems.residualCents} >= ${minItemCents}` : undefined,
+        inScope(openItems.customerId, scope),
       ),
     )
     .groupBy(openItems.customerId)
@@ -68,7 +87,7 @@ export function overdueFactsByCustomer(
   return new Map(rows.map((r) => [r.customerId, r]));
 }
 
-export function customersForDunning(db: Ledger) {
+export function customersForDunning(db: Ledger, scope?: CustomerScope) {
   return db
     .select({
       id: customers.id,
@@ -84,6 +103,7 @@ export function customersForDunning(db: Ledger) {
       ...reachColumns,
     })
     .from(customers)
+    .where(inScope(customers.id, scope))
     .all();
 }
 
@@ -101,8 +121,12 @@ export function customerContactFacts(db: Ledger, customerId: number) {
   return db.select(reachColumns).from(customers).where(eq(customers.id, customerId)).get();
 }
 
-export function activeCases(db: Ledger): CaseRow[] {
-  return db.select().from(cases).where(ne(cases.status, 'closed')).all();
+export function activeCases(db: Ledger, scope?: CustomerScope): CaseRow[] {
+  return db
+    .select()
+    .from(cases)
+    .where(and(ne(cases.status, 'closed'), inScope(cases.customerId, scope)))
+    .all();
 }
 
 /**
@@ -213,7 +237,11 @@ export function anyItemReminded(db: Ledger): boolean {
  * item_reminders' index in order, and the per-item flag is MATERIALIZED so SQLite computes it once
  * per item (flattened, it evaluated the look-up once for each place the flag is read: 3x the work).
  */
-export function newItemFactsByCustomer(db: Ledger, today: IsoDate): Map<number, NewItemFacts> {
+export function newItemFactsByCustomer(
+  db: Ledger,
+  today: IsoDate,
+  scope?: CustomerScope,
+): Map<number, NewItemFacts> {
   const rows = db.all<{ customerId: number; remindedMax: number | null; fresh: string | null }>(sql`
     WITH ch AS MATERIALIZED (
       SELECT oi.customer_id AS customerId, oi.id, oi.due_date AS due, oi.residual_cents AS residual,
@@ -223,6 +251,7 @@ export function newItemFactsByCustomer(db: Ledger, today: IsoDate): Map<number, 
       FROM open_items oi NOT INDEXED
       WHERE oi.status = 'open' AND oi.residual_cents > 0 AND oi.due_date < ${today}
         AND oi.customer_id IN (SELECT customer_id FROM cases WHERE status = 'open')
+        AND ${inScopeSql('oi.customer_id', scope)}
         AND oi.id NOT IN (SELECT item_id FROM disputes WHERE status = 'open'))
     SELECT customerId,
       MAX(CASE WHEN reminded THEN residual END) AS remindedMax,
@@ -259,16 +288,18 @@ export interface ItemTask {
 /**
  * The open (or held) first reminders for new invoices, by customer, with which of their invoices
  * are still overdue: an invoice paid, disputed or removed by an import's undo leaves the reminder.
+ * CROSS JOIN keeps the task's few invoices first, each found by its id: left to itself, SQLite
+ * walked the whole due-date index for every task (32,500 tasks x 1M items never finished).
  */
-export function openItemTasks(db: Ledger, today: IsoDate): Map<number, ItemTask[]> {
+export function openItemTasks(db: Ledger, today: IsoDate, scope?: CustomerScope): Map<number, ItemTask[]> {
   const rows = db.all<{ id: number; customerId: number; itemIds: string; chased: string | null }>(sql`
     SELECT t.id, t.customer_id AS customerId, t.item_ids AS itemIds,
       (SELECT GROUP_CONCAT(oi.id || ':' || oi.residual_cents)
-        FROM json_each(t.item_ids) j JOIN open_items oi ON oi.id = j.value
+        FROM json_each(t.item_ids) j CROSS JOIN open_items oi ON oi.id = j.value
         WHERE oi.status = 'open' AND oi.residual_cents > 0 AND oi.due_date < ${today}
           AND oi.id NOT IN (SELECT item_id FROM disputes WHERE status = 'open')) AS chased
     FROM tasks t
-    WHERE t.item_ids IS NOT NULL AND t.status IN ('open', 'on_hold')`);
+    WHERE t.item_ids IS NOT NULL AND t.status IN ('open', 'on_hold') AND ${inScopeSql('t.customer_id', scope)}`);
   const byCustomer = new Map<number, ItemTask[]>();
   for (const r of rows) {
     const parsed: unknown = JSON.parse(r.itemIds);
@@ -314,7 +345,7 @@ export interface OpenTaskPriority {
 }
 
 /** Every open task with its stored priority, by customer (the run refreshes them). */
-export function openTaskPriorities(db: Ledger): Map<number, OpenTaskPriority[]> {
+export function openTaskPriorities(db: Ledger, scope?: CustomerScope): Map<number, OpenTaskPriority[]> {
   const rows = db
     .select({
       id: tasks.id,
@@ -325,7 +356,7 @@ export function openTaskPriorities(db: Ledger): Map<number, OpenTaskPriority[]> 
       priorityFactors: tasks.priorityFactors,
     })
     .from(tasks)
-    .where(eq(tasks.status, 'open'))
+    .where(and(eq(tasks.status, 'open'), inScope(tasks.customerId, scope)))
     .all();
   const byCustomer = new Map<number, OpenTaskPriority[]>();
   for (const r of rows) {
@@ -405,8 +436,12 @@ export function setOrderBlocked(db: Ledger, customerId: number, blocked: boolean
   db.update(customers).set({ orderBlocked: blocked }).where(eq(customers.id, customerId)).run();
 }
 
-export function openPromises(db: Ledger): PromiseRow[] {
-  return db.select().from(promises).where(eq(promises.status, 'open')).all();
+export function openPromises(db: Ledger, scope?: CustomerScope): PromiseRow[] {
+  return db
+    .select()
+    .from(promises)
+    .where(and(eq(promises.status, 'open'), inScope(promises.customerId, scope)))
+    .all();
 }
 
 export function insertPromise(db: Ledger, row: typeof promises.$inferInsert): PromiseRow {
@@ -490,6 +525,38 @@ export function replacePolicyRows(db: Ledger, rows: (typeof policies.$inferInser
 
 // Runs ------------------------------------------------------------------------------------------
 
+/**
+ * The customers an import batch touched: those it created or whose master data it changed, and
+ * those of the items it created, changed or closed. The run after the import is limited to them.
+ */
+export function customersTouchedByBatch(db: Ledger, batchId: number): number[] {
+  return db.$client
+    .prepare(
+      `SELECT o.customer_id FROM batch_changes b JOIN open_items o ON o.id = b.entity_id
+        WHERE b.batch_id = ? AND b.entity = 'open_item'
+       UNION SELECT entity_id FROM batch_changes WHERE batch_id = ? AND entity IN ('customer', 'customer_master')
+       UNION SELECT id FROM customers WHERE first_seen_batch_id = ?
+       UNION SELECT customer_id FROM open_items WHERE first_seen_batch_id = ?`,
+    )
+    .pluck()
+    .all(batchId, batchId, batchId, batchId) as number[];
+}
+
+/** The id of the latest audit row (0: none): where a run stands in the ledger's history. */
+export function lastAuditId(db: Ledger): number {
+  return Number(db.$client.prepare('SELECT COALESCE(MAX(id), 0) FROM audit_log').pluck().get());
+}
+
+/** The actions of the audit rows written after `afterId`, each once. */
+export function auditActionsAfter(
+  db: Ledger,
+  afterId: number,
+): { action: string; entityId: string | null }[] {
+  return db.$client
+    .prepare('SELECT DISTINCT action, entity_id AS entityId FROM audit_log WHERE id > ?')
+    .all(afterId) as { action: string; entityId: string | null }[];
+}
+
 export function insertRun(db: Ledger, runDate: IsoDate, at: string, counts: unknown): void {
   db.insert(dunningRuns)
     .values({ runDate, at, counts: JSON.stringify(counts) })
@@ -532,16 +599,7 @@ export function worklistRows(db: Ledger, f: WorklistFilter) {
   const conds = [eq(tasks.status, 'open'), lte(tasks.dueDate, f.today)];
   if (f.assigneeId !== undefined) conds.push(eq(tasks.assigneeId, f.assigneeId));
   return db
-    .select({
-      t: tasks,
-      customerCode: customers.code,
-      customerName: customers.name,
-      area: customers.area,
-      salesperson: customers.salesperson,
-      assignee: users.name,
-      overdueCents: cases.overdueCents,
-      caseStatus: cases.status,
-    })
+    .select(taskListColumns)
     .from(tasks)
     .innerJoin(customers, eq(customers.id, tasks.customerId))
     .innerJoin(cases, eq(cases.id, tasks.caseId))

@@ -293,13 +293,30 @@ const latestIds = (db: Ledger) =>
     .from(ratings)
     .groupBy(ratings.customerId);
 
-/** The current rating of every customer (the latest history row). */
-export function latestRatings(db: Ledger): Map<number, RatingRow> {
-  const rows = db
-    .select()
-    .from(ratings)
-    .where(inArray(ratings.id, latestIds(db)))
-    .all();
+/** The current rating of every customer (the latest history row), or of the given ones. */
+export function latestRatings(db: Ledger, customerIds?: readonly number[]): Map<number, RatingRow> {
+  const rows = customerIds
+    ? db
+        .select()
+        .from(ratings)
+        .where(
+          inArray(
+            ratings.id,
+            db
+              .select({ id: sql<number>`MAX(${ratings.id})`.as('id') })
+              .from(ratings)
+              .where(
+                sql`${ratings.customerId} IN (SELECT value FROM json_each(${JSON.stringify(customerIds)}))`,
+              )
+              .groupBy(ratings.customerId),
+          ),
+        )
+        .all()
+    : db
+        .select()
+        .from(ratings)
+        .where(inArray(ratings.id, latestIds(db)))
+        .all();
   return new Map(rows.map((r) => [r.customerId, r]));
 }
 
@@ -501,4 +518,12 @@ export function customersWithRatingEventsOn(db: Ledger, day: IsoDate): Set<numbe
     )
     .all(day, day, day, day) as { id: number }[];
   return new Set(rows.map((r) => r.id));
+}
+
+/** Customers whose class changed on `day` (a history row of that day with another class, or a first one). */
+export function customersReclassedOn(db: Ledger, day: IsoDate): number[] {
+  return db.$client
+    .prepare('SELECT DISTINCT customer_id FROM ratings WHERE changed_on = ? AND class IS NOT previous_class')
+    .pluck()
+    .all(day) as number[];
 }

@@ -3,7 +3,7 @@ import { withDryRun } from '../services/common/dry-run.ts';
 import { runDay } from '../services/daily/run.ts';
 import { loadPolicies, savePolicies } from '../services/dunning/policies.ts';
 import { completeTask, logTaskContact, skipTask } from '../services/dunning/tasks.ts';
-import { progress, worklist } from '../services/dunning/worklist.ts';
+import { progress, worklist, worklistCountsOf, worklistPageOf } from '../services/dunning/worklist.ts';
 import type { AreaHandlers } from './types.ts';
 
 export const dunningHandlers: AreaHandlers<'dunning'> = {
@@ -34,10 +34,15 @@ export const casesHandlers: AreaHandlers<'cases'> = {
 };
 
 export const worklistHandlers: AreaHandlers<'worklist'> = {
-  'worklist.list': (input, { app, user }) => {
+  'worklist.list': ({ all, assigneeId, limit, after, ...listing }, { app, user }) => {
     const today = app.today();
-    const assigneeId = input.all ? undefined : (input.assigneeId ?? user.id);
-    return { today, rows: worklist(app.db, today, assigneeId, input.limit) };
+    const whose = all ? undefined : (assigneeId ?? user.id);
+    return { today, ...worklistPageOf(app.db, today, whose, listing, limit, after) };
+  },
+  'worklist.counts': ({ all, assigneeId, ...filters }, { app, user }) => {
+    const today = app.today();
+    const whose = all ? undefined : (assigneeId ?? user.id);
+    return { today, ...worklistCountsOf(app.db, today, whose, filters) };
   },
   'worklist.progress': (input, { app }) => ({
     today: app.today(),

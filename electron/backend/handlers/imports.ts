@@ -39,8 +39,9 @@ export const importsHandlers: AreaHandlers<'imports'> = {
     if (!input.dryRun) await automaticBackup(call.app, 'pre-import', input.fileId);
     const result = await applyImport(call, input, jobOptions(call.app));
     if (result.batch !== null) {
-      // The worklist follows the ledger: a dunning run after every import (idempotent).
-      scheduledRun(call.app, 'import');
+      // The worklist follows the ledger: a dunning run after every import (idempotent), limited
+      // to the customers the batch touched when the day's run already saw the rest.
+      scheduledRun(call.app, 'import', { incremental: true });
       ledgerChanged(call.app);
     }
     return result;

@@ -7,7 +7,14 @@
 
 import { performance } from 'node:perf_hooks';
 import type { Ledger } from '../../../../db/open.ts';
-import { insertRun } from '../../../../db/queries/dunning.ts';
+import {
+  auditActionsAfter,
+  customersTouchedByBatch,
+  insertRun,
+  lastAuditId,
+} from '../../../../db/queries/dunning.ts';
+import { customersReclassedOn } from '../../../../db/queries/rating.ts';
+import { getSetting, setSetting } from '../../../../db/queries/settings.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
 import { withDryRun } from '../common/dry-run.ts';
 import { applyDunning, emptyRunCounts, type RunCounts } from '../dunning/run.ts';
@@ -25,6 +32,63 @@ export interface DayOptions {
   now?: string;
   /** Told how long each phase took, in milliseconds (the bench prints them); the run never reads them. */
   onPhase?: (phase: string, ms: number) => void;
+  /**
+   * Recompute only what changed since the day's previous run, when that can be known: the previous
+   * run was today and nothing but imports changed the ledger since (runScope). Then only the
+   * customers those import batches touched are recomputed — the others would come out as that
+   * run left them — and with nothing changed the run does nothing. Otherwise a full run.
+   */
+  incremental?: boolean;
+}
+
+/** Where the last run stands: its day and the audit row it saw last (what a later run compares). */
+export const LAST_RUN_KEY = 'dunning.lastRun';
+interface LastRun {
+  date: IsoDate;
+  auditId: number;
+}
+
+/**
+ * Audit actions that change nothing a run reads (customers, items, cases, tasks, promises, plans,
+ * disputes, policies, users, settings): a run after them comes out as the one before them.
+ * An allow-list: any other action, known or new, makes the next run a full one.
+ */
+const ACTIONS_THE_RUN_IGNORES = new Set([
+  'dunning.run',
+  'backups.create',
+  'backups.configure',
+  'session.signIn',
+  'session.signOut',
+  'session.setup',
+  'session.changePassword',
+  'users.setPassword',
+  'users.mapOsAccount',
+  'notify.send',
+  'notify.alerts.acknowledge',
+  'reports.export',
+  'deny',
+]);
+
+/**
+ * The customers a run today must recompute, or undefined for all of them: limited only when the
+ * previous run was today and nothing but imports changed the ledger since — then the customers
+ * their batches touched and those whose rating class changed today.
+ */
+export function runScope(db: Ledger, today: IsoDate): number[] | undefined {
+  const last = getSetting<LastRun | null>(db, LAST_RUN_KEY, null);
+  if (!last || last.date !== today) return undefined;
+  const batches: number[] = [];
+  for (const a of auditActionsAfter(db, last.auditId)) {
+    if (a.action === 'imports.apply') {
+      // No entity: the import changed nothing (no batch recorded).
+      if (a.entityId !== null) batches.push(Number(a.entityId));
+    } else if (!ACTIONS_THE_RUN_IGNORES.has(a.action)) return undefined;
+  }
+  // A run chooses bands on the classes it starts with and rates afterwards: a customer whose
+  // class changed today gets its priorities (and band) on the new class at the next run.
+  const touched = new Set<number>(customersReclassedOn(db, today));
+  for (const batch of batches) for (const id of customersTouchedByBatch(db, batch)) touched.add(id);
+  return [...touched].sort((a, b) => a - b);
 }
 
 /** Runs one phase of the day's job, telling `onPhase` how long it took. */
@@ -48,21 +112,27 @@ export function runDay(db: Ledger, today: IsoDate, opts: DayOptions = {}): RunCo
   withDryRun<void>(
     db,
     (rollback) => {
-      // Customers without a band follow their rating class: new customers are rated first
-      // (and those ratings are reused below unless the run moved their facts: computed once).
-      const rated = phase('ratings of new customers', () => ratingsForRun(db, today));
-      applyDunning(db, today, counts, rated.classes, phase);
-      // Legal dossiers close to prescription get a warning task; ratings follow today's facts.
-      const warnings = phase('prescription warnings', () => prescriptionWarnings(db, today));
-      counts.tasksCreated += warnings;
-      counts.byType.review += warnings;
-      phase('ratings', () => recomputeRatings(db, today, rated.fresh));
-      // Deterioration alerts on today's facts and ratings (services/notify/): sent after the run.
-      phase('alerts', () => detectAlerts(db, today));
+      const scope = opts.incremental ? phase('scope', () => runScope(db, today)) : undefined;
+      // Nothing changed since the day's previous run: it would come out as that one did.
+      if (scope === undefined || scope.length > 0) {
+        // Customers without a band follow their rating class: new customers are rated first
+        // (and those ratings are reused below unless the run moved their facts: computed once).
+        const rated = phase('ratings of new customers', () => ratingsForRun(db, today));
+        applyDunning(db, today, counts, rated.classes, phase, scope);
+        // Legal dossiers close to prescription get a warning task; ratings follow today's facts.
+        const warnings = phase('prescription warnings', () => prescriptionWarnings(db, today));
+        counts.tasksCreated += warnings;
+        counts.byType.review += warnings;
+        phase('ratings', () => recomputeRatings(db, today, rated.fresh, scope));
+        // Deterioration alerts on today's facts and ratings (services/notify/): sent after the run.
+        phase('alerts', () => detectAlerts(db, today));
+      }
       if (opts.dryRun) rollback();
       // The day's KPI snapshot (services/reports/snapshot.ts): trends outlive closed items.
-      phase('KPI snapshot', () => storeKpiSnapshot(db, today));
+      if (scope === undefined || scope.length > 0) phase('KPI snapshot', () => storeKpiSnapshot(db, today));
       insertRun(db, today, opts.now ?? `${today}T12:00:00.000Z`, counts);
+      // What the next incremental run compares against (runScope).
+      setSetting(db, LAST_RUN_KEY, { date: today, auditId: lastAuditId(db) } satisfies LastRun);
       // Immediate: take the write lock first, so a CLI run and the app never interleave a run.
     },
     { behavior: 'immediate' },

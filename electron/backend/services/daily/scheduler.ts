@@ -6,16 +6,20 @@
 import type { BackendContext } from '../../context.ts';
 import { auditAs } from '../common/audit.ts';
 import { notifyAfterRun } from '../notify/send.ts';
-import { type RunCounts, runDay } from './run.ts';
+import { type DayOptions, type RunCounts, runDay } from './run.ts';
 
 export const RUN_EVERY_MS = 2 * 60 * 60 * 1000;
 
 /** One audited run as the system user; errors are logged, never thrown into a timer. */
-export function scheduledRun(ctx: BackendContext, reason: string): RunCounts | null {
+export function scheduledRun(
+  ctx: BackendContext,
+  reason: string,
+  opts: Pick<DayOptions, 'incremental'> = {},
+): RunCounts | null {
   try {
     return ctx.db.transaction(
       () => {
-        const counts = runDay(ctx.db, ctx.today(), { now: ctx.now() });
+        const counts = runDay(ctx.db, ctx.today(), { now: ctx.now(), ...opts });
         auditAs(ctx.db, null, {
           at: ctx.now(),
           action: 'dunning.run',
@@ -36,9 +40,9 @@ export function scheduledRun(ctx: BackendContext, reason: string): RunCounts | n
 }
 
 export function startDunningScheduler(ctx: BackendContext, everyMs = RUN_EVERY_MS): () => void {
-  scheduledRun(ctx, 'start');
+  scheduledRun(ctx, 'start', { incremental: true });
   const timer = setInterval(() => {
-    if (scheduledRun(ctx, 'timer')) ctx.emit({ type: 'ledger-changed', asOf: null });
+    if (scheduledRun(ctx, 'timer', { incremental: true })) ctx.emit({ type: 'ledger-changed', asOf: null });
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -5,7 +5,7 @@
  */
 
 import type { Ledger } from '../../../../db/open.ts';
-import { paymentsOnItems } from '../../../../db/queries/dunning.ts';
+import { type CustomerScope, paymentsOnItems } from '../../../../db/queries/dunning.ts';
 import { activePlans, updatePlan, updatePlanInstallment } from '../../../../db/queries/profile.ts';
 import { getSetting } from '../../../../db/queries/settings.ts';
 import { addDays, type IsoDate } from '../../../../shared/domain/dates.ts';
@@ -18,10 +18,18 @@ export interface PlanOutcome {
   brokenToday: Set<number>;
 }
 
-export function settlePlans(db: Ledger, today: IsoDate, graceDays: number): PlanOutcome {
+/** With a `scope`, only those customers' plans (the others are as the same day's previous run left them). */
+export function settlePlans(
+  db: Ledger,
+  today: IsoDate,
+  graceDays: number,
+  scope?: CustomerScope,
+): PlanOutcome {
   const maxMissed = getSetting<number>(db, 'planMaxMissed', 2);
   const out: PlanOutcome = { honoured: new Set(), missedToday: new Set(), brokenToday: new Set() };
+  const wanted = scope ? new Set(scope) : null;
   for (const plan of activePlans(db)) {
+    if (wanted && !wanted.has(plan.customerId)) continue;
     const paid = paymentsOnItems(db, JSON.parse(plan.itemIds) as number[], plan.createdOn);
     let pool = paid.reduce((s, p) => s + p.cents, 0);
     let missed = 0;

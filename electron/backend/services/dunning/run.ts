@@ -13,6 +13,7 @@ import {
   blockOrdersByPolicy,
   brokenPromisesSince,
   type CaseRow,
+  type CustomerScope,
   cancelOpenTasks,
   cancelTask,
   customersForDunning,
@@ -166,7 +167,9 @@ export function emptyRunCounts(today: IsoDate): RunCounts {
  * The dunning part of the day's job (services/daily/run.ts calls it inside its transaction):
  * promises and plans settled, then each customer's case decided and applied. `ratingClasses` are
  * today's rating classes (they pick the band when the customer has none), given by the caller so
- * that dunning does not depend on the rating service.
+ * that dunning does not depend on the rating service. With a `scope`, only those customers' promises,
+ * plans and cases are looked at (the run after an import, services/daily/run.ts): the others'
+ * are as the same day's previous run left them.
  */
 export function applyDunning(
   db: Ledger,
@@ -174,12 +177,13 @@ export function applyDunning(
   counts: RunCounts,
   ratingClasses: ReadonlyMap<number, RatingClass>,
   phase: <T>(name: string, work: () => T) => T = (_name, work) => work(),
+  scope?: CustomerScope,
 ): void {
   const policies = loadPolicies(db);
   if (policies.length === 0) return;
   const graceDays = getSetting<number>(db, 'promiseGraceDays', PROMISE_GRACE_DAYS_DEFAULT);
   const team = listUsers(db);
-  const facts = phase('dunning: overdue facts', () => overdueFactsByCustomer(db, today));
+  const facts = phase('dunning: overdue facts', () => overdueFactsByCustomer(db, today, 0, scope));
   // A policy's per-item minimum: its customers' facts leave the smaller items out (one query per
   // distinct minimum; none when no policy sets one).
   const factsAbove = new Map<number, ReturnType<typeof overdueFactsByCustomer>>();
@@ -188,25 +192,25 @@ export function applyDunning(
     if (min <= 0) return facts;
     let m = factsAbove.get(min);
     if (!m) {
-      m = overdueFactsByCustomer(db, today, min);
+      m = overdueFactsByCustomer(db, today, min, scope);
       factsAbove.set(min, m);
     }
     return m;
   };
   // Invoices new to a case past its first step get their own first reminder (per-invoice levels).
   const newItems = phase('dunning: new invoices', () =>
-    anyItemReminded(db) ? newItemFactsByCustomer(db, today) : new Map<number, NewItemFacts>(),
+    anyItemReminded(db) ? newItemFactsByCustomer(db, today, scope) : new Map<number, NewItemFacts>(),
   );
   const caseByCustomer = phase(
     'dunning: cases',
-    () => new Map(activeCases(db).map((c) => [c.customerId, c])),
+    () => new Map(activeCases(db, scope).map((c) => [c.customerId, c])),
   );
   const broken = brokenPromisesSince(db, addDays(today, -365));
 
   // Promises first: a promise whose date plus grace has passed is kept or broken by the payments seen.
   const activePromise = new Set<number>();
   const brokenToday = new Set<number>();
-  for (const p of openPromises(db)) {
+  for (const p of openPromises(db, scope)) {
     const deadline = addDays(p.date, graceDays);
     const paid = paymentsBetween(db, p.customerId, p.createdOn, deadline < today ? deadline : today);
     if (paid >= p.amountCents) resolvePromise(db, p.id, 'kept', today);
@@ -217,11 +221,11 @@ export function applyDunning(
     } else activePromise.add(p.customerId);
   }
 
-  const plans = phase('dunning: plans', () => settlePlans(db, today, graceDays));
-  const openTasksOf = phase('dunning: open tasks', () => openTaskPriorities(db));
-  const itemTasksOf = openItemTasks(db, today);
+  const plans = phase('dunning: plans', () => settlePlans(db, today, graceDays, scope));
+  const openTasksOf = phase('dunning: open tasks', () => openTaskPriorities(db, scope));
+  const itemTasksOf = openItemTasks(db, today, scope);
   const releaseOnPaid = getSetting<boolean>(db, 'orderBlockReleaseOnPaid', true);
-  const customerList = phase('dunning: customers', () => customersForDunning(db));
+  const customerList = phase('dunning: customers', () => customersForDunning(db, scope));
   phase('dunning: decisions', () => decideAll());
 
   function decideAll() {

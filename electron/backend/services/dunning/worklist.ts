@@ -2,7 +2,15 @@
 
 import type { Ledger } from '../../../../db/open.ts';
 import { progressTaskRows, worklistRows } from '../../../../db/queries/dunning.ts';
+import {
+  cursorFits,
+  type WorklistCursor,
+  type WorklistQuery,
+  worklistCounts,
+  worklistPage,
+} from '../../../../db/queries/worklist.ts';
 import type { WorklistTask } from '../../../../shared/api/contract.ts';
+import { AppError } from '../../../../shared/api/errors.ts';
 import { daysBetween, type IsoDate } from '../../../../shared/domain/dates.ts';
 import type { PriorityFactor } from '../../../../shared/domain/dunning/priority.ts';
 
@@ -12,12 +20,10 @@ function daysOverdueNow(factorsJson: string, createdOn: IsoDate, today: IsoDate)
   return typeof f?.value === 'number' ? f.value + Math.max(0, daysBetween(createdOn, today)) : 0;
 }
 
-export function worklist(db: Ledger, today: IsoDate, assigneeId?: number, limit?: number): WorklistTask[] {
-  return worklistRows(db, {
-    today,
-    ...(assigneeId !== undefined ? { assigneeId } : {}),
-    ...(limit !== undefined ? { limit } : {}),
-  }).map((r) => ({
+type TaskListRow = ReturnType<typeof worklistRows>[number];
+
+function toTask(r: TaskListRow, today: IsoDate): WorklistTask {
+  return {
     id: r.t.id,
     caseId: r.t.caseId,
     customerCode: r.customerCode,
@@ -36,7 +42,50 @@ export function worklist(db: Ledger, today: IsoDate, assigneeId?: number, limit?
     priorityFactors: JSON.parse(r.t.priorityFactors) as PriorityFactor[],
     overdueCents: r.overdueCents,
     caseStatus: r.caseStatus,
-  }));
+  };
+}
+
+/** Every open task due (of one person), highest priority first: the dry run and the CLI. */
+export function worklist(db: Ledger, today: IsoDate, assigneeId?: number, limit?: number): WorklistTask[] {
+  return worklistRows(db, {
+    today,
+    ...(assigneeId !== undefined ? { assigneeId } : {}),
+    ...(limit !== undefined ? { limit } : {}),
+  }).map((r) => toTask(r, today));
+}
+
+export type WorklistListing = Omit<WorklistQuery, 'today' | 'assigneeId'>;
+
+/** One page of the list in the order and filters asked, and the cursor of the next. */
+export function worklistPageOf(
+  db: Ledger,
+  today: IsoDate,
+  assigneeId: number | undefined,
+  listing: WorklistListing,
+  limit: number,
+  after?: WorklistCursor,
+): { rows: WorklistTask[]; next: WorklistCursor | null } {
+  const q: WorklistQuery = { ...listing, today, ...(assigneeId !== undefined ? { assigneeId } : {}) };
+  if (after && !cursorFits(q, after))
+    throw new AppError('VALIDATION', 'The cursor does not fit this order: ask the first page again.');
+  const page = worklistPage(db, q, limit, after);
+  return { rows: page.rows.map((r) => toTask(r, today)), next: page.next };
+}
+
+/** The figures beside the list: totals, per type, late, matching the filters, per group. */
+export function worklistCountsOf(
+  db: Ledger,
+  today: IsoDate,
+  assigneeId: number | undefined,
+  listing: Omit<WorklistListing, 'sort' | 'desc'>,
+) {
+  return worklistCounts(db, {
+    ...listing,
+    sort: 'priority',
+    desc: true,
+    today,
+    ...(assigneeId !== undefined ? { assigneeId } : {}),
+  });
 }
 
 export interface ProgressRow {

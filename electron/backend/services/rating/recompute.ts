@@ -55,20 +55,30 @@ export type FreshRatings = ReadonlyMap<number, { customerId: number; code: strin
  * the customers the run cannot have moved (customersWithRatingEventsOn): on a first import all
  * customers are new, and their ratings are computed once instead of twice.
  */
-function ratingsNow(db: Ledger, today: IsoDate, fresh?: FreshRatings) {
-  if (!fresh || fresh.size === 0) return computeRatings(db, today);
+function ratingsNow(db: Ledger, today: IsoDate, fresh?: FreshRatings, scope?: readonly number[]) {
+  if (!fresh || fresh.size === 0) return computeRatings(db, today, loadRatingConfig(db), scope);
   const moved = customersWithRatingEventsOn(db, today);
-  const rest = customersToRate(db)
-    .map((c) => c.id)
-    .filter((id) => !fresh.has(id) || moved.has(id));
+  // With a scope, the customers never rated are rated too (as a full recompute would).
+  const ids = scope ? [...new Set([...scope, ...fresh.keys()])] : customersToRate(db).map((c) => c.id);
+  const rest = ids.filter((id) => !fresh.has(id) || moved.has(id));
   const computed = rest.length > 0 ? computeRatings(db, today, loadRatingConfig(db), rest) : [];
   for (const [id, r] of fresh) if (!moved.has(id)) computed.push(r);
   return computed.sort((a, b) => a.customerId - b.customerId);
 }
 
-export function recomputeRatings(db: Ledger, today: IsoDate, fresh?: FreshRatings): RecomputeCounts {
-  const computed = ratingsNow(db, today, fresh);
-  const current = latestRatings(db);
+/**
+ * With a `scope` (the run after an import, the same day as the previous run), only those customers
+ * and the ones never rated are recomputed: the others' facts have not moved since that run rated
+ * them.
+ */
+export function recomputeRatings(
+  db: Ledger,
+  today: IsoDate,
+  fresh?: FreshRatings,
+  scope?: readonly number[],
+): RecomputeCounts {
+  const computed = ratingsNow(db, today, fresh, scope);
+  const current = latestRatings(db, scope ? computed.map((c) => c.customerId) : undefined);
   let changed = 0;
   for (const { customerId, rating } of computed) {
     const factors = JSON.stringify(rating.factors);

@@ -1,0 +1,247 @@
+/**
+ * The worklist as the page reads it: one page at a time in the order the user chose, filtered
+ * in SQL, with a keyset cursor (the sort values of the last row sent) instead of an offset, so
+ * the 500th page costs what the first does. The counts the page shows come from one separate
+ * query. The sort orders the indexes serve are listed in the schema next to tasks' indexes.
+ */
+import { and, eq, lte, type SQL, sql } from 'drizzle-orm';
+import type { IsoDate } from '../../shared/domain/dates.ts';
+import type { Ledger } from '../open.ts';
+import { cases, customers, tasks, users } from '../schema.ts';
+
+type TaskType = (typeof tasks.$inferSelect)['type'];
+
+export type WorklistSortKey = 'priority' | 'customer' | 'overdue' | 'daysOverdue' | 'late';
+export type WorklistDimension = 'area' | 'collector' | 'salesperson';
+
+export interface WorklistQuery {
+  today: IsoDate;
+  /** Whose tasks; omitted: everyone's. */
+  assigneeId?: number;
+  type?: TaskType;
+  /** Part of the customer's name or code (case folded). */
+  search?: string;
+  /** Only one collector's, area's or salesperson's tasks; `key` null: those without one. */
+  drill?: { by: WorklistDimension; key: string | null };
+  /** Grouped: the rows come group by group (groups by name, the ones without a value last). */
+  groupBy?: WorklistDimension;
+  sort: WorklistSortKey;
+  desc: boolean;
+}
+
+/** What a worklist row shows of its task, customer, collector and case (the page and the CLI). */
+export const taskListColumns = {
+  t: tasks,
+  customerCode: customers.code,
+  customerName: customers.name,
+  area: customers.area,
+  salesperson: customers.salesperson,
+  assignee: users.name,
+  overdueCents: cases.overdueCents,
+  caseStatus: cases.status,
+};
+
+/** A page's cursor: the sort values of the last row of the page before. */
+export type WorklistCursor = (string | number)[];
+
+interface Term {
+  expr: SQL;
+  desc: boolean;
+}
+
+/**
+ * The day the customer's oldest overdue fell due (the task's daysOverdue factor, counted back
+ * from its creation): the expression of tasks_oldest_due_idx, written the same so the index
+ * serves it. Tasks without the factor come after all (as if never overdue), tied among them.
+ */
+const OLDEST_DUE = sql`coalesce(julianday(${tasks.createdOn}) - json_extract(${tasks.priorityFactors}, '$[1].value'), 9999999)`;
+
+function dimension(by: WorklistDimension): SQL {
+  if (by === 'area') return sql`${customers.area}`;
+  if (by === 'salesperson') return sql`${customers.salesperson}`;
+  return sql`${users.name}`;
+}
+
+/**
+ * The ORDER BY, term by term; every term is never null (the cursor compares them), the last is
+ * the task's id so the order is total. Ties go to the highest priority, then the oldest due date.
+ */
+function terms(q: WorklistQuery): Term[] {
+  const out: Term[] = [];
+  if (q.groupBy) {
+    const g = dimension(q.groupBy);
+    out.push({ expr: sql`(${g} IS NULL)`, desc: false });
+    out.push({ expr: sql`coalesce(${g}, '') COLLATE NOCASE`, desc: false });
+  }
+  switch (q.sort) {
+    case 'priority':
+      out.push({ expr: sql`${tasks.priority}`, desc: q.desc });
+      break;
+    case 'customer':
+      out.push({ expr: sql`${customers.name} COLLATE NOCASE`, desc: q.desc });
+      break;
+    case 'overdue':
+      out.push({ expr: sql`${cases.overdueCents}`, desc: q.desc });
+      break;
+    case 'daysOverdue':
+      // Days overdue = today − the oldest due date: more days, an earlier date.
+      out.push({ expr: OLDEST_DUE, desc: !q.desc });
+      break;
+    case 'late':
+      // Days late = today − the task's due date.
+      out.push({ expr: sql`${tasks.dueDate}`, desc: !q.desc });
+      break;
+  }
+  if (q.sort !== 'priority') out.push({ expr: sql`${tasks.priority}`, desc: true });
+  if (q.sort !== 'late') out.push({ expr: sql`${tasks.dueDate}`, desc: false });
+  out.push({ expr: sql`${tasks.id}`, desc: false });
+  return out;
+}
+
+/** Rows after the cursor: (a, b, …) past (va, vb, …) with each term in its own direction. */
+function after(ts: Term[], cursor: WorklistCursor): SQL {
+  const past = (i: number): SQL => {
+    const t = ts[i] as Term;
+    const v = cursor[i];
+    const beyond = t.desc ? sql`${t.expr} < ${v}` : sql`${t.expr} > ${v}`;
+    if (i === ts.length - 1) return beyond;
+    return sql`(${beyond} OR (${t.expr} = ${v} AND ${past(i + 1)}))`;
+  };
+  const first = ts[0] as Term;
+  // The first term as a plain range too, so an index on it starts at the cursor.
+  const from = first.desc ? sql`${first.expr} <= ${cursor[0]}` : sql`${first.expr} >= ${cursor[0]}`;
+  return sql`${from} AND ${past(0)}`;
+}
+
+function filters(q: WorklistQuery): SQL[] {
+  const conds: SQL[] = [sql`${tasks.status} = 'open'`, lte(tasks.dueDate, q.today)];
+  if (q.assigneeId !== undefined) conds.push(eq(tasks.assigneeId, q.assigneeId));
+  if (q.type) conds.push(sql`${tasks.type} = ${q.type}`);
+  const term = q.search?.trim().toLowerCase();
+  if (term)
+    conds.push(
+      sql`(instr(lower(${customers.name}), ${term}) > 0 OR instr(lower(${customers.code}), ${term}) > 0)`,
+    );
+  if (q.drill) {
+    const d = dimension(q.drill.by);
+    conds.push(q.drill.key === null ? sql`${d} IS NULL` : sql`${d} = ${q.drill.key}`);
+  }
+  return conds;
+}
+
+/** Whether the cursor fits the query's order (as many values as terms, each a string or number). */
+export function cursorFits(q: WorklistQuery, cursor: WorklistCursor): boolean {
+  return cursor.length === terms(q).length;
+}
+
+/** One page: up to `limit` open tasks due, after `cursor` in the query's order; `next` continues. */
+export function worklistPage(db: Ledger, q: WorklistQuery, limit: number, cursor?: WorklistCursor) {
+  const ts = terms(q);
+  const conds = filters(q);
+  if (cursor) conds.push(after(ts, cursor));
+  const keys = sql.join(
+    ts.map((t) => t.expr),
+    sql`, `,
+  );
+  const order = sql.join(
+    ts.map((t) => (t.desc ? sql`${t.expr} DESC` : sql`${t.expr} ASC`)),
+    sql`, `,
+  );
+  const rows = db
+    .select({ ...taskListColumns, keys: sql<string>`json_array(${keys})` })
+    .from(tasks)
+    .innerJoin(customers, eq(customers.id, tasks.customerId))
+    .innerJoin(cases, eq(cases.id, tasks.caseId))
+    .leftJoin(users, eq(users.id, tasks.assigneeId))
+    .where(and(...conds))
+    .orderBy(order)
+    .limit(limit + 1)
+    .all();
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const last = page[page.length - 1];
+  const next: WorklistCursor | null = more && last ? (JSON.parse(last.keys) as WorklistCursor) : null;
+  return { rows: page, next };
+}
+
+export interface WorklistCounts {
+  /** Every open task due of the person (or the team), no filter. */
+  total: number;
+  /** Of those, the ones past their due date. */
+  late: number;
+  byType: { type: TaskType; count: number }[];
+  /** With the filters (type, search, drill). */
+  matching: number;
+  /** With the filters, per group when grouped: tasks, and the overdue of their cases (each once). */
+  groups: { key: string | null; count: number; overdueCents: number }[];
+}
+
+/** The figures the page shows beside the list, from two aggregate reads. */
+export function worklistCounts(db: Ledger, q: WorklistQuery): WorklistCounts {
+  const mine = and(
+    sql`${tasks.status} = 'open'`,
+    lte(tasks.dueDate, q.today),
+    q.assigneeId !== undefined ? eq(tasks.assigneeId, q.assigneeId) : undefined,
+  );
+  const byType = db
+    .select({
+      type: tasks.type,
+      count: sql<number>`count(*)`,
+      late: sql<number>`sum(${tasks.dueDate} < ${q.today})`,
+    })
+    .from(tasks)
+    .where(mine)
+    .groupBy(tasks.type)
+    .all();
+  const total = byType.reduce((s, r) => s + r.count, 0);
+  const filtered = () =>
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(tasks)
+      .innerJoin(customers, eq(customers.id, tasks.customerId))
+      .innerJoin(cases, eq(cases.id, tasks.caseId))
+      .leftJoin(users, eq(users.id, tasks.assigneeId))
+      .where(and(...filters(q)));
+  let groups: WorklistCounts['groups'] = [];
+  let matching: number;
+  if (q.groupBy) {
+    const g = dimension(q.groupBy);
+    // Per case first (a case's overdue counted once in its group), then per group.
+    const perCase = db
+      .select({
+        key: sql<string | null>`${g}`.as('key'),
+        n: sql<number>`count(*)`.as('n'),
+        overdue: sql<number>`max(${cases.overdueCents})`.as('overdue'),
+      })
+      .from(tasks)
+      .innerJoin(customers, eq(customers.id, tasks.customerId))
+      .innerJoin(cases, eq(cases.id, tasks.caseId))
+      .leftJoin(users, eq(users.id, tasks.assigneeId))
+      .where(and(...filters(q)))
+      .groupBy(sql`${g}`, tasks.caseId)
+      .as('per_case');
+    groups = db
+      .select({
+        key: perCase.key,
+        count: sql<number>`sum(${perCase.n})`,
+        overdueCents: sql<number>`sum(${perCase.overdue})`,
+      })
+      .from(perCase)
+      .groupBy(sql`${perCase.key}`)
+      .orderBy(sql`${perCase.key} IS NULL`, sql`${perCase.key} COLLATE NOCASE`)
+      .all();
+    matching = groups.reduce((s, r) => s + r.count, 0);
+  } else if (q.search?.trim() || q.drill) {
+    matching = filtered().get()?.n ?? 0;
+  } else {
+    // Type at most: the per-type counts have it, without a join.
+    matching = q.type ? (byType.find((r) => r.type === q.type)?.count ?? 0) : total;
+  }
+  return {
+    total,
+    late: byType.reduce((s, r) => s + (r.late ?? 0), 0),
+    byType: byType.map((r) => ({ type: r.type, count: r.count })),
+    matching,
+    groups,
+  };
+}
