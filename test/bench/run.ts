@@ -7,6 +7,7 @@ import { benchDunning } from './dunning.ts';
 import { benchImport } from './import.ts';
 import { benchLetters } from './letters.ts';
 import { benchReports } from './reports.ts';
+import { benchWorklist } from './worklist.ts';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   import: benchImport,
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   letters: benchLetters,
   reports: benchReports,
   bank: benchBank,
+  worklist: benchWorklist,
 };
 
 const wanted = process.argv.slice(2);

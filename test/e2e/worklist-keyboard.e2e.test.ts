@@ -22,6 +22,9 @@ interface Focused {
   inDialog: boolean;
   checked: boolean;
   phone: boolean;
+  /** The row's place in the whole list (header row 1), and the list's size as the table tells it. */
+  rowIndex: number;
+  rowCount: number;
 }
 
 /** What has the focus now, read from the page (no mouse involved). */
@@ -42,6 +45,8 @@ async function focused(page: Page): Promise<Focused> {
       inDialog: !!el?.closest('[role="dialog"]'),
       checked: input?.checked ?? false,
       phone: !!el?.querySelector('.type-icon[data-type="phone"]'),
+      rowIndex: Number(el?.getAttribute('aria-rowindex') ?? 0),
+      rowCount: Number(el?.closest('table')?.getAttribute('aria-rowcount') ?? 0),
     };
   });
 }
@@ -232,6 +237,38 @@ describe('The worklist from the keyboard alone (demo company)', () => {
       (f) => f.tag === 'H1' && f.text === 'Attività di oggi',
     );
   }, 90_000);
+
+  it('End goes to the last task that arrived, the next page follows, and End again reaches the end of the list', async () => {
+    const page = s.page;
+    await pressUntil(page, 'Tab', (f) => f.inTable && f.tag === 'TR', 12);
+    const first = await focused(page);
+    expect(first.rowIndex).toBe(2);
+    // More tasks than one page (200): the table tells the whole size though 200 have arrived.
+    expect(first.rowCount).toBeGreaterThan(201);
+    await page.keyboard.press('End');
+    const end1 = await until(
+      () => focused(page),
+      (f) => f.tag === 'TR' && f.rowIndex === 201,
+    );
+    expect(end1.current).toBe(true);
+    // Near the end of what arrived, the next page is asked: End now goes further, until the last task.
+    let last = end1;
+    for (let i = 0; i < 60 && last.rowIndex < last.rowCount; i++) {
+      await page.waitForTimeout(250);
+      await page.keyboard.press('End');
+      last = await focused(page);
+      expect(last.tag).toBe('TR');
+    }
+    expect(last.rowIndex).toBe(last.rowCount);
+    expect(await text(page.getByTestId('panel-customer'))).not.toBe('');
+    await page.keyboard.press('ArrowUp');
+    expect((await focused(page)).rowIndex).toBe(last.rowIndex - 1);
+    await page.keyboard.press('Home');
+    await until(
+      () => focused(page),
+      (f) => f.rowIndex === 2 && f.taskId === first.taskId,
+    );
+  }, 120_000);
 
   it('used no mouse, and the page had no uncaught errors', async () => {
     mouseEvents = await s.page.evaluate(() => (window as unknown as { mouseEvents: number }).mouseEvents);

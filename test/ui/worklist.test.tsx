@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import './setup.ts';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes, useLocation } from 'react-router';
 import { describe, expect, it } from 'vitest';
@@ -57,6 +57,64 @@ const ROWS: WorklistTask[] = [
     lateDays: 7,
   }),
 ];
+
+/**
+ * Stands for the backend's worklist: filters, sorts (ties: highest priority, then the oldest due
+ * date, then the id) and sends pages with a cursor, and counts — as the real one does in SQL
+ * (test/db/worklist-paging.test.ts holds the real one to the same order).
+ */
+function worklistServer(rows: readonly WorklistTask[]): Handlers {
+  const matching = (input: MethodInput<'worklist.counts'>) =>
+    rows.filter(
+      (r) =>
+        (!input.type || r.type === input.type) &&
+        (!input.search ||
+          `${r.customerName} ${r.customerCode}`.toLowerCase().includes(input.search.toLowerCase())),
+    );
+  const value = (r: WorklistTask, sort: string): number | string =>
+    sort === 'customer'
+      ? r.customerName.toLowerCase()
+      : sort === 'overdue'
+        ? r.overdueCents
+        : sort === 'daysOverdue'
+          ? r.daysOverdue
+          : sort === 'late'
+            ? r.lateDays
+            : r.priority;
+  return {
+    'worklist.list': (input) => {
+      const sort = input.sort ?? 'priority';
+      const dir = (input.desc ?? true) ? -1 : 1;
+      const sorted = [...matching(input)].sort((a, b) => {
+        const va = value(a, sort);
+        const vb = value(b, sort);
+        return (
+          dir * (va < vb ? -1 : va > vb ? 1 : 0) ||
+          b.priority - a.priority ||
+          a.dueDate.localeCompare(b.dueDate) ||
+          a.id - b.id
+        );
+      });
+      const from = input.after ? Number(input.after[0]) : 0;
+      const limit = input.limit ?? 5000;
+      const page = sorted.slice(from, from + limit);
+      return { today: TODAY, rows: page, next: from + limit < sorted.length ? [from + limit] : null };
+    },
+    'worklist.counts': (input) => {
+      const mine = rows;
+      const types = new Map<WorklistTask['type'], number>();
+      for (const r of mine) types.set(r.type, (types.get(r.type) ?? 0) + 1);
+      return {
+        today: TODAY,
+        total: mine.length,
+        late: mine.filter((r) => r.lateDays > 0).length,
+        byType: [...types].map(([type, count]) => ({ type, count })),
+        matching: matching(input).length,
+        groups: [],
+      };
+    },
+  };
+}
 
 function profile(code: string, name: string): MethodOutput<'customers.get'> {
   return {
@@ -147,7 +205,7 @@ function setup(handlers: Handlers = {}, user?: User) {
       overdueCents: 800000,
       aging: { notDue: 434567, d1_30: 100000, d31_60: 300000, d61_90: 400000, d91_180: 0, d181_plus: 0 },
     }),
-    'worklist.list': () => ({ today: TODAY, rows: ROWS }),
+    ...worklistServer(ROWS),
     'customers.get': (input) => {
       const row = ROWS.find((r) => r.customerCode === input.code);
       return profile(input.code, row?.customerName ?? input.code);
@@ -335,7 +393,7 @@ describe('Worklist page', { timeout: 60_000 }, () => {
         overdueCents: 800000,
         aging: { notDue: 0, d1_30: 800000, d31_60: 0, d61_90: 0, d91_180: 0, d181_plus: 0 },
       }),
-      'worklist.list': () => ({ today: TODAY, rows: ROWS }),
+      ...worklistServer(ROWS),
       'customers.get': (input) => profile(input.code, input.code),
     });
     renderWithApp(
@@ -419,7 +477,7 @@ describe('Worklist page', { timeout: 60_000 }, () => {
         overdueCents: 800000,
         aging: { notDue: 0, d1_30: 800000, d31_60: 0, d61_90: 0, d91_180: 0, d181_plus: 0 },
       }),
-      'worklist.list': () => ({ today: TODAY, rows }),
+      ...worklistServer(rows),
       'customers.get': (input) => profile(input.code, input.code),
     });
     renderWithApp(
@@ -449,7 +507,7 @@ describe('Worklist page', { timeout: 60_000 }, () => {
         priority: i % 100,
       }),
     );
-    setup({ 'worklist.list': () => ({ today: TODAY, rows: many }) });
+    setup(worklistServer(many));
     const t = await table();
     await waitFor(() => expect(screen.getByTestId('worklist-count').textContent).toBe('10.000 attività'));
     const drawn = taskRows(t);
@@ -457,6 +515,53 @@ describe('Worklist page', { timeout: 60_000 }, () => {
     expect(drawn.length).toBeLessThan(80);
     expect(drawn[0]?.textContent).toContain('99');
     expect(t.getAttribute('aria-rowcount')).toBe('10001');
+  });
+
+  it("asks the next page as the table scrolls near the end, and keeps the rows in the whole list's order", async () => {
+    const many = Array.from({ length: 1000 }, (_v, i) =>
+      task({ id: i + 1, customerName: `Cliente ${i + 1}`, type: 'phone', priority: 1000 - i }),
+    );
+    const { api } = setup(worklistServer(many));
+    const t = await table();
+    await waitFor(() => expect(screen.getByTestId('worklist-count').textContent).toBe('1.000 attività'));
+    // Screen readers hear the whole list's size though only the first page has arrived.
+    expect(t.getAttribute('aria-rowcount')).toBe('1001');
+    const pages = () =>
+      api.calls.filter((c) => c.method === 'worklist.list') as { input: MethodInput<'worklist.list'> }[];
+    expect(pages()).toHaveLength(1);
+    expect(pages()[0]?.input.limit).toBe(200);
+    const scroller = t.closest('.wl-table') as HTMLElement;
+    // Scrolled to the last rows of the first page: the next page is asked, after the first one.
+    scroller.scrollTop = 185 * 36;
+    fireEvent.scroll(scroller);
+    await waitFor(() => expect(pages()).toHaveLength(2));
+    expect(pages()[1]?.input.after).toEqual([200]);
+    scroller.scrollTop = 205 * 36;
+    fireEvent.scroll(scroller);
+    const row = await waitFor(() => {
+      const r = taskRows(t).find((x) => x.getAttribute('aria-rowindex') === '212');
+      if (!r) throw new Error('row 211 not drawn yet');
+      return r;
+    });
+    // The 211th task in priority order, in its place in the whole list.
+    expect(row.getAttribute('aria-label')).toBe('Cliente 211 · Telefonata');
+  });
+
+  it('sorting and filtering are asked of the backend, from the first page again', async () => {
+    const { api } = setup();
+    const t = await table();
+    await waitFor(() => expect(taskRows(t)).toHaveLength(3));
+    await userEvent.click(within(t).getByRole('button', { name: 'Cliente' }));
+    await waitFor(() =>
+      expect(taskRows(t).map((r) => r.getAttribute('aria-label')?.split(' · ')[0])).toEqual([
+        'Azzurra S.p.A.',
+        'Bianchi S.r.l.',
+        'Colombo Ferramenta',
+      ]),
+    );
+    const last = api.calls.filter((c) => c.method === 'worklist.list').at(-1)?.input;
+    expect(last).toMatchObject({ sort: 'customer', desc: false, limit: 200 });
+    expect(last).not.toHaveProperty('after');
   });
 
   it('shows the team view and the progress tab to managers only', async () => {

@@ -1,14 +1,16 @@
 /**
  * The worklist as a dense, virtualized table (the Customers table's pattern): group headers when
  * grouped, a current row (j/k, click) whose customer the side panel shows, check boxes on the
- * mail tasks (letter, e-mail, PEC) for the Letters page.
+ * mail tasks (letter, e-mail, PEC) for the Letters page. The rows arrive page by page: near the
+ * end of those that arrived the table asks for more (`onNearEnd`) and shows a row saying so;
+ * screen readers get the whole list's size (aria-rowcount) and each row's place in it.
  *
  * Keyboard: the table is one tab stop (a roving tab index on the current row). Up/Down, Page
  * Up/Down, Home/End move the current row and the focus with it; Enter opens the customer; Space
  * ticks a mail task. Up from the first row reaches the column headers (Left/Right between them,
  * Enter or Space sorts, Down comes back to the rows). Tab leaves the table for the side panel.
  */
-import { Avatar, Badge, Checkbox, Group, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Avatar, Badge, Checkbox, Group, Loader, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowsSort, IconArrowUp, IconUser } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useRef } from 'react';
@@ -23,6 +25,8 @@ import { daysOverdueOf, type ListItem, NO_KEY, type TaskSort, type TaskSortKey }
 const ROW_HEIGHT = 36;
 const GROUP_HEIGHT = 32;
 const HEADER_HEIGHT = 36;
+/** Rows from the end of those that arrived at which the next page is asked. */
+const NEAR_END = 40;
 
 /** Tasks that go through the Letters page and can be selected in bulk. */
 export function isMailTask(task: WorklistTask): boolean {
@@ -230,6 +234,9 @@ export function TaskTable({
   team,
   label,
   busy,
+  rowCount,
+  hasMore = false,
+  onNearEnd,
   onSort,
   onCurrent,
   onToggle,
@@ -246,6 +253,11 @@ export function TaskTable({
   team: boolean;
   label: string;
   busy?: boolean;
+  /** The whole list's rows (tasks and group headers), arrived or not. */
+  rowCount: number;
+  /** More rows follow `items`: the table asks them when scrolled near the end. */
+  hasMore?: boolean;
+  onNearEnd?: () => void;
   onSort: (next: TaskSort) => void;
   onCurrent: (id: number) => void;
   onToggle: (id: number) => void;
@@ -263,7 +275,8 @@ export function TaskTable({
   const columns = COLUMNS.filter((c) => team || c.key !== 'assignee');
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
-    count: items.length,
+    // One more row while more follow: it says they are coming, and reaching it asks for them.
+    count: items.length + (hasMore ? 1 : 0),
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => (items[i]?.kind === 'group' ? GROUP_HEIGHT : ROW_HEIGHT),
     overscan: 12,
@@ -274,6 +287,12 @@ export function TaskTable({
   const virtualItems = virtualizer.getVirtualItems();
   const padTop = (virtualItems[0]?.start ?? HEADER_HEIGHT) - HEADER_HEIGHT;
   const padBottom = virtualizer.getTotalSize() - (virtualItems[virtualItems.length - 1]?.end ?? 0);
+
+  // Near the end of the rows that arrived (a screen or so away), ask for the next page.
+  const lastShown = virtualItems[virtualItems.length - 1]?.index ?? -1;
+  useEffect(() => {
+    if (hasMore && lastShown >= items.length - NEAR_END) onNearEnd?.();
+  }, [hasMore, lastShown, items.length, onNearEnd]);
 
   // Keep the current row in view when it moves with the keyboard.
   useEffect(() => {
@@ -381,7 +400,7 @@ export function TaskTable({
     >
       <Table
         aria-label={label}
-        aria-rowcount={items.length + 1}
+        aria-rowcount={Math.max(rowCount, items.length) + 1}
         aria-busy={busy || undefined}
         layout="fixed"
         stickyHeader
@@ -458,11 +477,23 @@ export function TaskTable({
           ) : null}
           {virtualItems.map((v) => {
             const item = items[v.index];
-            if (!item) return null;
+            if (!item)
+              return v.index === items.length ? (
+                <tr key="more" className="wl-more" style={{ height: ROW_HEIGHT }} aria-hidden>
+                  <td colSpan={columns.length} className="vt-cell">
+                    <Group gap={8} justify="center" wrap="nowrap">
+                      <Loader size="xs" />
+                      <Text span size="sm" c="dimmed">
+                        {t('worklist.loadingMore')}
+                      </Text>
+                    </Group>
+                  </td>
+                </tr>
+              ) : null;
             if (item.kind === 'group') {
               return (
                 <Table.Tr
-                  key={`g:${item.key}`}
+                  key={`g:${v.index}:${item.key}`}
                   aria-rowindex={v.index + 2}
                   className="wl-group"
                   style={{ height: GROUP_HEIGHT }}

@@ -1,33 +1,15 @@
 /**
  * Home: today's tasks of the current user (a manager can switch to the whole team), sorted by
- * priority, with filters and grouping on top, a side panel with the selected customer's essentials
- * and the task's actions, and — for managers — the team's progress. The ledger's figures stay as
- * a compact strip on top. Keyboard: j/k or the arrows (in the table, one tab stop) move, Enter
- * opens the customer, c completes, s skips, x selects a mail task for the Letters page.
+ * priority, with filters and grouping on top (WorklistToolbar), a side panel with the selected
+ * customer's essentials and the task's actions, and — for managers — the team's progress. The
+ * ledger's figures stay as a compact strip on top. The backend filters, sorts and sends the list
+ * page by page as the table scrolls (useWorklistPages). Keyboard: j/k or the arrows (in the
+ * table, one tab stop) move, Enter opens the customer, c completes, s skips, x selects a mail
+ * task for the Letters page.
  */
-import {
-  Badge,
-  Button,
-  CloseButton,
-  Group,
-  Loader,
-  Select,
-  Skeleton,
-  Stack,
-  Switch,
-  Tabs,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Button, Skeleton, Stack, Tabs } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import {
-  IconChartBar,
-  IconChecklist,
-  IconFilterOff,
-  IconMailForward,
-  IconSearch,
-  IconUsers,
-} from '@tabler/icons-react';
+import { IconChartBar, IconChecklist, IconFilterOff, IconUsers } from '@tabler/icons-react';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -38,7 +20,6 @@ import { ErrorState } from '../../components/ErrorState.tsx';
 import { notifyInfo, notifySuccess } from '../../components/notify.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useFormat } from '../../format.ts';
-import { prefs as prefStore } from '../../state/prefs.ts';
 import { useSession } from '../../state/session.tsx';
 import { MissingSetup } from '../setup/MissingSetup.tsx';
 import { EmptyLedger } from './EmptyLedger.tsx';
@@ -48,78 +29,12 @@ import { RunNowButton } from './RunNowButton.tsx';
 import { type CompleteInput, CompleteTaskModal, SkipTaskModal } from './TaskDialogs.tsx';
 import { TaskPanel } from './TaskPanel.tsx';
 import { isMailTask, TaskTable } from './TaskTable.tsx';
-import { isTaskType, TASK_TYPES, type TaskType } from './taskTypes.ts';
-import {
-  buildItems,
-  type Dimension,
-  type Drill,
-  filterTasks,
-  type GroupBy,
-  NO_KEY,
-  sortTasks,
-  type TaskSort,
-} from './worklistModel.ts';
-
-/** Enough for a whole office's day; the table is virtualized. */
-const LIMIT = 20_000;
-const PREFS_KEY = 'incasso.worklist.prefs';
-
-interface Prefs {
-  team: boolean;
-  groupBy: GroupBy;
-}
-
-/** Team view and grouping, remembered per user on this computer. */
-function storedPrefs(userId: number): Prefs {
-  try {
-    const raw = JSON.parse(prefStore.getItem(`${PREFS_KEY}.${userId}`) ?? '{}') as Partial<Prefs>;
-    const groupBy = (['none', 'area', 'collector', 'salesperson'] as const).find((g) => g === raw.groupBy);
-    return { team: raw.team === true, groupBy: groupBy ?? 'none' };
-  } catch {
-    return { team: false, groupBy: 'none' };
-  }
-}
-
-function rememberPrefs(userId: number, prefs: Prefs): void {
-  try {
-    prefStore.setItem(`${PREFS_KEY}.${userId}`, JSON.stringify(prefs));
-  } catch {
-    // Not remembered: fine.
-  }
-}
-
-const INTERACTIVE_ROLES = new Set([
-  'button',
-  'link',
-  'checkbox',
-  'radio',
-  'switch',
-  'tab',
-  'menuitem',
-  'option',
-  'combobox',
-  'textbox',
-  'searchbox',
-  'slider',
-]);
-
-/**
- * Keys typed into a field, or Enter on a button, link or any other control (the sort headers
- * included), are not worklist shortcuts: the control does its own job. A task row is not a
- * control here: it handles its own keys (TaskTable), and the page's letters work on it.
- */
-function isInteractive(el: Element | null): boolean {
-  if (!el || el === document.body) return false;
-  if (el.matches('tr[data-task-id]')) return false;
-  if (el.closest('[role="dialog"]') !== null) return true;
-  if (['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'A', 'SUMMARY'].includes(el.tagName)) return true;
-  if (el instanceof HTMLElement && el.isContentEditable) return true;
-  return INTERACTIVE_ROLES.has(el.getAttribute('role') ?? '');
-}
-
-function focusIsInteractive(): boolean {
-  return isInteractive(document.activeElement);
-}
+import type { TaskType } from './taskTypes.ts';
+import { useWorklistPages } from './useWorklistPages.ts';
+import { WorklistToolbar } from './WorklistToolbar.tsx';
+import { focusIsInteractive, isInteractive } from './worklistKeys.ts';
+import { buildItems, type Dimension, type Drill, type TaskSort } from './worklistModel.ts';
+import { rememberPrefs, storedPrefs, type WorklistPrefs } from './worklistPrefs.ts';
 
 export function WorklistPage() {
   const { t } = useTranslation();
@@ -160,7 +75,7 @@ function Worklist({ strip, asOf }: { strip: ReactNode; asOf: string }) {
   const canAct = canCall('tasks.complete');
   const canRun = canCall('dunning.run');
 
-  const [prefs, setPrefs] = useState<Prefs>(() => storedPrefs(user.id));
+  const [prefs, setPrefs] = useState<WorklistPrefs>(() => storedPrefs(user.id));
   const team = isManager && prefs.team;
   const groupBy = prefs.groupBy;
   const [tab, setTab] = useState<'tasks' | 'progress'>('tasks');
@@ -180,28 +95,25 @@ function Worklist({ strip, asOf }: { strip: ReactNode; asOf: string }) {
   const [focusToken, setFocusToken] = useState(0);
   const focusAfterReload = useRef<number | null>(null);
 
-  const changePrefs = (patch: Partial<Prefs>) => {
+  const changePrefs = (patch: Partial<WorklistPrefs>) => {
     const next = { ...prefs, ...patch };
     setPrefs(next);
     rememberPrefs(user.id, next);
   };
 
-  const list = useApiQuery('worklist.list', team ? { all: true, limit: LIMIT } : { limit: LIMIT });
-  const rows = list.data?.rows ?? [];
-  const today = list.data?.today ?? '';
+  const list = useWorklistPages({ team, type, search: debounced, drill, groupBy, sort });
+  const { rows, today, counts, groupedBy } = list;
 
-  const visible = useMemo(
-    () => sortTasks(filterTasks(rows, { type, search: debounced, drill }), sort),
-    [rows, type, debounced, drill, sort],
+  const items = useMemo(
+    () => buildItems(rows, groupedBy, counts?.groups ?? []),
+    [rows, groupedBy, counts?.groups],
   );
-  const items = useMemo(() => buildItems(visible, groupBy), [visible, groupBy]);
   const order = useMemo(() => items.flatMap((it) => (it.kind === 'task' ? [it.task] : [])), [items]);
-  const typeCounts = useMemo(() => {
-    const counts = new Map<TaskType, number>();
-    for (const r of rows) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
-    return counts;
-  }, [rows]);
-  const lateCount = useMemo(() => rows.filter((r) => r.lateDays > 0).length, [rows]);
+  const total = counts?.total ?? 0;
+  const lateCount = counts?.late ?? 0;
+  // The whole list's rows (tasks, and group headers when grouped), most not yet arrived.
+  const rowCount =
+    (counts?.matching ?? rows.length) + (groupedBy === 'none' ? 0 : (counts?.groups.length ?? 0));
 
   // The current row survives reloads; when its task is gone (done), the next one takes its place.
   const currentIndex = order.findIndex((task) => task.id === currentId);
@@ -230,7 +142,7 @@ function Worklist({ strip, asOf }: { strip: ReactNode; asOf: string }) {
     });
   }, [rows]);
 
-  const mailVisible = useMemo(() => visible.filter(isMailTask), [visible]);
+  const mailVisible = useMemo(() => rows.filter(isMailTask), [rows]);
 
   const toggle = (id: number) =>
     setSelected((prev) => {
@@ -339,19 +251,11 @@ function Worklist({ strip, asOf }: { strip: ReactNode; asOf: string }) {
     setDrill(null);
   };
 
-  const typeData = [
-    { value: 'all', label: t('worklist.allTypes', { count: rows.length, total: f.number(rows.length) }) },
-    ...TASK_TYPES.filter((k) => typeCounts.has(k) || k === type).map((k) => ({
-      value: k,
-      label: `${t(`tasks.types.${k}`)} (${f.number(typeCounts.get(k) ?? 0)})`,
-    })),
-  ];
-
-  const description = list.data
+  const description = counts
     ? t('worklist.subtitleTasks', {
-        count: rows.length,
-        total: f.number(rows.length),
-        today: f.date(today),
+        count: total,
+        total: f.number(total),
+        today: f.date(counts.today),
         asOf,
       }) +
       (lateCount > 0 ? ` · ${t('worklist.lateCount', { count: lateCount, total: f.number(lateCount) })}` : '')
@@ -359,116 +263,32 @@ function Worklist({ strip, asOf }: { strip: ReactNode; asOf: string }) {
 
   const tasksView = (
     <div className="wl-view">
-      <Group justify="space-between" mb="sm" wrap="nowrap" gap="sm">
-        <Group gap="sm" wrap="nowrap">
-          <TextInput
-            type="search"
-            aria-label={t('worklist.search')}
-            placeholder={t('worklist.searchPlaceholder')}
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') setSearch('');
-            }}
-            leftSection={<IconSearch size={16} stroke={1.6} />}
-            rightSection={
-              search ? (
-                <CloseButton size="sm" aria-label={t('common.clear')} onClick={() => setSearch('')} />
-              ) : null
-            }
-            w={260}
-          />
-          <Select
-            aria-label={t('worklist.typeFilter')}
-            data={typeData}
-            value={type}
-            onChange={(v) => setType(v && isTaskType(v) ? v : 'all')}
-            w={210}
-            comboboxProps={{ width: 240 }}
-          />
-          <Select<GroupBy>
-            aria-label={t('worklist.groupByLabel')}
-            data={(['none', 'area', 'collector', 'salesperson'] as const).map((g) => ({
-              value: g,
-              label: g === 'none' ? t('worklist.groupBy.none') : t(`worklist.groupByOptions.${g}`),
-            }))}
-            value={groupBy}
-            onChange={(v) => changePrefs({ groupBy: v ?? 'none' })}
-            w={200}
-          />
-          {isManager ? (
-            <Switch
-              label={t('worklist.teamView')}
-              checked={team}
-              onChange={(e) => {
-                const on = e.currentTarget.checked;
-                changePrefs({ team: on });
-                if (!on) setDrill(null);
-              }}
-              size="sm"
-              style={{ whiteSpace: 'nowrap' }}
-            />
-          ) : null}
-          {drill ? (
-            <Badge
-              variant="light"
-              size="lg"
-              rightSection={
-                <CloseButton
-                  size="xs"
-                  variant="transparent"
-                  aria-label={t('worklist.clearDrill')}
-                  onClick={() => setDrill(null)}
-                />
-              }
-            >
-              {t(`worklist.groupBy.${drill.by}`)}: {drill.key === NO_KEY ? t('worklist.noGroup') : drill.key}
-            </Badge>
-          ) : null}
-        </Group>
-        <Group gap="sm" wrap="nowrap">
-          {list.loading ? <Loader size="xs" /> : null}
-          {selected.size > 0 ? (
-            <>
-              <Text size="sm" c="dimmed" aria-live="polite" style={{ whiteSpace: 'nowrap' }}>
-                {t('worklist.selected', { count: selected.size, total: f.number(selected.size) })}
-              </Text>
-              <Button
-                size="xs"
-                leftSection={<IconMailForward size={14} />}
-                onClick={() => navigate(`/letters?tasks=${[...selected].join(',')}`)}
-              >
-                {t('worklist.toLetters')}
-              </Button>
-              <CloseButton
-                size="sm"
-                aria-label={t('worklist.clearSelection')}
-                onClick={() => setSelected(new Set())}
-              />
-            </>
-          ) : (
-            <Text
-              size="sm"
-              c="dimmed"
-              aria-live="polite"
-              data-testid="worklist-count"
-              style={{ whiteSpace: 'nowrap' }}
-            >
-              {filtersOn
-                ? t('worklist.shown', {
-                    count: visible.length,
-                    shown: f.number(visible.length),
-                    total: f.number(rows.length),
-                  })
-                : t('worklist.count', { count: rows.length, total: f.number(rows.length) })}
-            </Text>
-          )}
-        </Group>
-      </Group>
+      <WorklistToolbar
+        search={search}
+        onSearch={setSearch}
+        type={type}
+        onType={setType}
+        groupBy={groupBy}
+        onGroupBy={(g) => changePrefs({ groupBy: g })}
+        team={team}
+        onTeam={(on) => {
+          changePrefs({ team: on });
+          if (!on) setDrill(null);
+        }}
+        showTeam={isManager}
+        drill={drill}
+        onClearDrill={() => setDrill(null)}
+        counts={counts}
+        filtersOn={filtersOn}
+        loading={list.loading}
+        selectedCount={selected.size}
+        onToLetters={() => navigate(`/letters?tasks=${[...selected].join(',')}`)}
+        onClearSelection={() => setSelected(new Set())}
+      />
 
       {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
-      {!list.data && !list.error ? <Skeleton h={320} /> : null}
-      {list.data && rows.length === 0 ? (
+      {!list.loaded && !list.error ? <Skeleton h={320} /> : null}
+      {list.loaded && rows.length === 0 && !filtersOn ? (
         <EmptyPanel
           icon={<IconChecklist size={26} stroke={1.5} />}
           title={t('worklist.noTasksTitle')}
@@ -496,7 +316,7 @@ function Worklist({ strip, asOf }: { strip: ReactNode; asOf: string }) {
           }
         />
       ) : null}
-      {list.data && rows.length > 0 && visible.length === 0 ? (
+      {list.loaded && rows.length === 0 && filtersOn ? (
         <EmptyPanel
           icon={<IconFilterOff size={26} stroke={1.5} />}
           title={t('worklist.noMatchTitle')}
@@ -508,7 +328,7 @@ function Worklist({ strip, asOf }: { strip: ReactNode; asOf: string }) {
           }
         />
       ) : null}
-      {visible.length > 0 ? (
+      {rows.length > 0 ? (
         <div className="wl-body">
           <TaskTable
             items={items}
@@ -518,6 +338,9 @@ function Worklist({ strip, asOf }: { strip: ReactNode; asOf: string }) {
             team={team}
             label={t('worklist.tableLabel')}
             busy={list.loading}
+            rowCount={rowCount}
+            hasMore={list.hasMore}
+            onNearEnd={list.loadMore}
             onSort={setSort}
             onCurrent={setCurrentId}
             onToggle={toggle}
@@ -537,11 +360,6 @@ function Worklist({ strip, asOf }: { strip: ReactNode; asOf: string }) {
             onOpen={() => current && openCustomer(current)}
           />
         </div>
-      ) : null}
-      {rows.length >= LIMIT ? (
-        <Text size="xs" c="dimmed" mt={6}>
-          {t('worklist.truncated', { shown: f.number(rows.length) })}
-        </Text>
       ) : null}
     </div>
   );

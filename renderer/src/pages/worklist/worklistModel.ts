@@ -1,9 +1,9 @@
 /**
- * The worklist as the page shows it: filtered, sorted and grouped in the renderer (the backend
- * returns the user's open tasks by priority; 10,000 rows filter in a few milliseconds).
+ * The worklist's view model: the sort and filters the page asks the backend for (which filters
+ * and sorts, and sends the rows page by page), and the rows to draw from the rows that arrived,
+ * under a header per group when grouped.
  */
 import type { WorklistTask } from '../../../../shared/api/contract.ts';
-import type { TaskType } from './taskTypes.ts';
 
 export type GroupBy = 'none' | 'area' | 'collector' | 'salesperson';
 export type Dimension = Exclude<GroupBy, 'none'>;
@@ -20,19 +20,16 @@ export interface Drill {
   key: string;
 }
 
-export interface TaskFilter {
-  type: TaskType | 'all';
-  search: string;
-  drill: Drill | null;
-}
-
 /** The key the progress view uses for tasks without a collector, area or salesperson. */
 export const NO_KEY = '—';
 
-/** Days since the customer's oldest overdue item fell due (a priority factor of the task). */
+/**
+ * Days since the customer's oldest overdue item fell due, today (the task's priority factor,
+ * aged since the task was made: the order the backend sorts the column by); null without one.
+ */
 export function daysOverdueOf(task: WorklistTask): number | null {
   const factor = task.priorityFactors.find((f) => f.name === 'daysOverdue');
-  return factor && typeof factor.value === 'number' ? factor.value : null;
+  return factor && typeof factor.value === 'number' ? task.daysOverdue : null;
 }
 
 export function dimensionOf(task: WorklistTask, by: Dimension): string | null {
@@ -41,85 +38,38 @@ export function dimensionOf(task: WorklistTask, by: Dimension): string | null {
   return task.assignee;
 }
 
-function normalize(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
-}
-
-export function filterTasks(rows: readonly WorklistTask[], filter: TaskFilter): WorklistTask[] {
-  const term = normalize(filter.search.trim());
-  return rows.filter((t) => {
-    if (filter.type !== 'all' && t.type !== filter.type) return false;
-    if (filter.drill && (dimensionOf(t, filter.drill.by) ?? NO_KEY) !== filter.drill.key) return false;
-    if (term && !normalize(t.customerName).includes(term) && !normalize(t.customerCode).includes(term))
-      return false;
-    return true;
-  });
-}
-
-const collator = new Intl.Collator('it', { sensitivity: 'base', numeric: true });
-
-function compare(a: WorklistTask, b: WorklistTask, key: TaskSortKey): number {
-  switch (key) {
-    case 'priority':
-      return a.priority - b.priority;
-    case 'customer':
-      return collator.compare(a.customerName, b.customerName);
-    case 'overdue':
-      return a.overdueCents - b.overdueCents;
-    case 'daysOverdue':
-      return (daysOverdueOf(a) ?? -1) - (daysOverdueOf(b) ?? -1);
-    case 'late':
-      return a.lateDays - b.lateDays;
-  }
-}
-
-/** Sorted by the chosen column; ties by priority (highest first), then the oldest task first. */
-export function sortTasks(rows: readonly WorklistTask[], sort: TaskSort): WorklistTask[] {
-  const dir = sort.desc ? -1 : 1;
-  return [...rows].sort(
-    (a, b) =>
-      dir * compare(a, b, sort.sort) ||
-      b.priority - a.priority ||
-      a.dueDate.localeCompare(b.dueDate) ||
-      a.id - b.id,
-  );
-}
-
 export type ListItem =
   | { kind: 'group'; key: string; count: number; overdueCents: number }
   | { kind: 'task'; task: WorklistTask };
 
+export interface GroupCount {
+  key: string | null;
+  count: number;
+  overdueCents: number;
+}
+
 /**
- * The rows to draw: the tasks, under a header per group when grouped (groups in name order, the
- * ones without a value last). A group's amount counts each case once.
+ * The rows to draw: the tasks that arrived (the backend sends them group by group when
+ * grouped), under a header per group with the group's figures from the counts (the whole
+ * group's, not only the rows that arrived).
  */
-export function buildItems(rows: readonly WorklistTask[], groupBy: GroupBy): ListItem[] {
+export function buildItems(
+  rows: readonly WorklistTask[],
+  groupBy: GroupBy,
+  groups: readonly GroupCount[],
+): ListItem[] {
   if (groupBy === 'none') return rows.map((task) => ({ kind: 'task', task }));
-  const groups = new Map<string, WorklistTask[]>();
-  for (const t of rows) {
-    const key = dimensionOf(t, groupBy) ?? NO_KEY;
-    const list = groups.get(key);
-    if (list) list.push(t);
-    else groups.set(key, [t]);
-  }
-  const keys = [...groups.keys()].sort((a, b) =>
-    a === NO_KEY ? 1 : b === NO_KEY ? -1 : collator.compare(a, b),
-  );
+  const figures = new Map(groups.map((g) => [g.key ?? NO_KEY, g]));
   const items: ListItem[] = [];
-  for (const key of keys) {
-    const list = groups.get(key) ?? [];
-    const cases = new Map<number, number>();
-    for (const t of list) cases.set(t.caseId, t.overdueCents);
-    items.push({
-      kind: 'group',
-      key,
-      count: list.length,
-      overdueCents: [...cases.values()].reduce((s, c) => s + c, 0),
-    });
-    for (const task of list) items.push({ kind: 'task', task });
+  let current: string | null = null;
+  for (const task of rows) {
+    const key = dimensionOf(task, groupBy) ?? NO_KEY;
+    if (key !== current) {
+      current = key;
+      const g = figures.get(key);
+      items.push({ kind: 'group', key, count: g?.count ?? 0, overdueCents: g?.overdueCents ?? 0 });
+    }
+    items.push({ kind: 'task', task });
   }
   return items;
 }
