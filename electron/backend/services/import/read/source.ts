@@ -25,6 +25,7 @@ export interface OpenedFile {
   /**
    * Calls `visit` for every row of `sheet` from the 0-based `from` to the end, in order. The `values` array may
    * be reused between calls: copy what must outlive the call. Errors thrown by `visit` propagate unchanged.
+   * Once per sheet: the rows visited are released (a big file's cells are not kept beside its rows).
    */
   forEachRow(sheet: string, from: number, visit: (values: readonly RawValue[], index: number) => void): void;
 }
