@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recentAudit } from '../../db/queries/audit.ts';
 import { ledgerDump } from '../../db/queries/imports.ts';
+import type { MethodInput, MethodName } from '../../shared/api/contract.ts';
 import { callOk, type TestBackend, testBackend } from '../helpers/backend.ts';
 import { fixture } from '../helpers/einvoice-files.ts';
 
@@ -22,7 +23,7 @@ beforeEach(async () => {
 });
 
 async function eInvoice(fileName: string, data: Buffer): Promise<void> {
-  const id = await ok<{ fileId: string }>('imports.identify', {
+  const id = await ok('imports.identify', {
     fileName,
     dataBase64: data.toString('base64'),
   });
@@ -30,7 +31,7 @@ async function eInvoice(fileName: string, data: Buffer): Promise<void> {
 }
 afterEach(() => tb.close());
 
-const ok = <T>(method: string, input: unknown) => callOk<T>(tb, method, input);
+const ok = <M extends MethodName>(method: M, input: MethodInput<M>) => callOk(tb, method, input);
 
 // biome-ignore lint/suspicious/noExplicitAny: rows of SELECT * in a test
 type Row = Record<string, any>;
@@ -47,7 +48,7 @@ const items = () =>
   ]);
 
 async function staged(lines: string[]): Promise<string> {
-  const s = await ok<{ fileId: string }>('imports.stage', {
+  const s = await ok('imports.stage', {
     fileName: 'scadenzario.csv',
     dataBase64: Buffer.from(lines.join('\n')).toString('base64'),
   });
@@ -65,7 +66,7 @@ describe('an export after e-invoices adopts the customers the e-invoices created
       'C002;Bianchi S.r.l.;01122334455;F7;01/10/2026;31/10/2026;1;100,00;100,00',
     ];
     const fileId = await staged(lines);
-    const p = await ok<Row>('imports.preview', { fileId, asOf: '2026-11-23' });
+    const p = await ok('imports.preview', { fileId, asOf: '2026-11-23' });
     expect(p.errors).toEqual([]);
     expect(p.newCustomers).toEqual([{ code: 'C002', name: 'Bianchi S.r.l.' }]);
     expect(p.customers).toEqual({ new: 1, updated: 1 });
@@ -79,7 +80,7 @@ describe('an export after e-invoices adopts the customers the e-invoices created
         'customer IT09876543210 (Rossi & Figli S.p.A., from e-invoices) is C001 in the accounting (same VAT number or tax code): it takes this code',
     });
 
-    const r = await ok<Row>('imports.apply', { fileId, asOf: '2026-11-23' });
+    const r = await ok('imports.apply', { fileId, asOf: '2026-11-23' });
     expect(r.paymentsCents).toBe(0);
     expect(r.items).toMatchObject({ new: 1, closed: 0 });
     // 1,220 + 1,220 + 610 from the e-invoices, 100 of Bianchi: nothing counted twice.
@@ -102,7 +103,7 @@ describe('an export after e-invoices adopts the customers the e-invoices created
     });
 
     // The next export keys by C001 like any customer: same items, nothing to do.
-    const again = await ok<Row>('imports.preview', { fileId: await staged(lines), asOf: '2026-11-23' });
+    const again = await ok('imports.preview', { fileId: await staged(lines), asOf: '2026-11-23' });
     expect(again.customers).toEqual({ new: 0, updated: 0 });
     expect(again.items).toMatchObject({ new: 0, changed: 0, closed: 0, unchanged: 4 });
 
@@ -117,7 +118,7 @@ describe('an export after e-invoices adopts the customers the e-invoices created
       'C001;Rossi & Figli S.p.A.;IT09876543210;FV/2026/101;15/09/2026;29/11/2026;2;1220,00;1220,00',
       'C001;Rossi & Figli S.p.A.;IT09876543210;FV/2026/102;20/09/2026;20/10/2026;;610,00;400,00',
     ]);
-    const r = await ok<Row>('imports.apply', { fileId, asOf: '2026-11-23' });
+    const r = await ok('imports.apply', { fileId, asOf: '2026-11-23' });
     // Installment 1 (1,220.00) absent: paid; 210.00 paid on FV/2026/102.
     expect(r.paymentsCents).toBe(122000 + 21000);
     expect(r.customers).toEqual({ new: 0, updated: 1 });
@@ -137,7 +138,7 @@ describe('an export after e-invoices adopts the customers the e-invoices created
       'C001;ROSSI & FIGLI SPA;FV/2026/101;15/09/2026;29/11/2026;1220,00;1220,00',
       'C001;ROSSI & FIGLI SPA;FV/2026/102;20/09/2026;20/10/2026;610,00;610,00',
     ]);
-    const r = await ok<Row>('imports.apply', { fileId, asOf: '2026-11-23' });
+    const r = await ok('imports.apply', { fileId, asOf: '2026-11-23' });
     expect(r.customers).toEqual({ new: 0, updated: 1 });
     expect(r.paymentsCents).toBe(0);
     expect(r.items).toMatchObject({ new: 0, closed: 0, unchanged: 3 });
@@ -168,13 +169,13 @@ describe('an export after e-invoices adopts the customers the e-invoices created
       message:
         '2 customers from e-invoices may be the same as new customers of this export: import the master data first',
     };
-    const p = await ok<Row>('imports.preview', { fileId: await staged(lines), asOf: '2026-11-23' });
+    const p = await ok('imports.preview', { fileId: await staged(lines), asOf: '2026-11-23' });
     expect(p.warnings).toEqual([warning]);
     expect(p.newCustomers).toEqual([{ code: 'C001', name: 'Rossi & Figli S.p.A.' }]);
     expect(p.customers).toEqual({ new: 1, updated: 0 });
 
     // Another name: no e-invoice customer has it, the same warning.
-    const other = await ok<Row>('imports.preview', {
+    const other = await ok('imports.preview', {
       fileId: await staged([
         lines[0] as string,
         lines[1]?.replace('Rossi & Figli', 'Rossi Holding') as string,

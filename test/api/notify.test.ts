@@ -17,7 +17,7 @@ import { digestCustomers } from '../../db/queries/notify.ts';
 import { createBackend } from '../../electron/backend/app.ts';
 import { runDay } from '../../electron/backend/services/daily/run.ts';
 import { notifyAfterRun } from '../../electron/backend/services/notify/send.ts';
-import type { AlertView, DigestPreview, NotifySendResult } from '../../shared/api/contracts/notify.ts';
+import type { AlertView, NotifySendResult } from '../../shared/api/contracts/notify.ts';
 import { callOk, type TestBackend, tempDir, testBackend } from '../helpers/backend.ts';
 import { runCliInProcess } from '../helpers/cli.ts';
 import { addCustomer, addItem, count, setLetterhead } from '../helpers/letters.ts';
@@ -94,7 +94,7 @@ function customer(
 }
 
 async function send(input: Record<string, unknown> = {}): Promise<NotifySendResult> {
-  return callOk<NotifySendResult>(b, 'notify.send', input);
+  return callOk(b, 'notify.send', input);
 }
 
 beforeEach(async () => {
@@ -124,11 +124,7 @@ afterEach(async () => {
 
 describe('salespeople', () => {
   it('come from the imported customers without an address, and get one in Settings', async () => {
-    const before = await callOk<{ name: string; email: string | null; customers: number }[]>(
-      b,
-      'salespeople.list',
-      {},
-    );
+    const before = await callOk(b, 'salespeople.list', {});
     expect(before).toEqual([
       expect.objectContaining({ name: 'Bianchi Luca', email: null, customers: 1 }),
       expect.objectContaining({ name: 'Rossi Mario', email: null, customers: 2 }),
@@ -138,7 +134,7 @@ describe('salespeople', () => {
       email: 'mario.rossi@agenti.example.it',
       language: 'it',
     });
-    const after = await callOk<{ name: string; email: string | null }[]>(b, 'salespeople.list', {});
+    const after = await callOk(b, 'salespeople.list', {});
     expect(after.find((s) => s.name === 'Rossi Mario')?.email).toBe('mario.rossi@agenti.example.it');
     const bad = await b.call('salespeople.set', { name: 'Rossi Mario', email: 'not an address' });
     expect(bad.ok).toBe(false);
@@ -160,7 +156,7 @@ describe('digests', () => {
   });
 
   it('each salesperson receives exactly their customers, in their language, with the XLSX list', async () => {
-    const preview = await callOk<DigestPreview[]>(b, 'notify.preview', { to: 'Rossi Mario' });
+    const preview = await callOk(b, 'notify.preview', { to: 'Rossi Mario' });
     expect(preview).toHaveLength(1);
     expect(preview[0]?.customers.map((c) => c.code)).toEqual(['K1', 'K2']);
 
@@ -210,7 +206,7 @@ describe('digests', () => {
   });
 
   it("the manager's digest tells the office's day, a collector's their tasks due and late", async () => {
-    const anna = (await callOk<{ id: number }>(b, 'users.add', { name: 'Anna', role: 'clerk' })).id;
+    const anna = (await callOk(b, 'users.add', { name: 'Anna', role: 'clerk' })).id;
     b.ctx.db.$client
       .prepare("UPDATE tasks SET assignee_id = ?, due_date = '2026-12-01' WHERE status = 'open'")
       .run(anna);
@@ -275,7 +271,7 @@ describe('digests', () => {
 
   it('asks the salesperson not to ship while orders are blocked, and says when the block is released', async () => {
     const asked = async (code: string) => {
-      const [d] = await callOk<DigestPreview[]>(b, 'notify.preview', { to: 'Rossi Mario' });
+      const [d] = await callOk(b, 'notify.preview', { to: 'Rossi Mario' });
       return d?.customers.find((c) => c.code === code)?.asked ?? null;
     };
     await callOk(b, 'orderBlock.set', { code: 'K2', blocked: true, reason: 'Scaduto oltre 60 giorni' });
@@ -292,7 +288,7 @@ describe('digests', () => {
 
   it('tells the salesperson when the run released the order block of a case closed paid', async () => {
     const asked = async (code: string) => {
-      const [d] = await callOk<DigestPreview[]>(b, 'notify.preview', { to: 'Rossi Mario' });
+      const [d] = await callOk(b, 'notify.preview', { to: 'Rossi Mario' });
       return d?.customers.find((c) => c.code === code)?.asked ?? null;
     };
     await callOk(b, 'orderBlock.set', { code: 'K2', blocked: true, reason: 'Scaduto oltre 60 giorni' });
@@ -348,7 +344,7 @@ describe('digests', () => {
         error: expect.stringContaining('550'),
       }),
     ]);
-    const log = await callOk<{ status: string; error: string | null }[]>(b, 'notify.messages', {});
+    const log = await callOk(b, 'notify.messages', {});
     expect(log[0]?.status).toBe('failed');
     inbox.reject = false;
     const retry = await send({ to: 'Rossi Mario' });
@@ -432,7 +428,7 @@ describe('alerts', () => {
     for (let i = 3; i <= 5; i++) expect((await notifyAfterRun(b.ctx))?.failed).toHaveLength(1);
     const sixth = await notifyAfterRun(b.ctx);
     expect(sixth?.failed).toEqual([]);
-    const [alert] = await callOk<AlertView[]>(b, 'notify.alerts.list', {});
+    const [alert] = await callOk(b, 'notify.alerts.list', {});
     expect(alert?.sentAt).toBeNull();
     expect(alert?.lastError).toContain('given up after 5 passes');
     expect(inbox.received).toHaveLength(1);
@@ -440,7 +436,7 @@ describe('alerts', () => {
 
   it('are listed with their reason and can be acknowledged', async () => {
     // The manager turns rating falls off: a broken promise and an excess would lower the ratings too.
-    const config = await callOk<{ alerts: Record<string, unknown> }>(b, 'notify.config.get', {});
+    const config = await callOk(b, 'notify.config.get', {});
     await callOk(b, 'notify.config.set', {
       alerts: { ...config.alerts, ratingDrop: { enabled: false, urgent: false, threshold: 1 } },
     });
@@ -448,16 +444,16 @@ describe('alerts', () => {
     breakPromise('K3');
     runDay(b.ctx.db, TODAY);
     runDay(b.ctx.db, TODAY);
-    const alerts = await callOk<AlertView[]>(b, 'notify.alerts.list', {});
+    const alerts = await callOk(b, 'notify.alerts.list', {});
     expect(alerts.map((a) => [a.kind, a.customerCode]).sort()).toEqual([
       ['overLimit', 'K1'],
       ['promiseBroken', 'K3'],
     ]);
     const over = alerts.find((a) => a.kind === 'overLimit') as AlertView;
     expect(over.reason).toContain('above the credit limit');
-    const ack = await callOk<AlertView>(b, 'notify.alerts.acknowledge', { id: over.id });
+    const ack = await callOk(b, 'notify.alerts.acknowledge', { id: over.id });
     expect(ack.acknowledgedBy).toBe('admin');
-    const open = await callOk<AlertView[]>(b, 'notify.alerts.list', {});
+    const open = await callOk(b, 'notify.alerts.list', {});
     expect(open.map((a) => a.kind)).toEqual(['promiseBroken']);
     // Run twice: one alert per fact. Back under the limit, the excess alert is closed.
     expect(count(b.ctx.db, 'notify_alerts')).toBe(2);
@@ -480,7 +476,7 @@ describe('alerts: a new invoice in the legal phase', () => {
   }
 
   it('raises one alert per recent invoice dated after the dossier was opened; none before it, older than a week or once it is closed', async () => {
-    const config = await callOk<{ alerts: Record<string, unknown> }>(b, 'notify.config.get', {});
+    const config = await callOk(b, 'notify.config.get', {});
     await callOk(b, 'notify.config.set', {
       alerts: { ...config.alerts, ratingDrop: { enabled: false, urgent: false, threshold: 1 } },
     });
@@ -493,9 +489,7 @@ describe('alerts: a new invoice in the legal phase', () => {
     addItem(b.ctx.db, k2, { number: 'FT K2/2', date: '2026-12-03', due: '2026-12-20', amount: 30_000 });
     runDay(b.ctx.db, TODAY);
     runDay(b.ctx.db, TODAY);
-    const alerts = (await callOk<AlertView[]>(b, 'notify.alerts.list', {})).filter(
-      (a) => a.kind === 'legalInvoice',
-    );
+    const alerts = (await callOk(b, 'notify.alerts.list', {})).filter((a) => a.kind === 'legalInvoice');
     expect(alerts.map((a) => a.customerCode)).toEqual(['K1']);
     expect(alerts[0]?.reason).toContain('FT K1/2');
   });

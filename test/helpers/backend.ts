@@ -6,6 +6,8 @@ import { closeLedger } from '../../db/open.ts';
 import { createBackend } from '../../electron/backend/app.ts';
 import type { BackendContext } from '../../electron/backend/context.ts';
 import { dispatch, type Request } from '../../electron/backend/dispatch.ts';
+import { type Call, typedClient } from '../../shared/api/client.ts';
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract.ts';
 
 export const TEST_SCRYPT = { N: 2 ** 12, r: 8, p: 1 };
 
@@ -22,6 +24,11 @@ export interface TestBackend {
    * with a session already established for that user (the transports never take a user id).
    */
   call: (method: string, input?: unknown, userId?: number) => ReturnType<typeof dispatch>;
+  /**
+   * The typed client (shared/api/client.ts) as the first admin: a method's output typed from the
+   * contract; a refusal throws an ApiError with its code.
+   */
+  api: Call;
   close: () => void;
 }
 
@@ -52,6 +59,7 @@ export function testBackend(
     dir,
     dbPath,
     call: (method, input = {}, userId = 1) => dispatch(ctx, { method, input, userId } satisfies Request),
+    api: typedClient((method, input) => dispatch(ctx, { method, input, userId: 1 })),
     close: () => {
       closeLedger(ctx.db);
       fs.rmSync(dir, { recursive: true, force: true });
@@ -59,9 +67,17 @@ export function testBackend(
   };
 }
 
-/** The data of a call that must succeed; a refused call throws with its code and message. */
-export async function callOk<T>(tb: Pick<TestBackend, 'call'>, method: string, input?: unknown): Promise<T> {
-  const r = await tb.call(method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.data as T;
+/**
+ * The data of a call that must succeed, typed from the contract (the typed client over `tb.call`);
+ * a refused call throws with its method, code and message.
+ */
+export function callOk<M extends MethodName>(
+  tb: Pick<TestBackend, 'call'>,
+  method: M,
+  input: MethodInput<M>,
+): Promise<MethodOutput<M>> {
+  const call = typedClient((m, i) => tb.call(m, i), {
+    refused: (error, m) => new Error(`${m}: ${error.code} ${error.message}`),
+  });
+  return call(method, input);
 }

@@ -5,18 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type {
-  BatchResult,
-  InterestBreakdown,
-  LetterFile,
-  RateRow,
-  SendResult,
-} from '../../../shared/api/contracts/letters.ts';
-import type { SettingsView } from '../../../shared/api/contracts/settings.ts';
+import type { LetterFile } from '../../../shared/api/contracts/letters.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { percentToBp } from '../../../shared/domain/interest.ts';
 import { formatCents } from '../../../shared/domain/money.ts';
-import type { Command, CommandContext } from './commands.ts';
+import { type Command, type CommandContext, command } from './command.ts';
 
 const need = (value: string | undefined, what: string): string => {
   if (!value)
@@ -54,8 +47,7 @@ async function singleLetter(c: CommandContext, template: string): Promise<Letter
   return { ...letter, file };
 }
 
-const letterHuman = (r: unknown) => {
-  const l = r as LetterFile & { file: string };
+const letterHuman = (l: LetterFile & { file: string }) => {
   return `${l.template} for ${l.customerCode} (${l.reference}): ${l.pages} page(s), to pay ${formatCents(l.amounts.toPayCents)} -> ${l.file}`;
 };
 
@@ -102,7 +94,7 @@ const IMAGE_KEYS: Record<string, 'logo' | 'signature'> = {
 };
 
 export const LETTER_COMMANDS: Record<string, Command> = {
-  letters: {
+  letters: command({
     summary:
       "today's letter tasks; `letters --out DIR` prints them (one PDF each + merged), `letters confirm BATCH [--exclude IDS]` marks them sent",
     run: async ({ call, args, values, io }) => {
@@ -132,33 +124,33 @@ export const LETTER_COMMANDS: Record<string, Command> = {
       for (const s of batch.skipped) io.err(`Skipped task ${s.taskId} (${s.customerCode}): ${s.reason}`);
       return { ...batch, merged, files };
     },
-    human: (r) => {
-      const b = r as Partial<BatchResult> & { merged?: string | null; rows?: unknown[] };
-      if (b.rows)
+    human: (b) => {
+      if ('rows' in b)
         return `${b.rows.length} letter, e-mail and PEC task(s) due today (use --json to list them)`;
+      // `letters confirm` (it printed the batch line with its pages and file undefined before).
+      if ('tasksDone' in b) return `Batch ${b.batchId}: ${b.tasksDone.length} task(s) marked sent`;
       if (!b.batchId) return 'No letters to print today.';
       return `Batch ${b.batchId}: ${b.letters} letter(s), ${b.pages} page(s) -> ${b.merged}\nAfter printing: letters confirm ${b.batchId}`;
     },
-  },
-  letter: {
+  }),
+  letter: command({
     summary:
       'one letter: `letter CUSTOMER --template reminder1|reminder2|formal_notice --out FILE [--channel letter|email|pec]`',
     run: (c) => singleLetter(c, need(c.values.template, '--template NAME')),
     human: letterHuman,
-  },
-  statement: {
+  }),
+  statement: command({
     summary: 'statement of account: `statement CUSTOMER --out FILE`',
     run: (c) => singleLetter(c, 'statement'),
     human: letterHuman,
-  },
-  send: {
+  }),
+  send: command({
     summary: "send today's e-mail and PEC tasks through SMTP [--task-ids IDS]",
     run: async ({ call, values }) => {
       const ids = idList(values['task-ids'], 'task-ids');
       return call('letters.send', ids ? { taskIds: ids } : {});
     },
-    human: (r) => {
-      const s = r as SendResult;
+    human: (s) => {
       return [
         `Sent ${s.sent.length}, failed ${s.failed.length}, skipped ${s.skipped.length}`,
         ...s.sent.map((x) => `  sent #${x.taskId} ${x.customerCode} -> ${x.to} ${x.messageId}`),
@@ -168,8 +160,8 @@ export const LETTER_COMMANDS: Record<string, Command> = {
         ...s.skipped.map((x) => `  skipped #${x.taskId} ${x.customerCode}: ${x.reason}`),
       ].join('\n');
     },
-  },
-  rates: {
+  }),
+  rates: command({
     summary: 'the late-payment rate table; `rates add --from YYYY-MM-DD --ecb PERCENT [--source TEXT]`',
     run: async ({ call, args, values, io }) => {
       if (args[0] === 'add') {
@@ -194,19 +186,18 @@ export const LETTER_COMMANDS: Record<string, Command> = {
     },
     human: (r) =>
       Array.isArray(r)
-        ? (r as RateRow[])
+        ? r
             .map(
               (x) =>
                 `${x.from} – ${x.to}  ECB ${x.ecbPercent.toFixed(2)} %  moratory ${x.moratoryPercent.toFixed(2)} %  (${x.origin})`,
             )
             .join('\n')
         : JSON.stringify(r, null, 2),
-  },
-  interest: {
+  }),
+  interest: command({
     summary: 'late-payment interest of a customer per item and half-year: `interest CUSTOMER`',
     run: async ({ call, args }) => call('interest.get', { customerCode: need(args[0], 'CUSTOMER') }),
-    human: (r) => {
-      const x = r as InterestBreakdown;
+    human: (x) => {
       return [
         `${x.customerCode}: interest to ${x.calcDate} ${formatCents(x.interestCents)}, flat compensation ${formatCents(x.compensationCents)}${x.claim.feesCents > 0 ? `, dunning fees ${formatCents(x.claim.feesCents)}` : ''}`,
         ...x.items.map(
@@ -215,8 +206,8 @@ export const LETTER_COMMANDS: Record<string, Command> = {
         ),
       ].join('\n');
     },
-  },
-  settings: {
+  }),
+  settings: command({
     summary:
       'settings (letterhead, mail accounts); `settings set KEY VALUE` (company.logo/company.signature take an image file), `settings set-password smtp|pec` (from standard input)',
     run: async ({ call, args, io }) => {
@@ -247,12 +238,9 @@ export const LETTER_COMMANDS: Record<string, Command> = {
       }
       throw new AppError('VALIDATION', `Unknown settings subcommand "${sub}"`);
     },
-    human: (r) => {
-      const v = r as Partial<SettingsView>;
-      return v.company ? JSON.stringify(v, null, 2) : JSON.stringify(r);
-    },
-  },
-  'pec-receipt': {
+    human: (r) => ('company' in r && r.company ? JSON.stringify(r, null, 2) : JSON.stringify(r)),
+  }),
+  'pec-receipt': command({
     summary: 'attach a PEC receipt (.eml) to the letter it refers to: `pec-receipt FILE`',
     run: async ({ call, args }) => {
       const file = need(args[0], 'FILE');
@@ -262,5 +250,5 @@ export const LETTER_COMMANDS: Record<string, Command> = {
         dataBase64: fs.readFileSync(file).toString('base64'),
       });
     },
-  },
+  }),
 };
