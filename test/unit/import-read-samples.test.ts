@@ -171,6 +171,8 @@ describe('sample exports', () => {
         errors: _errors,
         invalidRows: _invalidRows,
         warnings: _warnings,
+        // Which rows share a key without the installment: known only once every row is read.
+        sharedKeys: _sharedKeys,
         ...layout
       } = readImportFile(data, name);
       expect(detectLayout(data, name)).toEqual(layout);

@@ -15,7 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import { IconEye, IconPlayerStop, IconSend } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../../shared/api/contract.ts';
 import type { DigestPreview } from '../../../../shared/api/contracts/notify.ts';
