@@ -448,7 +448,7 @@ export function checkBoundaries(root: string): Violation[] {
       const target = resolveFile(file, ref.specifier);
       const to = relOf(target ?? path.resolve(path.dirname(file), ref.specifier));
       if (target && !edges.has(to)) edges.set(to, ref);
-      if (outsideDb && /^db\/schema(?:\.ts)?$/.test(to))
+      if (outsideDb && /^db\/schema(?:\.ts|\/.*)?$/.test(to))
         flag('no SQL outside db/: tables are read and written through db/queries/');
       const upward = upwardTarget(rel, to);
       if (upward) flag(upward);
