@@ -520,10 +520,15 @@ export function customersWithRatingEventsOn(db: Ledger, day: IsoDate): Set<numbe
   return new Set(rows.map((r) => r.id));
 }
 
-/** Customers whose class changed on `day` (a history row of that day with another class, or a first one). */
-export function customersReclassedOn(db: Ledger, day: IsoDate): number[] {
+/** The id of the latest rating history row (0: none): where the rating history stands. */
+export function lastRatingId(db: Ledger): number {
+  return Number(db.$client.prepare('SELECT COALESCE(MAX(id), 0) FROM ratings').pluck().get());
+}
+
+/** Customers whose class changed after the history row `afterId` (a row with another class, or a first one). */
+export function customersReclassedSince(db: Ledger, afterId: number): number[] {
   return db.$client
-    .prepare('SELECT DISTINCT customer_id FROM ratings WHERE changed_on = ? AND class IS NOT previous_class')
+    .prepare('SELECT DISTINCT customer_id FROM ratings WHERE id > ? AND class IS NOT previous_class')
     .pluck()
-    .all(day) as number[];
+    .all(afterId) as number[];
 }

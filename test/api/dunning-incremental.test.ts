@@ -169,6 +169,8 @@ describe('the run after an import', () => {
     runDay(full.b.ctx.db, '2026-11-23');
     expect(counts.tasksCreated).toBe(0);
     expect(outcome(incremental.b)).toEqual(outcome(full.b));
+    // That rerun changed no class: the next one has nothing to recompute (C3 and C5 were done).
+    expect(runScope(db, '2026-11-23')).toEqual([]);
   });
 
   it('is a full run on a new day, or after a change other than an import', async () => {

@@ -13,7 +13,7 @@ import {
   insertRun,
   lastAuditId,
 } from '../../../../db/queries/dunning.ts';
-import { customersReclassedOn } from '../../../../db/queries/rating.ts';
+import { customersReclassedSince, lastRatingId } from '../../../../db/queries/rating.ts';
 import { getSetting, setSetting } from '../../../../db/queries/settings.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
 import { withDryRun } from '../common/dry-run.ts';
@@ -46,6 +46,8 @@ export const LAST_RUN_KEY = 'dunning.lastRun';
 interface LastRun {
   date: IsoDate;
   auditId: number;
+  /** The latest rating row when that run started: the classes it changed are the rows after it. */
+  ratingId?: number;
 }
 
 /**
@@ -84,9 +86,10 @@ export function runScope(db: Ledger, today: IsoDate): number[] | undefined {
       if (a.entityId !== null) batches.push(Number(a.entityId));
     } else if (!ACTIONS_THE_RUN_IGNORES.has(a.action)) return undefined;
   }
-  // A run chooses bands on the classes it starts with and rates afterwards: a customer whose
-  // class changed today gets its priorities (and band) on the new class at the next run.
-  const touched = new Set<number>(customersReclassedOn(db, today));
+  // A run chooses bands on the classes it starts with and rates afterwards: a customer whose class
+  // that run changed gets its priorities (and band) on the new class at the next run — that one
+  // only (every later run of the day included them again: 5 s of a rerun with nothing changed at 1M items).
+  const touched = new Set<number>(customersReclassedSince(db, last.ratingId ?? 0));
   for (const batch of batches) for (const id of customersTouchedByBatch(db, batch)) touched.add(id);
   return [...touched].sort((a, b) => a - b);
 }
@@ -113,6 +116,7 @@ export function runDay(db: Ledger, today: IsoDate, opts: DayOptions = {}): RunCo
     db,
     (rollback) => {
       const scope = opts.incremental ? phase('scope', () => runScope(db, today)) : undefined;
+      const ratingId = lastRatingId(db);
       // Nothing changed since the day's previous run: it would come out as that one did.
       if (scope === undefined || scope.length > 0) {
         // Customers without a band follow their rating class: new customers are rated first
@@ -132,7 +136,7 @@ export function runDay(db: Ledger, today: IsoDate, opts: DayOptions = {}): RunCo
       if (scope === undefined || scope.length > 0) phase('KPI snapshot', () => storeKpiSnapshot(db, today));
       insertRun(db, today, opts.now ?? `${today}T12:00:00.000Z`, counts);
       // What the next incremental run compares against (runScope).
-      setSetting(db, LAST_RUN_KEY, { date: today, auditId: lastAuditId(db) } satisfies LastRun);
+      setSetting(db, LAST_RUN_KEY, { date: today, auditId: lastAuditId(db), ratingId } satisfies LastRun);
       // Immediate: take the write lock first, so a CLI run and the app never interleave a run.
     },
     { behavior: 'immediate' },
