@@ -1,5 +1,5 @@
 /** Queries of the dunning engine: facts per customer, cases, tasks, promises, policies, runs. */
-import { type AnyColumn, and, asc, desc, eq, gte, inArray, lte, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../shared/domain/dates.ts';
 import type { Ledger } from '../open.ts';
 import {
@@ -17,28 +17,13 @@ import {
   tasks,
   users,
 } from '../schema.ts';
+import { type CustomerScope, inScope, inScopeSql } from './scope.ts';
 import { taskListColumns } from './worklist.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type TaskRow = typeof tasks.$inferSelect;
 export type PromiseRow = typeof promises.$inferSelect;
 export type PolicyRow = typeof policies.$inferSelect;
-
-/**
- * The customers a run is limited to (the run after an import: those the batch touched), or
- * undefined for all. Sent as one JSON parameter, never one bound variable per id (SQLite takes at
- * most 32,766 in one statement).
- */
-export type CustomerScope = readonly number[] | undefined;
-
-/** `column IN (the scope)`, or no condition without a scope. */
-function inScope(column: SQL | AnyColumn, scope: CustomerScope): SQL | undefined {
-  return scope ? sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(scope)}))` : undefined;
-}
-/** The same condition as raw SQL text for a hand-written statement (`true` without a scope). */
-function inScopeSql(column: string, scope: CustomerScope): SQL {
-  return scope ? sql`${sql.raw(column)} IN (SELECT value FROM json_each(${JSON.stringify(scope)}))` : sql`1`;
-}
 
 export interface OverdueFacts {
   customerId: number;

@@ -20,6 +20,7 @@ import {
   ratings,
   tasks,
 } from '../schema.ts';
+import { type CustomerScope, inScope } from './scope.ts';
 
 export type RatingRow = typeof ratings.$inferSelect;
 
@@ -287,36 +288,21 @@ export function customersToRate(db: Ledger, customerIds?: readonly number[]) {
 
 // History ---------------------------------------------------------------------------------------
 
-const latestIds = (db: Ledger) =>
+/** The latest history row's id of every customer (of the scope's only, with one). */
+const latestIds = (db: Ledger, scope?: CustomerScope) =>
   db
     .select({ id: sql<number>`MAX(${ratings.id})`.as('id') })
     .from(ratings)
+    .where(inScope(ratings.customerId, scope))
     .groupBy(ratings.customerId);
 
 /** The current rating of every customer (the latest history row), or of the given ones. */
-export function latestRatings(db: Ledger, customerIds?: readonly number[]): Map<number, RatingRow> {
-  const rows = customerIds
-    ? db
-        .select()
-        .from(ratings)
-        .where(
-          inArray(
-            ratings.id,
-            db
-              .select({ id: sql<number>`MAX(${ratings.id})`.as('id') })
-              .from(ratings)
-              .where(
-                sql`${ratings.customerId} IN (SELECT value FROM json_each(${JSON.stringify(customerIds)}))`,
-              )
-              .groupBy(ratings.customerId),
-          ),
-        )
-        .all()
-    : db
-        .select()
-        .from(ratings)
-        .where(inArray(ratings.id, latestIds(db)))
-        .all();
+export function latestRatings(db: Ledger, customerIds?: CustomerScope): Map<number, RatingRow> {
+  const rows = db
+    .select()
+    .from(ratings)
+    .where(inArray(ratings.id, latestIds(db, customerIds)))
+    .all();
   return new Map(rows.map((r) => [r.customerId, r]));
 }
 

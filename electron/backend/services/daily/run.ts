@@ -117,8 +117,9 @@ export function runDay(db: Ledger, today: IsoDate, opts: DayOptions = {}): RunCo
     (rollback) => {
       const scope = opts.incremental ? phase('scope', () => runScope(db, today)) : undefined;
       const ratingId = lastRatingId(db);
-      // Nothing changed since the day's previous run: it would come out as that one did.
-      if (scope === undefined || scope.length > 0) {
+      // Nothing changed since the day's previous run (an empty scope): it would come out as that one did.
+      const changed = scope === undefined || scope.length > 0;
+      if (changed) {
         // Customers without a band follow their rating class: new customers are rated first
         // (and those ratings are reused below unless the run moved their facts: computed once).
         const rated = phase('ratings of new customers', () => ratingsForRun(db, today));
@@ -133,7 +134,7 @@ export function runDay(db: Ledger, today: IsoDate, opts: DayOptions = {}): RunCo
       }
       if (opts.dryRun) rollback();
       // The day's KPI snapshot (services/reports/snapshot.ts): trends outlive closed items.
-      if (scope === undefined || scope.length > 0) phase('KPI snapshot', () => storeKpiSnapshot(db, today));
+      if (changed) phase('KPI snapshot', () => storeKpiSnapshot(db, today));
       insertRun(db, today, opts.now ?? `${today}T12:00:00.000Z`, counts);
       // What the next incremental run compares against (runScope).
       setSetting(db, LAST_RUN_KEY, { date: today, auditId: lastAuditId(db), ratingId } satisfies LastRun);

@@ -5,8 +5,9 @@
  */
 
 import type { Ledger } from '../../../../db/open.ts';
-import { type CustomerScope, paymentsOnItems } from '../../../../db/queries/dunning.ts';
+import { paymentsOnItems } from '../../../../db/queries/dunning.ts';
 import { activePlans, updatePlan, updatePlanInstallment } from '../../../../db/queries/profile.ts';
+import type { CustomerScope } from '../../../../db/queries/scope.ts';
 import { getSetting } from '../../../../db/queries/settings.ts';
 import { addDays, type IsoDate } from '../../../../shared/domain/dates.ts';
 

@@ -13,7 +13,6 @@ import {
   blockOrdersByPolicy,
   brokenPromisesSince,
   type CaseRow,
-  type CustomerScope,
   cancelOpenTasks,
   cancelTask,
   customersForDunning,
@@ -38,6 +37,7 @@ import {
   setTaskPriority,
   updateCase,
 } from '../../../../db/queries/dunning.ts';
+import type { CustomerScope } from '../../../../db/queries/scope.ts';
 import { getSetting } from '../../../../db/queries/settings.ts';
 import { listUsers, type UserRecord } from '../../../../db/queries/users.ts';
 import { addDays, daysBetween, type IsoDate } from '../../../../shared/domain/dates.ts';

@@ -85,8 +85,6 @@ export function useWorklistPages(view: WorklistView): WorklistPages {
   const key = JSON.stringify(input);
   const inputRef = useRef(input);
   inputRef.current = input;
-  const groupByRef = useRef(view.groupBy);
-  groupByRef.current = view.groupBy;
   const counts = useApiQuery('worklist.counts', filters);
 
   const [pages, setPages] = useState<Pages | null>(null);
@@ -108,7 +106,8 @@ export function useWorklistPages(view: WorklistView): WorklistPages {
     api.call('worklist.list', { ...inputRef.current, limit }).then(
       (out) => {
         if (mine !== generation.current) return;
-        setPages({ key, groupBy: groupByRef.current, rows: out.rows, next: out.next, today: out.today });
+        const groupBy = inputRef.current.groupBy ?? 'none';
+        setPages({ key, groupBy, rows: out.rows, next: out.next, today: out.today });
         setError(null);
         setLoading(false);
       },
