@@ -15,15 +15,34 @@ export function isIsoDate(value: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
+/**
+ * The conversions are remembered: a day's run converts the same few thousand dates millions of times
+ * (every item's due date, every customer's rating), and a look-up costs a tenth of a parse. The
+ * memory is bounded — emptied when it grows past MEMO_LIMIT distinct dates.
+ */
+const MEMO_LIMIT = 50_000;
+const dayOf = new Map<string, number>();
+const dateOf = new Map<number, IsoDate>();
+
 /** Days since 1970-01-01 for an ISO date (throws on an invalid date). */
 export function toDayNumber(date: IsoDate): number {
+  const known = dayOf.get(date);
+  if (known !== undefined) return known;
   if (!isIsoDate(date)) throw new Error(`Invalid date: ${date}`);
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
+  const day = Date.UTC(y, m - 1, d) / MS_PER_DAY;
+  if (dayOf.size >= MEMO_LIMIT) dayOf.clear();
+  dayOf.set(date, day);
+  return day;
 }
 
 export function fromDayNumber(day: number): IsoDate {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  const known = dateOf.get(day);
+  if (known !== undefined) return known;
+  const date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  if (dateOf.size >= MEMO_LIMIT) dateOf.clear();
+  dateOf.set(day, date);
+  return date;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
