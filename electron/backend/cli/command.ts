@@ -43,6 +43,13 @@ export interface Command<R = unknown> {
   recovery?: boolean;
   /** Runs without a user (`init`: opening the ledger creates and maps its first admin). */
   anonymous?: boolean;
+  /**
+   * `--db` is this command's own target (`migrate-to --db postgres://…`): the ledger comes from
+   * `--source PATH`, or the default ledger.
+   */
+  dbIsTarget?: boolean;
+  /** Checks the ledger file before it is opened (opening creates a missing one, migrates an old one). */
+  beforeOpen?(dbPath: string): void;
 }
 
 /** A command whose `human` reads what its `run` answers, with the type `run` gives it. */

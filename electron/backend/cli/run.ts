@@ -21,6 +21,7 @@ import { LETTER_COMMANDS } from './commands-letters.ts';
 import { NOTIFY_COMMANDS } from './commands-notify.ts';
 import { REPORT_COMMANDS } from './commands-reports.ts';
 import { SAFETY_COMMANDS } from './commands-safety.ts';
+import { TEAM_COMMANDS } from './commands-team.ts';
 import { TRUST_COMMANDS } from './commands-trust.ts';
 import { CLI_OPTIONS, CliError, cliErrorFrom } from './options.ts';
 
@@ -35,6 +36,7 @@ const COMMANDS = {
   ...TRUST_COMMANDS,
   ...BANK_COMMANDS,
   ...NOTIFY_COMMANDS,
+  ...TEAM_COMMANDS,
 };
 
 function usage(): string {
@@ -76,7 +78,14 @@ export async function runCli(
   }
   let ctx: BackendContext | null = null;
   try {
-    const dbPath = path.resolve(values.db ?? defaultDbPath(env));
+    // The ledger is SQLite in this version: a PostgreSQL URL is only a target, for `migrate-to`.
+    if (!command.dbIsTarget && values.db !== undefined && /^postgres(ql)?:/i.test(values.db))
+      throw new AppError(
+        'VALIDATION',
+        `This version keeps the ledger in SQLite: --db postgres://… is the target of \`migrate-to\` only (docs/team-edition.md).`,
+      );
+    const dbPath = path.resolve((command.dbIsTarget ? values.source : values.db) ?? defaultDbPath(env));
+    command.beforeOpen?.(dbPath);
     // --today, else INCASSO_TODAY from the environment this run was given (tests run it in-process).
     const today = values.today || env.INCASSO_TODAY;
     ctx = createBackend({
