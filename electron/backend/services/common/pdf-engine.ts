@@ -15,8 +15,30 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import pdfmake from 'pdfmake';
-import PDFDocumentModule, { type EmbeddedFontLike, type PdfKitDocumentLike } from 'pdfmake/js/PDFDocument.js';
+import type Pdfmake from 'pdfmake';
+import type PDFDocumentModuleType from 'pdfmake/js/PDFDocument.js';
+import type { EmbeddedFontLike, PdfKitDocumentLike } from 'pdfmake/js/PDFDocument.js';
+
+type PdfmakeInstance = typeof Pdfmake;
+export type PdfDocumentModule = typeof PDFDocumentModuleType;
+
+/**
+ * pdfmake and its PDFDocument (pdfkit, fontkit…, ~27 MB and a few hundred ms to load) arrive on
+ * the first PDF: an import, a run or a worklist session never writes one and never pays for them.
+ */
+let loaded: Promise<{ pdfmake: PdfmakeInstance; PDFDocumentModule: PdfDocumentModule }> | null = null;
+function loadPdfmake() {
+  loaded ??= Promise.all([import('pdfmake'), import('pdfmake/js/PDFDocument.js')]).then(([m, d]) => ({
+    pdfmake: m.default,
+    PDFDocumentModule: d.default,
+  }));
+  return loaded;
+}
+
+/** pdfmake's PDFDocument module, for the patches the reports add (reports/pdf.ts). */
+export async function pdfDocumentModule(): Promise<PdfDocumentModule> {
+  return (await loadPdfmake()).PDFDocumentModule;
+}
 
 export const FONT = 'LiberationSans';
 
@@ -34,7 +56,7 @@ let patched = false;
 /** How many documents share one word-layout cache before it is started afresh (bounds memory). */
 const LAYOUT_CACHE_DOCUMENTS = 2000;
 
-function shareParsedFonts(): void {
+function shareParsedFonts(PDFDocumentModule: PdfDocumentModule): void {
   const proto = PDFDocumentModule.default?.prototype;
   if (!proto || typeof proto.provideFont !== 'function' || typeof proto.getFontType !== 'function') return;
   const original = proto.provideFont;
@@ -83,19 +105,20 @@ interface SharedFont {
 }
 
 /** pdfmake with the fonts of `fontsDir` (read once per thread, again only if the folder changes). */
-export function pdfEngine(fontsDir: string): typeof pdfmake {
+async function pdfEngine(fontsDir: string): Promise<PdfmakeInstance> {
+  const { pdfmake, PDFDocumentModule } = await loadPdfmake();
   if (readyWith === fontsDir) return pdfmake;
   for (const file of Object.values(FILES))
     pdfmake.virtualfs.writeFileSync(file, fs.readFileSync(path.join(fontsDir, file)));
   pdfmake.setFonts({ [FONT]: { ...FILES } });
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
-  if (!patched) shareParsedFonts();
+  if (!patched) shareParsedFonts(PDFDocumentModule);
   patched = true;
   readyWith = fontsDir;
   return pdfmake;
 }
 
 export async function renderPdf(doc: Record<string, unknown>, fontsDir: string): Promise<Buffer> {
-  return pdfEngine(fontsDir).createPdf(doc).getBuffer();
+  return (await pdfEngine(fontsDir)).createPdf(doc).getBuffer();
 }

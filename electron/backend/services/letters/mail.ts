@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { MailAccount } from '../settings/store.ts';
 
 export interface OutgoingMail {
@@ -25,6 +26,8 @@ export interface Mailer {
   verify(): Promise<void>;
   close(): void;
 }
+
+type Smtp = Transporter<SMTPTransport.SentMessageInfo>;
 
 export class MailConfigError extends Error {}
 
@@ -49,22 +52,31 @@ export function mailer(account: MailAccount): Mailer {
     throw new MailConfigError(
       `the ${account.name} account has no sender (settings set ${account.name}.from …)`,
     );
-  const transport = nodemailer.createTransport({
-    host: account.host,
-    port: account.port,
-    secure: account.secure,
-    // The password only over TLS: implicit TLS (`secure`), or STARTTLS required (a server that does
-    // not offer it is refused before AUTH); certificates are verified (nodemailer's default).
-    requireTLS: !account.secure && !isLoopbackHost(account.host),
-    ...(account.user ? { auth: { user: account.user, pass: account.password ?? '' } } : {}),
-    // A server that does not answer must not hold a clerk's send run for minutes.
-    connectionTimeout: 20_000,
-    greetingTimeout: 20_000,
-    socketTimeout: 60_000,
-  });
+  // nodemailer loads on the first send or check: a command or an app session that sends nothing
+  // (most of them: imports, the worklist, reports) never pays its start-up and memory.
+  // One transport however many sends start at once (the promise is shared).
+  let transport: Smtp | null = null;
+  let opening: Promise<Smtp> | null = null;
+  const open = (): Promise<Smtp> =>
+    (opening ??= import('nodemailer').then(({ default: nodemailer }) => {
+      transport = nodemailer.createTransport({
+        host: account.host,
+        port: account.port,
+        secure: account.secure,
+        // The password only over TLS: implicit TLS (`secure`), or STARTTLS required (a server that does
+        // not offer it is refused before AUTH); certificates are verified (nodemailer's default).
+        requireTLS: !account.secure && !isLoopbackHost(account.host),
+        ...(account.user ? { auth: { user: account.user, pass: account.password ?? '' } } : {}),
+        // A server that does not answer must not hold a clerk's send run for minutes.
+        connectionTimeout: 20_000,
+        greetingTimeout: 20_000,
+        socketTimeout: 60_000,
+      });
+      return transport;
+    }));
   return {
     async send(mail) {
-      const info = await transport.sendMail({
+      const info = await (await open()).sendMail({
         from: account.from,
         to: mail.to,
         subject: mail.subject,
@@ -74,10 +86,10 @@ export function mailer(account: MailAccount): Mailer {
       return { messageId: info.messageId, response: info.response };
     },
     async verify() {
-      await transport.verify();
+      await (await open()).verify();
     },
     close() {
-      transport.close();
+      transport?.close();
     },
   };
 }

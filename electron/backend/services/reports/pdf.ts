@@ -4,10 +4,9 @@
  * breakdowns and the critical cases. Uses the app's pdfmake setup (shipped fonts, no file or
  * network access) — common/pdf-engine.ts.
  */
-import PDFDocumentModule from 'pdfmake/js/PDFDocument.js';
 import { AGING_BUCKETS } from '../../../../shared/domain/aging.ts';
 import { formatCents } from '../../../../shared/domain/money.ts';
-import { FONT, renderPdf } from '../common/pdf-engine.ts';
+import { FONT, type PdfDocumentModule, pdfDocumentModule, renderPdf } from '../common/pdf-engine.ts';
 import { letterAssets } from '../letters/assets.ts';
 import { agingChart, pairChart, trendChart } from './charts.ts';
 import { formatReportDate, type ReportLabels, reportLabels } from './labels.ts';
@@ -34,7 +33,7 @@ let svgText = false;
  * looks for on disk. Registering the virtual file under that name on first use keeps chart
  * labels in the shipped font (and the PDF free of the user's fonts).
  */
-function enableSvgText(): void {
+function enableSvgText(PDFDocumentModule: PdfDocumentModule): void {
   if (svgText) return;
   svgText = true;
   // The CommonJS class arrives as the default export or, through some loaders, as `default.default`.
@@ -433,7 +432,7 @@ export async function renderReportPdf(
   data: ReportData,
   progress?: (done: number, total: number) => void,
 ): Promise<RenderedReport> {
-  enableSvgText();
+  enableSvgText(await pdfDocumentModule());
   const L = reportLabels(data.language);
   const f = formatters(data);
   const parts = [cover, kpiSection, agingSection, chartsSection, breakdownSections, criticalSection];
