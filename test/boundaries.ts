@@ -6,7 +6,7 @@
  *     (the renderer is a sandboxed web page; shared/ is pure TypeScript used by both sides).
  *     The renderer may not import 'electron' either: it only sees window.incasso.
  *
- *   - no SQL outside db/: electron/, shared/ and renderer/ never import drizzle-orm, better-sqlite3
+ *   - no SQL outside db/: electron/, shared/ and renderer/ never import drizzle-orm, better-sqlite3, pg
  *     or db/schema.ts, never pass SQL text to prepare()/exec()/pragma() nor write a sql`…` template
  *     (DESIGN: queries are plain functions in db/queries/<area>.ts);
  *   - imports go downward only: db/ never imports electron/ or renderer/; services/ never import
@@ -305,7 +305,12 @@ export function sqlOf(src: string): ImportRef[] {
 }
 
 const isDbDriver = (s: string) =>
-  s === 'drizzle-orm' || s.startsWith('drizzle-orm/') || s === 'better-sqlite3';
+  s === 'drizzle-orm' ||
+  s.startsWith('drizzle-orm/') ||
+  s === 'better-sqlite3' ||
+  // PostgreSQL's driver (the team edition): only db/pg/ talks to it.
+  s === 'pg' ||
+  s.startsWith('pg/');
 
 /** The file a relative specifier names (the project writes extensions; index files too). */
 function resolveFile(from: string, specifier: string): string | null {
