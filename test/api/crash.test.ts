@@ -92,6 +92,55 @@ function whenLine(child: ChildProcess, re: RegExp, then: () => void): void {
   child.stderr?.on('data', on);
 }
 
+/**
+ * Resolves once `child` has the ledger open and sits asleep without using the CPU: SQLite's busy
+ * handler sleeping on the write lock. Read from /proc (Linux, as CI), giving up after 9 s; elsewhere
+ * the fixed 7 s, longer than the CLI's start-up, that this replaces: it was most of the test on a
+ * quiet machine and could still be too short on a loaded one.
+ */
+async function blockedOn(child: ChildProcess, db: string): Promise<void> {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const proc = `/proc/${child.pid}`;
+  const file = fs.realpathSync(db);
+  if (child.pid === undefined || !fs.existsSync(`${proc}/fd`)) return sleep(7000);
+  const hasOpen = () => {
+    try {
+      return fs.readdirSync(`${proc}/fd`).some((fd) => {
+        try {
+          return fs.readlinkSync(`${proc}/fd/${fd}`) === file;
+        } catch {
+          return false; // closed meanwhile
+        }
+      });
+    } catch {
+      return false;
+    }
+  };
+  /** State and CPU ticks (fields 3, 14 and 15 of /proc/PID/stat, after the command's parentheses). */
+  const stat = () => {
+    try {
+      const fields = fs.readFileSync(`${proc}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return { state: fields[0], ticks: Number(fields[11]) + Number(fields[12]) };
+    } catch {
+      return null;
+    }
+  };
+  const end = Date.now() + 9000;
+  let still = 0;
+  let last = stat();
+  while (Date.now() < end) {
+    await sleep(100);
+    const now = stat();
+    if (now === null) return; // exited: the assertions after say so
+    const asleep = now.state === 'S' && last !== null && now.ticks === last.ticks;
+    // Five samples in a row (half a second) asleep with no CPU used, the ledger open.
+    still = asleep && hasOpen() ? still + 1 : 0;
+    if (still >= 5) return;
+    last = now;
+  }
+  // Not seen asleep in 9 s: as long as the fixed wait was, and the assertions decide.
+}
+
 /** An aged-receivables CSV: `rows` invoices over 5,000 customers. */
 function generateCsv(file: string, rows: number, seed = 0): void {
   const lines = ['Cod. Cliente;Ragione Sociale;P.IVA;Tipo;Num. Doc.;Data Doc.;Scadenza;Importo;Residuo'];
@@ -339,8 +388,8 @@ describe('two processes on one ledger', () => {
       exitedAt = Date.now();
     });
     const done = finish(child);
-    // Hold the write lock well past the CLI's start-up (it waits up to 10 s), then commit.
-    await new Promise((resolve) => setTimeout(resolve, 7000));
+    // Hold the write lock until the CLI is waiting on it (it waits up to 10 s), then commit.
+    await blockedOn(child, db);
     expect(exitedAt, 'the CLI must still be waiting').toBe(0);
     const committedAt = Date.now();
     app.exec('COMMIT');
