@@ -99,7 +99,7 @@ function whenLine(child: ChildProcess, re: RegExp, then: () => void): void {
  * quiet machine and could still be too short on a loaded one.
  */
 async function blockedOn(child: ChildProcess, db: string): Promise<void> {
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   const proc = `/proc/${child.pid}`;
   const file = fs.realpathSync(db);
   if (child.pid === undefined || !fs.existsSync(`${proc}/fd`)) return sleep(7000);
