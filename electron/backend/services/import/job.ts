@@ -6,7 +6,6 @@
  * The worker is `worker.ts`. From source (dev, tests) it is booted through tsx; a bundled build
  * must emit it as its own entry and name the built file in createBackend's config (`workers.import`).
  */
-import fs from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { getProfile, listProfiles } from '../../../../db/queries/imports.ts';
 import type { ImportMapping, ParsedInput } from '../../../../shared/api/contract.ts';
@@ -120,7 +119,7 @@ async function runJob(
   const request = buildRequest(call, kind, input, staged.fileName);
   const outcome = options.worker
     ? await runInWorker({ dbPath: app.dbPath, stagedPath: staged.path, request }, call)
-    : runImport(() => fs.readFileSync(staged.path), request, app.db, {
+    : runImport({ path: staged.path }, request, app.db, {
         progress: call.progress,
         cancelled: () => call.signal.aborted,
       });

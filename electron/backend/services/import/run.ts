@@ -6,6 +6,7 @@ import type { Ledger } from '../../../../db/open.ts';
 import type { ImportMapping } from '../../../../shared/api/contract.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
 import type { ImportMode, SyncHooks } from './plan.ts';
+import type { DiskFile } from './read/disk-file.ts';
 import { readImportFile } from './read/index.ts';
 import { applySync, type ImportPreview, type ImportResult, previewSync, type SyncInput } from './sync.ts';
 
@@ -36,11 +37,12 @@ export type ImportOutcome =
   | { kind: 'apply'; result: ImportResult };
 
 /**
- * `ledger` may be a function: the worker opens its connection only once the file is read, so a
- * cancel during the read can simply stop the thread (nothing of the ledger is open yet).
+ * `data` is the file on disk (the staged file an import reads: a CSV is never held whole), its bytes, or a
+ * loader of them. `ledger` may be a function: the worker opens its connection only once the file is read,
+ * so a cancel during the read can simply stop the thread (nothing of the ledger is open yet).
  */
 export function runImport(
-  data: Buffer | (() => Buffer),
+  data: Buffer | DiskFile | (() => Buffer),
   req: ImportRequest,
   ledger: Ledger | (() => Ledger),
   hooks: SyncHooks = {},

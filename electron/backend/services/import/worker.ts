@@ -3,7 +3,6 @@
  * runs the preview or apply there, posting progress; the UI thread stays free. Entry point of
  * its own (bundle it as a separate file, see job.ts).
  */
-import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../../../shared/api/errors.ts';
 import { runWorkerJob } from '../common/workers.ts';
@@ -29,8 +28,8 @@ function main(port: NonNullable<typeof parentPort>, data: ImportWorkerData): voi
     data,
     (open) =>
       runImport(
-        // A loader: the bytes are dropped once read (see run.ts).
-        () => fs.readFileSync(data.stagedPath),
+        // The staged file itself: a CSV is read from disk a chunk at a time (read/disk-file.ts).
+        { path: data.stagedPath },
         data.request,
         () => {
           if (Atomics.compareExchange(control, STATE, READING, WRITING) === CANCELLED) {

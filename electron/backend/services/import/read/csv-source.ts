@@ -1,12 +1,22 @@
 /**
  * CSV through csv-parse. A big file is parsed in chunks of whole records (~256 KB each) with the sync API and
  * turned into ImportRows chunk by chunk: memory stays bounded (no array of a million string arrays) and
- * csv-parse does not build the per-record info object its `on_record` hook costs.
+ * csv-parse does not build the per-record info object its `on_record` hook costs. The chunks come from the
+ * file in memory or, for an import of a staged file, straight from disk (the file is never held whole).
  */
+import fs from 'node:fs';
 import { CsvError, type Options, parse } from 'csv-parse/sync';
+import { type DiskFile, type FileScan, readAt } from './disk-file.ts';
 import { fileError } from './errors.ts';
 import type { OpenedFile } from './source.ts';
-import { countLines, type Delimiter, decodeText, detectDelimiter, separatorHint } from './text.ts';
+import {
+  countLines,
+  type DecodedText,
+  type Delimiter,
+  decodeText,
+  detectDelimiter,
+  separatorHint,
+} from './text.ts';
 
 /**
  * Small enough that a chunk's records (~2,000 string arrays) die young, in the scavenger: with 4 MB chunks
@@ -27,13 +37,114 @@ function lineTooLong(fileName: string, where: string): Error {
   );
 }
 
+/**
+ * Where a CSV's bytes come from: the (decoded) file in memory, or the file on disk read a window at a time
+ * (disk-file.ts). Either way the reader sees whole records, a chunk at a time.
+ */
+interface CsvBytes {
+  readonly length: number;
+  /** Up to `length` bytes from `start`: a view of memory, or a read from disk. */
+  window(start: number, length: number): Buffer;
+  /** Lines, for progress (approximate on disk: the BOM and `sep=` line count too). */
+  lines(): number;
+}
+
+function memoryBytes(buf: Buffer): CsvBytes {
+  return {
+    length: buf.length,
+    window: (start, length) => buf.subarray(start, start + length),
+    lines: () => countLines(buf),
+  };
+}
+
+function diskBytes(file: DiskFile, offset: number, size: number, lines: number): CsvBytes {
+  return {
+    length: size - offset,
+    window: (start, length) => {
+      // Opened per window: nothing to close if the reader stops early (an error, a cancel).
+      const fd = fs.openSync(file.path, 'r');
+      try {
+        return readAt(fd, offset + start, Math.max(0, Math.min(length, size - offset - start)));
+      } finally {
+        fs.closeSync(fd);
+      }
+    },
+    lines: () => lines,
+  };
+}
+
+/** The same bytes from `skip` on. */
+function after(bytes: CsvBytes, skip: number): CsvBytes {
+  return {
+    length: Math.max(0, bytes.length - skip),
+    window: (start, length) => bytes.window(skip + start, length),
+    lines: () => Math.max(0, bytes.lines() - 1),
+  };
+}
+
 export function openCsv(data: Buffer, fileName: string, previewRows: number): OpenedFile {
-  const { encoding, bytes: all, bytesEncoding } = decodeText(data);
-  const sample = all.subarray(0, 64 * 1024).toString(bytesEncoding);
+  const { encoding, bytes, bytesEncoding } = decodeText(data);
+  return openCsvBytes(memoryBytes(bytes), encoding, bytesEncoding, fileName, previewRows);
+}
+
+/**
+ * A CSV read from disk a chunk at a time, never whole (its scan: disk-file.ts); null when its encoding
+ * needs the whole file decoded first (UTF-16, Windows-1252 using 0x80-0x9F): the caller reads it into memory.
+ */
+export function openCsvOnDisk(
+  file: DiskFile,
+  scan: FileScan,
+  fileName: string,
+  previewRows: number,
+): OpenedFile | null {
+  if (scan.utf16 || (!scan.utf8 && scan.c1)) return null;
+  const bytes = diskBytes(file, scan.utf8Bom ? 3 : 0, scan.size, scan.lines);
+  return scan.utf8
+    ? openCsvBytes(bytes, 'utf-8', 'utf8', fileName, previewRows)
+    : openCsvBytes(bytes, 'windows-1252', 'latin1', fileName, previewRows);
+}
+
+/** Room past a chunk's nominal end for the record that crosses it (grown when a record is longer). */
+const SLACK_BYTES = 64 * 1024;
+
+/**
+ * The whole records from `start` up to the first record end at or past `start + target`; a record longer
+ * than MAX_LINE_BYTES past the target is refused (tooLong) before it is parsed.
+ */
+function chunkAt(bytes: CsvBytes, start: number, target: number, delimiter: Delimiter, tooLong: () => Error) {
+  for (let size = target + SLACK_BYTES; ; size *= 2) {
+    const win = bytes.window(start, size);
+    const cut = recordBoundary(win, 0, target, delimiter);
+    if (cut < win.length || start + win.length >= bytes.length) {
+      if (cut > target + MAX_LINE_BYTES) throw tooLong();
+      return win.subarray(0, cut);
+    }
+    if (size > target + MAX_LINE_BYTES) throw tooLong();
+  }
+}
+
+/** Where the first line ends (its line feed), or -1 when none comes within `limit` bytes. */
+function firstLineEnd(bytes: CsvBytes, limit: number): number {
+  for (let start = 0; start < Math.min(bytes.length, limit); start += 1024 * 1024) {
+    const at = bytes.window(start, 1024 * 1024).indexOf(0x0a);
+    if (at !== -1) return start + at;
+  }
+  return -1;
+}
+
+function openCsvBytes(
+  all: CsvBytes,
+  encoding: DecodedText['encoding'],
+  bytesEncoding: DecodedText['bytesEncoding'],
+  fileName: string,
+  previewRows: number,
+): OpenedFile {
+  const head64k = all.window(0, 64 * 1024);
+  const sample = head64k.toString(bytesEncoding);
   const hint = separatorHint(sample);
   const delimiter = hint ?? detectDelimiter(sample);
   // Excel does not show the `sep=` line as a row, so it is not counted either.
-  const bytes = hint ? all.subarray(all.indexOf(0x0a) + 1) : all;
+  const bytes = hint ? after(all, head64k.indexOf(0x0a) + 1) : all;
   const options: Options = {
     delimiter,
     encoding: bytesEncoding,
@@ -57,35 +168,31 @@ export function openCsv(data: Buffer, fileName: string, previewRows: number): Op
     }
   };
 
-  const head = recordBoundary(bytes, 0, 1024 * 1024, delimiter);
-  const firstLine = bytes.indexOf(0x0a);
+  const firstLine = firstLineEnd(bytes, MAX_LINE_BYTES + 1);
   if ((firstLine < 0 ? bytes.length : firstLine) > MAX_LINE_BYTES) throw lineTooLong(fileName, 'row 1');
-  if (head > 1024 * 1024 + MAX_LINE_BYTES) throw lineTooLong(fileName, 'in the first rows');
-  const rows = parseChunk(bytes.subarray(0, head), 0, previewRows);
+  const head = chunkAt(bytes, 0, 1024 * 1024, delimiter, () => lineTooLong(fileName, 'in the first rows'));
+  const rows = parseChunk(head, 0, previewRows);
   if (rows.every((r) => r.every((v) => v.trim() === '')) && !hasContent(bytes)) {
     throw fileError(fileName, 'the file is empty');
   }
 
-  let lines: number | null = null;
   return {
     format: 'csv',
     encoding,
     sheets: [{ name: '', rows }],
     date1904: false,
-    rowCount: () => {
-      lines ??= countLines(bytes);
-      return lines;
-    },
+    rowCount: () => bytes.lines(),
     forEachRow: (_sheet, from, visit) => {
       let index = 0;
       for (let start = 0; start < bytes.length; ) {
-        const end = recordBoundary(bytes, start, start + CHUNK_BYTES, delimiter);
-        if (end - start > CHUNK_BYTES + MAX_LINE_BYTES) throw lineTooLong(fileName, `near row ${index + 1}`);
-        for (const record of parseChunk(bytes.subarray(start, end), index)) {
+        const chunk = chunkAt(bytes, start, CHUNK_BYTES, delimiter, () =>
+          lineTooLong(fileName, `near row ${index + 1}`),
+        );
+        for (const record of parseChunk(chunk, index)) {
           if (index >= from) visit(record, index);
           index++;
         }
-        start = end;
+        start += chunk.length;
       }
     },
   };
@@ -129,12 +236,16 @@ export function recordBoundary(buf: Buffer, start: number, target: number, delim
 }
 
 /** Anything besides blanks, separators and quotes. */
-function hasContent(bytes: Buffer): boolean {
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i] as number;
-    const blank = b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
-    const separator = b === 0x22 || b === 0x2c || b === 0x3b || b === 0x7c;
-    if (!blank && !separator) return true;
+function hasContent(bytes: CsvBytes): boolean {
+  const step = 4 * 1024 * 1024;
+  for (let start = 0; start < bytes.length; start += step) {
+    const win = bytes.window(start, step);
+    for (let i = 0; i < win.length; i++) {
+      const b = win[i] as number;
+      const blank = b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+      const separator = b === 0x22 || b === 0x2c || b === 0x3b || b === 0x7c;
+      if (!blank && !separator) return true;
+    }
   }
   return false;
 }

@@ -7,8 +7,10 @@
  *   are all returned in `errors` (the caller rejects the file when there is any).
  */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import type { FileLayout, ReadOptions, ReadResult } from '../types.ts';
-import { openCsv } from './csv-source.ts';
+import { openCsv, openCsvOnDisk } from './csv-source.ts';
+import { type DiskFile, isDiskFile, readHead, scanFile } from './disk-file.ts';
 import { cancelled, fileError } from './errors.ts';
 import { sniffFormat } from './format.ts';
 import { checkFileSize, checkZip } from './guards.ts';
@@ -22,19 +24,45 @@ export { headerSignature } from './headers.ts';
 /** Progress is reported (and cancellation checked) every this many rows. */
 const CHUNK_ROWS = 10_000;
 
-function openFile(data: Buffer, fileName: string, options: ReadOptions, layoutOnly: boolean): OpenedFile {
+interface Opened {
+  file: OpenedFile;
+  /** Of the file's bytes: the batch record's fingerprint (replay.ts compares it). */
+  sha256: string;
+}
+
+function openFile(
+  data: Buffer | DiskFile,
+  fileName: string,
+  options: ReadOptions,
+  layoutOnly: boolean,
+): Opened {
+  const previewRows = Math.max(HEADER_SCAN_ROWS, options.headerRow ?? 0);
+  if (isDiskFile(data)) {
+    // A CSV on disk is read a chunk at a time (disk-file.ts); a workbook, or a CSV whose encoding must be
+    // decoded whole, is read into memory as an upload is.
+    checkFileSize(fs.statSync(data.path).size, fileName);
+    if (sniffFormat(readHead(data, 8192), fileName).container === 'csv') {
+      const scan = scanFile(data);
+      const csv = openCsvOnDisk(data, scan, fileName, previewRows);
+      if (csv) return { file: csv, sha256: scan.sha256 };
+    }
+    return openFile(fs.readFileSync(data.path), fileName, options, layoutOnly);
+  }
   checkFileSize(data, fileName);
   const { format, container } = sniffFormat(data, fileName);
   if (container !== 'csv') checkZip(data, fileName);
-  const previewRows = Math.max(HEADER_SCAN_ROWS, options.headerRow ?? 0);
-  if (container === 'csv') return openCsv(data, fileName, previewRows);
-  return openWorkbook(data, fileName, format, previewRows, layoutOnly ? previewRows : 0);
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  if (container === 'csv') return { file: openCsv(data, fileName, previewRows), sha256 };
+  return {
+    file: openWorkbook(data, fileName, format, previewRows, layoutOnly ? previewRows : 0),
+    sha256,
+  };
 }
 
-function toFileLayout(data: Buffer, fileName: string, file: OpenedFile, layout: Layout): FileLayout {
+function toFileLayout(fileName: string, { file, sha256 }: Opened, layout: Layout): FileLayout {
   return {
     fileName,
-    sha256: createHash('sha256').update(data).digest('hex'),
+    sha256,
     format: file.format,
     encoding: file.encoding,
     sheets: file.format === 'csv' ? [] : file.sheets.map((s) => s.name),
@@ -53,14 +81,20 @@ function toFileLayout(data: Buffer, fileName: string, file: OpenedFile, layout: 
 }
 
 export function detectLayout(data: Buffer, fileName: string, options: ReadOptions = {}): FileLayout {
-  const file = openFile(data, fileName, options, true);
-  return toFileLayout(data, fileName, file, findLayout(file, fileName, options));
+  const opened = openFile(data, fileName, options, true);
+  return toFileLayout(fileName, opened, findLayout(opened.file, fileName, options));
 }
 
-export function readImportFile(data: Buffer, fileName: string, options: ReadOptions = {}): ReadResult {
+/** Every row of the file: in memory (an upload being previewed), or on disk (the staged file an import reads). */
+export function readImportFile(
+  data: Buffer | DiskFile,
+  fileName: string,
+  options: ReadOptions = {},
+): ReadResult {
   const { onProgress, signal } = options;
   if (signal?.aborted) throw cancelled(fileName);
-  const file = openFile(data, fileName, options, false);
+  const opened = openFile(data, fileName, options, false);
+  const { file } = opened;
   // Parsing a big workbook is the longest step: a cancel during it lands here.
   if (signal?.aborted) throw cancelled(fileName);
   const layout = findLayout(file, fileName, options);
@@ -93,7 +127,7 @@ export function readImportFile(data: Buffer, fileName: string, options: ReadOpti
   builder.finish();
 
   return {
-    ...toFileLayout(data, fileName, file, layout),
+    ...toFileLayout(fileName, opened, layout),
     rows: builder.rows,
     sharedKeys: builder.sharedKeys,
     read: builder.read,
