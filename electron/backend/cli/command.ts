@@ -48,6 +48,13 @@ export interface Command<R = unknown> {
    * `--source PATH`, or the default ledger.
    */
   dbIsTarget?: boolean;
+  /**
+   * Also works on a PostgreSQL database given as `--db postgres://…` (`backup`, `restore`): then
+   * the URL is the database it works on (the command reads `values.db`), and the SQLite ledger,
+   * which only says who runs it, comes from `--source PATH` or the default ledger and must exist
+   * (opening it would create it).
+   */
+  postgres?: boolean;
   /** Checks the ledger file before it is opened (opening creates a missing one, migrates an old one). */
   beforeOpen?(dbPath: string): void;
 }

@@ -7,12 +7,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeAudit } from '../../../db/queries/audit.ts';
 import { integrityCheck } from '../../../db/queries/backup.ts';
-import type { VerifyReportView } from '../../../shared/api/contracts/safety.ts';
+import type { BackupEntryView, VerifyReportView } from '../../../shared/api/contracts/safety.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import type { BackendContext } from '../context.ts';
 import { createBackup, findBackup, migrationLevel, verifyBackup } from '../services/safety/backup.ts';
 import { lockFileFor, lockHeld } from '../services/safety/lock.ts';
-import { restoreBackup } from '../services/safety/restore.ts';
+import {
+  createPgBackup,
+  isPostgresUrl,
+  type PgBackupEntry,
+  type PgRestoreResult,
+  type PgVerifyReport,
+  pgBackupDir,
+  pgBackupFolder,
+  restorePgBackup,
+  verifyPgBackup,
+} from '../services/safety/pg-backup.ts';
+import { type RestoreResult, restoreBackup } from '../services/safety/restore.ts';
 import { signingKey } from '../services/safety/signing.ts';
 import { type Command, command } from './command.ts';
 import { CliError, type CliValues } from './options.ts';
@@ -28,6 +39,22 @@ function backupTarget(ctx: BackendContext, arg: string | undefined, command: str
   throw new AppError('NOT_FOUND', `No backup at ${arg}.`);
 }
 
+/** A PostgreSQL backup: a path, or the id of one in the `postgres` backups folder. */
+function pgBackupTarget(ctx: BackendContext, arg: string | undefined): string {
+  if (!arg) throw new AppError('VALIDATION', 'restore needs a backup: a folder or a backup id.');
+  const byId =
+    /^[A-Za-z0-9._-]+$/.test(arg) && !arg.startsWith('.') ? path.join(pgBackupFolder(ctx), arg) : null;
+  const found = fs.existsSync(arg) ? arg : byId && fs.existsSync(byId) ? byId : null;
+  if (!found) throw new AppError('NOT_FOUND', `No backup at ${arg}.`);
+  const dir = pgBackupDir(found);
+  if (!dir)
+    throw new AppError(
+      'VALIDATION',
+      `${path.resolve(found)} is not a PostgreSQL backup: restore --db postgres://… puts back what \`backup --db postgres://…\` made.`,
+    );
+  return dir;
+}
+
 function auditFilter(values: CliValues) {
   return {
     ...(values.who !== undefined ? { user: values.who } : {}),
@@ -38,7 +65,14 @@ function auditFilter(values: CliValues) {
   };
 }
 
-const verifyHuman = (v: VerifyReportView): string => {
+const verifyHuman = (v: VerifyReportView | PgVerifyReport): string => {
+  if ('engine' in v)
+    return [
+      `${v.ok ? 'OK' : 'FAILED'}: ${v.path} (PostgreSQL ${v.server}, database ${v.database}, ${v.backupKind}, ${v.createdAt})`,
+      `dump: ${v.dump.entries} entries read by pg_restore --list, audit triggers ${v.auditTriggers.join(', ') || 'none'}`,
+      `migrations: ${v.migrations.applied}/${v.migrations.known} (${v.migrations.state}), latest ${v.migrations.latest ?? '-'}`,
+      ...v.problems.map((p) => `problem: ${p}`),
+    ].join('\n');
   return [
     `${v.ok ? 'OK' : 'FAILED'}: ${v.path}${v.id ? ` (${v.backupKind}, ${v.createdAt})` : ''}`,
     `integrity: ${v.integrity.join('; ')}`,
@@ -53,8 +87,31 @@ const verifyHuman = (v: VerifyReportView): string => {
 export const SAFETY_COMMANDS: Record<string, Command> = {
   backup: command({
     summary:
-      'back up the ledger and its files now (online backup API): `backup [--out DIR] [--note T]`; without --out into the backups folder, with rotation',
-    run: async ({ ctx, values, call, authorize }) => {
+      'back up the ledger and its files now (online backup API): `backup [--out DIR] [--note T]`; without --out into the backups folder, with rotation. A ledger moved to PostgreSQL: `backup --db postgres://USER@HOST:PORT/DB [--out DIR] [--source LEDGER]` (pg_dump; password from PGPASSWORD or the URL, never written; who runs it is checked against the SQLite ledger, the default one or --source)',
+    postgres: true,
+    run: async ({ ctx, values, call, authorize, env }): Promise<BackupEntryView | PgBackupEntry> => {
+      if (isPostgresUrl(values.db)) {
+        const user = authorize('backups.create');
+        const entry = await createPgBackup(ctx, {
+          url: values.db ?? '',
+          kind: 'manual',
+          env,
+          ...(values.out !== undefined ? { out: values.out } : {}),
+          ...(values.note ? { note: values.note } : {}),
+        });
+        // Recorded where this user is (the SQLite ledger), as `backup --out` is: the dumped
+        // database is only read.
+        writeAudit(ctx.db, {
+          at: ctx.now(),
+          userId: user.id,
+          userName: `${user.name} (CLI)`,
+          action: 'backups.create',
+          entity: 'backup',
+          entityId: entry.id,
+          after: { engine: 'postgresql', folder: entry.folder, source: entry.source, bytes: entry.bytes },
+        });
+        return entry;
+      }
       if (values.out === undefined) return call('backups.create', values.note ? { note: values.note } : {});
       // A copy of the whole ledger: the role that may make backups, checked by the dispatcher.
       const user = authorize('backups.create');
@@ -75,6 +132,10 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
       return entry;
     },
     human: (b) => {
+      if ('engine' in b) {
+        const rows = Object.values(b.rows).reduce((n, r) => n + r, 0);
+        return `Backup of ${b.source} (PostgreSQL ${b.server}): ${b.folder}, ${mb(b.bytes)}, ${rows} rows in ${Object.keys(b.rows).length} tables`;
+      }
       return `Backup ${b.folder}: ${mb(b.bytes)}, ${b.files} file(s) besides the ledger${b.good ? '' : ' — WARNING: the copy failed its check'}`;
     },
   }),
@@ -93,11 +154,19 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
   }),
   restore: command({
     summary:
-      'put the ledger and its files back to a backup (after backing up the current state): `restore FILE|ID [--confirm]` (--confirm accepts a backup this installation did not sign); refused while the app has the ledger open',
+      'put the ledger and its files back to a backup (after backing up the current state): `restore FILE|ID [--confirm]` (--confirm accepts a backup this installation did not sign); refused while the app has the ledger open. A PostgreSQL backup: `restore DIR|ID --db postgres://USER@HOST:PORT/DB [--confirm] [--source LEDGER]` (pg_restore in one transaction into an EMPTY database; --confirm replaces a non-empty one after a safety dump of it; admin only, checked against the SQLite ledger, the default one or --source)',
     recovery: true,
-    run: async ({ ctx, args, values, authorize }) => {
+    postgres: true,
+    run: async ({ ctx, args, values, authorize, env }): Promise<RestoreResult | PgRestoreResult> => {
       // Only the admin puts the ledger back (the dispatcher's check, as in the app).
       const user = authorize('backups.restore');
+      if (isPostgresUrl(values.db))
+        return restorePgBackup(ctx, pgBackupTarget(ctx, args[0]), {
+          url: values.db ?? '',
+          confirm: values.confirm === true,
+          actor: { name: `${user.name} (CLI)` },
+          env,
+        });
       const owner = lockHeld(lockFileFor(ctx.dbPath));
       if (owner) {
         throw new AppError(
@@ -115,6 +184,16 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
       );
     },
     human: (x) => {
+      if ('engine' in x)
+        return [
+          `Restored ${x.restored.id} (${x.restored.createdAt}) into ${x.target}: ${x.tables.reduce((n, t) => n + t.rows, 0)} rows in ${x.tables.length} tables, as the backup's manifest says; the audit log still refuses changes.`,
+          x.safetyBackup ? `The database before the restore is in ${x.safetyBackup}` : '',
+          x.otherRelations.length
+            ? `Kept, not in the backup: ${x.otherRelations.slice(0, 10).join(', ')}`
+            : '',
+        ]
+          .filter(Boolean)
+          .join('\n');
       return [
         `Restored ${x.restored.id ?? x.restored.path}${x.restored.createdAt ? ` (${x.restored.createdAt})` : ''}`,
         x.safetyBackup ? `The state before the restore is in backup ${x.safetyBackup}` : '',
@@ -126,12 +205,15 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
   }),
   verify: command({
     summary:
-      'check a backup (sha256 of every file, integrity_check, migration level): `verify FILE|ID`; without an argument, the ledger itself',
+      "check a backup (sha256 of every file, integrity_check, migration level): `verify FILE|ID`; without an argument, the ledger itself. A PostgreSQL backup (by its manifest): the dump's sha256, `pg_restore --list` reads it, the audit log's triggers are in it",
     recovery: true,
-    run: async ({ ctx, args, authorize }) => {
+    run: async ({ ctx, args, authorize, env }) => {
       authorize('backups.verify');
-      let report: VerifyReportView;
-      if (args[0] === undefined) {
+      let report: VerifyReportView | PgVerifyReport;
+      const pgDir = args[0] !== undefined && fs.existsSync(args[0]) ? pgBackupDir(args[0]) : null;
+      if (pgDir) {
+        report = await verifyPgBackup(pgDir, { env, key: signingKey(ctx.dataDir) });
+      } else if (args[0] === undefined) {
         const damaged = ctx.health.state === 'damaged' ? ctx.health.problems : null;
         const integrity = damaged ?? integrityCheck(ctx.db.$client);
         const level = damaged ? null : migrationLevel(ctx.db.$client, ctx.migrationsFolder);

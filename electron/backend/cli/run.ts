@@ -2,6 +2,7 @@
  * The command line: the same dispatcher as the UI, for accountants' scripts.
  * Stable JSON on stdout with --json, human messages on stderr; exit 0 ok, 2 invalid input, 1 other.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { uncheckedClient } from '../../../shared/api/client.ts';
@@ -78,13 +79,25 @@ export async function runCli(
   }
   let ctx: BackendContext | null = null;
   try {
-    // The ledger is SQLite in this version: a PostgreSQL URL is only a target, for `migrate-to`.
-    if (!command.dbIsTarget && values.db !== undefined && /^postgres(ql)?:/i.test(values.db))
+    // The ledger is SQLite in this version: a PostgreSQL URL is only what `migrate-to` copies into,
+    // and what the commands flagged `postgres` (`backup`, `restore`) work on.
+    const onPostgres = values.db !== undefined && /^postgres(ql)?:/i.test(values.db);
+    if (onPostgres && !command.dbIsTarget && !command.postgres) {
+      const which = Object.entries(COMMANDS)
+        .filter(([, c]) => c.dbIsTarget || c.postgres)
+        .map(([n]) => `\`${n}\``);
       throw new AppError(
         'VALIDATION',
-        `This version keeps the ledger in SQLite: --db postgres://… is the target of \`migrate-to\` only (docs/team-edition.md).`,
+        `This version keeps the ledger in SQLite: --db postgres://… is for ${which.join(', ')} only (docs/team-edition.md).`,
       );
-    const dbPath = path.resolve((command.dbIsTarget ? values.source : values.db) ?? defaultDbPath(env));
+    }
+    const ledgerFromSource = command.dbIsTarget === true || onPostgres;
+    const dbPath = path.resolve((ledgerFromSource ? values.source : values.db) ?? defaultDbPath(env));
+    if (onPostgres && !command.dbIsTarget && !fs.existsSync(dbPath))
+      throw new AppError(
+        'NOT_FOUND',
+        `No ledger at ${dbPath}: with --db postgres://… the SQLite ledger (the default one, or --source LEDGER) only says who runs ${name}, and it is not created for that.`,
+      );
     command.beforeOpen?.(dbPath);
     // --today, else INCASSO_TODAY from the environment this run was given (tests run it in-process).
     const today = values.today || env.INCASSO_TODAY;
