@@ -8,6 +8,7 @@ import type { ImportFormat } from '../types.ts';
 import { fileError } from './errors.ts';
 import type { OpenedFile, RawValue } from './source.ts';
 import { isBlank } from './values.ts';
+import { workbookHead } from './workbook-head.ts';
 
 /** Error cells (`#N/A` from a broken lookup...) keep their text so the row validation can name them. */
 const ERROR_TEXT: Record<number, string> = {
@@ -45,7 +46,9 @@ export function cellValue(cell: XLSX.CellObject | undefined): RawValue {
 
 function readWorkbook(data: Buffer, fileName: string, sheetRows: number): XLSX.WorkBook {
   try {
-    return XLSX.read(data, {
+    // Only the first rows wanted (detection): an XLSX's worksheets are cut there first (workbook-head.ts).
+    const head = sheetRows > 0 && data[0] === 0x50 && data[1] === 0x4b ? headOrNull(data, sheetRows) : null;
+    return XLSX.read(head ?? data, {
       type: 'buffer',
       dense: true,
       // Values only: no formatted text, number formats, HTML, formulas or styles (faster, less memory).
@@ -62,6 +65,15 @@ function readWorkbook(data: Buffer, fileName: string, sheetRows: number): XLSX.W
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw fileError(fileName, `not a spreadsheet, or a damaged one (${reason})`);
+  }
+}
+
+/** A workbook SheetJS's container reader refuses is read (and refused, with its reason) as before. */
+function headOrNull(data: Buffer, rows: number): Buffer | null {
+  try {
+    return workbookHead(data, rows);
+  } catch {
+    return null;
   }
 }
 

@@ -1,0 +1,124 @@
+/**
+ * Telling what a workbook is reads only its first rows: each XLSX worksheet is cut there before SheetJS
+ * reads it (read/workbook-head.ts). The cut workbook must read into exactly the cells, sheet names and
+ * layout of the whole one — for the shelf's sample exports and for a long generated one — and kind
+ * detection must still tell customer master data from open items.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import { detectLayout, readImportFile } from '../../electron/backend/services/import/read/index.ts';
+import { workbookHead } from '../../electron/backend/services/import/read/workbook-head.ts';
+import { detectImportKind } from '../../electron/backend/services/import-kinds/detect.ts';
+
+const samples = path.join(import.meta.dirname, '../fixtures/samples');
+const ROWS = 40;
+
+/** Every sheet's first rows, as SheetJS reads them with `sheetRows`. */
+function firstRows(data: Buffer): { names: string[]; cells: unknown[] } {
+  const wb = XLSX.read(data, { type: 'buffer', dense: true, sheetRows: ROWS, raw: true });
+  return {
+    names: wb.SheetNames,
+    cells: wb.SheetNames.map((n) =>
+      ((wb.Sheets[n] as { '!data'?: XLSX.CellObject[][] })['!data'] ?? []).map((r) =>
+        r?.map((c) => [c?.t, c?.v]),
+      ),
+    ),
+  };
+}
+
+function workbook(sheets: Record<string, unknown[][]>): Buffer {
+  const wb = XLSX.utils.book_new();
+  for (const [name, rows] of Object.entries(sheets))
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), name);
+  return Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+}
+
+const ITEMS_HEADER = [
+  'Cod. Cliente',
+  'Ragione Sociale',
+  'Num. Doc.',
+  'Data Doc.',
+  'Scadenza',
+  'Importo',
+  'Residuo',
+];
+
+function longExport(rows: number): Buffer {
+  const data: unknown[][] = [['Scadenzario al 20/11/2026'], [], ITEMS_HEADER];
+  for (let i = 0; i < rows; i++)
+    data.push([
+      `C${i % 97}`,
+      `Cliente ${i % 97} S.r.l.`,
+      `FT ${i}`,
+      46_260 + (i % 30),
+      46_290 + (i % 60),
+      100 + i / 100,
+      50 + i / 100,
+    ]);
+  return workbook({ Scadenze: data, Note: [['creato da'], ['ERP']] });
+}
+
+describe('the first rows of a workbook, without reading it all', () => {
+  it("reads the shelf's sample exports into the same first rows and the same layout", () => {
+    const files = fs.readdirSync(samples).filter((f) => f.endsWith('.xlsx'));
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    for (const f of files) {
+      const data = fs.readFileSync(path.join(samples, f));
+      const head = workbookHead(data, ROWS);
+      // Every sample is longer than the cut: the head is a real, smaller workbook.
+      expect(head, f).not.toBeNull();
+      expect(firstRows(head as Buffer), f).toEqual(firstRows(data));
+      // The layout found on the first rows is the one the whole read finds.
+      const { headers, headerRow, mapping, asOf, sheet } = readImportFile(data, f);
+      expect(detectLayout(data, f), f).toMatchObject({ headers, headerRow, mapping, asOf, sheet });
+    }
+  });
+
+  it('cuts a long export to its first rows: the same cells, and only those are left to parse', () => {
+    const data = longExport(5_000);
+    const head = workbookHead(data, ROWS) as Buffer;
+    expect(head).not.toBeNull();
+    expect(firstRows(head)).toEqual(firstRows(data));
+    // Every row past the cut is gone from the worksheet the reader parses.
+    const zip = XLSX.CFB.read(head, { type: 'buffer' }) as {
+      FullPaths: string[];
+      FileIndex: { content: Uint8Array }[];
+    };
+    const at = zip.FullPaths.findIndex((p) => p.endsWith('xl/worksheets/sheet1.xml'));
+    const sheet = zip.FileIndex[at] as { content: Uint8Array };
+    const xml = Buffer.from(sheet.content).toString('utf8');
+    expect(xml.match(/<\/row>/g)).toHaveLength(ROWS);
+    expect(xml).not.toContain('FT 4999');
+    expect(xml.endsWith('</sheetData></worksheet>')).toBe(true);
+  });
+
+  it('leaves a workbook shorter than the cut whole', () => {
+    expect(
+      workbookHead(
+        workbook({ Foglio1: [ITEMS_HEADER, ['C1', 'Uno', 'FT 1', 46_260, 46_290, 10, 10]] }),
+        ROWS,
+      ),
+    ).toBeNull();
+  });
+
+  it('still tells customer master data from open items in long files', () => {
+    const master: unknown[][] = [
+      ['Codice', 'Ragione sociale', 'Partita IVA', 'Indirizzo', 'CAP', 'Città', 'Provincia', 'E-mail'],
+    ];
+    for (let i = 0; i < 3_000; i++)
+      master.push([
+        `C${i}`,
+        `Cliente ${i} S.r.l.`,
+        `0${String(1_000_000_000 + i)}`,
+        `Via Roma ${i}`,
+        '20100',
+        'Milano',
+        'MI',
+        `c${i}@example.it`,
+      ]);
+    expect(detectImportKind(workbook({ Anagrafica: master }), 'clienti.xlsx').kind).toBe('customers');
+    expect(detectImportKind(longExport(3_000), 'scadenzario.xlsx').kind).toBe('open-items');
+  });
+});
