@@ -175,11 +175,18 @@ export class Shell {
     return text(this.page.getByTestId('ledger-as-of'));
   }
 
-  async screenshot(name: string, opts: { file?: string; fullPage?: boolean } = {}): Promise<void> {
+  /**
+   * `settle` is how the page must settle after the mouse is parked (see `settled`): by default until
+   * nothing changes for 150 ms, at most 400 ms; a page just opened may ask for longer.
+   */
+  async screenshot(
+    name: string,
+    opts: { file?: string; fullPage?: boolean; settle?: { quietMs: number; timeout: number } } = {},
+  ): Promise<void> {
     // Park the mouse on the header (no hover effects), let notifications and scrolling settle: until
     // nothing changes for 150 ms, at most the 400 ms this used to wait every time.
     await this.page.mouse.move(720, 26);
-    await settled(this.page, 150, 400);
+    await settled(this.page, opts.settle?.quietMs ?? 150, opts.settle?.timeout ?? 400);
     await this.page.screenshot({
       path: opts.file ?? path.join(ARTIFACTS, `${name}.png`),
       fullPage: opts.fullPage ?? false,
