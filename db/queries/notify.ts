@@ -90,6 +90,9 @@ export interface OverLimit {
 }
 
 export function customersOverLimit(db: Ledger): OverLimit[] {
+  // No credit limit set anywhere (an office that does not use them, or an export without them): nobody
+  // is over one, and the day's run skips totalling every open item (0.3-0.5 s at 1M items).
+  if (!one(db, 'SELECT 1 FROM customers WHERE credit_limit_cents IS NOT NULL LIMIT 1')) return [];
   return all<OverLimit>(
     db,
     `SELECT c.id AS customerId, c.credit_limit_cents AS limitCents, SUM(o.residual_cents) AS exposureCents
