@@ -10,11 +10,12 @@ const dir = tempDir('incasso-cli-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /**
- * The real entry point, `npm run cli` = `tsx electron/backend/cli.ts`: a process, its exit code and
- * streams. Each start costs seconds (more on a loaded machine), so only these checks spawn one.
+ * The real entry point, `npm run cli` = `node build/cli.mjs` (the CLI's bundle, built when a source is
+ * newer): a process, its exit code and streams. Each start costs a second or more, so only these checks
+ * spawn one.
  */
 function spawnCli(args: string[]) {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'electron/backend/cli.ts', ...args], {
+  const res = spawnSync(process.execPath, ['build/cli.mjs', ...args], {
     encoding: 'utf8',
     env: process.env,
   });

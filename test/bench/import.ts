@@ -246,7 +246,8 @@ function runStep(argv: string[]): void {
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(THIS_FILE), '../..');
-const CLI = path.join(ROOT, 'electron/backend/cli.ts');
+// What `npm run cli` runs: the CLI's bundle (build/cli.mjs builds it first when a source is newer).
+const CLI = path.join(ROOT, 'build/cli.mjs');
 /** Preloaded into the CLI's process: writes its peak RSS (worker threads included) where told. */
 const RSS_HOOK = `data:text/javascript,${encodeURIComponent(
   "import fs from 'node:fs'; process.on('exit', () => { if (process.env.BENCH_RSS_FILE) fs.writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS / 1024)); });",
@@ -266,16 +267,12 @@ function child(step: string, file: string, dbFile: string, rows = 0): StepResult
 function cli(args: string[], dbFile: string): StepResult {
   const rssFile = `${dbFile}.rss`;
   const t = performance.now();
-  const res = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--import', RSS_HOOK, CLI, ...args, '--db', dbFile, '--json'],
-    {
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-      env: { ...process.env, INCASSO_TODAY: AS_OF, BENCH_RSS_FILE: rssFile },
-      cwd: ROOT,
-    },
-  );
+  const res = spawnSync(process.execPath, ['--import', RSS_HOOK, CLI, ...args, '--db', dbFile, '--json'], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, INCASSO_TODAY: AS_OF, BENCH_RSS_FILE: rssFile },
+    cwd: ROOT,
+  });
   const ms = performance.now() - t;
   if (res.status !== 0)
     throw new Error(
@@ -341,7 +338,10 @@ export async function benchImport(): Promise<void> {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(dir, name + suffix), { force: true });
     return path.join(dir, name);
   };
-  /** A new empty ledger, set up as `init` does (not timed: it is not part of an import). */
+  /**
+   * A new empty ledger, set up as `init` does (not timed: it is not part of an import). The first also
+   * builds the CLI's bundle when a source is newer, as the first `npm run cli` after a change does.
+   */
   const ledger = (name: string) => {
     const db = fresh(name);
     cli(['init'], db);
