@@ -67,6 +67,12 @@ describe('an import reads its CSV from disk, a chunk at a time', () => {
       'bom.csv': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, 'utf8')]),
       'sep.csv': Buffer.from(`sep=;\r\n${body}`, 'utf8'),
       'latin1.csv': Buffer.from(body, 'latin1'),
+      // A BOM says UTF-8 even when a stray byte further on is not (read as UTF-8 either way).
+      'bom-stray.csv': Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(body, 'utf8'),
+        Buffer.from([0xe8, 0x0d, 0x0a]),
+      ]),
     };
     for (const [name, bytes] of Object.entries(cases)) {
       const { memory, disk, readWhole } = bothWays(write(name, bytes));

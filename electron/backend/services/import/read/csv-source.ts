@@ -97,9 +97,11 @@ export function openCsvOnDisk(
   fileName: string,
   previewRows: number,
 ): OpenedFile | null {
-  if (scan.utf16 || (!scan.utf8 && scan.c1)) return null;
+  // As decodeText: a UTF-8 BOM says UTF-8 whatever follows; else valid UTF-8, else Windows-1252.
+  const utf8 = scan.utf8Bom || scan.utf8;
+  if (scan.utf16 || (!utf8 && scan.c1)) return null;
   const bytes = diskBytes(file, scan.utf8Bom ? 3 : 0, scan.size, scan.lines);
-  return scan.utf8
+  return utf8
     ? openCsvBytes(bytes, 'utf-8', 'utf8', fileName, previewRows)
     : openCsvBytes(bytes, 'windows-1252', 'latin1', fileName, previewRows);
 }
