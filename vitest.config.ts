@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
@@ -26,16 +26,45 @@ class LongestFirst extends BaseSequencer {
   }
 }
 
+/** Test files that run in a process of their own (see `projects` below). */
+const ISOLATED = ['test/e2e/**/*.test.ts', 'test/ui/**/*.test.ts', 'test/ui/**/*.test.tsx'];
+
 export default defineConfig({
   plugins: [react()],
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    // Which files: see `projects` (each project's `include` adds to this one's, so it stays unset).
     environment: 'node',
-    // Real SQLite files and a real browser: keep files in separate processes, 2 cores here.
+    // Real SQLite files and a real browser: child processes (not threads), 2 cores here.
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
     sequence: { sequencer: LongestFirst },
+    projects: [
+      {
+        // The browser tests and the jsdom UI tests: a new process for each file, as before (a jsdom
+        // window and a Chromium each per file; sharing a process made UI tests fail and run slower).
+        extends: true,
+        test: { name: 'isolated', include: ISOLATED },
+      },
+      {
+        /**
+         * The Node tests (api, db, unit) share their worker processes: a process runs file after file
+         * with the backend's modules already loaded. With a new process per file each of ~100 files
+         * loaded them again (3–5 s of "import" each, as much as many files' tests): twelve api/db files
+         * took 56 s alone, 26 s shared. These files leave no global state behind (each test opens its
+         * own ledger in its own folder; the few that change the environment or spy restore it).
+         * A shared process keeps the modules it loaded first: a source file edited during a run is
+         * seen by the next run, not by the files left in this one.
+         */
+        extends: true,
+        test: {
+          name: 'shared',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...ISOLATED],
+          isolate: false,
+        },
+      },
+    ],
   },
 });
