@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { startWebServer, type WebServer } from '../../electron/web.ts';
+import { TEST_SCRYPT } from '../helpers/backend.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
@@ -49,6 +50,9 @@ export async function openApp(opts: {
     port: 0,
     demo: opts.demo,
     today: opts.today ?? '2026-11-23',
+    // Passwords set and checked through the pages at the tests' scrypt cost (3 ms) rather than the
+    // product's (2^17: about a second of CPU and 128 MB each); the default is checked in auth.test.
+    auth: { scrypt: TEST_SCRYPT },
   });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
