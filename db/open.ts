@@ -48,6 +48,28 @@ export function readJournal(folder: string): JournalEntry[] {
   return (JSON.parse(raw) as { entries: JournalEntry[] }).entries;
 }
 
+/** Where a database stands against a migrations journal (SQLite's here, PostgreSQL's in db/pg/). */
+export interface JournalLevel {
+  applied: number;
+  /** The tag of the newest applied migration this version knows; `unknown (<millis>)` otherwise. */
+  latest: string | null;
+  known: number;
+  /** A migration this version does not know: written by a newer Incasso. */
+  newer: boolean;
+}
+
+/** The level of a database whose applied migrations have these creation times (in order). */
+export function journalLevel(journal: readonly JournalEntry[], applied: readonly number[]): JournalLevel {
+  const byWhen = new Map(journal.map((e) => [e.when, e.tag]));
+  const last = applied.at(-1);
+  return {
+    applied: applied.length,
+    latest: last === undefined ? null : (byWhen.get(last) ?? `unknown (${last})`),
+    known: journal.length,
+    newer: applied.some((t) => !byWhen.has(t)),
+  };
+}
+
 /** Creation times of the migrations already applied to this database (empty for a new one). */
 function appliedMigrations(client: Database.Database): number[] {
   const table = client

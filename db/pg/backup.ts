@@ -6,7 +6,7 @@
  * append-only) and the restore's audit row.
  */
 import pg from 'pg';
-import { readJournal } from '../open.ts';
+import { type JournalLevel, journalLevel, readJournal } from '../open.ts';
 import {
   copyPlan,
   existingRelations,
@@ -49,14 +49,7 @@ export async function serverInfo(client: PgTarget): Promise<ServerInfo> {
   return { version: row.version, major: Math.floor(Number(row.num) / 10000), database: row.database };
 }
 
-export interface PgMigrationLevel {
-  applied: number;
-  /** The tag of the newest applied migration this version knows; `unknown (<millis>)` otherwise. */
-  latest: string | null;
-  known: number;
-  /** A migration this version does not know: written by a newer Incasso. */
-  newer: boolean;
-}
+export type PgMigrationLevel = JournalLevel;
 
 /** What drizzle.__drizzle_migrations says, against this version's db/pg/migrations journal. */
 export async function pgMigrationLevel(client: PgTarget, folder = PG_MIGRATIONS): Promise<PgMigrationLevel> {
@@ -68,15 +61,10 @@ export async function pgMigrationLevel(client: PgTarget, folder = PG_MIGRATIONS)
   const r = await client.query<{ at: string }>(
     'SELECT created_at::text AS at FROM drizzle.__drizzle_migrations ORDER BY created_at, id',
   );
-  const byWhen = new Map(journal.map((e) => [e.when, e.tag]));
-  const times = r.rows.map((row) => Number(row.at));
-  const last = times.at(-1);
-  return {
-    applied: times.length,
-    latest: last === undefined ? null : (byWhen.get(last) ?? `unknown (${last})`),
-    known: journal.length,
-    newer: times.some((t) => !byWhen.has(t)),
-  };
+  return journalLevel(
+    journal,
+    r.rows.map((row) => Number(row.at)),
+  );
 }
 
 /**

@@ -13,7 +13,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readJournal } from '../../../../db/open.ts';
+import { journalLevel, readJournal } from '../../../../db/open.ts';
 import {
   appliedMigrationTimes,
   type Client,
@@ -149,21 +149,14 @@ export function migrationLevel(
   const times = appliedMigrationTimes(client);
   if (times === null)
     return { applied: 0, latest: null, known: journal.length, newer: false, isLedger: false };
-  const byWhen = new Map(journal.map((e) => [e.when, e.tag]));
-  const last = times.at(-1);
-  return {
-    applied: times.length,
-    latest: last === undefined ? null : (byWhen.get(last) ?? `unknown (${last})`),
-    known: journal.length,
-    newer: times.some((t) => !byWhen.has(t)),
-    isLedger: true,
-  };
+  return { ...journalLevel(journal, times), isLedger: true };
 }
 
-const stamp = (at: string) => at.replace(/[-:]/g, '').replace('.', '');
+/** A timestamp for a backup's name: 20261207T164512123Z. */
+export const backupStamp = (at: string) => at.replace(/[-:]/g, '').replace('.', '');
 
-function newBackupId(folder: string, ledgerName: string, at: string, kind: BackupKind): string {
-  const base = `${path.parse(ledgerName).name}-${stamp(at)}-${kind}`;
+/** `base`, or `base-2`, `base-3`… : the first name no backup (finished or partial) in `folder` has. */
+export function freeBackupId(folder: string, base: string): string {
   let id = base;
   for (
     let n = 2;
@@ -174,7 +167,12 @@ function newBackupId(folder: string, ledgerName: string, at: string, kind: Backu
   return id;
 }
 
-function ensureFolder(folder: string): void {
+function newBackupId(folder: string, ledgerName: string, at: string, kind: BackupKind): string {
+  return freeBackupId(folder, `${path.parse(ledgerName).name}-${backupStamp(at)}-${kind}`);
+}
+
+/** The backups folder exists (private to the user) and can be written, or a CONFLICT that says so. */
+export function ensureBackupFolder(folder: string): void {
   try {
     fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
     fs.accessSync(folder, fs.constants.W_OK);
@@ -281,7 +279,7 @@ export async function createBackup(app: BackendContext, opts: CreateOptions): Pr
   const ledgerId = ensureLedgerId(client);
   const createdAt = app.now();
   const folder = opts.out ? path.dirname(path.resolve(opts.out)) : (opts.folder ?? backupFolder(app));
-  ensureFolder(folder);
+  ensureBackupFolder(folder);
   const id = opts.out
     ? path.basename(path.resolve(opts.out))
     : newBackupId(folder, path.basename(app.dbPath), createdAt, opts.kind);
@@ -347,10 +345,10 @@ export function backupBeforeMigrate(
   const ledgerId = ensureLedgerId(client);
   let folder = backupFolderFromFile(client, w.dbPath);
   try {
-    ensureFolder(folder);
+    ensureBackupFolder(folder);
   } catch {
     folder = defaultBackupFolder(w.dbPath);
-    ensureFolder(folder);
+    ensureBackupFolder(folder);
   }
   const id = newBackupId(folder, path.basename(w.dbPath), w.now, 'pre-migrate');
   const finalDir = path.join(folder, id);

@@ -39,7 +39,7 @@ import {
 } from '../../../../db/pg/backup.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { BackendContext } from '../../context.ts';
-import { backupFolder, MANIFEST } from './backup.ts';
+import { backupFolder, backupStamp, ensureBackupFolder, freeBackupId, MANIFEST } from './backup.ts';
 import { hashFile } from './files.ts';
 import { publicTarget } from './migrate-to.ts';
 import { signatureProblem, signBackup, signingKey } from './signing.ts';
@@ -208,20 +208,6 @@ export function pgBackupFolder(app: BackendContext): string {
   return path.join(backupFolder(app), 'postgres');
 }
 
-const stamp = (at: string) => at.replace(/[-:]/g, '').replace('.', '');
-
-function ensureFolder(folder: string): void {
-  try {
-    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-    fs.accessSync(folder, fs.constants.W_OK);
-  } catch (err) {
-    throw new AppError(
-      'CONFLICT',
-      `The backups folder ${folder} cannot be written: ${(err as Error).message}.`,
-    );
-  }
-}
-
 export interface PgBackupOptions extends PgToolsOptions {
   url: string;
   kind: PgBackupKind;
@@ -252,19 +238,10 @@ export async function createPgBackup(app: BackendContext, opts: PgBackupOptions)
       );
     const createdAt = app.now();
     const folder = opts.out ? path.dirname(path.resolve(opts.out)) : pgBackupFolder(app);
-    ensureFolder(folder);
-    let id = opts.out
+    ensureBackupFolder(folder);
+    const id = opts.out
       ? path.basename(path.resolve(opts.out))
-      : `${server.database}-${stamp(createdAt)}-${opts.kind}`;
-    if (!opts.out) {
-      const base = id;
-      for (
-        let n = 2;
-        fs.existsSync(path.join(folder, id)) || fs.existsSync(path.join(folder, `${id}.partial`));
-        n++
-      )
-        id = `${base}-${n}`;
-    }
+      : freeBackupId(folder, `${server.database}-${backupStamp(createdAt)}-${opts.kind}`);
     const finalDir = path.join(folder, id);
     if (fs.existsSync(finalDir))
       throw new AppError('VALIDATION', `${finalDir} already exists: choose a new folder name.`);
