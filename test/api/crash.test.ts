@@ -125,10 +125,11 @@ async function blockedOn(child: ChildProcess, db: string): Promise<void> {
       return null;
     }
   };
-  const end = Date.now() + 9000;
+  // Elapsed time on the monotonic clock (not the date): the wait gives up after 9 s.
+  const end = performance.now() + 9000;
   let still = 0;
   let last = stat();
-  while (Date.now() < end) {
+  while (performance.now() < end) {
     await sleep(100);
     const now = stat();
     if (now === null) return; // exited: the assertions after say so
