@@ -386,13 +386,13 @@ describe('two processes on one ledger', () => {
     ]);
     let exitedAt = 0;
     child.once('exit', () => {
-      exitedAt = Date.now();
+      exitedAt = performance.now();
     });
     const done = finish(child);
     // Hold the write lock until the CLI is waiting on it (it waits up to 10 s), then commit.
     await blockedOn(child, db);
     expect(exitedAt, 'the CLI must still be waiting').toBe(0);
-    const committedAt = Date.now();
+    const committedAt = performance.now();
     app.exec('COMMIT');
     app.close();
     const r = await done;

@@ -83,14 +83,14 @@ function post(opts: {
 
 describe('browser mode against hostile requests', () => {
   it('refuses a body declared larger than the limit before reading it', async () => {
-    const t0 = Date.now();
+    const t0 = performance.now();
     const r = await post({
       method: 'users.add',
       declared: 200 * 1024 * 1024,
       body: Buffer.from('{"name":"x"'),
     });
     expect(r.status).toBe(413);
-    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(performance.now() - t0).toBeLessThan(5000);
   });
 
   it('refuses a chunked body that grows past the limit, and nothing is written', async () => {

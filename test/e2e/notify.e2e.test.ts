@@ -59,6 +59,11 @@ describe('notifications in the app', () => {
     if (before > 0) {
       await buttons.first().click();
       await page.getByText(/^Avviso di .* visto$/).waitFor();
+      // The confirmation shows before the list reloads: wait for the acknowledged alert to leave it.
+      await until(
+        () => buttons.count(),
+        (n) => n <= before - 1,
+      );
       expect(await buttons.count()).toBe(before - 1);
     } else {
       await none.waitFor();

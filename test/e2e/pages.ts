@@ -106,10 +106,10 @@ export async function firstRun(page: Page): Promise<void> {
 
 /** Waits until `fn` returns true (or throws after the timeout, with the last value seen). */
 export async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeout = 15_000): Promise<T> {
-  const end = Date.now() + timeout;
+  const end = performance.now() + timeout;
   let last: T = await fn();
   while (!ok(last)) {
-    if (Date.now() > end) throw new Error(`Timed out; last value: ${JSON.stringify(last)}`);
+    if (performance.now() > end) throw new Error(`Timed out; last value: ${JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, 100));
     last = await fn();
   }
