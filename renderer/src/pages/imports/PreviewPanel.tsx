@@ -61,6 +61,9 @@ function Stat({
   );
 }
 
+/** One count of the preview: a number, or an amount in cents when `money`. */
+type Figure = { id: string; label: string; amount: number; money?: boolean; tone?: string };
+
 const CUSTOMERS_SHOWN = 200;
 
 function NewCustomers({ customers }: { customers: Preview['newCustomers'] }) {
@@ -124,6 +127,18 @@ export function PreviewPanel({
   const { items } = preview;
   const hasErrors = preview.errors.length > 0;
   const firstTab = hasErrors ? 'errors' : 'warnings';
+  /** The counts of the preview, in the order shown; a zero is dimmed. */
+  const figures: Figure[] = [
+    { id: 'items-new', label: t('imports.counts.new'), amount: items.new },
+    { id: 'items-changed', label: t('imports.counts.changed'), amount: items.changed },
+    { id: 'items-closed', label: t('imports.counts.closed'), amount: items.closed, tone: semantic.dueSoon },
+    { id: 'items-reopened', label: t('imports.counts.reopened'), amount: items.reopened },
+    { id: 'items-unchanged', label: t('imports.counts.unchanged'), amount: items.unchanged },
+    { id: 'customers-new', label: t('imports.counts.newCustomers'), amount: preview.newCustomers.length },
+    { id: 'payments', label: t('imports.counts.payments'), amount: preview.paymentsCents, money: true },
+    { id: 'reversals', label: t('imports.counts.reversals'), amount: preview.reversalsCents, money: true },
+    { id: 'credit-notes', label: t('imports.counts.creditNotesClosed'), amount: preview.creditNotesClosed },
+  ];
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {
     // Bring the result into view once (jsdom has no scrollIntoView).
@@ -155,61 +170,16 @@ export function PreviewPanel({
       </Group>
 
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="sm">
-        <Stat
-          id="items-new"
-          label={t('imports.counts.new')}
-          value={f.number(items.new)}
-          zero={items.new === 0}
-        />
-        <Stat
-          id="items-changed"
-          label={t('imports.counts.changed')}
-          value={f.number(items.changed)}
-          zero={items.changed === 0}
-        />
-        <Stat
-          id="items-closed"
-          label={t('imports.counts.closed')}
-          value={f.number(items.closed)}
-          tone={semantic.dueSoon}
-          zero={items.closed === 0}
-        />
-        <Stat
-          id="items-reopened"
-          label={t('imports.counts.reopened')}
-          value={f.number(items.reopened)}
-          zero={items.reopened === 0}
-        />
-        <Stat
-          id="items-unchanged"
-          label={t('imports.counts.unchanged')}
-          value={f.number(items.unchanged)}
-          zero={items.unchanged === 0}
-        />
-        <Stat
-          id="customers-new"
-          label={t('imports.counts.newCustomers')}
-          value={f.number(preview.newCustomers.length)}
-          zero={preview.newCustomers.length === 0}
-        />
-        <Stat
-          id="payments"
-          label={t('imports.counts.payments')}
-          value={f.money(preview.paymentsCents)}
-          zero={preview.paymentsCents === 0}
-        />
-        <Stat
-          id="reversals"
-          label={t('imports.counts.reversals')}
-          value={f.money(preview.reversalsCents)}
-          zero={preview.reversalsCents === 0}
-        />
-        <Stat
-          id="credit-notes"
-          label={t('imports.counts.creditNotesClosed')}
-          value={f.number(preview.creditNotesClosed)}
-          zero={preview.creditNotesClosed === 0}
-        />
+        {figures.map((fig) => (
+          <Stat
+            key={fig.id}
+            id={fig.id}
+            label={fig.label}
+            value={fig.money ? f.money(fig.amount) : f.number(fig.amount)}
+            tone={fig.tone}
+            zero={fig.amount === 0}
+          />
+        ))}
         <Stat
           id="issues"
           label={t('imports.counts.issues')}
