@@ -42,6 +42,20 @@ export function BreakdownTable({
   const money = (v: number | null) => (v === null ? '—' : f.money(v));
   const pct = (v: number | null) => (v === null ? '—' : f.percent(v));
   const days = (v: number | null) => (v === null ? '—' : f.decimal(v));
+  const count = (v: number | null) => (v === null ? '—' : f.number(v));
+  /** The KPI columns after the customer count: a group's row and the totals' foot read them alike. */
+  const kpiColumns: { label: string; figure: (k: KpisView) => string }[] = [
+    { label: t('reports.breakdown.receivables'), figure: (k) => money(k.receivablesCents) },
+    { label: t('reports.breakdown.overdue'), figure: (k) => money(k.overdueCents) },
+    { label: t('reports.breakdown.overdueRatio'), figure: (k) => pct(k.overdueRatio) },
+    { label: t('reports.breakdown.dso'), figure: (k) => days(k.dso) },
+    { label: t('reports.breakdown.add'), figure: (k) => days(k.add) },
+    { label: t('reports.breakdown.cei'), figure: (k) => pct(k.cei) },
+    { label: t('reports.breakdown.payments'), figure: (k) => money(k.payments.amountCents) },
+    { label: t('reports.breakdown.collected'), figure: (k) => money(k.collectedCents) },
+    { label: t('reports.breakdown.recoveryRate'), figure: (k) => pct(k.recoveryRate) },
+    { label: t('reports.breakdown.openCases'), figure: (k) => count(k.openCases) },
+  ];
   const customers = rows.reduce((a, r) => a + r.customers, 0);
   return (
     <Paper p="md" className="rp-panel" role="region" aria-label={title}>
@@ -65,16 +79,11 @@ export function BreakdownTable({
               <Table.Tr>
                 <Table.Th>{dimension}</Table.Th>
                 <Table.Th ta="right">{t('reports.breakdown.customers')}</Table.Th>
-                <Table.Th ta="right">{t('reports.breakdown.receivables')}</Table.Th>
-                <Table.Th ta="right">{t('reports.breakdown.overdue')}</Table.Th>
-                <Table.Th ta="right">{t('reports.breakdown.overdueRatio')}</Table.Th>
-                <Table.Th ta="right">{t('reports.breakdown.dso')}</Table.Th>
-                <Table.Th ta="right">{t('reports.breakdown.add')}</Table.Th>
-                <Table.Th ta="right">{t('reports.breakdown.cei')}</Table.Th>
-                <Table.Th ta="right">{t('reports.breakdown.payments')}</Table.Th>
-                <Table.Th ta="right">{t('reports.breakdown.collected')}</Table.Th>
-                <Table.Th ta="right">{t('reports.breakdown.recoveryRate')}</Table.Th>
-                <Table.Th ta="right">{t('reports.breakdown.openCases')}</Table.Th>
+                {kpiColumns.map((c) => (
+                  <Table.Th key={c.label} ta="right">
+                    {c.label}
+                  </Table.Th>
+                ))}
                 <Table.Th w={36}>
                   <span className="visually-hidden">{t('reports.filter')}</span>
                 </Table.Th>
@@ -83,8 +92,10 @@ export function BreakdownTable({
             <Table.Tbody>
               {rows.map((r) => {
                 const name = r.label || t('reports.none');
-                const k = r.kpis;
                 const active = filterKey === r.key;
+                const filterLabel = active
+                  ? t('reports.clearFilter')
+                  : t('reports.breakdown.filterTo', { name });
                 return (
                   <Table.Tr key={r.key} className={active ? 'rp-active' : undefined}>
                     <Table.Td>
@@ -101,51 +112,20 @@ export function BreakdownTable({
                     <Table.Td ta="right" className="num">
                       {f.number(r.customers)}
                     </Table.Td>
-                    <Table.Td ta="right" className="num">
-                      {money(k.receivablesCents)}
-                    </Table.Td>
-                    <Table.Td ta="right" className="num">
-                      {money(k.overdueCents)}
-                    </Table.Td>
-                    <Table.Td ta="right" className="num">
-                      {pct(k.overdueRatio)}
-                    </Table.Td>
-                    <Table.Td ta="right" className="num">
-                      {days(k.dso)}
-                    </Table.Td>
-                    <Table.Td ta="right" className="num">
-                      {days(k.add)}
-                    </Table.Td>
-                    <Table.Td ta="right" className="num">
-                      {pct(k.cei)}
-                    </Table.Td>
-                    <Table.Td ta="right" className="num">
-                      {money(k.payments.amountCents)}
-                    </Table.Td>
-                    <Table.Td ta="right" className="num">
-                      {money(k.collectedCents)}
-                    </Table.Td>
-                    <Table.Td ta="right" className="num">
-                      {pct(k.recoveryRate)}
-                    </Table.Td>
-                    <Table.Td ta="right" className="num">
-                      {k.openCases === null ? '—' : f.number(k.openCases)}
-                    </Table.Td>
+                    {kpiColumns.map((c) => (
+                      <Table.Td key={c.label} ta="right" className="num">
+                        {c.figure(r.kpis)}
+                      </Table.Td>
+                    ))}
                     <Table.Td>
                       {by === 'customer' ? null : (
-                        <Tooltip
-                          label={
-                            active ? t('reports.clearFilter') : t('reports.breakdown.filterTo', { name })
-                          }
-                        >
+                        <Tooltip label={filterLabel}>
                           <ActionIcon
                             variant={active ? 'light' : 'subtle'}
                             color={active ? 'accent' : 'gray'}
                             size="sm"
                             aria-pressed={active}
-                            aria-label={
-                              active ? t('reports.clearFilter') : t('reports.breakdown.filterTo', { name })
-                            }
+                            aria-label={filterLabel}
                             onClick={() => onFilter(active ? null : r.key)}
                           >
                             {active ? <IconFilterOff size={14} /> : <IconFilter size={14} />}
@@ -165,36 +145,11 @@ export function BreakdownTable({
                   <Table.Td ta="right" fw={600} className="num">
                     {f.number(customers)}
                   </Table.Td>
-                  <Table.Td ta="right" fw={600} className="num">
-                    {money(total.receivablesCents)}
-                  </Table.Td>
-                  <Table.Td ta="right" fw={600} className="num">
-                    {money(total.overdueCents)}
-                  </Table.Td>
-                  <Table.Td ta="right" fw={600} className="num">
-                    {pct(total.overdueRatio)}
-                  </Table.Td>
-                  <Table.Td ta="right" fw={600} className="num">
-                    {days(total.dso)}
-                  </Table.Td>
-                  <Table.Td ta="right" fw={600} className="num">
-                    {days(total.add)}
-                  </Table.Td>
-                  <Table.Td ta="right" fw={600} className="num">
-                    {pct(total.cei)}
-                  </Table.Td>
-                  <Table.Td ta="right" fw={600} className="num">
-                    {money(total.payments.amountCents)}
-                  </Table.Td>
-                  <Table.Td ta="right" fw={600} className="num">
-                    {money(total.collectedCents)}
-                  </Table.Td>
-                  <Table.Td ta="right" fw={600} className="num">
-                    {pct(total.recoveryRate)}
-                  </Table.Td>
-                  <Table.Td ta="right" fw={600} className="num">
-                    {total.openCases === null ? '—' : f.number(total.openCases)}
-                  </Table.Td>
+                  {kpiColumns.map((c) => (
+                    <Table.Td key={c.label} ta="right" fw={600} className="num">
+                      {c.figure(total)}
+                    </Table.Td>
+                  ))}
                   <Table.Td />
                 </Table.Tr>
               </Table.Tfoot>

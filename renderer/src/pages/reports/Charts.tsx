@@ -281,15 +281,9 @@ export function TrendChart({ points }: { points: TrendPoint[] }) {
   );
 }
 
-function PairTable({
-  title,
-  head,
-  rows,
-}: {
-  title: string;
-  head: string;
-  rows: { key: string; label: string; entered: number; collected: number; extra?: ReactNode }[];
-}) {
+type PairRow = { key: string; label: string; entered: number; collected: number };
+
+function PairTable({ title, head, rows }: { title: string; head: string; rows: PairRow[] }) {
   const { t } = useTranslation();
   const f = useReportFormat();
   return (
@@ -322,37 +316,40 @@ function PairTable({
   );
 }
 
-export function CollectionChart({ points }: { points: TrendPoint[] }) {
+/**
+ * Entered into collection against collected, by month or by collector: two bars a row, or the
+ * table with the recovery rate. `axisLabel` is a row's shorter name under its bars (the month).
+ */
+function EnteredCollectedChart({
+  title,
+  subtitle,
+  head,
+  rows,
+  axisLabel = (r) => r.label,
+  everyAxisLabel,
+}: {
+  title: string;
+  subtitle: string;
+  head: string;
+  rows: PairRow[];
+  axisLabel?: (row: PairRow) => string;
+  /** Every name under the bars, not only those that fit (the collectors' names). */
+  everyAxisLabel?: boolean;
+}) {
   const { t } = useTranslation();
   const f = useReportFormat();
-  const title = t('reports.charts.collection');
-  const data = points.map((p) => ({
-    label: shortMonth(p.month),
-    entered: p.enteredCollectionCents,
-    collected: p.collectedCents,
-  }));
+  const data = rows.map((r) => ({ ...r, label: axisLabel(r) }));
   return (
     <ChartFrame
       title={title}
-      subtitle={t('reports.charts.collectionSubtitle')}
-      empty={data.every((d) => d.entered === 0 && d.collected === 0)}
-      table={
-        <PairTable
-          title={title}
-          head={t('reports.charts.month')}
-          rows={points.map((p) => ({
-            key: p.month,
-            label: p.month,
-            entered: p.enteredCollectionCents,
-            collected: p.collectedCents,
-          }))}
-        />
-      }
+      subtitle={subtitle}
+      empty={rows.every((r) => r.entered === 0 && r.collected === 0)}
+      table={<PairTable title={title} head={head} rows={rows} />}
     >
       <ResponsiveContainer width="100%" height={230}>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid vertical={false} strokeDasharray="3 3" />
-          <XAxis dataKey="label" tick={AXIS} />
+          <XAxis dataKey="label" tick={AXIS} {...(everyAxisLabel ? { interval: 0 } : {})} />
           <YAxis tick={AXIS} tickFormatter={(v: number) => f.compactMoney(v)} width={70} />
           <Tooltip {...moneyTooltip(f.money)} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
@@ -374,44 +371,38 @@ export function CollectionChart({ points }: { points: TrendPoint[] }) {
   );
 }
 
+export function CollectionChart({ points }: { points: TrendPoint[] }) {
+  const { t } = useTranslation();
+  return (
+    <EnteredCollectedChart
+      title={t('reports.charts.collection')}
+      subtitle={t('reports.charts.collectionSubtitle')}
+      head={t('reports.charts.month')}
+      rows={points.map((p) => ({
+        key: p.month,
+        label: p.month,
+        entered: p.enteredCollectionCents,
+        collected: p.collectedCents,
+      }))}
+      axisLabel={(r) => shortMonth(r.key)}
+    />
+  );
+}
+
 export function CollectorsChart({ rows }: { rows: BreakdownRowView[] }) {
   const { t } = useTranslation();
-  const f = useReportFormat();
-  const title = t('reports.charts.collectors');
-  const data = rows.map((r) => ({
-    key: r.key,
-    label: r.label || t('reports.none'),
-    entered: r.kpis.enteredCollectionCents,
-    collected: r.kpis.collectedCents,
-  }));
   return (
-    <ChartFrame
-      title={title}
+    <EnteredCollectedChart
+      title={t('reports.charts.collectors')}
       subtitle={t('reports.charts.collectorsSubtitle')}
-      empty={data.length === 0 || data.every((d) => d.entered === 0 && d.collected === 0)}
-      table={<PairTable title={title} head={t('reports.charts.collector')} rows={data} />}
-    >
-      <ResponsiveContainer width="100%" height={230}>
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-          <CartesianGrid vertical={false} strokeDasharray="3 3" />
-          <XAxis dataKey="label" tick={AXIS} interval={0} />
-          <YAxis tick={AXIS} tickFormatter={(v: number) => f.compactMoney(v)} width={70} />
-          <Tooltip {...moneyTooltip(f.money)} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar
-            dataKey="entered"
-            name={t('reports.charts.entered')}
-            fill={ENTERED}
-            isAnimationActive={false}
-          />
-          <Bar
-            dataKey="collected"
-            name={t('reports.charts.collected')}
-            fill={COLLECTED}
-            isAnimationActive={false}
-          />
-        </BarChart>
-      </ResponsiveContainer>
-    </ChartFrame>
+      head={t('reports.charts.collector')}
+      rows={rows.map((r) => ({
+        key: r.key,
+        label: r.label || t('reports.none'),
+        entered: r.kpis.enteredCollectionCents,
+        collected: r.kpis.collectedCents,
+      }))}
+      everyAxisLabel
+    />
   );
 }
