@@ -9,6 +9,7 @@ import { LettersPage } from '../../renderer/src/pages/letters/LettersPage.tsx';
 import type { MethodOutput } from '../../shared/api/contract.ts';
 import type { LetterTask } from '../../shared/api/contracts/letters.ts';
 import type { SettingsView } from '../../shared/api/contracts/settings.ts';
+import { mailAccount, settingsView } from '../helpers/settings.ts';
 import { type Handlers, mockClient, renderWithApp } from './render.tsx';
 
 function task(
@@ -36,30 +37,10 @@ const ROWS: LetterTask[] = [
   task({ taskId: 5, customerName: 'Epsilon S.r.l.', template: 'formal_notice', type: 'letter' }),
 ];
 
-const account = (host: string) => ({ host, port: 587, secure: false, user: '', from: '', password: false });
-const SETTINGS: SettingsView = {
-  language: 'it',
-  company: {
-    name: 'Test S.r.l.',
-    address: '',
-    vat: '',
-    taxCode: '',
-    phone: '',
-    email: '',
-    pec: '',
-    iban: '',
-    bic: '',
-    contact: '',
-    signer: '',
-    place: '',
-    logo: false,
-    signature: false,
-  },
-  letters: { termDays: 15, invoiceFolder: '' },
-  smtp: account(''),
-  pec: account('smtps.pec.example.it'),
-  mail: { attempts: 3, retryDelayMs: 0 },
-};
+const SETTINGS: SettingsView = settingsView(
+  {},
+  { pec: mailAccount({ host: 'smtps.pec.example.it' }), mail: { attempts: 3, retryDelayMs: 0 } },
+);
 
 const PREVIEW: MethodOutput<'letters.preview'> = {
   pdfBase64: 'JVBERi0xLjQK',

@@ -11,36 +11,7 @@ import { LedgerProvider } from '../../renderer/src/state/ledger.tsx';
 import { SessionProvider } from '../../renderer/src/state/session.tsx';
 import { theme } from '../../renderer/src/theme.ts';
 import type { AppEvent, MethodInput, MethodName, MethodOutput, User } from '../../shared/api/contract.ts';
-import type { SettingsView } from '../../shared/api/contracts/settings.ts';
-
-const account = { host: '', port: 587, secure: false, user: '', from: '', password: false };
-/** What `settings.get` answers on a fresh ledger named Test S.r.l. (company fields overridable). */
-export function settingsView(company: Partial<SettingsView['company']> = {}): SettingsView {
-  return {
-    language: 'it',
-    company: {
-      name: 'Test S.r.l.',
-      address: '',
-      vat: '',
-      taxCode: '',
-      phone: '',
-      email: '',
-      pec: '',
-      iban: '',
-      bic: '',
-      contact: '',
-      signer: '',
-      place: '',
-      logo: false,
-      signature: false,
-      ...company,
-    },
-    letters: { termDays: 15, invoiceFolder: '' },
-    smtp: account,
-    pec: { ...account, port: 465, secure: true },
-    mail: { attempts: 3, retryDelayMs: 5000 },
-  };
-}
+import { settingsView } from '../helpers/settings.ts';
 
 export type Handlers = {
   [M in MethodName]?: (input: MethodInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;

@@ -10,32 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { CompanySettings } from '../../renderer/src/pages/settings/CompanySettings.tsx';
 import { IbanStep } from '../../renderer/src/pages/setup/IbanStep.tsx';
 import type { SettingsView } from '../../shared/api/contracts/settings.ts';
-import { mockClient, renderWithApp, settingsView } from './render.tsx';
+import { mailAccount, settingsView } from '../helpers/settings.ts';
+import { mockClient, renderWithApp } from './render.tsx';
 
-const account = (host: string) => ({ host, port: 587, secure: false, user: '', from: '', password: false });
-const SETTINGS: SettingsView = {
-  language: 'it',
-  company: {
-    name: 'Test S.r.l.',
-    address: '',
-    vat: '',
-    taxCode: '',
-    phone: '',
-    email: '',
-    pec: '',
-    iban: '',
-    bic: '',
-    contact: '',
-    signer: '',
-    place: '',
-    logo: false,
-    signature: false,
-  },
-  letters: { termDays: 15, invoiceFolder: '' },
-  smtp: account(''),
-  pec: account(''),
-  mail: { attempts: 3, retryDelayMs: 0 },
-};
+const SETTINGS: SettingsView = settingsView(
+  {},
+  { pec: mailAccount(), mail: { attempts: 3, retryDelayMs: 0 } },
+);
 
 const inputValue = (el: HTMLElement) => (el as HTMLInputElement).value;
 

@@ -1,31 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { halfYearParts, type SetupInput, setupSteps } from '../../renderer/src/pages/setup/setupModel.ts';
+import { mailAccount, settingsView } from '../helpers/settings.ts';
 
-const account = { host: '', port: 587, secure: false, user: '', from: '', password: false };
 const empty: SetupInput = {
-  settings: {
-    language: 'it',
-    company: {
-      name: '',
-      address: '',
-      vat: '',
-      taxCode: '',
-      phone: '',
-      email: '',
-      pec: '',
-      iban: '',
-      bic: '',
-      contact: '',
-      signer: '',
-      place: '',
-      logo: false,
-      signature: false,
-    },
-    letters: { termDays: 15, invoiceFolder: '' },
-    smtp: account,
-    pec: account,
-    mail: { attempts: 3, retryDelayMs: 1000 },
-  },
+  settings: settingsView({ name: '' }, { pec: mailAccount(), mail: { attempts: 3, retryDelayMs: 1000 } }),
   rates: { today: '2026-11-23', rates: [], missing: ['H2 2026 (2026-07-01 – 2026-12-31)'] },
   summary: {
     asOf: '2026-11-23',
@@ -62,7 +40,7 @@ describe('first-run checklist', () => {
           vat: 'IT01234567890',
           iban: 'IT60 X054 2811 1010 0000 0123 456',
         },
-        smtp: { ...account, host: 'smtp.example.it', from: 'crediti@example.it' },
+        smtp: mailAccount({ host: 'smtp.example.it', from: 'crediti@example.it' }),
       },
       rates: { ...empty.rates, missing: [] },
       summary: { ...empty.summary, items: 12 },
@@ -78,7 +56,7 @@ describe('first-run checklist', () => {
     expect(setupSteps(badIban)[1]).toEqual({ key: 'iban', done: false, missing: [{ key: 'ibanInvalid' }] });
     const noSender = {
       ...ready,
-      settings: { ...ready.settings, smtp: { ...account, host: 'smtp.example.it' } },
+      settings: { ...ready.settings, smtp: mailAccount({ host: 'smtp.example.it' }) },
     };
     expect(setupSteps(noSender)[3]?.missing).toEqual([{ key: 'mailFrom' }]);
   });
