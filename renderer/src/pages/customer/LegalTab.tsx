@@ -411,39 +411,64 @@ function ListCard({
   );
 }
 
-function CostsCard({ d, today }: { d: DossierView; today: string }) {
+type AmountEntry = DossierView['recoveries'][number];
+
+/**
+ * A dossier's list of amounts (its costs or its recoveries): date, what, amount, the total in the
+ * title, and for an accountant the form that adds one (an amount, a date and `fields` of its own).
+ */
+function AmountsCard<E extends AmountEntry>({
+  entries,
+  today,
+  title,
+  label,
+  empty,
+  what,
+  describe,
+  formLabel,
+  addLabel,
+  amountWidth,
+  fields,
+  onAdd,
+}: {
+  entries: E[];
+  today: string;
+  title: (total: string) => string;
+  label: string;
+  empty: string;
+  /** The head of the middle column. */
+  what: string;
+  describe: (entry: E) => ReactNode;
+  formLabel: string;
+  addLabel: string;
+  amountWidth: number;
+  fields?: ReactNode;
+  /** Saves the amount; true when it was saved (the amount is cleared then). */
+  onAdd: (cents: number, date: string | null) => Promise<boolean>;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
-  const run = useProfileAction();
   const can = useCanManage();
-  const [kind, setKind] = useState<CostKind>('lawyer');
   const [cents, setCents] = useState<number | null>(null);
   const [date, setDate] = useState<string | null>(today);
   const [busy, setBusy] = useState(false);
-  const total = d.costs.reduce((s, c) => s + c.amountCents, 0);
+  const total = entries.reduce((s, c) => s + c.amountCents, 0);
   return (
     <ListCard
-      title={t('legal.costs.title', { total: f.money(total) })}
-      label={t('legal.costs.label')}
-      empty={t('legal.costs.empty')}
+      title={title(f.money(total))}
+      label={label}
+      empty={empty}
       head={
         <Table.Tr>
           <Table.Th>{t('legal.date')}</Table.Th>
-          <Table.Th>{t('legal.costs.kind')}</Table.Th>
+          <Table.Th>{what}</Table.Th>
           <Table.Th ta="right">{t('legal.amount')}</Table.Th>
         </Table.Tr>
       }
-      rows={d.costs.map((c) => (
+      rows={entries.map((c) => (
         <Table.Tr key={c.id}>
           <Table.Td>{f.date(c.date)}</Table.Td>
-          <Table.Td>
-            {t(`legal.costKinds.${c.kind}`)}
-            {c.note ? (
-              <Text span size="xs" c="dimmed" ml={6}>
-                {c.note}
-              </Text>
-            ) : null}
-          </Table.Td>
+          <Table.Td>{describe(c)}</Table.Td>
           <Table.Td ta="right" className="num">
             {f.money(c.amountCents)}
           </Table.Td>
@@ -452,33 +477,27 @@ function CostsCard({ d, today }: { d: DossierView; today: string }) {
       form={
         can.accountant ? (
           <form
-            aria-label={t('legal.costs.form')}
+            aria-label={formLabel}
             onSubmit={async (ev) => {
               ev.preventDefault();
               if (!cents || cents <= 0) return;
               setBusy(true);
-              const res = await run(
-                'legal.cost',
-                { code: d.customerCode, cents, kind, ...(date ? { date } : {}) },
-                t('legal.costs.added'),
-              );
+              const saved = await onAdd(cents, date);
               setBusy(false);
-              if (res.ok) setCents(null);
+              if (saved) setCents(null);
             }}
           >
             <Group align="flex-end" gap="xs" mt="sm">
-              <Select
-                label={t('legal.costs.kind')}
-                w={180}
-                allowDeselect={false}
-                value={kind}
-                onChange={(v) => setKind(pick(COST_KINDS, v) ?? 'lawyer')}
-                data={COST_KINDS.map((k) => ({ value: k, label: t(`legal.costKinds.${k}`) }))}
+              {fields}
+              <MoneyInput
+                label={t('legal.amount')}
+                w={amountWidth}
+                value={cents}
+                onChange={(c) => setCents(c)}
               />
-              <MoneyInput label={t('legal.amount')} w={120} value={cents} onChange={(c) => setCents(c)} />
               <DateField label={t('legal.date')} w={130} value={date} onChange={setDate} />
               <Button type="submit" variant="light" loading={busy} disabled={!cents || cents <= 0}>
-                {t('legal.costs.add')}
+                {addLabel}
               </Button>
             </Group>
           </form>
@@ -488,63 +507,68 @@ function CostsCard({ d, today }: { d: DossierView; today: string }) {
   );
 }
 
+function CostsCard({ d, today }: { d: DossierView; today: string }) {
+  const { t } = useTranslation();
+  const run = useProfileAction();
+  const [kind, setKind] = useState<CostKind>('lawyer');
+  return (
+    <AmountsCard
+      entries={d.costs}
+      today={today}
+      title={(total) => t('legal.costs.title', { total })}
+      label={t('legal.costs.label')}
+      empty={t('legal.costs.empty')}
+      what={t('legal.costs.kind')}
+      describe={(c) => (
+        <>
+          {t(`legal.costKinds.${c.kind}`)}
+          {c.note ? (
+            <Text span size="xs" c="dimmed" ml={6}>
+              {c.note}
+            </Text>
+          ) : null}
+        </>
+      )}
+      formLabel={t('legal.costs.form')}
+      addLabel={t('legal.costs.add')}
+      amountWidth={120}
+      fields={
+        <Select
+          label={t('legal.costs.kind')}
+          w={180}
+          allowDeselect={false}
+          value={kind}
+          onChange={(v) => setKind(pick(COST_KINDS, v) ?? 'lawyer')}
+          data={COST_KINDS.map((k) => ({ value: k, label: t(`legal.costKinds.${k}`) }))}
+        />
+      }
+      onAdd={async (cents, date) => {
+        const input = { code: d.customerCode, cents, kind, ...(date ? { date } : {}) };
+        return (await run('legal.cost', input, t('legal.costs.added'))).ok;
+      }}
+    />
+  );
+}
+
 function RecoveriesCard({ d, today }: { d: DossierView; today: string }) {
   const { t } = useTranslation();
-  const f = useFormat();
   const run = useProfileAction();
-  const can = useCanManage();
-  const [cents, setCents] = useState<number | null>(null);
-  const [date, setDate] = useState<string | null>(today);
-  const [busy, setBusy] = useState(false);
-  const total = d.recoveries.reduce((s, c) => s + c.amountCents, 0);
   return (
-    <ListCard
-      title={t('legal.recoveries.title', { total: f.money(total) })}
+    <AmountsCard
+      entries={d.recoveries}
+      today={today}
+      title={(total) => t('legal.recoveries.title', { total })}
       label={t('legal.recoveries.label')}
       empty={t('legal.recoveries.empty')}
-      head={
-        <Table.Tr>
-          <Table.Th>{t('legal.date')}</Table.Th>
-          <Table.Th>{t('legal.note')}</Table.Th>
-          <Table.Th ta="right">{t('legal.amount')}</Table.Th>
-        </Table.Tr>
-      }
-      rows={d.recoveries.map((c) => (
-        <Table.Tr key={c.id}>
-          <Table.Td>{f.date(c.date)}</Table.Td>
-          <Table.Td>{c.note ?? '—'}</Table.Td>
-          <Table.Td ta="right" className="num">
-            {f.money(c.amountCents)}
-          </Table.Td>
-        </Table.Tr>
-      ))}
-      form={
-        can.accountant ? (
-          <form
-            aria-label={t('legal.recoveries.form')}
-            onSubmit={async (ev) => {
-              ev.preventDefault();
-              if (!cents || cents <= 0) return;
-              setBusy(true);
-              const res = await run(
-                'legal.recovery',
-                { code: d.customerCode, cents, ...(date ? { date } : {}) },
-                t('legal.recoveries.added'),
-              );
-              setBusy(false);
-              if (res.ok) setCents(null);
-            }}
-          >
-            <Group align="flex-end" gap="xs" mt="sm">
-              <MoneyInput label={t('legal.amount')} w={140} value={cents} onChange={(c) => setCents(c)} />
-              <DateField label={t('legal.date')} w={130} value={date} onChange={setDate} />
-              <Button type="submit" variant="light" loading={busy} disabled={!cents || cents <= 0}>
-                {t('legal.recoveries.add')}
-              </Button>
-            </Group>
-          </form>
-        ) : null
-      }
+      what={t('legal.note')}
+      describe={(c) => c.note ?? '—'}
+      formLabel={t('legal.recoveries.form')}
+      addLabel={t('legal.recoveries.add')}
+      amountWidth={140}
+      onAdd={async (cents, date) => {
+        const input = { code: d.customerCode, cents, ...(date ? { date } : {}) };
+        return (await run('legal.recovery', input, t('legal.recoveries.added'))).ok;
+      }}
     />
   );
 }
