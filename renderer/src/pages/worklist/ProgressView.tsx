@@ -24,6 +24,16 @@ import { useFormat } from '../../format.ts';
 import { semantic } from '../../theme.ts';
 import { type Dimension, NO_KEY } from './worklistModel.ts';
 
+/** A right-aligned figure: a cell of a row, or of the totals' foot (`sum`). */
+function FigureCell({ value, sum }: { value: string; sum?: boolean }) {
+  const Cell = sum ? Table.Th : Table.Td;
+  return (
+    <Cell ta="right" className="num">
+      {value}
+    </Cell>
+  );
+}
+
 export function ProgressView({
   by,
   onBy,
@@ -116,6 +126,7 @@ export function ProgressView({
                 const name = r.key === NO_KEY ? t('worklist.noGroup') : r.key;
                 const all = r.openTasks + r.doneToday;
                 const share = all > 0 ? r.doneToday / all : 0;
+                const doneShare = t('worklist.progress.doneShare', { share: f.percent(share) });
                 return (
                   <Table.Tr key={r.key} className="drill-row" onClick={() => onDrill(by, r.key)}>
                     <Table.Td>
@@ -133,20 +144,11 @@ export function ProgressView({
                         <IconChevronRight size={14} aria-hidden />
                       </UnstyledButton>
                     </Table.Td>
-                    <Table.Td ta="right" className="num">
-                      {f.number(r.openTasks)}
-                    </Table.Td>
-                    <Table.Td ta="right" className="num">
-                      {f.number(r.doneToday)}
-                    </Table.Td>
+                    <FigureCell value={f.number(r.openTasks)} />
+                    <FigureCell value={f.number(r.doneToday)} />
                     <Table.Td>
-                      <Tooltip label={t('worklist.progress.doneShare', { share: f.percent(share) })}>
-                        <Progress
-                          value={share * 100}
-                          color={semantic.ok}
-                          size="sm"
-                          aria-label={t('worklist.progress.doneShare', { share: f.percent(share) })}
-                        />
+                      <Tooltip label={doneShare}>
+                        <Progress value={share * 100} color={semantic.ok} size="sm" aria-label={doneShare} />
                       </Tooltip>
                     </Table.Td>
                     <Table.Td ta="right">
@@ -160,12 +162,8 @@ export function ProgressView({
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td ta="right" className="num">
-                      {f.number(r.openCases)}
-                    </Table.Td>
-                    <Table.Td ta="right" className="num">
-                      {f.money(r.inCollectionCents)}
-                    </Table.Td>
+                    <FigureCell value={f.number(r.openCases)} />
+                    <FigureCell value={f.money(r.inCollectionCents)} />
                   </Table.Tr>
                 );
               })}
@@ -173,22 +171,12 @@ export function ProgressView({
             <Table.Tfoot>
               <Table.Tr>
                 <Table.Th>{t('worklist.progress.total')}</Table.Th>
-                <Table.Th ta="right" className="num">
-                  {f.number(total.openTasks)}
-                </Table.Th>
-                <Table.Th ta="right" className="num">
-                  {f.number(total.doneToday)}
-                </Table.Th>
+                <FigureCell value={f.number(total.openTasks)} sum />
+                <FigureCell value={f.number(total.doneToday)} sum />
                 <Table.Th />
-                <Table.Th ta="right" className="num">
-                  {f.number(total.lateTasks)}
-                </Table.Th>
-                <Table.Th ta="right" className="num">
-                  {f.number(total.openCases)}
-                </Table.Th>
-                <Table.Th ta="right" className="num">
-                  {f.money(total.inCollectionCents)}
-                </Table.Th>
+                <FigureCell value={f.number(total.lateTasks)} sum />
+                <FigureCell value={f.number(total.openCases)} sum />
+                <FigureCell value={f.money(total.inCollectionCents)} sum />
               </Table.Tr>
             </Table.Tfoot>
           </Table>
