@@ -1,11 +1,13 @@
 /**
- * The team edition's PostgreSQL schema (db/pg/schema.ts, migrations in db/pg/migrations/) kept in
- * step with the SQLite ledger's: both are migrated from scratch — SQLite by the app's own
- * openLedger, PostgreSQL by drizzle's migrator on a throw-away cluster — and compared table by table
- * and column by column (name, nullability, type family, default) and index by index. A column added,
- * dropped or changed on one side only fails here, naming the table and the column. Also checks what
- * a user of the team edition relies on beyond the column list: the audit log is append-only, cents
- * up to 9e15 come back exact, booleans are booleans, and timestamps are written as the same ISO text.
+ * The team edition's PostgreSQL schema (db/pg/schema.ts, derived from the SQLite tables by
+ * db/pg/derive.ts; migrations in db/pg/migrations/) in step with the SQLite ledger's: both are
+ * migrated from scratch — SQLite by the app's own openLedger, PostgreSQL by drizzle's migrator on a
+ * throw-away cluster — and compared table by table and column by column (name, nullability, type
+ * family, default) and index by index. A SQLite schema edit whose PostgreSQL migration was not
+ * generated, or that the derivation maps wrongly, fails here, naming the table and the column. Also
+ * checks what a user of the team edition relies on beyond the column list: the audit log is
+ * append-only, cents up to 9e15 come back exact, booleans are booleans, and timestamps are written as
+ * the same ISO text.
  */
 import fs from 'node:fs';
 import path from 'node:path';
