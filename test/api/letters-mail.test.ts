@@ -6,34 +6,32 @@
  * with its reply and the task open. A PEC receipt (.eml) then attaches to the letter it names.
  */
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SendResult } from '../../shared/api/contracts/letters.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
-import { addCustomer, addItem, addLetterTask, count, setLetterhead, taskRow } from '../helpers/letters.ts';
+import {
+  addClienteUno,
+  addCustomer,
+  addItem,
+  addLetterTask,
+  count,
+  setLetterhead,
+  taskRow,
+} from '../helpers/letters.ts';
+import { type Inbox as BaseInbox, passwordOnly, startInbox } from '../helpers/smtp.ts';
 
-interface Inbox {
-  server: SMTPServer;
-  port: number;
-  received: ParsedMail[];
+interface Inbox extends BaseInbox {
   logins: { user: string; pass: string }[];
   rcptAttempts: number;
 }
 
-async function startServer(opts: { reject?: string } = {}): Promise<Inbox> {
-  const inbox = { received: [], logins: [], rcptAttempts: 0 } as unknown as Inbox;
-  inbox.server = new SMTPServer({
-    disabledCommands: ['STARTTLS'],
-    allowInsecureAuth: true,
-    authOptional: true,
-    logger: false,
-    onAuth(auth, _session, cb) {
+function startServer(opts: { reject?: string } = {}): Promise<Inbox> {
+  return startInbox({ logins: [] as Inbox['logins'], rcptAttempts: 0 }, (inbox) => ({
+    onAuth(auth, session, cb) {
       inbox.logins.push({ user: auth.username ?? '', pass: auth.password ?? '' });
-      if (auth.password !== 's3greta!') return cb(new Error('Invalid username or password'));
-      cb(null, { user: auth.username });
+      passwordOnly('s3greta!')(auth, session, cb);
     },
     onRcptTo(_address, _session, cb) {
       inbox.rcptAttempts++;
@@ -44,18 +42,7 @@ async function startServer(opts: { reject?: string } = {}): Promise<Inbox> {
       }
       cb();
     },
-    onData(stream, _session, cb) {
-      simpleParser(stream)
-        .then((mail) => {
-          inbox.received.push(mail);
-          cb();
-        })
-        .catch(cb);
-    },
-  });
-  await new Promise<void>((resolve) => inbox.server.listen(0, '127.0.0.1', resolve));
-  inbox.port = (inbox.server.server.address() as AddressInfo).port;
-  return inbox;
+  }));
 }
 
 let b: TestBackend;
@@ -66,19 +53,9 @@ let pecTask: number;
 beforeEach(() => {
   b = testBackend('2026-03-31');
   setLetterhead(b.ctx.db);
-  const k1 = addCustomer(b.ctx.db, {
-    code: 'K1',
-    name: 'Cliente Uno S.r.l.',
+  const k1 = addClienteUno(b.ctx.db, {
     email: 'amministrazione@cliente-uno.it',
     pec: 'cliente-uno@pec.example.it',
-  });
-  addItem(b.ctx.db, k1, { number: 'FT A/1', date: '2025-11-15', due: '2025-12-15', amount: 100_000 });
-  addItem(b.ctx.db, k1, {
-    number: 'FT A/2',
-    date: '2025-05-20',
-    due: '2025-06-20',
-    amount: 300_000,
-    residual: 255_489,
   });
   emailTask = addLetterTask(b.ctx.db, k1, 'email', 'reminder1', '2026-03-31');
   const k2 = addCustomer(b.ctx.db, {
@@ -90,7 +67,7 @@ beforeEach(() => {
   pecTask = addLetterTask(b.ctx.db, k2, 'pec', 'formal_notice', '2026-03-31');
 });
 afterEach(async () => {
-  if (inbox) await new Promise<void>((resolve) => inbox?.server.close(() => resolve()));
+  await inbox?.close();
   inbox = null;
   b.close();
 });

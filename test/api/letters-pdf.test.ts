@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LetterFile } from '../../shared/api/contracts/letters.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
-import { addCustomer, addItem, count, setLetterhead } from '../helpers/letters.ts';
+import { addClienteUno, addCustomer, addItem, count, setLetterhead } from '../helpers/letters.ts';
 
 const LONG_NAME =
   'Officina Meccanica di Precisione Fratelli Colombo & Figli di Giuseppe Colombo e Associati S.n.c. in liquidazione';
@@ -24,20 +24,7 @@ beforeAll(async () => {
   out = path.join(b.dir, 'out');
   fs.mkdirSync(out);
   setLetterhead(b.ctx.db);
-  const k1 = addCustomer(b.ctx.db, {
-    code: 'K1',
-    name: 'Cliente Uno S.r.l.',
-    address: 'Via Roma 1, 20121 Milano (MI)',
-    vat: 'IT09876543210',
-  });
-  addItem(b.ctx.db, k1, { number: 'FT A/1', date: '2025-11-15', due: '2025-12-15', amount: 100_000 });
-  addItem(b.ctx.db, k1, {
-    number: 'FT A/2',
-    date: '2025-05-20',
-    due: '2025-06-20',
-    amount: 300_000,
-    residual: 255_489,
-  });
+  const k1 = addClienteUno(b.ctx.db, { address: 'Via Roma 1, 20121 Milano (MI)', vat: 'IT09876543210' });
   addItem(b.ctx.db, k1, {
     type: 'credit_note',
     number: 'NC A/3',

@@ -6,10 +6,8 @@
  * acknowledged.
  */
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as XLSX from 'xlsx';
 import { closeLedger } from '../../db/open.ts';
@@ -21,25 +19,18 @@ import type { AlertView, NotifySendResult } from '../../shared/api/contracts/not
 import { callOk, type TestBackend, tempDir, testBackend } from '../helpers/backend.ts';
 import { runCliInProcess } from '../helpers/cli.ts';
 import { addCustomer, addItem, count, setLetterhead } from '../helpers/letters.ts';
+import { type Inbox as BaseInbox, startInbox } from '../helpers/smtp.ts';
 
 const TODAY = '2026-12-07';
 
-interface Inbox {
-  server: SMTPServer;
-  port: number;
-  received: ParsedMail[];
+interface Inbox extends BaseInbox {
   reject: boolean;
   /** Refuses only this recipient. */
   rejectTo?: string;
 }
 
-async function startServer(): Promise<Inbox> {
-  const inbox = { received: [], reject: false } as unknown as Inbox;
-  inbox.server = new SMTPServer({
-    disabledCommands: ['STARTTLS'],
-    allowInsecureAuth: true,
-    authOptional: true,
-    logger: false,
+function startServer(): Promise<Inbox> {
+  return startInbox({ reject: false } as Pick<Inbox, 'reject' | 'rejectTo'>, (inbox) => ({
     onRcptTo(address, _session, cb) {
       if (inbox.reject || address.address === inbox.rejectTo) {
         const err = new Error('550 mailbox unavailable') as Error & { responseCode: number };
@@ -48,18 +39,7 @@ async function startServer(): Promise<Inbox> {
       }
       cb();
     },
-    onData(stream, _session, cb) {
-      simpleParser(stream)
-        .then((mail) => {
-          inbox.received.push(mail);
-          cb();
-        })
-        .catch(cb);
-    },
-  });
-  await new Promise<void>((resolve) => inbox.server.listen(0, '127.0.0.1', resolve));
-  inbox.port = (inbox.server.server.address() as AddressInfo).port;
-  return inbox;
+  }));
 }
 
 const toOf = (m: ParsedMail) => {
@@ -118,7 +98,7 @@ beforeEach(async () => {
   runDay(b.ctx.db, TODAY);
 });
 afterEach(async () => {
-  await new Promise<void>((resolve) => inbox.server.close(() => resolve()));
+  await inbox.close();
   b.close();
 });
 

@@ -78,6 +78,23 @@ export function addItem(db: Ledger, customerId: number, i: ItemSeed): void {
     );
 }
 
+/**
+ * Customer K1, Cliente Uno S.r.l. (with the contacts given), owing two invoices: FT A/1 (1,000.00,
+ * due 15 December 2025) and FT A/2 (3,000.00 due 20 June 2025, 2,554.89 of it left).
+ */
+export function addClienteUno(db: Ledger, contacts: Omit<CustomerSeed, 'code' | 'name'>): number {
+  const k1 = addCustomer(db, { code: 'K1', name: 'Cliente Uno S.r.l.', ...contacts });
+  addItem(db, k1, { number: 'FT A/1', date: '2025-11-15', due: '2025-12-15', amount: 100_000 });
+  addItem(db, k1, {
+    number: 'FT A/2',
+    date: '2025-05-20',
+    due: '2025-06-20',
+    amount: 300_000,
+    residual: 255_489,
+  });
+  return k1;
+}
+
 /** An open letter/e-mail/PEC task (with its case) due on `due`. */
 export function addLetterTask(
   db: Ledger,
