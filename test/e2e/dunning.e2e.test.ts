@@ -12,34 +12,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeLedger } from '../../db/open.ts';
 import { createBackend } from '../../electron/backend/app.ts';
-import type { BackendContext } from '../../electron/backend/context.ts';
-import { dispatch } from '../../electron/backend/dispatch.ts';
-import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract.ts';
+import { dispatchOk as call, importFirstSample, workedOutcome } from '../helpers/history.ts';
 import { ARTIFACTS, openApp, type Session, Shell, text, until } from './pages.ts';
 
-const SAMPLE = path.resolve(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'samples',
-  'scadenzario-2026-10-31.xlsx',
-);
 const TODAY = '2026-11-23';
-const ADMIN = 1;
-
-async function call<M extends MethodName>(
-  ctx: BackendContext,
-  method: M,
-  input: MethodInput<M>,
-  userId = ADMIN,
-): Promise<MethodOutput<M>> {
-  const r = await dispatch(ctx, { method, input, userId });
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.data as MethodOutput<M>;
-}
-
 /**
  * Three Mondays of work before today: the import of 2 November (its run opens the cases), then
  * each Monday's run and its tasks done — all but one in nine, left open to be late today. The
@@ -50,18 +26,7 @@ async function weeksOfHistory(dbPath: string): Promise<void> {
     const ctx = createBackend({ dbPath, mode: 'cli', today: day });
     try {
       if (i === 0) {
-        const staged = await call(ctx, 'imports.stage', {
-          fileName: path.basename(SAMPLE),
-          dataBase64: fs.readFileSync(SAMPLE).toString('base64'),
-        });
-        await call(ctx, 'imports.apply', { fileId: staged.fileId, asOf: '2026-10-31' });
-        // The export has no postal addresses: the customer master data brings them (as an office
-        // imports it beside the aged receivables), so the policy's letters can be posted.
-        ctx.db.$client
-          .prepare(
-            "UPDATE customers SET address = 'Via Roma ' || id || char(10) || '20121 Milano (MI)' WHERE address IS NULL",
-          )
-          .run();
+        await importFirstSample(ctx);
       } else {
         if (day === '2026-11-16') {
           await call(ctx, 'users.add', {
@@ -80,13 +45,7 @@ async function weeksOfHistory(dbPath: string): Promise<void> {
       const { rows } = await call(ctx, 'worklist.list', { all: true, limit: 100_000 });
       for (const [n, task] of rows.entries()) {
         if (n % 9 === 8) continue;
-        const outcome =
-          task.type === 'email' || task.type === 'letter' || task.type === 'pec'
-            ? 'sent'
-            : task.type === 'phone'
-              ? 'reached'
-              : 'done';
-        await call(ctx, 'tasks.complete', { id: task.id, outcome });
+        await call(ctx, 'tasks.complete', { id: task.id, outcome: workedOutcome(task.type) });
       }
     } finally {
       closeLedger(ctx.db);

@@ -6,17 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIRST_SAMPLE } from '../helpers/history.ts';
 import { CustomersPage, ImportsPage, openApp, type Session, Shell, text, until } from './pages.ts';
-
-const SAMPLE = path.resolve(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'samples',
-  'scadenzario-2026-10-31.xlsx',
-);
 
 describe('Import of an aged-receivables export through the UI', () => {
   let s: Session;
@@ -42,7 +33,7 @@ describe('Import of an aged-receivables export through the UI', () => {
   it('detects the file and previews the import', async () => {
     await s.page.getByRole('button', { name: 'Importa lo scadenzario' }).click();
     await shell.heading('Importazioni').waitFor();
-    await imports.choose(SAMPLE);
+    await imports.choose(FIRST_SAMPLE);
     await shell.screenshot('import-1-detected', { fullPage: true });
     await imports.setAsOf('31/10/2026');
     await imports.preview();

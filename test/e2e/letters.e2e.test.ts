@@ -9,58 +9,22 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeLedger } from '../../db/open.ts';
 import { createBackend } from '../../electron/backend/app.ts';
-import type { BackendContext } from '../../electron/backend/context.ts';
-import { dispatch } from '../../electron/backend/dispatch.ts';
-import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract.ts';
+import { dispatchOk as call, importFirstSample, workedOutcome } from '../helpers/history.ts';
+import { type Inbox, passwordOnly, startInbox } from '../helpers/smtp.ts';
 import { openApp, type Session, Shell, text, until } from './pages.ts';
 
-const SAMPLE = path.resolve(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'samples',
-  'scadenzario-2026-10-31.xlsx',
-);
 const TODAY = '2026-11-30';
-const ADMIN = 1;
-
-async function call<M extends MethodName>(
-  ctx: BackendContext,
-  method: M,
-  input: MethodInput<M>,
-): Promise<MethodOutput<M>> {
-  const r = await dispatch(ctx, { method, input, userId: ADMIN });
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.data as MethodOutput<M>;
-}
-
 /** Four Mondays of work: every task of each run done, so the next steps of the cases fall due. */
 async function history(dbPath: string): Promise<void> {
   for (const [i, day] of ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23', TODAY].entries()) {
     const ctx = createBackend({ dbPath, mode: 'cli', today: day });
     try {
       if (i === 0) {
-        const staged = await call(ctx, 'imports.stage', {
-          fileName: path.basename(SAMPLE),
-          dataBase64: fs.readFileSync(SAMPLE).toString('base64'),
-        });
-        await call(ctx, 'imports.apply', { fileId: staged.fileId, asOf: '2026-10-31' });
-        // The export has no postal addresses: the customer master data brings them (as an office
-        // imports it beside the aged receivables), so the policy's letters can be posted.
-        ctx.db.$client
-          .prepare(
-            "UPDATE customers SET address = 'Via Roma ' || id || char(10) || '20121 Milano (MI)' WHERE address IS NULL",
-          )
-          .run();
+        await importFirstSample(ctx);
         await call(ctx, 'settings.set', {
           values: {
             'company.name': 'Ferramenta Adriatica S.r.l.',
@@ -79,49 +43,12 @@ async function history(dbPath: string): Promise<void> {
       if (day === TODAY) break;
       const { rows } = await call(ctx, 'worklist.list', { all: true, limit: 100_000 });
       for (const task of rows) {
-        const outcome =
-          task.type === 'email' || task.type === 'letter' || task.type === 'pec'
-            ? 'sent'
-            : task.type === 'phone'
-              ? 'reached'
-              : 'done';
-        await call(ctx, 'tasks.complete', { id: task.id, outcome });
+        await call(ctx, 'tasks.complete', { id: task.id, outcome: workedOutcome(task.type) });
       }
     } finally {
       closeLedger(ctx.db);
     }
   }
-}
-
-interface Inbox {
-  server: SMTPServer;
-  port: number;
-  received: ParsedMail[];
-}
-
-async function startSmtp(): Promise<Inbox> {
-  const inbox = { received: [] as ParsedMail[] } as Inbox;
-  inbox.server = new SMTPServer({
-    disabledCommands: ['STARTTLS'],
-    allowInsecureAuth: true,
-    authOptional: true,
-    logger: false,
-    onAuth(auth, _session, cb) {
-      if (auth.password !== 'posta-segreta') return cb(new Error('Invalid username or password'));
-      cb(null, { user: auth.username });
-    },
-    onData(stream, _session, cb) {
-      simpleParser(stream)
-        .then((mail) => {
-          inbox.received.push(mail);
-          cb();
-        })
-        .catch(cb);
-    },
-  });
-  await new Promise<void>((resolve) => inbox.server.listen(0, '127.0.0.1', resolve));
-  inbox.port = (inbox.server.server.address() as AddressInfo).port;
-  return inbox;
 }
 
 describe('Letters: print the day’s letters, confirm, send an e-mail', () => {
@@ -131,14 +58,14 @@ describe('Letters: print the day’s letters, confirm, send an e-mail', () => {
   const table = () => s.page.getByRole('table', { name: 'Lettere, e-mail e PEC di oggi' });
 
   beforeAll(async () => {
-    inbox = await startSmtp();
+    inbox = await startInbox({}, () => ({ onAuth: passwordOnly('posta-segreta') }));
     s = await openApp({ demo: false, today: TODAY, prepare: history });
     shell = new Shell(s.page);
   }, 240_000);
 
   afterAll(async () => {
     await s?.close();
-    await new Promise<void>((resolve) => inbox?.server.close(() => resolve()));
+    await inbox?.close();
   });
 
   it('lists today’s letters, e-mails and PEC grouped by template, with the preview', async () => {
