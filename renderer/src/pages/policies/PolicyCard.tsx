@@ -32,7 +32,7 @@ import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BANDS, type Band, CHANNELS, STEP_TIMINGS } from '../../../../shared/domain/dunning/policy.ts';
 import { TEMPLATE_NAMES } from '../../../../shared/domain/letters/model.ts';
-import { useFormat } from '../../format.ts';
+import { EuroInput } from '../../components/EuroInput.tsx';
 import { TYPE_ICON } from '../worklist/taskTypes.ts';
 import { type ErrorMap, MAIL_CHANNELS, newStep, type PolicyDraft, type StepDraft } from './policyDraft.ts';
 
@@ -58,7 +58,6 @@ function StepRow({
   onRemove: () => void;
 }) {
   const { t } = useTranslation();
-  const f = useFormat();
   const n = index + 1;
   const mail = MAIL_CHANNELS.includes(step.channel);
   const Icon =
@@ -223,22 +222,16 @@ function StepRow({
             mt={6}
             error={err('blockOrders')}
           />
-          <NumberInput
+          <EuroInput
             aria-label={t('policies.step.fee', { n })}
             placeholder={t('policies.step.feePlaceholder')}
             value={step.feeEuros}
             onChange={(v) => onChange({ ...step, feeEuros: v })}
-            min={0}
-            decimalScale={2}
             allowNegative={false}
-            decimalSeparator={f.language === 'it' ? ',' : '.'}
-            thousandSeparator={f.language === 'it' ? '.' : ','}
-            suffix=" €"
             size="xs"
             w={150}
             readOnly={readOnly}
             error={err('feeCents')}
-            classNames={{ input: 'num' }}
           />
         </Group>
       </div>
@@ -293,7 +286,6 @@ function PolicyCardView({
   const onChange = (next: PolicyDraft) => change(index, next);
   const onRemove = () => remove(index);
   const { t } = useTranslation();
-  const f = useFormat();
   const bandsLabel = useId();
   const path = `policies.${index}`;
   const err = (field: string) => errors.get(`${path}.${field}`) ?? null;
@@ -399,40 +391,28 @@ function PolicyCardView({
             </Chip.Group>
           )}
         </Input.Wrapper>
-        <NumberInput
+        <EuroInput
           label={t('policies.minOverdue')}
           description={t('policies.minOverdueHint')}
           value={policy.minOverdueEuros}
           onChange={(v) => onChange({ ...policy, minOverdueEuros: v })}
-          min={0}
-          decimalScale={2}
           fixedDecimalScale
-          decimalSeparator={f.language === 'it' ? ',' : '.'}
-          thousandSeparator={f.language === 'it' ? '.' : ','}
-          suffix=" €"
           allowNegative={false}
           hideControls
           readOnly={readOnly}
           error={err('minOverdueCents')}
           w={200}
-          classNames={{ input: 'num' }}
         />
-        <NumberInput
+        <EuroInput
           label={t('policies.minItem')}
           description={t('policies.minItemHint')}
           value={policy.minItemEuros}
           onChange={(v) => onChange({ ...policy, minItemEuros: v })}
-          min={0}
-          decimalScale={2}
-          decimalSeparator={f.language === 'it' ? ',' : '.'}
-          thousandSeparator={f.language === 'it' ? '.' : ','}
-          suffix=" €"
           allowNegative={false}
           hideControls
           readOnly={readOnly}
           error={err('minItemCents')}
           w={200}
-          classNames={{ input: 'num' }}
         />
         <NumberInput
           label={t('policies.minGap')}

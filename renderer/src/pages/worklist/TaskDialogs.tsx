@@ -3,19 +3,7 @@
  * date and an amount, a dispute for its reason, a call-back for a date) and skipping it with a
  * reason. Digits pick an outcome, Ctrl+Enter confirms.
  */
-import {
-  Alert,
-  Button,
-  Group,
-  Kbd,
-  Modal,
-  NumberInput,
-  Radio,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-} from '@mantine/core';
+import { Alert, Button, Group, Kbd, Modal, Radio, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { IconAlertTriangle, IconCheck, IconPlayerSkipForward } from '@tabler/icons-react';
 import { type FormEvent, type KeyboardEvent, useState } from 'react';
@@ -25,6 +13,7 @@ import { addDays } from '../../../../shared/domain/dates.ts';
 import type { ApiError } from '../../api/client.ts';
 import { useApi } from '../../api/context.tsx';
 import { toApiError } from '../../api/hooks.ts';
+import { EuroInput } from '../../components/EuroInput.tsx';
 import { useFormat } from '../../format.ts';
 import { commitDateOnEnter } from '../customer/DateField.tsx';
 import { parseTypedDate } from '../imports/dateInput.ts';
@@ -201,19 +190,13 @@ function CompleteForm({
               onKeyDown={commitDateOnEnter}
               required
             />
-            <NumberInput
+            <EuroInput
               label={t('tasks.promiseAmount')}
               value={promiseEuros}
               onChange={setPromiseEuros}
-              min={0}
-              decimalScale={2}
               fixedDecimalScale
-              decimalSeparator={f.language === 'it' ? ',' : '.'}
-              thousandSeparator={f.language === 'it' ? '.' : ','}
-              suffix=" €"
               hideControls
               error={tried ? errors.promiseAmount : null}
-              classNames={{ input: 'num' }}
               required
             />
           </SimpleGrid>
