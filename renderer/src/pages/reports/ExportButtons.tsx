@@ -2,17 +2,16 @@
  * Export of the period's report to XLSX or PDF: a long job off the UI thread, with its progress
  * and a Cancel; when done, the file is downloaded (and kept in the data folder's reports/).
  */
-import { Button, Group, Paper, Progress, Stack, Text, Tooltip } from '@mantine/core';
-import { IconFileSpreadsheet, IconFileTypePdf, IconPlayerStop } from '@tabler/icons-react';
+import { Button, Group, Tooltip } from '@mantine/core';
+import { IconFileSpreadsheet, IconFileTypePdf } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReportFile } from '../../../../shared/api/contracts/reports.ts';
 import { ApiError, newJobId } from '../../api/client.ts';
 import { useApi } from '../../api/context.tsx';
-import { useJobProgress } from '../../api/hooks.ts';
+import { JobStatus } from '../../components/JobStatus.tsx';
 import { notifyError, notifyInfo, notifySuccess } from '../../components/notify.tsx';
 import type { Dimension } from './reportModel.ts';
-import { useReportFormat } from './useReportFormat.ts';
 
 type Format = 'xlsx' | 'pdf';
 
@@ -98,48 +97,25 @@ export function ExportButtons({ state, disabled }: { state: ExportState; disable
 
 export function ExportProgress({ state }: { state: ExportState }) {
   const { t } = useTranslation();
-  const f = useReportFormat();
-  const event = useJobProgress(state.running?.job ?? null);
   if (!state.running) return null;
-  const title = t('reports.export.running', { format: state.running.format.toUpperCase() });
-  const ratio = event && event.total > 0 ? Math.min(1, event.done / event.total) : null;
-  const phase =
-    event?.phase === 'data' || event?.phase === 'render' || event?.phase === 'done'
-      ? t(`reports.export.phases.${event.phase}`)
-      : (event?.phase ?? '');
   return (
-    <Paper p="sm" mb="md" role="status" aria-live="polite" aria-label={title}>
-      <Group justify="space-between" mb={6} wrap="nowrap">
-        <Stack gap={0}>
-          <Text fw={600} size="sm">
-            {title}
-          </Text>
-          <Text size="xs" c="dimmed">
-            {event && event.total > 0
-              ? t('reports.export.counts', {
-                  phase,
-                  done: f.number(event.done),
-                  total: f.number(event.total),
-                })
-              : t('reports.export.starting')}
-          </Text>
-        </Stack>
-        <Button
-          variant="default"
-          color="red"
-          size="xs"
-          leftSection={<IconPlayerStop size={14} />}
-          onClick={state.cancel}
-        >
-          {t('common.cancel')}
-        </Button>
-      </Group>
-      <Progress
-        value={ratio === null ? 100 : ratio * 100}
-        striped={ratio === null}
-        animated={ratio === null}
-        aria-label={title}
-      />
-    </Paper>
+    <JobStatus
+      job={state.running.job}
+      title={t('reports.export.running', { format: state.running.format.toUpperCase() })}
+      size="sm"
+      mb="md"
+      counts={(at) =>
+        t('reports.export.counts', {
+          ...at,
+          phase:
+            at.phase === 'data' || at.phase === 'render' || at.phase === 'done'
+              ? t(`reports.export.phases.${at.phase}`)
+              : at.phase,
+        })
+      }
+      starting={t('reports.export.starting')}
+      cancelLabel={t('common.cancel')}
+      onCancel={state.cancel}
+    />
   );
 }
