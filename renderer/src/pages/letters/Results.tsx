@@ -1,9 +1,63 @@
 import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconCheck, IconDownload, IconPrinter, IconRefresh } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BatchResult, SendResult } from '../../../../shared/api/contracts/letters.ts';
 import { useNoticeText } from '../../components/useNoticeText.ts';
 import { useFormat } from '../../format.ts';
+
+/** The head of a result: its title, the summary line under it, and the actions on the right. */
+function ResultHead({
+  title,
+  summary,
+  summaryId,
+  children,
+}: {
+  title: string;
+  summary: string;
+  /** The summary's test id. */
+  summaryId: string;
+  children: ReactNode;
+}) {
+  return (
+    <Group justify="space-between" wrap="nowrap" mb={4}>
+      <Stack gap={0}>
+        <Title order={3} size="h5">
+          {title}
+        </Title>
+        <Text size="xs" c="dimmed" data-testid={summaryId}>
+          {summary}
+        </Text>
+      </Stack>
+      {children}
+    </Group>
+  );
+}
+
+/** One message of a send: its status badge, the customer, then the cells of that status. */
+function SendRow({
+  color,
+  status,
+  customer,
+  children,
+}: {
+  color: string;
+  status: string;
+  customer: string;
+  children: ReactNode;
+}) {
+  return (
+    <Table.Tr>
+      <Table.Td w={90}>
+        <Badge size="xs" color={color} variant="light">
+          {status}
+        </Badge>
+      </Table.Td>
+      <Table.Td>{customer}</Table.Td>
+      {children}
+    </Table.Tr>
+  );
+}
 
 /** A printed batch: what is in the merged PDF, the way to it, and the confirmation after printing. */
 export function BatchResultPanel({
@@ -27,19 +81,15 @@ export function BatchResultPanel({
   const title = t('letters.batch.title', { batch: result.batchId ?? '—' });
   return (
     <Paper p="sm" withBorder component="section" aria-label={title}>
-      <Group justify="space-between" wrap="nowrap" mb={4}>
-        <Stack gap={0}>
-          <Title order={3} size="h5">
-            {title}
-          </Title>
-          <Text size="xs" c="dimmed" data-testid="batch-summary">
-            {t('letters.batch.summary', {
-              letters: f.number(result.letters),
-              pages: f.number(result.pages),
-              total: f.money(result.files.reduce((s, x) => s + x.totalCents, 0)),
-            })}
-          </Text>
-        </Stack>
+      <ResultHead
+        title={title}
+        summaryId="batch-summary"
+        summary={t('letters.batch.summary', {
+          letters: f.number(result.letters),
+          pages: f.number(result.pages),
+          total: f.money(result.files.reduce((s, x) => s + x.totalCents, 0)),
+        })}
+      >
         <Group gap="xs" wrap="nowrap">
           <Button
             size="xs"
@@ -66,7 +116,7 @@ export function BatchResultPanel({
             </Button>
           )}
         </Group>
-      </Group>
+      </ResultHead>
       {!confirmed && result.batchId !== null ? (
         <Text size="xs" c="dimmed">
           {t('letters.batch.confirmHint')}
@@ -108,21 +158,18 @@ export function SendResultPanel({
   const noticeText = useNoticeText();
   const title = t('letters.send.title');
   const failedIds = result.failed.map((x) => x.taskId);
+  const customer = (s: { customerCode: string }) => names.get(s.customerCode) ?? s.customerCode;
   return (
     <Paper p="sm" withBorder component="section" aria-label={title}>
-      <Group justify="space-between" wrap="nowrap" mb={4}>
-        <Stack gap={0}>
-          <Title order={3} size="h5">
-            {title}
-          </Title>
-          <Text size="xs" c="dimmed" data-testid="send-summary">
-            {t('letters.send.summary', {
-              sent: result.sent.length,
-              failed: result.failed.length,
-              skipped: result.skipped.length,
-            })}
-          </Text>
-        </Stack>
+      <ResultHead
+        title={title}
+        summaryId="send-summary"
+        summary={t('letters.send.summary', {
+          sent: result.sent.length,
+          failed: result.failed.length,
+          skipped: result.skipped.length,
+        })}
+      >
         {failedIds.length > 0 ? (
           <Button
             size="xs"
@@ -134,32 +181,30 @@ export function SendResultPanel({
             {t('letters.send.retryAll', { count: failedIds.length })}
           </Button>
         ) : null}
-      </Group>
+      </ResultHead>
       <Table fz="xs" verticalSpacing={3} aria-label={t('letters.send.tableLabel')}>
         <Table.Tbody>
           {result.sent.map((s) => (
-            <Table.Tr key={`s${s.taskId}`}>
-              <Table.Td w={90}>
-                <Badge size="xs" color="teal" variant="light">
-                  {t('letters.send.accepted')}
-                </Badge>
-              </Table.Td>
-              <Table.Td>{names.get(s.customerCode) ?? s.customerCode}</Table.Td>
+            <SendRow
+              key={`s${s.taskId}`}
+              color="teal"
+              status={t('letters.send.accepted')}
+              customer={customer(s)}
+            >
               <Table.Td>{s.to}</Table.Td>
               <Table.Td className="wrap-anywhere" c="dimmed">
                 {t('letters.send.messageId', { id: s.messageId })}
               </Table.Td>
               <Table.Td />
-            </Table.Tr>
+            </SendRow>
           ))}
           {result.failed.map((s) => (
-            <Table.Tr key={`f${s.taskId}`}>
-              <Table.Td w={90}>
-                <Badge size="xs" color="red" variant="light">
-                  {t('letters.send.failed')}
-                </Badge>
-              </Table.Td>
-              <Table.Td>{names.get(s.customerCode) ?? s.customerCode}</Table.Td>
+            <SendRow
+              key={`f${s.taskId}`}
+              color="red"
+              status={t('letters.send.failed')}
+              customer={customer(s)}
+            >
               <Table.Td>{s.to}</Table.Td>
               <Table.Td className="wrap-anywhere" c="red">
                 {t('letters.send.reply', { reply: s.error, count: s.attempts })}
@@ -169,28 +214,25 @@ export function SendResultPanel({
                   size="compact-xs"
                   variant="subtle"
                   disabled={busy}
-                  aria-label={t('letters.send.retryOne', {
-                    customer: names.get(s.customerCode) ?? s.customerCode,
-                  })}
+                  aria-label={t('letters.send.retryOne', { customer: customer(s) })}
                   onClick={() => onRetry([s.taskId])}
                 >
                   {t('common.retry')}
                 </Button>
               </Table.Td>
-            </Table.Tr>
+            </SendRow>
           ))}
           {result.skipped.map((s) => (
-            <Table.Tr key={`k${s.taskId}`}>
-              <Table.Td w={90}>
-                <Badge size="xs" color="gray" variant="light">
-                  {t('letters.send.skipped')}
-                </Badge>
-              </Table.Td>
-              <Table.Td>{names.get(s.customerCode) ?? s.customerCode}</Table.Td>
+            <SendRow
+              key={`k${s.taskId}`}
+              color="gray"
+              status={t('letters.send.skipped')}
+              customer={customer(s)}
+            >
               <Table.Td colSpan={3} c="dimmed">
                 {s.notice ? noticeText(s.notice) : s.reason}
               </Table.Td>
-            </Table.Tr>
+            </SendRow>
           ))}
         </Table.Tbody>
       </Table>
