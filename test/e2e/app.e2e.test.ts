@@ -5,8 +5,8 @@
  * The renderer must be built first (`npm test` does it).
  */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CustomersPage, DOCS, openApp, type Session, SettingsPage, Shell, text, until } from './pages.ts';
+import { describe, expect, it } from 'vitest';
+import { appForSuite, CustomersPage, DOCS, SettingsPage, text, until } from './pages.ts';
 
 const SECTIONS_IT = [
   { link: 'Attività', heading: 'Attività di oggi', shot: 'worklist' },
@@ -29,38 +29,28 @@ const SECTIONS_EN = [
 ] as const;
 
 describe('Incasso in the browser (demo company)', () => {
-  let s: Session;
-  let shell: Shell;
-
-  beforeAll(async () => {
-    s = await openApp({ demo: true });
-    shell = new Shell(s.page);
-  });
-
-  afterAll(async () => {
-    await s?.close();
-  });
+  const s = appForSuite({ demo: true });
 
   it('opens on the worklist with the ledger figures, today’s tasks, the as-of date and the current user', async () => {
-    await shell.heading('Attività di oggi').waitFor();
+    await s.shell.heading('Attività di oggi').waitFor();
     // The demo ledger's first run gives the admin today's tasks, under the ledger's figures.
     await s.page.getByRole('region', { name: 'Riepilogo del libro partite' }).waitFor();
     await s.page.getByRole('table', { name: 'Elenco attività' }).waitFor();
-    expect(await shell.asOf()).toContain('23/11/2026');
+    expect(await s.shell.asOf()).toContain('23/11/2026');
     expect(await s.page.getByRole('combobox', { name: 'Utente corrente' }).inputValue()).toContain('admin');
   });
 
   it('navigates every section by its name', async () => {
     for (const section of SECTIONS_IT) {
-      await shell.go(section.link, section.heading);
-      expect(await shell.nav(section.link).getAttribute('aria-current')).toBe('page');
-      await shell.screenshot(`it-${section.shot}`);
+      await s.shell.go(section.link, section.heading);
+      expect(await s.shell.nav(section.link).getAttribute('aria-current')).toBe('page');
+      await s.shell.screenshot(`it-${section.shot}`);
     }
   });
 
   it('lists the demo customers, searches and sorts them', async () => {
     const customers = new CustomersPage(s.page);
-    await shell.go('Clienti', 'Clienti');
+    await s.shell.go('Clienti', 'Clienti');
     await until(
       () => customers.rows.count(),
       (n) => n > 10,
@@ -68,14 +58,14 @@ describe('Incasso in the browser (demo company)', () => {
     expect(await customers.count()).toBe('300 clienti');
     const firstRow = await text(customers.rows.first());
     expect(firstRow).toMatch(/\d{1,3}(\.\d{3})*,\d{2}\s€/);
-    await shell.screenshot('customers', { file: path.join(DOCS, 'screenshot.png') });
+    await s.shell.screenshot('customers', { file: path.join(DOCS, 'screenshot.png') });
 
     await customers.sortBy('Scaduto');
     await until(
       () => s.page.getByRole('columnheader', { name: 'Scaduto', exact: true }).getAttribute('aria-sort'),
       (v) => v === 'descending',
     );
-    await shell.screenshot('it-customers-by-overdue');
+    await s.shell.screenshot('it-customers-by-overdue');
 
     await customers.search.fill('Rossi');
     const narrowed = await until(
@@ -90,7 +80,7 @@ describe('Incasso in the browser (demo company)', () => {
       (list) => list.length > 0 && list.every((name) => /Rossi/i.test(name)),
     );
     expect(names.length).toBe(Math.min(n, names.length));
-    await shell.screenshot('it-customers-search');
+    await s.shell.screenshot('it-customers-search');
 
     await customers.search.fill('zzzz-nessuno');
     await s.page.getByRole('heading', { name: /Nessun cliente corrisponde/ }).waitFor();
@@ -103,15 +93,15 @@ describe('Incasso in the browser (demo company)', () => {
 
   it('switches to English, remembers it across a reload, and back to Italian', async () => {
     const settings = new SettingsPage(s.page);
-    await shell.go('Impostazioni', 'Impostazioni');
+    await s.shell.go('Impostazioni', 'Impostazioni');
     await settings.language('English');
-    await shell.heading('Settings').waitFor();
+    await s.shell.heading('Settings').waitFor();
     await s.page.reload();
-    await shell.heading('Settings').waitFor();
+    await s.shell.heading('Settings').waitFor();
     for (const section of SECTIONS_EN) {
-      await shell.go(section.link, section.heading);
+      await s.shell.go(section.link, section.heading);
     }
-    await shell.go('Customers', 'Customers');
+    await s.shell.go('Customers', 'Customers');
     const customers = new CustomersPage(s.page);
     await until(
       () => customers.rows.count(),
@@ -119,23 +109,23 @@ describe('Incasso in the browser (demo company)', () => {
     );
     expect(await customers.count()).toBe('300 customers');
     expect(await text(customers.rows.first())).toMatch(/€\d{1,3}(,\d{3})*\.\d{2}/);
-    expect(await shell.asOf()).toContain('23 Nov 2026');
-    await shell.screenshot('en-customers');
+    expect(await s.shell.asOf()).toContain('23 Nov 2026');
+    await s.shell.screenshot('en-customers');
 
-    await shell.go('Settings', 'Settings');
+    await s.shell.go('Settings', 'Settings');
     await settings.language('Italiano');
-    await shell.heading('Impostazioni').waitFor();
-    await shell.nav('Clienti').waitFor();
+    await s.shell.heading('Impostazioni').waitFor();
+    await s.shell.nav('Clienti').waitFor();
   });
 
   it('works from the keyboard: sections, search and the shortcuts sheet', async () => {
-    await shell.go('Attività', 'Attività di oggi');
+    await s.shell.go('Attività', 'Attività di oggi');
     await s.page.keyboard.press('Alt+2');
-    await shell.heading('Clienti').waitFor();
+    await s.shell.heading('Clienti').waitFor();
     await s.page.keyboard.press('Alt+1');
-    await shell.heading('Attività di oggi').waitFor();
+    await s.shell.heading('Attività di oggi').waitFor();
     await s.page.keyboard.press('/');
-    await shell.heading('Clienti').waitFor();
+    await s.shell.heading('Clienti').waitFor();
     // The search box has the focus.
     await until(
       () => s.page.locator(':focus').getAttribute('aria-label'),
@@ -146,24 +136,24 @@ describe('Incasso in the browser (demo company)', () => {
     await s.page.keyboard.press('Shift+?');
     const help = s.page.getByRole('dialog', { name: 'Scorciatoie da tastiera' });
     await help.waitFor();
-    await shell.screenshot('it-shortcuts');
+    await s.shell.screenshot('it-shortcuts');
     await s.page.keyboard.press('Escape');
     await help.waitFor({ state: 'hidden' });
   });
 
   it('has a dark theme from the same tokens', async () => {
-    await shell.go('Impostazioni', 'Impostazioni');
+    await s.shell.go('Impostazioni', 'Impostazioni');
     await s.page.getByText('Scuro', { exact: true }).click();
     await until(
       () => s.page.locator('html').getAttribute('data-mantine-color-scheme'),
       (v) => v === 'dark',
     );
-    await shell.go('Clienti', 'Clienti');
+    await s.shell.go('Clienti', 'Clienti');
     await new CustomersPage(s.page).rows.first().waitFor();
-    await shell.screenshot('dark-customers');
-    await shell.go('Attività', 'Attività di oggi');
-    await shell.screenshot('dark-worklist');
-    await shell.go('Impostazioni', 'Impostazioni');
+    await s.shell.screenshot('dark-customers');
+    await s.shell.go('Attività', 'Attività di oggi');
+    await s.shell.screenshot('dark-worklist');
+    await s.shell.go('Impostazioni', 'Impostazioni');
     await s.page.getByText('Chiaro', { exact: true }).click();
   });
 

@@ -4,6 +4,9 @@
  */
 import type { Locator, Page } from 'playwright-core';
 
+/** The demo company's customer the profile tests work on (overdue items, in collection today). */
+export const DEMO_CUSTOMER = { code: 'C00064', name: 'Arredamenti Costa S.n.c.' } as const;
+
 export class CustomerProfilePage {
   constructor(readonly page: Page) {}
 

@@ -4,35 +4,25 @@
  * new, empty ledger (no badge, the demo's customers gone from view, the file detected there).
  */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type Session, Shell, until } from './pages.ts';
+import { describe, expect, it } from 'vitest';
+import { appForSuite, until } from './pages.ts';
 
 const SAMPLE = path.resolve(import.meta.dirname, '..', 'fixtures', 'samples', 'scadenzario-2026-10-31.xlsx');
 
 describe('The demo company in its own ledger', () => {
-  let s: Session;
-  let shell: Shell;
-
-  beforeAll(async () => {
-    s = await openApp({ demo: true });
-    shell = new Shell(s.page);
-  });
-
-  afterAll(async () => {
-    await s?.close();
-  });
+  const s = appForSuite({ demo: true });
 
   it('shows the Demo badge and offers to start the real ledger at the first import', async () => {
     const badge = s.page.locator('.demo-badge');
     await badge.waitFor();
     expect(await badge.textContent()).toBe('Demo');
 
-    await shell.go('Importazioni', 'Importazioni');
+    await s.shell.go('Importazioni', 'Importazioni');
     await s.page.locator('input[type="file"]').setInputFiles(SAMPLE);
     const dialog = s.page.getByRole('dialog', { name: "Questa è l'azienda dimostrativa" });
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain(path.join(s.dir, 'ledger.db'));
-    await shell.screenshot('demo-ledger-1-offer');
+    await s.shell.screenshot('demo-ledger-1-offer');
 
     await dialog.getByRole('button', { name: 'Avvia il mio archivio e importa' }).click();
     // The file goes on in the user's (new) ledger: detected there, and the badge is gone.
@@ -42,7 +32,7 @@ describe('The demo company in its own ledger', () => {
       (n) => n === 0,
     );
     expect(s.server.ctx.dbPath).toBe(path.join(s.dir, 'ledger.db'));
-    await shell.screenshot('demo-ledger-2-own-ledger', { fullPage: true });
+    await s.shell.screenshot('demo-ledger-2-own-ledger', { fullPage: true });
     expect(s.pageErrors).toEqual([]);
   });
 });

@@ -4,46 +4,34 @@
  * convenience evaluation follows; exports the ZIP for the agency; screenshots in
  * test/artifacts/legal-*.png. The renderer must be built first (`npm test` does it).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CustomerProfilePage } from './customer-pages.ts';
-import { openApp, type Session, Shell, text, until } from './pages.ts';
+import { describe, expect, it } from 'vitest';
+import { CustomerProfilePage, DEMO_CUSTOMER } from './customer-pages.ts';
+import { appForSuite, text, until } from './pages.ts';
 
-const CODE = 'C00064';
-const NAME = 'Arredamenti Costa S.n.c.';
+const { code: CODE, name: NAME } = DEMO_CUSTOMER;
 
 describe('Rating tab and legal dossier (demo company)', () => {
-  let s: Session;
-  let shell: Shell;
-  let profile: CustomerProfilePage;
-
-  beforeAll(async () => {
-    s = await openApp({ demo: true, today: '2026-11-23' });
-    shell = new Shell(s.page);
-    profile = new CustomerProfilePage(s.page);
-  });
-
-  afterAll(async () => {
-    await s?.close();
-  });
+  const s = appForSuite({ demo: true, today: '2026-11-23' });
+  const profile = () => new CustomerProfilePage(s.page);
 
   it('shows the rating explained, with its history as chart and table', async () => {
-    await shell.heading('Attività di oggi').waitFor();
+    await s.shell.heading('Attività di oggi').waitFor();
     await s.page.goto(`${s.server.url}#/customers/${CODE}`);
-    await profile.heading(NAME).waitFor();
-    await profile.tab('Rating');
+    await profile().heading(NAME).waitFor();
+    await profile().tab('Rating');
     const factors = s.page.getByRole('table', { name: 'Contributo dei fattori' });
     await factors.waitFor();
     expect(await factors.getByRole('row').count()).toBe(12);
     expect(await text(s.page.getByTestId('rating-class'))).toMatch(/^Classe [A-E]$/);
     await s.page.getByRole('img', { name: 'Grafico del punteggio nel tempo' }).waitFor();
     await factors.scrollIntoViewIfNeeded();
-    await shell.screenshot('legal-0-rating');
+    await s.shell.screenshot('legal-0-rating');
     await s.page.getByText('Tabella', { exact: true }).click();
     await s.page.getByRole('table', { name: 'Storico del rating' }).waitFor();
   });
 
   it('opens a legal dossier and shows the convenience evaluation', async () => {
-    await profile.tab('Legale');
+    await profile().tab('Legale');
     const open = s.page.getByRole('form', { name: 'Apri una pratica legale' });
     await open.waitFor();
     await open.getByRole('textbox', { name: /Nome del legale/ }).fill('Avv. Maria Rossi');
@@ -55,7 +43,7 @@ describe('Rating tab and legal dossier (demo company)', () => {
     expect(await text(s.page.getByTestId('legal-reason'))).not.toBe('');
     expect(await text(s.page.getByTestId('legal-costs'))).toBe('0,00 €');
     await s.page.getByTestId('legal-evaluation').evaluate((el) => el.scrollIntoView({ block: 'center' }));
-    await shell.screenshot('legal-1-opened');
+    await s.shell.screenshot('legal-1-opened');
   });
 
   it('adds a cost and a phase, and the evaluation follows', async () => {
@@ -63,7 +51,7 @@ describe('Rating tab and legal dossier (demo company)', () => {
     const netBefore = await text(s.page.getByTestId('legal-net'));
 
     const cost = s.page.getByRole('form', { name: 'Aggiungi una spesa' });
-    await profile.choose(cost, 'Tipo di spesa', 'Spese di giustizia');
+    await profile().choose(cost, 'Tipo di spesa', 'Spese di giustizia');
     await cost.getByRole('textbox', { name: 'Importo' }).fill('250,00');
     await cost.getByRole('button', { name: 'Aggiungi spesa' }).click();
     await until(
@@ -76,7 +64,7 @@ describe('Rating tab and legal dossier (demo company)', () => {
       .waitFor();
 
     const phase = s.page.getByRole('form', { name: 'Cambia fase' });
-    await profile.choose(phase, 'Nuova fase', 'Decreto ingiuntivo richiesto');
+    await profile().choose(phase, 'Nuova fase', 'Decreto ingiuntivo richiesto');
     await phase.getByRole('button', { name: 'Cambia fase' }).click();
     await until(
       () => text(s.page.getByTestId('legal-phase')),
@@ -92,9 +80,9 @@ describe('Rating tab and legal dossier (demo company)', () => {
       .first()
       .waitFor();
     await s.page.getByTestId('legal-evaluation').evaluate((el) => el.scrollIntoView({ block: 'center' }));
-    await shell.screenshot('legal-2-evaluation');
+    await s.shell.screenshot('legal-2-evaluation');
     await s.page.getByRole('table', { name: 'Eventi della pratica' }).scrollIntoViewIfNeeded();
-    await shell.screenshot('legal-3-lists');
+    await s.shell.screenshot('legal-3-lists');
   });
 
   it('exports the dossier for the agency as a ZIP', async () => {
@@ -103,7 +91,7 @@ describe('Rating tab and legal dossier (demo company)', () => {
       s.page.getByRole('button', { name: "Esporta per l'agenzia" }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/\.zip$/);
-    await profile.notification('Pratica esportata (ZIP)').waitFor();
+    await profile().notification('Pratica esportata (ZIP)').waitFor();
     expect(s.pageErrors).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startWebServer, type WebServer } from '../../electron/web.ts';
 import { TEST_SCRYPT } from '../helpers/backend.ts';
 
@@ -33,13 +34,15 @@ export interface Session {
  * Browser mode on a temporary ledger, and Debian's Chromium pointed at it. `prepare` fills the
  * ledger file before the server opens it (e.g. weeks of history through the backend).
  */
-export async function openApp(opts: {
+export interface OpenOptions {
   demo: boolean;
   /** Go through the first-run screen (default: unless on the demo's own ledger). */
   firstRun?: boolean;
   today?: string;
   prepare?: (dbPath: string) => Promise<void>;
-}): Promise<Session> {
+}
+
+export async function openApp(opts: OpenOptions): Promise<Session> {
   if (!fs.existsSync(path.join(ROOT, 'renderer', 'dist', 'index.html'))) {
     throw new Error('The renderer is not built: run `npm run build:renderer` first (npm test does).');
   }
@@ -89,6 +92,52 @@ export async function openApp(opts: {
       await browser.close();
       await server.close();
       fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The app a describe block's tests share: its session, and the shell over its page. */
+export interface SuiteApp extends Session {
+  readonly shell: Shell;
+}
+
+/**
+ * Opens the app before the tests of the describe block this is called in (`openApp`) and closes it
+ * after them. Read it inside the tests: its session exists once the app is open.
+ */
+export function appForSuite(opts: OpenOptions): SuiteApp {
+  let session: Session | undefined;
+  let shell: Shell | undefined;
+  beforeAll(async () => {
+    session = await openApp(opts);
+    shell = new Shell(session.page);
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+  const open = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('The app is not open yet: read it inside a test.');
+    return v;
+  };
+  return {
+    get server() {
+      return open(session).server;
+    },
+    get browser() {
+      return open(session).browser;
+    },
+    get page() {
+      return open(session).page;
+    },
+    get pageErrors() {
+      return open(session).pageErrors;
+    },
+    get dir() {
+      return open(session).dir;
+    },
+    close: () => open(session).close(),
+    get shell() {
+      return open(shell);
     },
   };
 }
