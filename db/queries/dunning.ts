@@ -17,6 +17,7 @@ import {
   tasks,
   users,
 } from '../schema.ts';
+import { allRows } from './rows.ts';
 import { type CustomerScope, inScope, inScopeSql } from './scope.ts';
 import { taskListColumns } from './worklist.ts';
 
@@ -47,49 +48,51 @@ export function overdueFactsByCustomer(
     .from(disputes)
     .where(eq(disputes.status, 'open'))
     .as('disputed');
-  const rows = db
-    .select({
-      customerId: openItems.customerId,
-      overdueCents: sql<number>`SUM(${openItems.residualCents})`,
-      undisputedOverdueCents: sql<number>`SUM(CASE WHEN ${disputed.itemId} IS NULL THEN ${openItems.residualCents} ELSE 0 END)`,
-      oldestOverdueDue: sql<
-        string | null
-      >`MIN(CASE WHEN ${disputed.itemId} IS NULL THEN ${openItems.dueDate} END)`,
-    })
-    .from(openItems)
-    .leftJoin(disputed, eq(disputed.itemId, openItems.id))
-    .where(
-      and(
-        eq(openItems.status, 'open'),
-        sql`${openItems.residualCents} > 0`,
-        sql`${openItems.dueDate} < ${today}`,
-        minItemCents > 0 ? sql`${openItems.residualCents} >= ${minItemCents}` : undefined,
-        inScope(openItems.customerId, scope),
-      ),
-    )
-    .groupBy(openItems.customerId)
-    .all();
+  const rows = allRows(
+    db
+      .select({
+        customerId: openItems.customerId,
+        overdueCents: sql<number>`SUM(${openItems.residualCents})`,
+        undisputedOverdueCents: sql<number>`SUM(CASE WHEN ${disputed.itemId} IS NULL THEN ${openItems.residualCents} ELSE 0 END)`,
+        oldestOverdueDue: sql<
+          string | null
+        >`MIN(CASE WHEN ${disputed.itemId} IS NULL THEN ${openItems.dueDate} END)`,
+      })
+      .from(openItems)
+      .leftJoin(disputed, eq(disputed.itemId, openItems.id))
+      .where(
+        and(
+          eq(openItems.status, 'open'),
+          sql`${openItems.residualCents} > 0`,
+          sql`${openItems.dueDate} < ${today}`,
+          minItemCents > 0 ? sql`${openItems.residualCents} >= ${minItemCents}` : undefined,
+          inScope(openItems.customerId, scope),
+        ),
+      )
+      .groupBy(openItems.customerId),
+  );
   return new Map(rows.map((r) => [r.customerId, r]));
 }
 
 export function customersForDunning(db: Ledger, scope?: CustomerScope) {
-  return db
-    .select({
-      id: customers.id,
-      code: customers.code,
-      name: customers.name,
-      band: customers.band,
-      area: customers.area,
-      salesperson: customers.salesperson,
-      collectorId: customers.collectorId,
-      keyAccount: customers.keyAccount,
-      orderBlocked: customers.orderBlocked,
-      policyOverride: customers.policyOverride,
-      ...reachColumns,
-    })
-    .from(customers)
-    .where(inScope(customers.id, scope))
-    .all();
+  return allRows(
+    db
+      .select({
+        id: customers.id,
+        code: customers.code,
+        name: customers.name,
+        band: customers.band,
+        area: customers.area,
+        salesperson: customers.salesperson,
+        collectorId: customers.collectorId,
+        keyAccount: customers.keyAccount,
+        orderBlocked: customers.orderBlocked,
+        policyOverride: customers.policyOverride,
+        ...reachColumns,
+      })
+      .from(customers)
+      .where(inScope(customers.id, scope)),
+  );
 }
 
 /** What the channel fallback needs to know about how a customer can be reached. */
@@ -107,11 +110,12 @@ export function customerContactFacts(db: Ledger, customerId: number) {
 }
 
 export function activeCases(db: Ledger, scope?: CustomerScope): CaseRow[] {
-  return db
-    .select()
-    .from(cases)
-    .where(and(ne(cases.status, 'closed'), inScope(cases.customerId, scope)))
-    .all();
+  return allRows(
+    db
+      .select()
+      .from(cases)
+      .where(and(ne(cases.status, 'closed'), inScope(cases.customerId, scope))),
+  );
 }
 
 /**
@@ -333,18 +337,19 @@ export interface OpenTaskPriority {
 
 /** Every open task with its stored priority, by customer (the run refreshes them). */
 export function openTaskPriorities(db: Ledger, scope?: CustomerScope): Map<number, OpenTaskPriority[]> {
-  const rows = db
-    .select({
-      id: tasks.id,
-      customerId: tasks.customerId,
-      type: tasks.type,
-      stepIndex: tasks.stepIndex,
-      priority: tasks.priority,
-      priorityFactors: tasks.priorityFactors,
-    })
-    .from(tasks)
-    .where(and(eq(tasks.status, 'open'), inScope(tasks.customerId, scope)))
-    .all();
+  const rows = allRows(
+    db
+      .select({
+        id: tasks.id,
+        customerId: tasks.customerId,
+        type: tasks.type,
+        stepIndex: tasks.stepIndex,
+        priority: tasks.priority,
+        priorityFactors: tasks.priorityFactors,
+      })
+      .from(tasks)
+      .where(and(eq(tasks.status, 'open'), inScope(tasks.customerId, scope))),
+  );
   const byCustomer = new Map<number, OpenTaskPriority[]>();
   for (const r of rows) {
     const list = byCustomer.get(r.customerId);

@@ -85,24 +85,18 @@ export function livePositions(db: Ledger, asOf: IsoDate): (PositionRow & { items
     // Bucket i holds the due dates in [bounds[i], bounds[i-1]): the first has no upper end, the last no lower.
     const from = bounds[i];
     const before = i > 0 ? bounds[i - 1] : undefined;
-    const groups = db
-      .select({
-        customerId: openItems.customerId,
-        items: sql<number>`COUNT(*)`,
-        positiveCents: sql<number>`COALESCE(SUM(CASE WHEN ${residual} > 0 THEN ${residual} ELSE 0 END), 0)`,
-        negativeCents: sql<number>`COALESCE(SUM(CASE WHEN ${residual} < 0 THEN ${residual} ELSE 0 END), 0)`,
-      })
-      .from(openItems)
-      .where(
-        and(
-          eq(openItems.status, 'open'),
-          from !== undefined ? gte(due, from) : undefined,
-          before !== undefined ? lt(due, before) : undefined,
-          ne(residual, 0),
-        ),
-      )
-      .groupBy(openItems.customerId)
-      .all();
+    const range = and(
+      from !== undefined ? gte(due, from) : undefined,
+      before !== undefined ? lt(due, before) : undefined,
+    );
+    // Plain SQL rows (no per-row mapping by the query builder: ~50,000 rows per bucket).
+    const groups = db.all<{ customerId: number; items: number; positiveCents: number; negativeCents: number }>(sql`
+      SELECT ${openItems.customerId} AS "customerId", COUNT(*) AS "items",
+        COALESCE(SUM(CASE WHEN ${residual} > 0 THEN ${residual} ELSE 0 END), 0) AS "positiveCents",
+        COALESCE(SUM(CASE WHEN ${residual} < 0 THEN ${residual} ELSE 0 END), 0) AS "negativeCents"
+      FROM ${openItems}
+      WHERE ${openItems.status} = 'open' AND ${range} AND ${residual} <> 0
+      GROUP BY ${openItems.customerId}`);
     for (const g of groups) {
       const row = rowOf(g.customerId);
       row.items += g.items;

@@ -20,6 +20,7 @@ import {
   ratings,
   tasks,
 } from '../schema.ts';
+import { allRows } from './rows.ts';
 import { type CustomerScope, inScope } from './scope.ts';
 
 export type RatingRow = typeof ratings.$inferSelect;
@@ -66,17 +67,18 @@ export function itemFactsByCustomer(
   const overdue = sql`${open} AND ${groups.dueDate} < ${today}`;
   // Whole days between two ISO dates: julianday of each is exact at noon, so the difference is too.
   const daysLate = sql`CAST(julianday(${today}) - julianday(${groups.dueDate}) AS INTEGER)`;
-  const rows = db
-    .select({
-      customerId: groups.customerId,
-      exposureCents: sql<number>`COALESCE(SUM(CASE WHEN ${open} THEN ${groups.positiveCents} END), 0)`,
-      overdueCents: sql<number>`COALESCE(SUM(CASE WHEN ${overdue} THEN ${groups.positiveCents} END), 0)`,
-      overdueDayCents: sql<number>`COALESCE(SUM(CASE WHEN ${overdue} THEN ${groups.positiveCents} * ${daysLate} END), 0)`,
-      firstDueDate: sql<string | null>`MIN(${groups.dueDate})`,
-    })
-    .from(groups)
-    .groupBy(groups.customerId)
-    .all();
+  const rows = allRows(
+    db
+      .select({
+        customerId: groups.customerId,
+        exposureCents: sql<number>`COALESCE(SUM(CASE WHEN ${open} THEN ${groups.positiveCents} END), 0)`,
+        overdueCents: sql<number>`COALESCE(SUM(CASE WHEN ${overdue} THEN ${groups.positiveCents} END), 0)`,
+        overdueDayCents: sql<number>`COALESCE(SUM(CASE WHEN ${overdue} THEN ${groups.positiveCents} * ${daysLate} END), 0)`,
+        firstDueDate: sql<string | null>`MIN(${groups.dueDate})`,
+      })
+      .from(groups)
+      .groupBy(groups.customerId),
+  );
   return new Map(rows.map((r) => [r.customerId, r]));
 }
 
@@ -100,30 +102,31 @@ export function paymentFactsByCustomer(
 ): Map<number, PaymentFacts> {
   const late = sql`(CASE WHEN ${itemEvents.date} > ${openItems.dueDate} THEN CAST(julianday(${itemEvents.date}) - julianday(${openItems.dueDate}) AS INTEGER) ELSE 0 END)`;
   const recent = sql`${itemEvents.date} > ${window.recentStart}`;
-  const rows = db
-    .select({
-      customerId: openItems.customerId,
-      count: sql<number>`COUNT(*)`,
-      cents: sql<number>`SUM(${itemEvents.amountCents})`,
-      dayCents: sql<number>`SUM(${itemEvents.amountCents} * ${late})`,
-      recentCents: sql<number>`COALESCE(SUM(CASE WHEN ${recent} THEN ${itemEvents.amountCents} END), 0)`,
-      recentDayCents: sql<number>`COALESCE(SUM(CASE WHEN ${recent} THEN ${itemEvents.amountCents} * ${late} END), 0)`,
-    })
-    .from(itemEvents)
-    .innerJoin(openItems, eq(openItems.id, itemEvents.itemId))
-    .innerJoin(importBatches, eq(importBatches.id, itemEvents.batchId))
-    .where(
-      and(
-        inArray(itemEvents.kind, ['payment', 'partial_payment']),
-        sql`${itemEvents.amountCents} > 0`,
-        gte(itemEvents.date, window.yearStart),
-        lte(itemEvents.date, window.today),
-        sql`${importBatches.undoneAt} IS NULL`,
-        forCustomers(openItems.customerId, customerIds),
-      ),
-    )
-    .groupBy(openItems.customerId)
-    .all();
+  const rows = allRows(
+    db
+      .select({
+        customerId: openItems.customerId,
+        count: sql<number>`COUNT(*)`,
+        cents: sql<number>`SUM(${itemEvents.amountCents})`,
+        dayCents: sql<number>`SUM(${itemEvents.amountCents} * ${late})`,
+        recentCents: sql<number>`COALESCE(SUM(CASE WHEN ${recent} THEN ${itemEvents.amountCents} END), 0)`,
+        recentDayCents: sql<number>`COALESCE(SUM(CASE WHEN ${recent} THEN ${itemEvents.amountCents} * ${late} END), 0)`,
+      })
+      .from(itemEvents)
+      .innerJoin(openItems, eq(openItems.id, itemEvents.itemId))
+      .innerJoin(importBatches, eq(importBatches.id, itemEvents.batchId))
+      .where(
+        and(
+          inArray(itemEvents.kind, ['payment', 'partial_payment']),
+          sql`${itemEvents.amountCents} > 0`,
+          gte(itemEvents.date, window.yearStart),
+          lte(itemEvents.date, window.today),
+          sql`${importBatches.undoneAt} IS NULL`,
+          forCustomers(openItems.customerId, customerIds),
+        ),
+      )
+      .groupBy(openItems.customerId),
+  );
   return new Map(rows.map((r) => [r.customerId, r]));
 }
 
@@ -270,20 +273,21 @@ export function legalActionCounts(
 
 /** Customers that have no rating yet (new since the last recompute). */
 export function unratedCustomerIds(db: Ledger): number[] {
-  return db
-    .select({ id: customers.id })
-    .from(customers)
-    .where(sql`NOT EXISTS (SELECT 1 FROM ${ratings} WHERE ${ratings.customerId} = ${customers.id})`)
-    .all()
-    .map((r) => r.id);
+  return allRows(
+    db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(sql`NOT EXISTS (SELECT 1 FROM ${ratings} WHERE ${ratings.customerId} = ${customers.id})`),
+  ).map((r) => r.id);
 }
 
 export function customersToRate(db: Ledger, customerIds?: readonly number[]) {
-  return db
-    .select({ id: customers.id, code: customers.code, creditLimitCents: customers.creditLimitCents })
-    .from(customers)
-    .where(forCustomers(customers.id, customerIds))
-    .all();
+  return allRows(
+    db
+      .select({ id: customers.id, code: customers.code, creditLimitCents: customers.creditLimitCents })
+      .from(customers)
+      .where(forCustomers(customers.id, customerIds)),
+  );
 }
 
 // History ---------------------------------------------------------------------------------------
@@ -298,21 +302,23 @@ const latestIds = (db: Ledger, scope?: CustomerScope) =>
 
 /** The current rating of every customer (the latest history row), or of the given ones. */
 export function latestRatings(db: Ledger, customerIds?: CustomerScope): Map<number, RatingRow> {
-  const rows = db
-    .select()
-    .from(ratings)
-    .where(inArray(ratings.id, latestIds(db, customerIds)))
-    .all();
+  const rows = allRows(
+    db
+      .select()
+      .from(ratings)
+      .where(inArray(ratings.id, latestIds(db, customerIds))),
+  );
   return new Map(rows.map((r) => [r.customerId, r]));
 }
 
 /** The current class of every rated customer: what suggests the band. */
 export function latestClasses(db: Ledger): Map<number, RatingClass> {
-  const rows = db
-    .select({ customerId: ratings.customerId, class: ratings.class })
-    .from(ratings)
-    .where(inArray(ratings.id, latestIds(db)))
-    .all();
+  const rows = allRows(
+    db
+      .select({ customerId: ratings.customerId, class: ratings.class })
+      .from(ratings)
+      .where(inArray(ratings.id, latestIds(db))),
+  );
   return new Map(rows.map((r) => [r.customerId, r.class]));
 }
 

@@ -1,0 +1,94 @@
+/**
+ * allRows (db/queries/rows.ts) gives the rows the query builder's .all() gives — booleans,
+ * nulls, .mapWith() decoders, aggregates, a subquery's columns — and falls back to drizzle for a
+ * nested selection. The day's run reads its per-customer facts through it.
+ */
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allRows } from '../../db/queries/rows.ts';
+import { customers, openItems } from '../../db/schema.ts';
+import { type TestBackend, testBackend } from '../helpers/backend.ts';
+
+let b: TestBackend;
+beforeAll(() => {
+  b = testBackend();
+  const db = b.ctx.db.$client;
+  const c = db.prepare(
+    'INSERT INTO customers (code, name, band, key_account, order_blocked, email) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  c.run('C1', 'Alfa S.r.l.', 'A', 1, 0, 'a@alfa.it');
+  c.run('C2', 'Beta S.p.A.', null, 0, 1, null);
+  const i = db.prepare(
+    "INSERT INTO open_items (customer_id, document_type, document_number, document_date, due_date, installment, amount_cents, residual_cents) VALUES (?, 'invoice', ?, '2026-09-01', ?, '', ?, ?)",
+  );
+  i.run(1, 'FT 1', '2026-10-01', 10_000, 10_000);
+  i.run(1, 'FT 2', '2026-11-01', 25_050, 5_050);
+  i.run(2, 'NC 1', '2026-10-15', -3_000, -3_000);
+});
+afterAll(() => b?.close());
+
+describe('allRows', () => {
+  it('returns what .all() returns: column types, nulls, aggregates and .mapWith()', () => {
+    const db = b.ctx.db;
+    const q = () =>
+      db
+        .select({
+          id: customers.id,
+          band: customers.band,
+          keyAccount: customers.keyAccount,
+          orderBlocked: customers.orderBlocked,
+          email: customers.email,
+          items: sql<number>`(SELECT COUNT(*) FROM open_items o WHERE o.customer_id = customers.id)`,
+          residual:
+            sql<string>`(SELECT SUM(residual_cents) FROM open_items o WHERE o.customer_id = customers.id)`.mapWith(
+              String,
+            ),
+        })
+        .from(customers)
+        .orderBy(customers.id);
+    const rows = allRows(q());
+    expect(rows).toEqual(q().all());
+    expect(rows).toEqual([
+      {
+        id: 1,
+        band: 'A',
+        keyAccount: true,
+        orderBlocked: false,
+        email: 'a@alfa.it',
+        items: 2,
+        residual: '15050',
+      },
+      { id: 2, band: null, keyAccount: false, orderBlocked: true, email: null, items: 1, residual: '-3000' },
+    ]);
+  });
+
+  it("reads a subquery's columns and a grouped query as drizzle does", () => {
+    const db = b.ctx.db;
+    const g = db
+      .select({
+        customerId: openItems.customerId,
+        total: sql<number>`SUM(${openItems.residualCents})`.as('total'),
+      })
+      .from(openItems)
+      .groupBy(openItems.customerId)
+      .as('g');
+    const q = () => db.select({ customerId: g.customerId, total: g.total }).from(g).orderBy(g.customerId);
+    expect(allRows(q())).toEqual(q().all());
+    expect(allRows(q())).toEqual([
+      { customerId: 1, total: 15_050 },
+      { customerId: 2, total: -3_000 },
+    ]);
+  });
+
+  it('a nested selection (a joined table as an object) comes out as drizzle maps it', () => {
+    const db = b.ctx.db;
+    const q = () =>
+      db
+        .select({ item: { number: openItems.documentNumber }, customer: { code: customers.code } })
+        .from(openItems)
+        .innerJoin(customers, eq(customers.id, openItems.customerId))
+        .orderBy(openItems.id);
+    expect(allRows(q())).toEqual(q().all());
+    expect(allRows(q())[2]).toEqual({ item: { number: 'NC 1' }, customer: { code: 'C2' } });
+  });
+});
