@@ -2,6 +2,7 @@
 import './setup.ts';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { ReactElement } from 'react';
 import { Route, Routes, useLocation } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { WorklistPage } from '../../renderer/src/pages/worklist/WorklistPage.tsx';
@@ -193,18 +194,25 @@ function profile(code: string, name: string): MethodOutput<'customers.get'> {
   };
 }
 
+/** The ledger summary beside the worklist: 3 customers, 9 items, 12,345.67 owed, 8,000.00 of it overdue. */
+function summary(
+  aging: Pick<MethodOutput<'summary.get'>['aging'], 'notDue' | 'd1_30' | 'd31_60' | 'd61_90'>,
+): MethodOutput<'summary.get'> {
+  return {
+    asOf: '2026-10-31',
+    customers: 3,
+    items: 9,
+    residualCents: 1234567,
+    overdueCents: 800000,
+    aging: { ...aging, d91_180: 0, d181_plus: 0 },
+  };
+}
+
 function setup(handlers: Handlers = {}, user?: User) {
   const completed: MethodInput<'tasks.complete'>[] = [];
   const api = mockClient({
     ...(user ? { 'users.list': () => [user] } : {}),
-    'summary.get': () => ({
-      asOf: '2026-10-31',
-      customers: 3,
-      items: 9,
-      residualCents: 1234567,
-      overdueCents: 800000,
-      aging: { notDue: 434567, d1_30: 100000, d31_60: 300000, d61_90: 400000, d91_180: 0, d181_plus: 0 },
-    }),
+    'summary.get': () => summary({ notDue: 434567, d1_30: 100000, d31_60: 300000, d61_90: 400000 }),
     ...worklistServer(ROWS),
     'customers.get': (input) => {
       const row = ROWS.find((r) => r.customerCode === input.code);
@@ -230,6 +238,22 @@ function CustomerProbe() {
 function LettersProbe() {
   const location = useLocation();
   return <p data-testid="letters-probe">{location.search}</p>;
+}
+
+/** The worklist over `rows` at "/", beside a probe page at `path` that shows where the worklist leads. */
+function renderWorklistBeside(rows: readonly WorklistTask[], path: string, probe: ReactElement) {
+  const api = mockClient({
+    'summary.get': () => summary({ notDue: 0, d1_30: 800000, d31_60: 0, d61_90: 0 }),
+    ...worklistServer(rows),
+    'customers.get': (input) => profile(input.code, input.code),
+  });
+  renderWithApp(
+    <Routes>
+      <Route path="/" element={<WorklistPage />} />
+      <Route path={path} element={probe} />
+    </Routes>,
+    api,
+  );
 }
 
 const table = () => screen.findByRole('table', { name: 'Elenco attività' });
@@ -384,25 +408,7 @@ describe('Worklist page', { timeout: 60_000 }, () => {
   });
 
   it('keyboard: the table is one tab stop, arrows move the focused row, Enter sorts a header or opens a row', async () => {
-    const api = mockClient({
-      'summary.get': () => ({
-        asOf: '2026-10-31',
-        customers: 3,
-        items: 9,
-        residualCents: 1234567,
-        overdueCents: 800000,
-        aging: { notDue: 0, d1_30: 800000, d31_60: 0, d61_90: 0, d91_180: 0, d181_plus: 0 },
-      }),
-      ...worklistServer(ROWS),
-      'customers.get': (input) => profile(input.code, input.code),
-    });
-    renderWithApp(
-      <Routes>
-        <Route path="/" element={<WorklistPage />} />
-        <Route path="/customers/:code" element={<CustomerProbe />} />
-      </Routes>,
-      api,
-    );
+    renderWorklistBeside(ROWS, '/customers/:code', <CustomerProbe />);
     const t = await table();
     await waitFor(() => expect(taskRows(t)[0]?.getAttribute('aria-current')).toBe('true'));
     // One tab stop: the current row; the check boxes and the sort headers are not in the Tab order.
@@ -468,25 +474,7 @@ describe('Worklist page', { timeout: 60_000 }, () => {
       task({ id: 4, customerName: 'Deltapack S.r.l.', type: 'letter', priority: 55 }),
       task({ id: 5, customerName: 'Edilnord S.p.A.', type: 'letter', priority: 50 }),
     ];
-    const api = mockClient({
-      'summary.get': () => ({
-        asOf: '2026-10-31',
-        customers: 3,
-        items: 9,
-        residualCents: 1234567,
-        overdueCents: 800000,
-        aging: { notDue: 0, d1_30: 800000, d31_60: 0, d61_90: 0, d91_180: 0, d181_plus: 0 },
-      }),
-      ...worklistServer(rows),
-      'customers.get': (input) => profile(input.code, input.code),
-    });
-    renderWithApp(
-      <Routes>
-        <Route path="/" element={<WorklistPage />} />
-        <Route path="/letters" element={<LettersProbe />} />
-      </Routes>,
-      api,
-    );
+    renderWorklistBeside(rows, '/letters', <LettersProbe />);
     const t = await table();
     await waitFor(() => expect(taskRows(t)).toHaveLength(5));
     // Only mail tasks (letter, e-mail, PEC) have a check box.
