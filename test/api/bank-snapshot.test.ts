@@ -14,6 +14,7 @@ import type { ImportRow } from '../../electron/backend/services/import/types.ts'
 import { undoBatch } from '../../electron/backend/services/import/undo.ts';
 import type { BankImportResult } from '../../shared/api/contracts/bank.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
+import { EMPTY_COLUMNS, snapshotInput } from '../helpers/sync.ts';
 
 const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, '../fixtures/bank', name));
 
@@ -36,43 +37,26 @@ const CUSTOMER: Record<string, string> = { '101/2026': 'C001', '55/2026': 'C002'
 function row(n: number, documentNumber: string, residualCents: number): ImportRow {
   const customerCode = CUSTOMER[documentNumber] as string;
   return {
+    ...EMPTY_COLUMNS,
     row: n,
     customerCode,
     customerName: NAMES[customerCode] as string,
-    vat: null,
-    taxCode: null,
     documentType: 'invoice',
     documentNumber,
     documentDate: '2026-09-01',
     dueDate: DUE[documentNumber] as string,
-    installment: null,
     amountCents: AMOUNT[documentNumber] as number,
     residualCents,
-    paymentMethod: null,
-    salesperson: null,
-    area: null,
-    email: null,
-    pec: null,
-    phone: null,
   };
 }
 
 function snapshot(asOf: string, rows: ImportRow[]): SyncInput {
-  return {
-    file: {
-      name: `scadenzario-${asOf}.csv`,
-      sha256: `sha-${asOf}`,
-      format: 'csv',
-      sheet: null,
-      headerRow: 1,
-    },
+  return snapshotInput(
     rows,
     asOf,
-    mode: 'snapshot',
-    confirmClosures: true,
-    user: { id: 1, name: 'admin' },
-    at: `${asOf}T10:00:00.000Z`,
-  };
+    { name: `scadenzario-${asOf}.csv`, sha256: `sha-${asOf}` },
+    { confirmClosures: true },
+  );
 }
 
 function item(documentNumber: string) {

@@ -12,6 +12,7 @@ import { readImportFile } from '../../electron/backend/services/import/read/inde
 import { applySync, type SyncInput } from '../../electron/backend/services/import/sync.ts';
 import type { ImportRow } from '../../electron/backend/services/import/types.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
+import { snapshotInput } from '../helpers/sync.ts';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/samples');
 const expected = JSON.parse(readFileSync(path.join(SAMPLES, 'expected.json'), 'utf8'));
@@ -26,14 +27,7 @@ const rowsOf: Record<string, ImportRow[]> = { [FIRST]: FIRST_ROWS, [SECOND]: SEC
 const withoutInstallments = (rows: ImportRow[]) => rows.map((r) => ({ ...r, installment: null }));
 
 function input(rows: ImportRow[], asOf: string, tag: string): SyncInput {
-  return {
-    file: { name: `${tag}-${asOf}.csv`, sha256: `${tag}-${asOf}`, format: 'csv', sheet: null, headerRow: 1 },
-    rows,
-    asOf,
-    mode: 'snapshot',
-    user: { id: 1, name: 'admin' },
-    at: `${asOf}T10:00:00.000Z`,
-  };
+  return snapshotInput(rows, asOf, { name: `${tag}-${asOf}.csv`, sha256: `${tag}-${asOf}` });
 }
 
 let b: TestBackend;

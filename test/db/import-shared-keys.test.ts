@@ -10,6 +10,7 @@ import { readImportFile } from '../../electron/backend/services/import/read/inde
 import { type ImportRequest, runImport } from '../../electron/backend/services/import/run.ts';
 import { applySync, type ImportResult } from '../../electron/backend/services/import/sync.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
+import { snapshotInput } from '../helpers/sync.ts';
 
 const HEAD = 'Cod. Cliente;Ragione Sociale;Num. Doc.;Data Doc.;Scadenza;Importo;Residuo';
 const HEAD_RATA = `${HEAD};Rata`;
@@ -80,15 +81,10 @@ function importBoth(
   const viaRun = runImport(data, request(name, asOf), a.ctx.db);
   if (viaRun.kind !== 'apply') throw new Error('expected an apply');
   const file = readImportFile(data, name);
-  const everyRow = applySync(b.ctx.db, {
-    file: { name, sha256: file.sha256, format: 'csv', sheet: null, headerRow: 1 },
-    rows: file.rows,
-    asOf,
-    mode: 'snapshot',
-    confirmClosures: true,
-    user: { id: 1, name: 'admin' },
-    at: `${asOf}T10:00:00.000Z`,
-  });
+  const everyRow = applySync(
+    b.ctx.db,
+    snapshotInput(file.rows, asOf, { name, sha256: file.sha256 }, { confirmClosures: true }),
+  );
   return [viaRun.result, everyRow];
 }
 

@@ -12,47 +12,31 @@ import type { ImportRow } from '../../electron/backend/services/import/types.ts'
 import { undoBatch } from '../../electron/backend/services/import/undo.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
+import { EMPTY_COLUMNS, snapshotInput } from '../helpers/sync.ts';
 
 let rowNo = 1;
 function row(
   p: Partial<ImportRow> & { customerCode: string; documentNumber: string; residualCents: number },
 ): ImportRow {
   return {
+    ...EMPTY_COLUMNS,
     row: ++rowNo,
     customerName: `Customer ${p.customerCode}`,
-    vat: null,
-    taxCode: null,
     documentType: p.residualCents < 0 ? 'credit_note' : 'invoice',
     documentDate: '2026-09-01',
     dueDate: '2026-10-01',
-    installment: null,
     amountCents: p.residualCents,
-    paymentMethod: null,
-    salesperson: null,
-    area: null,
-    email: null,
-    pec: null,
-    phone: null,
     ...p,
   };
 }
 
 function input(rows: ImportRow[], asOf: string, extra: Partial<SyncInput> = {}): SyncInput {
-  return {
-    file: {
-      name: `snapshot-${asOf}.csv`,
-      sha256: `sha-${asOf}-${rows.length}`,
-      format: 'csv',
-      sheet: null,
-      headerRow: 1,
-    },
+  return snapshotInput(
     rows,
     asOf,
-    mode: 'snapshot',
-    user: { id: 1, name: 'admin' },
-    at: `${asOf}T10:00:00.000Z`,
-    ...extra,
-  };
+    { name: `snapshot-${asOf}.csv`, sha256: `sha-${asOf}-${rows.length}` },
+    extra,
+  );
 }
 
 function caught(fn: () => unknown): AppError {

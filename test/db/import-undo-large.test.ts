@@ -12,48 +12,28 @@ import { applySync, type SyncInput } from '../../electron/backend/services/impor
 import type { ImportRow } from '../../electron/backend/services/import/types.ts';
 import { undoBatch } from '../../electron/backend/services/import/undo.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
+import { EMPTY_COLUMNS, snapshotInput } from '../helpers/sync.ts';
 
 /** Above SQLITE_MAX_VARIABLE_NUMBER (32,766 since SQLite 3.32). */
 const NEW_CUSTOMERS = 33_000;
 
 function row(n: number, code: string, documentNumber: string, residualCents: number): ImportRow {
   return {
+    ...EMPTY_COLUMNS,
     row: n + 2,
     customerCode: code,
     customerName: `Cliente ${code}`,
-    vat: null,
-    taxCode: null,
     documentType: 'invoice',
     documentNumber,
     documentDate: '2026-08-01',
     dueDate: '2026-09-30',
-    installment: null,
     amountCents: 10_000,
     residualCents,
-    paymentMethod: null,
-    salesperson: null,
-    area: null,
-    email: null,
-    pec: null,
-    phone: null,
   };
 }
 
 function input(rows: ImportRow[], asOf: string): SyncInput {
-  return {
-    file: {
-      name: `scadenzario-${asOf}.csv`,
-      sha256: `sha-${asOf}`,
-      format: 'csv',
-      sheet: null,
-      headerRow: 1,
-    },
-    rows,
-    asOf,
-    mode: 'snapshot',
-    user: { id: 1, name: 'admin' },
-    at: `${asOf}T10:00:00.000Z`,
-  };
+  return snapshotInput(rows, asOf, { name: `scadenzario-${asOf}.csv`, sha256: `sha-${asOf}` });
 }
 
 let b: TestBackend;
