@@ -11,7 +11,7 @@ import { letterAssets } from '../letters/assets.ts';
 import { agingChart, pairChart, trendChart } from './charts.ts';
 import { formatReportDate, type ReportLabels, reportLabels } from './labels.ts';
 import type { ReportData } from './report-data.ts';
-import { kpiLines } from './xlsx.ts';
+import { kpiLines, positionSource } from './xlsx.ts';
 
 type PdfNode = string | PdfNode[] | { [key: string]: unknown };
 
@@ -104,6 +104,17 @@ function table(
   };
 }
 
+/** A table whose first column names the row and whose other columns are figures, right-aligned. */
+function figureTable(widths: (number | string)[], titles: string[], rows: string[][]): PdfNode {
+  const cells = (row: string[], cell: (text: string, alignment?: 'left' | 'right') => PdfNode) =>
+    row.map((text, i) => cell(text, i === 0 ? 'left' : 'right'));
+  return table(
+    widths,
+    cells(titles, th),
+    rows.map((row) => cells(row, td)),
+  );
+}
+
 const heading = (text: string, pageBreak = false): PdfNode => ({
   text,
   fontSize: 13,
@@ -116,12 +127,7 @@ const chart = (svg: string): PdfNode => ({ svg, width: CONTENT_WIDTH, font: FONT
 const subheading = (text: string): PdfNode => ({ text, fontSize: 10, bold: true, margin: [0, 4, 0, 6] });
 
 function cover(d: ReportData, L: ReportLabels, f: Fmt): PdfNode[] {
-  const source =
-    d.sources.end?.kind === 'snapshot'
-      ? L.positionFrom.snapshot(d.sources.end.date)
-      : d.sources.end
-        ? L.positionFrom.ledger
-        : L.positionFrom.none;
+  const source = positionSource(d, L);
   const start = d.sources.start ? L.startFrom.snapshot(d.sources.start.date) : L.startFrom.none;
   return [
     { text: d.company, fontSize: 12, color: GREY, margin: [0, 150, 0, 6] },
@@ -213,13 +219,13 @@ function agingSection(d: ReportData, L: ReportLabels, f: Fmt): PdfNode[] {
 function chartsSection(d: ReportData, L: ReportLabels, f: Fmt): PdfNode[] {
   const trend = d.trend.map((p) => ({ month: p.month, overdueCents: p.overdueCents, dso: p.dso }));
   const trendRows = d.trend.map((p) => [
-    td(p.month),
-    td(f.money(p.receivablesCents), 'right'),
-    td(f.money(p.overdueCents), 'right'),
-    td(f.pct(p.overdueRatio), 'right'),
-    td(f.days(p.dso), 'right'),
-    td(f.money(p.enteredCollectionCents), 'right'),
-    td(f.money(p.collectedCents), 'right'),
+    p.month,
+    f.money(p.receivablesCents),
+    f.money(p.overdueCents),
+    f.pct(p.overdueRatio),
+    f.days(p.dso),
+    f.money(p.enteredCollectionCents),
+    f.money(p.collectedCents),
   ]);
   const collectors = d.collectors.map((r) => ({
     label: r.label || L.none,
@@ -227,13 +233,13 @@ function chartsSection(d: ReportData, L: ReportLabels, f: Fmt): PdfNode[] {
     b: r.kpis.collectedCents,
   }));
   const collectorRows = d.collectors.map((r) => [
-    td(r.label || L.none),
-    td(f.count(r.kpis.openCases), 'right'),
-    td(f.money(r.kpis.inCollectionCents), 'right'),
-    td(f.money(r.kpis.enteredCollectionCents), 'right'),
-    td(f.money(r.kpis.collectedCents), 'right'),
-    td(f.pct(r.kpis.recoveryRate), 'right'),
-    td(f.days(r.kpis.avgRecoveryDays), 'right'),
+    r.label || L.none,
+    f.count(r.kpis.openCases),
+    f.money(r.kpis.inCollectionCents),
+    f.money(r.kpis.enteredCollectionCents),
+    f.money(r.kpis.collectedCents),
+    f.pct(r.kpis.recoveryRate),
+    f.days(r.kpis.avgRecoveryDays),
   ]);
   return [
     heading(L.sections.trend),
@@ -252,16 +258,16 @@ function chartsSection(d: ReportData, L: ReportLabels, f: Fmt): PdfNode[] {
         L.chart.noData,
       ),
     ),
-    table(
+    figureTable(
       [44, '*', '*', 44, 34, '*', '*'],
       [
-        th(L.columns.month),
-        th(L.columns.receivables, 'right'),
-        th(L.columns.overdue, 'right'),
-        th(L.columns.overdueRatio, 'right'),
-        th(L.columns.dso, 'right'),
-        th(L.columns.entered, 'right'),
-        th(L.columns.collected, 'right'),
+        L.columns.month,
+        L.columns.receivables,
+        L.columns.overdue,
+        L.columns.overdueRatio,
+        L.columns.dso,
+        L.columns.entered,
+        L.columns.collected,
       ],
       trendRows,
     ),
@@ -281,16 +287,16 @@ function chartsSection(d: ReportData, L: ReportLabels, f: Fmt): PdfNode[] {
       ],
       unbreakable: true,
     },
-    table(
+    figureTable(
       ['*', 46, 70, 70, 70, 50, 50],
       [
-        th(L.columns.collector),
-        th(L.columns.openCases, 'right'),
-        th(L.columns.inCollection, 'right'),
-        th(L.columns.entered, 'right'),
-        th(L.columns.collected, 'right'),
-        th(L.columns.recoveryRate, 'right'),
-        th(L.kpi.avgRecoveryDays, 'right'),
+        L.columns.collector,
+        L.columns.openCases,
+        L.columns.inCollection,
+        L.columns.entered,
+        L.columns.collected,
+        L.columns.recoveryRate,
+        L.kpi.avgRecoveryDays,
       ],
       collectorRows,
     ),
@@ -302,29 +308,29 @@ function breakdownSections(d: ReportData, L: ReportLabels, f: Fmt): PdfNode[] {
     i === 0
       ? heading(L.sections.breakdown(L.dimension[b.by]), true)
       : subheading(L.sections.breakdown(L.dimension[b.by])),
-    table(
+    figureTable(
       ['*', 28, 60, 60, 34, 28, 28, 32, 56],
       [
-        th(L.dimension[b.by]),
-        th(L.columns.customers, 'right'),
-        th(L.columns.receivables, 'right'),
-        th(L.columns.overdue, 'right'),
-        th(L.columns.overdueRatio, 'right'),
-        th(L.columns.dso, 'right'),
-        th(L.columns.add, 'right'),
-        th(L.columns.cei, 'right'),
-        th(L.columns.collected, 'right'),
+        L.dimension[b.by],
+        L.columns.customers,
+        L.columns.receivables,
+        L.columns.overdue,
+        L.columns.overdueRatio,
+        L.columns.dso,
+        L.columns.add,
+        L.columns.cei,
+        L.columns.collected,
       ],
       b.rows.map((r) => [
-        td(r.label || L.none),
-        td(f.count(r.customers), 'right'),
-        td(f.money(r.kpis.receivablesCents), 'right'),
-        td(f.money(r.kpis.overdueCents), 'right'),
-        td(f.pct(r.kpis.overdueRatio), 'right'),
-        td(f.days(r.kpis.dso), 'right'),
-        td(f.days(r.kpis.add), 'right'),
-        td(f.pct(r.kpis.cei), 'right'),
-        td(f.money(r.kpis.collectedCents), 'right'),
+        r.label || L.none,
+        f.count(r.customers),
+        f.money(r.kpis.receivablesCents),
+        f.money(r.kpis.overdueCents),
+        f.pct(r.kpis.overdueRatio),
+        f.days(r.kpis.dso),
+        f.days(r.kpis.add),
+        f.pct(r.kpis.cei),
+        f.money(r.kpis.collectedCents),
       ]),
     ),
   ]);

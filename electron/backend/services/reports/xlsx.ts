@@ -90,6 +90,16 @@ export function kpiLines(L: ReportLabels, current: Kpis, previous: Kpis): KpiLin
   return lines;
 }
 
+/** Where the period's closing position comes from: a stored snapshot, the ledger, or nothing. */
+export function positionSource(d: Pick<ReportData, 'sources'>, L: ReportLabels): string {
+  const end = d.sources.end;
+  return end?.kind === 'snapshot'
+    ? L.positionFrom.snapshot(end.date)
+    : end
+      ? L.positionFrom.ledger
+      : L.positionFrom.none;
+}
+
 function typed(unit: Unit, v: number | null): Cell {
   if (v === null) return null;
   if (unit === 'money') return euros(v);
@@ -103,15 +113,7 @@ function summarySheet(d: ReportData, L: ReportLabels): XLSX.WorkSheet {
     [text(`${L.title} – ${L.period(d.period)}`)],
     [text(d.company)],
     [text(d.kpis.asOf ? L.asOf(d.kpis.asOf) : L.positionFrom.none)],
-    [
-      text(
-        d.sources.end?.kind === 'snapshot'
-          ? L.positionFrom.snapshot(d.sources.end.date)
-          : d.sources.end
-            ? L.positionFrom.ledger
-            : L.positionFrom.none,
-      ),
-    ],
+    [text(positionSource(d, L))],
     [text(L.generated(d.generatedOn))],
     [],
     header(
@@ -150,22 +152,16 @@ function summarySheet(d: ReportData, L: ReportLabels): XLSX.WorkSheet {
   return sheet(rows, [46, 16, 24, 14, 10, 60]);
 }
 
+/** A sheet of a header row and rows below it, with an autofilter over them. */
+function listSheet(titles: string[], rows: Cell[][], widths: number[]): XLSX.WorkSheet {
+  return sheet([header(...titles), ...rows], widths, 0);
+}
+
 function trendSheet(d: ReportData, L: ReportLabels): XLSX.WorkSheet {
-  const rows: Cell[][] = [
-    header(
-      L.columns.month,
-      L.columns.date,
-      L.columns.receivables,
-      L.columns.overdue,
-      L.columns.overdueRatio,
-      L.columns.dso,
-      L.columns.sales,
-      L.columns.entered,
-      L.columns.collected,
-    ),
-  ];
-  for (const p of d.trend) {
-    rows.push([
+  const c = L.columns;
+  return listSheet(
+    [c.month, c.date, c.receivables, c.overdue, c.overdueRatio, c.dso, c.sales, c.entered, c.collected],
+    d.trend.map((p) => [
       text(p.month),
       date(p.asOf),
       euros(p.receivablesCents),
@@ -175,15 +171,15 @@ function trendSheet(d: ReportData, L: ReportLabels): XLSX.WorkSheet {
       euros(p.creditSalesCents),
       euros(p.enteredCollectionCents),
       euros(p.collectedCents),
-    ]);
-  }
-  return sheet(rows, [10, 12, 16, 16, 12, 10, 16, 18, 18], 0);
+    ]),
+    [10, 12, 16, 16, 12, 10, 16, 18, 18],
+  );
 }
 
 function casesSheet(d: ReportData, L: ReportLabels): XLSX.WorkSheet {
   const c = L.columns;
-  const rows: Cell[][] = [
-    header(
+  return listSheet(
+    [
       c.code,
       c.customer,
       c.collector,
@@ -197,10 +193,8 @@ function casesSheet(d: ReportData, L: ReportLabels): XLSX.WorkSheet {
       c.overdue,
       c.recoveryDays,
       c.paused,
-    ),
-  ];
-  for (const x of d.cases) {
-    rows.push([
+    ],
+    d.cases.map((x) => [
       text(x.code),
       text(x.name),
       text(x.collector),
@@ -214,18 +208,16 @@ function casesSheet(d: ReportData, L: ReportLabels): XLSX.WorkSheet {
       euros(x.overdueCents),
       int(x.recoveryDays),
       text(x.pausedReason),
-    ]);
-  }
-  return sheet(rows, [10, 36, 18, 12, 16, 26, 12, 12, 12, 16, 14, 12, 12], 0);
+    ]),
+    [10, 36, 18, 12, 16, 26, 12, 12, 12, 16, 14, 12, 12],
+  );
 }
 
 function contactsSheet(d: ReportData, L: ReportLabels): XLSX.WorkSheet {
   const c = L.columns;
-  const rows: Cell[][] = [
-    header(c.date, c.code, c.customer, c.channel, c.direction, c.person, c.outcome, c.note, c.user),
-  ];
-  for (const x of d.contacts) {
-    rows.push([
+  return listSheet(
+    [c.date, c.code, c.customer, c.channel, c.direction, c.person, c.outcome, c.note, c.user],
+    d.contacts.map((x) => [
       date(x.date),
       text(x.code),
       text(x.name),
@@ -235,18 +227,16 @@ function contactsSheet(d: ReportData, L: ReportLabels): XLSX.WorkSheet {
       text(x.outcome),
       text(x.note),
       text(x.user),
-    ]);
-  }
-  return sheet(rows, [12, 10, 36, 10, 10, 20, 14, 60, 14], 0);
+    ]),
+    [12, 10, 36, 10, 10, 20, 14, 60, 14],
+  );
 }
 
 function paymentsSheet(d: ReportData, L: ReportLabels): XLSX.WorkSheet {
   const c = L.columns;
-  const rows: Cell[][] = [
-    header(c.date, c.code, c.customer, c.kind, c.document, c.documentDate, c.dueDate, c.amount, c.daysLate),
-  ];
-  for (const x of d.payments) {
-    rows.push([
+  return listSheet(
+    [c.date, c.code, c.customer, c.kind, c.document, c.documentDate, c.dueDate, c.amount, c.daysLate],
+    d.payments.map((x) => [
       date(x.date),
       text(x.code),
       text(x.name),
@@ -256,15 +246,15 @@ function paymentsSheet(d: ReportData, L: ReportLabels): XLSX.WorkSheet {
       date(x.dueDate),
       euros(x.amountCents),
       int(x.daysLate),
-    ]);
-  }
-  return sheet(rows, [12, 10, 36, 18, 16, 14, 12, 14, 12], 0);
+    ]),
+    [12, 10, 36, 18, 16, 14, 12, 14, 12],
+  );
 }
 
 function breakdownsSheet(d: ReportData, L: ReportLabels): XLSX.WorkSheet {
   const c = L.columns;
-  const rows: Cell[][] = [
-    header(
+  return listSheet(
+    [
       c.dimension,
       c.group,
       c.customers,
@@ -283,15 +273,12 @@ function breakdownsSheet(d: ReportData, L: ReportLabels): XLSX.WorkSheet {
       c.recoveryRate,
       c.openCases,
       c.inCollection,
-    ),
-  ];
-  for (const b of d.breakdowns) {
-    for (const r of b.rows) {
-      const k = r.kpis;
-      rows.push([
+    ],
+    d.breakdowns.flatMap((b) =>
+      b.rows.map(({ label, customers, kpis: k }) => [
         text(L.dimension[b.by]),
-        text(r.label || L.none),
-        int(r.customers),
+        text(label || L.none),
+        int(customers),
         euros(k.receivablesCents),
         euros(k.overdueCents),
         ratio(k.overdueRatio),
@@ -307,10 +294,10 @@ function breakdownsSheet(d: ReportData, L: ReportLabels): XLSX.WorkSheet {
         ratio(k.recoveryRate),
         int(k.openCases),
         euros(k.inCollectionCents),
-      ]);
-    }
-  }
-  return sheet(rows, [16, 30, 10, 16, 16, 10, 16, 8, 10, 8, 8, 14, 12, 16, 16, 12, 10, 14], 0);
+      ]),
+    ),
+    [16, 30, 10, 16, 16, 10, 16, 8, 10, 8, 8, 14, 12, 16, 16, 12, 10, 14],
+  );
 }
 
 function criticalSheet(d: ReportData, L: ReportLabels): XLSX.WorkSheet {
