@@ -316,6 +316,26 @@ export const KPI_NAMES = [
 ] as const;
 export type KpiName = (typeof KPI_NAMES)[number];
 
+/** The figures a report cell can be drilled into, customer by customer. */
+export const DRILL_FIGURES = [
+  'receivables',
+  'overdue',
+  ...AGING_BUCKETS,
+  'credits',
+  'openCases',
+  'sales',
+  'payments',
+  'late',
+  'entered',
+  'collected',
+  'recovered',
+  'promisesKept',
+  'promisesBroken',
+  'contacts',
+  'letters',
+] as const;
+export type DrillFigure = (typeof DRILL_FIGURES)[number];
+
 export interface Kpis {
   period: string;
   from: IsoDate;

@@ -5,7 +5,14 @@
  * Formulas: shared/domain/kpi.ts and README "Reports and KPIs". Spread into the contract in contract.ts.
  */
 import { z } from 'zod';
-import { DIMENSIONS, KPI_NAMES, PERIOD_RE, parsePeriod, REASON_CODES } from '../../domain/kpi.ts';
+import {
+  DIMENSIONS,
+  DRILL_FIGURES,
+  KPI_NAMES,
+  PERIOD_RE,
+  parsePeriod,
+  REASON_CODES,
+} from '../../domain/kpi.ts';
 import { LANGUAGES } from '../../domain/vocabulary.ts';
 import { cents, isoDate } from '../fields.ts';
 import { method } from '../method.ts';
@@ -107,29 +114,7 @@ export const trendPointSchema = z.object({
 });
 export type TrendPoint = z.infer<typeof trendPointSchema>;
 
-export const DRILL_FIGURE_NAMES = [
-  'receivables',
-  'overdue',
-  'notDue',
-  'd1_30',
-  'd31_60',
-  'd61_90',
-  'd91_180',
-  'd181_plus',
-  'credits',
-  'openCases',
-  'sales',
-  'payments',
-  'late',
-  'entered',
-  'collected',
-  'recovered',
-  'promisesKept',
-  'promisesBroken',
-  'contacts',
-  'letters',
-] as const;
-export const drillFigureSchema = z.enum(DRILL_FIGURE_NAMES);
+export const drillFigureSchema = z.enum(DRILL_FIGURES);
 export type DrillFigureName = z.infer<typeof drillFigureSchema>;
 
 export const drillRowSchema = z.object({

@@ -31,6 +31,7 @@ import {
   collectorOf,
   computeKpis,
   type Dimension,
+  type DrillFigure,
   dimensionKey,
   dimensionLabel,
   dsoOf,
@@ -293,25 +294,6 @@ export function breakdown(data: PeriodData, by: Dimension): BreakdownRow[] {
 }
 
 // Drill-down -----------------------------------------------------------------------------------
-
-export const DRILL_FIGURES = [
-  'receivables',
-  'overdue',
-  ...AGING_BUCKETS,
-  'credits',
-  'openCases',
-  'sales',
-  'payments',
-  'late',
-  'entered',
-  'collected',
-  'recovered',
-  'promisesKept',
-  'promisesBroken',
-  'contacts',
-  'letters',
-] as const;
-export type DrillFigure = (typeof DRILL_FIGURES)[number];
 
 const isBucket = (f: DrillFigure): f is AgingBucket => (AGING_BUCKETS as readonly string[]).includes(f);
 const sumCounts = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
