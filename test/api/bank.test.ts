@@ -19,7 +19,7 @@ import {
 } from '../../db/schema.ts';
 import { runBankImport } from '../../electron/backend/services/bank/job.ts';
 import type { BankEntryView, BankImportResult } from '../../shared/api/contracts/bank.ts';
-import { type TestBackend, testBackend } from '../helpers/backend.ts';
+import { callData, type TestBackend, testBackend } from '../helpers/backend.ts';
 
 const dir = path.join(import.meta.dirname, '../fixtures/bank');
 const fixture = (name: string) => fs.readFileSync(path.join(dir, name));
@@ -74,10 +74,8 @@ function seed() {
   ]);
 }
 
-async function ok<T>(method: string, input: unknown, userId?: number): Promise<T> {
-  const res = await b.call(method, input, userId);
-  if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
-  return res.data as T;
+function ok<T>(method: string, input: unknown, userId?: number): Promise<T> {
+  return callData<T>(b, method, input, userId);
 }
 
 const importFixture = (name: string, dryRun = false) =>

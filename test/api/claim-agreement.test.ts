@@ -4,7 +4,7 @@
  * flat compensation, and all three leave the disputed invoice out.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type TestBackend, testBackend } from '../helpers/backend.ts';
+import { callData, type TestBackend, testBackend } from '../helpers/backend.ts';
 import { addCustomer, addItem, setLetterhead } from '../helpers/letters.ts';
 
 let b: TestBackend;
@@ -21,10 +21,8 @@ beforeEach(() => {
 });
 afterEach(() => b.close());
 
-async function ok<T>(method: string, input: unknown): Promise<T> {
-  const res = await b.call(method, input);
-  if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
-  return res.data as T;
+function ok<T>(method: string, input: unknown): Promise<T> {
+  return callData<T>(b, method, input);
 }
 
 interface Figures {

@@ -6,16 +6,14 @@ import { insertUser } from '../../db/queries/users.ts';
 import { runDay } from '../../electron/backend/services/daily/run.ts';
 import type { Profile } from '../../shared/api/contracts/customers.ts';
 import { daysBetween } from '../../shared/domain/dates.ts';
-import { type TestBackend, testBackend } from '../helpers/backend.ts';
+import { callData, type TestBackend, testBackend } from '../helpers/backend.ts';
 
 let b: TestBackend;
 let clerkId: number;
 const q = <T>(sql: string, ...p: unknown[]) => b.ctx.db.$client.prepare(sql).all(...p) as T[];
 const one = <T>(sql: string, ...p: unknown[]) => b.ctx.db.$client.prepare(sql).get(...p) as T;
-async function ok<T>(method: string, input: unknown, user = 1): Promise<T> {
-  const r = await b.call(method, input, user);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.data as T;
+function ok<T>(method: string, input: unknown, user = 1): Promise<T> {
+  return callData<T>(b, method, input, user);
 }
 const profile = () => ok<Profile>('customers.get', { code: 'C1' });
 /** What an import would record for a payment on an item. */

@@ -8,7 +8,7 @@ import { customersTouchedByBatch } from '../../db/queries/dunning.ts';
 import { deleteSetting } from '../../db/queries/settings.ts';
 import { LAST_RUN_KEY, runDay, runScope } from '../../electron/backend/services/daily/run.ts';
 import { stageBytes } from '../../electron/backend/services/import/stage.ts';
-import { type TestBackend, testBackend } from '../helpers/backend.ts';
+import { callData, type TestBackend, testBackend } from '../helpers/backend.ts';
 
 const HEAD = 'Codice cliente;Ragione sociale;Tipo;Numero documento;Data documento;Scadenza;Importo;Residuo\n';
 // Five customers with overdue invoices of different ages (Standard policy by default band).
@@ -38,10 +38,8 @@ afterEach(() => {
   for (const b of backends.splice(0)) b.close();
 });
 
-async function ok<T>(b: TestBackend, method: string, input: unknown): Promise<T> {
-  const res = await b.call(method, input);
-  if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
-  return res.data as T;
+function ok<T>(b: TestBackend, method: string, input: unknown): Promise<T> {
+  return callData<T>(b, method, input);
 }
 
 const all = <T>(b: TestBackend, q: string, ...args: unknown[]) =>

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recentAudit } from '../../db/queries/audit.ts';
 import { ledgerDump } from '../../db/queries/imports.ts';
-import { type TestBackend, testBackend } from '../helpers/backend.ts';
+import { callData, type TestBackend, testBackend } from '../helpers/backend.ts';
 import { fixture, signP7m, zipOf } from '../helpers/einvoice-files.ts';
 
 const A1 = fixture('IT01234567890_A0001.xml');
@@ -21,10 +21,8 @@ beforeEach(async () => {
 });
 afterEach(() => tb.close());
 
-async function ok<T>(method: string, input: unknown): Promise<T> {
-  const r = await tb.call(method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.data as T;
+function ok<T>(method: string, input: unknown): Promise<T> {
+  return callData<T>(tb, method, input);
 }
 
 async function stage(name: string, data: Buffer): Promise<string> {

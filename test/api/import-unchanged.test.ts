@@ -10,7 +10,7 @@ import { replaySeam } from '../../electron/backend/services/import/replay.ts';
 import { runImport } from '../../electron/backend/services/import/run.ts';
 import { stageBytes } from '../../electron/backend/services/import/stage.ts';
 import { listBackups } from '../../electron/backend/services/safety/backup.ts';
-import { type TestBackend, testBackend } from '../helpers/backend.ts';
+import { callData, type TestBackend, testBackend } from '../helpers/backend.ts';
 
 let b: TestBackend;
 beforeEach(() => {
@@ -21,10 +21,8 @@ afterEach(() => {
   b.close();
 });
 
-async function ok<T = unknown>(method: string, input: unknown = {}, userId = 1): Promise<T> {
-  const res = await b.call(method, input, userId);
-  if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
-  return res.data as T;
+function ok<T = unknown>(method: string, input: unknown = {}, userId = 1): Promise<T> {
+  return callData<T>(b, method, input, userId);
 }
 
 const HEAD = 'Codice cliente;Ragione sociale;Tipo;Numero documento;Data documento;Scadenza;Importo;Residuo\n';

@@ -9,28 +9,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDay } from '../../electron/backend/services/daily/run.ts';
-import { type TestBackend, testBackend } from '../helpers/backend.ts';
-import { addCustomer, addItem, setLetterhead } from '../helpers/letters.ts';
+import { callData, type TestBackend, testBackend } from '../helpers/backend.ts';
+import { addClienteUnoFt1, addItem, setLetterhead } from '../helpers/letters.ts';
 
 let b: TestBackend;
 let k1: number;
 beforeEach(() => {
   b = testBackend('2026-06-15');
   setLetterhead(b.ctx.db);
-  k1 = addCustomer(b.ctx.db, {
-    code: 'K1',
-    name: 'Cliente Uno S.r.l.',
-    address: 'Via Roma 1\n20121 Milano (MI)',
-    email: 'amministrazione@clienteuno.it',
-  });
-  addItem(b.ctx.db, k1, { number: 'FT 1', date: '2026-02-01', due: '2026-03-01', amount: 100_000 });
+  k1 = addClienteUnoFt1(b.ctx.db);
 });
 afterEach(() => b.close());
 
-async function ok<T>(method: string, input: unknown): Promise<T> {
-  const res = await b.call(method, input);
-  if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
-  return res.data as T;
+function ok<T>(method: string, input: unknown): Promise<T> {
+  return callData<T>(b, method, input);
 }
 
 /** The letter's text as a reader sees it, one table row per line. */

@@ -8,7 +8,7 @@ import { insertUser } from '../../db/queries/users.ts';
 import { runDay } from '../../electron/backend/services/daily/run.ts';
 import type { DossierView } from '../../shared/api/contracts/legal.ts';
 import { LEGAL_DEFAULTS } from '../../shared/domain/legal.ts';
-import { type TestBackend, testBackend } from '../helpers/backend.ts';
+import { callData, type TestBackend, testBackend } from '../helpers/backend.ts';
 
 const TODAY = '2026-11-23';
 let b: TestBackend;
@@ -16,10 +16,8 @@ let manager: number;
 let clerk: number;
 const all = <T>(sql: string, ...p: unknown[]) => b.ctx.db.$client.prepare(sql).all(...p) as T[];
 const one = <T>(sql: string, ...p: unknown[]) => b.ctx.db.$client.prepare(sql).get(...p) as T;
-async function ok<T>(method: string, input: unknown, user = manager): Promise<T> {
-  const r = await b.call(method, input, user);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.data as T;
+function ok<T>(method: string, input: unknown, user = manager): Promise<T> {
+  return callData<T>(b, method, input, user);
 }
 async function fails(method: string, input: unknown, user = manager) {
   const r = await b.call(method, input, user);

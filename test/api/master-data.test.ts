@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { ledgerDump } from '../../db/queries/imports.ts';
-import { type TestBackend, testBackend } from '../helpers/backend.ts';
+import { callData, type TestBackend, testBackend } from '../helpers/backend.ts';
 import { fixture } from '../helpers/einvoice-files.ts';
 
 const DIR = path.resolve(import.meta.dirname, '../fixtures/master-data');
@@ -72,10 +72,8 @@ beforeEach(() => {
 });
 afterEach(() => tb.close());
 
-async function ok<T>(method: string, input: unknown): Promise<T> {
-  const r = await tb.call(method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.data as T;
+function ok<T>(method: string, input: unknown): Promise<T> {
+  return callData<T>(tb, method, input);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: rows of SELECT * in a test

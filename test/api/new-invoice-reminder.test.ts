@@ -10,8 +10,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDay } from '../../electron/backend/services/daily/run.ts';
 import { DEFAULT_POLICIES, type Policy } from '../../shared/domain/dunning/policy.ts';
-import { type TestBackend, testBackend } from '../helpers/backend.ts';
-import { addCustomer, addItem, setLetterhead } from '../helpers/letters.ts';
+import { callData, type TestBackend, testBackend } from '../helpers/backend.ts';
+import { addClienteUnoFt1, addCustomer, addItem, setLetterhead } from '../helpers/letters.ts';
 
 let b: TestBackend;
 let today = '2026-06-15';
@@ -21,22 +21,12 @@ beforeEach(() => {
   b = testBackend(today);
   b.ctx.today = () => today;
   setLetterhead(b.ctx.db);
-  k1 = addCustomer(b.ctx.db, {
-    code: 'K1',
-    name: 'Cliente Uno S.r.l.',
-    address: 'Via Roma 1\n20121 Milano (MI)',
-    email: 'amministrazione@clienteuno.it',
-    pec: 'clienteuno@pec.it',
-    band: 'B',
-  });
-  addItem(b.ctx.db, k1, { number: 'FT 1', date: '2026-02-01', due: '2026-03-01', amount: 100_000 });
+  k1 = addClienteUnoFt1(b.ctx.db, { pec: 'clienteuno@pec.it', band: 'B' });
 });
 afterEach(() => b.close());
 
-async function ok<T>(method: string, input: unknown): Promise<T> {
-  const res = await b.call(method, input);
-  if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
-  return res.data as T;
+function ok<T>(method: string, input: unknown): Promise<T> {
+  return callData<T>(b, method, input);
 }
 
 const sql = <T>(q: string, ...args: unknown[]) => b.ctx.db.$client.prepare(q).all(...args) as T[];

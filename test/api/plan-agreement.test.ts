@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type TestBackend, testBackend } from '../helpers/backend.ts';
+import { callData, type TestBackend, testBackend } from '../helpers/backend.ts';
 import { addCustomer, addItem, count, setLetterhead } from '../helpers/letters.ts';
 
 interface AgreementOut {
@@ -27,10 +27,8 @@ let planId: number;
 const pdfText = (file: string) =>
   execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\u00a0/g, ' ');
 
-async function ok<T>(method: string, input: unknown, userId = 1): Promise<T> {
-  const r = await b.call(method, input, userId);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.data as T;
+function ok<T>(method: string, input: unknown, userId = 1): Promise<T> {
+  return callData<T>(b, method, input, userId);
 }
 
 beforeEach(async () => {

@@ -12,8 +12,8 @@ import { insertUser } from '../../db/queries/users.ts';
 import { runDay } from '../../electron/backend/services/daily/run.ts';
 import type { Profile } from '../../shared/api/contracts/customers.ts';
 import { DEFAULT_POLICIES, type Policy } from '../../shared/domain/dunning/policy.ts';
-import { type TestBackend, testBackend } from '../helpers/backend.ts';
-import { addCustomer, addItem, setLetterhead } from '../helpers/letters.ts';
+import { callData, type TestBackend, testBackend } from '../helpers/backend.ts';
+import { addClienteUnoFt1, setLetterhead } from '../helpers/letters.ts';
 
 let b: TestBackend;
 let clerkId: number;
@@ -21,21 +21,12 @@ beforeEach(() => {
   b = testBackend('2026-06-15');
   setLetterhead(b.ctx.db);
   clerkId = insertUser(b.ctx.db, 'Giulia', 'clerk', ['Nord']).id;
-  const k1 = addCustomer(b.ctx.db, {
-    code: 'K1',
-    name: 'Cliente Uno S.r.l.',
-    address: 'Via Roma 1\n20121 Milano (MI)',
-    email: 'amministrazione@clienteuno.it',
-    band: 'B',
-  });
-  addItem(b.ctx.db, k1, { number: 'FT 1', date: '2026-02-01', due: '2026-03-01', amount: 100_000 });
+  addClienteUnoFt1(b.ctx.db, { band: 'B' });
 });
 afterEach(() => b.close());
 
-async function ok<T>(method: string, input: unknown, userId?: number): Promise<T> {
-  const res = await b.call(method, input, userId);
-  if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
-  return res.data as T;
+function ok<T>(method: string, input: unknown, userId?: number): Promise<T> {
+  return callData<T>(b, method, input, userId);
 }
 
 const sql = <T>(q: string, ...args: unknown[]) => b.ctx.db.$client.prepare(q).all(...args) as T[];

@@ -3,14 +3,12 @@ import { insertCustomers, insertOpenItems } from '../../db/queries/ledger.ts';
 import { insertUser } from '../../db/queries/users.ts';
 import { recomputeRatings } from '../../electron/backend/services/rating/recompute.ts';
 import type { Profile } from '../../shared/api/contracts/customers.ts';
-import { type TestBackend, testBackend } from '../helpers/backend.ts';
+import { callData, type TestBackend, testBackend } from '../helpers/backend.ts';
 
 let b: TestBackend;
 let manager: number;
-async function ok<T>(method: string, input: unknown, user = 1): Promise<T> {
-  const r = await b.call(method, input, user);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.data as T;
+function ok<T>(method: string, input: unknown, user = 1): Promise<T> {
+  return callData<T>(b, method, input, user);
 }
 const run = (sql: string, ...p: unknown[]) => b.ctx.db.$client.prepare(sql).run(...p);
 interface Row {

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stageBytes } from '../../electron/backend/services/import/stage.ts';
 import { undoBatch } from '../../electron/backend/services/import/undo.ts';
-import { type TestBackend, testBackend } from '../helpers/backend.ts';
+import { callData, type TestBackend, testBackend } from '../helpers/backend.ts';
 import { setLetterhead } from '../helpers/letters.ts';
 
 let b: TestBackend;
@@ -19,10 +19,8 @@ beforeEach(() => {
 });
 afterEach(() => b.close());
 
-async function ok<T>(method: string, input: unknown): Promise<T> {
-  const res = await b.call(method, input);
-  if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
-  return res.data as T;
+function ok<T>(method: string, input: unknown): Promise<T> {
+  return callData<T>(b, method, input);
 }
 const sql = <T>(q: string, ...args: unknown[]) => b.ctx.db.$client.prepare(q).all(...args) as T[];
 

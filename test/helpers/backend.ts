@@ -95,6 +95,21 @@ export function testBackend(
 }
 
 /**
+ * The data of a call that must succeed, of the type the caller names (for tests that call methods by
+ * name strings); a refused call throws with its method, code and message.
+ */
+export async function callData<T>(
+  tb: Pick<TestBackend, 'call'>,
+  method: string,
+  input: unknown,
+  userId?: number,
+): Promise<T> {
+  const r = await tb.call(method, input, userId);
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+  return r.data as T;
+}
+
+/**
  * The data of a call that must succeed, typed from the contract (the typed client over `tb.call`);
  * a refused call throws with its method, code and message.
  */

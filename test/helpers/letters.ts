@@ -79,6 +79,23 @@ export function addItem(db: Ledger, customerId: number, i: ItemSeed): void {
 }
 
 /**
+ * Customer K1, Cliente Uno S.r.l. of Via Roma 1, Milano, reached by e-mail at
+ * amministrazione@clienteuno.it (other contacts, band: `extra`), owing FT 1: 1,000.00 of
+ * 1 February 2026, due 1 March.
+ */
+export function addClienteUnoFt1(db: Ledger, extra: Omit<CustomerSeed, 'code' | 'name'> = {}): number {
+  const k1 = addCustomer(db, {
+    code: 'K1',
+    name: 'Cliente Uno S.r.l.',
+    address: 'Via Roma 1\n20121 Milano (MI)',
+    email: 'amministrazione@clienteuno.it',
+    ...extra,
+  });
+  addItem(db, k1, { number: 'FT 1', date: '2026-02-01', due: '2026-03-01', amount: 100_000 });
+  return k1;
+}
+
+/**
  * Customer K1, Cliente Uno S.r.l. (with the contacts given), owing two invoices: FT A/1 (1,000.00,
  * due 15 December 2025) and FT A/2 (3,000.00 due 20 June 2025, 2,554.89 of it left).
  */
