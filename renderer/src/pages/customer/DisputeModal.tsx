@@ -1,6 +1,7 @@
-import { Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Select, Text, Textarea } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormModal } from './FormModal.tsx';
 import { ItemPicker } from './ItemPicker.tsx';
 import { DISPUTE_REASONS, type DisputeReason, isReceivable, type ProfileItem } from './types.ts';
 import { useProfileAction } from './useProfileAction.ts';
@@ -29,7 +30,6 @@ export function DisputeModal({
   const [reason, setReason] = useState<DisputeReason | null>(null);
   const [note, setNote] = useState('');
   const [shown, setShown] = useState(false);
-  const [busy, setBusy] = useState(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a fresh form each time the dialog opens.
   useEffect(() => {
     if (opened) {
@@ -42,72 +42,52 @@ export function DisputeModal({
   const itemIds = [...selected].filter((id) => !disputed.has(id));
   const submit = async () => {
     setShown(true);
-    if (itemIds.length === 0 || !reason) return;
-    setBusy(true);
+    if (itemIds.length === 0 || !reason) return false;
     const r = await act(
       'disputes.add',
       { code, itemIds, reason, ...(note.trim() ? { note: note.trim() } : {}) },
       t('customer.dispute.saved', { count: itemIds.length }),
       t('customer.dispute.savedText'),
     );
-    setBusy(false);
-    if (r.ok) {
-      onDone();
-      onClose();
-    }
+    if (r.ok) onDone();
+    return r.ok;
   };
   return (
-    <Modal
-      closeButtonProps={{ 'aria-label': t('customer.contact.close') }}
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={t('customer.dispute.title')}
       size="lg"
+      onSubmit={submit}
+      submitLabel={t('customer.dispute.save')}
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <Stack gap="sm">
-          <Text size="sm" c="dimmed">
-            {t('customer.dispute.hint')}
-          </Text>
-          <ItemPicker
-            items={receivables}
-            selected={selected}
-            onChange={setSelected}
-            label={t('customer.dispute.items')}
-            disabledIds={disputed}
-            error={shown && itemIds.length === 0 ? t('customer.dispute.errors.items') : undefined}
-          />
-          <Select
-            label={t('customer.dispute.reason')}
-            data={DISPUTE_REASONS.map((r) => ({ value: r, label: t(`customer.reasons.${r}`) }))}
-            value={reason}
-            onChange={(v) => setReason(v as DisputeReason | null)}
-            error={shown && !reason ? t('customer.dispute.errors.reason') : undefined}
-            comboboxProps={{ withinPortal: true }}
-          />
-          <Textarea
-            label={t('customer.dispute.note')}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            autosize
-            minRows={2}
-            maxLength={4000}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('customer.dispute.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <Text size="sm" c="dimmed">
+        {t('customer.dispute.hint')}
+      </Text>
+      <ItemPicker
+        items={receivables}
+        selected={selected}
+        onChange={setSelected}
+        label={t('customer.dispute.items')}
+        disabledIds={disputed}
+        error={shown && itemIds.length === 0 ? t('customer.dispute.errors.items') : undefined}
+      />
+      <Select
+        label={t('customer.dispute.reason')}
+        data={DISPUTE_REASONS.map((r) => ({ value: r, label: t(`customer.reasons.${r}`) }))}
+        value={reason}
+        onChange={(v) => setReason(v as DisputeReason | null)}
+        error={shown && !reason ? t('customer.dispute.errors.reason') : undefined}
+        comboboxProps={{ withinPortal: true }}
+      />
+      <Textarea
+        label={t('customer.dispute.note')}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        autosize
+        minRows={2}
+        maxLength={4000}
+      />
+    </FormModal>
   );
 }

@@ -1,7 +1,8 @@
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Text, Textarea } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { semantic } from '../../theme.ts';
+import { FormModal } from './FormModal.tsx';
 import type { ProfileCustomer } from './types.ts';
 import { useProfileAction } from './useProfileAction.ts';
 
@@ -20,7 +21,6 @@ export function OrderBlockModal({
   const blocking = !customer.orderBlocked;
   const [reason, setReason] = useState('');
   const [shown, setShown] = useState(false);
-  const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (opened) {
       setReason('');
@@ -30,59 +30,42 @@ export function OrderBlockModal({
   const invalid = reason.trim().length < 3;
   const submit = async () => {
     setShown(true);
-    if (invalid) return;
-    setBusy(true);
+    if (invalid) return false;
     const r = await act(
       'orderBlock.set',
       { code: customer.code, blocked: blocking, reason: reason.trim() },
       blocking ? t('customer.block.blocked') : t('customer.block.released'),
     );
-    setBusy(false);
-    if (r.ok) onClose();
+    return r.ok;
   };
   return (
-    <Modal
-      closeButtonProps={{ 'aria-label': t('customer.contact.close') }}
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={blocking ? t('customer.block.titleBlock') : t('customer.block.titleRelease')}
       size="md"
+      onSubmit={submit}
+      submitLabel={blocking ? t('customer.block.confirmBlock') : t('customer.block.confirmRelease')}
+      submitColor={blocking ? semantic.overdue : undefined}
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <Stack gap="sm">
-          <Text size="sm">
-            {blocking
-              ? t('customer.block.textBlock', { name: customer.name })
-              : t('customer.block.textRelease', {
-                  name: customer.name,
-                  reason: customer.orderBlockReason ?? '—',
-                })}
-          </Text>
-          <Textarea
-            label={t('customer.block.reason')}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={shown && invalid ? t('customer.block.reasonRequired') : undefined}
-            autosize
-            minRows={2}
-            maxLength={500}
-            data-autofocus
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy} color={blocking ? semantic.overdue : undefined}>
-              {blocking ? t('customer.block.confirmBlock') : t('customer.block.confirmRelease')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <Text size="sm">
+        {blocking
+          ? t('customer.block.textBlock', { name: customer.name })
+          : t('customer.block.textRelease', {
+              name: customer.name,
+              reason: customer.orderBlockReason ?? '—',
+            })}
+      </Text>
+      <Textarea
+        label={t('customer.block.reason')}
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+        error={shown && invalid ? t('customer.block.reasonRequired') : undefined}
+        autosize
+        minRows={2}
+        maxLength={500}
+        data-autofocus
+      />
+    </FormModal>
   );
 }

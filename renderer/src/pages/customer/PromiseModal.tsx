@@ -1,7 +1,8 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../format.ts';
+import { FormModal } from './FormModal.tsx';
 import { newRow, PromiseRows, rowProblems } from './PromiseRows.tsx';
 import type { DatedAmount } from './types.ts';
 import { useProfileAction } from './useProfileAction.ts';
@@ -23,7 +24,6 @@ export function PromiseModal({
   const act = useProfileAction();
   const [rows, setRows] = useState<DatedAmount[]>([newRow()]);
   const [shown, setShown] = useState(false);
-  const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (opened) {
       setRows([newRow()]);
@@ -32,8 +32,7 @@ export function PromiseModal({
   }, [opened]);
   const submit = async () => {
     setShown(true);
-    if (rowProblems(rows, today).size > 0) return;
-    setBusy(true);
+    if (rowProblems(rows, today).size > 0) return false;
     const amount = rows.reduce((s, r) => s + (r.cents ?? 0), 0);
     const r = await act(
       'promises.add',
@@ -45,38 +44,21 @@ export function PromiseModal({
         amount: f.money(amount),
       }),
     );
-    setBusy(false);
-    if (r.ok) onClose();
+    return r.ok;
   };
   return (
-    <Modal
-      closeButtonProps={{ 'aria-label': t('customer.contact.close') }}
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={t('customer.promise.title')}
       size="lg"
+      onSubmit={submit}
+      submitLabel={t('customer.promise.save')}
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <Stack gap="sm">
-          <Text size="sm" c="dimmed">
-            {t('customer.promise.hint')}
-          </Text>
-          <PromiseRows rows={rows} onChange={setRows} today={today} showErrors={shown} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('customer.promise.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <Text size="sm" c="dimmed">
+        {t('customer.promise.hint')}
+      </Text>
+      <PromiseRows rows={rows} onChange={setRows} today={today} showErrors={shown} />
+    </FormModal>
   );
 }
