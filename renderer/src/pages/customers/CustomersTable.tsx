@@ -3,13 +3,14 @@
  * buttons, amounts right-aligned in tabular figures, overdue amounts red. A native <table> (fixed
  * layout) where only the visible rows are rendered, between two spacer rows.
  */
-import { Anchor, Badge, Group, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
-import { IconArrowDown, IconArrowsSort, IconArrowUp, IconLock } from '@tabler/icons-react';
+import { Anchor, Badge, Group, Table, Text, Tooltip } from '@mantine/core';
+import { IconLock } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactNode, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { CustomerRow } from '../../../../shared/api/contract.ts';
+import { SortHeader } from '../../components/SortHeader.tsx';
 import { type Formatters, useFormat } from '../../format.ts';
 import { semantic } from '../../theme.ts';
 import { CLASS_COLOR } from '../customer/RatingBadge.tsx';
@@ -227,49 +228,6 @@ function NameCell({ row }: { row: CustomerRow }) {
   );
 }
 
-function SortIcon({ active, desc }: { active: boolean; desc: boolean }) {
-  if (!active) return <IconArrowsSort size={13} className="sort-idle" aria-hidden />;
-  return desc ? <IconArrowDown size={13} aria-hidden /> : <IconArrowUp size={13} aria-hidden />;
-}
-
-function HeaderCell({
-  column,
-  sort,
-  onSort,
-}: {
-  column: Column;
-  sort: SortState;
-  onSort: (next: SortState) => void;
-}) {
-  const { t } = useTranslation();
-  const label = t(`customers.columns.${column.key}`);
-  const active = column.sort !== undefined && column.sort === sort.sort;
-  const ariaSort = active ? (sort.desc ? 'descending' : 'ascending') : column.sort ? 'none' : undefined;
-  return (
-    <Table.Th
-      aria-sort={ariaSort}
-      className="vt-th"
-      data-align={column.align}
-      data-active={active || undefined}
-    >
-      {column.sort ? (
-        <UnstyledButton
-          className="sort-button"
-          onClick={() => {
-            const key = column.sort as CustomerSort;
-            onSort({ sort: key, desc: active ? !sort.desc : Boolean(column.firstDesc) });
-          }}
-        >
-          <span>{label}</span>
-          <SortIcon active={active} desc={sort.desc} />
-        </UnstyledButton>
-      ) : (
-        label
-      )}
-    </Table.Th>
-  );
-}
-
 export function CustomersTable({
   rows,
   asOf,
@@ -290,6 +248,7 @@ export function CustomersTable({
   hidden?: ReadonlySet<ColumnKey>;
   classOf?: ClassOf;
 }) {
+  const { t } = useTranslation();
   const f = useFormat();
   const navigate = useNavigate();
   const columns = COLUMNS.filter((c) => c.fixed || !hidden?.has(c.key));
@@ -324,7 +283,15 @@ export function CustomersTable({
         <Table.Thead className="vt-head">
           <Table.Tr aria-rowindex={1}>
             {columns.map((c) => (
-              <HeaderCell key={c.key} column={c} sort={sort} onSort={onSort} />
+              <SortHeader
+                key={c.key}
+                label={t(`customers.columns.${c.key}`)}
+                sortKey={c.sort}
+                firstDesc={c.firstDesc}
+                align={c.align}
+                sort={sort}
+                onSort={onSort}
+              />
             ))}
           </Table.Tr>
         </Table.Thead>

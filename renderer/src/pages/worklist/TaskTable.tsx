@@ -10,12 +10,13 @@
  * ticks a mail task. Up from the first row reaches the column headers (Left/Right between them,
  * Enter or Space sorts, Down comes back to the rows). Tab leaves the table for the side panel.
  */
-import { Avatar, Badge, Checkbox, Group, Loader, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
-import { IconArrowDown, IconArrowsSort, IconArrowUp, IconUser } from '@tabler/icons-react';
+import { Avatar, Badge, Checkbox, Group, Loader, Table, Text, Tooltip } from '@mantine/core';
+import { IconUser } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WorklistTask } from '../../../../shared/api/contract.ts';
+import { SortHeader } from '../../components/SortHeader.tsx';
 import { useFormat } from '../../format.ts';
 import { semantic } from '../../theme.ts';
 import { PriorityFactors } from './PriorityFactors.tsx';
@@ -74,11 +75,6 @@ function initials(name: string | null): string {
   const letters =
     parts.length > 1 ? `${parts[0]?.[0] ?? ''}${parts[parts.length - 1]?.[0] ?? ''}` : name.slice(0, 2);
   return letters.toUpperCase();
-}
-
-function SortIcon({ active, desc }: { active: boolean; desc: boolean }) {
-  if (!active) return <IconArrowsSort size={13} className="sort-idle" aria-hidden />;
-  return desc ? <IconArrowDown size={13} aria-hidden /> : <IconArrowUp size={13} aria-hidden />;
 }
 
 function PriorityCell({ task }: { task: WorklistTask }) {
@@ -439,32 +435,17 @@ export function TaskTable({
                     <span className="visually-hidden">{name}</span>
                   </Table.Th>
                 );
-              const active = c.sort !== undefined && c.sort === sort.sort;
               return (
-                <Table.Th
+                <SortHeader
                   key={c.key}
-                  className="vt-th"
-                  data-align={c.align}
-                  data-active={active || undefined}
-                  aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : c.sort ? 'none' : undefined}
-                >
-                  {c.sort ? (
-                    <UnstyledButton
-                      className="sort-button"
-                      tabIndex={-1}
-                      data-head-control
-                      onClick={() => {
-                        const key = c.sort as TaskSortKey;
-                        onSort({ sort: key, desc: active ? !sort.desc : Boolean(c.firstDesc) });
-                      }}
-                    >
-                      <span>{name}</span>
-                      <SortIcon active={active} desc={sort.desc} />
-                    </UnstyledButton>
-                  ) : (
-                    name
-                  )}
-                </Table.Th>
+                  label={name}
+                  sortKey={c.sort}
+                  firstDesc={c.firstDesc}
+                  align={c.align}
+                  sort={sort}
+                  onSort={onSort}
+                  headControl
+                />
               );
             })}
           </Table.Tr>
