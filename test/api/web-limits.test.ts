@@ -1,27 +1,17 @@
 /** Browser mode against hostile requests: no or wrong token, foreign Origin, oversized bodies. */
-import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebServer, type WebServer } from '../../electron/web.ts';
-import { tempDir } from '../helpers/backend.ts';
+import type { WebServer } from '../../electron/web.ts';
+import { startTestWebServer, type TestWebServer } from '../helpers/web.ts';
 
-let dir: string;
+let web: TestWebServer;
 let server: WebServer;
 const MAX = 64 * 1024;
 let cookie = '';
 
 beforeAll(async () => {
-  dir = tempDir('incasso-web-limits-');
-  const staticDir = path.join(dir, 'static');
-  fs.mkdirSync(staticDir);
-  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
-  server = await startWebServer({
-    dbPath: path.join(dir, 'ledger.db'),
-    port: 0,
-    staticDir,
-    maxBodyBytes: MAX,
-  });
+  web = await startTestWebServer('incasso-web-limits-', { maxBodyBytes: MAX });
+  server = web.server;
   // Signed in as the admin (first run), so refusals below are about the body, not the session.
   const setup = await post({
     method: 'session.setup',
@@ -30,10 +20,7 @@ beforeAll(async () => {
   expect(setup.status).toBe(200);
   cookie = (setup.cookie ?? '').split(';')[0] ?? '';
 });
-afterAll(async () => {
-  await server.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => web.close());
 
 /** A raw POST: a declared length and the bytes actually sent may differ, as an attacker's would. */
 function post(opts: {

@@ -5,13 +5,12 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stagedDir } from '../../electron/backend/services/import/stage.ts';
-import { MAX_UPLOADS_IN_FLIGHT, startWebServer, type WebServer } from '../../electron/web.ts';
-import { tempDir } from '../helpers/backend.ts';
+import { MAX_UPLOADS_IN_FLIGHT, type WebServer } from '../../electron/web.ts';
+import { startTestWebServer, type TestWebServer } from '../helpers/web.ts';
 
-let dir: string;
+let web: TestWebServer;
 let server: WebServer;
 let cookie = '';
 const MAX_JSON = 64 * 1024;
@@ -95,24 +94,13 @@ const stagedFiles = () => {
 };
 
 beforeAll(async () => {
-  dir = tempDir('incasso-web-upload-');
-  const staticDir = path.join(dir, 'static');
-  fs.mkdirSync(staticDir);
-  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
-  server = await startWebServer({
-    dbPath: path.join(dir, 'ledger.db'),
-    port: 0,
-    staticDir,
-    maxBodyBytes: MAX_JSON,
-  });
+  web = await startTestWebServer('incasso-web-upload-', { maxBodyBytes: MAX_JSON });
+  server = web.server;
   const setup = await call('session.setup', { name: 'admin', password: 'caricamento-2026' });
   expect(setup.status).toBe(200);
   cookie = (setup.cookie ?? '').split(';')[0] ?? '';
 });
-afterAll(async () => {
-  await server.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => web.close());
 
 describe('browser-mode upload', () => {
   it('streams a file larger than any JSON body, then stages, previews and imports it by id', async () => {

@@ -5,27 +5,23 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebServer, type WebServer } from '../../electron/web.ts';
+import type { WebServer } from '../../electron/web.ts';
 import { contentSecurityPolicy } from '../../shared/security/csp.ts';
-import { tempDir } from '../helpers/backend.ts';
+import { startTestWebServer, type TestWebServer } from '../helpers/web.ts';
 
-let dir: string;
+let web: TestWebServer;
 let server: WebServer;
 let origin: string;
 let session: string;
 
 beforeAll(async () => {
-  dir = tempDir('incasso-web-');
-  const staticDir = path.join(dir, 'static');
-  fs.mkdirSync(staticDir);
-  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Incasso test page</title>');
-  fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside the static folder');
-  server = await startWebServer({
-    dbPath: path.join(dir, 'ledger.db'),
-    port: 0,
-    today: '2026-11-23',
-    staticDir,
-  });
+  web = await startTestWebServer(
+    'incasso-web-',
+    { today: '2026-11-23' },
+    '<!doctype html><title>Incasso test page</title>',
+  );
+  server = web.server;
+  fs.writeFileSync(path.join(web.dir, 'secret.txt'), 'outside the static folder');
   origin = new URL(server.url).origin;
   // First start: the admin's password, which also signs this client in (the session cookie).
   const setup = await api(
@@ -37,10 +33,7 @@ beforeAll(async () => {
   session = (setup.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
 });
 
-afterAll(async () => {
-  await server.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => web.close());
 
 function api(method: string, body: unknown, headers: Record<string, string> = {}) {
   return fetch(`${origin}/api/${method}`, {
