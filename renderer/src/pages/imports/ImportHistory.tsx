@@ -6,7 +6,8 @@ import type { MethodOutput } from '../../../../shared/api/contract.ts';
 import { useApi } from '../../api/context.tsx';
 import { useApiQuery } from '../../api/hooks.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
-import { notifyError, notifySuccess } from '../../components/notify.tsx';
+import { notifySuccess } from '../../components/notify.tsx';
+import { useBusyAction } from '../../components/useBusyAction.ts';
 import { useFormat } from '../../format.ts';
 import { useLedger } from '../../state/ledger.tsx';
 import { useSession } from '../../state/session.tsx';
@@ -75,23 +76,17 @@ export function ImportHistory() {
   const { canCall } = useSession();
   const list = useApiQuery('imports.list', {});
   const [confirming, setConfirming] = useState<Batch | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, whileBusy] = useBusyAction();
   const batches = [...(list.data ?? [])].sort((a, b) => b.id - a.id);
   const latest = undoableBatch(batches);
 
-  const undo = async (batch: Batch) => {
-    setBusy(true);
-    try {
+  const undo = (batch: Batch) =>
+    whileBusy(async () => {
       const undone = await api.call('imports.undo', { batch: batch.id });
       notifySuccess(t('imports.undone', { id: undone.id }), t('imports.undoneText', { file: undone.file }));
       setConfirming(null);
       ledger.changed();
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Paper p="md" component="section" aria-label={t('imports.historyTitle')}>

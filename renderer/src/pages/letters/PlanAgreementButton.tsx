@@ -1,10 +1,10 @@
 import { Button } from '@mantine/core';
 import { IconFileText } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { newJobId } from '../../api/client.ts';
 import { useApi } from '../../api/context.tsx';
-import { notifyError, notifySuccess } from '../../components/notify.tsx';
+import { notifySuccess } from '../../components/notify.tsx';
+import { useBusyAction } from '../../components/useBusyAction.ts';
 import { useLedger } from '../../state/ledger.tsx';
 import { useSession } from '../../state/session.tsx';
 import { downloadPdf } from './pdf.ts';
@@ -15,22 +15,16 @@ export function PlanAgreementButton({ planId }: { planId: number }) {
   const api = useApi();
   const ledger = useLedger();
   const { canCall } = useSession();
-  const [busy, setBusy] = useState(false);
+  const [busy, whileBusy] = useBusyAction();
   if (!canCall('plans.agreement')) return null;
-  const run = async () => {
-    setBusy(true);
-    try {
+  const run = () =>
+    whileBusy(async () => {
       const out = await api.call('plans.agreement', { planId }, { job: newJobId() });
       downloadPdf(out.pdfBase64, out.fileName);
       notifySuccess(t('letters.agreement.done'), out.reference);
       // The agreement enters the contact log: the timeline refreshes.
       ledger.changed();
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Button
       size="compact-xs"

@@ -26,6 +26,7 @@ import { useApi } from '../../api/context.tsx';
 import { useApiQuery, useJobProgress } from '../../api/hooks.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { notifyError, notifySuccess } from '../../components/notify.tsx';
+import { useBusyAction } from '../../components/useBusyAction.ts';
 import { useFormat } from '../../format.ts';
 import { useDraft } from '../../state/draft.ts';
 import { useSession } from '../../state/session.tsx';
@@ -67,7 +68,7 @@ function ConfigForm() {
   const api = useApi();
   const q = useApiQuery('notify.config.get', {}, { watchLedger: false });
   const [draft, setDraft, resetDraft] = useDraft<Config>(q.data ?? null);
-  const [saving, setSaving] = useState(false);
+  const [saving, whileSaving] = useBusyAction();
 
   if (q.error) return <ErrorState error={q.error} onRetry={q.reload} />;
   if (!draft) return null;
@@ -77,9 +78,8 @@ function ConfigForm() {
     setDraft({ ...draft, users: draft.users.map((u) => (u.userId === userId ? { ...u, ...patch } : u)) });
   const timeOk = /^([01]\d|2[0-3]):[0-5]\d$/.test(draft.time);
 
-  const save = async () => {
-    setSaving(true);
-    try {
+  const save = () =>
+    whileSaving(async () => {
       await api.call('notify.config.set', {
         digests: draft.digests,
         alerts: draft.alerts,
@@ -90,12 +90,7 @@ function ConfigForm() {
       notifySuccess(t('notify.settings.saved'));
       resetDraft();
       q.reload();
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <form

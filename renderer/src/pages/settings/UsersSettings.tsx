@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../../shared/api/roles.ts';
 import { useApi } from '../../api/context.tsx';
-import { notifyError, notifySuccess } from '../../components/notify.tsx';
+import { notifySuccess } from '../../components/notify.tsx';
+import { useBusyAction } from '../../components/useBusyAction.ts';
 import { MIN_PASSWORD } from '../../shell/SignInScreen.tsx';
 import { useSession } from '../../state/session.tsx';
 import { PasswordButton } from './PasswordDialog.tsx';
@@ -24,11 +25,10 @@ function AddUserForm() {
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('clerk');
   const [password, setPassword] = useState('');
-  const [saving, setSaving] = useState(false);
+  const [saving, whileSaving] = useBusyAction();
 
-  const add = async () => {
-    setSaving(true);
-    try {
+  const add = () =>
+    whileSaving(async () => {
       const user = await api.call('users.add', {
         name: name.trim(),
         role,
@@ -38,12 +38,7 @@ function AddUserForm() {
       setName('');
       setPassword('');
       await reloadUsers();
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <form

@@ -1,11 +1,11 @@
 import { Button } from '@mantine/core';
 import { IconBuildingStore, IconDatabaseOff, IconFileImport } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useApi } from '../../api/context.tsx';
 import { EmptyPanel } from '../../components/EmptyPanel.tsx';
-import { notifyError, notifySuccess } from '../../components/notify.tsx';
+import { notifySuccess } from '../../components/notify.tsx';
+import { useBusyAction } from '../../components/useBusyAction.ts';
 import { useFormat } from '../../format.ts';
 import { useLedger } from '../../state/ledger.tsx';
 import { useSession } from '../../state/session.tsx';
@@ -18,23 +18,17 @@ export function EmptyLedger() {
   const navigate = useNavigate();
   const ledger = useLedger();
   const { canCall } = useSession();
-  const [busy, setBusy] = useState(false);
+  const [busy, whileBusy] = useBusyAction();
 
-  const fillDemo = async () => {
-    setBusy(true);
-    try {
+  const fillDemo = () =>
+    whileBusy(async () => {
       const r = await api.call('demo.fill', {});
       notifySuccess(
         t('worklist.demoLoaded'),
         t('worklist.demoLoadedText', { customers: f.number(r.customers), items: f.number(r.items) }),
       );
       ledger.changed();
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <EmptyPanel

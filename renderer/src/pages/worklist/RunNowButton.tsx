@@ -1,11 +1,11 @@
 import { Button, Tooltip } from '@mantine/core';
 import { IconPlayerPlay } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunCounts } from '../../../../shared/api/contract.ts';
 import { useApi } from '../../api/context.tsx';
-import { notifyError, notifySuccess } from '../../components/notify.tsx';
+import { notifySuccess } from '../../components/notify.tsx';
+import { useBusyAction } from '../../components/useBusyAction.ts';
 import { type Formatters, useFormat } from '../../format.ts';
 import { useLedger } from '../../state/ledger.tsx';
 import { TASK_TYPES } from './taskTypes.ts';
@@ -32,21 +32,15 @@ export function RunNowButton({ variant = 'default' }: { variant?: 'default' | 'f
   const f = useFormat();
   const api = useApi();
   const ledger = useLedger();
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    setBusy(true);
-    try {
+  const [busy, whileBusy] = useBusyAction();
+  const run = () =>
+    whileBusy(async () => {
       const counts = await api.call('dunning.run', { dryRun: false });
       notifySuccess(t('worklist.run.done', { date: f.date(counts.today) }), runSummary(t, f, counts), {
         autoClose: 9000,
       });
       ledger.changed();
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Tooltip label={t('worklist.run.tip')} multiline w={300}>
       <Button
