@@ -1,16 +1,16 @@
-import { Button, FileButton, Group, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, FileButton, Group, SimpleGrid, Text, Textarea, TextInput } from '@mantine/core';
 import { IconPhoto, IconSignature, IconTrash } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsView } from '../../../../../shared/api/contracts/settings.ts';
 import { isValidIban } from '../../../../../shared/domain/epc.ts';
 import { useApi } from '../../../api/context.tsx';
 import { useApiQuery } from '../../../api/hooks.ts';
-import { ErrorState } from '../../../components/ErrorState.tsx';
 import { notifyError, notifySuccess } from '../../../components/notify.tsx';
+import { useBusyAction } from '../../../components/useBusyAction.ts';
 import { useDraft } from '../../../state/draft.ts';
 import { useSession } from '../../../state/session.tsx';
-import { SettingsSection } from '../SettingsSection.tsx';
+import { SettingsForm } from './SettingsForm.tsx';
 
 const FIELDS = [
   'address',
@@ -54,7 +54,7 @@ export function LetterheadSettings() {
   const q = useApiQuery('settings.get', {}, { watchLedger: false });
   const saved = useMemo(() => (q.data ? draftOf(q.data) : null), [q.data]);
   const [draft, setDraft, resetDraft] = useDraft(saved);
-  const [saving, setSaving] = useState(false);
+  const [saving, whileSaving] = useBusyAction();
 
   const ibanError =
     draft && draft.iban.trim() !== '' && !isValidIban(draft.iban)
@@ -67,19 +67,14 @@ export function LetterheadSettings() {
 
   const save = async () => {
     if (!draft) return;
-    setSaving(true);
-    try {
+    await whileSaving(async () => {
       const values: Record<string, string> = {};
       for (const k of changed) values[`company.${k}`] = draft[k].trim();
       await api.call('settings.set', { values });
       notifySuccess(t('letterSettings.saved'));
       resetDraft();
       q.reload();
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const setImage = async (kind: 'logo' | 'signature', file: File | null) => {
@@ -153,63 +148,58 @@ export function LetterheadSettings() {
   );
 
   return (
-    <SettingsSection title={t('letterSettings.company.title')} description={t('letterSettings.company.hint')}>
-      {q.error ? <ErrorState error={q.error} onRetry={q.reload} /> : null}
-      <form
-        aria-label={t('letterSettings.company.title')}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
+    <SettingsForm
+      title={t('letterSettings.company.title')}
+      description={t('letterSettings.company.hint')}
+      error={q.error}
+      onRetry={q.reload}
+      onSubmit={() => void save()}
+    >
+      <Textarea
+        label={t('letterSettings.company.address')}
+        value={draft?.address ?? ''}
+        onChange={(e) => {
+          const v = e.currentTarget.value;
+          setDraft((d) => (d ? { ...d, address: v } : d));
         }}
-      >
-        <Stack gap="xs">
-          <Textarea
-            label={t('letterSettings.company.address')}
-            value={draft?.address ?? ''}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              setDraft((d) => (d ? { ...d, address: v } : d));
-            }}
-            disabled={!canEdit}
-            autosize
-            minRows={2}
-            maxRows={4}
+        disabled={!canEdit}
+        autosize
+        minRows={2}
+        maxRows={4}
+        size="xs"
+      />
+      <SimpleGrid cols={2} spacing="xs" verticalSpacing="xs">
+        {field('vat')}
+        {field('taxCode')}
+        {field('phone')}
+        {field('email')}
+        {field('pec')}
+        {field('place')}
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
+        <div style={{ gridColumn: 'span 2' }}>
+          {field('iban', { error: ibanError, placeholder: 'IT60 X054 2811 1010 0000 0123 456' })}
+        </div>
+        {field('bic', { error: bicError })}
+      </SimpleGrid>
+      <SimpleGrid cols={2} spacing="xs">
+        {field('contact')}
+        {field('signer')}
+      </SimpleGrid>
+      {image('logo', q.data?.company.logo ?? false)}
+      {image('signature', q.data?.company.signature ?? false)}
+      {canEdit ? (
+        <Group justify="flex-end">
+          <Button
+            type="submit"
             size="xs"
-          />
-          <SimpleGrid cols={2} spacing="xs" verticalSpacing="xs">
-            {field('vat')}
-            {field('taxCode')}
-            {field('phone')}
-            {field('email')}
-            {field('pec')}
-            {field('place')}
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
-            <div style={{ gridColumn: 'span 2' }}>
-              {field('iban', { error: ibanError, placeholder: 'IT60 X054 2811 1010 0000 0123 456' })}
-            </div>
-            {field('bic', { error: bicError })}
-          </SimpleGrid>
-          <SimpleGrid cols={2} spacing="xs">
-            {field('contact')}
-            {field('signer')}
-          </SimpleGrid>
-          {image('logo', q.data?.company.logo ?? false)}
-          {image('signature', q.data?.company.signature ?? false)}
-          {canEdit ? (
-            <Group justify="flex-end">
-              <Button
-                type="submit"
-                size="xs"
-                loading={saving}
-                disabled={changed.length === 0 || ibanError !== null || bicError !== null}
-              >
-                {t('letterSettings.company.save')}
-              </Button>
-            </Group>
-          ) : null}
-        </Stack>
-      </form>
-    </SettingsSection>
+            loading={saving}
+            disabled={changed.length === 0 || ibanError !== null || bicError !== null}
+          >
+            {t('letterSettings.company.save')}
+          </Button>
+        </Group>
+      ) : null}
+    </SettingsForm>
   );
 }
