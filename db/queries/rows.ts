@@ -7,6 +7,7 @@
  * arrays. Nested selections (a joined table as an object) go through drizzle's own mapping.
  */
 import { Column, is, SQL } from 'drizzle-orm';
+import type { Ledger } from '../open.ts';
 
 interface Decoder {
   mapFromDriverValue(value: unknown): unknown;
@@ -39,21 +40,60 @@ export function allRows<T>(query: SelectQuery<T>): T[] {
   const prepared = query.prepare() as PreparedSelect;
   const fields = prepared.fields;
   if (!fields || fields.some((f) => f.path.length !== 1)) return query.all();
-  const keys = fields.map((f) => f.path[0] as string);
+  return rowsOf<T>(fields, prepared.values());
+}
+
+/** Builds the rows from the driver's arrays, each field decoded as drizzle would (nested paths too). */
+function rowsOf<T>(fields: { path: string[]; field: unknown }[], values: unknown[][]): T[] {
+  const paths = fields.map((f) => f.path);
   const decoders = fields.map((f) => decoderOf(f.field));
   // SQL expressions without a .mapWith() decode as they come: skip the call for those.
   const identity = decoders.map((d) => !(d instanceof Column) && isIdentity(d));
   const out: T[] = [];
-  for (const raw of prepared.values()) {
+  for (const raw of values) {
     const row: Record<string, unknown> = {};
-    for (let i = 0; i < keys.length; i++) {
+    for (let i = 0; i < paths.length; i++) {
       const v = raw[i];
-      row[keys[i] as string] =
+      const value =
         v === null || v === undefined || identity[i] ? v : (decoders[i] as Decoder).mapFromDriverValue(v);
+      const path = paths[i] as string[];
+      let node = row;
+      for (let j = 0; j < path.length - 1; j++) {
+        const key = path[j] as string;
+        node[key] ??= {};
+        node = node[key] as Record<string, unknown>;
+      }
+      node[path[path.length - 1] as string] = value;
     }
     out.push(row as T);
   }
   return out;
+}
+
+/**
+ * The rows of a select whose FROM table must be read through a given index (SQLite's
+ * `INDEXED BY`, which the query builder cannot write): for an order only that index gives and
+ * the planner does not pick on its own. Nested selections must come from inner joins (a left
+ * join's missing row would not become null here). Throws if the query does not read from `table`
+ * first, so a change of the builder's output cannot silently drop the hint.
+ */
+export function allRowsIndexedBy<T>(
+  db: Ledger,
+  query: SelectQuery<T> & { toSQL(): { sql: string; params: unknown[] } },
+  table: string,
+  index: string,
+): T[] {
+  const prepared = query.prepare() as PreparedSelect;
+  const { sql: text, params } = query.toSQL();
+  const from = `from "${table}"`;
+  const at = text.indexOf(from);
+  if (at < 0 || !prepared.fields) throw new Error(`allRowsIndexedBy: the query does not read from ${table}`);
+  const hinted = `${text.slice(0, at + from.length)} INDEXED BY "${index}"${text.slice(at + from.length)}`;
+  const values = db.$client
+    .prepare(hinted)
+    .raw()
+    .all(...params) as unknown[][];
+  return rowsOf<T>(prepared.fields, values);
 }
 
 /** drizzle's default decoder for plain `sql` expressions returns its input. */

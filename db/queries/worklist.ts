@@ -8,6 +8,7 @@ import { and, eq, lte, type SQL, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../shared/domain/dates.ts';
 import type { Ledger } from '../open.ts';
 import { cases, customers, tasks, users } from '../schema.ts';
+import { allRowsIndexedBy } from './rows.ts';
 
 type TaskType = (typeof tasks.$inferSelect)['type'];
 
@@ -134,6 +135,15 @@ export function cursorFits(q: WorklistQuery, cursor: WorklistCursor): boolean {
   return cursor.length === terms(q).length;
 }
 
+/**
+ * Whether a page is read walking the cases by their overdue: sorted by it, not grouped (a group's
+ * name comes first then), and not searched (a search keeps few customers' tasks: those are found
+ * first and sorted, rather than every case walked for them).
+ */
+function byCaseOverdue(q: WorklistQuery): boolean {
+  return q.sort === 'overdue' && !q.groupBy && !q.search?.trim();
+}
+
 /** One page: up to `limit` open tasks due, after `cursor` in the query's order; `next` continues. */
 export function worklistPage(db: Ledger, q: WorklistQuery, limit: number, cursor?: WorklistCursor) {
   const ts = terms(q);
@@ -147,16 +157,33 @@ export function worklistPage(db: Ledger, q: WorklistQuery, limit: number, cursor
     ts.map((t) => (t.desc ? sql`${t.expr} DESC` : sql`${t.expr} ASC`)),
     sql`, `,
   );
-  const rows = db
-    .select({ ...taskListColumns, keys: sql<string>`json_array(${keys})` })
-    .from(tasks)
-    .innerJoin(customers, eq(customers.id, tasks.customerId))
-    .innerJoin(cases, eq(cases.id, tasks.caseId))
-    .leftJoin(users, eq(users.id, tasks.assigneeId))
-    .where(and(...conds))
-    .orderBy(order)
-    .limit(limit + 1)
-    .all();
+  const select = db.select({ ...taskListColumns, keys: sql<string>`json_array(${keys})` });
+  const rows = byCaseOverdue(q)
+    ? // Cases in overdue order (cases_overdue_idx), each case's tasks beside it: the page is read
+      // from the index and only ties are sorted; SQLite's planner sorts every open task instead
+      // (1.7 ms against 450 ms for a page at 100,000 tasks). CROSS JOIN fixes the order of the loop.
+      allRowsIndexedBy(
+        db,
+        select
+          .from(cases)
+          .crossJoin(tasks)
+          .innerJoin(customers, eq(customers.id, tasks.customerId))
+          .leftJoin(users, eq(users.id, tasks.assigneeId))
+          .where(and(eq(tasks.caseId, cases.id), ...conds))
+          .orderBy(order)
+          .limit(limit + 1),
+        'cases',
+        'cases_overdue_idx',
+      )
+    : select
+        .from(tasks)
+        .innerJoin(customers, eq(customers.id, tasks.customerId))
+        .innerJoin(cases, eq(cases.id, tasks.caseId))
+        .leftJoin(users, eq(users.id, tasks.assigneeId))
+        .where(and(...conds))
+        .orderBy(order)
+        .limit(limit + 1)
+        .all();
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];

@@ -69,6 +69,9 @@ export const cases = sqliteTable(
   },
   (t) => [
     index('cases_customer_idx').on(t.customerId),
+    // The worklist sorted by the case's overdue walks the cases in this order, each case's tasks
+    // beside it (db/queries/worklist.ts): a page is a short range, not a sort of every open task.
+    index('cases_overdue_idx').on(t.overdueCents),
     uniqueIndex('cases_one_open_per_customer').on(t.customerId).where(sql`status <> 'closed'`),
   ],
 );

@@ -5,7 +5,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allRows } from '../../db/queries/rows.ts';
+import { allRows, allRowsIndexedBy } from '../../db/queries/rows.ts';
 import { customers, openItems } from '../../db/schema.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
 
@@ -90,5 +90,22 @@ describe('allRows', () => {
         .orderBy(openItems.id);
     expect(allRows(q())).toEqual(q().all());
     expect(allRows(q())[2]).toEqual({ item: { number: 'NC 1' }, customer: { code: 'C2' } });
+  });
+
+  it('allRowsIndexedBy reads through the index named and gives the rows drizzle gives; it refuses another FROM', () => {
+    const db = b.ctx.db;
+    const q = () =>
+      db
+        .select({ item: { number: openItems.documentNumber }, code: customers.code, due: openItems.dueDate })
+        .from(openItems)
+        .crossJoin(customers)
+        .where(eq(customers.id, openItems.customerId))
+        .orderBy(openItems.dueDate);
+    expect(allRowsIndexedBy(db, q(), 'open_items', 'open_items_status_due_idx')).toEqual(q().all());
+    // A misspelt index is SQLite's error: proof that the hint reached the statement.
+    expect(() => allRowsIndexedBy(db, q(), 'open_items', 'no_such_idx')).toThrow(/no such index/);
+    expect(() => allRowsIndexedBy(db, q(), 'customers_x', 'open_items_status_due_idx')).toThrow(
+      /does not read from customers_x/,
+    );
   });
 });

@@ -155,3 +155,20 @@ export async function startPgCluster(database: string): Promise<PgCluster> {
     throw err;
   }
 }
+
+/** The PostgreSQL migrations the product ships, in order (db/pg/migrations/meta/_journal.json). */
+export function pgMigrationTags(): string[] {
+  const journal = path.join(
+    import.meta.dirname,
+    '..',
+    '..',
+    'db',
+    'pg',
+    'migrations',
+    'meta',
+    '_journal.json',
+  );
+  return (JSON.parse(fs.readFileSync(journal, 'utf8')) as { entries: { tag: string }[] }).entries.map(
+    (e) => e.tag,
+  );
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "cases_overdue_idx" ON "cases" USING btree ("overdue_cents");
