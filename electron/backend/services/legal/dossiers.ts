@@ -175,40 +175,44 @@ export function setPhase(
   return { dossierId: dossier.id, before: dossier.phase, phase: input.phase };
 }
 
-export function addCost(
-  db: Ledger,
-  input: ParsedInput<'legal.cost'>,
-  user: UserRecord,
-  today: IsoDate,
-): { id: number; dossierId: number } {
-  const { dossier } = requireDossier(db, input.code);
-  const id = insertCost(db, {
-    dossierId: dossier.id,
-    date: eventDate(input.date, today),
-    kind: input.kind,
-    amountCents: input.cents,
-    note: input.note ?? null,
-    userId: user.id,
-  });
-  return { id, dossierId: dossier.id };
+interface MoneyEntry {
+  dossierId: number;
+  date: IsoDate;
+  amountCents: number;
+  note: string | null;
+  userId: number;
 }
 
-export function addRecovery(
-  db: Ledger,
-  input: ParsedInput<'legal.recovery'>,
-  user: UserRecord,
-  today: IsoDate,
-): { id: number; dossierId: number } {
-  const { dossier } = requireDossier(db, input.code);
-  const id = insertRecovery(db, {
-    dossierId: dossier.id,
-    date: eventDate(input.date, today),
-    amountCents: input.cents,
-    note: input.note ?? null,
-    userId: user.id,
-  });
-  return { id, dossierId: dossier.id };
+/**
+ * Records a cost or a recovery on the customer's dossier, dated (today by default), with its
+ * amount and note, by the user; `insert` writes the row (a cost adds its kind).
+ */
+function moneyEntry<M extends 'legal.cost' | 'legal.recovery'>(
+  insert: (db: Ledger, entry: MoneyEntry, input: ParsedInput<M>) => number,
+) {
+  return (
+    db: Ledger,
+    input: ParsedInput<M>,
+    user: UserRecord,
+    today: IsoDate,
+  ): { id: number; dossierId: number } => {
+    const { dossier } = requireDossier(db, input.code);
+    const entry: MoneyEntry = {
+      dossierId: dossier.id,
+      date: eventDate(input.date, today),
+      amountCents: input.cents,
+      note: input.note ?? null,
+      userId: user.id,
+    };
+    return { id: insert(db, entry, input), dossierId: dossier.id };
+  };
 }
+
+export const addCost = moneyEntry<'legal.cost'>((db, entry, input) =>
+  insertCost(db, { ...entry, kind: input.kind }),
+);
+
+export const addRecovery = moneyEntry<'legal.recovery'>((db, entry) => insertRecovery(db, entry));
 
 export function addEvent(
   db: Ledger,
