@@ -23,18 +23,7 @@ import { formatCents } from './money.ts';
 import { RATING_CLASSES, type RatingClass } from './rating.ts';
 import type { Language } from './vocabulary.ts';
 
-export const LEGAL_PHASES = [
-  'formal_notice_sent',
-  'entrusted',
-  'injunction_requested',
-  'injunction_issued',
-  'enforcement',
-  'insolvency_claim',
-  'closed_recovered',
-  'closed_settled',
-  'closed_uncollectable',
-] as const;
-export type LegalPhase = (typeof LEGAL_PHASES)[number];
+/** The phases of a dossier still open, in their order. */
 export const OPEN_PHASES = [
   'formal_notice_sent',
   'entrusted',
@@ -42,7 +31,14 @@ export const OPEN_PHASES = [
   'injunction_issued',
   'enforcement',
   'insolvency_claim',
-] as const satisfies readonly LegalPhase[];
+] as const;
+export const LEGAL_PHASES = [
+  ...OPEN_PHASES,
+  'closed_recovered',
+  'closed_settled',
+  'closed_uncollectable',
+] as const;
+export type LegalPhase = (typeof LEGAL_PHASES)[number];
 export type OpenPhase = (typeof OPEN_PHASES)[number];
 
 export function isClosedPhase(phase: LegalPhase): boolean {

@@ -28,26 +28,17 @@ const note = z.string().trim().max(2000);
 export const legalPhaseSchema = z.enum(LEGAL_PHASES);
 export const legalHandlerSchema = z.enum(HANDLERS);
 export const costKindSchema = z.enum(COST_KINDS);
-export const legalEventKindSchema = z.enum([
-  'opened',
-  'phase',
-  'note',
-  'document',
-  'notice_delivered',
-  'acknowledgment',
-  'judicial_act',
-  'hearing',
-  'export',
-]);
 /** What a user may record by hand (phases, opening and exports are recorded by their methods). */
-export const manualEventKindSchema = z.enum([
+const MANUAL_EVENT_KINDS = [
   'note',
   'document',
   'notice_delivered',
   'acknowledgment',
   'judicial_act',
   'hearing',
-]);
+] as const;
+export const legalEventKindSchema = z.enum(['opened', 'phase', ...MANUAL_EVENT_KINDS, 'export']);
+export const manualEventKindSchema = z.enum(MANUAL_EVENT_KINDS);
 
 /** Key order is the order `legal CODE --json` prints (CLI.md), then the details. */
 export const evaluationSchema = z.object({
