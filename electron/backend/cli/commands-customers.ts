@@ -1,6 +1,7 @@
 /** CLI commands of the customer profile and the collector's tools. */
 import { AppError } from '../../../shared/api/errors.ts';
 import { csvCell } from '../../../shared/domain/formula-guard.ts';
+import { itemLine } from '../services/common/item-line.ts';
 import type { Command, CommandContext } from './commands.ts';
 
 const need = (value: string | undefined, what: string): string => {
@@ -32,15 +33,7 @@ export const CUSTOMER_COMMANDS: Record<string, Command> = {
       const p = await call('customers.get', { code: need(args[0], 'customer CODE') });
       return {
         customer: p.customer,
-        items: p.items.map((i) => ({
-          documentType: i.documentType,
-          documentNumber: i.documentNumber,
-          documentDate: i.documentDate,
-          dueDate: i.dueDate,
-          amountCents: i.amountCents,
-          residualCents: i.residualCents,
-          disputed: i.disputed,
-        })),
+        items: p.items.map(itemLine),
         figures: p.figures,
         openCase: p.openCase,
         promises: p.promises,

@@ -15,6 +15,7 @@ import { getSetting } from '../../../../db/queries/settings.ts';
 import type { DossierView } from '../../../../shared/api/contracts/legal.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
 import { evaluateDossier, type LegalPhase, type ReasonLanguage } from '../../../../shared/domain/legal.ts';
+import { itemLine } from '../common/item-line.ts';
 import { currentClass } from '../rating/view.ts';
 import { dossierClaim } from './claim.ts';
 import { loadLegalConfig } from './config.ts';
@@ -86,15 +87,7 @@ export function dossierView(db: Ledger, code: string, today: IsoDate): DossierVi
       note: c.note,
     })),
     recoveries: recoveries.map((r) => ({ id: r.id, date: r.date, amountCents: r.amountCents, note: r.note })),
-    items: claim.items.map((i) => ({
-      documentType: i.documentType,
-      documentNumber: i.documentNumber,
-      documentDate: i.documentDate,
-      dueDate: i.dueDate,
-      amountCents: i.amountCents,
-      residualCents: i.residualCents,
-      disputed: Boolean(i.disputed),
-    })),
+    items: claim.items.map(itemLine),
     evaluation: {
       phase: evaluation.phase,
       claimCents: evaluation.claimCents,
