@@ -41,6 +41,17 @@ function ok<T>(r: Response): T {
 }
 
 /** `npm run cli -- …` in-process, on the test's business day. */
+/** A write refused in the demo's ledger: CONFLICT, naming the demo and the way out to the real ledger. */
+function expectDemoRefusal(r: Response, real: string): void {
+  expect(r.ok).toBe(false);
+  if (!r.ok) {
+    expect(r.error.code).toBe('CONFLICT');
+    expect(r.error.message).toContain("demo company's ledger");
+    expect(r.error.message).toContain('Start my ledger');
+    expect(r.error.message).toContain(real);
+  }
+}
+
 async function cli(args: string[]) {
   let stdout = '';
   let stderr = '';
@@ -108,13 +119,7 @@ describe('the demo company in its own ledger', { timeout: 120_000 }, () => {
 
     // A real export into the demo: refused, with the way out named; nothing written.
     const refused = await stageAndApply(server);
-    expect(refused.ok).toBe(false);
-    if (!refused.ok) {
-      expect(refused.error.code).toBe('CONFLICT');
-      expect(refused.error.message).toContain("demo company's ledger");
-      expect(refused.error.message).toContain('Start my ledger');
-      expect(refused.error.message).toContain(real);
-    }
+    expectDemoRefusal(refused, real);
     expect(ok(await dispatch(ctx, { method: 'imports.list', userId: 1 }))).toEqual([]);
     // A dry run writes nothing and is allowed: it shows the mixing (every demo item closed as paid).
     const dry = ok<{ batch: number | null; items: { closed: number } }>(
@@ -234,13 +239,7 @@ describe('the demo company in its own ledger', { timeout: 120_000 }, () => {
     );
     const input = { fileName: 'camt053.xml', dataBase64: statement.toString('base64') };
     const refused = await dispatch(ctx, { method: 'bank.import', input, userId: 1 });
-    expect(refused.ok).toBe(false);
-    if (!refused.ok) {
-      expect(refused.error.code).toBe('CONFLICT');
-      expect(refused.error.message).toContain("demo company's ledger");
-      expect(refused.error.message).toContain('Start my ledger');
-      expect(refused.error.message).toContain(real);
-    }
+    expectDemoRefusal(refused, real);
     const none = ok<unknown[]>(await dispatch(ctx, { method: 'bank.list', input: {}, userId: 1 }));
     const dry = ok<{ entries: number }>(
       await dispatch(ctx, { method: 'bank.import', input: { ...input, dryRun: true }, userId: 1 }),
