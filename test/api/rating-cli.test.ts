@@ -82,18 +82,14 @@ beforeAll(() => {
   closeLedger(ctx.db);
 });
 
+/** The documented fields of a customer's rating in the CLI's JSON, in order. */
+const RATING_KEYS = ['customerCode', 'score', 'class', 'confidence', 'factors', 'computedOn'];
+
 describe('rating CLI', () => {
   it('rating CODE --json prints the documented shape, computed by the domain from the ledger', async () => {
     const r = await cli('rating', 'C1');
     expect(r.code).toBe(0);
-    expect(Object.keys(r.json)).toEqual([
-      'customerCode',
-      'score',
-      'class',
-      'confidence',
-      'factors',
-      'computedOn',
-    ]);
+    expect(Object.keys(r.json)).toEqual(RATING_KEYS);
     expect(r.json.factors.map((f: { name: string }) => f.name)).toEqual([...FACTOR_NAMES]);
     for (const f of r.json.factors) expect(Object.keys(f)).toEqual(['name', 'value', 'points']);
     const expected = rateCustomer(
@@ -119,14 +115,7 @@ describe('rating CLI', () => {
     expect(list.code).toBe(0);
     expect(list.json.map((r: { customerCode: string }) => r.customerCode)).toEqual(['C1', 'C2']);
     const c2 = list.json[1];
-    expect(Object.keys(c2)).toEqual([
-      'customerCode',
-      'score',
-      'class',
-      'confidence',
-      'factors',
-      'computedOn',
-    ]);
+    expect(Object.keys(c2)).toEqual(RATING_KEYS);
     // 60 days overdue, all of the exposure, twice the credit limit, and no payment history.
     expect(c2.factors.find((f: { name: string }) => f.name === 'overdueDelay')).toEqual({
       name: 'overdueDelay',
