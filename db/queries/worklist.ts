@@ -272,3 +272,14 @@ export function worklistCounts(db: Ledger, q: WorklistQuery): WorklistCounts {
     groups,
   };
 }
+
+/**
+ * A value that changes whenever the ledger may have: this connection's row changes so far
+ * (`total_changes()`, rolled-back ones included) and SQLite's data version (moves when another
+ * connection — a worker's import, the CLI — commits). Equal values: nothing was written between.
+ */
+export function ledgerVersion(db: Ledger): string {
+  const client = db.$client;
+  const changes = client.prepare('SELECT total_changes()').pluck().get();
+  return `${String(client.pragma('data_version', { simple: true }))}:${String(changes)}`;
+}

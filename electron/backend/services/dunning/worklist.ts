@@ -4,6 +4,8 @@ import type { Ledger } from '../../../../db/open.ts';
 import { progressTaskRows, worklistRows } from '../../../../db/queries/dunning.ts';
 import {
   cursorFits,
+  ledgerVersion,
+  type WorklistCounts,
   type WorklistCursor,
   type WorklistQuery,
   worklistCounts,
@@ -72,20 +74,42 @@ export function worklistPageOf(
   return { rows: page.rows.map((r) => toTask(r, today)), next: page.next };
 }
 
+/**
+ * The counts last computed per query, valid while the ledger's version is the one they were read
+ * at: the ten clerks who open the worklist together ask the same figures, and the page asks them
+ * again on every refresh; with nothing written in between, they are answered without the
+ * aggregate reads (20-40 ms each at 100,000 tasks, which the backend answers one at a time).
+ */
+const countsCache = new WeakMap<Ledger, { version: string; byQuery: Map<string, WorklistCounts> }>();
+const COUNTS_KEPT = 64;
+
 /** The figures beside the list: totals, per type, late, matching the filters, per group. */
 export function worklistCountsOf(
   db: Ledger,
   today: IsoDate,
   assigneeId: number | undefined,
   listing: Omit<WorklistListing, 'sort' | 'desc'>,
-) {
-  return worklistCounts(db, {
+): WorklistCounts {
+  const q: WorklistQuery = {
     ...listing,
     sort: 'priority',
     desc: true,
     today,
     ...(assigneeId !== undefined ? { assigneeId } : {}),
-  });
+  };
+  const version = ledgerVersion(db);
+  let cache = countsCache.get(db);
+  if (!cache || cache.version !== version) {
+    cache = { version, byQuery: new Map() };
+    countsCache.set(db, cache);
+  }
+  const key = JSON.stringify(q);
+  const known = cache.byQuery.get(key);
+  if (known) return known;
+  const counts = worklistCounts(db, q);
+  if (cache.byQuery.size >= COUNTS_KEPT) cache.byQuery.clear();
+  cache.byQuery.set(key, counts);
+  return counts;
 }
 
 export interface ProgressRow {
