@@ -9,29 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportResult } from '../../electron/backend/services/import/sync.ts';
 import type { Summary } from '../../shared/api/contract.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
-
-const SAMPLES = path.resolve(import.meta.dirname, '../fixtures/samples');
-
-interface Expected {
-  asOf: string;
-  customers: number;
-  items: number;
-  residualCents: number;
-  overdueCents: number;
-  aging: Summary['aging'];
-  afterPrevious?: {
-    itemsNew: number;
-    itemsClosed: number;
-    itemsChanged: number;
-    itemsUnchanged: number;
-    creditNotesClosed: number;
-    paymentsCents: number;
-  };
-}
-const EXPECTED = JSON.parse(fs.readFileSync(path.join(SAMPLES, 'expected.json'), 'utf8')) as Record<
-  string,
-  Expected
->;
+import { SAMPLE_FIGURES, SAMPLES, type SampleFigures } from '../helpers/samples.ts';
 
 /**
  * Where expected.json cannot be met, with the evidence (see the README, "The samples").
@@ -44,7 +22,7 @@ const EXPECTED = JSON.parse(fs.readFileSync(path.join(SAMPLES, 'expected.json'),
  * installment in the key (the only way to get 624 and 700 items) the delta is 189 new and 475
  * unchanged; closed, changed, credit notes and payments match expected.json exactly.
  */
-const CORRECTED_AFTER_PREVIOUS: Record<string, Partial<NonNullable<Expected['afterPrevious']>>> = {
+const CORRECTED_AFTER_PREVIOUS: Record<string, Partial<NonNullable<SampleFigures['afterPrevious']>>> = {
   'scadenzario-2026-11-15.xlsx': { itemsNew: 189, itemsUnchanged: 475 },
 };
 
@@ -81,7 +59,7 @@ async function importSample(file: string, asOf: string): Promise<ImportResult> {
 }
 
 async function expectFigures(file: string): Promise<Summary> {
-  const e = EXPECTED[file] as Expected;
+  const e = SAMPLE_FIGURES[file] as SampleFigures;
   const s = await ok<Summary>(b.call('summary.get', {}));
   expect({
     asOf: s.asOf,
@@ -102,9 +80,9 @@ async function expectFigures(file: string): Promise<Summary> {
 }
 
 describe('sample exports', () => {
-  for (const file of Object.keys(EXPECTED)) {
+  for (const file of Object.keys(SAMPLE_FIGURES)) {
     it(`${file} imports into an empty ledger with the expected figures`, async () => {
-      const e = EXPECTED[file] as Expected;
+      const e = SAMPLE_FIGURES[file] as SampleFigures;
       const r = await importSample(file, e.asOf);
       expect(r.batch).toBe(1);
       expect(r.items.new).toBe(e.items);
@@ -122,12 +100,15 @@ describe('sample exports', () => {
   it('the second scadenzario after the first gives the expected delta; undo returns to the first', async () => {
     const first = 'scadenzario-2026-10-31.xlsx';
     const second = 'scadenzario-2026-11-15.xlsx';
-    await importSample(first, (EXPECTED[first] as Expected).asOf);
+    await importSample(first, (SAMPLE_FIGURES[first] as SampleFigures).asOf);
     const firstFigures = await expectFigures(first);
 
-    const r = await importSample(second, (EXPECTED[second] as Expected).asOf);
+    const r = await importSample(second, (SAMPLE_FIGURES[second] as SampleFigures).asOf);
     await expectFigures(second);
-    const expected = { ...(EXPECTED[second] as Expected).afterPrevious, ...CORRECTED_AFTER_PREVIOUS[second] };
+    const expected = {
+      ...(SAMPLE_FIGURES[second] as SampleFigures).afterPrevious,
+      ...CORRECTED_AFTER_PREVIOUS[second],
+    };
     expect({
       itemsNew: r.items.new,
       itemsClosed: r.items.closed,
@@ -147,7 +128,7 @@ describe('sample exports', () => {
 
   it('re-importing a sample changes nothing and records no batch', async () => {
     const file = 'partite-aperte-2026-11-20.csv';
-    const asOf = (EXPECTED[file] as Expected).asOf;
+    const asOf = (SAMPLE_FIGURES[file] as SampleFigures).asOf;
     await importSample(file, asOf);
     const again = await importSample(file, asOf);
     expect(again.batch).toBeNull();

@@ -24,24 +24,13 @@ import { toDayNumber } from '../../shared/domain/dates.ts';
 import { DIMENSIONS, overdueOf } from '../../shared/domain/kpi.ts';
 import { tempDir } from '../helpers/backend.ts';
 import { runCliInProcess } from '../helpers/cli.ts';
+import { SAMPLE_FIGURES, SAMPLES, type SampleFigures } from '../helpers/samples.ts';
 
-const SAMPLES = path.resolve(import.meta.dirname, '../fixtures/samples');
 const FIRST = 'scadenzario-2026-10-31.xlsx';
 const SECOND = 'scadenzario-2026-11-15.xlsx';
 
-interface Expected {
-  asOf: string;
-  residualCents: number;
-  overdueCents: number;
-  aging: Aging;
-  afterPrevious?: { paymentsCents: number };
-}
-const EXPECTED = JSON.parse(fs.readFileSync(path.join(SAMPLES, 'expected.json'), 'utf8')) as Record<
-  string,
-  Expected
->;
-const E1 = EXPECTED[FIRST] as Expected;
-const E2 = EXPECTED[SECOND] as Expected;
+const E1 = SAMPLE_FIGURES[FIRST] as SampleFigures;
+const E2 = SAMPLE_FIGURES[SECOND] as SampleFigures;
 const agingTotal = (a: Aging) => AGING_BUCKETS.reduce((s, b) => s + a[b], 0);
 
 let dir: string;

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIRST_SAMPLE } from '../helpers/history.ts';
+import { FIRST_SAMPLE } from '../helpers/samples.ts';
 import { CustomersPage, ImportsPage, openApp, type Session, Shell, text, until } from './pages.ts';
 
 describe('Import of an aged-receivables export through the UI', () => {

@@ -8,11 +8,7 @@ import path from 'node:path';
 import type { BackendContext } from '../../electron/backend/context.ts';
 import { dispatch } from '../../electron/backend/dispatch.ts';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract.ts';
-
-/** The sample exports of the shelf (copied into test/fixtures/samples). */
-export const SAMPLES = path.resolve(import.meta.dirname, '..', 'fixtures', 'samples');
-/** The first sample export: the aged receivables as of 31 October 2026. */
-export const FIRST_SAMPLE = path.join(SAMPLES, 'scadenzario-2026-10-31.xlsx');
+import { FIRST_SAMPLE } from './samples.ts';
 
 /** The data of a call on `ctx` that must succeed, as user 1 (the first admin) unless told. */
 export async function dispatchOk<M extends MethodName>(

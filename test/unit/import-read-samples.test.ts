@@ -8,24 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { detectLayout, readImportFile } from '../../electron/backend/services/import/read/index.ts';
 import type { ReadResult } from '../../electron/backend/services/import/types.ts';
 import { ageItems } from '../../shared/domain/aging.ts';
-
-const dir = join(import.meta.dirname, '../fixtures/samples');
-interface Expected {
-  asOf: string;
-  customers: number;
-  items: number;
-  residualCents: number;
-  overdueCents: number;
-  aging: Record<string, number>;
-}
-const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<string, Expected>;
+import { SAMPLE_FIGURES, SAMPLES } from '../helpers/samples.ts';
 
 function read(name: string): ReadResult {
-  return readImportFile(readFileSync(join(dir, name)), name);
+  return readImportFile(readFileSync(join(SAMPLES, name)), name);
 }
 
 describe('sample exports', () => {
-  for (const [name, exp] of Object.entries(expected)) {
+  for (const [name, exp] of Object.entries(SAMPLE_FIGURES)) {
     it(`${name} reads into the expected figures`, () => {
       const r = read(name);
       expect(r.errors).toEqual([]);
@@ -162,8 +152,8 @@ describe('sample exports', () => {
   });
 
   it('detectLayout finds the same layout as a full read', () => {
-    for (const name of Object.keys(expected)) {
-      const data = readFileSync(join(dir, name));
+    for (const name of Object.keys(SAMPLE_FIGURES)) {
+      const data = readFileSync(join(SAMPLES, name));
       const {
         rows: _rows,
         read: _read,
