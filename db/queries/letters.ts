@@ -5,9 +5,7 @@ import { type Language, LETTER_CHANNELS, type LetterChannel } from '../../shared
 import type { Ledger } from '../open.ts';
 import {
   cases,
-  contacts,
   customers,
-  disputes,
   interestRates,
   itemReminders,
   letterBatches,
@@ -20,12 +18,15 @@ import {
   tasks,
   users,
 } from '../schema.ts';
+import { ITEM_DOCUMENT_COLUMNS, isDisputed, openDisputes, stillOpen } from './items.ts';
+import { type CustomerRecord, customerByCode, insertContact } from './profile.ts';
+
+export type { CustomerRecord };
 
 export type RateRecord = typeof interestRates.$inferSelect;
 export type LetterRecord = typeof letters.$inferSelect;
 export type BatchRecord = typeof letterBatches.$inferSelect;
 export type OutboxRecord = typeof mailOutbox.$inferSelect;
-export type CustomerRecord = typeof customers.$inferSelect;
 
 // --- rates -----------------------------------------------------------------------------------
 
@@ -84,9 +85,7 @@ export function deleteTemplateRow(db: Ledger, name: string, language: Language):
 
 // --- customers and their items ---------------------------------------------------------------
 
-export function customerByCode(db: Ledger, code: string): CustomerRecord | null {
-  return db.select().from(customers).where(eq(customers.code, code)).get() ?? null;
-}
+export { customerByCode };
 
 export function customersByIds(db: Ledger, ids: number[]): CustomerRecord[] {
   return ids.length ? db.select().from(customers).where(inArray(customers.id, ids)).all() : [];
@@ -95,11 +94,7 @@ export function customersByIds(db: Ledger, ids: number[]): CustomerRecord[] {
 /** Open items with a residual, and whether an open dispute covers them. */
 export function letterItems(db: Ledger, customerIds: number[]) {
   if (customerIds.length === 0) return [];
-  const disputed = db
-    .selectDistinct({ itemId: disputes.itemId })
-    .from(disputes)
-    .where(eq(disputes.status, 'open'))
-    .as('disputed');
+  const disputed = openDisputes(db);
   // How many reminders each item appeared in (per-invoice levels).
   const reminded = db
     .select({ itemId: itemReminders.itemId, n: sql<number>`COUNT(*)`.as('n') })
@@ -110,26 +105,14 @@ export function letterItems(db: Ledger, customerIds: number[]) {
     .select({
       id: openItems.id,
       customerId: openItems.customerId,
-      documentType: openItems.documentType,
-      documentNumber: openItems.documentNumber,
-      documentDate: openItems.documentDate,
-      dueDate: openItems.dueDate,
-      installment: openItems.installment,
-      amountCents: openItems.amountCents,
-      residualCents: openItems.residualCents,
-      disputed: sql<number>`${disputed.itemId} IS NOT NULL`,
+      ...ITEM_DOCUMENT_COLUMNS,
+      disputed: isDisputed(disputed),
       reminders: sql<number>`COALESCE(${reminded.n}, 0)`,
     })
     .from(openItems)
     .leftJoin(disputed, eq(disputed.itemId, openItems.id))
     .leftJoin(reminded, eq(reminded.itemId, openItems.id))
-    .where(
-      and(
-        inArray(openItems.customerId, customerIds),
-        eq(openItems.status, 'open'),
-        ne(openItems.residualCents, 0),
-      ),
-    )
+    .where(and(inArray(openItems.customerId, customerIds), stillOpen()))
     .all();
 }
 
@@ -247,9 +230,7 @@ export function updateBatch(db: Ledger, id: number, set: Partial<typeof letterBa
 }
 
 /** A row of the customer's contact log (the timeline shows letters, e-mails and PECs from it). */
-export function insertContactRow(db: Ledger, row: typeof contacts.$inferInsert): number {
-  return db.insert(contacts).values(row).returning({ id: contacts.id }).get().id;
-}
+export { insertContact as insertContactRow };
 
 // --- outbox ----------------------------------------------------------------------------------
 

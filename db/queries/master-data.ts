@@ -7,6 +7,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Ledger } from '../open.ts';
 import { customers, openItems } from '../schema.ts';
+import { ITEM_DOCUMENT_COLUMNS } from './items.ts';
 
 /** The customer columns a master-data or e-invoice import may fill. */
 export interface MasterFields {
@@ -104,13 +105,7 @@ export function documentItems(
     .select({
       id: openItems.id,
       customerId: openItems.customerId,
-      documentType: openItems.documentType,
-      documentNumber: openItems.documentNumber,
-      documentDate: openItems.documentDate,
-      dueDate: openItems.dueDate,
-      installment: openItems.installment,
-      amountCents: openItems.amountCents,
-      residualCents: openItems.residualCents,
+      ...ITEM_DOCUMENT_COLUMNS,
       paymentMethod: openItems.paymentMethod,
       status: openItems.status,
       closedOn: openItems.closedOn,

@@ -1,5 +1,5 @@
 /** Queries of the customer profile: header, items, payment history, timeline sources. */
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../shared/domain/dates.ts';
 import type { Ledger } from '../open.ts';
 import {
@@ -18,6 +18,7 @@ import {
   tasks,
   users,
 } from '../schema.ts';
+import { ITEM_DOCUMENT_COLUMNS, isDisputed, openDisputes, stillOpen } from './items.ts';
 
 export type CustomerRecord = typeof customers.$inferSelect;
 
@@ -35,29 +36,17 @@ export function updateCustomer(db: Ledger, id: number, set: Partial<typeof custo
 
 /** Open items with a non-zero residual, oldest due first, with whether an open dispute covers them. */
 export function openItemsOf(db: Ledger, customerId: number) {
-  const disputed = db
-    .selectDistinct({ itemId: disputes.itemId })
-    .from(disputes)
-    .where(eq(disputes.status, 'open'))
-    .as('disputed');
+  const disputed = openDisputes(db);
   return db
     .select({
       id: openItems.id,
-      documentType: openItems.documentType,
-      documentNumber: openItems.documentNumber,
-      documentDate: openItems.documentDate,
-      dueDate: openItems.dueDate,
-      installment: openItems.installment,
-      amountCents: openItems.amountCents,
-      residualCents: openItems.residualCents,
+      ...ITEM_DOCUMENT_COLUMNS,
       paymentMethod: openItems.paymentMethod,
-      disputed: sql<number>`${disputed.itemId} IS NOT NULL`,
+      disputed: isDisputed(disputed),
     })
     .from(openItems)
     .leftJoin(disputed, eq(disputed.itemId, openItems.id))
-    .where(
-      and(eq(openItems.customerId, customerId), eq(openItems.status, 'open'), ne(openItems.residualCents, 0)),
-    )
+    .where(and(eq(openItems.customerId, customerId), stillOpen()))
     .orderBy(asc(openItems.dueDate), asc(openItems.documentNumber))
     .all();
 }
@@ -99,8 +88,22 @@ export function paymentEventsOf(db: Ledger, customerId: number, since: IsoDate) 
   );
 }
 
+/** A table of rows that belong to a customer. */
+type CustomerTable = typeof cases | typeof promises | typeof attachments;
+
+/** The rows of `table` that belong to the customer, in `order`. */
+function rowsOfCustomer<T extends CustomerTable>(
+  db: Ledger,
+  table: T,
+  customerId: number,
+  order: SQL,
+): T['$inferSelect'][] {
+  const t: CustomerTable = table;
+  return db.select().from(t).where(eq(t.customerId, customerId)).orderBy(order).all();
+}
+
 export function casesOf(db: Ledger, customerId: number) {
-  return db.select().from(cases).where(eq(cases.customerId, customerId)).orderBy(asc(cases.id)).all();
+  return rowsOfCustomer(db, cases, customerId, asc(cases.id));
 }
 
 export function tasksOf(db: Ledger, customerId: number) {
@@ -114,12 +117,7 @@ export function tasksOf(db: Ledger, customerId: number) {
 }
 
 export function promisesOf(db: Ledger, customerId: number) {
-  return db
-    .select()
-    .from(promises)
-    .where(eq(promises.customerId, customerId))
-    .orderBy(asc(promises.date))
-    .all();
+  return rowsOfCustomer(db, promises, customerId, asc(promises.date));
 }
 
 export function disputesOf(db: Ledger, customerId: number) {
@@ -143,16 +141,11 @@ export function contactsOf(db: Ledger, customerId: number) {
 }
 
 export function attachmentsOf(db: Ledger, customerId: number) {
-  return db
-    .select()
-    .from(attachments)
-    .where(eq(attachments.customerId, customerId))
-    .orderBy(asc(attachments.id))
-    .all();
+  return rowsOfCustomer(db, attachments, customerId, asc(attachments.id));
 }
 
-export function plansOf(db: Ledger, customerId: number) {
-  const rows = db.select().from(plans).where(eq(plans.customerId, customerId)).orderBy(asc(plans.id)).all();
+/** The plans, each with its installments in order. */
+function withInstallments(db: Ledger, rows: (typeof plans.$inferSelect)[]) {
   const installments = rows.length
     ? db
         .select()
@@ -167,6 +160,13 @@ export function plansOf(db: Ledger, customerId: number) {
         .all()
     : [];
   return rows.map((p) => ({ ...p, installments: installments.filter((i) => i.planId === p.id) }));
+}
+
+export function plansOf(db: Ledger, customerId: number) {
+  return withInstallments(
+    db,
+    db.select().from(plans).where(eq(plans.customerId, customerId)).orderBy(asc(plans.id)).all(),
+  );
 }
 
 export function insertContact(db: Ledger, row: typeof contacts.$inferInsert): number {
@@ -265,21 +265,7 @@ export function attachmentById(db: Ledger, id: number) {
 }
 
 export function activePlans(db: Ledger) {
-  const rows = db.select().from(plans).where(eq(plans.status, 'active')).all();
-  const inst = rows.length
-    ? db
-        .select()
-        .from(planInstallments)
-        .where(
-          inArray(
-            planInstallments.planId,
-            rows.map((r) => r.id),
-          ),
-        )
-        .orderBy(asc(planInstallments.seq))
-        .all()
-    : [];
-  return rows.map((p) => ({ ...p, installments: inst.filter((i) => i.planId === p.id) }));
+  return withInstallments(db, db.select().from(plans).where(eq(plans.status, 'active')).all());
 }
 
 export function updatePlanInstallment(
