@@ -43,13 +43,17 @@ export interface ItemState {
   lastSeenBatchId: number | null;
 }
 
-export interface LedgerItem extends ItemState {
-  id: number;
+/** The customer's document an item belongs to, and the item's due date: its natural key but the installment. */
+export interface ItemDocument {
   customerId: number;
   documentType: 'invoice' | 'credit_note';
   documentNumber: string;
   documentDate: string;
   dueDate: string;
+}
+
+export interface LedgerItem extends ItemState, ItemDocument {
+  id: number;
 }
 
 export interface ClosingEvent {
@@ -146,12 +150,7 @@ function itemFromRow(r: Row): LedgerItem {
   };
 }
 
-export interface ItemKeyParts {
-  customerId: number;
-  documentType: 'invoice' | 'credit_note';
-  documentNumber: string;
-  documentDate: string;
-  dueDate: string;
+export interface ItemKeyParts extends ItemDocument {
   /** '' for none; a NULL installment (older rows, the demo) matches '' too. */
   installment: string;
 }
@@ -200,25 +199,24 @@ export function createItemFinder(db: Ledger) {
   };
 }
 
-export interface NewBatch {
+/** The file a batch read (its sheet and header row for a workbook) and the date its position is at. */
+export interface BatchFile {
   fileName: string;
   sha256: string;
   format: string;
   sheet: string | null;
   headerRow: number | null;
   asOf: IsoDate;
+}
+
+export interface NewBatch extends BatchFile {
   mode: ImportMode;
   counts: unknown;
   userId: number | null;
   createdAt: string;
 }
 
-export interface NewItem {
-  customerId: number;
-  documentType: 'invoice' | 'credit_note';
-  documentNumber: string;
-  documentDate: string;
-  dueDate: string;
+export interface NewItem extends ItemDocument {
   installment: string;
   amountCents: number;
   residualCents: number;
@@ -352,14 +350,8 @@ export type ImportWriter = ReturnType<typeof createImportWriter>;
 
 // ---- batches ----
 
-export interface BatchRecord {
+export interface BatchRecord extends BatchFile {
   id: number;
-  fileName: string;
-  sha256: string;
-  format: string;
-  sheet: string | null;
-  headerRow: number | null;
-  asOf: IsoDate;
   mode: string;
   counts: string;
   userName: string | null;
@@ -382,26 +374,17 @@ const batchColumns = {
   undoneAt: importBatches.undoneAt,
 };
 
+/** The batches with the name of the user who imported each. */
+const batchRows = (db: Ledger) =>
+  db.select(batchColumns).from(importBatches).leftJoin(users, eq(users.id, importBatches.userId));
+
 /** Newest first. */
 export function listBatches(db: Ledger, limit = 500): BatchRecord[] {
-  return db
-    .select(batchColumns)
-    .from(importBatches)
-    .leftJoin(users, eq(users.id, importBatches.userId))
-    .orderBy(desc(importBatches.id))
-    .limit(limit)
-    .all();
+  return batchRows(db).orderBy(desc(importBatches.id)).limit(limit).all();
 }
 
 export function getBatch(db: Ledger, id: number): BatchRecord | null {
-  return (
-    db
-      .select(batchColumns)
-      .from(importBatches)
-      .leftJoin(users, eq(users.id, importBatches.userId))
-      .where(eq(importBatches.id, id))
-      .get() ?? null
-  );
+  return batchRows(db).where(eq(importBatches.id, id)).get() ?? null;
 }
 
 /** The latest batch still in force: the only one that can be undone. */
