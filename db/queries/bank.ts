@@ -219,17 +219,20 @@ export interface MatchItemRow {
   residualCents: number;
 }
 
+/** What the matching reads of an item (MatchItemRow). */
+const MATCH_COLUMNS = {
+  id: openItems.id,
+  customerId: openItems.customerId,
+  documentNumber: openItems.documentNumber,
+  documentDate: openItems.documentDate,
+  dueDate: openItems.dueDate,
+  residualCents: openItems.residualCents,
+};
+
 /** Open invoices with something left to pay. */
 export function matchOpenItems(db: Ledger, customerId?: number) {
   return db
-    .select({
-      id: openItems.id,
-      customerId: openItems.customerId,
-      documentNumber: openItems.documentNumber,
-      documentDate: openItems.documentDate,
-      dueDate: openItems.dueDate,
-      residualCents: openItems.residualCents,
-    })
+    .select(MATCH_COLUMNS)
     .from(openItems)
     .where(
       and(
@@ -242,15 +245,7 @@ export function matchOpenItems(db: Ledger, customerId?: number) {
     .all();
 }
 
-const ITEM_COLUMNS = {
-  id: openItems.id,
-  customerId: openItems.customerId,
-  documentNumber: openItems.documentNumber,
-  documentDate: openItems.documentDate,
-  dueDate: openItems.dueDate,
-  residualCents: openItems.residualCents,
-  amountCents: openItems.amountCents,
-};
+const ITEM_COLUMNS = { ...MATCH_COLUMNS, amountCents: openItems.amountCents };
 
 /** Invoices (partly) paid whose amount is one of these: what a returned bill may have paid. */
 export function paidItemsOfAmounts(db: Ledger, amounts: number[]) {
