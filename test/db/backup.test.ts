@@ -20,7 +20,7 @@ import {
 import { ensureDailyBackup } from '../../electron/backend/services/safety/daily.ts';
 import { restoreBackup } from '../../electron/backend/services/safety/restore.ts';
 import { tempDir } from '../helpers/backend.ts';
-import { dumpLedger, integrityOf } from '../helpers/dump.ts';
+import { corruptMiddle, dumpLedger, integrityOf } from '../helpers/dump.ts';
 
 let dir: string;
 let dbPath: string;
@@ -141,7 +141,7 @@ describe('verify', () => {
 
   it('reports a damaged ledger copy', async () => {
     const b = await createBackup(ctx, { kind: 'manual' });
-    corrupt(path.join(b.folder, LEDGER_FILE));
+    corruptMiddle(path.join(b.folder, LEDGER_FILE), 4);
     const r = verifyBackup(b.folder, DEFAULT_MIGRATIONS);
     expect(r.ok).toBe(false);
     expect(r.problems.some((p) => /integrity_check|cannot open/.test(p))).toBe(true);
@@ -354,15 +354,6 @@ describe('before a migration', () => {
   });
 });
 
-/** Overwrites pages in the middle of a file with garbage: SQLite's checks must notice. */
-function corrupt(file: string): void {
-  const size = fs.statSync(file).size;
-  const fd = fs.openSync(file, 'r+');
-  const garbage = Buffer.alloc(4096 * 4, 0xa5);
-  fs.writeSync(fd, garbage, 0, garbage.length, Math.floor(size / 2 / 4096) * 4096);
-  fs.closeSync(fd);
-}
-
 describe('a damaged ledger at start', () => {
   it('starts in recovery mode, offers the latest good backup and restores it', async () => {
     const { dispatch } = await import('../../electron/backend/dispatch.ts');
@@ -370,7 +361,7 @@ describe('a damaged ledger at start', () => {
     ctx.db.transaction(() => fillDemoCompany(ctx.db, '2026-11-23'));
     const good = await createBackup(ctx, { kind: 'daily' });
     ctx.close();
-    corrupt(dbPath);
+    corruptMiddle(dbPath, 4);
 
     ctx = createBackend({ dbPath, mode: 'browser', today: '2026-11-23' });
     expect(ctx.health.state).toBe('damaged');
@@ -404,7 +395,7 @@ describe('a damaged ledger at start', () => {
 
   it('the CLI refuses to work on it, except verify and restore', async () => {
     ctx.close();
-    corrupt(dbPath);
+    corruptMiddle(dbPath, 4);
     fs.writeFileSync(
       dbPath,
       Buffer.concat([Buffer.from('not a database at all'), fs.readFileSync(dbPath).subarray(21)]),

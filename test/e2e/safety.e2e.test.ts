@@ -4,11 +4,11 @@
  * the recovery screen restores the latest sound backup and the app opens. Screenshots in
  * test/artifacts/safety-*.png.
  */
-import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../electron/backend/app.ts';
 import { fillDemoCompany } from '../../electron/backend/services/demo.ts';
 import { createBackup } from '../../electron/backend/services/safety/backup.ts';
+import { corruptMiddle } from '../helpers/dump.ts';
 import { firstRun, openApp, type Session, Shell } from './pages.ts';
 
 /** The demo company plus a customer whose positions closed in 2014: due for anonymisation. */
@@ -25,15 +25,6 @@ async function demoWithOldCustomer(dbPath: string): Promise<void> {
     "INSERT INTO open_items (customer_id, document_type, document_number, document_date, due_date, installment, amount_cents, residual_cents, status, closed_on) VALUES (?, 'invoice', '2013/0042', '2013-10-01', '2013-12-31', '', 250000, 0, 'closed', '2014-03-15')",
   ).run(lastInsertRowid);
   ctx.close();
-}
-
-/** Overwrites pages in the middle of the file with garbage. */
-function corrupt(file: string): void {
-  const size = fs.statSync(file).size;
-  const fd = fs.openSync(file, 'r+');
-  const garbage = Buffer.alloc(4096 * 8, 0xa5);
-  fs.writeSync(fd, garbage, 0, garbage.length, Math.floor(size / 2 / 4096) * 4096);
-  fs.closeSync(fd);
 }
 
 describe('safety in the browser', () => {
@@ -99,7 +90,7 @@ describe('safety in the browser', () => {
         ctx.db.transaction(() => fillDemoCompany(ctx.db, '2026-11-23'));
         await createBackup(ctx, { kind: 'daily' });
         ctx.close();
-        corrupt(dbPath);
+        corruptMiddle(dbPath, 8);
       },
     });
     sessions.push(s);

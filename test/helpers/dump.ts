@@ -1,7 +1,9 @@
 /**
  * A ledger's whole content as comparable text (every table, every row in rowid order, the schema
- * too), for "exactly as before" checks after a crash or a restore.
+ * too), for "exactly as before" checks after a crash or a restore; its integrity check; and a way to
+ * damage it.
  */
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 
 export function dumpLedger(file: string): string {
@@ -29,4 +31,16 @@ export function integrityOf(file: string): string[] {
   } finally {
     db.close();
   }
+}
+
+/**
+ * Overwrites `pages` pages of 4 KiB in the middle of a file with garbage (0xa5), on a page boundary:
+ * SQLite's checks must notice.
+ */
+export function corruptMiddle(file: string, pages: number): void {
+  const size = fs.statSync(file).size;
+  const fd = fs.openSync(file, 'r+');
+  const garbage = Buffer.alloc(4096 * pages, 0xa5);
+  fs.writeSync(fd, garbage, 0, garbage.length, Math.floor(size / 2 / 4096) * 4096);
+  fs.closeSync(fd);
 }
