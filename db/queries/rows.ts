@@ -4,9 +4,11 @@
  * day's run). drizzle maps every row field by field, testing each field's kind again for every
  * row (`mapResultRow`: about 1.5 µs a row, 0.9 s of the week-later dunning run at 1M items);
  * here each field's decoder is found once per query and the rows are built from the driver's
- * arrays. Nested selections (a joined table as an object) go through drizzle's own mapping.
+ * arrays. A nested selection (a table as an object) is built the same way when its table cannot
+ * be missing from a row (the FROM table, an inner join); one from an outer join, which drizzle
+ * turns into null when the row has none, goes through drizzle's own mapping.
  */
-import { Column, is, SQL } from 'drizzle-orm';
+import { Column, getTableName, is, SQL } from 'drizzle-orm';
 import type { Ledger } from '../open.ts';
 
 interface Decoder {
@@ -16,6 +18,8 @@ interface Decoder {
 /** What a prepared better-sqlite3 select carries: its fields in order, and its raw rows. */
 interface PreparedSelect {
   fields?: { path: string[]; field: unknown }[];
+  /** Per joined table: false when an outer join can leave it missing. */
+  joinsNotNullableMap?: Record<string, boolean>;
   values(): unknown[][];
   all(): unknown[];
 }
@@ -39,8 +43,15 @@ function decoderOf(field: unknown): Decoder {
 export function allRows<T>(query: SelectQuery<T>): T[] {
   const prepared = query.prepare() as PreparedSelect;
   const fields = prepared.fields;
-  if (!fields || fields.some((f) => f.path.length !== 1)) return query.all();
+  if (!fields || fields.some((f) => !plainField(f, prepared.joinsNotNullableMap))) return query.all();
   return rowsOf<T>(fields, prepared.values());
+}
+
+/** A top-level field, or a nested one from a table every row has (not outer-joined). */
+function plainField(f: { path: string[]; field: unknown }, notNullable?: Record<string, boolean>): boolean {
+  if (f.path.length === 1) return true;
+  if (f.path.length !== 2 || !is(f.field, Column)) return false;
+  return notNullable?.[getTableName(f.field.table)] !== false;
 }
 
 /** Builds the rows from the driver's arrays, each field decoded as drizzle would (nested paths too). */

@@ -8,7 +8,7 @@ import { and, eq, lte, type SQL, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../shared/domain/dates.ts';
 import type { Ledger } from '../open.ts';
 import { cases, customers, tasks, users } from '../schema.ts';
-import { allRowsIndexedBy } from './rows.ts';
+import { allRows, allRowsIndexedBy } from './rows.ts';
 
 type TaskType = (typeof tasks.$inferSelect)['type'];
 
@@ -175,15 +175,16 @@ export function worklistPage(db: Ledger, q: WorklistQuery, limit: number, cursor
         'cases',
         'cases_overdue_idx',
       )
-    : select
-        .from(tasks)
-        .innerJoin(customers, eq(customers.id, tasks.customerId))
-        .innerJoin(cases, eq(cases.id, tasks.caseId))
-        .leftJoin(users, eq(users.id, tasks.assigneeId))
-        .where(and(...conds))
-        .orderBy(order)
-        .limit(limit + 1)
-        .all();
+    : allRows(
+        select
+          .from(tasks)
+          .innerJoin(customers, eq(customers.id, tasks.customerId))
+          .innerJoin(cases, eq(cases.id, tasks.caseId))
+          .leftJoin(users, eq(users.id, tasks.assigneeId))
+          .where(and(...conds))
+          .orderBy(order)
+          .limit(limit + 1),
+      );
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];

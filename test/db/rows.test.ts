@@ -3,7 +3,7 @@
  * nulls, .mapWith() decoders, aggregates, a subquery's columns — and falls back to drizzle for a
  * nested selection. The day's run reads its per-customer facts through it.
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allRows, allRowsIndexedBy } from '../../db/queries/rows.ts';
 import { customers, openItems } from '../../db/schema.ts';
@@ -77,6 +77,24 @@ describe('allRows', () => {
     expect(allRows(q())).toEqual([
       { customerId: 1, total: 15_050 },
       { customerId: 2, total: -3_000 },
+    ]);
+  });
+
+  it('a nested selection from a left join comes out as drizzle maps it: null where the row has none', () => {
+    const db = b.ctx.db;
+    const q = () =>
+      db
+        .select({ code: customers.code, item: { number: openItems.documentNumber, due: openItems.dueDate } })
+        .from(customers)
+        .leftJoin(
+          openItems,
+          and(eq(openItems.customerId, customers.id), eq(openItems.documentNumber, 'FT 2')),
+        )
+        .orderBy(customers.id);
+    expect(allRows(q())).toEqual(q().all());
+    expect(allRows(q())).toEqual([
+      { code: 'C1', item: { number: 'FT 2', due: '2026-11-01' } },
+      { code: 'C2', item: null },
     ]);
   });
 
