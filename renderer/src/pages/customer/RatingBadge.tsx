@@ -1,9 +1,11 @@
 import { Badge, Group, Popover, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconGauge } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { MethodOutput } from '../../../../shared/api/contract.ts';
 import { useApiQuery } from '../../api/hooks.ts';
-import { useFormat } from '../../format.ts';
+import { type Formatters, useFormat } from '../../format.ts';
 import { localeOf } from '../../i18n/index.ts';
 import { semantic } from '../../theme.ts';
 
@@ -16,6 +18,47 @@ export const CLASS_COLOR: Record<string, string> = {
   E: semantic.overdue,
 };
 
+type Rating = NonNullable<MethodOutput<'ratings.get'>>;
+
+/** How the score was reached, in a line: the base, the score and class, the confidence. */
+export function ratingSummary(t: TFunction, f: Formatters, r: Rating): string {
+  return t('customer.rating.summary', {
+    base: f.number(r.base),
+    score: r.score,
+    class: r.class,
+    confidence: t(`customer.rating.confidence.${r.confidence}`),
+  });
+}
+
+/** The colour of a factor's points: green when they add, red when they take away. */
+const pointsColor = (points: number) => (points > 0 ? semantic.ok : points < 0 ? semantic.overdue : 'dimmed');
+
+/** A score factor's cells: its name, its value (one decimal) and the points it gives, signed. */
+export function FactorCells({ factor: x, size }: { factor: Rating['factors'][number]; size: 'xs' | 'sm' }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const locale = localeOf(f.language).intl;
+  const one = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const signed = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+  return (
+    <>
+      <Table.Td>
+        <Text size={size}>{t(`customer.rating.factors.${x.name}`)}</Text>
+      </Table.Td>
+      <Table.Td ta="right" className="num">
+        <Text size={size} c="dimmed">
+          {x.value === null ? '—' : one.format(x.value)}
+        </Text>
+      </Table.Td>
+      <Table.Td ta="right" className="num">
+        <Text size={size} fw={600} c={pointsColor(x.points)}>
+          {signed.format(x.points)}
+        </Text>
+      </Table.Td>
+    </>
+  );
+}
+
 /**
  * The internal rating (score and class) in the header; opened, it explains the score factor by
  * factor. Shows nothing when the backend has no rating for the customer.
@@ -27,9 +70,6 @@ export function RatingBadge({ code }: { code: string }) {
   const [opened, setOpened] = useState(false);
   const r = rating.data;
   if (!r || r.customerCode !== code) return null;
-  const locale = localeOf(f.language).intl;
-  const one = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
-  const signed = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
   const label = t('customer.rating.badge', { score: r.score, class: r.class });
   return (
     <Popover
@@ -73,12 +113,7 @@ export function RatingBadge({ code }: { code: string }) {
             </Text>
           </Group>
           <Text size="xs" c="dimmed">
-            {t('customer.rating.summary', {
-              base: f.number(r.base),
-              score: r.score,
-              class: r.class,
-              confidence: t(`customer.rating.confidence.${r.confidence}`),
-            })}
+            {ratingSummary(t, f, r)}
           </Text>
           {r.previous ? (
             <Text size="xs" c="dimmed">
@@ -93,23 +128,7 @@ export function RatingBadge({ code }: { code: string }) {
             <Table.Tbody>
               {r.factors.map((x) => (
                 <Table.Tr key={x.name}>
-                  <Table.Td>
-                    <Text size="xs">{t(`customer.rating.factors.${x.name}`)}</Text>
-                  </Table.Td>
-                  <Table.Td ta="right" className="num">
-                    <Text size="xs" c="dimmed">
-                      {x.value === null ? '—' : one.format(x.value)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td ta="right" className="num">
-                    <Text
-                      size="xs"
-                      fw={600}
-                      c={x.points > 0 ? semantic.ok : x.points < 0 ? semantic.overdue : 'dimmed'}
-                    >
-                      {signed.format(x.points)}
-                    </Text>
-                  </Table.Td>
+                  <FactorCells factor={x} size="xs" />
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -31,10 +31,8 @@ import { BANDS, type Band } from '../../../../shared/domain/dunning/policy.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { useFormat } from '../../format.ts';
-import { localeOf } from '../../i18n/index.ts';
-import { semantic } from '../../theme.ts';
 import { OverrideCard } from './OverrideCard.tsx';
-import { CLASS_COLOR } from './RatingBadge.tsx';
+import { CLASS_COLOR, FactorCells, ratingSummary } from './RatingBadge.tsx';
 import { useProfileAction } from './useProfileAction.ts';
 
 export function RatingTab({ code }: { code: string }) {
@@ -45,9 +43,6 @@ export function RatingTab({ code }: { code: string }) {
   const r = rating.data?.customerCode === code ? rating.data : undefined;
   if (rating.error && !r) return <ErrorState error={rating.error} onRetry={rating.reload} />;
   if (!r) return <Skeleton h={320} />;
-  const locale = localeOf(f.language).intl;
-  const one = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
-  const signed = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
   const maxPoints = Math.max(1, ...r.factors.map((x) => Math.abs(x.points)));
   const history = r.history.map((h) => ({ ...h, label: f.date(h.date) }));
 
@@ -159,12 +154,7 @@ export function RatingTab({ code }: { code: string }) {
           {t('rating.factorsTitle')}
         </Title>
         <Text size="xs" c="dimmed" mb="xs">
-          {t('customer.rating.summary', {
-            base: f.number(r.base),
-            score: r.score,
-            class: r.class,
-            confidence: t(`customer.rating.confidence.${r.confidence}`),
-          })}
+          {ratingSummary(t, f, r)}
         </Text>
         <Table aria-label={t('rating.factorsLabel')} verticalSpacing={4}>
           <Table.Thead>
@@ -183,23 +173,10 @@ export function RatingTab({ code }: { code: string }) {
           </Table.Thead>
           <Table.Tbody>
             {r.factors.map((x) => {
-              const color = x.points > 0 ? semantic.ok : x.points < 0 ? semantic.overdue : 'dimmed';
               const width = `${(Math.abs(x.points) / maxPoints) * 50}%`;
               return (
                 <Table.Tr key={x.name}>
-                  <Table.Td>
-                    <Text size="sm">{t(`customer.rating.factors.${x.name}`)}</Text>
-                  </Table.Td>
-                  <Table.Td ta="right" className="num">
-                    <Text size="sm" c="dimmed">
-                      {x.value === null ? '—' : one.format(x.value)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td ta="right" className="num">
-                    <Text size="sm" fw={600} c={color}>
-                      {signed.format(x.points)}
-                    </Text>
-                  </Table.Td>
+                  <FactorCells factor={x} size="sm" />
                   <Table.Td>
                     <div className="factor-bar" aria-hidden>
                       <div className="factor-bar-axis" />
