@@ -25,7 +25,8 @@ import type { ImportKind } from '../../../../shared/api/contracts/import-kinds.t
 import { newJobId } from '../../api/client.ts';
 import { useApi } from '../../api/context.tsx';
 import { toApiError } from '../../api/hooks.ts';
-import { notifyError, notifyInfo, notifySuccess } from '../../components/notify.tsx';
+import { notifyInfo, notifySuccess } from '../../components/notify.tsx';
+import { useBusyAction } from '../../components/useBusyAction.ts';
 import { useFormat } from '../../format.ts';
 import { useLedger } from '../../state/ledger.tsx';
 import { IssuesTable } from './IssuesTable.tsx';
@@ -177,7 +178,7 @@ export function KindImportPanel({ file, onClose }: { file: OtherKindFile; onClos
   const [preview, setPreview] = useState<MasterPreview | EInvoicePreview | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [confirm, setConfirm] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [busy, whileBusy] = useBusyAction();
 
   useEffect(() => {
     let live = true;
@@ -196,9 +197,8 @@ export function KindImportPanel({ file, onClose }: { file: OtherKindFile; onClos
 
   const needsConfirmation = preview !== null && 'needsConfirmation' in preview && preview.needsConfirmation;
 
-  const apply = async () => {
-    setBusy(true);
-    try {
+  const apply = () =>
+    whileBusy(async () => {
       const r =
         file.kind === 'customers'
           ? await api.call('masterData.apply', { fileId: file.fileId, dryRun: false }, { job: newJobId() })
@@ -211,12 +211,7 @@ export function KindImportPanel({ file, onClose }: { file: OtherKindFile; onClos
       else notifySuccess(t('importKinds.applied', { file: file.fileName, batch: r.batch }));
       ledger.changed();
       onClose();
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const errors = preview ? asRows(preview.errors, file.fileName) : [];
   const warnings = preview ? asRows(preview.warnings, file.fileName) : [];

@@ -38,6 +38,7 @@ import { EmptyPanel } from '../../components/EmptyPanel.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { notifyError, notifySuccess } from '../../components/notify.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { useBusyAction } from '../../components/useBusyAction.ts';
 import { useNoticeText } from '../../components/useNoticeText.ts';
 import { useFormat } from '../../format.ts';
 import { useLedger } from '../../state/ledger.tsx';
@@ -128,7 +129,7 @@ export function LettersPage() {
   const [batch, setBatch] = useState<BatchResult | null>(null);
   const [confirmed, setConfirmed] = useState<number[] | null>(null);
   const [sendResult, setSendResult] = useState<SendResult | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, whileBusy] = useBusyAction();
 
   // Keep the selection to tasks that are still open today; preview the first selected one.
   useEffect(() => {
@@ -232,9 +233,8 @@ export function LettersPage() {
     }
   };
 
-  const confirm = async (batchId: number) => {
-    setBusy(true);
-    try {
+  const confirm = (batchId: number) =>
+    whileBusy(async () => {
       const result = await api.call('letters.confirm', { batchId, excludeTaskIds: [] });
       setConfirmed(result.tasksDone);
       setSelected((s) => new Set([...s].filter((id) => !result.tasksDone.includes(id))));
@@ -243,12 +243,7 @@ export function LettersPage() {
         t('letters.batch.confirmed', { count: result.tasksDone.length }),
       );
       ledger.changed();
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const send = async (taskIds: number[]) => {
     const job = newJobId();

@@ -34,6 +34,7 @@ import { useApi } from '../../api/context.tsx';
 import { toApiError, useApiQuery } from '../../api/hooks.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { notifyError, notifySuccess } from '../../components/notify.tsx';
+import { useBusyAction } from '../../components/useBusyAction.ts';
 import { useNoticeText } from '../../components/useNoticeText.ts';
 import { useFormat } from '../../format.ts';
 import { useSession } from '../../state/session.tsx';
@@ -71,7 +72,7 @@ export function TemplatesTab() {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [previewing, setPreviewing] = useState(false);
-  const [saving, setSaving] = useState(false);
+  const [saving, whileSaving] = useBusyAction();
   // Where a chosen field goes: the part last focused and its cursor (or selection).
   const [part, setPart] = useState<Part>('body');
   const caret = useRef<Record<Part, { start: number; end: number }>>(
@@ -182,16 +183,11 @@ export function TemplatesTab() {
   const dirty = row && text ? TEMPLATE_TEXT_FIELDS.some((p) => text[p] !== row.text[p]) : false;
   const save = async () => {
     if (!text) return;
-    setSaving(true);
-    try {
+    await whileSaving(async () => {
       await api.call('templates.save', { name, language, text });
       notifySuccess(t('letterSettings.templates.saved'));
       list.reload();
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   const reset = async () => {
     try {

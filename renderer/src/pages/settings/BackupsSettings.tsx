@@ -20,6 +20,7 @@ import { useApi } from '../../api/context.tsx';
 import { useApiQuery } from '../../api/hooks.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { notifyError, notifyInfo, notifySuccess } from '../../components/notify.tsx';
+import { useBusyAction } from '../../components/useBusyAction.ts';
 import { useFormat } from '../../format.ts';
 import { useLedger } from '../../state/ledger.tsx';
 import { useSession } from '../../state/session.tsx';
@@ -50,7 +51,7 @@ function BackupConfig({
   const [folder, setFolder] = useState(folderSetting);
   // '' while a field is being retyped: saving waits for a number.
   const [counts, setCounts] = useState<Record<'daily' | 'weekly' | 'monthly', number | ''>>(rotation);
-  const [saving, setSaving] = useState(false);
+  const [saving, whileSaving] = useBusyAction();
   useEffect(() => setFolder(folderSetting), [folderSetting]);
   useEffect(() => setCounts(rotation), [rotation]);
   const complete = counts.daily !== '' && counts.weekly !== '' && counts.monthly !== '';
@@ -60,9 +61,8 @@ function BackupConfig({
     counts.weekly !== rotation.weekly ||
     counts.monthly !== rotation.monthly;
 
-  const save = async () => {
-    setSaving(true);
-    try {
+  const save = () =>
+    whileSaving(async () => {
       await api.call('backups.configure', {
         folder: folder.trim(),
         daily: Number(counts.daily),
@@ -71,12 +71,7 @@ function BackupConfig({
       });
       notifySuccess(t('backups.saved'));
       onSaved();
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   const count = (key: 'daily' | 'weekly' | 'monthly', min: number) => (
     <NumberInput
@@ -129,7 +124,7 @@ export function BackupsSettings() {
   const { canCall } = useSession();
   const canList = canCall('backups.list');
   const view = useApiQuery('backups.list', { latestGood: false }, { enabled: canList, watchLedger: false });
-  const [creating, setCreating] = useState(false);
+  const [creating, whileCreating] = useBusyAction();
   const [busy, setBusy] = useState<string | null>(null);
   const [restoring, setRestoring] = useState<BackupEntryView | null>(null);
 
@@ -143,18 +138,12 @@ export function BackupsSettings() {
     );
   }
 
-  const create = async () => {
-    setCreating(true);
-    try {
+  const create = () =>
+    whileCreating(async () => {
       const b = await api.call('backups.create', {});
       notifySuccess(t('backups.done', { size: formatBytes(b.bytes, i18n.language) }));
       view.reload();
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setCreating(false);
-    }
-  };
+    });
 
   const verify = async (b: BackupEntryView) => {
     setBusy(b.id);

@@ -1,10 +1,10 @@
 import { Button, Group, TextInput } from '@mantine/core';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/context.tsx';
 import { useApiQuery } from '../../api/hooks.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
-import { notifyError, notifySuccess } from '../../components/notify.tsx';
+import { notifySuccess } from '../../components/notify.tsx';
+import { useBusyAction } from '../../components/useBusyAction.ts';
 import { useDraft } from '../../state/draft.ts';
 import { useLedger } from '../../state/ledger.tsx';
 import { useSession } from '../../state/session.tsx';
@@ -19,23 +19,17 @@ export function CompanySettings() {
   const settings = useApiQuery('settings.get', {});
   const [draft, setName, reset] = useDraft(settings.data?.company.name ?? null);
   const name = draft ?? '';
-  const [saving, setSaving] = useState(false);
+  const [saving, whileSaving] = useBusyAction();
   const canEdit = canCall('settings.set');
 
-  const save = async () => {
-    setSaving(true);
-    try {
+  const save = () =>
+    whileSaving(async () => {
       await api.call('settings.set', { values: { 'company.name': name.trim() } });
       notifySuccess(t('settings.companySaved'));
       reset();
       // The header shows the company name: let every view refresh.
       ledger.changed();
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <SettingsSection
