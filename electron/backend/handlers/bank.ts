@@ -15,6 +15,13 @@ import { openStaged } from '../services/import/stage.ts';
 import { automaticBackup } from '../services/safety/backup.ts';
 import type { AreaHandlers } from './types.ts';
 
+/** What the audit log keeps of an entry a clerk matched or undid. */
+const audited = (e: ReturnType<typeof entryView>) => ({
+  status: e.status,
+  customerCode: e.customerCode,
+  allocations: e.allocations,
+});
+
 const ledgerChanged = (app: BackendContext) => app.emit({ type: 'ledger-changed', asOf: ledgerAsOf(app.db) });
 
 function fileOf(
@@ -72,17 +79,8 @@ export const bankHandlers: AreaHandlers<'bank'> = {
     const after = entryView(app.db, loadEntry(app.db, input.entryId));
     audit.entity = 'bank_entry';
     audit.entityId = input.entryId;
-    audit.before = {
-      status: before.status,
-      customerCode: before.customerCode,
-      allocations: before.allocations,
-    };
-    audit.after = {
-      status: after.status,
-      customerCode: after.customerCode,
-      allocations: after.allocations,
-      creditCents: after.creditCents,
-    };
+    audit.before = audited(before);
+    audit.after = { ...audited(after), creditCents: after.creditCents };
     return after;
   },
   'bank.day': (input, { app }) => bankDayTotals(app.db, input.date, app.today()),
@@ -92,12 +90,7 @@ export const bankHandlers: AreaHandlers<'bank'> = {
     undoEntry(app.db, input.entryId, user.id, app.now());
     audit.entity = 'bank_entry';
     audit.entityId = input.entryId;
-    audit.before = {
-      status: before.status,
-      customerCode: before.customerCode,
-      allocations: before.allocations,
-      creditCents: before.creditCents,
-    };
+    audit.before = { ...audited(before), creditCents: before.creditCents };
     audit.after = { status: 'unmatched' };
     return entryView(app.db, loadEntry(app.db, input.entryId));
   },
