@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { OpenOptions } from '../../../../db/open.ts';
 import type { BankImportResult } from '../../../../shared/api/contracts/bank.ts';
 import { type ApiErrorBody, AppError } from '../../../../shared/api/errors.ts';
-import { runWorkerJob } from '../common/workers.ts';
+import { progressPoster, runWorkerJob } from '../common/workers.ts';
 import { type BankImportInput, importBankFile } from './sync.ts';
 
 export interface BankWorkerData {
@@ -23,11 +23,9 @@ export type BankWorkerMessage =
   | { type: 'done'; result: BankImportResult }
   | { type: 'error'; error: ApiErrorBody };
 
-const PROGRESS_EVERY_MS = 100;
-
 function main(port: NonNullable<typeof parentPort>, data: BankWorkerData): void {
   const control = new Int32Array(data.control);
-  let last = 0;
+  const progress = progressPoster<BankWorkerMessage>(port);
   runWorkerJob(
     port,
     data,
@@ -38,10 +36,7 @@ function main(port: NonNullable<typeof parentPort>, data: BankWorkerData): void 
         onProgress: (done, total) => {
           if (Atomics.load(control, 0) === 1)
             throw new AppError('CANCELLED', 'Import cancelled: nothing was written.');
-          const now = Date.now();
-          if (now - last < PROGRESS_EVERY_MS) return;
-          last = now;
-          port.postMessage({ type: 'progress', done, total } satisfies BankWorkerMessage);
+          progress({ type: 'progress', done, total });
         },
       }),
     (result): BankWorkerMessage => ({ type: 'done', result }),

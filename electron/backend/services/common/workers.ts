@@ -109,6 +109,22 @@ export function watchWorker<M, R>(
   return { result, stop };
 }
 
+/** How often a worker posts its progress at the most: the screen needs no more, and each post costs. */
+const PROGRESS_EVERY_MS = 100;
+
+/** Posts a worker's progress at most every 100 ms; a message marked `final` (the last count) always goes. */
+export function progressPoster<M>(
+  port: Pick<MessagePort, 'postMessage'>,
+): (message: M, final?: boolean) => void {
+  let last = 0;
+  return (message, final = false) => {
+    const now = Date.now();
+    if (!final && now - last < PROGRESS_EVERY_MS) return;
+    last = now;
+    port.postMessage(message);
+  };
+}
+
 /** What a worker posts for a failure: an AppError as it is, anything else as INTERNAL. */
 export function errorBody(err: unknown): ApiErrorBody {
   return err instanceof AppError

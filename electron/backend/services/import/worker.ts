@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../../../shared/api/errors.ts';
-import { runWorkerJob } from '../common/workers.ts';
+import { progressPoster, runWorkerJob } from '../common/workers.ts';
 import { type KindWorkerData, kindWorkerMain } from '../import-kinds/worker.ts';
 import { runImport } from './run.ts';
 import {
@@ -18,11 +18,9 @@ import {
   WRITING,
 } from './worker-protocol.ts';
 
-const PROGRESS_EVERY_MS = 100;
-
 function main(port: NonNullable<typeof parentPort>, data: ImportWorkerData): void {
   const control = new Int32Array(data.control);
-  let last = 0;
+  const post = progressPoster<ImportWorkerMessage>(port);
   runWorkerJob(
     port,
     data,
@@ -39,12 +37,7 @@ function main(port: NonNullable<typeof parentPort>, data: ImportWorkerData): voi
         },
         {
           cancelled: () => Atomics.load(control, CANCEL) === 1,
-          progress: (phase, done, total) => {
-            const now = Date.now();
-            if (done < total && now - last < PROGRESS_EVERY_MS) return;
-            last = now;
-            port.postMessage({ type: 'progress', phase, done, total } satisfies ImportWorkerMessage);
-          },
+          progress: (phase, done, total) => post({ type: 'progress', phase, done, total }, done >= total),
         },
       ),
     (outcome): ImportWorkerMessage => ({ type: 'done', outcome }),
