@@ -83,40 +83,43 @@ const MASTER: MethodOutput<'masterData.preview'> = {
   alreadyImported: false,
 };
 
-function setup(handlers: Handlers) {
-  const api = mockClient({ 'imports.list': () => [], ...handlers });
+/** The Imports page over a backend that identifies the file chosen as `identified`. */
+function setup(identified: MethodOutput<'imports.identify'>, handlers: Handlers) {
+  const api = mockClient({ 'imports.list': () => [], 'imports.identify': () => identified, ...handlers });
   renderWithApp(<ImportsPage />, api);
   return api;
 }
 
-async function upload(name: string) {
+/** Chooses the file `name` and waits for its import panel. */
+async function openImport(name: string): Promise<HTMLElement> {
   const input = await screen.findByLabelText('Scegli il file', { selector: 'input' });
   await userEvent.upload(input, new File([new Uint8Array([60, 63, 120])], name));
+  return screen.findByRole('region', { name: `Importazione di ${name}` });
 }
 
 describe('Imports page: e-invoices and customer master data', () => {
   it('an e-invoice file shows its kind, its documents and applies a second version only once confirmed', async () => {
-    const api = setup({
-      'imports.identify': () => ({
-        fileId: 'z1',
-        fileName: 'fatture.zip',
-        kind: 'fatturapa',
-        reason: 'a ZIP archive',
-      }),
-      'eInvoices.preview': () => EINVOICES,
-      'eInvoices.apply': () => ({
-        batch: 7,
-        file: 'fatture.zip',
-        format: 'zip',
-        files: 2,
-        documents: { new: 1, unchanged: 0, changed: 1, skipped: 0 },
-        items: { new: 1, changed: 1, closed: 0 },
-        customers: { new: 1, updated: 0 },
-        totals: { customers: 2, items: 2, residualCents: 172000, overdueCents: 50000 },
-      }),
-    });
-    await upload('fatture.zip');
-    const panel = await screen.findByRole('region', { name: 'Importazione di fatture.zip' });
+    const api = setup(
+      { fileId: 'z1', fileName: 'fatture.zip', kind: 'fatturapa', reason: 'a ZIP archive' },
+      {
+        'eInvoices.preview': () => EINVOICES,
+        // Applied as previewed: the preview's file and counts, the ledger's totals after.
+        'eInvoices.apply': () => {
+          const { file, format, files, documents, items, customers } = EINVOICES;
+          return {
+            batch: 7,
+            file,
+            format,
+            files,
+            documents,
+            items,
+            customers,
+            totals: { customers: 2, items: 2, residualCents: 172000, overdueCents: 50000 },
+          };
+        },
+      },
+    );
+    const panel = await openImport('fatture.zip');
     expect(within(panel).getByTestId('import-kind').textContent).toBe('Fatture elettroniche FatturaPA');
     expect(api.calls.some((c) => c.method === 'imports.stage')).toBe(false);
     const table = await within(panel).findByRole('table', { name: 'Fatture e note di credito nel file' });
@@ -143,20 +146,16 @@ describe('Imports page: e-invoices and customer master data', () => {
   });
 
   it('a spreadsheet of customers is staged, recognised as master data and previewed customer by customer', async () => {
-    const api = setup({
-      'imports.stage': () => {
-        throw new ApiError({ code: 'VALIDATION', message: 'Soggetti.csv: no open-items header row' });
+    const api = setup(
+      { fileId: 'm1', fileName: 'Soggetti.csv', kind: 'customers', reason: 'master data' },
+      {
+        'imports.stage': () => {
+          throw new ApiError({ code: 'VALIDATION', message: 'Soggetti.csv: no open-items header row' });
+        },
+        'masterData.preview': () => MASTER,
       },
-      'imports.identify': () => ({
-        fileId: 'm1',
-        fileName: 'Soggetti.csv',
-        kind: 'customers',
-        reason: 'master data',
-      }),
-      'masterData.preview': () => MASTER,
-    });
-    await upload('Soggetti.csv');
-    const panel = await screen.findByRole('region', { name: 'Importazione di Soggetti.csv' });
+    );
+    const panel = await openImport('Soggetti.csv');
     expect(within(panel).getByTestId('import-kind').textContent).toBe('Anagrafica clienti');
     const table = await within(panel).findByRole('table', { name: 'Clienti che il file crea o modifica' });
     expect(within(table).getByText('C001')).toBeTruthy();
