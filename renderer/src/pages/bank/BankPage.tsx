@@ -25,7 +25,9 @@ import { newJobId } from '../../api/client.ts';
 import { useApi } from '../../api/context.tsx';
 import { useApiQuery } from '../../api/hooks.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
+import { fileToBase64 } from '../../components/files.ts';
 import { notifyError, notifySuccess } from '../../components/notify.tsx';
+import { useBusyAction } from '../../components/useBusyAction.ts';
 import { useFormat } from '../../format.ts';
 import { useLedger } from '../../state/ledger.tsx';
 import { useSession } from '../../state/session.tsx';
@@ -33,7 +35,6 @@ import { DateField } from '../customer/DateField.tsx';
 import { DemoImportModal } from '../imports/DemoImportModal.tsx';
 import { JobProgress } from '../imports/JobProgress.tsx';
 import { useDemoImportGate } from '../imports/useDemoImportGate.ts';
-import { readAsBase64 } from '../imports/useImportFlow.ts';
 
 const TABS = ['suggested', 'unmatched', 'matched', 'returned', 'debit'] as const;
 type Tab = (typeof TABS)[number];
@@ -54,7 +55,7 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
     setJob(id);
     setResult(null);
     try {
-      const dataBase64 = await readAsBase64(file);
+      const dataBase64 = await fileToBase64(file);
       const r = await api.call(
         'bank.import',
         { fileName: file.name, dataBase64, dryRun: false },
@@ -187,10 +188,9 @@ function AssignForm({ entry, onDone }: { entry: BankEntryView; onDone: () => voi
   const api = useApi();
   const [items, setItems] = useState('');
   const [customer, setCustomer] = useState(entry.customerCode ?? '');
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    setBusy(true);
-    try {
+  const [busy, whileBusy] = useBusyAction();
+  const submit = () =>
+    whileBusy(async () => {
       const docs = items
         .split(/[,;\s]+/)
         .map((s) => s.trim())
@@ -202,12 +202,7 @@ function AssignForm({ entry, onDone }: { entry: BankEntryView; onDone: () => voi
       });
       notifySuccess(t('bank.assigned', { id: entry.id }));
       onDone();
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <form
       onSubmit={(e) => {

@@ -28,6 +28,7 @@ import { COST_KINDS, isClosedPhase, LEGAL_PHASES, OPEN_PHASES } from '../../../.
 import { useApiQuery } from '../../api/hooks.ts';
 import { EmptyPanel } from '../../components/EmptyPanel.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
+import { base64Blob, saveFile } from '../../components/files.ts';
 import { useNoticeText } from '../../components/useNoticeText.ts';
 import { useFormat } from '../../format.ts';
 import { useSession } from '../../state/session.tsx';
@@ -51,23 +52,6 @@ const EVENT_KINDS: readonly EventKind[] = [
 
 function pick<T extends string>(list: readonly T[], v: string | null): T | null {
   return list.find((x) => x === v) ?? null;
-}
-
-/** Saves a base64 file through the browser's download. */
-function downloadBase64(base64: string, fileName: string, mime: string): void {
-  const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  if (typeof URL.createObjectURL !== 'function') return;
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export function LegalTab({ code, today }: { code: string; today: string }) {
@@ -325,7 +309,7 @@ function DossierHeader({ d, today }: { d: DossierView; today: string }) {
               setExporting(true);
               const res = await run('legal.export', { code: d.customerCode }, t('legal.exported'));
               setExporting(false);
-              if (res.ok) downloadBase64(res.data.dataBase64, res.data.fileName, 'application/zip');
+              if (res.ok) saveFile(base64Blob(res.data.dataBase64, 'application/zip'), res.data.fileName);
             }}
           >
             {t('legal.export')}

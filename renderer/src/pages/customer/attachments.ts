@@ -1,4 +1,5 @@
 /** Documents received from the customer: read a chosen file for `attachments.add`, open a stored one. */
+import { base64Blob } from '../../components/files.ts';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 export const ATTACH_ACCEPT = '.pdf,.png,.jpg,.jpeg,.gif,.eml,.doc,.docx,.xls,.xlsx,.odt,.ods,.txt';
@@ -15,26 +16,6 @@ export function attachProblem(file: { name: string; size: number }): AttachProbl
   return ALLOWED.has(ext) ? null : 'type';
 }
 
-/** A file's bytes as base64 (without the `data:` prefix). */
-export function fileToBase64(file: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result ?? '');
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error('unreadable file'));
-    reader.readAsDataURL(file);
-  });
-}
-
-export function base64ToBlob(base64: string, mime: string): Blob {
-  const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return new Blob([bytes], { type: mime });
-}
-
 /** What a browser can show by itself; anything else is downloaded and opened with the system viewer. */
 const VIEWABLE = /^(application\/pdf|image\/|text\/plain)/;
 
@@ -47,7 +28,7 @@ export function openDocument(doc: {
   mime: string;
   dataBase64: string;
 }): 'tab' | 'download' {
-  const url = URL.createObjectURL(base64ToBlob(doc.dataBase64, doc.mime));
+  const url = URL.createObjectURL(base64Blob(doc.dataBase64, doc.mime));
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
   if (!window.incasso && VIEWABLE.test(doc.mime)) {
     const win = window.open(url, '_blank');

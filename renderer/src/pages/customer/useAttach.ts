@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fileToBase64 } from '../../components/files.ts';
 import { notifyError } from '../../components/notify.tsx';
 import { useFormat } from '../../format.ts';
-import { attachProblem, fileToBase64 } from './attachments.ts';
+import { attachProblem } from './attachments.ts';
 import { useProfileAction } from './useProfileAction.ts';
 
 /** Attaches a chosen file to the customer: checked here first (type, size), then stored with its sha256. */

@@ -13,6 +13,7 @@ import type {
 import { type ApiError, newJobId } from '../../api/client.ts';
 import { useApi } from '../../api/context.tsx';
 import { toApiError } from '../../api/hooks.ts';
+import { fileToBase64 } from '../../components/files.ts';
 import type { OtherKindFile } from './KindImportPanel.tsx';
 
 export type Detection = MethodOutput<'imports.stage'>;
@@ -74,19 +75,6 @@ export interface ImportFlow {
   reset: () => void;
 }
 
-/** Reads a file as base64 (without the data-URL prefix). */
-export function readAsBase64(file: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result ?? '');
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
-    reader.readAsDataURL(file);
-  });
-}
-
 export function useImportFlow(today: string): ImportFlow {
   const api = useApi();
   const [step, setStep] = useState<Step>('choose');
@@ -138,7 +126,7 @@ export function useImportFlow(today: string): ImportFlow {
           if (asOther(k)) return;
           d = await api.call('imports.stage', { fileId: k.fileId });
         } else {
-          const dataBase64 = await readAsBase64(file);
+          const dataBase64 = await fileToBase64(file);
           if (/\.(xml|p7m|zip)$/i.test(file.name) && (await otherKind({ fileName: file.name, dataBase64 })))
             return;
           try {

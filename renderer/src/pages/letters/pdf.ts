@@ -3,6 +3,7 @@
  * blob: URLs, otherwise offered as a download (Electron denies new windows).
  */
 import { CSP_DIRECTIVES } from '../../../../shared/security/csp.ts';
+import { base64Blob, saveFile } from '../../components/files.ts';
 
 /** Whether the app's CSP lets an <iframe> show a blob: PDF (frame-src, else default-src). */
 export const PDF_FRAMES_ALLOWED = (
@@ -12,10 +13,7 @@ export const PDF_FRAMES_ALLOWED = (
 ).includes('blob:');
 
 export function pdfBlob(base64: string): Blob {
-  const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return new Blob([bytes], { type: 'application/pdf' });
+  return base64Blob(base64, 'application/pdf');
 }
 
 export function blobUrl(blob: Blob): string | null {
@@ -28,14 +26,5 @@ export function revokeUrl(url: string | null): void {
 
 /** Saves a PDF through the browser's download (the file name the backend gave). */
 export function downloadPdf(base64: string, fileName: string): void {
-  const url = blobUrl(pdfBlob(base64));
-  if (!url) return;
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => revokeUrl(url), 60_000);
+  saveFile(pdfBlob(base64), fileName);
 }

@@ -32,6 +32,7 @@ import type { ApiError } from '../../api/client.ts';
 import { useApi } from '../../api/context.tsx';
 import { toApiError, useApiQuery } from '../../api/hooks.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
+import { saveFile } from '../../components/files.ts';
 import { notifyError, notifySuccess } from '../../components/notify.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useFormat } from '../../format.ts';
@@ -64,17 +65,6 @@ function scrollToFirstError(): void {
     );
     el?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   }, 50);
-}
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export function PoliciesPage() {
@@ -210,7 +200,10 @@ export function PoliciesPage() {
   const exportJson = () => {
     if (!saved) return;
     const today = info.data?.today ?? new Date().toISOString().slice(0, 10);
-    download(`politiche-sollecito-${today}.json`, `${JSON.stringify(saved, null, 2)}\n`);
+    saveFile(
+      new Blob([`${JSON.stringify(saved, null, 2)}\n`], { type: 'application/json' }),
+      `politiche-sollecito-${today}.json`,
+    );
   };
 
   const importFile = async (file: File | null) => {

@@ -6,26 +6,14 @@ import { Button, Group, Tooltip } from '@mantine/core';
 import { IconFileSpreadsheet, IconFileTypePdf } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReportFile } from '../../../../shared/api/contracts/reports.ts';
 import { ApiError, newJobId } from '../../api/client.ts';
 import { useApi } from '../../api/context.tsx';
+import { base64Blob, saveFile } from '../../components/files.ts';
 import { JobStatus } from '../../components/JobStatus.tsx';
 import { notifyError, notifyInfo, notifySuccess } from '../../components/notify.tsx';
 import type { Dimension } from './reportModel.ts';
 
 type Format = 'xlsx' | 'pdf';
-
-function download(file: ReportFile): void {
-  const bytes = Uint8Array.from(atob(file.dataBase64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export interface ExportState {
   running: { job: string; format: Format } | null;
@@ -45,7 +33,7 @@ export function useReportExport(period: string, by: Dimension | null): ExportSta
         .call('reports.export', { period, format, ...(by ? { by } : {}) }, { job })
         .then(
           (file) => {
-            download(file);
+            saveFile(base64Blob(file.dataBase64, file.mime), file.fileName);
             notifySuccess(t('reports.export.done'), t('reports.export.doneText', { file: file.fileName }));
           },
           (err: unknown) => {

@@ -6,6 +6,7 @@ import type { SettingsView } from '../../../../../shared/api/contracts/settings.
 import { isValidIban } from '../../../../../shared/domain/epc.ts';
 import { useApi } from '../../../api/context.tsx';
 import { useApiQuery } from '../../../api/hooks.ts';
+import { fileToBase64 } from '../../../components/files.ts';
 import { notifyError, notifySuccess } from '../../../components/notify.tsx';
 import { useBusyAction } from '../../../components/useBusyAction.ts';
 import { useDraft } from '../../../state/draft.ts';
@@ -34,15 +35,6 @@ function draftOf(v: SettingsView): Draft {
   const d = {} as Draft;
   for (const k of FIELDS) d[k] = v.company[k];
   return d;
-}
-
-export function fileToBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
-    r.onerror = () => reject(r.error ?? new Error('read failed'));
-    r.readAsDataURL(file);
-  });
 }
 
 /** The letterhead every letter carries: address, identifiers, bank details, signer, images. */
