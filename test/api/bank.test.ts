@@ -20,6 +20,7 @@ import {
 import { runBankImport } from '../../electron/backend/services/bank/job.ts';
 import type { BankEntryView, BankImportResult } from '../../shared/api/contracts/bank.ts';
 import { callData, type TestBackend, testBackend } from '../helpers/backend.ts';
+import { BANK_A_STATEMENT } from '../helpers/bank.ts';
 
 const dir = path.join(import.meta.dirname, '../fixtures/bank');
 const fixture = (name: string) => fs.readFileSync(path.join(dir, name));
@@ -108,15 +109,7 @@ describe('bank.import', () => {
   it('camt.053.001.02: an invoice number and our RF reference match at once, payments dated on the booking date', async () => {
     const r = await importFixture('camt053-v02-bankA.xml');
     expect(r).toMatchObject({
-      format: 'camt.053',
-      account: 'IT60X0542811101000000123456',
-      from: '2026-11-20',
-      to: '2026-11-20',
-      entries: 3,
-      credits: 2,
-      creditsCents: 272_000,
-      debits: 1,
-      debitsCents: 2_000,
+      ...BANK_A_STATEMENT,
       matched: 2,
       matchedCents: 272_000,
       suggested: 0,

@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { BankPage } from '../../renderer/src/pages/bank/BankPage.tsx';
 import type { BankEntryView, BankImportResult } from '../../shared/api/contracts/bank.ts';
+import { BANK_A_STATEMENT } from '../helpers/bank.ts';
 import { type Handlers, mockClient, renderWithApp } from './render.tsx';
 
 function entry(p: Partial<BankEntryView> & Pick<BankEntryView, 'id' | 'status'>): BankEntryView {
@@ -33,15 +34,7 @@ function entry(p: Partial<BankEntryView> & Pick<BankEntryView, 'id' | 'status'>)
 }
 
 const RESULT: BankImportResult = {
-  format: 'camt.053',
-  account: 'IT60X0542811101000000123456',
-  from: '2026-11-20',
-  to: '2026-11-20',
-  entries: 3,
-  credits: 2,
-  creditsCents: 272_000,
-  debits: 1,
-  debitsCents: 2_000,
+  ...BANK_A_STATEMENT,
   matched: 1,
   matchedCents: 122_000,
   suggested: 1,
