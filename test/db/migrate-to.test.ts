@@ -20,21 +20,14 @@ import { migrateTo } from '../../electron/backend/services/safety/migrate-to.ts'
 import { AppError } from '../../shared/api/errors.ts';
 import { callOk, type TestBackend, tempDir, testBackend } from '../helpers/backend.ts';
 import { runCliInProcess } from '../helpers/cli.ts';
-import { type PgCluster, pgMigrationTags, startPgCluster } from '../helpers/pg-cluster.ts';
+import { type PgCluster, pgClients, pgMigrationTags, startPgCluster } from '../helpers/pg-cluster.ts';
 
 const TODAY = '2026-11-23';
 const MANAGER_PW = 'scadenze-2026';
 
 let cluster: PgCluster;
 let b: TestBackend;
-const clients: pg.Client[] = [];
-
-async function connect(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  clients.push(client);
-  return client;
-}
+const { connect, endAll } = pgClients();
 
 /** The SQLite ledger's answer to a statement (the source side of the checks). */
 const sqliteValue = (statement: string): unknown =>
@@ -69,7 +62,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const c of clients) await c.end().catch(() => {});
+  await endAll();
   cluster?.stop();
   b?.close();
 });

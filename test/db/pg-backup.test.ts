@@ -10,7 +10,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillDemoCompany } from '../../electron/backend/services/demo.ts';
 import { backupFolder } from '../../electron/backend/services/safety/backup.ts';
@@ -25,7 +25,7 @@ import {
 import { signingKey } from '../../electron/backend/services/safety/signing.ts';
 import { callOk, type TestBackend, tempDir, testBackend } from '../helpers/backend.ts';
 import { runCliInProcess } from '../helpers/cli.ts';
-import { type PgCluster, pgMigrationTags, startPgCluster } from '../helpers/pg-cluster.ts';
+import { type PgCluster, pgClients, pgMigrationTags, startPgCluster } from '../helpers/pg-cluster.ts';
 
 const TODAY = '2026-11-23';
 const MANAGER_PW = 'scadenze-2026';
@@ -37,14 +37,7 @@ let urlA: string;
 let work: string;
 /** The backup of A every test restores or checks. */
 let backupDir: string;
-const clients: pg.Client[] = [];
-
-async function connect(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  clients.push(client);
-  return client;
-}
+const { connect, endAll } = pgClients();
 
 async function value(client: pg.Client, statement: string): Promise<string> {
   const r = await client.query({ text: statement, rowMode: 'array' });
@@ -82,7 +75,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const c of clients) await c.end().catch(() => {});
+  await endAll();
   cluster?.stop();
   b?.close();
   if (work) fs.rmSync(work, { recursive: true, force: true });

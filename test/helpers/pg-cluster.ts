@@ -172,3 +172,22 @@ export function pgMigrationTags(): string[] {
     (e) => e.tag,
   );
 }
+
+/**
+ * The clients a test file opens on the cluster's databases: `connect` opens one and keeps it,
+ * `endAll` (in afterAll) ends every one kept, a client already gone included.
+ */
+export function pgClients(): { connect: (url: string) => Promise<pg.Client>; endAll: () => Promise<void> } {
+  const open: pg.Client[] = [];
+  return {
+    async connect(url) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      open.push(client);
+      return client;
+    },
+    async endAll() {
+      for (const c of open) await c.end().catch(() => {});
+    },
+  };
+}
