@@ -3,7 +3,6 @@
  * action and date, with each row's before/after, and the filtered trail exported to CSV.
  */
 import {
-  Anchor,
   Button,
   Code,
   Group,
@@ -16,35 +15,24 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { IconChevronLeft, IconFileSpreadsheet } from '@tabler/icons-react';
+import { IconFileSpreadsheet } from '@tabler/icons-react';
 import type { i18n as I18n } from 'i18next';
 import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { AuditFilter, AuditRowView } from '../../../../shared/api/contracts/safety.ts';
 import { useApi } from '../../api/context.tsx';
 import { useApiQuery } from '../../api/hooks.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
-import { notifyError, notifySuccess } from '../../components/notify.tsx';
+import { saveFile } from '../../components/files.ts';
+import { notifySuccess } from '../../components/notify.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { useBusyAction } from '../../components/useBusyAction.ts';
 import { useFormat } from '../../format.ts';
 import { useSession } from '../../state/session.tsx';
 import { DateField } from '../customer/DateField.tsx';
+import { BackToSettings } from '../settings/BackToSettings.tsx';
 
 const PAGE = 50;
-
-/** A text file downloaded by the browser (Blob + a temporary link). */
-export function downloadText(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 function pretty(json: string | null): string {
   if (json === null) return '—';
@@ -142,7 +130,7 @@ export function AuditPage() {
   const [from, setFrom] = useState<string | null>(null);
   const [to, setTo] = useState<string | null>(null);
   const [page, setPage] = useState(1);
-  const [exporting, setExporting] = useState(false);
+  const [exporting, whileExporting] = useBusyAction();
 
   const filter: AuditFilter = useMemo(
     () => ({
@@ -178,27 +166,14 @@ export function AuditPage() {
     setPage(1);
   };
 
-  const exportCsv = async () => {
-    setExporting(true);
-    try {
+  const exportCsv = () =>
+    whileExporting(async () => {
       const r = await api.call('audit.exportCsv', filter);
-      downloadText(r.fileName, r.csv, 'text/csv;charset=utf-8');
+      saveFile(new Blob([r.csv], { type: 'text/csv;charset=utf-8' }), r.fileName);
       notifySuccess(t('audit.exported', { count: r.rows }));
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setExporting(false);
-    }
-  };
+    });
 
-  const back = (
-    <Anchor component={Link} to="/settings" size="sm">
-      <Group gap={4}>
-        <IconChevronLeft size={14} />
-        {t('nav.settings')}
-      </Group>
-    </Anchor>
-  );
+  const back = <BackToSettings />;
 
   if (!allowed) {
     return (

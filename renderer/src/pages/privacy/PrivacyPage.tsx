@@ -4,82 +4,51 @@
  * of it. See docs/PRIVACY.md.
  */
 import {
-  Anchor,
   Button,
   Checkbox,
   Group,
   List,
   Modal,
   NumberInput,
-  Paper,
   SimpleGrid,
   Stack,
   Table,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
-import { IconChevronLeft, IconFileZip, IconLock, IconUserOff } from '@tabler/icons-react';
-import { type ReactNode, useEffect, useState } from 'react';
+import { IconFileZip, IconLock, IconUserOff } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { MethodOutput } from '../../../../shared/api/contract.ts';
 import { useApi } from '../../api/context.tsx';
 import { type QueryState, useApiQuery } from '../../api/hooks.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { notifyError, notifyInfo, notifySuccess } from '../../components/notify.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { useBusyAction } from '../../components/useBusyAction.ts';
 import { useFormat } from '../../format.ts';
 import { useLedger } from '../../state/ledger.tsx';
 import { useSession } from '../../state/session.tsx';
 import { openDocument } from '../customer/attachments.ts';
-
-function Block({
-  title,
-  description,
-  children,
-}: {
-  title: string;
-  description: string;
-  children: ReactNode;
-}) {
-  return (
-    <Paper p="md" component="section" aria-label={title}>
-      <Stack gap={2} mb="sm">
-        <Title order={2} size="h3">
-          {title}
-        </Title>
-        <Text size="xs" c="dimmed">
-          {description}
-        </Text>
-      </Stack>
-      {children}
-    </Paper>
-  );
-}
+import { BackToSettings } from '../settings/BackToSettings.tsx';
+import { SettingsSection } from '../settings/SettingsSection.tsx';
 
 function ExportBlock() {
   const { t } = useTranslation();
   const api = useApi();
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    setBusy(true);
-    try {
+  const [busy, whileBusy] = useBusyAction();
+  const run = () =>
+    whileBusy(async () => {
       const r = await api.call('gdpr.export', { code: code.trim() });
       openDocument({ fileName: r.fileName, mime: 'application/zip', dataBase64: r.dataBase64 });
       notifySuccess(
         t('gdpr.export.done', { file: r.fileName }),
         t('gdpr.export.doneText', { count: r.files }),
       );
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
-    <Block title={t('gdpr.export.title')} description={t('gdpr.export.hint')}>
+    <SettingsSection title={t('gdpr.export.title')} description={t('gdpr.export.hint')}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -104,7 +73,7 @@ function ExportBlock() {
           </Button>
         </Group>
       </form>
-    </Block>
+    </SettingsSection>
   );
 }
 
@@ -137,7 +106,7 @@ function HoldBlock({
     }
   };
   return (
-    <Block title={t('gdpr.hold.title')} description={t('gdpr.hold.hint')}>
+    <SettingsSection title={t('gdpr.hold.title')} description={t('gdpr.hold.hint')}>
       <Stack gap="sm">
         {held.length > 0 ? (
           <Table aria-label={t('gdpr.hold.table')} verticalSpacing={4}>
@@ -209,7 +178,7 @@ function HoldBlock({
           </Group>
         </form>
       </Stack>
-    </Block>
+    </SettingsSection>
   );
 }
 
@@ -221,7 +190,7 @@ function RetentionBlock({ review }: { review: QueryState<MethodOutput<'gdpr.rete
   const [years, setYears] = useState<number>(10);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [busy, whileBusy] = useBusyAction();
   const d = review.data;
   useEffect(() => {
     if (d) {
@@ -240,9 +209,8 @@ function RetentionBlock({ review }: { review: QueryState<MethodOutput<'gdpr.rete
     }
   };
 
-  const anonymise = async () => {
-    setBusy(true);
-    try {
+  const anonymise = () =>
+    whileBusy(async () => {
       const r = await api.call('gdpr.anonymise', { codes: [...selected], confirm: true });
       setConfirming(false);
       notifySuccess(t('gdpr.retention.done', { count: r.anonymised.length }));
@@ -253,12 +221,7 @@ function RetentionBlock({ review }: { review: QueryState<MethodOutput<'gdpr.rete
         );
       ledger.changed();
       review.reload();
-    } catch (err) {
-      notifyError(t, err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const all = d?.candidates ?? [];
   const toggle = (code: string) =>
@@ -270,7 +233,7 @@ function RetentionBlock({ review }: { review: QueryState<MethodOutput<'gdpr.rete
     });
 
   return (
-    <Block title={t('gdpr.retention.title')} description={t('gdpr.retention.hint')}>
+    <SettingsSection title={t('gdpr.retention.title')} description={t('gdpr.retention.hint')}>
       <Stack gap="sm">
         {review.error ? <ErrorState error={review.error} onRetry={review.reload} /> : null}
         <Group align="flex-end" gap="sm">
@@ -383,7 +346,7 @@ function RetentionBlock({ review }: { review: QueryState<MethodOutput<'gdpr.rete
           </Group>
         </Stack>
       </Modal>
-    </Block>
+    </SettingsSection>
   );
 }
 
@@ -391,14 +354,7 @@ export function PrivacyPage() {
   const { t } = useTranslation();
   const { canCall } = useSession();
   const review = useApiQuery('gdpr.retention', {}, { enabled: canCall('gdpr.retention') });
-  const back = (
-    <Anchor component={Link} to="/settings" size="sm">
-      <Group gap={4}>
-        <IconChevronLeft size={14} />
-        {t('nav.settings')}
-      </Group>
-    </Anchor>
-  );
+  const back = <BackToSettings />;
   if (!canCall('gdpr.retention')) {
     return (
       <div className="page">
