@@ -10,6 +10,7 @@ import {
   type MantineThemeOverride,
   mergeThemeOverrides,
 } from '@mantine/core';
+import type { AgingBucket } from '../../shared/domain/aging.ts';
 
 const accent: MantineColorsTuple = [
   '#e8f3f8',
@@ -45,6 +46,16 @@ export const semantic = {
   paused: 'paused',
   accent: 'accent',
 } as const;
+
+/** The bar colour of each aging bucket: not due is fine (green); overdue red, darker as it ages. */
+export const AGING_COLOR: Record<AgingBucket, string> = {
+  notDue: 'var(--mantine-color-teal-5)',
+  d1_30: 'var(--mantine-color-red-3)',
+  d31_60: 'var(--mantine-color-red-4)',
+  d61_90: 'var(--mantine-color-red-6)',
+  d91_180: 'var(--mantine-color-red-7)',
+  d181_plus: 'var(--mantine-color-red-9)',
+};
 
 export const theme = createTheme({
   primaryColor: 'accent',

@@ -1,17 +1,9 @@
 import { Box, Group, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { AGING_BUCKETS, type AgingBucket, ageItems } from '../../../../shared/domain/aging.ts';
+import { AGING_BUCKETS, ageItems } from '../../../../shared/domain/aging.ts';
 import { useFormat } from '../../format.ts';
+import { AGING_COLOR } from '../../theme.ts';
 import type { ProfileItem } from './types.ts';
-
-const COLOR: Record<AgingBucket, string> = {
-  notDue: 'var(--mantine-color-teal-5)',
-  d1_30: 'var(--mantine-color-red-3)',
-  d31_60: 'var(--mantine-color-red-4)',
-  d61_90: 'var(--mantine-color-red-6)',
-  d91_180: 'var(--mantine-color-red-7)',
-  d181_plus: 'var(--mantine-color-red-9)',
-};
 
 /** This customer's receivables by age: one stacked bar, and each bucket's amount beneath it. */
 export function AgingStrip({ items, asOf }: { items: ProfileItem[]; asOf: string }) {
@@ -25,14 +17,14 @@ export function AgingStrip({ items, asOf }: { items: ProfileItem[]; asOf: string
       <div className="aging-bar" aria-hidden>
         {AGING_BUCKETS.filter((b) => aging[b] > 0).map((b) => (
           <Tooltip key={b} label={`${t(`aging.${b}`)}: ${f.money(aging[b])}`}>
-            <div style={{ flexGrow: aging[b], background: COLOR[b] }} />
+            <div style={{ flexGrow: aging[b], background: AGING_COLOR[b] }} />
           </Tooltip>
         ))}
       </div>
       <Group gap="lg" wrap="wrap" mt={6}>
         {AGING_BUCKETS.map((b) => (
           <Group key={b} gap={6} wrap="nowrap" className="aging-legend">
-            <span className="aging-dot" style={{ background: COLOR[b] }} aria-hidden />
+            <span className="aging-dot" style={{ background: AGING_COLOR[b] }} aria-hidden />
             <Text size="xs" c="dimmed">
               {t(`aging.${b}`)}
             </Text>

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { CustomerRow } from '../../../../shared/api/contract.ts';
 import { SortHeader } from '../../components/SortHeader.tsx';
+import { SpacerRow } from '../../components/SpacerRow.tsx';
 import { type Formatters, useFormat } from '../../format.ts';
 import { semantic } from '../../theme.ts';
 import { CLASS_COLOR } from '../customer/RatingBadge.tsx';
@@ -296,11 +297,7 @@ export function CustomersTable({
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {padTop > 0 ? (
-            <tr aria-hidden className="vt-spacer" style={{ height: padTop }}>
-              <td colSpan={columns.length} />
-            </tr>
-          ) : null}
+          <SpacerRow height={padTop} columns={columns.length} />
           {items.map((v) => {
             const row = rows[v.index];
             if (!row) return null;
@@ -325,11 +322,7 @@ export function CustomersTable({
               </Table.Tr>
             );
           })}
-          {padBottom > 0 ? (
-            <tr aria-hidden className="vt-spacer" style={{ height: padBottom }}>
-              <td colSpan={columns.length} />
-            </tr>
-          ) : null}
+          <SpacerRow height={padBottom} columns={columns.length} />
         </Table.Tbody>
       </Table>
     </div>

@@ -1,18 +1,9 @@
 import { Box, Paper, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Summary } from '../../../../shared/api/contract.ts';
-import { AGING_BUCKETS, type AgingBucket } from '../../../../shared/domain/aging.ts';
+import { AGING_BUCKETS } from '../../../../shared/domain/aging.ts';
 import { useFormat } from '../../format.ts';
-
-/** Not due is fine (green); overdue buckets are red, darker as they age. */
-const BAR_COLOR: Record<AgingBucket, string> = {
-  notDue: 'var(--mantine-color-teal-5)',
-  d1_30: 'var(--mantine-color-red-3)',
-  d31_60: 'var(--mantine-color-red-4)',
-  d61_90: 'var(--mantine-color-red-6)',
-  d91_180: 'var(--mantine-color-red-7)',
-  d181_plus: 'var(--mantine-color-red-9)',
-};
+import { AGING_COLOR } from '../../theme.ts';
 
 /** Aging of the positive residuals as a bar list; the table carries the exact figures. */
 export function AgingBars({ summary }: { summary: Summary }) {
@@ -57,7 +48,7 @@ export function AgingBars({ summary }: { summary: Summary }) {
                   <Box className="bar-track" aria-hidden>
                     <Box
                       className="bar-fill"
-                      style={{ width: `${(value / max) * 100}%`, background: BAR_COLOR[b] }}
+                      style={{ width: `${(value / max) * 100}%`, background: AGING_COLOR[b] }}
                     />
                   </Box>
                 </Table.Td>

@@ -5,18 +5,9 @@
 import { Group, Paper, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Summary } from '../../../../shared/api/contract.ts';
-import { AGING_BUCKETS, type AgingBucket } from '../../../../shared/domain/aging.ts';
+import { AGING_BUCKETS } from '../../../../shared/domain/aging.ts';
 import { useFormat } from '../../format.ts';
-import { semantic } from '../../theme.ts';
-
-const BAR_COLOR: Record<AgingBucket, string> = {
-  notDue: 'var(--mantine-color-teal-5)',
-  d1_30: 'var(--mantine-color-red-3)',
-  d31_60: 'var(--mantine-color-red-4)',
-  d61_90: 'var(--mantine-color-red-6)',
-  d91_180: 'var(--mantine-color-red-7)',
-  d181_plus: 'var(--mantine-color-red-9)',
-};
+import { AGING_COLOR, semantic } from '../../theme.ts';
 
 function Figure({ label, value, tone }: { label: string; value: string; tone?: string }) {
   return (
@@ -64,7 +55,7 @@ export function LedgerStrip({ summary }: { summary: Summary }) {
                 >
                   <span
                     className="aging-seg"
-                    style={{ flexGrow: value, background: BAR_COLOR[b] }}
+                    style={{ flexGrow: value, background: AGING_COLOR[b] }}
                     data-bucket={b}
                   />
                 </Tooltip>

@@ -17,6 +17,7 @@ import { type KeyboardEvent, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WorklistTask } from '../../../../shared/api/contract.ts';
 import { SortHeader } from '../../components/SortHeader.tsx';
+import { SpacerRow } from '../../components/SpacerRow.tsx';
 import { useFormat } from '../../format.ts';
 import { semantic } from '../../theme.ts';
 import { PriorityFactors } from './PriorityFactors.tsx';
@@ -451,11 +452,7 @@ export function TaskTable({
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {padTop > 0 ? (
-            <tr aria-hidden className="vt-spacer" style={{ height: padTop }}>
-              <td colSpan={columns.length} />
-            </tr>
-          ) : null}
+          <SpacerRow height={padTop} columns={columns.length} />
           {virtualItems.map((v) => {
             const item = items[v.index];
             if (!item)
@@ -521,11 +518,7 @@ export function TaskTable({
               </Table.Tr>
             );
           })}
-          {padBottom > 0 ? (
-            <tr aria-hidden className="vt-spacer" style={{ height: padBottom }}>
-              <td colSpan={columns.length} />
-            </tr>
-          ) : null}
+          <SpacerRow height={padBottom} columns={columns.length} />
         </Table.Tbody>
       </Table>
     </div>
