@@ -224,20 +224,30 @@ function completeBackup(
     ledger: { file: LEDGER_FILE, ...hashFile(ledgerFile), migrations: level, check },
     files,
   };
-  fs.writeFileSync(path.join(partial, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
-  // Signed with the key in the data folder (signing.ts): an edited copy no longer restores.
-  signBackup(partial, signingKey(w.dataDir, true) as Buffer);
+  sealBackup(partial, manifest, w.dataDir);
   return manifest;
+}
+
+/**
+ * Writes the manifest into the backup being made and signs the folder with the key in the data
+ * folder (signing.ts): an edited copy no longer restores.
+ */
+export function sealBackup(partial: string, manifest: object, dataDir: string): void {
+  fs.writeFileSync(path.join(partial, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+  signBackup(partial, signingKey(dataDir, true) as Buffer);
+}
+
+/** What an entry of the backups list starts with: the manifest's id, date, kind, note and app version, and the folder. */
+export function entryHead<K extends string>(
+  folder: string,
+  m: { id: string; createdAt: string; kind: K; note: string | null; appVersion: string },
+) {
+  return { id: m.id, folder, createdAt: m.createdAt, kind: m.kind, note: m.note, appVersion: m.appVersion };
 }
 
 function toEntry(folder: string, m: BackupManifest): BackupEntry {
   return {
-    id: m.id,
-    folder,
-    createdAt: m.createdAt,
-    kind: m.kind,
-    note: m.note,
-    appVersion: m.appVersion,
+    ...entryHead(folder, m),
     bytes: m.ledger.bytes + m.files.reduce((s, f) => s + f.bytes, 0),
     ledgerBytes: m.ledger.bytes,
     files: m.files.length,
@@ -278,31 +288,60 @@ export async function createBackup(app: BackendContext, opts: CreateOptions): Pr
   const client = app.db.$client;
   const ledgerId = ensureLedgerId(client);
   const createdAt = app.now();
-  const folder = opts.out ? path.dirname(path.resolve(opts.out)) : (opts.folder ?? backupFolder(app));
-  ensureBackupFolder(folder);
-  const id = opts.out
-    ? path.basename(path.resolve(opts.out))
-    : newBackupId(folder, path.basename(app.dbPath), createdAt, opts.kind);
-  const finalDir = path.join(folder, id);
+  const { dir, result: manifest } = await inNewBackupDir(
+    opts.out,
+    () => opts.folder ?? backupFolder(app),
+    (folder) => newBackupId(folder, path.basename(app.dbPath), createdAt, opts.kind),
+    async ({ id, partial }) => {
+      // Bigger steps than the default 100 pages: a 300 MB ledger in ~40 steps, still yielding between them.
+      await client.backup(path.join(partial, LEDGER_FILE), { progress: () => 2000 });
+      return completeBackup(writeContext(app), partial, {
+        id,
+        ledgerId,
+        createdAt,
+        kind: opts.kind,
+        note: opts.note ?? null,
+        method: 'online-backup',
+      });
+    },
+  );
+  if (!opts.out) rotate(app, dir.folder, ledgerId, opts.protect ?? []);
+  return toEntry(dir.finalDir, manifest);
+}
+
+/** A new backup's folder: where it goes, its id (its folder's name), its final path and the one it is written in. */
+export interface NewBackupDir {
+  folder: string;
+  id: string;
+  finalDir: string;
+  partial: string;
+}
+
+/**
+ * Makes a backup folder safely: `out` itself (`backup --out DIR`) or a new id (`newId`) in
+ * `folder()`, refused when it exists. `write` fills a fresh `.partial` folder, which becomes the
+ * backup only once it succeeded and is removed when it failed.
+ */
+export async function inNewBackupDir<T>(
+  out: string | undefined,
+  folder: () => string,
+  newId: (folder: string) => string,
+  write: (dir: NewBackupDir) => Promise<T>,
+): Promise<{ dir: NewBackupDir; result: T }> {
+  const into = out ? path.dirname(path.resolve(out)) : folder();
+  ensureBackupFolder(into);
+  const id = out ? path.basename(path.resolve(out)) : newId(into);
+  const finalDir = path.join(into, id);
   if (fs.existsSync(finalDir))
     throw new AppError('VALIDATION', `${finalDir} already exists: choose a new folder name.`);
   const partial = `${finalDir}.partial`;
   fs.rmSync(partial, { recursive: true, force: true });
   fs.mkdirSync(partial, { mode: 0o700 });
+  const dir: NewBackupDir = { folder: into, id, finalDir, partial };
   try {
-    // Bigger steps than the default 100 pages: a 300 MB ledger in ~40 steps, still yielding between them.
-    await client.backup(path.join(partial, LEDGER_FILE), { progress: () => 2000 });
-    const manifest = completeBackup(writeContext(app), partial, {
-      id,
-      ledgerId,
-      createdAt,
-      kind: opts.kind,
-      note: opts.note ?? null,
-      method: 'online-backup',
-    });
+    const result = await write(dir);
     fs.renameSync(partial, finalDir);
-    if (!opts.out) rotate(app, folder, ledgerId, opts.protect ?? []);
-    return toEntry(finalDir, manifest);
+    return { dir, result };
   } catch (err) {
     fs.rmSync(partial, { recursive: true, force: true });
     throw err;

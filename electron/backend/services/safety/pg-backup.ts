@@ -39,10 +39,18 @@ import {
 } from '../../../../db/pg/backup.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { BackendContext } from '../../context.ts';
-import { backupFolder, backupStamp, ensureBackupFolder, freeBackupId, MANIFEST } from './backup.ts';
+import {
+  backupFolder,
+  backupStamp,
+  entryHead,
+  freeBackupId,
+  inNewBackupDir,
+  MANIFEST,
+  sealBackup,
+} from './backup.ts';
 import { hashFile } from './files.ts';
 import { publicTarget } from './migrate-to.ts';
-import { signatureProblem, signBackup, signingKey } from './signing.ts';
+import { signatureProblem, signingKey } from './signing.ts';
 
 export const PG_DUMP_FILE = 'ledger.dump';
 const FORMAT = 'incasso-backup';
@@ -70,20 +78,16 @@ export interface PgBackupManifest {
   tables: TableFigure[];
 }
 
-export interface PgBackupEntry {
-  engine: 'postgresql';
-  id: string;
+/** A backup as the backups list shows it: the manifest's facts, the server's version, the dump's size and hash, rows per table. */
+export interface PgBackupEntry
+  extends Pick<
+    PgBackupManifest,
+    'engine' | 'id' | 'createdAt' | 'kind' | 'note' | 'appVersion' | 'database' | 'source' | 'migrations'
+  > {
   folder: string;
-  createdAt: string;
-  kind: PgBackupKind;
-  note: string | null;
-  appVersion: string;
-  database: string;
-  source: string;
   server: string;
   bytes: number;
   sha256: string;
-  migrations: { applied: number; latest: string | null };
   rows: Record<string, number>;
   good: true;
 }
@@ -237,66 +241,54 @@ export async function createPgBackup(app: BackendContext, opts: PgBackupOptions)
         `${u.public} holds no Incasso ledger (no drizzle.__drizzle_migrations): move one there with migrate-to first.`,
       );
     const createdAt = app.now();
-    const folder = opts.out ? path.dirname(path.resolve(opts.out)) : pgBackupFolder(app);
-    ensureBackupFolder(folder);
-    const id = opts.out
-      ? path.basename(path.resolve(opts.out))
-      : freeBackupId(folder, `${server.database}-${backupStamp(createdAt)}-${opts.kind}`);
-    const finalDir = path.join(folder, id);
-    if (fs.existsSync(finalDir))
-      throw new AppError('VALIDATION', `${finalDir} already exists: choose a new folder name.`);
-    const partial = `${finalDir}.partial`;
-    fs.rmSync(partial, { recursive: true, force: true });
-    fs.mkdirSync(partial, { mode: 0o700 });
-    try {
-      const dumpFile = path.join(partial, PG_DUMP_FILE);
-      const snapshot = await beginSharedSnapshot(client);
-      let tables: TableFigure[];
-      try {
-        tables = await ledgerTableSums(client);
-        await runTool(
-          pgDump,
-          [
-            '--format=custom',
-            '--no-password',
-            `--snapshot=${snapshot.id}`,
-            `--file=${dumpFile}`,
-            `--dbname=${u.public}`,
-          ],
-          u.childEnv,
-        );
-      } finally {
-        await snapshot.end().catch(() => {});
-      }
-      fs.chmodSync(dumpFile, 0o600);
-      const hash = hashFile(dumpFile);
-      const manifest: PgBackupManifest = {
-        format: FORMAT,
-        formatVersion: 1,
-        engine: 'postgresql',
-        id,
-        createdAt,
-        kind: opts.kind,
-        note: opts.note ?? null,
-        appVersion: app.version,
-        database: server.database,
-        source: u.public,
-        server: { version: server.version, major: server.major },
-        tool: { name: 'pg_dump', version: tool.version },
-        dump: { file: PG_DUMP_FILE, format: 'custom', ...hash },
-        migrations: { applied: level.applied, latest: level.latest },
-        tables,
-      };
-      fs.writeFileSync(path.join(partial, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, {
-        mode: 0o600,
-      });
-      signBackup(partial, signingKey(app.dataDir, true) as Buffer);
-      fs.renameSync(partial, finalDir);
-      return toEntry(finalDir, manifest);
-    } catch (err) {
-      fs.rmSync(partial, { recursive: true, force: true });
-      throw err;
-    }
+    const { dir, result: manifest } = await inNewBackupDir(
+      opts.out,
+      () => pgBackupFolder(app),
+      (folder) => freeBackupId(folder, `${server.database}-${backupStamp(createdAt)}-${opts.kind}`),
+      async ({ id, partial }) => {
+        const dumpFile = path.join(partial, PG_DUMP_FILE);
+        const snapshot = await beginSharedSnapshot(client);
+        let tables: TableFigure[];
+        try {
+          tables = await ledgerTableSums(client);
+          await runTool(
+            pgDump,
+            [
+              '--format=custom',
+              '--no-password',
+              `--snapshot=${snapshot.id}`,
+              `--file=${dumpFile}`,
+              `--dbname=${u.public}`,
+            ],
+            u.childEnv,
+          );
+        } finally {
+          await snapshot.end().catch(() => {});
+        }
+        fs.chmodSync(dumpFile, 0o600);
+        const hash = hashFile(dumpFile);
+        const manifest: PgBackupManifest = {
+          format: FORMAT,
+          formatVersion: 1,
+          engine: 'postgresql',
+          id,
+          createdAt,
+          kind: opts.kind,
+          note: opts.note ?? null,
+          appVersion: app.version,
+          database: server.database,
+          source: u.public,
+          server: { version: server.version, major: server.major },
+          tool: { name: 'pg_dump', version: tool.version },
+          dump: { file: PG_DUMP_FILE, format: 'custom', ...hash },
+          migrations: { applied: level.applied, latest: level.latest },
+          tables,
+        };
+        sealBackup(partial, manifest, app.dataDir);
+        return manifest;
+      },
+    );
+    return toEntry(dir.finalDir, manifest);
   } finally {
     await client.end().catch(() => {});
   }
@@ -305,12 +297,7 @@ export async function createPgBackup(app: BackendContext, opts: PgBackupOptions)
 function toEntry(folder: string, m: PgBackupManifest): PgBackupEntry {
   return {
     engine: 'postgresql',
-    id: m.id,
-    folder,
-    createdAt: m.createdAt,
-    kind: m.kind,
-    note: m.note,
-    appVersion: m.appVersion,
+    ...entryHead(folder, m),
     database: m.database,
     source: m.source,
     server: m.server.version,
