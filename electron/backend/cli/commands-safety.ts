@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeAudit } from '../../../db/queries/audit.ts';
 import { integrityCheck } from '../../../db/queries/backup.ts';
+import type { UserRecord } from '../../../db/queries/users.ts';
 import type { BackupEntryView, VerifyReportView } from '../../../shared/api/contracts/safety.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import type { BackendContext } from '../context.ts';
@@ -27,6 +28,19 @@ import { type RestoreResult, restoreBackup } from '../services/safety/restore.ts
 import { signingKey } from '../services/safety/signing.ts';
 import { type Command, command } from './command.ts';
 import { CliError, type CliValues } from './options.ts';
+
+/** A backup made from the command line, in the audit log of the ledger the user signed in to. */
+function auditBackup(ctx: BackendContext, user: UserRecord, id: string | number, after: object): void {
+  writeAudit(ctx.db, {
+    at: ctx.now(),
+    userId: user.id,
+    userName: `${user.name} (CLI)`,
+    action: 'backups.create',
+    entity: 'backup',
+    entityId: id,
+    after,
+  });
+}
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
@@ -101,14 +115,11 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
         });
         // Recorded where this user is (the SQLite ledger), as `backup --out` is: the dumped
         // database is only read.
-        writeAudit(ctx.db, {
-          at: ctx.now(),
-          userId: user.id,
-          userName: `${user.name} (CLI)`,
-          action: 'backups.create',
-          entity: 'backup',
-          entityId: entry.id,
-          after: { engine: 'postgresql', folder: entry.folder, source: entry.source, bytes: entry.bytes },
+        auditBackup(ctx, user, entry.id, {
+          engine: 'postgresql',
+          folder: entry.folder,
+          source: entry.source,
+          bytes: entry.bytes,
         });
         return entry;
       }
@@ -120,15 +131,7 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
         out: values.out,
         ...(values.note ? { note: values.note } : {}),
       });
-      writeAudit(ctx.db, {
-        at: ctx.now(),
-        userId: user.id,
-        userName: `${user.name} (CLI)`,
-        action: 'backups.create',
-        entity: 'backup',
-        entityId: entry.id,
-        after: { folder: entry.folder, bytes: entry.bytes, files: entry.files },
-      });
+      auditBackup(ctx, user, entry.id, { folder: entry.folder, bytes: entry.bytes, files: entry.files });
       return entry;
     },
     human: (b) => {
