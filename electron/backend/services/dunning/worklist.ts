@@ -17,14 +17,15 @@ import { daysBetween, type IsoDate } from '../../../../shared/domain/dates.ts';
 import type { PriorityFactor } from '../../../../shared/domain/dunning/priority.ts';
 
 /** The priority's days-overdue factor was taken when the task was made: age it to today. */
-function daysOverdueNow(factorsJson: string, createdOn: IsoDate, today: IsoDate): number {
-  const f = (JSON.parse(factorsJson) as PriorityFactor[]).find((x) => x.name === 'daysOverdue');
+function daysOverdueNow(factors: readonly PriorityFactor[], createdOn: IsoDate, today: IsoDate): number {
+  const f = factors.find((x) => x.name === 'daysOverdue');
   return typeof f?.value === 'number' ? f.value + Math.max(0, daysBetween(createdOn, today)) : 0;
 }
 
 type TaskListRow = ReturnType<typeof worklistRows>[number];
 
 function toTask(r: TaskListRow, today: IsoDate): WorklistTask {
+  const factors = JSON.parse(r.t.priorityFactors) as PriorityFactor[];
   return {
     id: r.t.id,
     caseId: r.t.caseId,
@@ -37,11 +38,11 @@ function toTask(r: TaskListRow, today: IsoDate): WorklistTask {
     template: r.t.template,
     dueDate: r.t.dueDate,
     lateDays: daysBetween(r.t.dueDate, today),
-    daysOverdue: daysOverdueNow(r.t.priorityFactors, r.t.createdOn, today),
+    daysOverdue: daysOverdueNow(factors, r.t.createdOn, today),
     assigneeId: r.t.assigneeId,
     assignee: r.assignee,
     priority: r.t.priority,
-    priorityFactors: JSON.parse(r.t.priorityFactors) as PriorityFactor[],
+    priorityFactors: factors,
     overdueCents: r.overdueCents,
     caseStatus: r.caseStatus,
   };
