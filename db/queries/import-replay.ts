@@ -8,26 +8,35 @@ import { desc, notInArray } from 'drizzle-orm';
 import type { Ledger } from '../open.ts';
 import { auditLog } from '../schema.ts';
 
-/** Actions that change neither customers nor open items (an allow-list: new actions count as changes). */
-export const ACTIONS_KEEPING_ITEMS = [
-  'dunning.run',
-  'tasks.complete',
-  'tasks.skip',
-  'contacts.add',
+/**
+ * Actions that change nothing of the ledger's figures — no customer, item, case, task, user's
+ * areas or setting the day's run reads: backups, sign-ins and passwords, notifications sent or
+ * seen, exports, refusals. Both allow-lists below start from it.
+ */
+export const ACTIONS_OUTSIDE_THE_LEDGER = [
   'backups.create',
   'backups.configure',
   'session.signIn',
   'session.signOut',
   'session.setup',
   'session.changePassword',
-  'users.add',
   'users.setPassword',
   'users.mapOsAccount',
-  'users.firstRunAdmin',
   'notify.send',
   'notify.alerts.acknowledge',
   'reports.export',
   'deny',
+] as const;
+
+/** Actions that change neither customers nor open items (an allow-list: new actions count as changes). */
+export const ACTIONS_KEEPING_ITEMS = [
+  ...ACTIONS_OUTSIDE_THE_LEDGER,
+  'dunning.run',
+  'tasks.complete',
+  'tasks.skip',
+  'contacts.add',
+  'users.add',
+  'users.firstRunAdmin',
 ] as const;
 
 export interface LastLedgerChange {

@@ -4,6 +4,7 @@
  * history. Each fact function takes optional customer ids to compute a few customers the same way.
  */
 import { type AnyColumn, and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { IsoDate } from '../../shared/domain/dates.ts';
 import type { Confidence, RatingClass } from '../../shared/domain/rating.ts';
 import type { Ledger } from '../open.ts';
@@ -147,71 +148,46 @@ export function behaviourCounts(
   customerIds?: readonly number[],
 ): BehaviourCounts {
   const n = sql<number>`COUNT(*)`;
+  /** Per customer: `count` of the rows of `table` dated (`on`) between the two dates, with `conds`. */
+  const perCustomer = (
+    table: SQLiteTable,
+    customerId: SQLiteColumn,
+    on: SQLiteColumn,
+    count: SQL<number>,
+    ...conds: SQL[]
+  ) =>
+    toMap(
+      db
+        .select({ customerId: sql<number>`${customerId}`, n: count })
+        .from(table)
+        .where(and(...conds, gte(on, from), lte(on, to), forCustomers(customerId, customerIds)))
+        .groupBy(customerId)
+        .all(),
+    );
   return {
-    brokenPromises: toMap(
-      db
-        .select({ customerId: promises.customerId, n })
-        .from(promises)
-        .where(
-          and(
-            eq(promises.status, 'broken'),
-            gte(promises.resolvedOn, from),
-            lte(promises.resolvedOn, to),
-            forCustomers(promises.customerId, customerIds),
-          ),
-        )
-        .groupBy(promises.customerId)
-        .all(),
+    brokenPromises: perCustomer(
+      promises,
+      promises.customerId,
+      promises.resolvedOn,
+      n,
+      eq(promises.status, 'broken'),
     ),
-    brokenPlans: toMap(
-      db
-        .select({ customerId: plans.customerId, n })
-        .from(plans)
-        .where(
-          and(
-            eq(plans.status, 'broken'),
-            gte(plans.closedOn, from),
-            lte(plans.closedOn, to),
-            forCustomers(plans.customerId, customerIds),
-          ),
-        )
-        .groupBy(plans.customerId)
-        .all(),
-    ),
+    brokenPlans: perCustomer(plans, plans.customerId, plans.closedOn, n, eq(plans.status, 'broken')),
     // A dispute is stored per item: the items disputed together (same day, reason, note) are one.
-    disputes: toMap(
-      db
-        .select({
-          customerId: disputes.customerId,
-          n: sql<number>`COUNT(DISTINCT ${disputes.openedOn} || '|' || ${disputes.reason} || '|' || COALESCE(${disputes.note}, ''))`,
-        })
-        .from(disputes)
-        .where(
-          and(
-            gte(disputes.openedOn, from),
-            lte(disputes.openedOn, to),
-            forCustomers(disputes.customerId, customerIds),
-          ),
-        )
-        .groupBy(disputes.customerId)
-        .all(),
+    disputes: perCustomer(
+      disputes,
+      disputes.customerId,
+      disputes.openedOn,
+      sql<number>`COUNT(DISTINCT ${disputes.openedOn} || '|' || ${disputes.reason} || '|' || COALESCE(${disputes.note}, ''))`,
     ),
-    formalNotices: toMap(
-      db
-        .select({ customerId: tasks.customerId, n })
-        .from(tasks)
-        .where(
-          and(
-            eq(tasks.type, 'pec'),
-            eq(tasks.status, 'done'),
-            eq(tasks.outcome, 'sent'),
-            gte(tasks.closedOn, from),
-            lte(tasks.closedOn, to),
-            forCustomers(tasks.customerId, customerIds),
-          ),
-        )
-        .groupBy(tasks.customerId)
-        .all(),
+    formalNotices: perCustomer(
+      tasks,
+      tasks.customerId,
+      tasks.closedOn,
+      n,
+      eq(tasks.type, 'pec'),
+      eq(tasks.status, 'done'),
+      eq(tasks.outcome, 'sent'),
     ),
   };
 }

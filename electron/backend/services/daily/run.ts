@@ -13,6 +13,7 @@ import {
   insertRun,
   lastAuditId,
 } from '../../../../db/queries/dunning.ts';
+import { ACTIONS_OUTSIDE_THE_LEDGER } from '../../../../db/queries/import-replay.ts';
 import { customersReclassedSince, lastRatingId } from '../../../../db/queries/rating.ts';
 import { getSetting, setSetting } from '../../../../db/queries/settings.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
@@ -55,21 +56,7 @@ interface LastRun {
  * disputes, policies, users, settings): a run after them comes out as the one before them.
  * An allow-list: any other action, known or new, makes the next run a full one.
  */
-const ACTIONS_THE_RUN_IGNORES = new Set([
-  'dunning.run',
-  'backups.create',
-  'backups.configure',
-  'session.signIn',
-  'session.signOut',
-  'session.setup',
-  'session.changePassword',
-  'users.setPassword',
-  'users.mapOsAccount',
-  'notify.send',
-  'notify.alerts.acknowledge',
-  'reports.export',
-  'deny',
-]);
+const ACTIONS_THE_RUN_IGNORES = new Set<string>(['dunning.run', ...ACTIONS_OUTSIDE_THE_LEDGER]);
 
 /**
  * The customers a run today must recompute, or undefined for all of them: limited only when the
