@@ -43,6 +43,19 @@ export interface ItemState {
   lastSeenBatchId: number | null;
 }
 
+/** An item's before-image: its ItemState columns alone. */
+export function itemStateOf(i: ItemState): ItemState {
+  return {
+    amountCents: i.amountCents,
+    residualCents: i.residualCents,
+    installment: i.installment,
+    paymentMethod: i.paymentMethod,
+    status: i.status,
+    closedOn: i.closedOn,
+    lastSeenBatchId: i.lastSeenBatchId,
+  };
+}
+
 /** The customer's document an item belongs to, and the item's due date: its natural key but the installment. */
 export interface ItemDocument {
   customerId: number;

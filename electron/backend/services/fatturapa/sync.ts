@@ -9,7 +9,7 @@
  */
 import type { Ledger } from '../../../../db/open.ts';
 import type { ImportWriter } from '../../../../db/queries/imports.ts';
-import { isFileImported } from '../../../../db/queries/imports.ts';
+import { type ItemState, isFileImported, itemStateOf } from '../../../../db/queries/imports.ts';
 import {
   type CustomerMaster,
   documentItems,
@@ -43,16 +43,9 @@ type DocumentView = EInvoicePreview['invoices'][number];
 /** A customer the import refers to: one of the ledger's, or one it creates (by its code). */
 type CustomerRef = { existing: CustomerMaster } | { created: string };
 
-interface ItemLike {
+interface ItemLike extends ItemState {
   id: number;
   dueDate: string;
-  installment: string | null;
-  amountCents: number;
-  residualCents: number;
-  paymentMethod: string | null;
-  status: 'open' | 'closed';
-  closedOn: string | null;
-  lastSeenBatchId: number | null;
 }
 
 interface PlannedDocument {
@@ -394,17 +387,6 @@ function invalidFile(read: EInvoiceRead, issues: EInvoiceIssue[]): AppError {
   );
 }
 
-/** The before-image of an item (what undo restores). */
-const stateOf = (i: ItemLike) => ({
-  amountCents: i.amountCents,
-  residualCents: i.residualCents,
-  installment: i.installment,
-  paymentMethod: i.paymentMethod,
-  status: i.status,
-  closedOn: i.closedOn,
-  lastSeenBatchId: i.lastSeenBatchId,
-});
-
 /** The residual of an item whose amount a second version changes: what was paid stays paid. */
 function adjustedResidual(old: ItemLike, amountCents: number): number {
   const paid = old.amountCents - old.residualCents;
@@ -449,7 +431,7 @@ function writeEInvoices(db: Ledger, p: EInvoicePlan, w: ImportWriter, batchId: n
         continue;
       }
       const residualCents = adjustedResidual(old, i.amountCents);
-      w.change(batchId, 'open_item', old.id, stateOf(old));
+      w.change(batchId, 'open_item', old.id, itemStateOf(old));
       w.updateItem(old.id, {
         amountCents: i.amountCents,
         residualCents,
@@ -463,7 +445,7 @@ function writeEInvoices(db: Ledger, p: EInvoicePlan, w: ImportWriter, batchId: n
     // Installments the new version no longer has: closed, without a payment (none was made).
     for (const old of byKey.values()) {
       if (old.status !== 'open') continue;
-      w.change(batchId, 'open_item', old.id, stateOf(old));
+      w.change(batchId, 'open_item', old.id, itemStateOf(old));
       w.updateItem(old.id, {
         amountCents: old.amountCents,
         residualCents: 0,

@@ -11,10 +11,23 @@
  * installment apart (plan.ts matches by the five parts, then by installment or order): the two must
  * stay in step.
  */
+import type { ItemKeyParts } from '../../../../db/queries/imports.ts';
 import type { ImportRow } from './types.ts';
 
 // A unit separator cannot occur in a cell the reader keeps (it trims control characters away).
 const SEP = '\u001f';
+
+/** A row's natural key as the ledger's columns hold it, for the customer's ledger id ('' for no installment). */
+export function rowKeyParts(r: ImportRow, customerId: number): ItemKeyParts {
+  return {
+    customerId,
+    documentType: r.documentType,
+    documentNumber: r.documentNumber,
+    documentDate: r.documentDate,
+    dueDate: r.dueDate,
+    installment: r.installment ?? '',
+  };
+}
 
 export function naturalKey(
   customer: number | string,

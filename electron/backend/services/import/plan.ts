@@ -14,6 +14,7 @@ import {
   type ImportMode,
   type ItemEventKind,
   type ItemState,
+  itemStateOf,
   type LedgerCustomer,
   type LedgerItem,
   loadCustomers,
@@ -22,7 +23,7 @@ import { AppError } from '../../../../shared/api/errors.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
 import { type Adoption, adoptEInvoiceCustomers } from './adopt.ts';
 import { BankLag } from './bank-lag.ts';
-import { baseKey, describeKey, keyCustomerId } from './key.ts';
+import { baseKey, describeKey, keyCustomerId, rowKeyParts } from './key.ts';
 import type { ImportIssue, ImportRow } from './types.ts';
 
 export type { ImportMode } from '../../../../db/queries/imports.ts';
@@ -123,46 +124,31 @@ const CUSTOMER_FIELDS = [
   'paymentMethod',
 ] as const satisfies readonly (keyof CustomerFields)[];
 
+/** The customer fields a row carries under the same names (all but the name: the row's customerName). */
+const ROW_FIELDS = CUSTOMER_FIELDS.filter(
+  (f): f is Exclude<(typeof CUSTOMER_FIELDS)[number], 'name'> => f !== 'name',
+);
+
 function customerFields(c: CustomerFields): CustomerFields {
-  return {
-    name: c.name,
-    vat: c.vat,
-    taxCode: c.taxCode,
-    email: c.email,
-    pec: c.pec,
-    phone: c.phone,
-    area: c.area,
-    salesperson: c.salesperson,
-    paymentMethod: c.paymentMethod,
-  };
+  return { name: c.name, ...rowFields(c) };
+}
+
+/** The fields but the name, in CUSTOMER_FIELDS order. */
+function rowFields(c: Omit<CustomerFields, 'name'>): Omit<CustomerFields, 'name'> {
+  const out = {} as Omit<CustomerFields, 'name'>;
+  for (const f of ROW_FIELDS) out[f] = c[f];
+  return out;
 }
 
 function fieldsFromRow(r: ImportRow): CustomerFields {
-  return {
-    // '' until a row names the customer (codes-only exports): the code shows until the name is known.
-    name: r.customerName ?? '',
-    vat: r.vat,
-    taxCode: r.taxCode,
-    email: r.email,
-    pec: r.pec,
-    phone: r.phone,
-    area: r.area,
-    salesperson: r.salesperson,
-    paymentMethod: r.paymentMethod,
-  };
+  // '' until a row names the customer (codes-only exports): the code shows until the name is known.
+  return { name: r.customerName ?? '', ...rowFields(r) };
 }
 
 /** A customer's master data from the file: for each field, the first non-empty value in file order. */
 function mergeInto(target: CustomerFields, r: ImportRow): void {
   if (target.name === '' && r.customerName) target.name = r.customerName;
-  if (target.vat === null) target.vat = r.vat;
-  if (target.taxCode === null) target.taxCode = r.taxCode;
-  if (target.email === null) target.email = r.email;
-  if (target.pec === null) target.pec = r.pec;
-  if (target.phone === null) target.phone = r.phone;
-  if (target.area === null) target.area = r.area;
-  if (target.salesperson === null) target.salesperson = r.salesperson;
-  if (target.paymentMethod === null) target.paymentMethod = r.paymentMethod;
+  for (const f of ROW_FIELDS) if (target[f] === null) target[f] = r[f];
 }
 
 /**
@@ -180,18 +166,6 @@ export function residualEvents(before: number, after: number, closing: boolean):
   if (before > 0 && after < before) return [{ ...base, kind: closing ? 'payment' : 'partial_payment' }];
   if (before < 0 && after > before) return [{ ...base, kind: 'credit_applied' }];
   return [{ ...base, kind: 'increase' }];
-}
-
-function stateOf(i: LedgerItem): ItemState {
-  return {
-    amountCents: i.amountCents,
-    residualCents: i.residualCents,
-    installment: i.installment,
-    paymentMethod: i.paymentMethod,
-    status: i.status,
-    closedOn: i.closedOn,
-    lastSeenBatchId: i.lastSeenBatchId,
-  };
 }
 
 /** Marker for "the batch being written": write.ts replaces it with the batch id. */
@@ -410,7 +384,7 @@ class SyncPlanner {
     // A credit note that disappears has been used against an invoice: credit applied, not a payment.
     this.record({
       item,
-      after: { ...stateOf(item), residualCents: 0, status: 'closed', closedOn: this.input.asOf },
+      after: { ...itemStateOf(item), residualCents: 0, status: 'closed', closedOn: this.input.asOf },
       events: residualEvents(item.residualCents, 0, true),
     });
     this.counts.items.closed++;
@@ -510,7 +484,7 @@ class SyncPlanner {
     this.record({
       item,
       after: {
-        ...stateOf(item),
+        ...itemStateOf(item),
         amountCents: r.amountCents,
         residualCents: r.residualCents,
         installment,
@@ -526,17 +500,7 @@ class SyncPlanner {
   /** A row that is no open item: a closed item (kept closed, or reopened), a paid unknown item, or a new one. */
   private syncOtherRow(r: ImportRow, customerId: number | undefined): void {
     const { counts } = this;
-    const closed =
-      customerId === undefined
-        ? null
-        : this.finder.closedItem({
-            customerId,
-            documentType: r.documentType,
-            documentNumber: r.documentNumber,
-            documentDate: r.documentDate,
-            dueDate: r.dueDate,
-            installment: r.installment ?? '',
-          });
+    const closed = customerId === undefined ? null : this.finder.closedItem(rowKeyParts(r, customerId));
     if (closed) {
       counts.rows.imported++;
       // Closed and listed as paid: nothing to do. Listed with a residual: reopened.
@@ -573,7 +537,7 @@ class SyncPlanner {
     this.record({
       item,
       after: {
-        ...stateOf(item),
+        ...itemStateOf(item),
         amountCents: r.amountCents,
         residualCents: r.residualCents,
         paymentMethod: r.paymentMethod ?? item.paymentMethod,

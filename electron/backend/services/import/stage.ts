@@ -121,25 +121,15 @@ export function stageFile(ctx: BackendContext, fileName: string, data: Buffer): 
 
 function detectIn(ctx: BackendContext, staged: StagedFile, data: Buffer): ImportDetection {
   try {
-    const layout = detectLayout(data, staged.fileName, { profiles: listProfiles(ctx.db) });
-    return {
-      fileId: staged.fileId,
-      fileName: staged.fileName,
-      format: layout.format,
-      encoding: layout.encoding,
-      sheets: layout.sheets,
-      sheet: layout.sheet,
-      headerRow: layout.headerRow,
-      headers: layout.headers,
-      mapping: layout.mapping,
-      profile: layout.profile,
-      asOf: layout.asOf,
-      asOfSource: layout.asOfSource,
-      missing: layout.missing,
-      layout: layout.layout,
-      mappingDetails: layout.mappingDetails,
-      notes: layout.notes,
-    };
+    // What detection found, but the file's hash (the staged file is named by its id).
+    const {
+      fileName: _name,
+      sha256: _sha256,
+      ...found
+    } = detectLayout(data, staged.fileName, {
+      profiles: listProfiles(ctx.db),
+    });
+    return { fileId: staged.fileId, fileName: staged.fileName, ...found };
   } catch (err) {
     discardStaged(ctx.dataDir, staged.fileId);
     throw err;

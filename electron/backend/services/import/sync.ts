@@ -148,26 +148,18 @@ export function previewSync(db: Ledger, input: SyncInput, hooks: SyncHooks = {})
     ...described(input),
     olderThanLedger: older,
   };
-  if (input.errors?.length) {
-    return {
-      ...base,
-      ...emptyCounts(input),
-      newCustomers: [],
-      errors: capIssues(input.errors),
-      needsClosureConfirmation: false,
-    };
-  }
+  // A file with errors is not compared: nothing counted, the errors listed.
+  const refused = (errors: ImportIssue[]) => ({
+    ...base,
+    ...emptyCounts(input),
+    newCustomers: [],
+    errors: capIssues(errors),
+    needsClosureConfirmation: false,
+  });
+  if (input.errors?.length) return refused(input.errors);
   // A read transaction: one consistent view of the ledger while it is compared.
   const p = db.transaction(() => plan(db, input, hooks));
-  if (p.issues.length > 0) {
-    return {
-      ...base,
-      ...emptyCounts(input),
-      newCustomers: [],
-      errors: capIssues(p.issues),
-      needsClosureConfirmation: false,
-    };
-  }
+  if (p.issues.length > 0) return refused(p.issues);
   return {
     ...base,
     warnings: capIssues([...warnings, ...p.warnings]),

@@ -8,6 +8,7 @@ import type { Ledger } from '../../../../db/open.ts';
 import { markBankPaymentsReflected } from '../../../../db/queries/bank.ts';
 import { createImportWriter, type NewBatch } from '../../../../db/queries/imports.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
+import { rowKeyParts } from './key.ts';
 import { checkCancelled, type SyncHooks, type SyncPlan, THIS_BATCH } from './plan.ts';
 
 const CHUNK = 8192;
@@ -43,12 +44,7 @@ export function writePlan(db: Ledger, plan: SyncPlan, batch: NewBatch, hooks: Sy
     const customerId = customerIds.get(r.customerCode) ?? plan.customerIds.get(r.customerCode);
     if (customerId === undefined) throw new Error(`No customer id for ${r.customerCode}`);
     w.item({
-      customerId,
-      documentType: r.documentType,
-      documentNumber: r.documentNumber,
-      documentDate: r.documentDate,
-      dueDate: r.dueDate,
-      installment: r.installment ?? '',
+      ...rowKeyParts(r, customerId),
       amountCents: r.amountCents,
       residualCents: r.residualCents,
       paymentMethod: r.paymentMethod,
