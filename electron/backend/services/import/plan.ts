@@ -171,6 +171,17 @@ export function residualEvents(before: number, after: number, closing: boolean):
 /** Marker for "the batch being written": write.ts replaces it with the batch id. */
 export const THIS_BATCH = -1;
 
+/** An item the file lists again: its amounts as the row gives them, `changes`, and seen by this batch. */
+function seenAgain(item: LedgerItem, r: ImportRow, changes: Partial<ItemState>): ItemState {
+  return {
+    ...itemStateOf(item),
+    amountCents: r.amountCents,
+    residualCents: r.residualCents,
+    ...changes,
+    lastSeenBatchId: THIS_BATCH,
+  };
+}
+
 /** Installments in their natural order: none first, then by number (`(2)` is 2), then as text. */
 function installmentOrder(a: string | null, b: string | null): number {
   if (a === b) return 0;
@@ -483,14 +494,7 @@ class SyncPlanner {
     const item = this.finder.item(id);
     this.record({
       item,
-      after: {
-        ...itemStateOf(item),
-        amountCents: r.amountCents,
-        residualCents: r.residualCents,
-        installment,
-        paymentMethod,
-        lastSeenBatchId: THIS_BATCH,
-      },
+      after: seenAgain(item, r, { installment, paymentMethod }),
       events: residualEvents(item.residualCents, r.residualCents, false),
     });
     if (same && paymentMethod === open.paymentMethod[slot]) counts.items.unchanged++;
@@ -536,15 +540,11 @@ class SyncPlanner {
     if (closing ? closing.kind === 'payment' : restored > 0) this.counts.reversalsCents += reversed;
     this.record({
       item,
-      after: {
-        ...itemStateOf(item),
-        amountCents: r.amountCents,
-        residualCents: r.residualCents,
+      after: seenAgain(item, r, {
         paymentMethod: r.paymentMethod ?? item.paymentMethod,
         status: 'open',
         closedOn: null,
-        lastSeenBatchId: THIS_BATCH,
-      },
+      }),
       events,
     });
     this.counts.items.reopened++;

@@ -206,18 +206,22 @@ export function applySync(
         u.recode ? [{ id: u.id, code: u.recode.after, previousCode: u.recode.before }] : [],
       );
       const effective = planWrites(p) || ledgerAsOf(db) !== input.asOf;
+      // The batch's file and date, as recorded in the batch and in the audit log.
+      const batchFacts = {
+        sha256: input.file.sha256,
+        format: input.file.format,
+        sheet: input.file.sheet,
+        headerRow: input.file.headerRow,
+        asOf: input.asOf,
+        mode: input.mode,
+      };
       const batch = effective
         ? writePlan(
             db,
             p,
             {
               fileName: input.file.name,
-              sha256: input.file.sha256,
-              format: input.file.format,
-              sheet: input.file.sheet,
-              headerRow: input.file.headerRow,
-              asOf: input.asOf,
-              mode: input.mode,
+              ...batchFacts,
               counts: p.counts,
               userId: input.user?.id ?? null,
               createdAt: input.at,
@@ -258,12 +262,7 @@ export function applySync(
         entityId: batch,
         after: {
           file: input.file.name,
-          sha256: input.file.sha256,
-          format: input.file.format,
-          sheet: input.file.sheet,
-          headerRow: input.file.headerRow,
-          asOf: input.asOf,
-          mode: input.mode,
+          ...batchFacts,
           ...p.counts,
           ...(adopted.length > 0 ? { adoptedCustomers: adopted } : {}),
           ...(batch === null ? { note: 'nothing to change: no batch recorded' } : {}),
