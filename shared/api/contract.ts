@@ -19,7 +19,7 @@ import { ratingContract } from './contracts/rating.ts';
 import { reportsContract } from './contracts/reports.ts';
 import { safetyContract } from './contracts/safety.ts';
 import { settingsContract } from './contracts/settings.ts';
-import { cents, isoDate } from './fields.ts';
+import { agingSchema, cents, isoDate } from './fields.ts';
 
 export {
   caseSchema,
@@ -57,14 +57,7 @@ import { ANY_ROLE } from './roles.ts';
 
 const role = z.enum(USER_ROLES);
 
-export const agingSchema = z.object({
-  notDue: cents,
-  d1_30: cents,
-  d31_60: cents,
-  d61_90: cents,
-  d91_180: cents,
-  d181_plus: cents,
-});
+export { agingSchema };
 
 export const summarySchema = z.object({
   asOf: isoDate,

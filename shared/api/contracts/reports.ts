@@ -14,7 +14,7 @@ import {
   REASON_CODES,
 } from '../../domain/kpi.ts';
 import { LANGUAGES } from '../../domain/vocabulary.ts';
-import { cents, isoDate } from '../fields.ts';
+import { agingSchema, cents, isoDate } from '../fields.ts';
 import { method } from '../method.ts';
 import { ANY_ROLE } from '../roles.ts';
 
@@ -28,15 +28,6 @@ export const dimensionSchema = z.enum(DIMENSIONS);
 
 const count = z.number().int();
 const nullableNumber = z.number().nullable();
-
-export const agingFiguresSchema = z.object({
-  notDue: cents,
-  d1_30: cents,
-  d31_60: cents,
-  d61_90: cents,
-  d91_180: cents,
-  d181_plus: cents,
-});
 
 const reasonSchema = z.object({ code: z.enum(REASON_CODES), message: z.string() });
 
@@ -52,7 +43,7 @@ export const kpisSchema = z.object({
   avgDaysLate: nullableNumber,
   avgDaysToPay: nullableNumber,
   overdueRatio: nullableNumber,
-  aging: agingFiguresSchema.nullable(),
+  aging: agingSchema.nullable(),
   promises: z.object({ kept: count, broken: count }),
   contacts: z.object({ total: count, byChannel: z.record(z.string(), count) }),
   payments: z.object({ count, amountCents: cents, reversalsCents: cents }),
