@@ -8,6 +8,7 @@
  * be missing from a row (the FROM table, an inner join); one from an outer join, which drizzle
  * turns into null when the row has none, goes through drizzle's own mapping.
  */
+import type { Statement } from 'better-sqlite3';
 import { Column, getTableName, is, SQL } from 'drizzle-orm';
 import type { Ledger } from '../open.ts';
 
@@ -46,6 +47,43 @@ export function allRows<T>(query: SelectQuery<T>): T[] {
   if (!fields || fields.some((f) => !plainField(f, prepared.joinsNotNullableMap))) return query.all();
   return rowsOf<T>(fields, prepared.values());
 }
+
+/**
+ * allRows for a query asked again and again with other values (the worklist's pages): per SQL
+ * text the statement is compiled and the fields read once and kept (compiling the page's
+ * statement was ~0.4 ms of a ~4.5 ms request). A selection that needs drizzle's own mapping
+ * goes through allRows.
+ */
+export function allRowsCached<T>(db: Ledger, query: CachableQuery<T>): T[] {
+  const { sql: text, params } = query.toSQL();
+  let byText = statements.get(db);
+  if (!byText) {
+    byText = new Map();
+    statements.set(db, byText);
+  }
+  let known = byText.get(text);
+  if (!known) {
+    const prepared = query.prepare() as PreparedSelect;
+    const fields = prepared.fields;
+    const plain = fields?.every((f) => plainField(f, prepared.joinsNotNullableMap)) ?? false;
+    known = { fields: plain ? fields : undefined, statement: db.$client.prepare(text).raw(true) };
+    if (byText.size >= STATEMENTS_KEPT) byText.clear();
+    byText.set(text, known);
+  }
+  if (!known.fields) return query.all();
+  return rowsOf<T>(known.fields, known.statement.all(...params) as unknown[][]);
+}
+
+/** A select query builder, with what allRowsCached reads of it. */
+interface CachableQuery<T> extends SelectQuery<T> {
+  toSQL(): { sql: string; params: unknown[] };
+}
+
+const statements = new WeakMap<
+  Ledger,
+  Map<string, { fields: { path: string[]; field: unknown }[] | undefined; statement: Statement }>
+>();
+const STATEMENTS_KEPT = 200;
 
 /** A top-level field, or a nested one from a table every row has (not outer-joined). */
 function plainField(f: { path: string[]; field: unknown }, notNullable?: Record<string, boolean>): boolean {

@@ -8,7 +8,7 @@ import { and, eq, lte, type SQL, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../shared/domain/dates.ts';
 import type { Ledger } from '../open.ts';
 import { cases, customers, tasks, users } from '../schema.ts';
-import { allRows, allRowsIndexedBy } from './rows.ts';
+import { allRowsCached, allRowsIndexedBy } from './rows.ts';
 
 type TaskType = (typeof tasks.$inferSelect)['type'];
 
@@ -196,7 +196,8 @@ function pageRows(
         'cases',
         'cases_overdue_idx',
       )
-    : allRows(
+    : allRowsCached(
+        db,
         select
           .from(tasks)
           .innerJoin(customers, eq(customers.id, tasks.customerId))

@@ -5,7 +5,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allRows, allRowsIndexedBy } from '../../db/queries/rows.ts';
+import { allRows, allRowsCached, allRowsIndexedBy } from '../../db/queries/rows.ts';
 import { customers, openItems } from '../../db/schema.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
 
@@ -125,5 +125,29 @@ describe('allRows', () => {
     expect(() => allRowsIndexedBy(db, q(), 'customers_x', 'open_items_status_due_idx')).toThrow(
       /does not read from customers_x/,
     );
+  });
+
+  it('allRowsCached gives the rows drizzle gives, asked again with other values, and for an outer join', () => {
+    const db = b.ctx.db;
+    const byCustomer = (id: number) =>
+      db
+        .select({ item: { number: openItems.documentNumber }, code: customers.code })
+        .from(openItems)
+        .innerJoin(customers, eq(customers.id, openItems.customerId))
+        .where(eq(customers.id, id))
+        .orderBy(openItems.id);
+    for (const id of [1, 2, 1]) expect(allRowsCached(db, byCustomer(id))).toEqual(byCustomer(id).all());
+    expect(allRowsCached(db, byCustomer(2))).toEqual([{ item: { number: 'NC 1' }, code: 'C2' }]);
+    const outer = () =>
+      db
+        .select({ code: customers.code, item: { number: openItems.documentNumber } })
+        .from(customers)
+        .leftJoin(
+          openItems,
+          and(eq(openItems.customerId, customers.id), eq(openItems.documentNumber, 'FT 2')),
+        )
+        .orderBy(customers.id);
+    for (let i = 0; i < 2; i++) expect(allRowsCached(db, outer())).toEqual(outer().all());
+    expect(allRowsCached(db, outer())[1]).toEqual({ code: 'C2', item: null });
   });
 });
