@@ -421,24 +421,33 @@ function readManifest(dir: string): BackupManifest | null {
   }
 }
 
-/** The backups of one ledger in a folder, newest first. */
-export function backupsIn(folder: string, ledger: { id: string | null; name: string }): BackupEntry[] {
-  let names: string[];
-  try {
-    names = fs.readdirSync(folder);
-  } catch {
-    return [];
-  }
-  const out: BackupEntry[] = [];
-  for (const name of names) {
+/** The finished backups in `folder` (not `.partial` ones) whose manifest `read` accepts, either engine's. */
+export function backupFoldersIn<M>(
+  folder: string,
+  read: (dir: string) => M | null,
+): { dir: string; manifest: M }[] {
+  const out: { dir: string; manifest: M }[] = [];
+  for (const name of safeReaddir(folder)) {
     if (name.endsWith('.partial')) continue;
     const dir = path.join(folder, name);
-    const m = readManifest(dir);
-    if (!m) continue;
-    const mine = ledger.id !== null ? m.ledgerId === ledger.id : m.ledgerName === ledger.name;
-    if (mine) out.push(toEntry(dir, m));
+    const manifest = read(dir);
+    if (manifest) out.push({ dir, manifest });
   }
-  return out.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  return out;
+}
+
+/** The order of every backup list. */
+export const newestFirst = (a: { createdAt: string }, b: { createdAt: string }): number =>
+  a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0;
+
+/** The backups of one ledger in a folder, newest first. */
+export function backupsIn(folder: string, ledger: { id: string | null; name: string }): BackupEntry[] {
+  return backupFoldersIn(folder, readManifest)
+    .filter(({ manifest: m }) =>
+      ledger.id !== null ? m.ledgerId === ledger.id : m.ledgerName === ledger.name,
+    )
+    .map(({ dir, manifest }) => toEntry(dir, manifest))
+    .sort(newestFirst);
 }
 
 export function listBackups(app: BackendContext): BackupList {
@@ -459,8 +468,34 @@ export function rotate(
   ledgerId: string,
   protect: readonly string[] = [],
 ): string[] {
+  return rotateBackups(
+    app,
+    folder,
+    backupsIn(folder, { id: ledgerId, name: path.basename(app.dbPath) }),
+    protect,
+  );
+}
+
+/** What the rotation reads of a backup, whichever engine it is of. */
+export interface RotatedFolder {
+  id: string;
+  createdAt: string;
+  folder: string;
+}
+
+/**
+ * The rotation of the backups of one ledger or database (`all`, chosen by the caller: a SQLite
+ * ledger's by its id, a PostgreSQL database's by its URL, pg-backup.ts): deletes those the
+ * settings' policy no longer keeps, except the folders in `protect`, and the leftovers of
+ * interrupted backups in `folder`. Returns the ids deleted.
+ */
+export function rotateBackups(
+  app: BackendContext,
+  folder: string,
+  all: readonly RotatedFolder[],
+  protect: readonly string[] = [],
+): string[] {
   const kept = new Set(protect.map((p) => path.resolve(p)));
-  const all = backupsIn(folder, { id: ledgerId, name: path.basename(app.dbPath) });
   const keep = backupsToKeep(
     all.map((b) => ({ id: b.id, createdAt: b.createdAt, day: officeDay(b.createdAt) })),
     rotationPolicy(app),
