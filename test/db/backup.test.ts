@@ -1,4 +1,7 @@
-/** Backups on real files: the online backup, its manifest, verify, rotation, restore, pre-migrate, recovery mode. */
+/**
+ * Backups on real files: the online backup, its manifest, verify, rotation, restore, pre-migrate,
+ * recovery mode, and the command line naming the engine.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -20,6 +23,7 @@ import {
 import { ensureDailyBackup } from '../../electron/backend/services/safety/daily.ts';
 import { restoreBackup } from '../../electron/backend/services/safety/restore.ts';
 import { tempDir } from '../helpers/backend.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 import { corruptMiddle, dumpLedger, integrityOf } from '../helpers/dump.ts';
 
 let dir: string;
@@ -445,5 +449,39 @@ describe('backupsIn', () => {
     fs.mkdirSync(path.join(folder, 'ledger-20260101T000000000Z-daily.partial'));
     fs.writeFileSync(path.join(folder, 'ledger-20260101T000000000Z-daily.partial', MANIFEST), '{}');
     expect(backupsIn(folder, { id: null, name: 'ledger.db' })).toHaveLength(1);
+  });
+});
+
+describe('the command line', () => {
+  it('backup, backups and verify name the engine, SQLite, in their text and their JSON', async () => {
+    clock(ctx, '2026-11-23T08:00:00.000Z');
+    const daily = await createBackup(ctx, { kind: 'daily' });
+    const cli = (...args: string[]) => runCliInProcess([...args, '--db', dbPath, '--today', '2026-11-23']);
+    const json = async <T>(...args: string[]): Promise<T> => {
+      const run = await cli(...args, '--json');
+      expect(run.code, run.stderr).toBe(0);
+      return JSON.parse(run.stdout) as T;
+    };
+
+    const made = await json<{ engine: string; id: string; kind: string }>('backup');
+    expect(made).toMatchObject({ engine: 'sqlite', kind: 'manual' });
+    expect((await cli('backup')).stderr).toMatch(
+      /^SQLite backup .*: [\d.]+ MB, \d+ file\(s\) besides the ledger\n$/,
+    );
+
+    const list = await json<{ engine: string; folder: string; backups: { engine: string; id: string }[] }>(
+      'backups',
+    );
+    expect(list.engine).toBe('sqlite');
+    expect(list.folder).toBe(defaultBackupFolder(dbPath));
+    expect(list.backups.map((b) => b.engine)).toEqual(['sqlite', 'sqlite', 'sqlite']);
+    expect(list.backups.slice(1).map((b) => b.id)).toEqual([made.id, daily.id]);
+    const text = (await cli('backups')).stderr.split('\n');
+    expect(text[0]).toBe(`SQLite ledger's backups in ${list.folder} (keeps 7 daily, 4 weekly, 12 monthly)`);
+    expect(text[3]).toMatch(new RegExp(`^ {2}${daily.id} {2}${daily.createdAt} {2}daily `));
+
+    expect(await json('verify', made.id)).toMatchObject({ engine: 'sqlite', ok: true, id: made.id });
+    expect((await cli('verify', made.id)).stderr).toMatch(/^OK: .* \(SQLite, manual, 2026-11-23T12:/);
+    expect(await json('verify')).toMatchObject({ engine: 'sqlite', ok: true, kind: 'file' });
   });
 });

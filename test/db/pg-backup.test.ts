@@ -3,7 +3,8 @@
  * migrate-to into database A of a throw-away cluster, dumped with pg_dump, checked (a flipped
  * byte fails on its checksum), restored with pg_restore into an empty database B — the same
  * rows, money and audit trail, still append-only, the restore recorded — and into a non-empty one
- * only with --confirm, after a safety dump of what was there. The command line once end to end;
+ * only with --confirm, after a safety dump of what was there. Each dump rotates its database's
+ * dumps by the ledger's policy, and `backups --db` lists them. The command line once end to end;
  * the restore is the admin's; a missing ledger is not created; missing or too old client tools
  * are named.
  */
@@ -18,6 +19,7 @@ import { migrateTo } from '../../electron/backend/services/safety/migrate-to.ts'
 import {
   createPgBackup,
   findPgTool,
+  type PgBackupEntry,
   type PgBackupManifest,
   restorePgBackup,
   verifyPgBackup,
@@ -340,6 +342,90 @@ describe('backup, verify and restore on PostgreSQL from the command line', () =>
     expect(summary.code).toBe(2);
     expect(JSON.parse(summary.stdout).error).toMatch(/keeps the ledger in SQLite/);
   });
+});
+
+describe('the list and the rotation of PostgreSQL backups', () => {
+  it('each backup rotates its database’s dumps by the ledger’s policy, never another database’s nor the one being restored; `backups --db` lists them newest first, naming the engine', async () => {
+    // A ledger of its own: its backups folder holds only this test's dumps, its policy is small.
+    const r = testBackend(TODAY);
+    try {
+      await callOk(r, 'backups.configure', { daily: 2, weekly: 2, monthly: 0 });
+      const url = await cluster.createDatabase('rotated');
+      const other = await cluster.createDatabase('rotated_other');
+      await migrateTo(r.ctx, { url, user: admin });
+      await migrateTo(r.ctx, { url: other, user: admin });
+      let t = Date.parse('2025-12-01T09:00:00.000Z');
+      r.ctx.now = () => new Date(t).toISOString();
+      // The other database's dump is the oldest of the folder: the rotation of `rotated` keeps it.
+      const foreign = await createPgBackup(r.ctx, { url: other, kind: 'manual', env: env() });
+      t = Date.parse('2026-01-01T09:00:00.000Z');
+      const made: PgBackupEntry[] = [];
+      for (let day = 0; day < 10; day++) {
+        made.push(await createPgBackup(r.ctx, { url, kind: 'manual', env: env() }));
+        t += 86_400_000;
+      }
+      // The 3 newest (2 days among them), and the newest of the week before (Sunday 4 January).
+      const kept = ['2026-01-10', '2026-01-09', '2026-01-08', '2026-01-04'];
+      const onDisk = made.filter((e) => fs.existsSync(e.folder));
+      expect(onDisk.map((e) => e.createdAt.slice(0, 10)).reverse()).toEqual(kept);
+      expect(fs.existsSync(foreign.folder)).toBe(true);
+
+      const json = await runCliInProcess([
+        'backups',
+        '--db',
+        url,
+        '--source',
+        r.dbPath,
+        '--today',
+        TODAY,
+        '--json',
+      ]);
+      expect(json.stderr).toBe('');
+      const list = JSON.parse(json.stdout) as { folder: string; backups: PgBackupEntry[] };
+      expect(list).toMatchObject({
+        engine: 'postgresql',
+        folder: path.join(backupFolder(r.ctx), 'postgres'),
+        database: url,
+        rotation: { daily: 2, weekly: 2, monthly: 0 },
+      });
+      expect(list.backups.map((e) => [e.engine, e.createdAt.slice(0, 10), e.kind, e.database])).toEqual(
+        kept.map((day) => ['postgresql', day, 'manual', 'rotated']),
+      );
+      expect(list.backups.map((e) => e.id)).toEqual(onDisk.map((e) => e.id).reverse());
+      const text = await runCliInProcess(['backups', '--db', url, '--source', r.dbPath, '--today', TODAY]);
+      expect(text.code).toBe(0);
+      const lines = text.stderr.trim().split('\n');
+      expect(lines[0]).toBe(
+        `PostgreSQL backups of ${url} in ${list.folder} (keeps 2 daily, 2 weekly, 0 monthly)`,
+      );
+      expect(lines.slice(1).map((l) => l.trim().split(/\s+/)[0])).toEqual(list.backups.map((e) => e.id));
+
+      // A restore's safety dump rotates too, but not the backup it restores from (8 January,
+      // which the policy no longer keeps once the safety dump is the newest).
+      const from = list.backups[2] as PgBackupEntry;
+      const restored = await restorePgBackup(r.ctx, from.folder, {
+        url,
+        confirm: true,
+        actor: { name: 'admin (test)' },
+        env: env(),
+      });
+      expect(restored.safetyBackup).not.toBeNull();
+      expect(fs.existsSync(from.folder)).toBe(true);
+      const after = JSON.parse(
+        (await runCliInProcess(['backups', '--db', url, '--source', r.dbPath, '--today', TODAY, '--json']))
+          .stdout,
+      ) as { backups: PgBackupEntry[] };
+      expect(after.backups.map((e) => [e.createdAt.slice(0, 10), e.kind])).toEqual([
+        [new Date(t).toISOString().slice(0, 10), 'pre-restore'],
+        ['2026-01-10', 'manual'],
+        ['2026-01-09', 'manual'],
+        ['2026-01-08', 'manual'],
+        ['2026-01-04', 'manual'],
+      ]);
+    } finally {
+      r.close();
+    }
+  }, 120_000);
 });
 
 describe('the client tools', () => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { writeAudit } from '../../../db/queries/audit.ts';
 import { integrityCheck } from '../../../db/queries/backup.ts';
 import type { UserRecord } from '../../../db/queries/users.ts';
-import type { BackupEntryView, VerifyReportView } from '../../../shared/api/contracts/safety.ts';
+import type { BackupEntryView, BackupsView, VerifyReportView } from '../../../shared/api/contracts/safety.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import type { BackendContext } from '../context.ts';
 import { createBackup, findBackup, migrationLevel, verifyBackup } from '../services/safety/backup.ts';
@@ -16,7 +16,9 @@ import { lockFileFor, lockHeld } from '../services/safety/lock.ts';
 import {
   createPgBackup,
   isPostgresUrl,
+  listPgBackups,
   type PgBackupEntry,
+  type PgBackupList,
   type PgRestoreResult,
   type PgVerifyReport,
   pgBackupDir,
@@ -43,6 +45,13 @@ function auditBackup(ctx: BackendContext, user: UserRecord, id: string | number,
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/**
+ * The SQLite ledger's backups, lists and checks as printed: named by their engine as the
+ * PostgreSQL ones are (pg-backup.ts), so a user sees which kind of backup is in front of them.
+ */
+type OnSqlite<T> = T & { engine: 'sqlite' };
+const onSqlite = <T extends object>(x: T): OnSqlite<T> => ({ engine: 'sqlite', ...x });
 
 /** A path to a backup (folder, manifest, ledger file) or the id of one in the backups folder. */
 function backupTarget(ctx: BackendContext, arg: string | undefined, command: string): string {
@@ -79,8 +88,8 @@ function auditFilter(values: CliValues) {
   };
 }
 
-const verifyHuman = (v: VerifyReportView | PgVerifyReport): string => {
-  if ('engine' in v)
+const verifyHuman = (v: OnSqlite<VerifyReportView> | PgVerifyReport): string => {
+  if (v.engine === 'postgresql')
     return [
       `${v.ok ? 'OK' : 'FAILED'}: ${v.path} (PostgreSQL ${v.server}, database ${v.database}, ${v.backupKind}, ${v.createdAt})`,
       `dump: ${v.dump.entries} entries read by pg_restore --list, audit triggers ${v.auditTriggers.join(', ') || 'none'}`,
@@ -88,7 +97,7 @@ const verifyHuman = (v: VerifyReportView | PgVerifyReport): string => {
       ...v.problems.map((p) => `problem: ${p}`),
     ].join('\n');
   return [
-    `${v.ok ? 'OK' : 'FAILED'}: ${v.path}${v.id ? ` (${v.backupKind}, ${v.createdAt})` : ''}`,
+    `${v.ok ? 'OK' : 'FAILED'}: ${v.path} (SQLite${v.id ? `, ${v.backupKind}, ${v.createdAt}` : ''})`,
     `integrity: ${v.integrity.join('; ')}`,
     `migrations: ${v.migrations.applied}/${v.migrations.known} (${v.migrations.state}), latest ${v.migrations.latest ?? '-'}`,
     v.kind === 'backup'
@@ -103,7 +112,13 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
     summary:
       'back up the ledger and its files now (online backup API): `backup [--out DIR] [--note T]`; without --out into the backups folder, with rotation. A ledger moved to PostgreSQL: `backup --db postgres://USER@HOST:PORT/DB [--out DIR] [--source LEDGER]` (pg_dump; password from PGPASSWORD or the URL, never written; who runs it is checked against the SQLite ledger, the default one or --source)',
     postgres: true,
-    run: async ({ ctx, values, call, authorize, env }): Promise<BackupEntryView | PgBackupEntry> => {
+    run: async ({
+      ctx,
+      values,
+      call,
+      authorize,
+      env,
+    }): Promise<OnSqlite<BackupEntryView> | PgBackupEntry> => {
       if (isPostgresUrl(values.db)) {
         const user = authorize('backups.create');
         const entry = await createPgBackup(ctx, {
@@ -123,7 +138,8 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
         });
         return entry;
       }
-      if (values.out === undefined) return call('backups.create', values.note ? { note: values.note } : {});
+      if (values.out === undefined)
+        return onSqlite(await call('backups.create', values.note ? { note: values.note } : {}));
       // A copy of the whole ledger: the role that may make backups, checked by the dispatcher.
       const user = authorize('backups.create');
       const entry = await createBackup(ctx, {
@@ -132,24 +148,37 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
         ...(values.note ? { note: values.note } : {}),
       });
       auditBackup(ctx, user, entry.id, { folder: entry.folder, bytes: entry.bytes, files: entry.files });
-      return entry;
+      return onSqlite(entry);
     },
     human: (b) => {
-      if ('engine' in b) {
+      if (b.engine === 'postgresql') {
         const rows = Object.values(b.rows).reduce((n, r) => n + r, 0);
         return `Backup of ${b.source} (PostgreSQL ${b.server}): ${b.folder}, ${mb(b.bytes)}, ${rows} rows in ${Object.keys(b.rows).length} tables`;
       }
-      return `Backup ${b.folder}: ${mb(b.bytes)}, ${b.files} file(s) besides the ledger${b.good ? '' : ' — WARNING: the copy failed its check'}`;
+      return `SQLite backup ${b.folder}: ${mb(b.bytes)}, ${b.files} file(s) besides the ledger${b.good ? '' : ' — WARNING: the copy failed its check'}`;
     },
   }),
   backups: command({
-    summary: 'the backups of this ledger, newest first, and where they are',
-    run: async ({ call }) => call('backups.list', {}),
+    summary:
+      "the backups of this ledger, newest first, and where they are; a ledger moved to PostgreSQL: `backups --db postgres://USER@HOST:PORT/DB [--source LEDGER]` lists that database's dumps (in `postgres/` inside the backups folder)",
+    postgres: true,
+    run: async ({ ctx, values, call, authorize }): Promise<OnSqlite<BackupsView> | PgBackupList> => {
+      if (isPostgresUrl(values.db)) {
+        authorize('backups.list');
+        return listPgBackups(ctx, values.db);
+      }
+      const view = await call('backups.list', {});
+      return onSqlite({ ...view, backups: view.backups.map(onSqlite) });
+    },
     human: (v) => {
+      const where =
+        v.engine === 'postgresql'
+          ? `PostgreSQL backups of ${v.database} in ${v.folder}`
+          : `SQLite ledger's backups in ${v.folder}`;
       return [
-        `Backups folder: ${v.folder} (keeps ${v.rotation.daily} daily, ${v.rotation.weekly} weekly, ${v.rotation.monthly} monthly)`,
+        `${where} (keeps ${v.rotation.daily} daily, ${v.rotation.weekly} weekly, ${v.rotation.monthly} monthly)`,
         ...v.backups.map(
-          (b) =>
+          (b: BackupEntryView | PgBackupEntry) =>
             `  ${b.id}  ${b.createdAt}  ${b.kind.padEnd(11)} ${mb(b.bytes).padStart(9)}${b.good ? '' : '  (failed its check)'}`,
         ),
       ].join('\n');
@@ -212,7 +241,7 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
     recovery: true,
     run: async ({ ctx, args, authorize, env }) => {
       authorize('backups.verify');
-      let report: VerifyReportView | PgVerifyReport;
+      let report: OnSqlite<VerifyReportView> | PgVerifyReport;
       const pgDir = args[0] !== undefined && fs.existsSync(args[0]) ? pgBackupDir(args[0]) : null;
       if (pgDir) {
         report = await verifyPgBackup(pgDir, { env, key: signingKey(ctx.dataDir) });
@@ -221,7 +250,7 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
         const integrity = damaged ?? integrityCheck(ctx.db.$client);
         const level = damaged ? null : migrationLevel(ctx.db.$client, ctx.migrationsFolder);
         const ok = integrity.length === 1 && integrity[0] === 'ok';
-        report = {
+        report = onSqlite<VerifyReportView>({
           ok,
           path: ctx.dbPath,
           kind: 'file',
@@ -237,13 +266,15 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
           },
           files: { checked: 0, missing: [], changed: [] },
           problems: ok ? [] : [`integrity_check: ${integrity.slice(0, 5).join('; ')}`],
-        };
+        });
       } else {
-        report = verifyBackup(
-          backupTarget(ctx, args[0], 'verify'),
-          ctx.migrationsFolder,
-          ctx.nativeBinding,
-          signingKey(ctx.dataDir),
+        report = onSqlite(
+          verifyBackup(
+            backupTarget(ctx, args[0], 'verify'),
+            ctx.migrationsFolder,
+            ctx.nativeBinding,
+            signingKey(ctx.dataDir),
+          ),
         );
       }
       if (!report.ok) {

@@ -9,6 +9,9 @@
  *   the installation's key as the SQLite backups are.
  * - `verifyPgBackup`: signature, sha256 and size, `pg_restore --list` reads it and lists every
  *   table's data and the audit log's append-only triggers, migration level not newer.
+ * - `listPgBackups`: a database's dumps in the `postgres` backups folder, newest first; each new
+ *   dump there (not `--out`) rotates that database's dumps by the ledger's policy (backup.ts's
+ *   `rotateBackups`: the same days, weeks and months kept as for the SQLite backups).
  * - `restorePgBackup`: into an empty database, or with `confirm` into a non-empty one after a
  *   safety dump of it; `pg_restore --single-transaction --exit-on-error` (a failure changes
  *   nothing); then every table's rows and checksum against the manifest, a `backups.restore`
@@ -41,11 +44,15 @@ import { AppError } from '../../../../shared/api/errors.ts';
 import type { BackendContext } from '../../context.ts';
 import {
   backupFolder,
+  backupFoldersIn,
   backupStamp,
   entryHead,
   freeBackupId,
   inNewBackupDir,
   MANIFEST,
+  newestFirst,
+  rotateBackups,
+  rotationPolicy,
   sealBackup,
 } from './backup.ts';
 import { hashFile } from './files.ts';
@@ -216,8 +223,10 @@ export interface PgBackupOptions extends PgToolsOptions {
   url: string;
   kind: PgBackupKind;
   note?: string;
-  /** A new backup folder (`backup --out DIR`); must not exist. */
+  /** A new backup folder (`backup --out DIR`), outside the rotation; must not exist. */
   out?: string;
+  /** Backup folders the rotation must not delete now (the one a restore is about to read). */
+  protect?: readonly string[];
 }
 
 export async function createPgBackup(app: BackendContext, opts: PgBackupOptions): Promise<PgBackupEntry> {
@@ -288,6 +297,7 @@ export async function createPgBackup(app: BackendContext, opts: PgBackupOptions)
         return manifest;
       },
     );
+    if (!opts.out) rotateBackups(app, dir.folder, pgBackupsIn(dir.folder, u.public), opts.protect ?? []);
     return toEntry(dir.finalDir, manifest);
   } finally {
     await client.end().catch(() => {});
@@ -306,6 +316,57 @@ function toEntry(folder: string, m: PgBackupManifest): PgBackupEntry {
     migrations: m.migrations,
     rows: Object.fromEntries(m.tables.map((t) => [t.name, t.rows])),
     good: true,
+  };
+}
+
+// --- the list -------------------------------------------------------------------------------------
+
+/**
+ * Which database a URL names, as the list and the rotation compare them: host (or socket folder),
+ * port and database, not the user (any role may dump it). Two spellings of one server (localhost,
+ * 127.0.0.1) count as two databases: the rotation never deletes what may be another's dumps.
+ */
+function databaseKey(url: string): string | null {
+  try {
+    const u = new URL(url);
+    const host = (u.hostname || u.searchParams.get('host') || 'localhost').toLowerCase();
+    const port = u.port || u.searchParams.get('port') || '5432';
+    return `${host}:${port}/${decodeURIComponent(u.pathname.replace(/^\//, ''))}`;
+  } catch {
+    return null;
+  }
+}
+
+/** The finished backups in `folder` of the database `url` names, newest first. */
+export function pgBackupsIn(folder: string, url: string): PgBackupEntry[] {
+  const key = databaseKey(url);
+  return backupFoldersIn(folder, readPgManifest)
+    .filter(({ manifest }) => key !== null && databaseKey(manifest.source) === key)
+    .map(({ dir, manifest }) => toEntry(dir, manifest))
+    .sort(newestFirst);
+}
+
+/** `backups --db postgres://…`: the shape of the SQLite list where it applies, and the engine. */
+export interface PgBackupList {
+  engine: 'postgresql';
+  folder: string;
+  /** The database listed: its URL without the password. */
+  database: string;
+  rotation: { daily: number; weekly: number; monthly: number };
+  backups: PgBackupEntry[];
+}
+
+/** The dumps of one database in the `postgres` backups folder; reads files only, no connection. */
+export function listPgBackups(app: BackendContext, url: string | undefined): PgBackupList {
+  const u = parsePgUrl(url, 'backups', {});
+  const folder = pgBackupFolder(app);
+  const { daily, weekly, monthly } = rotationPolicy(app);
+  return {
+    engine: 'postgresql',
+    folder,
+    database: u.public,
+    rotation: { daily, weekly, monthly },
+    backups: pgBackupsIn(folder, u.public),
   };
 }
 
@@ -502,6 +563,7 @@ export async function restorePgBackup(
             url: opts.url,
             kind: 'pre-restore',
             note: `before restoring ${manifest.id}`,
+            protect: [report.path],
           })
         : null;
     // One transaction: an error leaves the database as it was. --clean drops the backup's own
