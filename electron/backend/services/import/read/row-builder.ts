@@ -3,7 +3,7 @@
  * per-customer subtotals, grand totals, a repeated header) are skipped and counted; data rows are validated
  * field by field and every problem is reported with the row number, column header and value.
  */
-import type { ImportField } from '../../../../../shared/api/contract.ts';
+import { type ImportField, importFieldSchema } from '../../../../../shared/api/contracts/imports.ts';
 import type { IsoDate } from '../../../../../shared/domain/dates.ts';
 import { isValidItalianVat, normalizeItalianVat } from '../../../../../shared/domain/vat.ts';
 import type { ImportIssue, ImportRow } from '../types.ts';
@@ -36,23 +36,12 @@ const RANGE_HINT = `beyond ${MAX_AMOUNT_CENTS / 100} euros, not a plausible amou
 const TRUE = /^(?:true|vero|yes|si|sì|y|s|1|x)$/i;
 
 /**
- * Fields whose values repeat from row to row and are worth sharing (the document number never repeats:
- * it is only cleaned).
+ * Fields whose values repeat from row to row and are worth sharing: every field but the document
+ * number (it never repeats: it is only cleaned) and the dates and amounts (read as such).
  */
-const REPEATING: readonly ImportField[] = [
-  'customerCode',
-  'customerName',
-  'vat',
-  'taxCode',
-  'documentType',
-  'installment',
-  'paymentMethod',
-  'salesperson',
-  'area',
-  'email',
-  'pec',
-  'phone',
-];
+const REPEATING: readonly ImportField[] = importFieldSchema.options.filter(
+  (f) => !['documentNumber', 'documentDate', 'dueDate', 'amount', 'residual'].includes(f),
+);
 
 export class RowBuilder {
   readonly rows: ImportRow[] = [];
