@@ -120,18 +120,26 @@ export const tasks = sqliteTable(
     // cursor starting each page where the last ended (db/queries/worklist.ts): by priority (ties:
     // the oldest due date, then the id), by days late (with the type, for the counts), by the
     // customer's oldest overdue; a collector's and everyone's.
-    index('tasks_worklist_idx').on(t.status, t.assigneeId, sql`priority DESC`, t.dueDate),
-    index('tasks_priority_idx').on(t.status, sql`priority DESC`, t.dueDate),
-    index('tasks_assignee_late_idx').on(t.status, t.assigneeId, t.dueDate, sql`priority DESC`, t.type),
-    index('tasks_late_idx').on(t.status, t.dueDate, sql`priority DESC`, t.type),
-    index('tasks_oldest_due_idx').on(
-      t.status,
-      // The day the customer's oldest overdue fell due (the daysOverdue factor, second of the
-      // priority's factors); tasks without one (prescription, returned bill) come after all, tied.
-      sql`coalesce(julianday(created_on) - json_extract(priority_factors, '$[1].value'), 9999999)`,
-      sql`priority DESC`,
-      t.dueDate,
-    ),
+    // Partial (open tasks only): the list never shows done ones, and a ledger's years of closed
+    // tasks would otherwise make every index the run writes to and the list reads from bigger.
+    index('tasks_worklist_idx')
+      .on(t.status, t.assigneeId, sql`priority DESC`, t.dueDate)
+      .where(sql`status = 'open'`),
+    index('tasks_priority_idx').on(t.status, sql`priority DESC`, t.dueDate).where(sql`status = 'open'`),
+    index('tasks_assignee_late_idx')
+      .on(t.status, t.assigneeId, t.dueDate, sql`priority DESC`, t.type)
+      .where(sql`status = 'open'`),
+    index('tasks_late_idx').on(t.status, t.dueDate, sql`priority DESC`, t.type).where(sql`status = 'open'`),
+    index('tasks_oldest_due_idx')
+      .on(
+        t.status,
+        // The day the customer's oldest overdue fell due (the daysOverdue factor, second of the
+        // priority's factors); tasks without one (prescription, returned bill) come after all, tied.
+        sql`coalesce(julianday(created_on) - json_extract(priority_factors, '$[1].value'), 9999999)`,
+        sql`priority DESC`,
+        t.dueDate,
+      )
+      .where(sql`status = 'open'`),
     index('tasks_case_idx').on(t.caseId),
     // A customer's next action (digests, customer page): open tasks by customer, soonest first.
     index('tasks_customer_idx').on(t.customerId, t.status, t.dueDate),
