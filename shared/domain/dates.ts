@@ -60,18 +60,20 @@ export function isoFromParts(year: number, month: number, day: number): IsoDate 
   return isIsoDate(iso) ? iso : null;
 }
 
+/** The parts of `now` (year, month, hour…: the ones `options` asks for, as digits) in an IANA zone. */
+export function partsIn(
+  now: Date,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+): Partial<Record<Intl.DateTimeFormatPartTypes, string>> {
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const p of new Intl.DateTimeFormat('en-CA', { ...options, timeZone }).formatToParts(now))
+    parts[p.type] = p.value;
+  return parts;
+}
+
 /** Today's date in the given IANA zone (default Europe/Rome: the office's calendar, not the machine's). */
 export function todayIn(now: Date, timeZone = 'Europe/Rome'): IsoDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  })
-    .formatToParts(now)
-    .reduce<Record<string, string>>((acc, p) => {
-      acc[p.type] = p.value;
-      return acc;
-    }, {});
+  const parts = partsIn(now, timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' });
   return `${parts.year}-${parts.month}-${parts.day}`;
 }

@@ -22,7 +22,7 @@ import {
 } from '../../../../db/queries/notify.ts';
 import type { NotifySendResult } from '../../../../shared/api/contracts/notify.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
-import type { IsoDate } from '../../../../shared/domain/dates.ts';
+import { type IsoDate, partsIn } from '../../../../shared/domain/dates.ts';
 import { MANAGER_ROLES, type NotifyRole, timeOfDayMinutes } from '../../../../shared/domain/notify.ts';
 import type { BackendContext } from '../../context.ts';
 import { auditAs } from '../common/audit.ts';
@@ -61,17 +61,7 @@ const busy = new WeakSet<BackendContext>();
 
 /** Minutes after midnight in the office's zone (Europe/Rome, as the office day) of the backend's clock. */
 export function minutesOfDay(nowIso: string, timeZone = 'Europe/Rome'): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  })
-    .formatToParts(new Date(nowIso))
-    .reduce<Record<string, string>>((acc, p) => {
-      acc[p.type] = p.value;
-      return acc;
-    }, {});
+  const parts = partsIn(new Date(nowIso), timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   return Number(parts.hour) * 60 + Number(parts.minute);
 }
 
