@@ -119,9 +119,11 @@ function filters(q: WorklistQuery): SQL[] {
   if (q.assigneeId !== undefined) conds.push(eq(tasks.assigneeId, q.assigneeId));
   if (q.type) conds.push(sql`${tasks.type} = ${q.type}`);
   const term = q.search?.trim().toLowerCase();
+  // The matching customers first, then their tasks (tasks_customer_idx): a search keeps few of them,
+  // and testing every open task's customer instead read them all (55 against 30 ms a page).
   if (term)
     conds.push(
-      sql`(instr(lower(${customers.name}), ${term}) > 0 OR instr(lower(${customers.code}), ${term}) > 0)`,
+      sql`${tasks.customerId} IN (SELECT ${customers.id} FROM ${customers} WHERE instr(lower(${customers.name}), ${term}) > 0 OR instr(lower(${customers.code}), ${term}) > 0)`,
     );
   if (q.drill) {
     const d = dimension(q.drill.by);
