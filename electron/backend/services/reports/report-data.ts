@@ -123,11 +123,11 @@ export function buildReportData(
 
   const dims = data.dims;
   const who = (id: number) => dims.get(id);
+  const codeAndName = (id: number) => ({ code: who(id)?.code ?? '', name: who(id)?.name ?? '' });
   const steps_ = latestStepNames(db);
   const cases: CaseLine[] = casesDuring(db, period.from, period.to).map((c) => ({
     id: c.id,
-    code: who(c.customerId)?.code ?? '',
-    name: who(c.customerId)?.name ?? '',
+    ...codeAndName(c.customerId),
     collector: who(c.customerId)?.collector ?? null,
     status: c.status,
     policy: c.policyName,
@@ -142,8 +142,7 @@ export function buildReportData(
   }));
   const contacts: ContactLine[] = contactsIn(db, period.from, period.to).map((c) => ({
     date: c.date,
-    code: who(c.customerId)?.code ?? '',
-    name: who(c.customerId)?.name ?? '',
+    ...codeAndName(c.customerId),
     channel: c.channel,
     direction: c.direction,
     person: c.person,
@@ -154,8 +153,7 @@ export function buildReportData(
   tick(4);
   const payments: PaymentLine[] = paymentEvents(db, period.from, period.to).map((e) => ({
     date: e.date,
-    code: who(e.customerId)?.code ?? '',
-    name: who(e.customerId)?.name ?? '',
+    ...codeAndName(e.customerId),
     kind: e.kind,
     documentType: e.documentType,
     documentNumber: e.documentNumber,
