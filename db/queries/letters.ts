@@ -191,19 +191,19 @@ export function supersedeGenerated(db: Ledger, taskIds: number[]): void {
     .run();
 }
 
+/** The last row of each task, from rows in the order they were written. */
+function lastByTask<R extends { taskId: number | null }>(rows: R[]): Map<number, R> {
+  const map = new Map<number, R>();
+  for (const r of rows) if (r.taskId !== null) map.set(r.taskId, r);
+  return map;
+}
+
 /** The latest letter of each task. */
 export function latestLetterByTask(db: Ledger, taskIds: number[]): Map<number, LetterRecord> {
-  const map = new Map<number, LetterRecord>();
-  if (taskIds.length === 0) return map;
-  for (const l of db
-    .select()
-    .from(letters)
-    .where(inArray(letters.taskId, taskIds))
-    .orderBy(asc(letters.id))
-    .all()) {
-    if (l.taskId !== null) map.set(l.taskId, l);
-  }
-  return map;
+  if (taskIds.length === 0) return new Map();
+  return lastByTask(
+    db.select().from(letters).where(inArray(letters.taskId, taskIds)).orderBy(asc(letters.id)).all(),
+  );
 }
 
 export function listLetters(db: Ledger, f: { customerId?: number; limit: number }) {
@@ -255,18 +255,12 @@ export function attemptsOf(db: Ledger, outboxId: number) {
     .all();
 }
 
+/** The latest message of each task in the outbox. */
 export function latestOutboxByTask(db: Ledger, taskIds: number[]): Map<number, OutboxRecord> {
-  const map = new Map<number, OutboxRecord>();
-  if (taskIds.length === 0) return map;
-  for (const o of db
-    .select()
-    .from(mailOutbox)
-    .where(inArray(mailOutbox.taskId, taskIds))
-    .orderBy(asc(mailOutbox.id))
-    .all()) {
-    if (o.taskId !== null) map.set(o.taskId, o);
-  }
-  return map;
+  if (taskIds.length === 0) return new Map();
+  return lastByTask(
+    db.select().from(mailOutbox).where(inArray(mailOutbox.taskId, taskIds)).orderBy(asc(mailOutbox.id)).all(),
+  );
 }
 
 export function outboxByMessageId(db: Ledger, messageId: string): OutboxRecord | null {
