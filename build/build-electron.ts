@@ -86,11 +86,10 @@ export async function buildElectron(opts: BuildElectronOptions = {}): Promise<Bu
   const main = path.join(outDir, 'main.cjs');
   const preload = path.join(outDir, 'preload.cjs');
 
-  await build({
+  // The main process and its workers: Node bundles with the native and Electron modules outside.
+  const nodeBundle = {
     ...common,
-    entryPoints: [path.join(root, 'electron', 'main.ts')],
-    outfile: main,
-    platform: 'node',
+    platform: 'node' as const,
     // Electron 41 runs Node 24; 22 keeps the output conservative.
     target: 'node22',
     external: [...MAIN_EXTERNALS],
@@ -98,20 +97,13 @@ export async function buildElectron(opts: BuildElectronOptions = {}): Promise<Bu
     // CommonJS bundle the URL of itself, so those paths resolve next to main.cjs.
     define: { 'import.meta.url': '__incassoBundleUrl' },
     banner: { js: "const __incassoBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  });
+  };
+
+  await build({ ...nodeBundle, entryPoints: [path.join(root, 'electron', 'main.ts')], outfile: main });
 
   // Long jobs run in worker threads: each worker is its own entry beside main.cjs, told by main.ts.
   for (const [entry, out] of WORKERS) {
-    await build({
-      ...common,
-      entryPoints: [path.join(root, entry)],
-      outfile: path.join(outDir, out),
-      platform: 'node',
-      target: 'node22',
-      external: [...MAIN_EXTERNALS],
-      define: { 'import.meta.url': '__incassoBundleUrl' },
-      banner: { js: "const __incassoBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-    });
+    await build({ ...nodeBundle, entryPoints: [path.join(root, entry)], outfile: path.join(outDir, out) });
   }
 
   await build({
