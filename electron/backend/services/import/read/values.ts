@@ -171,6 +171,16 @@ export function parseDateText(text: string, date1904 = false): IsoDate | null {
   return null;
 }
 
+/** The value cached for `key`, else computed by `compute` and kept while the cache holds fewer than `limit`. */
+function cached<K, V>(cache: Map<K, V>, key: K, compute: (key: K) => V, limit = 100_000): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = compute(key);
+    if (cache.size < limit) cache.set(key, value);
+  }
+  return value;
+}
+
 /**
  * Converts date cells with a cache: a file has few distinct dates, so most rows cost one Map lookup, and
  * every row with the same date shares one string.
@@ -180,23 +190,12 @@ export class DateReader {
   private readonly serials = new Map<number, IsoDate | null>();
   constructor(private readonly date1904: boolean) {}
 
+  private readonly fromSerial = (v: number) => serialToIso(v, this.date1904);
+  private readonly fromText = (v: string) => parseDateText(v, this.date1904);
+
   read(v: RawValue): IsoDate | null {
-    if (typeof v === 'number') {
-      let iso = this.serials.get(v);
-      if (iso === undefined) {
-        iso = serialToIso(v, this.date1904);
-        if (this.serials.size < 100_000) this.serials.set(v, iso);
-      }
-      return iso;
-    }
-    if (typeof v === 'string') {
-      let iso = this.texts.get(v);
-      if (iso === undefined) {
-        iso = parseDateText(v, this.date1904);
-        if (this.texts.size < 100_000) this.texts.set(v, iso);
-      }
-      return iso;
-    }
+    if (typeof v === 'number') return cached(this.serials, v, this.fromSerial);
+    if (typeof v === 'string') return cached(this.texts, v, this.fromText);
     return null;
   }
 }
@@ -240,11 +239,7 @@ export class Interner {
   private readonly seen = new Map<string, string>();
   intern(raw: string): string {
     if (raw === this.lastRaw) return this.lastClean;
-    let clean = this.seen.get(raw);
-    if (clean === undefined) {
-      clean = withoutControls(raw);
-      if (this.seen.size < 50_000) this.seen.set(raw, clean);
-    }
+    const clean = cached(this.seen, raw, withoutControls, 50_000);
     this.lastRaw = raw;
     this.lastClean = clean;
     return clean;
