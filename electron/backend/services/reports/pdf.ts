@@ -340,92 +340,74 @@ function criticalSection(d: ReportData, L: ReportLabels, f: Fmt): PdfNode[] {
   const c = d.critical;
   // pdfmake annotates the nodes it lays out: every place needs its own object.
   const none = (): PdfNode => ({ text: L.sections.none, color: GREY, margin: [0, 0, 0, 12] });
+  /** A list of customers (code and name, then `head`'s columns), or "none". */
+  const list = <T extends { code: string; name: string }>(
+    items: T[],
+    widths: (number | string)[],
+    head: PdfNode[],
+    row: (x: T) => PdfNode[],
+  ) =>
+    items.length === 0
+      ? none()
+      : table(
+          widths,
+          [th(L.columns.code), th(L.columns.customer), ...head],
+          items.map((x) => [td(x.code), td(x.name), ...row(x)]),
+        );
   return [
     heading(L.sections.critical, true),
     subheading(L.sections.criticalCustomers),
-    c.customers.length === 0
-      ? none()
-      : table(
-          [44, '*', 70, 50, 34, 50],
-          [
-            th(L.columns.code),
-            th(L.columns.customer),
-            th(L.columns.overdue, 'right'),
-            th(L.columns.avgDaysOverdue, 'right'),
-            th(L.columns.class),
-            th(L.columns.score, 'right'),
-          ],
-          c.customers.map((x) => [
-            td(x.code),
-            td(x.name),
-            td(f.money(x.overdueCents), 'right'),
-            td(f.days(x.avgDaysOverdue), 'right'),
-            td(x.class ?? '—'),
-            td(f.count(x.score), 'right'),
-          ]),
-        ),
+    list(
+      c.customers,
+      [44, '*', 70, 50, 34, 50],
+      [
+        th(L.columns.overdue, 'right'),
+        th(L.columns.avgDaysOverdue, 'right'),
+        th(L.columns.class),
+        th(L.columns.score, 'right'),
+      ],
+      (x) => [
+        td(f.money(x.overdueCents), 'right'),
+        td(f.days(x.avgDaysOverdue), 'right'),
+        td(x.class ?? '—'),
+        td(f.count(x.score), 'right'),
+      ],
+    ),
     subheading(L.sections.brokenPromises),
-    c.brokenPromises.length === 0
-      ? none()
-      : table(
-          [44, '*', 60, 70, 60],
-          [
-            th(L.columns.code),
-            th(L.columns.customer),
-            th(L.columns.promiseDate),
-            th(L.columns.amount, 'right'),
-            th(L.columns.resolvedOn),
-          ],
-          c.brokenPromises.map((x) => [
-            td(x.code),
-            td(x.name),
-            td(f.date(x.date)),
-            td(f.money(x.amountCents), 'right'),
-            td(f.date(x.resolvedOn)),
-          ]),
-        ),
+    list(
+      c.brokenPromises,
+      [44, '*', 60, 70, 60],
+      [th(L.columns.promiseDate), th(L.columns.amount, 'right'), th(L.columns.resolvedOn)],
+      (x) => [td(f.date(x.date)), td(f.money(x.amountCents), 'right'), td(f.date(x.resolvedOn))],
+    ),
     subheading(L.sections.disputes),
-    c.disputes.length === 0
-      ? none()
-      : table(
-          [44, '*', 56, 34, 80, 60],
-          [
-            th(L.columns.code),
-            th(L.columns.customer),
-            th(L.columns.openedOn),
-            th(L.columns.days, 'right'),
-            th(L.columns.reason),
-            th(L.columns.amount, 'right'),
-          ],
-          c.disputes.map((x) => [
-            td(x.code),
-            td(x.name),
-            td(f.date(x.openedOn)),
-            td(f.count(x.days), 'right'),
-            td(x.reason),
-            td(f.money(x.residualCents), 'right'),
-          ]),
-        ),
+    list(
+      c.disputes,
+      [44, '*', 56, 34, 80, 60],
+      [
+        th(L.columns.openedOn),
+        th(L.columns.days, 'right'),
+        th(L.columns.reason),
+        th(L.columns.amount, 'right'),
+      ],
+      (x) => [
+        td(f.date(x.openedOn)),
+        td(f.count(x.days), 'right'),
+        td(x.reason),
+        td(f.money(x.residualCents), 'right'),
+      ],
+    ),
     subheading(L.sections.legal),
-    c.legal.length === 0
-      ? none()
-      : table(
-          [44, 90, 60, 60, '*'],
-          [
-            th(L.columns.code),
-            th(L.columns.customer),
-            th(L.columns.claim, 'right'),
-            th(L.columns.expectedNet, 'right'),
-            th(L.columns.reason),
-          ],
-          c.legal.map((x) => [
-            td(x.code),
-            td(x.name),
-            td(f.money(x.claimCents), 'right'),
-            td(f.money(x.expectedNetCents), 'right'),
-            { text: x.reason, fontSize: 7 },
-          ]),
-        ),
+    list(
+      c.legal,
+      [44, 90, 60, 60, '*'],
+      [th(L.columns.claim, 'right'), th(L.columns.expectedNet, 'right'), th(L.columns.reason)],
+      (x) => [
+        td(f.money(x.claimCents), 'right'),
+        td(f.money(x.expectedNetCents), 'right'),
+        { text: x.reason, fontSize: 7 },
+      ],
+    ),
   ];
 }
 

@@ -303,63 +303,53 @@ function breakdownsSheet(d: ReportData, L: ReportLabels): XLSX.WorkSheet {
 function criticalSheet(d: ReportData, L: ReportLabels): XLSX.WorkSheet {
   const c = L.columns;
   const cr = d.critical;
-  const rows: Cell[][] = [
-    [text(L.sections.criticalCustomers)],
-    header(c.code, c.customer, c.overdue, c.avgDaysOverdue, c.class, c.score, c.openCases),
-  ];
-  for (const x of cr.customers) {
-    rows.push([
-      text(x.code),
-      text(x.name),
+  const rows: Cell[][] = [];
+  /** A list of customers: its title and header, then per customer the code, the name and `cells`. */
+  const list = <T extends { code: string; name: string }>(
+    title: string,
+    titles: string[],
+    items: T[],
+    cells: (x: T) => Cell[],
+  ) => {
+    rows.push([text(title)], header(c.code, c.customer, ...titles));
+    for (const x of items) rows.push([text(x.code), text(x.name), ...cells(x)]);
+  };
+  /** A list below the first: a blank row before it, and "none" when it is empty. */
+  const nextList: typeof list = (title, titles, items, cells) => {
+    rows.push([]);
+    list(title, titles, items, cells);
+    if (items.length === 0) rows.push([text(L.sections.none)]);
+  };
+  list(
+    L.sections.criticalCustomers,
+    [c.overdue, c.avgDaysOverdue, c.class, c.score, c.openCases],
+    cr.customers,
+    (x) => [
       euros(x.overdueCents),
       days(x.avgDaysOverdue),
       text(x.class),
       int(x.score),
       text(x.openCase ? '✓' : ''),
-    ]);
-  }
-  rows.push(
-    [],
-    [text(L.sections.brokenPromises)],
-    header(c.code, c.customer, c.promiseDate, c.amount, c.resolvedOn),
+    ],
   );
-  if (cr.brokenPromises.length === 0) rows.push([text(L.sections.none)]);
-  for (const x of cr.brokenPromises) {
-    rows.push([text(x.code), text(x.name), date(x.date), euros(x.amountCents), date(x.resolvedOn)]);
-  }
-  rows.push(
-    [],
-    [text(L.sections.disputes)],
-    header(c.code, c.customer, c.openedOn, c.days, c.reason, c.document, c.amount),
-  );
-  if (cr.disputes.length === 0) rows.push([text(L.sections.none)]);
-  for (const x of cr.disputes) {
-    rows.push([
-      text(x.code),
-      text(x.name),
-      date(x.openedOn),
-      int(x.days),
-      text(x.reason),
-      text(x.documentNumber),
-      euros(x.residualCents),
-    ]);
-  }
-  rows.push(
-    [],
-    [text(L.sections.legal)],
-    header(c.code, c.customer, c.phase, c.claim, c.expectedNet, c.reason),
-  );
-  if (cr.legal.length === 0) rows.push([text(L.sections.none)]);
-  for (const x of cr.legal) {
-    rows.push([
-      text(x.code),
-      text(x.name),
-      text(x.phase),
-      euros(x.claimCents),
-      euros(x.expectedNetCents),
-      text(x.reason),
-    ]);
-  }
+  nextList(L.sections.brokenPromises, [c.promiseDate, c.amount, c.resolvedOn], cr.brokenPromises, (x) => [
+    date(x.date),
+    euros(x.amountCents),
+    date(x.resolvedOn),
+  ]);
+  nextList(L.sections.disputes, [c.openedOn, c.days, c.reason, c.document, c.amount], cr.disputes, (x) => [
+    date(x.openedOn),
+    int(x.days),
+    text(x.reason),
+    text(x.documentNumber),
+    euros(x.residualCents),
+  ]);
+  nextList(L.sections.legal, [c.phase, c.claim, c.expectedNet, c.reason], cr.legal, (x) => [
+    text(x.phase),
+    euros(x.claimCents),
+    euros(x.expectedNetCents),
+    text(x.reason),
+  ]);
   return sheet(rows, [10, 36, 16, 14, 26, 14, 12]);
 }
 
