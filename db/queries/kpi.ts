@@ -90,7 +90,12 @@ export function livePositions(db: Ledger, asOf: IsoDate): (PositionRow & { items
       before !== undefined ? lt(due, before) : undefined,
     );
     // Plain SQL rows (no per-row mapping by the query builder: ~50,000 rows per bucket).
-    const groups = db.all<{ customerId: number; items: number; positiveCents: number; negativeCents: number }>(sql`
+    const groups = db.all<{
+      customerId: number;
+      items: number;
+      positiveCents: number;
+      negativeCents: number;
+    }>(sql`
       SELECT ${openItems.customerId} AS "customerId", COUNT(*) AS "items",
         COALESCE(SUM(CASE WHEN ${residual} > 0 THEN ${residual} ELSE 0 END), 0) AS "positiveCents",
         COALESCE(SUM(CASE WHEN ${residual} < 0 THEN ${residual} ELSE 0 END), 0) AS "negativeCents"
