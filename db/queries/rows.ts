@@ -136,7 +136,9 @@ export function allRowsIndexedBy<T>(
   const { sql: text, params } = query.toSQL();
   const from = `from "${table}"`;
   const at = text.indexOf(from);
-  if (at < 0 || !prepared.fields) throw new Error(`allRowsIndexedBy: the query does not read from ${table}`);
+  // Exactly one place names the table after FROM: a subquery reading it too would make the hint ambiguous.
+  if (at < 0 || text.indexOf(from, at + 1) >= 0 || !prepared.fields)
+    throw new Error(`allRowsIndexedBy: the query does not read from ${table} once`);
   const hinted = `${text.slice(0, at + from.length)} INDEXED BY "${index}"${text.slice(at + from.length)}`;
   const values = db.$client
     .prepare(hinted)
