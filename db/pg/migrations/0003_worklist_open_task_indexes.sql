@@ -1,8 +1,8 @@
-DROP INDEX "tasks_worklist_idx";--> statement-breakpoint
-DROP INDEX "tasks_priority_idx";--> statement-breakpoint
-DROP INDEX "tasks_assignee_late_idx";--> statement-breakpoint
-DROP INDEX "tasks_late_idx";--> statement-breakpoint
-DROP INDEX "tasks_oldest_due_idx";--> statement-breakpoint
+DROP INDEX IF EXISTS "tasks_worklist_idx";--> statement-breakpoint
+DROP INDEX IF EXISTS "tasks_priority_idx";--> statement-breakpoint
+DROP INDEX IF EXISTS "tasks_assignee_late_idx";--> statement-breakpoint
+DROP INDEX IF EXISTS "tasks_late_idx";--> statement-breakpoint
+DROP INDEX IF EXISTS "tasks_oldest_due_idx";--> statement-breakpoint
 CREATE INDEX "tasks_worklist_idx" ON "tasks" USING btree ("status","assignee_id","priority" DESC NULLS LAST,"due_date") WHERE status = 'open';--> statement-breakpoint
 CREATE INDEX "tasks_priority_idx" ON "tasks" USING btree ("status","priority" DESC NULLS LAST,"due_date") WHERE status = 'open';--> statement-breakpoint
 CREATE INDEX "tasks_assignee_late_idx" ON "tasks" USING btree ("status","assignee_id","due_date","priority" DESC NULLS LAST,"type") WHERE status = 'open';--> statement-breakpoint
