@@ -122,9 +122,10 @@ function rowsOf<T>(fields: { path: string[]; field: unknown }[], values: unknown
 /**
  * The rows of a select whose FROM table must be read through a given index (SQLite's
  * `INDEXED BY`, which the query builder cannot write): for an order only that index gives and
- * the planner does not pick on its own. Nested selections must come from inner joins (a left
- * join's missing row would not become null here). Throws if the query does not read from `table`
- * first, so a change of the builder's output cannot silently drop the hint.
+ * the planner does not pick on its own. Nested selections must come from the FROM table or inner
+ * joins (a left join's missing row would not become null here: refused). Throws if the query
+ * does not name `table` after FROM exactly once, so a change of the builder's output cannot
+ * silently drop or misplace the hint.
  */
 export function allRowsIndexedBy<T>(
   db: Ledger,
@@ -139,6 +140,8 @@ export function allRowsIndexedBy<T>(
   // Exactly one place names the table after FROM: a subquery reading it too would make the hint ambiguous.
   if (at < 0 || text.indexOf(from, at + 1) >= 0 || !prepared.fields)
     throw new Error(`allRowsIndexedBy: the query does not read from ${table} once`);
+  if (!prepared.fields.every((f) => plainField(f, prepared.joinsNotNullableMap)))
+    throw new Error('allRowsIndexedBy: a nested selection from an outer join needs drizzle’s mapping');
   const hinted = `${text.slice(0, at + from.length)} INDEXED BY "${index}"${text.slice(at + from.length)}`;
   const values = db.$client
     .prepare(hinted)

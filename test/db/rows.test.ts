@@ -125,6 +125,11 @@ describe('allRows', () => {
     expect(() => allRowsIndexedBy(db, q(), 'customers_x', 'open_items_status_due_idx')).toThrow(
       /does not read from customers_x/,
     );
+    const outer = db
+      .select({ code: customers.code, item: { number: openItems.documentNumber } })
+      .from(customers)
+      .leftJoin(openItems, eq(openItems.customerId, customers.id));
+    expect(() => allRowsIndexedBy(db, outer, 'customers', 'customers_name_nocase_idx')).toThrow(/outer join/);
   });
 
   it('allRowsCached gives the rows drizzle gives, asked again with other values, and for an outer join', () => {
