@@ -267,30 +267,20 @@ const MAX_GROUPS_READ_APART = 20;
  * version is the same: the pages of one scroll, and the clerks scrolling together, read them once.
  */
 function groupsOf(db: Ledger, q: WorklistQuery, by: WorklistDimension): GroupKey[] {
-  const version = ledgerVersion(db);
-  let cache = groupsCache.get(db);
-  if (!cache || cache.version !== version) {
-    cache = { version, byQuery: new Map() };
-    groupsCache.set(db, cache);
-  }
   const { sort: _sort, desc: _desc, ...filtersOnly } = q;
-  const key = JSON.stringify(filtersOnly);
-  const known = cache.byQuery.get(key);
-  if (known) return known;
-  const g = dimension(by);
-  const groups = db.all<GroupKey>(sql`
-    SELECT DISTINCT (${g} IS NULL) AS "none", coalesce(${g}, '') COLLATE NOCASE AS "name"
-    FROM ${tasks}
-      JOIN ${customers} ON ${customers.id} = ${tasks.customerId}
-      JOIN ${cases} ON ${cases.id} = ${tasks.caseId}
-      LEFT JOIN ${users} ON ${users.id} = ${tasks.assigneeId}
-    WHERE ${and(...filters(q))}
-    ORDER BY 1, 2`);
-  if (cache.byQuery.size >= 64) cache.byQuery.clear();
-  cache.byQuery.set(key, groups);
-  return groups;
+  return groupsKept(db, JSON.stringify(filtersOnly), () => {
+    const g = dimension(by);
+    return db.all<GroupKey>(sql`
+      SELECT DISTINCT (${g} IS NULL) AS "none", coalesce(${g}, '') COLLATE NOCASE AS "name"
+      FROM ${tasks}
+        JOIN ${customers} ON ${customers.id} = ${tasks.customerId}
+        JOIN ${cases} ON ${cases.id} = ${tasks.caseId}
+        LEFT JOIN ${users} ON ${users.id} = ${tasks.assigneeId}
+      WHERE ${and(...filters(q))}
+      ORDER BY 1, 2`);
+  });
 }
-const groupsCache = new WeakMap<Ledger, { version: string; byQuery: Map<string, GroupKey[]> }>();
+const groupsKept = keptWhileUnchanged<GroupKey[]>();
 
 export interface WorklistCounts {
   /** Every open task due of the person (or the team), no filter. */
@@ -383,4 +373,27 @@ export function ledgerVersion(db: Ledger): string {
   const client = db.$client;
   const changes = client.prepare('SELECT total_changes()').pluck().get();
   return `${String(client.pragma('data_version', { simple: true }))}:${String(changes)}`;
+}
+
+/**
+ * A memo per ledger connection whose answers are kept while the ledger's version is the one they
+ * were computed at (up to 64 keys; any write forgets them all): what many readers ask again with
+ * nothing written in between — the worklist's counts and its groups.
+ */
+export function keptWhileUnchanged<T>(): (db: Ledger, key: string, compute: () => T) => T {
+  const byLedger = new WeakMap<Ledger, { version: string; byKey: Map<string, T> }>();
+  return (db, key, compute) => {
+    const version = ledgerVersion(db);
+    let kept = byLedger.get(db);
+    if (!kept || kept.version !== version) {
+      kept = { version, byKey: new Map() };
+      byLedger.set(db, kept);
+    }
+    const known = kept.byKey.get(key);
+    if (known !== undefined) return known;
+    const value = compute();
+    if (kept.byKey.size >= 64) kept.byKey.clear();
+    kept.byKey.set(key, value);
+    return value;
+  };
 }

@@ -4,7 +4,7 @@ import type { Ledger } from '../../../../db/open.ts';
 import { progressTaskRows, worklistRows } from '../../../../db/queries/dunning.ts';
 import {
   cursorFits,
-  ledgerVersion,
+  keptWhileUnchanged,
   type WorklistCounts,
   type WorklistCursor,
   type WorklistQuery,
@@ -81,8 +81,7 @@ export function worklistPageOf(
  * again on every refresh; with nothing written in between, they are answered without the
  * aggregate reads (20-40 ms each at 100,000 tasks, which the backend answers one at a time).
  */
-const countsCache = new WeakMap<Ledger, { version: string; byQuery: Map<string, WorklistCounts> }>();
-const COUNTS_KEPT = 64;
+const countsKept = keptWhileUnchanged<WorklistCounts>();
 
 /** The figures beside the list: totals, per type, late, matching the filters, per group. */
 export function worklistCountsOf(
@@ -98,19 +97,7 @@ export function worklistCountsOf(
     today,
     ...(assigneeId !== undefined ? { assigneeId } : {}),
   };
-  const version = ledgerVersion(db);
-  let cache = countsCache.get(db);
-  if (!cache || cache.version !== version) {
-    cache = { version, byQuery: new Map() };
-    countsCache.set(db, cache);
-  }
-  const key = JSON.stringify(q);
-  const known = cache.byQuery.get(key);
-  if (known) return known;
-  const counts = worklistCounts(db, q);
-  if (cache.byQuery.size >= COUNTS_KEPT) cache.byQuery.clear();
-  cache.byQuery.set(key, counts);
-  return counts;
+  return countsKept(db, JSON.stringify(q), () => worklistCounts(db, q));
 }
 
 export interface ProgressRow {
