@@ -4,6 +4,7 @@ import {
   type CustomerHistory,
   classFor,
   effectiveBand,
+  FACTOR_NAMES,
   type FactorName,
   factsFromHistory,
   mergeRatingConfig,
@@ -52,19 +53,8 @@ describe('rating: the score explains itself', () => {
     expect(r).toMatchObject({ score: 85, class: 'A', confidence: 'high' });
     const sum = RATING_DEFAULTS.base + r.factors.reduce((s, f) => s + f.points, 0);
     expect(r.score).toBe(Math.round(sum));
-    expect(r.factors.map((f) => f.name)).toEqual([
-      'paymentDelay',
-      'overdueDelay',
-      'overdueShare',
-      'creditLimitUse',
-      'brokenPromises',
-      'brokenPlans',
-      'disputes',
-      'formalNotices',
-      'legalActions',
-      'trend',
-      'relationship',
-    ]);
+    // Every factor, in the order they are shown.
+    expect(r.factors.map((f) => f.name)).toEqual(FACTOR_NAMES);
   });
 
   it('paying later lowers the score: 0.8 points a day, amount-weighted, down to −25', () => {
