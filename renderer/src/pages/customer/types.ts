@@ -1,6 +1,10 @@
 /** Types of the customer profile, derived from the contract (shared/api/contracts/customers.ts). */
 import type { MethodInput } from '../../../../shared/api/contract.ts';
-import type { Profile } from '../../../../shared/api/contracts/customers.ts';
+import {
+  customersContract,
+  type Profile,
+  timelineEntrySchema,
+} from '../../../../shared/api/contracts/customers.ts';
 import { LOGGED_CONTACT_CHANNELS } from '../../../../shared/domain/vocabulary.ts';
 
 export type { Profile };
@@ -21,34 +25,12 @@ export type DisputeOutcome = MethodInput<'disputes.resolve'>['outcome'];
 export type PlanEvery = MethodInput<'plans.add'>['every'];
 
 export const CHANNELS: readonly ContactChannel[] = LOGGED_CONTACT_CHANNELS;
-export const OUTCOMES: readonly ContactOutcome[] = [
-  'reached',
-  'not_reached',
-  'promise',
-  'dispute',
-  'callback',
-  'info',
-];
-export const DISPUTE_REASONS: readonly DisputeReason[] = [
-  'quality',
-  'quantity',
-  'price',
-  'not_received',
-  'already_paid',
-  'other',
-];
-export const TIMELINE_KINDS: readonly TimelineKind[] = [
-  'payment',
-  'credit',
-  'reversal',
-  'contact',
-  'task',
-  'promise',
-  'plan',
-  'dispute',
-  'case',
-  'document',
-];
+/** The lists the profile offers, in the contract's order (its zod enums are the one source). */
+export const OUTCOMES: readonly ContactOutcome[] =
+  customersContract['contacts.add'].input.shape.outcome.unwrap().options;
+export const DISPUTE_REASONS: readonly DisputeReason[] =
+  customersContract['disputes.add'].input.shape.reason.options;
+export const TIMELINE_KINDS: readonly TimelineKind[] = timelineEntrySchema.shape.kind.options;
 
 /** The dialogs of the profile; the actions bar opens them, one at a time. */
 export type ProfileDialog = 'contact' | 'promise' | 'dispute' | 'plan' | 'block';
