@@ -9,7 +9,7 @@
  * module builds on dunning.ts and contacts.ts.
  */
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { COST_KINDS, HANDLERS, LEGAL_PHASES } from '../../shared/domain/legal.ts';
+import { COST_KINDS, HANDLERS, LEGAL_EVENT_KINDS, LEGAL_PHASES } from '../../shared/domain/legal.ts';
 import { CONFIDENCE_LEVELS, RATING_CLASSES } from '../../shared/domain/rating.ts';
 import { createdAt } from './columns.ts';
 import { attachments } from './contacts.ts';
@@ -86,19 +86,7 @@ export const legalEvents = sqliteTable(
       .notNull()
       .references(() => legalDossiers.id),
     date: text('date').notNull(),
-    kind: text('kind', {
-      enum: [
-        'opened',
-        'phase',
-        'note',
-        'document',
-        'notice_delivered',
-        'acknowledgment',
-        'judicial_act',
-        'hearing',
-        'export',
-      ],
-    }).notNull(),
+    kind: text('kind', { enum: LEGAL_EVENT_KINDS }).notNull(),
     phase: text('phase'),
     description: text('description').notNull(),
     /** A written demand delivered, an acknowledgment or a judicial act: restarts prescription. */

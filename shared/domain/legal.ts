@@ -76,6 +76,19 @@ export type LegalHandler = (typeof HANDLERS)[number];
 export const COST_KINDS = ['lawyer', 'court_fees', 'notification', 'agency_commission', 'other'] as const;
 export type CostKind = (typeof COST_KINDS)[number];
 
+/** What a user records in a dossier by hand (phases, the opening and exports by their own methods). */
+export const MANUAL_EVENT_KINDS = [
+  'note',
+  'document',
+  'notice_delivered',
+  'acknowledgment',
+  'judicial_act',
+  'hearing',
+] as const;
+/** What a dossier's events record: its opening, phases, what a user recorded and its exports. */
+export const LEGAL_EVENT_KINDS = ['opened', 'phase', ...MANUAL_EVENT_KINDS, 'export'] as const;
+export type LegalEventKind = (typeof LEGAL_EVENT_KINDS)[number];
+
 const percentSchema = z.number().min(0).max(100);
 const centsSchema = z.number().int().min(0).max(100_000_000_00);
 

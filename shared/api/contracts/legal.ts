@@ -9,9 +9,11 @@ import { z } from 'zod';
 import {
   COST_KINDS,
   HANDLERS,
+  LEGAL_EVENT_KINDS,
   LEGAL_PHASES,
   legalConfigPatchSchema,
   legalConfigSchema,
+  MANUAL_EVENT_KINDS,
 } from '../../domain/legal.ts';
 import { RATING_CLASSES } from '../../domain/rating.ts';
 import { DOCUMENT_TYPES } from '../../domain/vocabulary.ts';
@@ -28,16 +30,7 @@ const note = z.string().trim().max(2000);
 export const legalPhaseSchema = z.enum(LEGAL_PHASES);
 export const legalHandlerSchema = z.enum(HANDLERS);
 export const costKindSchema = z.enum(COST_KINDS);
-/** What a user may record by hand (phases, opening and exports are recorded by their methods). */
-const MANUAL_EVENT_KINDS = [
-  'note',
-  'document',
-  'notice_delivered',
-  'acknowledgment',
-  'judicial_act',
-  'hearing',
-] as const;
-export const legalEventKindSchema = z.enum(['opened', 'phase', ...MANUAL_EVENT_KINDS, 'export']);
+export const legalEventKindSchema = z.enum(LEGAL_EVENT_KINDS);
 export const manualEventKindSchema = z.enum(MANUAL_EVENT_KINDS);
 
 /** Key order is the order `legal CODE --json` prints (CLI.md), then the details. */
