@@ -23,7 +23,11 @@ import { IconAlertTriangle, IconDownload, IconGavel, IconScale } from '@tabler/i
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodInput } from '../../../../shared/api/contract.ts';
-import type { DossierView, EvaluationView } from '../../../../shared/api/contracts/legal.ts';
+import {
+  type DossierView,
+  type EvaluationView,
+  manualEventKindSchema,
+} from '../../../../shared/api/contracts/legal.ts';
 import { COST_KINDS, isClosedPhase, LEGAL_PHASES, OPEN_PHASES } from '../../../../shared/domain/legal.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 import { EmptyPanel } from '../../components/EmptyPanel.tsx';
@@ -41,14 +45,8 @@ type Phase = DossierView['phase'];
 type CostKind = DossierView['costs'][number]['kind'];
 type Handler = DossierView['handler'];
 type EventKind = MethodInput<'legal.event'>['kind'];
-const EVENT_KINDS: readonly EventKind[] = [
-  'note',
-  'document',
-  'notice_delivered',
-  'acknowledgment',
-  'judicial_act',
-  'hearing',
-];
+/** What a user may record by hand: the contract's list, in its order. */
+const EVENT_KINDS: readonly EventKind[] = manualEventKindSchema.options;
 
 function pick<T extends string>(list: readonly T[], v: string | null): T | null {
   return list.find((x) => x === v) ?? null;
