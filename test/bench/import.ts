@@ -22,6 +22,7 @@ import * as XLSX from 'xlsx';
 import { closeLedger, openLedger } from '../../db/open.ts';
 import { addDays, toDayNumber } from '../../shared/domain/dates.ts';
 import { italianVatCheckDigit } from '../../shared/domain/vat.ts';
+import { CLI, type Figure, figure, fmt, load, ROOT, RSS_HOOK } from '../helpers/bench.ts';
 
 /** BENCH_CSV_ROWS / BENCH_XLSX_ROWS: smaller files for a quick look (the goals are for the defaults). */
 const CSV_ROWS = Number(process.env.BENCH_CSV_ROWS ?? 1_000_000);
@@ -245,13 +246,6 @@ function runStep(argv: string[]): void {
 // ---------- the orchestration ----------
 
 const THIS_FILE = fileURLToPath(import.meta.url);
-const ROOT = path.resolve(path.dirname(THIS_FILE), '../..');
-// What `npm run cli` runs: the CLI's bundle (build/cli.mjs builds it first when a source is newer).
-const CLI = path.join(ROOT, 'build/cli.mjs');
-/** Preloaded into the CLI's process: writes its peak RSS (worker threads included) where told. */
-const RSS_HOOK = `data:text/javascript,${encodeURIComponent(
-  "import fs from 'node:fs'; process.on('exit', () => { if (process.env.BENCH_RSS_FILE) fs.writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS / 1024)); });",
-)}`;
 
 function child(step: string, file: string, dbFile: string, rows = 0): StepResult {
   const res = spawnSync(process.execPath, ['--import', 'tsx', THIS_FILE, step, file, dbFile, String(rows)], {
@@ -286,33 +280,12 @@ function cliImport(file: string, dbFile: string): StepResult {
   return cli(['import', file, '--as-of', AS_OF], dbFile);
 }
 
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const secs = (ms: number) => `${fmt(ms / 1000, 1)} s`;
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => fmt(l, 1))
-    .join(' ');
-
-/** min and median of each figure over the rounds. */
-interface Figure {
-  min: number;
-  median: number;
-  all: number[];
-}
-function figure(values: number[]): Figure {
-  const all = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(all.length / 2);
-  const median =
-    all.length % 2 ? (all[mid] as number) : ((all[mid - 1] as number) + (all[mid] as number)) / 2;
-  return { min: all[0] as number, median, all };
-}
 const ms = (steps: StepResult[]) => figure(steps.map((x) => x.ms));
 const rss = (steps: StepResult[]) => figure(steps.map((x) => x.maxRssMb));
 const timeLine = (f: Figure) => `min ${secs(f.min)}, median ${secs(f.median)}`;
 const mbLine = (f: Figure) =>
-  `peak RSS min ${fmt(f.min)} MB, median ${fmt(f.median)} MB, max ${fmt(f.all.at(-1) ?? 0)} MB`;
+  `peak RSS min ${fmt(f.min)} MB, median ${fmt(f.median)} MB, max ${fmt(f.max)} MB`;
 const check = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
 /** Each measurement as it lands, with the load at that moment (a long run can be read while it goes). */
@@ -394,11 +367,11 @@ export async function benchImport(): Promise<void> {
     );
     console.log(
       `  floor: parse ${timeLine(parse)} + indexed insert ${timeLine(insert)} = ${secs(floorMin)} (min + min); ` +
-        `floor peaks ${fmt(rss(csvParse).all.at(-1) ?? 0)} / ${fmt(rss(csvInsert).all.at(-1) ?? 0)} MB`,
+        `floor peaks ${fmt(rss(csvParse).max)} / ${fmt(rss(csvInsert).max)} MB`,
     );
     console.log(
       `  ratio (min/min) ${fmt(ratio, 2)}× (goal ≤ 2×: ${check(ratio <= 2)}), median/median ${fmt(whole.median / (parse.median + insert.median), 2)}×; ` +
-        `peak RSS goal < 600 MB: ${check(csvRss.all.at(-1) !== undefined && (csvRss.all.at(-1) as number) < 600)}`,
+        `peak RSS goal < 600 MB: ${check(csvRss.max < 600)}`,
     );
     console.log(
       `  result ${JSON.stringify({ rows: (last?.detail as { rows?: unknown })?.rows, items: (last?.detail as { items?: unknown })?.items })}`,
@@ -428,9 +401,9 @@ export async function benchImport(): Promise<void> {
       `XLSX ${fmt(XLSX_ROWS)} rows, whole \`import\` command: ${timeLine(xi)} = ${fmt(XLSX_ROWS / (xi.min / 1000))} rows/s; ${mbLine(xRss)}`,
     );
     console.log(
-      `  floor: SheetJS dense parse only ${timeLine(xp)}, peak ${fmt(rss(xParse).all.at(-1) ?? 0)} MB; ` +
+      `  floor: SheetJS dense parse only ${timeLine(xp)}, peak ${fmt(rss(xParse).max)} MB; ` +
         `ratio (min/min) ${fmt(xRatio, 2)}× (goal ≤ 1.5×: ${check(xRatio <= 1.5)}), median/median ${fmt(xi.median / xp.median, 2)}×; ` +
-        `peak RSS goal < 1,000 MB: ${check((xRss.all.at(-1) ?? Infinity) < 1000)}`,
+        `peak RSS goal < 1,000 MB: ${check(xRss.max < 1000)}`,
     );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -32,6 +32,7 @@ import { composeMany, letterContext } from '../../electron/backend/services/lett
 import { lettersDocument, prepareLetter } from '../../electron/backend/services/letters/pdf.ts';
 import type { BatchResult } from '../../shared/api/contracts/letters.ts';
 import type { LetterModel } from '../../shared/domain/letters/model.ts';
+import { CLI, type Figure, figure, fmt, load, ROOT, RSS_HOOK } from '../helpers/bench.ts';
 import { addCustomer, addItem, addLetterTask, setLetterhead } from '../helpers/letters.ts';
 
 const LETTERS = Number(process.env.BENCH_LETTERS ?? 1000);
@@ -40,13 +41,6 @@ const GOAL_S = 30;
 const GOAL_RSS_MB = 800;
 
 const THIS_FILE = fileURLToPath(import.meta.url);
-const ROOT = path.resolve(path.dirname(THIS_FILE), '../..');
-// What `npm run cli` runs: the CLI's bundle (build/cli.mjs builds it first when a source is newer).
-const CLI = path.join(ROOT, 'build/cli.mjs');
-/** Preloaded into the CLI's process: writes its peak RSS (worker threads included) where told. */
-const RSS_HOOK = `data:text/javascript,${encodeURIComponent(
-  "import fs from 'node:fs'; process.on('exit', () => { if (process.env.BENCH_RSS_FILE) fs.writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS / 1024)); });",
-)}`;
 
 interface StepResult {
   ms: number;
@@ -256,26 +250,6 @@ function cli(dbPath: string, out: string): StepResult {
 
 // ---------- the figures ----------
 
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => fmt(l, 1))
-    .join(' ');
-
-interface Figure {
-  min: number;
-  median: number;
-  max: number;
-}
-function figure(values: number[]): Figure {
-  const all = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(all.length / 2);
-  const median =
-    all.length % 2 ? (all[mid] as number) : ((all[mid - 1] as number) + (all[mid] as number)) / 2;
-  return { min: all[0] as number, median, max: all.at(-1) as number };
-}
 const check = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
 function step(label: string, r: StepResult): StepResult {
