@@ -28,11 +28,12 @@ function firstRows(data: Buffer): { names: string[]; cells: unknown[] } {
   };
 }
 
-function workbook(sheets: Record<string, unknown[][]>): Buffer {
+/** Stored parts unless `compression` (deflated, as Excel and the ERPs write them). */
+function workbook(sheets: Record<string, unknown[][]>, compression = false): Buffer {
   const wb = XLSX.utils.book_new();
   for (const [name, rows] of Object.entries(sheets))
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), name);
-  return Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+  return Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression }) as Buffer);
 }
 
 const ITEMS_HEADER = [
@@ -45,7 +46,7 @@ const ITEMS_HEADER = [
   'Residuo',
 ];
 
-function longExport(rows: number): Buffer {
+function longExport(rows: number, compression = false): Buffer {
   const data: unknown[][] = [['Scadenzario al 20/11/2026'], [], ITEMS_HEADER];
   for (let i = 0; i < rows; i++)
     data.push([
@@ -57,7 +58,7 @@ function longExport(rows: number): Buffer {
       100 + i / 100,
       50 + i / 100,
     ]);
-  return workbook({ Scadenze: data, Note: [['creato da'], ['ERP']] });
+  return workbook({ Scadenze: data, Note: [['creato da'], ['ERP']] }, compression);
 }
 
 describe('the first rows of a workbook, without reading it all', () => {
@@ -92,6 +93,24 @@ describe('the first rows of a workbook, without reading it all', () => {
     expect(xml.match(/<\/row>/g)).toHaveLength(ROWS);
     expect(xml).not.toContain('FT 4999');
     expect(xml.endsWith('</sheetData></worksheet>')).toBe(true);
+  });
+
+  it('inflates a deflated worksheet only as far as the cut, however far that is', () => {
+    const data = longExport(20_000, true);
+    // 40 rows sit in the first compressed slice; 6,000 need it doubled several times.
+    for (const rows of [ROWS, 6_000]) {
+      const head = workbookHead(data, rows) as Buffer;
+      expect(head, `${rows} rows`).not.toBeNull();
+      const wb = XLSX.read(head, { type: 'buffer', dense: true, raw: true });
+      const cells = (wb.Sheets.Scadenze as { '!data': XLSX.CellObject[][] })['!data'];
+      // `rows` rows written in the sheet: the title, the header, then items (the blank row is not written).
+      expect(cells).toHaveLength(rows + 1);
+      expect(cells.at(-1)?.[2]?.v).toBe(`FT ${rows - 3}`);
+      expect(wb.SheetNames).toEqual(['Scadenze', 'Note']);
+    }
+    expect(firstRows(workbookHead(data, ROWS) as Buffer)).toEqual(firstRows(data));
+    // A deflated sheet shorter than the cut is left whole, as a stored one is.
+    expect(workbookHead(longExport(10, true), ROWS)).toBeNull();
   });
 
   it('leaves a workbook shorter than the cut whole', () => {

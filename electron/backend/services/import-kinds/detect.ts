@@ -10,7 +10,7 @@ import { isEInvoiceZip, looksLikeEInvoice } from '../fatturapa/read/index.ts';
 import { isZip } from '../fatturapa/read/zip.ts';
 import { openCsv } from '../import/read/csv-source.ts';
 import { sniffFormat } from '../import/read/format.ts';
-import { checkFileSize, checkZip } from '../import/read/guards.ts';
+import { checkFileSize, checkZipSizes } from '../import/read/guards.ts';
 import { fieldForHeader } from '../import/read/headers.ts';
 import { openWorkbook } from '../import/read/workbook-source.ts';
 
@@ -37,7 +37,8 @@ export function detectImportKind(data: Buffer, fileName: string): DetectedKind {
   try {
     checkFileSize(data, fileName);
     const { format, container } = sniffFormat(data, fileName);
-    if (container !== 'csv') checkZip(data, fileName);
+    // The declared sizes only: the first rows are all that is read here (the import checks every part).
+    if (container !== 'csv') checkZipSizes(data, fileName);
     const file =
       container === 'csv'
         ? openCsv(data, fileName, HEADER_ROWS)

@@ -25,7 +25,7 @@ export function checkFileSize(data: Buffer | number, fileName: string): void {
   }
 }
 
-interface ZipEntry {
+export interface ZipEntry {
   name: string;
   method: number;
   crc: number;
@@ -66,14 +66,26 @@ export function zipEntries(data: Buffer): ZipEntry[] | null {
 }
 
 /**
- * A workbook's ZIP container checked before SheetJS parses it: the sizes its directory declares
- * (a "ZIP bomb" is refused without inflating a byte), then every entry inflated — never beyond its
- * declared size — against its CRC-32, so a damaged file is refused instead of read as garbage.
+ * The compressed bytes of one part, found through its local header (null when the header is not where
+ * the directory says, or the bytes run past the end of the file).
  */
-export function checkZip(data: Buffer, fileName: string): void {
-  if (data.length < 4 || data.readUInt32LE(0) !== 0x04034b50) return;
+export function zipEntryData(data: Buffer, e: ZipEntry): Buffer | null {
+  const h = e.localOffset;
+  if (h + 30 > data.length || data.readUInt32LE(h) !== 0x04034b50) return null;
+  const start = h + 30 + data.readUInt16LE(h + 26) + data.readUInt16LE(h + 28);
+  if (start + e.compressed > data.length) return null;
+  return data.subarray(start, start + e.compressed);
+}
+
+/**
+ * The sizes a workbook's ZIP directory declares, checked without inflating a byte: a "ZIP bomb" is
+ * refused. Enough for telling what a file is from its first rows (import-kinds/detect.ts); the read
+ * that imports it checks every part too (checkZip). Null: not readable as a ZIP (the reader says why).
+ */
+export function checkZipSizes(data: Buffer, fileName: string): ZipEntry[] | null {
+  if (data.length < 4 || data.readUInt32LE(0) !== 0x04034b50) return null;
   const entries = zipEntries(data);
-  if (entries === null) return; // Not readable as a ZIP: the workbook reader says why.
+  if (entries === null) return null;
   // ZIP64 marks sizes it keeps elsewhere: no export of ours needs it, count it as too big.
   const total = entries.reduce((s, e) => s + (e.size === 0xffffffff ? Number.POSITIVE_INFINITY : e.size), 0);
   if (total > MAX_UNZIPPED_BYTES) {
@@ -82,6 +94,17 @@ export function checkZip(data: Buffer, fileName: string): void {
       `the workbook would expand to ${Number.isFinite(total) ? mb(total) : 'more than 4 GB'} once uncompressed (at most ${mb(MAX_UNZIPPED_BYTES)}): not a plausible export, refused.`,
     );
   }
+  return entries;
+}
+
+/**
+ * A workbook's ZIP container checked before SheetJS parses it: the sizes its directory declares
+ * (checkZipSizes), then every entry inflated — never beyond its declared size — against its CRC-32,
+ * so a damaged file is refused instead of read as garbage.
+ */
+export function checkZip(data: Buffer, fileName: string): void {
+  const entries = checkZipSizes(data, fileName);
+  if (entries === null) return;
   for (const e of entries) {
     const damaged = () => fileError(fileName, `the file is damaged (its part ${e.name} fails its checksum)`);
     const h = e.localOffset;
@@ -103,9 +126,8 @@ export function checkZip(data: Buffer, fileName: string): void {
         `the file is damaged or forged: its part ${e.name} declares a different ${local.method !== e.method ? 'compression method' : 'size'} in its local header than in the ZIP directory; refused without reading it`,
       );
     }
-    const start = h + 30 + data.readUInt16LE(h + 26) + data.readUInt16LE(h + 28);
-    if (start + e.compressed > data.length) throw damaged();
-    const raw = data.subarray(start, start + e.compressed);
+    const raw = zipEntryData(data, e);
+    if (raw === null) throw damaged();
     let content: Buffer;
     try {
       if (e.method === 0) content = raw;
