@@ -1,20 +1,10 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Group,
-  Modal,
-  PasswordInput,
-  Select,
-  Stack,
-  Text,
-  Tooltip,
-} from '@mantine/core';
+import { ActionIcon, Group, PasswordInput, Select, Tooltip } from '@mantine/core';
 import { IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/api/contract.ts';
 import { toApiError } from '../api/hooks.ts';
+import { DialogForm } from '../components/DialogForm.tsx';
 import { notifyError } from '../components/notify.tsx';
 import { useSession } from '../state/session.tsx';
 import { signInError } from './SignInScreen.tsx';
@@ -78,44 +68,25 @@ export function UserSelect() {
           <IconLogout size={18} stroke={1.5} />
         </ActionIcon>
       </Tooltip>
-      <Modal
+      <DialogForm
         opened={target !== null}
         onClose={close}
         title={t('auth.switchTitle', { name: target?.name ?? '' })}
+        hint={t('auth.switchHint')}
+        error={error}
+        onSubmit={() => void confirm()}
+        submitLabel={t('auth.switchSubmit')}
+        busy={busy}
+        canSubmit={password !== ''}
       >
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void confirm();
-          }}
-        >
-          <Stack gap="sm">
-            <Text size="sm" c="dimmed">
-              {t('auth.switchHint')}
-            </Text>
-            <PasswordInput
-              label={t('auth.passwordOf', { name: target?.name ?? '' })}
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-              autoComplete="current-password"
-              data-autofocus
-            />
-            {error ? (
-              <Alert color="red" role="alert">
-                {error}
-              </Alert>
-            ) : null}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={busy} disabled={password === ''}>
-                {t('auth.switchSubmit')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+        <PasswordInput
+          label={t('auth.passwordOf', { name: target?.name ?? '' })}
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          autoComplete="current-password"
+          data-autofocus
+        />
+      </DialogForm>
     </Group>
   );
 }

@@ -1,4 +1,4 @@
-import { Select, Text, Textarea } from '@mantine/core';
+import { Select, Textarea } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from './FormModal.tsx';
@@ -59,11 +59,9 @@ export function DisputeModal({
       title={t('customer.dispute.title')}
       size="lg"
       onSubmit={submit}
+      hint={t('customer.dispute.hint')}
       submitLabel={t('customer.dispute.save')}
     >
-      <Text size="sm" c="dimmed">
-        {t('customer.dispute.hint')}
-      </Text>
       <ItemPicker
         items={receivables}
         selected={selected}

@@ -1,17 +1,20 @@
-import { Button, Group, Modal, type ModalProps, Stack } from '@mantine/core';
+import type { ModalProps } from '@mantine/core';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DialogForm } from '../../components/DialogForm.tsx';
 
 /**
- * A dialog of the customer profile that is one form: its fields, then Cancel and the submit
- * button. Enter submits; the button spins while `onSubmit` saves, and the dialog closes when it
- * answers true (saved); false leaves it open (a field to correct, or the error notified).
+ * A dialog of the customer profile that is one form: a dimmed hint, its fields, then Cancel and
+ * the submit button. Enter submits; the button spins while `onSubmit` saves, and the dialog
+ * closes when it answers true (saved); false leaves it open (a field to correct, or the error
+ * notified).
  */
 export function FormModal({
   opened,
   onClose,
   title,
   size,
+  hint,
   onSubmit,
   submitLabel,
   submitColor,
@@ -21,6 +24,7 @@ export function FormModal({
   onClose: () => void;
   title: string;
   size: ModalProps['size'];
+  hint?: string;
   onSubmit: () => Promise<boolean>;
   submitLabel: string;
   submitColor?: string;
@@ -35,31 +39,19 @@ export function FormModal({
     if (saved) onClose();
   };
   return (
-    <Modal
-      closeButtonProps={{ 'aria-label': t('customer.contact.close') }}
+    <DialogForm
       opened={opened}
       onClose={onClose}
       title={title}
       size={size}
+      closeLabel={t('customer.contact.close')}
+      hint={hint}
+      onSubmit={() => void submit()}
+      submitLabel={submitLabel}
+      submitColor={submitColor}
+      busy={busy}
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <Stack gap="sm">
-          {children}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy} color={submitColor}>
-              {submitLabel}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      {children}
+    </DialogForm>
   );
 }

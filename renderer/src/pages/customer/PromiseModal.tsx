@@ -1,4 +1,3 @@
-import { Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../format.ts';
@@ -53,11 +52,9 @@ export function PromiseModal({
       title={t('customer.promise.title')}
       size="lg"
       onSubmit={submit}
+      hint={t('customer.promise.hint')}
       submitLabel={t('customer.promise.save')}
     >
-      <Text size="sm" c="dimmed">
-        {t('customer.promise.hint')}
-      </Text>
       <PromiseRows rows={rows} onChange={setRows} today={today} showErrors={shown} />
     </FormModal>
   );

@@ -1,6 +1,7 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DialogForm } from '../../components/DialogForm.tsx';
 
 /** Names the current mapping so the next file with the same headers uses it automatically. */
 export function SaveProfileModal({
@@ -22,35 +23,27 @@ export function SaveProfileModal({
   }, [opened, initialName]);
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('imports.saveProfileTitle')} size="sm">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          setSaving(true);
-          onSave(name.trim()).finally(() => setSaving(false));
-        }}
-      >
-        <Stack gap="sm">
-          <Text size="sm" c="dimmed">
-            {t('imports.saveProfileText')}
-          </Text>
-          <TextInput
-            label={t('imports.profileName')}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            maxLength={80}
-            data-autofocus
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={saving} disabled={!name.trim()}>
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <DialogForm
+      opened={opened}
+      onClose={onClose}
+      title={t('imports.saveProfileTitle')}
+      size="sm"
+      hint={t('imports.saveProfileText')}
+      onSubmit={() => {
+        setSaving(true);
+        onSave(name.trim()).finally(() => setSaving(false));
+      }}
+      submitLabel={t('common.save')}
+      busy={saving}
+      canSubmit={name.trim() !== ''}
+    >
+      <TextInput
+        label={t('imports.profileName')}
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        maxLength={80}
+        data-autofocus
+      />
+    </DialogForm>
   );
 }

@@ -3,13 +3,14 @@
  * everyone changes their own giving the current one. The backend checks the length (8+) and
  * never returns or records a password.
  */
-import { Alert, Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Button, PasswordInput } from '@mantine/core';
 import { IconKey } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../../shared/api/contract.ts';
 import { useApi } from '../../api/context.tsx';
 import { toApiError } from '../../api/hooks.ts';
+import { DialogForm } from '../../components/DialogForm.tsx';
 import { notifySuccess } from '../../components/notify.tsx';
 import { MIN_PASSWORD, signInError } from '../../shell/SignInScreen.tsx';
 
@@ -64,63 +65,44 @@ export function PasswordButton({ target, own }: { target: User; own: boolean }) 
       >
         {label}
       </Button>
-      <Modal
+      <DialogForm
         opened={open}
         onClose={close}
         title={own ? label : t('auth.setPasswordTitle', { name: target.name })}
+        hint={own ? undefined : t('auth.setPasswordHint', { name: target.name })}
+        error={error}
+        onSubmit={() => {
+          if (ready) void save();
+        }}
+        submitLabel={t('common.save')}
+        busy={busy}
+        canSubmit={ready}
       >
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (ready) void save();
-          }}
-        >
-          <Stack gap="sm">
-            {own ? null : (
-              <Text size="sm" c="dimmed">
-                {t('auth.setPasswordHint', { name: target.name })}
-              </Text>
-            )}
-            {own ? (
-              <PasswordInput
-                label={t('auth.currentPassword')}
-                value={current}
-                onChange={(e) => setCurrent(e.currentTarget.value)}
-                autoComplete="current-password"
-                data-autofocus
-              />
-            ) : null}
-            <PasswordInput
-              label={t('auth.newPassword')}
-              value={next}
-              onChange={(e) => setNext(e.currentTarget.value)}
-              autoComplete="new-password"
-              error={tooShort ? t('auth.tooShort', { count: MIN_PASSWORD }) : undefined}
-              data-autofocus={own ? undefined : true}
-            />
-            <PasswordInput
-              label={t('auth.repeatPassword')}
-              value={again}
-              onChange={(e) => setAgain(e.currentTarget.value)}
-              autoComplete="new-password"
-              error={again.length > 0 && again !== next ? t('auth.differ') : undefined}
-            />
-            {error ? (
-              <Alert color="red" role="alert">
-                {error}
-              </Alert>
-            ) : null}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={busy} disabled={!ready}>
-                {t('common.save')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+        {own ? (
+          <PasswordInput
+            label={t('auth.currentPassword')}
+            value={current}
+            onChange={(e) => setCurrent(e.currentTarget.value)}
+            autoComplete="current-password"
+            data-autofocus
+          />
+        ) : null}
+        <PasswordInput
+          label={t('auth.newPassword')}
+          value={next}
+          onChange={(e) => setNext(e.currentTarget.value)}
+          autoComplete="new-password"
+          error={tooShort ? t('auth.tooShort', { count: MIN_PASSWORD }) : undefined}
+          data-autofocus={own ? undefined : true}
+        />
+        <PasswordInput
+          label={t('auth.repeatPassword')}
+          value={again}
+          onChange={(e) => setAgain(e.currentTarget.value)}
+          autoComplete="new-password"
+          error={again.length > 0 && again !== next ? t('auth.differ') : undefined}
+        />
+      </DialogForm>
     </>
   );
 }
