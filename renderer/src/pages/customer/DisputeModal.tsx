@@ -3,29 +3,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from './FormModal.tsx';
 import { ItemPicker } from './ItemPicker.tsx';
-import { DISPUTE_REASONS, type DisputeReason, isReceivable, type ProfileItem } from './types.ts';
+import { DISPUTE_REASONS, type DisputeReason, type ItemsDialogProps, receivablesOf } from './types.ts';
 import { useProfileAction } from './useProfileAction.ts';
 
 /** Opens a dispute on one or more invoices: reason and note; disputed items leave dunning. */
-export function DisputeModal({
-  opened,
-  onClose,
-  code,
-  items,
-  preselected,
-  onDone,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  code: string;
-  items: ProfileItem[];
-  preselected: ReadonlySet<number>;
-  onDone: () => void;
-}) {
+export function DisputeModal({ opened, onClose, code, items, preselected, onDone }: ItemsDialogProps) {
   const { t } = useTranslation();
   const act = useProfileAction();
-  const receivables = items.filter(isReceivable);
-  const disputed = new Set(receivables.filter((i) => i.disputed).map((i) => i.id));
+  const { receivables, disputed } = receivablesOf(items);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [reason, setReason] = useState<DisputeReason | null>(null);
   const [note, setNote] = useState('');

@@ -21,7 +21,7 @@ import { ItemPicker } from './ItemPicker.tsx';
 import { newRow } from './PromiseRows.tsx';
 import { checkPlan } from './planCheck.ts';
 import { ScheduleEditor } from './ScheduleEditor.tsx';
-import { type DatedAmount, isReceivable, type PlanEvery, type ProfileItem } from './types.ts';
+import { type DatedAmount, type ItemsDialogProps, type PlanEvery, receivablesOf } from './types.ts';
 import { useProfileAction } from './useProfileAction.ts';
 
 interface Proposal {
@@ -44,21 +44,12 @@ export function PlanModal({
   preselected,
   today,
   onDone,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  code: string;
-  items: ProfileItem[];
-  preselected: ReadonlySet<number>;
-  today: string;
-  onDone: () => void;
-}) {
+}: ItemsDialogProps & { today: string }) {
   const { t } = useTranslation();
   const f = useFormat();
   const api = useApi();
   const act = useProfileAction();
-  const receivables = items.filter(isReceivable);
-  const disputed = new Set(receivables.filter((i) => i.disputed).map((i) => i.id));
+  const { receivables, disputed } = receivablesOf(items);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [count, setCount] = useState<number>(3);
   const [every, setEvery] = useState<PlanEvery>('month');

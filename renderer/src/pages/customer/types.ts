@@ -46,3 +46,22 @@ export interface DatedAmount {
 export function isReceivable(item: ProfileItem): boolean {
   return item.documentType === 'invoice' && item.residualCents > 0;
 }
+
+/** The open invoices of a profile and, among them, the ids of those already disputed. */
+export function receivablesOf(items: readonly ProfileItem[]): {
+  receivables: ProfileItem[];
+  disputed: Set<number>;
+} {
+  const receivables = items.filter(isReceivable);
+  return { receivables, disputed: new Set(receivables.filter((i) => i.disputed).map((i) => i.id)) };
+}
+
+/** A dialog that acts on invoices of the profile (a dispute, a plan), opened with the selection. */
+export interface ItemsDialogProps {
+  opened: boolean;
+  onClose: () => void;
+  code: string;
+  items: ProfileItem[];
+  preselected: ReadonlySet<number>;
+  onDone: () => void;
+}
