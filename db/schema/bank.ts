@@ -9,13 +9,13 @@
  */
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { BANK_ENTRY_STATUSES } from '../../shared/api/contracts/bank.ts';
-import { createdAt } from './columns.ts';
+import { createdAt, requiredRef, rowId } from './columns.ts';
 import { customers, openItems } from './ledger.ts';
 import { users } from './safety.ts';
 
 /** One imported statement file; the same file (sha256) is never imported twice. */
 export const bankStatements = sqliteTable('bank_statements', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: rowId(),
   fileName: text('file_name').notNull(),
   sha256: text('sha256').notNull().unique(),
   /** camt.053, camt.054, cbi-rh, cbi-xml (the first statement's, for a ZIP of several). */
@@ -34,10 +34,8 @@ export const bankStatements = sqliteTable('bank_statements', {
 export const bankEntries = sqliteTable(
   'bank_entries',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    statementId: integer('statement_id')
-      .notNull()
-      .references(() => bankStatements.id),
+    id: rowId(),
+    statementId: requiredRef('statement_id', () => bankStatements.id),
     /** Where the entry is in its file ("Ntry 3", "line 7 (record 62 002)"). */
     position: text('position').notNull(),
     account: text('account').notNull(),
@@ -85,13 +83,9 @@ export const bankEntries = sqliteTable(
 export const bankMatches = sqliteTable(
   'bank_matches',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    entryId: integer('entry_id')
-      .notNull()
-      .references(() => bankEntries.id),
-    customerId: integer('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    id: rowId(),
+    entryId: requiredRef('entry_id', () => bankEntries.id),
+    customerId: requiredRef('customer_id', () => customers.id),
     itemId: integer('item_id').references(() => openItems.id),
     kind: text('kind', { enum: ['payment', 'credit', 'return'] }).notNull(),
     amountCents: integer('amount_cents').notNull(),
@@ -119,10 +113,8 @@ export const bankMatches = sqliteTable(
 export const customerIbans = sqliteTable(
   'customer_ibans',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    customerId: integer('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    id: rowId(),
+    customerId: requiredRef('customer_id', () => customers.id),
     iban: text('iban').notNull(),
     learnedOn: text('learned_on').notNull(),
     /** The credit it was learned from (undoing that match forgets it). */

@@ -10,7 +10,7 @@
  */
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { CONTACT_CHANNELS, CONTACT_DIRECTIONS } from '../../shared/domain/vocabulary.ts';
-import { createdAt } from './columns.ts';
+import { createdAt, requiredRef, rowId } from './columns.ts';
 import { cases, disputes, tasks } from './dunning.ts';
 import { customers } from './ledger.ts';
 import { users } from './safety.ts';
@@ -19,10 +19,8 @@ import { users } from './safety.ts';
 export const contacts = sqliteTable(
   'contacts',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    customerId: integer('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    id: rowId(),
+    customerId: requiredRef('customer_id', () => customers.id),
     caseId: integer('case_id').references(() => cases.id),
     taskId: integer('task_id').references(() => tasks.id),
     date: text('date').notNull(),
@@ -44,10 +42,8 @@ export const contacts = sqliteTable(
 export const attachments = sqliteTable(
   'attachments',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    customerId: integer('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    id: rowId(),
+    customerId: requiredRef('customer_id', () => customers.id),
     contactId: integer('contact_id').references(() => contacts.id),
     disputeId: integer('dispute_id').references(() => disputes.id),
     fileName: text('file_name').notNull(),

@@ -21,12 +21,13 @@ import {
   TASK_STATUSES,
   TASK_TYPES,
 } from '../../shared/domain/vocabulary.ts';
+import { requiredRef, rowId } from './columns.ts';
 import { customers, openItems } from './ledger.ts';
 import { users } from './safety.ts';
 
 /** A dunning policy; its steps are kept as validated JSON (shared/domain/dunning/policy.ts). */
 export const policies = sqliteTable('policies', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: rowId(),
   name: text('name').notNull().unique(),
   isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
   /** JSON array of bands, e.g. ["B","C"]. */
@@ -48,10 +49,8 @@ export const policies = sqliteTable('policies', {
 export const cases = sqliteTable(
   'cases',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    customerId: integer('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    id: rowId(),
+    customerId: requiredRef('customer_id', () => customers.id),
     policyName: text('policy_name').notNull(),
     status: text('status', { enum: CASE_STATUSES }).notNull(),
     openedOn: text('opened_on').notNull(),
@@ -79,13 +78,9 @@ export const cases = sqliteTable(
 export const tasks = sqliteTable(
   'tasks',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    caseId: integer('case_id')
-      .notNull()
-      .references(() => cases.id),
-    customerId: integer('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    id: rowId(),
+    caseId: requiredRef('case_id', () => cases.id),
+    customerId: requiredRef('customer_id', () => customers.id),
     /** The policy step that created it; null for tasks not from a step (e.g. promise broken). */
     stepIndex: integer('step_index'),
     stepName: text('step_name').notNull(),
@@ -149,10 +144,8 @@ export const tasks = sqliteTable(
 export const promises = sqliteTable(
   'promises',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    customerId: integer('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    id: rowId(),
+    customerId: requiredRef('customer_id', () => customers.id),
     caseId: integer('case_id').references(() => cases.id),
     date: text('date').notNull(),
     amountCents: integer('amount_cents').notNull(),
@@ -168,13 +161,9 @@ export const promises = sqliteTable(
 export const disputes = sqliteTable(
   'disputes',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    customerId: integer('customer_id')
-      .notNull()
-      .references(() => customers.id),
-    itemId: integer('item_id')
-      .notNull()
-      .references(() => openItems.id),
+    id: rowId(),
+    customerId: requiredRef('customer_id', () => customers.id),
+    itemId: requiredRef('item_id', () => openItems.id),
     /** quality, quantity, price, not_received, already_paid, other — or free text from a call. */
     reason: text('reason').notNull(),
     note: text('note'),
@@ -187,7 +176,7 @@ export const disputes = sqliteTable(
 );
 
 export const dunningRuns = sqliteTable('dunning_runs', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: rowId(),
   runDate: text('run_date').notNull(),
   at: text('at').notNull(),
   /** JSON of the counts printed by `run --json`. */
@@ -202,10 +191,8 @@ export const dunningRuns = sqliteTable('dunning_runs', {
 export const itemReminders = sqliteTable(
   'item_reminders',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    itemId: integer('item_id')
-      .notNull()
-      .references(() => openItems.id, { onDelete: 'cascade' }),
+    id: rowId(),
+    itemId: requiredRef('item_id', () => openItems.id, { onDelete: 'cascade' }),
     taskId: integer('task_id').references(() => tasks.id),
     stepIndex: integer('step_index').notNull(),
     template: text('template').notNull(),
@@ -218,13 +205,9 @@ export const itemReminders = sqliteTable(
 export const caseFees = sqliteTable(
   'case_fees',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    caseId: integer('case_id')
-      .notNull()
-      .references(() => cases.id),
-    customerId: integer('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    id: rowId(),
+    caseId: requiredRef('case_id', () => cases.id),
+    customerId: requiredRef('customer_id', () => customers.id),
     taskId: integer('task_id').references(() => tasks.id),
     stepName: text('step_name').notNull(),
     feeCents: integer('fee_cents').notNull(),
@@ -237,10 +220,8 @@ export const caseFees = sqliteTable(
 export const plans = sqliteTable(
   'plans',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    customerId: integer('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    id: rowId(),
+    customerId: requiredRef('customer_id', () => customers.id),
     caseId: integer('case_id').references(() => cases.id),
     status: text('status', { enum: PLAN_STATUSES }).notNull().default('active'),
     totalCents: integer('total_cents').notNull(),
@@ -257,10 +238,8 @@ export const plans = sqliteTable(
 export const planInstallments = sqliteTable(
   'plan_installments',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    planId: integer('plan_id')
-      .notNull()
-      .references(() => plans.id),
+    id: rowId(),
+    planId: requiredRef('plan_id', () => plans.id),
     seq: integer('seq').notNull(),
     dueDate: text('due_date').notNull(),
     amountCents: integer('amount_cents').notNull(),

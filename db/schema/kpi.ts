@@ -8,10 +8,11 @@
  * snapshot must not block that — so this module imports no other area.
  */
 import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { requiredRef, rowId } from './columns.ts';
 
 /** One per as-of date of the ledger; a later run on the same as-of date replaces it. */
 export const kpiSnapshots = sqliteTable('kpi_snapshots', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: rowId(),
   /** The ledger's as-of date the figures describe (today when nothing was imported yet). */
   date: text('date').notNull().unique(),
   /** The business day of the run that stored it. */
@@ -29,9 +30,7 @@ export const kpiSnapshots = sqliteTable('kpi_snapshots', {
 export const kpiSnapshotLines = sqliteTable(
   'kpi_snapshot_lines',
   {
-    snapshotId: integer('snapshot_id')
-      .notNull()
-      .references(() => kpiSnapshots.id, { onDelete: 'cascade' }),
+    snapshotId: requiredRef('snapshot_id', () => kpiSnapshots.id, { onDelete: 'cascade' }),
     customerId: integer('customer_id').notNull(),
     receivablesCents: integer('receivables_cents').notNull(),
     creditsCents: integer('credits_cents').notNull(),

@@ -12,13 +12,13 @@ import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { BANDS } from '../../shared/domain/dunning/policy.ts';
 import { DOCUMENT_TYPES, ITEM_STATUSES, LANGUAGES } from '../../shared/domain/vocabulary.ts';
-import { createdAt } from './columns.ts';
+import { createdAt, requiredRef, rowId } from './columns.ts';
 import { users } from './safety.ts';
 
 export const customers = sqliteTable(
   'customers',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     /** The customer's code in the accounting system: the import's key. */
     code: text('code').notNull().unique(),
     name: text('name').notNull(),
@@ -71,10 +71,8 @@ export const customers = sqliteTable(
 export const openItems = sqliteTable(
   'open_items',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    customerId: integer('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    id: rowId(),
+    customerId: requiredRef('customer_id', () => customers.id),
     documentType: text('document_type', { enum: DOCUMENT_TYPES }).notNull(),
     documentNumber: text('document_number').notNull(),
     /** '' when the export has no document date: it is part of the natural key. */
@@ -113,10 +111,8 @@ export const openItems = sqliteTable(
 export const itemEvents = sqliteTable(
   'item_events',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    itemId: integer('item_id')
-      .notNull()
-      .references(() => openItems.id),
+    id: rowId(),
+    itemId: requiredRef('item_id', () => openItems.id),
     batchId: integer('batch_id').references(() => importBatches.id),
     date: text('date').notNull(),
     kind: text('kind', {
@@ -136,7 +132,7 @@ export const itemEvents = sqliteTable(
 );
 
 export const importBatches = sqliteTable('import_batches', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: rowId(),
   fileName: text('file_name').notNull(),
   sha256: text('sha256').notNull(),
   format: text('format').notNull(),
@@ -158,10 +154,8 @@ export const importBatches = sqliteTable('import_batches', {
 export const batchChanges = sqliteTable(
   'batch_changes',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    batchId: integer('batch_id')
-      .notNull()
-      .references(() => importBatches.id),
+    id: rowId(),
+    batchId: requiredRef('batch_id', () => importBatches.id),
     /** `customer_master`: every column a master-data or e-invoice import fills (db/queries/master-data.ts). */
     entity: text('entity', { enum: ['customer', 'customer_master', 'open_item'] }).notNull(),
     entityId: integer('entity_id').notNull(),
@@ -171,7 +165,7 @@ export const batchChanges = sqliteTable(
 );
 
 export const mappingProfiles = sqliteTable('mapping_profiles', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: rowId(),
   name: text('name').notNull().unique(),
   /** Normalized header list joined with '|': a file with the same headers uses this profile. */
   headerSignature: text('header_signature').notNull(),

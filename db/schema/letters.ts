@@ -10,7 +10,7 @@
  */
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { LANGUAGES, LETTER_CHANNELS, LETTER_STATUSES } from '../../shared/domain/vocabulary.ts';
-import { createdAt } from './columns.ts';
+import { createdAt, requiredRef, rowId } from './columns.ts';
 import { contacts } from './contacts.ts';
 import { cases, tasks } from './dunning.ts';
 import { customers } from './ledger.ts';
@@ -34,7 +34,7 @@ export const interestRates = sqliteTable('interest_rates', {
 export const letterTemplates = sqliteTable(
   'letter_templates',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     name: text('name').notNull(),
     language: text('language', { enum: LANGUAGES }).notNull(),
     /** JSON of the template texts: subject, body, after, closing, emailSubject, emailBody. */
@@ -47,7 +47,7 @@ export const letterTemplates = sqliteTable(
 
 /** A manager's print batch: the day's letter tasks as one merged PDF plus one file per letter. */
 export const letterBatches = sqliteTable('letter_batches', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: rowId(),
   date: text('date').notNull(),
   status: text('status', { enum: ['generated', 'confirmed'] }).notNull(),
   letters: integer('letters').notNull(),
@@ -64,10 +64,8 @@ export const letterBatches = sqliteTable('letter_batches', {
 export const letters = sqliteTable(
   'letters',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    customerId: integer('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    id: rowId(),
+    customerId: requiredRef('customer_id', () => customers.id),
     caseId: integer('case_id').references(() => cases.id),
     taskId: integer('task_id').references(() => tasks.id),
     batchId: integer('batch_id').references(() => letterBatches.id),
@@ -106,12 +104,10 @@ export const letters = sqliteTable(
 export const mailOutbox = sqliteTable(
   'mail_outbox',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     taskId: integer('task_id').references(() => tasks.id),
     letterId: integer('letter_id').references(() => letters.id),
-    customerId: integer('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    customerId: requiredRef('customer_id', () => customers.id),
     account: text('account', { enum: ['smtp', 'pec'] }).notNull(),
     toAddress: text('to_address').notNull(),
     subject: text('subject').notNull(),
@@ -129,10 +125,8 @@ export const mailOutbox = sqliteTable(
 export const mailAttempts = sqliteTable(
   'mail_attempts',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    outboxId: integer('outbox_id')
-      .notNull()
-      .references(() => mailOutbox.id),
+    id: rowId(),
+    outboxId: requiredRef('outbox_id', () => mailOutbox.id),
     at: text('at').notNull(),
     ok: integer('ok', { mode: 'boolean' }).notNull(),
     response: text('response').notNull(),
@@ -144,7 +138,7 @@ export const mailAttempts = sqliteTable(
 export const pecReceipts = sqliteTable(
   'pec_receipts',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     letterId: integer('letter_id').references(() => letters.id),
     outboxId: integer('outbox_id').references(() => mailOutbox.id),
     /** The X-Ricevuta header: accettazione, avvenuta-consegna, non-accettazione, errore-consegna… */

@@ -9,13 +9,13 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { ALERT_KINDS, NOTIFY_ROLES } from '../../shared/domain/notify.ts';
 import { LANGUAGES } from '../../shared/domain/vocabulary.ts';
-import { createdAt } from './columns.ts';
+import { createdAt, requiredRef, rowId } from './columns.ts';
 import { customers } from './ledger.ts';
 import { users } from './safety.ts';
 
 /** The customers' sales agents as the exports name them; an e-mail makes them a digest recipient. */
 export const salespeople = sqliteTable('salespeople', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: rowId(),
   /** Exactly as `customers.salesperson` spells it. */
   name: text('name').notNull().unique(),
   email: text('email'),
@@ -27,10 +27,8 @@ export const salespeople = sqliteTable('salespeople', {
 export const notifyAlerts = sqliteTable(
   'notify_alerts',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    customerId: integer('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    id: rowId(),
+    customerId: requiredRef('customer_id', () => customers.id),
     kind: text('kind', { enum: ALERT_KINDS }).notNull(),
     /** What the alert is about (`promise:12`, `overLimit:4:2026-12-01`): one alert per fact. */
     key: text('key').notNull(),
@@ -54,7 +52,7 @@ export const notifyAlerts = sqliteTable(
 export const notifyMessages = sqliteTable(
   'notify_messages',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     date: text('date').notNull(),
     at: text('at').notNull(),
     kind: text('kind', { enum: ['digest', 'urgent'] }).notNull(),

@@ -11,7 +11,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { COST_KINDS, HANDLERS, LEGAL_EVENT_KINDS, LEGAL_PHASES } from '../../shared/domain/legal.ts';
 import { CONFIDENCE_LEVELS, RATING_CLASSES } from '../../shared/domain/rating.ts';
-import { createdAt } from './columns.ts';
+import { createdAt, requiredRef, rowId } from './columns.ts';
 import { attachments } from './contacts.ts';
 import { cases } from './dunning.ts';
 import { customers } from './ledger.ts';
@@ -25,10 +25,8 @@ import { users } from './safety.ts';
 export const ratings = sqliteTable(
   'ratings',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    customerId: integer('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    id: rowId(),
+    customerId: requiredRef('customer_id', () => customers.id),
     score: integer('score').notNull(),
     class: text('class', { enum: RATING_CLASSES }).notNull(),
     confidence: text('confidence', { enum: CONFIDENCE_LEVELS }).notNull(),
@@ -49,13 +47,9 @@ export const ratings = sqliteTable(
 export const legalDossiers = sqliteTable(
   'legal_dossiers',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    caseId: integer('case_id')
-      .notNull()
-      .references(() => cases.id),
-    customerId: integer('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    id: rowId(),
+    caseId: requiredRef('case_id', () => cases.id),
+    customerId: requiredRef('customer_id', () => customers.id),
     handler: text('handler', { enum: HANDLERS }).notNull(),
     handlerName: text('handler_name').notNull(),
     /** The lawyer's or agency's file reference. */
@@ -81,10 +75,8 @@ export const legalDossiers = sqliteTable(
 export const legalEvents = sqliteTable(
   'legal_events',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    dossierId: integer('dossier_id')
-      .notNull()
-      .references(() => legalDossiers.id),
+    id: rowId(),
+    dossierId: requiredRef('dossier_id', () => legalDossiers.id),
     date: text('date').notNull(),
     kind: text('kind', { enum: LEGAL_EVENT_KINDS }).notNull(),
     phase: text('phase'),
@@ -101,10 +93,8 @@ export const legalEvents = sqliteTable(
 export const legalCosts = sqliteTable(
   'legal_costs',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    dossierId: integer('dossier_id')
-      .notNull()
-      .references(() => legalDossiers.id),
+    id: rowId(),
+    dossierId: requiredRef('dossier_id', () => legalDossiers.id),
     date: text('date').notNull(),
     kind: text('kind', {
       enum: COST_KINDS,
@@ -121,10 +111,8 @@ export const legalCosts = sqliteTable(
 export const legalRecoveries = sqliteTable(
   'legal_recoveries',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    dossierId: integer('dossier_id')
-      .notNull()
-      .references(() => legalDossiers.id),
+    id: rowId(),
+    dossierId: requiredRef('dossier_id', () => legalDossiers.id),
     date: text('date').notNull(),
     amountCents: integer('amount_cents').notNull(),
     note: text('note'),

@@ -11,10 +11,10 @@
  */
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { USER_ROLES } from '../../shared/domain/vocabulary.ts';
-import { createdAt } from './columns.ts';
+import { createdAt, rowId } from './columns.ts';
 
 export const users = sqliteTable('users', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: rowId(),
   name: text('name').notNull().unique(),
   role: text('role', { enum: USER_ROLES }).notNull(),
   /** JSON array of the areas a collector covers (used by dunning assignment). */
@@ -31,7 +31,7 @@ export const users = sqliteTable('users', {
 export const auditLog = sqliteTable(
   'audit_log',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: rowId(),
     at: text('at').notNull(),
     userId: integer('user_id'),
     userName: text('user_name'),
