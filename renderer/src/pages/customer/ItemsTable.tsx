@@ -1,5 +1,6 @@
 import { Badge, Checkbox, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { SelectAllCheckbox } from '../../components/SelectAllCheckbox.tsx';
 import { useFormat } from '../../format.ts';
 import { semantic } from '../../theme.ts';
 import type { ProfileItem } from './types.ts';
@@ -57,8 +58,6 @@ export function ItemsTable({
 }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const all = items.length > 0 && items.every((i) => selected.has(i.id));
-  const some = items.some((i) => selected.has(i.id));
   const totalAmount = items.reduce((s, i) => s + i.amountCents, 0);
   const totalResidual = items.reduce((s, i) => s + i.residualCents, 0);
   const totalOverdue = items.filter((i) => i.daysLate > 0).reduce((s, i) => s + i.residualCents, 0);
@@ -74,12 +73,11 @@ export function ItemsTable({
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={36}>
-              <Checkbox
-                size="xs"
-                aria-label={t('customer.items.selectAll')}
-                checked={all}
-                indeterminate={some && !all}
-                onChange={(e) => onToggleAll(e.currentTarget.checked)}
+              <SelectAllCheckbox
+                ids={items.map((i) => i.id)}
+                selected={selected}
+                label={t('customer.items.selectAll')}
+                onToggle={onToggleAll}
               />
             </Table.Th>
             <Table.Th>{t('customer.items.document')}</Table.Th>

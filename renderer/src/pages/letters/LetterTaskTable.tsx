@@ -1,6 +1,7 @@
 import { Badge, Checkbox, Group, Table, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { LetterTask } from '../../../../shared/api/contracts/letters.ts';
+import { SelectAllCheckbox } from '../../components/SelectAllCheckbox.tsx';
 import { useFormat } from '../../format.ts';
 import type { PageLine } from './model.ts';
 
@@ -58,8 +59,6 @@ export function LetterTaskTable({
 }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const allOn = all.length > 0 && all.every((id) => selected.has(id));
-  const someOn = all.some((id) => selected.has(id));
 
   return (
     <Table.ScrollContainer minWidth={640}>
@@ -74,12 +73,11 @@ export function LetterTaskTable({
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={32}>
-              <Checkbox
-                size="xs"
-                aria-label={t('letters.selectAll')}
-                checked={allOn}
-                indeterminate={someOn && !allOn}
-                onChange={() => onToggleMany(all, !allOn)}
+              <SelectAllCheckbox
+                ids={all}
+                selected={selected}
+                label={t('letters.selectAll')}
+                onToggle={(on) => onToggleMany(all, on)}
               />
             </Table.Th>
             <Table.Th>{t('letters.col.customer')}</Table.Th>
@@ -93,8 +91,6 @@ export function LetterTaskTable({
             if (line.kind === 'group') {
               const g = line.group;
               const ids = g.rows.map((r) => r.taskId);
-              const gOn = ids.every((id) => selected.has(id));
-              const gSome = ids.some((id) => selected.has(id));
               const title = t(`letters.templates.${g.template}`);
               return (
                 <Table.Tr
@@ -103,12 +99,11 @@ export function LetterTaskTable({
                   data-testid={`group-${g.template}`}
                 >
                   <Table.Td>
-                    <Checkbox
-                      size="xs"
-                      aria-label={t('letters.selectGroup', { template: title })}
-                      checked={gOn}
-                      indeterminate={gSome && !gOn}
-                      onChange={() => onToggleMany(ids, !gOn)}
+                    <SelectAllCheckbox
+                      ids={ids}
+                      selected={selected}
+                      label={t('letters.selectGroup', { template: title })}
+                      onToggle={(on) => onToggleMany(ids, on)}
                     />
                   </Table.Td>
                   <Table.Td colSpan={2}>
