@@ -31,6 +31,27 @@ export interface KindBatch {
   today: IsoDate;
 }
 
+/**
+ * The batch of a file a kind's import read: the file as read (name, sha256, and its format under the
+ * kind's prefix, `customers/xlsx`), who imports it and when.
+ */
+export function kindBatchOf(
+  action: KindBatch['action'],
+  kind: 'customers' | 'fatturapa',
+  read: { fileName: string; sha256: string; format: string },
+  o: Pick<KindBatch, 'user' | 'at' | 'today'>,
+): Omit<KindBatch, 'counts' | 'details'> {
+  return {
+    action,
+    fileName: read.fileName,
+    sha256: read.sha256,
+    format: `${kind}/${read.format}`,
+    user: o.user,
+    at: o.at,
+    today: o.today,
+  };
+}
+
 export interface LedgerTotals {
   customers: number;
   items: number;

@@ -31,7 +31,7 @@ import {
 } from '../../../../shared/domain/fatturapa.ts';
 import { identityKeys, postalBlock } from '../../../../shared/domain/master-data.ts';
 import { CustomerIndex, createdFromEInvoice } from '../customers/identity.ts';
-import { type BatchCounts, runKindBatch } from '../customers/ledger-batch.ts';
+import { type BatchCounts, kindBatchOf, runKindBatch } from '../customers/ledger-batch.ts';
 import { readSetting } from '../settings/store.ts';
 import type { EInvoiceIssue, EInvoiceRead } from './read/index.ts';
 import type { EInvoiceBuyer } from './read/xml.ts';
@@ -475,15 +475,7 @@ export function applyEInvoices(db: Ledger, read: EInvoiceRead, o: EInvoiceApplyO
   if (read.errors.length > 0) throw invalidFile(read, read.errors);
   const { batch, plan, totals } = runKindBatch(
     db,
-    {
-      action: 'eInvoices.apply',
-      fileName: read.fileName,
-      sha256: read.sha256,
-      format: `fatturapa/${read.format}`,
-      user: o.user,
-      at: o.at,
-      today: o.today,
-    },
+    kindBatchOf('eInvoices.apply', 'fatturapa', read, o),
     () => {
       const p = planEInvoices(db, read);
       if (p.errors.length > 0) throw invalidFile(read, p.errors);

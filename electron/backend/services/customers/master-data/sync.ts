@@ -29,7 +29,7 @@ import {
 } from '../../../../../shared/domain/master-data.ts';
 import type { ImportIssue } from '../../import/types.ts';
 import { CustomerIndex, createdFromEInvoice } from '../identity.ts';
-import { type BatchCounts, runKindBatch } from '../ledger-batch.ts';
+import { type BatchCounts, kindBatchOf, runKindBatch } from '../ledger-batch.ts';
 import type { MasterRead, MasterRow } from './read.ts';
 
 export type MasterDataPreview = MethodOutput<'masterData.preview'>;
@@ -196,15 +196,7 @@ export function applyMasterData(db: Ledger, read: MasterRead, o: MasterApplyOpti
   }
   const { batch, plan, totals } = runKindBatch(
     db,
-    {
-      action: 'masterData.apply',
-      fileName: read.fileName,
-      sha256: read.sha256,
-      format: `customers/${read.format}`,
-      user: o.user,
-      at: o.at,
-      today: o.today,
-    },
+    kindBatchOf('masterData.apply', 'customers', read, o),
     () => planMasterData(db, read),
     (p, w, batchId) => {
       for (const c of p.customers) {
