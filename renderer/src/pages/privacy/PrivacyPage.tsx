@@ -4,6 +4,7 @@
  * of it. See docs/PRIVACY.md.
  */
 import {
+  type BoxProps,
   Button,
   Checkbox,
   Group,
@@ -17,7 +18,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { IconFileZip, IconLock, IconUserOff } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../../shared/api/contract.ts';
 import { useApi } from '../../api/context.tsx';
@@ -32,6 +33,40 @@ import { useSession } from '../../state/session.tsx';
 import { openDocument } from '../customer/attachments.ts';
 import { BackToSettings } from '../settings/BackToSettings.tsx';
 import { SettingsSection } from '../settings/SettingsSection.tsx';
+
+/** A one-line form: its fields side by side, aligned on their inputs; Enter submits. */
+function InlineForm({ onSubmit, children }: { onSubmit: () => void; children: ReactNode }) {
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      <Group align="flex-end" wrap="nowrap">
+        {children}
+      </Group>
+    </form>
+  );
+}
+
+/** The customer code a GDPR action is for. */
+function CodeField({
+  value,
+  onChange,
+  ...layout
+}: { value: string; onChange: (code: string) => void } & BoxProps) {
+  const { t } = useTranslation();
+  return (
+    <TextInput
+      label={t('gdpr.code')}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      maxLength={60}
+      {...layout}
+    />
+  );
+}
 
 function ExportBlock() {
   const { t } = useTranslation();
@@ -49,30 +84,12 @@ function ExportBlock() {
     });
   return (
     <SettingsSection title={t('gdpr.export.title')} description={t('gdpr.export.hint')}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run();
-        }}
-      >
-        <Group align="flex-end" wrap="nowrap">
-          <TextInput
-            label={t('gdpr.code')}
-            value={code}
-            onChange={(e) => setCode(e.currentTarget.value)}
-            maxLength={60}
-            style={{ flex: 1 }}
-          />
-          <Button
-            type="submit"
-            leftSection={<IconFileZip size={16} />}
-            loading={busy}
-            disabled={!code.trim()}
-          >
-            {t('gdpr.export.action')}
-          </Button>
-        </Group>
-      </form>
+      <InlineForm onSubmit={() => void run()}>
+        <CodeField value={code} onChange={setCode} style={{ flex: 1 }} />
+        <Button type="submit" leftSection={<IconFileZip size={16} />} loading={busy} disabled={!code.trim()}>
+          {t('gdpr.export.action')}
+        </Button>
+      </InlineForm>
     </SettingsSection>
   );
 }
@@ -144,39 +161,26 @@ function HoldBlock({
             {t('gdpr.hold.none')}
           </Text>
         )}
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void set(code.trim(), true, reason.trim());
-          }}
-        >
-          <Group align="flex-end" wrap="nowrap">
-            <TextInput
-              label={t('gdpr.code')}
-              value={code}
-              onChange={(e) => setCode(e.currentTarget.value)}
-              maxLength={60}
-              w={140}
-            />
-            <TextInput
-              label={t('gdpr.hold.reason')}
-              placeholder={t('gdpr.hold.reasonPlaceholder')}
-              value={reason}
-              onChange={(e) => setReason(e.currentTarget.value)}
-              maxLength={500}
-              style={{ flex: 1 }}
-            />
-            <Button
-              type="submit"
-              variant="default"
-              leftSection={<IconLock size={16} />}
-              loading={busy === code.trim()}
-              disabled={!code.trim() || reason.trim().length < 3}
-            >
-              {t('gdpr.hold.action')}
-            </Button>
-          </Group>
-        </form>
+        <InlineForm onSubmit={() => void set(code.trim(), true, reason.trim())}>
+          <CodeField value={code} onChange={setCode} w={140} />
+          <TextInput
+            label={t('gdpr.hold.reason')}
+            placeholder={t('gdpr.hold.reasonPlaceholder')}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            maxLength={500}
+            style={{ flex: 1 }}
+          />
+          <Button
+            type="submit"
+            variant="default"
+            leftSection={<IconLock size={16} />}
+            loading={busy === code.trim()}
+            disabled={!code.trim() || reason.trim().length < 3}
+          >
+            {t('gdpr.hold.action')}
+          </Button>
+        </InlineForm>
       </Stack>
     </SettingsSection>
   );
