@@ -210,33 +210,22 @@ export function legalActionCounts(
       byCustomer.set(r.customerId, set);
     }
   };
-  add(
+  /** The customers' cases of the rows of `table` dated (`on`) between the two dates, with `conds`. */
+  const casesDated = (
+    table: SQLiteTable,
+    customerId: SQLiteColumn,
+    caseId: SQLiteColumn,
+    on: SQLiteColumn,
+    ...conds: SQL[]
+  ) =>
     db
-      .selectDistinct({ customerId: tasks.customerId, caseId: tasks.caseId })
-      .from(tasks)
-      .where(
-        and(
-          inArray(tasks.type, ['legal', 'agency']),
-          gte(tasks.createdOn, from),
-          lte(tasks.createdOn, to),
-          forCustomers(tasks.customerId, customerIds),
-        ),
-      )
-      .all(),
-  );
-  add(
-    db
-      .select({ customerId: legalDossiers.customerId, caseId: legalDossiers.caseId })
-      .from(legalDossiers)
-      .where(
-        and(
-          gte(legalDossiers.openedOn, from),
-          lte(legalDossiers.openedOn, to),
-          forCustomers(legalDossiers.customerId, customerIds),
-        ),
-      )
-      .all(),
-  );
+      .selectDistinct({ customerId: sql<number>`${customerId}`, caseId: sql<number>`${caseId}` })
+      .from(table)
+      .where(and(...conds, gte(on, from), lte(on, to), forCustomers(customerId, customerIds)))
+      .all();
+  const handOverTask = inArray(tasks.type, ['legal', 'agency']);
+  add(casesDated(tasks, tasks.customerId, tasks.caseId, tasks.createdOn, handOverTask));
+  add(casesDated(legalDossiers, legalDossiers.customerId, legalDossiers.caseId, legalDossiers.openedOn));
   add(
     db
       .select({ customerId: cases.customerId, caseId: cases.id })
