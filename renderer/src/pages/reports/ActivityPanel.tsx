@@ -6,7 +6,8 @@
 import { Divider, Group, Paper, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DrillFigureName, KpisView } from '../../../../shared/api/contracts/reports.ts';
+import type { DrillFigureName } from '../../../../shared/api/contracts/reports.ts';
+import type { KpiPanelProps, OnDrill } from './reportModel.ts';
 import { useReportFormat } from './useReportFormat.ts';
 
 const CHANNELS = ['phone', 'email', 'pec', 'letter', 'visit', 'note'] as const;
@@ -21,7 +22,7 @@ function Line({
   label: string;
   value: string;
   drill?: DrillFigureName | undefined;
-  onDrill: (figure: DrillFigureName, title: string) => void;
+  onDrill: OnDrill;
 }) {
   const { t } = useTranslation();
   const shown: ReactNode = (
@@ -46,18 +47,73 @@ function Line({
   );
 }
 
-export function ActivityPanel({
-  kpis,
+/** A count; with a figure, it opens the customers behind it when there are any. */
+function CountLine({
+  label,
+  count,
+  figure,
   onDrill,
 }: {
-  kpis: KpisView;
-  onDrill: (figure: DrillFigureName, title: string) => void;
+  label: string;
+  count: number;
+  figure?: DrillFigureName;
+  onDrill: OnDrill;
 }) {
+  const f = useReportFormat();
+  return (
+    <Line
+      label={label}
+      value={f.number(count)}
+      drill={figure && count > 0 ? figure : undefined}
+      onDrill={onDrill}
+    />
+  );
+}
+
+/**
+ * A total that opens its list, then its parts with a count (contacts by channel, letters by
+ * template), each a line of its own; `empty` is said when no part has one.
+ */
+function TotalAndParts({
+  label,
+  total,
+  figure,
+  parts,
+  empty,
+  onDrill,
+}: {
+  label: string;
+  total: number;
+  figure: DrillFigureName;
+  parts: { key: string; label: string; count: number }[];
+  empty?: string;
+  onDrill: OnDrill;
+}) {
+  return (
+    <>
+      <CountLine label={label} count={total} figure={figure} onDrill={onDrill} />
+      {parts.length === 0 && empty ? (
+        <Text size="xs" c="dimmed">
+          {empty}
+        </Text>
+      ) : (
+        parts.map((p) => <CountLine key={p.key} label={`· ${p.label}`} count={p.count} onDrill={onDrill} />)
+      )}
+    </>
+  );
+}
+
+/** The keys with a count, in the list's order. */
+function counted<K extends string>(keys: readonly K[], counts: Record<string, number>): K[] {
+  return keys.filter((k) => (counts[k] ?? 0) > 0);
+}
+
+export function ActivityPanel({ kpis, onDrill }: KpiPanelProps) {
   const { t } = useTranslation();
   const f = useReportFormat();
   const days = (d: number | null) => (d === null ? '—' : t('reports.days', { value: f.decimal(d) }));
-  const channels = CHANNELS.filter((c) => (kpis.contacts.byChannel[c] ?? 0) > 0);
-  const templates = TEMPLATES.filter((c) => (kpis.letters.byTemplate[c] ?? 0) > 0);
+  const { byChannel } = kpis.contacts;
+  const { byTemplate } = kpis.letters;
   return (
     <Paper p="md" className="rp-panel" role="region" aria-label={t('reports.activity.title')}>
       <Title order={2} size="h3" mb="xs">
@@ -65,16 +121,16 @@ export function ActivityPanel({
       </Title>
       <SimpleGrid cols={{ base: 1, sm: 3, lg: 1 }} spacing="sm">
         <Stack gap={6}>
-          <Line
+          <CountLine
             label={t('reports.activity.casesOpened')}
-            value={f.number(kpis.casesOpened)}
-            drill={kpis.casesOpened > 0 ? 'entered' : undefined}
+            count={kpis.casesOpened}
+            figure="entered"
             onDrill={onDrill}
           />
-          <Line
+          <CountLine
             label={t('reports.activity.casesRecovered')}
-            value={f.number(kpis.casesRecovered)}
-            drill={kpis.casesRecovered > 0 ? 'recovered' : undefined}
+            count={kpis.casesRecovered}
+            figure="recovered"
             onDrill={onDrill}
           />
           <Line
@@ -90,55 +146,44 @@ export function ActivityPanel({
           />
         </Stack>
         <Stack gap={6}>
-          <Line
+          <CountLine
             label={t('reports.activity.promisesKept')}
-            value={f.number(kpis.promises.kept)}
-            drill={kpis.promises.kept > 0 ? 'promisesKept' : undefined}
+            count={kpis.promises.kept}
+            figure="promisesKept"
             onDrill={onDrill}
           />
-          <Line
+          <CountLine
             label={t('reports.activity.promisesBroken')}
-            value={f.number(kpis.promises.broken)}
-            drill={kpis.promises.broken > 0 ? 'promisesBroken' : undefined}
+            count={kpis.promises.broken}
+            figure="promisesBroken"
             onDrill={onDrill}
           />
           <Divider my={4} />
-          <Line
+          <TotalAndParts
             label={t('reports.activity.contacts')}
-            value={f.number(kpis.contacts.total)}
-            drill={kpis.contacts.total > 0 ? 'contacts' : undefined}
+            total={kpis.contacts.total}
+            figure="contacts"
+            parts={counted(CHANNELS, byChannel).map((c) => ({
+              key: c,
+              label: t(`reports.activity.channels.${c}`),
+              count: byChannel[c] ?? 0,
+            }))}
             onDrill={onDrill}
           />
-          {channels.map((c) => (
-            <Line
-              key={c}
-              label={`· ${t(`reports.activity.channels.${c}`)}`}
-              value={f.number(kpis.contacts.byChannel[c] ?? 0)}
-              onDrill={onDrill}
-            />
-          ))}
         </Stack>
         <Stack gap={6}>
-          <Line
+          <TotalAndParts
             label={t('reports.activity.letters')}
-            value={f.number(kpis.letters.total)}
-            drill={kpis.letters.total > 0 ? 'letters' : undefined}
+            total={kpis.letters.total}
+            figure="letters"
+            parts={counted(TEMPLATES, byTemplate).map((c) => ({
+              key: c,
+              label: t(`reports.activity.templates.${c}`),
+              count: byTemplate[c] ?? 0,
+            }))}
+            empty={t('reports.activity.nothing')}
             onDrill={onDrill}
           />
-          {templates.length === 0 ? (
-            <Text size="xs" c="dimmed">
-              {t('reports.activity.nothing')}
-            </Text>
-          ) : (
-            templates.map((c) => (
-              <Line
-                key={c}
-                label={`· ${t(`reports.activity.templates.${c}`)}`}
-                value={f.number(kpis.letters.byTemplate[c] ?? 0)}
-                onDrill={onDrill}
-              />
-            ))
-          )}
         </Stack>
       </SimpleGrid>
     </Paper>

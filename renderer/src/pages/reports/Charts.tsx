@@ -19,14 +19,9 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type {
-  BreakdownRowView,
-  DrillFigureName,
-  KpisView,
-  TrendPoint,
-} from '../../../../shared/api/contracts/reports.ts';
+import type { BreakdownRowView, TrendPoint } from '../../../../shared/api/contracts/reports.ts';
 import { AGING_BUCKETS, type AgingBucket } from '../../../../shared/domain/aging.ts';
-import { shortMonth } from './reportModel.ts';
+import { type KpiPanelProps, shortMonth } from './reportModel.ts';
 import { useReportFormat } from './useReportFormat.ts';
 
 const AGING_COLOR: Record<AgingBucket, string> = {
@@ -109,13 +104,7 @@ function moneyTooltip(format: (v: number) => string) {
   };
 }
 
-export function AgingChart({
-  kpis,
-  onDrill,
-}: {
-  kpis: KpisView;
-  onDrill: (figure: DrillFigureName, title: string) => void;
-}) {
+export function AgingChart({ kpis, onDrill }: KpiPanelProps) {
   const { t } = useTranslation();
   const f = useReportFormat();
   const aging = kpis.aging;

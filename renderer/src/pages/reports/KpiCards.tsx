@@ -10,7 +10,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DrillFigureName, KpisView } from '../../../../shared/api/contracts/reports.ts';
 import { semantic } from '../../theme.ts';
-import { BETTER, type Change, changeOf } from './reportModel.ts';
+import { BETTER, type Change, changeOf, type OnDrill } from './reportModel.ts';
 import { type ReportFormatters, useReportFormat } from './useReportFormat.ts';
 
 export type CardName =
@@ -169,7 +169,7 @@ export function KpiCards({
   kpis: KpisView;
   previous: KpisView | null;
   previousName: string;
-  onDrill: (figure: DrillFigureName, title: string) => void;
+  onDrill: OnDrill;
 }) {
   const { t } = useTranslation();
   const f = useReportFormat();

@@ -2,6 +2,8 @@
  * Pure helpers of the Reports page: the periods to choose from, their names, and the change of a
  * KPI against the previous period (with whether it is for the better).
  */
+
+import type { DrillFigureName, KpisView } from '../../../../shared/api/contracts/reports.ts';
 import {
   DIMENSIONS,
   type Dimension,
@@ -15,6 +17,15 @@ import type { Language } from '../../i18n/index.ts';
 import { localeOf } from '../../i18n/index.ts';
 
 export { DIMENSIONS, type Dimension, type PeriodKind };
+
+/** Opens the list behind a figure (the customers it counts), titled with the figure's name. */
+export type OnDrill = (figure: DrillFigureName, title: string) => void;
+
+/** The props of a panel of the period's figures whose counts open their lists. */
+export interface KpiPanelProps {
+  kpis: KpisView;
+  onDrill: OnDrill;
+}
 
 const HOW_MANY: Record<PeriodKind, number> = { month: 24, quarter: 12, year: 6 };
 
