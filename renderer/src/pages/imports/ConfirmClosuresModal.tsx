@@ -1,6 +1,7 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../format.ts';
+import { ConfirmActionModal } from './ConfirmActionModal.tsx';
 
 /** Asks once, with the count, before a snapshot closes most of the open items. */
 export function ConfirmClosuresModal({
@@ -21,33 +22,24 @@ export function ConfirmClosuresModal({
   const { t } = useTranslation();
   const f = useFormat();
   return (
-    <Modal
+    <ConfirmActionModal
       opened={opened}
       onClose={onClose}
       title={t('imports.confirmClosuresTitle', { count: closed, total: f.number(closed) })}
-      size="md"
+      actionLabel={t('imports.confirmClosuresAction', { count: closed, total: f.number(closed) })}
+      onConfirm={onConfirm}
     >
-      <Stack gap="sm">
-        <Text size="sm">
-          {t('imports.confirmClosuresText', {
-            count: closed,
-            total: f.number(closed),
-            date: f.date(asOf),
-            payments: f.money(paymentsCents),
-          })}
-        </Text>
-        <Text size="sm" c="dimmed">
-          {t('imports.confirmClosuresHint')}
-        </Text>
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onClose} data-autofocus>
-            {t('common.cancel')}
-          </Button>
-          <Button color="red" onClick={onConfirm}>
-            {t('imports.confirmClosuresAction', { count: closed, total: f.number(closed) })}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      <Text size="sm">
+        {t('imports.confirmClosuresText', {
+          count: closed,
+          total: f.number(closed),
+          date: f.date(asOf),
+          payments: f.money(paymentsCents),
+        })}
+      </Text>
+      <Text size="sm" c="dimmed">
+        {t('imports.confirmClosuresHint')}
+      </Text>
+    </ConfirmActionModal>
   );
 }

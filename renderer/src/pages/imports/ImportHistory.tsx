@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Paper, ScrollArea, Table, Text, Title } from '@mantine/core';
 import { IconArrowBackUp } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,8 +11,17 @@ import { useBusyAction } from '../../components/useBusyAction.ts';
 import { useFormat } from '../../format.ts';
 import { useLedger } from '../../state/ledger.tsx';
 import { useSession } from '../../state/session.tsx';
+import { ConfirmActionModal } from './ConfirmActionModal.tsx';
 
 type Batch = MethodOutput<'imports.list'>[number];
+
+/** What a batch did to the items, a column each. */
+const ITEM_COUNTS = [
+  'new',
+  'changed',
+  'closed',
+  'reopened',
+] as const satisfies readonly (keyof Batch['items'])[];
 
 /** The batch that Undo applies to: the most recent one still in force. */
 export function undoableBatch(batches: Batch[]): Batch | null {
@@ -33,37 +42,25 @@ function ConfirmUndo({
   const { t } = useTranslation();
   const f = useFormat();
   return (
-    <Modal
+    <ConfirmActionModal
       opened={batch !== null}
       onClose={onClose}
       title={t('imports.undoTitle', { id: batch?.id ?? '' })}
-      size="md"
+      actionLabel={t('imports.undoAction')}
+      actionIcon={<IconArrowBackUp size={16} />}
+      busy={busy}
+      onConfirm={onConfirm}
     >
       {batch ? (
-        <Stack gap="sm">
-          <Text size="sm">
-            {t('imports.undoText', {
-              file: batch.file,
-              date: f.date(batch.asOf),
-              when: f.dateTime(batch.createdAt),
-            })}
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} data-autofocus>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              color="red"
-              onClick={onConfirm}
-              loading={busy}
-              leftSection={<IconArrowBackUp size={16} />}
-            >
-              {t('imports.undoAction')}
-            </Button>
-          </Group>
-        </Stack>
+        <Text size="sm">
+          {t('imports.undoText', {
+            file: batch.file,
+            date: f.date(batch.asOf),
+            when: f.dateTime(batch.createdAt),
+          })}
+        </Text>
       ) : null}
-    </Modal>
+    </ConfirmActionModal>
   );
 }
 
@@ -108,10 +105,11 @@ export function ImportHistory() {
                 <Table.Th>{t('imports.history.whenWho')}</Table.Th>
                 <Table.Th>{t('imports.history.file')}</Table.Th>
                 <Table.Th>{t('imports.history.asOf')}</Table.Th>
-                <Table.Th ta="right">{t('imports.history.new')}</Table.Th>
-                <Table.Th ta="right">{t('imports.history.changed')}</Table.Th>
-                <Table.Th ta="right">{t('imports.history.closed')}</Table.Th>
-                <Table.Th ta="right">{t('imports.history.reopened')}</Table.Th>
+                {ITEM_COUNTS.map((k) => (
+                  <Table.Th key={k} ta="right">
+                    {t(`imports.history.${k}`)}
+                  </Table.Th>
+                ))}
                 <Table.Th ta="right">{t('imports.history.payments')}</Table.Th>
                 <Table.Th>{t('imports.history.status')}</Table.Th>
                 <Table.Th>
@@ -148,18 +146,11 @@ export function ImportHistory() {
                     </Text>
                   </Table.Td>
                   <Table.Td className="num">{f.date(b.asOf)}</Table.Td>
-                  <Table.Td ta="right" className="num">
-                    {f.number(b.items.new)}
-                  </Table.Td>
-                  <Table.Td ta="right" className="num">
-                    {f.number(b.items.changed)}
-                  </Table.Td>
-                  <Table.Td ta="right" className="num">
-                    {f.number(b.items.closed)}
-                  </Table.Td>
-                  <Table.Td ta="right" className="num">
-                    {f.number(b.items.reopened)}
-                  </Table.Td>
+                  {ITEM_COUNTS.map((k) => (
+                    <Table.Td key={k} ta="right" className="num">
+                      {f.number(b.items[k])}
+                    </Table.Td>
+                  ))}
                   <Table.Td ta="right" className="num">
                     {f.money(b.paymentsCents)}
                   </Table.Td>
