@@ -24,6 +24,16 @@ import { useFormat } from '../../format.ts';
 import { semantic } from '../../theme.ts';
 import { type Dimension, NO_KEY } from './worklistModel.ts';
 
+/** The columns after the group's name, in order: their heading, width and whether a figure (right-aligned). */
+const COLUMNS = [
+  { key: 'openTasks', w: 110, figure: true },
+  { key: 'doneToday', w: 110, figure: true },
+  { key: 'done', w: 150, figure: false },
+  { key: 'lateTasks', w: 110, figure: true },
+  { key: 'openCases', w: 110, figure: true },
+  { key: 'inCollection', w: 150, figure: true },
+] as const;
+
 /** A right-aligned figure: a cell of a row, or of the totals' foot (`sum`). */
 function FigureCell({ value, sum }: { value: string; sum?: boolean }) {
   const Cell = sum ? Table.Th : Table.Td;
@@ -101,24 +111,11 @@ export function ProgressView({
             <Table.Thead>
               <Table.Tr>
                 <Table.Th className="vt-th">{dimension}</Table.Th>
-                <Table.Th className="vt-th" ta="right" w={110}>
-                  {t('worklist.progress.openTasks')}
-                </Table.Th>
-                <Table.Th className="vt-th" ta="right" w={110}>
-                  {t('worklist.progress.doneToday')}
-                </Table.Th>
-                <Table.Th className="vt-th" w={150}>
-                  {t('worklist.progress.done')}
-                </Table.Th>
-                <Table.Th className="vt-th" ta="right" w={110}>
-                  {t('worklist.progress.lateTasks')}
-                </Table.Th>
-                <Table.Th className="vt-th" ta="right" w={110}>
-                  {t('worklist.progress.openCases')}
-                </Table.Th>
-                <Table.Th className="vt-th" ta="right" w={150}>
-                  {t('worklist.progress.inCollection')}
-                </Table.Th>
+                {COLUMNS.map((c) => (
+                  <Table.Th key={c.key} className="vt-th" ta={c.figure ? 'right' : undefined} w={c.w}>
+                    {t(`worklist.progress.${c.key}`)}
+                  </Table.Th>
+                ))}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
