@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import * as XLSX from 'xlsx';
 import { closeLedger, openLedger } from '../../db/open.ts';
+import { WORKBOOK_READ_OPTIONS } from '../../electron/backend/services/import/read/workbook-source.ts';
 import { addDays, toDayNumber } from '../../shared/domain/dates.ts';
 import { italianVatCheckDigit } from '../../shared/domain/vat.ts';
 import { CLI, type Figure, figure, fmt, load, ROOT, RSS_HOOK } from '../helpers/bench.ts';
@@ -180,17 +181,7 @@ function parseCsvFloor(file: string): unknown {
 
 /** Same library and options as read/workbook-source.ts. */
 function parseXlsxFloor(file: string): unknown {
-  const wb = XLSX.read(fs.readFileSync(file), {
-    type: 'buffer',
-    dense: true,
-    cellText: false,
-    cellNF: false,
-    cellHTML: false,
-    cellFormula: false,
-    cellStyles: false,
-    cellDates: false,
-    raw: true,
-  });
+  const wb = XLSX.read(fs.readFileSync(file), WORKBOOK_READ_OPTIONS);
   const ws = wb.Sheets[wb.SheetNames[0] as string] as { '!data'?: unknown[] };
   return { records: ws['!data']?.length ?? 0 };
 }

@@ -9,7 +9,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { OpenOptions } from '../../../../db/open.ts';
 import { type ApiErrorBody, AppError } from '../../../../shared/api/errors.ts';
 import { runWorkerJob } from '../common/workers.ts';
-import { CANCELLED, READING, STATE, WRITING } from '../import/worker-protocol.ts';
+import { SLOT, STATE } from '../import/worker-protocol.ts';
 import { type KindJob, type KindOutcome, runKindJob } from './run.ts';
 
 export interface KindWorkerData {
@@ -17,7 +17,7 @@ export interface KindWorkerData {
   dbPath: string;
   openOptions?: OpenOptions;
   stagedPath: string;
-  /** Int32Array(2) over a SharedArrayBuffer: [STATE, CANCEL]. */
+  /** Int32Array(2) over a SharedArrayBuffer: [SLOT.STATE, SLOT.CANCEL]. */
   control: SharedArrayBuffer;
 }
 
@@ -32,7 +32,7 @@ export function kindWorkerMain(port: Pick<MessagePort, 'postMessage'>, data: Kin
     data,
     (open) =>
       runKindJob(data.kindJob, fs.readFileSync(data.stagedPath), () => {
-        if (Atomics.compareExchange(control, STATE, READING, WRITING) === CANCELLED) {
+        if (Atomics.compareExchange(control, SLOT.STATE, STATE.READING, STATE.WRITING) === STATE.CANCELLED) {
           throw new AppError('CANCELLED', 'Import cancelled: the ledger was not changed.');
         }
         return open();

@@ -17,14 +17,7 @@ import { replayUnchanged, requestKey } from './replay.ts';
 import { type ImportOutcome, type ImportRequest, runImport } from './run.ts';
 import { discardStaged, openStaged } from './stage.ts';
 import type { ImportPreview, ImportResult } from './sync.ts';
-import {
-  CANCEL,
-  CANCELLED,
-  type ImportWorkerData,
-  type ImportWorkerMessage,
-  READING,
-  STATE,
-} from './worker-protocol.ts';
+import { type ImportWorkerData, type ImportWorkerMessage, SLOT, STATE } from './worker-protocol.ts';
 
 /** Also runs the master-data and e-invoice jobs (services/import-kinds/worker.ts): one entry, one bundle. */
 export function startImportWorker(app: WorkerHost, data: ImportWorkerData | KindWorkerData): Worker {
@@ -99,9 +92,9 @@ export function runInWorker<T = ImportOutcome>(
     },
     signal: call.signal,
     onAbort: (stop) => {
-      Atomics.store(control, CANCEL, 1);
+      Atomics.store(control, SLOT.CANCEL, 1);
       // Still reading: nothing of the ledger is open, the thread can simply be stopped.
-      if (Atomics.compareExchange(control, STATE, READING, CANCELLED) === READING)
+      if (Atomics.compareExchange(control, SLOT.STATE, STATE.READING, STATE.CANCELLED) === STATE.READING)
         stop(new AppError('CANCELLED', 'Import cancelled: the ledger was not changed.'));
       // Otherwise the worker sees the flag, rolls back and answers CANCELLED.
     },

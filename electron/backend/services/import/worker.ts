@@ -8,15 +8,7 @@ import { AppError } from '../../../../shared/api/errors.ts';
 import { progressPoster, runWorkerJob } from '../common/workers.ts';
 import { type KindWorkerData, kindWorkerMain } from '../import-kinds/worker.ts';
 import { runImport } from './run.ts';
-import {
-  CANCEL,
-  CANCELLED,
-  type ImportWorkerData,
-  type ImportWorkerMessage,
-  READING,
-  STATE,
-  WRITING,
-} from './worker-protocol.ts';
+import { type ImportWorkerData, type ImportWorkerMessage, SLOT, STATE } from './worker-protocol.ts';
 
 function main(port: NonNullable<typeof parentPort>, data: ImportWorkerData): void {
   const control = new Int32Array(data.control);
@@ -30,13 +22,15 @@ function main(port: NonNullable<typeof parentPort>, data: ImportWorkerData): voi
         { path: data.stagedPath },
         data.request,
         () => {
-          if (Atomics.compareExchange(control, STATE, READING, WRITING) === CANCELLED) {
+          if (
+            Atomics.compareExchange(control, SLOT.STATE, STATE.READING, STATE.WRITING) === STATE.CANCELLED
+          ) {
             throw new AppError('CANCELLED', 'Import cancelled: the ledger was not changed.');
           }
           return open();
         },
         {
-          cancelled: () => Atomics.load(control, CANCEL) === 1,
+          cancelled: () => Atomics.load(control, SLOT.CANCEL) === 1,
           progress: (phase, done, total) => post({ type: 'progress', phase, done, total }, done >= total),
         },
       ),

@@ -44,24 +44,26 @@ export function cellValue(cell: XLSX.CellObject | undefined): RawValue {
   }
 }
 
+/** How every workbook is parsed (the import benchmark's SheetJS floor parses with the same). */
+export const WORKBOOK_READ_OPTIONS = {
+  type: 'buffer',
+  dense: true,
+  // Values only: no formatted text, number formats, HTML, formulas or styles (faster, less memory).
+  cellText: false,
+  cellNF: false,
+  cellHTML: false,
+  cellFormula: false,
+  cellStyles: false,
+  cellDates: false,
+  // HTML and XML tables (`.xls` from ERPs) keep their text: our parsers read Italian numbers and dates.
+  raw: true,
+} as const satisfies XLSX.ParsingOptions;
+
 function readWorkbook(data: Buffer, fileName: string, sheetRows: number): XLSX.WorkBook {
   try {
     // Only the first rows wanted (detection): an XLSX's worksheets are cut there first (workbook-head.ts).
     const head = sheetRows > 0 && data[0] === 0x50 && data[1] === 0x4b ? headOrNull(data, sheetRows) : null;
-    return XLSX.read(head ?? data, {
-      type: 'buffer',
-      dense: true,
-      // Values only: no formatted text, number formats, HTML, formulas or styles (faster, less memory).
-      cellText: false,
-      cellNF: false,
-      cellHTML: false,
-      cellFormula: false,
-      cellStyles: false,
-      cellDates: false,
-      // HTML and XML tables (`.xls` from ERPs) keep their text: our parsers read Italian numbers and dates.
-      raw: true,
-      ...(sheetRows > 0 ? { sheetRows } : {}),
-    });
+    return XLSX.read(head ?? data, { ...WORKBOOK_READ_OPTIONS, ...(sheetRows > 0 ? { sheetRows } : {}) });
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw fileError(fileName, `not a spreadsheet, or a damaged one (${reason})`);
