@@ -59,6 +59,32 @@ function emptyDraft(profile: Profile, preselected: ReadonlySet<number>): Draft {
   };
 }
 
+/** A choice among a few values, labelled above like the form's other fields. */
+function SegmentsField<V extends string>({
+  label,
+  value,
+  onChange,
+  data,
+}: {
+  label: string;
+  value: V;
+  onChange: (value: V) => void;
+  data: { value: V; label: string }[];
+}) {
+  return (
+    <Input.Wrapper label={label}>
+      <SegmentedControl<V>
+        fullWidth
+        size="xs"
+        aria-label={label}
+        value={value}
+        onChange={onChange}
+        data={data}
+      />
+    </Input.Wrapper>
+  );
+}
+
 /**
  * The contact log in one small form: channel, direction, person, outcome, note. A promise outcome
  * asks for its dated amounts, a dispute for the items and the reason, a call-back for the date.
@@ -179,31 +205,23 @@ export function ContactDrawer({
       >
         <Stack gap="sm">
           <Group grow gap="sm" align="flex-start">
-            <Input.Wrapper label={t('customer.contact.channel')}>
-              <SegmentedControl
-                fullWidth
-                size="xs"
-                aria-label={t('customer.contact.channel')}
-                value={draft.channel}
-                onChange={(v) => set('channel', v as ContactChannel)}
-                data={CHANNELS.map((c) => ({ value: c, label: t(`customer.channels.${c}`) }))}
-              />
-            </Input.Wrapper>
+            <SegmentsField
+              label={t('customer.contact.channel')}
+              value={draft.channel}
+              onChange={(v) => set('channel', v)}
+              data={CHANNELS.map((c) => ({ value: c, label: t(`customer.channels.${c}`) }))}
+            />
           </Group>
           <Group grow gap="sm" align="flex-start">
-            <Input.Wrapper label={t('customer.contact.direction')}>
-              <SegmentedControl
-                fullWidth
-                size="xs"
-                aria-label={t('customer.contact.direction')}
-                value={draft.direction}
-                onChange={(v) => set('direction', v === 'in' ? 'in' : 'out')}
-                data={[
-                  { value: 'out', label: t('customer.contact.out') },
-                  { value: 'in', label: t('customer.contact.in') },
-                ]}
-              />
-            </Input.Wrapper>
+            <SegmentsField
+              label={t('customer.contact.direction')}
+              value={draft.direction}
+              onChange={(v) => set('direction', v)}
+              data={[
+                { value: 'out', label: t('customer.contact.out') },
+                { value: 'in', label: t('customer.contact.in') },
+              ]}
+            />
             <TextInput
               label={t('customer.contact.person')}
               placeholder={t('customer.contact.personPlaceholder')}
