@@ -24,6 +24,7 @@ import {
 } from '../../../../db/queries/dunning.ts';
 import { letterItems } from '../../../../db/queries/letters.ts';
 import { insertContact } from '../../../../db/queries/profile.ts';
+import { getUser } from '../../../../db/queries/users.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import { addDays, type IsoDate } from '../../../../shared/domain/dates.ts';
 import { parseItemIds, reminderItems } from '../../../../shared/domain/dunning/items.ts';
@@ -42,10 +43,35 @@ export interface CompleteInput {
   callbackDate?: IsoDate | undefined;
 }
 
+/** Said the same way for each: "done", "skipped", "put on hold", "cancelled". */
+const STATUS_TEXT: Record<TaskRow['status'], string> = {
+  open: 'open',
+  on_hold: 'put on hold',
+  done: 'done',
+  skipped: 'skipped',
+  cancelled: 'cancelled',
+};
+
+/**
+ * Why a task is no longer there to work: who closed it and when, so a clerk who opened it on the
+ * worklist while a colleague completed it learns who did (and does not call the customer twice).
+ * A task closed by the ledger itself (its case paid or paused) names no one.
+ */
+function alreadyClosed(db: Ledger, task: TaskRow): AppError {
+  const by = task.closedBy === null ? null : getUser(db, task.closedBy)?.name;
+  const who = by ? ` by ${by}` : '';
+  const when = task.closedOn ? ` on ${task.closedOn}` : '';
+  const outcome = task.outcome ? ` (outcome: ${task.outcome})` : '';
+  return new AppError(
+    'CONFLICT',
+    `Task ${task.id} was already ${STATUS_TEXT[task.status]}${who}${when}${outcome}: your change was not saved. The worklist shows what is left to do.`,
+  );
+}
+
 function openTask(db: Ledger, id: number): { task: TaskRow; c: CaseRow } {
   const task = getTask(db, id);
   if (!task) throw new AppError('NOT_FOUND', `No task ${id}.`);
-  if (task.status !== 'open') throw new AppError('CONFLICT', `Task ${id} is already ${task.status}.`);
+  if (task.status !== 'open') throw alreadyClosed(db, task);
   const c = getCase(db, task.caseId);
   if (!c) throw new AppError('NOT_FOUND', `No case for task ${id}.`);
   return { task, c };
