@@ -28,42 +28,6 @@ export function undoableBatch(batches: Batch[]): Batch | null {
   return batches.filter((b) => b.undoneAt === null).sort((a, b) => b.id - a.id)[0] ?? null;
 }
 
-function ConfirmUndo({
-  batch,
-  busy,
-  onConfirm,
-  onClose,
-}: {
-  batch: Batch | null;
-  busy: boolean;
-  onConfirm: () => void;
-  onClose: () => void;
-}) {
-  const { t } = useTranslation();
-  const f = useFormat();
-  return (
-    <ConfirmActionModal
-      opened={batch !== null}
-      onClose={onClose}
-      title={t('imports.undoTitle', { id: batch?.id ?? '' })}
-      actionLabel={t('imports.undoAction')}
-      actionIcon={<IconArrowBackUp size={16} />}
-      busy={busy}
-      onConfirm={onConfirm}
-    >
-      {batch ? (
-        <Text size="sm">
-          {t('imports.undoText', {
-            file: batch.file,
-            date: f.date(batch.asOf),
-            when: f.dateTime(batch.createdAt),
-          })}
-        </Text>
-      ) : null}
-    </ConfirmActionModal>
-  );
-}
-
 /** Every import batch with its counts; the latest one in force can be undone. */
 export function ImportHistory() {
   const { t } = useTranslation();
@@ -184,14 +148,27 @@ export function ImportHistory() {
           </Table>
         </ScrollArea>
       ) : null}
-      <ConfirmUndo
-        batch={confirming}
+      <ConfirmActionModal
+        opened={confirming !== null}
+        onClose={() => setConfirming(null)}
+        title={t('imports.undoTitle', { id: confirming?.id ?? '' })}
+        actionLabel={t('imports.undoAction')}
+        actionIcon={<IconArrowBackUp size={16} />}
         busy={busy}
         onConfirm={() => {
           if (confirming) void undo(confirming);
         }}
-        onClose={() => setConfirming(null)}
-      />
+      >
+        {confirming ? (
+          <Text size="sm">
+            {t('imports.undoText', {
+              file: confirming.file,
+              date: f.date(confirming.asOf),
+              when: f.dateTime(confirming.createdAt),
+            })}
+          </Text>
+        ) : null}
+      </ConfirmActionModal>
     </Paper>
   );
 }
