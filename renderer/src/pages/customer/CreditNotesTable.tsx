@@ -1,6 +1,7 @@
 import { Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../format.ts';
+import { AmountCells, ItemsHead, TotalLabel } from './ItemColumns.tsx';
 import type { ProfileItem } from './types.ts';
 
 /** Credit notes not yet applied: deductions from what is owed, listed apart from the invoices. */
@@ -19,21 +20,7 @@ export function CreditNotesTable({ notes }: { notes: ProfileItem[] }) {
       </Text>
       <Table.ScrollContainer minWidth={860}>
         <Table aria-label={t('customer.items.creditNotes')} striped className="dense-table credit-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Td w={36} />
-              <Table.Th>{t('customer.items.document')}</Table.Th>
-              <Table.Th w={110}>{t('customer.items.documentDate')}</Table.Th>
-              <Table.Td w={110} />
-              <Table.Td w={130} />
-              <Table.Th w={140} ta="right">
-                {t('customer.items.amount')}
-              </Table.Th>
-              <Table.Th w={140} ta="right">
-                {t('customer.items.toDeduct')}
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <ItemsHead residual={t('customer.items.toDeduct')} />
           <Table.Tbody>
             {notes.map((n) => (
               <Table.Tr key={n.id}>
@@ -42,21 +29,15 @@ export function CreditNotesTable({ notes }: { notes: ProfileItem[] }) {
                 <Table.Td className="num">{f.date(n.documentDate)}</Table.Td>
                 <Table.Td />
                 <Table.Td />
-                <Table.Td ta="right" className="num">
-                  {f.money(n.amountCents)}
-                </Table.Td>
-                <Table.Td ta="right" className="num" fw={600}>
-                  {f.money(n.residualCents)}
-                </Table.Td>
+                <AmountCells amountCents={n.amountCents} residual={f.money(n.residualCents)} />
               </Table.Tr>
             ))}
           </Table.Tbody>
           <Table.Tfoot>
             <Table.Tr className="total-row">
-              <Table.Td />
-              <Table.Th scope="row" colSpan={5}>
+              <TotalLabel span={5}>
                 {t('customer.items.totalCredits', { count: notes.length, total: f.number(notes.length) })}
-              </Table.Th>
+              </TotalLabel>
               <Table.Td ta="right" fw={600} className="num" data-testid="credits-total">
                 {f.money(total)}
               </Table.Td>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { SelectAllCheckbox } from '../../components/SelectAllCheckbox.tsx';
 import { useFormat } from '../../format.ts';
 import { semantic } from '../../theme.ts';
+import { AmountCells, ItemsHead, TotalLabel } from './ItemColumns.tsx';
 import type { ProfileItem } from './types.ts';
 
 function DocumentCell({ item }: { item: ProfileItem }) {
@@ -70,28 +71,19 @@ export function ItemsTable({
         striped
         className="dense-table items-table"
       >
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w={36}>
-              <SelectAllCheckbox
-                ids={items.map((i) => i.id)}
-                selected={selected}
-                label={t('customer.items.selectAll')}
-                onToggle={onToggleAll}
-              />
-            </Table.Th>
-            <Table.Th>{t('customer.items.document')}</Table.Th>
-            <Table.Th w={110}>{t('customer.items.documentDate')}</Table.Th>
-            <Table.Th w={110}>{t('customer.items.dueDate')}</Table.Th>
-            <Table.Th w={130}>{t('customer.items.state')}</Table.Th>
-            <Table.Th w={140} ta="right">
-              {t('customer.items.amount')}
-            </Table.Th>
-            <Table.Th w={140} ta="right">
-              {t('customer.items.residual')}
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <ItemsHead
+          select={
+            <SelectAllCheckbox
+              ids={items.map((i) => i.id)}
+              selected={selected}
+              label={t('customer.items.selectAll')}
+              onToggle={onToggleAll}
+            />
+          }
+          dueDate
+          state
+          residual={t('customer.items.residual')}
+        />
         <Table.Tbody>
           {items.map((item) => {
             const checked = selected.has(item.id);
@@ -122,24 +114,23 @@ export function ItemsTable({
                 <Table.Td>
                   <StateCell item={item} />
                 </Table.Td>
-                <Table.Td ta="right" className="num">
-                  {f.money(item.amountCents)}
-                </Table.Td>
-                <Table.Td ta="right" className="num" fw={600}>
-                  <Text span size="sm" fw={600} c={item.disputed ? semantic.paused : undefined}>
-                    {f.money(item.residualCents)}
-                  </Text>
-                </Table.Td>
+                <AmountCells
+                  amountCents={item.amountCents}
+                  residual={
+                    <Text span size="sm" fw={600} c={item.disputed ? semantic.paused : undefined}>
+                      {f.money(item.residualCents)}
+                    </Text>
+                  }
+                />
               </Table.Tr>
             );
           })}
         </Table.Tbody>
         <Table.Tfoot>
           <Table.Tr className="total-row">
-            <Table.Td />
-            <Table.Th scope="row" colSpan={3}>
+            <TotalLabel span={3}>
               {t('customer.items.totalInvoices', { count: items.length, total: f.number(items.length) })}
-            </Table.Th>
+            </TotalLabel>
             <Table.Td>
               <Text span size="xs" c={totalOverdue > 0 ? semantic.overdue : 'dimmed'} className="num">
                 {t('customer.items.overdueTotal', { amount: f.money(totalOverdue) })}
