@@ -282,22 +282,48 @@ function groupedRows(
 const MAX_GROUPS_READ_APART = 20;
 
 /**
- * The groups with tasks matching the query's filters, in the grouped list's order. Finding them
- * reads every matching task (30-50 ms at 100,000), so they are kept per query while the ledger's
- * version is the same: the pages of one scroll, and the clerks scrolling together, read them once.
+ * The groups with tasks matching the query's filters, in the grouped list's order. The dimension's
+ * values (the customers' areas or salespeople, case folded; the collectors, and none) are each
+ * asked whether one matching task has it: an index finds that task at once, where collecting the
+ * group of every matching task read all of them (100-500 ms at 100,000, more by collector). A
+ * group without tasks costs a walk of its own customers (or none, for a collector: the assignee
+ * index). Kept per query while the ledger's version is the same: the pages of one scroll, and the
+ * clerks scrolling together, find them once.
  */
 function groupsOf(db: Ledger, q: WorklistQuery, by: WorklistDimension): GroupKey[] {
   const { sort: _sort, desc: _desc, ...filtersOnly } = q;
   return groupsKept(db, JSON.stringify(filtersOnly), () => {
+    const has = (member: SQL, joinCustomers: boolean) =>
+      db.get<{ any: number }>(sql`SELECT EXISTS (
+        SELECT 1 FROM ${tasks}${joinCustomers ? sql` JOIN ${customers} ON ${customers.id} = ${tasks.customerId}` : sql``}
+        WHERE ${and(...filters(q), member)}) AS "any"`)?.any === 1;
+    if (by === 'collector') {
+      // A collector's name is never null: none is a task without one (or whose user is gone).
+      const named = db
+        .all<GroupKey>(
+          sql`SELECT DISTINCT 0 AS "none", ${users.name} COLLATE NOCASE AS "name" FROM ${users} ORDER BY 2`,
+        )
+        .filter((k) =>
+          has(
+            sql`${tasks.assigneeId} IN (SELECT ${users.id} FROM ${users} WHERE ${users.name} = ${k.name} COLLATE NOCASE)`,
+            false,
+          ),
+        );
+      const none =
+        has(sql`${tasks.assigneeId} IS NULL`, false) ||
+        has(sql`${tasks.assigneeId} NOT IN (SELECT ${users.id} FROM ${users})`, false);
+      return none ? [...named, { none: 1, name: '' }] : named;
+    }
     const g = dimension(by);
-    return db.all<GroupKey>(sql`
-      SELECT DISTINCT (${g} IS NULL) AS "none", coalesce(${g}, '') COLLATE NOCASE AS "name"
-      FROM ${tasks}
-        JOIN ${customers} ON ${customers.id} = ${tasks.customerId}
-        JOIN ${cases} ON ${cases.id} = ${tasks.caseId}
-        LEFT JOIN ${users} ON ${users.id} = ${tasks.assigneeId}
-      WHERE ${and(...filters(q))}
-      ORDER BY 1, 2`);
+    // The customers' values as they are first, then case folded: folding every customer's was 5 times slower.
+    return db
+      .all<GroupKey>(
+        sql`SELECT DISTINCT ("v" IS NULL) AS "none", coalesce("v", '') COLLATE NOCASE AS "name"
+          FROM (SELECT DISTINCT ${g} AS "v" FROM ${customers}) ORDER BY 1, 2`,
+      )
+      .filter((k) =>
+        has(sql`(${g} IS NULL) = ${k.none} AND coalesce(${g}, '') = ${k.name} COLLATE NOCASE`, true),
+      );
   });
 }
 const groupsKept = keptWhileUnchanged<GroupKey[]>();
