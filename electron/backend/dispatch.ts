@@ -196,6 +196,8 @@ export async function dispatch(app: BackendContext, req: Request): Promise<ApiRe
           `${req.method} returned data outside the contract: ${out.error.message}`,
         );
       }
+      // Committed: the other users' worklists read again (the caller refreshes its own page).
+      if (def.mutation) app.emit({ type: 'ledger-written', method: req.method, userId: user.id });
       return { ok: true, data: out.data };
     } finally {
       if (jobId) app.jobs.delete(jobId);

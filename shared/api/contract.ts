@@ -219,4 +219,13 @@ export const jobEventSchema = z.object({
   total: z.number(),
 });
 export type JobEvent = z.infer<typeof jobEventSchema>;
-export type AppEvent = JobEvent | { type: 'ledger-changed'; asOf: string | null };
+/**
+ * `ledger-changed`: the ledger as a whole changed (an import, an undo, a restore): every page reads
+ * again. `ledger-written`: one user's change went through (a task done, a promise, a run): the
+ * other users' worklists read again, keeping their place — a colleague's work shows within a
+ * second on every workstation served by the same backend.
+ */
+export type AppEvent =
+  | JobEvent
+  | { type: 'ledger-changed'; asOf: string | null }
+  | { type: 'ledger-written'; method: MethodName; userId: number };

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDay } from '../../electron/backend/services/daily/run.ts';
+import type { AppEvent } from '../../shared/api/contract.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
 import { addClienteUnoFt1 } from '../helpers/letters.ts';
 
@@ -62,5 +63,20 @@ describe('two clerks completing the same task', () => {
     expect(again.ok ? '' : again.error.message).toMatch(
       /^Task \d+ was already skipped by Giulia Rossi on 2026-06-15/,
     );
+  });
+});
+
+describe("a colleague's change is announced to the other workstations", () => {
+  it('each committed change says which method and whose; a read or a refused change says nothing', async () => {
+    const events: AppEvent[] = [];
+    b.ctx.emit = (e) => events.push(e);
+    const id = openTaskId();
+    await b.call('worklist.list', { all: true }, marco);
+    expect(events).toEqual([]);
+    await b.call('tasks.complete', { id, outcome: 'sent' }, giulia);
+    expect(events).toEqual([{ type: 'ledger-written', method: 'tasks.complete', userId: giulia }]);
+    // Marco's late try is refused: nothing changed, nothing to announce.
+    await b.call('tasks.complete', { id, outcome: 'sent' }, marco);
+    expect(events).toHaveLength(1);
   });
 });

@@ -237,6 +237,36 @@ describe('Dunning: the daily worklist, a call with a promise, the manager’s pr
     await shell.heading('Attività di oggi').waitFor();
   });
 
+  it('a task a colleague completes at another workstation leaves the list within seconds, without a reload', async () => {
+    await until(
+      () => rows().count(),
+      (n) => n > 1,
+    );
+    const countBefore = Number((await text(s.page.getByTestId('worklist-count'))).split(' ')[0]);
+    const taskId = Number(await rows().nth(1).getAttribute('data-task-id'));
+    // A page reload would lose this mark.
+    await s.page.evaluate(() => {
+      (window as unknown as { stillHere: boolean }).stillHere = true;
+    });
+    // Giulia, signed in at her own workstation on the same office server, does that task.
+    const db = s.server.ctx.db.$client;
+    const giulia = db.prepare("SELECT id FROM users WHERE name = 'Giulia Bianchi'").get() as { id: number };
+    const { type } = db.prepare('SELECT type FROM tasks WHERE id = ?').get(taskId) as { type: string };
+    await call(s.server.ctx, 'tasks.complete', { id: taskId, outcome: workedOutcome(type) }, giulia.id);
+
+    await until(
+      () => table().locator(`tr[data-task-id="${taskId}"]`).count(),
+      (n) => n === 0,
+      5_000,
+    );
+    await until(
+      () => text(s.page.getByTestId('worklist-count')),
+      (t) => t === `${countBefore - 1} attività`,
+      5_000,
+    );
+    expect(await s.page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+  });
+
   it('a manager sees the team’s progress and drills down to an area’s tasks', async () => {
     await call(s.server.ctx, 'users.add', {
       name: 'Laura Conti',

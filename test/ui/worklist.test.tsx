@@ -535,6 +535,41 @@ describe('Worklist page', { timeout: 60_000 }, () => {
     expect(row.getAttribute('aria-label')).toBe('Cliente 211 · Telefonata');
   });
 
+  it("a colleague's change shows without a reload and keeps the pages already read; one's own does not reload twice", async () => {
+    const many = Array.from({ length: 500 }, (_v, i) =>
+      task({ id: i + 1, customerName: `Cliente ${i + 1}`, type: 'phone', priority: 1000 - i }),
+    );
+    // The backend's list as it stands: a colleague completes the first task while it is shown.
+    let rows: WorklistTask[] = many;
+    const server = () => worklistServer(rows);
+    const { api } = setup({
+      'worklist.list': (input) => server()['worklist.list']?.(input) as MethodOutput<'worklist.list'>,
+      'worklist.counts': (input) => server()['worklist.counts']?.(input) as MethodOutput<'worklist.counts'>,
+    });
+    const t = await table();
+    await waitFor(() => expect(screen.getByTestId('worklist-count').textContent).toBe('500 attività'));
+    const scroller = t.closest('.wl-table') as HTMLElement;
+    scroller.scrollTop = 185 * 36;
+    fireEvent.scroll(scroller);
+    const lists = () =>
+      api.calls.filter((c) => c.method === 'worklist.list') as { input: MethodInput<'worklist.list'> }[];
+    await waitFor(() => expect(lists()).toHaveLength(2));
+
+    // The signed-in user's own change: the page reloads after its own actions, not on the event.
+    api.emit({ type: 'ledger-written', method: 'tasks.complete', userId: 1 });
+    await new Promise((r) => setTimeout(r, 600));
+    expect(lists()).toHaveLength(2);
+
+    rows = many.slice(1);
+    api.emit({ type: 'ledger-written', method: 'tasks.complete', userId: 7 });
+    await waitFor(() => expect(screen.getByTestId('worklist-count').textContent).toBe('499 attività'));
+    // Read again from the top, as many rows as had arrived (two pages), in one request.
+    await waitFor(() => expect(lists()).toHaveLength(3));
+    expect(lists()[2]?.input).toMatchObject({ limit: 400 });
+    expect(lists()[2]?.input.after).toBeUndefined();
+    await waitFor(() => expect(taskRows(t).some((r) => r.textContent?.includes('Cliente 1C'))).toBe(false));
+  });
+
   it('sorting and filtering are asked of the backend, from the first page again', async () => {
     const { api } = setup();
     const t = await table();

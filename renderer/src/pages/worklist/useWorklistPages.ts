@@ -3,6 +3,9 @@
  * (a keyset cursor: `next` of one page asks the rows after it). The table asks `loadMore` as the
  * user scrolls near the end of what has arrived. The counts (totals, per type, late, per group)
  * come from their own cheap query, so the page knows the whole list's size before it has it.
+ * A colleague's change (another user's `ledger-written`) reads the list and its counts again,
+ * keeping what had arrived: a task a colleague did leaves this list within a second, without the
+ * clerk losing their place in it.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MethodInput, MethodOutput, WorklistTask } from '../../../../shared/api/contract.ts';
@@ -10,6 +13,7 @@ import type { ApiError } from '../../api/client.ts';
 import { useApi } from '../../api/context.tsx';
 import { toApiError, useApiQuery } from '../../api/hooks.ts';
 import { useLedger } from '../../state/ledger.tsx';
+import { useSession } from '../../state/session.tsx';
 import type { TaskType } from './taskTypes.ts';
 import { type Drill, type GroupBy, NO_KEY, type TaskSort } from './worklistModel.ts';
 
@@ -17,6 +21,8 @@ import { type Drill, type GroupBy, NO_KEY, type TaskSort } from './worklistModel
 export const PAGE_SIZE = 200;
 /** A reload (after a task is done) asks again what had arrived, up to this many rows. */
 const RELOAD_MAX = 2000;
+/** Colleagues' changes close together (a run, a batch of completions) make one reload. */
+const COLLEAGUE_RELOAD_MS = 400;
 
 export interface WorklistView {
   team: boolean;
@@ -145,6 +151,24 @@ export function useWorklistPages(view: WorklistView): WorklistPages {
     setNonce((n) => n + 1);
     reloadCounts();
   }, [loadedCount, reloadCounts]);
+
+  // Another user's change: read again once the burst is over. One's own changes are followed by
+  // the page itself (it reloads after each action), so they do not reload twice.
+  const { user } = useSession();
+  const reloadRef = useRef(reload);
+  reloadRef.current = reload;
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = api.onEvent((event) => {
+      if (event.type !== 'ledger-written' || event.userId === user.id) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => reloadRef.current(), COLLEAGUE_RELOAD_MS);
+    });
+    return () => {
+      clearTimeout(timer);
+      off();
+    };
+  }, [api, user.id]);
 
   return {
     rows: pages?.rows ?? [],
