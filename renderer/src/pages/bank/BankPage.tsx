@@ -17,13 +17,14 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconArrowBackUp, IconCheck, IconUpload } from '@tabler/icons-react';
-import { useId, useRef, useState } from 'react';
+import { IconArrowBackUp, IconCheck } from '@tabler/icons-react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BankEntryView, BankImportResult } from '../../../../shared/api/contracts/bank.ts';
 import { newJobId } from '../../api/client.ts';
 import { useApi } from '../../api/context.tsx';
 import { useApiQuery } from '../../api/hooks.ts';
+import { ChooseFileButton } from '../../components/ChooseFileButton.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { fileToBase64 } from '../../components/files.ts';
 import { notifyError, notifySuccess } from '../../components/notify.tsx';
@@ -45,8 +46,6 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
   const { t } = useTranslation();
   const f = useFormat();
   const api = useApi();
-  const inputId = useId();
-  const inputRef = useRef<HTMLInputElement>(null);
   const [job, setJob] = useState<string | null>(null);
   const [result, setResult] = useState<BankImportResult | null>(null);
 
@@ -85,26 +84,12 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
       <Text size="sm" c="dimmed" mb="sm">
         {t('bank.importText')}
       </Text>
-      <input
-        ref={inputRef}
-        id={inputId}
-        type="file"
+      <ChooseFileButton
+        label={t('bank.chooseFile')}
         accept={BANK_ACCEPTED}
-        className="visually-hidden"
-        aria-label={t('bank.chooseFile')}
-        onChange={(e) => {
-          const file = e.currentTarget.files?.[0];
-          e.currentTarget.value = '';
-          if (file) demoGate.choose(file);
-        }}
-      />
-      <Button
-        leftSection={<IconUpload size={16} />}
-        onClick={() => inputRef.current?.click()}
         disabled={job !== null}
-      >
-        {t('bank.chooseFile')}
-      </Button>
+        onFile={demoGate.choose}
+      />
       {job ? (
         <Stack mt="sm">
           <JobProgress

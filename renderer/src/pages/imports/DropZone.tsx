@@ -1,7 +1,8 @@
-import { Button, Group, Loader, Progress, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconFileSpreadsheet, IconUpload } from '@tabler/icons-react';
-import { type DragEvent, useId, useRef, useState } from 'react';
+import { Group, Loader, Progress, Stack, Text, ThemeIcon } from '@mantine/core';
+import { IconFileSpreadsheet } from '@tabler/icons-react';
+import { type DragEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ChooseFileButton } from '../../components/ChooseFileButton.tsx';
 
 /** Open-items exports and customer master data (spreadsheets), FatturaPA e-invoices (XML, signed, ZIP). */
 export const ACCEPTED = '.xlsx,.xls,.ods,.csv,.txt,.xml,.p7m,.zip';
@@ -22,8 +23,6 @@ export function DropZone({
   upload?: { sent: number; total: number } | null;
 }) {
   const { t } = useTranslation();
-  const inputId = useId();
-  const inputRef = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
 
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
@@ -65,28 +64,12 @@ export function DropZone({
           {t('imports.dropText')}
         </Text>
         <Group gap="xs" mt={4}>
-          <input
-            ref={inputRef}
-            id={inputId}
-            type="file"
+          <ChooseFileButton
+            label={t('imports.chooseFile')}
             accept={ACCEPTED}
-            className="visually-hidden"
-            aria-label={t('imports.chooseFile')}
             disabled={disabled || busy}
-            onChange={(e) => {
-              const file = e.currentTarget.files?.[0];
-              if (file) onFile(file);
-              e.currentTarget.value = '';
-            }}
+            onFile={onFile}
           />
-          <Button
-            leftSection={<IconUpload size={16} />}
-            onClick={() => inputRef.current?.click()}
-            disabled={disabled || busy}
-            aria-controls={inputId}
-          >
-            {t('imports.chooseFile')}
-          </Button>
         </Group>
       </Stack>
     </div>
