@@ -390,30 +390,26 @@ export function worklistCounts(db: Ledger, q: WorklistQuery): WorklistCounts {
   let matching: number;
   if (q.groupBy) {
     const g = dimension(q.groupBy);
-    // Per case first (a case's overdue counted once in its group), then per group.
-    const perCase = db
-      .select({
-        key: sql<string | null>`${g}`.as('key'),
-        n: sql<number>`count(*)`.as('n'),
-        overdue: sql<number>`max(${cases.overdueCents})`.as('overdue'),
-      })
-      .from(tasks)
-      .innerJoin(customers, eq(customers.id, tasks.customerId))
-      .innerJoin(cases, eq(cases.id, tasks.caseId))
-      .leftJoin(users, eq(users.id, tasks.assigneeId))
-      .where(and(...filters(db, q)))
-      .groupBy(sql`${g}`, tasks.caseId)
-      .as('per_case');
-    groups = db
-      .select({
-        key: perCase.key,
-        count: sql<number>`sum(${perCase.n})`,
-        overdueCents: sql<number>`sum(${perCase.overdue})`,
-      })
-      .from(perCase)
-      .groupBy(sql`${perCase.key}`)
-      .orderBy(sql`${perCase.key} IS NULL`, sql`${perCase.key} COLLATE NOCASE`)
-      .all();
+    // Per case first (a case's overdue counted once in its group), then per group. The tasks are
+    // first counted per case, customer and collector on their own, so the customers, cases and
+    // users are read once per case (30,000) rather than per task (100,000), and the sort that
+    // groups them holds three numbers a task.
+    // Everyone's unsearched tasks are most of the table: read in its own order, as a scan, rather
+    // than through an index that visits each row at random (110 against 150 ms at 100,000).
+    const scan = q.assigneeId === undefined && !q.search?.trim() ? sql` NOT INDEXED` : sql``;
+    groups = db.all<WorklistCounts['groups'][number]>(sql`
+      SELECT "key", sum("n") AS "count", sum("overdue") AS "overdueCents" FROM (
+        SELECT ${g} AS "key", sum("t"."n") AS "n", max(${cases.overdueCents}) AS "overdue"
+        FROM (
+          SELECT ${tasks.caseId} AS "case_id", ${tasks.customerId} AS "customer_id",
+            ${tasks.assigneeId} AS "assignee_id", count(*) AS "n"
+          FROM ${tasks}${scan} WHERE ${and(...filters(db, q))} GROUP BY 1, 2, 3) AS "t"
+          JOIN ${customers} ON ${customers.id} = "t"."customer_id"
+          JOIN ${cases} ON ${cases.id} = "t"."case_id"
+          LEFT JOIN ${users} ON ${users.id} = "t"."assignee_id"
+        GROUP BY 1, "t"."case_id")
+      GROUP BY 1
+      ORDER BY "key" IS NULL, "key" COLLATE NOCASE`);
     matching = groups.reduce((s, r) => s + r.count, 0);
   } else if (q.search?.trim() || q.drill) {
     matching = filtered().get()?.n ?? 0;
