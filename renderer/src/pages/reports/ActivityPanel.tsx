@@ -7,11 +7,20 @@ import { Divider, Group, Paper, SimpleGrid, Stack, Text, Title, UnstyledButton }
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DrillFigureName } from '../../../../shared/api/contracts/reports.ts';
+import { TEMPLATE_NAMES } from '../../../../shared/domain/letters/model.ts';
+import type { ContactChannel } from '../../../../shared/domain/vocabulary.ts';
 import type { KpiPanelProps, OnDrill } from './reportModel.ts';
 import { useReportFormat } from './useReportFormat.ts';
 
-const CHANNELS = ['phone', 'email', 'pec', 'letter', 'visit', 'note'] as const;
-const TEMPLATES = ['reminder1', 'reminder2', 'formal_notice', 'statement'] as const;
+/** The contact channels in the order the panel lists them (not the vocabulary's). */
+const CHANNELS = [
+  'phone',
+  'email',
+  'pec',
+  'letter',
+  'visit',
+  'note',
+] as const satisfies readonly ContactChannel[];
 
 function Line({
   label,
@@ -176,7 +185,7 @@ export function ActivityPanel({ kpis, onDrill }: KpiPanelProps) {
             label={t('reports.activity.letters')}
             total={kpis.letters.total}
             figure="letters"
-            parts={counted(TEMPLATES, byTemplate).map((c) => ({
+            parts={counted(TEMPLATE_NAMES, byTemplate).map((c) => ({
               key: c,
               label: t(`reports.activity.templates.${c}`),
               count: byTemplate[c] ?? 0,
