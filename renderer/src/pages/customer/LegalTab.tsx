@@ -28,7 +28,13 @@ import {
   type EvaluationView,
   manualEventKindSchema,
 } from '../../../../shared/api/contracts/legal.ts';
-import { COST_KINDS, isClosedPhase, LEGAL_PHASES, OPEN_PHASES } from '../../../../shared/domain/legal.ts';
+import {
+  COST_KINDS,
+  HANDLERS,
+  isClosedPhase,
+  LEGAL_PHASES,
+  OPEN_PHASES,
+} from '../../../../shared/domain/legal.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 import { EmptyPanel } from '../../components/EmptyPanel.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
@@ -233,11 +239,8 @@ function OpenDossier({ code, today }: { code: string; today: string }) {
                 w={150}
                 allowDeselect={false}
                 value={to}
-                onChange={(v) => setTo(pick(['lawyer', 'agency'] as const, v) ?? 'lawyer')}
-                data={[
-                  { value: 'lawyer', label: t('legal.handlers.lawyer') },
-                  { value: 'agency', label: t('legal.handlers.agency') },
-                ]}
+                onChange={(v) => setTo(pick(HANDLERS, v) ?? 'lawyer')}
+                data={HANDLERS.map((h) => ({ value: h, label: t(`legal.handlers.${h}`) }))}
               />
               <TextInput
                 label={t('legal.handlerName')}
