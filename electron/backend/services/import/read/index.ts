@@ -13,7 +13,7 @@ import { openCsv, openCsvOnDisk } from './csv-source.ts';
 import { type DiskFile, isDiskFile, readHead, scanFile } from './disk-file.ts';
 import { cancelled, fileError } from './errors.ts';
 import { sniffFormat } from './format.ts';
-import { checkFileSize, checkZip } from './guards.ts';
+import { checkFileSize, checkZip, storedWorkbook } from './guards.ts';
 import { describeMissing, findLayout, HEADER_SCAN_ROWS, type Layout } from './layout.ts';
 import { RowBuilder } from './row-builder.ts';
 import type { OpenedFile } from './source.ts';
@@ -50,13 +50,14 @@ function openFile(
   }
   checkFileSize(data, fileName);
   const { format, container } = sniffFormat(data, fileName);
-  if (container !== 'csv') checkZip(data, fileName);
   const sha256 = createHash('sha256').update(data).digest('hex');
   if (container === 'csv') return { file: openCsv(data, fileName, previewRows), sha256 };
-  return {
-    file: openWorkbook(data, fileName, format, previewRows, layoutOnly ? previewRows : 0),
-    sha256,
-  };
+  if (layoutOnly) {
+    checkZip(data, fileName);
+    return { file: openWorkbook(data, fileName, format, previewRows, previewRows), sha256 };
+  }
+  // Checked part by part, and read by SheetJS from the parts zlib inflated for the check.
+  return { file: openWorkbook(storedWorkbook(data, fileName), fileName, format, previewRows), sha256 };
 }
 
 function toFileLayout(fileName: string, { file, sha256 }: Opened, layout: Layout): FileLayout {
