@@ -43,6 +43,29 @@ export const taskListColumns = {
   caseStatus: cases.status,
 };
 
+/**
+ * What a page's row holds of its task: what the page shows (electron/backend/services/dunning/worklist.ts,
+ * toTask), not the fields of a closed task, its note or items (a fifth of a page's read).
+ */
+const pageColumns = {
+  ...taskListColumns,
+  t: {
+    id: tasks.id,
+    caseId: tasks.caseId,
+    type: tasks.type,
+    stepName: tasks.stepName,
+    template: tasks.template,
+    dueDate: tasks.dueDate,
+    createdOn: tasks.createdOn,
+    assigneeId: tasks.assigneeId,
+    priority: tasks.priority,
+    priorityFactors: tasks.priorityFactors,
+  },
+};
+
+/** What a page's row shows (a row of taskListColumns has all of it). */
+export type WorklistRow = Omit<ReturnType<typeof worklistPage>['rows'][number], 'keys'>;
+
 /** A page's cursor: the sort values of the last row of the page before. */
 export type WorklistCursor = (string | number)[];
 
@@ -218,7 +241,7 @@ function pageRows(
     ts.map((t) => (t.desc ? sql`${t.expr} DESC` : sql`${t.expr} ASC`)),
     sql`, `,
   );
-  const select = db.select({ ...taskListColumns, keys: sql<string>`json_array(${keys})` });
+  const select = db.select({ ...pageColumns, keys: sql<string>`json_array(${keys})` });
   return byCaseOverdue(q)
     ? // Cases in overdue order (cases_overdue_idx), each case's tasks beside it: the page is read
       // from the index and only ties are sorted; SQLite's planner sorts every open task instead

@@ -8,6 +8,7 @@ import {
   type WorklistCounts,
   type WorklistCursor,
   type WorklistQuery,
+  type WorklistRow,
   worklistCounts,
   worklistPage,
 } from '../../../../db/queries/worklist.ts';
@@ -22,9 +23,8 @@ function daysOverdueNow(factors: readonly PriorityFactor[], createdOn: IsoDate, 
   return typeof f?.value === 'number' ? f.value + Math.max(0, daysBetween(createdOn, today)) : 0;
 }
 
-type TaskListRow = ReturnType<typeof worklistRows>[number];
-
-function toTask(r: TaskListRow, today: IsoDate): WorklistTask {
+/** A page's row, or the dry run's and the CLI's (worklistRows: all of it and more). */
+function toTask(r: WorklistRow, today: IsoDate): WorklistTask {
   const factors = JSON.parse(r.t.priorityFactors) as PriorityFactor[];
   return {
     id: r.t.id,
