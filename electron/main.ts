@@ -31,9 +31,9 @@ import type { AppEvent } from '../shared/api/contract.ts';
 import type { ApiResult } from '../shared/api/errors.ts';
 import { contentSecurityPolicy } from '../shared/security/csp.ts';
 import { type BackendOptions, createBackend } from './backend/app.ts';
+import { startBackgroundWork } from './backend/background.ts';
 import type { BackendContext } from './backend/context.ts';
 import { createIpcApi } from './backend/ipc.ts';
-import { startDunningScheduler } from './backend/services/daily/scheduler.ts';
 import { chooseStartLedger, openDemo } from './backend/services/demo-ledger.ts';
 import { LedgerLockedError } from './backend/services/safety/lock.ts';
 import { type DesktopPrefs, openDesktopPrefs } from './prefs.ts';
@@ -149,8 +149,9 @@ function openBackend(args: ShellArgs): BackendContext {
   };
   const ctx = createBackend(options);
   if (start.demo) openDemo(ctx, realPath);
-  // Runs at start and every two hours while the app is open (the timer is unref'd).
-  startDunningScheduler(ctx);
+  // Runs at start and every two hours while the app is open, and the watch for other processes'
+  // changes (timers unref'd).
+  startBackgroundWork(ctx);
   return ctx;
 }
 

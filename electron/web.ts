@@ -20,12 +20,12 @@ import { type AppEvent, contract } from '../shared/api/contract.ts';
 import { AppError } from '../shared/api/errors.ts';
 import { contentSecurityPolicy } from '../shared/security/csp.ts';
 import { createBackend } from './backend/app.ts';
+import { startBackgroundWork } from './backend/background.ts';
 import type { BackendContext } from './backend/context.ts';
 import { authorize, dispatch } from './backend/dispatch.ts';
 import { defaultDbPath } from './backend/paths.ts';
 import type { AuthOptions } from './backend/services/auth/identity.ts';
 import type { SessionBinding } from './backend/services/auth/sessions.ts';
-import { startDunningScheduler } from './backend/services/daily/scheduler.ts';
 import { chooseStartLedger, openDemo } from './backend/services/demo-ledger.ts';
 import { MAX_FILE_BYTES } from './backend/services/import/read/guards.ts';
 import { discardStaged, type StagedFile, stageStream } from './backend/services/import/stage.ts';
@@ -230,7 +230,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     config: { demoSignIn: opts.demo === true && !start.demo },
   });
   if (start.demo) openDemo(ctx, opts.dbPath);
-  const stopScheduler = startDunningScheduler(ctx);
+  const stopBackground = startBackgroundWork(ctx);
   const csp = contentSecurityPolicy();
   let origin = '';
 
@@ -441,7 +441,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     ctx,
     close: () =>
       new Promise<void>((resolve) => {
-        stopScheduler();
+        stopBackground();
         for (const l of listeners) l.end();
         server.close(() => {
           // Closes the ledger (the current connection: a restore may have reopened it) and frees the lock.

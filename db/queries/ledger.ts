@@ -26,3 +26,11 @@ export function insertOpenItems(db: Ledger, rows: NewOpenItem[]): void {
 export function countOpenItems(db: Ledger): number {
   return db.select({ n: sql<number>`COUNT(*)` }).from(openItems).get()?.n ?? 0;
 }
+
+/**
+ * SQLite's data version of this connection: it moves when another connection (another process, a
+ * worker) commits a change, never for this connection's own writes.
+ */
+export function otherConnectionsVersion(db: Ledger): number {
+  return Number(db.$client.pragma('data_version', { simple: true }));
+}
