@@ -383,23 +383,37 @@ export interface WorklistCounts {
   groups: { key: string | null; count: number; overdueCents: number }[];
 }
 
+/**
+ * The open tasks due per type, and of those the late ones, of one person or everyone: the same
+ * whatever the list's filters and grouping, so kept per person and day while the ledger's version
+ * is the same — the counts of each view the page shows (grouped, filtered, searched) need not each
+ * read every open task again (~25-40 ms at 100,000, the sort by type).
+ */
+function typeCounts(db: Ledger, today: IsoDate, assigneeId: number | undefined) {
+  return typeCountsKept(db, JSON.stringify([today, assigneeId ?? null]), () =>
+    db
+      .select({
+        type: tasks.type,
+        count: sql<number>`count(*)`,
+        late: sql<number>`sum(${tasks.dueDate} < ${today})`,
+      })
+      .from(tasks)
+      .where(
+        and(
+          sql`${tasks.status} = 'open'`,
+          lte(tasks.dueDate, today),
+          assigneeId !== undefined ? eq(tasks.assigneeId, assigneeId) : undefined,
+        ),
+      )
+      .groupBy(tasks.type)
+      .all(),
+  );
+}
+const typeCountsKept = keptWhileUnchanged<{ type: TaskType; count: number; late: number }[]>();
+
 /** The figures the page shows beside the list, from two aggregate reads. */
 export function worklistCounts(db: Ledger, q: WorklistQuery): WorklistCounts {
-  const mine = and(
-    sql`${tasks.status} = 'open'`,
-    lte(tasks.dueDate, q.today),
-    q.assigneeId !== undefined ? eq(tasks.assigneeId, q.assigneeId) : undefined,
-  );
-  const byType = db
-    .select({
-      type: tasks.type,
-      count: sql<number>`count(*)`,
-      late: sql<number>`sum(${tasks.dueDate} < ${q.today})`,
-    })
-    .from(tasks)
-    .where(mine)
-    .groupBy(tasks.type)
-    .all();
+  const byType = typeCounts(db, q.today, q.assigneeId);
   const total = byType.reduce((s, r) => s + r.count, 0);
   const filtered = () =>
     db
