@@ -16,6 +16,8 @@ import { is } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { AGING_BUCKETS, type AgingBucket } from '../../shared/domain/aging.ts';
+import { addDays } from '../../shared/domain/dates.ts';
 import type { Ledger } from '../open.ts';
 import * as pgSchema from './schema.ts';
 
@@ -348,6 +350,13 @@ export interface LedgerFigures {
   openCases: number;
   openTasks: number;
   auditRows: number;
+  /**
+   * The Reports page's figures of the month of `today` that the position and the month's sales give
+   * (receivables, credits, overdue, aging, open cases, in collection, credit sales, DSO, best
+   * possible DSO, overdue ratio), with the ledger's as-of date; added by the move when the month is
+   * measured on the live ledger (services/safety/migrate-to.ts).
+   */
+  kpis?: Record<string, number | string | null>;
 }
 
 interface FigureRows {
@@ -411,6 +420,74 @@ export async function targetFigures(target: PgTarget, today: string): Promise<Le
   const counts = await target.query<FigureRows['counts']>(COUNTS);
   const items = await target.query<FigureRows['items'][number]>(itemsByStatus('$1'), [today]);
   return figuresOf(today, { counts: counts.rows[0] as FigureRows['counts'], items: items.rows });
+}
+
+// --- the Reports page's position figures, read from the copied rows ------------------------------
+
+/**
+ * What the KPIs of a period are computed from, as of the point of measurement: the open position
+ * (positive and negative residuals, positive ones by days past due in the buckets of
+ * db/queries/kpi.ts's livePositions), the open cases and what they chase, and the credit sales from
+ * the period's start (invoices by document date, else their import's as-of date, imports not undone:
+ * db/queries/kpi.ts's creditSales). Portable SQL, read on the PostgreSQL copy; the SQLite side is the
+ * Reports page's own computation (services/safety/migrate-to.ts compares the two).
+ */
+export interface PositionFigures {
+  ledgerAsOf: string | null;
+  receivablesCents: number;
+  creditsCents: number;
+  aging: Record<AgingBucket, number>;
+  openCases: number;
+  inCollectionCents: number;
+  creditSalesCents: number;
+}
+
+const LEDGER_AS_OF = 'SELECT as_of FROM import_batches WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1';
+
+/** $1 = the point of measurement, $2..$5 = 30, 60, 90 and 180 days before it. */
+const POSITION = `SELECT
+  COALESCE(SUM(CASE WHEN residual_cents > 0 THEN residual_cents ELSE 0 END), 0) AS receivables,
+  COALESCE(SUM(CASE WHEN residual_cents < 0 THEN residual_cents ELSE 0 END), 0) AS credits,
+  COALESCE(SUM(CASE WHEN residual_cents > 0 AND due_date >= $1 THEN residual_cents ELSE 0 END), 0) AS "notDue",
+  COALESCE(SUM(CASE WHEN residual_cents > 0 AND due_date >= $2 AND due_date < $1 THEN residual_cents ELSE 0 END), 0) AS d1_30,
+  COALESCE(SUM(CASE WHEN residual_cents > 0 AND due_date >= $3 AND due_date < $2 THEN residual_cents ELSE 0 END), 0) AS d31_60,
+  COALESCE(SUM(CASE WHEN residual_cents > 0 AND due_date >= $4 AND due_date < $3 THEN residual_cents ELSE 0 END), 0) AS d61_90,
+  COALESCE(SUM(CASE WHEN residual_cents > 0 AND due_date >= $5 AND due_date < $4 THEN residual_cents ELSE 0 END), 0) AS d91_180,
+  COALESCE(SUM(CASE WHEN residual_cents > 0 AND due_date < $5 THEN residual_cents ELSE 0 END), 0) AS d181_plus
+  FROM open_items WHERE status = 'open' AND residual_cents <> 0`;
+
+const OPEN_CASES = `SELECT count(*) AS cases, COALESCE(SUM(overdue_cents), 0) AS chased
+  FROM cases WHERE status <> 'closed'`;
+
+/** $1..$2: the period's start and the point of measurement. */
+const CREDIT_SALES = `SELECT COALESCE(SUM(o.amount_cents), 0) AS sales
+  FROM open_items o LEFT JOIN import_batches b ON b.id = o.first_seen_batch_id
+  WHERE o.document_type = 'invoice' AND o.amount_cents > 0 AND b.undone_at IS NULL
+    AND (CASE WHEN o.document_date <> '' THEN o.document_date ELSE b.as_of END) >= $1
+    AND (CASE WHEN o.document_date <> '' THEN o.document_date ELSE b.as_of END) <= $2`;
+
+export async function targetPositionFigures(
+  target: PgTarget,
+  periodFrom: string,
+  point: string,
+): Promise<PositionFigures> {
+  const asOf = await target.query<{ as_of: string }>(LEDGER_AS_OF);
+  const bounds = [point, ...[30, 60, 90, 180].map((d) => addDays(point, -d))];
+  const position = (await target.query<Record<string, unknown>>(POSITION, bounds)).rows[0] ?? {};
+  const cases = (await target.query<{ cases: unknown; chased: unknown }>(OPEN_CASES)).rows[0];
+  const sales = (await target.query<{ sales: unknown }>(CREDIT_SALES, [periodFrom, point])).rows[0];
+  const aging = Object.fromEntries(
+    AGING_BUCKETS.map((b) => [b, exact(position[b], `${b} of the position`)]),
+  ) as Record<AgingBucket, number>;
+  return {
+    ledgerAsOf: asOf.rows[0]?.as_of ?? null,
+    receivablesCents: exact(position.receivables, 'receivables'),
+    creditsCents: exact(position.credits, 'credits'),
+    aging,
+    openCases: exact(cases?.cases, 'open cases'),
+    inCollectionCents: exact(cases?.chased, 'in collection'),
+    creditSalesCents: exact(sales?.sales, 'credit sales'),
+  };
 }
 
 /** One row appended to the copied audit log (after the copy: its id follows the copied ones). */

@@ -2,9 +2,9 @@
  * `migrate-to --db postgres://…` (issue 17.6, "moving an office"): the SQLite ledger copied into an
  * EMPTY PostgreSQL database — schema from db/pg/migrations, every table in foreign-key order with
  * its ids, identity counters moved past them — and checked there before anything is committed:
- * per table the row count and a checksum of the rows as each engine returns them, and the ledger's
+ * per table the row count and a checksum of the rows as each engine returns them, the ledger's
  * figures (customers, open items, residual and overdue by status, open cases and tasks, audit
- * rows). One PostgreSQL transaction holds all of it and the audit row of the move: a difference,
+ * rows), and the Reports page's KPIs of the month that the position gives (monthKpis). One PostgreSQL transaction holds all of it and the audit row of the move: a difference,
  * an error or a refused target leaves the database as it was. The SQLite ledger is only read.
  *
  * The app itself does not run on PostgreSQL yet (docs/team-edition.md, step 1): this moves the
@@ -27,11 +27,15 @@ import {
   sourceFigures,
   type TableSum,
   targetFigures,
+  targetPositionFigures,
   targetTableSum,
 } from '../../../../db/pg/copy.ts';
 import { openFile } from '../../../../db/queries/backup.ts';
 import { AppError, type ErrorIssue } from '../../../../shared/api/errors.ts';
+import type { IsoDate } from '../../../../shared/domain/dates.ts';
+import { computeKpis, emptyFacts, type Kpis, periodContaining } from '../../../../shared/domain/kpi.ts';
 import type { BackendContext } from '../../context.ts';
+import { gatherPeriod, totalKpis } from '../reports/kpi.ts';
 import { migrationLevel } from './backup.ts';
 
 export interface MigrateOptions {
@@ -111,6 +115,53 @@ export function checkSourceLedger(file: string, migrationsFolder: string, native
   }
 }
 
+/** The KPIs the copy is checked on: those the position and the month's credit sales give. */
+const POSITION_KPIS = [
+  'receivablesCents',
+  'creditsCents',
+  'overdueCents',
+  'openCases',
+  'inCollectionCents',
+  'creditSalesCents',
+  'dso',
+  'bestPossibleDso',
+  'overdueRatio',
+] as const satisfies readonly (keyof Kpis)[];
+
+function kpiFigures(k: Kpis, ledgerAsOf: string | null): Record<string, number | string | null> {
+  const out: Record<string, number | string | null> = { ledgerAsOf, asOf: k.asOf };
+  for (const name of POSITION_KPIS) out[name] = k[name];
+  for (const [bucket, cents] of Object.entries(k.aging ?? {})) out[`aging.${bucket}`] = cents;
+  return out;
+}
+
+/**
+ * The Reports page's KPIs of the month of `today` twice: as the page computes them on the ledger, and
+ * from the copied rows read on PostgreSQL (db/pg/copy.ts, targetPositionFigures) through the same
+ * formulas. Null when the month's position is not the live ledger's (then it is a snapshot, whose
+ * lines are among the rows the checksums compare).
+ */
+async function monthKpis(ctx: BackendContext, pg: PgTarget, today: IsoDate) {
+  const period = periodContaining(today, 'month');
+  const data = gatherPeriod(ctx.db, period, today);
+  const point = data.measurement.asOf;
+  if (data.end?.kind !== 'ledger' || point === null) return null;
+  const copied = await targetPositionFigures(pg, period.from, point);
+  const facts = {
+    ...emptyFacts(),
+    receivablesCents: copied.receivablesCents,
+    creditsCents: copied.creditsCents,
+    aging: copied.aging,
+    openCases: copied.openCases,
+    inCollectionCents: copied.inCollectionCents,
+    creditSalesCents: copied.creditSalesCents,
+  };
+  return {
+    source: kpiFigures(totalKpis(data), data.ledgerAsOf),
+    target: kpiFigures(computeKpis(facts, data.measurement), copied.ledgerAsOf ?? today),
+  };
+}
+
 /** Every difference between the two sides, one line each naming the table or the figure. */
 function compareSides(
   tables: { name: string; source: TableSum; target: TableSum }[],
@@ -131,10 +182,11 @@ function compareSides(
       });
   }
   const flat = (f: LedgerFigures): Map<string, number | string> => {
-    const { residualCents, overdueCents, ...plain } = f;
+    const { residualCents, overdueCents, kpis, ...plain } = f;
     const out = new Map<string, number | string>(Object.entries(plain));
     for (const [s, n] of Object.entries(residualCents)) out.set(`residualCents.${s}`, n);
     for (const [s, n] of Object.entries(overdueCents)) out.set(`overdueCents.${s}`, n);
+    for (const [k, v] of Object.entries(kpis ?? {})) out.set(`kpis.${k}`, v ?? 'none');
     return out;
   };
   const s = flat(source);
@@ -192,8 +244,10 @@ export async function migrateTo(ctx: BackendContext, opts: MigrateOptions): Prom
         progress('verify', i);
         (sums[i] as (typeof sums)[number]).target = await targetTableSum(pg, table);
       }
-      const figures = sourceFigures(ctx.db, today);
-      const issues = compareSides(sums, figures, await targetFigures(pg, today));
+      const kpis = await monthKpis(ctx, pg, today);
+      const figures = { ...sourceFigures(ctx.db, today), ...(kpis ? { kpis: kpis.source } : {}) };
+      const copied = { ...(await targetFigures(pg, today)), ...(kpis ? { kpis: kpis.target } : {}) };
+      const issues = compareSides(sums, figures, copied);
       if (issues.length > 0)
         throw new AppError(
           'INTERNAL',
