@@ -6,10 +6,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
+import { zipEntries } from '../../electron/backend/services/import/read/guards.ts';
 import { detectLayout, readImportFile } from '../../electron/backend/services/import/read/index.ts';
-import { workbookHead } from '../../electron/backend/services/import/read/workbook-head.ts';
+import {
+  DamagedWorkbookError,
+  workbookHead,
+} from '../../electron/backend/services/import/read/workbook-head.ts';
 import { detectImportKind } from '../../electron/backend/services/import-kinds/detect.ts';
 
 const samples = path.join(import.meta.dirname, '../fixtures/samples');
@@ -139,5 +144,33 @@ describe('the first rows of a workbook, without reading it all', () => {
       ]);
     expect(detectImportKind(workbook({ Anagrafica: master }), 'clienti.xlsx').kind).toBe('customers');
     expect(detectImportKind(longExport(3_000), 'scadenzario.xlsx').kind).toBe('open-items');
+  });
+});
+
+describe('a workbook whose part inflates past its declared size', () => {
+  /** A 150 MB sheet of spaces deflated to a few hundred kilobytes, its declared size forged to 1,000 bytes. */
+  function bomb(): Buffer {
+    const data = workbook({ Foglio1: [ITEMS_HEADER, ['C1', 'Uno', 'FT 1', 46_260, 46_290, 10, 10]] }, true);
+    const parts = unzipSync(data);
+    parts['xl/worksheets/sheet1.xml'] = new Uint8Array(150 * 1024 * 1024).fill(0x20);
+    const forged = Buffer.from(zipSync(parts, { level: 1 }));
+    for (const e of zipEntries(forged) ?? []) {
+      if (!e.name.endsWith('sheet1.xml')) continue;
+      forged.writeUInt32LE(1000, e.localOffset + 22);
+      const dir =
+        forged.indexOf(Buffer.from(e.name, 'latin1'), forged.readUInt32LE(forged.length - 22 + 16)) - 46;
+      forged.writeUInt32LE(1000, dir + 24);
+    }
+    return forged;
+  }
+
+  it('is refused by the head, without inflating it (nor handing it whole to SheetJS)', () => {
+    const data = bomb();
+    const before = process.memoryUsage().arrayBuffers;
+    expect(() => workbookHead(data, ROWS)).toThrow(DamagedWorkbookError);
+    expect(() => detectLayout(data, 'scadenzario.xlsx')).toThrow(/damaged/);
+    // Kind detection says "open items" and leaves the refusal to the import's reader.
+    expect(detectImportKind(data, 'scadenzario.xlsx').kind).toBe('open-items');
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * 1024 * 1024);
   });
 });

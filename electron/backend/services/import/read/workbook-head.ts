@@ -10,7 +10,8 @@
  * Only the OOXML worksheets (`xl/worksheets/*.xml`) are cut; a binary (.xlsb) or ODS workbook, a sheet with
  * namespace-prefixed rows, or one shorter than `rows`, is left whole. Null: nothing was cut (read the
  * original). The part's checksum is not checked here (the part is not read whole): the real read checks
- * every part (guards.ts, checkZip) before anything is imported.
+ * every part (guards.ts, checkZip) before anything is imported. No part inflates past its declared size:
+ * one that would is refused (DamagedWorkbookError), never handed whole to SheetJS.
  */
 import zlib from 'node:zlib';
 import { zipSync } from 'fflate';
@@ -43,10 +44,13 @@ function worksheetHead(raw: Buffer, entry: ZipEntry, rows: number): Buffer | nul
   for (let slice = FIRST_SLICE; ; slice *= 2) {
     const whole = slice >= raw.length;
     const part = raw.subarray(0, Math.min(slice, raw.length));
+    // Never past the size the directory declares (checkZipSizes bounded those): a part that inflates
+    // further is a bomb or forged, and zlib stops there with an error.
+    const limit = { maxOutputLength: Math.max(1, entry.size) };
     const xml =
       entry.method === 0
         ? part
-        : zlib.inflateRawSync(part, whole ? {} : { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+        : zlib.inflateRawSync(part, whole ? limit : { ...limit, finishFlush: zlib.constants.Z_SYNC_FLUSH });
     if (xml.indexOf(PREFIXED_ROW) !== -1) return null;
     const end = endOfRows(xml, rows);
     if (end !== -1) return Buffer.concat([xml.subarray(0, end), SHEET_END]);
@@ -61,6 +65,26 @@ function wholePart(raw: Buffer, entry: ZipEntry): Buffer {
   throw new Error(`part ${entry.name}: compression method ${entry.method} is not read here`);
 }
 
+/**
+ * A part that does not inflate within its declared size, or not at all: the workbook is refused
+ * here, not handed whole to SheetJS (whose inflate has no limit — a ZIP bomb would run it out of memory).
+ */
+export class DamagedWorkbookError extends Error {
+  constructor(readonly part: string) {
+    super(`its part ${part} does not inflate to the size the ZIP directory declares`);
+    this.name = 'DamagedWorkbookError';
+  }
+}
+
+/** A part inflated by `read`, or DamagedWorkbookError naming it. */
+function inflated<T>(entry: ZipEntry, read: () => T): T {
+  try {
+    return read();
+  } catch {
+    throw new DamagedWorkbookError(entry.name);
+  }
+}
+
 export function workbookHead(data: Buffer, rows: number): Buffer | null {
   const entries = zipEntries(data);
   if (entries === null) return null;
@@ -70,9 +94,10 @@ export function workbookHead(data: Buffer, rows: number): Buffer | null {
     if (entry.name.endsWith('/')) continue; // a folder
     const raw = zipEntryData(data, entry);
     if (raw === null) return null;
-    const head = WORKSHEET.test(entry.name) ? worksheetHead(raw, entry, rows) : null;
+    const head = WORKSHEET.test(entry.name) ? inflated(entry, () => worksheetHead(raw, entry, rows)) : null;
     if (head !== null) cut++;
-    parts[entry.name] = head ?? wholePart(raw, entry);
+    parts[entry.name] =
+      head ?? (entry.method === 8 ? inflated(entry, () => wholePart(raw, entry)) : wholePart(raw, entry));
   }
   if (cut === 0) return null;
   return Buffer.from(zipSync(parts, { level: 0 }));

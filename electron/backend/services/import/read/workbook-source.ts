@@ -8,7 +8,7 @@ import type { ImportFormat } from '../types.ts';
 import { fileError } from './errors.ts';
 import type { OpenedFile, RawValue } from './source.ts';
 import { isBlank } from './values.ts';
-import { workbookHead } from './workbook-head.ts';
+import { DamagedWorkbookError, workbookHead } from './workbook-head.ts';
 
 /** Error cells (`#N/A` from a broken lookup...) keep their text so the row validation can name them. */
 const ERROR_TEXT: Record<number, string> = {
@@ -60,9 +60,10 @@ export const WORKBOOK_READ_OPTIONS = {
 } as const satisfies XLSX.ParsingOptions;
 
 function readWorkbook(data: Buffer, fileName: string, sheetRows: number): XLSX.WorkBook {
+  // Only the first rows wanted (detection): an XLSX's worksheets are cut there first (workbook-head.ts).
+  const head =
+    sheetRows > 0 && data[0] === 0x50 && data[1] === 0x4b ? headOrNull(data, sheetRows, fileName) : null;
   try {
-    // Only the first rows wanted (detection): an XLSX's worksheets are cut there first (workbook-head.ts).
-    const head = sheetRows > 0 && data[0] === 0x50 && data[1] === 0x4b ? headOrNull(data, sheetRows) : null;
     return XLSX.read(head ?? data, { ...WORKBOOK_READ_OPTIONS, ...(sheetRows > 0 ? { sheetRows } : {}) });
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
@@ -70,11 +71,17 @@ function readWorkbook(data: Buffer, fileName: string, sheetRows: number): XLSX.W
   }
 }
 
-/** A workbook SheetJS's container reader refuses is read (and refused, with its reason) as before. */
-function headOrNull(data: Buffer, rows: number): Buffer | null {
+/**
+ * A workbook our container reader cannot cut is read (and refused, with its reason) by SheetJS as
+ * before — except one whose part inflates past its declared size, refused here: SheetJS's inflate has
+ * no limit.
+ */
+function headOrNull(data: Buffer, rows: number, fileName: string): Buffer | null {
   try {
     return workbookHead(data, rows);
-  } catch {
+  } catch (err) {
+    if (err instanceof DamagedWorkbookError)
+      throw fileError(fileName, `the file is damaged (${err.message})`);
     return null;
   }
 }
