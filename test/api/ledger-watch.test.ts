@@ -52,17 +52,28 @@ describe('the ledger watch', () => {
     expect(changed()).toHaveLength(1);
   });
 
-  it("stays quiet for what the app's own jobs commit from their workers (they announce it themselves)", async () => {
-    b.ctx.jobs.set('import-1', new AbortController());
+  it("stays quiet for what the app's own jobs commit from their workers, however short the job", async () => {
+    // A worker's commit between two looks, then the job's own announcement (as dispatch makes it)...
     const worker = openLedger(b.dbPath);
     try {
       worker.$client.prepare("INSERT INTO users (name, role, areas) VALUES ('Lavoro', 'clerk', '[]')").run();
     } finally {
       closeLedger(worker);
     }
-    await new Promise((r) => setTimeout(r, 80));
-    b.ctx.jobs.delete('import-1');
-    await new Promise((r) => setTimeout(r, 120));
+    b.ctx.emit({ type: 'ledger-written', method: 'imports.apply', userId: 1 });
+    await new Promise((r) => setTimeout(r, 150));
+    // ... and a longer job's commit, seen by the watch while the job is still running.
+    b.ctx.jobs.set('import-2', new AbortController());
+    const again = openLedger(b.dbPath);
+    try {
+      again.$client.prepare("INSERT INTO users (name, role, areas) VALUES ('Lavoro 2', 'clerk', '[]')").run();
+    } finally {
+      closeLedger(again);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    b.ctx.emit({ type: 'ledger-written', method: 'imports.apply', userId: 1 });
+    b.ctx.jobs.delete('import-2');
+    await new Promise((r) => setTimeout(r, 150));
     expect(changed()).toEqual([]);
   });
 

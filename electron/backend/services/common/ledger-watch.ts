@@ -15,18 +15,32 @@ export function watchLedger(ctx: BackendContext, everyMs = WATCH_EVERY_MS): () =
   // The connection the version belongs to: a restore reopens the ledger, and a new connection starts
   // its own count (that change is announced by the restore itself).
   let seen: { db: BackendContext['db']; version: number } | null = null;
-  // The app's own jobs (an import, a letters batch) write from worker connections and announce their
-  // result themselves: what they commit, up to the first look after the last one ends, is not news.
-  let afterJobs = false;
+  const look = (): { db: BackendContext['db']; version: number } => ({
+    db: ctx.db,
+    version: otherConnectionsVersion(ctx.db),
+  });
+  // What the app announces itself is not news: its own jobs (an import, a letters batch) write from
+  // worker connections and end with their ledger-written / ledger-changed, so the version they moved
+  // is taken in then, however short the job was against the poll.
+  const emit = ctx.emit;
+  ctx.emit = (event) => {
+    if (event.type === 'ledger-written' || event.type === 'ledger-changed') {
+      try {
+        seen = look();
+      } catch {
+        seen = null;
+      }
+    }
+    emit(event);
+  };
   const tick = () => {
     try {
-      const db = ctx.db;
-      const version = otherConnectionsVersion(db);
-      const jobs = ctx.jobs.size > 0;
-      const moved = seen !== null && seen.db === db && seen.version !== version && !jobs && !afterJobs;
-      afterJobs = jobs;
-      seen = { db, version };
-      if (moved) ctx.emit({ type: 'ledger-changed', asOf: ledgerAsOf(db) });
+      const now = look();
+      // While a job runs, its worker's commits are taken in as they come (the job announces its end).
+      const moved =
+        seen !== null && seen.db === now.db && seen.version !== now.version && ctx.jobs.size === 0;
+      seen = now;
+      if (moved) emit({ type: 'ledger-changed', asOf: ledgerAsOf(now.db) });
     } catch {
       // A ledger closing or being restored: the next tick looks again.
       seen = null;
@@ -35,5 +49,8 @@ export function watchLedger(ctx: BackendContext, everyMs = WATCH_EVERY_MS): () =
   tick();
   const timer = setInterval(tick, everyMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    ctx.emit = emit;
+  };
 }
