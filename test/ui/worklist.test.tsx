@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import './setup.ts';
+import { notifications } from '@mantine/notifications';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { Route, Routes, useLocation } from 'react-router';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { WorklistPage } from '../../renderer/src/pages/worklist/WorklistPage.tsx';
 import type { MethodInput, MethodOutput, User, WorklistTask } from '../../shared/api/contract.ts';
 import { type Handlers, mockClient, renderWithApp } from './render.tsx';
@@ -568,6 +569,38 @@ describe('Worklist page', { timeout: 60_000 }, () => {
     expect(lists()[2]?.input).toMatchObject({ limit: 400 });
     expect(lists()[2]?.input.after).toBeUndefined();
     await waitFor(() => expect(taskRows(t).some((r) => r.textContent?.includes('Cliente 1C'))).toBe(false));
+  });
+
+  it('when a colleague closes the task open here, says so and makes no other task current by itself', async () => {
+    const shown = vi.spyOn(notifications, 'show');
+    let rows: WorklistTask[] = [...ROWS];
+    const { api } = setup({
+      'worklist.list': (input) =>
+        worklistServer(rows)['worklist.list']?.(input) as MethodOutput<'worklist.list'>,
+      'worklist.counts': (input) =>
+        worklistServer(rows)['worklist.counts']?.(input) as MethodOutput<'worklist.counts'>,
+    });
+    const t = await table();
+    // The first task (Azzurra, priority 81) is the current one.
+    await waitFor(() => expect(taskRows(t)[0]?.getAttribute('aria-current')).toBe('true'));
+    rows = ROWS.filter((r) => r.id !== 2);
+    api.emit({ type: 'ledger-written', method: 'tasks.complete', userId: 7 });
+    await waitFor(() =>
+      expect(shown).toHaveBeenCalledWith(
+        expect.objectContaining({
+          title: "Azzurra S.p.A.: un collega ha già chiuso questa attività. Scegli la prossima dall'elenco.",
+        }),
+      ),
+    );
+    await waitFor(() => expect(taskRows(t)).toHaveLength(2));
+    expect(taskRows(t).some((r) => r.getAttribute('aria-current') === 'true')).toBe(false);
+    // A key pressed now acts on nothing (no dialog for Colombo's task)...
+    await userEvent.keyboard('c');
+    expect(screen.queryByRole('dialog', { name: /^Completa: / })).toBeNull();
+    // ... until the clerk picks the next task.
+    await userEvent.keyboard('j');
+    await waitFor(() => expect(taskRows(t)[0]?.getAttribute('aria-current')).toBe('true'));
+    shown.mockRestore();
   });
 
   it('sorting and filtering are asked of the backend, from the first page again', async () => {

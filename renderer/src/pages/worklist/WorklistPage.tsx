@@ -118,6 +118,10 @@ function Worklist({ strip, asOf }: { strip: ReactNode; asOf: string }) {
   // The current row survives reloads; when its task is gone (done), the next one takes its place.
   const currentIndex = order.findIndex((task) => task.id === currentId);
   const current = currentIndex >= 0 ? (order[currentIndex] ?? null) : null;
+  const lastCurrent = useRef<WorklistTask | null>(null);
+  // No current task, on purpose, until the user picks one (see below).
+  const parked = useRef(false);
+  const byColleague = list.byColleague;
   useEffect(() => {
     if (order.length === 0) {
       if (currentId !== null) setCurrentId(null);
@@ -125,13 +129,28 @@ function Worklist({ strip, asOf }: { strip: ReactNode; asOf: string }) {
     }
     if (currentIndex >= 0) {
       lastIndex.current = currentIndex;
+      lastCurrent.current = order[currentIndex] ?? null;
       return;
     }
+    if (currentId === null && parked.current) return;
     // Filtered out: the first row. Gone from the list (done, skipped): the row that took its place.
     const stillThere = currentId !== null && rows.some((r) => r.id === currentId);
+    if (!stillThere && currentId !== null && byColleague) {
+      // A colleague closed it while it was open here: said, and no other task becomes current by
+      // itself — a key pressed at that moment would act on another customer's task.
+      notifyInfo(t('worklist.closedByColleague', { customer: lastCurrent.current?.customerName ?? '' }));
+      parked.current = true;
+      setCurrentId(null);
+      return;
+    }
     const next = order[stillThere || currentId === null ? 0 : Math.min(lastIndex.current, order.length - 1)];
     setCurrentId(next?.id ?? null);
-  }, [order, rows, currentIndex, currentId]);
+  }, [order, rows, currentIndex, currentId, byColleague, t]);
+  /** The user's own choice of the current task (a click, the arrows, j/k) ends the pause. */
+  const choose = (id: number | null) => {
+    parked.current = false;
+    setCurrentId(id);
+  };
 
   // Selections of tasks that left the list are dropped.
   useEffect(() => {
@@ -158,7 +177,7 @@ function Worklist({ strip, asOf }: { strip: ReactNode; asOf: string }) {
     if (order.length === 0) return;
     const from = currentIndex >= 0 ? currentIndex : delta > 0 ? -1 : order.length;
     const next = order[Math.max(0, Math.min(order.length - 1, from + delta))];
-    if (next) setCurrentId(next.id);
+    if (next) choose(next.id);
   };
   const dialogOpen = completing !== null || skipping !== null;
   const onTasks = tab === 'tasks';
@@ -342,7 +361,7 @@ function Worklist({ strip, asOf }: { strip: ReactNode; asOf: string }) {
             hasMore={list.hasMore}
             onNearEnd={list.loadMore}
             onSort={setSort}
-            onCurrent={setCurrentId}
+            onCurrent={choose}
             onToggle={toggle}
             onOpen={openCustomer}
             onMove={move}

@@ -59,6 +59,8 @@ interface Pages {
   rows: WorklistTask[];
   next: Cursor | null;
   today: string;
+  /** Read again because a colleague changed the ledger (not after this user's own action). */
+  byColleague: boolean;
 }
 
 export interface WorklistPages {
@@ -81,6 +83,8 @@ export interface WorklistPages {
   loadMore: () => void;
   /** Asks the list and its counts again (after a task is done), keeping what was loaded. */
   reload: () => void;
+  /** The rows shown were read again because a colleague changed the ledger. */
+  byColleague: boolean;
 }
 
 export function useWorklistPages(view: WorklistView): WorklistPages {
@@ -101,10 +105,14 @@ export function useWorklistPages(view: WorklistView): WorklistPages {
   const generation = useRef(0);
   const moreInFlight = useRef(false);
   const keep = useRef(PAGE_SIZE);
+  /** The next first-page read is a colleague's change being followed. */
+  const colleagueReload = useRef(false);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key`, `nonce` and `version` are the triggers; the input is read from its ref.
   useEffect(() => {
     const mine = ++generation.current;
+    const byColleague = colleagueReload.current;
+    colleagueReload.current = false;
     moreInFlight.current = false;
     setLoading(true);
     const limit = Math.min(RELOAD_MAX, Math.max(PAGE_SIZE, keep.current));
@@ -113,7 +121,7 @@ export function useWorklistPages(view: WorklistView): WorklistPages {
       (out) => {
         if (mine !== generation.current) return;
         const groupBy = inputRef.current.groupBy ?? 'none';
-        setPages({ key, groupBy, rows: out.rows, next: out.next, today: out.today });
+        setPages({ key, groupBy, rows: out.rows, next: out.next, today: out.today, byColleague });
         setError(null);
         setLoading(false);
       },
@@ -162,7 +170,10 @@ export function useWorklistPages(view: WorklistView): WorklistPages {
     const off = api.onEvent((event) => {
       if (event.type !== 'ledger-written' || event.userId === user.id) return;
       clearTimeout(timer);
-      timer = setTimeout(() => reloadRef.current(), COLLEAGUE_RELOAD_MS);
+      timer = setTimeout(() => {
+        colleagueReload.current = true;
+        reloadRef.current();
+      }, COLLEAGUE_RELOAD_MS);
     });
     return () => {
       clearTimeout(timer);
@@ -181,5 +192,6 @@ export function useWorklistPages(view: WorklistView): WorklistPages {
     counts: counts.data,
     loadMore,
     reload,
+    byColleague: pages?.byColleague ?? false,
   };
 }
