@@ -105,16 +105,22 @@ interface CheckedPart {
   content: Buffer;
 }
 
+/** Methods this reader inflates; a part in another is left to SheetJS. */
+const KNOWN_METHODS = new Set([0, 8]);
+
 /**
  * Every part of a workbook's ZIP inflated — never beyond its declared size — and checked against its
  * CRC-32, after the sizes its directory declares (checkZipSizes): a damaged file is refused instead of
- * read as garbage. Null: not a ZIP, or a part compressed in a way only SheetJS may know.
+ * read as garbage. Each part is handed to `visit` and dropped, so at most one is held at a time.
+ * Returns the directory's entries; null when not a ZIP.
  */
-function checkedParts(data: Buffer, fileName: string): CheckedPart[] | null {
+function checkParts(
+  data: Buffer,
+  fileName: string,
+  visit: (part: CheckedPart) => void = () => {},
+): ZipEntry[] | null {
   const entries = checkZipSizes(data, fileName);
   if (entries === null) return null;
-  const parts: CheckedPart[] = [];
-  let unknownMethod = false;
   for (const e of entries) {
     const damaged = () => fileError(fileName, `the file is damaged (its part ${e.name} fails its checksum)`);
     const h = e.localOffset;
@@ -137,28 +143,24 @@ function checkedParts(data: Buffer, fileName: string): CheckedPart[] | null {
         `the file is damaged or forged: its part ${e.name} declares a different ${local.method !== e.method ? 'compression method' : 'size'} in its local header than in the ZIP directory; refused without reading it`,
       );
     }
+    if (!KNOWN_METHODS.has(e.method)) continue; // A method SheetJS may know and we do not: left to it.
     const raw = zipEntryData(data, e);
     if (raw === null) throw damaged();
     let content: Buffer;
     try {
-      if (e.method === 0) content = raw;
-      else if (e.method === 8) content = zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, e.size) });
-      else {
-        unknownMethod = true; // A method SheetJS may know and we do not: left to it.
-        continue;
-      }
+      content = e.method === 0 ? raw : zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, e.size) });
     } catch {
       throw damaged();
     }
     if (content.length !== e.size || zlib.crc32(content) >>> 0 !== e.crc >>> 0) throw damaged();
-    parts.push({ entry: e, flags, content });
+    visit({ entry: e, flags, content });
   }
-  return unknownMethod ? null : parts;
+  return entries;
 }
 
-/** A workbook's ZIP container checked before SheetJS parses it (see checkedParts). */
+/** A workbook's ZIP container checked before SheetJS parses it (see checkParts). */
 export function checkZip(data: Buffer, fileName: string): void {
-  checkedParts(data, fileName);
+  checkParts(data, fileName);
 }
 
 /**
@@ -166,13 +168,13 @@ export function checkZip(data: Buffer, fileName: string): void {
  * compression, the checked CRC, the size twice, the name's length (time, date, extra field: zero).
  * Only the UTF-8 name flag is kept: sizes and CRC are in the header now (no data descriptor).
  */
-function storedPartFields(out: Buffer, at: number, p: CheckedPart, name: Buffer): void {
+function storedPartFields(out: Buffer, at: number, e: ZipEntry, flags: number, name: Buffer): void {
   out.writeUInt16LE(20, at);
-  out.writeUInt16LE(p.flags & 0x0800, at + 2);
+  out.writeUInt16LE(flags & 0x0800, at + 2);
   out.writeUInt16LE(0, at + 4);
-  out.writeUInt32LE(p.entry.crc >>> 0, at + 10);
-  out.writeUInt32LE(p.content.length, at + 14);
-  out.writeUInt32LE(p.content.length, at + 18);
+  out.writeUInt32LE(e.crc >>> 0, at + 10);
+  out.writeUInt32LE(e.size, at + 14);
+  out.writeUInt32LE(e.size, at + 18);
   out.writeUInt16LE(name.length, at + 22);
 }
 
@@ -184,36 +186,48 @@ function storedPartFields(out: Buffer, at: number, p: CheckedPart, name: Buffer)
  * gain (not a ZIP, or a compression only SheetJS knows).
  */
 export function storedWorkbook(data: Buffer, fileName: string): Buffer {
-  const parts = checkedParts(data, fileName);
-  if (parts === null || parts.every((p) => p.entry.method === 0)) return data;
-  const names = parts.map((p) => Buffer.from(p.entry.name, 'latin1'));
-  const localSize = parts.reduce((n, p, i) => n + 30 + (names[i] as Buffer).length + p.content.length, 0);
+  const declared = checkZipSizes(data, fileName);
+  // Nothing to gain (nothing deflated), or a method only SheetJS knows: checked, then read as it is.
+  if (
+    declared === null ||
+    declared.every((e) => e.method === 0) ||
+    declared.some((e) => !KNOWN_METHODS.has(e.method))
+  ) {
+    checkZip(data, fileName);
+    return data;
+  }
+  // Sized from the directory (each part is checked to inflate to exactly its declared size) and
+  // filled part by part as each is checked: one inflated part at a time beside the result.
+  const names = declared.map((e) => Buffer.from(e.name, 'latin1'));
+  const localSize = declared.reduce((n, e, i) => n + 30 + (names[i] as Buffer).length + e.size, 0);
   const centralSize = names.reduce((n, name) => n + 46 + name.length, 0);
   const out = Buffer.alloc(localSize + centralSize + 22);
   const offsets: number[] = [];
+  const flagsOf: number[] = [];
   let at = 0;
-  parts.forEach((p, i) => {
-    const name = names[i] as Buffer;
+  checkParts(data, fileName, (p) => {
+    const name = names[offsets.length] as Buffer;
     offsets.push(at);
+    flagsOf.push(p.flags);
     out.writeUInt32LE(0x04034b50, at);
-    storedPartFields(out, at + 4, p, name);
+    storedPartFields(out, at + 4, p.entry, p.flags, name);
     name.copy(out, at + 30);
     p.content.copy(out, at + 30 + name.length);
     at += 30 + name.length + p.content.length;
   });
   const central = at;
-  parts.forEach((p, i) => {
+  declared.forEach((e, i) => {
     const name = names[i] as Buffer;
     out.writeUInt32LE(0x02014b50, at);
     out.writeUInt16LE(20, at + 4); // made by
-    storedPartFields(out, at + 6, p, name);
+    storedPartFields(out, at + 6, e, flagsOf[i] as number, name);
     out.writeUInt32LE(offsets[i] as number, at + 42);
     name.copy(out, at + 46);
     at += 46 + name.length;
   });
   out.writeUInt32LE(0x06054b50, at);
-  out.writeUInt16LE(parts.length, at + 8);
-  out.writeUInt16LE(parts.length, at + 10);
+  out.writeUInt16LE(declared.length, at + 8);
+  out.writeUInt16LE(declared.length, at + 10);
   out.writeUInt32LE(at - central, at + 12);
   out.writeUInt32LE(central, at + 16);
   return out;
