@@ -91,14 +91,17 @@ const groupCustomer = alias(customers, 'group_customer');
 const groupUser = alias(users, 'group_user');
 
 /**
- * `test` of the task's value of the dimension (null: none), asked of its own customer or
- * collector row in a subquery of the task, rather than of the joined customers or users: a
- * condition on the joined table makes SQLite build a Bloom filter over all of it for every read
- * (a scan of the 30,000 customers, 3-4 ms of a 5 ms group page) before walking the priority
- * index. The aggregate (max over the one row, or none) makes a task without one read null, as
- * the left join of its collector does.
+ * `test` of the task's value of the dimension (null: none), for a page walking the tasks in the
+ * list's order: asked of the task's own customer or collector row in a subquery of the task,
+ * rather than of the joined customers or users — a condition on the joined table makes SQLite
+ * build a Bloom filter over all of it for every read (a scan of the 30,000 customers, 3-4 ms of a
+ * 5 ms group page) before walking the priority index. The aggregate (max over the one row, or
+ * none) makes a task without one read null, as the left join of its collector does. Sorted by
+ * customer, the customers are the walk itself (customers_name_nocase_idx): tested on the joined
+ * row, as they come.
  */
-function dimensionOfTask(by: WorklistDimension, test: (value: SQL) => SQL): SQL {
+function dimensionOfTask(q: WorklistQuery, by: WorklistDimension, test: (value: SQL) => SQL): SQL {
+  if (q.sort === 'customer') return test(dimension(by));
   if (by === 'collector')
     return sql`(SELECT ${test(sql`max(${groupUser.name})`)} FROM ${users} ${groupUser} WHERE ${groupUser.id} = ${tasks.assigneeId})`;
   const col = by === 'area' ? groupCustomer.area : groupCustomer.salesperson;
@@ -171,12 +174,12 @@ function filters(db: Ledger, q: WorklistQuery, read: 'walk' | 'all' = 'walk'): S
   // The matching customers first, then their tasks (tasks_customer_idx): a search keeps few of them,
   // and testing every open task's customer instead read them all (55 against 30 ms a page).
   if (term) conds.push(sql`${tasks.customerId} IN (SELECT "value" FROM json_each(${searched(db, term)}))`);
-  if (q.drill) conds.push(drilled(q.drill.by, q.drill.key, read));
+  if (q.drill) conds.push(drilled(q, q.drill.by, q.drill.key, read));
   return conds;
 }
 
 /** The tasks whose customer's area or salesperson, or whose collector, is `key` (null: none). */
-function drilled(by: WorklistDimension, key: string | null, read: 'walk' | 'all'): SQL {
+function drilled(q: WorklistQuery, by: WorklistDimension, key: string | null, read: 'walk' | 'all'): SQL {
   // A collector's tasks through the assignee indexes; a collector's name is never null, so none is
   // a task without one or whose user is gone.
   if (by === 'collector')
@@ -184,7 +187,7 @@ function drilled(by: WorklistDimension, key: string | null, read: 'walk' | 'all'
       ? sql`(${tasks.assigneeId} IS NULL OR ${tasks.assigneeId} NOT IN (SELECT ${users.id} FROM ${users}))`
       : sql`${tasks.assigneeId} IN (SELECT ${users.id} FROM ${users} WHERE ${users.name} = ${key})`;
   if (read === 'walk')
-    return dimensionOfTask(by, (d) => (key === null ? sql`${d} IS NULL` : sql`${d} = ${key}`));
+    return dimensionOfTask(q, by, (d) => (key === null ? sql`${d} IS NULL` : sql`${d} = ${key}`));
   const d = dimension(by);
   return sql`${tasks.customerId} IN (SELECT ${customers.id} FROM ${customers} WHERE ${key === null ? sql`${d} IS NULL` : sql`${d} = ${key}`})`;
 }
@@ -328,6 +331,7 @@ function groupedRows(
     const inGroup = [
       ...filters(db, q),
       dimensionOfTask(
+        q,
         by,
         (d) => sql`(${d} IS NULL) = ${k.none} AND coalesce(${d}, '') = ${k.name} COLLATE NOCASE`,
       ),
@@ -353,10 +357,12 @@ const MAX_GROUPS_READ_APART = 20;
 function groupsOf(db: Ledger, q: WorklistQuery, by: WorklistDimension): GroupKey[] {
   const { sort: _sort, desc: _desc, ...filtersOnly } = q;
   return groupsKept(db, JSON.stringify(filtersOnly), () => {
+    // The filters as a task's own conditions (whatever the sort): the reads below join no more.
+    const byTask: WorklistQuery = { ...q, sort: 'priority' };
     const has = (member: SQL, joinCustomers: boolean) =>
       db.get<{ any: number }>(sql`SELECT EXISTS (
         SELECT 1 FROM ${tasks}${joinCustomers ? sql` JOIN ${customers} ON ${customers.id} = ${tasks.customerId}` : sql``}
-        WHERE ${and(...filters(db, q), member)}) AS "any"`)?.any === 1;
+        WHERE ${and(...filters(db, byTask), member)}) AS "any"`)?.any === 1;
     if (by === 'collector') {
       // A collector's name is never null: none is a task without one (or whose user is gone).
       const named = db
