@@ -32,6 +32,8 @@ const backup = (
 });
 
 const VIEW: BackupsView = {
+  engine: 'sqlite',
+  ledger: '/tmp/ledger.db',
   folder: '/tmp/ledger-backups',
   defaultFolder: '/tmp/ledger-backups',
   folderSetting: '',
@@ -73,6 +75,10 @@ describe('Backups in Settings', () => {
     expect(within(rows[1] as HTMLElement).getByText('Integro')).toBeTruthy();
     expect(within(rows[2] as HTMLElement).getByText('Danneggiato')).toBeTruthy();
     expect(screen.getByText(/Si conservano 7 giornalieri, 4 settimanali e 12 mensili/)).toBeTruthy();
+    // Which ledger, on which engine, these backups are of.
+    expect(screen.getByTestId('backups-engine').textContent).toBe(
+      'Archivio: SQLite, su questo computer — /tmp/ledger.db',
+    );
 
     await user.click(screen.getByRole('button', { name: 'Esegui backup ora' }));
     await waitFor(() => expect(api.calls.some((c) => c.method === 'backups.create')).toBe(true));

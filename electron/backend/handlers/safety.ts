@@ -34,6 +34,8 @@ function backupsView(app: BackendContext, withLatestGood: boolean) {
   const { daily, weekly, monthly } = rotationPolicy(app);
   const h = app.health;
   return {
+    engine: 'sqlite' as const,
+    ledger: app.dbPath,
     folder,
     defaultFolder: defaultBackupFolder(app.dbPath),
     folderSetting: h.state === 'ok' ? String(readSetting(app.db, 'backups.folder')) : '',

@@ -42,6 +42,12 @@ export const rotationSchema = z.object({
 });
 
 export const backupsViewSchema = z.object({
+  /**
+   * The engine of the ledger these backups are of, and where it is: the ledger file of this computer
+   * (the team edition's PostgreSQL database is backed up with `backup --db`, docs/team-edition.md).
+   */
+  engine: z.enum(['sqlite', 'postgresql']),
+  ledger: z.string(),
   folder: z.string(),
   defaultFolder: z.string(),
   /** The folder setting as typed ('' = the default beside the ledger). */

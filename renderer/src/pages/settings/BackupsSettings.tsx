@@ -192,6 +192,11 @@ export function BackupsSettings() {
     >
       <Stack gap="md">
         {view.error ? <ErrorState error={view.error} onRetry={view.reload} /> : null}
+        {d ? (
+          <Text size="sm" className="wrap-anywhere" data-testid="backups-engine">
+            {t('backups.engine', { engine: t(`backups.engine_${d.engine}`), ledger: d.ledger })}
+          </Text>
+        ) : null}
         {d && canCall('backups.configure') ? (
           <BackupConfig
             folderSetting={d.folderSetting}
