@@ -161,32 +161,35 @@ function after(ts: Term[], cursor: WorklistCursor): SQL {
 
 /**
  * The conditions on a task of the query's filters. `read`: how the tasks are read — 'walk', a
- * page walking an index in the list's order, tests each task it meets; 'all', the counts, reads
- * every matching task, so a drilled-into area or salesperson is its customers first, then their
- * tasks (tasks_customer_idx; tested per task, an area's counts were 150 ms at 100,000 tasks,
- * against 35), while a page walking the priority index would then sort the whole area's tasks.
+ * page walking an index in the list's order with the customers, cases and users joined, tests
+ * each task it meets; 'task', the same on the task alone (nothing joined); 'all', the counts,
+ * reads every matching task, so a drilled-into area or salesperson is its customers first, then
+ * their tasks (tasks_customer_idx; tested per task, an area's counts were 150 ms at 100,000
+ * tasks, against 35), while a page walking the priority index would then sort the whole area's.
  */
-function filters(db: Ledger, q: WorklistQuery, read: 'walk' | 'all' = 'walk'): SQL[] {
+type Read = 'walk' | 'task' | 'all';
+function filters(db: Ledger, q: WorklistQuery, read: Read = 'walk'): SQL[] {
   const conds: SQL[] = [sql`${tasks.status} = 'open'`, lte(tasks.dueDate, q.today)];
   if (q.assigneeId !== undefined) conds.push(eq(tasks.assigneeId, q.assigneeId));
   if (q.type) conds.push(sql`${tasks.type} = ${q.type}`);
   const term = q.search?.trim().toLowerCase();
-  // The matching customers first, then their tasks (tasks_customer_idx): a search keeps few of them,
-  // and testing every open task's customer instead read them all (55 against 30 ms a page).
   if (term) conds.push(searchedFor(db, term, read));
   if (q.drill) conds.push(drilled(q, q.drill.by, q.drill.key, read));
   return conds;
 }
 
 /** The tasks whose customer's area or salesperson, or whose collector, is `key` (null: none). */
-function drilled(q: WorklistQuery, by: WorklistDimension, key: string | null, read: 'walk' | 'all'): SQL {
-  // A collector's tasks through the assignee indexes; a collector's name is never null, so none is
-  // a task without one or whose user is gone.
-  if (by === 'collector')
-    return key === null
-      ? sql`(${tasks.assigneeId} IS NULL OR ${tasks.assigneeId} NOT IN (SELECT ${users.id} FROM ${users}))`
-      : sql`${tasks.assigneeId} IN (SELECT ${users.id} FROM ${users} WHERE ${users.name} = ${key})`;
-  if (read === 'walk')
+function drilled(q: WorklistQuery, by: WorklistDimension, key: string | null, read: Read): SQL {
+  if (by === 'collector') {
+    // None: a task without a collector or whose user is gone (a collector's name is never null).
+    if (key === null)
+      return sql`(${tasks.assigneeId} IS NULL OR ${tasks.assigneeId} NOT IN (SELECT ${users.id} FROM ${users}))`;
+    // On a page, the joined user's name: SQLite then starts from that user and walks their tasks
+    // in the list's order (tasks_worklist_idx); otherwise through the assignee indexes.
+    if (read === 'walk') return sql`${users.name} = ${key}`;
+    return sql`${tasks.assigneeId} IN (SELECT ${users.id} FROM ${users} WHERE ${users.name} = ${key})`;
+  }
+  if (read !== 'all')
     return dimensionOfTask(q, by, (d) => (key === null ? sql`${d} IS NULL` : sql`${d} = ${key}`));
   const d = dimension(by);
   return sql`${tasks.customerId} IN (SELECT ${customers.id} FROM ${customers} WHERE ${key === null ? sql`${d} IS NULL` : sql`${d} = ${key}`})`;
@@ -201,7 +204,7 @@ function drilled(q: WorklistQuery, by: WorklistDimension, key: string | null, re
  * them) would sort most tasks that way on every page: a page walking the list's order tests
  * each task's customer instead, and soon has its rows.
  */
-function searchedFor(db: Ledger, term: string, read: 'walk' | 'all'): SQL {
+function searchedFor(db: Ledger, term: string, read: Read): SQL {
   // LIKE folds the case of ASCII letters only, as lower() does (and leaves the rest as it is), so
   // '%term%' keeps what instr(lower(name), term) kept, without lowering 30,000 names (9 against 15 ms).
   const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -218,7 +221,7 @@ function searchedFor(db: Ledger, term: string, read: 'walk' | 'all'): SQL {
     const all = db.select({ n: sql<number>`count(*)` }).from(customers).get()?.n ?? 0;
     return { ids: JSON.stringify(ids), share: all > 0 ? ids.length / all : 0 };
   });
-  if (read === 'walk' && found.share > BROAD_SEARCH)
+  if (read !== 'all' && found.share > BROAD_SEARCH)
     return sql`(SELECT ${holds(groupCustomer)} FROM ${customers} ${groupCustomer} WHERE ${groupCustomer.id} = ${tasks.customerId})`;
   return sql`${tasks.customerId} IN (SELECT "value" FROM json_each(${found.ids}))`;
 }
@@ -378,7 +381,7 @@ function groupsOf(db: Ledger, q: WorklistQuery, by: WorklistDimension): GroupKey
     const has = (member: SQL, joinCustomers: boolean) =>
       db.get<{ any: number }>(sql`SELECT EXISTS (
         SELECT 1 FROM ${tasks}${joinCustomers ? sql` JOIN ${customers} ON ${customers.id} = ${tasks.customerId}` : sql``}
-        WHERE ${and(...filters(db, byTask), member)}) AS "any"`)?.any === 1;
+        WHERE ${and(...filters(db, byTask, 'task'), member)}) AS "any"`)?.any === 1;
     if (by === 'collector') {
       // A collector's name is never null: none is a task without one (or whose user is gone).
       const named = db
@@ -455,13 +458,22 @@ const typeCountsKept = keptWhileUnchanged<{ type: TaskType; count: number; late:
 export function worklistCounts(db: Ledger, q: WorklistQuery): WorklistCounts {
   const byType = typeCounts(db, q.today, q.assigneeId);
   const total = byType.reduce((s, r) => s + r.count, 0);
+  // Everyone's tasks are most of the table unless a collector, a search or a drill narrows them
+  // through an index (the tasks without a collector do not: most assignees are someone): read in
+  // the table's own order, as a scan, rather than through an index that visits each row at random
+  // (110 against 150 ms at 100,000).
+  const narrowed =
+    q.assigneeId !== undefined ||
+    !!q.search?.trim() ||
+    (q.drill !== undefined && !(q.drill.by === 'collector' && q.drill.key === null));
+  const scan = narrowed ? sql`` : sql` NOT INDEXED`;
   // Counted per case and customer from the tasks alone, then joined (the inner joins the list's
   // rows have): the customers and cases are read once per case, not once per task.
   const filtered = () =>
     db.get<{ n: number | null }>(sql`
       SELECT sum("t"."n") AS "n" FROM (
         SELECT ${tasks.caseId} AS "case_id", ${tasks.customerId} AS "customer_id", count(*) AS "n"
-        FROM ${tasks} WHERE ${and(...filters(db, q, 'all'))} GROUP BY 1, 2) AS "t"
+        FROM ${tasks}${scan} WHERE ${and(...filters(db, q, 'all'))} GROUP BY 1, 2) AS "t"
         JOIN ${customers} ON ${customers.id} = "t"."customer_id"
         JOIN ${cases} ON ${cases.id} = "t"."case_id"`);
   let groups: WorklistCounts['groups'] = [];
@@ -472,10 +484,6 @@ export function worklistCounts(db: Ledger, q: WorklistQuery): WorklistCounts {
     // first counted per case, customer and collector on their own, so the customers, cases and
     // users are read once per case (30,000) rather than per task (100,000), and the sort that
     // groups them holds three numbers a task.
-    // Everyone's tasks, unsearched and not drilled into, are most of the table: read in its own
-    // order, as a scan, rather than through an index that visits each row at random (110 against
-    // 150 ms at 100,000); a collector's, a search's or a drill's few come through their index.
-    const scan = q.assigneeId === undefined && !q.search?.trim() && !q.drill ? sql` NOT INDEXED` : sql``;
     groups = db.all<WorklistCounts['groups'][number]>(sql`
       SELECT "key", sum("n") AS "count", sum("overdue") AS "overdueCents" FROM (
         SELECT ${g} AS "key", sum("t"."n") AS "n", max(${cases.overdueCents}) AS "overdue"
