@@ -75,7 +75,11 @@ describe('import job in a worker thread', () => {
     });
     const phases = new Set(events.flatMap((e) => (e.type === 'job' && e.job === 'a1' ? [e.phase] : [])));
     expect([...phases]).toEqual(['read', 'sync', 'write']);
-    expect(events.at(-1)).toEqual({ type: 'ledger-changed', asOf: '2026-11-20' });
+    // The pages read again (ledger-changed), and the other users hear whose change it was.
+    expect(events.slice(-2)).toEqual([
+      { type: 'ledger-changed', asOf: '2026-11-20' },
+      { type: 'ledger-written', method: 'imports.apply', userId: 1 },
+    ]);
     expect(ledgerDump(ctx.db).items).toHaveLength(111);
   });
 
