@@ -249,6 +249,42 @@ describe('worklist paging with the keyset cursor', { timeout: 120_000 }, () => {
     expect(counts.groups.reduce((s, g) => s + g.count, 0)).toBe(phones.length);
   });
 
+  it('a search means the text as typed: % and _ are letters, case is folded, a broad search pages like a narrow one', async () => {
+    // Two customers renamed for this test (put back after): names with LIKE's wildcards in them.
+    const rename = b.ctx.db.$client.prepare('UPDATE customers SET name = ? WHERE id = ?');
+    const ids = b.ctx.db.$client.prepare('SELECT id, name FROM customers ORDER BY id LIMIT 2').all() as {
+      id: number;
+      name: string;
+    }[];
+    const [one, two] = ids as [{ id: number; name: string }, { id: number; name: string }];
+    rename.run('Sconti 50% S.r.l.', one.id);
+    rename.run('Alfa_Beta', two.id);
+    try {
+      const all = (await list({ all: true, limit: 10_000 })).rows;
+      for (const search of ['%', '50%', '_', 'a_b', 'ALFA', 'alfa s', 's.r.l', 'a']) {
+        const input: ListInput = { all: true, search };
+        const want = all.filter((t) => matches(t, input)).sort(compare(input));
+        const got = await scroll(input);
+        expect(
+          got.map((t) => t.id),
+          `search '${search}'`,
+        ).toEqual(want.map((t) => t.id));
+        const counts = await b.call('worklist.counts', input, 1);
+        expect(counts.ok && (counts.data as { matching: number }).matching, `counts '${search}'`).toBe(
+          want.length,
+        );
+      }
+      // The wildcards are letters: '%' finds only the renamed customer's tasks, '_' only the other's.
+      const names = async (search: string) =>
+        new Set((await scroll({ all: true, search })).map((t) => t.customerName));
+      expect(await names('%')).toEqual(new Set(['Sconti 50% S.r.l.']));
+      expect(await names('_')).toEqual(new Set(['Alfa_Beta']));
+    } finally {
+      rename.run(one.name, one.id);
+      rename.run(two.name, two.id);
+    }
+  });
+
   it("a cursor from another order is refused, not read as this one's", async () => {
     const first = await list({ all: true, sort: 'customer', limit: 5 });
     expect(first.next).not.toBeNull();
