@@ -52,29 +52,34 @@ describe('the ledger watch', () => {
     expect(changed()).toHaveLength(1);
   });
 
-  it("stays quiet for what the app's own jobs commit from their workers, however short the job", async () => {
-    // A worker's commit between two looks, then the job's own announcement (as dispatch makes it)...
+  it("a job's worker commit that the job announces itself (ledger-changed) is not announced twice", async () => {
     const worker = openLedger(b.dbPath);
     try {
       worker.$client.prepare("INSERT INTO users (name, role, areas) VALUES ('Lavoro', 'clerk', '[]')").run();
     } finally {
       closeLedger(worker);
     }
-    b.ctx.emit({ type: 'ledger-written', method: 'imports.apply', userId: 1 });
+    // As the imports handler does once its worker has committed.
+    b.ctx.emit({ type: 'ledger-changed', asOf: null });
     await new Promise((r) => setTimeout(r, 150));
-    // ... and a longer job's commit, seen by the watch while the job is still running.
-    b.ctx.jobs.set('import-2', new AbortController());
-    const again = openLedger(b.dbPath);
+    expect(changed()).toEqual([{ type: 'ledger-changed', asOf: null }]);
+  });
+
+  it("another process's commit is announced even when a clerk saves something just after it", async () => {
+    const other = openLedger(b.dbPath);
     try {
-      again.$client.prepare("INSERT INTO users (name, role, areas) VALUES ('Lavoro 2', 'clerk', '[]')").run();
+      other.$client
+        .prepare(
+          "INSERT INTO import_batches (file_name, sha256, format, as_of, mode, counts, created_at) VALUES ('x.csv', 'x', 'csv', '2026-11-20', 'snapshot', '{}', '2026-11-23T09:00:00.000Z')",
+        )
+        .run();
     } finally {
-      closeLedger(again);
+      closeLedger(other);
     }
-    await new Promise((r) => setTimeout(r, 100));
-    b.ctx.emit({ type: 'ledger-written', method: 'imports.apply', userId: 1 });
-    b.ctx.jobs.delete('import-2');
-    await new Promise((r) => setTimeout(r, 150));
-    expect(changed()).toEqual([]);
+    // A clerk's ordinary call, committed on the app's own connection, announced as ledger-written.
+    expect((await b.call('users.add', { name: 'Giulia Rossi', role: 'clerk' })).ok).toBe(true);
+    await waitFor(() => changed().length > 0);
+    expect(changed()).toEqual([{ type: 'ledger-changed', asOf: '2026-11-20' }]);
   });
 
   it("stays quiet for the app's own writes", async () => {

@@ -571,6 +571,47 @@ describe('Worklist page', { timeout: 60_000 }, () => {
     await waitFor(() => expect(taskRows(t).some((r) => r.textContent?.includes('Cliente 1C'))).toBe(false));
   });
 
+  it("the clerk's own completion is not taken for a colleague's, even when a colleague's reload overtakes it", async () => {
+    const shown = vi.spyOn(notifications, 'show');
+    let rows: WorklistTask[] = [...ROWS];
+    // After the first view, each list read waits until the test lets it answer.
+    const held: (() => void)[] = [];
+    let first = true;
+    const { api } = setup({
+      'worklist.list': (input) => {
+        const out = worklistServer(rows)['worklist.list']?.(input) as MethodOutput<'worklist.list'>;
+        if (first) {
+          first = false;
+          return out;
+        }
+        return new Promise((resolve) => held.push(() => resolve(out)));
+      },
+      'worklist.counts': (input) =>
+        worklistServer(rows)['worklist.counts']?.(input) as MethodOutput<'worklist.counts'>,
+      'tasks.complete': (input) => {
+        rows = rows.filter((r) => r.id !== input.id);
+        return { id: input.id, status: 'done', outcome: input.outcome, promiseId: null, followUpId: null };
+      },
+    });
+    const dialog = await openComplete('Bianchi S.r.l.');
+    await userEvent.click(within(dialog).getByRole('button', { name: "Completa l'attività" }));
+    // The page's own reload is on its way when a colleague's change arrives; the colleague's reload
+    // starts after it, so it is the one whose rows are shown.
+    await waitFor(() => expect(held).toHaveLength(1));
+    api.emit({ type: 'ledger-written', method: 'notify.send', userId: 7 });
+    await waitFor(() => expect(held).toHaveLength(2), { timeout: 3000 });
+    for (const answer of held) answer();
+    const t = await table();
+    await waitFor(() => expect(taskRows(t)).toHaveLength(2));
+    // The next task takes its place, as after any completion; nothing says a colleague closed it.
+    await waitFor(() =>
+      expect(taskRows(t).some((r) => r.getAttribute('aria-current') === 'true')).toBe(true),
+    );
+    const titles = shown.mock.calls.map((c) => String(c[0].title));
+    expect(titles.some((x) => x.includes('collega'))).toBe(false);
+    shown.mockRestore();
+  });
+
   it('when a colleague closes the task open here, says so and makes no other task current by itself', async () => {
     const shown = vi.spyOn(notifications, 'show');
     let rows: WorklistTask[] = [...ROWS];

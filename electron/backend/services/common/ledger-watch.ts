@@ -2,8 +2,10 @@
  * Changes that another process commits to the open ledger reach the app's pages: an accountant's
  * scheduled `incasso import` on the same file, a CLI `run`, an import or letters worker. SQLite's data
  * version moves only when another connection commits, so a poll every two seconds costs one pragma
- * and tells; then `ledger-changed` makes every page read again, as after an import from the app. The
- * team edition on PostgreSQL will hear the same from LISTEN/NOTIFY (docs/team-edition.md).
+ * and tells; then `ledger-changed` makes every page read again, as after an import from the app. A
+ * job of the app that writes from a worker connection and announces ledger-changed itself (imports)
+ * is not announced twice; one that does not announce is announced by the watch. The team edition on
+ * PostgreSQL will hear the same from LISTEN/NOTIFY (docs/team-edition.md).
  */
 import { otherConnectionsVersion } from '../../../../db/queries/ledger.ts';
 import { ledgerAsOf } from '../../../../db/queries/summary.ts';
@@ -19,12 +21,13 @@ export function watchLedger(ctx: BackendContext, everyMs = WATCH_EVERY_MS): () =
     db: ctx.db,
     version: otherConnectionsVersion(ctx.db),
   });
-  // What the app announces itself is not news: its own jobs (an import, a letters batch) write from
-  // worker connections and end with their ledger-written / ledger-changed, so the version they moved
-  // is taken in then, however short the job was against the poll.
+  // When the app itself tells every page to read again (ledger-changed: an import, an undo, a
+  // restore), what other connections committed so far is read too: not news any more. An ordinary
+  // call's ledger-written says nothing of other connections (its writes are this connection's, which
+  // the data version does not count), so it leaves the watch as it is.
   const emit = ctx.emit;
   ctx.emit = (event) => {
-    if (event.type === 'ledger-written' || event.type === 'ledger-changed') {
+    if (event.type === 'ledger-changed') {
       try {
         seen = look();
       } catch {
@@ -36,9 +39,7 @@ export function watchLedger(ctx: BackendContext, everyMs = WATCH_EVERY_MS): () =
   const tick = () => {
     try {
       const now = look();
-      // While a job runs, its worker's commits are taken in as they come (the job announces its end).
-      const moved =
-        seen !== null && seen.db === now.db && seen.version !== now.version && ctx.jobs.size === 0;
+      const moved = seen !== null && seen.db === now.db && seen.version !== now.version;
       seen = now;
       if (moved) emit({ type: 'ledger-changed', asOf: ledgerAsOf(now.db) });
     } catch {

@@ -135,7 +135,8 @@ function Worklist({ strip, asOf }: { strip: ReactNode; asOf: string }) {
     if (currentId === null && parked.current) return;
     // Filtered out: the first row. Gone from the list (done, skipped): the row that took its place.
     const stillThere = currentId !== null && rows.some((r) => r.id === currentId);
-    if (!stillThere && currentId !== null && byColleague) {
+    // Not when the clerk just acted on it themselves (a colleague's reload may have replaced their own).
+    if (!stillThere && currentId !== null && byColleague && focusAfterReload.current !== currentId) {
       // A colleague closed it while it was open here: said, and no other task becomes current by
       // itself — a key pressed at that moment would act on another customer's task.
       notifyInfo(t('worklist.closedByColleague', { customer: lastCurrent.current?.customerName ?? '' }));

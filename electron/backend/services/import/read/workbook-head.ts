@@ -94,7 +94,10 @@ export function workbookHead(data: Buffer, rows: number): Buffer | null {
     if (entry.name.endsWith('/')) continue; // a folder
     const raw = zipEntryData(data, entry);
     if (raw === null) return null;
-    const head = WORKSHEET.test(entry.name) ? inflated(entry, () => worksheetHead(raw, entry, rows)) : null;
+    // A method other than stored or deflated is not ours to read (wholePart says so; SheetJS decides).
+    const ours = entry.method === 0 || entry.method === 8;
+    const head =
+      ours && WORKSHEET.test(entry.name) ? inflated(entry, () => worksheetHead(raw, entry, rows)) : null;
     if (head !== null) cut++;
     parts[entry.name] =
       head ?? (entry.method === 8 ? inflated(entry, () => wholePart(raw, entry)) : wholePart(raw, entry));
