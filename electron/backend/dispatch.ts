@@ -125,6 +125,11 @@ export function authorize(app: BackendContext, method: MethodName, userId: numbe
   return found;
 }
 
+/** A mutation asked to run and roll back (`dryRun: true`, as the CLI's --dry-run). */
+function isDryRun(input: unknown): boolean {
+  return typeof input === 'object' && input !== null && 'dryRun' in input && input.dryRun === true;
+}
+
 export async function dispatch(app: BackendContext, req: Request): Promise<ApiResult<unknown>> {
   try {
     if (!isMethod(req.method)) throw new AppError('UNKNOWN_METHOD', `Unknown method: ${req.method}`);
@@ -196,8 +201,10 @@ export async function dispatch(app: BackendContext, req: Request): Promise<ApiRe
           `${req.method} returned data outside the contract: ${out.error.message}`,
         );
       }
-      // Committed: the other users' worklists read again (the caller refreshes its own page).
-      if (def.mutation) app.emit({ type: 'ledger-written', method: req.method, userId: user.id });
+      // Committed: the other users' worklists read again (the caller refreshes its own page). A dry
+      // run commits nothing: nothing to tell.
+      if (def.mutation && !isDryRun(parsed.data))
+        app.emit({ type: 'ledger-written', method: req.method, userId: user.id });
       return { ok: true, data: out.data };
     } finally {
       if (jobId) app.jobs.delete(jobId);

@@ -78,5 +78,10 @@ describe("a colleague's change is announced to the other workstations", () => {
     // Marco's late try is refused: nothing changed, nothing to announce.
     await b.call('tasks.complete', { id, outcome: 'sent' }, marco);
     expect(events).toHaveLength(1);
+    // A dry run rolls back: nothing to announce either; the real run is announced.
+    expect((await b.call('dunning.run', { dryRun: true }, 1)).ok).toBe(true);
+    expect(events).toHaveLength(1);
+    expect((await b.call('dunning.run', { dryRun: false }, 1)).ok).toBe(true);
+    expect(events.at(-1)).toEqual({ type: 'ledger-written', method: 'dunning.run', userId: 1 });
   });
 });

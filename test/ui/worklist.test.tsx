@@ -641,6 +641,15 @@ describe('Worklist page', { timeout: 60_000 }, () => {
     // ... until the clerk picks the next task.
     await userEvent.keyboard('j');
     await waitFor(() => expect(taskRows(t)[0]?.getAttribute('aria-current')).toBe('true'));
+    // Parked again, then another view asked for: its first task is the current one, as always.
+    rows = rows.filter((r) => r.id !== 3);
+    api.emit({ type: 'ledger-written', method: 'tasks.complete', userId: 7 });
+    await waitFor(() => expect(taskRows(t)).toHaveLength(1));
+    await waitFor(() =>
+      expect(taskRows(t).some((r) => r.getAttribute('aria-current') === 'true')).toBe(false),
+    );
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Cerca nelle attività' }), 'bianchi');
+    await waitFor(() => expect(taskRows(t)[0]?.getAttribute('aria-current')).toBe('true'));
     shown.mockRestore();
   });
 

@@ -119,8 +119,13 @@ function Worklist({ strip, asOf }: { strip: ReactNode; asOf: string }) {
   const currentIndex = order.findIndex((task) => task.id === currentId);
   const current = currentIndex >= 0 ? (order[currentIndex] ?? null) : null;
   const lastCurrent = useRef<WorklistTask | null>(null);
-  // No current task, on purpose, until the user picks one (see below).
+  // No current task, on purpose, until the user picks one (see below) or asks for another view.
   const parked = useRef(false);
+  const viewKey = JSON.stringify([team, type, debounced, drill, groupBy, sort]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the view's key is the trigger.
+  useEffect(() => {
+    parked.current = false;
+  }, [viewKey]);
   const byColleague = list.byColleague;
   useEffect(() => {
     if (order.length === 0) {
