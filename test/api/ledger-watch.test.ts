@@ -33,18 +33,23 @@ async function waitFor(ok: () => boolean, ms = 2000): Promise<void> {
   }
 }
 
+/** One statement committed by another connection to the same ledger (another process, a worker). */
+function commitElsewhere(statement: string): void {
+  const other = openLedger(b.dbPath);
+  try {
+    other.$client.prepare(statement).run();
+  } finally {
+    closeLedger(other);
+  }
+}
+
+/** What a command-line import leaves: a batch whose as-of date is 20 November. */
+const IMPORT_AS_OF_20_NOVEMBER =
+  "INSERT INTO import_batches (file_name, sha256, format, as_of, mode, counts, created_at) VALUES ('x.csv', 'x', 'csv', '2026-11-20', 'snapshot', '{}', '2026-11-23T09:00:00.000Z')";
+
 describe('the ledger watch', () => {
   it("announces another process's commit once, with the ledger's as-of date", async () => {
-    const other = openLedger(b.dbPath);
-    try {
-      other.$client
-        .prepare(
-          "INSERT INTO import_batches (file_name, sha256, format, as_of, mode, counts, created_at) VALUES ('x.csv', 'x', 'csv', '2026-11-20', 'snapshot', '{}', '2026-11-23T09:00:00.000Z')",
-        )
-        .run();
-    } finally {
-      closeLedger(other);
-    }
+    commitElsewhere(IMPORT_AS_OF_20_NOVEMBER);
     await waitFor(() => changed().length > 0);
     expect(changed()).toEqual([{ type: 'ledger-changed', asOf: '2026-11-20' }]);
     // Nothing more moved: no second announcement.
@@ -53,12 +58,7 @@ describe('the ledger watch', () => {
   });
 
   it("a job's worker commit that the job announces itself (ledger-changed) is not announced twice", async () => {
-    const worker = openLedger(b.dbPath);
-    try {
-      worker.$client.prepare("INSERT INTO users (name, role, areas) VALUES ('Lavoro', 'clerk', '[]')").run();
-    } finally {
-      closeLedger(worker);
-    }
+    commitElsewhere("INSERT INTO users (name, role, areas) VALUES ('Lavoro', 'clerk', '[]')");
     // As the imports handler does once its worker has committed.
     b.ctx.emit({ type: 'ledger-changed', asOf: null });
     await new Promise((r) => setTimeout(r, 150));
@@ -66,16 +66,7 @@ describe('the ledger watch', () => {
   });
 
   it("another process's commit is announced even when a clerk saves something just after it", async () => {
-    const other = openLedger(b.dbPath);
-    try {
-      other.$client
-        .prepare(
-          "INSERT INTO import_batches (file_name, sha256, format, as_of, mode, counts, created_at) VALUES ('x.csv', 'x', 'csv', '2026-11-20', 'snapshot', '{}', '2026-11-23T09:00:00.000Z')",
-        )
-        .run();
-    } finally {
-      closeLedger(other);
-    }
+    commitElsewhere(IMPORT_AS_OF_20_NOVEMBER);
     // A clerk's ordinary call, committed on the app's own connection, announced as ledger-written.
     expect((await b.call('users.add', { name: 'Giulia Rossi', role: 'clerk' })).ok).toBe(true);
     await waitFor(() => changed().length > 0);

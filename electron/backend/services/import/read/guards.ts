@@ -109,18 +109,17 @@ interface CheckedPart {
 const KNOWN_METHODS = new Set([0, 8]);
 
 /**
- * Every part of a workbook's ZIP inflated — never beyond its declared size — and checked against its
- * CRC-32, after the sizes its directory declares (checkZipSizes): a damaged file is refused instead of
- * read as garbage. Each part is handed to `visit` and dropped, so at most one is held at a time.
- * Returns the directory's entries; null when not a ZIP.
+ * Every part of a workbook's ZIP (its directory's `entries`, sizes already checked by checkZipSizes)
+ * inflated — never beyond its declared size — and checked against its CRC-32: a damaged file is
+ * refused instead of read as garbage. Each part is handed to `visit` and dropped, so at most one is
+ * held at a time.
  */
 function checkParts(
   data: Buffer,
   fileName: string,
+  entries: readonly ZipEntry[],
   visit: (part: CheckedPart) => void = () => {},
-): ZipEntry[] | null {
-  const entries = checkZipSizes(data, fileName);
-  if (entries === null) return null;
+): void {
   for (const e of entries) {
     const damaged = () => fileError(fileName, `the file is damaged (its part ${e.name} fails its checksum)`);
     const h = e.localOffset;
@@ -155,12 +154,12 @@ function checkParts(
     if (content.length !== e.size || zlib.crc32(content) >>> 0 !== e.crc >>> 0) throw damaged();
     visit({ entry: e, flags, content });
   }
-  return entries;
 }
 
 /** A workbook's ZIP container checked before SheetJS parses it (see checkParts). */
 export function checkZip(data: Buffer, fileName: string): void {
-  checkParts(data, fileName);
+  const entries = checkZipSizes(data, fileName);
+  if (entries !== null) checkParts(data, fileName, entries);
 }
 
 /**
@@ -187,13 +186,10 @@ function storedPartFields(out: Buffer, at: number, e: ZipEntry, flags: number, n
  */
 export function storedWorkbook(data: Buffer, fileName: string): Buffer {
   const declared = checkZipSizes(data, fileName);
+  if (declared === null) return data; // Not a ZIP: the workbook reader says what it is.
   // Nothing to gain (nothing deflated), or a method only SheetJS knows: checked, then read as it is.
-  if (
-    declared === null ||
-    declared.every((e) => e.method === 0) ||
-    declared.some((e) => !KNOWN_METHODS.has(e.method))
-  ) {
-    checkZip(data, fileName);
+  if (declared.every((e) => e.method === 0) || declared.some((e) => !KNOWN_METHODS.has(e.method))) {
+    checkParts(data, fileName, declared);
     return data;
   }
   // Sized from the directory (each part is checked to inflate to exactly its declared size) and
@@ -205,7 +201,7 @@ export function storedWorkbook(data: Buffer, fileName: string): Buffer {
   const offsets: number[] = [];
   const flagsOf: number[] = [];
   let at = 0;
-  checkParts(data, fileName, (p) => {
+  checkParts(data, fileName, declared, (p) => {
     const name = names[offsets.length] as Buffer;
     offsets.push(at);
     flagsOf.push(p.flags);
