@@ -254,6 +254,7 @@ export function createImportWriter(db: Ledger) {
     `INSERT INTO import_batches (file_name, sha256, format, sheet, header_row, as_of, mode, counts, user_id, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const batchCounts = c.prepare('UPDATE import_batches SET counts = ? WHERE id = ?');
   const customer = c.prepare(
     `INSERT INTO customers (code, name, vat, tax_code, email, pec, phone, area, salesperson, payment_method, first_seen_batch_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -301,6 +302,10 @@ export function createImportWriter(db: Ledger) {
           b.createdAt,
         ).lastInsertRowid,
       );
+    },
+    /** The batch's counts, known once its rows have all been written (services/import/write.ts). */
+    batchCounts(batchId: number, counts: unknown): void {
+      batchCounts.run(JSON.stringify(counts), batchId);
     },
     customer(code: string, f: CustomerFields, batchId: number): number {
       return Number(customer.run(code, ...customerValues(f), batchId).lastInsertRowid);

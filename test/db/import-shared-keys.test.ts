@@ -7,10 +7,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ledgerDump } from '../../db/queries/imports.ts';
 import { readImportFile } from '../../electron/backend/services/import/read/index.ts';
-import { type ImportRequest, runImport } from '../../electron/backend/services/import/run.ts';
+import { runImport } from '../../electron/backend/services/import/run.ts';
 import { applySync, type ImportResult } from '../../electron/backend/services/import/sync.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
-import { snapshotInput } from '../helpers/sync.ts';
+import { applyRequest, snapshotInput } from '../helpers/sync.ts';
 
 const HEAD = 'Cod. Cliente;Ragione Sociale;Num. Doc.;Data Doc.;Scadenza;Importo;Residuo';
 const HEAD_RATA = `${HEAD};Rata`;
@@ -53,21 +53,6 @@ const WITH = [
 ];
 const AS_OF = ['2026-10-31', '2026-11-15', '2026-11-30'];
 
-function request(fileName: string, asOf: string): ImportRequest {
-  return {
-    kind: 'apply',
-    fileName,
-    read: {},
-    asOf,
-    mode: 'snapshot',
-    confirmClosures: true,
-    dryRun: false,
-    user: { id: 1, name: 'admin' },
-    today: asOf,
-    at: `${asOf}T10:00:00.000Z`,
-  };
-}
-
 /** Through runImport (the reader's shared keys), and with every row indexed (no shared keys given). */
 function importBoth(
   a: TestBackend,
@@ -78,7 +63,7 @@ function importBoth(
   const data = Buffer.from(lines.join('\n'));
   const name = `scadenzario-${i}.csv`;
   const asOf = AS_OF[i] as string;
-  const viaRun = runImport(data, request(name, asOf), a.ctx.db);
+  const viaRun = runImport(data, applyRequest(name, asOf), a.ctx.db);
   if (viaRun.kind !== 'apply') throw new Error('expected an apply');
   const file = readImportFile(data, name);
   const everyRow = applySync(

@@ -1,6 +1,8 @@
 /** Synthetic imports for the sync tests: export rows and snapshot inputs without a file reader. */
+import type { ImportRequest } from '../../electron/backend/services/import/run.ts';
 import type { SyncInput } from '../../electron/backend/services/import/sync.ts';
 import type { ImportRow } from '../../electron/backend/services/import/types.ts';
+import { AppError } from '../../shared/api/errors.ts';
 
 /**
  * The columns of an export row a test leaves empty unless it says otherwise: no VAT number or tax
@@ -37,4 +39,31 @@ export function snapshotInput(
     at: `${asOf}T10:00:00.000Z`,
     ...extra,
   };
+}
+
+/** An apply of file `fileName` as a snapshot as of `asOf`, closures confirmed, by the admin at 10:00 UTC that day. */
+export function applyRequest(fileName: string, asOf: string): ImportRequest {
+  return {
+    kind: 'apply',
+    fileName,
+    read: {},
+    asOf,
+    mode: 'snapshot',
+    confirmClosures: true,
+    dryRun: false,
+    user: { id: 1, name: 'admin' },
+    today: asOf,
+    at: `${asOf}T10:00:00.000Z`,
+  };
+}
+
+/** The AppError `fn` throws (any other error is thrown on; none fails the test). */
+export function caught(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+  throw new Error('expected an AppError');
 }

@@ -40,6 +40,12 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
+/** True when the ledger has customers from e-invoices an export may adopt: the plan then needs every row first. */
+export function mayAdopt(customers: ReadonlyMap<string, LedgerCustomer>): boolean {
+  for (const c of customers.values()) if (createdFromEInvoice(c)) return true;
+  return false;
+}
+
 /**
  * Adopts in `customers` (code -> customer, changed in place: the previous code removed, the new
  * one added) and returns the adoptions with their warnings. `withOpenItems` gives the ids of the

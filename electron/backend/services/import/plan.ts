@@ -2,7 +2,8 @@
  * The snapshot sync, computed in memory: which customers and items an import creates, changes,
  * closes and reopens, with the events (payments, credits applied, reversals) it records.
  * It only reads the ledger (once: customers and open items into Maps keyed by natural key);
- * `write.ts` carries the plan out, so a preview and an apply are the same computation.
+ * the rows come a chunk at a time (streamSync) and `write.ts` carries each chunk's plan out as it
+ * comes, so a preview and an apply are the same computation and no stage holds the file's rows.
  * The rules are documented in README "Importing aged-receivables exports".
  */
 
@@ -21,10 +22,10 @@ import {
 } from '../../../../db/queries/imports.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
-import { type Adoption, adoptEInvoiceCustomers } from './adopt.ts';
+import { type Adoption, adoptEInvoiceCustomers, mayAdopt } from './adopt.ts';
 import { BankLag } from './bank-lag.ts';
 import { baseKey, describeKey, keyCustomerId, rowKeyParts } from './key.ts';
-import type { ImportIssue, ImportRow } from './types.ts';
+import type { FileKeys, ImportIssue, ImportRow, ReadSummary, RowStream } from './types.ts';
 
 export type { ImportMode } from '../../../../db/queries/imports.ts';
 
@@ -99,6 +100,33 @@ export interface PlanInput {
    * ReadResult): only those are indexed to find duplicates and twins. Absent: every row is.
    */
   sharedKeys?: ReadonlySet<number>;
+}
+
+/**
+ * What the sync of one chunk of rows asks to write (write.ts; a preview writes nothing): the customers the
+ * file introduces first seen in the chunk (their fields as far as the file has given them), its new items and
+ * its changed, closed and reopened items.
+ */
+export interface PlannedChunk {
+  /** Ids of the customers already in the ledger, by code. */
+  customerIds: ReadonlyMap<string, number>;
+  newCustomers: { code: string; fields: CustomerFields }[];
+  newItems: ImportRow[];
+  itemChanges: ItemChange[];
+}
+
+/** A sync's plan once every row has gone through it: its rows' writes were handed on chunk by chunk. */
+export type StreamedPlan = Omit<SyncPlan, 'newItems' | 'itemChanges'>;
+
+/** Rows with at least one issue (an issue without a row counts as one). */
+export function invalidRowCount(issues: readonly ImportIssue[]): number {
+  const rows = new Set<number>();
+  let rowless = 0;
+  for (const i of issues) {
+    if (i.row === undefined) rowless++;
+    else rows.add(i.row);
+  }
+  return rows.size + rowless;
 }
 
 /** The closure guard: a file closing more than half of the open items, and more than 20, needs a confirmation. */
@@ -293,13 +321,22 @@ class OpenItems {
 }
 
 /**
- * The rows of the file that are not open items of the ledger (new items, closed ones), to find
- * duplicate keys and twins. Indexed by document number, a string the rows already hold: a big
- * first import builds no key string per row (the reader's duplicate check works the same way).
- * Given the rows whose key another row shares, only those are indexed: a million-row first import
- * keeps no second map of a million entries beside the reader's.
+ * The rows of the file already taken as no open item of the ledger (new items, closed ones), to find
+ * duplicate keys and twins.
  */
-class OtherRows {
+interface EarlierRows {
+  /** The file row of an earlier row taken as no open item with the same natural key, or 0. */
+  find(r: ImportRow): number;
+  /** Takes note of a row taken as no open item, keyed as `r` says. */
+  add(r: ImportRow): void;
+}
+
+/**
+ * For rows given whole: indexed by document number, a string the rows already hold (a big first import
+ * builds no key string per row). Given the rows whose key another row shares, only those are indexed: a
+ * million-row first import keeps no second map of a million entries beside the reader's.
+ */
+class OtherRows implements EarlierRows {
   private readonly byNumber = new Map<string, ImportRow | ImportRow[]>();
 
   constructor(private readonly shared: ReadonlySet<number> | undefined) {}
@@ -320,6 +357,39 @@ class OtherRows {
     if (known === undefined) this.byNumber.set(r.documentNumber, r);
     else if (Array.isArray(known)) known.push(r);
     else this.byNumber.set(r.documentNumber, [known, r]);
+  }
+}
+
+/**
+ * The same, for rows that stream from the reader: its duplicate check's index (read/duplicates.ts) has an
+ * entry for every row already, which the sync marks with the installment it keyed a row by. Only a row the
+ * reader saw share its key without the installment with an earlier row can have the key of one.
+ */
+class StreamedRows implements EarlierRows {
+  constructor(private readonly keys: FileKeys) {}
+
+  find(r: ImportRow): number {
+    if (!this.keys.shared.has(r.row)) return 0;
+    const installment = r.installment ?? '';
+    for (const e of this.keys.entries(r.customerCode, r.documentNumber)) {
+      if (
+        e.keyed === installment &&
+        e.documentType === r.documentType &&
+        e.documentDate === r.documentDate &&
+        e.dueDate === r.dueDate
+      )
+        return e.row;
+    }
+    return 0;
+  }
+
+  add(r: ImportRow): void {
+    for (const e of this.keys.entries(r.customerCode, r.documentNumber)) {
+      if (e.row === r.row) {
+        e.keyed = r.installment ?? '';
+        return;
+      }
+    }
   }
 }
 
@@ -350,20 +420,25 @@ class SyncPlanner {
   /** Items the bank paid that an export lagging behind it still lists unpaid stay paid (bank-lag.ts). */
   private readonly bank: BankLag;
   private readonly fileCustomers = new Map<string, CustomerFields>();
-  private readonly others: OtherRows;
-  readonly newItems: ImportRow[] = [];
-  readonly itemChanges: ItemChange[] = [];
+  private readonly others: EarlierRows;
+  /** The writes planned since the last `take()`. */
+  private newItems: ImportRow[] = [];
+  private itemChanges: ItemChange[] = [];
+  /** Codes of the customers the file introduces, first seen since the last `take()`. */
+  private newCodes: string[] = [];
+  private newItemCount = 0;
+  private ids: Map<string, number> | null = null;
   readonly issues: ImportIssue[] = [];
   closedResidualCents = 0;
   private zeroUnknown = 0;
 
   constructor(
     db: Ledger,
-    private readonly input: PlanInput,
+    private readonly input: Pick<PlanInput, 'asOf' | 'mode'>,
+    others: EarlierRows,
   ) {
-    const { rows } = input;
     this.counts = {
-      rows: { read: input.read ?? rows.length, imported: 0, skipped: input.skipped ?? 0 },
+      rows: { read: 0, imported: 0, skipped: 0 },
       customers: { new: 0, updated: 0 },
       items: { new: 0, changed: 0, closed: 0, reopened: 0, unchanged: 0 },
       creditNotesClosed: 0,
@@ -372,16 +447,53 @@ class SyncPlanner {
     };
     for (const c of loadCustomers(db)) this.customers.set(c.code, c);
     this.open = new OpenItems(db);
-    // Before any key is built: an adopted customer's rows key to its id, so they match its e-invoice items.
-    const { adoptions, warnings } = adoptEInvoiceCustomers(rows, this.customers, () =>
-      this.open.customerIds(),
-    );
-    this.recoded = new Map(adoptions.map((a) => [a.id, a]));
-    this.warnings = warnings;
+    this.recoded = new Map();
+    this.warnings = [];
     this.openBefore = this.open.size;
     this.finder = createItemFinder(db);
     this.bank = new BankLag(db);
-    this.others = new OtherRows(input.sharedKeys);
+    this.others = others;
+  }
+
+  /** The ledger has customers from e-invoices the file may adopt: `adopt` needs every row before the first. */
+  get needsEveryRow(): boolean {
+    return mayAdopt(this.customers);
+  }
+
+  /** Before any row (and any key) : an adopted customer's rows key to its id, so they match its e-invoice items. */
+  adopt(rows: readonly ImportRow[]): void {
+    const { adoptions, warnings } = adoptEInvoiceCustomers(rows, this.customers, () =>
+      this.open.customerIds(),
+    );
+    for (const a of adoptions) this.recoded.set(a.id, a);
+    this.warnings.push(...warnings);
+  }
+
+  /** The writes planned since the last call, handed on (the planner keeps none of them). */
+  take(): PlannedChunk {
+    if (this.ids === null) {
+      // Once adopted: the ids by the codes the file uses.
+      this.ids = new Map();
+      for (const [code, c] of this.customers) this.ids.set(code, c.id);
+    }
+    const chunk: PlannedChunk = {
+      customerIds: this.ids,
+      newCustomers: this.newCodes.map((code) => {
+        const fields = this.fileCustomers.get(code) as CustomerFields;
+        return { code, fields: fields.name === '' ? { ...fields, name: code } : { ...fields } };
+      }),
+      newItems: this.newItems,
+      itemChanges: this.itemChanges,
+    };
+    this.newCodes = [];
+    this.newItems = [];
+    this.itemChanges = [];
+    return chunk;
+  }
+
+  /** Something planned since the last `take()`. */
+  get pending(): boolean {
+    return this.newCodes.length > 0 || this.newItems.length > 0 || this.itemChanges.length > 0;
   }
 
   private record(change: ItemChange): void {
@@ -451,7 +563,10 @@ class SyncPlanner {
     let r = row;
     const fc = this.fileCustomers.get(r.customerCode);
     if (fc) mergeInto(fc, r);
-    else this.fileCustomers.set(r.customerCode, fieldsFromRow(r));
+    else {
+      this.fileCustomers.set(r.customerCode, fieldsFromRow(r));
+      if (!this.customers.has(r.customerCode)) this.newCodes.push(r.customerCode);
+    }
     const customerId = this.customers.get(r.customerCode)?.id;
 
     const { slot, firstRow } = this.locate(r, customerId);
@@ -519,6 +634,7 @@ class SyncPlanner {
       return;
     }
     counts.rows.imported++;
+    this.newItemCount++;
     this.newItems.push(r);
   }
 
@@ -550,11 +666,16 @@ class SyncPlanner {
     this.counts.items.reopened++;
   }
 
-  /** After every row: a known open item absent from a snapshot is settled as of the snapshot date. */
-  closeUnlisted(): void {
+  /**
+   * After every row: a known open item absent from a snapshot is settled as of the snapshot date. `flush`
+   * is called every `every` closures (they are handed on, not kept).
+   */
+  closeUnlisted(every: number, flush: () => void): void {
     if (this.input.mode !== 'snapshot') return;
     for (let slot = 0; slot < this.open.size; slot++) {
-      if (this.open.row[slot] === 0) this.close(this.finder.item(this.open.ids[slot] as number));
+      if (this.open.row[slot] !== 0) continue;
+      this.close(this.finder.item(this.open.ids[slot] as number));
+      if (this.itemChanges.length >= every) flush();
     }
   }
 
@@ -597,10 +718,14 @@ class SyncPlanner {
     return { newCustomers, updatedCustomers, customerIds };
   }
 
-  /** Counts that need every row: new items, paid rows the ledger never had. */
-  finishCounts(customers: Pick<SyncPlan, 'newCustomers' | 'updatedCustomers'>): void {
-    this.counts.items.new = this.newItems.length;
-    this.counts.rows.skipped += this.zeroUnknown;
+  /** Counts that need every row: rows read and skipped, new items, paid rows the ledger never had. */
+  finishCounts(
+    customers: Pick<SyncPlan, 'newCustomers' | 'updatedCustomers'>,
+    file: Pick<ReadSummary, 'read' | 'skipped'>,
+  ): void {
+    this.counts.rows.read = file.read;
+    this.counts.items.new = this.newItemCount;
+    this.counts.rows.skipped = file.skipped + this.zeroUnknown;
     this.counts.customers.new = customers.newCustomers.length;
     this.counts.customers.updated = customers.updatedCustomers.length;
   }
@@ -610,41 +735,112 @@ class SyncPlanner {
   }
 }
 
-export function planSync(db: Ledger, input: PlanInput, hooks: SyncHooks = {}): SyncPlan {
-  const { rows } = input;
-  const planner = new SyncPlanner(db, input);
-  for (let i = 0; i < rows.length; i++) {
-    if (i % CHUNK === 0) {
-      checkCancelled(hooks);
-      hooks.progress?.('sync', i, rows.length);
+/**
+ * The sync of rows that come a chunk at a time (a file being read, or rows given whole): each chunk is
+ * compared with the ledger as it comes and what it changes handed to `flush` (write.ts writes it, in the
+ * caller's transaction; a preview drops it), so no stage holds the file's rows. Only what needs every row
+ * spans the file: the reader's key index (duplicates, twins), the ledger's open items with the file row that
+ * listed each (those no snapshot row listed are closed at the end), the customers' fields, the counts.
+ * Once the file has a row error its rows are no longer compared: `plan` is then null (the file is refused).
+ * A ledger with customers from e-invoices the file may adopt needs every row before the first is keyed
+ * (adopt.ts): its rows are gathered first, then compared the same way.
+ */
+export function streamSync(
+  db: Ledger,
+  input: Pick<PlanInput, 'asOf' | 'mode' | 'sharedKeys'>,
+  rows: RowStream,
+  flush: (chunk: PlannedChunk) => void,
+  hooks: SyncHooks = {},
+): { summary: ReadSummary; plan: StreamedPlan | null } {
+  const planner = new SyncPlanner(
+    db,
+    input,
+    rows.keys ? new StreamedRows(rows.keys) : new OtherRows(input.sharedKeys),
+  );
+  const take = () => flush(planner.take());
+  const addAll = (chunk: readonly ImportRow[]) => {
+    checkCancelled(hooks);
+    for (const r of chunk) planner.addRow(r);
+    take();
+  };
+  let summary: ReadSummary;
+  if (planner.needsEveryRow) {
+    const all: ImportRow[] = [];
+    summary = rows.each((chunk) => {
+      if (!rows.failed()) for (const r of chunk) all.push(r);
+    });
+    if (!rows.failed()) {
+      planner.adopt(all);
+      for (let i = 0; i < all.length; i += CHUNK) addAll(all.slice(i, i + CHUNK));
     }
-    planner.addRow(rows[i] as ImportRow);
+  } else {
+    summary = rows.each((chunk) => {
+      if (!rows.failed()) addAll(chunk);
+    });
   }
-  planner.closeUnlisted();
-  hooks.progress?.('sync', rows.length, rows.length);
+  if (rows.failed()) return { summary, plan: null };
+  planner.closeUnlisted(CHUNK, take);
+  take();
+  hooks.progress?.('sync', summary.read, summary.read);
   const customers = planner.customerChanges();
-  planner.finishCounts(customers);
+  planner.finishCounts(customers, summary);
   return {
-    ...customers,
-    newItems: planner.newItems,
-    itemChanges: planner.itemChanges,
-    counts: planner.counts,
-    openBefore: planner.openBefore,
-    closedResidualCents: planner.closedResidualCents,
-    needsClosureConfirmation: closureNeedsConfirmation(planner.counts.items.closed, planner.openBefore),
-    issues: planner.issues,
-    warnings: planner.warnings,
-    bankReflected: planner.bankReflected(),
+    summary,
+    plan: {
+      ...customers,
+      counts: planner.counts,
+      openBefore: planner.openBefore,
+      closedResidualCents: planner.closedResidualCents,
+      needsClosureConfirmation: closureNeedsConfirmation(planner.counts.items.closed, planner.openBefore),
+      issues: planner.issues,
+      warnings: planner.warnings,
+      bankReflected: planner.bankReflected(),
+    },
   };
 }
 
-/** True when carrying the plan out would change a row. */
-export function planWrites(plan: SyncPlan): boolean {
-  return (
-    plan.newCustomers.length > 0 ||
-    plan.updatedCustomers.length > 0 ||
-    plan.newItems.length > 0 ||
-    plan.itemChanges.length > 0 ||
-    plan.bankReflected.length > 0
+/** Rows given whole, handed on a chunk at a time (with the sync's progress and cancel checks). */
+export function streamOf(
+  rows: readonly ImportRow[],
+  file: Partial<Pick<ReadSummary, 'read' | 'skipped' | 'errors' | 'warnings'>>,
+  hooks: SyncHooks = {},
+): RowStream {
+  const errors = file.errors ?? [];
+  return {
+    keys: null,
+    failed: () => errors.length > 0,
+    each: (visit) => {
+      if (errors.length === 0) {
+        for (let i = 0; i < rows.length; i += CHUNK) {
+          checkCancelled(hooks);
+          hooks.progress?.('sync', i, rows.length);
+          visit(rows.slice(i, i + CHUNK));
+        }
+      }
+      return {
+        read: file.read ?? rows.length,
+        skipped: file.skipped ?? 0,
+        errors,
+        invalidRows: invalidRowCount(errors),
+        warnings: file.warnings ?? [],
+      };
+    },
+  };
+}
+
+/** The whole plan of rows given whole: every write it would make, gathered. */
+export function planSync(db: Ledger, input: PlanInput, hooks: SyncHooks = {}): SyncPlan {
+  const newItems: ImportRow[] = [];
+  const itemChanges: ItemChange[] = [];
+  const { plan } = streamSync(
+    db,
+    input,
+    streamOf(input.rows, input, hooks),
+    (chunk) => {
+      for (const r of chunk.newItems) newItems.push(r);
+      for (const c of chunk.itemChanges) itemChanges.push(c);
+    },
+    hooks,
   );
+  return { ...(plan as StreamedPlan), newItems, itemChanges };
 }

@@ -1,13 +1,14 @@
 /**
- * One import from bytes to ledger: read the file (read/), then preview or apply the rows
- * (sync.ts). The same function runs in the import worker and in-process (CLI, tests).
+ * One import from bytes to ledger: open the file and find its layout (read/), then preview or apply
+ * its rows as they are read, a chunk at a time (sync.ts). The same function runs in the import
+ * worker and in-process (CLI, tests).
  */
 import type { Ledger } from '../../../../db/open.ts';
 import type { ImportMapping } from '../../../../shared/api/contract.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
-import type { ImportMode, SyncHooks } from './plan.ts';
+import { checkCancelled, type ImportMode, type SyncHooks } from './plan.ts';
 import type { DiskFile } from './read/disk-file.ts';
-import { readImportFile } from './read/index.ts';
+import { openImportRows } from './read/index.ts';
 import { applySync, type ImportPreview, type ImportResult, previewSync, type SyncInput } from './sync.ts';
 
 /** Everything an import needs besides the bytes and the ledger; plain data, so it crosses to a worker. */
@@ -38,8 +39,10 @@ export type ImportOutcome =
 
 /**
  * `data` is the file on disk (the staged file an import reads: a CSV is never held whole), its bytes, or a
- * loader of them. `ledger` may be a function: the worker opens its connection only once the file is read,
- * so a cancel during the read can simply stop the thread (nothing of the ledger is open yet).
+ * loader of them. `ledger` may be a function: the worker opens its connection only once the file is opened
+ * and its layout found (a workbook parsed), so a cancel until then can simply stop the thread (nothing of
+ * the ledger is open yet); from then on the rows are read inside the sync's transaction, and a cancel
+ * rolls it back.
  */
 export function runImport(
   data: Buffer | DiskFile | (() => Buffer),
@@ -51,12 +54,13 @@ export function runImport(
   // by event while it is busy) is turned into one on each progress report.
   const reading = new AbortController();
   if (hooks.cancelled?.()) reading.abort();
-  // Given as a loader, the bytes live only while they are read: a 1M-row file (120 MB) is not
-  // held beside its rows through the sync and the write.
-  const file = readImportFile(typeof data === 'function' ? data() : data, req.fileName, {
+  let open = false;
+  const { layout: file, rows } = openImportRows(typeof data === 'function' ? data() : data, req.fileName, {
     ...req.read,
     onProgress: (done, total) => {
-      if (hooks.cancelled?.()) reading.abort();
+      // Once the ledger is open the rows are read in its transaction: a cancel rolls it back.
+      if (open) checkCancelled(hooks);
+      else if (hooks.cancelled?.()) reading.abort();
       hooks.progress?.('read', done, total);
     },
     signal: reading.signal,
@@ -69,12 +73,7 @@ export function runImport(
       sheet: file.sheet === '' ? null : file.sheet,
       headerRow: file.headerRow,
     },
-    rows: file.rows,
-    sharedKeys: file.sharedKeys,
-    read: file.read,
-    skipped: file.skipped,
-    errors: file.errors,
-    warnings: file.warnings,
+    rows,
     asOf: req.asOf ?? file.asOf ?? req.today,
     asOfSource: req.asOf ? 'given' : (file.asOfSource ?? 'today'),
     layout: file.layout,
@@ -86,6 +85,7 @@ export function runImport(
     ...(req.requestKey !== undefined ? { requestKey: req.requestKey } : {}),
   };
   const db = typeof ledger === 'function' ? ledger() : ledger;
+  open = true;
   if (req.kind === 'preview') return { kind: 'preview', preview: previewSync(db, input, hooks) };
   return { kind: 'apply', result: applySync(db, input, { dryRun: req.dryRun }, hooks) };
 }

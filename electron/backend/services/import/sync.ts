@@ -1,8 +1,10 @@
 /**
  * Rows -> ledger: the preview (the plan, nothing written) and the apply (the plan carried out in
- * one transaction with its batch record and its audit row). Both start from the same `planSync`,
- * so a preview says exactly what an apply does. A dry run is an apply rolled back at the end,
- * after the ledger totals have been read.
+ * one transaction with its batch record and its audit row). Both run the same `streamSync`, so a
+ * preview says exactly what an apply does. The rows come a chunk at a time — from the reader as it
+ * reads the file (run.ts), or from an array — and an apply writes each chunk as it is compared:
+ * a row error or a refusal found later rolls everything back, the import being one transaction.
+ * A dry run is an apply rolled back at the end, after the ledger totals have been read.
  */
 import type { Ledger } from '../../../../db/open.ts';
 import { isFileImported } from '../../../../db/queries/imports.ts';
@@ -17,13 +19,14 @@ import {
   checkCancelled,
   type ImportCounts,
   type ImportMode,
-  planSync,
-  planWrites,
+  invalidRowCount,
+  type StreamedPlan,
   type SyncHooks,
-  type SyncPlan,
+  streamOf,
+  streamSync,
 } from './plan.ts';
-import type { ImportFormat, ImportIssue, ImportRow, MappingDetail } from './types.ts';
-import { writePlan } from './write.ts';
+import type { ImportFormat, ImportIssue, ImportRow, MappingDetail, ReadSummary, RowStream } from './types.ts';
+import { ImportWriter } from './write.ts';
 
 export type ImportPreview = MethodOutput<'imports.preview'>;
 export type ImportResult = MethodOutput<'imports.apply'>;
@@ -36,7 +39,11 @@ export interface SyncInput {
     sheet: string | null;
     headerRow: number | null;
   };
-  rows: ImportRow[];
+  /**
+   * The rows: as the reader hands them on, a chunk at a time (with their count, errors and warnings once
+   * all are read), or whole, with the five fields below.
+   */
+  rows: ImportRow[] | RowStream;
   /** The rows whose key without the installment another row shares (the reader's; absent: any may). */
   sharedKeys?: ReadonlySet<number>;
   read?: number;
@@ -70,17 +77,6 @@ function capIssues(issues: ImportIssue[]): ErrorIssue[] {
   ];
 }
 
-/** Rows with at least one issue (an issue without a row counts as one). */
-export function invalidRowCount(issues: readonly ImportIssue[]): number {
-  const rows = new Set<number>();
-  let rowless = 0;
-  for (const i of issues) {
-    if (i.row === undefined) rowless++;
-    else rows.add(i.row);
-  }
-  return rows.size + rowless;
-}
-
 export function invalidFile(fileName: string, issues: ImportIssue[]): AppError {
   const n = invalidRowCount(issues);
   return new AppError(
@@ -90,9 +86,9 @@ export function invalidFile(fileName: string, issues: ImportIssue[]): AppError {
   );
 }
 
-function emptyCounts(input: SyncInput): ImportCounts {
+function emptyCounts(file: Pick<ReadSummary, 'read' | 'skipped'>): ImportCounts {
   return {
-    rows: { read: input.read ?? input.rows.length, imported: 0, skipped: input.skipped ?? 0 },
+    rows: { read: file.read, imported: 0, skipped: file.skipped },
     customers: { new: 0, updated: 0 },
     items: { new: 0, changed: 0, closed: 0, reopened: 0, unchanged: 0 },
     creditNotesClosed: 0,
@@ -101,33 +97,42 @@ function emptyCounts(input: SyncInput): ImportCounts {
   };
 }
 
-function plan(db: Ledger, input: SyncInput, hooks: SyncHooks): SyncPlan {
-  return planSync(
+function rowsOf(input: SyncInput, hooks: SyncHooks): RowStream {
+  return Array.isArray(input.rows) ? streamOf(input.rows, input, hooks) : input.rows;
+}
+
+/** The sync of the input's rows, each chunk's writes handed to `flush`. */
+function plan(
+  db: Ledger,
+  input: SyncInput,
+  flush: Parameters<typeof streamSync>[3],
+  hooks: SyncHooks,
+): { summary: ReadSummary; plan: StreamedPlan | null } {
+  return streamSync(
     db,
     {
-      rows: input.rows,
-      ...(input.read !== undefined ? { read: input.read } : {}),
-      ...(input.skipped !== undefined ? { skipped: input.skipped } : {}),
       ...(input.sharedKeys !== undefined ? { sharedKeys: input.sharedKeys } : {}),
       asOf: input.asOf,
       mode: input.mode,
     },
+    rowsOf(input, hooks),
+    flush,
     hooks,
   );
 }
 
-/** What an apply would do, nothing written. Row errors come back as a list (the UI's table). */
-/** The warnings of an import, the snapshot-older-than-the-ledger one first. */
-function warningsOf(db: Ledger, input: SyncInput): { warnings: ImportIssue[]; older: boolean } {
-  const warnings = [...(input.warnings ?? [])];
+/**
+ * The older-snapshot warning, when the as-of date is before the ledger's (read before the import moves it);
+ * the file's warnings follow it once it is read.
+ */
+function olderWarning(db: Ledger, input: SyncInput): ImportIssue[] {
   const current = ledgerAsOf(db);
-  const older = current !== null && input.asOf < current && input.mode === 'snapshot';
-  if (older) {
-    warnings.unshift({
+  if (current === null || input.asOf >= current || input.mode !== 'snapshot') return [];
+  return [
+    {
       message: `The as-of date ${input.asOf} is before the ledger's latest snapshot (${current}): payments will be dated ${input.asOf} and the ledger's figures will move back to it.`,
-    });
-  }
-  return { warnings, older };
+    },
+  ];
 }
 
 /** Layout, mapping and as-of source as the preview and `import --json` show them. */
@@ -135,30 +140,32 @@ function described(input: SyncInput) {
   return { layout: input.layout ?? null, mapping: input.mapping ?? [] };
 }
 
+/** What an apply would do, nothing written. Row errors come back as a list (the UI's table). */
 export function previewSync(db: Ledger, input: SyncInput, hooks: SyncHooks = {}): ImportPreview {
-  const { warnings, older } = warningsOf(db, input);
+  const older = olderWarning(db, input);
   const base = {
     file: input.file.name,
     format: input.file.format,
     asOf: input.asOf,
     mode: input.mode,
-    warnings: capIssues(warnings),
     alreadyImported: isFileImported(db, input.file.sha256),
     asOfSource: input.asOfSource ?? 'given',
     ...described(input),
-    olderThanLedger: older,
+    olderThanLedger: older.length > 0,
   };
+  // A read transaction: one consistent view of the ledger while the file is read and compared.
+  const { summary, plan: p } = db.transaction(() => plan(db, input, () => {}, hooks));
+  const warnings = [...older, ...summary.warnings];
   // A file with errors is not compared: nothing counted, the errors listed.
   const refused = (errors: ImportIssue[]) => ({
     ...base,
-    ...emptyCounts(input),
+    warnings: capIssues(warnings),
+    ...emptyCounts(summary),
     newCustomers: [],
     errors: capIssues(errors),
     needsClosureConfirmation: false,
   });
-  if (input.errors?.length) return refused(input.errors);
-  // A read transaction: one consistent view of the ledger while it is compared.
-  const p = db.transaction(() => plan(db, input, hooks));
+  if (summary.errors.length > 0 || p === null) return refused(summary.errors);
   if (p.issues.length > 0) return refused(p.issues);
   return {
     ...base,
@@ -182,13 +189,37 @@ export function applySync(
   options: { dryRun?: boolean } = {},
   hooks: SyncHooks = {},
 ): ImportResult {
-  if (input.errors?.length) throw invalidFile(input.file.name, input.errors);
+  if (Array.isArray(input.rows) && input.errors?.length) throw invalidFile(input.file.name, input.errors);
   // Read before the import moves the ledger's as-of date.
-  const { warnings, older } = warningsOf(db, input);
+  const older = olderWarning(db, input);
   return withDryRun(
     db,
     (rollback) => {
-      const p = plan(db, input, hooks);
+      const asOfBefore = ledgerAsOf(db);
+      // The batch's file and date, as recorded in the batch and in the audit log.
+      const batchFacts = {
+        sha256: input.file.sha256,
+        format: input.file.format,
+        sheet: input.file.sheet,
+        headerRow: input.file.headerRow,
+        asOf: input.asOf,
+        mode: input.mode,
+      };
+      const writer = new ImportWriter(
+        db,
+        {
+          fileName: input.file.name,
+          ...batchFacts,
+          counts: null,
+          userId: input.user?.id ?? null,
+          createdAt: input.at,
+        },
+        hooks,
+      );
+      // Each chunk is written as it is compared; anything refused below rolls it all back.
+      const { summary, plan: p } = plan(db, input, (chunk) => writer.chunk(chunk), hooks);
+      if (summary.errors.length > 0 || p === null) throw invalidFile(input.file.name, summary.errors);
+      const warnings = [...older, ...summary.warnings];
       if (p.issues.length > 0) throw invalidFile(input.file.name, p.issues);
       if (p.needsClosureConfirmation && !input.confirmClosures) {
         throw new AppError(
@@ -205,30 +236,7 @@ export function applySync(
       const adopted = p.updatedCustomers.flatMap((u) =>
         u.recode ? [{ id: u.id, code: u.recode.after, previousCode: u.recode.before }] : [],
       );
-      const effective = planWrites(p) || ledgerAsOf(db) !== input.asOf;
-      // The batch's file and date, as recorded in the batch and in the audit log.
-      const batchFacts = {
-        sha256: input.file.sha256,
-        format: input.file.format,
-        sheet: input.file.sheet,
-        headerRow: input.file.headerRow,
-        asOf: input.asOf,
-        mode: input.mode,
-      };
-      const batch = effective
-        ? writePlan(
-            db,
-            p,
-            {
-              fileName: input.file.name,
-              ...batchFacts,
-              counts: p.counts,
-              userId: input.user?.id ?? null,
-              createdAt: input.at,
-            },
-            hooks,
-          )
-        : null;
+      const batch = writer.finish(p, asOfBefore !== input.asOf);
       const totals = ledgerSummary(db, input.asOf);
       // Sums beyond 2^53 cents would be wrong ever after (every summary fails): refused, rolled back.
       if (!Number.isSafeInteger(totals.residualCents) || !Number.isSafeInteger(totals.overdueCents)) {
@@ -275,7 +283,7 @@ export function applySync(
                   totals: result.totals,
                   ...described(input),
                   // The older-snapshot warning is about the ledger of that moment: not replayed.
-                  warnings: (result.warnings ?? []).filter((w) => !older || w !== warnings[0]),
+                  warnings: (result.warnings ?? []).filter((w) => w !== older[0]),
                 },
               }
             : {}),

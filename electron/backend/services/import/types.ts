@@ -83,13 +83,8 @@ export interface FileLayout {
   notes: ImportIssue[];
 }
 
-export interface ReadResult extends FileLayout {
-  rows: ImportRow[];
-  /**
-   * Row numbers of the rows whose key without the installment another row shares (twins, duplicates): the
-   * only rows the sync compares with each other. Every other row's key is unique in the file.
-   */
-  sharedKeys: ReadonlySet<number>;
+/** What the reader knows only once every row is read. */
+export interface ReadSummary {
   /** Data rows read (excluding title, header, blank, subtotal and total rows). */
   read: number;
   /** Non-data rows skipped below the header: blank lines, subtotals, grand totals. */
@@ -98,4 +93,48 @@ export interface ReadResult extends FileLayout {
   /** Rows with at least one error. */
   invalidRows: number;
   warnings: ImportIssue[];
+}
+
+/** What the file's duplicate check keeps of a valid row (read/duplicates.ts): its number and key parts. */
+export interface KeyEntry {
+  readonly row: number;
+  readonly documentType: ImportRow['documentType'];
+  readonly documentDate: ImportRow['documentDate'];
+  readonly dueDate: ImportRow['dueDate'];
+  readonly installment: string | null;
+  /**
+   * Set by the sync once it has taken the row as no open item of the ledger (a new item, a closed one): the
+   * installment it keyed the row by (a twin's `(n)`), '' for none. Undefined until then.
+   */
+  keyed: string | undefined;
+}
+
+/** The keys of the rows read so far, as the sync sees them. */
+export interface FileKeys {
+  /** The entries with this customer code and document number, in file order. */
+  entries(customerCode: string, documentNumber: string): readonly KeyEntry[];
+  /** Row numbers of the rows whose key without the installment an earlier or later row read so far shares. */
+  readonly shared: ReadonlySet<number>;
+}
+
+/**
+ * The valid rows of a file a chunk at a time (read/index.ts, openImportRows): the sync takes each chunk as it
+ * comes and the rows are not kept, so a big file is never held whole.
+ */
+export interface RowStream {
+  /** Calls `visit` with each chunk of rows in file order (once per stream), then returns the summary. */
+  each(visit: (rows: ImportRow[]) => void): ReadSummary;
+  /** True once a row error has been read: the file will be refused, its later rows need no sync. */
+  failed(): boolean;
+  /** The keys of the rows read so far; null: the sync indexes the rows itself. */
+  readonly keys: FileKeys | null;
+}
+
+export interface ReadResult extends FileLayout, ReadSummary {
+  rows: ImportRow[];
+  /**
+   * Row numbers of the rows whose key without the installment another row shares (twins, duplicates): the
+   * only rows the sync compares with each other. Every other row's key is unique in the file.
+   */
+  sharedKeys: ReadonlySet<number>;
 }

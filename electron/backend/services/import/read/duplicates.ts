@@ -12,19 +12,23 @@
  * Rows are indexed by customer code, then document number (strings the rows already hold: no key strings
  * are built); the few rows sharing both are compared field by field. Exports come grouped by customer, so
  * the customer's map is usually the previous row's and the per-document maps stay small (fast to hash into).
+ *
+ * The index keeps a small entry per row, not the row: the rows flow on to the sync a chunk at a time and are
+ * released once written (issue 18: the file is never held whole). The sync reads the same index to find the
+ * earlier rows a row shares its key with (plan.ts, FileKeys).
  */
-import type { ImportRow } from '../types.ts';
+import type { FileKeys, ImportRow, KeyEntry } from '../types.ts';
 
 export interface Duplicate {
   /** The earlier row with the same key. */
-  first: ImportRow;
+  first: KeyEntry;
   /** 'error': the row is a duplicate and must not be imported; 'warning': kept as a separate item. */
   severity: 'error' | 'warning';
 }
 
-type ByNumber = Map<string, ImportRow | ImportRow[]>;
+type ByNumber = Map<string, KeyEntry | KeyEntry[]>;
 
-export class DuplicateKeys {
+export class DuplicateKeys implements FileKeys {
   private readonly byCustomer = new Map<string, ByNumber>();
   private lastCustomer: string | null = null;
   private last: ByNumber = new Map();
@@ -36,21 +40,40 @@ export class DuplicateKeys {
   readonly shared = new Set<number>();
   constructor(private readonly hasInstallment: boolean) {}
 
-  /** Registers the row unless it is a duplicate error; returns the earlier row it collides with, if any. */
-  check(row: ImportRow): Duplicate | null {
-    if (row.customerCode !== this.lastCustomer) {
-      let map = this.byCustomer.get(row.customerCode);
-      if (!map) {
-        map = new Map();
-        this.byCustomer.set(row.customerCode, map);
-      }
-      this.lastCustomer = row.customerCode;
-      this.last = map;
+  /** The document numbers of a customer (created when `create`), cached for the next row of the same customer. */
+  private numbers(customerCode: string, create: boolean): ByNumber | undefined {
+    if (customerCode === this.lastCustomer) return this.last;
+    let map = this.byCustomer.get(customerCode);
+    if (!map) {
+      if (!create) return undefined;
+      map = new Map();
+      this.byCustomer.set(customerCode, map);
     }
-    const byNumber = this.last;
-    const known = byNumber.get(row.documentNumber);
+    this.lastCustomer = customerCode;
+    this.last = map;
+    return map;
+  }
+
+  /** The entries of the rows registered so far with this customer code and document number, in file order. */
+  entries(customerCode: string, documentNumber: string): readonly KeyEntry[] {
+    const known = this.numbers(customerCode, false)?.get(documentNumber);
+    return known === undefined ? [] : Array.isArray(known) ? known : [known];
+  }
+
+  /** Registers the row unless it is a duplicate error; returns the earlier row it collides with, if any. */
+  check(r: ImportRow): Duplicate | null {
+    const byNumber = this.numbers(r.customerCode, true) as ByNumber;
+    const row: KeyEntry = {
+      row: r.row,
+      documentType: r.documentType,
+      documentDate: r.documentDate,
+      dueDate: r.dueDate,
+      installment: r.installment,
+      keyed: undefined,
+    };
+    const known = byNumber.get(r.documentNumber);
     if (known === undefined) {
-      byNumber.set(row.documentNumber, row);
+      byNumber.set(r.documentNumber, row);
       return null;
     }
     let found: Duplicate | null = null;
@@ -64,11 +87,11 @@ export class DuplicateKeys {
       break;
     }
     if (Array.isArray(known)) known.push(row);
-    else byNumber.set(row.documentNumber, [known, row]);
+    else byNumber.set(r.documentNumber, [known, row]);
     return found;
   }
 
-  private sameBase(a: ImportRow, b: ImportRow): boolean {
+  private sameBase(a: KeyEntry, b: KeyEntry): boolean {
     return a.documentType === b.documentType && a.documentDate === b.documentDate && a.dueDate === b.dueDate;
   }
 }

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import type { FileLayout, ReadOptions, ReadResult } from '../types.ts';
+import type { FileKeys, FileLayout, ImportRow, ReadOptions, ReadResult, RowStream } from '../types.ts';
 import { openCsv, openCsvOnDisk } from './csv-source.ts';
 import { type DiskFile, isDiskFile, readHead, scanFile } from './disk-file.ts';
 import { cancelled, fileError } from './errors.ts';
@@ -86,12 +86,25 @@ export function detectLayout(data: Buffer, fileName: string, options: ReadOption
   return toFileLayout(fileName, opened, findLayout(opened.file, fileName, options));
 }
 
-/** Every row of the file: in memory (an upload being previewed), or on disk (the staged file an import reads). */
-export function readImportFile(
+/** A file opened for import: what detection found, and its rows to read a chunk at a time. */
+export interface OpenedImport {
+  layout: FileLayout;
+  rows: RowStream;
+}
+
+/** Rows are handed on this many at a time: a chunk's rows die young, written and released. */
+export const STREAM_ROWS = 4096;
+
+/**
+ * Opens the file and finds its layout (file-level problems throw here, before any row is read); its rows
+ * are then read by `rows.each`, in memory (an upload being previewed) or from disk (the staged file an
+ * import reads), and handed on a chunk at a time: nothing here keeps them.
+ */
+export function openImportRows(
   data: Buffer | DiskFile,
   fileName: string,
   options: ReadOptions = {},
-): ReadResult {
+): OpenedImport {
   const { onProgress, signal } = options;
   if (signal?.aborted) throw cancelled(fileName);
   const opened = openFile(data, fileName, options, false);
@@ -114,27 +127,50 @@ export function readImportFile(
   }
 
   const builder = new RowBuilder(layout, file.date1904);
-  const total = Math.max(0, file.rowCount(layout.sheet) - layout.headerIndex - 1);
-  let done = 0;
-  file.forEachRow(layout.sheet, layout.headerIndex + 1, (values, index) => {
-    builder.add(values, index);
-    done++;
-    if (done % CHUNK_ROWS === 0) {
-      onProgress?.(done, Math.max(done, total));
-      if (signal?.aborted) throw cancelled(fileName);
-    }
-  });
-  onProgress?.(done, done);
-  builder.finish();
-
-  return {
-    ...toFileLayout(fileName, opened, layout),
-    rows: builder.rows,
-    sharedKeys: builder.sharedKeys,
-    read: builder.read,
-    skipped: builder.skipped,
-    errors: builder.errors,
-    invalidRows: builder.invalidRows,
-    warnings: [...layout.notes, ...builder.warnings],
+  let started = false;
+  const rows: RowStream = {
+    keys: builder.keys,
+    failed: () => builder.errors.length > 0,
+    each: (visit) => {
+      // Once: a sheet's rows are released as they are visited (source.ts).
+      if (started) throw new Error(`${fileName}: its rows were already read`);
+      started = true;
+      const total = Math.max(0, file.rowCount(layout.sheet) - layout.headerIndex - 1);
+      let done = 0;
+      file.forEachRow(layout.sheet, layout.headerIndex + 1, (values, index) => {
+        builder.add(values, index);
+        if (builder.rows.length >= STREAM_ROWS) visit(builder.take());
+        done++;
+        if (done % CHUNK_ROWS === 0) {
+          onProgress?.(done, Math.max(done, total));
+          if (signal?.aborted) throw cancelled(fileName);
+        }
+      });
+      onProgress?.(done, done);
+      if (builder.rows.length > 0) visit(builder.take());
+      builder.finish();
+      return {
+        read: builder.read,
+        skipped: builder.skipped,
+        errors: builder.errors,
+        invalidRows: builder.invalidRows,
+        warnings: [...layout.notes, ...builder.warnings],
+      };
+    },
   };
+  return { layout: toFileLayout(fileName, opened, layout), rows };
+}
+
+/** Every row of the file, gathered (the reader's tests, and callers that want the rows whole). */
+export function readImportFile(
+  data: Buffer | DiskFile,
+  fileName: string,
+  options: ReadOptions = {},
+): ReadResult {
+  const { layout, rows } = openImportRows(data, fileName, options);
+  const all: ImportRow[] = [];
+  const summary = rows.each((chunk) => {
+    for (const r of chunk) all.push(r);
+  });
+  return { ...layout, rows: all, sharedKeys: (rows.keys as FileKeys).shared, ...summary };
 }

@@ -44,7 +44,8 @@ const REPEATING: readonly ImportField[] = importFieldSchema.options.filter(
 );
 
 export class RowBuilder {
-  readonly rows: ImportRow[] = [];
+  /** The valid rows built since the last `take()`. */
+  rows: ImportRow[] = [];
   readonly errors: ImportIssue[] = [];
   readonly warnings: ImportIssue[] = [];
   /** Data rows seen, valid or not. */
@@ -91,6 +92,18 @@ export class RowBuilder {
   /** Row numbers of the rows sharing their key without the installment with another row (duplicates.ts). */
   get sharedKeys(): ReadonlySet<number> {
     return this.duplicates.shared;
+  }
+
+  /** The keys of every valid row built so far (the sync's view of the earlier rows, plan.ts). */
+  get keys(): DuplicateKeys {
+    return this.duplicates;
+  }
+
+  /** The rows built since the last call, handed on (the builder keeps none of them). */
+  take(): ImportRow[] {
+    const rows = this.rows;
+    this.rows = [];
+    return rows;
   }
 
   /** Warnings that need every row: subtotals that disagree, rows not open items, codes from names. */
