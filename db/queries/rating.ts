@@ -322,7 +322,7 @@ function prepare(db: Ledger) {
   return {
     insert: c.prepare(
       `INSERT INTO ratings (customer_id, score, class, confidence, factors, previous_score, previous_class, changed_on, computed_on)
-       VALUES (@customerId, @score, @class, @confidence, @factors, @previousScore, @previousClass, @changedOn, @computedOn)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     refresh: c.prepare('UPDATE ratings SET confidence = ?, factors = ?, computed_on = ? WHERE id = ?'),
   };
@@ -337,7 +337,18 @@ function stmts(db: Ledger) {
 }
 
 export function insertRating(db: Ledger, row: RatingWrite): void {
-  stmts(db).insert.run(row);
+  // Positional: no parameter looked up by name, per row of a first recompute.
+  stmts(db).insert.run(
+    row.customerId,
+    row.score,
+    row.class,
+    row.confidence,
+    row.factors,
+    row.previousScore,
+    row.previousClass,
+    row.changedOn,
+    row.computedOn,
+  );
 }
 
 /** Same score and class, a different explanation: the current row is updated, not repeated. */

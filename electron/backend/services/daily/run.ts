@@ -109,13 +109,13 @@ export function runDay(db: Ledger, today: IsoDate, opts: DayOptions = {}): RunCo
       if (changed) {
         // Customers without a band follow their rating class: new customers are rated first
         // (and those ratings are reused below unless the run moved their facts: computed once).
-        const rated = phase('ratings of new customers', () => ratingsForRun(db, today));
+        const rated = phase('ratings of new customers', () => ratingsForRun(db, today, scope === undefined));
         applyDunning(db, today, counts, rated.classes, phase, scope);
         // Legal dossiers close to prescription get a warning task; ratings follow today's facts.
         const warnings = phase('prescription warnings', () => prescriptionWarnings(db, today));
         counts.tasksCreated += warnings;
         counts.byType.review += warnings;
-        phase('ratings', () => recomputeRatings(db, today, rated.fresh, scope));
+        phase('ratings', () => recomputeRatings(db, today, rated.fresh, scope, rated.latest));
         // Deterioration alerts on today's facts and ratings (services/notify/): sent after the run.
         phase('alerts', () => detectAlerts(db, today));
       }

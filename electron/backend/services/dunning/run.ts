@@ -277,19 +277,27 @@ export function applyDunning(
       };
       let caseRow = current;
       if (decision.kind === 'open') {
+        // A case that opens at a step is written at that step (what setCaseStep would write next):
+        // one write per new case.
+        const { next } = decision;
         caseRow = insertCase(db, {
           customerId: customer.id,
           policyName: policy.name,
-          status: 'open',
+          status: next.kind === 'step' ? (next.escalate ?? 'open') : 'open',
           openedOn: today,
           openedOverdueCents: all?.undisputedOverdueCents ?? 0,
           overdueCents: all?.overdueCents ?? 0,
+          ...(next.kind === 'step' ? { lastStepIndex: next.stepIndex } : {}),
         });
         counts.casesOpened++;
-        applyDecision(ctx, caseRow, decision.next);
+        applyDecision(ctx, caseRow, next, true);
       } else if (caseRow) {
-        setCaseOverdue(db, caseRow.id, all?.overdueCents ?? 0);
-        applyDecision(ctx, caseRow, decision);
+        // Written only when it moved (the statement checks it too; this spares the call), and by
+        // the step's own write of the case when the case moves to a step.
+        const overdue = all?.overdueCents ?? 0;
+        const moved = overdue !== caseRow.overdueCents;
+        if (moved && decision.kind !== 'step') setCaseOverdue(db, caseRow.id, overdue);
+        applyDecision(ctx, caseRow, decision, false, moved ? overdue : null);
       }
       if (caseRow && decision.kind !== 'close') reconcileItemTasks(ctx, itemTasksOf.get(customer.id) ?? []);
       if (caseRow && current) {
@@ -422,7 +430,17 @@ interface ApplyContext {
   broken: number;
 }
 
-function applyDecision(ctx: ApplyContext, c: CaseRow, d: CaseDecision): void {
+/**
+ * `opened`: the case was just written, at the step `d` takes it to (insertCase). `overdueCents`:
+ * the case's new overdue, written with the step when `d` is one (else already written).
+ */
+function applyDecision(
+  ctx: ApplyContext,
+  c: CaseRow,
+  d: CaseDecision,
+  opened = false,
+  overdueCents: number | null = null,
+): void {
   const { db, today, counts } = ctx;
   switch (d.kind) {
     case 'none':
@@ -455,7 +473,7 @@ function applyDecision(ctx: ApplyContext, c: CaseRow, d: CaseDecision): void {
       return;
     case 'step':
       createTasks(ctx, c, d.tasks, true);
-      setCaseStep(db, c.id, d.stepIndex, d.escalate);
+      if (!opened) setCaseStep(db, c.id, d.stepIndex, d.escalate, overdueCents);
       if (d.blockOrders && !ctx.customer.orderBlocked)
         blockOrdersByPolicy(db, ctx.customer.id, ctx.today, d.step.name);
       return;

@@ -11,6 +11,7 @@ import {
   insertRating,
   latestClasses,
   latestRatings,
+  type RatingRow,
   refreshRating,
   unratedCustomerIds,
 } from '../../../../db/queries/rating.ts';
@@ -76,9 +77,12 @@ export function recomputeRatings(
   today: IsoDate,
   fresh?: FreshRatings,
   scope?: readonly number[],
+  latest?: ReadonlyMap<number, RatingRow>,
 ): RecomputeCounts {
   const computed = ratingsNow(db, today, fresh, scope);
-  const current = latestRatings(db, scope ? computed.map((c) => c.customerId) : undefined);
+  // `latest`: every customer's current row, read by ratingsForRun in the same transaction (no
+  // rating written since): read once.
+  const current = latest ?? latestRatings(db, scope ? computed.map((c) => c.customerId) : undefined);
   let changed = 0;
   for (const { customerId, rating } of computed) {
     const factors = JSON.stringify(rating.factors);
@@ -113,18 +117,27 @@ export function classesForRun(db: Ledger, today: IsoDate): Map<number, RatingCla
   return ratingsForRun(db, today).classes;
 }
 
-/** classesForRun, plus the ratings it computed (recomputeRatings reuses them: computed once). */
+/**
+ * classesForRun, plus the ratings it computed (recomputeRatings reuses them: computed once). With
+ * `keepRows` (a full run) the classes come from every customer's current rating row, returned as
+ * `latest` for recomputeRatings, which then does not read them again; a run limited to a few
+ * customers reads the classes only (and recomputeRatings those few rows).
+ */
 export function ratingsForRun(
   db: Ledger,
   today: IsoDate,
-): { classes: Map<number, RatingClass>; fresh: FreshRatings } {
-  const classes = latestClasses(db);
+  keepRows = false,
+): { classes: Map<number, RatingClass>; fresh: FreshRatings; latest?: Map<number, RatingRow> } {
+  const latest = keepRows ? latestRatings(db) : undefined;
+  const classes = latest
+    ? new Map([...latest.values()].map((r) => [r.customerId, r.class]))
+    : latestClasses(db);
   const fresh = new Map<number, { customerId: number; code: string; rating: Rating }>();
   const unrated = unratedCustomerIds(db);
-  if (unrated.length === 0) return { classes, fresh };
+  if (unrated.length === 0) return { classes, fresh, ...(latest ? { latest } : {}) };
   for (const r of computeRatings(db, today, loadRatingConfig(db), unrated)) {
     classes.set(r.customerId, r.rating.class);
     fresh.set(r.customerId, r);
   }
-  return { classes, fresh };
+  return { classes, fresh, ...(latest ? { latest } : {}) };
 }
