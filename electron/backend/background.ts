@@ -28,11 +28,12 @@ export function startBackgroundWork(ctx: BackendContext): () => void {
  * are compiled as they are first used (at 100,000 tasks a manager's first ten pages took 195-280
  * ms of CPU, the next ones 7-10 ms each). The app reads what the first views read once, right
  * after start, through the dispatcher as the page would: two pages of everyone's list in each
- * order, a grouped and a searched page, a collector's list and the counts (the groups, searches
- * and counts of a filter or of user 0, so no figure a view shows is computed ahead: those are
- * kept until the next write). With it the first ten pages took 90-150 ms of CPU. Nothing is
- * written; the event loop is let go between reads, so a request that comes meanwhile waits for
- * one read at most. A failure is only logged: the views read as they would have.
+ * order, a grouped and a searched page, a collector's list and the counts (pages of another
+ * size, the groups, searches and counts of a filter or of user 0: no page or figure a view
+ * shows is read ahead, since those are kept until the next write). With it the first ten pages
+ * took 90-150 ms of CPU. Nothing is written; the event loop is let go between reads, so a
+ * request that comes meanwhile waits for one read at most. A failure is only logged: the views
+ * read as they would have.
  */
 export async function warmUpWorklist(ctx: BackendContext, stopped?: AbortSignal): Promise<void> {
   // Stopped (the app closing, its ledger closed) or the ledger not usable: no more reads.
@@ -48,15 +49,17 @@ export async function warmUpWorklist(ctx: BackendContext, stopped?: AbortSignal)
     const user = usable() ? listUsers(ctx.db).find((u) => u.active) : undefined;
     if (!user) return;
     const list = (input: object) => read('worklist.list', input, user.id);
+    // Not the page's size (200): the pages read here are not the ones kept for the views.
+    const page = { all: true, limit: 150 } as const;
     for (const sort of ['priority', 'customer', 'overdue', 'daysOverdue', 'late'] as const) {
-      const first = await list({ all: true, limit: 200, sort });
+      const first = await list({ ...page, sort });
       // The pages after the first have statements of their own (the cursor's conditions).
-      if (first.next) await list({ all: true, limit: 200, sort, after: first.next });
+      if (first.next) await list({ ...page, sort, after: first.next });
     }
-    const narrow = { all: true, type: 'address' } as const;
-    await list({ ...narrow, limit: 200, groupBy: 'area' });
-    await list({ ...narrow, limit: 200, search: 'a' });
-    await list({ assigneeId: 0, limit: 200 });
+    const narrow = { ...page, type: 'address' } as const;
+    await list({ ...narrow, groupBy: 'area' });
+    await list({ ...narrow, search: 'a' });
+    await list({ assigneeId: 0, limit: 150 });
     await read('worklist.counts', { assigneeId: 0 }, user.id);
     await read('worklist.counts', { assigneeId: 0, groupBy: 'area' }, user.id);
   } catch (err) {

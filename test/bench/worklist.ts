@@ -140,7 +140,12 @@ export async function benchWorklist(): Promise<void> {
      * the backend answers them one after the other (one thread, as the app's server does): a
      * request's time runs from the round's start to its own answer.
      */
-    const scroll = async (label: string, input: ListInput, reader: (i: number) => number, pages = PAGES) => {
+    const scroll = async (
+      label: string,
+      viewOf: ListInput | ((i: number) => ListInput),
+      reader: (i: number) => number,
+      pages = PAGES,
+    ) => {
       const samples: number[] = [];
       let bytes = 0;
       let rows = 0;
@@ -149,6 +154,7 @@ export async function benchWorklist(): Promise<void> {
         const sent = performance.now();
         for (const [i, after] of cursors.entries()) {
           if (page > 0 && (after === null || after === undefined)) continue;
+          const input = typeof viewOf === 'function' ? viewOf(i) : viewOf;
           const res = await serve(
             'worklist.list',
             after === undefined ? input : { ...input, after },
@@ -196,6 +202,17 @@ export async function benchWorklist(): Promise<void> {
     await scroll("everyone's phone calls", { ...page, all: true, type: 'phone' }, manager, 4);
     await scroll("everyone's list searched for '123'", { ...page, all: true, search: '123' }, manager, 4);
     await scroll("everyone's list grouped by area", { ...page, all: true, groupBy: 'area' }, manager, 4);
+    // Readers of one view ask the same pages, which are kept until the next write: ten readers
+    // of ten different views (five collectors' own lists, everyone's in five orders) share none,
+    // here just after a write (as when every open list reads again), so none was kept before.
+    app.db.$client.prepare("UPDATE tasks SET note = 'bench' WHERE id = (SELECT min(id) FROM tasks)").run();
+    const sorts = ['priority', 'customer', 'overdue', 'daysOverdue', 'late'] as const;
+    await scroll(
+      'ten readers, ten different views',
+      (i) => (i < 5 ? page : { ...page, all: true, sort: sorts[i - 5] ?? 'priority' }),
+      (i) => (i < 5 ? clerk(i) : managerId),
+      4,
+    );
     await counts("the counts beside everyone's list", { all: true }, manager);
     await counts(
       "the counts beside everyone's list grouped by area",

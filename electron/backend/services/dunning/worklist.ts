@@ -71,9 +71,31 @@ export function worklistPageOf(
   const q: WorklistQuery = { ...listing, today, ...(assigneeId !== undefined ? { assigneeId } : {}) };
   if (after && !cursorFits(q, after))
     throw new AppError('VALIDATION', 'The cursor does not fit this order: ask the first page again.');
-  const page = worklistPage(db, q, limit, after);
-  return { rows: page.rows.map((r) => toTask(r, today)), next: page.next };
+  const read = () => {
+    const page = worklistPage(db, q, limit, after);
+    return { rows: page.rows.map((r) => toTask(r, today)), next: page.next };
+  };
+  if (limit > PAGE_KEPT_AT_MOST) return read();
+  const key = JSON.stringify([q, limit, after ?? null]);
+  // Kept from the second time it is asked: a page only one user reads is not held.
+  const asked = pagesAsked(db, key, () => ({ times: 0 }));
+  asked.times++;
+  return asked.times < 2 ? read() : pagesKept(db, key, read);
 }
+
+/**
+ * The pages last read, valid while the ledger's version is the one they were read at (any write
+ * forgets them all; up to 64). Users on the same view ask the same pages, often at once: the
+ * managers on the team's list, and every open list reads its pages again when anyone writes —
+ * the first reads a page (3-5 ms at 100,000 tasks), the others are answered with its rows (the
+ * dispatcher still checks and sends them). A page is kept from its second reader on: a page
+ * held costs the garbage collector (its 200 rows outlive several young collections), 0.3-0.4 ms
+ * a request when every page was held and none asked twice (ten users on ten views). Pages of
+ * the page's size only: a request of thousands of rows is not kept.
+ */
+const pagesKept = keptWhileUnchanged<{ rows: WorklistTask[]; next: WorklistCursor | null }>();
+const pagesAsked = keptWhileUnchanged<{ times: number }>();
+const PAGE_KEPT_AT_MOST = 500;
 
 /**
  * The counts last computed per query, valid while the ledger's version is the one they were read
