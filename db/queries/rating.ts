@@ -246,6 +246,11 @@ export function unratedCustomerIds(db: Ledger): number[] {
   ).map((r) => r.id);
 }
 
+/** Every customer's id, in id order (who a full recompute rates). */
+export function allCustomerIds(db: Ledger): number[] {
+  return db.$client.prepare('SELECT id FROM customers ORDER BY id').pluck().all() as number[];
+}
+
 export function customersToRate(db: Ledger, customerIds?: readonly number[]) {
   return allRows(
     db

@@ -6,7 +6,7 @@
  */
 import type { Ledger } from '../../../../db/open.ts';
 import {
-  customersToRate,
+  allCustomerIds,
   customersWithRatingEventsOn,
   insertRating,
   latestClasses,
@@ -60,7 +60,7 @@ function ratingsNow(db: Ledger, today: IsoDate, fresh?: FreshRatings, scope?: re
   if (!fresh || fresh.size === 0) return computeRatings(db, today, loadRatingConfig(db), scope);
   const moved = customersWithRatingEventsOn(db, today);
   // With a scope, the customers never rated are rated too (as a full recompute would).
-  const ids = scope ? [...new Set([...scope, ...fresh.keys()])] : customersToRate(db).map((c) => c.id);
+  const ids = scope ? [...new Set([...scope, ...fresh.keys()])] : allCustomerIds(db);
   const rest = ids.filter((id) => !fresh.has(id) || moved.has(id));
   const computed = rest.length > 0 ? computeRatings(db, today, loadRatingConfig(db), rest) : [];
   for (const [id, r] of fresh) if (!moved.has(id)) computed.push(r);
