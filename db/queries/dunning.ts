@@ -138,8 +138,18 @@ function prepareRunStatements(db: Ledger) {
     ),
     setOverdue: c.prepare('UPDATE cases SET overdue_cents = ? WHERE id = ? AND overdue_cents <> ?'),
     setPriority: c.prepare('UPDATE tasks SET priority = ?, priority_factors = ? WHERE id = ?'),
-    setStep: c.prepare(
-      'UPDATE cases SET last_step_index = ?, last_step_closed_on = NULL, status = COALESCE(?, status), overdue_cents = COALESCE(?, overdue_cents) WHERE id = ?',
+    // The factors only (the days overdue moved, the priority did not): the four worklist indexes
+    // on priority are left alone (a column in SET has its indexes rewritten, value moved or not).
+    setFactors: c.prepare('UPDATE tasks SET priority_factors = ? WHERE id = ?'),
+    // A column in an UPDATE's SET has its indexes rewritten even when its value stays: status is
+    // set only when the case escalates (cases_one_open_per_customer is on it), the overdue only
+    // when it moved (cases_overdue_idx).
+    setStep: c.prepare('UPDATE cases SET last_step_index = ?, last_step_closed_on = NULL WHERE id = ?'),
+    setStepOverdue: c.prepare(
+      'UPDATE cases SET last_step_index = ?, last_step_closed_on = NULL, overdue_cents = ? WHERE id = ?',
+    ),
+    setStepEscalate: c.prepare(
+      'UPDATE cases SET last_step_index = ?, last_step_closed_on = NULL, status = ?, overdue_cents = COALESCE(?, overdue_cents) WHERE id = ?',
     ),
     blockOrders: c.prepare(
       'UPDATE customers SET order_blocked = 1, order_block_reason = ?, order_blocked_on = ? WHERE id = ?',
@@ -392,8 +402,16 @@ export function openTaskPriorities(db: Ledger, scope?: CustomerScope): Map<numbe
   return byCustomer;
 }
 
-export function setTaskPriority(db: Ledger, id: number, priority: number, factors: string): void {
-  statements(db).setPriority.run(priority, factors, id);
+/** A task's priority and its factors; `samePriority`: only the factors moved. */
+export function setTaskPriority(
+  db: Ledger,
+  id: number,
+  priority: number,
+  factors: string,
+  samePriority = false,
+): void {
+  if (samePriority) statements(db).setFactors.run(factors, id);
+  else statements(db).setPriority.run(priority, factors, id);
 }
 
 /**
@@ -407,7 +425,10 @@ export function setCaseStep(
   escalate: 'legal' | 'agency' | null,
   overdueCents: number | null = null,
 ): void {
-  statements(db).setStep.run(stepIndex, escalate, overdueCents, caseId);
+  const s = statements(db);
+  if (escalate !== null) s.setStepEscalate.run(stepIndex, escalate, overdueCents, caseId);
+  else if (overdueCents !== null) s.setStepOverdue.run(stepIndex, overdueCents, caseId);
+  else s.setStep.run(stepIndex, caseId);
 }
 
 export function setCaseOverdue(db: Ledger, caseId: number, overdueCents: number): void {

@@ -393,7 +393,8 @@ function refreshPriorities(ctx: ApplyContext, open: readonly OpenTaskPriority[])
   for (const t of open) {
     const { priority, factors } = priorityOf(ctx, t.type, t.stepIndex !== null);
     const json = JSON.stringify(factors);
-    if (priority !== t.priority || json !== t.priorityFactors) setTaskPriority(ctx.db, t.id, priority, json);
+    if (priority !== t.priority || json !== t.priorityFactors)
+      setTaskPriority(ctx.db, t.id, priority, json, priority === t.priority);
   }
 }
 
