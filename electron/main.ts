@@ -103,7 +103,7 @@ function sendEvent(event: AppEvent): void {
   }
 }
 
-function openBackend(args: ShellArgs): BackendContext {
+async function openBackend(args: ShellArgs): Promise<BackendContext> {
   const binding = nativeBinding();
   const realPath = path.resolve(
     args.db ?? process.env.INCASSO_DB ?? path.join(app.getPath('userData'), 'incasso.db'),
@@ -147,11 +147,11 @@ function openBackend(args: ShellArgs): BackendContext {
       demoSignIn: args.demo && !start.demo,
     },
   };
-  const ctx = createBackend(options);
-  if (start.demo) openDemo(ctx, realPath);
+  const ctx = await createBackend(options);
+  if (start.demo) await openDemo(ctx, realPath);
   // Runs at start and every two hours while the app is open, and the watch for other processes'
   // changes (timers unref'd).
-  startBackgroundWork(ctx);
+  await startBackgroundWork(ctx);
   return ctx;
 }
 
@@ -295,12 +295,12 @@ if (!app.requestSingleInstanceLock()) {
     if (ctx) ctx.close();
   });
 
-  app
+  void app
     .whenReady()
-    .then(() => {
+    .then(async () => {
       denyAllPermissions();
       registerProtocol();
-      ctx = openBackend(args);
+      ctx = await openBackend(args);
       registerApi(ctx);
       const prefs = openDesktopPrefs();
       prefs.registerIpc();

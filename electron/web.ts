@@ -188,7 +188,7 @@ function httpSession(
     );
   return {
     transport: 'browser',
-    userId: () => ctx.auth.sessions.get(id),
+    userId: async () => await ctx.auth.sessions.get(id),
     begin: (userId) => {
       ctx.auth.sessions.delete(id);
       id = ctx.auth.sessions.create(userId);
@@ -220,7 +220,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   };
   // `--demo`: the demo company in its own file beside the ledger while the ledger is not in use.
   const start = opts.demo ? chooseStartLedger(opts.dbPath) : { dbPath: opts.dbPath, demo: false };
-  const ctx = createBackend({
+  const ctx = await createBackend({
     dbPath: start.dbPath,
     mode: 'browser',
     ...(opts.today ? { today: opts.today } : {}),
@@ -229,8 +229,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     // The demo's own ledger opens signed in as its admin (no password for demos).
     config: { demoSignIn: opts.demo === true && !start.demo },
   });
-  if (start.demo) openDemo(ctx, opts.dbPath);
-  const stopBackground = startBackgroundWork(ctx);
+  if (start.demo) await openDemo(ctx, opts.dbPath);
+  const stopBackground = await startBackgroundWork(ctx);
   const csp = contentSecurityPolicy();
   let origin = '';
 
@@ -263,14 +263,14 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return;
     }
     const session = httpSession(ctx, req, res);
-    const userId = session.userId();
+    const userId = await session.userId();
     if (userId === null) {
       refuse(401, 'UNAUTHENTICATED', 'Sign in first');
       return;
     }
     try {
       // The dispatcher's own checks for the method the upload ends in (ledger state, user, role).
-      authorize(ctx, 'imports.identify', userId);
+      await authorize(ctx, 'imports.identify', userId);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       refuse(STATUS[err.code] ?? 500, err.code, err.message);

@@ -5,16 +5,16 @@ import { customers, openItems, planInstallments, plans } from '../schema.ts';
 
 export type PlanRow = typeof plans.$inferSelect;
 
-export function planById(db: Ledger, planId: number): PlanRow | undefined {
+export async function planById(db: Ledger, planId: number): Promise<PlanRow | undefined> {
   return db.select().from(plans).where(eq(plans.id, planId)).get();
 }
 
-export function customerById(db: Ledger, customerId: number) {
+export async function customerById(db: Ledger, customerId: number) {
   return db.select().from(customers).where(eq(customers.id, customerId)).get();
 }
 
 /** The items a plan covers, by due date then document number. */
-export function planItems(db: Ledger, itemIds: readonly number[]) {
+export async function planItems(db: Ledger, itemIds: readonly number[]) {
   if (itemIds.length === 0) return [];
   return db
     .select()
@@ -25,7 +25,7 @@ export function planItems(db: Ledger, itemIds: readonly number[]) {
 }
 
 /** A plan's installments in order. */
-export function planInstallmentRows(db: Ledger, planId: number) {
+export async function planInstallmentRows(db: Ledger, planId: number) {
   return db
     .select()
     .from(planInstallments)

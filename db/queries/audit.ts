@@ -15,7 +15,7 @@ export interface AuditEntry {
 
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
-export function writeAudit(db: Ledger, e: AuditEntry): void {
+export async function writeAudit(db: Ledger, e: AuditEntry): Promise<void> {
   db.insert(auditLog)
     .values({
       at: e.at,
@@ -30,7 +30,7 @@ export function writeAudit(db: Ledger, e: AuditEntry): void {
     .run();
 }
 
-export function recentAudit(db: Ledger, limit = 100) {
+export async function recentAudit(db: Ledger, limit = 100) {
   return db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).all();
 }
 
@@ -85,12 +85,12 @@ function auditWhere(q: AuditQuery): SQL | undefined {
   return parts.length ? and(...parts) : undefined;
 }
 
-export function countAudit(db: Ledger, q: AuditQuery): number {
+export async function countAudit(db: Ledger, q: AuditQuery): Promise<number> {
   return db.select({ n: count() }).from(auditLog).where(auditWhere(q)).get()?.n ?? 0;
 }
 
 /** Newest first. */
-export function searchAudit(db: Ledger, q: AuditQuery, page: { offset: number; limit: number }) {
+export async function searchAudit(db: Ledger, q: AuditQuery, page: { offset: number; limit: number }) {
   return db
     .select()
     .from(auditLog)
@@ -102,7 +102,7 @@ export function searchAudit(db: Ledger, q: AuditQuery, page: { offset: number; l
 }
 
 /** Every row of a query, oldest first, in chunks (a CSV of the whole trail without one huge array). */
-export function* iterateAudit(db: Ledger, q: AuditQuery, chunk = 5000) {
+export async function* iterateAudit(db: Ledger, q: AuditQuery, chunk = 5000) {
   let after = 0;
   for (;;) {
     const cond = auditWhere(q);
@@ -121,7 +121,7 @@ export function* iterateAudit(db: Ledger, q: AuditQuery, chunk = 5000) {
 }
 
 /** The user names and actions present, for the view's filters. */
-export function auditFacets(db: Ledger): { users: string[]; actions: string[] } {
+export async function auditFacets(db: Ledger): Promise<{ users: string[]; actions: string[] }> {
   const users = db
     .selectDistinct({ v: auditLog.userName })
     .from(auditLog)

@@ -63,7 +63,7 @@ function prepareHot(db: Ledger) {
     ),
   };
 }
-function statements(db: Ledger) {
+async function statements(db: Ledger) {
   let s = hot.get(db);
   if (!s) {
     s = prepareHot(db);
@@ -74,15 +74,15 @@ function statements(db: Ledger) {
 
 // --- statements and entries ------------------------------------------------------------------
 
-export function statementBySha(db: Ledger, sha256: string): BankStatementRow | null {
+export async function statementBySha(db: Ledger, sha256: string): Promise<BankStatementRow | null> {
   return db.select().from(bankStatements).where(eq(bankStatements.sha256, sha256)).get() ?? null;
 }
 
-export function insertStatement(db: Ledger, row: typeof bankStatements.$inferInsert): number {
+export async function insertStatement(db: Ledger, row: typeof bankStatements.$inferInsert): Promise<number> {
   return db.insert(bankStatements).values(row).returning({ id: bankStatements.id }).get().id;
 }
 
-export function setStatementCounts(db: Ledger, id: number, counts: unknown): void {
+export async function setStatementCounts(db: Ledger, id: number, counts: unknown): Promise<void> {
   db.update(bankStatements)
     .set({ counts: JSON.stringify(counts) })
     .where(eq(bankStatements.id, id))
@@ -90,7 +90,12 @@ export function setStatementCounts(db: Ledger, id: number, counts: unknown): voi
 }
 
 /** The fingerprints already in the ledger for these accounts between two booking dates (the same movement reported twice). */
-export function knownFingerprints(db: Ledger, accounts: string[], from: IsoDate, to: IsoDate): Set<string> {
+export async function knownFingerprints(
+  db: Ledger,
+  accounts: string[],
+  from: IsoDate,
+  to: IsoDate,
+): Promise<Set<string>> {
   const known = new Set<string>();
   for (const r of db
     .select({ f: bankEntries.fingerprint })
@@ -129,9 +134,10 @@ export interface EntryInsert {
 }
 
 /** Inserts an entry with what matching decided for it. */
-export function insertEntry(db: Ledger, row: EntryInsert, outcome: EntryOutcome): number {
+export async function insertEntry(db: Ledger, row: EntryInsert, outcome: EntryOutcome): Promise<number> {
   return Number(
-    statements(db).insertEntry.run({ ...row, ...outcome, isReturn: row.isReturn ? 1 : 0 }).lastInsertRowid,
+    (await statements(db)).insertEntry.run({ ...row, ...outcome, isReturn: row.isReturn ? 1 : 0 })
+      .lastInsertRowid,
   );
 }
 
@@ -144,11 +150,11 @@ export interface EntryOutcome {
 }
 
 /** What matching decided for an entry. */
-export function setEntryOutcome(db: Ledger, id: number, o: EntryOutcome): void {
-  statements(db).setOutcome.run({ ...o, id });
+export async function setEntryOutcome(db: Ledger, id: number, o: EntryOutcome): Promise<void> {
+  (await statements(db)).setOutcome.run({ ...o, id });
 }
 
-export function getEntry(db: Ledger, id: number): BankEntryRow | null {
+export async function getEntry(db: Ledger, id: number): Promise<BankEntryRow | null> {
   return db.select().from(bankEntries).where(eq(bankEntries.id, id)).get() ?? null;
 }
 
@@ -160,7 +166,7 @@ export interface EntryFilter {
   limit: number;
 }
 
-export function listEntries(db: Ledger, f: EntryFilter) {
+export async function listEntries(db: Ledger, f: EntryFilter) {
   const where = and(
     f.status ? eq(bankEntries.status, f.status) : undefined,
     f.statementId !== undefined ? eq(bankEntries.statementId, f.statementId) : undefined,
@@ -183,7 +189,7 @@ export function listEntries(db: Ledger, f: EntryFilter) {
 
 // --- the ledger as the matcher sees it -------------------------------------------------------
 
-export function matchCustomers(db: Ledger) {
+export async function matchCustomers(db: Ledger) {
   const rows = db
     .select({ id: customers.id, code: customers.code, name: customers.name, iban: customers.iban })
     .from(customers)
@@ -206,8 +212,8 @@ export function matchCustomers(db: Ledger) {
 }
 
 /** Open invoices with something left to pay (all of them: one prepared query, no row mapping). */
-export function allMatchOpenItems(db: Ledger): MatchItemRow[] {
-  return statements(db).openItems.all() as MatchItemRow[];
+export async function allMatchOpenItems(db: Ledger): Promise<MatchItemRow[]> {
+  return (await statements(db)).openItems.all() as MatchItemRow[];
 }
 
 export interface MatchItemRow {
@@ -230,7 +236,7 @@ const MATCH_COLUMNS = {
 };
 
 /** Open invoices with something left to pay. */
-export function matchOpenItems(db: Ledger, customerId?: number) {
+export async function matchOpenItems(db: Ledger, customerId?: number) {
   return db
     .select(MATCH_COLUMNS)
     .from(openItems)
@@ -248,7 +254,7 @@ export function matchOpenItems(db: Ledger, customerId?: number) {
 const ITEM_COLUMNS = { ...MATCH_COLUMNS, amountCents: openItems.amountCents };
 
 /** Invoices (partly) paid whose amount is one of these: what a returned bill may have paid. */
-export function paidItemsOfAmounts(db: Ledger, amounts: number[]) {
+export async function paidItemsOfAmounts(db: Ledger, amounts: number[]) {
   if (amounts.length === 0) return [];
   return db
     .select(ITEM_COLUMNS)
@@ -263,7 +269,7 @@ export function paidItemsOfAmounts(db: Ledger, amounts: number[]) {
     .all();
 }
 
-export function itemsByNumbers(db: Ledger, numbers: string[], customerId?: number) {
+export async function itemsByNumbers(db: Ledger, numbers: string[], customerId?: number) {
   return db
     .select({ ...ITEM_COLUMNS, status: openItems.status })
     .from(openItems)
@@ -277,7 +283,7 @@ export function itemsByNumbers(db: Ledger, numbers: string[], customerId?: numbe
     .all();
 }
 
-export function itemsByIds(db: Ledger, ids: number[]) {
+export async function itemsByIds(db: Ledger, ids: number[]) {
   if (ids.length === 0) return [];
   return db
     .select({ id: openItems.id, documentNumber: openItems.documentNumber, dueDate: openItems.dueDate })
@@ -297,7 +303,7 @@ export interface ItemChange {
   residualAfterCents: number;
 }
 
-function moveResidual(
+async function moveResidual(
   db: Ledger,
   itemId: number,
   amountCents: number,
@@ -305,8 +311,8 @@ function moveResidual(
   entryId: number,
   direction: 'pay' | 'reopen',
   known?: ItemState,
-): ItemChange {
-  const st = statements(db);
+): Promise<ItemChange> {
+  const st = await statements(db);
   const item = known ?? (st.item.get(itemId) as ItemState | undefined);
   if (!item) throw new Error(`open item ${itemId} not found`);
   const after = direction === 'pay' ? item.residual - amountCents : item.residual + amountCents;
@@ -350,33 +356,33 @@ export interface ItemState {
  * `known`: the item's state as the caller holds it in the same transaction (the import's index),
  * which spares a read per payment.
  */
-export function payItem(
+export async function payItem(
   db: Ledger,
   itemId: number,
   amountCents: number,
   date: IsoDate,
   entryId: number,
   known?: ItemState,
-): ItemChange {
-  return moveResidual(db, itemId, amountCents, date, entryId, 'pay', known);
+): Promise<ItemChange> {
+  return await moveResidual(db, itemId, amountCents, date, entryId, 'pay', known);
 }
 
 /** A returned bill: the item reopens by `amountCents` on `date` (a reversal event). */
-export function reopenItem(
+export async function reopenItem(
   db: Ledger,
   itemId: number,
   amountCents: number,
   date: IsoDate,
   entryId: number,
-): ItemChange {
-  return moveResidual(db, itemId, amountCents, date, entryId, 'reopen');
+): Promise<ItemChange> {
+  return await moveResidual(db, itemId, amountCents, date, entryId, 'reopen');
 }
 
 /** Takes back what a match did to its item: the residual moves back by the amount, the event goes. */
-export function revertItemChange(
+export async function revertItemChange(
   db: Ledger,
   m: Pick<BankMatchRow, 'itemId' | 'kind' | 'amountCents' | 'eventId' | 'statusBefore' | 'closedOnBefore'>,
-): void {
+): Promise<void> {
   if (m.itemId === null) return;
   const item = db
     .select({ residual: openItems.residualCents })
@@ -397,9 +403,9 @@ export function revertItemChange(
   if (m.eventId !== null) db.delete(itemEvents).where(eq(itemEvents.id, m.eventId)).run();
 }
 
-export function insertMatch(db: Ledger, row: BankMatchInsert): number {
+export async function insertMatch(db: Ledger, row: BankMatchInsert): Promise<number> {
   return Number(
-    statements(db).insertMatch.run({
+    (await statements(db)).insertMatch.run({
       itemId: null,
       eventId: null,
       residualBeforeCents: null,
@@ -411,7 +417,7 @@ export function insertMatch(db: Ledger, row: BankMatchInsert): number {
   );
 }
 
-export function activeMatchesOf(db: Ledger, entryId: number): BankMatchRow[] {
+export async function activeMatchesOf(db: Ledger, entryId: number): Promise<BankMatchRow[]> {
   return db
     .select()
     .from(bankMatches)
@@ -419,7 +425,12 @@ export function activeMatchesOf(db: Ledger, entryId: number): BankMatchRow[] {
     .all();
 }
 
-export function markMatchesUndone(db: Ledger, entryId: number, at: string, userId: number | null): void {
+export async function markMatchesUndone(
+  db: Ledger,
+  entryId: number,
+  at: string,
+  userId: number | null,
+): Promise<void> {
   db.update(bankMatches)
     .set({ undoneAt: at, undoneBy: userId })
     .where(and(eq(bankMatches.entryId, entryId), isNull(bankMatches.undoneAt)))
@@ -427,7 +438,7 @@ export function markMatchesUndone(db: Ledger, entryId: number, at: string, userI
 }
 
 /** Overpayments kept on a customer's account (credits from the bank not undone). */
-export function bankCreditsOf(db: Ledger, customerId: number): number {
+export async function bankCreditsOf(db: Ledger, customerId: number): Promise<number> {
   return (
     db
       .select({ s: sql<number>`COALESCE(SUM(${bankMatches.amountCents}), 0)` })
@@ -445,13 +456,13 @@ export function bankCreditsOf(db: Ledger, customerId: number): number {
 
 // --- IBANs learned -----------------------------------------------------------------------------
 
-export function learnIban(
+export async function learnIban(
   db: Ledger,
   customerId: number,
   iban: string,
   on: IsoDate,
   entryId: number,
-): boolean {
+): Promise<boolean> {
   const r = db
     .insert(customerIbans)
     .values({ customerId, iban, learnedOn: on, entryId })
@@ -460,11 +471,11 @@ export function learnIban(
   return r.changes > 0;
 }
 
-export function forgetIbansFrom(db: Ledger, entryId: number): void {
+export async function forgetIbansFrom(db: Ledger, entryId: number): Promise<void> {
   db.delete(customerIbans).where(eq(customerIbans.entryId, entryId)).run();
 }
 
-export function ibansOf(db: Ledger, customerId: number): string[] {
+export async function ibansOf(db: Ledger, customerId: number): Promise<string[]> {
   return db
     .select({ iban: customerIbans.iban })
     .from(customerIbans)
@@ -475,7 +486,7 @@ export function ibansOf(db: Ledger, customerId: number): string[] {
 
 // --- the collector's task for a returned bill ---------------------------------------------------
 
-export function activeCaseOf(db: Ledger, customerId: number) {
+export async function activeCaseOf(db: Ledger, customerId: number) {
   return (
     db
       .select()
@@ -492,7 +503,7 @@ export function activeCaseOf(db: Ledger, customerId: number) {
  * raised again beyond what it owed before the bank paid it (an export that only lags behind the bank
  * keeps the payment: services/import/bank-lag.ts): one row per such payment, for the accountant.
  */
-export function unreflectedBankPayments(db: Ledger) {
+export async function unreflectedBankPayments(db: Ledger) {
   const rows = db
     .select({
       matchId: bankMatches.id,
@@ -548,7 +559,9 @@ export interface BankPaymentsAwaitingExport {
  * items the bank ever paid. A reflected payment counts as any other event: what follows it is a
  * change in the accounts, not the export lagging.
  */
-export function bankPaymentsAwaitingExport(db: Ledger): Map<number, BankPaymentsAwaitingExport> {
+export async function bankPaymentsAwaitingExport(
+  db: Ledger,
+): Promise<Map<number, BankPaymentsAwaitingExport>> {
   const rows = db.$client
     .prepare(
       `SELECT e.item_id AS itemId, e.kind, e.date, e.amount_cents AS amountCents,
@@ -587,7 +600,11 @@ export function bankPaymentsAwaitingExport(db: Ledger): Map<number, BankPayments
 }
 
 /** The bank payments of these items still awaiting an export: reflected by snapshot import `batchId`. */
-export function markBankPaymentsReflected(db: Ledger, itemIds: readonly number[], batchId: number): void {
+export async function markBankPaymentsReflected(
+  db: Ledger,
+  itemIds: readonly number[],
+  batchId: number,
+): Promise<void> {
   const mark = db.$client.prepare(
     `UPDATE bank_matches SET reflected_batch_id = ?
       WHERE item_id = ? AND kind = 'payment' AND undone_at IS NULL AND reflected_batch_id IS NULL`,
@@ -596,7 +613,7 @@ export function markBankPaymentsReflected(db: Ledger, itemIds: readonly number[]
 }
 
 /** Undo of import `batchId`: the payments it reflected await the export again. */
-export function clearBankPaymentsReflected(db: Ledger, batchId: number): void {
+export async function clearBankPaymentsReflected(db: Ledger, batchId: number): Promise<void> {
   db.$client
     .prepare('UPDATE bank_matches SET reflected_batch_id = NULL WHERE reflected_batch_id = ?')
     .run(batchId);
@@ -624,7 +641,11 @@ export interface BankDayTotals {
  * What the bank booked on a day, by outcome: `date`, or the latest booking day up to `today`
  * (the statement a clerk is working) when none is given; null when the bank has booked nothing yet.
  */
-export function bankDayTotals(db: Ledger, date: IsoDate | undefined, today: IsoDate): BankDayTotals {
+export async function bankDayTotals(
+  db: Ledger,
+  date: IsoDate | undefined,
+  today: IsoDate,
+): Promise<BankDayTotals> {
   const c = db.$client;
   const day =
     date ??

@@ -31,7 +31,10 @@ export interface CustomerListRow {
 }
 
 /** Customers with their open-item totals at `asOf`; search over name, code and VAT. */
-export function listCustomers(db: Ledger, q: CustomerListQuery): { total: number; rows: CustomerListRow[] } {
+export async function listCustomers(
+  db: Ledger,
+  q: CustomerListQuery,
+): Promise<{ total: number; rows: CustomerListRow[] }> {
   const totals = db
     .select({
       customerId: openItems.customerId,

@@ -105,7 +105,7 @@ const reachColumns = {
   city: customers.city,
 };
 
-export function customerContactFacts(db: Ledger, customerId: number) {
+export async function customerContactFacts(db: Ledger, customerId: number) {
   return db.select(reachColumns).from(customers).where(eq(customers.id, customerId)).get();
 }
 
@@ -156,7 +156,7 @@ function prepareRunStatements(db: Ledger) {
     ),
   };
 }
-function statements(db: Ledger) {
+async function statements(db: Ledger) {
   let s = runStatements.get(db);
   if (!s) {
     s = prepareRunStatements(db);
@@ -179,11 +179,11 @@ interface CaseInsert {
   lastStepIndex?: number;
 }
 
-export function insertCase(db: Ledger, row: CaseInsert): CaseRow {
+export async function insertCase(db: Ledger, row: CaseInsert): Promise<CaseRow> {
   // The row is what was written (no column has a default the insert leaves out but the ones
   // below): built here rather than read back with RETURNING, once per new case of a run.
   const lastStepIndex = row.lastStepIndex ?? -1;
-  const { lastInsertRowid } = statements(db).insertCase.run(
+  const { lastInsertRowid } = (await statements(db)).insertCase.run(
     row.customerId,
     row.policyName,
     row.status,
@@ -226,9 +226,9 @@ export interface TaskInsert {
 }
 
 /** Inserts a task; returns its id. */
-export function insertTaskFast(db: Ledger, row: TaskInsert): number {
+export async function insertTaskFast(db: Ledger, row: TaskInsert): Promise<number> {
   return Number(
-    statements(db).insertTask.run(
+    (await statements(db)).insertTask.run(
       row.caseId,
       row.customerId,
       row.stepIndex,
@@ -254,7 +254,7 @@ export interface NewItemFacts {
 }
 
 /** True when some item has been in a reminder (before that, no invoice can be "new" to a case). */
-export function anyItemReminded(db: Ledger): boolean {
+export async function anyItemReminded(db: Ledger): Promise<boolean> {
   return db.$client.prepare('SELECT 1 FROM item_reminders LIMIT 1').get() !== undefined;
 }
 
@@ -271,11 +271,11 @@ export function anyItemReminded(db: Ledger): boolean {
  * per-item flag is MATERIALIZED so SQLite computes it once per item (flattened, it evaluated the
  * look-up once for each place the flag is read: 3x the work).
  */
-export function newItemFactsByCustomer(
+export async function newItemFactsByCustomer(
   db: Ledger,
   today: IsoDate,
   scope?: CustomerScope,
-): Map<number, NewItemFacts> {
+): Promise<Map<number, NewItemFacts>> {
   const rows = db.all<{ customerId: number; remindedMax: number | null; fresh: string | null }>(sql`
     WITH ch AS MATERIALIZED (
       SELECT oi.customer_id AS customerId, oi.id, oi.due_date AS due, oi.residual_cents AS residual,
@@ -325,7 +325,11 @@ export interface ItemTask {
  * CROSS JOIN keeps the task's few invoices first, each found by its id: left to itself, SQLite
  * walked the whole due-date index for every task (32,500 tasks x 1M items never finished).
  */
-export function openItemTasks(db: Ledger, today: IsoDate, scope?: CustomerScope): Map<number, ItemTask[]> {
+export async function openItemTasks(
+  db: Ledger,
+  today: IsoDate,
+  scope?: CustomerScope,
+): Promise<Map<number, ItemTask[]>> {
   const rows = db.all<{ id: number; customerId: number; itemIds: string; chased: string | null }>(sql`
     SELECT t.id, t.customer_id AS customerId, t.item_ids AS itemIds,
       (SELECT GROUP_CONCAT(oi.id || ':' || oi.residual_cents)
@@ -354,7 +358,7 @@ export function openItemTasks(db: Ledger, today: IsoDate, scope?: CustomerScope)
 }
 
 /** A first reminder for new invoices now about fewer of them (the others paid, disputed or gone). */
-export function setTaskItems(db: Ledger, id: number, itemIds: readonly number[]): void {
+export async function setTaskItems(db: Ledger, id: number, itemIds: readonly number[]): Promise<void> {
   db.update(tasks)
     .set({ itemIds: JSON.stringify(itemIds) })
     .where(eq(tasks.id, id))
@@ -362,7 +366,7 @@ export function setTaskItems(db: Ledger, id: number, itemIds: readonly number[])
 }
 
 /** An open or held task no longer needed, with the reason. */
-export function cancelTask(db: Ledger, id: number, on: IsoDate, outcome: string): void {
+export async function cancelTask(db: Ledger, id: number, on: IsoDate, outcome: string): Promise<void> {
   db.update(tasks)
     .set({ status: 'cancelled', closedOn: on, outcome })
     .where(and(eq(tasks.id, id), inArray(tasks.status, ['open', 'on_hold'])))
@@ -379,7 +383,10 @@ export interface OpenTaskPriority {
 }
 
 /** Every open task with its stored priority, by customer (the run refreshes them). */
-export function openTaskPriorities(db: Ledger, scope?: CustomerScope): Map<number, OpenTaskPriority[]> {
+export async function openTaskPriorities(
+  db: Ledger,
+  scope?: CustomerScope,
+): Promise<Map<number, OpenTaskPriority[]>> {
   const rows = allRows(
     db
       .select({
@@ -403,60 +410,68 @@ export function openTaskPriorities(db: Ledger, scope?: CustomerScope): Map<numbe
 }
 
 /** A task's priority and its factors; `samePriority`: only the factors moved. */
-export function setTaskPriority(
+export async function setTaskPriority(
   db: Ledger,
   id: number,
   priority: number,
   factors: string,
   samePriority = false,
-): void {
-  if (samePriority) statements(db).setFactors.run(factors, id);
-  else statements(db).setPriority.run(priority, factors, id);
+): Promise<void> {
+  if (samePriority) (await statements(db)).setFactors.run(factors, id);
+  else (await statements(db)).setPriority.run(priority, factors, id);
 }
 
 /**
  * A step's tasks were created: the case is at that step (and in legal/agency when it escalates);
  * with `overdueCents`, its overdue is updated by the same write (setCaseOverdue's, in one).
  */
-export function setCaseStep(
+export async function setCaseStep(
   db: Ledger,
   caseId: number,
   stepIndex: number,
   escalate: 'legal' | 'agency' | null,
   overdueCents: number | null = null,
-): void {
-  const s = statements(db);
+): Promise<void> {
+  const s = await statements(db);
   if (escalate !== null) s.setStepEscalate.run(stepIndex, escalate, overdueCents, caseId);
   else if (overdueCents !== null) s.setStepOverdue.run(stepIndex, overdueCents, caseId);
   else s.setStep.run(stepIndex, caseId);
 }
 
-export function setCaseOverdue(db: Ledger, caseId: number, overdueCents: number): void {
-  statements(db).setOverdue.run(overdueCents, caseId, overdueCents);
+export async function setCaseOverdue(db: Ledger, caseId: number, overdueCents: number): Promise<void> {
+  (await statements(db)).setOverdue.run(overdueCents, caseId, overdueCents);
 }
 
-export function updateCase(db: Ledger, id: number, set: Partial<typeof cases.$inferInsert>): void {
+export async function updateCase(
+  db: Ledger,
+  id: number,
+  set: Partial<typeof cases.$inferInsert>,
+): Promise<void> {
   db.update(cases).set(set).where(eq(cases.id, id)).run();
 }
 
-export function insertTask(db: Ledger, row: typeof tasks.$inferInsert): TaskRow {
+export async function insertTask(db: Ledger, row: typeof tasks.$inferInsert): Promise<TaskRow> {
   return db.insert(tasks).values(row).returning().get();
 }
 
-export function getTask(db: Ledger, id: number): TaskRow | null {
+export async function getTask(db: Ledger, id: number): Promise<TaskRow | null> {
   return db.select().from(tasks).where(eq(tasks.id, id)).get() ?? null;
 }
 
-export function getCase(db: Ledger, id: number): CaseRow | null {
+export async function getCase(db: Ledger, id: number): Promise<CaseRow | null> {
   return db.select().from(cases).where(eq(cases.id, id)).get() ?? null;
 }
 
-export function updateTask(db: Ledger, id: number, set: Partial<typeof tasks.$inferInsert>): void {
+export async function updateTask(
+  db: Ledger,
+  id: number,
+  set: Partial<typeof tasks.$inferInsert>,
+): Promise<void> {
   db.update(tasks).set(set).where(eq(tasks.id, id)).run();
 }
 
 /** Cancels a case's open tasks (the case closed); returns how many. */
-export function cancelOpenTasks(db: Ledger, caseId: number, on: IsoDate): number {
+export async function cancelOpenTasks(db: Ledger, caseId: number, on: IsoDate): Promise<number> {
   return db
     .update(tasks)
     .set({ status: 'cancelled', closedOn: on, outcome: 'case_closed' })
@@ -465,7 +480,7 @@ export function cancelOpenTasks(db: Ledger, caseId: number, on: IsoDate): number
 }
 
 /** A paused case's open tasks leave every worklist until it resumes. */
-export function holdOpenTasks(db: Ledger, caseId: number): number {
+export async function holdOpenTasks(db: Ledger, caseId: number): Promise<number> {
   return db
     .update(tasks)
     .set({ status: 'on_hold' })
@@ -474,7 +489,7 @@ export function holdOpenTasks(db: Ledger, caseId: number): number {
 }
 
 /** A resumed case's held tasks come back, due the day the pause ended. */
-export function releaseHeldTasks(db: Ledger, caseId: number, on: IsoDate): number {
+export async function releaseHeldTasks(db: Ledger, caseId: number, on: IsoDate): Promise<number> {
   return db
     .update(tasks)
     .set({ status: 'open', dueDate: on })
@@ -482,11 +497,11 @@ export function releaseHeldTasks(db: Ledger, caseId: number, on: IsoDate): numbe
     .run().changes;
 }
 
-export function setOrderBlocked(db: Ledger, customerId: number, blocked: boolean): void {
+export async function setOrderBlocked(db: Ledger, customerId: number, blocked: boolean): Promise<void> {
   db.update(customers).set({ orderBlocked: blocked }).where(eq(customers.id, customerId)).run();
 }
 
-export function openPromises(db: Ledger, scope?: CustomerScope): PromiseRow[] {
+export async function openPromises(db: Ledger, scope?: CustomerScope): Promise<PromiseRow[]> {
   return db
     .select()
     .from(promises)
@@ -494,16 +509,26 @@ export function openPromises(db: Ledger, scope?: CustomerScope): PromiseRow[] {
     .all();
 }
 
-export function insertPromise(db: Ledger, row: typeof promises.$inferInsert): PromiseRow {
+export async function insertPromise(db: Ledger, row: typeof promises.$inferInsert): Promise<PromiseRow> {
   return db.insert(promises).values(row).returning().get();
 }
 
-export function resolvePromise(db: Ledger, id: number, status: 'kept' | 'broken', on: IsoDate): void {
+export async function resolvePromise(
+  db: Ledger,
+  id: number,
+  status: 'kept' | 'broken',
+  on: IsoDate,
+): Promise<void> {
   db.update(promises).set({ status, resolvedOn: on }).where(eq(promises.id, id)).run();
 }
 
 /** Net payments detected by imports for a customer between two dates (reversals subtracted). */
-export function paymentsBetween(db: Ledger, customerId: number, from: IsoDate, to: IsoDate): number {
+export async function paymentsBetween(
+  db: Ledger,
+  customerId: number,
+  from: IsoDate,
+  to: IsoDate,
+): Promise<number> {
   const row = db
     .select({
       cents: sql<number>`COALESCE(SUM(CASE WHEN ${itemEvents.kind} IN ('payment','partial_payment') THEN ${itemEvents.amountCents} WHEN ${itemEvents.kind} = 'reversal' THEN -ABS(${itemEvents.amountCents}) ELSE 0 END), 0)`,
@@ -523,7 +548,7 @@ export function paymentsBetween(db: Ledger, customerId: number, from: IsoDate, t
   return row?.cents ?? 0;
 }
 
-export function brokenPromisesSince(db: Ledger, since: IsoDate): Map<number, number> {
+export async function brokenPromisesSince(db: Ledger, since: IsoDate): Promise<Map<number, number>> {
   const rows = db
     .select({ customerId: promises.customerId, n: sql<number>`COUNT(*)` })
     .from(promises)
@@ -533,7 +558,7 @@ export function brokenPromisesSince(db: Ledger, since: IsoDate): Map<number, num
   return new Map(rows.map((r) => [r.customerId, r.n]));
 }
 
-export function openDisputeItemIds(db: Ledger, customerId: number): number[] {
+export async function openDisputeItemIds(db: Ledger, customerId: number): Promise<number[]> {
   return db
     .select({ itemId: disputes.itemId })
     .from(disputes)
@@ -542,7 +567,7 @@ export function openDisputeItemIds(db: Ledger, customerId: number): number[] {
     .map((r) => r.itemId);
 }
 
-export function overdueItemIds(db: Ledger, customerId: number, today: IsoDate): number[] {
+export async function overdueItemIds(db: Ledger, customerId: number, today: IsoDate): Promise<number[]> {
   return db
     .select({ id: openItems.id })
     .from(openItems)
@@ -558,17 +583,17 @@ export function overdueItemIds(db: Ledger, customerId: number, today: IsoDate): 
     .map((r) => r.id);
 }
 
-export function insertDisputes(db: Ledger, rows: (typeof disputes.$inferInsert)[]): void {
+export async function insertDisputes(db: Ledger, rows: (typeof disputes.$inferInsert)[]): Promise<void> {
   if (rows.length > 0) db.insert(disputes).values(rows).run();
 }
 
 // Policies --------------------------------------------------------------------------------------
 
-export function listPolicyRows(db: Ledger): PolicyRow[] {
+export async function listPolicyRows(db: Ledger): Promise<PolicyRow[]> {
   return db.select().from(policies).orderBy(asc(policies.position), asc(policies.id)).all();
 }
 
-export function replacePolicyRows(db: Ledger, rows: (typeof policies.$inferInsert)[]): void {
+export async function replacePolicyRows(db: Ledger, rows: (typeof policies.$inferInsert)[]): Promise<void> {
   db.delete(policies).run();
   if (rows.length > 0) db.insert(policies).values(rows).run();
 }
@@ -579,7 +604,7 @@ export function replacePolicyRows(db: Ledger, rows: (typeof policies.$inferInser
  * The customers an import batch touched: those it created or whose master data it changed, and
  * those of the items it created, changed or closed. The run after the import is limited to them.
  */
-export function customersTouchedByBatch(db: Ledger, batchId: number): number[] {
+export async function customersTouchedByBatch(db: Ledger, batchId: number): Promise<number[]> {
   return db.$client
     .prepare(
       `SELECT o.customer_id FROM batch_changes b JOIN open_items o ON o.id = b.entity_id
@@ -593,27 +618,27 @@ export function customersTouchedByBatch(db: Ledger, batchId: number): number[] {
 }
 
 /** The id of the latest audit row (0: none): where a run stands in the ledger's history. */
-export function lastAuditId(db: Ledger): number {
+export async function lastAuditId(db: Ledger): Promise<number> {
   return Number(db.$client.prepare('SELECT COALESCE(MAX(id), 0) FROM audit_log').pluck().get());
 }
 
 /** The actions of the audit rows written after `afterId`, each once. */
-export function auditActionsAfter(
+export async function auditActionsAfter(
   db: Ledger,
   afterId: number,
-): { action: string; entityId: string | null }[] {
+): Promise<{ action: string; entityId: string | null }[]> {
   return db.$client
     .prepare('SELECT DISTINCT action, entity_id AS entityId FROM audit_log WHERE id > ?')
     .all(afterId) as { action: string; entityId: string | null }[];
 }
 
-export function insertRun(db: Ledger, runDate: IsoDate, at: string, counts: unknown): void {
+export async function insertRun(db: Ledger, runDate: IsoDate, at: string, counts: unknown): Promise<void> {
   db.insert(dunningRuns)
     .values({ runDate, at, counts: JSON.stringify(counts) })
     .run();
 }
 
-export function lastRunDate(db: Ledger): IsoDate | null {
+export async function lastRunDate(db: Ledger): Promise<IsoDate | null> {
   return (
     db.select({ d: dunningRuns.runDate }).from(dunningRuns).orderBy(desc(dunningRuns.id)).limit(1).get()?.d ??
     null
@@ -622,7 +647,7 @@ export function lastRunDate(db: Ledger): IsoDate | null {
 
 // Listings --------------------------------------------------------------------------------------
 
-export function listCases(db: Ledger, status: 'open' | 'closed' | 'all') {
+export async function listCases(db: Ledger, status: 'open' | 'closed' | 'all') {
   const where =
     status === 'all'
       ? undefined
@@ -645,7 +670,7 @@ export interface WorklistFilter {
 }
 
 /** Open tasks due today or earlier, highest priority first (the worklist index serves it). */
-export function worklistRows(db: Ledger, f: WorklistFilter) {
+export async function worklistRows(db: Ledger, f: WorklistFilter) {
   const conds = [eq(tasks.status, 'open'), lte(tasks.dueDate, f.today)];
   if (f.assigneeId !== undefined) conds.push(eq(tasks.assigneeId, f.assigneeId));
   return db
@@ -660,12 +685,12 @@ export function worklistRows(db: Ledger, f: WorklistFilter) {
     .all();
 }
 
-export function tasksByIds(db: Ledger, ids: number[]): TaskRow[] {
+export async function tasksByIds(db: Ledger, ids: number[]): Promise<TaskRow[]> {
   return ids.length ? db.select().from(tasks).where(inArray(tasks.id, ids)).all() : [];
 }
 
 /** Tasks still open or closed today, with their case and customer: the manager's progress view. */
-export function progressTaskRows(db: Ledger, today: IsoDate) {
+export async function progressTaskRows(db: Ledger, today: IsoDate) {
   return db
     .select({
       status: tasks.status,
@@ -688,7 +713,7 @@ export function progressTaskRows(db: Ledger, today: IsoDate) {
 }
 
 /** The step a case is at, for listings: the name of its latest step task. */
-export function latestStepNames(db: Ledger): Map<number, string> {
+export async function latestStepNames(db: Ledger): Promise<Map<number, string>> {
   const rows = db
     .select({ caseId: tasks.caseId, stepName: tasks.stepName, stepIndex: tasks.stepIndex })
     .from(tasks)
@@ -700,7 +725,7 @@ export function latestStepNames(db: Ledger): Map<number, string> {
   return map;
 }
 
-export function maxTaskId(db: Ledger): number {
+export async function maxTaskId(db: Ledger): Promise<number> {
   return (
     db
       .select({ id: sql<number | null>`MAX(${tasks.id})` })
@@ -710,11 +735,11 @@ export function maxTaskId(db: Ledger): number {
 }
 
 /** Net payments on given items from a date (reversals subtracted), in date order — for plan installments. */
-export function paymentsOnItems(
+export async function paymentsOnItems(
   db: Ledger,
   itemIds: number[],
   from: IsoDate,
-): { date: IsoDate; cents: number }[] {
+): Promise<{ date: IsoDate; cents: number }[]> {
   if (itemIds.length === 0) return [];
   return db
     .select({
@@ -735,7 +760,7 @@ export function paymentsOnItems(
     .all();
 }
 
-export function releaseOrderBlock(db: Ledger, customerId: number): void {
+export async function releaseOrderBlock(db: Ledger, customerId: number): Promise<void> {
   db.update(customers)
     .set({ orderBlocked: false, orderBlockReason: null, orderBlockedOn: null })
     .where(eq(customers.id, customerId))
@@ -743,8 +768,13 @@ export function releaseOrderBlock(db: Ledger, customerId: number): void {
 }
 
 /** A policy step blocks the customer's orders (a prepared statement: a run may block thousands). */
-export function blockOrdersByPolicy(db: Ledger, customerId: number, on: IsoDate, stepName: string): void {
-  statements(db).blockOrders.run(`Politica di sollecito: ${stepName}`, on, customerId);
+export async function blockOrdersByPolicy(
+  db: Ledger,
+  customerId: number,
+  on: IsoDate,
+  stepName: string,
+): Promise<void> {
+  (await statements(db)).blockOrders.run(`Politica di sollecito: ${stepName}`, on, customerId);
 }
 
 /**
@@ -754,7 +784,7 @@ export function blockOrdersByPolicy(db: Ledger, customerId: number, on: IsoDate,
  * is refused by the foreign keys, which is right: a person's work is evidence. The customers are
  * those the batch created (`first_seen_batch_id`).
  */
-export function discardUntouchedDunning(db: Ledger, batchId: number): void {
+export async function discardUntouchedDunning(db: Ledger, batchId: number): Promise<void> {
   // The batch's customers by a subquery, never one bound variable per id: a big first import
   // creates more customers than SQLite takes variables in one statement (32,766).
   const ids = sql`SELECT id FROM customers WHERE first_seen_batch_id = ${batchId}`;
@@ -771,11 +801,11 @@ export function discardUntouchedDunning(db: Ledger, batchId: number): void {
 }
 
 /** Records that these items appeared in a reminder sent today (per-invoice levels). */
-export function insertItemReminders(
+export async function insertItemReminders(
   db: Ledger,
   itemIds: readonly number[],
   reminder: { taskId: number; stepIndex: number; template: string; sentOn: IsoDate },
-): void {
+): Promise<void> {
   for (let i = 0; i < itemIds.length; i += 500)
     db.insert(itemReminders)
       .values(itemIds.slice(i, i + 500).map((itemId) => ({ itemId, ...reminder })))
@@ -783,12 +813,12 @@ export function insertItemReminders(
 }
 
 /** A dunning fee charged to a case (a step with a fee was sent). */
-export function insertCaseFee(db: Ledger, fee: typeof caseFees.$inferInsert): void {
+export async function insertCaseFee(db: Ledger, fee: typeof caseFees.$inferInsert): Promise<void> {
   db.insert(caseFees).values(fee).run();
 }
 
 /** The dunning fees charged to each customer's case still in progress (absent: none). */
-export function openCaseFees(db: Ledger, customerIds: readonly number[]): Map<number, number> {
+export async function openCaseFees(db: Ledger, customerIds: readonly number[]): Promise<Map<number, number>> {
   if (customerIds.length === 0) return new Map();
   const rows = db
     .select({ customerId: caseFees.customerId, total: sql<number>`SUM(${caseFees.feeCents})` })
@@ -801,6 +831,6 @@ export function openCaseFees(db: Ledger, customerIds: readonly number[]): Map<nu
 }
 
 /** The dunning fees charged to the customer's case still in progress (0 without one). */
-export function openCaseFeesCents(db: Ledger, customerId: number): number {
-  return openCaseFees(db, [customerId]).get(customerId) ?? 0;
+export async function openCaseFeesCents(db: Ledger, customerId: number): Promise<number> {
+  return (await openCaseFees(db, [customerId])).get(customerId) ?? 0;
 }

@@ -30,15 +30,15 @@ import {
   tasks,
 } from '../schema.ts';
 
-export function privacyOf(db: Ledger, customerId: number) {
+export async function privacyOf(db: Ledger, customerId: number) {
   return db.select().from(customerPrivacy).where(eq(customerPrivacy.customerId, customerId)).get() ?? null;
 }
 
-export function setPrivacy(
+export async function setPrivacy(
   db: Ledger,
   customerId: number,
   set: Partial<typeof customerPrivacy.$inferInsert>,
-): void {
+): Promise<void> {
   db.insert(customerPrivacy)
     .values({ customerId, ...set })
     .onConflictDoUpdate({ target: customerPrivacy.customerId, set })
@@ -46,7 +46,7 @@ export function setPrivacy(
 }
 
 /** Every row about one customer, table by table (ids included: the export is the ledger's own view). */
-export function customerDataset(db: Ledger, customerId: number) {
+export async function customerDataset(db: Ledger, customerId: number) {
   const itemIds = db
     .select({ id: openItems.id })
     .from(openItems)
@@ -63,7 +63,7 @@ export function customerDataset(db: Ledger, customerId: number) {
   const byIds = <T>(ids: number[], q: (ids: number[]) => T[]): T[] => (ids.length ? q(ids) : []);
   return {
     customer: db.select().from(customers).where(eq(customers.id, customerId)).get() ?? null,
-    privacy: privacyOf(db, customerId),
+    privacy: await privacyOf(db, customerId),
     openItems: db.select().from(openItems).where(eq(openItems.customerId, customerId)).all(),
     itemEvents: byIds(itemIds, (ids) =>
       db.select().from(itemEvents).where(inArray(itemEvents.itemId, ids)).all(),
@@ -109,7 +109,7 @@ export function customerDataset(db: Ledger, customerId: number) {
     ),
   };
 }
-export type CustomerDataset = ReturnType<typeof customerDataset>;
+export type CustomerDataset = Awaited<ReturnType<typeof customerDataset>>;
 
 export interface RetentionFacts {
   id: number;
@@ -126,7 +126,7 @@ export interface RetentionFacts {
 }
 
 /** Retention facts of every customer not yet anonymised (SQLite's scalar MAX picks the latest date). */
-export function retentionFacts(db: Ledger): RetentionFacts[] {
+export async function retentionFacts(db: Ledger): Promise<RetentionFacts[]> {
   const rows = db.all<{
     id: number;
     code: string;
@@ -177,7 +177,7 @@ export function retentionFacts(db: Ledger): RetentionFacts[] {
   }));
 }
 
-export function heldCustomers(db: Ledger) {
+export async function heldCustomers(db: Ledger) {
   return db
     .select({ code: customers.code, name: customers.name, reason: customerPrivacy.legalHoldReason })
     .from(customerPrivacy)
@@ -188,8 +188,8 @@ export function heldCustomers(db: Ledger) {
 }
 
 /** The files an anonymisation removes (paths relative to the data folder). */
-export function personalFiles(db: Ledger, customerId: number): string[] {
-  const d = customerDataset(db, customerId);
+export async function personalFiles(db: Ledger, customerId: number): Promise<string[]> {
+  const d = await customerDataset(db, customerId);
   return [
     ...d.attachments.map((a) => a.path),
     ...d.letters.map((l) => l.path),
@@ -223,7 +223,12 @@ const REMOVED = '[removed]';
  * of items, cases, promises, plans and legal costs stay, for the statistics and as evidence that
  * the positions were closed.
  */
-export function anonymiseCustomerRows(db: Ledger, customerId: number, newCode: string, today: string): void {
+export async function anonymiseCustomerRows(
+  db: Ledger,
+  customerId: number,
+  newCode: string,
+  today: string,
+): Promise<void> {
   db.update(customers)
     .set({
       code: newCode,
@@ -328,9 +333,9 @@ export function anonymiseCustomerRows(db: Ledger, customerId: number, newCode: s
       .where(eq(batchChanges.id, img.id))
       .run();
   }
-  setPrivacy(db, customerId, { anonymisedOn: today, legalHold: false });
+  await setPrivacy(db, customerId, { anonymisedOn: today, legalHold: false });
 }
 
-export function customerIdByCode(db: Ledger, code: string): number | null {
+export async function customerIdByCode(db: Ledger, code: string): Promise<number | null> {
   return db.select({ id: customers.id }).from(customers).where(eq(customers.code, code)).get()?.id ?? null;
 }

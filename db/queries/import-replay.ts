@@ -46,7 +46,7 @@ export interface LastLedgerChange {
   after: string | null;
 }
 
-export function lastLedgerChange(db: Ledger): LastLedgerChange | null {
+export async function lastLedgerChange(db: Ledger): Promise<LastLedgerChange | null> {
   return (
     db
       .select({

@@ -77,7 +77,7 @@ export interface ClosingEvent {
 
 type Row = unknown[];
 
-export function loadCustomers(db: Ledger): LedgerCustomer[] {
+export async function loadCustomers(db: Ledger): Promise<LedgerCustomer[]> {
   const rows = db.$client
     .prepare(
       `SELECT id, code, name, vat, tax_code, email, pec, phone, area, salesperson, payment_method
@@ -123,7 +123,7 @@ export type OpenItemRow = [
  * than walking the (status, due_date) index, which visits the rows in random order; a ledger
  * with a long closed history keeps the index.
  */
-export function forEachOpenItem(db: Ledger, fn: (row: OpenItemRow) => void): void {
+export async function forEachOpenItem(db: Ledger, fn: (row: OpenItemRow) => void): Promise<void> {
   const c = db.$client;
   const open =
     (c.prepare("SELECT COUNT(*) FROM open_items WHERE status = 'open'").pluck().get() as number) ?? 0;
@@ -397,16 +397,16 @@ const batchRows = (db: Ledger) =>
   db.select(batchColumns).from(importBatches).leftJoin(users, eq(users.id, importBatches.userId));
 
 /** Newest first. */
-export function listBatches(db: Ledger, limit = 500): BatchRecord[] {
+export async function listBatches(db: Ledger, limit = 500): Promise<BatchRecord[]> {
   return batchRows(db).orderBy(desc(importBatches.id)).limit(limit).all();
 }
 
-export function getBatch(db: Ledger, id: number): BatchRecord | null {
+export async function getBatch(db: Ledger, id: number): Promise<BatchRecord | null> {
   return batchRows(db).where(eq(importBatches.id, id)).get() ?? null;
 }
 
 /** The latest batch still in force: the only one that can be undone. */
-export function latestEffectiveBatchId(db: Ledger): number | null {
+export async function latestEffectiveBatchId(db: Ledger): Promise<number | null> {
   return (
     db
       .select({ id: importBatches.id })
@@ -418,7 +418,7 @@ export function latestEffectiveBatchId(db: Ledger): number | null {
   );
 }
 
-export function isFileImported(db: Ledger, sha256: string): boolean {
+export async function isFileImported(db: Ledger, sha256: string): Promise<boolean> {
   return !!db
     .select({ id: importBatches.id })
     .from(importBatches)
@@ -435,7 +435,7 @@ export interface BatchChange {
   before: string | null;
 }
 
-export function batchChanges(db: Ledger, batchId: number): BatchChange[] {
+export async function batchChanges(db: Ledger, batchId: number): Promise<BatchChange[]> {
   return db.$client
     .prepare(
       `SELECT entity, entity_id AS entityId, before FROM batch_changes WHERE batch_id = ? ORDER BY id DESC`,
@@ -447,14 +447,15 @@ export function batchChanges(db: Ledger, batchId: number): BatchChange[] {
  * Reverts a batch's rows: restores before-images, then deletes its events, the items and
  * customers it created (in that order, for the foreign keys). Runs inside the caller's transaction.
  */
-export function revertBatchRows(db: Ledger, batchId: number, changes: BatchChange[]): void {
+export async function revertBatchRows(db: Ledger, batchId: number, changes: BatchChange[]): Promise<void> {
   const c = db.$client;
   const writer = createImportWriter(db);
   c.prepare('DELETE FROM item_events WHERE batch_id = ?').run(batchId);
   for (const ch of changes) {
     if (ch.before === null) continue;
     if (ch.entity === 'open_item') writer.updateItem(ch.entityId, JSON.parse(ch.before) as ItemState);
-    else if (ch.entity === 'customer_master') updateCustomerMaster(db, ch.entityId, JSON.parse(ch.before));
+    else if (ch.entity === 'customer_master')
+      await updateCustomerMaster(db, ch.entityId, JSON.parse(ch.before));
     else {
       const before = JSON.parse(ch.before) as CustomerFields & { code?: string };
       writer.updateCustomer(ch.entityId, before);
@@ -465,12 +466,14 @@ export function revertBatchRows(db: Ledger, batchId: number, changes: BatchChang
   c.prepare('DELETE FROM customers WHERE first_seen_batch_id = ?').run(batchId);
 }
 
-export function markBatchUndone(db: Ledger, batchId: number, at: string): void {
+export async function markBatchUndone(db: Ledger, batchId: number, at: string): Promise<void> {
   db.update(importBatches).set({ undoneAt: at }).where(eq(importBatches.id, batchId)).run();
 }
 
 /** Every row an import can touch, in a stable order: what tests compare around an undo. */
-export function ledgerDump(db: Ledger): { customers: unknown[]; items: unknown[]; events: unknown[] } {
+export async function ledgerDump(
+  db: Ledger,
+): Promise<{ customers: unknown[]; items: unknown[]; events: unknown[] }> {
   const c = db.$client;
   return {
     customers: c.prepare('SELECT * FROM customers ORDER BY id').all(),
@@ -488,7 +491,7 @@ export interface ProfileRecord {
   mapping: ImportMapping;
 }
 
-export function listProfiles(db: Ledger): ProfileRecord[] {
+export async function listProfiles(db: Ledger): Promise<ProfileRecord[]> {
   return db
     .select()
     .from(mappingProfiles)
@@ -502,12 +505,12 @@ export function listProfiles(db: Ledger): ProfileRecord[] {
     }));
 }
 
-export function getProfile(db: Ledger, name: string): ProfileRecord | null {
-  return listProfiles(db).find((p) => p.name === name) ?? null;
+export async function getProfile(db: Ledger, name: string): Promise<ProfileRecord | null> {
+  return (await listProfiles(db)).find((p) => p.name === name) ?? null;
 }
 
 /** Saves a profile by name, replacing one with the same name. */
-export function saveProfile(db: Ledger, p: ProfileRecord): void {
+export async function saveProfile(db: Ledger, p: ProfileRecord): Promise<void> {
   const values = {
     name: p.name,
     headerSignature: p.headerSignature,

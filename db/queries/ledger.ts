@@ -16,14 +16,14 @@ export function insertCustomers(db: Ledger, rows: NewCustomer[]): number[] {
   return rows.map((r) => db.insert(customers).values(r).returning({ id: customers.id }).get().id);
 }
 
-export function insertOpenItems(db: Ledger, rows: NewOpenItem[]): void {
+export async function insertOpenItems(db: Ledger, rows: NewOpenItem[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500)
     db.insert(openItems)
       .values(rows.slice(i, i + 500))
       .run();
 }
 
-export function countOpenItems(db: Ledger): number {
+export async function countOpenItems(db: Ledger): Promise<number> {
   return db.select({ n: sql<number>`COUNT(*)` }).from(openItems).get()?.n ?? 0;
 }
 

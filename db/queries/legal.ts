@@ -21,7 +21,7 @@ export type DossierRecord = typeof legalDossiers.$inferSelect;
 export type CaseRecord = typeof cases.$inferSelect;
 
 /** The customer's dossier: the active one, else the most recent. */
-export function dossierOfCustomer(db: Ledger, customerId: number): DossierRecord | null {
+export async function dossierOfCustomer(db: Ledger, customerId: number): Promise<DossierRecord | null> {
   return (
     db
       .select()
@@ -33,23 +33,27 @@ export function dossierOfCustomer(db: Ledger, customerId: number): DossierRecord
   );
 }
 
-export function dossierOfCase(db: Ledger, caseId: number): DossierRecord | null {
+export async function dossierOfCase(db: Ledger, caseId: number): Promise<DossierRecord | null> {
   return db.select().from(legalDossiers).where(eq(legalDossiers.caseId, caseId)).get() ?? null;
 }
 
-export function insertDossier(db: Ledger, row: typeof legalDossiers.$inferInsert): number {
+export async function insertDossier(db: Ledger, row: typeof legalDossiers.$inferInsert): Promise<number> {
   return db.insert(legalDossiers).values(row).returning({ id: legalDossiers.id }).get().id;
 }
 
-export function updateDossier(db: Ledger, id: number, set: Partial<typeof legalDossiers.$inferInsert>): void {
+export async function updateDossier(
+  db: Ledger,
+  id: number,
+  set: Partial<typeof legalDossiers.$inferInsert>,
+): Promise<void> {
   db.update(legalDossiers).set(set).where(eq(legalDossiers.id, id)).run();
 }
 
-export function caseById(db: Ledger, id: number): CaseRecord | null {
+export async function caseById(db: Ledger, id: number): Promise<CaseRecord | null> {
   return db.select().from(cases).where(eq(cases.id, id)).get() ?? null;
 }
 
-export function activeCaseOf(db: Ledger, customerId: number): CaseRecord | null {
+export async function activeCaseOf(db: Ledger, customerId: number): Promise<CaseRecord | null> {
   return (
     db
       .select()
@@ -59,11 +63,11 @@ export function activeCaseOf(db: Ledger, customerId: number): CaseRecord | null 
   );
 }
 
-export function insertEscalatedCase(db: Ledger, row: typeof cases.$inferInsert): CaseRecord {
+export async function insertEscalatedCase(db: Ledger, row: typeof cases.$inferInsert): Promise<CaseRecord> {
   return db.insert(cases).values(row).returning().get();
 }
 
-export function setCaseStatus(db: Ledger, caseId: number, status: 'legal' | 'agency'): void {
+export async function setCaseStatus(db: Ledger, caseId: number, status: 'legal' | 'agency'): Promise<void> {
   db.update(cases).set({ status, pausedReason: null }).where(eq(cases.id, caseId)).run();
 }
 
@@ -72,12 +76,12 @@ export function setCaseStatus(db: Ledger, caseId: number, status: 'legal' | 'age
  * reminders still open (e-mail, letter, PEC, phone) are cancelled — the lawyer or agency speaks
  * to the customer from now on. Returns how many tasks of each it closed.
  */
-export function closeTasksOnHandOver(
+export async function closeTasksOnHandOver(
   db: Ledger,
   caseId: number,
   on: IsoDate,
   userId: number,
-): { done: number; cancelled: number } {
+): Promise<{ done: number; cancelled: number }> {
   const open = and(eq(tasks.caseId, caseId), eq(tasks.status, 'open'));
   const done = db
     .update(tasks)
@@ -92,11 +96,11 @@ export function closeTasksOnHandOver(
   return { done, cancelled };
 }
 
-export function insertEvent(db: Ledger, row: typeof legalEvents.$inferInsert): number {
+export async function insertEvent(db: Ledger, row: typeof legalEvents.$inferInsert): Promise<number> {
   return db.insert(legalEvents).values(row).returning({ id: legalEvents.id }).get().id;
 }
 
-export function eventsOf(db: Ledger, dossierId: number) {
+export async function eventsOf(db: Ledger, dossierId: number) {
   return db
     .select({ e: legalEvents, fileName: attachments.fileName, user: users.name })
     .from(legalEvents)
@@ -107,11 +111,11 @@ export function eventsOf(db: Ledger, dossierId: number) {
     .all();
 }
 
-export function insertCost(db: Ledger, row: typeof legalCosts.$inferInsert): number {
+export async function insertCost(db: Ledger, row: typeof legalCosts.$inferInsert): Promise<number> {
   return db.insert(legalCosts).values(row).returning({ id: legalCosts.id }).get().id;
 }
 
-export function costsOf(db: Ledger, dossierId: number) {
+export async function costsOf(db: Ledger, dossierId: number) {
   return db
     .select()
     .from(legalCosts)
@@ -120,11 +124,11 @@ export function costsOf(db: Ledger, dossierId: number) {
     .all();
 }
 
-export function insertRecovery(db: Ledger, row: typeof legalRecoveries.$inferInsert): number {
+export async function insertRecovery(db: Ledger, row: typeof legalRecoveries.$inferInsert): Promise<number> {
   return db.insert(legalRecoveries).values(row).returning({ id: legalRecoveries.id }).get().id;
 }
 
-export function recoveriesOf(db: Ledger, dossierId: number) {
+export async function recoveriesOf(db: Ledger, dossierId: number) {
   return db
     .select()
     .from(legalRecoveries)
@@ -134,7 +138,7 @@ export function recoveriesOf(db: Ledger, dossierId: number) {
 }
 
 /** Dossiers with their customer and totals, newest first. */
-export function listDossiers(db: Ledger, status: 'active' | 'closed' | 'all') {
+export async function listDossiers(db: Ledger, status: 'active' | 'closed' | 'all') {
   const costs = db
     .select({
       dossierId: legalCosts.dossierId,
@@ -174,14 +178,14 @@ export function listDossiers(db: Ledger, status: 'active' | 'closed' | 'all') {
     .all();
 }
 
-export function activeDossiers(db: Ledger): DossierRecord[] {
+export async function activeDossiers(db: Ledger): Promise<DossierRecord[]> {
   return db.select().from(legalDossiers).where(isNull(legalDossiers.closedOn)).all();
 }
 
 // Prescription ----------------------------------------------------------------------------------
 
 /** The oldest due date still unpaid (open items with a positive residual) per customer. */
-export function oldestUnpaidDue(db: Ledger, customerIds: number[]): Map<number, IsoDate> {
+export async function oldestUnpaidDue(db: Ledger, customerIds: number[]): Promise<Map<number, IsoDate>> {
   if (customerIds.length === 0) return new Map();
   const rows = db
     .select({ customerId: openItems.customerId, due: sql<string>`MIN(${openItems.dueDate})` })
@@ -202,7 +206,7 @@ export function oldestUnpaidDue(db: Ledger, customerIds: number[]): Map<number, 
  * The last interruptive act per customer (art. 2943 c.c.): formal notices sent by PEC (the task
  * done as sent), formal-notice letters sent, and dossier events marked interruptive.
  */
-export function lastInterruptiveActs(db: Ledger, customerIds: number[]): Map<number, IsoDate> {
+export async function lastInterruptiveActs(db: Ledger, customerIds: number[]): Promise<Map<number, IsoDate>> {
   const out = new Map<number, IsoDate>();
   if (customerIds.length === 0) return out;
   const keep = (rows: { customerId: number; date: string | null }[]) => {
@@ -253,7 +257,7 @@ export function lastInterruptiveActs(db: Ledger, customerIds: number[]): Map<num
   return out;
 }
 
-export function taskExists(db: Ledger, caseId: number, stepName: string): boolean {
+export async function taskExists(db: Ledger, caseId: number, stepName: string): Promise<boolean> {
   return Boolean(
     db
       .select({ id: tasks.id })
@@ -267,7 +271,7 @@ export function taskExists(db: Ledger, caseId: number, stepName: string): boolea
 // Export ----------------------------------------------------------------------------------------
 
 /** Letters sent to the customer (the archive), with the delivery receipt of PECs when imported. */
-export function sentLettersOf(db: Ledger, customerId: number) {
+export async function sentLettersOf(db: Ledger, customerId: number) {
   const delivered = db
     .select({
       letterId: pecReceipts.letterId,

@@ -30,21 +30,24 @@ export type OutboxRecord = typeof mailOutbox.$inferSelect;
 
 // --- rates -----------------------------------------------------------------------------------
 
-export function listRates(db: Ledger): RateRecord[] {
+export async function listRates(db: Ledger): Promise<RateRecord[]> {
   return db.select().from(interestRates).orderBy(asc(interestRates.fromDate)).all();
 }
 
-export function getRate(db: Ledger, fromDate: IsoDate): RateRecord | null {
+export async function getRate(db: Ledger, fromDate: IsoDate): Promise<RateRecord | null> {
   return db.select().from(interestRates).where(eq(interestRates.fromDate, fromDate)).get() ?? null;
 }
 
 /** Adds shipped rows the ledger does not have yet; a row the user entered is never overwritten. */
-export function insertMissingRates(db: Ledger, rows: (typeof interestRates.$inferInsert)[]): void {
+export async function insertMissingRates(
+  db: Ledger,
+  rows: (typeof interestRates.$inferInsert)[],
+): Promise<void> {
   if (rows.length === 0) return;
   db.insert(interestRates).values(rows).onConflictDoNothing({ target: interestRates.fromDate }).run();
 }
 
-export function upsertRate(db: Ledger, row: typeof interestRates.$inferInsert): void {
+export async function upsertRate(db: Ledger, row: typeof interestRates.$inferInsert): Promise<void> {
   const { fromDate: _key, ...set } = row;
   db.insert(interestRates).values(row).onConflictDoUpdate({ target: interestRates.fromDate, set }).run();
 }
@@ -53,11 +56,15 @@ export function upsertRate(db: Ledger, row: typeof interestRates.$inferInsert): 
 
 export type TemplateRecord = typeof letterTemplates.$inferSelect;
 
-export function listTemplateRows(db: Ledger): TemplateRecord[] {
+export async function listTemplateRows(db: Ledger): Promise<TemplateRecord[]> {
   return db.select().from(letterTemplates).all();
 }
 
-export function getTemplateRow(db: Ledger, name: string, language: Language): TemplateRecord | null {
+export async function getTemplateRow(
+  db: Ledger,
+  name: string,
+  language: Language,
+): Promise<TemplateRecord | null> {
   return (
     db
       .select()
@@ -67,7 +74,7 @@ export function getTemplateRow(db: Ledger, name: string, language: Language): Te
   );
 }
 
-export function upsertTemplateRow(db: Ledger, row: typeof letterTemplates.$inferInsert): void {
+export async function upsertTemplateRow(db: Ledger, row: typeof letterTemplates.$inferInsert): Promise<void> {
   db.insert(letterTemplates)
     .values(row)
     .onConflictDoUpdate({
@@ -77,7 +84,7 @@ export function upsertTemplateRow(db: Ledger, row: typeof letterTemplates.$infer
     .run();
 }
 
-export function deleteTemplateRow(db: Ledger, name: string, language: Language): void {
+export async function deleteTemplateRow(db: Ledger, name: string, language: Language): Promise<void> {
   db.delete(letterTemplates)
     .where(and(eq(letterTemplates.name, name), eq(letterTemplates.language, language)))
     .run();
@@ -87,12 +94,12 @@ export function deleteTemplateRow(db: Ledger, name: string, language: Language):
 
 export { customerByCode };
 
-export function customersByIds(db: Ledger, ids: number[]): CustomerRecord[] {
+export async function customersByIds(db: Ledger, ids: number[]): Promise<CustomerRecord[]> {
   return ids.length ? db.select().from(customers).where(inArray(customers.id, ids)).all() : [];
 }
 
 /** Open items with a residual, and whether an open dispute covers them. */
-export function letterItems(db: Ledger, customerIds: number[]) {
+export async function letterItems(db: Ledger, customerIds: number[]) {
   if (customerIds.length === 0) return [];
   const disputed = openDisputes(db);
   // How many reminders each item appeared in (per-invoice levels).
@@ -117,7 +124,7 @@ export function letterItems(db: Ledger, customerIds: number[]) {
 }
 
 /** The policy name of the customers' open (not closed) cases. */
-export function openCasePolicies(db: Ledger, customerIds: number[]): Map<number, string> {
+export async function openCasePolicies(db: Ledger, customerIds: number[]): Promise<Map<number, string>> {
   if (customerIds.length === 0) return new Map();
   const rows = db
     .select({ customerId: cases.customerId, policyName: cases.policyName })
@@ -130,7 +137,7 @@ export function openCasePolicies(db: Ledger, customerIds: number[]): Map<number,
 // --- tasks -----------------------------------------------------------------------------------
 
 /** Open letter, e-mail and PEC tasks due by `today` (all of them, or the given ids). */
-export function dueLetterTasks(
+export async function dueLetterTasks(
   db: Ledger,
   today: IsoDate,
   opts: { types?: readonly LetterChannel[]; ids?: number[] } = {},
@@ -162,28 +169,32 @@ export function dueLetterTasks(
     .orderBy(asc(tasks.template), asc(customers.name), asc(tasks.id))
     .all();
 }
-export type LetterTaskRow = ReturnType<typeof dueLetterTasks>[number];
+export type LetterTaskRow = Awaited<ReturnType<typeof dueLetterTasks>>[number];
 
 // --- the archive -----------------------------------------------------------------------------
 
-export function insertLetter(db: Ledger, row: typeof letters.$inferInsert): number {
+export async function insertLetter(db: Ledger, row: typeof letters.$inferInsert): Promise<number> {
   return db.insert(letters).values(row).returning({ id: letters.id }).get().id;
 }
 
-export function updateLetter(db: Ledger, id: number, set: Partial<typeof letters.$inferInsert>): void {
+export async function updateLetter(
+  db: Ledger,
+  id: number,
+  set: Partial<typeof letters.$inferInsert>,
+): Promise<void> {
   db.update(letters).set(set).where(eq(letters.id, id)).run();
 }
 
-export function getLetter(db: Ledger, id: number): LetterRecord | null {
+export async function getLetter(db: Ledger, id: number): Promise<LetterRecord | null> {
   return db.select().from(letters).where(eq(letters.id, id)).get() ?? null;
 }
 
-export function lettersOfBatch(db: Ledger, batchId: number): LetterRecord[] {
+export async function lettersOfBatch(db: Ledger, batchId: number): Promise<LetterRecord[]> {
   return db.select().from(letters).where(eq(letters.batchId, batchId)).orderBy(asc(letters.id)).all();
 }
 
 /** Letters produced for these tasks and never sent are replaced by a new batch's. */
-export function supersedeGenerated(db: Ledger, taskIds: number[]): void {
+export async function supersedeGenerated(db: Ledger, taskIds: number[]): Promise<void> {
   if (taskIds.length === 0) return;
   db.update(letters)
     .set({ status: 'superseded' })
@@ -199,14 +210,14 @@ function lastByTask<R extends { taskId: number | null }>(rows: R[]): Map<number,
 }
 
 /** The latest letter of each task. */
-export function latestLetterByTask(db: Ledger, taskIds: number[]): Map<number, LetterRecord> {
+export async function latestLetterByTask(db: Ledger, taskIds: number[]): Promise<Map<number, LetterRecord>> {
   if (taskIds.length === 0) return new Map();
   return lastByTask(
     db.select().from(letters).where(inArray(letters.taskId, taskIds)).orderBy(asc(letters.id)).all(),
   );
 }
 
-export function listLetters(db: Ledger, f: { customerId?: number; limit: number }) {
+export async function listLetters(db: Ledger, f: { customerId?: number; limit: number }) {
   return db
     .select({ l: letters, customerCode: customers.code, customerName: customers.name })
     .from(letters)
@@ -217,15 +228,19 @@ export function listLetters(db: Ledger, f: { customerId?: number; limit: number 
     .all();
 }
 
-export function insertBatch(db: Ledger, row: typeof letterBatches.$inferInsert): number {
+export async function insertBatch(db: Ledger, row: typeof letterBatches.$inferInsert): Promise<number> {
   return db.insert(letterBatches).values(row).returning({ id: letterBatches.id }).get().id;
 }
 
-export function getBatch(db: Ledger, id: number): BatchRecord | null {
+export async function getBatch(db: Ledger, id: number): Promise<BatchRecord | null> {
   return db.select().from(letterBatches).where(eq(letterBatches.id, id)).get() ?? null;
 }
 
-export function updateBatch(db: Ledger, id: number, set: Partial<typeof letterBatches.$inferInsert>): void {
+export async function updateBatch(
+  db: Ledger,
+  id: number,
+  set: Partial<typeof letterBatches.$inferInsert>,
+): Promise<void> {
   db.update(letterBatches).set(set).where(eq(letterBatches.id, id)).run();
 }
 
@@ -234,19 +249,23 @@ export { insertContact as insertContactRow };
 
 // --- outbox ----------------------------------------------------------------------------------
 
-export function insertOutbox(db: Ledger, row: typeof mailOutbox.$inferInsert): number {
+export async function insertOutbox(db: Ledger, row: typeof mailOutbox.$inferInsert): Promise<number> {
   return db.insert(mailOutbox).values(row).returning({ id: mailOutbox.id }).get().id;
 }
 
-export function updateOutbox(db: Ledger, id: number, set: Partial<typeof mailOutbox.$inferInsert>): void {
+export async function updateOutbox(
+  db: Ledger,
+  id: number,
+  set: Partial<typeof mailOutbox.$inferInsert>,
+): Promise<void> {
   db.update(mailOutbox).set(set).where(eq(mailOutbox.id, id)).run();
 }
 
-export function insertAttempt(db: Ledger, row: typeof mailAttempts.$inferInsert): void {
+export async function insertAttempt(db: Ledger, row: typeof mailAttempts.$inferInsert): Promise<void> {
   db.insert(mailAttempts).values(row).run();
 }
 
-export function attemptsOf(db: Ledger, outboxId: number) {
+export async function attemptsOf(db: Ledger, outboxId: number) {
   return db
     .select()
     .from(mailAttempts)
@@ -256,28 +275,28 @@ export function attemptsOf(db: Ledger, outboxId: number) {
 }
 
 /** The latest message of each task in the outbox. */
-export function latestOutboxByTask(db: Ledger, taskIds: number[]): Map<number, OutboxRecord> {
+export async function latestOutboxByTask(db: Ledger, taskIds: number[]): Promise<Map<number, OutboxRecord>> {
   if (taskIds.length === 0) return new Map();
   return lastByTask(
     db.select().from(mailOutbox).where(inArray(mailOutbox.taskId, taskIds)).orderBy(asc(mailOutbox.id)).all(),
   );
 }
 
-export function outboxByMessageId(db: Ledger, messageId: string): OutboxRecord | null {
+export async function outboxByMessageId(db: Ledger, messageId: string): Promise<OutboxRecord | null> {
   return db.select().from(mailOutbox).where(eq(mailOutbox.messageId, messageId)).get() ?? null;
 }
 
 // --- PEC receipts ----------------------------------------------------------------------------
 
-export function receiptBySha(db: Ledger, sha256: string) {
+export async function receiptBySha(db: Ledger, sha256: string) {
   return db.select().from(pecReceipts).where(eq(pecReceipts.sha256, sha256)).get() ?? null;
 }
 
-export function insertReceipt(db: Ledger, row: typeof pecReceipts.$inferInsert): number {
+export async function insertReceipt(db: Ledger, row: typeof pecReceipts.$inferInsert): Promise<number> {
   return db.insert(pecReceipts).values(row).returning({ id: pecReceipts.id }).get().id;
 }
 
-export function receiptsOfLetters(db: Ledger, letterIds: number[]) {
+export async function receiptsOfLetters(db: Ledger, letterIds: number[]) {
   if (letterIds.length === 0) return [];
   return db
     .select({

@@ -68,7 +68,7 @@ const columns = {
   iban: customers.iban,
 };
 
-export function loadCustomerMasters(db: Ledger): CustomerMaster[] {
+export async function loadCustomerMasters(db: Ledger): Promise<CustomerMaster[]> {
   return db.select(columns).from(customers).orderBy(asc(customers.code)).all();
 }
 
@@ -78,7 +78,12 @@ export function masterFieldsOf(c: MasterFields): MasterFields {
   return out as unknown as MasterFields;
 }
 
-export function insertCustomerMaster(db: Ledger, code: string, f: MasterFields, batchId: number): number {
+export async function insertCustomerMaster(
+  db: Ledger,
+  code: string,
+  f: MasterFields,
+  batchId: number,
+): Promise<number> {
   const row = db
     .insert(customers)
     .values({ code, ...masterFieldsOf(f), firstSeenBatchId: batchId })
@@ -88,13 +93,17 @@ export function insertCustomerMaster(db: Ledger, code: string, f: MasterFields, 
 }
 
 /** Sets the master columns (and the code, when given: a customer created from an e-invoice takes its accounting code). */
-export function updateCustomerMaster(db: Ledger, id: number, f: MasterFields & { code?: string }): void {
+export async function updateCustomerMaster(
+  db: Ledger,
+  id: number,
+  f: MasterFields & { code?: string },
+): Promise<void> {
   const values = f.code === undefined ? masterFieldsOf(f) : { ...masterFieldsOf(f), code: f.code };
   db.update(customers).set(values).where(eq(customers.id, id)).run();
 }
 
 /** Every item (open or closed) of one document of one customer: what a second version is compared with. */
-export function documentItems(
+export async function documentItems(
   db: Ledger,
   customerId: number,
   documentType: 'invoice' | 'credit_note',

@@ -8,11 +8,12 @@ import type { AlertKind, NotifyRole } from '../../shared/domain/notify.ts';
 import type { Language } from '../../shared/domain/vocabulary.ts';
 import type { Ledger } from '../open.ts';
 
-const all = <T>(db: Ledger, sqlText: string, ...params: unknown[]): T[] =>
+const all = async <T>(db: Ledger, sqlText: string, ...params: unknown[]): Promise<T[]> =>
   db.$client.prepare(sqlText).all(...params) as T[];
-const one = <T>(db: Ledger, sqlText: string, ...params: unknown[]): T | undefined =>
+const one = async <T>(db: Ledger, sqlText: string, ...params: unknown[]): Promise<T | undefined> =>
   db.$client.prepare(sqlText).get(...params) as T | undefined;
-const run = (db: Ledger, sqlText: string, ...params: unknown[]) => db.$client.prepare(sqlText).run(...params);
+const run = async (db: Ledger, sqlText: string, ...params: unknown[]) =>
+  db.$client.prepare(sqlText).run(...params);
 
 // --- salespeople ------------------------------------------------------------------------------
 
@@ -25,17 +26,19 @@ export interface SalespersonRow {
 }
 
 /** Every salesperson the customers name gets a row (without e-mail); returns how many were added. */
-export function syncSalespeople(db: Ledger): number {
-  return run(
-    db,
-    `INSERT OR IGNORE INTO salespeople (name)
+export async function syncSalespeople(db: Ledger): Promise<number> {
+  return (
+    await run(
+      db,
+      `INSERT OR IGNORE INTO salespeople (name)
      SELECT DISTINCT TRIM(salesperson) FROM customers
      WHERE salesperson IS NOT NULL AND TRIM(salesperson) <> ''`,
+    )
   ).changes;
 }
 
-export function listSalespeople(db: Ledger): SalespersonRow[] {
-  return all<SalespersonRow>(
+export async function listSalespeople(db: Ledger): Promise<SalespersonRow[]> {
+  return await all<SalespersonRow>(
     db,
     `SELECT s.id, s.name, s.email, s.language,
             (SELECT COUNT(*) FROM customers c WHERE TRIM(c.salesperson) = s.name) AS customers
@@ -43,15 +46,15 @@ export function listSalespeople(db: Ledger): SalespersonRow[] {
   );
 }
 
-export function getSalesperson(db: Ledger, name: string): SalespersonRow | undefined {
-  return listSalespeople(db).find((s) => s.name === name);
+export async function getSalesperson(db: Ledger, name: string): Promise<SalespersonRow | undefined> {
+  return (await listSalespeople(db)).find((s) => s.name === name);
 }
 
-export function upsertSalesperson(
+export async function upsertSalesperson(
   db: Ledger,
   s: { name: string; email: string | null; language: Language },
-): void {
-  run(
+): Promise<void> {
+  await run(
     db,
     `INSERT INTO salespeople (name, email, language) VALUES (?, ?, ?)
      ON CONFLICT(name) DO UPDATE SET email = excluded.email, language = excluded.language`,
@@ -73,8 +76,8 @@ export interface RatingFall {
   changedOn: string;
 }
 
-export function ratingChangesSince(db: Ledger, since: IsoDate): RatingFall[] {
-  return all<RatingFall>(
+export async function ratingChangesSince(db: Ledger, since: IsoDate): Promise<RatingFall[]> {
+  return await all<RatingFall>(
     db,
     `SELECT id, customer_id AS customerId, class, previous_class AS previousClass, score,
             previous_score AS previousScore, changed_on AS changedOn
@@ -89,11 +92,11 @@ export interface OverLimit {
   exposureCents: number;
 }
 
-export function customersOverLimit(db: Ledger): OverLimit[] {
+export async function customersOverLimit(db: Ledger): Promise<OverLimit[]> {
   // No credit limit set anywhere (an office that does not use them, or an export without them): nobody
   // is over one, and the day's run skips totalling every open item (0.3-0.5 s at 1M items).
-  if (!one(db, 'SELECT 1 FROM customers WHERE credit_limit_cents IS NOT NULL LIMIT 1')) return [];
-  return all<OverLimit>(
+  if (!(await one(db, 'SELECT 1 FROM customers WHERE credit_limit_cents IS NOT NULL LIMIT 1'))) return [];
+  return await all<OverLimit>(
     db,
     `SELECT c.id AS customerId, c.credit_limit_cents AS limitCents, SUM(o.residual_cents) AS exposureCents
      FROM customers c JOIN open_items o ON o.customer_id = c.id AND o.status = 'open'
@@ -102,11 +105,11 @@ export function customersOverLimit(db: Ledger): OverLimit[] {
   );
 }
 
-export function brokenPromisesSince(
+export async function brokenPromisesSince(
   db: Ledger,
   since: IsoDate,
-): { id: number; customerId: number; date: string; amountCents: number; resolvedOn: string }[] {
-  return all(
+): Promise<{ id: number; customerId: number; date: string; amountCents: number; resolvedOn: string }[]> {
+  return await all(
     db,
     `SELECT id, customer_id AS customerId, date, amount_cents AS amountCents, resolved_on AS resolvedOn
      FROM promises WHERE status = 'broken' AND resolved_on >= ?`,
@@ -114,11 +117,11 @@ export function brokenPromisesSince(
   );
 }
 
-export function missedInstallmentsSince(
+export async function missedInstallmentsSince(
   db: Ledger,
   since: IsoDate,
-): { id: number; customerId: number; seq: number; dueDate: string; missingCents: number }[] {
-  return all(
+): Promise<{ id: number; customerId: number; seq: number; dueDate: string; missingCents: number }[]> {
+  return await all(
     db,
     `SELECT i.id, p.customer_id AS customerId, i.seq, i.due_date AS dueDate,
             i.amount_cents - i.paid_cents AS missingCents
@@ -128,11 +131,13 @@ export function missedInstallmentsSince(
   );
 }
 
-export function returnedBillsSince(
+export async function returnedBillsSince(
   db: Ledger,
   since: IsoDate,
-): { id: number; customerId: number; bookingDate: string; amountCents: number; reason: string | null }[] {
-  return all(
+): Promise<
+  { id: number; customerId: number; bookingDate: string; amountCents: number; reason: string | null }[]
+> {
+  return await all(
     db,
     `SELECT id, customer_id AS customerId, booking_date AS bookingDate, amount_cents AS amountCents,
             return_reason AS reason
@@ -142,11 +147,13 @@ export function returnedBillsSince(
 }
 
 /** Invoices dated after the customer's open legal dossier was opened, and on `since` or later. */
-export function invoicesInLegal(
+export async function invoicesInLegal(
   db: Ledger,
   since: IsoDate,
-): { id: number; customerId: number; documentNumber: string; documentDate: string; amountCents: number }[] {
-  return all(
+): Promise<
+  { id: number; customerId: number; documentNumber: string; documentDate: string; amountCents: number }[]
+> {
+  return await all(
     db,
     // Driven from the few open dossiers through the items' natural key (customer, type): joined
     // the other way the planner walked every open item of the ledger (11 s at 1M items). The
@@ -185,34 +192,39 @@ export interface AlertRow {
 }
 
 /** A new alert, or nothing when one with this key exists. */
-export function insertAlert(
+export async function insertAlert(
   db: Ledger,
   a: { customerId: number; kind: AlertKind; key: string; date: IsoDate; params: unknown; urgent: boolean },
-): boolean {
+): Promise<boolean> {
   return (
-    run(
-      db,
-      `INSERT OR IGNORE INTO notify_alerts (customer_id, kind, key, date, params, urgent) VALUES (?, ?, ?, ?, ?, ?)`,
-      a.customerId,
-      a.kind,
-      a.key,
-      a.date,
-      JSON.stringify(a.params),
-      a.urgent ? 1 : 0,
+    (
+      await run(
+        db,
+        `INSERT OR IGNORE INTO notify_alerts (customer_id, kind, key, date, params, urgent) VALUES (?, ?, ?, ?, ?, ?)`,
+        a.customerId,
+        a.kind,
+        a.key,
+        a.date,
+        JSON.stringify(a.params),
+        a.urgent ? 1 : 0,
+      )
     ).changes > 0
   );
 }
 
-export function unresolvedAlerts(db: Ledger, kind: AlertKind): { id: number; customerId: number }[] {
-  return all(
+export async function unresolvedAlerts(
+  db: Ledger,
+  kind: AlertKind,
+): Promise<{ id: number; customerId: number }[]> {
+  return await all(
     db,
     `SELECT id, customer_id AS customerId FROM notify_alerts WHERE kind = ? AND resolved_on IS NULL`,
     kind,
   );
 }
 
-export function resolveAlert(db: Ledger, id: number, on: IsoDate): void {
-  run(db, `UPDATE notify_alerts SET resolved_on = ? WHERE id = ?`, on, id);
+export async function resolveAlert(db: Ledger, id: number, on: IsoDate): Promise<void> {
+  await run(db, `UPDATE notify_alerts SET resolved_on = ? WHERE id = ?`, on, id);
 }
 
 const ALERT_SELECT = `SELECT a.id, a.customer_id AS customerId, c.code AS customerCode, c.name AS customerName,
@@ -222,7 +234,7 @@ const ALERT_SELECT = `SELECT a.id, a.customer_id AS customerId, c.code AS custom
      FROM notify_alerts a JOIN customers c ON c.id = a.customer_id
      LEFT JOIN users u ON u.id = a.acknowledged_by`;
 
-export function listAlerts(
+export async function listAlerts(
   db: Ledger,
   opts: {
     open?: boolean;
@@ -232,7 +244,7 @@ export function listAlerts(
     maxAttempts?: number;
     limit?: number;
   } = {},
-): AlertRow[] {
+): Promise<AlertRow[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (opts.open) where.push('a.acknowledged_at IS NULL');
@@ -245,7 +257,7 @@ export function listAlerts(
     where.push('a.attempts < ?');
     params.push(opts.maxAttempts);
   }
-  return all<AlertRow>(
+  return await all<AlertRow>(
     db,
     `${ALERT_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT ?`,
     ...params,
@@ -253,29 +265,37 @@ export function listAlerts(
   );
 }
 
-export function getAlert(db: Ledger, id: number): AlertRow | undefined {
-  return one<AlertRow>(db, `${ALERT_SELECT} WHERE a.id = ?`, id);
+export async function getAlert(db: Ledger, id: number): Promise<AlertRow | undefined> {
+  return await one<AlertRow>(db, `${ALERT_SELECT} WHERE a.id = ?`, id);
 }
 
-export function acknowledgeAlert(db: Ledger, id: number, userId: number, at: string): void {
-  run(db, `UPDATE notify_alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?`, at, userId, id);
+export async function acknowledgeAlert(db: Ledger, id: number, userId: number, at: string): Promise<void> {
+  await run(
+    db,
+    `UPDATE notify_alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?`,
+    at,
+    userId,
+    id,
+  );
 }
 
 /** `alertId:role:recipient` of the urgent alerts' e-mails that went out (a failed recipient is retried alone). */
-export function alertDeliveries(db: Ledger, alertIds: number[]): Set<string> {
+export async function alertDeliveries(db: Ledger, alertIds: number[]): Promise<Set<string>> {
   return new Set(
-    all<{ k: string }>(
-      db,
-      `SELECT DISTINCT j.value || ':' || m.role || ':' || m.recipient AS k
+    (
+      await all<{ k: string }>(
+        db,
+        `SELECT DISTINCT j.value || ':' || m.role || ':' || m.recipient AS k
        FROM notify_messages m, json_each(m.alert_ids) j
        WHERE m.kind = 'urgent' AND m.status = 'sent' AND j.value IN (SELECT value FROM json_each(?))`,
-      JSON.stringify(alertIds),
+        JSON.stringify(alertIds),
+      )
     ).map((r) => r.k),
   );
 }
 
-export function markAlertSent(db: Ledger, id: number, at: string): void {
-  run(
+export async function markAlertSent(db: Ledger, id: number, at: string): Promise<void> {
+  await run(
     db,
     `UPDATE notify_alerts SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`,
     at,
@@ -283,8 +303,8 @@ export function markAlertSent(db: Ledger, id: number, at: string): void {
   );
 }
 
-export function markAlertFailed(db: Ledger, id: number, error: string): void {
-  run(db, `UPDATE notify_alerts SET attempts = attempts + 1, last_error = ? WHERE id = ?`, error, id);
+export async function markAlertFailed(db: Ledger, id: number, error: string): Promise<void> {
+  await run(db, `UPDATE notify_alerts SET attempts = attempts + 1, last_error = ? WHERE id = ?`, error, id);
 }
 
 // --- what a digest lists ----------------------------------------------------------------------
@@ -311,7 +331,7 @@ export interface DigestCustomerRow {
  * step, the next open task and its date, the order block and the last broken promise; narrowed
  * to one salesperson, or to the customers of a collector's open tasks due by today.
  */
-export function digestCustomers(
+export async function digestCustomers(
   db: Ledger,
   today: IsoDate,
   opts: {
@@ -322,7 +342,7 @@ export function digestCustomers(
     /** Listed whatever their overdue (a block just released). */
     alsoCodes?: string[];
   },
-): DigestCustomerRow[] {
+): Promise<DigestCustomerRow[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (opts.salesperson !== undefined) {
@@ -339,7 +359,7 @@ export function digestCustomers(
     where.push(`c.id IN (SELECT value FROM json_each(?))`);
     params.push(JSON.stringify(opts.customerIds));
   }
-  return all<DigestCustomerRow>(
+  return await all<DigestCustomerRow>(
     db,
     `WITH od AS (
        SELECT customer_id, SUM(residual_cents) AS overdue, MIN(due_date) AS oldest
@@ -377,20 +397,22 @@ export function digestCustomers(
  * by a user (the audit of `orderBlock.set`) or by the run when the case closed paid (its audit
  * `orderBlock.release`).
  */
-export function blocksReleasedSince(db: Ledger, since: IsoDate): string[] {
-  return all<{ code: string }>(
-    db,
-    `SELECT DISTINCT a.entity_id AS code FROM audit_log a JOIN customers c ON c.code = a.entity_id
+export async function blocksReleasedSince(db: Ledger, since: IsoDate): Promise<string[]> {
+  return (
+    await all<{ code: string }>(
+      db,
+      `SELECT DISTINCT a.entity_id AS code FROM audit_log a JOIN customers c ON c.code = a.entity_id
      WHERE a.action IN ('orderBlock.set', 'orderBlock.release') AND a.at >= ? AND c.order_blocked = 0
        AND json_extract(a.after, '$.blocked') = 0`,
-    `${since}T00:00:00.000Z`,
+      `${since}T00:00:00.000Z`,
+    )
   ).map((r) => r.code);
 }
 
 /** The customers of each collector's open tasks due by today. */
-export function dueTaskCustomers(db: Ledger, today: IsoDate): Map<number, Set<number>> {
+export async function dueTaskCustomers(db: Ledger, today: IsoDate): Promise<Map<number, Set<number>>> {
   const out = new Map<number, Set<number>>();
-  for (const r of all<{ userId: number; customerId: number }>(
+  for (const r of await all<{ userId: number; customerId: number }>(
     db,
     `SELECT DISTINCT assignee_id AS userId, customer_id AS customerId FROM tasks
      WHERE status = 'open' AND assignee_id IS NOT NULL AND due_date <= ?`,
@@ -408,16 +430,16 @@ export interface CollectorDay {
   late: number;
 }
 
-export function collectorDay(db: Ledger, userId: number, today: IsoDate): CollectorDay {
+export async function collectorDay(db: Ledger, userId: number, today: IsoDate): Promise<CollectorDay> {
   return (
-    one<CollectorDay>(
+    (await one<CollectorDay>(
       db,
       `SELECT COUNT(*) AS due, COALESCE(SUM(CASE WHEN due_date < ? THEN 1 ELSE 0 END), 0) AS late
        FROM tasks WHERE status = 'open' AND assignee_id = ? AND due_date <= ?`,
       today,
       userId,
       today,
-    ) ?? { due: 0, late: 0 }
+    )) ?? { due: 0, late: 0 }
   );
 }
 
@@ -446,8 +468,11 @@ export function officeDays(db: Ledger, from: IsoDate, to: IsoDate): OfficeDay {
 }
 
 /** Active users of a role (collectors: clerks; managers). */
-export function usersWithRole(db: Ledger, roles: string[]): { id: number; name: string; role: string }[] {
-  return all(
+export async function usersWithRole(
+  db: Ledger,
+  roles: string[],
+): Promise<{ id: number; name: string; role: string }[]> {
+  return await all(
     db,
     `SELECT id, name, role FROM users WHERE active = 1 AND role IN (SELECT value FROM json_each(?)) ORDER BY name`,
     JSON.stringify(roles),
@@ -473,8 +498,12 @@ export interface MessageRow {
   alertIds: string;
 }
 
-export function lastDigest(db: Ledger, role: NotifyRole, recipient: string): MessageRow | undefined {
-  return one<MessageRow>(
+export async function lastDigest(
+  db: Ledger,
+  role: NotifyRole,
+  recipient: string,
+): Promise<MessageRow | undefined> {
+  return await one<MessageRow>(
     db,
     `SELECT id, date, at, kind, recipient, role, email, status, attempts, message_id AS messageId, error,
             fingerprint, customers, alert_ids AS alertIds
@@ -489,46 +518,50 @@ export function lastDigest(db: Ledger, role: NotifyRole, recipient: string): Mes
  * Whether today's digest pass is done: a digest went out today and none that failed today is
  * still waiting for a later successful one (a failed digest is retried by the next pass).
  */
-export function digestPassDone(db: Ledger, today: IsoDate): boolean {
+export async function digestPassDone(db: Ledger, today: IsoDate): Promise<boolean> {
   return (
-    one<{ done: number }>(
-      db,
-      `SELECT EXISTS (SELECT 1 FROM notify_messages WHERE kind = 'digest' AND status = 'sent' AND date = ?)
+    (
+      await one<{ done: number }>(
+        db,
+        `SELECT EXISTS (SELECT 1 FROM notify_messages WHERE kind = 'digest' AND status = 'sent' AND date = ?)
          AND NOT EXISTS (SELECT 1 FROM notify_messages f WHERE f.kind = 'digest' AND f.status = 'failed' AND f.date = ?
            AND NOT EXISTS (SELECT 1 FROM notify_messages s WHERE s.kind = 'digest' AND s.status = 'sent'
              AND s.date = ? AND s.role = f.role AND s.recipient = f.recipient AND s.id > f.id)) AS done`,
-      today,
-      today,
-      today,
+        today,
+        today,
+        today,
+      )
     )?.done === 1
   );
 }
 
-export function insertMessage(db: Ledger, m: Omit<MessageRow, 'id'>): number {
+export async function insertMessage(db: Ledger, m: Omit<MessageRow, 'id'>): Promise<number> {
   return Number(
-    run(
-      db,
-      `INSERT INTO notify_messages (date, at, kind, recipient, role, email, status, attempts, message_id, error,
+    (
+      await run(
+        db,
+        `INSERT INTO notify_messages (date, at, kind, recipient, role, email, status, attempts, message_id, error,
          fingerprint, customers, alert_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      m.date,
-      m.at,
-      m.kind,
-      m.recipient,
-      m.role,
-      m.email,
-      m.status,
-      m.attempts,
-      m.messageId,
-      m.error,
-      m.fingerprint,
-      m.customers,
-      m.alertIds,
+        m.date,
+        m.at,
+        m.kind,
+        m.recipient,
+        m.role,
+        m.email,
+        m.status,
+        m.attempts,
+        m.messageId,
+        m.error,
+        m.fingerprint,
+        m.customers,
+        m.alertIds,
+      )
     ).lastInsertRowid,
   );
 }
 
-export function listMessages(db: Ledger, limit = 200): MessageRow[] {
-  return all<MessageRow>(
+export async function listMessages(db: Ledger, limit = 200): Promise<MessageRow[]> {
+  return await all<MessageRow>(
     db,
     `SELECT id, date, at, kind, recipient, role, email, status, attempts, message_id AS messageId, error,
             fingerprint, customers, alert_ids AS alertIds
@@ -537,8 +570,8 @@ export function listMessages(db: Ledger, limit = 200): MessageRow[] {
   );
 }
 
-export function customerIdsByCodes(db: Ledger, ids: number[]): { id: number; code: string }[] {
-  return all(
+export async function customerIdsByCodes(db: Ledger, ids: number[]): Promise<{ id: number; code: string }[]> {
+  return await all(
     db,
     `SELECT id, code FROM customers WHERE id IN (SELECT value FROM json_each(?))`,
     JSON.stringify(ids),

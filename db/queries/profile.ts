@@ -22,20 +22,24 @@ import { ITEM_DOCUMENT_COLUMNS, isDisputed, openDisputes, stillOpen } from './it
 
 export type CustomerRecord = typeof customers.$inferSelect;
 
-export function customerByCode(db: Ledger, code: string): CustomerRecord | null {
+export async function customerByCode(db: Ledger, code: string): Promise<CustomerRecord | null> {
   return db.select().from(customers).where(eq(customers.code, code)).get() ?? null;
 }
 
-export function customerById(db: Ledger, id: number): CustomerRecord | null {
+export async function customerById(db: Ledger, id: number): Promise<CustomerRecord | null> {
   return db.select().from(customers).where(eq(customers.id, id)).get() ?? null;
 }
 
-export function updateCustomer(db: Ledger, id: number, set: Partial<typeof customers.$inferInsert>): void {
+export async function updateCustomer(
+  db: Ledger,
+  id: number,
+  set: Partial<typeof customers.$inferInsert>,
+): Promise<void> {
   db.update(customers).set(set).where(eq(customers.id, id)).run();
 }
 
 /** Open items with a non-zero residual, oldest due first, with whether an open dispute covers them. */
-export function openItemsOf(db: Ledger, customerId: number) {
+export async function openItemsOf(db: Ledger, customerId: number) {
   const disputed = openDisputes(db);
   return db
     .select({
@@ -52,7 +56,7 @@ export function openItemsOf(db: Ledger, customerId: number) {
 }
 
 /** Payment events seen by imports still in force (undone batches excluded) and from bank statements, with their item's dates. */
-export function paymentEventsOf(db: Ledger, customerId: number, since: IsoDate) {
+export async function paymentEventsOf(db: Ledger, customerId: number, since: IsoDate) {
   return (
     db
       .select({
@@ -92,21 +96,21 @@ export function paymentEventsOf(db: Ledger, customerId: number, since: IsoDate) 
 type CustomerTable = typeof cases | typeof promises | typeof attachments;
 
 /** The rows of `table` that belong to the customer, in `order`. */
-function rowsOfCustomer<T extends CustomerTable>(
+async function rowsOfCustomer<T extends CustomerTable>(
   db: Ledger,
   table: T,
   customerId: number,
   order: SQL,
-): T['$inferSelect'][] {
+): Promise<T['$inferSelect'][]> {
   const t: CustomerTable = table;
   return db.select().from(t).where(eq(t.customerId, customerId)).orderBy(order).all();
 }
 
-export function casesOf(db: Ledger, customerId: number) {
-  return rowsOfCustomer(db, cases, customerId, asc(cases.id));
+export async function casesOf(db: Ledger, customerId: number) {
+  return await rowsOfCustomer(db, cases, customerId, asc(cases.id));
 }
 
-export function tasksOf(db: Ledger, customerId: number) {
+export async function tasksOf(db: Ledger, customerId: number) {
   return db
     .select({ t: tasks, assignee: users.name })
     .from(tasks)
@@ -116,11 +120,11 @@ export function tasksOf(db: Ledger, customerId: number) {
     .all();
 }
 
-export function promisesOf(db: Ledger, customerId: number) {
-  return rowsOfCustomer(db, promises, customerId, asc(promises.date));
+export async function promisesOf(db: Ledger, customerId: number) {
+  return await rowsOfCustomer(db, promises, customerId, asc(promises.date));
 }
 
-export function disputesOf(db: Ledger, customerId: number) {
+export async function disputesOf(db: Ledger, customerId: number) {
   return db
     .select({ d: disputes, documentNumber: openItems.documentNumber })
     .from(disputes)
@@ -130,7 +134,7 @@ export function disputesOf(db: Ledger, customerId: number) {
     .all();
 }
 
-export function contactsOf(db: Ledger, customerId: number) {
+export async function contactsOf(db: Ledger, customerId: number) {
   return db
     .select({ c: contacts, user: users.name })
     .from(contacts)
@@ -140,12 +144,12 @@ export function contactsOf(db: Ledger, customerId: number) {
     .all();
 }
 
-export function attachmentsOf(db: Ledger, customerId: number) {
-  return rowsOfCustomer(db, attachments, customerId, asc(attachments.id));
+export async function attachmentsOf(db: Ledger, customerId: number) {
+  return await rowsOfCustomer(db, attachments, customerId, asc(attachments.id));
 }
 
 /** The plans, each with its installments in order. */
-function withInstallments(db: Ledger, rows: (typeof plans.$inferSelect)[]) {
+async function withInstallments(db: Ledger, rows: (typeof plans.$inferSelect)[]) {
   const installments = rows.length
     ? db
         .select()
@@ -162,22 +166,22 @@ function withInstallments(db: Ledger, rows: (typeof plans.$inferSelect)[]) {
   return rows.map((p) => ({ ...p, installments: installments.filter((i) => i.planId === p.id) }));
 }
 
-export function plansOf(db: Ledger, customerId: number) {
-  return withInstallments(
+export async function plansOf(db: Ledger, customerId: number) {
+  return await withInstallments(
     db,
     db.select().from(plans).where(eq(plans.customerId, customerId)).orderBy(asc(plans.id)).all(),
   );
 }
 
-export function insertContact(db: Ledger, row: typeof contacts.$inferInsert): number {
+export async function insertContact(db: Ledger, row: typeof contacts.$inferInsert): Promise<number> {
   return db.insert(contacts).values(row).returning({ id: contacts.id }).get().id;
 }
 
-export function insertAttachment(db: Ledger, row: typeof attachments.$inferInsert): number {
+export async function insertAttachment(db: Ledger, row: typeof attachments.$inferInsert): Promise<number> {
   return db.insert(attachments).values(row).returning({ id: attachments.id }).get().id;
 }
 
-export function openCaseOf(db: Ledger, customerId: number) {
+export async function openCaseOf(db: Ledger, customerId: number) {
   return db
     .select()
     .from(cases)
@@ -185,7 +189,7 @@ export function openCaseOf(db: Ledger, customerId: number) {
     .get();
 }
 
-export function blockedCustomers(db: Ledger) {
+export async function blockedCustomers(db: Ledger) {
   return db
     .select({
       code: customers.code,
@@ -201,11 +205,11 @@ export function blockedCustomers(db: Ledger) {
     .all();
 }
 
-export function insertPlan(
+export async function insertPlan(
   db: Ledger,
   row: typeof plans.$inferInsert,
   installments: { dueDate: IsoDate; amountCents: number }[],
-): number {
+): Promise<number> {
   const id = db.insert(plans).values(row).returning({ id: plans.id }).get().id;
   db.insert(planInstallments)
     .values(
@@ -224,13 +228,13 @@ export function insertDisputeRows(db: Ledger, rows: (typeof disputes.$inferInser
   return rows.map((r) => db.insert(disputes).values(r).returning({ id: disputes.id }).get().id);
 }
 
-export function disputeById(db: Ledger, id: number) {
+export async function disputeById(db: Ledger, id: number) {
   return db.select().from(disputes).where(eq(disputes.id, id)).get() ?? null;
 }
 
 /** The dispute rows opened together with this one (same customer, day, reason and note). */
-export function disputeGroup(db: Ledger, id: number) {
-  const d = disputeById(db, id);
+export async function disputeGroup(db: Ledger, id: number) {
+  const d = await disputeById(db, id);
   if (!d) return [];
   return db
     .select()
@@ -247,11 +251,15 @@ export function disputeGroup(db: Ledger, id: number) {
     .all();
 }
 
-export function updateDisputes(db: Ledger, ids: number[], set: Partial<typeof disputes.$inferInsert>): void {
+export async function updateDisputes(
+  db: Ledger,
+  ids: number[],
+  set: Partial<typeof disputes.$inferInsert>,
+): Promise<void> {
   if (ids.length) db.update(disputes).set(set).where(inArray(disputes.id, ids)).run();
 }
 
-export function itemsOfCustomer(db: Ledger, customerId: number, ids: number[]) {
+export async function itemsOfCustomer(db: Ledger, customerId: number, ids: number[]) {
   if (!ids.length) return [];
   return db
     .select()
@@ -260,22 +268,26 @@ export function itemsOfCustomer(db: Ledger, customerId: number, ids: number[]) {
     .all();
 }
 
-export function attachmentById(db: Ledger, id: number) {
+export async function attachmentById(db: Ledger, id: number) {
   return db.select().from(attachments).where(eq(attachments.id, id)).get() ?? null;
 }
 
-export function activePlans(db: Ledger) {
-  return withInstallments(db, db.select().from(plans).where(eq(plans.status, 'active')).all());
+export async function activePlans(db: Ledger) {
+  return await withInstallments(db, db.select().from(plans).where(eq(plans.status, 'active')).all());
 }
 
-export function updatePlanInstallment(
+export async function updatePlanInstallment(
   db: Ledger,
   id: number,
   set: Partial<typeof planInstallments.$inferInsert>,
-): void {
+): Promise<void> {
   db.update(planInstallments).set(set).where(eq(planInstallments.id, id)).run();
 }
 
-export function updatePlan(db: Ledger, id: number, set: Partial<typeof plans.$inferInsert>): void {
+export async function updatePlan(
+  db: Ledger,
+  id: number,
+  set: Partial<typeof plans.$inferInsert>,
+): Promise<void> {
   db.update(plans).set(set).where(eq(plans.id, id)).run();
 }

@@ -196,12 +196,12 @@ export function behaviourCounts(
  * Legal actions: distinct cases handed to a lawyer or an agency since `from` — by a policy step
  * (its legal/agency task), by a manager (a dossier), or still in those hands today.
  */
-export function legalActionCounts(
+export async function legalActionCounts(
   db: Ledger,
   from: IsoDate,
   to: IsoDate,
   customerIds?: readonly number[],
-): Map<number, number> {
+): Promise<Map<number, number>> {
   const byCustomer = new Map<number, Set<number>>();
   const add = (rows: { customerId: number; caseId: number }[]) => {
     for (const r of rows) {
@@ -247,7 +247,7 @@ export function unratedCustomerIds(db: Ledger): number[] {
 }
 
 /** Every customer's id, in id order (who a full recompute rates). */
-export function allCustomerIds(db: Ledger): number[] {
+export async function allCustomerIds(db: Ledger): Promise<number[]> {
   return db.$client.prepare('SELECT id FROM customers ORDER BY id').pluck().all() as number[];
 }
 
@@ -292,7 +292,7 @@ export function latestClasses(db: Ledger): Map<number, RatingClass> {
   return new Map(rows.map((r) => [r.customerId, r.class]));
 }
 
-export function latestRatingOf(db: Ledger, customerId: number): RatingRow | null {
+export async function latestRatingOf(db: Ledger, customerId: number): Promise<RatingRow | null> {
   return (
     db
       .select()
@@ -304,7 +304,7 @@ export function latestRatingOf(db: Ledger, customerId: number): RatingRow | null
   );
 }
 
-export function ratingHistoryOf(db: Ledger, customerId: number): RatingRow[] {
+export async function ratingHistoryOf(db: Ledger, customerId: number): Promise<RatingRow[]> {
   return db.select().from(ratings).where(eq(ratings.customerId, customerId)).orderBy(asc(ratings.id)).all();
 }
 
@@ -332,7 +332,7 @@ function prepare(db: Ledger) {
     refresh: c.prepare('UPDATE ratings SET confidence = ?, factors = ?, computed_on = ? WHERE id = ?'),
   };
 }
-function stmts(db: Ledger) {
+async function stmts(db: Ledger) {
   let s = statements.get(db);
   if (!s) {
     s = prepare(db);
@@ -341,9 +341,9 @@ function stmts(db: Ledger) {
   return s;
 }
 
-export function insertRating(db: Ledger, row: RatingWrite): void {
+export async function insertRating(db: Ledger, row: RatingWrite): Promise<void> {
   // Positional: no parameter looked up by name, per row of a first recompute.
-  stmts(db).insert.run(
+  (await stmts(db)).insert.run(
     row.customerId,
     row.score,
     row.class,
@@ -357,14 +357,14 @@ export function insertRating(db: Ledger, row: RatingWrite): void {
 }
 
 /** Same score and class, a different explanation: the current row is updated, not repeated. */
-export function refreshRating(
+export async function refreshRating(
   db: Ledger,
   id: number,
   confidence: Confidence,
   factors: string,
   computedOn: IsoDate,
-): void {
-  stmts(db).refresh.run(confidence, factors, computedOn, id);
+): Promise<void> {
+  (await stmts(db)).refresh.run(confidence, factors, computedOn, id);
 }
 
 // Listings --------------------------------------------------------------------------------------
@@ -384,7 +384,10 @@ export interface RatingListRow {
  * Every customer with its current rating (null when never rated) and its open-item totals at
  * `today`; `onlyOpen` keeps those with open items.
  */
-export function ratingListRows(db: Ledger, q: { today: IsoDate; onlyOpen: boolean }): RatingListRow[] {
+export async function ratingListRows(
+  db: Ledger,
+  q: { today: IsoDate; onlyOpen: boolean },
+): Promise<RatingListRow[]> {
   const totals = db
     .select({
       customerId: openItems.customerId,
@@ -458,10 +461,10 @@ export function ratingListRows(db: Ledger, q: { today: IsoDate; onlyOpen: boolea
 }
 
 /** The score and class each customer had just before `since` (its first change in the window's previous). */
-export function ratingsBefore(
+export async function ratingsBefore(
   db: Ledger,
   since: IsoDate,
-): Map<number, { score: number | null; class: RatingClass | null }> {
+): Promise<Map<number, { score: number | null; class: RatingClass | null }>> {
   const first = db
     .select({ id: sql<number>`MIN(${ratings.id})`.as('id') })
     .from(ratings)
@@ -480,7 +483,7 @@ export function ratingsBefore(
  * day, a legal or agency task created that day, a dossier opened that day, a case in the legal or
  * agency phase. A rating computed before the run stays right for everyone else.
  */
-export function customersWithRatingEventsOn(db: Ledger, day: IsoDate): Set<number> {
+export async function customersWithRatingEventsOn(db: Ledger, day: IsoDate): Promise<Set<number>> {
   const rows = db.$client
     .prepare(
       `SELECT customer_id AS id FROM promises WHERE status = 'broken' AND resolved_on = ?
@@ -494,12 +497,12 @@ export function customersWithRatingEventsOn(db: Ledger, day: IsoDate): Set<numbe
 }
 
 /** The id of the latest rating history row (0: none): where the rating history stands. */
-export function lastRatingId(db: Ledger): number {
+export async function lastRatingId(db: Ledger): Promise<number> {
   return Number(db.$client.prepare('SELECT COALESCE(MAX(id), 0) FROM ratings').pluck().get());
 }
 
 /** Customers whose class changed after the history row `afterId` (a row with another class, or a first one). */
-export function customersReclassedSince(db: Ledger, afterId: number): number[] {
+export async function customersReclassedSince(db: Ledger, afterId: number): Promise<number[]> {
   return db.$client
     .prepare('SELECT DISTINCT customer_id FROM ratings WHERE id > ? AND class IS NOT previous_class')
     .pluck()

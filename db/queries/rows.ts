@@ -54,7 +54,7 @@ export function allRows<T>(query: SelectQuery<T>): T[] {
  * statement was ~0.4 ms of a ~4.5 ms request). A selection that needs drizzle's own mapping
  * goes through allRows.
  */
-export function allRowsCached<T>(db: Ledger, query: CachableQuery<T>): T[] {
+export async function allRowsCached<T>(db: Ledger, query: CachableQuery<T>): Promise<T[]> {
   const { sql: text, params } = query.toSQL();
   let byText = statements.get(db);
   if (!byText) {
@@ -127,12 +127,12 @@ function rowsOf<T>(fields: { path: string[]; field: unknown }[], values: unknown
  * does not name `table` after FROM exactly once, so a change of the builder's output cannot
  * silently drop or misplace the hint.
  */
-export function allRowsIndexedBy<T>(
+export async function allRowsIndexedBy<T>(
   db: Ledger,
   query: SelectQuery<T> & { toSQL(): { sql: string; params: unknown[] } },
   table: string,
   index: string,
-): T[] {
+): Promise<T[]> {
   const prepared = query.prepare() as PreparedSelect;
   const { sql: text, params } = query.toSQL();
   const from = `from "${table}"`;

@@ -2,12 +2,12 @@ import { eq } from 'drizzle-orm';
 import type { Ledger } from '../open.ts';
 import { settings } from '../schema.ts';
 
-export function getSetting<T>(db: Ledger, key: string, fallback: T): T {
+export async function getSetting<T>(db: Ledger, key: string, fallback: T): Promise<T> {
   const row = db.select().from(settings).where(eq(settings.key, key)).get();
   return row ? (JSON.parse(row.value) as T) : fallback;
 }
 
-export function setSetting(db: Ledger, key: string, value: unknown): void {
+export async function setSetting(db: Ledger, key: string, value: unknown): Promise<void> {
   const v = JSON.stringify(value);
   db.insert(settings)
     .values({ key, value: v })
@@ -15,6 +15,6 @@ export function setSetting(db: Ledger, key: string, value: unknown): void {
     .run();
 }
 
-export function deleteSetting(db: Ledger, key: string): void {
+export async function deleteSetting(db: Ledger, key: string): Promise<void> {
   db.delete(settings).where(eq(settings.key, key)).run();
 }

@@ -14,7 +14,7 @@ export interface LedgerSummary {
 }
 
 /** The as-of date of the latest import still in force, or null for a ledger never imported. */
-export function ledgerAsOf(db: Ledger): IsoDate | null {
+export async function ledgerAsOf(db: Ledger): Promise<IsoDate | null> {
   const row = db
     .select({ asOf: importBatches.asOf })
     .from(importBatches)
@@ -29,7 +29,7 @@ export function ledgerAsOf(db: Ledger): IsoDate | null {
  * Figures over open items with a non-zero residual. Bucket limits are computed as dates
  * so the query stays portable and uses the (status, due_date) index.
  */
-export function ledgerSummary(db: Ledger, asOf: IsoDate): LedgerSummary {
+export async function ledgerSummary(db: Ledger, asOf: IsoDate): Promise<LedgerSummary> {
   const b30 = addDays(asOf, -30);
   const b60 = addDays(asOf, -60);
   const b90 = addDays(asOf, -90);

@@ -21,21 +21,26 @@ function toRecord(row: typeof users.$inferSelect): UserRecord {
   };
 }
 
-export function listUsers(db: Ledger): UserRecord[] {
+export async function listUsers(db: Ledger): Promise<UserRecord[]> {
   return db.select().from(users).orderBy(asc(users.id)).all().map(toRecord);
 }
 
-export function getUser(db: Ledger, id: number): UserRecord | null {
+export async function getUser(db: Ledger, id: number): Promise<UserRecord | null> {
   const row = db.select().from(users).where(eq(users.id, id)).get();
   return row ? toRecord(row) : null;
 }
 
-export function getUserByName(db: Ledger, name: string): UserRecord | null {
+export async function getUserByName(db: Ledger, name: string): Promise<UserRecord | null> {
   const row = db.select().from(users).where(eq(users.name, name)).get();
   return row ? toRecord(row) : null;
 }
 
-export function insertUser(db: Ledger, name: string, role: Role, areas: string[] = []): UserRecord {
+export async function insertUser(
+  db: Ledger,
+  name: string,
+  role: Role,
+  areas: string[] = [],
+): Promise<UserRecord> {
   const row = db
     .insert(users)
     .values({ name, role, areas: JSON.stringify(areas) })
@@ -44,41 +49,41 @@ export function insertUser(db: Ledger, name: string, role: Role, areas: string[]
   return toRecord(row);
 }
 
-export function countUsers(db: Ledger): number {
+export async function countUsers(db: Ledger): Promise<number> {
   return db.select({ n: sql<number>`COUNT(*)` }).from(users).get()?.n ?? 0;
 }
 
 // --- sign-in ----------------------------------------------------------------------------------
 
 /** The stored scrypt hash (never leaves the backend), or null when the user cannot sign in. */
-export function getPasswordHash(db: Ledger, id: number): string | null {
+export async function getPasswordHash(db: Ledger, id: number): Promise<string | null> {
   return db.select({ h: users.passwordHash }).from(users).where(eq(users.id, id)).get()?.h ?? null;
 }
 
-export function setPasswordHash(db: Ledger, id: number, hash: string | null): void {
+export async function setPasswordHash(db: Ledger, id: number, hash: string | null): Promise<void> {
   db.update(users).set({ passwordHash: hash }).where(eq(users.id, id)).run();
 }
 
-export function getOsAccount(db: Ledger, id: number): string | null {
+export async function getOsAccount(db: Ledger, id: number): Promise<string | null> {
   return db.select({ a: users.osAccount }).from(users).where(eq(users.id, id)).get()?.a ?? null;
 }
 
 /** Maps an OS account to a user (null removes the mapping); one user per OS account. */
-export function setOsAccount(db: Ledger, id: number, account: string | null): void {
+export async function setOsAccount(db: Ledger, id: number, account: string | null): Promise<void> {
   db.update(users).set({ osAccount: account }).where(eq(users.id, id)).run();
 }
 
-export function getUserByOsAccount(db: Ledger, account: string): UserRecord | null {
+export async function getUserByOsAccount(db: Ledger, account: string): Promise<UserRecord | null> {
   const row = db.select().from(users).where(eq(users.osAccount, account)).get();
   return row ? toRecord(row) : null;
 }
 
-export function renameUser(db: Ledger, id: number, name: string): void {
+export async function renameUser(db: Ledger, id: number, name: string): Promise<void> {
   db.update(users).set({ name }).where(eq(users.id, id)).run();
 }
 
 /** Whether anybody can sign in yet, and whether any OS account is mapped. */
-export function credentialState(db: Ledger): { adminWithPassword: boolean; secured: boolean } {
+export async function credentialState(db: Ledger): Promise<{ adminWithPassword: boolean; secured: boolean }> {
   const rows = db
     .select({ role: users.role, active: users.active, hash: users.passwordHash, os: users.osAccount })
     .from(users)

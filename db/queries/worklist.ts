@@ -7,6 +7,7 @@
 import { and, eq, lte, type SQL, sql } from 'drizzle-orm';
 import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { IsoDate } from '../../shared/domain/dates.ts';
+import { filterInOrder } from '../../shared/in-order.ts';
 import type { Ledger } from '../open.ts';
 import { cases, customers, tasks, users } from '../schema.ts';
 import { allRowsCached, allRowsIndexedBy } from './rows.ts';
@@ -64,7 +65,7 @@ const pageColumns = {
 };
 
 /** What a page's row shows (a row of taskListColumns has all of it). */
-export type WorklistRow = Omit<ReturnType<typeof worklistPage>['rows'][number], 'keys'>;
+export type WorklistRow = Omit<Awaited<ReturnType<typeof worklistPage>>['rows'][number], 'keys'>;
 
 /** A page's cursor: the sort values of the last row of the page before. */
 export type WorklistCursor = (string | number)[];
@@ -168,12 +169,12 @@ function after(ts: Term[], cursor: WorklistCursor): SQL {
  * tasks, against 35), while a page walking the priority index would then sort the whole area's.
  */
 type Read = 'walk' | 'task' | 'all';
-function filters(db: Ledger, q: WorklistQuery, read: Read = 'walk'): SQL[] {
+async function filters(db: Ledger, q: WorklistQuery, read: Read = 'walk'): Promise<SQL[]> {
   const conds: SQL[] = [sql`${tasks.status} = 'open'`, lte(tasks.dueDate, q.today)];
   if (q.assigneeId !== undefined) conds.push(eq(tasks.assigneeId, q.assigneeId));
   if (q.type) conds.push(sql`${tasks.type} = ${q.type}`);
   const term = q.search?.trim().toLowerCase();
-  if (term) conds.push(searchedFor(db, term, read));
+  if (term) conds.push(await searchedFor(db, term, read));
   if (q.drill) conds.push(drilled(q, q.drill.by, q.drill.key, read));
   return conds;
 }
@@ -204,13 +205,13 @@ function drilled(q: WorklistQuery, by: WorklistDimension, key: string | null, re
  * them) would sort most tasks that way on every page: a page walking the list's order tests
  * each task's customer instead, and soon has its rows.
  */
-function searchedFor(db: Ledger, term: string, read: Read): SQL {
+async function searchedFor(db: Ledger, term: string, read: Read): Promise<SQL> {
   // LIKE folds the case of ASCII letters only, as lower() does (and leaves the rest as it is), so
   // '%term%' keeps what instr(lower(name), term) kept, without lowering 30,000 names (9 against 15 ms).
   const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const holds = (c: { name: SQLiteColumn; code: SQLiteColumn }) =>
     sql`${c.name} LIKE ${like} ESCAPE ${'\\'} OR ${c.code} LIKE ${like} ESCAPE ${'\\'}`;
-  const found = searchKept(db, term, () => {
+  const found = await searchKept(db, term, () => {
     const ids = db
       .select({ id: customers.id })
       .from(customers)
@@ -248,10 +249,10 @@ function byCaseOverdue(q: WorklistQuery): boolean {
 }
 
 /** One page: up to `limit` open tasks due, after `cursor` in the query's order; `next` continues. */
-export function worklistPage(db: Ledger, q: WorklistQuery, limit: number, cursor?: WorklistCursor) {
+export async function worklistPage(db: Ledger, q: WorklistQuery, limit: number, cursor?: WorklistCursor) {
   const rows = q.groupBy
-    ? groupedRows(db, q, q.groupBy, limit + 1, cursor)
-    : pageRows(db, q, terms(q), filters(db, q), limit + 1, cursor);
+    ? await groupedRows(db, q, q.groupBy, limit + 1, cursor)
+    : await pageRows(db, q, terms(q), await filters(db, q), limit + 1, cursor);
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];
@@ -263,7 +264,7 @@ export function worklistPage(db: Ledger, q: WorklistQuery, limit: number, cursor
  * At most `n` open tasks matching `conds`, after `cursor`, in the order of `ts`; each row carries
  * `keys`, the values of `keyTerms` (all the query's terms: the next page's cursor).
  */
-function pageRows(
+async function pageRows(
   db: Ledger,
   q: WorklistQuery,
   ts: Term[],
@@ -286,7 +287,7 @@ function pageRows(
     ? // Cases in overdue order (cases_overdue_idx), each case's tasks beside it: the page is read
       // from the index and only ties are sorted; SQLite's planner sorts every open task instead
       // (1.7 ms against 450 ms for a page at 100,000 tasks). CROSS JOIN fixes the order of the loop.
-      allRowsIndexedBy(
+      await allRowsIndexedBy(
         db,
         select
           .from(cases)
@@ -299,7 +300,7 @@ function pageRows(
         'cases',
         'cases_overdue_idx',
       )
-    : allRowsCached(
+    : await allRowsCached(
         db,
         select
           .from(tasks)
@@ -325,7 +326,7 @@ interface GroupKey {
  * matching the filters, in the list's order (no value last, names case-folded as SQLite's NOCASE
  * does). A cursor whose group has gone (its tasks done meanwhile) is read the single-query way.
  */
-function groupedRows(
+async function groupedRows(
   db: Ledger,
   q: WorklistQuery,
   by: WorklistDimension,
@@ -334,21 +335,22 @@ function groupedRows(
 ) {
   const all = terms(q);
   const [, , ...rest] = all;
-  const groups = groupsOf(db, q, by);
+  const groups = await groupsOf(db, q, by);
   const fold = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
   // Many groups (a hundred salespeople) would mean many reads per page, each a walk of the sort's
   // index for a few tasks: one read sorting by group is cheaper then.
-  if (groups.length > MAX_GROUPS_READ_APART) return pageRows(db, q, all, filters(db, q), n, cursor);
+  if (groups.length > MAX_GROUPS_READ_APART)
+    return await pageRows(db, q, all, await filters(db, q), n, cursor);
   let from = 0;
   if (cursor) {
     from = groups.findIndex((k) => k.none === Number(cursor[0]) && fold(k.name) === fold(String(cursor[1])));
-    if (from < 0) return pageRows(db, q, all, filters(db, q), n, cursor);
+    if (from < 0) return await pageRows(db, q, all, await filters(db, q), n, cursor);
   }
-  const out: ReturnType<typeof pageRows> = [];
+  const out: Awaited<ReturnType<typeof pageRows>> = [];
   for (let i = from; i < groups.length && out.length < n; i++) {
     const k = groups[i] as GroupKey;
     const inGroup = [
-      ...filters(db, q),
+      ...(await filters(db, q)),
       dimensionOfTask(
         q,
         by,
@@ -356,7 +358,7 @@ function groupedRows(
       ),
     ];
     const within = i === from && cursor ? cursor.slice(2) : undefined;
-    out.push(...pageRows(db, q, rest, inGroup, n - out.length, within, all));
+    out.push(...(await pageRows(db, q, rest, inGroup, n - out.length, within, all)));
   }
   return out;
 }
@@ -373,42 +375,42 @@ const MAX_GROUPS_READ_APART = 20;
  * index). Kept per query while the ledger's version is the same: the pages of one scroll, and the
  * clerks scrolling together, find them once.
  */
-function groupsOf(db: Ledger, q: WorklistQuery, by: WorklistDimension): GroupKey[] {
+async function groupsOf(db: Ledger, q: WorklistQuery, by: WorklistDimension): Promise<GroupKey[]> {
   const { sort: _sort, desc: _desc, ...filtersOnly } = q;
-  return groupsKept(db, JSON.stringify(filtersOnly), () => {
+  return await groupsKept(db, JSON.stringify(filtersOnly), async () => {
     // The filters as a task's own conditions (whatever the sort): the reads below join no more.
     const byTask: WorklistQuery = { ...q, sort: 'priority' };
-    const has = (member: SQL, joinCustomers: boolean) =>
+    const has = async (member: SQL, joinCustomers: boolean) =>
       db.get<{ any: number }>(sql`SELECT EXISTS (
         SELECT 1 FROM ${tasks}${joinCustomers ? sql` JOIN ${customers} ON ${customers.id} = ${tasks.customerId}` : sql``}
-        WHERE ${and(...filters(db, byTask, 'task'), member)}) AS "any"`)?.any === 1;
+        WHERE ${and(...(await filters(db, byTask, 'task')), member)}) AS "any"`)?.any === 1;
     if (by === 'collector') {
       // A collector's name is never null: none is a task without one (or whose user is gone).
-      const named = db
-        .all<GroupKey>(
+      const named = await filterInOrder(
+        db.all<GroupKey>(
           sql`SELECT DISTINCT 0 AS "none", ${users.name} COLLATE NOCASE AS "name" FROM ${users} ORDER BY 2`,
-        )
-        .filter((k) =>
-          has(
+        ),
+        async (k) =>
+          await has(
             sql`${tasks.assigneeId} IN (SELECT ${users.id} FROM ${users} WHERE ${users.name} = ${k.name} COLLATE NOCASE)`,
             false,
           ),
-        );
+      );
       const none =
-        has(sql`${tasks.assigneeId} IS NULL`, false) ||
-        has(sql`${tasks.assigneeId} NOT IN (SELECT ${users.id} FROM ${users})`, false);
+        (await has(sql`${tasks.assigneeId} IS NULL`, false)) ||
+        (await has(sql`${tasks.assigneeId} NOT IN (SELECT ${users.id} FROM ${users})`, false));
       return none ? [...named, { none: 1, name: '' }] : named;
     }
     const g = dimension(by);
     // The customers' values as they are first, then case folded: folding every customer's was 5 times slower.
-    return db
-      .all<GroupKey>(
+    return await filterInOrder(
+      db.all<GroupKey>(
         sql`SELECT DISTINCT ("v" IS NULL) AS "none", coalesce("v", '') COLLATE NOCASE AS "name"
           FROM (SELECT DISTINCT ${g} AS "v" FROM ${customers}) ORDER BY 1, 2`,
-      )
-      .filter((k) =>
-        has(sql`(${g} IS NULL) = ${k.none} AND coalesce(${g}, '') = ${k.name} COLLATE NOCASE`, true),
-      );
+      ),
+      async (k) =>
+        await has(sql`(${g} IS NULL) = ${k.none} AND coalesce(${g}, '') = ${k.name} COLLATE NOCASE`, true),
+    );
   });
 }
 const groupsKept = keptWhileUnchanged<GroupKey[]>();
@@ -432,8 +434,8 @@ export interface WorklistCounts {
  * is the same — the counts of each view the page shows (grouped, filtered, searched) need not each
  * read every open task again (~25-40 ms at 100,000, the sort by type).
  */
-function typeCounts(db: Ledger, today: IsoDate, assigneeId: number | undefined) {
-  return typeCountsKept(db, JSON.stringify([today, assigneeId ?? null]), () =>
+async function typeCounts(db: Ledger, today: IsoDate, assigneeId: number | undefined) {
+  return await typeCountsKept(db, JSON.stringify([today, assigneeId ?? null]), () =>
     db
       .select({
         type: tasks.type,
@@ -455,8 +457,8 @@ function typeCounts(db: Ledger, today: IsoDate, assigneeId: number | undefined) 
 const typeCountsKept = keptWhileUnchanged<{ type: TaskType; count: number; late: number }[]>();
 
 /** The figures the page shows beside the list, from two aggregate reads. */
-export function worklistCounts(db: Ledger, q: WorklistQuery): WorklistCounts {
-  const byType = typeCounts(db, q.today, q.assigneeId);
+export async function worklistCounts(db: Ledger, q: WorklistQuery): Promise<WorklistCounts> {
+  const byType = await typeCounts(db, q.today, q.assigneeId);
   const total = byType.reduce((s, r) => s + r.count, 0);
   // Everyone's tasks are most of the table unless a collector, a search or a drill narrows them
   // through an index (the tasks without a collector do not: most assignees are someone): read in
@@ -469,11 +471,11 @@ export function worklistCounts(db: Ledger, q: WorklistQuery): WorklistCounts {
   const scan = narrowed ? sql`` : sql` NOT INDEXED`;
   // Counted per case and customer from the tasks alone, then joined (the inner joins the list's
   // rows have): the customers and cases are read once per case, not once per task.
-  const filtered = () =>
+  const filtered = async () =>
     db.get<{ n: number | null }>(sql`
       SELECT sum("t"."n") AS "n" FROM (
         SELECT ${tasks.caseId} AS "case_id", ${tasks.customerId} AS "customer_id", count(*) AS "n"
-        FROM ${tasks}${scan} WHERE ${and(...filters(db, q, 'all'))} GROUP BY 1, 2) AS "t"
+        FROM ${tasks}${scan} WHERE ${and(...(await filters(db, q, 'all')))} GROUP BY 1, 2) AS "t"
         JOIN ${customers} ON ${customers.id} = "t"."customer_id"
         JOIN ${cases} ON ${cases.id} = "t"."case_id"`);
   let groups: WorklistCounts['groups'] = [];
@@ -490,7 +492,7 @@ export function worklistCounts(db: Ledger, q: WorklistQuery): WorklistCounts {
         FROM (
           SELECT ${tasks.caseId} AS "case_id", ${tasks.customerId} AS "customer_id",
             ${tasks.assigneeId} AS "assignee_id", count(*) AS "n"
-          FROM ${tasks}${scan} WHERE ${and(...filters(db, q, 'all'))} GROUP BY 1, 2, 3) AS "t"
+          FROM ${tasks}${scan} WHERE ${and(...(await filters(db, q, 'all')))} GROUP BY 1, 2, 3) AS "t"
           JOIN ${customers} ON ${customers.id} = "t"."customer_id"
           JOIN ${cases} ON ${cases.id} = "t"."case_id"
           LEFT JOIN ${users} ON ${users.id} = "t"."assignee_id"
@@ -499,7 +501,7 @@ export function worklistCounts(db: Ledger, q: WorklistQuery): WorklistCounts {
       ORDER BY "key" IS NULL, "key" COLLATE NOCASE`);
     matching = groups.reduce((s, r) => s + r.count, 0);
   } else if (q.search?.trim() || q.drill) {
-    matching = filtered()?.n ?? 0;
+    matching = (await filtered())?.n ?? 0;
   } else {
     // Type at most: the per-type counts have it, without a join.
     matching = q.type ? (byType.find((r) => r.type === q.type)?.count ?? 0) : total;
@@ -518,7 +520,7 @@ export function worklistCounts(db: Ledger, q: WorklistQuery): WorklistCounts {
  * (`total_changes()`, rolled-back ones included) and SQLite's data version (moves when another
  * connection — a worker's import, the CLI — commits). Equal values: nothing was written between.
  */
-export function ledgerVersion(db: Ledger): string {
+export async function ledgerVersion(db: Ledger): Promise<string> {
   const client = db.$client;
   const changes = client.prepare('SELECT total_changes()').pluck().get();
   return `${String(client.pragma('data_version', { simple: true }))}:${String(changes)}`;
@@ -529,10 +531,14 @@ export function ledgerVersion(db: Ledger): string {
  * were computed at (up to 64 keys; any write forgets them all): what many readers ask again with
  * nothing written in between — the worklist's counts and its groups.
  */
-export function keptWhileUnchanged<T>(): (db: Ledger, key: string, compute: () => T) => T {
+export function keptWhileUnchanged<T>(): (
+  db: Ledger,
+  key: string,
+  compute: () => Promise<T> | T,
+) => Promise<T> {
   const byLedger = new WeakMap<Ledger, { version: string; byKey: Map<string, T> }>();
-  return (db, key, compute) => {
-    const version = ledgerVersion(db);
+  return async (db, key, compute) => {
+    const version = await ledgerVersion(db);
     let kept = byLedger.get(db);
     if (!kept || kept.version !== version) {
       kept = { version, byKey: new Map() };
@@ -540,7 +546,7 @@ export function keptWhileUnchanged<T>(): (db: Ledger, key: string, compute: () =
     }
     const known = kept.byKey.get(key);
     if (known !== undefined) return known;
-    const value = compute();
+    const value = await compute();
     if (kept.byKey.size >= 64) kept.byKey.clear();
     kept.byKey.set(key, value);
     return value;

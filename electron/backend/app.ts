@@ -12,6 +12,7 @@ import {
 import { writeAudit } from '../../db/queries/audit.ts';
 import { openFile, quickCheck } from '../../db/queries/backup.ts';
 import { countUsers, insertUser } from '../../db/queries/users.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import type { AppEvent } from '../../shared/api/contract.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import { isIsoDate, todayIn } from '../../shared/domain/dates.ts';
@@ -177,7 +178,7 @@ function openChecked(opts: BackendOptions, check: boolean, dataDir: string, now:
  * app process per ledger), check the ledger at start and make the daily backup; the CLI does
  * neither and waits on SQLite's busy timeout when the app is writing.
  */
-export function createBackend(opts: BackendOptions): BackendContext {
+export async function createBackend(opts: BackendOptions): Promise<BackendContext> {
   const today = resolveToday(opts.today);
   const appMode = opts.mode !== 'cli';
   let release = appMode ? acquireLedgerLock(opts.dbPath, opts.mode) : () => {};
@@ -208,15 +209,15 @@ export function createBackend(opts: BackendOptions): BackendContext {
       nativeBinding: opts.nativeBinding,
       auth: createAuthState(() => ctx, opts.auth),
       config,
-      reopen: () => {
+      reopen: async () => {
         closeLedger(ctx.db);
         // After a restore the file must be checked whatever the mode.
         const next = openChecked(current, true, dataDir, ctx.now);
         ctx.db = next.db;
         ctx.health = next.health;
-        prepareLedger(ctx);
+        await prepareLedger(ctx);
       },
-      switchLedger: (dbPath) => {
+      switchLedger: async (dbPath) => {
         // The new file's lock first: if another app holds it, nothing changes.
         const nextRelease = appMode ? acquireLedgerLock(dbPath, opts.mode) : () => {};
         stopTimers();
@@ -228,7 +229,7 @@ export function createBackend(opts: BackendOptions): BackendContext {
         fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
         const next = openChecked(current, check, dataDir, ctx.now);
         Object.assign(ctx, { db: next.db, health: next.health, dbPath, dataDir });
-        prepareLedger(ctx);
+        await prepareLedger(ctx);
         if (appMode) stopTimers = startBackupScheduler(ctx);
       },
       close: () => {
@@ -237,9 +238,9 @@ export function createBackend(opts: BackendOptions): BackendContext {
         release();
       },
     };
-    prepareLedger(ctx);
+    await prepareLedger(ctx);
     // The demo's own ledger opens signed in as its admin (no password for demos).
-    if (config.demoSignIn) enableDemoSignIn(ctx);
+    if (config.demoSignIn) await enableDemoSignIn(ctx);
     if (appMode) {
       // Letters of a batch killed before it committed: personal data the ledger does not know of.
       // Operational time (file ages), not a business date.
@@ -253,19 +254,19 @@ export function createBackend(opts: BackendOptions): BackendContext {
   }
 }
 
-function prepareLedger(ctx: BackendContext): void {
+async function prepareLedger(ctx: BackendContext): Promise<void> {
   ensureLedgerId(ctx.db.$client);
-  ensureFirstAdmin(ctx);
-  if (ctx.health.state === 'ok') ensureOsMapping(ctx);
-  ctx.db.transaction(() => ensureDefaultPolicies(ctx.db));
+  await ensureFirstAdmin(ctx);
+  if (ctx.health.state === 'ok') await ensureOsMapping(ctx);
+  await inTransaction(ctx.db, async () => await ensureDefaultPolicies(ctx.db));
 }
 
 /** A new ledger gets one admin so somebody can create the other users. */
-export function ensureFirstAdmin(ctx: BackendContext): void {
-  ctx.db.transaction(() => {
-    if (countUsers(ctx.db) > 0) return;
-    const admin = insertUser(ctx.db, FIRST_ADMIN, 'admin');
-    writeAudit(ctx.db, {
+export async function ensureFirstAdmin(ctx: BackendContext): Promise<void> {
+  await inTransaction(ctx.db, async () => {
+    if ((await countUsers(ctx.db)) > 0) return;
+    const admin = await insertUser(ctx.db, FIRST_ADMIN, 'admin');
+    await writeAudit(ctx.db, {
       at: ctx.now(),
       userId: null,
       userName: 'system',

@@ -10,9 +10,9 @@ import { dispatch } from './dispatch.ts';
 import { watchLedger } from './services/common/ledger-watch.ts';
 import { startDunningScheduler } from './services/daily/scheduler.ts';
 
-export function startBackgroundWork(ctx: BackendContext): () => void {
-  const stopRuns = startDunningScheduler(ctx);
-  const stopWatch = watchLedger(ctx);
+export async function startBackgroundWork(ctx: BackendContext): Promise<() => void> {
+  const stopRuns = await startDunningScheduler(ctx);
+  const stopWatch = await watchLedger(ctx);
   const warmUp = new AbortController();
   setTimeout(() => void warmUpWorklist(ctx, warmUp.signal), 0).unref();
   return () => {
@@ -46,7 +46,7 @@ export async function warmUpWorklist(ctx: BackendContext, stopped?: AbortSignal)
     return res.data as { next?: unknown };
   };
   try {
-    const user = usable() ? listUsers(ctx.db).find((u) => u.active) : undefined;
+    const user = usable() ? (await listUsers(ctx.db)).find((u) => u.active) : undefined;
     if (!user) return;
     const list = (input: object) => read('worklist.list', input, user.id);
     // Not the page's size (200): the pages read here are not the ones kept for the views.

@@ -33,12 +33,12 @@ export interface BackendContext {
   /** The Electron build of better-sqlite3, when running inside Electron. */
   nativeBinding?: string | undefined;
   /** Closes the ledger connection and opens the file at `dbPath` again, checked (after a restore). */
-  reopen: () => void;
+  reopen: () => Promise<void>;
   /**
    * Closes this ledger (and frees its lock) and opens another file as the ledger from now on:
    * the demo company's "start my own ledger" (services/demo-ledger.ts). Sessions are the caller's.
    */
-  switchLedger: (dbPath: string) => void;
+  switchLedger: (dbPath: string) => Promise<void>;
   /** Sessions, the wrong-password limiter and the hashing cost (services/auth/). */
   auth: AuthState;
   /** What the starting process said of its build and host: worker files, assets, secrets' cipher. */

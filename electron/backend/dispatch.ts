@@ -5,6 +5,7 @@
 import { ZodError } from 'zod';
 import { writeAudit } from '../../db/queries/audit.ts';
 import { getUser, type UserRecord } from '../../db/queries/users.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { contract, type MethodName } from '../../shared/api/contract.ts';
 import { isPublicMethod } from '../../shared/api/contracts/auth.ts';
 import { type ApiResult, AppError, type ErrorIssue } from '../../shared/api/errors.ts';
@@ -117,9 +118,13 @@ function assertRole(method: MethodName, user: UserRecord): void {
  * contract's inputs under the name of a contract method: the CLI's `restore FILE`,
  * `backup --out DIR`, `verify FILE` go through here first.
  */
-export function authorize(app: BackendContext, method: MethodName, userId: number): UserRecord {
+export async function authorize(
+  app: BackendContext,
+  method: MethodName,
+  userId: number,
+): Promise<UserRecord> {
   assertLedgerUsable(app, method);
-  const found = getUser(app.db, recoveryUserId(app) ?? userId);
+  const found = await getUser(app.db, (await recoveryUserId(app)) ?? userId);
   if (!found?.active) throw new AppError('UNAUTHENTICATED', 'Not signed in: sign in first.');
   assertRole(method, found);
   return found;
@@ -140,8 +145,8 @@ export async function dispatch(app: BackendContext, req: Request): Promise<ApiRe
     if (!open || app.health.state === 'restoring') assertLedgerUsable(app, req.method);
     // Who calls: never the request's word. The stand-in admin of recovery mode, a user the caller
     // authenticated itself (CLI), or the transport's session.
-    const userId = recoveryUserId(app) ?? req.userId ?? req.session?.userId() ?? null;
-    const found = userId === null ? null : getUser(app.db, userId);
+    const userId = (await recoveryUserId(app)) ?? req.userId ?? (await req.session?.userId()) ?? null;
+    const found = userId === null ? null : await getUser(app.db, userId);
     const user = found?.active ? found : null;
     if (open) return await runPublic(app, req.method, user, req);
     if (!user)
@@ -172,11 +177,11 @@ export async function dispatch(app: BackendContext, req: Request): Promise<ApiRe
         // One transaction: the change and its audit row land together or not at all.
         // IMMEDIATE: the write lock is taken (waiting on the busy timeout) before anything is read,
         // so a CLI run beside the open app waits its turn instead of failing on a stale snapshot.
-        result = app.db.transaction(
-          () => {
-            const out = handler(parsed.data, call);
-            if (out instanceof Promise) throw new Error(`${req.method}: a mutation must be synchronous`);
-            writeAudit(app.db, {
+        result = await inTransaction(
+          app.db,
+          async () => {
+            const out = await handler(parsed.data, call);
+            await writeAudit(app.db, {
               at: app.now(),
               userId: user.id,
               userName: user.name,

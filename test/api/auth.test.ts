@@ -46,7 +46,7 @@ const via = (session: SessionBinding, method: string, input: unknown = {}) =>
 
 beforeEach(async () => {
   clock = manualClock();
-  b = testBackend('2026-11-23', { clock });
+  b = await testBackend('2026-11-23', { clock });
   const clerk = await ok<{ id: number }>(
     b.call('users.add', { name: 'Carla', role: 'clerk', password: CLERK_PW }),
   );
@@ -85,7 +85,7 @@ describe('passwords', () => {
     await ok(via(s, 'session.signIn', { name: 'Carla', password: CLERK_PW }));
     await ok(via(s, 'session.changePassword', { currentPassword: CLERK_PW, newPassword: 'nuova-chiave-1' }));
     await ok(b.call('users.setPassword', { id: ids.manager, password: 'nuova-chiave-2' }));
-    const audit = JSON.stringify(recentAudit(b.ctx.db, 1000));
+    const audit = JSON.stringify(await recentAudit(b.ctx.db, 1000));
     for (const pw of [ADMIN_PW, CLERK_PW, MANAGER_PW, 'sbagliata-1', 'nuova-chiave-1', 'nuova-chiave-2']) {
       expect(audit).not.toContain(pw);
     }
@@ -101,13 +101,13 @@ describe('without a session', () => {
     const s = heldSession(b.ctx.auth, 'browser');
     const methods = Object.keys(contract) as MethodName[];
     expect(methods.filter(isPublicMethod).sort()).toEqual([...PUBLIC_METHODS].sort());
-    const auditBefore = recentAudit(b.ctx.db, 1)[0]?.id;
+    const auditBefore = (await recentAudit(b.ctx.db, 1))[0]?.id;
     for (const method of methods.filter((m) => !isPublicMethod(m))) {
       const res = await via(s, method, { userId: 1, user: 'admin', role: 'admin' });
       expect(res.ok, method).toBe(false);
       if (!res.ok) expect(res.error.code, method).toBe('UNAUTHENTICATED');
     }
-    expect(recentAudit(b.ctx.db, 1)[0]?.id).toBe(auditBefore);
+    expect((await recentAudit(b.ctx.db, 1))[0]?.id).toBe(auditBefore);
     expect(await ok(via(s, 'session.status'))).toMatchObject({ signedIn: false, user: null, firstRun: true });
   });
 });
@@ -120,7 +120,7 @@ describe('first run', () => {
     expect(weak).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     const done = await ok(via(s, 'session.setup', { name: 'Anna', password: ADMIN_PW }));
     expect(done).toMatchObject({ signedIn: true, firstRun: false, user: { name: 'Anna', role: 'admin' } });
-    expect(getPasswordHash(b.ctx.db, 1)).toMatch(/^scrypt\$/);
+    expect(await getPasswordHash(b.ctx.db, 1)).toMatch(/^scrypt\$/);
     // A second "first run" (an attacker with the token) cannot take the admin over.
     const other = heldSession(b.ctx.auth, 'browser');
     const again = await via(other, 'session.setup', { name: 'Eve', password: 'prendo-tutto' });
@@ -150,7 +150,7 @@ describe('sessions', () => {
     expect(forged).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await ok(via(s, 'session.signOut'));
     expect(await via(s, 'summary.get')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    const actions = recentAudit(b.ctx.db, 10).map((a) => `${a.action}:${a.userName}`);
+    const actions = (await recentAudit(b.ctx.db, 10)).map((a) => `${a.action}:${a.userName}`);
     expect(actions).toEqual(expect.arrayContaining(['session.signIn:Carla', 'session.signOut:Carla']));
   });
 
@@ -236,7 +236,7 @@ describe('the command line', () => {
   it('acts as the OS account’s mapped user, which a new ledger’s admin is', async () => {
     const account = currentOsAccount();
     expect(account).toBeTruthy();
-    expect(getOsAccount(b.ctx.db, 1)).toBe(account);
+    expect(await getOsAccount(b.ctx.db, 1)).toBe(account);
     expect((await resolveCliUser(b.ctx, {})).name).toBe('admin');
     const r = await cli(['users']);
     expect(r.code).toBe(0);
@@ -281,7 +281,7 @@ describe('the command line', () => {
     const made = await cli(['backup', '--out', backups]);
     expect(made.code).toBe(0);
     const clerk = { INCASSO_PASSWORD: CLERK_PW };
-    const before = recentAudit(b.ctx.db, 1)[0]?.id;
+    const before = (await recentAudit(b.ctx.db, 1))[0]?.id;
     for (const args of [
       ['restore', made.json.folder],
       ['backup', '--out', path.join(b.dir, 'altre')],
@@ -294,7 +294,7 @@ describe('the command line', () => {
       expect(r.json.error, args.join(' ')).toMatch(/not allowed for the role clerk/);
     }
     expect(fs.existsSync(path.join(b.dir, 'altre'))).toBe(false);
-    expect(recentAudit(b.ctx.db, 1)[0]?.id).toBe(before);
+    expect((await recentAudit(b.ctx.db, 1))[0]?.id).toBe(before);
     // The manager may back up and verify, not restore; the audit names who backed up.
     const manager = { INCASSO_PASSWORD: MANAGER_PW };
     expect((await cli(['verify', made.json.folder, '--user', 'Marco'], manager)).code).toBe(0);
@@ -305,7 +305,10 @@ describe('the command line', () => {
     expect((await cli(['backup', '--out', path.join(b.dir, 'sue'), '--user', 'Marco'], manager)).code).toBe(
       0,
     );
-    expect(recentAudit(b.ctx.db, 1)[0]).toMatchObject({ action: 'backups.create', userName: 'Marco (CLI)' });
+    expect((await recentAudit(b.ctx.db, 1))[0]).toMatchObject({
+      action: 'backups.create',
+      userName: 'Marco (CLI)',
+    });
   });
 
   it('users passwd and map manage passwords and OS accounts (admin only)', async () => {
@@ -328,7 +331,7 @@ describe('settings by role, audited field by field', () => {
   it('a manager cannot move backups or shrink their retention; the admin can, and the audit shows it', async () => {
     const folder = path.join(b.dir, 'altrove');
     fs.mkdirSync(folder);
-    const before = recentAudit(b.ctx.db, 1)[0]?.id;
+    const before = (await recentAudit(b.ctx.db, 1))[0]?.id;
     for (const values of [
       { 'backups.folder': folder },
       { 'backups.keepDaily': 1, 'backups.keepWeekly': 0, 'backups.keepMonthly': 0 },
@@ -337,7 +340,7 @@ describe('settings by role, audited field by field', () => {
       const r = await b.call('settings.set', { values }, ids.manager);
       expect(r, JSON.stringify(values)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
-    expect(recentAudit(b.ctx.db, 1)[0]?.id).toBe(before);
+    expect((await recentAudit(b.ctx.db, 1))[0]?.id).toBe(before);
     expect((await ok<{ company: { name: string } }>(b.call('settings.get'))).company.name).not.toBe(
       'Nuova S.r.l.',
     );
@@ -349,12 +352,12 @@ describe('settings by role, audited field by field', () => {
         ids.manager,
       ),
     );
-    const row = recentAudit(b.ctx.db, 1)[0];
+    const row = (await recentAudit(b.ctx.db, 1))[0];
     expect(row).toMatchObject({ action: 'settings.set', userName: 'Marco', entityId: 'company.name' });
     expect(JSON.parse(row?.before ?? '{}')).toEqual({ 'company.name': 'La mia azienda S.r.l.' });
     expect(JSON.parse(row?.after ?? '{}')).toEqual({ 'company.name': 'Nuova S.r.l.' });
     await ok(b.call('settings.set', { values: { 'backups.folder': folder, 'backups.keepDaily': 3 } }));
-    const admin = recentAudit(b.ctx.db, 1)[0];
+    const admin = (await recentAudit(b.ctx.db, 1))[0];
     expect(JSON.parse(admin?.before ?? '{}')).toEqual({ 'backups.folder': '', 'backups.keepDaily': 7 });
     expect(JSON.parse(admin?.after ?? '{}')).toEqual({ 'backups.folder': folder, 'backups.keepDaily': 3 });
   });
@@ -372,10 +375,10 @@ describe('mail secrets', () => {
       ['smtp.user', 'altro'],
     ] as const) {
       await ok(b.call('settings.setPassword', { account: 'smtp', password: 'posta-segreta' }));
-      expect(hasSecret(b.ctx.db, 'smtp.password')).toBe(true);
+      expect(await hasSecret(b.ctx.db, 'smtp.password')).toBe(true);
       await ok(configure({ [key]: value }, ids.manager));
-      expect(hasSecret(b.ctx.db, 'smtp.password'), key).toBe(false);
-      const row = recentAudit(b.ctx.db, 1)[0];
+      expect(await hasSecret(b.ctx.db, 'smtp.password'), key).toBe(false);
+      const row = (await recentAudit(b.ctx.db, 1))[0];
       expect(JSON.parse(row?.after ?? '{}')).toMatchObject({ [key]: value, 'smtp.password': 'discarded' });
     }
     // The sender address, or a value set again unchanged, keeps it; PEC is its own account.
@@ -386,7 +389,7 @@ describe('mail secrets', () => {
         ids.manager,
       ),
     );
-    expect(hasSecret(b.ctx.db, 'smtp.password')).toBe(true);
+    expect(await hasSecret(b.ctx.db, 'smtp.password')).toBe(true);
   });
 
   it('knows a loopback test server by its name', () => {

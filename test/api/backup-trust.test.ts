@@ -19,8 +19,8 @@ import { type TestBackend, testBackend } from '../helpers/backend.ts';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 let b: TestBackend;
 
-beforeEach(() => {
-  b = testBackend();
+beforeEach(async () => {
+  b = await testBackend();
 });
 afterEach(() => b.close());
 
@@ -57,7 +57,7 @@ describe('signed backups', () => {
   it('an edited backup with recomputed checksums fails verify and is not restored', async () => {
     await ok(b.call('users.add', { name: 'Testimone', role: 'clerk' }));
     const made = await ok<{ id: string; folder: string }>(b.call('backups.create', {}));
-    const trail = recentAudit(b.ctx.db, 1000).length;
+    const trail = (await recentAudit(b.ctx.db, 1000)).length;
     tamper(made.folder, DROP_AND_DELETE);
     const report = await ok<{ ok: boolean; problems: string[] }>(b.call('backups.verify', { id: made.id }));
     expect(report.ok).toBe(false);
@@ -65,7 +65,7 @@ describe('signed backups', () => {
     const restore = await b.call('backups.restore', { id: made.id, confirm: true });
     expect(restore).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     // Nothing happened: the trail is whole, the triggers are there.
-    expect(recentAudit(b.ctx.db, 1000).length).toBeGreaterThanOrEqual(trail);
+    expect((await recentAudit(b.ctx.db, 1000)).length).toBeGreaterThanOrEqual(trail);
     expect(() => b.ctx.db.$client.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
     expect(fs.existsSync(`${b.dbPath}.restoring`)).toBe(false);
   });
@@ -96,8 +96,8 @@ describe('signed backups', () => {
       {},
     );
     expect(code, out.join('\n')).toBe(0);
-    b.ctx.reopen();
-    const row = recentAudit(b.ctx.db, 5).find((r) => r.action === 'backups.restore');
+    await b.ctx.reopen();
+    const row = (await recentAudit(b.ctx.db, 5)).find((r) => r.action === 'backups.restore');
     expect(JSON.parse(row?.after ?? '{}')).toMatchObject({ unsigned: true });
   });
 });
@@ -176,7 +176,7 @@ describe('the restore’s audit row', () => {
         restoredSeen++;
         expect(rows, `round ${round}`).toBeGreaterThan(0);
       }
-      b.ctx.reopen();
+      await b.ctx.reopen();
     }
     expect(restoredSeen).toBeGreaterThan(0);
   }, 120_000);

@@ -19,8 +19,8 @@ import { EMPTY_COLUMNS, snapshotInput } from '../helpers/sync.ts';
 const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, '../fixtures/bank', name));
 
 let b: TestBackend;
-beforeEach(() => {
-  b = testBackend('2026-12-01');
+beforeEach(async () => {
+  b = await testBackend('2026-12-01');
 });
 afterEach(() => b.close());
 
@@ -90,7 +90,7 @@ const eventsOf = (documentNumber: string) =>
 
 /** The ledger from a first export, then the bank statement of 20 November (camt.053, bank A). */
 async function ledgerPaidFromTheBank() {
-  applySync(
+  await applySync(
     b.ctx.db,
     snapshot('2026-11-15', [
       row(2, '101/2026', 122_000),
@@ -118,7 +118,7 @@ describe('a snapshot after the bank paid', () => {
     // and 56/2026 as before, and no longer lists 55/2026 (registered from elsewhere).
     const lagging = snapshot('2026-11-25', [row(2, '101/2026', 122_000), row(3, '56/2026', 70_000)]);
 
-    const preview = previewSync(b.ctx.db, lagging);
+    const preview = await previewSync(b.ctx.db, lagging);
     expect(preview.errors).toEqual([]);
     const notReflected = (ws: { message: string; row?: number }[]) =>
       ws.filter((w) => /paid from the bank, not yet reflected in the export/.test(w.message));
@@ -129,7 +129,7 @@ describe('a snapshot after the bank paid', () => {
       items: { reopened: 0, closed: 0, changed: 0, unchanged: 2 },
     });
 
-    const result = applySync(b.ctx.db, lagging);
+    const result = await applySync(b.ctx.db, lagging);
     // 55/2026, paid by the bank and absent from the export, is not paid a second time: no payment at all.
     expect(result).toMatchObject({
       paymentsCents: 0,
@@ -161,10 +161,16 @@ describe('a snapshot after the bank paid', () => {
 
   it('a lower residual is a further payment, and an export that closes a bank-paid item keeps the bank date', async () => {
     await ledgerPaidFromTheBank();
-    applySync(b.ctx.db, snapshot('2026-11-25', [row(2, '101/2026', 122_000), row(3, '56/2026', 70_000)]));
+    await applySync(
+      b.ctx.db,
+      snapshot('2026-11-25', [row(2, '101/2026', 122_000), row(3, '56/2026', 70_000)]),
+    );
     // The export of the 30th has caught up with 101/2026 (paid: residual 0) and shows 56/2026 at
     // 100.00, below the ledger's 200.00: 100.00 more was paid, dated on the snapshot.
-    const r = applySync(b.ctx.db, snapshot('2026-11-30', [row(2, '101/2026', 0), row(3, '56/2026', 10_000)]));
+    const r = await applySync(
+      b.ctx.db,
+      snapshot('2026-11-30', [row(2, '101/2026', 0), row(3, '56/2026', 10_000)]),
+    );
     expect((r.warnings ?? []).filter((w) => /paid from the bank/.test(w.message))).toEqual([]);
     expect(r).toMatchObject({ paymentsCents: 10_000, items: { changed: 1, closed: 0, reopened: 0 } });
     expect(item('101/2026')).toMatchObject({ residualCents: 0, status: 'closed', closedOn: '2026-11-20' });
@@ -176,7 +182,7 @@ describe('a snapshot after the bank paid', () => {
     ]);
     // From now on the export is ahead of the bank for 56/2026: showing 700.00 again is an increase
     // in the accounts (the import's change came after the bank's payment), applied as usual.
-    const again = applySync(
+    const again = await applySync(
       b.ctx.db,
       snapshot('2026-12-01', [row(2, '101/2026', 0), row(3, '56/2026', 70_000)]),
     );
@@ -189,7 +195,7 @@ describe('a snapshot after the bank paid', () => {
     // 101/2026 shows 1,300.00: not the export lagging (it owed 1,220.00), a change in the accounts.
     const raised = row(2, '101/2026', 130_000);
     raised.amountCents = 130_000;
-    const r = applySync(b.ctx.db, snapshot('2026-11-25', [raised, row(3, '56/2026', 20_000)]));
+    const r = await applySync(b.ctx.db, snapshot('2026-11-25', [raised, row(3, '56/2026', 20_000)]));
     expect((r.warnings ?? []).filter((w) => /paid from the bank/.test(w.message))).toEqual([]);
     expect(r).toMatchObject({ items: { reopened: 1 }, reversalsCents: 122_000 });
     expect(item('101/2026')).toMatchObject({ residualCents: 130_000, status: 'open' });
@@ -202,7 +208,7 @@ describe('a snapshot after the bank paid', () => {
   it('once an export has caught up with the bank, raising the residual again is a change in the accounts, reported against the bank payment', async () => {
     await ledgerPaidFromTheBank();
     // The export of the 25th has caught up: 101/2026 paid (0), 56/2026 at the bank's 200.00.
-    const caughtUp = applySync(
+    const caughtUp = await applySync(
       b.ctx.db,
       snapshot('2026-11-25', [row(2, '101/2026', 0), row(3, '56/2026', 20_000)]),
     );
@@ -210,7 +216,7 @@ describe('a snapshot after the bank paid', () => {
     // The accounts of the 30th owe 1,220.00 and 700.00 again (the credits were booked elsewhere,
     // or reversed): not the export lagging any more — applied, and the bank payments contradicted.
     const raised = snapshot('2026-11-30', [row(2, '101/2026', 122_000), row(3, '56/2026', 70_000)]);
-    const r = applySync(b.ctx.db, raised);
+    const r = await applySync(b.ctx.db, raised);
     expect((r.warnings ?? []).filter((w) => /paid from the bank/.test(w.message))).toEqual([]);
     expect(r).toMatchObject({ items: { reopened: 1, changed: 1 }, reversalsCents: 122_000 });
     expect(item('101/2026')).toMatchObject({ residualCents: 122_000, status: 'open' });
@@ -223,9 +229,9 @@ describe('a snapshot after the bank paid', () => {
     expect(docs.sort()).toEqual(['101/2026', '56/2026']);
 
     // Undo the 30th and the 25th: the bank payments await the export again, so the same raise is lag.
-    undoBatch(b.ctx.db, undefined, null, '2026-12-01T09:00:00.000Z');
-    undoBatch(b.ctx.db, undefined, null, '2026-12-01T09:01:00.000Z');
-    const lagging = applySync(b.ctx.db, { ...raised, file: { ...raised.file, sha256: 'sha-again' } });
+    await undoBatch(b.ctx.db, undefined, null, '2026-12-01T09:00:00.000Z');
+    await undoBatch(b.ctx.db, undefined, null, '2026-12-01T09:01:00.000Z');
+    const lagging = await applySync(b.ctx.db, { ...raised, file: { ...raised.file, sha256: 'sha-again' } });
     expect(lagging).toMatchObject({ items: { reopened: 0, changed: 0, unchanged: 2 } });
     expect((lagging.warnings ?? []).filter((w) => /paid from the bank/.test(w.message))).toHaveLength(2);
     expect(item('101/2026')).toMatchObject({ residualCents: 0, status: 'closed' });
@@ -234,9 +240,12 @@ describe('a snapshot after the bank paid', () => {
   it('a snapshot that no longer lists a bank-paid closed item reflects its payment', async () => {
     await ledgerPaidFromTheBank();
     // 55/2026 (paid in full by the bank) is gone from the export of the 25th: the accounts have it paid.
-    applySync(b.ctx.db, snapshot('2026-11-25', [row(2, '101/2026', 122_000), row(3, '56/2026', 70_000)]));
+    await applySync(
+      b.ctx.db,
+      snapshot('2026-11-25', [row(2, '101/2026', 122_000), row(3, '56/2026', 70_000)]),
+    );
     // Listed again on the 30th at 1,000.00: a change in the accounts, not the export lagging.
-    const r = applySync(
+    const r = await applySync(
       b.ctx.db,
       snapshot('2026-11-30', [
         row(2, '101/2026', 122_000),

@@ -28,7 +28,7 @@ const fixture = (name: string) => fs.readFileSync(path.join(dir, name));
 let b: TestBackend;
 let ids: Record<string, number>;
 
-function seed() {
+async function seed() {
   const codes = ['C001', 'C002', 'C003', 'C004', 'C005', 'C006', 'C007', 'C008', 'C009'];
   const names = [
     'Rossi Costruzioni S.r.l.',
@@ -58,7 +58,7 @@ function seed() {
     status: residual === 0 ? ('closed' as const) : ('open' as const),
     closedOn: residual === 0 ? '2026-11-10' : null,
   });
-  insertOpenItems(b.ctx.db, [
+  await insertOpenItems(b.ctx.db, [
     item('C001', '101/2026', '2026-10-31', 122_000),
     item('C002', '55/2026', '2026-09-30', 100_000),
     item('C002', '56/2026', '2026-10-15', 70_000),
@@ -99,9 +99,9 @@ function item(code: string, number: string) {
 const eventsOf = (itemId: number) =>
   b.ctx.db.select().from(itemEvents).where(eq(itemEvents.itemId, itemId)).all();
 
-beforeEach(() => {
-  b = testBackend('2026-11-27');
-  seed();
+beforeEach(async () => {
+  b = await testBackend('2026-11-27');
+  await seed();
 });
 afterEach(() => b.close());
 

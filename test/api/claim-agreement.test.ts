@@ -8,9 +8,9 @@ import { callData, type TestBackend, testBackend } from '../helpers/backend.ts';
 import { addCustomer, addItem, setLetterhead } from '../helpers/letters.ts';
 
 let b: TestBackend;
-beforeEach(() => {
-  b = testBackend('2026-03-31');
-  setLetterhead(b.ctx.db);
+beforeEach(async () => {
+  b = await testBackend('2026-03-31');
+  await setLetterhead(b.ctx.db);
   const k1 = addCustomer(b.ctx.db, {
     code: 'K1',
     name: 'Cliente Uno S.r.l.',

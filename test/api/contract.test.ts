@@ -32,12 +32,12 @@ describe('contract <-> handlers', () => {
 
 describe('dispatch', () => {
   let b: TestBackend;
-  beforeEach(() => {
-    b = testBackend();
+  beforeEach(async () => {
+    b = await testBackend();
   });
   afterEach(() => b.close());
 
-  const auditCount = () => recentAudit(b.ctx.db, 1_000_000).length;
+  const auditCount = async () => (await recentAudit(b.ctx.db, 1_000_000)).length;
   const addUser = async (name: string, role: string) => {
     const res = await b.call('users.add', { name, role });
     if (!res.ok) throw new Error(res.error.message);
@@ -65,7 +65,7 @@ describe('dispatch', () => {
 
     const extra = await b.call('users.list', { unexpected: true });
     expect(extra).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(listUsers(b.ctx.db)).toHaveLength(1);
+    expect(await listUsers(b.ctx.db)).toHaveLength(1);
   });
 
   it('refuses an unknown method', async () => {
@@ -86,20 +86,20 @@ describe('dispatch', () => {
       ok: false,
       error: { code: 'UNAUTHENTICATED' },
     });
-    const before = auditCount();
+    const before = await auditCount();
     expect(
       await dispatch(b.ctx, { method: 'users.add', input: { name: 'Eve', role: 'admin' } }),
     ).toMatchObject({
       ok: false,
       error: { code: 'UNAUTHENTICATED' },
     });
-    expect(auditCount()).toBe(before);
-    expect(listUsers(b.ctx.db).map((u) => u.name)).toEqual(['admin']);
+    expect(await auditCount()).toBe(before);
+    expect((await listUsers(b.ctx.db)).map((u) => u.name)).toEqual(['admin']);
   });
 
   it('refuses methods above the caller role (FORBIDDEN) and writes nothing', async () => {
     const clerk = await addUser('Carla', 'clerk');
-    const before = auditCount();
+    const before = await auditCount();
     const settingsBefore = await b.call('settings.get', {}, clerk);
 
     expect(await b.call('users.add', { name: 'Mallory', role: 'admin' }, clerk)).toMatchObject({
@@ -112,9 +112,9 @@ describe('dispatch', () => {
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
-    expect(listUsers(b.ctx.db).map((u) => u.name)).toEqual(['admin', 'Carla']);
+    expect((await listUsers(b.ctx.db)).map((u) => u.name)).toEqual(['admin', 'Carla']);
     expect(await b.call('settings.get', {}, clerk)).toEqual(settingsBefore);
-    expect(auditCount()).toBe(before);
+    expect(await auditCount()).toBe(before);
     // What a clerk may do still works.
     expect(await b.call('users.list', {}, clerk)).toMatchObject({ ok: true });
   });
@@ -132,21 +132,21 @@ describe('dispatch', () => {
   });
 
   it('writes exactly one audit row per mutation, none for reads', async () => {
-    const before = auditCount();
+    const before = await auditCount();
     await b.call('users.list');
     await b.call('settings.get');
-    expect(auditCount()).toBe(before);
+    expect(await auditCount()).toBe(before);
 
     const res = await b.call('users.add', { name: 'Giulia', role: 'accountant', areas: ['Nord'] });
     expect(res.ok).toBe(true);
-    expect(auditCount()).toBe(before + 1);
-    const [row] = recentAudit(b.ctx.db, 1);
+    expect(await auditCount()).toBe(before + 1);
+    const [row] = await recentAudit(b.ctx.db, 1);
     expect(row).toMatchObject({ userId: 1, userName: 'admin', action: 'users.add', entity: 'user' });
     expect(JSON.parse(row?.after ?? 'null')).toMatchObject({ name: 'Giulia', role: 'accountant' });
 
     await b.call('settings.set', { values: { 'company.name': 'Rossi Forniture S.r.l.' } });
-    expect(auditCount()).toBe(before + 2);
-    const [settingsRow] = recentAudit(b.ctx.db, 1);
+    expect(await auditCount()).toBe(before + 2);
+    const [settingsRow] = await recentAudit(b.ctx.db, 1);
     expect(JSON.parse(settingsRow?.before ?? 'null')).toMatchObject({
       'company.name': 'La mia azienda S.r.l.',
     });
@@ -156,14 +156,14 @@ describe('dispatch', () => {
   });
 
   it('a failing mutation writes no audit row and no change', async () => {
-    const before = auditCount();
-    const users = listUsers(b.ctx.db).length;
+    const before = await auditCount();
+    const users = (await listUsers(b.ctx.db)).length;
     expect(await b.call('users.add', { name: 'admin', role: 'clerk' })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
     });
-    expect(auditCount()).toBe(before);
-    expect(listUsers(b.ctx.db)).toHaveLength(users);
+    expect(await auditCount()).toBe(before);
+    expect(await listUsers(b.ctx.db)).toHaveLength(users);
   });
 
   it('the change and its audit row share one transaction', async () => {
@@ -175,14 +175,14 @@ describe('dispatch', () => {
     const res = await b.call('users.add', { name: 'Orfeo', role: 'clerk' });
     log.mockRestore();
     expect(res).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
-    expect(listUsers(b.ctx.db).map((u) => u.name)).not.toContain('Orfeo');
+    expect((await listUsers(b.ctx.db)).map((u) => u.name)).not.toContain('Orfeo');
     b.ctx.db.$client.exec('DROP TRIGGER audit_fails');
     expect(await b.call('users.add', { name: 'Orfeo', role: 'clerk' })).toMatchObject({ ok: true });
   });
 
   it('the audit log refuses UPDATE and DELETE', async () => {
     await b.call('users.add', { name: 'Paola', role: 'clerk' });
-    const rows = recentAudit(b.ctx.db, 1000);
+    const rows = await recentAudit(b.ctx.db, 1000);
     expect(rows.length).toBeGreaterThan(0);
     const client = b.ctx.db.$client;
     expect(() => client.prepare("UPDATE audit_log SET action = 'nothing happened'").run()).toThrow(
@@ -192,6 +192,6 @@ describe('dispatch', () => {
     expect(() => client.prepare('DELETE FROM audit_log WHERE id = ?').run(rows[0]?.id)).toThrow(
       /append-only/,
     );
-    expect(recentAudit(b.ctx.db, 1000)).toEqual(rows);
+    expect(await recentAudit(b.ctx.db, 1000)).toEqual(rows);
   });
 });

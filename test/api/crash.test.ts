@@ -241,7 +241,7 @@ describe('SIGKILL in the middle of a letter batch', () => {
   it('archives nothing, changes no task; the re-run prints the same letters', async () => {
     const base = path.join(dir, 'letters-base.db');
     // Three weeks into dunning: completed reminders have made letter tasks due.
-    let ctx = createBackend({ dbPath: base, mode: 'cli', today: '2026-11-23' });
+    let ctx = await createBackend({ dbPath: base, mode: 'cli', today: '2026-11-23' });
     const call = async (method: string, input: unknown) => {
       const r = await dispatch(ctx, { method, input, userId: 1 });
       if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
@@ -257,11 +257,11 @@ describe('SIGKILL in the middle of a letter batch', () => {
       });
     }
     ctx.close();
-    ctx = createBackend({ dbPath: base, mode: 'cli', today: '2026-12-10' });
+    ctx = await createBackend({ dbPath: base, mode: 'cli', today: '2026-12-10' });
     await call('dunning.run', {});
     // The rate table is seeded on first use, in its own transaction: seed it now, so the ledger
     // "before the batch" is the one the batch starts from.
-    ensureRates(ctx.db);
+    await ensureRates(ctx.db);
     const letters = ctx.db.$client
       .prepare("SELECT id FROM tasks WHERE type = 'letter' AND status = 'open' ORDER BY id LIMIT 24")
       .all() as { id: number }[];

@@ -38,13 +38,13 @@ function pay(itemId: number, date: string, cents: number) {
     .run(after, after, itemId);
 }
 
-beforeEach(() => {
-  b = testBackend('2026-11-23');
-  clerkId = insertUser(b.ctx.db, 'Giulia', 'clerk', ['Nord']).id;
+beforeEach(async () => {
+  b = await testBackend('2026-11-23');
+  clerkId = (await insertUser(b.ctx.db, 'Giulia', 'clerk', ['Nord'])).id;
   const [c1] = insertCustomers(b.ctx.db, [{ code: 'C1', name: 'Rossi S.r.l.', area: 'Nord', band: 'C' }]) as [
     number,
   ];
-  insertOpenItems(b.ctx.db, [
+  await insertOpenItems(b.ctx.db, [
     {
       customerId: c1,
       documentType: 'invoice',
@@ -87,7 +87,7 @@ afterEach(() => b.close());
 
 describe('customer profile', () => {
   it('shows items, credits apart, figures and the open case', async () => {
-    runDay(b.ctx.db, '2026-11-23');
+    await runDay(b.ctx.db, '2026-11-23');
     const p = await profile();
     expect(p.items.map((i) => i.documentNumber)).toEqual(['FT 1', 'FT 2', 'NC 1', 'FT 3']);
     expect(p.figures).toMatchObject({
@@ -157,7 +157,7 @@ describe('customer profile', () => {
 
 describe("collector's tools", () => {
   it('a call with a promise completes its task and pauses the case; a later payment keeps the promise', async () => {
-    runDay(b.ctx.db, '2026-11-23');
+    await runDay(b.ctx.db, '2026-11-23');
     const task = one<{ id: number }>("SELECT id FROM tasks WHERE status = 'open'");
     b.ctx.db.$client.prepare("UPDATE tasks SET type = 'phone' WHERE id = ?").run(task.id);
     const r = await ok<{ promiseIds: number[] }>(
@@ -179,7 +179,7 @@ describe("collector's tools", () => {
     ).toEqual({ status: 'done', outcome: 'promise' });
     expect((await profile()).openCase?.status).toBe('paused');
     pay(1, '2026-11-28', 100_000);
-    runDay(b.ctx.db, '2026-11-29');
+    await runDay(b.ctx.db, '2026-11-29');
     expect((await profile()).promises[0]?.status).toBe('kept');
     const p = await profile();
     expect(p.timeline.some((t) => t.kind === 'contact' && t.detail?.includes('paga a fine mese'))).toBe(true);
@@ -193,7 +193,7 @@ describe("collector's tools", () => {
       clerkId,
     );
     expect(ids.ids).toHaveLength(1);
-    runDay(b.ctx.db, '2026-11-23');
+    await runDay(b.ctx.db, '2026-11-23');
     expect(
       one<{ opened_overdue_cents: number }>('SELECT opened_overdue_cents FROM cases').opened_overdue_cents,
     ).toBe(60_000);
@@ -205,7 +205,7 @@ describe("collector's tools", () => {
   });
 
   it('a plan pauses the case; a missed installment makes a call; two misses break it and the case resumes', async () => {
-    runDay(b.ctx.db, '2026-11-23');
+    await runDay(b.ctx.db, '2026-11-23');
     const sched = await ok<{ totalCents: number; installments: { date: string; amountCents: number }[] }>(
       'plans.schedule',
       { code: 'C1', itemIds: [1, 2], installments: 3, first: '2026-12-01', every: 'month' },
@@ -220,16 +220,16 @@ describe("collector's tools", () => {
     );
     expect((await profile()).openCase?.pausedReason).toBe('plan');
     pay(1, '2026-11-30', 53_333);
-    runDay(b.ctx.db, '2026-12-05');
+    await runDay(b.ctx.db, '2026-12-05');
     expect((await profile()).plans[0]?.installments[0]).toMatchObject({ status: 'paid', paidCents: 53_333 });
-    runDay(b.ctx.db, '2027-01-20'); // second installment (15/01) missed: call
+    await runDay(b.ctx.db, '2027-01-20'); // second installment (15/01) missed: call
     expect(
       q<{ step_name: string }>("SELECT step_name FROM tasks WHERE status='open' AND step_index IS NULL").map(
         (t) => t.step_name,
       ),
     ).toContain('Rata del piano non pagata');
     expect((await profile()).openCase?.status).toBe('paused');
-    runDay(b.ctx.db, '2027-02-20'); // third missed: broken
+    await runDay(b.ctx.db, '2027-02-20'); // third missed: broken
     const p = await profile();
     expect(p.plans[0]?.status).toBe('broken');
     expect(p.openCase?.status).toBe('open');
@@ -241,10 +241,10 @@ describe("collector's tools", () => {
     expect(await ok<{ code: string }[]>('orderBlock.list', {})).toEqual([
       expect.objectContaining({ code: 'C1', reason: 'Fido superato' }),
     ]);
-    runDay(b.ctx.db, '2026-11-23');
+    await runDay(b.ctx.db, '2026-11-23');
     pay(1, '2026-11-25', 100_000);
     pay(2, '2026-11-25', 60_000);
-    runDay(b.ctx.db, '2026-11-26');
+    await runDay(b.ctx.db, '2026-11-26');
     expect((await profile()).customer.orderBlocked).toBe(false);
     const clerk = await b.call('orderBlock.set', { code: 'C1', blocked: true, reason: 'prova' }, clerkId);
     expect(!clerk.ok && clerk.error.code).toBe('FORBIDDEN');

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeLedger } from '../../db/open.ts';
 import { setPasswordHash } from '../../db/queries/users.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { createBackend } from '../../electron/backend/app.ts';
 import { runCli } from '../../electron/backend/cli/run.ts';
 import { dispatch } from '../../electron/backend/dispatch.ts';
@@ -75,7 +76,7 @@ function client() {
     },
     session: {
       transport: 'browser' as const,
-      userId: () => userId,
+      userId: async () => userId,
       begin: (id: number) => {
         userId = id;
       },
@@ -157,7 +158,7 @@ describe('the demo company in its own ledger', { timeout: 120_000 }, () => {
     server = null;
 
     // The demo's file kept the demo and nothing else.
-    const d = createBackend({ dbPath: demo, mode: 'cli', today: '2026-11-23' });
+    const d = await createBackend({ dbPath: demo, mode: 'cli', today: '2026-11-23' });
     try {
       expect(ok(await dispatch(d, { method: 'imports.list', userId: 1 }))).toEqual([]);
       expect(
@@ -186,7 +187,7 @@ describe('the demo company in its own ledger', { timeout: 120_000 }, () => {
   });
 
   it('a ledger in use opens as it is: no demo beside it', async () => {
-    const ctx = createBackend({ dbPath: real, mode: 'cli', today: '2026-11-23' });
+    const ctx = await createBackend({ dbPath: real, mode: 'cli', today: '2026-11-23' });
     closeLedger(ctx.db);
     // Created but unused (no data, no password): still the demo.
     expect(chooseStartLedger(real).demo).toBe(true);
@@ -202,8 +203,8 @@ describe('the demo company in its own ledger', { timeout: 120_000 }, () => {
   });
 
   it("a ledger an earlier start filled with the demo moves beside it, so the user's ledger starts empty", async () => {
-    const ctx = createBackend({ dbPath: real, mode: 'cli', today: '2026-11-23' });
-    ctx.db.transaction(() => fillDemoCompany(ctx.db, '2026-11-23'));
+    const ctx = await createBackend({ dbPath: real, mode: 'cli', today: '2026-11-23' });
+    await inTransaction(ctx.db, async () => await fillDemoCompany(ctx.db, '2026-11-23'));
     closeLedger(ctx.db);
     server = await startWebServer({ dbPath: real, port: 0, demo: true, today: '2026-11-23' });
     expect(server.ctx.dbPath).toBe(demo);
@@ -219,8 +220,8 @@ describe('the demo company in its own ledger', { timeout: 120_000 }, () => {
   });
 
   it('a demo filled in place that already took real imports stays where it is', async () => {
-    const ctx = createBackend({ dbPath: real, mode: 'cli', today: '2026-11-23' });
-    ctx.db.transaction(() => fillDemoCompany(ctx.db, '2026-11-23'));
+    const ctx = await createBackend({ dbPath: real, mode: 'cli', today: '2026-11-23' });
+    await inTransaction(ctx.db, async () => await fillDemoCompany(ctx.db, '2026-11-23'));
     closeLedger(ctx.db);
     expect((await cli(['import', SAMPLE, '--db', real, '--into-demo', '--mode', 'incremental'])).code).toBe(
       0,
@@ -269,9 +270,9 @@ describe('the demo company in its own ledger', { timeout: 120_000 }, () => {
 
   it("signs a browser in as the demo's admin only while no administrator has a password", async () => {
     // Fails before the fix: the demo filled in place, then secured, opened password-less.
-    const ctx = createBackend({ dbPath: real, mode: 'cli', today: '2026-11-23' });
-    ctx.db.transaction(() => fillDemoCompany(ctx.db, '2026-11-23'));
-    setPasswordHash(ctx.db, 1, 'scrypt$stand-in');
+    const ctx = await createBackend({ dbPath: real, mode: 'cli', today: '2026-11-23' });
+    await inTransaction(ctx.db, async () => await fillDemoCompany(ctx.db, '2026-11-23'));
+    await setPasswordHash(ctx.db, 1, 'scrypt$stand-in');
     closeLedger(ctx.db);
     server = await startWebServer({ dbPath: real, port: 0, demo: true, today: '2026-11-23' });
     expect(server.ctx.dbPath).toBe(real);
@@ -296,9 +297,9 @@ describe('the demo company in its own ledger', { timeout: 120_000 }, () => {
   });
 
   it('a demo filled in place where somebody chose a password stays where it is', async () => {
-    const ctx = createBackend({ dbPath: real, mode: 'cli', today: '2026-11-23' });
-    ctx.db.transaction(() => fillDemoCompany(ctx.db, '2026-11-23'));
-    setPasswordHash(ctx.db, 1, 'scrypt$stand-in');
+    const ctx = await createBackend({ dbPath: real, mode: 'cli', today: '2026-11-23' });
+    await inTransaction(ctx.db, async () => await fillDemoCompany(ctx.db, '2026-11-23'));
+    await setPasswordHash(ctx.db, 1, 'scrypt$stand-in');
     closeLedger(ctx.db);
     expect(chooseStartLedger(real)).toEqual({ dbPath: real, demo: false });
     expect(fs.existsSync(demo)).toBe(false);

@@ -61,7 +61,7 @@ async function importCsv(b: TestBackend, csv: string, asOf: string): Promise<num
  */
 async function workedLedger(): Promise<{ b: TestBackend }> {
   let today = '2026-10-01';
-  const b = testBackend(today);
+  const b = await testBackend(today);
   backends.push(b);
   b.ctx.today = () => today;
   await importCsv(b, FIRST, '2026-09-30');
@@ -71,7 +71,7 @@ async function workedLedger(): Promise<{ b: TestBackend }> {
       "UPDATE customers SET email = lower(name) || '@example.it', street = 'Via Roma 1', city = 'Milano'",
     )
     .run();
-  runDay(b.ctx.db, today);
+  await runDay(b.ctx.db, today);
   const sendAll = async () => {
     for (const t of all<{ id: number; type: string }>(b, "SELECT id, type FROM tasks WHERE status = 'open'"))
       await ok(b, 'tasks.complete', { id: t.id, outcome: outcomeFor(t.type) });
@@ -79,10 +79,10 @@ async function workedLedger(): Promise<{ b: TestBackend }> {
   await sendAll();
   today = '2026-10-23';
   await importCsv(b, FIRST, '2026-10-22');
-  runDay(b.ctx.db, today);
+  await runDay(b.ctx.db, today);
   await sendAll();
   today = '2026-11-23';
-  runDay(b.ctx.db, today);
+  await runDay(b.ctx.db, today);
   return { b };
 }
 
@@ -134,19 +134,16 @@ describe('the run after an import', () => {
     // The ledger's history is the same up to here: the full one forgets where its last run stood,
     // so the run after its import recomputes every customer.
     expect(outcome(full.b)).toEqual(outcome(incremental.b));
-    deleteSetting(full.b.ctx.db, LAST_RUN_KEY);
+    await deleteSetting(full.b.ctx.db, LAST_RUN_KEY);
 
     const batch = await importCsv(incremental.b, SECOND, '2026-11-22');
     expect(await importCsv(full.b, SECOND, '2026-11-22')).toBe(batch);
     expect(batch).not.toBeNull();
 
     // The batch touched C1 (a payment), C2 (a new invoice), C4 (paid) and C6 (new): not C3 nor C5.
-    expect(codes(incremental.b, customersTouchedByBatch(incremental.b.ctx.db, batch as number))).toEqual([
-      'C1',
-      'C2',
-      'C4',
-      'C6',
-    ]);
+    expect(
+      codes(incremental.b, await customersTouchedByBatch(incremental.b.ctx.db, batch as number)),
+    ).toEqual(['C1', 'C2', 'C4', 'C6']);
 
     const inc = outcome(incremental.b);
     // The run did something a user sees: C2's new invoice has a first reminder of its own, C4's case closed.
@@ -162,25 +159,25 @@ describe('the run after an import', () => {
     const full = await workedLedger();
     const db = incremental.b.ctx.db;
     // The day's run rated C3 and C5 E (they were D): their priorities and bands follow at the next run.
-    expect(codes(incremental.b, runScope(db, '2026-11-23') ?? [])).toEqual(['C3', 'C5']);
-    const counts = runDay(db, '2026-11-23', { incremental: true });
-    runDay(full.b.ctx.db, '2026-11-23');
+    expect(codes(incremental.b, (await runScope(db, '2026-11-23')) ?? [])).toEqual(['C3', 'C5']);
+    const counts = await runDay(db, '2026-11-23', { incremental: true });
+    await runDay(full.b.ctx.db, '2026-11-23');
     expect(counts.tasksCreated).toBe(0);
     expect(outcome(incremental.b)).toEqual(outcome(full.b));
     // That rerun changed no class: the next one has nothing to recompute (C3 and C5 were done).
-    expect(runScope(db, '2026-11-23')).toEqual([]);
+    expect(await runScope(db, '2026-11-23')).toEqual([]);
   });
 
   it('is a full run on a new day, or after a change other than an import', async () => {
     const { b } = await workedLedger();
     const db = b.ctx.db;
-    expect(runScope(db, '2026-11-23')).toBeDefined();
+    expect(await runScope(db, '2026-11-23')).toBeDefined();
     // The next day every customer's days overdue moved: a full run.
-    expect(runScope(db, '2026-11-24')).toBeUndefined();
+    expect(await runScope(db, '2026-11-24')).toBeUndefined();
     // A task completed since the run: a full run too (the allow-list does not know it).
     const [task] = all<{ id: number; type: string }>(b, "SELECT id, type FROM tasks WHERE status = 'open'");
     if (!task) throw new Error('the worked ledger has open tasks');
     await ok(b, 'tasks.complete', { id: task.id, outcome: outcomeFor(task.type) });
-    expect(runScope(db, '2026-11-23')).toBeUndefined();
+    expect(await runScope(db, '2026-11-23')).toBeUndefined();
   });
 });

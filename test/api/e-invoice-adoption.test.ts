@@ -17,7 +17,7 @@ const A1 = fixture('IT01234567890_A0001.xml');
 
 let tb: TestBackend;
 beforeEach(async () => {
-  tb = testBackend('2026-11-23');
+  tb = await testBackend('2026-11-23');
   await ok('settings.set', { values: { 'company.vat': 'IT01234567890' } });
   await eInvoice('IT01234567890_A0001.xml', A1);
 });
@@ -35,10 +35,11 @@ const ok = <M extends MethodName>(method: M, input: MethodInput<M>) => callOk(tb
 
 // biome-ignore lint/suspicious/noExplicitAny: rows of SELECT * in a test
 type Row = Record<string, any>;
-const dump = () => ledgerDump(tb.ctx.db);
-const customers = () => (dump().customers as Row[]).map((c) => ({ id: c.id, code: c.code, name: c.name }));
-const items = () =>
-  (dump().items as Row[]).map((i) => [
+const dump = async () => await ledgerDump(tb.ctx.db);
+const customers = async () =>
+  ((await dump()).customers as Row[]).map((c) => ({ id: c.id, code: c.code, name: c.name }));
+const items = async () =>
+  ((await dump()).items as Row[]).map((i) => [
     i.customer_id,
     i.document_number,
     i.due_date,
@@ -57,7 +58,7 @@ async function staged(lines: string[]): Promise<string> {
 
 describe('an export after e-invoices adopts the customers the e-invoices created', () => {
   it('by VAT number: one customer, its code becomes C001, the items match, no payment; undo restores it', async () => {
-    const before = dump();
+    const before = await dump();
     const lines = [
       'Cod. Cliente;Ragione Sociale;Partita IVA;Num. Doc.;Data Doc.;Scadenza;Rata;Importo;Residuo',
       'C001;ROSSI E FIGLI SPA;09876543210;FV/2026/101;15/09/2026;31/10/2026;1;1220,00;1220,00',
@@ -85,19 +86,19 @@ describe('an export after e-invoices adopts the customers the e-invoices created
     expect(r.items).toMatchObject({ new: 1, closed: 0 });
     // 1,220 + 1,220 + 610 from the e-invoices, 100 of Bianchi: nothing counted twice.
     expect(r.totals).toMatchObject({ customers: 2, items: 4, residualCents: 315000 });
-    expect(customers()).toEqual([
+    expect(await customers()).toEqual([
       { id: 1, code: 'C001', name: 'ROSSI E FIGLI SPA' },
       { id: 2, code: 'C002', name: 'Bianchi S.r.l.' },
     ]);
-    expect(items()).toEqual([
+    expect(await items()).toEqual([
       [1, 'FV/2026/101', '2026-10-31', '1', 122000, 'open'],
       [1, 'FV/2026/101', '2026-11-29', '2', 122000, 'open'],
       // The single installment of the e-invoice takes the export's number.
       [1, 'FV/2026/102', '2026-10-20', '1', 61000, 'open'],
       [2, 'F7', '2026-10-31', '1', 10000, 'open'],
     ]);
-    expect(dump().events).toEqual([]);
-    const audit = recentAudit(tb.ctx.db, 5).find((a) => a.action === 'imports.apply');
+    expect((await dump()).events).toEqual([]);
+    const audit = (await recentAudit(tb.ctx.db, 5)).find((a) => a.action === 'imports.apply');
     expect(JSON.parse(String(audit?.after))).toMatchObject({
       adoptedCustomers: [{ id: 1, code: 'C001', previousCode: 'IT09876543210' }],
     });
@@ -108,8 +109,8 @@ describe('an export after e-invoices adopts the customers the e-invoices created
     expect(again.items).toMatchObject({ new: 0, changed: 0, closed: 0, unchanged: 4 });
 
     await ok('imports.undo', {});
-    expect(dump()).toEqual(before);
-    expect(customers()).toEqual([{ id: 1, code: 'IT09876543210', name: 'Rossi & Figli S.p.A.' }]);
+    expect(await dump()).toEqual(before);
+    expect(await customers()).toEqual([{ id: 1, code: 'IT09876543210', name: 'Rossi & Figli S.p.A.' }]);
   });
 
   it('a partial payment in the export is one partial payment on the e-invoice item, an absent item is paid', async () => {
@@ -123,8 +124,8 @@ describe('an export after e-invoices adopts the customers the e-invoices created
     expect(r.paymentsCents).toBe(122000 + 21000);
     expect(r.customers).toEqual({ new: 0, updated: 1 });
     expect(r.totals).toMatchObject({ customers: 1, items: 2, residualCents: 162000 });
-    expect(customers()).toEqual([{ id: 1, code: 'C001', name: 'Rossi & Figli S.p.A.' }]);
-    expect(items()).toEqual([
+    expect(await customers()).toEqual([{ id: 1, code: 'C001', name: 'Rossi & Figli S.p.A.' }]);
+    expect(await items()).toEqual([
       [1, 'FV/2026/101', '2026-10-31', '1', 0, 'closed'],
       [1, 'FV/2026/101', '2026-11-29', '2', 122000, 'open'],
       [1, 'FV/2026/102', '2026-10-20', null, 40000, 'open'],
@@ -149,12 +150,12 @@ describe('an export after e-invoices adopts the customers the e-invoices created
           'customer IT09876543210 (Rossi & Figli S.p.A., from e-invoices) is C001 in the accounting (same name): it takes this code',
       }),
     );
-    expect(customers()).toEqual([{ id: 1, code: 'C001', name: 'ROSSI & FIGLI SPA' }]);
+    expect(await customers()).toEqual([{ id: 1, code: 'C001', name: 'ROSSI & FIGLI SPA' }]);
 
     // A later e-invoice to the same tax code goes to C001: still one customer.
     await eInvoice('IT01234567890_A0002.xml', fixture('IT01234567890_A0002.xml'));
-    expect(customers()).toEqual([{ id: 1, code: 'C001', name: 'ROSSI & FIGLI SPA' }]);
-    expect(items().filter((i) => i[1] === 'NC/2026/7')).toHaveLength(1);
+    expect(await customers()).toEqual([{ id: 1, code: 'C001', name: 'ROSSI & FIGLI SPA' }]);
+    expect((await items()).filter((i) => i[1] === 'NC/2026/7')).toHaveLength(1);
   });
 
   it('without a VAT column and no single name to go by: a warning in the preview, nothing automatic', async () => {
@@ -183,6 +184,6 @@ describe('an export after e-invoices adopts the customers the e-invoices created
       asOf: '2026-11-23',
     });
     expect(other.warnings).toEqual([warning]);
-    expect(customers().map((c) => c.code)).toEqual(['IT09876543210', 'IT01111111119']);
+    expect((await customers()).map((c) => c.code)).toEqual(['IT09876543210', 'IT01111111119']);
   });
 });

@@ -15,7 +15,7 @@ const A3 = fixture('IT01234567890_A0003.xml');
 
 let tb: TestBackend;
 beforeEach(async () => {
-  tb = testBackend('2026-11-23');
+  tb = await testBackend('2026-11-23');
   const set = await tb.call('settings.set', { values: { 'company.vat': 'IT01234567890' } });
   expect(set.ok).toBe(true);
 });
@@ -36,9 +36,9 @@ async function stage(name: string, data: Buffer): Promise<string> {
 
 // biome-ignore lint/suspicious/noExplicitAny: rows of SELECT * in a test
 type Row = Record<string, any>;
-const customers = () => ledgerDump(tb.ctx.db).customers as Row[];
-const items = () =>
-  (ledgerDump(tb.ctx.db).items as Row[]).map((i) => ({
+const customers = async () => (await ledgerDump(tb.ctx.db)).customers as Row[];
+const items = async () =>
+  ((await ledgerDump(tb.ctx.db)).items as Row[]).map((i) => ({
     number: i.document_number,
     type: i.document_type,
     date: i.document_date,
@@ -69,7 +69,7 @@ describe('FatturaPA import', () => {
       ['FV/2026/101', 'IT09876543210', true, 'new', 2],
       ['FV/2026/102', 'IT09876543210', true, 'new', 1],
     ]);
-    expect(customers()).toEqual([]);
+    expect(await customers()).toEqual([]);
 
     const r = await ok<Row>('eInvoices.apply', { fileId });
     expect(r).toMatchObject({
@@ -81,7 +81,7 @@ describe('FatturaPA import', () => {
     });
     // Overdue on 2026-11-23: the installment due 2026-10-31 and the invoice due 2026-10-20.
     expect(r.totals).toEqual({ customers: 1, items: 3, residualCents: 305000, overdueCents: 183000 });
-    expect(items()).toEqual([
+    expect(await items()).toEqual([
       {
         number: 'FV/2026/101',
         type: 'invoice',
@@ -116,7 +116,7 @@ describe('FatturaPA import', () => {
         customer: 1,
       },
     ]);
-    expect(customers()[0]).toMatchObject({
+    expect((await customers())[0]).toMatchObject({
       code: 'IT09876543210',
       name: 'Rossi & Figli S.p.A.',
       vat: 'IT09876543210',
@@ -135,10 +135,10 @@ describe('FatturaPA import', () => {
     const dry = await ok<Row>('eInvoices.apply', { fileId, dryRun: true });
     expect(dry).toMatchObject({ batch: null, items: { new: 3 }, customers: { new: 1 } });
     expect(dry.totals.items).toBe(3);
-    expect(ledgerDump(tb.ctx.db).items).toEqual([]);
-    expect(recentAudit(tb.ctx.db).filter((a) => a.action === 'eInvoices.apply')).toEqual([]);
+    expect((await ledgerDump(tb.ctx.db)).items).toEqual([]);
+    expect((await recentAudit(tb.ctx.db)).filter((a) => a.action === 'eInvoices.apply')).toEqual([]);
     await ok('eInvoices.apply', { fileId });
-    const audit = recentAudit(tb.ctx.db).filter((a) => a.action === 'eInvoices.apply');
+    const audit = (await recentAudit(tb.ctx.db)).filter((a) => a.action === 'eInvoices.apply');
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ entity: 'import_batch', entityId: '1', userName: 'admin' });
     expect(JSON.parse(audit[0]?.after ?? '{}')).toMatchObject({
@@ -153,12 +153,12 @@ describe('FatturaPA import', () => {
     await importFile('IT01234567890_A0001.xml', A1);
     const r = await importFile('IT01234567890_A0002.xml', A2);
     expect(r.customers).toEqual({ new: 0, updated: 1 });
-    expect(customers()).toHaveLength(1);
-    expect(customers()[0]).toMatchObject({
+    expect(await customers()).toHaveLength(1);
+    expect((await customers())[0]).toMatchObject({
       name: 'Rossi & Figli S.p.A.',
       pec: 'amministrazione@pec.rossiefigli.it',
     });
-    expect(items().at(-1)).toEqual({
+    expect((await items()).at(-1)).toEqual({
       number: 'NC/2026/7',
       type: 'credit_note',
       date: '2026-10-05',
@@ -175,15 +175,15 @@ describe('FatturaPA import', () => {
     await importFile('IT01234567890_A0001.xml', A1);
     const r = await importFile('IT01234567890_A0003.xml', A3);
     expect(r.items.new).toBe(1);
-    expect(items().filter((i) => i.status === 'open')).toHaveLength(4);
-    const before = ledgerDump(tb.ctx.db);
+    expect((await items()).filter((i) => i.status === 'open')).toHaveLength(4);
+    const before = await ledgerDump(tb.ctx.db);
     const again = await importFile('IT01234567890_A0001.xml', A1);
     expect(again).toMatchObject({
       batch: null,
       documents: { new: 0, unchanged: 2, changed: 0 },
       items: { new: 0 },
     });
-    expect(ledgerDump(tb.ctx.db)).toEqual(before);
+    expect(await ledgerDump(tb.ctx.db)).toEqual(before);
   });
 
   it('a second version of a document is shown, refused unless confirmed, and keeps what was paid', async () => {
@@ -205,7 +205,7 @@ describe('FatturaPA import', () => {
     expect(changed.previous.map((i: Row) => i.amountCents)).toEqual([122000, 122000]);
     expect(changed.installments.map((i: Row) => i.amountCents)).toEqual([120000, 122000]);
 
-    const before = ledgerDump(tb.ctx.db);
+    const before = await ledgerDump(tb.ctx.db);
     const refused = await tb.call('eInvoices.apply', { fileId });
     expect(refused.ok).toBe(false);
     if (refused.ok) return;
@@ -213,13 +213,16 @@ describe('FatturaPA import', () => {
     expect(refused.error.message).toBe(
       'IT01234567890_A0001-v2.xml: 1 document is a second version of one already imported with other amounts or due dates (FV/2026/101 of 2026-09-15). Confirm to replace it; what was paid stays paid.',
     );
-    expect(ledgerDump(tb.ctx.db)).toEqual(before);
+    expect(await ledgerDump(tb.ctx.db)).toEqual(before);
 
     const r = await ok<Row>('eInvoices.apply', { fileId, confirmChanges: true });
     expect(r.items).toEqual({ new: 0, changed: 1, closed: 0 });
-    const first = items().find((i) => i.installment === '1');
+    const first = (await items()).find((i) => i.installment === '1');
     expect(first).toMatchObject({ amount: 120000, residual: 20000, status: 'open' });
-    expect(items().find((i) => i.installment === '2')).toMatchObject({ amount: 122000, residual: 122000 });
+    expect((await items()).find((i) => i.installment === '2')).toMatchObject({
+      amount: 122000,
+      residual: 122000,
+    });
   });
 
   it('a buyer unknown to a ledger of accounting codes is created, with a word about the master data', async () => {
@@ -283,13 +286,13 @@ describe('FatturaPA import', () => {
         },
       ],
     });
-    expect(customers()).toEqual([]);
+    expect(await customers()).toEqual([]);
     expect((await ok<Row[]>('imports.list', {})).length).toBe(0);
   });
 
   it('imports a ZIP of plain and signed invoices as one batch, and undo takes it all back', async () => {
     await importFile('IT01234567890_A0003.xml', A3);
-    const before = ledgerDump(tb.ctx.db);
+    const before = await ledgerDump(tb.ctx.db);
     const zip = zipOf({
       'IT01234567890_A0001.xml': A1,
       'IT01234567890_A0002.xml.p7m': signP7m(A2),
@@ -304,7 +307,7 @@ describe('FatturaPA import', () => {
       items: { new: 4 },
       customers: { new: 1, updated: 0 },
     });
-    expect(customers().map((c) => c.code)).toEqual(['80012345678', 'IT09876543210']);
+    expect((await customers()).map((c) => c.code)).toEqual(['80012345678', 'IT09876543210']);
     const batches = await ok<Row[]>('imports.list', {});
     expect(batches[0]).toMatchObject({
       id: 2,
@@ -314,6 +317,6 @@ describe('FatturaPA import', () => {
     });
     const undone = await tb.call('imports.undo', {});
     expect(undone.ok).toBe(true);
-    expect(ledgerDump(tb.ctx.db)).toEqual(before);
+    expect(await ledgerDump(tb.ctx.db)).toEqual(before);
   });
 });

@@ -13,8 +13,8 @@ import { dumpLedger } from '../helpers/dump.ts';
 const HEAD = ['Cod. Cliente', 'Ragione Sociale', 'Num. Doc.', 'Scadenza', 'Importo', 'Residuo'];
 
 let b: TestBackend;
-beforeAll(() => {
-  b = testBackend();
+beforeAll(async () => {
+  b = await testBackend();
 });
 afterAll(() => b.close());
 

@@ -219,8 +219,8 @@ describe('hostile files', () => {
 
 describe('through the backend: nothing written', () => {
   let b: TestBackend;
-  beforeAll(() => {
-    b = testBackend();
+  beforeAll(async () => {
+    b = await testBackend();
   });
   afterAll(() => b.close());
 

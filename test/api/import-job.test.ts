@@ -21,11 +21,11 @@ let ctx: BackendContext;
 let events: AppEvent[];
 let onEvent: (e: AppEvent) => void;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = tempDir('incasso-import-job-');
   events = [];
   onEvent = () => {};
-  ctx = createBackend({
+  ctx = await createBackend({
     dbPath: path.join(dir, 'ledger.db'),
     mode: 'browser',
     today: '2026-11-23',
@@ -66,7 +66,7 @@ describe('import job in a worker thread', () => {
     const fileId = await stage(file, fs.readFileSync(path.join(SAMPLES, file)));
     const preview = await call('imports.preview', { fileId, asOf: '2026-11-20' }, 'p1');
     expect(preview.ok && (preview.data as { items: { new: number } }).items.new).toBe(111);
-    expect(ledgerDump(ctx.db).items).toHaveLength(0);
+    expect((await ledgerDump(ctx.db)).items).toHaveLength(0);
 
     const applied = await call('imports.apply', { fileId, asOf: '2026-11-20' }, 'a1');
     expect(applied).toMatchObject({
@@ -80,7 +80,7 @@ describe('import job in a worker thread', () => {
       { type: 'ledger-changed', asOf: '2026-11-20' },
       { type: 'ledger-written', method: 'imports.apply', userId: 1 },
     ]);
-    expect(ledgerDump(ctx.db).items).toHaveLength(111);
+    expect((await ledgerDump(ctx.db)).items).toHaveLength(111);
   });
 
   it('a cancel while reading stops the worker; nothing is written', async () => {
@@ -89,7 +89,7 @@ describe('import job in a worker thread', () => {
     expect((await call('jobs.cancel', { job: 'c1' })).ok).toBe(true);
     const res = await pending;
     expect(res).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
-    expect(ledgerDump(ctx.db).items).toHaveLength(0);
+    expect((await ledgerDump(ctx.db)).items).toHaveLength(0);
     expect((await call('imports.list', {})).ok && (await call('imports.list', {}))).toMatchObject({
       data: [],
     });
@@ -99,7 +99,7 @@ describe('import job in a worker thread', () => {
     const file = 'aged-receivables-2026-11-20.xlsx';
     const first = await stage(file, fs.readFileSync(path.join(SAMPLES, file)));
     expect((await call('imports.apply', { fileId: first, asOf: '2026-11-20' })).ok).toBe(true);
-    const before = ledgerDump(ctx.db);
+    const before = await ledgerDump(ctx.db);
 
     const fileId = await stage('big.csv', bigCsv(150_000));
     let cancelledIn: string | null = null;
@@ -112,7 +112,7 @@ describe('import job in a worker thread', () => {
     const res = await call('imports.apply', { fileId, asOf: '2026-11-21', confirmClosures: true }, 'c2');
     expect(cancelledIn).not.toBeNull();
     expect(res).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
-    expect(ledgerDump(ctx.db)).toEqual(before);
+    expect(await ledgerDump(ctx.db)).toEqual(before);
     const list = await call('imports.list', {});
     expect(list.ok && (list.data as unknown[]).length).toBe(1);
   });

@@ -15,9 +15,9 @@ import { fixture } from '../helpers/einvoice-files.ts';
 
 let dir: string;
 let ctx: BackendContext;
-beforeEach(() => {
+beforeEach(async () => {
   dir = tempDir('incasso-kinds-worker-');
-  ctx = createBackend({
+  ctx = await createBackend({
     dbPath: path.join(dir, 'ledger.db'),
     mode: 'browser',
     today: '2026-11-23',
@@ -46,7 +46,7 @@ describe('import kinds in the worker thread', { timeout: 120_000 }, () => {
     const applied = await call('eInvoices.apply', { fileId });
     expect(applied.ok && applied.data).toMatchObject({ batch: 1, items: { new: 3 }, customers: { new: 1 } });
     // The worker's connection wrote; the backend's own connection sees it.
-    expect(ledgerDump(ctx.db).items).toHaveLength(3);
+    expect((await ledgerDump(ctx.db)).items).toHaveLength(3);
 
     const danea = fs.readFileSync(
       path.resolve(import.meta.dirname, '../fixtures/master-data/danea-easyfatt.csv'),
@@ -66,6 +66,6 @@ describe('import kinds in the worker thread', { timeout: 120_000 }, () => {
     if (r.ok) return;
     expect(r.error.code).toBe('VALIDATION');
     expect(r.error.message).toBe('chf.xml: 1 problem in the e-invoices; nothing was imported.');
-    expect(ledgerDump(ctx.db).customers).toEqual([]);
+    expect((await ledgerDump(ctx.db)).customers).toEqual([]);
   });
 });

@@ -22,8 +22,8 @@ import {
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
 
 let b: TestBackend;
-beforeAll(() => {
-  b = testBackend();
+beforeAll(async () => {
+  b = await testBackend();
 });
 afterAll(() => b.close());
 
@@ -74,14 +74,14 @@ describe('import --json on real layouts', { timeout: 60_000 }, () => {
   });
 
   it('an undecided required field is asked for (exit 2, nothing written); --map decides it', async () => {
-    const before = ledgerDump(b.ctx.db);
+    const before = await ledgerDump(b.ctx.db);
     const p = file('scadenze-2026-11-30.csv', AMBIGUOUS);
     const asked = await cli(['import', p]);
     expect(asked.code).toBe(2);
     expect(asked.body.error).toMatch(
       /missing required column\(s\): due date \(undecided between "Scadenza": values are dates; "Scadenza effettiva": values are dates\)/,
     );
-    expect(ledgerDump(b.ctx.db)).toEqual(before);
+    expect(await ledgerDump(b.ctx.db)).toEqual(before);
 
     const bad = await cli(['import', p, '--map', 'dueDay=Scadenza']);
     expect(bad.code).toBe(2);
@@ -164,7 +164,7 @@ describe('import --json on real layouts', { timeout: 60_000 }, () => {
   });
 
   it('a file over the size limit is refused from its size on disk, before it is read; nothing written', async () => {
-    const before = ledgerDump(b.ctx.db);
+    const before = await ledgerDump(b.ctx.db);
     const big = path.join(b.dir, 'enorme.csv');
     // A sparse file: as big as a hostile export on disk, without writing it.
     fs.writeFileSync(big, 'Cod;Numero;Scadenza;Residuo\n');
@@ -172,11 +172,11 @@ describe('import --json on real layouts', { timeout: 60_000 }, () => {
     const r = await cli(['import', big]);
     expect(r.code).toBe(2);
     expect(r.body.error).toMatch(/enorme\.csv: the file is 129 MB: Incasso imports files up to 128 MB/);
-    expect(ledgerDump(b.ctx.db)).toEqual(before);
+    expect(await ledgerDump(b.ctx.db)).toEqual(before);
   });
 
   it('the preview of the app says the layout, the mapping and the warnings before anything is written', async () => {
-    const before = ledgerDump(b.ctx.db);
+    const before = await ledgerDump(b.ctx.db);
     const fileId = stageBytes(b.ctx.dataDir, 'saldaconto.csv', mexal()).fileId;
     const res = await b.call('imports.preview', { fileId, asOf: '2026-10-31', mode: 'incremental' });
     expect(res.ok).toBe(true);
@@ -196,7 +196,7 @@ describe('import --json on real layouts', { timeout: 60_000 }, () => {
     // Four rows read; the settled one (residual 0) is nothing to track.
     expect(p.rows).toEqual({ read: 4, imported: 3, skipped: 1 });
     expect(p.items.new).toBe(3);
-    expect(ledgerDump(b.ctx.db)).toEqual(before);
+    expect(await ledgerDump(b.ctx.db)).toEqual(before);
 
     const bc = stageBytes(b.ctx.dataDir, 'cle.csv', businessCentral()).fileId;
     const bcPreview = await b.call('imports.preview', {
@@ -213,7 +213,7 @@ describe('import --json on the layouts of open-source ERPs, each into an empty l
 }, () => {
   /** Imports the file into a ledger of its own, then reads one customer back. */
   async function importInto(name: string, data: Buffer, customerCode: string) {
-    const own = testBackend();
+    const own = await testBackend();
     try {
       const p = path.join(own.dir, name);
       fs.writeFileSync(p, data);

@@ -27,8 +27,8 @@ const CORRECTED_AFTER_PREVIOUS: Record<string, Partial<NonNullable<SampleFigures
 };
 
 let b: TestBackend;
-beforeEach(() => {
-  b = testBackend('2026-11-23');
+beforeEach(async () => {
+  b = await testBackend('2026-11-23');
 });
 afterEach(() => b.close());
 

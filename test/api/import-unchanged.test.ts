@@ -13,8 +13,8 @@ import { listBackups } from '../../electron/backend/services/safety/backup.ts';
 import { callData, type TestBackend, testBackend } from '../helpers/backend.ts';
 
 let b: TestBackend;
-beforeEach(() => {
-  b = testBackend('2026-11-23');
+beforeEach(async () => {
+  b = await testBackend('2026-11-23');
 });
 afterEach(() => {
   replaySeam.afterCheck = null;
@@ -64,16 +64,17 @@ const figures = (r: Result) => ({
   paymentsCents: r.paymentsCents,
   reversalsCents: r.reversalsCents,
 });
-const backups = () => listBackups(b.ctx).backups.length;
-const dunningRuns = () => recentAudit(b.ctx.db, 1000).filter((a) => a.action === 'dunning.run').length;
+const backups = async () => (await listBackups(b.ctx)).backups.length;
+const dunningRuns = async () =>
+  (await recentAudit(b.ctx.db, 1000)).filter((a) => a.action === 'dunning.run').length;
 
 describe('an unchanged re-import', () => {
   it('writes no backup and no batch, and says what a full comparison says', async () => {
     await apply(FIRST, '2026-11-10');
     const second = await apply(SECOND);
     expect(second.batch).not.toBeNull();
-    expect(backups()).toBe(2);
-    const runs = dunningRuns();
+    expect(await backups()).toBe(2);
+    const runs = await dunningRuns();
     // What reading and comparing the file gives: the preview.
     const preview = await ok<Result>('imports.preview', { fileId: stage(SECOND), asOf: '2026-11-20' });
 
@@ -84,16 +85,16 @@ describe('an unchanged re-import', () => {
     expect(again.totals).toEqual(second.totals);
     expect(again.layout).toEqual(second.layout);
     expect(again.mapping).toEqual(second.mapping);
-    expect(backups()).toBe(2);
-    expect(dunningRuns()).toBe(runs);
+    expect(await backups()).toBe(2);
+    expect(await dunningRuns()).toBe(runs);
     // Audited like any import that changes nothing.
-    const audit = recentAudit(b.ctx.db, 1)[0];
+    const audit = (await recentAudit(b.ctx.db, 1))[0];
     expect(audit).toMatchObject({ action: 'imports.apply', entityId: null });
 
     // Work that leaves customers and items alone (a contact) keeps it unchanged.
     await ok('contacts.add', { code: 'C1', channel: 'phone', note: 'richiamare', outcome: 'info' });
     expect((await apply(SECOND)).batch).toBeNull();
-    expect(backups()).toBe(2);
+    expect(await backups()).toBe(2);
   });
 
   it('is read in full when the bytes, the as-of date or the ledger differ', async () => {
@@ -102,7 +103,7 @@ describe('an unchanged re-import', () => {
     // Another as-of date: a batch (the ledger moves to it), after a backup.
     const later = await apply(SECOND, '2026-11-21');
     expect(later.batch).not.toBeNull();
-    expect(backups()).toBe(3);
+    expect(await backups()).toBe(3);
     // The same rows in other bytes (a trailing blank line): compared in full; nothing changes.
     const other = await apply(`${SECOND}\n`, '2026-11-21');
     expect(other.batch).toBeNull();
@@ -120,11 +121,11 @@ describe('an unchanged re-import', () => {
     const second = await apply(SECOND);
     // Between the check and the audit row, a second writer (a CLI beside the app, on its own
     // connection) imports FIRST as of the same date: the ledger no longer holds SECOND.
-    replaySeam.afterCheck = () => {
+    replaySeam.afterCheck = async () => {
       replaySeam.afterCheck = null;
       const other = openLedger(b.dbPath);
       try {
-        runImport(
+        await runImport(
           Buffer.from(FIRST),
           {
             kind: 'apply',
@@ -149,7 +150,7 @@ describe('an unchanged re-import', () => {
     expect(raced.batch).not.toBeNull();
     expect(raced.items.unchanged).toBeLessThan(4);
     // The ledger holds the file's figures again (what SECOND left), and only now is a re-import unchanged.
-    const ledger = ledgerSummary(b.ctx.db, '2026-11-20');
+    const ledger = await ledgerSummary(b.ctx.db, '2026-11-20');
     expect({ ...raced.totals }).toEqual({ ...second.totals });
     expect(ledger.residualCents).toBe(49000);
     expect(ledger.items).toBe(second.totals.items);

@@ -14,9 +14,9 @@ import { addClienteUnoFt1, addItem, setLetterhead } from '../helpers/letters.ts'
 
 let b: TestBackend;
 let k1: number;
-beforeEach(() => {
-  b = testBackend('2026-06-15');
-  setLetterhead(b.ctx.db);
+beforeEach(async () => {
+  b = await testBackend('2026-06-15');
+  await setLetterhead(b.ctx.db);
   k1 = addClienteUnoFt1(b.ctx.db);
 });
 afterEach(() => b.close());
@@ -36,7 +36,7 @@ const rowOf = (text: string, doc: string) => text.split('\n').find((l) => l.incl
 
 describe('per-invoice levels', () => {
   it('records the invoices a sent reminder was about, and prints each invoice at its own level', async () => {
-    runDay(b.ctx.db, '2026-06-15');
+    await runDay(b.ctx.db, '2026-06-15');
     const task = b.ctx.db.$client.prepare("SELECT id, template FROM tasks WHERE status = 'open'").get() as {
       id: number;
       template: string;

@@ -12,11 +12,11 @@ import { type TestBackend, testBackend } from '../helpers/backend.ts';
 let b: TestBackend;
 let events: AppEvent[];
 let stop: () => void;
-beforeEach(() => {
-  b = testBackend('2026-11-23');
+beforeEach(async () => {
+  b = await testBackend('2026-11-23');
   events = [];
   b.ctx.emit = (e) => events.push(e);
-  stop = watchLedger(b.ctx, 20);
+  stop = await watchLedger(b.ctx, 20);
 });
 afterEach(() => {
   stop();

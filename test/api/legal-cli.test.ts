@@ -18,12 +18,12 @@ async function cli(...args: string[]) {
   return { code: res.code, json: res.stdout ? JSON.parse(res.stdout) : null, stderr: res.stderr };
 }
 
-beforeAll(() => {
-  const ctx = createBackend({ dbPath: db, mode: 'cli', today: TODAY });
+beforeAll(async () => {
+  const ctx = await createBackend({ dbPath: db, mode: 'cli', today: TODAY });
   const [c1] = insertCustomers(ctx.db, [
     { code: 'C1', name: 'Rossi S.r.l.', vat: 'IT01234567890', band: 'C' },
   ]) as [number];
-  insertOpenItems(ctx.db, [
+  await insertOpenItems(ctx.db, [
     {
       customerId: c1,
       documentType: 'invoice',
@@ -41,7 +41,7 @@ beforeAll(() => {
     )
     .run();
   for (const day of ['2026-04-10', '2026-04-30', '2026-05-20', '2026-06-10', '2026-07-10']) {
-    runDay(ctx.db, day);
+    await runDay(ctx.db, day);
     // The collector does each step the same day (what tasks.complete records).
     ctx.db.$client
       .prepare("UPDATE tasks SET status = 'done', outcome = 'sent', closed_on = ? WHERE status = 'open'")

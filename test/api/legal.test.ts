@@ -37,9 +37,9 @@ const invoice = (customerId: number, doc: string, dueDate: string, cents: number
 });
 
 beforeEach(async () => {
-  b = testBackend(TODAY);
-  manager = insertUser(b.ctx.db, 'Marta', 'manager').id;
-  clerk = insertUser(b.ctx.db, 'Giulia', 'clerk').id;
+  b = await testBackend(TODAY);
+  manager = (await insertUser(b.ctx.db, 'Marta', 'manager')).id;
+  clerk = (await insertUser(b.ctx.db, 'Giulia', 'clerk')).id;
   // The half-year the shipped rate table does not have yet.
   await ok('rates.add', { from: '2026-07-01', ecbPercent: 2.15 }, 1);
   // One policy whose first step hands every case over to the lawyer 30 days after the due date.
@@ -66,7 +66,7 @@ beforeEach(async () => {
     { code: 'C2', name: 'Vecchi S.n.c.' },
     { code: 'C3', name: 'Nuovi S.p.A.' },
   ]) as [number, number, number];
-  insertOpenItems(b.ctx.db, [
+  await insertOpenItems(b.ctx.db, [
     invoice(c1, 'FT 1', '2026-06-01', 100_000),
     invoice(c1, 'FT 2', '2026-08-01', 50_000),
     invoice(c1, 'NC 1', '2026-09-01', -10_000),
@@ -75,7 +75,7 @@ beforeEach(async () => {
     // Only 5 days overdue: dunning has not escalated it.
     invoice(c3, 'FT 7', '2026-11-18', 20_000),
   ]);
-  runDay(b.ctx.db, TODAY);
+  await runDay(b.ctx.db, TODAY);
 });
 afterEach(() => b.close());
 
@@ -203,7 +203,7 @@ describe('legal dossier', () => {
       basis: 'due_date',
       warningOn: '2026-09-02',
     });
-    const counts = runDay(b.ctx.db, TODAY);
+    const counts = await runDay(b.ctx.db, TODAY);
     expect(counts.byType.review).toBe(1);
     expect(warnings()).toEqual([
       {
@@ -213,7 +213,7 @@ describe('legal dossier', () => {
         priority: 100,
       },
     ]);
-    runDay(b.ctx.db, '2026-11-24');
+    await runDay(b.ctx.db, '2026-11-24');
     expect(warnings()).toHaveLength(1);
 
     await ok(
@@ -228,7 +228,7 @@ describe('legal dossier', () => {
       lastInterruptiveAct: '2026-11-20',
     });
     expect(d.evaluation.prescriptionDate).toBe('2036-11-20');
-    runDay(b.ctx.db, '2026-11-25');
+    await runDay(b.ctx.db, '2026-11-25');
     expect(warnings()).toHaveLength(1);
   });
 

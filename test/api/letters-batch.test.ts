@@ -28,11 +28,11 @@ let ctx: BackendContext;
 let events: AppEvent[];
 let onEvent: (e: AppEvent) => void;
 
-function setup(mode: 'cli' | 'browser', letters: number): number[] {
+async function setup(mode: 'cli' | 'browser', letters: number): Promise<number[]> {
   dir = tempDir('incasso-letters-batch-');
   events = [];
   onEvent = () => {};
-  ctx = createBackend({
+  ctx = await createBackend({
     dbPath: path.join(dir, 'ledger.db'),
     mode,
     today: TODAY,
@@ -41,7 +41,7 @@ function setup(mode: 'cli' | 'browser', letters: number): number[] {
       onEvent(e);
     },
   });
-  setLetterhead(ctx.db);
+  await setLetterhead(ctx.db);
   const ids: number[] = [];
   for (let i = 1; i <= letters; i++) {
     const id = addCustomer(ctx.db, {
@@ -104,7 +104,7 @@ async function cancelHalfway(job: string, total: number) {
 
 describe('the print batch', () => {
   it('renders one PDF per letter and a merged PDF, then confirm marks the tasks sent', async () => {
-    const ids = setup('cli', 5);
+    const ids = await setup('cli', 5);
     const res = await call('letters.batch', {}, 'b1');
     expect(res.ok, JSON.stringify(res)).toBe(true);
     const batch = (res as { data: BatchResult }).data;
@@ -147,7 +147,7 @@ describe('the print batch', () => {
   });
 
   it('skips formal notices while a needed half-year rate is missing, and says why', async () => {
-    setup('cli', 1);
+    await setup('cli', 1);
     const k = addCustomer(ctx.db, { code: 'MM', name: 'Moroso S.r.l.' });
     addItem(ctx.db, k, { number: 'FT 5/2026', date: '2026-01-05', due: '2026-02-04', amount: 10_000 });
     const fn = addLetterTask(ctx.db, k, 'letter', 'formal_notice', TODAY);
@@ -173,12 +173,12 @@ describe('the print batch', () => {
   });
 
   it('cancelled halfway in-process (CLI) leaves no task done, no archived letter, no file', async () => {
-    setup('cli', 12);
+    await setup('cli', 12);
     await cancelHalfway('c1', 12);
   });
 
   it('runs in a worker thread in the app; cancelled halfway there, nothing is left either', async () => {
-    setup('browser', 3);
+    await setup('browser', 3);
     const ok = await call('letters.batch', {}, 'w1');
     expect(ok).toMatchObject({ ok: true, data: { letters: 3 } });
     // Each letter is laid out once and copied into its own file and the merged one: the merged
@@ -194,21 +194,25 @@ describe('the print batch', () => {
     closeLedger(ctx.db);
     fs.rmSync(dir, { recursive: true, force: true });
 
-    setup('browser', 40);
+    await setup('browser', 40);
     await cancelHalfway('w2', 40);
   }, 120_000);
 });
 
 describe('the merged PDF', () => {
   it('keeps the batch order when the workers hand their chunks back out of order', async () => {
-    setup('cli', 3);
-    const lctx = letterContext(ctx.db, ctx.dataDir, TODAY);
-    const models = composeMany(
-      ctx.db,
-      lctx,
-      customersByIds(ctx.db, [1, 2, 3])
-        .sort((x, y) => x.code.localeCompare(y.code))
-        .map((customer) => ({ customer, template: 'reminder1' as const, channel: 'letter' as const })),
+    await setup('cli', 3);
+    const lctx = await letterContext(ctx.db, ctx.dataDir, TODAY);
+    const models = (
+      await composeMany(
+        ctx.db,
+        lctx,
+        (
+          await customersByIds(ctx.db, [1, 2, 3])
+        )
+          .sort((x, y) => x.code.localeCompare(y.code))
+          .map((customer) => ({ customer, template: 'reminder1' as const, channel: 'letter' as const })),
+      )
     ).flatMap((c): LetterModel[] => (c.model ? [c.model] : []));
     expect(models).toHaveLength(3);
     const out = path.join(dir, 'chunks');
@@ -238,7 +242,7 @@ describe('the merged PDF', () => {
 
 describe('letters --out DIR (CLI)', () => {
   it('writes the merged PDF and one file per letter, then `letters confirm` closes the tasks', async () => {
-    const ids = setup('cli', 2);
+    const ids = await setup('cli', 2);
     closeLedger(ctx.db);
     const out = path.join(dir, 'print');
     const cli = (...args: string[]) =>

@@ -20,8 +20,8 @@ async function cli(...args: string[]) {
   return { ...res, json: () => JSON.parse(res.stdout) };
 }
 
-beforeAll(() => {
-  const ctx = createBackend({ dbPath: db, mode: 'cli', today: '2026-03-31' });
+beforeAll(async () => {
+  const ctx = await createBackend({ dbPath: db, mode: 'cli', today: '2026-03-31' });
   const k1 = addCustomer(ctx.db, { code: 'K1', name: 'Cliente Uno S.r.l.' });
   // A: 1.000,00 € due 15/12/2025, unpaid.
   addItem(ctx.db, k1, { number: 'FT A/1', date: '2025-11-15', due: '2025-12-15', amount: 100_000 });

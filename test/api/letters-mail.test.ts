@@ -50,9 +50,9 @@ let inbox: Inbox | null = null;
 let emailTask: number;
 let pecTask: number;
 
-beforeEach(() => {
-  b = testBackend('2026-03-31');
-  setLetterhead(b.ctx.db);
+beforeEach(async () => {
+  b = await testBackend('2026-03-31');
+  await setLetterhead(b.ctx.db);
   const k1 = addClienteUno(b.ctx.db, {
     email: 'amministrazione@cliente-uno.it',
     pec: 'cliente-uno@pec.example.it',

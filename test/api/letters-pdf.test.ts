@@ -20,10 +20,10 @@ let b: TestBackend;
 let out: string;
 
 beforeAll(async () => {
-  b = testBackend('2026-03-31');
+  b = await testBackend('2026-03-31');
   out = path.join(b.dir, 'out');
   fs.mkdirSync(out);
-  setLetterhead(b.ctx.db);
+  await setLetterhead(b.ctx.db);
   const k1 = addClienteUno(b.ctx.db, { address: 'Via Roma 1, 20121 Milano (MI)', vat: 'IT09876543210' });
   addItem(b.ctx.db, k1, {
     type: 'credit_note',

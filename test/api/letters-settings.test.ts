@@ -58,7 +58,7 @@ describe('settings from the CLI', () => {
     const r = await run(['settings', 'set-password', 'smtp', '--json'], 'Pa55word-segreta\n');
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ account: 'smtp', set: true });
-    const ctx = createBackend({ dbPath: db, mode: 'cli' });
+    const ctx = await createBackend({ dbPath: db, mode: 'cli' });
     try {
       const raw = ctx.db.$client
         .prepare("SELECT value FROM settings WHERE key = 'secret.smtp.password'")
@@ -72,7 +72,7 @@ describe('settings from the CLI', () => {
       expect(dump).toContain('settings.setPassword');
       expect(dump).not.toContain('Pa55word');
       expect(fs.statSync(path.join(ctx.dataDir, KEY_FILE)).mode & 0o777).toBe(0o600);
-      expect(mailAccount(ctx.db, ctx, 'smtp').password).toBe('Pa55word-segreta');
+      expect((await mailAccount(ctx.db, ctx, 'smtp')).password).toBe('Pa55word-segreta');
     } finally {
       closeLedger(ctx.db);
     }
@@ -82,9 +82,9 @@ describe('settings from the CLI', () => {
 
 describe('settings, templates and policy options through the API', () => {
   let b: TestBackend;
-  beforeAll(() => {
-    b = testBackend('2026-03-31');
-    setLetterhead(b.ctx.db);
+  beforeAll(async () => {
+    b = await testBackend('2026-03-31');
+    await setLetterhead(b.ctx.db);
     const k = addCustomer(b.ctx.db, { code: 'K1', name: 'Cliente Uno S.r.l.', language: 'it' });
     addItem(b.ctx.db, k, { number: 'FT A/1', date: '2025-11-15', due: '2025-12-15', amount: 100_000 });
     addLetterTask(b.ctx.db, k, 'letter', 'formal_notice', '2026-03-31');
@@ -127,7 +127,7 @@ describe('settings, templates and policy options through the API', () => {
 
   it('a cipher given by the host (e.g. Electron safeStorage) stores and reads the passwords', async () => {
     // The same ledger opened by a host that passes its own cipher to createBackend.
-    const host = createBackend({
+    const host = await createBackend({
       dbPath: b.dbPath,
       mode: 'cli',
       today: '2026-03-31',
@@ -146,13 +146,15 @@ describe('settings, templates and policy options through the API', () => {
         userId: 1,
       });
       expect(set.ok).toBe(true);
-      expect(mailAccount(host.db, host, 'pec').password).toBe('pec-pass');
+      expect((await mailAccount(host.db, host, 'pec')).password).toBe('pec-pass');
     } finally {
       host.close();
     }
     // Read back by another scheme (the key file of a backend given no cipher): refused with a
     // clear message, never garbage.
-    expect(() => mailAccount(b.ctx.db, b.ctx, 'pec')).toThrow(/saved by another installation/);
+    await expect((async () => await mailAccount(b.ctx.db, b.ctx, 'pec'))()).rejects.toThrow(
+      /saved by another installation/,
+    );
   });
 
   it('puts the logo on the letterhead', async () => {

@@ -67,8 +67,8 @@ function businessCentralXlsx(): Buffer {
 }
 
 let tb: TestBackend;
-beforeEach(() => {
-  tb = testBackend('2026-11-23');
+beforeEach(async () => {
+  tb = await testBackend('2026-11-23');
 });
 afterEach(() => tb.close());
 
@@ -78,7 +78,8 @@ function ok<T>(method: string, input: unknown): Promise<T> {
 
 // biome-ignore lint/suspicious/noExplicitAny: rows of SELECT * in a test
 type Row = Record<string, any>;
-const customer = (code: string) => (ledgerDump(tb.ctx.db).customers as Row[]).find((c) => c.code === code);
+const customer = async (code: string) =>
+  ((await ledgerDump(tb.ctx.db)).customers as Row[]).find((c) => c.code === code);
 
 async function stage(name: string, data: Buffer, kind = 'customers'): Promise<string> {
   const id = await ok<Row>('imports.identify', { fileName: name, dataBase64: data.toString('base64') });
@@ -121,7 +122,7 @@ describe('customer master data', () => {
         message: 'the VAT number "09876543210" fails its check digit',
       },
     ]);
-    expect(customer('C001')).toBeUndefined();
+    expect(await customer('C001')).toBeUndefined();
 
     const r = await ok<Row>('masterData.apply', { fileId });
     expect(r).toMatchObject({
@@ -130,7 +131,7 @@ describe('customer master data', () => {
       rows: { read: 3, imported: 3, skipped: 0 },
       customers: { new: 3, updated: 0 },
     });
-    expect(customer('C001')).toMatchObject({
+    expect(await customer('C001')).toMatchObject({
       name: 'Rossi & Figli S.p.A.',
       vat: '09876543210',
       tax_code: '09876543210',
@@ -145,10 +146,10 @@ describe('customer master data', () => {
       pec: 'amministrazione@pec.rossiefigli.it',
       sdi_code: 'KRRH6B9',
     });
-    expect(customer('C002')?.email).toBe(
+    expect((await customer('C002'))?.email).toBe(
       'contabilita@bianchicostruzioni.it, solleciti@bianchicostruzioni.it',
     );
-    expect(customer('C003')).toMatchObject({
+    expect(await customer('C003')).toMatchObject({
       address: 'Leopoldstraße 12\n80802 München\nDE',
       country: 'DE',
       vat: 'DE123456789',
@@ -181,15 +182,15 @@ describe('customer master data', () => {
       ).fileId,
       asOf: '2026-11-20',
     });
-    const before = ledgerDump(tb.ctx.db);
-    expect(customer('C001')?.address).toBeNull();
+    const before = await ledgerDump(tb.ctx.db);
+    expect((await customer('C001'))?.address).toBeNull();
 
     const r = await ok<Row>('masterData.apply', { fileId: await stage('Soggetti.csv', DANEA) });
     expect(r.customers).toEqual({ new: 1, updated: 2, unchanged: 0 });
-    const after = ledgerDump(tb.ctx.db);
+    const after = await ledgerDump(tb.ctx.db);
     expect(after.items).toEqual(before.items);
     expect(after.events).toEqual(before.events);
-    expect(customer('C001')).toMatchObject({
+    expect(await customer('C001')).toMatchObject({
       id: 1,
       name: 'Rossi & Figli S.p.A.',
       address: 'Corso Italia, 10\n10121 Torino (TO)',
@@ -212,14 +213,14 @@ describe('customer master data', () => {
     const p = await ok<Row>('masterData.preview', { fileId });
     expect(p.headerRow).toBe(3);
     await ok('masterData.apply', { fileId });
-    expect(customer('C001')).toMatchObject({
+    expect(await customer('C001')).toMatchObject({
       street: 'Corso Italia, 10',
       province: 'TO',
       vat: 'IT09876543210',
       iban: 'IT60X0542811101000000123456',
       sdi_code: 'KRRH6B9',
     });
-    expect(customer('C004')).toMatchObject({
+    expect(await customer('C004')).toMatchObject({
       name: 'Verdi Mario',
       tax_code: 'VRDMRA70A01H501W',
       sdi_code: null,
@@ -242,13 +243,13 @@ describe('customer master data', () => {
       fileId: await stage('Customers.xlsx', businessCentralXlsx()),
     });
     expect(r).toMatchObject({ format: 'xlsx', customers: { new: 2 } });
-    expect(customer('C010')).toMatchObject({
+    expect(await customer('C010')).toMatchObject({
       street: 'Via Tiburtina 1000, Edificio B',
       postal_code: '00184',
       address: 'Via Tiburtina 1000, Edificio B\n00184 Roma (RM)',
       vat: 'IT12345678903',
     });
-    expect(customer('C011')?.postal_code).toBe('20127');
+    expect((await customer('C011'))?.postal_code).toBe('20127');
   });
 
   it('refuses a file with bad values, naming row, column and value, and writes nothing', async () => {
@@ -283,7 +284,7 @@ describe('customer master data', () => {
       expect(r.error.message).toBe(
         'bad.csv: 2 invalid rows; nothing was imported. Correct the file and import it again.',
       );
-    expect(ledgerDump(tb.ctx.db).customers).toEqual([]);
+    expect((await ledgerDump(tb.ctx.db)).customers).toEqual([]);
   });
 
   it('a customer created from an e-invoice takes its accounting code; undo gives the old code and fields back', async () => {
@@ -294,8 +295,8 @@ describe('customer master data', () => {
       dataBase64: einvoice.toString('base64'),
     });
     await ok('eInvoices.apply', { fileId: staged.fileId });
-    expect(customer('IT09876543210')).toBeDefined();
-    const before = ledgerDump(tb.ctx.db);
+    expect(await customer('IT09876543210')).toBeDefined();
+    const before = await ledgerDump(tb.ctx.db);
 
     const fileId = await stage('Soggetti.csv', DANEA);
     const p = await ok<Row>('masterData.preview', { fileId });
@@ -305,11 +306,11 @@ describe('customer master data', () => {
     expect(c001.fields).toContainEqual({ field: 'email', before: null, after: 'info@rossiefigli.it' });
     const r = await ok<Row>('masterData.apply', { fileId });
     expect(r.customers).toEqual({ new: 2, updated: 1, unchanged: 0 });
-    expect(customer('IT09876543210')).toBeUndefined();
-    expect(customer('C001')).toMatchObject({ id: 1, email: 'info@rossiefigli.it' });
-    expect((ledgerDump(tb.ctx.db).items as Row[]).every((i) => i.customer_id === 1)).toBe(true);
+    expect(await customer('IT09876543210')).toBeUndefined();
+    expect(await customer('C001')).toMatchObject({ id: 1, email: 'info@rossiefigli.it' });
+    expect(((await ledgerDump(tb.ctx.db)).items as Row[]).every((i) => i.customer_id === 1)).toBe(true);
 
     expect((await tb.call('imports.undo', {})).ok).toBe(true);
-    expect(ledgerDump(tb.ctx.db)).toEqual(before);
+    expect(await ledgerDump(tb.ctx.db)).toEqual(before);
   });
 });

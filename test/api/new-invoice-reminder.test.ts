@@ -16,11 +16,11 @@ import { addClienteUnoFt1, addCustomer, addItem, setLetterhead } from '../helper
 let b: TestBackend;
 let today = '2026-06-15';
 let k1: number;
-beforeEach(() => {
+beforeEach(async () => {
   today = '2026-06-15';
-  b = testBackend(today);
+  b = await testBackend(today);
   b.ctx.today = () => today;
-  setLetterhead(b.ctx.db);
+  await setLetterhead(b.ctx.db);
   k1 = addClienteUnoFt1(b.ctx.db, { pec: 'clienteuno@pec.it', band: 'B' });
 });
 afterEach(() => b.close());
@@ -48,7 +48,7 @@ const openTasks = () =>
 /** Runs the day's job on `day`, then completes every open task of the case (sent, or the call reached). */
 async function runAndWork(day: string): Promise<void> {
   today = day;
-  runDay(b.ctx.db, day);
+  await runDay(b.ctx.db, day);
   for (const t of openTasks())
     await ok('tasks.complete', { id: t.id, outcome: t.type === 'phone' ? 'reached' : 'sent' });
 }
@@ -79,7 +79,7 @@ describe('a new invoice starts at the first step', () => {
     await runAndWork('2026-06-22'); // second reminder (letter)
     await runAndWork('2026-06-29'); // call
     today = '2026-07-06';
-    runDay(b.ctx.db, today);
+    await runDay(b.ctx.db, today);
     const [notice] = openTasks();
     expect(notice).toMatchObject({ stepIndex: 3, type: 'pec', template: 'formal_notice', itemIds: null });
 
@@ -87,10 +87,10 @@ describe('a new invoice starts at the first step', () => {
     addItem(b.ctx.db, k1, { number: 'FT 9', date: '2026-06-01', due: '2026-07-01', amount: 20_000 });
     // Its first reminder falls due as the policy's first step says: 7 days after its due date.
     today = '2026-07-07';
-    runDay(b.ctx.db, today);
+    await runDay(b.ctx.db, today);
     expect(openTasks()).toHaveLength(1);
     today = '2026-07-08';
-    runDay(b.ctx.db, today);
+    await runDay(b.ctx.db, today);
     const tasks = openTasks();
     expect(tasks).toHaveLength(2);
     const first = tasks.find((t) => t.itemIds !== null);
@@ -102,7 +102,7 @@ describe('a new invoice starts at the first step', () => {
       itemIds: JSON.stringify([itemId('FT 9')]),
     });
     // Run again the same day: nothing new.
-    runDay(b.ctx.db, today);
+    await runDay(b.ctx.db, today);
     expect(openTasks()).toHaveLength(2);
 
     // The first reminder is about the new invoice only; the formal notice about the old one only.
@@ -120,7 +120,7 @@ describe('a new invoice starts at the first step', () => {
     expect(remindersOf('FT 9')).toEqual(['reminder1']);
     // Reminded once, the new invoice is no longer new: no other first reminder.
     today = '2026-07-20';
-    runDay(b.ctx.db, today);
+    await runDay(b.ctx.db, today);
     expect(openTasks().filter((t) => t.itemIds !== null)).toEqual([]);
   });
 
@@ -128,7 +128,7 @@ describe('a new invoice starts at the first step', () => {
     await runAndWork('2026-06-15');
     addItem(b.ctx.db, k1, { number: 'FT 9', date: '2026-05-10', due: '2026-06-01', amount: 20_000 });
     today = '2026-06-16';
-    runDay(b.ctx.db, today);
+    await runDay(b.ctx.db, today);
     expect(openTasks()).toEqual([]);
   });
 });
@@ -151,7 +151,7 @@ describe('a new invoice and the case it falls into', () => {
     // FT 50 paid: 100 EUR still overdue, under the policy's 200 EUR: the case closes as paid.
     pay('FT 50');
     today = '2026-04-01';
-    runDay(b.ctx.db, today);
+    await runDay(b.ctx.db, today);
     expect(sql('SELECT status, outcome FROM cases WHERE customer_id = ?', k)).toEqual([
       { status: 'closed', outcome: 'paid' },
     ]);
@@ -160,7 +160,7 @@ describe('a new invoice and the case it falls into', () => {
     await runAndWork('2026-04-02');
     expect(sql("SELECT COUNT(*) AS n FROM cases WHERE status = 'open'")).toEqual([{ n: 1 }]);
     today = '2026-04-12';
-    runDay(b.ctx.db, today);
+    await runDay(b.ctx.db, today);
     const tasks = openTasks();
     expect(tasks.map((t) => [t.stepName, t.template, t.itemIds])).toEqual([
       ['Sollecito cortese via e-mail', 'reminder1', null],
@@ -178,24 +178,24 @@ describe('a first reminder for new invoices follows its invoices', () => {
     addItem(b.ctx.db, k1, { number: 'FT 9', date: '2026-05-01', due: '2026-06-01', amount: 20_000 });
     addItem(b.ctx.db, k1, { number: 'FT 10', date: '2026-05-01', due: '2026-06-01', amount: 30_000 });
     today = '2026-06-23';
-    runDay(b.ctx.db, today);
+    await runDay(b.ctx.db, today);
     const [first] = openTasks();
     expect(first?.itemIds).toBe(JSON.stringify([itemId('FT 9'), itemId('FT 10')]));
 
     pay('FT 10');
     today = '2026-06-24';
-    runDay(b.ctx.db, today);
+    await runDay(b.ctx.db, today);
     expect(openTasks()).toMatchObject([{ id: first?.id, itemIds: JSON.stringify([itemId('FT 9')]) }]);
 
     pay('FT 9');
     today = '2026-06-25';
-    runDay(b.ctx.db, today);
+    await runDay(b.ctx.db, today);
     expect(openTasks()).toEqual([]);
     expect(sql('SELECT status, outcome, closed_on AS closedOn FROM tasks WHERE id = ?', first?.id)).toEqual([
       { status: 'cancelled', outcome: 'nothing_overdue', closedOn: '2026-06-25' },
     ]);
     // Nothing new to remind: no other first reminder either.
-    runDay(b.ctx.db, today);
+    await runDay(b.ctx.db, today);
     expect(openTasks()).toEqual([]);
   });
 
@@ -204,12 +204,12 @@ describe('a first reminder for new invoices follows its invoices', () => {
     await runAndWork('2026-06-22');
     addItem(b.ctx.db, k1, { number: 'FT 9', date: '2026-05-01', due: '2026-06-01', amount: 20_000 });
     today = '2026-06-23';
-    runDay(b.ctx.db, today);
+    await runDay(b.ctx.db, today);
     const [first] = openTasks();
     expect(first?.itemIds).toBe(JSON.stringify([itemId('FT 9')]));
     b.ctx.db.$client.prepare("DELETE FROM open_items WHERE document_number = 'FT 9'").run();
     today = '2026-06-24';
-    runDay(b.ctx.db, today);
+    await runDay(b.ctx.db, today);
     expect(openTasks()).toEqual([]);
     expect(sql('SELECT status, outcome FROM tasks WHERE id = ?', first?.id)).toEqual([
       { status: 'cancelled', outcome: 'nothing_overdue' },
@@ -241,10 +241,10 @@ describe('step timing', () => {
     );
     await runAndWork('2026-06-15'); // the first reminder sent on 15 June
     today = '2026-06-24';
-    runDay(b.ctx.db, today);
+    await runDay(b.ctx.db, today);
     expect(openTasks()).toEqual([]);
     today = '2026-06-25';
-    runDay(b.ctx.db, today);
+    await runDay(b.ctx.db, today);
     expect(openTasks().map((t) => t.stepName)).toEqual(['Secondo']);
   });
 
@@ -254,10 +254,10 @@ describe('step timing', () => {
     await runAndWork(today);
     // 1 March + 8 days is 9 March: the second reminder waits for 31 March.
     today = '2026-03-30';
-    runDay(b.ctx.db, today);
+    await runDay(b.ctx.db, today);
     expect(openTasks()).toEqual([]);
     today = '2026-03-31';
-    runDay(b.ctx.db, today);
+    await runDay(b.ctx.db, today);
     expect(openTasks().map((t) => t.stepName)).toEqual(['Secondo']);
   });
 
@@ -288,7 +288,7 @@ describe('per-item minimum', () => {
     addItem(b.ctx.db, k3, { number: 'FT 30', date: '2026-02-01', due: '2026-03-01', amount: 12_000 });
 
     today = '2026-06-15';
-    runDay(b.ctx.db, today);
+    await runDay(b.ctx.db, today);
     expect(
       sql<{ code: string }>('SELECT c.code FROM cases k JOIN customers c ON c.id = k.customer_id'),
     ).toEqual([{ code: 'K1' }]);
@@ -308,7 +308,7 @@ describe('per-item minimum', () => {
     // An older small item, not chased, still owed: the profile and the case count it.
     addItem(b.ctx.db, k1, { number: 'FT 2', date: '2025-12-15', due: '2026-01-15', amount: 5_000 });
     today = '2026-06-15';
-    runDay(b.ctx.db, today);
+    await runDay(b.ctx.db, today);
     expect(sql('SELECT overdue_cents AS cents FROM cases')).toEqual([{ cents: 105_000 }]);
     const [task] = sql<{ factors: string }>(
       "SELECT priority_factors AS factors FROM tasks WHERE status = 'open' AND type <> 'blockOrders'",

@@ -78,8 +78,8 @@ async function send(input: Record<string, unknown> = {}): Promise<NotifySendResu
 }
 
 beforeEach(async () => {
-  b = testBackend(TODAY);
-  setLetterhead(b.ctx.db);
+  b = await testBackend(TODAY);
+  await setLetterhead(b.ctx.db);
   inbox = await startServer();
   await callOk(b, 'settings.set', {
     values: {
@@ -95,7 +95,7 @@ beforeEach(async () => {
   customer('K2', 'Beta Tessile S.p.A.', 'Rossi Mario', 80_000);
   customer('K3', 'Gamma Foods S.r.l.', 'Bianchi Luca', 50_000);
   customer('K4', 'Delta Senza Agente', null, 70_000);
-  runDay(b.ctx.db, TODAY);
+  await runDay(b.ctx.db, TODAY);
 });
 afterEach(async () => {
   await inbox.close();
@@ -243,7 +243,7 @@ describe('digests', () => {
     expect(text).toContain('1,044.00'); // 999.00 + 45.00, yesterday's not again
     // The next day: only a run. Nothing to tell the manager.
     b.ctx.today = () => '2026-12-10';
-    runDay(b.ctx.db, '2026-12-09');
+    await runDay(b.ctx.db, '2026-12-09');
     const r = await send({ to: 'admin' });
     expect(r.skipped).toEqual([{ to: 'admin', role: 'manager', reason: 'nothingNew' }]);
     expect(boss()).toHaveLength(2);
@@ -277,7 +277,7 @@ describe('digests', () => {
         "UPDATE open_items SET residual_cents = 0, status = 'closed' WHERE customer_id = (SELECT id FROM customers WHERE code = 'K2')",
       )
       .run();
-    runDay(b.ctx.db, TODAY); // the case closes paid: the run releases the block
+    await runDay(b.ctx.db, TODAY); // the case closes paid: the run releases the block
     expect(count(b.ctx.db, 'customers', "code = 'K2' AND order_blocked = 0")).toBe(1);
     expect(count(b.ctx.db, 'audit_log', "action = 'orderBlock.release' AND user_name = 'system'")).toBe(1);
     expect(await asked('K2')).toEqual(['blocco ordini rimosso']);
@@ -301,7 +301,7 @@ describe('digests', () => {
     // 8,000 customers with 8,000 open tasks took 84 s without an index on the tasks' customer.
     const client = b.ctx.db.$client;
     const prepare = vi.spyOn(client, 'prepare');
-    digestCustomers(b.ctx.db, TODAY, { minOverdueCents: 0 });
+    await digestCustomers(b.ctx.db, TODAY, { minOverdueCents: 0 });
     const sql = String(prepare.mock.calls.find(([q]) => String(q).includes('nextAction'))?.[0]);
     prepare.mockRestore();
     const binds = (sql.match(/\?/g) ?? []).map(() => null);
@@ -361,7 +361,7 @@ describe('alerts', () => {
       },
     });
     breakPromise('K1');
-    runDay(b.ctx.db, TODAY);
+    await runDay(b.ctx.db, TODAY);
     // What the scheduler does after each run (the app, not a CLI run).
     b.ctx.mode = 'browser';
     const r = await notifyAfterRun(b.ctx);
@@ -392,7 +392,7 @@ describe('alerts', () => {
       },
     });
     breakPromise('K1');
-    runDay(b.ctx.db, TODAY);
+    await runDay(b.ctx.db, TODAY);
     inbox.rejectTo = 'mario.rossi@agenti.example.it';
     b.ctx.mode = 'browser';
     const first = await notifyAfterRun(b.ctx);
@@ -422,8 +422,8 @@ describe('alerts', () => {
     });
     b.ctx.db.$client.prepare("UPDATE customers SET credit_limit_cents = 100000 WHERE code = 'K1'").run();
     breakPromise('K3');
-    runDay(b.ctx.db, TODAY);
-    runDay(b.ctx.db, TODAY);
+    await runDay(b.ctx.db, TODAY);
+    await runDay(b.ctx.db, TODAY);
     const alerts = await callOk(b, 'notify.alerts.list', {});
     expect(alerts.map((a) => [a.kind, a.customerCode]).sort()).toEqual([
       ['overLimit', 'K1'],
@@ -438,7 +438,7 @@ describe('alerts', () => {
     // Run twice: one alert per fact. Back under the limit, the excess alert is closed.
     expect(count(b.ctx.db, 'notify_alerts')).toBe(2);
     b.ctx.db.$client.prepare("UPDATE customers SET credit_limit_cents = 500000 WHERE code = 'K1'").run();
-    runDay(b.ctx.db, TODAY);
+    await runDay(b.ctx.db, TODAY);
     expect(count(b.ctx.db, 'notify_alerts', "kind = 'overLimit' AND resolved_on IS NOT NULL")).toBe(1);
   });
 });
@@ -467,8 +467,8 @@ describe('alerts: a new invoice in the legal phase', () => {
     // After the dossier opened but older than the lookback (7 days): the rule does not dig it up.
     addItem(b.ctx.db, k1, { number: 'FT K1/4', date: '2026-11-20', due: '2026-12-20', amount: 20_000 });
     addItem(b.ctx.db, k2, { number: 'FT K2/2', date: '2026-12-03', due: '2026-12-20', amount: 30_000 });
-    runDay(b.ctx.db, TODAY);
-    runDay(b.ctx.db, TODAY);
+    await runDay(b.ctx.db, TODAY);
+    await runDay(b.ctx.db, TODAY);
     const alerts = (await callOk(b, 'notify.alerts.list', {})).filter((a) => a.kind === 'legalInvoice');
     expect(alerts.map((a) => a.customerCode)).toEqual(['K1']);
     expect(alerts[0]?.reason).toContain('FT K1/2');
@@ -480,10 +480,10 @@ describe('notify CLI', () => {
     const dir = tempDir('incasso-notify-cli-');
     const db = path.join(dir, 'ledger.db');
     try {
-      const ctx = createBackend({ dbPath: db, mode: 'cli', today: TODAY });
+      const ctx = await createBackend({ dbPath: db, mode: 'cli', today: TODAY });
       customer('K1', 'Alfa Meccanica S.r.l.', 'Rossi Mario', 120_000, ctx.db);
       customer('K3', 'Gamma Foods S.r.l.', 'Bianchi Luca', 50_000, ctx.db);
-      runDay(ctx.db, TODAY);
+      await runDay(ctx.db, TODAY);
       closeLedger(ctx.db);
       const cli = async (...args: string[]) => {
         const r = await runCliInProcess([...args, '--db', db, '--today', TODAY, '--json']);

@@ -10,8 +10,8 @@ import { removeOrphanBatches } from '../../electron/backend/services/letters/arc
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
 
 let b: TestBackend;
-beforeEach(() => {
-  b = testBackend();
+beforeEach(async () => {
+  b = await testBackend();
 });
 afterEach(() => b.close());
 
@@ -43,16 +43,16 @@ describe('orphan letter batches', () => {
     expect(fs.existsSync(archived)).toBe(true);
   });
 
-  it('are removed when the app starts on the ledger', () => {
+  it('are removed when the app starts on the ledger', async () => {
     const old = scratch('.batch-2026-11-20-deadbeef', 2 * HOUR);
     b.ctx.db.$client.close();
-    const app = createBackend({ dbPath: b.dbPath, mode: 'browser', today: '2026-11-23' });
+    const app = await createBackend({ dbPath: b.dbPath, mode: 'browser', today: '2026-11-23' });
     try {
       expect(fs.existsSync(old)).toBe(false);
     } finally {
       app.close();
     }
-    b.ctx.reopen();
+    await b.ctx.reopen();
   });
 
   it('are removed by the GDPR anonymisation', async () => {

@@ -104,7 +104,7 @@ describe('the desktop IPC handler', () => {
       input: { name: NAME[role], password: PASSWORD[role] },
     });
     expect(signIn.ok).toBe(true);
-    const auditBefore = recentAudit(server.ctx.db, 1)[0]?.id;
+    const auditBefore = (await recentAudit(server.ctx.db, 1))[0]?.id;
     const wrong: string[] = [];
     for (const m of methods) {
       const forged = role === 'admin' ? ids.clerk : ids.admin;
@@ -114,7 +114,7 @@ describe('the desktop IPC handler', () => {
       if (got !== expected(m, role)) wrong.push(`${m}: ${got}, expected ${expected(m, role)}`);
     }
     expect(wrong).toEqual([]);
-    expect(recentAudit(server.ctx.db, 1)[0]?.id).toBe(auditBefore);
+    expect((await recentAudit(server.ctx.db, 1))[0]?.id).toBe(auditBefore);
     // A page that is not ours gets nothing, signed in or not.
     expect(outcome(await ipc.handle('https://evil.example/', { method: 'summary.get', input: {} }))).toBe(
       'FORBIDDEN',

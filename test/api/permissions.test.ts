@@ -29,7 +29,7 @@ let b: TestBackend;
 const ids: Record<Role, number> = { admin: 1, clerk: 0, accountant: 0, manager: 0 };
 
 beforeAll(async () => {
-  b = testBackend();
+  b = await testBackend();
   for (const role of ['clerk', 'accountant', 'manager'] as const) {
     const res = await b.call('users.add', { name: `test-${role}`, role });
     if (!res.ok) throw new Error(res.error.message);
@@ -43,7 +43,7 @@ describe('roles, as the contract says', () => {
     const def = contract[method];
     const probe = badInputs(def.input)[0];
     expect(probe, 'a probe input').toBeDefined();
-    const auditBefore = recentAudit(b.ctx.db, 1)[0]?.id;
+    const auditBefore = (await recentAudit(b.ctx.db, 1))[0]?.id;
     for (const role of ROLES) {
       const res = await b.call(method, probe?.input, ids[role]);
       expect(res.ok, `${method} as ${role}`).toBe(false);
@@ -57,7 +57,7 @@ describe('roles, as the contract says', () => {
       }
     }
     // Nothing ran: no audit row.
-    expect(recentAudit(b.ctx.db, 1)[0]?.id).toBe(auditBefore);
+    expect((await recentAudit(b.ctx.db, 1))[0]?.id).toBe(auditBefore);
   });
 
   it('follows the house rules for sensitive areas', () => {

@@ -32,8 +32,8 @@ function ok<T>(method: string, input: unknown, userId = 1): Promise<T> {
 }
 
 beforeEach(async () => {
-  b = testBackend('2026-11-23');
-  setLetterhead(b.ctx.db);
+  b = await testBackend('2026-11-23');
+  await setLetterhead(b.ctx.db);
   const id = addCustomer(b.ctx.db, {
     code: 'C042',
     name: 'Officine Meccaniche Rossi & Figli S.p.A.',

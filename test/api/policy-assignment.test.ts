@@ -17,10 +17,10 @@ import { addClienteUnoFt1, setLetterhead } from '../helpers/letters.ts';
 
 let b: TestBackend;
 let clerkId: number;
-beforeEach(() => {
-  b = testBackend('2026-06-15');
-  setLetterhead(b.ctx.db);
-  clerkId = insertUser(b.ctx.db, 'Giulia', 'clerk', ['Nord']).id;
+beforeEach(async () => {
+  b = await testBackend('2026-06-15');
+  await setLetterhead(b.ctx.db);
+  clerkId = (await insertUser(b.ctx.db, 'Giulia', 'clerk', ['Nord'])).id;
   addClienteUnoFt1(b.ctx.db, { band: 'B' });
 });
 afterEach(() => b.close());
@@ -103,7 +103,7 @@ describe('policy assignment', () => {
       policyOverrideMissing: false,
     });
 
-    runDay(b.ctx.db, '2026-06-15');
+    await runDay(b.ctx.db, '2026-06-15');
     expect(sql('SELECT policy_name AS policy FROM cases')).toEqual([{ policy: 'Solo telefono' }]);
     expect(sql("SELECT type FROM tasks WHERE status = 'open'")).toEqual([{ type: 'phone' }]);
 
@@ -122,7 +122,7 @@ describe('policy assignment', () => {
   });
 
   it('"no reminders" closes the open case with its tasks and never opens one', async () => {
-    runDay(b.ctx.db, '2026-06-15');
+    await runDay(b.ctx.db, '2026-06-15');
     expect(sql("SELECT status FROM cases WHERE status <> 'closed'")).toHaveLength(1);
     expect(sql("SELECT id FROM tasks WHERE status = 'open'").length).toBeGreaterThan(0);
 
@@ -134,14 +134,14 @@ describe('policy assignment', () => {
       policyOverride: 'Nessun sollecito',
       policyOverrideReason: 'accordo commerciale',
     });
-    runDay(b.ctx.db, '2026-06-16');
+    await runDay(b.ctx.db, '2026-06-16');
     expect(sql('SELECT status, outcome, closed_on AS closedOn FROM cases')).toEqual([
       { status: 'closed', outcome: 'no_reminders', closedOn: '2026-06-16' },
     ]);
     expect(sql("SELECT id FROM tasks WHERE status IN ('open', 'on_hold')")).toEqual([]);
     expect(sql('SELECT DISTINCT status FROM tasks')).toEqual([{ status: 'cancelled' }]);
 
-    runDay(b.ctx.db, '2026-07-30');
+    await runDay(b.ctx.db, '2026-07-30');
     expect(sql('SELECT id FROM cases')).toHaveLength(1);
     expect(sql("SELECT id FROM tasks WHERE status = 'open'")).toEqual([]);
   });
@@ -158,7 +158,7 @@ describe('policy assignment', () => {
     });
     expect(before.claim.feesCents).toBe(0);
 
-    runDay(b.ctx.db, '2026-06-15');
+    await runDay(b.ctx.db, '2026-06-15');
     const task = sql<{ id: number; type: string }>("SELECT id, type FROM tasks WHERE status = 'open'")[0];
     expect(task?.type).toBe('letter');
     await ok('tasks.complete', { id: task?.id, outcome: 'sent' });

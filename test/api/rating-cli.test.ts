@@ -22,14 +22,14 @@ async function cli(...args: string[]) {
 /** C1 pays on time (12 payments over the year) and has one invoice not yet due; C2 owes 60 days; C3 owes nothing. */
 const PAYMENTS = Array.from({ length: 12 }, (_, k) => addDays(TODAY, -(10 + 30 * k)));
 
-beforeAll(() => {
-  const ctx = createBackend({ dbPath: db, mode: 'cli', today: TODAY });
+beforeAll(async () => {
+  const ctx = await createBackend({ dbPath: db, mode: 'cli', today: TODAY });
   const [c1, c2, c3] = insertCustomers(ctx.db, [
     { code: 'C1', name: 'Puntuali S.r.l.' },
     { code: 'C2', name: 'Ritardi S.p.A.', creditLimitCents: 50_000 },
     { code: 'C3', name: 'Saldati S.n.c.' },
   ]) as [number, number, number];
-  insertOpenItems(ctx.db, [
+  await insertOpenItems(ctx.db, [
     ...PAYMENTS.map((date, k) => ({
       customerId: c1,
       documentType: 'invoice' as const,

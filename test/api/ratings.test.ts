@@ -19,14 +19,14 @@ interface Row {
   factors: unknown[];
 }
 
-beforeEach(() => {
-  b = testBackend('2026-11-23');
-  manager = insertUser(b.ctx.db, 'Marta', 'manager').id;
+beforeEach(async () => {
+  b = await testBackend('2026-11-23');
+  manager = (await insertUser(b.ctx.db, 'Marta', 'manager')).id;
   const [c1, c2] = insertCustomers(b.ctx.db, [
     { code: 'C1', name: 'Rossi S.r.l.' },
     { code: 'C2', name: 'Bianchi S.p.A.' },
   ]) as [number, number];
-  insertOpenItems(b.ctx.db, [
+  await insertOpenItems(b.ctx.db, [
     {
       customerId: c1,
       documentType: 'invoice',
@@ -55,12 +55,12 @@ describe('ratings API', () => {
       code: 'C1',
     });
     expect(live).toMatchObject({ stored: false, computedOn: '2026-11-23', history: [] });
-    recomputeRatings(b.ctx.db, '2026-11-20');
+    await recomputeRatings(b.ctx.db, '2026-11-20');
     // Two broken promises later, the score drops: a second point on the chart.
     run(
       "INSERT INTO promises (customer_id, date, amount_cents, status, created_on, resolved_on, baseline_overdue_cents) VALUES (1, '2026-11-15', 100, 'broken', '2026-11-01', '2026-11-21', 0), (1, '2026-11-16', 100, 'broken', '2026-11-01', '2026-11-21', 0)",
     );
-    recomputeRatings(b.ctx.db, '2026-11-23');
+    await recomputeRatings(b.ctx.db, '2026-11-23');
     const r = await ok<{
       score: number;
       class: string;
@@ -82,11 +82,11 @@ describe('ratings API', () => {
   });
 
   it("ratings.list: by class, and who moved down since a date (the manager's list)", async () => {
-    recomputeRatings(b.ctx.db, '2026-11-16');
+    await recomputeRatings(b.ctx.db, '2026-11-16');
     run(
       "INSERT INTO promises (customer_id, date, amount_cents, status, created_on, resolved_on, baseline_overdue_cents) VALUES (1, '2026-11-15', 100, 'broken', '2026-11-01', '2026-11-21', 0)",
     );
-    recomputeRatings(b.ctx.db, '2026-11-22');
+    await recomputeRatings(b.ctx.db, '2026-11-22');
     const all = await ok<{ total: number; rows: Row[] }>('ratings.list', {});
     expect(all.rows.map((r) => r.customerCode)).toEqual(['C1', 'C2']); // worst first
     expect(all.rows[0]?.factors).toEqual([]);

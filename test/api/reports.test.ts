@@ -59,7 +59,7 @@ const reportFiles = () =>
 
 beforeAll(async () => {
   dir = tempDir('incasso-reports-');
-  ctx = createBackend({ dbPath: path.join(dir, 'ledger.db'), mode: 'cli', emit: (e) => onEvent(e) });
+  ctx = await createBackend({ dbPath: path.join(dir, 'ledger.db'), mode: 'cli', emit: (e) => onEvent(e) });
   ctx.today = () => today;
   await importSample(FIRST, E1.asOf);
   today = '2026-11-16';
@@ -75,7 +75,7 @@ beforeAll(async () => {
   });
   await ok('contacts.add', { code: formulaCustomer, channel: 'email', note: '@SUM(A1:A9)' });
   // A digest told the salesperson about the customer: in the timeline, but no contact with the customer.
-  insertContactRow(ctx.db, {
+  await insertContactRow(ctx.db, {
     customerId: Number(
       ctx.db.$client.prepare('SELECT id FROM customers WHERE code = ?').pluck().get(formulaCustomer),
     ),

@@ -9,8 +9,8 @@ import { listBackups } from '../../electron/backend/services/safety/backup.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
 
 let b: TestBackend;
-beforeEach(() => {
-  b = testBackend('2026-11-23');
+beforeEach(async () => {
+  b = await testBackend('2026-11-23');
 });
 afterEach(() => b.close());
 
@@ -58,7 +58,7 @@ describe('backups through the API', () => {
       note: 'prima della chiusura',
     });
     expect(entry).toMatchObject({ kind: 'manual', good: true });
-    const [row] = recentAudit(b.ctx.db, 1);
+    const [row] = await recentAudit(b.ctx.db, 1);
     expect(row).toMatchObject({ action: 'backups.create', entityId: entry.id, userName: 'admin' });
     const view = await ok<{ backups: { id: string }[]; rotation: unknown; health: unknown }>('backups.list');
     expect(view.backups.map((x) => x.id)).toEqual([entry.id]);
@@ -118,9 +118,9 @@ describe('backups through the API', () => {
       'Codice cliente;Ragione sociale;Numero documento;Data documento;Scadenza;Importo;Residuo\nC1;Alfa;F1;01/10/2026;31/10/2026;100,00;100,00\n';
     const stage = () => stageBytes(b.ctx.dataDir, 'scadenzario.csv', Buffer.from(csv)).fileId;
     await ok('imports.apply', { fileId: stage(), asOf: '2026-11-20', dryRun: true });
-    expect(listBackups(b.ctx).backups).toHaveLength(0);
+    expect((await listBackups(b.ctx)).backups).toHaveLength(0);
     await ok('imports.apply', { fileId: stage(), asOf: '2026-11-20' });
-    const backups = listBackups(b.ctx).backups;
+    const backups = (await listBackups(b.ctx)).backups;
     expect(backups.map((x) => x.kind)).toEqual(['pre-import']);
     // The backup holds the ledger as it was before the import.
     const { dumpLedger } = await import('../helpers/dump.ts');
@@ -147,7 +147,7 @@ describe('the audit trail view', () => {
     expect((await list({ action: 'settings.set' })).rows).toHaveLength(1);
     expect((await list({ from: '2026-11-24' })).total).toBe(0);
     const all = await list({});
-    expect(all.total).toBe(recentAudit(b.ctx.db, 10_000).length);
+    expect(all.total).toBe((await recentAudit(b.ctx.db, 10_000)).length);
     expect((await list({ from: '2000-01-01', to: '2999-12-31' })).total).toBe(all.total);
     expect((await ok<unknown[]>('audit.customer', { code: 'C7' })).length).toBe(3);
     const facets = await ok<{ users: string[]; actions: string[] }>('audit.facets');
@@ -248,7 +248,7 @@ describe('GDPR', () => {
     const doc = files.get(json.documents[0].inZip);
     expect(doc?.toString('utf8')).toBe('contratto di Rossi C1 S.r.l.');
     expect(files.has('LEGGIMI.txt')).toBe(true);
-    const [row] = recentAudit(b.ctx.db, 1);
+    const [row] = await recentAudit(b.ctx.db, 1);
     expect(row).toMatchObject({ action: 'gdpr.export', entity: 'customer', entityId: 'C1' });
     expect(JSON.parse(row?.after ?? '{}')).toMatchObject({ sha256: r.sha256 });
     expect(row?.after).not.toContain(r.dataBase64.slice(0, 40));
@@ -330,7 +330,7 @@ describe('GDPR', () => {
     expect(left.filter((f) => f.includes('.gdpr-trash'))).toEqual([]);
     expect(left.filter((f) => f.startsWith('attachments') && f.endsWith('.pdf'))).toHaveLength(3);
     // Recorded per customer, and as the call.
-    const actions = recentAudit(b.ctx.db, 2).map((a) => a.action);
+    const actions = (await recentAudit(b.ctx.db, 2)).map((a) => a.action);
     expect(actions).toEqual(['gdpr.anonymise', 'gdpr.anonymiseCustomer']);
     expect((await ok<{ lastReviewOn: string; candidates: unknown[] }>('gdpr.retention')).lastReviewOn).toBe(
       '2026-11-23',

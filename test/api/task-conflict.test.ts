@@ -13,9 +13,9 @@ let b: TestBackend;
 let giulia: number;
 let marco: number;
 beforeEach(async () => {
-  b = testBackend('2026-06-15');
+  b = await testBackend('2026-06-15');
   addClienteUnoFt1(b.ctx.db);
-  runDay(b.ctx.db, '2026-06-15');
+  await runDay(b.ctx.db, '2026-06-15');
   const add = async (name: string) => {
     const r = await b.call('users.add', { name, role: 'clerk' });
     if (!r.ok) throw new Error(r.error.message);

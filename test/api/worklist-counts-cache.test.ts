@@ -5,13 +5,14 @@
  */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../db/transaction.ts';
 import { fillDemoCompany } from '../../electron/backend/services/demo.ts';
 import { callOk, type TestBackend, testBackend } from '../helpers/backend.ts';
 
 let b: TestBackend;
 beforeAll(async () => {
-  b = testBackend('2026-11-23');
-  b.ctx.db.transaction(() => fillDemoCompany(b.ctx.db, '2026-11-23'));
+  b = await testBackend('2026-11-23');
+  await inTransaction(b.ctx.db, async () => await fillDemoCompany(b.ctx.db, '2026-11-23'));
   // The day's run gives the demo company's cases their tasks.
   await callOk(b, 'dunning.run', {});
 });

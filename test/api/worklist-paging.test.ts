@@ -19,8 +19,8 @@ let clerk: number;
 /** Open tasks due today or before: what the list holds (the rest are not due yet, or closed). */
 let dueCount = 0;
 
-beforeAll(() => {
-  b = testBackend(TODAY);
+beforeAll(async () => {
+  b = await testBackend(TODAY);
   const db = b.ctx.db.$client;
   const user = db.prepare("INSERT INTO users (name, role, areas) VALUES (?, 'clerk', '[]') RETURNING id");
   clerk = Number((user.get('Giulia') as { id: number }).id);

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { closeLedger, openLedger } from '../../db/open.ts';
 import { insertCustomers, insertOpenItems, type NewOpenItem } from '../../db/queries/ledger.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { readBankFile } from '../../electron/backend/services/bank/read/index.ts';
 import { importBankFile } from '../../electron/backend/services/bank/sync.ts';
 import { customerCreditorReference } from '../../shared/domain/creditor-reference.ts';
@@ -81,7 +82,7 @@ export async function benchBank(): Promise<void> {
         });
       }
     }
-    db.transaction(() => insertOpenItems(db, items));
+    await inTransaction(db, async () => await insertOpenItems(db, items));
     console.log(
       `ledger: ${CUSTOMERS} customers, ${items.length} open items (${Math.round(performance.now() - t)} ms)`,
     );
@@ -95,7 +96,7 @@ export async function benchBank(): Promise<void> {
     const readUsed = process.cpuUsage(readCpu);
     t = performance.now();
     const cpu = process.cpuUsage();
-    const r = importBankFile(db, {
+    const r = await importBankFile(db, {
       fileName: 'bench.xml',
       data,
       user: null,

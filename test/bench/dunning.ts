@@ -30,7 +30,7 @@ const loadNow = () => (os.loadavg()[0] ?? 0).toFixed(2);
 
 export async function benchDunning(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'incasso-bench-dunning-'));
-  const ctx = createBackend({ dbPath: path.join(dir, 'bench.db'), mode: 'cli', today: TODAY });
+  const ctx = await createBackend({ dbPath: path.join(dir, 'bench.db'), mode: 'cli', today: TODAY });
   const db = ctx.db.$client;
   try {
     // Five collectors, one area each: the run assigns the cases' tasks to them.
@@ -63,11 +63,11 @@ export async function benchDunning(): Promise<void> {
 
     t = performance.now();
     let cpu = process.cpuUsage();
-    const first = runDay(ctx.db, TODAY);
+    const first = await runDay(ctx.db, TODAY);
     const firstS = (performance.now() - t) / 1000;
     const firstCpu = cpuSince(cpu);
     t = performance.now();
-    const second = runDay(ctx.db, TODAY);
+    const second = await runDay(ctx.db, TODAY);
     const secondS = (performance.now() - t) / 1000;
     console.log(
       `dunning: first run ${firstS.toFixed(2)} s, ${firstCpu} (${first.casesOpened} cases, ${first.tasksCreated} tasks), same-day rerun ${secondS.toFixed(2)} s (${second.tasksCreated} tasks) — target < 10 s: ${firstS < 10 ? 'met' : 'MISSED'}; < 5 s (#18.6): ${firstS < 5 ? 'met' : 'MISSED'} (load ${loadNow()})`,
@@ -101,7 +101,7 @@ export async function benchDunning(): Promise<void> {
     const onPhase = (phase: string, ms: number) => phases.push(`${phase} ${(ms / 1000).toFixed(2)} s`);
     t = performance.now();
     cpu = process.cpuUsage();
-    const levels = runDay(ctx.db, later, { onPhase });
+    const levels = await runDay(ctx.db, later, { onPhase });
     const levelsS = (performance.now() - t) / 1000;
     const levelsCpu = cpuSince(cpu);
     const firstOwn = Number(
@@ -161,10 +161,10 @@ export async function benchDunning(): Promise<void> {
     })();
     phases.length = 0;
     t = performance.now();
-    const after = runDay(ctx.db, later, { incremental: true, onPhase });
+    const after = await runDay(ctx.db, later, { incremental: true, onPhase });
     const afterS = (performance.now() - t) / 1000;
     t = performance.now();
-    runDay(ctx.db, later, { incremental: true });
+    await runDay(ctx.db, later, { incremental: true });
     const againS = (performance.now() - t) / 1000;
     console.log(
       `dunning: the run after an import touching ${touched.toLocaleString('en')} customers (incremental) ${afterS.toFixed(2)} s (${after.tasksCreated} tasks, ${after.casesClosed} cases closed); a same-day rerun with nothing changed ${againS.toFixed(2)} s — the full run above: ${levelsS.toFixed(2)} s`,

@@ -54,9 +54,9 @@ interface StepResult {
 
 /** A ledger with LETTERS customers, each with a formal notice due today. */
 async function seed(dbPath: string): Promise<void> {
-  const ctx = createBackend({ dbPath, mode: 'cli', today: TODAY });
+  const ctx = await createBackend({ dbPath, mode: 'cli', today: TODAY });
   try {
-    setLetterhead(ctx.db);
+    await setLetterhead(ctx.db);
     // The rate of H2 2026, added as a manager would (the shipped table may not have it yet).
     const rate = await dispatch(ctx, {
       method: 'rates.add',
@@ -118,7 +118,7 @@ const cpuNow = () => {
 
 /** The app's batch job: the request as the Letters page sends it, in browser mode (worker threads). */
 async function appStep(dbPath: string): Promise<StepResult> {
-  const ctx = createBackend({ dbPath, mode: 'browser', today: TODAY });
+  const ctx = await createBackend({ dbPath, mode: 'browser', today: TODAY });
   try {
     const c0 = cpuNow();
     const t = performance.now();
@@ -155,21 +155,25 @@ function stockPdfmake(): typeof pdfmake {
 
 /** The floor: the same letters' merged document laid out and written by stock pdfmake, in one thread. */
 async function floorStep(dbPath: string): Promise<StepResult> {
-  const ctx = createBackend({ dbPath, mode: 'cli', today: TODAY });
+  const ctx = await createBackend({ dbPath, mode: 'cli', today: TODAY });
   let models: LetterModel[];
-  let images: ReturnType<typeof letterContext>['images'];
+  let images: Awaited<ReturnType<typeof letterContext>>['images'];
   try {
-    const lctx = letterContext(ctx.db, ctx.dataDir, TODAY);
+    const lctx = await letterContext(ctx.db, ctx.dataDir, TODAY);
     images = lctx.images;
     const ids = ctx.db.$client.prepare('SELECT id FROM customers ORDER BY id').pluck().all() as number[];
-    models = composeMany(
-      ctx.db,
-      lctx,
-      customersByIds(ctx.db, ids).map((customer) => ({
-        customer,
-        template: 'formal_notice' as const,
-        channel: 'letter' as const,
-      })),
+    models = (
+      await composeMany(
+        ctx.db,
+        lctx,
+        (
+          await customersByIds(ctx.db, ids)
+        ).map((customer) => ({
+          customer,
+          template: 'formal_notice' as const,
+          channel: 'letter' as const,
+        })),
+      )
     ).flatMap((c) => (c.model ? [c.model] : []));
   } finally {
     closeLedger(ctx.db);

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { closeLedger } from '../../db/open.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { createBackend } from '../../electron/backend/app.ts';
 import { breakdown, gatherPeriod, kpiTrend, totalKpis } from '../../electron/backend/services/reports/kpi.ts';
 import { buildReportData } from '../../electron/backend/services/reports/report-data.ts';
@@ -25,7 +26,7 @@ const secs = (t: number) => `${((performance.now() - t) / 1000).toFixed(2)} s`;
 
 export async function benchReports(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'incasso-bench-reports-'));
-  const ctx = createBackend({ dbPath: path.join(dir, 'bench.db'), mode: 'cli', today: TODAY });
+  const ctx = await createBackend({ dbPath: path.join(dir, 'bench.db'), mode: 'cli', today: TODAY });
   const db = ctx.db.$client;
   try {
     let t = performance.now();
@@ -60,7 +61,7 @@ export async function benchReports(): Promise<void> {
     console.log(`reports: ledger of ${ITEMS.toLocaleString('en')} items built in ${secs(t)}`);
 
     t = performance.now();
-    ctx.db.transaction(() => storeKpiSnapshot(ctx.db, TODAY));
+    await inTransaction(ctx.db, async () => await storeKpiSnapshot(ctx.db, TODAY));
     console.log(
       `reports: daily snapshot (${CUSTOMERS.toLocaleString('en')} lines) ${secs(t)} — added to every run`,
     );
@@ -68,7 +69,7 @@ export async function benchReports(): Promise<void> {
     const period = parsePeriod('2026-11');
     if (!period) throw new Error('period');
     t = performance.now();
-    const data = gatherPeriod(ctx.db, period, TODAY);
+    const data = await gatherPeriod(ctx.db, period, TODAY);
     const totals = totalKpis(data);
     console.log(`reports: KPIs of a month ${secs(t)} (DSO ${totals.dso}, ${totals.payments.count} payments)`);
     t = performance.now();
@@ -76,10 +77,10 @@ export async function benchReports(): Promise<void> {
     breakdown(data, 'customer');
     console.log(`reports: breakdowns by area and by customer ${secs(t)}`);
     t = performance.now();
-    kpiTrend(ctx.db, TODAY, TODAY, 12);
+    await kpiTrend(ctx.db, TODAY, TODAY, 12);
     console.log(`reports: 12-month trend ${secs(t)}`);
     t = performance.now();
-    const report = buildReportData(ctx.db, { period, today: TODAY });
+    const report = await buildReportData(ctx.db, { period, today: TODAY });
     console.log(`reports: report data ${secs(t)}`);
     t = performance.now();
     const xlsx = renderXlsx(report);

@@ -39,7 +39,7 @@ type ListInput = MethodInput<'worklist.list'>;
 type ListOutput = { rows: unknown[]; next?: unknown };
 
 /** 100,000 open tasks due over 30,000 customers, five collectors and a manager. */
-export function buildWorklistLedger(app: ReturnType<typeof createBackend>) {
+export function buildWorklistLedger(app: Awaited<ReturnType<typeof createBackend>>) {
   const db = app.db.$client;
   const managerId = Number(
     db
@@ -103,7 +103,7 @@ export function buildWorklistLedger(app: ReturnType<typeof createBackend>) {
 
 export async function benchWorklist(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'incasso-bench-worklist-'));
-  const app = createBackend({ dbPath: path.join(dir, 'bench.db'), mode: 'cli', today: TODAY });
+  const app = await createBackend({ dbPath: path.join(dir, 'bench.db'), mode: 'cli', today: TODAY });
   try {
     let t = performance.now();
     const { managerId, clerks } = buildWorklistLedger(app);

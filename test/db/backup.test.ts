@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeLedger, DEFAULT_MIGRATIONS, openLedger } from '../../db/open.ts';
 import { recentAudit } from '../../db/queries/audit.ts';
 import { listUsers } from '../../db/queries/users.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { createBackend } from '../../electron/backend/app.ts';
 import type { BackendContext } from '../../electron/backend/context.ts';
 import {
@@ -30,8 +31,8 @@ let dir: string;
 let dbPath: string;
 let ctx: BackendContext;
 
-function open(): BackendContext {
-  return createBackend({ dbPath, mode: 'cli', today: '2026-11-23' });
+async function open(): Promise<BackendContext> {
+  return await createBackend({ dbPath, mode: 'cli', today: '2026-11-23' });
 }
 
 /** A clock the test moves: backups are named and rotated by their time. */
@@ -55,10 +56,10 @@ function writeFile(rel: string, text: string) {
   fs.writeFileSync(f, text);
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = tempDir('incasso-backup-');
   dbPath = path.join(dir, 'ledger.db');
-  ctx = open();
+  ctx = await open();
 });
 afterEach(() => {
   ctx.close();
@@ -107,7 +108,7 @@ describe('createBackup', () => {
     const b = await createBackup(ctx, { kind: 'manual', out });
     expect(b.folder).toBe(out);
     await expect(createBackup(ctx, { kind: 'manual', out })).rejects.toThrow(/already exists/);
-    expect(listBackups(ctx).backups).toEqual([]);
+    expect((await listBackups(ctx)).backups).toEqual([]);
   });
 
   it('goes to the configured folder', async () => {
@@ -117,7 +118,7 @@ describe('createBackup', () => {
       .run(JSON.stringify(share));
     const b = await createBackup(ctx, { kind: 'manual' });
     expect(path.dirname(b.folder)).toBe(share);
-    expect(listBackups(ctx).folder).toBe(share);
+    expect((await listBackups(ctx)).folder).toBe(share);
   });
 });
 
@@ -160,7 +161,7 @@ describe('rotation', () => {
       made.push(await createBackup(ctx, { kind: 'daily' }));
       t.advance(86_400_000);
     }
-    const kept = listBackups(ctx).backups.map((b) => b.createdAt.slice(0, 10));
+    const kept = (await listBackups(ctx)).backups.map((b) => b.createdAt.slice(0, 10));
     // The last 7 days, plus the newest of the two weeks before (Sunday 11 and Sunday 4 January).
     expect(kept).toEqual([
       '2026-01-20',
@@ -188,7 +189,7 @@ describe('rotation', () => {
       t.advance(86_400_000);
     }
     // 2 daily + the 3 newest.
-    expect(listBackups(ctx).backups.map((b) => b.createdAt.slice(0, 10))).toEqual([
+    expect((await listBackups(ctx)).backups.map((b) => b.createdAt.slice(0, 10))).toEqual([
       '2026-01-10',
       '2026-01-09',
       '2026-01-08',
@@ -197,7 +198,7 @@ describe('rotation', () => {
 
   it('only ever touches its own ledger’s backups', async () => {
     const other = path.join(dir, 'other', 'ledger.db');
-    const o = createBackend({ dbPath: other, mode: 'cli' });
+    const o = await createBackend({ dbPath: other, mode: 'cli' });
     const folder = defaultBackupFolder(dbPath);
     o.db.$client
       .prepare("INSERT INTO settings (key, value) VALUES ('backups.folder', ?)")
@@ -210,7 +211,7 @@ describe('rotation', () => {
       t.advance(1000);
     }
     expect(fs.existsSync(foreign.folder)).toBe(true);
-    expect(listBackups(ctx).backups.map((b) => b.id)).not.toContain(foreign.id);
+    expect((await listBackups(ctx)).backups.map((b) => b.id)).not.toContain(foreign.id);
   });
 });
 
@@ -222,7 +223,7 @@ describe('daily backup', () => {
     expect(await ensureDailyBackup(ctx)).toBeNull();
     t.advance(24 * 3_600_000);
     expect(await ensureDailyBackup(ctx)).toMatchObject({ kind: 'daily' });
-    expect(listBackups(ctx).backups).toHaveLength(2);
+    expect((await listBackups(ctx)).backups).toHaveLength(2);
   });
 });
 
@@ -241,26 +242,26 @@ describe('restore', () => {
     const r = await restoreBackup(ctx, b.folder, { name: 'admin' });
     expect(r.restored.id).toBe(b.id);
     expect(r.safetyBackup).not.toBeNull();
-    expect(listUsers(ctx.db).map((u) => u.name)).toEqual(['admin', 'Carla']);
+    expect((await listUsers(ctx.db)).map((u) => u.name)).toEqual(['admin', 'Carla']);
     expect(fs.readFileSync(path.join(ctx.dataDir, 'attachments', 'a.txt'), 'utf8')).toBe('original');
     expect(fs.existsSync(path.join(ctx.dataDir, 'attachments', 'new.txt'))).toBe(false);
     expect(fs.existsSync(path.join(ctx.dataDir, 'staged', 's1'))).toBe(true);
     expect(ctx.health).toEqual({ state: 'ok' });
 
     // The restored ledger is the backup plus one audit row saying so.
-    const [row] = recentAudit(ctx.db, 1);
+    const [row] = await recentAudit(ctx.db, 1);
     expect(row).toMatchObject({ action: 'backups.restore', entityId: b.id, userName: 'admin' });
     ctx.close();
     const after = dumpLedger(dbPath);
     expect(after.split('\n').filter((l) => !before.includes(l))).toHaveLength(2); // the audit row and the table count line
     expect(integrityOf(dbPath)).toEqual(['ok']);
-    ctx = open();
+    ctx = await open();
 
     // The safety backup holds Dario and the changed files: the restore itself can be undone.
-    const safety = listBackups(ctx).backups.find((x) => x.id === r.safetyBackup);
+    const safety = (await listBackups(ctx)).backups.find((x) => x.id === r.safetyBackup);
     expect(safety?.kind).toBe('pre-restore');
     await restoreBackup(ctx, safety?.folder ?? '', { name: 'admin' });
-    expect(listUsers(ctx.db).map((u) => u.name)).toEqual(['admin', 'Carla', 'Dario']);
+    expect((await listUsers(ctx.db)).map((u) => u.name)).toEqual(['admin', 'Carla', 'Dario']);
     expect(fs.readFileSync(path.join(ctx.dataDir, 'attachments', 'new.txt'), 'utf8')).toBe(
       'added after the backup',
     );
@@ -271,8 +272,8 @@ describe('restore', () => {
     addUser(ctx, 'Dario');
     fs.appendFileSync(path.join(b.folder, LEDGER_FILE), Buffer.alloc(10));
     await expect(restoreBackup(ctx, b.folder, { name: 'admin' })).rejects.toThrow(/cannot be restored/);
-    expect(listUsers(ctx.db).map((u) => u.name)).toEqual(['admin', 'Dario']);
-    expect(listBackups(ctx).backups).toHaveLength(1);
+    expect((await listUsers(ctx.db)).map((u) => u.name)).toEqual(['admin', 'Dario']);
+    expect((await listBackups(ctx)).backups).toHaveLength(1);
   });
 
   it('refuses while a job runs', async () => {
@@ -320,13 +321,13 @@ describe('restore', () => {
     expect(applied.n).toBe(journal.entries.length);
     // The copy is migrated in staging before the swap (services/safety/restore.ts): the backup itself
     // is left as it was, and the ledger replaced was backed up first.
-    expect(listBackups(ctx).backups.map((x) => x.kind)).toContain('pre-restore');
+    expect((await listBackups(ctx)).backups.map((x) => x.kind)).toContain('pre-restore');
     expect(verifyBackup(b.folder, DEFAULT_MIGRATIONS).migrations.state).toBe('older');
   });
 });
 
 describe('before a migration', () => {
-  it('backs up into the backups folder (VACUUM INTO) when migrations are pending', () => {
+  it('backs up into the backups folder (VACUUM INTO) when migrations are pending', async () => {
     ctx.close();
     const journal = JSON.parse(
       fs.readFileSync(path.join(DEFAULT_MIGRATIONS, 'meta', '_journal.json'), 'utf8'),
@@ -341,8 +342,8 @@ describe('before a migration', () => {
     );
     fs.rmSync(dbPath);
     closeLedger(openLedger(dbPath, { migrationsFolder: older }));
-    ctx = open();
-    const b = listBackups(ctx).backups;
+    ctx = await open();
+    const b = (await listBackups(ctx)).backups;
     expect(b).toHaveLength(1);
     expect(b[0]).toMatchObject({
       kind: 'pre-migrate',
@@ -362,12 +363,12 @@ describe('a damaged ledger at start', () => {
   it('starts in recovery mode, offers the latest good backup and restores it', async () => {
     const { dispatch } = await import('../../electron/backend/dispatch.ts');
     const { fillDemoCompany } = await import('../../electron/backend/services/demo.ts');
-    ctx.db.transaction(() => fillDemoCompany(ctx.db, '2026-11-23'));
+    await inTransaction(ctx.db, async () => await fillDemoCompany(ctx.db, '2026-11-23'));
     const good = await createBackup(ctx, { kind: 'daily' });
     ctx.close();
     corruptMiddle(dbPath, 4);
 
-    ctx = createBackend({ dbPath, mode: 'browser', today: '2026-11-23' });
+    ctx = await createBackend({ dbPath, mode: 'browser', today: '2026-11-23' });
     expect(ctx.health.state).toBe('damaged');
     const denied = await dispatch(ctx, { method: 'users.list', input: {}, userId: 7 });
     expect(denied).toMatchObject({
@@ -393,7 +394,7 @@ describe('a damaged ledger at start', () => {
       ok: true,
       data: { customers: 300 },
     });
-    const [row] = recentAudit(ctx.db, 1);
+    const [row] = await recentAudit(ctx.db, 1);
     expect(row).toMatchObject({ action: 'backups.restore', userName: 'admin (recovery)' });
   });
 
@@ -404,8 +405,8 @@ describe('a damaged ledger at start', () => {
       dbPath,
       Buffer.concat([Buffer.from('not a database at all'), fs.readFileSync(dbPath).subarray(21)]),
     );
-    expect(() => open()).toThrow();
-    ctx = createBackend({ dbPath, mode: 'cli', recovery: true });
+    await expect((async () => await open())()).rejects.toThrow();
+    ctx = await createBackend({ dbPath, mode: 'cli', recovery: true });
     expect(ctx.health.state).toBe('damaged');
   });
 });
@@ -413,14 +414,16 @@ describe('a damaged ledger at start', () => {
 describe('the app lock', () => {
   it('refuses a second app process on the same ledger and takes over a stale lock', async () => {
     const { LedgerLockedError } = await import('../../electron/backend/services/safety/lock.ts');
-    const app = createBackend({ dbPath, mode: 'browser' });
+    const app = await createBackend({ dbPath, mode: 'browser' });
     try {
-      expect(() => createBackend({ dbPath, mode: 'electron' })).toThrow(LedgerLockedError);
-      expect(() => createBackend({ dbPath, mode: 'browser' })).toThrow(
+      await expect((async () => await createBackend({ dbPath, mode: 'electron' }))()).rejects.toThrow(
+        LedgerLockedError,
+      );
+      await expect((async () => await createBackend({ dbPath, mode: 'browser' }))()).rejects.toThrow(
         /already open in Incasso \(browser, pid/,
       );
       // The CLI takes no lock: it works beside the app.
-      const cli = open();
+      const cli = await open();
       cli.close();
     } finally {
       app.close();
@@ -436,7 +439,7 @@ describe('the app lock', () => {
         startedAt: 'x',
       }),
     );
-    const again = createBackend({ dbPath, mode: 'browser' });
+    const again = await createBackend({ dbPath, mode: 'browser' });
     again.close();
   });
 });

@@ -7,8 +7,8 @@ import { isValidItalianVat } from '../../shared/domain/vat.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
 
 let b: TestBackend;
-beforeEach(() => {
-  b = testBackend();
+beforeEach(async () => {
+  b = await testBackend();
 });
 afterEach(() => b.close());
 
@@ -16,12 +16,12 @@ describe('demo company', () => {
   it('fills an empty ledger with ~300 customers and ~1,500 items in every aging bucket', async () => {
     const res = await b.call('demo.fill');
     expect(res.ok).toBe(true);
-    const s = ledgerSummary(b.ctx.db, '2026-11-23');
+    const s = await ledgerSummary(b.ctx.db, '2026-11-23');
     expect(s.customers).toBe(300);
     expect(s.items).toBeGreaterThan(1300);
     expect(s.items).toBeLessThan(1700);
     for (const v of Object.values(s.aging)) expect(v).toBeGreaterThan(0);
-    const { rows } = listCustomers(b.ctx.db, {
+    const { rows } = await listCustomers(b.ctx.db, {
       asOf: '2026-11-23',
       sort: 'name',
       desc: false,
@@ -47,11 +47,13 @@ describe('demo company', () => {
   });
 
   it('is deterministic and refuses a ledger that already has data', async () => {
-    const other = testBackend();
+    const other = await testBackend();
     try {
-      fillDemoCompany(b.ctx.db, '2026-11-23');
-      fillDemoCompany(other.ctx.db, '2026-11-23');
-      expect(ledgerSummary(b.ctx.db, '2026-11-23')).toEqual(ledgerSummary(other.ctx.db, '2026-11-23'));
+      await fillDemoCompany(b.ctx.db, '2026-11-23');
+      await fillDemoCompany(other.ctx.db, '2026-11-23');
+      expect(await ledgerSummary(b.ctx.db, '2026-11-23')).toEqual(
+        await ledgerSummary(other.ctx.db, '2026-11-23'),
+      );
       const again = await b.call('demo.fill');
       expect(again.ok).toBe(false);
       if (!again.ok) expect(again.error.code).toBe('CONFLICT');
@@ -62,7 +64,7 @@ describe('demo company', () => {
 });
 
 describe('ledger summary', () => {
-  it('counts non-zero residuals, ages positive ones by days past due and nets credit notes', () => {
+  it('counts non-zero residuals, ages positive ones by days past due and nets credit notes', async () => {
     const [c1, c2, c3] = insertCustomers(b.ctx.db, [
       { code: 'A', name: 'Alfa S.r.l.' },
       { code: 'B', name: 'Beta S.p.A.' },
@@ -78,7 +80,7 @@ describe('ledger summary', () => {
       residualCents,
       ...extra,
     });
-    insertOpenItems(b.ctx.db, [
+    await insertOpenItems(b.ctx.db, [
       item(c1!, '1', '2026-11-20', 10000), // due on as-of: not due
       item(c1!, '2', '2026-11-19', 20000), // 1 day
       item(c1!, '3', '2026-05-23', 30000), // 181 days
@@ -86,7 +88,7 @@ describe('ledger summary', () => {
       item(c2!, '5', '2026-10-01', 0), // zero residual: not counted
       item(c3!, '6', '2026-10-01', 7000, { status: 'closed' }), // closed: not counted
     ]);
-    expect(ledgerSummary(b.ctx.db, '2026-11-20')).toEqual({
+    expect(await ledgerSummary(b.ctx.db, '2026-11-20')).toEqual({
       asOf: '2026-11-20',
       customers: 2,
       items: 4,

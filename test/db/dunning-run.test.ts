@@ -9,8 +9,8 @@ let customerId: number;
 const sqlAll = <T>(q: string, ...p: unknown[]) => b.ctx.db.$client.prepare(q).all(...p) as T[];
 const sqlGet = <T>(q: string, ...p: unknown[]) => b.ctx.db.$client.prepare(q).get(...p) as T;
 
-beforeEach(() => {
-  b = testBackend();
+beforeEach(async () => {
+  b = await testBackend();
   [customerId] = insertCustomers(b.ctx.db, [
     {
       code: 'C1',
@@ -22,7 +22,7 @@ beforeEach(() => {
       address: 'Via Roma 1\n35121 Padova (PD)',
     },
   ]) as [number];
-  insertOpenItems(b.ctx.db, [
+  await insertOpenItems(b.ctx.db, [
     {
       customerId,
       documentType: 'invoice',
@@ -60,23 +60,23 @@ const theCase = () =>
   }>('SELECT * FROM cases');
 
 describe('dunning run', () => {
-  it('opens a case and creates only the first step, however late; a second run the same day creates nothing', () => {
-    const first = runDay(b.ctx.db, '2026-11-23');
+  it('opens a case and creates only the first step, however late; a second run the same day creates nothing', async () => {
+    const first = await runDay(b.ctx.db, '2026-11-23');
     expect(first).toMatchObject({ casesOpened: 1, tasksCreated: 1, byType: { email: 1 } });
     expect(openTasks().map((t) => [t.type, t.step_index])).toEqual([['email', 0]]);
-    const again = runDay(b.ctx.db, '2026-11-23');
+    const again = await runDay(b.ctx.db, '2026-11-23');
     expect(again).toMatchObject({ casesOpened: 0, tasksCreated: 0 });
     // Days later without completing step 1: still nothing new.
-    expect(runDay(b.ctx.db, '2026-12-20').tasksCreated).toBe(0);
+    expect((await runDay(b.ctx.db, '2026-12-20')).tasksCreated).toBe(0);
   });
 
   it('moves to the next step minGapDays after the previous one is done', async () => {
-    runDay(b.ctx.db, '2026-11-23');
+    await runDay(b.ctx.db, '2026-11-23');
     const [email] = openTasks();
     const done = await b.call('tasks.complete', { id: email!.id, outcome: 'sent' });
     expect(done.ok).toBe(true);
-    expect(runDay(b.ctx.db, '2026-11-29').tasksCreated).toBe(0); // gap: 7 days from 23/11
-    const next = runDay(b.ctx.db, '2026-11-30');
+    expect((await runDay(b.ctx.db, '2026-11-29')).tasksCreated).toBe(0); // gap: 7 days from 23/11
+    const next = await runDay(b.ctx.db, '2026-11-30');
     expect(next.byType.letter).toBe(1);
     expect(theCase().last_step_index).toBe(1);
   });
@@ -94,7 +94,7 @@ describe('dunning run', () => {
     const types: string[][] = [];
     for (const d of days) {
       b.ctx.today = () => d;
-      runDay(b.ctx.db, d);
+      await runDay(b.ctx.db, d);
       types.push(openTasks().map((t) => t.type));
       await completeAll();
     }
@@ -103,24 +103,24 @@ describe('dunning run', () => {
     expect(theCase().status).toBe('legal');
   });
 
-  it('closes the case as paid when imports clear the overdue items, cancelling its open tasks', () => {
-    runDay(b.ctx.db, '2026-11-23');
+  it('closes the case as paid when imports clear the overdue items, cancelling its open tasks', async () => {
+    await runDay(b.ctx.db, '2026-11-23');
     b.ctx.db.$client.prepare("UPDATE open_items SET residual_cents = 0, status = 'closed'").run();
-    const r = runDay(b.ctx.db, '2026-11-25');
+    const r = await runDay(b.ctx.db, '2026-11-25');
     expect(r).toMatchObject({ casesClosed: 1, tasksCancelled: 1 });
     expect(theCase()).toMatchObject({ status: 'closed', outcome: 'paid', recovery_days: 2 });
     expect(openTasks()).toEqual([]);
   });
 
   it('a promise pauses the case; broken after its date plus grace, the case resumes with a call', async () => {
-    runDay(b.ctx.db, '2026-11-23');
+    await runDay(b.ctx.db, '2026-11-23');
     await b.call('tasks.complete', { id: openTasks()[0]!.id, outcome: 'sent' });
-    runDay(b.ctx.db, '2026-11-30');
-    runDay(b.ctx.db, '2026-12-07'); // letter waits for completion
+    await runDay(b.ctx.db, '2026-11-30');
+    await runDay(b.ctx.db, '2026-12-07'); // letter waits for completion
     const letter = openTasks()[0]!;
     await b.call('tasks.complete', { id: letter.id, outcome: 'sent' });
     b.ctx.today = () => '2026-12-07';
-    runDay(b.ctx.db, '2026-12-14');
+    await runDay(b.ctx.db, '2026-12-14');
     const call = openTasks().find((t) => t.type === 'phone')!;
     const res = await b.call('tasks.complete', {
       id: call.id,
@@ -130,15 +130,15 @@ describe('dunning run', () => {
     });
     expect(res.ok).toBe(true);
     expect(theCase()).toMatchObject({ status: 'paused', paused_reason: 'promise' });
-    expect(runDay(b.ctx.db, '2026-12-23').tasksCreated).toBe(0); // within grace (3 days)
-    const after = runDay(b.ctx.db, '2026-12-24');
+    expect((await runDay(b.ctx.db, '2026-12-23')).tasksCreated).toBe(0); // within grace (3 days)
+    const after = await runDay(b.ctx.db, '2026-12-24');
     expect(after.casesResumed).toBe(1);
     expect(sqlGet<{ status: string }>('SELECT status FROM promises').status).toBe('broken');
     expect(openTasks().map((t) => [t.type, t.step_index])).toEqual([['phone', null]]);
   });
 
   it('a promise covered by payments seen in imports is kept', async () => {
-    runDay(b.ctx.db, '2026-11-23');
+    await runDay(b.ctx.db, '2026-11-23');
     b.ctx.db.$client
       .prepare(
         "INSERT INTO import_batches (file_name, sha256, format, as_of, mode, counts) VALUES ('x.csv','0','csv','2026-11-26','snapshot','{}')",
@@ -158,22 +158,22 @@ describe('dunning run', () => {
       )
       .run();
     b.ctx.db.$client.prepare("UPDATE open_items SET residual_cents=0, status='closed' WHERE id=1").run();
-    runDay(b.ctx.db, '2026-11-27');
+    await runDay(b.ctx.db, '2026-11-27');
     expect(sqlGet<{ status: string }>('SELECT status FROM promises').status).toBe('kept');
   });
 
   it('disputing every overdue item pauses the case; it is not closed as paid', async () => {
-    runDay(b.ctx.db, '2026-11-23');
+    await runDay(b.ctx.db, '2026-11-23');
     const t = openTasks()[0]!;
     b.ctx.db.$client.prepare("UPDATE tasks SET type='phone' WHERE id=?").run(t.id);
     await b.call('tasks.complete', { id: t.id, outcome: 'dispute', note: 'Merce difettosa' });
     expect(sqlGet<{ n: number }>('SELECT COUNT(*) AS n FROM disputes').n).toBe(2);
-    runDay(b.ctx.db, '2026-12-23');
+    await runDay(b.ctx.db, '2026-12-23');
     expect(theCase()).toMatchObject({ status: 'paused', paused_reason: 'dispute' });
   });
 
   it('paused means paused: a dispute takes the open reminder out of every worklist, resolving it brings it back re-dated', async () => {
-    runDay(b.ctx.db, '2026-11-23');
+    await runDay(b.ctx.db, '2026-11-23');
     const worklist = async () => {
       const res = await b.call('worklist.list', { all: true });
       if (!res.ok) throw new Error(res.error.message);
@@ -182,11 +182,11 @@ describe('dunning run', () => {
     expect((await worklist()).map((t) => t.type)).toEqual(['email']);
     const res = await b.call('disputes.add', { code: 'C1', itemIds: [1, 2], reason: 'quality' });
     if (!res.ok) throw new Error(res.error.message);
-    const paused = runDay(b.ctx.db, '2026-11-24');
+    const paused = await runDay(b.ctx.db, '2026-11-24');
     expect(paused).toMatchObject({ casesPaused: 1, tasksHeld: 1, tasksCreated: 0 });
     expect(await worklist()).toEqual([]);
     // Still paused a week later: nothing comes back, nothing new is created.
-    expect(runDay(b.ctx.db, '2026-12-01')).toMatchObject({ tasksCreated: 0, tasksReleased: 0 });
+    expect(await runDay(b.ctx.db, '2026-12-01')).toMatchObject({ tasksCreated: 0, tasksReleased: 0 });
     expect(await worklist()).toEqual([]);
 
     // One decision resolves the dispute (both invoices were contested together).
@@ -194,7 +194,7 @@ describe('dunning run', () => {
     const r = await b.call('disputes.resolve', { id: first.id, outcome: 'rejected' });
     if (!r.ok) throw new Error(r.error.message);
     b.ctx.today = () => '2026-12-02';
-    const resumed = runDay(b.ctx.db, '2026-12-02');
+    const resumed = await runDay(b.ctx.db, '2026-12-02');
     expect(resumed).toMatchObject({ casesResumed: 1, tasksReleased: 1 });
     expect((await worklist()).map((t) => [t.type, t.dueDate])).toEqual([['email', '2026-12-02']]);
     // The case resumed at the step it had reached, not from the start.
@@ -203,7 +203,7 @@ describe('dunning run', () => {
 
   it('never leaves a task nobody can do: no e-mail → letter; no postal address → "complete the address", then the letter', async () => {
     b.ctx.db.$client.prepare('UPDATE customers SET email = NULL, pec = NULL, address = NULL').run();
-    runDay(b.ctx.db, '2026-11-23');
+    await runDay(b.ctx.db, '2026-11-23');
     const [task] = openTasks();
     expect(task).toMatchObject({ type: 'address', step_index: 0 });
     // Refused while the address is still missing: the clerk is told why.
@@ -221,11 +221,11 @@ describe('dunning run', () => {
       sqlGet<{ template: string | null }>("SELECT template FROM tasks WHERE type='letter'").template,
     ).toBe(sqlGet<{ template: string | null }>("SELECT template FROM tasks WHERE type='address'").template);
     expect(theCase().last_step_index).toBe(0);
-    expect(runDay(b.ctx.db, '2026-12-20').tasksCreated).toBe(0);
+    expect((await runDay(b.ctx.db, '2026-12-20')).tasksCreated).toBe(0);
   });
 
-  it("keeps priorities on today's figures: a task already in the worklist follows a payment", () => {
-    runDay(b.ctx.db, '2026-11-23');
+  it("keeps priorities on today's figures: a task already in the worklist follows a payment", async () => {
+    await runDay(b.ctx.db, '2026-11-23');
     const factors = () => {
       const t = sqlGet<{ priority: number; priority_factors: string }>(
         "SELECT priority, priority_factors FROM tasks WHERE status='open'",
@@ -239,14 +239,14 @@ describe('dunning run', () => {
     b.ctx.db.$client
       .prepare("UPDATE open_items SET residual_cents = 10000 WHERE document_number = 'FT 1'")
       .run();
-    runDay(b.ctx.db, '2026-11-24');
+    await runDay(b.ctx.db, '2026-11-24');
     const after = factors();
     expect(after.overdue).toBe(60_000);
     expect(after.priority).toBeLessThan(first.priority);
   });
 
   it('a task completed in the worklist enters the contact log (timeline and the contacts KPI count it)', async () => {
-    runDay(b.ctx.db, '2026-11-23');
+    await runDay(b.ctx.db, '2026-11-23');
     const t = openTasks()[0]!;
     const res = await b.call('tasks.complete', { id: t.id, outcome: 'sent', note: 'primo sollecito' });
     expect(res.ok).toBe(true);
@@ -255,22 +255,22 @@ describe('dunning run', () => {
     ]);
   });
 
-  it('assigns to the clerk covering the area, managers get the reviews', () => {
-    const clerk = insertUser(b.ctx.db, 'Giulia', 'clerk', ['Nord-Est']);
-    insertUser(b.ctx.db, 'Marco', 'clerk', ['Sud']);
-    runDay(b.ctx.db, '2026-11-23');
+  it('assigns to the clerk covering the area, managers get the reviews', async () => {
+    const clerk = await insertUser(b.ctx.db, 'Giulia', 'clerk', ['Nord-Est']);
+    await insertUser(b.ctx.db, 'Marco', 'clerk', ['Sud']);
+    await runDay(b.ctx.db, '2026-11-23');
     expect(openTasks()[0]!.assignee_id).toBe(clerk.id);
   });
 
-  it('a dry run reports what it would do and writes nothing', () => {
-    const dry = runDay(b.ctx.db, '2026-11-23', { dryRun: true });
+  it('a dry run reports what it would do and writes nothing', async () => {
+    const dry = await runDay(b.ctx.db, '2026-11-23', { dryRun: true });
     expect(dry.tasksCreated).toBe(1);
     expect(sqlGet<{ n: number }>('SELECT COUNT(*) AS n FROM cases').n).toBe(0);
     expect(sqlGet<{ n: number }>('SELECT COUNT(*) AS n FROM dunning_runs').n).toBe(0);
   });
 
   it('refuses an outcome that does not fit the task, and a second completion', async () => {
-    runDay(b.ctx.db, '2026-11-23');
+    await runDay(b.ctx.db, '2026-11-23');
     const id = openTasks()[0]!.id;
     const wrong = await b.call('tasks.complete', { id, outcome: 'reached' });
     expect(!wrong.ok && wrong.error.code).toBe('VALIDATION');

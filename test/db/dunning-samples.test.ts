@@ -34,8 +34,8 @@ async function runAt(today: string): Promise<RunCounts> {
   return ok<RunCounts>(b.call('dunning.run', {}));
 }
 
-beforeAll(() => {
-  b = testBackend('2026-10-31');
+beforeAll(async () => {
+  b = await testBackend('2026-10-31');
 });
 afterAll(() => b.close());
 

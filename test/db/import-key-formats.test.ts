@@ -31,19 +31,19 @@ function input(rows: ImportRow[], asOf: string, tag: string): SyncInput {
 }
 
 let b: TestBackend;
-beforeEach(() => {
-  b = testBackend();
+beforeEach(async () => {
+  b = await testBackend();
 });
 afterEach(() => b.close());
 
 type Layout = 'with' | 'without';
-function importBoth(first: Layout, second: Layout) {
+async function importBoth(first: Layout, second: Layout) {
   const rows = (name: string, l: Layout) => {
     const all = rowsOf[name] ?? [];
     return l === 'with' ? all : withoutInstallments(all);
   };
-  applySync(b.ctx.db, input(rows(FIRST, first), '2026-10-31', first));
-  return applySync(b.ctx.db, input(rows(SECOND, second), '2026-11-15', second), { dryRun: false });
+  await applySync(b.ctx.db, input(rows(FIRST, first), '2026-10-31', first));
+  return await applySync(b.ctx.db, input(rows(SECOND, second), '2026-11-15', second), { dryRun: false });
 }
 
 describe('a sequence of snapshots alternating layouts with and without installment', {
@@ -56,9 +56,9 @@ describe('a sequence of snapshots alternating layouts with and without installme
     ['with', 'without'],
     ['without', 'without'],
   ] as [Layout, Layout][]) {
-    it(`${first} then ${second} the installment column: the figures of a single layout`, () => {
-      const r = importBoth(first, second);
-      const s = ledgerSummary(b.ctx.db, '2026-11-15');
+    it(`${first} then ${second} the installment column: the figures of a single layout`, async () => {
+      const r = await importBoth(first, second);
+      const s = await ledgerSummary(b.ctx.db, '2026-11-15');
       expect([s.customers, s.items, s.residualCents, s.overdueCents]).toEqual([
         expected[SECOND].customers,
         expected[SECOND].items,
@@ -72,22 +72,24 @@ describe('a sequence of snapshots alternating layouts with and without installme
     });
   }
 
-  it('re-importing the last snapshot in the other layout changes nothing', () => {
-    importBoth('with', 'with');
-    const dump = ledgerDump(b.ctx.db);
-    const again = applySync(b.ctx.db, input(withoutInstallments(SECOND_ROWS), '2026-11-15', 'again'));
+  it('re-importing the last snapshot in the other layout changes nothing', async () => {
+    await importBoth('with', 'with');
+    const dump = await ledgerDump(b.ctx.db);
+    const again = await applySync(b.ctx.db, input(withoutInstallments(SECOND_ROWS), '2026-11-15', 'again'));
     expect(again.items).toMatchObject({ new: 0, changed: 0, closed: 0, reopened: 0 });
     expect(again.paymentsCents).toBe(0);
-    expect(ledgerDump(b.ctx.db)).toEqual(dump);
+    expect(await ledgerDump(b.ctx.db)).toEqual(dump);
   });
 
-  it('a file with installments numbers the items a file without them created, keeping their history', () => {
-    applySync(b.ctx.db, input(withoutInstallments(FIRST_ROWS), '2026-10-31', 'without'));
-    const ids = (ledgerDump(b.ctx.db).items as { id: number }[]).map((i) => i.id).sort((x, y) => x - y);
-    const r = applySync(b.ctx.db, input(FIRST_ROWS, '2026-10-31', 'with'));
+  it('a file with installments numbers the items a file without them created, keeping their history', async () => {
+    await applySync(b.ctx.db, input(withoutInstallments(FIRST_ROWS), '2026-10-31', 'without'));
+    const ids = ((await ledgerDump(b.ctx.db)).items as { id: number }[])
+      .map((i) => i.id)
+      .sort((x, y) => x - y);
+    const r = await applySync(b.ctx.db, input(FIRST_ROWS, '2026-10-31', 'with'));
     expect(r.items).toMatchObject({ new: 0, closed: 0, reopened: 0 });
     expect(r.paymentsCents).toBe(0);
-    const items = ledgerDump(b.ctx.db).items as { id: number; installment: string | null }[];
+    const items = (await ledgerDump(b.ctx.db)).items as { id: number; installment: string | null }[];
     expect(items.map((i) => i.id).sort((x, y) => x - y)).toEqual(ids);
     expect(items.every((i) => i.installment !== null && !i.installment.startsWith('('))).toBe(true);
   });

@@ -9,6 +9,7 @@ import { ledgerDump } from '../../db/queries/imports.ts';
 import { readImportFile } from '../../electron/backend/services/import/read/index.ts';
 import { runImport } from '../../electron/backend/services/import/run.ts';
 import { applySync, type ImportResult } from '../../electron/backend/services/import/sync.ts';
+import { mapInOrder } from '../../shared/in-order.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
 import { applyRequest, snapshotInput } from '../helpers/sync.ts';
 
@@ -54,19 +55,19 @@ const WITH = [
 const AS_OF = ['2026-10-31', '2026-11-15', '2026-11-30'];
 
 /** Through runImport (the reader's shared keys), and with every row indexed (no shared keys given). */
-function importBoth(
+async function importBoth(
   a: TestBackend,
   b: TestBackend,
   lines: string[],
   i: number,
-): [ImportResult, ImportResult] {
+): Promise<[ImportResult, ImportResult]> {
   const data = Buffer.from(lines.join('\n'));
   const name = `scadenzario-${i}.csv`;
   const asOf = AS_OF[i] as string;
-  const viaRun = runImport(data, applyRequest(name, asOf), a.ctx.db);
+  const viaRun = await runImport(data, applyRequest(name, asOf), a.ctx.db);
   if (viaRun.kind !== 'apply') throw new Error('expected an apply');
   const file = readImportFile(data, name);
-  const everyRow = applySync(
+  const everyRow = await applySync(
     b.ctx.db,
     snapshotInput(file.rows, asOf, { name, sha256: file.sha256 }, { confirmClosures: true }),
   );
@@ -74,8 +75,8 @@ function importBoth(
 }
 
 /** Items and events as the ledger holds them; customers by code and name (their creation time is the clock's). */
-function ledger(t: TestBackend) {
-  const dump = ledgerDump(t.ctx.db);
+async function ledger(t: TestBackend) {
+  const dump = await ledgerDump(t.ctx.db);
   const customers = dump.customers.map((c) => {
     const { code, name } = c as { code: string; name: string };
     return { code, name };
@@ -85,9 +86,9 @@ function ledger(t: TestBackend) {
 
 let a: TestBackend;
 let b: TestBackend;
-beforeEach(() => {
-  a = testBackend();
-  b = testBackend();
+beforeEach(async () => {
+  a = await testBackend();
+  b = await testBackend();
 });
 afterEach(() => {
   a.close();
@@ -95,8 +96,8 @@ afterEach(() => {
 });
 
 describe('duplicates and twins indexed only where the reader found shared keys', () => {
-  it('twins in a file without installments: same counts and ledger as indexing every row', () => {
-    const results = WITHOUT.map((lines, i) => importBoth(a, b, lines, i));
+  it('twins in a file without installments: same counts and ledger as indexing every row', async () => {
+    const results = await mapInOrder(WITHOUT, async (lines, i) => await importBoth(a, b, lines, i));
     for (const [viaRun, everyRow] of results) {
       expect(viaRun.items).toEqual(everyRow.items);
       expect(viaRun.totals).toEqual(everyRow.totals);
@@ -105,13 +106,13 @@ describe('duplicates and twins indexed only where the reader found shared keys',
     expect(results.map(([r]) => r.items.new)).toEqual([3, 2, 0]);
     expect(results.map(([r]) => r.items.closed)).toEqual([0, 0, 3]);
     expect(results[2]?.[0].totals.items).toBe(2);
-    expect(ledger(a)).toEqual(ledger(b));
+    expect(await ledger(a)).toEqual(await ledger(b));
   });
 
-  it('alternating layouts with and without installments: same ledger as indexing every row', () => {
-    const results = WITH.map((lines, i) => importBoth(a, b, lines, i));
+  it('alternating layouts with and without installments: same ledger as indexing every row', async () => {
+    const results = await mapInOrder(WITH, async (lines, i) => await importBoth(a, b, lines, i));
     for (const [viaRun, everyRow] of results) expect(viaRun.items).toEqual(everyRow.items);
     expect(results[1]?.[0].items).toMatchObject({ new: 1, unchanged: 2, closed: 1 });
-    expect(ledger(a)).toEqual(ledger(b));
+    expect(await ledger(a)).toEqual(await ledger(b));
   });
 });

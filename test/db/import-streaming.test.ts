@@ -43,9 +43,9 @@ function csv(change: (i: number, line: string) => string | null = (_i, l) => l):
 
 let streamed: TestBackend;
 let whole: TestBackend;
-beforeEach(() => {
-  streamed = testBackend('2026-11-23');
-  whole = testBackend('2026-11-23');
+beforeEach(async () => {
+  streamed = await testBackend('2026-11-23');
+  whole = await testBackend('2026-11-23');
 });
 afterEach(() => {
   streamed.close();
@@ -53,19 +53,19 @@ afterEach(() => {
 });
 
 /** The file staged on disk and imported as the worker does (a CSV read from disk a chunk at a time). */
-function importStreamed(b: TestBackend, text: string, fileName: string, asOf: string) {
+async function importStreamed(b: TestBackend, text: string, fileName: string, asOf: string) {
   const file = path.join(b.ctx.dataDir, fileName);
   fs.writeFileSync(file, text);
-  const outcome = runImport({ path: file }, applyRequest(fileName, asOf), b.ctx.db);
+  const outcome = await runImport({ path: file }, applyRequest(fileName, asOf), b.ctx.db);
   if (outcome.kind !== 'apply') throw new Error('expected an apply');
   return outcome.result;
 }
 
 /** The same file read whole first, its rows then synced as one array (the sync's own key index). */
-function importWhole(b: TestBackend, text: string, fileName: string, asOf: string) {
+async function importWhole(b: TestBackend, text: string, fileName: string, asOf: string) {
   const file = readImportFile(Buffer.from(text), fileName);
   const req = applyRequest(fileName, asOf);
-  return applySync(b.ctx.db, {
+  return await applySync(b.ctx.db, {
     file: {
       name: fileName,
       sha256: file.sha256,
@@ -91,8 +91,8 @@ function importWhole(b: TestBackend, text: string, fileName: string, asOf: strin
 }
 
 /** The ledger's rows without the timestamps SQLite stamps them with (the two ledgers are written apart). */
-function dump(b: TestBackend) {
-  const d = ledgerDump(b.ctx.db);
+async function dump(b: TestBackend) {
+  const d = await ledgerDump(b.ctx.db);
   const strip = (rows: unknown[]) =>
     rows.map((r) =>
       Object.fromEntries(
@@ -113,72 +113,75 @@ describe('an import streamed a chunk at a time', () => {
     expect(() => rows.each(() => {})).toThrow(/already read/);
   });
 
-  it('gives the ledger what the rows given whole give it, first import and next snapshot', () => {
-    const first = importStreamed(streamed, csv(), 'first.csv', '2026-10-31');
-    expect(importWhole(whole, csv(), 'first.csv', '2026-10-31')).toEqual(first);
+  it('gives the ledger what the rows given whole give it, first import and next snapshot', async () => {
+    const first = await importStreamed(streamed, csv(), 'first.csv', '2026-10-31');
+    expect(await importWhole(whole, csv(), 'first.csv', '2026-10-31')).toEqual(first);
     expect(first.items.new).toBe(N - Math.ceil(N / 97));
     expect(first.warnings?.filter((w) => /two installments/.test(w.message))).toHaveLength(40);
     // C7's name came 9000 rows after its first row: the customer the first chunk created has it.
-    const ledger = dump(streamed);
+    const ledger = await dump(streamed);
     expect(ledger.customers.find((c) => c.code === 'C7')).toMatchObject({ name: 'Cliente 7' });
-    expect(ledger).toEqual(dump(whole));
+    expect(ledger).toEqual(await dump(whole));
 
     // The next snapshot: some rows gone (closed), some paid in part, one twin gone.
     const next = csv((i, line) =>
       i % 50 === 1 || i === 6003 ? null : i % 13 === 0 ? line.replace(/;[^;]*$/, ';1,00') : line,
     );
-    const second = importStreamed(streamed, next, 'second.csv', '2026-11-20');
-    expect(importWhole(whole, next, 'second.csv', '2026-11-20')).toEqual(second);
+    const second = await importStreamed(streamed, next, 'second.csv', '2026-11-20');
+    expect(await importWhole(whole, next, 'second.csv', '2026-11-20')).toEqual(second);
     expect(second.items.closed).toBeGreaterThan(200);
-    expect(dump(streamed)).toEqual(dump(whole));
-    expect(listBatches(streamed.ctx.db).map((x) => x.counts)).toEqual(
-      listBatches(whole.ctx.db).map((x) => x.counts),
+    expect(await dump(streamed)).toEqual(await dump(whole));
+    expect((await listBatches(streamed.ctx.db)).map((x) => x.counts)).toEqual(
+      (await listBatches(whole.ctx.db)).map((x) => x.counts),
     );
   });
 
-  it('a bad row at the end rolls back every chunk written before it', () => {
+  it('a bad row at the end rolls back every chunk written before it', async () => {
     const text = csv((i, line) => (i === N - 1 ? line.replace('01/09/2026', '31/02/2026') : line));
-    const err = caught(() => importStreamed(streamed, text, 'bad.csv', '2026-10-31'));
+    const err = await caught(async () => await importStreamed(streamed, text, 'bad.csv', '2026-10-31'));
     expect(err.code).toBe('VALIDATION');
     expect(err.message).toMatch(/^bad\.csv: 1 invalid row; nothing was imported/);
     expect(err.details?.issues).toEqual([expect.objectContaining({ row: N + 1, column: 'Data documento' })]);
-    expect(dump(streamed)).toEqual(dump(whole));
-    expect(listBatches(streamed.ctx.db)).toEqual([]);
+    expect(await dump(streamed)).toEqual(await dump(whole));
+    expect(await listBatches(streamed.ctx.db)).toEqual([]);
   });
 
-  it('a duplicate of the first row found at the end rolls everything back', () => {
+  it('a duplicate of the first row found at the end rolls everything back', async () => {
     // With an installment column (the twins are installment 2): the last row repeats the first one's key.
     const lines = csv()
       .trimEnd()
       .split('\n')
       .map((l, i) => (i === 0 ? `${l};Rata` : `${l};${i > 6000 && i <= 6040 ? 2 : 1}`));
     lines[lines.length - 1] = lines[1] as string;
-    const err = caught(() => importStreamed(streamed, `${lines.join('\n')}\n`, 'dup.csv', '2026-10-31'));
+    const err = await caught(
+      async () => await importStreamed(streamed, `${lines.join('\n')}\n`, 'dup.csv', '2026-10-31'),
+    );
     expect(err.code).toBe('VALIDATION');
     expect(err.details?.issues).toEqual([
       expect.objectContaining({ row: N + 1, message: expect.stringMatching(/rows 2 and 12001/) }),
     ]);
-    expect(listBatches(streamed.ctx.db)).toEqual([]);
-    expect(ledgerDump(streamed.ctx.db).items).toEqual([]);
+    expect(await listBatches(streamed.ctx.db)).toEqual([]);
+    expect((await ledgerDump(streamed.ctx.db)).items).toEqual([]);
   });
 
-  it('a cancel while the rows stream rolls back the chunks already written', () => {
+  it('a cancel while the rows stream rolls back the chunks already written', async () => {
     const file = path.join(streamed.ctx.dataDir, 'big.csv');
     fs.writeFileSync(file, csv());
     let written = -1;
     let reports = 0;
-    const err = caught(() =>
-      runImport({ path: file }, applyRequest('big.csv', '2026-10-31'), streamed.ctx.db, {
-        progress: (phase) => {
-          if (phase !== 'read' || ++reports !== 1) return;
-          written = ledgerDump(streamed.ctx.db).items.length;
-        },
-        cancelled: () => reports >= 1,
-      }),
+    const err = await caught(
+      async () =>
+        await runImport({ path: file }, applyRequest('big.csv', '2026-10-31'), streamed.ctx.db, {
+          progress: async (phase) => {
+            if (phase !== 'read' || ++reports !== 1) return;
+            written = (await ledgerDump(streamed.ctx.db)).items.length;
+          },
+          cancelled: () => reports >= 1,
+        }),
     );
     expect(err.code).toBe('CANCELLED');
     expect(written).toBeGreaterThan(0);
-    expect(ledgerDump(streamed.ctx.db).items).toEqual([]);
-    expect(listBatches(streamed.ctx.db)).toEqual([]);
+    expect((await ledgerDump(streamed.ctx.db)).items).toEqual([]);
+    expect(await listBatches(streamed.ctx.db)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ledgerDump, listBatches } from '../../db/queries/imports.ts';
 import { insertRating } from '../../db/queries/rating.ts';
 import { ledgerAsOf, ledgerSummary } from '../../db/queries/summary.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { scheduledRun } from '../../electron/backend/services/daily/scheduler.ts';
 import { applySync, type SyncInput } from '../../electron/backend/services/import/sync.ts';
 import type { ImportRow } from '../../electron/backend/services/import/types.ts';
@@ -37,19 +38,19 @@ function input(rows: ImportRow[], asOf: string): SyncInput {
 }
 
 let b: TestBackend;
-beforeEach(() => {
-  b = testBackend('2026-11-23');
+beforeEach(async () => {
+  b = await testBackend('2026-11-23');
 });
 afterEach(() => b.close());
 
-it('undoes a batch that created more customers than SQLite has variables, back to the exact ledger', () => {
+it('undoes a batch that created more customers than SQLite has variables, back to the exact ledger', async () => {
   const db = b.ctx.db;
   // The ledger before: three customers, one of whom pays part of an invoice in the big batch.
   const existing = ['A1', 'A2', 'A3'].map((code, i) => row(i, code, `F-${code}`, 10_000));
-  applySync(db, input(existing, '2026-10-31'));
-  scheduledRun(b.ctx, 'import');
-  const before = ledgerDump(db);
-  const summaryBefore = ledgerSummary(db, '2026-10-31');
+  await applySync(db, input(existing, '2026-10-31'));
+  await scheduledRun(b.ctx, 'import');
+  const before = await ledgerDump(db);
+  const summaryBefore = await ledgerSummary(db, '2026-10-31');
 
   const rows = [
     row(0, 'A1', 'F-A1', 4_000), // a partial payment on an existing item (a before-image)
@@ -57,16 +58,16 @@ it('undoes a batch that created more customers than SQLite has variables, back t
     row(2, 'A3', 'F-A3', 10_000),
   ];
   for (let i = 0; i < NEW_CUSTOMERS; i++) rows.push(row(i + 3, `N${i}`, `F-N${i}`, 10_000));
-  const big = applySync(db, input(rows, '2026-11-20'));
+  const big = await applySync(db, input(rows, '2026-11-20'));
   expect(big.customers.new).toBe(NEW_CUSTOMERS);
   // The automatic run after an import rates the new customers; undo discards those ratings too.
   // (Written directly here: the full run over 33,000 customers would take half a minute.)
-  const created = (ledgerDump(db).customers as { id: number; code: string }[]).filter((c) =>
+  const created = ((await ledgerDump(db)).customers as { id: number; code: string }[]).filter((c) =>
     c.code.startsWith('N'),
   );
-  db.transaction(() => {
+  await inTransaction(db, async () => {
     for (const c of created)
-      insertRating(db, {
+      await insertRating(db, {
         customerId: c.id,
         score: 70,
         class: 'B',
@@ -80,12 +81,12 @@ it('undoes a batch that created more customers than SQLite has variables, back t
   });
   expect(created).toHaveLength(NEW_CUSTOMERS);
 
-  const undone = undoBatch(db, undefined, { id: 1, name: 'admin' }, '2026-11-23T09:00:00.000Z');
+  const undone = await undoBatch(db, undefined, { id: 1, name: 'admin' }, '2026-11-23T09:00:00.000Z');
   expect(undone).toMatchObject({ id: big.batch, undoneAt: '2026-11-23T09:00:00.000Z' });
-  expect(ledgerDump(db)).toEqual(before);
-  expect(ledgerSummary(db, '2026-10-31')).toEqual(summaryBefore);
-  expect(ledgerAsOf(db)).toBe('2026-10-31');
-  expect(listBatches(db).map((x) => x.undoneAt)).toEqual(['2026-11-23T09:00:00.000Z', null]);
+  expect(await ledgerDump(db)).toEqual(before);
+  expect(await ledgerSummary(db, '2026-10-31')).toEqual(summaryBefore);
+  expect(await ledgerAsOf(db)).toBe('2026-10-31');
+  expect((await listBatches(db)).map((x) => x.undoneAt)).toEqual(['2026-11-23T09:00:00.000Z', null]);
   // No rating or task is left for a customer that no longer exists.
   const orphans = db.$client
     .prepare(

@@ -15,6 +15,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PG_MIGRATIONS } from '../../db/pg/copy.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { fillDemoCompany } from '../../electron/backend/services/demo.ts';
 import { migrateTo } from '../../electron/backend/services/safety/migrate-to.ts';
 import { AppError } from '../../shared/api/errors.ts';
@@ -50,8 +51,8 @@ const admin = { id: 1, name: 'admin (test)' };
 
 beforeAll(async () => {
   cluster = await startPgCluster('migrate_to');
-  b = testBackend(TODAY);
-  b.ctx.db.transaction(() => fillDemoCompany(b.ctx.db, TODAY));
+  b = await testBackend(TODAY);
+  await inTransaction(b.ctx.db, async () => await fillDemoCompany(b.ctx.db, TODAY));
   // Cases, tasks, letters' audit rows: what a ledger in use holds besides customers and items.
   await callOk(b, 'dunning.run', {});
   // Booleans both ways: a few blocked customers and key accounts, an inactive user.

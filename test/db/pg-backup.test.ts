@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../db/transaction.ts';
 import { fillDemoCompany } from '../../electron/backend/services/demo.ts';
 import { backupFolder } from '../../electron/backend/services/safety/backup.ts';
 import { migrateTo } from '../../electron/backend/services/safety/migrate-to.ts';
@@ -65,9 +66,9 @@ const withPassword = (url: string) => url.replace('incasso@', `incasso:${SECRET}
 
 beforeAll(async () => {
   cluster = await startPgCluster('pg_backup');
-  b = testBackend(TODAY);
+  b = await testBackend(TODAY);
   work = tempDir('incasso-pg-backup-');
-  b.ctx.db.transaction(() => fillDemoCompany(b.ctx.db, TODAY));
+  await inTransaction(b.ctx.db, async () => await fillDemoCompany(b.ctx.db, TODAY));
   await callOk(b, 'dunning.run', {});
   await callOk(b, 'users.add', { name: 'Marta', role: 'manager', password: MANAGER_PW });
   urlA = await cluster.createDatabase('ledger_a');
@@ -86,7 +87,7 @@ afterAll(async () => {
 describe('backup and verify of a PostgreSQL ledger', () => {
   it('dumps A into the backups folder with a manifest that describes the dump; the password is nowhere', async () => {
     const a = await connect(urlA);
-    expect(path.dirname(backupDir)).toBe(path.join(backupFolder(b.ctx), 'postgres'));
+    expect(path.dirname(backupDir)).toBe(path.join(await backupFolder(b.ctx), 'postgres'));
     expect(fs.readdirSync(backupDir).sort()).toEqual(['ledger.dump', 'manifest.json', 'manifest.sig']);
     const m = manifestOf(backupDir);
     expect(m).toMatchObject({ engine: 'postgresql', database: 'ledger_a', kind: 'manual', source: urlA });
@@ -202,7 +203,7 @@ describe('restore of a PostgreSQL backup', () => {
     // The safety dump holds B as it was, and passes verify.
     expect(result.safetyBackup).not.toBeNull();
     const safety = result.safetyBackup as string;
-    expect(path.dirname(safety)).toBe(path.join(backupFolder(b.ctx), 'postgres'));
+    expect(path.dirname(safety)).toBe(path.join(await backupFolder(b.ctx), 'postgres'));
     expect(manifestOf(safety)).toMatchObject({ kind: 'pre-restore', database: 'busy_b' });
     expect(Object.fromEntries(manifestOf(safety).tables.map((t) => [t.name, t.rows]))).toEqual(before);
     expect((await verifyPgBackup(safety, { env: env(), key: signingKey(b.ctx.dataDir) })).ok).toBe(true);
@@ -347,7 +348,7 @@ describe('backup, verify and restore on PostgreSQL from the command line', () =>
 describe('the list and the rotation of PostgreSQL backups', () => {
   it('each backup rotates its database’s dumps by the ledger’s policy, never another database’s nor the one being restored; `backups --db` lists them newest first, naming the engine', async () => {
     // A ledger of its own: its backups folder holds only this test's dumps, its policy is small.
-    const r = testBackend(TODAY);
+    const r = await testBackend(TODAY);
     try {
       await callOk(r, 'backups.configure', { daily: 2, weekly: 2, monthly: 0 });
       const url = await cluster.createDatabase('rotated');
@@ -384,7 +385,7 @@ describe('the list and the rotation of PostgreSQL backups', () => {
       const list = JSON.parse(json.stdout) as { folder: string; backups: PgBackupEntry[] };
       expect(list).toMatchObject({
         engine: 'postgresql',
-        folder: path.join(backupFolder(r.ctx), 'postgres'),
+        folder: path.join(await backupFolder(r.ctx), 'postgres'),
         database: url,
         rotation: { daily: 2, weekly: 2, monthly: 0 },
       });

@@ -52,13 +52,13 @@ const item = (
   status: open ? ('open' as const) : ('closed' as const),
 });
 
-beforeEach(() => {
-  b = testBackend(TODAY);
+beforeEach(async () => {
+  b = await testBackend(TODAY);
   [c1, c2] = insertCustomers(b.ctx.db, [
     { code: 'C1', name: 'Rossi S.r.l.', creditLimitCents: 100_000 },
     { code: 'C2', name: 'Bianchi S.p.A.' },
   ]) as [number, number];
-  insertOpenItems(b.ctx.db, [
+  await insertOpenItems(b.ctx.db, [
     item(c1, 'FT 1', '2026-05-01', '2026-06-01', 100_000, false),
     item(c1, 'FT 2', '2026-08-01', '2026-09-01', 50_000, false),
     item(c1, 'FT 3', '2025-09-01', '2025-10-01', 30_000, false),
@@ -99,8 +99,8 @@ beforeEach(() => {
 afterEach(() => b.close());
 
 describe('rating facts from the ledger', () => {
-  it('the batched queries compute exactly what the domain defines from the same history', () => {
-    const [fromDb] = gatherFacts(b.ctx.db, TODAY, RATING_DEFAULTS.windows, [c1]);
+  it('the batched queries compute exactly what the domain defines from the same history', async () => {
+    const [fromDb] = await gatherFacts(b.ctx.db, TODAY, RATING_DEFAULTS.windows, [c1]);
     const reference = factsFromHistory(
       {
         payments: [
@@ -152,9 +152,9 @@ describe('recomputeRatings', () => {
       computed_on: string;
     }>('SELECT * FROM ratings WHERE customer_id = ? ORDER BY id', customerId);
 
-  it('writes a history row only when the score or class changes', () => {
-    expect(recomputeRatings(b.ctx.db, TODAY)).toEqual({ rated: 2, changed: 2 });
-    expect(recomputeRatings(b.ctx.db, TODAY)).toEqual({ rated: 2, changed: 0 });
+  it('writes a history row only when the score or class changes', async () => {
+    expect(await recomputeRatings(b.ctx.db, TODAY)).toEqual({ rated: 2, changed: 2 });
+    expect(await recomputeRatings(b.ctx.db, TODAY)).toEqual({ rated: 2, changed: 0 });
     const first = history(c2);
     expect(first).toHaveLength(1);
     // A new broken promise moves the score: one more row, remembering where it came from.
@@ -162,19 +162,19 @@ describe('recomputeRatings', () => {
       "INSERT INTO promises (customer_id, date, amount_cents, status, created_on, resolved_on, baseline_overdue_cents) VALUES (?, '2026-11-10', 1000, 'broken', '2026-11-01', '2026-11-20', 0)",
       c2,
     );
-    expect(recomputeRatings(b.ctx.db, TODAY)).toMatchObject({ changed: 1 });
+    expect(await recomputeRatings(b.ctx.db, TODAY)).toMatchObject({ changed: 1 });
     const after = history(c2);
     expect(after).toHaveLength(2);
     expect(after[1]).toMatchObject({ previous_score: first[0]?.score, changed_on: TODAY });
     expect(after[1]?.score).toBe((first[0]?.score ?? 0) - 6);
   });
 
-  it('when only the explanation moves, the current row is refreshed, not repeated', () => {
+  it('when only the explanation moves, the current row is refreshed, not repeated', async () => {
     // C2: one item 100 % overdue for a long time: its points are at their floor, its days keep growing.
     run("UPDATE open_items SET due_date = '2026-01-01' WHERE document_number = 'FT 9'");
-    recomputeRatings(b.ctx.db, TODAY);
+    await recomputeRatings(b.ctx.db, TODAY);
     const before = history(c2);
-    recomputeRatings(b.ctx.db, '2026-11-30');
+    await recomputeRatings(b.ctx.db, '2026-11-30');
     const after = history(c2);
     expect(after).toHaveLength(1);
     expect(after[0]?.score).toBe(before[0]?.score);
@@ -189,26 +189,26 @@ describe('recomputeRatings', () => {
     expect(factors.find((f) => f.name === 'overdueDelay')?.value).toBe(333);
   });
 
-  it('a run rates new customers once, yet a promise the run finds broken counts in the rating it keeps', () => {
+  it('a run rates new customers once, yet a promise the run finds broken counts in the rating it keeps', async () => {
     // C2 is new (never rated) and its promise's date plus grace passed: the run breaks it today.
     run(
       "INSERT INTO promises (customer_id, date, amount_cents, status, created_on, baseline_overdue_cents) VALUES (?, '2026-11-01', 5000, 'open', '2026-10-25', 0)",
       c2,
     );
-    const before = computeRatings(b.ctx.db, TODAY).find((r) => r.customerId === c2)?.rating;
-    runDay(b.ctx.db, TODAY);
+    const before = (await computeRatings(b.ctx.db, TODAY)).find((r) => r.customerId === c2)?.rating;
+    await runDay(b.ctx.db, TODAY);
     expect(all('SELECT status, resolved_on FROM promises WHERE customer_id = ?', c2)).toEqual([
       { status: 'broken', resolved_on: TODAY },
     ]);
     // What is kept is what the ledger now says, for every customer.
-    const now = computeRatings(b.ctx.db, TODAY);
+    const now = await computeRatings(b.ctx.db, TODAY);
     for (const r of now) {
       expect(history(r.customerId).at(-1)).toMatchObject({ score: r.rating.score, class: r.rating.class });
     }
     expect(now.find((r) => r.customerId === c2)?.rating.score).not.toBe(before?.score);
   });
 
-  it('the run rates customers and a customer without a band gets the policy of its class, from its first case', () => {
+  it('the run rates customers and a customer without a band gets the policy of its class, from its first case', async () => {
     // C2 has no band: once rated E its case goes to the "Rischio" policy (bands D, E), not the default.
     run(
       "UPDATE open_items SET due_date = '2026-01-01', residual_cents = 500000, amount_cents = 500000 WHERE document_number = 'FT 9'",
@@ -221,7 +221,7 @@ describe('recomputeRatings', () => {
     );
     // Never rated before: the run computes its class before choosing the policy of its first case.
     expect(history(c2)).toEqual([]);
-    runDay(b.ctx.db, TODAY);
+    await runDay(b.ctx.db, TODAY);
     expect(history(c2)[0]?.class).toBe('E');
     expect(all<{ policy_name: string }>('SELECT policy_name FROM cases WHERE customer_id = ?', c2)).toEqual([
       { policy_name: 'Rischio' },
@@ -230,7 +230,7 @@ describe('recomputeRatings', () => {
     run("UPDATE customers SET band = 'A' WHERE id = ?", c2);
     run('DELETE FROM tasks WHERE customer_id = ?', c2);
     run('DELETE FROM cases WHERE customer_id = ?', c2);
-    runDay(b.ctx.db, TODAY);
+    await runDay(b.ctx.db, TODAY);
     expect(all<{ policy_name: string }>('SELECT policy_name FROM cases WHERE customer_id = ?', c2)).toEqual([
       { policy_name: 'Clienti chiave' },
     ]);

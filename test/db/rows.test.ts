@@ -10,8 +10,8 @@ import { customers, openItems } from '../../db/schema.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
 
 let b: TestBackend;
-beforeAll(() => {
-  b = testBackend();
+beforeAll(async () => {
+  b = await testBackend();
   const db = b.ctx.db.$client;
   const c = db.prepare(
     'INSERT INTO customers (code, name, band, key_account, order_blocked, email) VALUES (?, ?, ?, ?, ?, ?)',
@@ -110,7 +110,7 @@ describe('allRows', () => {
     expect(allRows(q())[2]).toEqual({ item: { number: 'NC 1' }, customer: { code: 'C2' } });
   });
 
-  it('allRowsIndexedBy reads through the index named and gives the rows drizzle gives; it refuses another FROM', () => {
+  it('allRowsIndexedBy reads through the index named and gives the rows drizzle gives; it refuses another FROM', async () => {
     const db = b.ctx.db;
     const q = () =>
       db
@@ -119,20 +119,24 @@ describe('allRows', () => {
         .crossJoin(customers)
         .where(eq(customers.id, openItems.customerId))
         .orderBy(openItems.dueDate);
-    expect(allRowsIndexedBy(db, q(), 'open_items', 'open_items_status_due_idx')).toEqual(q().all());
+    expect(await allRowsIndexedBy(db, q(), 'open_items', 'open_items_status_due_idx')).toEqual(q().all());
     // A misspelt index is SQLite's error: proof that the hint reached the statement.
-    expect(() => allRowsIndexedBy(db, q(), 'open_items', 'no_such_idx')).toThrow(/no such index/);
-    expect(() => allRowsIndexedBy(db, q(), 'customers_x', 'open_items_status_due_idx')).toThrow(
-      /does not read from customers_x/,
-    );
+    await expect(
+      (async () => await allRowsIndexedBy(db, q(), 'open_items', 'no_such_idx'))(),
+    ).rejects.toThrow(/no such index/);
+    await expect(
+      (async () => await allRowsIndexedBy(db, q(), 'customers_x', 'open_items_status_due_idx'))(),
+    ).rejects.toThrow(/does not read from customers_x/);
     const outer = db
       .select({ code: customers.code, item: { number: openItems.documentNumber } })
       .from(customers)
       .leftJoin(openItems, eq(openItems.customerId, customers.id));
-    expect(() => allRowsIndexedBy(db, outer, 'customers', 'customers_name_nocase_idx')).toThrow(/outer join/);
+    await expect(
+      (async () => await allRowsIndexedBy(db, outer, 'customers', 'customers_name_nocase_idx'))(),
+    ).rejects.toThrow(/outer join/);
   });
 
-  it('allRowsCached gives the rows drizzle gives, asked again with other values, and for an outer join', () => {
+  it('allRowsCached gives the rows drizzle gives, asked again with other values, and for an outer join', async () => {
     const db = b.ctx.db;
     const byCustomer = (id: number) =>
       db
@@ -141,8 +145,8 @@ describe('allRows', () => {
         .innerJoin(customers, eq(customers.id, openItems.customerId))
         .where(eq(customers.id, id))
         .orderBy(openItems.id);
-    for (const id of [1, 2, 1]) expect(allRowsCached(db, byCustomer(id))).toEqual(byCustomer(id).all());
-    expect(allRowsCached(db, byCustomer(2))).toEqual([{ item: { number: 'NC 1' }, code: 'C2' }]);
+    for (const id of [1, 2, 1]) expect(await allRowsCached(db, byCustomer(id))).toEqual(byCustomer(id).all());
+    expect(await allRowsCached(db, byCustomer(2))).toEqual([{ item: { number: 'NC 1' }, code: 'C2' }]);
     const outer = () =>
       db
         .select({ code: customers.code, item: { number: openItems.documentNumber } })
@@ -152,7 +156,7 @@ describe('allRows', () => {
           and(eq(openItems.customerId, customers.id), eq(openItems.documentNumber, 'FT 2')),
         )
         .orderBy(customers.id);
-    for (let i = 0; i < 2; i++) expect(allRowsCached(db, outer())).toEqual(outer().all());
-    expect(allRowsCached(db, outer())[1]).toEqual({ code: 'C2', item: null });
+    for (let i = 0; i < 2; i++) expect(await allRowsCached(db, outer())).toEqual(outer().all());
+    expect((await allRowsCached(db, outer()))[1]).toEqual({ code: 'C2', item: null });
   });
 });

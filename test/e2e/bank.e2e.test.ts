@@ -17,7 +17,7 @@ const TODAY = '2026-11-27';
 
 /** Three customers with open invoices, as an aged-receivables import would leave them. */
 async function ledger(dbPath: string): Promise<void> {
-  const ctx = createBackend({ dbPath, mode: 'cli', today: TODAY });
+  const ctx = await createBackend({ dbPath, mode: 'cli', today: TODAY });
   try {
     const [rossi, verdi] = insertCustomers(ctx.db, [
       { code: 'C001', name: 'Rossi Costruzioni S.r.l.' },
@@ -35,7 +35,7 @@ async function ledger(dbPath: string): Promise<void> {
       status: 'open' as const,
       closedOn: null,
     });
-    insertOpenItems(ctx.db, [
+    await insertOpenItems(ctx.db, [
       invoice(rossi, '101/2026', '2026-10-31', 122_000),
       invoice(verdi, '201/2026', '2026-10-31', 120_000),
       invoice(verdi, '202/2026', '2026-11-15', 80_000),

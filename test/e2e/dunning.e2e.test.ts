@@ -23,7 +23,7 @@ const TODAY = '2026-11-23';
  */
 async function weeksOfHistory(dbPath: string): Promise<void> {
   for (const [i, day] of ['2026-11-02', '2026-11-09', '2026-11-16'].entries()) {
-    const ctx = createBackend({ dbPath, mode: 'cli', today: day });
+    const ctx = await createBackend({ dbPath, mode: 'cli', today: day });
     try {
       if (i === 0) {
         await importFirstSample(ctx);

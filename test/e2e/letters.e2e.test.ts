@@ -21,7 +21,7 @@ const TODAY = '2026-11-30';
 /** Four Mondays of work: every task of each run done, so the next steps of the cases fall due. */
 async function history(dbPath: string): Promise<void> {
   for (const [i, day] of ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23', TODAY].entries()) {
-    const ctx = createBackend({ dbPath, mode: 'cli', today: day });
+    const ctx = await createBackend({ dbPath, mode: 'cli', today: day });
     try {
       if (i === 0) {
         await importFirstSample(ctx);

@@ -46,7 +46,7 @@ async function importSamples(dbPath: string): Promise<void> {
     ['scadenzario-2026-10-31.xlsx', '2026-10-31', '2026-11-02'],
     ['scadenzario-2026-11-15.xlsx', '2026-11-15', '2026-11-16'],
   ] as const) {
-    const ctx = createBackend({ dbPath, mode: 'cli', today });
+    const ctx = await createBackend({ dbPath, mode: 'cli', today });
     try {
       const staged = await dispatch(ctx, {
         method: 'imports.stage',

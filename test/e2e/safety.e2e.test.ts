@@ -5,6 +5,7 @@
  * test/artifacts/safety-*.png.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../db/transaction.ts';
 import { createBackend } from '../../electron/backend/app.ts';
 import { fillDemoCompany } from '../../electron/backend/services/demo.ts';
 import { createBackup } from '../../electron/backend/services/safety/backup.ts';
@@ -13,8 +14,8 @@ import { firstRun, openApp, type Session, Shell } from './pages.ts';
 
 /** The demo company plus a customer whose positions closed in 2014: due for anonymisation. */
 async function demoWithOldCustomer(dbPath: string): Promise<void> {
-  const ctx = createBackend({ dbPath, mode: 'cli', today: '2026-11-23' });
-  ctx.db.transaction(() => fillDemoCompany(ctx.db, '2026-11-23'));
+  const ctx = await createBackend({ dbPath, mode: 'cli', today: '2026-11-23' });
+  await inTransaction(ctx.db, async () => await fillDemoCompany(ctx.db, '2026-11-23'));
   const c = ctx.db.$client;
   const { lastInsertRowid } = c
     .prepare(
@@ -86,8 +87,8 @@ describe('safety in the browser', () => {
       // The damaged ledger's recovery screen comes before anyone can sign in.
       firstRun: false,
       prepare: async (dbPath) => {
-        const ctx = createBackend({ dbPath, mode: 'cli', today: '2026-11-23' });
-        ctx.db.transaction(() => fillDemoCompany(ctx.db, '2026-11-23'));
+        const ctx = await createBackend({ dbPath, mode: 'cli', today: '2026-11-23' });
+        await inTransaction(ctx.db, async () => await fillDemoCompany(ctx.db, '2026-11-23'));
         await createBackup(ctx, { kind: 'daily' });
         ctx.close();
         corruptMiddle(dbPath, 8);

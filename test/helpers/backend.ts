@@ -67,15 +67,15 @@ export function freshLedger(dbPath: string): void {
   fs.copyFileSync(template, dbPath);
 }
 
-export function testBackend(
+export async function testBackend(
   today = '2026-11-23',
   opts: { clock?: { nowMs: () => number } } = {},
-): TestBackend {
+): Promise<TestBackend> {
   const dir = tempDir();
   const dbPath = path.join(dir, 'ledger.db');
   freshLedger(dbPath);
   // A cheaper scrypt cost keeps tests quick; the product's default is checked in test/api/auth.test.ts.
-  const ctx = createBackend({
+  const ctx = await createBackend({
     dbPath,
     mode: 'cli',
     today,

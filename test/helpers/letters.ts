@@ -15,8 +15,8 @@ export const COMPANY = {
   'company.place': 'Bologna',
 };
 
-export function setLetterhead(db: Ledger): void {
-  updateSettings(db, COMPANY);
+export async function setLetterhead(db: Ledger): Promise<void> {
+  await updateSettings(db, COMPANY);
 }
 
 export interface CustomerSeed {

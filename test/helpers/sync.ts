@@ -58,9 +58,9 @@ export function applyRequest(fileName: string, asOf: string): ImportRequest {
 }
 
 /** The AppError `fn` throws (any other error is thrown on; none fails the test). */
-export function caught(fn: () => unknown): AppError {
+export async function caught(fn: () => unknown): Promise<AppError> {
   try {
-    fn();
+    await fn();
   } catch (err) {
     if (err instanceof AppError) return err;
     throw err;

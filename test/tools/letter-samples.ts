@@ -22,9 +22,9 @@ const keepPdf = args.includes('--pdf');
 const out = path.resolve(args.find((a) => !a.startsWith('--')) ?? path.join(ROOT, 'docs', 'letters'));
 fs.mkdirSync(out, { recursive: true });
 
-const b = testBackend('2026-11-23');
+const b = await testBackend('2026-11-23');
 try {
-  setLetterhead(b.ctx.db);
+  await setLetterhead(b.ctx.db);
   // 2026-H2 is not in the shipped table: the samples use the rate of 1 July 2026 (ECB 2,15 %).
   const added = await b.call('rates.add', { from: '2026-07-01', ecbPercent: 2.15, source: 'sample' });
   if (!added.ok) throw new Error(added.error.message);

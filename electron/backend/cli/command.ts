@@ -29,7 +29,7 @@ export interface CommandContext {
    * The dispatcher's role check for work done on files under a contract method's name (`restore
    * FILE`, `backup --out`, `verify FILE`); returns the acting user.
    */
-  authorize: (method: MethodName) => UserRecord;
+  authorize: (method: MethodName) => Promise<UserRecord>;
   io: CliIO;
   env: NodeJS.ProcessEnv;
 }

@@ -50,7 +50,7 @@ export const DUNNING_COMMANDS: Record<string, Command> = {
     run: async ({ call, values, ctx }) => {
       let input: { all: boolean; assigneeId?: number; limit: number } = { all: true, limit: 200_000 };
       if (values.user) {
-        const u = getUserByName(ctx.db, values.user);
+        const u = await getUserByName(ctx.db, values.user);
         if (!u) throw new AppError('NOT_FOUND', `No user named "${values.user}".`);
         input = { all: false, assigneeId: u.id, limit: 200_000 };
       }

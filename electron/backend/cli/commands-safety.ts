@@ -32,8 +32,13 @@ import { type Command, command } from './command.ts';
 import { CliError, type CliValues } from './options.ts';
 
 /** A backup made from the command line, in the audit log of the ledger the user signed in to. */
-function auditBackup(ctx: BackendContext, user: UserRecord, id: string | number, after: object): void {
-  writeAudit(ctx.db, {
+async function auditBackup(
+  ctx: BackendContext,
+  user: UserRecord,
+  id: string | number,
+  after: object,
+): Promise<void> {
+  await writeAudit(ctx.db, {
     at: ctx.now(),
     userId: user.id,
     userName: `${user.name} (CLI)`,
@@ -54,19 +59,19 @@ type OnSqlite<T> = T & { engine: 'sqlite' };
 const onSqlite = <T extends object>(x: T): OnSqlite<T> => ({ engine: 'sqlite', ...x });
 
 /** A path to a backup (folder, manifest, ledger file) or the id of one in the backups folder. */
-function backupTarget(ctx: BackendContext, arg: string | undefined, command: string): string {
+async function backupTarget(ctx: BackendContext, arg: string | undefined, command: string): Promise<string> {
   if (!arg)
     throw new AppError('VALIDATION', `${command} needs a backup: a folder, a ledger file or a backup id.`);
   if (fs.existsSync(arg)) return path.resolve(arg);
-  if (/^[A-Za-z0-9._-]+$/.test(arg)) return findBackup(ctx, arg).folder;
+  if (/^[A-Za-z0-9._-]+$/.test(arg)) return (await findBackup(ctx, arg)).folder;
   throw new AppError('NOT_FOUND', `No backup at ${arg}.`);
 }
 
 /** A PostgreSQL backup: a path, or the id of one in the `postgres` backups folder. */
-function pgBackupTarget(ctx: BackendContext, arg: string | undefined): string {
+async function pgBackupTarget(ctx: BackendContext, arg: string | undefined): Promise<string> {
   if (!arg) throw new AppError('VALIDATION', 'restore needs a backup: a folder or a backup id.');
   const byId =
-    /^[A-Za-z0-9._-]+$/.test(arg) && !arg.startsWith('.') ? path.join(pgBackupFolder(ctx), arg) : null;
+    /^[A-Za-z0-9._-]+$/.test(arg) && !arg.startsWith('.') ? path.join(await pgBackupFolder(ctx), arg) : null;
   const found = fs.existsSync(arg) ? arg : byId && fs.existsSync(byId) ? byId : null;
   if (!found) throw new AppError('NOT_FOUND', `No backup at ${arg}.`);
   const dir = pgBackupDir(found);
@@ -120,7 +125,7 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
       env,
     }): Promise<OnSqlite<BackupEntryView> | PgBackupEntry> => {
       if (isPostgresUrl(values.db)) {
-        const user = authorize('backups.create');
+        const user = await authorize('backups.create');
         const entry = await createPgBackup(ctx, {
           url: values.db ?? '',
           kind: 'manual',
@@ -130,7 +135,7 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
         });
         // Recorded where this user is (the SQLite ledger), as `backup --out` is: the dumped
         // database is only read.
-        auditBackup(ctx, user, entry.id, {
+        await auditBackup(ctx, user, entry.id, {
           engine: 'postgresql',
           folder: entry.folder,
           source: entry.source,
@@ -141,13 +146,17 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
       if (values.out === undefined)
         return onSqlite(await call('backups.create', values.note ? { note: values.note } : {}));
       // A copy of the whole ledger: the role that may make backups, checked by the dispatcher.
-      const user = authorize('backups.create');
+      const user = await authorize('backups.create');
       const entry = await createBackup(ctx, {
         kind: 'manual',
         out: values.out,
         ...(values.note ? { note: values.note } : {}),
       });
-      auditBackup(ctx, user, entry.id, { folder: entry.folder, bytes: entry.bytes, files: entry.files });
+      await auditBackup(ctx, user, entry.id, {
+        folder: entry.folder,
+        bytes: entry.bytes,
+        files: entry.files,
+      });
       return onSqlite(entry);
     },
     human: (b) => {
@@ -164,8 +173,8 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
     postgres: true,
     run: async ({ ctx, values, call, authorize }): Promise<OnSqlite<BackupsView> | PgBackupList> => {
       if (isPostgresUrl(values.db)) {
-        authorize('backups.list');
-        return listPgBackups(ctx, values.db);
+        await authorize('backups.list');
+        return await listPgBackups(ctx, values.db);
       }
       const view = await call('backups.list', {});
       return onSqlite({ ...view, backups: view.backups.map(onSqlite) });
@@ -191,9 +200,9 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
     postgres: true,
     run: async ({ ctx, args, values, authorize, env }): Promise<RestoreResult | PgRestoreResult> => {
       // Only the admin puts the ledger back (the dispatcher's check, as in the app).
-      const user = authorize('backups.restore');
+      const user = await authorize('backups.restore');
       if (isPostgresUrl(values.db))
-        return restorePgBackup(ctx, pgBackupTarget(ctx, args[0]), {
+        return await restorePgBackup(ctx, await pgBackupTarget(ctx, args[0]), {
           url: values.db ?? '',
           confirm: values.confirm === true,
           actor: { name: `${user.name} (CLI)` },
@@ -208,9 +217,9 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
       }
       // --confirm: an unsigned backup (older version, another installation) on the admin's word,
       // recorded as such in the audit trail; an edited one still fails its checksums and schema check.
-      return restoreBackup(
+      return await restoreBackup(
         ctx,
-        backupTarget(ctx, args[0], 'restore'),
+        await backupTarget(ctx, args[0], 'restore'),
         { name: `${user.name} (CLI)` },
         { allowUnsigned: values.confirm === true },
       );
@@ -240,7 +249,7 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
       "check a backup (sha256 of every file, integrity_check, migration level): `verify FILE|ID`; without an argument, the ledger itself. A PostgreSQL backup (by its manifest): the dump's sha256, `pg_restore --list` reads it, the audit log's triggers are in it",
     recovery: true,
     run: async ({ ctx, args, authorize, env }) => {
-      authorize('backups.verify');
+      await authorize('backups.verify');
       let report: OnSqlite<VerifyReportView> | PgVerifyReport;
       const pgDir = args[0] !== undefined && fs.existsSync(args[0]) ? pgBackupDir(args[0]) : null;
       if (pgDir) {
@@ -270,7 +279,7 @@ export const SAFETY_COMMANDS: Record<string, Command> = {
       } else {
         report = onSqlite(
           verifyBackup(
-            backupTarget(ctx, args[0], 'verify'),
+            await backupTarget(ctx, args[0], 'verify'),
             ctx.migrationsFolder,
             ctx.nativeBinding,
             signingKey(ctx.dataDir),

@@ -17,9 +17,9 @@ export const TEAM_COMMANDS: Record<string, Command> = {
     beforeOpen: (dbPath) => checkSourceLedger(dbPath, DEFAULT_MIGRATIONS),
     run: async ({ ctx, values, authorize }) => {
       // The whole ledger leaves this computer: the admin's decision, as putting a backup back is.
-      let user: ReturnType<typeof authorize>;
+      let user: Awaited<ReturnType<typeof authorize>>;
       try {
-        user = authorize('backups.restore');
+        user = await authorize('backups.restore');
       } catch (err) {
         if (!(err instanceof AppError) || err.code !== 'FORBIDDEN') throw err;
         // The dispatcher names the method it checked; the user asked for migrate-to.

@@ -101,7 +101,7 @@ export async function runCli(
     command.beforeOpen?.(dbPath);
     // --today, else INCASSO_TODAY from the environment this run was given (tests run it in-process).
     const today = values.today || env.INCASSO_TODAY;
-    ctx = createBackend({
+    ctx = await createBackend({
       dbPath,
       mode: 'cli',
       ...(today ? { today } : {}),
@@ -126,7 +126,7 @@ export async function runCli(
       if (userId === null) throw new AppError('UNAUTHENTICATED', `${name} runs without a user.`);
       return userId;
     };
-    const authorize = (method: MethodName) => authorizeCall(backend, method, signedIn());
+    const authorize = async (method: MethodName) => await authorizeCall(backend, method, signedIn());
     // --progress: long jobs report on stderr (`progress: write 5000/30000`).
     const send = (method: string, input: unknown) =>
       dispatch(backend, { method, input, userId: signedIn(), ...(values.progress ? { job: 'cli' } : {}) });

@@ -16,13 +16,14 @@ import { automaticBackup } from '../services/safety/backup.ts';
 import type { AreaHandlers } from './types.ts';
 
 /** What the audit log keeps of an entry a clerk matched or undid. */
-const audited = (e: ReturnType<typeof entryView>) => ({
+const audited = (e: Awaited<ReturnType<typeof entryView>>) => ({
   status: e.status,
   customerCode: e.customerCode,
   allocations: e.allocations,
 });
 
-const ledgerChanged = (app: BackendContext) => app.emit({ type: 'ledger-changed', asOf: ledgerAsOf(app.db) });
+const ledgerChanged = async (app: BackendContext) =>
+  app.emit({ type: 'ledger-changed', asOf: await ledgerAsOf(app.db) });
 
 function fileOf(
   app: BackendContext,
@@ -41,7 +42,7 @@ export const bankHandlers: AreaHandlers<'bank'> = {
   'bank.import': async (input, call) => {
     const { app, user } = call;
     // A real statement never lands in the demo company unless the user chose so (as imports.apply).
-    refuseImportIntoDemo(app, input.dryRun);
+    await refuseImportIntoDemo(app, input.dryRun);
     const file = fileOf(app, input);
     // A backup before an import that writes (README "Safety of the ledger"); a failed backup stops the import.
     if (!input.dryRun) await automaticBackup(app, 'pre-import', file.name);
@@ -60,38 +61,38 @@ export const bankHandlers: AreaHandlers<'bank'> = {
     );
     if (result.statement !== null && result.matched + result.returned > 0) {
       // Payments and reopened bills move cases: the worklist follows (idempotent run).
-      scheduledRun(app, 'bank');
-      ledgerChanged(app);
+      await scheduledRun(app, 'bank');
+      await ledgerChanged(app);
     }
     return result;
   },
-  'bank.list': (input, { app }) =>
-    listEntryViews(app.db, {
+  'bank.list': async (input, { app }) =>
+    await listEntryViews(app.db, {
       status: input.status,
       statementId: input.statementId,
       from: input.from,
       to: input.to,
       limit: input.limit,
     }),
-  'bank.match': (input, { app, user, audit }) => {
-    const before = entryView(app.db, loadEntry(app.db, input.entryId));
-    confirmEntry(app.db, input, { userId: user.id, at: app.now(), origin: 'confirmed' }, app.today());
-    const after = entryView(app.db, loadEntry(app.db, input.entryId));
+  'bank.match': async (input, { app, user, audit }) => {
+    const before = await entryView(app.db, await loadEntry(app.db, input.entryId));
+    await confirmEntry(app.db, input, { userId: user.id, at: app.now(), origin: 'confirmed' }, app.today());
+    const after = await entryView(app.db, await loadEntry(app.db, input.entryId));
     audit.entity = 'bank_entry';
     audit.entityId = input.entryId;
     audit.before = audited(before);
     audit.after = { ...audited(after), creditCents: after.creditCents };
     return after;
   },
-  'bank.day': (input, { app }) => bankDayTotals(app.db, input.date, app.today()),
-  'bank.unreflected': (_input, { app }) => unreflectedBankPayments(app.db),
-  'bank.undo': (input, { app, user, audit }) => {
-    const before = entryView(app.db, loadEntry(app.db, input.entryId));
-    undoEntry(app.db, input.entryId, user.id, app.now());
+  'bank.day': async (input, { app }) => await bankDayTotals(app.db, input.date, app.today()),
+  'bank.unreflected': async (_input, { app }) => await unreflectedBankPayments(app.db),
+  'bank.undo': async (input, { app, user, audit }) => {
+    const before = await entryView(app.db, await loadEntry(app.db, input.entryId));
+    await undoEntry(app.db, input.entryId, user.id, app.now());
     audit.entity = 'bank_entry';
     audit.entityId = input.entryId;
     audit.before = { ...audited(before), creditCents: before.creditCents };
     audit.after = { status: 'unmatched' };
-    return entryView(app.db, loadEntry(app.db, input.entryId));
+    return await entryView(app.db, await loadEntry(app.db, input.entryId));
   },
 };

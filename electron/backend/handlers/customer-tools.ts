@@ -17,16 +17,16 @@ import {
 import type { AreaHandlers } from './types.ts';
 
 export const contactsHandlers: AreaHandlers<'contacts'> = {
-  'contacts.add': (input, call) => {
-    const r = addContact(call.app.db, input, call.user, call.app.today());
+  'contacts.add': async (input, call) => {
+    const r = await addContact(call.app.db, input, call.user, call.app.today());
     call.audit = { entity: 'contact', entityId: r.id, after: { ...input, ...r } };
     return r;
   },
 };
 
 export const attachmentsHandlers: AreaHandlers<'attachments'> = {
-  'attachments.add': (input, call) => {
-    const r = addAttachment(call.app.db, call.app.dataDir, input);
+  'attachments.add': async (input, call) => {
+    const r = await addAttachment(call.app.db, call.app.dataDir, input);
     call.audit = {
       entity: 'attachment',
       entityId: r.id,
@@ -34,13 +34,13 @@ export const attachmentsHandlers: AreaHandlers<'attachments'> = {
     };
     return r;
   },
-  'attachments.read': (input, { app }) => readAttachment(app.db, app.dataDir, input.id),
+  'attachments.read': async (input, { app }) => await readAttachment(app.db, app.dataDir, input.id),
 };
 
 export const promisesHandlers: AreaHandlers<'promises'> = {
-  'promises.add': (input, call) => {
-    const c = requireCustomer(call.app.db, input.code);
-    const ids = addPromises(call.app.db, c.id, input.installments, call.app.today());
+  'promises.add': async (input, call) => {
+    const c = await requireCustomer(call.app.db, input.code);
+    const ids = await addPromises(call.app.db, c.id, input.installments, call.app.today());
     call.audit = { entity: 'promise', entityId: ids.join(','), after: input };
     return { ids };
   },
@@ -48,9 +48,9 @@ export const promisesHandlers: AreaHandlers<'promises'> = {
 
 // plans.agreement renders a PDF with the letters engine: its handler is in letters.ts.
 export const plansHandlers: Omit<AreaHandlers<'plans'>, 'plans.agreement'> = {
-  'plans.schedule': (input, { app }) => {
-    const c = requireCustomer(app.db, input.code);
-    const items = itemsOfCustomer(app.db, c.id, input.itemIds);
+  'plans.schedule': async (input, { app }) => {
+    const c = await requireCustomer(app.db, input.code);
+    const items = await itemsOfCustomer(app.db, c.id, input.itemIds);
     if (items.length !== new Set(input.itemIds).size) {
       throw new AppError('VALIDATION', 'Some items do not belong to this customer.', {
         issues: [{ path: 'itemIds', message: 'unknown item' }],
@@ -64,17 +64,17 @@ export const plansHandlers: Omit<AreaHandlers<'plans'>, 'plans.agreement'> = {
       installments: s.installments,
     };
   },
-  'plans.add': (input, call) => {
-    const id = addPlan(call.app.db, input, call.app.today());
+  'plans.add': async (input, call) => {
+    const id = await addPlan(call.app.db, input, call.app.today());
     call.audit = { entity: 'plan', entityId: id, after: input };
     return { id };
   },
 };
 
 export const disputesHandlers: AreaHandlers<'disputes'> = {
-  'disputes.add': (input, call) => {
-    const c = requireCustomer(call.app.db, input.code);
-    const ids = addDisputes(
+  'disputes.add': async (input, call) => {
+    const c = await requireCustomer(call.app.db, input.code);
+    const ids = await addDisputes(
       call.app.db,
       c.id,
       input.itemIds,
@@ -85,18 +85,18 @@ export const disputesHandlers: AreaHandlers<'disputes'> = {
     call.audit = { entity: 'dispute', entityId: ids.join(','), after: input };
     return { ids };
   },
-  'disputes.resolve': (input, call) => {
-    const r = resolveDispute(call.app.db, input.id, input.outcome, input.note, call.app.today());
+  'disputes.resolve': async (input, call) => {
+    const r = await resolveDispute(call.app.db, input.id, input.outcome, input.note, call.app.today());
     call.audit = { entity: 'dispute', entityId: input.id, after: { ...input, status: r.status } };
     return r;
   },
 };
 
 export const orderBlockHandlers: AreaHandlers<'orderBlock'> = {
-  'orderBlock.set': (input, call) => {
-    const r = setBlock(call.app.db, input.code, input.blocked, input.reason, call.app.today());
+  'orderBlock.set': async (input, call) => {
+    const r = await setBlock(call.app.db, input.code, input.blocked, input.reason, call.app.today());
     call.audit = { entity: 'customer', entityId: input.code, before: r.before, after: r.after };
     return { code: input.code, blocked: input.blocked };
   },
-  'orderBlock.list': (_input, { app }) => blockedCustomers(app.db),
+  'orderBlock.list': async (_input, { app }) => await blockedCustomers(app.db),
 };

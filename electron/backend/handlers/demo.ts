@@ -4,17 +4,17 @@ import { allowDemoImports, demoStatus, startRealLedger } from '../services/demo-
 import type { AreaHandlers } from './types.ts';
 
 export const demoHandlers: AreaHandlers<'demo'> = {
-  'demo.fill': (_input, call) => {
-    const result = fillDemoCompany(call.app.db, call.app.today());
+  'demo.fill': async (_input, call) => {
+    const result = await fillDemoCompany(call.app.db, call.app.today());
     if (!result)
       throw new AppError('CONFLICT', 'The ledger is not empty: the demo company only fills an empty ledger.');
     call.audit = { entity: 'ledger', after: result };
     return result;
   },
-  'demo.status': (_input, { app }) => demoStatus(app),
-  'demo.allowImports': (_input, call) => {
+  'demo.status': async (_input, { app }) => await demoStatus(app),
+  'demo.allowImports': async (_input, call) => {
     call.audit = { entity: 'ledger', after: { importsAllowed: true } };
-    return allowDemoImports(call.app);
+    return await allowDemoImports(call.app);
   },
-  'demo.startRealLedger': (_input, call) => startRealLedger(call),
+  'demo.startRealLedger': async (_input, call) => await startRealLedger(call),
 };

@@ -7,12 +7,12 @@ import type { AreaHandlers } from './types.ts';
 export const eInvoicesHandlers: AreaHandlers<'eInvoices'> = {
   'eInvoices.preview': (input, call) => previewEInvoiceFile(call, input),
   'eInvoices.apply': async (input, call) => {
-    refuseImportIntoDemo(call.app, input.dryRun);
+    await refuseImportIntoDemo(call.app, input.dryRun);
     const result = await applyEInvoiceFile(call, input);
     if (result.batch !== null) {
       // New open items: the worklist follows (a dunning run after every import, idempotent).
-      scheduledRun(call.app, 'import');
-      call.app.emit({ type: 'ledger-changed', asOf: ledgerAsOf(call.app.db) });
+      await scheduledRun(call.app, 'import');
+      call.app.emit({ type: 'ledger-changed', asOf: await ledgerAsOf(call.app.db) });
     }
     return result;
   },

@@ -20,20 +20,21 @@ import type { AreaHandlers } from './types.ts';
 // The CLI has no UI thread to keep free: it imports in-process (simpler, one connection).
 const jobOptions = (app: BackendContext): JobRunOptions => ({ worker: app.mode !== 'cli' });
 
-const ledgerChanged = (app: BackendContext) => app.emit({ type: 'ledger-changed', asOf: ledgerAsOf(app.db) });
+const ledgerChanged = async (app: BackendContext) =>
+  app.emit({ type: 'ledger-changed', asOf: await ledgerAsOf(app.db) });
 
 export const importsHandlers: AreaHandlers<'imports'> = {
   'imports.identify': (input, { app }) => identifyFile(app, input),
-  'imports.stage': (input, { app }) =>
+  'imports.stage': async (input, { app }) =>
     'fileId' in input
-      ? detectStaged(app, input.fileId)
-      : stageFile(app, input.fileName, Buffer.from(input.dataBase64, 'base64')),
+      ? await detectStaged(app, input.fileId)
+      : await stageFile(app, input.fileName, Buffer.from(input.dataBase64, 'base64')),
   'imports.preview': (input, call) => previewImport(call, input, jobOptions(call.app)),
   'imports.apply': async (input, call) => {
     // Real data never lands in the demo company unless the user chose so (services/demo-ledger.ts).
-    refuseImportIntoDemo(call.app, input.dryRun);
+    await refuseImportIntoDemo(call.app, input.dryRun);
     // The same file again onto a ledger unchanged since: nothing to protect, nothing to read.
-    const unchanged = replayUnchangedImport(call, input);
+    const unchanged = await replayUnchangedImport(call, input);
     if (unchanged) return unchanged;
     // A backup before every import that writes (README "Safety of the ledger"); a failed backup stops the import.
     if (!input.dryRun) await automaticBackup(call.app, 'pre-import', input.fileId);
@@ -41,22 +42,22 @@ export const importsHandlers: AreaHandlers<'imports'> = {
     if (result.batch !== null) {
       // The worklist follows the ledger: a dunning run after every import (idempotent), limited
       // to the customers the batch touched when the day's run already saw the rest.
-      scheduledRun(call.app, 'import', { incremental: true });
-      ledgerChanged(call.app);
+      await scheduledRun(call.app, 'import', { incremental: true });
+      await ledgerChanged(call.app);
     }
     return result;
   },
-  'imports.list': (_input, { app }) => listBatches(app.db).map(toImportBatch),
-  'imports.undo': (input, { app, user }) => {
-    const batch = undoBatch(app.db, input.batch, { id: user.id, name: user.name }, app.now());
-    scheduledRun(app, 'undo');
-    ledgerChanged(app);
+  'imports.list': async (_input, { app }) => (await listBatches(app.db)).map(toImportBatch),
+  'imports.undo': async (input, { app, user }) => {
+    const batch = await undoBatch(app.db, input.batch, { id: user.id, name: user.name }, app.now());
+    await scheduledRun(app, 'undo');
+    await ledgerChanged(app);
     return batch;
   },
-  'imports.profiles.list': (_input, { app }) =>
-    listProfiles(app.db).map((p) => ({ name: p.name, headers: p.headers, mapping: p.mapping })),
-  'imports.profiles.save': (input, { app, audit }) => {
-    saveProfile(app.db, {
+  'imports.profiles.list': async (_input, { app }) =>
+    (await listProfiles(app.db)).map((p) => ({ name: p.name, headers: p.headers, mapping: p.mapping })),
+  'imports.profiles.save': async (input, { app, audit }) => {
+    await saveProfile(app.db, {
       name: input.name,
       headerSignature: headerSignature(input.headers),
       headers: input.headers,

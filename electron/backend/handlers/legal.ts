@@ -16,11 +16,11 @@ import type { AreaHandlers } from './types.ts';
 const DOSSIER = 'legal_dossier';
 
 export const legalHandlers: AreaHandlers<'legal'> = {
-  'legal.get': (input, { app }) => dossierView(app.db, input.code, app.today()),
-  'legal.find': (input, { app }) => findDossierView(app.db, input.code, app.today()),
-  'legal.list': (input, { app }) => dossierList(app.db, input.status),
-  'legal.open': (input, call) => {
-    const r = openDossier(call.app.db, input, call.user, call.app.today());
+  'legal.get': async (input, { app }) => await dossierView(app.db, input.code, app.today()),
+  'legal.find': async (input, { app }) => await findDossierView(app.db, input.code, app.today()),
+  'legal.list': async (input, { app }) => await dossierList(app.db, input.status),
+  'legal.open': async (input, call) => {
+    const r = await openDossier(call.app.db, input, call.user, call.app.today());
     call.audit = {
       entity: DOSSIER,
       entityId: r.dossierId,
@@ -29,23 +29,23 @@ export const legalHandlers: AreaHandlers<'legal'> = {
     };
     return { dossierId: r.dossierId, phase: r.phase };
   },
-  'legal.phase': (input, call) => {
-    const r = setPhase(call.app.db, input, call.user, call.app.today());
+  'legal.phase': async (input, call) => {
+    const r = await setPhase(call.app.db, input, call.user, call.app.today());
     call.audit = { entity: DOSSIER, entityId: r.dossierId, before: { phase: r.before }, after: input };
     return { dossierId: r.dossierId, phase: r.phase };
   },
-  'legal.cost': (input, call) => {
-    const r = addCost(call.app.db, input, call.user, call.app.today());
+  'legal.cost': async (input, call) => {
+    const r = await addCost(call.app.db, input, call.user, call.app.today());
     call.audit = { entity: DOSSIER, entityId: r.dossierId, after: { ...input, costId: r.id } };
     return r;
   },
-  'legal.recovery': (input, call) => {
-    const r = addRecovery(call.app.db, input, call.user, call.app.today());
+  'legal.recovery': async (input, call) => {
+    const r = await addRecovery(call.app.db, input, call.user, call.app.today());
     call.audit = { entity: DOSSIER, entityId: r.dossierId, after: { ...input, recoveryId: r.id } };
     return r;
   },
-  'legal.event': (input, call) => {
-    const r = addEvent(call.app.db, call.app.dataDir, input, call.user, call.app.today());
+  'legal.event': async (input, call) => {
+    const r = await addEvent(call.app.db, call.app.dataDir, input, call.user, call.app.today());
     const { dataBase64: _omit, ...rest } = input;
     call.audit = {
       entity: DOSSIER,
@@ -54,13 +54,13 @@ export const legalHandlers: AreaHandlers<'legal'> = {
     };
     return r;
   },
-  'legal.update': (input, call) => {
-    const r = updateDossierFigures(call.app.db, input);
+  'legal.update': async (input, call) => {
+    const r = await updateDossierFigures(call.app.db, input);
     call.audit = { entity: DOSSIER, entityId: r.dossierId, before: r.before, after: r.after };
     return { dossierId: r.dossierId };
   },
-  'legal.export': (input, call) => {
-    const r = exportDossier(
+  'legal.export': async (input, call) => {
+    const r = await exportDossier(
       call.app.db,
       call.app.dataDir,
       input.code,
@@ -72,14 +72,14 @@ export const legalHandlers: AreaHandlers<'legal'> = {
     call.audit = { entity: DOSSIER, entityId: r.dossierId, after: { code: input.code, ...record } };
     return r;
   },
-  'legal.defaults.get': (_input, { app }) => ({
-    config: loadLegalConfig(app.db),
+  'legal.defaults.get': async (_input, { app }) => ({
+    config: await loadLegalConfig(app.db),
     defaults: LEGAL_DEFAULTS,
-    patch: legalPatch(app.db),
+    patch: await legalPatch(app.db),
   }),
-  'legal.defaults.set': (input, call) => {
-    const before = legalPatch(call.app.db);
-    const config = saveLegalPatch(call.app.db, input.patch);
+  'legal.defaults.set': async (input, call) => {
+    const before = await legalPatch(call.app.db);
+    const config = await saveLegalPatch(call.app.db, input.patch);
     call.audit = { entity: 'legal.config', before, after: input.patch };
     return { config, defaults: LEGAL_DEFAULTS, patch: input.patch };
   },

@@ -17,20 +17,23 @@ import type { AreaHandlers, Handler } from './types.ts';
 const inWorker = (app: BackendContext) => app.mode !== 'cli';
 
 export const lettersHandlers: AreaHandlers<'letters'> = {
-  'letters.tasks': (_input, { app }) => ({ today: app.today(), ...letterTasks(app.db, app.today()) }),
+  'letters.tasks': async (_input, { app }) => ({
+    today: app.today(),
+    ...(await letterTasks(app.db, app.today())),
+  }),
   'letters.preview': (input, call) => previewLetter(call, input),
   'letters.create': (input, call) => createLetter(call, input),
   'letters.batch': (input, call) => runBatch(call, input, { worker: inWorker(call.app) }),
-  'letters.confirm': (input, call) => {
-    const result = confirmBatch(call.app.db, input, call.user, call.app.today(), call.app.now());
+  'letters.confirm': async (input, call) => {
+    const result = await confirmBatch(call.app.db, input, call.user, call.app.today(), call.app.now());
     call.audit = { entity: 'letter_batch', entityId: input.batchId, after: result };
     return result;
   },
   'letters.send': (input, call) => sendDue(call, input),
-  'letters.list': (input, { app }) => archivedLetters(app.db, input),
-  'letters.file': (input, { app }) => archivedFile(app.db, app.dataDir, input),
-  'letters.receipt': (input, call) => {
-    const result = importReceipt(
+  'letters.list': async (input, { app }) => await archivedLetters(app.db, input),
+  'letters.file': async (input, { app }) => await archivedFile(app.db, app.dataDir, input),
+  'letters.receipt': async (input, call) => {
+    const result = await importReceipt(
       call.app.db,
       call.app.dataDir,
       { fileName: input.fileName, data: Buffer.from(input.dataBase64, 'base64') },
@@ -46,13 +49,13 @@ export const lettersHandlers: AreaHandlers<'letters'> = {
 };
 
 export const templatesHandlers: AreaHandlers<'templates'> = {
-  'templates.list': (_input, { app }) => ({
+  'templates.list': async (_input, { app }) => ({
     fields: [...MERGE_FIELDS],
     flags: [...MERGE_FLAGS],
-    templates: listTemplates(app.db),
+    templates: await listTemplates(app.db),
   }),
-  'templates.save': (input, call) => {
-    const saved = saveTemplate(
+  'templates.save': async (input, call) => {
+    const saved = await saveTemplate(
       call.app.db,
       input.name,
       input.language,
@@ -67,8 +70,8 @@ export const templatesHandlers: AreaHandlers<'templates'> = {
     };
     return saved;
   },
-  'templates.reset': (input, call) => {
-    const view = resetTemplate(call.app.db, input.name, input.language);
+  'templates.reset': async (input, call) => {
+    const view = await resetTemplate(call.app.db, input.name, input.language);
     call.audit = {
       entity: 'letter_template',
       entityId: `${input.name}/${input.language}`,
@@ -79,23 +82,26 @@ export const templatesHandlers: AreaHandlers<'templates'> = {
 };
 
 export const ratesHandlers: AreaHandlers<'rates'> = {
-  'rates.list': (_input, { app }) => ({ today: app.today(), ...rateTable(app.db, app.today()) }),
-  'rates.add': (input, call) => {
-    const { row, replaced } = addRate(call.app.db, input, call.app.now());
+  'rates.list': async (_input, { app }) => ({
+    today: app.today(),
+    ...(await rateTable(app.db, app.today())),
+  }),
+  'rates.add': async (input, call) => {
+    const { row, replaced } = await addRate(call.app.db, input, call.app.now());
     call.audit = { entity: 'interest_rate', entityId: row.from, before: replaced, after: row };
     return { ...row, replaced };
   },
 };
 
 export const interestHandlers: AreaHandlers<'interest'> = {
-  'interest.get': (input, { app }) =>
-    customerInterest(app.db, input.customerCode, input.calcDate ?? app.today()),
+  'interest.get': async (input, { app }) =>
+    await customerInterest(app.db, input.customerCode, input.calcDate ?? app.today()),
 };
 
 export const mailHandlers: AreaHandlers<'mail'> = {
   'mail.verify': async (input, { app }) => {
     try {
-      const m = mailer(mailAccount(app.db, app, input.account));
+      const m = mailer(await mailAccount(app.db, app, input.account));
       try {
         await m.verify();
         return { ok: true, message: 'The server accepted the connection and the login.' };

@@ -6,9 +6,9 @@ import type { AreaHandlers } from './types.ts';
 export const masterDataHandlers: AreaHandlers<'masterData'> = {
   'masterData.preview': (input, call) => previewMasterDataFile(call, input),
   'masterData.apply': async (input, call) => {
-    refuseImportIntoDemo(call.app, input.dryRun);
+    await refuseImportIntoDemo(call.app, input.dryRun);
     const result = await applyMasterDataFile(call, input);
-    if (result.batch !== null) call.app.emit({ type: 'ledger-changed', asOf: ledgerAsOf(call.app.db) });
+    if (result.batch !== null) call.app.emit({ type: 'ledger-changed', asOf: await ledgerAsOf(call.app.db) });
     return result;
   },
 };

@@ -11,6 +11,7 @@ import {
   upsertSalesperson,
   usersWithRole,
 } from '../../../db/queries/notify.ts';
+import { inTransaction } from '../../../db/transaction.ts';
 import type { AlertView } from '../../../shared/api/contracts/notify.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { MANAGER_ROLES } from '../../../shared/domain/notify.ts';
@@ -40,16 +41,16 @@ function alertView(a: AlertRow): AlertView {
 }
 
 export const salespeopleHandlers: AreaHandlers<'salespeople'> = {
-  'salespeople.list': (_input, { app }) => {
+  'salespeople.list': async (_input, { app }) => {
     // Names an import brought since the last run are listed too (added without an address).
-    app.db.transaction(() => syncSalespeople(app.db));
-    return listSalespeople(app.db);
+    await inTransaction(app.db, async () => await syncSalespeople(app.db));
+    return await listSalespeople(app.db);
   },
-  'salespeople.set': (input, call) => {
+  'salespeople.set': async (input, call) => {
     const db = call.app.db;
-    const before = getSalesperson(db, input.name) ?? null;
-    upsertSalesperson(db, { name: input.name, email: input.email || null, language: input.language });
-    const after = getSalesperson(db, input.name);
+    const before = (await getSalesperson(db, input.name)) ?? null;
+    await upsertSalesperson(db, { name: input.name, email: input.email || null, language: input.language });
+    const after = await getSalesperson(db, input.name);
     if (!after) throw new AppError('INTERNAL', `salesperson ${input.name} not saved`);
     call.audit = { entity: 'salesperson', entityId: input.name, before, after };
     return after;
@@ -57,13 +58,13 @@ export const salespeopleHandlers: AreaHandlers<'salespeople'> = {
 };
 
 export const notifyHandlers: AreaHandlers<'notify'> = {
-  'notify.config.get': (_input, { app }) => {
-    const config = loadNotifyConfig(app.db);
+  'notify.config.get': async (_input, { app }) => {
+    const config = await loadNotifyConfig(app.db);
     return {
       ...config,
-      minOverdueCents: Number(readSetting(app.db, 'notify.minOverdueCents')),
-      time: String(readSetting(app.db, 'notify.time')),
-      users: usersWithRole(app.db, ['clerk', ...MANAGER_ROLES]).map((u) => ({
+      minOverdueCents: Number(await readSetting(app.db, 'notify.minOverdueCents')),
+      time: String(await readSetting(app.db, 'notify.time')),
+      users: (await usersWithRole(app.db, ['clerk', ...MANAGER_ROLES])).map((u) => ({
         userId: u.id,
         name: u.name,
         role: u.role === 'clerk' ? ('clerk' as const) : ('manager' as const),
@@ -71,36 +72,36 @@ export const notifyHandlers: AreaHandlers<'notify'> = {
       })),
     };
   },
-  'notify.config.set': (input, call) => {
+  'notify.config.set': async (input, call) => {
     const db = call.app.db;
     const before = {
-      ...loadNotifyConfig(db),
-      minOverdueCents: readSetting(db, 'notify.minOverdueCents'),
-      time: readSetting(db, 'notify.time'),
+      ...(await loadNotifyConfig(db)),
+      minOverdueCents: await readSetting(db, 'notify.minOverdueCents'),
+      time: await readSetting(db, 'notify.time'),
     };
     const { minOverdueCents, time, ...patch } = input;
     const values: Record<string, string | number> = {};
     if (minOverdueCents !== undefined) values['notify.minOverdueCents'] = minOverdueCents;
     if (time !== undefined) values['notify.time'] = time;
-    if (Object.keys(values).length) updateSettings(db, values);
+    if (Object.keys(values).length) await updateSettings(db, values);
     const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-    const saved = saveNotifyConfig(db, clean);
+    const saved = await saveNotifyConfig(db, clean);
     call.audit = { entity: 'notify.config', before, after: { ...saved, ...values } };
     return { saved: true };
   },
-  'notify.alerts.list': (input, { app }) =>
-    listAlerts(app.db, { open: input.open, limit: input.limit }).map(alertView),
-  'notify.alerts.acknowledge': (input, call) => {
+  'notify.alerts.list': async (input, { app }) =>
+    (await listAlerts(app.db, { open: input.open, limit: input.limit })).map(alertView),
+  'notify.alerts.acknowledge': async (input, call) => {
     const db = call.app.db;
-    const a = getAlert(db, input.id);
+    const a = await getAlert(db, input.id);
     if (!a) throw new AppError('NOT_FOUND', `No alert ${input.id}.`);
     if (a.acknowledgedAt)
       throw new AppError(
         'CONFLICT',
         `Alert ${input.id} was acknowledged already by ${a.acknowledgedBy ?? '—'}.`,
       );
-    acknowledgeAlert(db, input.id, call.user.id, call.app.now());
-    const after = getAlert(db, input.id) as AlertRow;
+    await acknowledgeAlert(db, input.id, call.user.id, call.app.now());
+    const after = (await getAlert(db, input.id)) as AlertRow;
     call.audit = {
       entity: 'notify_alert',
       entityId: input.id,
@@ -108,8 +109,8 @@ export const notifyHandlers: AreaHandlers<'notify'> = {
     };
     return alertView(after);
   },
-  'notify.preview': (input, { app }) => {
-    const digests = buildDigests(app.db, app.today(), input.to === undefined ? {} : { to: input.to });
+  'notify.preview': async (input, { app }) => {
+    const digests = await buildDigests(app.db, app.today(), input.to === undefined ? {} : { to: input.to });
     if (input.to !== undefined && digests.length === 0)
       throw new AppError('NOT_FOUND', `No salesperson, collector or manager is named "${input.to}".`);
     return digests.map(({ fingerprint: _f, alertIds: _a, customerIds: _c, body: _b, ...preview }) => preview);
@@ -122,8 +123,8 @@ export const notifyHandlers: AreaHandlers<'notify'> = {
       progress: call.progress,
       actor: { id: call.user.id, name: call.user.name },
     }),
-  'notify.messages': (input, { app }) =>
-    listMessages(app.db, input.limit).map((m) => ({
+  'notify.messages': async (input, { app }) =>
+    (await listMessages(app.db, input.limit)).map((m) => ({
       id: m.id,
       date: m.date,
       kind: m.kind,

@@ -24,12 +24,12 @@ function period(text: string): Period {
 }
 
 export const kpiHandlers: AreaHandlers<'kpi'> = {
-  'kpi.get': (input, { app }) => {
+  'kpi.get': async (input, { app }) => {
     const p = period(input.period);
     const group = input.by && input.key !== undefined ? { by: input.by, key: input.key } : undefined;
-    const data = gatherPeriod(app.db, p, app.today());
+    const data = await gatherPeriod(app.db, p, app.today());
     const previous = input.compare
-      ? totalKpis(onlyGroup(gatherPeriod(app.db, previousPeriod(p), app.today()), group))
+      ? totalKpis(onlyGroup(await gatherPeriod(app.db, previousPeriod(p), app.today()), group))
       : null;
     return {
       ...totalKpis(onlyGroup(data, group)),
@@ -41,13 +41,13 @@ export const kpiHandlers: AreaHandlers<'kpi'> = {
       ...(input.by ? { breakdown: breakdown(data, input.by) } : {}),
     };
   },
-  'kpi.trend': (input, { app }) => {
+  'kpi.trend': async (input, { app }) => {
     const p = period(input.period);
     const group = input.by && input.key !== undefined ? { by: input.by, key: input.key } : undefined;
-    return { points: kpiTrend(app.db, app.today(), p.to, input.months, group) };
+    return { points: await kpiTrend(app.db, app.today(), p.to, input.months, group) };
   },
-  'kpi.customers': (input, { app }) => {
-    const data = gatherPeriod(app.db, period(input.period), app.today());
+  'kpi.customers': async (input, { app }) => {
+    const data = await gatherPeriod(app.db, period(input.period), app.today());
     const group = input.by && input.key !== undefined ? { by: input.by, key: input.key } : undefined;
     const rows = drillCustomers(data, input.figure, group);
     return {
@@ -70,7 +70,7 @@ export const kpiHandlers: AreaHandlers<'kpi'> = {
 };
 
 export const reportsHandlers: AreaHandlers<'reports'> = {
-  'reports.critical': (input, { app }) =>
-    criticalCases(app.db, period(input.period), app.today(), input.limit),
+  'reports.critical': async (input, { app }) =>
+    await criticalCases(app.db, period(input.period), app.today(), input.limit),
   'reports.export': (input, call) => exportReport(call, input, { worker: inWorker(call.app) }),
 };

@@ -29,28 +29,28 @@ import { signingKey } from '../services/safety/signing.ts';
 import { readSetting, updateSettings } from '../services/settings/store.ts';
 import type { AreaHandlers } from './types.ts';
 
-function backupsView(app: BackendContext, withLatestGood: boolean) {
-  const { folder, backups } = listBackups(app);
-  const { daily, weekly, monthly } = rotationPolicy(app);
+async function backupsView(app: BackendContext, withLatestGood: boolean) {
+  const { folder, backups } = await listBackups(app);
+  const { daily, weekly, monthly } = await rotationPolicy(app);
   const h = app.health;
   return {
     engine: 'sqlite' as const,
     ledger: app.dbPath,
     folder,
     defaultFolder: defaultBackupFolder(app.dbPath),
-    folderSetting: h.state === 'ok' ? String(readSetting(app.db, 'backups.folder')) : '',
+    folderSetting: h.state === 'ok' ? String(await readSetting(app.db, 'backups.folder')) : '',
     rotation: { daily, weekly, monthly },
     health: { state: h.state, problems: h.state === 'damaged' ? h.problems : [] },
-    latestGood: withLatestGood ? latestGoodBackup(app) : null,
+    latestGood: withLatestGood ? await latestGoodBackup(app) : null,
     backups,
   };
 }
 
 export const backupsHandlers: AreaHandlers<'backups'> = {
-  'backups.list': (input, { app }) => backupsView(app, input.latestGood),
+  'backups.list': async (input, { app }) => await backupsView(app, input.latestGood),
   'backups.create': async (input, { app, user }) => {
     const entry = await createBackup(app, { kind: 'manual', ...(input.note ? { note: input.note } : {}) });
-    auditAs(app.db, user, {
+    await auditAs(app.db, user, {
       at: app.now(),
       action: 'backups.create',
       entity: 'backup',
@@ -59,22 +59,22 @@ export const backupsHandlers: AreaHandlers<'backups'> = {
     });
     return entry;
   },
-  'backups.verify': (input, { app }) =>
+  'backups.verify': async (input, { app }) =>
     verifyBackup(
-      findBackup(app, input.id).folder,
+      (await findBackup(app, input.id)).folder,
       app.migrationsFolder,
       app.nativeBinding,
       signingKey(app.dataDir),
     ),
   'backups.restore': async (input, { app, user }) => {
-    const b = findBackup(app, input.id);
+    const b = await findBackup(app, input.id);
     // In recovery mode the acting user is the stand-in ledger's admin: say so in the trail.
     const name = app.health.state === 'damaged' ? `${user.name} (recovery)` : user.name;
     return restoreBackup(app, b.folder, { name });
   },
-  'backups.configure': (input, call) => {
+  'backups.configure': async (input, call) => {
     const { app } = call;
-    const before = backupsView(app, false);
+    const before = await backupsView(app, false);
     if (input.folder !== undefined && input.folder !== '') {
       const folder = path.resolve(path.dirname(app.dbPath), input.folder);
       try {
@@ -90,13 +90,13 @@ export const backupsHandlers: AreaHandlers<'backups'> = {
         );
       }
     }
-    updateSettings(app.db, {
+    await updateSettings(app.db, {
       ...(input.folder !== undefined ? { 'backups.folder': input.folder } : {}),
       ...(input.daily !== undefined ? { 'backups.keepDaily': input.daily } : {}),
       ...(input.weekly !== undefined ? { 'backups.keepWeekly': input.weekly } : {}),
       ...(input.monthly !== undefined ? { 'backups.keepMonthly': input.monthly } : {}),
     });
-    const after = backupsView(app, false);
+    const after = await backupsView(app, false);
     call.audit = {
       entity: 'settings',
       entityId: 'backups',
@@ -108,21 +108,21 @@ export const backupsHandlers: AreaHandlers<'backups'> = {
 };
 
 export const auditHandlers: AreaHandlers<'audit'> = {
-  'audit.list': (input, { app }) => {
+  'audit.list': async (input, { app }) => {
     const { offset, limit, ...filter } = input;
-    return listAudit(app.db, filter, { offset, limit });
+    return await listAudit(app.db, filter, { offset, limit });
   },
-  'audit.facets': (_input, { app }) => auditFacets(app.db),
-  'audit.exportCsv': (input, { app }) => {
-    const { csv, rows } = auditCsv(app.db, input);
+  'audit.facets': async (_input, { app }) => await auditFacets(app.db),
+  'audit.exportCsv': async (input, { app }) => {
+    const { csv, rows } = await auditCsv(app.db, input);
     return { fileName: `registro-attivita-${app.today()}.csv`, rows, csv };
   },
-  'audit.customer': (input, { app }) => customerAudit(app.db, input.code, input.limit),
+  'audit.customer': async (input, { app }) => await customerAudit(app.db, input.code, input.limit),
 };
 
 export const gdprHandlers: AreaHandlers<'gdpr'> = {
-  'gdpr.export': (input, call) => {
-    const r = exportCustomer(call.app, input.code, call.user.name);
+  'gdpr.export': async (input, call) => {
+    const r = await exportCustomer(call.app, input.code, call.user.name);
     // Who exported whose data, when (accountability): the file's fingerprint, never its content.
     call.audit = {
       entity: 'customer',
@@ -131,20 +131,20 @@ export const gdprHandlers: AreaHandlers<'gdpr'> = {
     };
     return r;
   },
-  'gdpr.retention': (_input, { app }) => retentionReview(app),
-  'gdpr.anonymise': (input, call) => {
-    const r = anonymiseCustomers(call.app, input.codes, call.user);
+  'gdpr.retention': async (_input, { app }) => await retentionReview(app),
+  'gdpr.anonymise': async (input, call) => {
+    const r = await anonymiseCustomers(call.app, input.codes, call.user);
     call.audit = { entity: 'customers', after: r };
     return r;
   },
-  'gdpr.hold': (input, call) => {
-    const r = setLegalHold(call.app, input.code, input.hold, input.reason);
+  'gdpr.hold': async (input, call) => {
+    const r = await setLegalHold(call.app, input.code, input.hold, input.reason);
     call.audit = { entity: 'customer', entityId: input.code, before: r.before, after: r.after };
     return r.after;
   },
-  'gdpr.configure': (input, call) => {
-    const before = Number(readSetting(call.app.db, 'gdpr.retentionYears'));
-    updateSettings(call.app.db, { 'gdpr.retentionYears': input.retentionYears });
+  'gdpr.configure': async (input, call) => {
+    const before = Number(await readSetting(call.app.db, 'gdpr.retentionYears'));
+    await updateSettings(call.app.db, { 'gdpr.retentionYears': input.retentionYears });
     call.audit = {
       entity: 'settings',
       entityId: 'gdpr.retentionYears',

@@ -3,11 +3,11 @@ import { changeOwnPassword, setupFirstAdmin, signIn, signOut, statusFor } from '
 import type { AreaHandlers } from './types.ts';
 
 export const sessionHandlers: AreaHandlers<'session'> = {
-  'session.status': (_input, { app, user, session }) => statusFor(app, user, session),
+  'session.status': async (_input, { app, user, session }) => await statusFor(app, user, session),
   'session.signIn': (input, { app, session, transport }) =>
     signIn(app, session, transport, input.name, input.password),
   'session.setup': (input, { app, session }) => setupFirstAdmin(app, session, input.name, input.password),
-  'session.signOut': (_input, { app, session, user }) => signOut(app, session, user),
+  'session.signOut': async (_input, { app, session, user }) => await signOut(app, session, user),
   'session.changePassword': async (input, { app, user, session }) => {
     await changeOwnPassword(
       app,

@@ -13,8 +13,8 @@ import {
 import type { AreaHandlers } from './types.ts';
 
 export const settingsHandlers: AreaHandlers<'settings'> = {
-  'settings.get': (_input, { app }) => readSettingsView(app.db),
-  'settings.set': (input, call) => {
+  'settings.get': async (_input, { app }) => await readSettingsView(app.db),
+  'settings.set': async (input, call) => {
     // Where backups go, how many are kept, how long sessions last: the admin's alone.
     const adminOnly = Object.keys(input.values).filter(
       (k) => input.values[k as SettingKey] !== undefined && isSettingKey(k) && isAdminOnlySetting(k),
@@ -26,7 +26,7 @@ export const settingsHandlers: AreaHandlers<'settings'> = {
         { issues: adminOnly.map((path) => ({ path, message: 'only the admin may change it' })) },
       );
     }
-    const changes = updateSettings(call.app.db, input.values);
+    const changes = await updateSettings(call.app.db, input.values);
     // The audit row names every changed field with its value before and after.
     call.audit = {
       entity: 'settings',
@@ -34,10 +34,10 @@ export const settingsHandlers: AreaHandlers<'settings'> = {
       before: Object.fromEntries(changes.map((c) => [c.key, c.before])),
       after: Object.fromEntries(changes.map((c) => [c.key, c.after])),
     };
-    return readSettingsView(call.app.db);
+    return await readSettingsView(call.app.db);
   },
-  'settings.setPassword': (input, call) => {
-    setMailPassword(call.app.db, call.app, input.account, input.password);
+  'settings.setPassword': async (input, call) => {
+    await setMailPassword(call.app.db, call.app, input.account, input.password);
     // Never the password itself in the audit log.
     call.audit = {
       entity: 'settings',
@@ -46,9 +46,9 @@ export const settingsHandlers: AreaHandlers<'settings'> = {
     };
     return { account: input.account, set: input.password !== '' };
   },
-  'settings.setImage': (input, call) => {
+  'settings.setImage': async (input, call) => {
     const data = input.dataBase64 === null ? null : Buffer.from(input.dataBase64, 'base64');
-    setLetterheadImage(call.app.db, call.app.dataDir, input.kind, data);
+    await setLetterheadImage(call.app.db, call.app.dataDir, input.kind, data);
     call.audit = {
       entity: 'settings',
       entityId: `company.${input.kind}`,

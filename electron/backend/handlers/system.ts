@@ -2,10 +2,10 @@ import { ledgerAsOf } from '../../../db/queries/summary.ts';
 import type { AreaHandlers } from './types.ts';
 
 export const systemHandlers: AreaHandlers<'system'> = {
-  'system.info': (_input, { app }) => ({
+  'system.info': async (_input, { app }) => ({
     version: app.version,
     today: app.today(),
-    ledgerAsOf: ledgerAsOf(app.db),
+    ledgerAsOf: await ledgerAsOf(app.db),
     dbPath: app.dbPath,
     mode: app.mode,
   }),

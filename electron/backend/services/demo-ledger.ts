@@ -13,6 +13,7 @@ import { writeAudit } from '../../../db/queries/audit.ts';
 import { ledgerFileInUse, ledgerFileIsPureDemo } from '../../../db/queries/ledger-choice.ts';
 import { getSetting, setSetting } from '../../../db/queries/settings.ts';
 import { credentialState, listUsers } from '../../../db/queries/users.ts';
+import { inTransaction } from '../../../db/transaction.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import type { BackendContext, CallContext } from '../context.ts';
 import { dataDirFor, demoDbPathFor } from '../paths.ts';
@@ -72,17 +73,18 @@ function moveDemoFilledInPlace(realPath: string, nativeBinding?: string): boolea
  * On the demo's file: fills the demo company when empty, records which ledger of the user's it
  * stands in for, and signs clients in as its administrator (no password for demos).
  */
-export function openDemo(ctx: BackendContext, realPath: string | null): void {
+export async function openDemo(ctx: BackendContext, realPath: string | null): Promise<void> {
   if (ctx.health.state !== 'ok') return;
-  ctx.db.transaction(() => {
-    fillDemoCompany(ctx.db, ctx.today());
-    if (realPath !== null && isDemoLedger(ctx)) setSetting(ctx.db, REAL_LEDGER_SETTING, realPath);
+  await inTransaction(ctx.db, async () => {
+    await fillDemoCompany(ctx.db, ctx.today());
+    if (realPath !== null && (await isDemoLedger(ctx)))
+      await setSetting(ctx.db, REAL_LEDGER_SETTING, realPath);
   });
-  enableDemoSignIn(ctx);
+  await enableDemoSignIn(ctx);
 }
 
-export function isDemoLedger(ctx: BackendContext): boolean {
-  return getSetting<boolean>(ctx.db, DEMO_LEDGER_SETTING, false) === true;
+export async function isDemoLedger(ctx: BackendContext): Promise<boolean> {
+  return (await getSetting<boolean>(ctx.db, DEMO_LEDGER_SETTING, false)) === true;
 }
 
 export interface DemoStatus {
@@ -93,12 +95,12 @@ export interface DemoStatus {
   importsAllowed: boolean;
 }
 
-export function demoStatus(ctx: BackendContext): DemoStatus {
-  const demo = isDemoLedger(ctx);
+export async function demoStatus(ctx: BackendContext): Promise<DemoStatus> {
+  const demo = await isDemoLedger(ctx);
   return {
     demo,
-    realLedgerPath: demo ? getSetting<string | null>(ctx.db, REAL_LEDGER_SETTING, null) : null,
-    importsAllowed: demo && getSetting<boolean>(ctx.db, DEMO_IMPORTS_SETTING, false) === true,
+    realLedgerPath: demo ? await getSetting<string | null>(ctx.db, REAL_LEDGER_SETTING, null) : null,
+    importsAllowed: demo && (await getSetting<boolean>(ctx.db, DEMO_IMPORTS_SETTING, false)) === true,
   };
 }
 
@@ -106,9 +108,9 @@ export function demoStatus(ctx: BackendContext): DemoStatus {
  * Imports that write stop on the demo's ledger until the user chooses: real data would mix with
  * the demo's customers (a snapshot would even close every demo item as paid).
  */
-export function refuseImportIntoDemo(ctx: BackendContext, dryRun = false): void {
+export async function refuseImportIntoDemo(ctx: BackendContext, dryRun = false): Promise<void> {
   if (dryRun) return;
-  const s = demoStatus(ctx);
+  const s = await demoStatus(ctx);
   if (!s.demo || s.importsAllowed) return;
   throw new AppError(
     'CONFLICT',
@@ -124,9 +126,9 @@ export function refuseImportIntoDemo(ctx: BackendContext, dryRun = false): void 
  * The user chose to import real files into the demo anyway (its audit row is the dispatcher's);
  * nothing to allow on a ledger of the user's own.
  */
-export function allowDemoImports(ctx: BackendContext): DemoStatus {
-  if (isDemoLedger(ctx)) setSetting(ctx.db, DEMO_IMPORTS_SETTING, true);
-  return demoStatus(ctx);
+export async function allowDemoImports(ctx: BackendContext): Promise<DemoStatus> {
+  if (await isDemoLedger(ctx)) await setSetting(ctx.db, DEMO_IMPORTS_SETTING, true);
+  return await demoStatus(ctx);
 }
 
 /**
@@ -135,24 +137,24 @@ export function allowDemoImports(ctx: BackendContext): DemoStatus {
  * asked stays signed in as the new ledger's first administrator while that one has no password
  * yet (a new ledger's first-run state, where anyone at the app chooses it); otherwise it signs in.
  */
-export function startRealLedger(call: CallContext): { dbPath: string; signedIn: boolean } {
+export async function startRealLedger(call: CallContext): Promise<{ dbPath: string; signedIn: boolean }> {
   const { app } = call;
-  const s = demoStatus(app);
+  const s = await demoStatus(app);
   if (!s.demo) throw new AppError('CONFLICT', 'This ledger is not the demo company: it is already your own.');
   if (s.realLedgerPath === null || s.realLedgerPath === app.dbPath)
     throw new AppError(
       'CONFLICT',
       'The demo company was opened without a ledger of your own beside it: open your ledger with --db PATH.',
     );
-  const demoUsers = listUsers(app.db).map((u) => u.id);
+  const demoUsers = (await listUsers(app.db)).map((u) => u.id);
   const from = app.dbPath;
-  app.switchLedger(s.realLedgerPath);
+  await app.switchLedger(s.realLedgerPath);
   app.auth.demoUserId = null;
   for (const id of demoUsers) app.auth.sessions.endUser(id);
   const at = app.now();
-  app.db.transaction(() => {
-    setSetting(app.db, LEDGER_STARTED_SETTING, true);
-    writeAudit(app.db, {
+  await inTransaction(app.db, async () => {
+    await setSetting(app.db, LEDGER_STARTED_SETTING, true);
+    await writeAudit(app.db, {
       at,
       userId: null,
       userName: call.user.name,
@@ -161,8 +163,8 @@ export function startRealLedger(call: CallContext): { dbPath: string; signedIn: 
       after: { from, to: s.realLedgerPath },
     });
   });
-  const admin = listUsers(app.db).find((u) => u.role === 'admin' && u.active) ?? null;
-  const open = admin !== null && !credentialState(app.db).adminWithPassword;
+  const admin = (await listUsers(app.db)).find((u) => u.role === 'admin' && u.active) ?? null;
+  const open = admin !== null && !(await credentialState(app.db)).adminWithPassword;
   if (open && admin && call.session) call.session.begin(admin.id);
   app.emit({ type: 'ledger-changed', asOf: null });
   return { dbPath: s.realLedgerPath, signedIn: open && call.session !== undefined };

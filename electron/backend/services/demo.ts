@@ -170,7 +170,7 @@ export interface DemoResult {
 }
 
 /** Fills an empty ledger; returns null (and writes nothing) when the ledger already has data. */
-export function fillDemoCompany(db: Ledger, today: IsoDate): DemoResult | null {
+export async function fillDemoCompany(db: Ledger, today: IsoDate): Promise<DemoResult | null> {
   if (!isLedgerEmpty(db)) return null;
   const rand = prng(20261123);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
@@ -237,8 +237,8 @@ export function fillDemoCompany(db: Ledger, today: IsoDate): DemoResult | null {
       });
     }
   }
-  insertOpenItems(db, items);
+  await insertOpenItems(db, items);
   // The demo's own ledger: `web --demo` opens it signed in (services/auth/identity.ts).
-  setSetting(db, 'demo.ledger', true);
+  await setSetting(db, 'demo.ledger', true);
   return { customers: ids.length, items: items.length };
 }

@@ -19,6 +19,7 @@ import {
   setPasswordHash,
   type UserRecord,
 } from '../../../../db/queries/users.ts';
+import { inTransaction } from '../../../../db/transaction.ts';
 import type { SessionStatus } from '../../../../shared/api/contracts/auth.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { BackendContext, Transport } from '../../context.ts';
@@ -50,16 +51,16 @@ export function createAuthState(getCtx: () => BackendContext, opts: AuthOptions 
   const clock = opts.clock ?? { nowMs: () => Date.now() };
   return {
     clock,
-    sessions: new SessionStore(clock, () => idleMinutes(getCtx()) * 60_000),
+    sessions: new SessionStore(clock, async () => (await idleMinutes(getCtx())) * 60_000),
     limiter: new AttemptLimiter(clock),
     scrypt: opts.scrypt ?? DEFAULT_SCRYPT_COST,
     demoUserId: null,
   };
 }
 
-export function idleMinutes(ctx: BackendContext): number {
+export async function idleMinutes(ctx: BackendContext): Promise<number> {
   if (ctx.health.state === 'damaged') return 30;
-  return Number(readSetting(ctx.db, 'auth.idleMinutes'));
+  return Number(await readSetting(ctx.db, 'auth.idleMinutes'));
 }
 
 /** The OS account running this process (the CLI's identity when an admin mapped it to a user). */
@@ -71,28 +72,28 @@ export function currentOsAccount(): string | null {
   }
 }
 
-export function sessionStatus(ctx: BackendContext, user: UserRecord | null): SessionStatus {
+export async function sessionStatus(ctx: BackendContext, user: UserRecord | null): Promise<SessionStatus> {
   const damaged = ctx.health.state === 'damaged';
-  const firstAdmin = listUsers(ctx.db).find((u) => u.role === 'admin' && u.active) ?? null;
+  const firstAdmin = (await listUsers(ctx.db)).find((u) => u.role === 'admin' && u.active) ?? null;
   return {
     signedIn: user !== null,
     user,
-    firstRun: !damaged && !credentialState(ctx.db).adminWithPassword,
+    firstRun: !damaged && !(await credentialState(ctx.db)).adminWithPassword,
     firstAdminName: firstAdmin?.name ?? null,
     ledgerDamaged: damaged,
-    idleMinutes: idleMinutes(ctx),
+    idleMinutes: await idleMinutes(ctx),
   };
 }
 
-function audit(
+async function audit(
   ctx: BackendContext,
   user: { id: number; name: string } | null,
   action: string,
   after: unknown,
   entityId?: number,
   userName?: string,
-): void {
-  writeAudit(ctx.db, {
+): Promise<void> {
+  await writeAudit(ctx.db, {
     at: ctx.now(),
     userId: user?.id ?? null,
     userName: userName ?? user?.name ?? 'system',
@@ -122,20 +123,22 @@ export async function authenticate(
   refuseWhileDamaged(ctx);
   const key = AttemptLimiter.key(transport, name);
   ctx.auth.limiter.check(key);
-  const user = getUserByName(ctx.db, name.trim());
-  const hash = user?.active ? getPasswordHash(ctx.db, user.id) : null;
+  const user = await getUserByName(ctx.db, name.trim());
+  const hash = user?.active ? await getPasswordHash(ctx.db, user.id) : null;
   const ok = hash ? await verifyPassword(password, hash) : await dummyVerify(password, ctx.auth.scrypt);
   if (!ok || !user) {
     ctx.auth.limiter.fail(key);
-    ctx.db.transaction(() =>
-      audit(
-        ctx,
-        null,
-        'session.signInFailed',
-        { name: name.trim(), transport },
-        user?.id,
-        `${name.trim()} (?)`,
-      ),
+    await inTransaction(
+      ctx.db,
+      async () =>
+        await audit(
+          ctx,
+          null,
+          'session.signInFailed',
+          { name: name.trim(), transport },
+          user?.id,
+          `${name.trim()} (?)`,
+        ),
     );
     throw new AppError('UNAUTHENTICATED', 'Wrong user name or password.');
   }
@@ -153,19 +156,22 @@ export async function signIn(
   if (!session) throw new AppError('CONFLICT', 'This transport has no sessions: pass the user instead.');
   const user = await authenticate(ctx, transport, name, password);
   session.begin(user.id);
-  ctx.db.transaction(() => audit(ctx, user, 'session.signIn', { transport }));
-  return sessionStatus(ctx, user);
+  await inTransaction(ctx.db, async () => await audit(ctx, user, 'session.signIn', { transport }));
+  return await sessionStatus(ctx, user);
 }
 
-export function signOut(
+export async function signOut(
   ctx: BackendContext,
   session: SessionBinding | undefined,
   user: UserRecord | null,
-): SessionStatus {
+): Promise<SessionStatus> {
   if (session) session.end();
   if (user && ctx.health.state === 'ok')
-    ctx.db.transaction(() => audit(ctx, user, 'session.signOut', { transport: session?.transport ?? null }));
-  return sessionStatus(ctx, null);
+    await inTransaction(
+      ctx.db,
+      async () => await audit(ctx, user, 'session.signOut', { transport: session?.transport ?? null }),
+    );
+  return await sessionStatus(ctx, null);
 }
 
 /**
@@ -181,29 +187,30 @@ export async function setupFirstAdmin(
   refuseWhileDamaged(ctx);
   checkPasswordStrength(password);
   const hash = await hashPassword(password, ctx.auth.scrypt);
-  const admin = ctx.db.transaction(
-    () => {
-      if (credentialState(ctx.db).adminWithPassword) {
+  const admin = await inTransaction(
+    ctx.db,
+    async () => {
+      if ((await credentialState(ctx.db)).adminWithPassword) {
         throw new AppError('CONFLICT', 'The administrator already has a password: sign in instead.');
       }
-      const first = listUsers(ctx.db).find((u) => u.role === 'admin' && u.active);
+      const first = (await listUsers(ctx.db)).find((u) => u.role === 'admin' && u.active);
       if (!first) throw new AppError('CONFLICT', 'The ledger has no active admin.');
       const wanted = name.trim();
       if (wanted !== first.name) {
-        const other = getUserByName(ctx.db, wanted);
+        const other = await getUserByName(ctx.db, wanted);
         if (other) throw new AppError('CONFLICT', `A user named "${wanted}" already exists.`);
-        renameUser(ctx.db, first.id, wanted);
+        await renameUser(ctx.db, first.id, wanted);
       }
-      setPasswordHash(ctx.db, first.id, hash);
+      await setPasswordHash(ctx.db, first.id, hash);
       const renamed = { ...first, name: wanted };
-      audit(ctx, renamed, 'session.setup', { name: wanted, password: 'set' });
+      await audit(ctx, renamed, 'session.setup', { name: wanted, password: 'set' });
       return renamed;
     },
     { behavior: 'immediate' },
   );
   ctx.auth.sessions.endUser(admin.id);
   session?.begin(admin.id);
-  return sessionStatus(ctx, session ? admin : null);
+  return await sessionStatus(ctx, session ? admin : null);
 }
 
 /** Sets (null: removes) a user's password, ending their other sessions; audited without the password. */
@@ -217,12 +224,13 @@ export async function setUserPassword(
 ): Promise<boolean> {
   if (password !== null) checkPasswordStrength(password);
   const hash = password === null ? null : await hashPassword(password, ctx.auth.scrypt);
-  ctx.db.transaction(
-    () => {
-      const target = getUser(ctx.db, userId);
+  await inTransaction(
+    ctx.db,
+    async () => {
+      const target = await getUser(ctx.db, userId);
       if (!target) throw new AppError('NOT_FOUND', `No user with id ${userId}.`);
-      setPasswordHash(ctx.db, userId, hash);
-      audit(ctx, actor, action, { password: hash === null ? 'removed' : 'set' }, userId);
+      await setPasswordHash(ctx.db, userId, hash);
+      await audit(ctx, actor, action, { password: hash === null ? 'removed' : 'set' }, userId);
     },
     { behavior: 'immediate' },
   );
@@ -245,15 +253,19 @@ export async function changeOwnPassword(
   await setUserPassword(ctx, user, user.id, next, session, 'session.changePassword');
 }
 
-export function mapOsAccount(ctx: BackendContext, userId: number, account: string | null): UserRecord {
-  const target = getUser(ctx.db, userId);
+export async function mapOsAccount(
+  ctx: BackendContext,
+  userId: number,
+  account: string | null,
+): Promise<UserRecord> {
+  const target = await getUser(ctx.db, userId);
   if (!target) throw new AppError('NOT_FOUND', `No user with id ${userId}.`);
   if (account !== null) {
-    const holder = getUserByOsAccount(ctx.db, account);
+    const holder = await getUserByOsAccount(ctx.db, account);
     if (holder && holder.id !== userId)
       throw new AppError('CONFLICT', `The OS account "${account}" is already mapped to ${holder.name}.`);
   }
-  setOsAccount(ctx.db, userId, account);
+  await setOsAccount(ctx.db, userId, account);
   return target;
 }
 
@@ -262,15 +274,15 @@ export function mapOsAccount(ctx: BackendContext, userId: number, account: strin
  * is mapped to the OS account that opened it, so that account's scripts keep working with no
  * prompt. Once any password or mapping exists this does nothing.
  */
-export function ensureOsMapping(ctx: BackendContext): void {
+export async function ensureOsMapping(ctx: BackendContext): Promise<void> {
   const account = currentOsAccount();
   if (!account) return;
-  ctx.db.transaction(() => {
-    if (credentialState(ctx.db).secured || getUserByOsAccount(ctx.db, account)) return;
-    const admin = listUsers(ctx.db).find((u) => u.role === 'admin' && u.active);
+  await inTransaction(ctx.db, async () => {
+    if ((await credentialState(ctx.db)).secured || (await getUserByOsAccount(ctx.db, account))) return;
+    const admin = (await listUsers(ctx.db)).find((u) => u.role === 'admin' && u.active);
     if (!admin) return;
-    setOsAccount(ctx.db, admin.id, account);
-    audit(ctx, null, 'users.mapOsAccount', { osAccount: account }, admin.id);
+    await setOsAccount(ctx.db, admin.id, account);
+    await audit(ctx, null, 'users.mapOsAccount', { osAccount: account }, admin.id);
   });
 }
 
@@ -291,10 +303,10 @@ export interface CliIdentity {
  */
 export async function resolveCliUser(ctx: BackendContext, who: CliIdentity): Promise<UserRecord> {
   const account = who.osAccount === undefined ? currentOsAccount() : who.osAccount;
-  const mapped = account ? getUserByOsAccount(ctx.db, account) : null;
+  const mapped = account ? await getUserByOsAccount(ctx.db, account) : null;
   if (ctx.health.state === 'damaged') {
     // The real users are in the damaged file: the recovery commands act as the stand-in admin.
-    const admin = listUsers(ctx.db).find((u) => u.role === 'admin' && u.active);
+    const admin = (await listUsers(ctx.db)).find((u) => u.role === 'admin' && u.active);
     if (!admin) throw new AppError('UNAUTHENTICATED', 'The ledger has no active admin.');
     return admin;
   }
@@ -330,8 +342,8 @@ export async function resolveCliUser(ctx: BackendContext, who: CliIdentity): Pro
 
 export const CLI_WRONG_PASSWORD_DELAY_MS = 1000;
 
-export function osAccountOf(ctx: BackendContext, userId: number): string | null {
-  return getOsAccount(ctx.db, userId);
+export async function osAccountOf(ctx: BackendContext, userId: number): Promise<string | null> {
+  return await getOsAccount(ctx.db, userId);
 }
 
 /** Set by the demo company's fill: this ledger is the demo's own (services/demo.ts). */
@@ -344,25 +356,31 @@ export const DEMO_LEDGER_SETTING = 'demo.ledger';
  * chose a password: a password means somebody wants the sign-in (it may be the user's own ledger,
  * filled with the demo in place and then secured).
  */
-export function enableDemoSignIn(ctx: BackendContext): void {
-  if (ctx.health.state !== 'ok' || getSetting<boolean>(ctx.db, DEMO_LEDGER_SETTING, false) !== true) return;
-  if (credentialState(ctx.db).adminWithPassword) return;
-  ctx.auth.demoUserId = listUsers(ctx.db).find((u) => u.role === 'admin' && u.active)?.id ?? null;
+export async function enableDemoSignIn(ctx: BackendContext): Promise<void> {
+  if (ctx.health.state !== 'ok' || (await getSetting<boolean>(ctx.db, DEMO_LEDGER_SETTING, false)) !== true)
+    return;
+  if ((await credentialState(ctx.db)).adminWithPassword) return;
+  ctx.auth.demoUserId = (await listUsers(ctx.db)).find((u) => u.role === 'admin' && u.active)?.id ?? null;
 }
 
 /** The sign-in screen's question; the demo's ledger answers it by signing the client in. */
-export function statusFor(
+export async function statusFor(
   ctx: BackendContext,
   user: UserRecord | null,
   session: SessionBinding | undefined,
-): SessionStatus {
+): Promise<SessionStatus> {
   // Asked at each call: a password set during the session ends the demo's sign-in for new sessions.
-  if (!user && session && ctx.auth.demoUserId !== null && !credentialState(ctx.db).adminWithPassword) {
-    const demo = getUser(ctx.db, ctx.auth.demoUserId);
+  if (
+    !user &&
+    session &&
+    ctx.auth.demoUserId !== null &&
+    !(await credentialState(ctx.db)).adminWithPassword
+  ) {
+    const demo = await getUser(ctx.db, ctx.auth.demoUserId);
     if (demo?.active) {
       session.begin(demo.id);
-      return sessionStatus(ctx, demo);
+      return await sessionStatus(ctx, demo);
     }
   }
-  return sessionStatus(ctx, user);
+  return await sessionStatus(ctx, user);
 }

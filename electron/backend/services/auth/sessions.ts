@@ -18,7 +18,7 @@ export type Transport = 'electron' | 'browser' | 'cli';
 export interface SessionBinding {
   readonly transport: Transport;
   /** The signed-in user's id while the session is valid (each call counts as activity), else null. */
-  userId(): number | null;
+  userId(): Promise<number | null>;
   /** Signs this client in as the user (a new session id; the previous one ends). */
   begin(userId: number): void;
   /** Signs this client out. */
@@ -40,7 +40,7 @@ export class SessionStore {
   constructor(
     private readonly clock: AuthClock,
     /** The inactivity after which a session ends (read at each call: an admin may change it). */
-    private readonly idleMs: () => number,
+    private readonly idleMs: () => number | Promise<number>,
   ) {}
 
   create(userId: number): string {
@@ -50,12 +50,12 @@ export class SessionStore {
   }
 
   /** The session's user, touching it; null (and forgotten) when unknown or idle too long. */
-  get(id: string | null | undefined): number | null {
+  async get(id: string | null | undefined): Promise<number | null> {
     if (!id) return null;
     const entry = this.sessions.get(id);
     if (!entry) return null;
     const now = this.clock.nowMs();
-    if (now - entry.lastSeen > this.idleMs()) {
+    if (now - entry.lastSeen > (await this.idleMs())) {
       this.sessions.delete(id);
       return null;
     }
@@ -138,8 +138,8 @@ export function heldSession(
   return {
     transport,
     id: () => id,
-    userId: () => {
-      const user = auth.sessions.get(id);
+    userId: async () => {
+      const user = await auth.sessions.get(id);
       if (user === null) id = null;
       return user;
     },

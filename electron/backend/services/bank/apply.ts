@@ -41,7 +41,7 @@ export interface AppliedMatch {
   ibanLearned: boolean;
 }
 
-function recordItemMatch(
+async function recordItemMatch(
   db: Ledger,
   entryId: number,
   customerId: number,
@@ -49,8 +49,8 @@ function recordItemMatch(
   amountCents: number,
   change: ItemChange,
   actor: Actor,
-): void {
-  insertMatch(db, {
+): Promise<void> {
+  await insertMatch(db, {
     entryId,
     customerId,
     itemId: change.itemId,
@@ -67,7 +67,7 @@ function recordItemMatch(
 }
 
 /** Pays the allocations, keeps the rest as a credit, learns the IBAN; the entry becomes `matched`. */
-export function applyCreditMatch(
+export async function applyCreditMatch(
   db: Ledger,
   entry: EntryForApply,
   customerId: number,
@@ -79,11 +79,11 @@ export function applyCreditMatch(
   entryRecorded = false,
   /** The open items' residuals the import holds (same transaction): spares a read per payment. */
   residualOf?: (itemId: number) => number | undefined,
-): AppliedMatch {
+): Promise<AppliedMatch> {
   let paid = 0;
   for (const a of allocations) {
     const residual = residualOf?.(a.itemId);
-    const change = payItem(
+    const change = await payItem(
       db,
       a.itemId,
       a.amountCents,
@@ -91,11 +91,11 @@ export function applyCreditMatch(
       entry.id,
       residual === undefined ? undefined : { residual, status: 'open', closedOn: null },
     );
-    recordItemMatch(db, entry.id, customerId, 'payment', a.amountCents, change, actor);
+    await recordItemMatch(db, entry.id, customerId, 'payment', a.amountCents, change, actor);
     paid += a.amountCents;
   }
   if (creditCents > 0) {
-    insertMatch(db, {
+    await insertMatch(db, {
       entryId: entry.id,
       customerId,
       itemId: null,
@@ -107,10 +107,10 @@ export function applyCreditMatch(
     });
   }
   const ibanLearned = entry.counterpartyIban
-    ? learnIban(db, customerId, compactIban(entry.counterpartyIban), entry.bookingDate, entry.id)
+    ? await learnIban(db, customerId, compactIban(entry.counterpartyIban), entry.bookingDate, entry.id)
     : false;
   if (!entryRecorded)
-    setEntryOutcome(db, entry.id, {
+    await setEntryOutcome(db, entry.id, {
       status: 'matched',
       customerId,
       suggestion: JSON.stringify({ allocations, creditCents }),
@@ -124,7 +124,7 @@ export function applyCreditMatch(
  * A returned bill: the item reopens by the returned amount on the booking date; the customer's
  * collector gets a call task (in the customer's open case, or a new one) naming the bank's charges.
  */
-export function applyReturn(
+export async function applyReturn(
   db: Ledger,
   entry: EntryForApply & { amountCents: number; chargesCents: number; returnReason: string | null },
   item: {
@@ -137,31 +137,36 @@ export function applyReturn(
   actor: Actor,
   today: IsoDate,
   evidence: Evidence[],
-): void {
+): Promise<void> {
   const amount = Math.min(entry.amountCents, item.amountCents - item.residualCents);
-  const change = reopenItem(db, item.id, amount, entry.bookingDate, entry.id);
-  recordItemMatch(db, entry.id, item.customerId, 'return', amount, change, actor);
+  const change = await reopenItem(db, item.id, amount, entry.bookingDate, entry.id);
+  await recordItemMatch(db, entry.id, item.customerId, 'return', amount, change, actor);
   const reason = `returned bill: ${item.documentNumber} reopened (${formatCents(amount)}${
     entry.chargesCents ? `, bank charges ${formatCents(entry.chargesCents)}` : ''
   }${entry.returnReason && entry.returnReason !== 'returned' ? `, reason ${entry.returnReason}` : ''})`;
-  setEntryOutcome(db, entry.id, {
+  await setEntryOutcome(db, entry.id, {
     status: 'returned',
     customerId: item.customerId,
     suggestion: JSON.stringify({ allocations: [{ itemId: item.id, amountCents: amount }], creditCents: 0 }),
     reason,
     evidence: JSON.stringify(evidence),
   });
-  createReturnTask(db, item.customerId, `Insoluto ${item.documentNumber}`, today);
+  await createReturnTask(db, item.customerId, `Insoluto ${item.documentNumber}`, today);
 }
 
-function createReturnTask(db: Ledger, customerId: number, stepName: string, today: IsoDate): void {
+async function createReturnTask(
+  db: Ledger,
+  customerId: number,
+  stepName: string,
+  today: IsoDate,
+): Promise<void> {
   const customer = customersForDunning(db).find((c) => c.id === customerId);
   if (!customer) return;
-  let current = activeCaseOf(db, customerId);
+  let current = await activeCaseOf(db, customerId);
   if (!current) {
-    const policies = loadPolicies(db);
+    const policies = await loadPolicies(db);
     const policy = policies.find((p) => p.default) ?? policies[0];
-    current = insertCase(db, {
+    current = await insertCase(db, {
       customerId,
       policyName: policy?.name ?? 'bank',
       status: 'open',
@@ -170,7 +175,7 @@ function createReturnTask(db: Ledger, customerId: number, stepName: string, toda
       overdueCents: 0,
     });
   }
-  insertTaskFast(db, {
+  await insertTaskFast(db, {
     caseId: current.id,
     customerId,
     stepIndex: null,
@@ -179,7 +184,7 @@ function createReturnTask(db: Ledger, customerId: number, stepName: string, toda
     template: null,
     dueDate: today,
     createdOn: today,
-    assigneeId: chooseAssignee(customer, 'phone', listUsers(db)),
+    assigneeId: chooseAssignee(customer, 'phone', await listUsers(db)),
     // A returned bill is urgent: the customer thought it paid, or did not want to.
     priority: 90,
     priorityFactors: JSON.stringify([{ name: 'returnedBill', value: 1, points: 90 }]),

@@ -26,8 +26,8 @@ export function runBankImport(
   input: Omit<BankImportInput, 'onProgress'>,
   options: { worker: boolean },
 ): Promise<BankImportResult> {
-  const inProcess = () =>
-    importBankFile(call.app.db, {
+  const inProcess = async () =>
+    await importBankFile(call.app.db, {
       ...input,
       onProgress: (done, total) => {
         if (call.signal.aborted) throw new AppError('CANCELLED', 'Import cancelled: nothing was written.');

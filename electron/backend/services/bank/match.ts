@@ -9,6 +9,7 @@ import { customerByCode, customerById } from '../../../../db/queries/profile.ts'
 import { AppError } from '../../../../shared/api/errors.ts';
 import { type Allocation, allocateOldestFirst } from '../../../../shared/domain/bank-matching.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
+import { mapInOrder } from '../../../../shared/in-order.ts';
 import { type Actor, applyCreditMatch, applyReturn } from './apply.ts';
 import { loadEntry } from './view.ts';
 
@@ -18,15 +19,20 @@ export interface ConfirmInput {
   customerCode?: string | undefined;
 }
 
-function customerIdOf(db: Ledger, code: string | undefined): number | undefined {
+async function customerIdOf(db: Ledger, code: string | undefined): Promise<number | undefined> {
   if (code === undefined) return undefined;
-  const c = customerByCode(db, code);
+  const c = await customerByCode(db, code);
   if (!c) throw new AppError('NOT_FOUND', `No customer with code "${code}".`);
   return c.id;
 }
 
-export function confirmEntry(db: Ledger, input: ConfirmInput, actor: Actor, today: IsoDate): void {
-  const e = loadEntry(db, input.entryId);
+export async function confirmEntry(
+  db: Ledger,
+  input: ConfirmInput,
+  actor: Actor,
+  today: IsoDate,
+): Promise<void> {
+  const e = await loadEntry(db, input.entryId);
   if (e.status === 'matched' || e.status === 'returned')
     throw new AppError(
       'CONFLICT',
@@ -37,19 +43,21 @@ export function confirmEntry(db: Ledger, input: ConfirmInput, actor: Actor, toda
       'CONFLICT',
       `Bank entry ${e.id} is a debit: debits are listed, never matched to open items.`,
     );
-  const customerId = customerIdOf(db, input.customerCode);
+  const customerId = await customerIdOf(db, input.customerCode);
   const entry = { id: e.id, bookingDate: e.bookingDate, counterpartyIban: e.counterpartyIban };
 
   if (e.isReturn) {
     const numbers = input.items ?? [];
-    const items = itemsByNumbers(db, numbers, customerId).filter((i) => i.residualCents < i.amountCents);
+    const items = (await itemsByNumbers(db, numbers, customerId)).filter(
+      (i) => i.residualCents < i.amountCents,
+    );
     if (numbers.length !== 1 || items.length !== 1)
       throw new AppError(
         'VALIDATION',
         `A returned bill reopens one paid document: name it with --items (and --customer when two customers share the number); ${items.length} found.`,
       );
     const item = items[0] as (typeof items)[number];
-    applyReturn(
+    await applyReturn(
       db,
       { ...entry, amountCents: e.amountCents, chargesCents: e.chargesCents, returnReason: e.returnReason },
       item,
@@ -65,7 +73,7 @@ export function confirmEntry(db: Ledger, input: ConfirmInput, actor: Actor, toda
   let creditCents: number;
   if (input.items?.length) {
     const wanted = [...new Set(input.items)];
-    const found = itemsByNumbers(db, wanted, customerId).filter(
+    const found = (await itemsByNumbers(db, wanted, customerId)).filter(
       (i) => i.status === 'open' && i.residualCents > 0,
     );
     const missing = wanted.filter((n) => !found.some((i) => i.documentNumber === n));
@@ -79,7 +87,7 @@ export function confirmEntry(db: Ledger, input: ConfirmInput, actor: Actor, toda
       );
     const owners = [...new Set(found.map((i) => i.customerId))];
     if (owners.length > 1) {
-      const codes = owners.map((id) => customerById(db, id)?.code ?? String(id));
+      const codes = await mapInOrder(owners, async (id) => (await customerById(db, id))?.code ?? String(id));
       throw new AppError(
         'VALIDATION',
         `The documents belong to several customers (${codes.join(', ')}): name the customer with --customer.`,
@@ -89,7 +97,7 @@ export function confirmEntry(db: Ledger, input: ConfirmInput, actor: Actor, toda
     ({ allocations, creditCents } = allocateOldestFirst(found, e.amountCents));
   } else if (customerId !== undefined) {
     target = customerId;
-    ({ allocations, creditCents } = allocateOldestFirst(matchOpenItems(db, customerId), e.amountCents));
+    ({ allocations, creditCents } = allocateOldestFirst(await matchOpenItems(db, customerId), e.amountCents));
   } else {
     if (e.status !== 'suggested' || e.customerId === null || !e.suggestion)
       throw new AppError(
@@ -99,11 +107,11 @@ export function confirmEntry(db: Ledger, input: ConfirmInput, actor: Actor, toda
     target = e.customerId;
     const s = JSON.parse(e.suggestion) as { allocations: Allocation[] };
     // The suggestion as it stands, re-checked against today's residuals.
-    const open = new Map(matchOpenItems(db, target).map((i) => [i.id, i]));
+    const open = new Map((await matchOpenItems(db, target)).map((i) => [i.id, i]));
     const items = s.allocations.map((a) => open.get(a.itemId)).filter((i) => i !== undefined);
     ({ allocations, creditCents } = allocateOldestFirst(items, e.amountCents));
   }
-  applyCreditMatch(db, entry, target, allocations, creditCents, actor, {
+  await applyCreditMatch(db, entry, target, allocations, creditCents, actor, {
     reason: input.items?.length ? 'confirmed: the documents named' : 'confirmed suggestion',
     evidence: JSON.parse(e.evidence) as never[],
   });

@@ -29,6 +29,7 @@ import {
   matchReturn,
 } from '../../../../shared/domain/bank-matching.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
+import { forEachInOrder } from '../../../../shared/in-order.ts';
 import { auditAs } from '../common/audit.ts';
 import { withDryRun } from '../common/dry-run.ts';
 import { type Actor, applyCreditMatch, applyReturn } from './apply.ts';
@@ -126,7 +127,7 @@ function consume(
   }
 }
 
-export function importBankFile(db: Ledger, input: BankImportInput): BankImportResult {
+export async function importBankFile(db: Ledger, input: BankImportInput): Promise<BankImportResult> {
   const files = readStatementFile(input.fileName, input.data);
   const statements = files.flatMap((f) => f.statements);
   if (statements.length === 0)
@@ -158,10 +159,10 @@ export function importBankFile(db: Ledger, input: BankImportInput): BankImportRe
     alreadyImported: false,
     dryRun: input.dryRun ?? false,
   };
-  return withDryRun(
+  return await withDryRun(
     db,
-    (rollback) => {
-      const previous = statementBySha(db, sha256);
+    async (rollback) => {
+      const previous = await statementBySha(db, sha256);
       if (previous) {
         // The same statement twice changes nothing: say what it held the first time.
         return {
@@ -172,7 +173,7 @@ export function importBankFile(db: Ledger, input: BankImportInput): BankImportRe
           dryRun: result.dryRun,
         };
       }
-      const statementId = insertStatement(db, {
+      const statementId = await insertStatement(db, {
         fileName: input.fileName,
         sha256,
         format: result.format,
@@ -191,17 +192,22 @@ export function importBankFile(db: Ledger, input: BankImportInput): BankImportRe
         return { ...x, fingerprint: `${base}#${n}` };
       });
       const booked = all.map((x) => x.e.bookingDate).sort();
-      const known = knownFingerprints(db, accounts, booked[0] ?? result.from, booked.at(-1) ?? result.to);
-      const customers = matchCustomers(db);
-      const openItems = allMatchOpenItems(db);
+      const known = await knownFingerprints(
+        db,
+        accounts,
+        booked[0] ?? result.from,
+        booked.at(-1) ?? result.to,
+      );
+      const customers = await matchCustomers(db);
+      const openItems = await allMatchOpenItems(db);
       const index = buildMatchIndex(customers, openItems);
       const byId = new Map<number, MatchItem>();
       for (const list of index.itemsByCustomer.values()) for (const i of list) byId.set(i.id, i);
       const returnAmounts = keyed.filter((k) => k.e.isReturn).map((k) => k.e.amountCents);
-      const paidItems = paidItemsOfAmounts(db, returnAmounts);
+      const paidItems = await paidItemsOfAmounts(db, returnAmounts);
       const actor: Actor = { userId: input.user?.id ?? null, at: input.at, origin: 'auto' };
 
-      keyed.forEach((k, i) => {
+      await forEachInOrder(keyed, async (k, i) => {
         if (input.onProgress && i % 500 === 0) input.onProgress(i, keyed.length);
         if (known.has(k.fingerprint)) {
           result.duplicates++;
@@ -210,7 +216,7 @@ export function importBankFile(db: Ledger, input: BankImportInput): BankImportRe
         const e = k.e;
         // Credits are matched first, so the entry is written once with its outcome.
         const m = e.direction === 'credit' ? matchCredit(toCredit(e), index) : null;
-        const entryId = insertEntry(
+        const entryId = await insertEntry(
           db,
           {
             statementId,
@@ -250,7 +256,7 @@ export function importBankFile(db: Ledger, input: BankImportInput): BankImportRe
           if (!e.isReturn) return;
           const found = matchReturn(toCredit(e), index, paidItems);
           if (found) {
-            applyReturn(
+            await applyReturn(
               db,
               {
                 ...entry,
@@ -271,7 +277,7 @@ export function importBankFile(db: Ledger, input: BankImportInput): BankImportRe
             if (open) open.residualCents += reopened;
             result.returned++;
           } else {
-            setEntryOutcome(db, entryId, {
+            await setEntryOutcome(db, entryId, {
               status: 'unmatched',
               customerId: null,
               suggestion: null,
@@ -283,7 +289,7 @@ export function importBankFile(db: Ledger, input: BankImportInput): BankImportRe
           return;
         }
         if (m.status === 'matched' && m.customerId !== null) {
-          const applied = applyCreditMatch(
+          const applied = await applyCreditMatch(
             db,
             entry,
             m.customerId,
@@ -312,10 +318,10 @@ export function importBankFile(db: Ledger, input: BankImportInput): BankImportRe
         else result.unmatched++;
       });
       const { statement: _s, alreadyImported: _a, dryRun: _d, ...counts } = result;
-      setStatementCounts(db, statementId, counts);
+      await setStatementCounts(db, statementId, counts);
       const out = { ...result, statement: statementId };
       if (input.dryRun) rollback({ ...out, statement: null });
-      auditAs(db, input.user, {
+      await auditAs(db, input.user, {
         at: input.at,
         action: 'bank.import',
         entity: 'bank_statement',

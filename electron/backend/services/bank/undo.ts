@@ -16,15 +16,20 @@ import {
 import { AppError } from '../../../../shared/api/errors.ts';
 import { loadEntry } from './view.ts';
 
-export function undoEntry(db: Ledger, entryId: number, userId: number | null, at: string): BankMatchRow[] {
-  const e = loadEntry(db, entryId);
-  const matches = activeMatchesOf(db, entryId);
+export async function undoEntry(
+  db: Ledger,
+  entryId: number,
+  userId: number | null,
+  at: string,
+): Promise<BankMatchRow[]> {
+  const e = await loadEntry(db, entryId);
+  const matches = await activeMatchesOf(db, entryId);
   if (matches.length === 0)
     throw new AppError('CONFLICT', `Bank entry ${entryId} has no match to undo (${e.status}).`);
-  for (const m of matches) revertItemChange(db, m);
-  markMatchesUndone(db, entryId, at, userId);
-  forgetIbansFrom(db, entryId);
-  setEntryOutcome(db, entryId, {
+  for (const m of matches) await revertItemChange(db, m);
+  await markMatchesUndone(db, entryId, at, userId);
+  await forgetIbansFrom(db, entryId);
+  await setEntryOutcome(db, entryId, {
     status: 'unmatched',
     customerId: null,
     suggestion: null,

@@ -10,6 +10,7 @@ import {
 import { customerById } from '../../../../db/queries/profile.ts';
 import type { BankEntryView } from '../../../../shared/api/contracts/bank.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
+import { mapInOrder } from '../../../../shared/in-order.ts';
 
 interface Suggestion {
   allocations: { itemId: number; amountCents: number }[];
@@ -22,17 +23,17 @@ function parseSuggestion(raw: string | null): Suggestion {
   return { allocations: s.allocations ?? [], creditCents: s.creditCents ?? 0 };
 }
 
-export function entryView(
+export async function entryView(
   db: Ledger,
   e: BankEntryRow,
   customer: { code: string | null; name: string | null } | null = null,
-): BankEntryView {
-  const c = customer ?? (e.customerId !== null ? customerById(db, e.customerId) : null);
+): Promise<BankEntryView> {
+  const c = customer ?? (e.customerId !== null ? await customerById(db, e.customerId) : null);
   // Matched and returned entries show what was done (active matches); the others their suggestion.
   let allocations: { itemId: number; amountCents: number }[];
   let creditCents: number;
   if (e.status === 'matched' || e.status === 'returned') {
-    const matches = activeMatchesOf(db, e.id);
+    const matches = await activeMatchesOf(db, e.id);
     allocations = matches
       .filter((m) => m.itemId !== null)
       .map((m) => ({ itemId: m.itemId as number, amountCents: m.amountCents }));
@@ -41,9 +42,11 @@ export function entryView(
     ({ allocations, creditCents } = parseSuggestion(e.suggestion));
   }
   const items = new Map(
-    itemsByIds(
-      db,
-      allocations.map((a) => a.itemId),
+    (
+      await itemsByIds(
+        db,
+        allocations.map((a) => a.itemId),
+      )
     ).map((i) => [i.id, i]),
   );
   return {
@@ -76,14 +79,23 @@ export function entryView(
   };
 }
 
-export function loadEntry(db: Ledger, id: number): BankEntryRow {
-  const e = getEntry(db, id);
+export async function loadEntry(db: Ledger, id: number): Promise<BankEntryRow> {
+  const e = await getEntry(db, id);
   if (!e) throw new AppError('NOT_FOUND', `No bank entry ${id}.`);
   return e;
 }
 
-export function listEntryViews(db: Ledger, filter: Parameters<typeof listEntries>[1]): BankEntryView[] {
-  return listEntries(db, filter).map((r) =>
-    entryView(db, r.entry, r.customerCode === null ? null : { code: r.customerCode, name: r.customerName }),
+export async function listEntryViews(
+  db: Ledger,
+  filter: Parameters<typeof listEntries>[1],
+): Promise<BankEntryView[]> {
+  return await mapInOrder(
+    await listEntries(db, filter),
+    async (r) =>
+      await entryView(
+        db,
+        r.entry,
+        r.customerCode === null ? null : { code: r.customerCode, name: r.customerName },
+      ),
   );
 }

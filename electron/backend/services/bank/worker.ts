@@ -26,11 +26,11 @@ export type BankWorkerMessage =
 function main(port: NonNullable<typeof parentPort>, data: BankWorkerData): void {
   const control = new Int32Array(data.control);
   const progress = progressPoster<BankWorkerMessage>(port);
-  runWorkerJob(
+  void runWorkerJob(
     port,
     data,
-    (open) =>
-      importBankFile(open(), {
+    async (open) =>
+      await importBankFile(open(), {
         ...data.input,
         data: Buffer.from(data.input.data),
         onProgress: (done, total) => {

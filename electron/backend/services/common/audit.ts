@@ -14,10 +14,10 @@ export interface AuditActor {
 }
 
 /** Writes the row as `actor` did it, or as 'system' (no user id) when there is no actor. */
-export function auditAs(
+export async function auditAs(
   db: Ledger,
   actor: AuditActor | null | undefined,
   entry: Omit<AuditEntry, 'userId' | 'userName'>,
-): void {
-  writeAudit(db, { ...entry, userId: actor?.id ?? null, userName: actor?.name ?? 'system' });
+): Promise<void> {
+  await writeAudit(db, { ...entry, userId: actor?.id ?? null, userName: actor?.name ?? 'system' });
 }

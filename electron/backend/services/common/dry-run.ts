@@ -4,6 +4,7 @@
  * do (imports, bank statements, the day's run, a policy set tried on today's ledger).
  */
 import type { Ledger } from '../../../../db/open.ts';
+import { inTransaction } from '../../../../db/transaction.ts';
 
 class DryRunRollback extends Error {
   constructor(readonly result: unknown) {
@@ -16,16 +17,16 @@ class DryRunRollback extends Error {
  * undone and `result` is returned; otherwise the transaction commits and `work`'s own return
  * value is returned. Any other error rolls back and propagates as usual.
  */
-export function withDryRun<T>(
+export async function withDryRun<T>(
   db: Ledger,
-  work: (rollback: (result: T) => never) => T,
+  work: (rollback: (result: T) => never) => Promise<T> | T,
   config?: { behavior: 'deferred' | 'immediate' | 'exclusive' },
-): T {
+): Promise<T> {
   const rollback = (result: T): never => {
     throw new DryRunRollback(result);
   };
   try {
-    return db.transaction(() => work(rollback), config);
+    return await inTransaction(db, () => work(rollback), config);
   } catch (err) {
     if (err instanceof DryRunRollback) return err.result as T;
     throw err;

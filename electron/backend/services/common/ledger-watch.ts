@@ -13,7 +13,7 @@ import type { BackendContext } from '../../context.ts';
 
 export const WATCH_EVERY_MS = 2000;
 
-export function watchLedger(ctx: BackendContext, everyMs = WATCH_EVERY_MS): () => void {
+export async function watchLedger(ctx: BackendContext, everyMs = WATCH_EVERY_MS): Promise<() => void> {
   // The connection the version belongs to: a restore reopens the ledger, and a new connection starts
   // its own count (that change is announced by the restore itself).
   let seen: { db: BackendContext['db']; version: number } | null = null;
@@ -36,18 +36,18 @@ export function watchLedger(ctx: BackendContext, everyMs = WATCH_EVERY_MS): () =
     }
     emit(event);
   };
-  const tick = () => {
+  const tick = async () => {
     try {
       const now = look();
       const moved = seen !== null && seen.db === now.db && seen.version !== now.version;
       seen = now;
-      if (moved) emit({ type: 'ledger-changed', asOf: ledgerAsOf(now.db) });
+      if (moved) emit({ type: 'ledger-changed', asOf: await ledgerAsOf(now.db) });
     } catch {
       // A ledger closing or being restored: the next tick looks again.
       seen = null;
     }
   };
-  tick();
+  await tick();
   const timer = setInterval(tick, everyMs);
   timer.unref();
   return () => {

@@ -137,12 +137,12 @@ export function errorBody(err: unknown): ApiErrorBody {
  * only when it starts writing (so a cancel while reading has nothing to roll back), closes that
  * connection, then posts `done(result)` — or `{ type: 'error', error }` when anything failed.
  */
-export function runWorkerJob<T>(
+export async function runWorkerJob<T>(
   port: Pick<MessagePort, 'postMessage'>,
   ledger: { dbPath: string; openOptions?: OpenOptions | undefined },
-  job: (open: () => Ledger) => T,
+  job: (open: () => Ledger) => Promise<T> | T,
   done: (result: T) => unknown,
-): void {
+): Promise<void> {
   // Held in an object: it is set inside a callback, which control-flow narrowing does not see.
   const opened: { db?: Ledger | undefined } = {};
   const close = () => {
@@ -150,7 +150,7 @@ export function runWorkerJob<T>(
     opened.db = undefined;
   };
   try {
-    const result = job(() => {
+    const result = await job(() => {
       opened.db ??= openLedger(ledger.dbPath, ledger.openOptions ?? {});
       return opened.db;
     });

@@ -63,18 +63,18 @@ export interface LedgerTotals {
  * Runs `plan` then, when it has something to write, `write` with a new batch id — all in one
  * transaction. `plan` runs inside it too, so what is compared is what is written.
  */
-export function runKindBatch<P>(
+export async function runKindBatch<P>(
   db: Ledger,
   batch: Omit<KindBatch, 'counts' | 'details'>,
-  plan: () => P & { counts: BatchCounts; details: Record<string, unknown>; writes: boolean },
-  write: (p: P, w: ImportWriter, batchId: number, asOf: IsoDate) => void,
+  plan: () => Promise<P & { counts: BatchCounts; details: Record<string, unknown>; writes: boolean }>,
+  write: (p: P, w: ImportWriter, batchId: number, asOf: IsoDate) => Promise<void> | void,
   options: { dryRun: boolean },
-): { batch: number | null; plan: P; totals: LedgerTotals } {
-  return withDryRun(
+): Promise<{ batch: number | null; plan: P; totals: LedgerTotals }> {
+  return await withDryRun(
     db,
-    (rollback) => {
-      const p = plan();
-      const asOf = ledgerAsOf(db) ?? batch.today;
+    async (rollback) => {
+      const p = await plan();
+      const asOf = (await ledgerAsOf(db)) ?? batch.today;
       let batchId: number | null = null;
       if (p.writes) {
         const w = createImportWriter(db);
@@ -90,9 +90,9 @@ export function runKindBatch<P>(
           userId: batch.user?.id ?? null,
           createdAt: batch.at,
         });
-        write(p, w, batchId, asOf);
+        await write(p, w, batchId, asOf);
       }
-      const s = ledgerSummary(db, asOf);
+      const s = await ledgerSummary(db, asOf);
       const totals = {
         customers: s.customers,
         items: s.items,
@@ -100,7 +100,7 @@ export function runKindBatch<P>(
         overdueCents: s.overdueCents,
       };
       if (options.dryRun) rollback({ batch: null, plan: p as P, totals });
-      auditAs(db, batch.user, {
+      await auditAs(db, batch.user, {
         at: batch.at,
         action: batch.action,
         entity: 'import_batch',

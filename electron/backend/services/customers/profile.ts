@@ -25,19 +25,19 @@ import { loadPolicies } from '../dunning/policies.ts';
 
 type Timeline = Profile['timeline'];
 
-export function requireCustomer(db: Ledger, code: string) {
-  const c = customerByCode(db, code);
+export async function requireCustomer(db: Ledger, code: string) {
+  const c = await customerByCode(db, code);
   if (!c) throw new AppError('NOT_FOUND', `No customer with code "${code}".`);
   return c;
 }
 
-export function customerProfile(db: Ledger, code: string, today: IsoDate): Profile {
-  const c = requireCustomer(db, code);
-  const plans = plansOf(db, c.id);
+export async function customerProfile(db: Ledger, code: string, today: IsoDate): Promise<Profile> {
+  const c = await requireCustomer(db, code);
+  const plans = await plansOf(db, c.id);
   const planOfItem = new Map<number, number>();
   for (const p of plans)
     if (p.status === 'active') for (const id of JSON.parse(p.itemIds) as number[]) planOfItem.set(id, p.id);
-  const items = openItemsOf(db, c.id).map((i) => ({
+  const items = (await openItemsOf(db, c.id)).map((i) => ({
     ...i,
     disputed: Boolean(i.disputed),
     daysLate: Math.max(0, daysBetween(i.dueDate, today)),
@@ -57,16 +57,16 @@ export function customerProfile(db: Ledger, code: string, today: IsoDate): Profi
       if (i.disputed) disputed += i.residualCents;
     }
   }
-  const events = paymentEventsOf(db, c.id, addDays(today, -3650));
-  const cases = casesOf(db, c.id);
-  const tasks = tasksOf(db, c.id);
+  const events = await paymentEventsOf(db, c.id, addDays(today, -3650));
+  const cases = await casesOf(db, c.id);
+  const tasks = await tasksOf(db, c.id);
   const open = cases.find((k) => k.status !== 'closed');
   const stepOf = (caseId: number) =>
     tasks.filter((t) => t.t.caseId === caseId && t.t.stepIndex !== null).at(-1)?.t.stepName ?? null;
-  const promises = promisesOf(db, c.id);
-  const disputes = disputesOf(db, c.id);
-  const contacts = contactsOf(db, c.id);
-  const attachments = attachmentsOf(db, c.id);
+  const promises = await promisesOf(db, c.id);
+  const disputes = await disputesOf(db, c.id);
+  const contacts = await contactsOf(db, c.id);
+  const attachments = await attachmentsOf(db, c.id);
 
   // Disputes are per item; the profile groups the items disputed together (same day, reason, note).
   const grouped = new Map<string, Profile['disputes'][number]>();
@@ -184,8 +184,8 @@ export function customerProfile(db: Ledger, code: string, today: IsoDate): Profi
   }
   timeline.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
 
-  const band = effectiveBand(c.band, latestRatingOf(db, c.id)?.class);
-  const assigned = policyForCustomer(loadPolicies(db), band, c.policyOverride);
+  const band = effectiveBand(c.band, (await latestRatingOf(db, c.id))?.class);
+  const assigned = policyForCustomer(await loadPolicies(db), band, c.policyOverride);
   return {
     customer: {
       id: c.id,
@@ -204,7 +204,7 @@ export function customerProfile(db: Ledger, code: string, today: IsoDate): Profi
       salesperson: c.salesperson,
       paymentMethod: c.paymentMethod,
       collectorId: c.collectorId,
-      collector: c.collectorId !== null ? (getUser(db, c.collectorId)?.name ?? null) : null,
+      collector: c.collectorId !== null ? ((await getUser(db, c.collectorId))?.name ?? null) : null,
       band: c.band,
       effectiveBand: band,
       policyOverride: c.policyOverride,

@@ -30,6 +30,7 @@ import {
 import type { UserRecord } from '../../../../db/queries/users.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
+import { mapInOrder } from '../../../../shared/in-order.ts';
 import { loadPolicies } from '../dunning/policies.ts';
 import { completeTask } from '../dunning/tasks.ts';
 import { requireCustomer } from './profile.ts';
@@ -51,47 +52,50 @@ const MIME: Record<string, string> = {
   '.txt': 'text/plain',
 };
 
-export function addPromises(
+export async function addPromises(
   db: Ledger,
   customerId: number,
   installments: { date: IsoDate; cents: number }[],
   today: IsoDate,
-): number[] {
-  const c = openCaseOf(db, customerId);
+): Promise<number[]> {
+  const c = await openCaseOf(db, customerId);
   for (const i of installments) {
     if (i.date < today)
       throw new AppError('VALIDATION', `A promise date cannot be in the past (${i.date}).`, {
         issues: [{ path: 'date', message: 'in the past' }],
       });
   }
-  const ids = installments.map(
-    (i) =>
-      insertPromise(db, {
-        customerId,
-        caseId: c?.id ?? null,
-        date: i.date,
-        amountCents: i.cents,
-        createdOn: today,
-        baselineOverdueCents: c?.overdueCents ?? 0,
-      }).id,
+  const ids = await mapInOrder(
+    installments,
+    async (i) =>
+      (
+        await insertPromise(db, {
+          customerId,
+          caseId: c?.id ?? null,
+          date: i.date,
+          amountCents: i.cents,
+          createdOn: today,
+          baselineOverdueCents: c?.overdueCents ?? 0,
+        })
+      ).id,
   );
   return ids;
 }
 
-export function addDisputes(
+export async function addDisputes(
   db: Ledger,
   customerId: number,
   itemIds: number[],
   reason: string,
   note: string | null,
   today: IsoDate,
-): number[] {
-  const items = itemsOfCustomer(db, customerId, itemIds);
+): Promise<number[]> {
+  const items = await itemsOfCustomer(db, customerId, itemIds);
   if (items.length !== new Set(itemIds).size)
     throw new AppError('VALIDATION', 'Some items do not belong to this customer.', {
       issues: [{ path: 'itemIds', message: 'unknown item' }],
     });
-  const already = new Set(openDisputeItemIds(db, customerId));
+  const already = new Set(await openDisputeItemIds(db, customerId));
   const fresh = items.filter((i) => !already.has(i.id));
   if (fresh.length === 0) throw new AppError('CONFLICT', 'These items are already disputed.');
   return insertDisputeRows(
@@ -101,25 +105,25 @@ export function addDisputes(
 }
 
 /** Resolving a dispute: in favour keeps the items disputed until an import closes them (the credit note); rejected resumes dunning. */
-export function resolveDispute(
+export async function resolveDispute(
   db: Ledger,
   id: number,
   outcome: 'in_favour' | 'rejected' | 'partial',
   note: string | undefined,
   today: IsoDate,
 ) {
-  const group = disputeGroup(db, id);
+  const group = await disputeGroup(db, id);
   if (group.length === 0) throw new AppError('NOT_FOUND', `No dispute ${id}.`);
   if (group[0]?.status !== 'open')
     throw new AppError('CONFLICT', `Dispute ${id} is already ${group[0]?.status}.`);
   const ids = group.map((d) => d.id);
   if (outcome === 'in_favour') {
     // The customer is right: a credit note is expected; items stay out of dunning until it arrives.
-    updateDisputes(db, ids, { outcome, ...(note ? { note } : {}) });
+    await updateDisputes(db, ids, { outcome, ...(note ? { note } : {}) });
     return { id, status: 'open' };
   }
   const status = outcome === 'rejected' ? 'rejected' : 'resolved';
-  updateDisputes(db, ids, { status, outcome, resolvedOn: today, ...(note ? { note } : {}) });
+  await updateDisputes(db, ids, { status, outcome, resolvedOn: today, ...(note ? { note } : {}) });
   return { id, status };
 }
 
@@ -136,8 +140,8 @@ export interface ContactInput {
   dispute?: { itemIds: number[]; reason: string } | undefined;
 }
 
-export function addContact(db: Ledger, input: ContactInput, user: UserRecord, today: IsoDate) {
-  const c = requireCustomer(db, input.code);
+export async function addContact(db: Ledger, input: ContactInput, user: UserRecord, today: IsoDate) {
+  const c = await requireCustomer(db, input.code);
   if (input.outcome === 'promise' && !input.promise)
     throw new AppError('VALIDATION', 'A promise outcome needs the promised amounts and dates.', {
       issues: [{ path: 'promise', message: 'required' }],
@@ -146,18 +150,18 @@ export function addContact(db: Ledger, input: ContactInput, user: UserRecord, to
     throw new AppError('VALIDATION', 'A dispute outcome needs the disputed items.', {
       issues: [{ path: 'dispute', message: 'required' }],
     });
-  const open = openCaseOf(db, c.id);
-  const promiseIds = input.promise ? addPromises(db, c.id, input.promise, today) : [];
+  const open = await openCaseOf(db, c.id);
+  const promiseIds = input.promise ? await addPromises(db, c.id, input.promise, today) : [];
   const disputeIds = input.dispute
-    ? addDisputes(db, c.id, input.dispute.itemIds, input.dispute.reason, input.note ?? null, today)
+    ? await addDisputes(db, c.id, input.dispute.itemIds, input.dispute.reason, input.note ?? null, today)
     : [];
   if (open && promiseIds.length && open.status === 'open') {
     // The promise pauses the case right away (the next run keeps it paused until date + grace).
-    updateCase(db, open.id, { status: 'paused', pausedReason: 'promise' });
+    await updateCase(db, open.id, { status: 'paused', pausedReason: 'promise' });
   }
   let taskId: number | null = null;
   if (input.taskId !== undefined) {
-    const task = getTask(db, input.taskId);
+    const task = await getTask(db, input.taskId);
     if (!task || task.customerId !== c.id)
       throw new AppError('VALIDATION', `Task ${input.taskId} is not this customer's.`, {
         issues: [{ path: 'taskId', message: 'not this customer' }],
@@ -175,7 +179,7 @@ export function addContact(db: Ledger, input: ContactInput, user: UserRecord, to
             ? 'done'
             : 'sent';
       // Promise and dispute rows were made above: complete the call without making them twice.
-      completeTask(
+      await completeTask(
         db,
         {
           id: task.id,
@@ -186,11 +190,11 @@ export function addContact(db: Ledger, input: ContactInput, user: UserRecord, to
         user.id,
         today,
       );
-      updateTask(db, task.id, { outcome });
+      await updateTask(db, task.id, { outcome });
       taskId = task.id;
     }
   }
-  const id = insertContact(db, {
+  const id = await insertContact(db, {
     customerId: c.id,
     caseId: open?.id ?? null,
     taskId,
@@ -205,7 +209,7 @@ export function addContact(db: Ledger, input: ContactInput, user: UserRecord, to
   return { id, promiseIds, disputeIds };
 }
 
-export function addAttachment(
+export async function addAttachment(
   db: Ledger,
   dataDir: string,
   input: {
@@ -216,7 +220,7 @@ export function addAttachment(
     disputeId?: number | undefined;
   },
 ) {
-  const c = requireCustomer(db, input.code);
+  const c = await requireCustomer(db, input.code);
   const data = Buffer.from(input.dataBase64, 'base64');
   if (data.length === 0) throw new AppError('VALIDATION', `${input.fileName}: the file is empty.`);
   if (data.length > MAX_ATTACHMENT_BYTES)
@@ -237,7 +241,7 @@ export function addAttachment(
   const abs = path.join(dataDir, rel);
   fs.mkdirSync(path.dirname(abs), { recursive: true, mode: 0o700 });
   if (!fs.existsSync(abs)) fs.writeFileSync(abs, data, { mode: 0o600 });
-  const id = insertAttachment(db, {
+  const id = await insertAttachment(db, {
     customerId: c.id,
     contactId: input.contactId ?? null,
     disputeId: input.disputeId ?? null,
@@ -250,14 +254,14 @@ export function addAttachment(
   return { id, sha256, sizeBytes: data.length };
 }
 
-export function readAttachment(db: Ledger, dataDir: string, id: number) {
-  const a = attachmentById(db, id);
+export async function readAttachment(db: Ledger, dataDir: string, id: number) {
+  const a = await attachmentById(db, id);
   if (!a) throw new AppError('NOT_FOUND', `No attachment ${id}.`);
   const data = fs.readFileSync(path.join(dataDir, a.path));
   return { fileName: a.fileName, mime: a.mime, dataBase64: data.toString('base64') };
 }
 
-export function addPlan(
+export async function addPlan(
   db: Ledger,
   input: {
     code: string;
@@ -267,9 +271,9 @@ export function addPlan(
     installments: { date: IsoDate; amountCents: number }[];
   },
   today: IsoDate,
-): number {
-  const c = requireCustomer(db, input.code);
-  const items = itemsOfCustomer(db, c.id, input.itemIds);
+): Promise<number> {
+  const c = await requireCustomer(db, input.code);
+  const items = await itemsOfCustomer(db, c.id, input.itemIds);
   if (
     items.length !== new Set(input.itemIds).size ||
     items.some((i) => i.status !== 'open' || i.residualCents <= 0)
@@ -295,8 +299,8 @@ export function addPlan(
       issues: [{ path: 'installments', message: 'dates out of order' }],
     });
   }
-  const open = openCaseOf(db, c.id);
-  const id = insertPlan(
+  const open = await openCaseOf(db, c.id);
+  const id = await insertPlan(
     db,
     {
       customerId: c.id,
@@ -309,14 +313,15 @@ export function addPlan(
     },
     input.installments.map((i) => ({ dueDate: i.date, amountCents: i.amountCents })),
   );
-  if (open && open.status === 'open') updateCase(db, open.id, { status: 'paused', pausedReason: 'plan' });
+  if (open && open.status === 'open')
+    await updateCase(db, open.id, { status: 'paused', pausedReason: 'plan' });
   return id;
 }
 
-export function setBlock(db: Ledger, code: string, blocked: boolean, reason: string, today: IsoDate) {
-  const c = requireCustomer(db, code);
-  setOrderBlocked(db, c.id, blocked);
-  updateCustomer(
+export async function setBlock(db: Ledger, code: string, blocked: boolean, reason: string, today: IsoDate) {
+  const c = await requireCustomer(db, code);
+  await setOrderBlocked(db, c.id, blocked);
+  await updateCustomer(
     db,
     c.id,
     blocked
@@ -328,7 +333,7 @@ export function setBlock(db: Ledger, code: string, blocked: boolean, reason: str
 
 const MANAGER_FIELDS = ['band', 'creditLimitCents', 'collectorId', 'keyAccount', 'policyOverride'] as const;
 
-export function updateLocalFields(
+export async function updateLocalFields(
   db: Ledger,
   input: Record<string, unknown> & {
     code: string;
@@ -338,7 +343,7 @@ export function updateLocalFields(
   },
   user: UserRecord,
 ) {
-  const c = requireCustomer(db, input.code);
+  const c = await requireCustomer(db, input.code);
   const touchesManager = MANAGER_FIELDS.some((f) => input[f] !== undefined);
   if (touchesManager && user.role !== 'manager' && user.role !== 'admin') {
     throw new AppError(
@@ -346,7 +351,7 @@ export function updateLocalFields(
       'Band, dunning policy, credit limit, collector and key account are set by a manager.',
     );
   }
-  checkPolicyOverride(db, input, c.policyOverride);
+  await checkPolicyOverride(db, input, c.policyOverride);
   if (input.band !== undefined && input.band !== c.band && !input.bandReason) {
     throw new AppError('VALIDATION', 'A band override needs a reason.', {
       issues: [{ path: 'bandReason', message: 'required when the band changes' }],
@@ -374,7 +379,7 @@ export function updateLocalFields(
     set.policyOverrideReason = input.policyOverride === null ? null : (input.policyOverrideReason ?? null);
     before.policyOverrideReason = c.policyOverrideReason;
   }
-  updateCustomer(db, c.id, set);
+  await updateCustomer(db, c.id, set);
   return {
     id: c.id,
     before,
@@ -383,14 +388,14 @@ export function updateLocalFields(
 }
 
 /** A policy override names a policy of the set and comes with a reason (clearing needs none). */
-function checkPolicyOverride(
+async function checkPolicyOverride(
   db: Ledger,
   input: { policyOverride?: string | null | undefined; policyOverrideReason?: string | undefined },
   current: string | null,
-): void {
+): Promise<void> {
   const name = input.policyOverride;
   if (name === undefined || name === null || name === current) return;
-  if (!loadPolicies(db).some((p) => p.name === name)) {
+  if (!(await loadPolicies(db)).some((p) => p.name === name)) {
     throw new AppError('VALIDATION', `No dunning policy "${name}".`, {
       issues: [{ path: 'policyOverride', message: 'not a policy of the set' }],
     });

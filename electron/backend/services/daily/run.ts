@@ -63,11 +63,11 @@ const ACTIONS_THE_RUN_IGNORES = new Set<string>(['dunning.run', ...ACTIONS_OUTSI
  * previous run was today and nothing but imports changed the ledger since — then the customers
  * their batches touched and those whose rating class changed today.
  */
-export function runScope(db: Ledger, today: IsoDate): number[] | undefined {
-  const last = getSetting<LastRun | null>(db, LAST_RUN_KEY, null);
+export async function runScope(db: Ledger, today: IsoDate): Promise<number[] | undefined> {
+  const last = await getSetting<LastRun | null>(db, LAST_RUN_KEY, null);
   if (!last || last.date !== today) return undefined;
   const batches: number[] = [];
-  for (const a of auditActionsAfter(db, last.auditId)) {
+  for (const a of await auditActionsAfter(db, last.auditId)) {
     if (a.action === 'imports.apply') {
       // No entity: the import changed nothing (no batch recorded).
       if (a.entityId !== null) batches.push(Number(a.entityId));
@@ -76,55 +76,77 @@ export function runScope(db: Ledger, today: IsoDate): number[] | undefined {
   // A run chooses bands on the classes it starts with and rates afterwards: a customer whose class
   // that run changed gets its priorities (and band) on the new class at the next run — that one
   // only (every later run of the day included them again: 5 s of a rerun with nothing changed at 1M items).
-  const touched = new Set<number>(customersReclassedSince(db, last.ratingId ?? 0));
-  for (const batch of batches) for (const id of customersTouchedByBatch(db, batch)) touched.add(id);
+  const touched = new Set<number>(await customersReclassedSince(db, last.ratingId ?? 0));
+  for (const batch of batches) for (const id of await customersTouchedByBatch(db, batch)) touched.add(id);
   return [...touched].sort((a, b) => a - b);
 }
 
 /** Runs one phase of the day's job, telling `onPhase` how long it took. */
 export type PhaseTimer = <T>(phase: string, work: () => T) => T;
 
+/** A phase that returns a promise is timed until the promise settles. */
 export function phaseTimer(onPhase?: (phase: string, ms: number) => void): PhaseTimer {
   if (!onPhase) return (_phase, work) => work();
   return (phase, work) => {
     const start = performance.now();
+    const done = () => onPhase(phase, performance.now() - start);
+    let result: ReturnType<typeof work>;
     try {
-      return work();
-    } finally {
-      onPhase(phase, performance.now() - start);
+      result = work();
+    } catch (err) {
+      done();
+      throw err;
     }
+    if (result instanceof Promise) return result.finally(done) as typeof result;
+    done();
+    return result;
   };
 }
 
-export function runDay(db: Ledger, today: IsoDate, opts: DayOptions = {}): RunCounts {
+export async function runDay(db: Ledger, today: IsoDate, opts: DayOptions = {}): Promise<RunCounts> {
   const counts = emptyRunCounts(today);
   const phase = phaseTimer(opts.onPhase);
-  withDryRun<void>(
+  await withDryRun<void>(
     db,
-    (rollback) => {
-      const scope = opts.incremental ? phase('scope', () => runScope(db, today)) : undefined;
-      const ratingId = lastRatingId(db);
+    async (rollback) => {
+      const scope = opts.incremental
+        ? await phase('scope', async () => await runScope(db, today))
+        : undefined;
+      const ratingId = await lastRatingId(db);
       // Nothing changed since the day's previous run (an empty scope): it would come out as that one did.
       const changed = scope === undefined || scope.length > 0;
       if (changed) {
         // Customers without a band follow their rating class: new customers are rated first
         // (and those ratings are reused below unless the run moved their facts: computed once).
-        const rated = phase('ratings of new customers', () => ratingsForRun(db, today, scope === undefined));
-        applyDunning(db, today, counts, rated.classes, phase, scope);
+        const rated = await phase(
+          'ratings of new customers',
+          async () => await ratingsForRun(db, today, scope === undefined),
+        );
+        await applyDunning(db, today, counts, rated.classes, phase, scope);
         // Legal dossiers close to prescription get a warning task; ratings follow today's facts.
-        const warnings = phase('prescription warnings', () => prescriptionWarnings(db, today));
+        const warnings = await phase(
+          'prescription warnings',
+          async () => await prescriptionWarnings(db, today),
+        );
         counts.tasksCreated += warnings;
         counts.byType.review += warnings;
-        phase('ratings', () => recomputeRatings(db, today, rated.fresh, scope, rated.latest));
+        await phase(
+          'ratings',
+          async () => await recomputeRatings(db, today, rated.fresh, scope, rated.latest),
+        );
         // Deterioration alerts on today's facts and ratings (services/notify/): sent after the run.
-        phase('alerts', () => detectAlerts(db, today));
+        await phase('alerts', async () => await detectAlerts(db, today));
       }
       if (opts.dryRun) rollback();
       // The day's KPI snapshot (services/reports/snapshot.ts): trends outlive closed items.
-      if (changed) phase('KPI snapshot', () => storeKpiSnapshot(db, today));
-      insertRun(db, today, opts.now ?? `${today}T12:00:00.000Z`, counts);
+      if (changed) await phase('KPI snapshot', async () => await storeKpiSnapshot(db, today));
+      await insertRun(db, today, opts.now ?? `${today}T12:00:00.000Z`, counts);
       // What the next incremental run compares against (runScope).
-      setSetting(db, LAST_RUN_KEY, { date: today, auditId: lastAuditId(db), ratingId } satisfies LastRun);
+      await setSetting(db, LAST_RUN_KEY, {
+        date: today,
+        auditId: await lastAuditId(db),
+        ratingId,
+      } satisfies LastRun);
       // Immediate: take the write lock first, so a CLI run and the app never interleave a run.
     },
     { behavior: 'immediate' },

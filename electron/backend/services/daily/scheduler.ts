@@ -3,6 +3,8 @@
  * (and after every import, see the imports handler). Runs are idempotent, so running "too often"
  * is harmless; the point is that the worklist is never stale.
  */
+
+import { inTransaction } from '../../../../db/transaction.ts';
 import type { BackendContext } from '../../context.ts';
 import { auditAs } from '../common/audit.ts';
 import { notifyAfterRun } from '../notify/send.ts';
@@ -11,16 +13,17 @@ import { type DayOptions, type RunCounts, runDay } from './run.ts';
 export const RUN_EVERY_MS = 2 * 60 * 60 * 1000;
 
 /** One audited run as the system user; errors are logged, never thrown into a timer. */
-export function scheduledRun(
+export async function scheduledRun(
   ctx: BackendContext,
   reason: string,
   opts: Pick<DayOptions, 'incremental'> = {},
-): RunCounts | null {
+): Promise<RunCounts | null> {
   try {
-    return ctx.db.transaction(
-      () => {
-        const counts = runDay(ctx.db, ctx.today(), { now: ctx.now(), ...opts });
-        auditAs(ctx.db, null, {
+    return await inTransaction(
+      ctx.db,
+      async () => {
+        const counts = await runDay(ctx.db, ctx.today(), { now: ctx.now(), ...opts });
+        await auditAs(ctx.db, null, {
           at: ctx.now(),
           action: 'dunning.run',
           entity: 'dunning_run',
@@ -39,10 +42,14 @@ export function scheduledRun(
   }
 }
 
-export function startDunningScheduler(ctx: BackendContext, everyMs = RUN_EVERY_MS): () => void {
-  scheduledRun(ctx, 'start', { incremental: true });
-  const timer = setInterval(() => {
-    if (scheduledRun(ctx, 'timer', { incremental: true })) ctx.emit({ type: 'ledger-changed', asOf: null });
+export async function startDunningScheduler(
+  ctx: BackendContext,
+  everyMs = RUN_EVERY_MS,
+): Promise<() => void> {
+  await scheduledRun(ctx, 'start', { incremental: true });
+  const timer = setInterval(async () => {
+    if (await scheduledRun(ctx, 'timer', { incremental: true }))
+      ctx.emit({ type: 'ledger-changed', asOf: null });
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -20,18 +20,18 @@ export interface PlanOutcome {
 }
 
 /** With a `scope`, only those customers' plans (the others are as the same day's previous run left them). */
-export function settlePlans(
+export async function settlePlans(
   db: Ledger,
   today: IsoDate,
   graceDays: number,
   scope?: CustomerScope,
-): PlanOutcome {
-  const maxMissed = getSetting<number>(db, 'planMaxMissed', 2);
+): Promise<PlanOutcome> {
+  const maxMissed = await getSetting<number>(db, 'planMaxMissed', 2);
   const out: PlanOutcome = { honoured: new Set(), missedToday: new Set(), brokenToday: new Set() };
   const wanted = scope ? new Set(scope) : null;
-  for (const plan of activePlans(db)) {
+  for (const plan of await activePlans(db)) {
     if (wanted && !wanted.has(plan.customerId)) continue;
-    const paid = paymentsOnItems(db, JSON.parse(plan.itemIds) as number[], plan.createdOn);
+    const paid = await paymentsOnItems(db, JSON.parse(plan.itemIds) as number[], plan.createdOn);
     let pool = paid.reduce((s, p) => s + p.cents, 0);
     let missed = 0;
     let allPaid = true;
@@ -44,12 +44,12 @@ export function settlePlans(
       if (status === 'missed') missed++;
       if (status !== inst.status || covered !== inst.paidCents) {
         if (status === 'missed' && inst.status !== 'missed') out.missedToday.add(plan.customerId);
-        updatePlanInstallment(db, inst.id, { status, paidCents: covered });
+        await updatePlanInstallment(db, inst.id, { status, paidCents: covered });
       }
     }
-    if (allPaid) updatePlan(db, plan.id, { status: 'completed', closedOn: today });
+    if (allPaid) await updatePlan(db, plan.id, { status: 'completed', closedOn: today });
     else if (missed >= maxMissed) {
-      updatePlan(db, plan.id, { status: 'broken', closedOn: today });
+      await updatePlan(db, plan.id, { status: 'broken', closedOn: today });
       out.brokenToday.add(plan.customerId);
     } else out.honoured.add(plan.customerId);
   }

@@ -10,8 +10,8 @@ import {
   policySetSchema,
 } from '../../../../shared/domain/dunning/policy.ts';
 
-export function loadPolicies(db: Ledger): Policy[] {
-  const rows = listPolicyRows(db);
+export async function loadPolicies(db: Ledger): Promise<Policy[]> {
+  const rows = await listPolicyRows(db);
   const set = {
     policies: rows.map((r) => ({
       name: r.name,
@@ -31,7 +31,7 @@ export function loadPolicies(db: Ledger): Policy[] {
   return policySetSchema.parse(set).policies;
 }
 
-export function savePolicies(db: Ledger, input: unknown, source = 'policies'): PolicySet {
+export async function savePolicies(db: Ledger, input: unknown, source = 'policies'): Promise<PolicySet> {
   const parsed = policySetSchema.safeParse(input);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ column: i.path.join('.'), message: i.message }));
@@ -39,7 +39,7 @@ export function savePolicies(db: Ledger, input: unknown, source = 'policies'): P
       issues,
     });
   }
-  replacePolicyRows(
+  await replacePolicyRows(
     db,
     parsed.data.policies.map((p, position) => ({
       name: p.name,
@@ -58,6 +58,6 @@ export function savePolicies(db: Ledger, input: unknown, source = 'policies'): P
 }
 
 /** A new ledger starts with the shipped policies (Standard, Clienti chiave, Rischio). */
-export function ensureDefaultPolicies(db: Ledger): void {
-  if (listPolicyRows(db).length === 0) savePolicies(db, DEFAULT_POLICIES);
+export async function ensureDefaultPolicies(db: Ledger): Promise<void> {
+  if ((await listPolicyRows(db)).length === 0) await savePolicies(db, DEFAULT_POLICIES);
 }

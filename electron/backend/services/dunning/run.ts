@@ -171,18 +171,18 @@ export function emptyRunCounts(today: IsoDate): RunCounts {
  * plans and cases are looked at (the run after an import, services/daily/run.ts): the others'
  * are as the same day's previous run left them.
  */
-export function applyDunning(
+export async function applyDunning(
   db: Ledger,
   today: IsoDate,
   counts: RunCounts,
   ratingClasses: ReadonlyMap<number, RatingClass>,
   phase: <T>(name: string, work: () => T) => T = (_name, work) => work(),
   scope?: CustomerScope,
-): void {
-  const policies = loadPolicies(db);
+): Promise<void> {
+  const policies = await loadPolicies(db);
   if (policies.length === 0) return;
-  const graceDays = getSetting<number>(db, 'promiseGraceDays', PROMISE_GRACE_DAYS_DEFAULT);
-  const team = listUsers(db);
+  const graceDays = await getSetting<number>(db, 'promiseGraceDays', PROMISE_GRACE_DAYS_DEFAULT);
+  const team = await listUsers(db);
   const facts = phase('dunning: overdue facts', () => overdueFactsByCustomer(db, today, 0, scope));
   // A policy's per-item minimum: its customers' facts leave the smaller items out (one query per
   // distinct minimum; none when no policy sets one).
@@ -198,37 +198,39 @@ export function applyDunning(
     return m;
   };
   // Invoices new to a case past its first step get their own first reminder (per-invoice levels).
-  const newItems = phase('dunning: new invoices', () =>
-    anyItemReminded(db) ? newItemFactsByCustomer(db, today, scope) : new Map<number, NewItemFacts>(),
+  const newItems = await phase('dunning: new invoices', async () =>
+    (await anyItemReminded(db))
+      ? await newItemFactsByCustomer(db, today, scope)
+      : new Map<number, NewItemFacts>(),
   );
   const caseByCustomer = phase(
     'dunning: cases',
     () => new Map(activeCases(db, scope).map((c) => [c.customerId, c])),
   );
-  const broken = brokenPromisesSince(db, addDays(today, -365));
+  const broken = await brokenPromisesSince(db, addDays(today, -365));
 
   // Promises first: a promise whose date plus grace has passed is kept or broken by the payments seen.
   const activePromise = new Set<number>();
   const brokenToday = new Set<number>();
-  for (const p of openPromises(db, scope)) {
+  for (const p of await openPromises(db, scope)) {
     const deadline = addDays(p.date, graceDays);
-    const paid = paymentsBetween(db, p.customerId, p.createdOn, deadline < today ? deadline : today);
-    if (paid >= p.amountCents) resolvePromise(db, p.id, 'kept', today);
+    const paid = await paymentsBetween(db, p.customerId, p.createdOn, deadline < today ? deadline : today);
+    if (paid >= p.amountCents) await resolvePromise(db, p.id, 'kept', today);
     else if (deadline < today) {
-      resolvePromise(db, p.id, 'broken', today);
+      await resolvePromise(db, p.id, 'broken', today);
       brokenToday.add(p.customerId);
       broken.set(p.customerId, (broken.get(p.customerId) ?? 0) + 1);
     } else activePromise.add(p.customerId);
   }
 
-  const plans = phase('dunning: plans', () => settlePlans(db, today, graceDays, scope));
-  const openTasksOf = phase('dunning: open tasks', () => openTaskPriorities(db, scope));
-  const itemTasksOf = openItemTasks(db, today, scope);
-  const releaseOnPaid = getSetting<boolean>(db, 'orderBlockReleaseOnPaid', true);
+  const plans = await phase('dunning: plans', async () => await settlePlans(db, today, graceDays, scope));
+  const openTasksOf = await phase('dunning: open tasks', async () => await openTaskPriorities(db, scope));
+  const itemTasksOf = await openItemTasks(db, today, scope);
+  const releaseOnPaid = await getSetting<boolean>(db, 'orderBlockReleaseOnPaid', true);
   const customerList = phase('dunning: customers', () => customersForDunning(db, scope));
-  phase('dunning: decisions', () => decideAll());
+  await phase('dunning: decisions', async () => await decideAll());
 
-  function decideAll() {
+  async function decideAll() {
     for (const customer of customerList) {
       const current = caseByCustomer.get(customer.id) ?? null;
       if (!facts.has(customer.id) && !current) continue;
@@ -243,7 +245,7 @@ export function applyDunning(
           : (current && policies.find((p) => p.name === current.policyName)) || assigned;
       if (!policy) continue;
       if (isNoReminders(policy)) {
-        if (current) closeNoReminders(db, current, today, counts);
+        if (current) await closeNoReminders(db, current, today, counts);
         continue;
       }
       const f = factsFor(policy).get(customer.id);
@@ -280,7 +282,7 @@ export function applyDunning(
         // A case that opens at a step is written at that step (what setCaseStep would write next):
         // one write per new case.
         const { next } = decision;
-        caseRow = insertCase(db, {
+        caseRow = await insertCase(db, {
           customerId: customer.id,
           policyName: policy.name,
           status: next.kind === 'step' ? (next.escalate ?? 'open') : 'open',
@@ -290,16 +292,17 @@ export function applyDunning(
           ...(next.kind === 'step' ? { lastStepIndex: next.stepIndex } : {}),
         });
         counts.casesOpened++;
-        applyDecision(ctx, caseRow, next, true);
+        await applyDecision(ctx, caseRow, next, true);
       } else if (caseRow) {
         // Written only when it moved (the statement checks it too; this spares the call), and by
         // the step's own write of the case when the case moves to a step.
         const overdue = all?.overdueCents ?? 0;
         const moved = overdue !== caseRow.overdueCents;
-        if (moved && decision.kind !== 'step') setCaseOverdue(db, caseRow.id, overdue);
-        applyDecision(ctx, caseRow, decision, false, moved ? overdue : null);
+        if (moved && decision.kind !== 'step') await setCaseOverdue(db, caseRow.id, overdue);
+        await applyDecision(ctx, caseRow, decision, false, moved ? overdue : null);
       }
-      if (caseRow && decision.kind !== 'close') reconcileItemTasks(ctx, itemTasksOf.get(customer.id) ?? []);
+      if (caseRow && decision.kind !== 'close')
+        await reconcileItemTasks(ctx, itemTasksOf.get(customer.id) ?? []);
       if (caseRow && current) {
         // Only once the case is past its own first reminder step (the first that sends a letter,
         // e-mail or PEC): until then that step's letter is the first reminder of every invoice.
@@ -307,18 +310,18 @@ export function applyDunning(
         const fresh = newItems.get(customer.id);
         const first = firstReminderStep(policy);
         if (current.status === 'open' && decision.kind !== 'close' && first >= 0 && reached > first && fresh)
-          firstReminderForNewItems(ctx, caseRow, fresh);
+          await firstReminderForNewItems(ctx, caseRow, fresh);
       }
       if (caseRow && decision.kind !== 'close') {
         if (brokenToday.has(customer.id))
-          createTasks(ctx, caseRow, [followUp('Promessa non mantenuta')], false);
+          await createTasks(ctx, caseRow, [followUp('Promessa non mantenuta')], false);
         if (plans.missedToday.has(customer.id))
-          createTasks(ctx, caseRow, [followUp('Rata del piano non pagata')], false);
+          await createTasks(ctx, caseRow, [followUp('Rata del piano non pagata')], false);
       }
       if (decision.kind === 'close' && releaseOnPaid && customer.orderBlocked) {
-        releaseOrderBlock(db, customer.id);
+        await releaseOrderBlock(db, customer.id);
         // Recorded like a user's release: the salesperson's digest tells it (notify blocksReleasedSince).
-        auditAs(db, null, {
+        await auditAs(db, null, {
           at: `${today}T12:00:00.000Z`,
           action: 'orderBlock.release',
           entity: 'customer',
@@ -328,7 +331,7 @@ export function applyDunning(
         });
       }
       // Priorities on today's figures: the tasks already in the worklist follow the new amounts and days.
-      if (decision.kind !== 'close') refreshPriorities(ctx, openTasksOf.get(customer.id) ?? []);
+      if (decision.kind !== 'close') await refreshPriorities(ctx, openTasksOf.get(customer.id) ?? []);
     }
   }
 }
@@ -340,7 +343,7 @@ export function applyDunning(
  * from their oldest due date; the case's own letters list only the invoices already reminded
  * (shared/domain/dunning/items.ts).
  */
-function firstReminderForNewItems(ctx: ApplyContext, c: CaseRow, facts: NewItemFacts): void {
+async function firstReminderForNewItems(ctx: ApplyContext, c: CaseRow, facts: NewItemFacts): Promise<void> {
   // Only the items the policy chases (its per-item minimum) count, reminded or new.
   const min = Math.max(1, ctx.policy.minItemCents ?? 0);
   if (facts.remindedMaxCents < min) return;
@@ -353,7 +356,13 @@ function firstReminderForNewItems(ctx: ApplyContext, c: CaseRow, facts: NewItemF
   const [main] = stepTasks(step, index);
   if (!main) return;
   const ids = fresh.map((i) => i.id).sort((a, b) => a - b);
-  createTasks(ctx, c, [{ ...main, stepName: `${step.name} (nuove fatture)` }], true, JSON.stringify(ids));
+  await createTasks(
+    ctx,
+    c,
+    [{ ...main, stepName: `${step.name} (nuove fatture)` }],
+    true,
+    JSON.stringify(ids),
+  );
 }
 
 /**
@@ -361,7 +370,7 @@ function firstReminderForNewItems(ctx: ApplyContext, c: CaseRow, facts: NewItemF
  * more (paid, disputed, under the per-item minimum, or removed by an import's undo) it is
  * cancelled — its letter would list nothing — and when some are, it is narrowed to those.
  */
-function reconcileItemTasks(ctx: ApplyContext, open: readonly ItemTask[]): void {
+async function reconcileItemTasks(ctx: ApplyContext, open: readonly ItemTask[]): Promise<void> {
   const min = ctx.policy.minItemCents ?? 0;
   for (const t of open) {
     const still = t.chased
@@ -369,9 +378,9 @@ function reconcileItemTasks(ctx: ApplyContext, open: readonly ItemTask[]): void 
       .map((i) => i.id)
       .sort((a, b) => a - b);
     if (still.length === 0) {
-      cancelTask(ctx.db, t.id, ctx.today, 'nothing_overdue');
+      await cancelTask(ctx.db, t.id, ctx.today, 'nothing_overdue');
       ctx.counts.tasksCancelled++;
-    } else if (still.length < t.itemIds.length) setTaskItems(ctx.db, t.id, still);
+    } else if (still.length < t.itemIds.length) await setTaskItems(ctx.db, t.id, still);
   }
 }
 
@@ -383,18 +392,23 @@ function firstReminderStep(policy: Policy): number {
 }
 
 /** A customer on the "no reminders" policy has no case: its open one closes, its tasks cancelled. */
-function closeNoReminders(db: Ledger, c: CaseRow, today: IsoDate, counts: RunCounts): void {
-  updateCase(db, c.id, { status: 'closed', closedOn: today, outcome: 'no_reminders', pausedReason: null });
+async function closeNoReminders(db: Ledger, c: CaseRow, today: IsoDate, counts: RunCounts): Promise<void> {
+  await updateCase(db, c.id, {
+    status: 'closed',
+    closedOn: today,
+    outcome: 'no_reminders',
+    pausedReason: null,
+  });
   counts.casesClosed++;
-  counts.tasksCancelled += cancelOpenTasks(db, c.id, today);
+  counts.tasksCancelled += await cancelOpenTasks(db, c.id, today);
 }
 
-function refreshPriorities(ctx: ApplyContext, open: readonly OpenTaskPriority[]): void {
+async function refreshPriorities(ctx: ApplyContext, open: readonly OpenTaskPriority[]): Promise<void> {
   for (const t of open) {
     const { priority, factors } = priorityOf(ctx, t.type, t.stepIndex !== null);
     const json = JSON.stringify(factors);
     if (priority !== t.priority || json !== t.priorityFactors)
-      setTaskPriority(ctx.db, t.id, priority, json, priority === t.priority);
+      await setTaskPriority(ctx.db, t.id, priority, json, priority === t.priority);
   }
 }
 
@@ -435,13 +449,13 @@ interface ApplyContext {
  * `opened`: the case was just written, at the step `d` takes it to (insertCase). `overdueCents`:
  * the case's new overdue, written with the step when `d` is one (else already written).
  */
-function applyDecision(
+async function applyDecision(
   ctx: ApplyContext,
   c: CaseRow,
   d: CaseDecision,
   opened = false,
   overdueCents: number | null = null,
-): void {
+): Promise<void> {
   const { db, today, counts } = ctx;
   switch (d.kind) {
     case 'none':
@@ -450,7 +464,7 @@ function applyDecision(
     case 'open':
       return;
     case 'close':
-      updateCase(db, c.id, {
+      await updateCase(db, c.id, {
         status: 'closed',
         closedOn: today,
         outcome: d.outcome,
@@ -458,25 +472,25 @@ function applyDecision(
         pausedReason: null,
       });
       counts.casesClosed++;
-      counts.tasksCancelled += cancelOpenTasks(db, c.id, today);
+      counts.tasksCancelled += await cancelOpenTasks(db, c.id, today);
       return;
     case 'pause':
-      updateCase(db, c.id, { status: 'paused', pausedReason: d.reason });
+      await updateCase(db, c.id, { status: 'paused', pausedReason: d.reason });
       counts.casesPaused++;
       // Paused means paused: a reminder already in someone's worklist must not go out.
-      counts.tasksHeld += holdOpenTasks(db, c.id);
+      counts.tasksHeld += await holdOpenTasks(db, c.id);
       return;
     case 'resume':
-      updateCase(db, c.id, { status: 'open', pausedReason: null });
+      await updateCase(db, c.id, { status: 'open', pausedReason: null });
       counts.casesResumed++;
-      counts.tasksReleased += releaseHeldTasks(db, c.id, today);
-      applyDecision(ctx, { ...c, status: 'open', pausedReason: null }, d.next);
+      counts.tasksReleased += await releaseHeldTasks(db, c.id, today);
+      await applyDecision(ctx, { ...c, status: 'open', pausedReason: null }, d.next);
       return;
     case 'step':
-      createTasks(ctx, c, d.tasks, true);
-      if (!opened) setCaseStep(db, c.id, d.stepIndex, d.escalate, overdueCents);
+      await createTasks(ctx, c, d.tasks, true);
+      if (!opened) await setCaseStep(db, c.id, d.stepIndex, d.escalate, overdueCents);
       if (d.blockOrders && !ctx.customer.orderBlocked)
-        blockOrdersByPolicy(db, ctx.customer.id, ctx.today, d.step.name);
+        await blockOrdersByPolicy(db, ctx.customer.id, ctx.today, d.step.name);
       return;
   }
 }
@@ -497,20 +511,20 @@ export function reachability(c: {
   };
 }
 
-function createTasks(
+async function createTasks(
   ctx: ApplyContext,
   c: CaseRow,
   list: NewTask[],
   fromStep: boolean,
   itemIds: string | null = null,
-): void {
+): Promise<void> {
   const { db, today, counts, customer } = ctx;
   const reach = reachability(customer);
   for (const step of list) {
     // A step's reminder goes on a channel the customer can be reached on (or waits for an address).
     const t = fromStep ? deliverable(step, reach).task : step;
     const { priority, factors } = priorityOf(ctx, t.type, fromStep);
-    insertTaskFast(db, {
+    await insertTaskFast(db, {
       caseId: c.id,
       customerId: customer.id,
       stepIndex: fromStep ? t.stepIndex : null,

@@ -57,8 +57,8 @@ const STATUS_TEXT: Record<TaskRow['status'], string> = {
  * worklist while a colleague completed it learns who did (and does not call the customer twice).
  * A task closed by the ledger itself (its case paid or paused) names no one.
  */
-function alreadyClosed(db: Ledger, task: TaskRow): AppError {
-  const by = task.closedBy === null ? null : getUser(db, task.closedBy)?.name;
+async function alreadyClosed(db: Ledger, task: TaskRow): Promise<AppError> {
+  const by = task.closedBy === null ? null : (await getUser(db, task.closedBy))?.name;
   const who = by ? ` by ${by}` : '';
   const when = task.closedOn ? ` on ${task.closedOn}` : '';
   const outcome = task.outcome ? ` (outcome: ${task.outcome})` : '';
@@ -68,24 +68,30 @@ function alreadyClosed(db: Ledger, task: TaskRow): AppError {
   );
 }
 
-function openTask(db: Ledger, id: number): { task: TaskRow; c: CaseRow } {
-  const task = getTask(db, id);
+async function openTask(db: Ledger, id: number): Promise<{ task: TaskRow; c: CaseRow }> {
+  const task = await getTask(db, id);
   if (!task) throw new AppError('NOT_FOUND', `No task ${id}.`);
-  if (task.status !== 'open') throw alreadyClosed(db, task);
-  const c = getCase(db, task.caseId);
+  if (task.status !== 'open') throw await alreadyClosed(db, task);
+  const c = await getCase(db, task.caseId);
   if (!c) throw new AppError('NOT_FOUND', `No case for task ${id}.`);
   return { task, c };
 }
 
 /** The step's main task closing lets the case's next step fall due. */
-function closeStep(db: Ledger, task: TaskRow, c: CaseRow, today: IsoDate): void {
+async function closeStep(db: Ledger, task: TaskRow, c: CaseRow, today: IsoDate): Promise<void> {
   if (task.stepIndex !== null && task.stepIndex === c.lastStepIndex && task.type !== 'blockOrders') {
-    updateCase(db, c.id, { lastStepClosedOn: today });
+    await updateCase(db, c.id, { lastStepClosedOn: today });
   }
 }
 
-function followUpCall(db: Ledger, task: TaskRow, name: string, due: IsoDate, today: IsoDate): TaskRow {
-  return insertTask(db, {
+async function followUpCall(
+  db: Ledger,
+  task: TaskRow,
+  name: string,
+  due: IsoDate,
+  today: IsoDate,
+): Promise<TaskRow> {
+  return await insertTask(db, {
     caseId: task.caseId,
     customerId: task.customerId,
     stepIndex: null,
@@ -99,8 +105,8 @@ function followUpCall(db: Ledger, task: TaskRow, name: string, due: IsoDate, tod
   });
 }
 
-export function completeTask(db: Ledger, input: CompleteInput, userId: number, today: IsoDate) {
-  const { task, c } = openTask(db, input.id);
+export async function completeTask(db: Ledger, input: CompleteInput, userId: number, today: IsoDate) {
+  const { task, c } = await openTask(db, input.id);
   const allowed: readonly string[] = OUTCOMES_BY_TASK_TYPE[task.type];
   if (!allowed.includes(input.outcome)) {
     throw new AppError(
@@ -113,7 +119,7 @@ export function completeTask(db: Ledger, input: CompleteInput, userId: number, t
   }
   let promiseId: number | null = null;
   let followUpId: number | null = null;
-  if (task.type === 'address') followUpId = letterAfterAddress(db, task, today).id;
+  if (task.type === 'address') followUpId = (await letterAfterAddress(db, task, today)).id;
   if (input.outcome === 'promise') {
     if (!input.promiseDate || !input.promiseCents || input.promiseCents <= 0) {
       throw new AppError('VALIDATION', 'A promise needs a date and an amount.', {
@@ -125,19 +131,21 @@ export function completeTask(db: Ledger, input: CompleteInput, userId: number, t
         issues: [{ path: 'promiseDate', message: 'in the past' }],
       });
     }
-    promiseId = insertPromise(db, {
-      customerId: task.customerId,
-      caseId: c.id,
-      date: input.promiseDate,
-      amountCents: input.promiseCents,
-      createdOn: today,
-      baselineOverdueCents: c.overdueCents,
-    }).id;
-    if (c.status === 'open') updateCase(db, c.id, { status: 'paused', pausedReason: 'promise' });
+    promiseId = (
+      await insertPromise(db, {
+        customerId: task.customerId,
+        caseId: c.id,
+        date: input.promiseDate,
+        amountCents: input.promiseCents,
+        createdOn: today,
+        baselineOverdueCents: c.overdueCents,
+      })
+    ).id;
+    if (c.status === 'open') await updateCase(db, c.id, { status: 'paused', pausedReason: 'promise' });
   } else if (input.outcome === 'dispute') {
-    const already = new Set(openDisputeItemIds(db, task.customerId));
-    const items = overdueItemIds(db, task.customerId, today).filter((id) => !already.has(id));
-    insertDisputes(
+    const already = new Set(await openDisputeItemIds(db, task.customerId));
+    const items = (await overdueItemIds(db, task.customerId, today)).filter((id) => !already.has(id));
+    await insertDisputes(
       db,
       items.map((itemId) => ({
         customerId: task.customerId,
@@ -146,18 +154,18 @@ export function completeTask(db: Ledger, input: CompleteInput, userId: number, t
         openedOn: today,
       })),
     );
-    if (c.status === 'open') updateCase(db, c.id, { status: 'paused', pausedReason: 'dispute' });
+    if (c.status === 'open') await updateCase(db, c.id, { status: 'paused', pausedReason: 'dispute' });
   } else if (input.outcome === 'callback') {
     if (!input.callbackDate || input.callbackDate < today) {
       throw new AppError('VALIDATION', 'A call-back needs a date from today on.', {
         issues: [{ path: 'callbackDate', message: 'required' }],
       });
     }
-    followUpId = followUpCall(db, task, 'Richiamare', input.callbackDate, today).id;
+    followUpId = (await followUpCall(db, task, 'Richiamare', input.callbackDate, today)).id;
   } else if (input.outcome === 'not_reached') {
-    followUpId = followUpCall(db, task, 'Nuovo tentativo di chiamata', addDays(today, 1), today).id;
+    followUpId = (await followUpCall(db, task, 'Nuovo tentativo di chiamata', addDays(today, 1), today)).id;
   }
-  updateTask(db, task.id, {
+  await updateTask(db, task.id, {
     status: 'done',
     outcome: input.outcome,
     note: input.note ?? null,
@@ -165,26 +173,26 @@ export function completeTask(db: Ledger, input: CompleteInput, userId: number, t
     closedBy: userId,
   });
   // The address task stands in for its step's letter: the step closes when the letter is sent.
-  if (task.type !== 'address') closeStep(db, task, c, today);
+  if (task.type !== 'address') await closeStep(db, task, c, today);
   if (input.outcome === 'sent') {
-    recordReminder(db, task, c, today);
-    chargeStepFee(db, task, c, today);
+    await recordReminder(db, task, c, today);
+    await chargeStepFee(db, task, c, today);
   }
   // Paused means paused: the case's other open tasks leave the worklist with it.
-  if (input.outcome === 'promise' || input.outcome === 'dispute') holdOpenTasks(db, c.id);
+  if (input.outcome === 'promise' || input.outcome === 'dispute') await holdOpenTasks(db, c.id);
   return { id: task.id, status: 'done' as const, outcome: input.outcome, promiseId, followUpId };
 }
 
 /** The letter an address task was waiting for; refused while the address is still missing. */
-function letterAfterAddress(db: Ledger, task: TaskRow, today: IsoDate): TaskRow {
-  const facts = customerContactFacts(db, task.customerId);
+async function letterAfterAddress(db: Ledger, task: TaskRow, today: IsoDate): Promise<TaskRow> {
+  const facts = await customerContactFacts(db, task.customerId);
   if (!facts || !reachability(facts).postal) {
     throw new AppError(
       'CONFLICT',
       "The customer still has no postal address: complete it in the customer's master data first.",
     );
   }
-  return insertTask(db, {
+  return await insertTask(db, {
     caseId: task.caseId,
     customerId: task.customerId,
     stepIndex: task.stepIndex,
@@ -200,10 +208,10 @@ function letterAfterAddress(db: Ledger, task: TaskRow, today: IsoDate): TaskRow 
   });
 }
 
-export function skipTask(db: Ledger, id: number, reason: string, userId: number, today: IsoDate) {
-  const { task, c } = openTask(db, id);
-  updateTask(db, task.id, { status: 'skipped', note: reason, closedOn: today, closedBy: userId });
-  closeStep(db, task, c, today);
+export async function skipTask(db: Ledger, id: number, reason: string, userId: number, today: IsoDate) {
+  const { task, c } = await openTask(db, id);
+  await updateTask(db, task.id, { status: 'skipped', note: reason, closedOn: today, closedBy: userId });
+  await closeStep(db, task, c, today);
   return { id: task.id, status: 'skipped' as const };
 }
 
@@ -220,17 +228,17 @@ const CONTACT_CHANNEL: Partial<Record<TaskRow['type'], 'phone' | 'email' | 'pec'
  * logged on the profile or a letter confirmed in a batch does. Returns the contact's id, or null
  * for tasks that are not contacts (reviews, order blocks, hand-overs, address completion).
  */
-export function logTaskContact(
+export async function logTaskContact(
   db: Ledger,
   taskId: number,
   input: { outcome: string; note?: string | undefined },
   userId: number,
   today: IsoDate,
-): number | null {
-  const task = getTask(db, taskId);
+): Promise<number | null> {
+  const task = await getTask(db, taskId);
   const channel = task ? CONTACT_CHANNEL[task.type] : undefined;
   if (!task || !channel) return null;
-  return insertContact(db, {
+  return await insertContact(db, {
     customerId: task.customerId,
     caseId: task.caseId,
     taskId: task.id,
@@ -244,11 +252,11 @@ export function logTaskContact(
 }
 
 /** A step with a dunning fee (e.g. the registered letter's cost) charges it to the case when sent. */
-function chargeStepFee(db: Ledger, task: TaskRow, c: CaseRow, today: IsoDate): void {
+async function chargeStepFee(db: Ledger, task: TaskRow, c: CaseRow, today: IsoDate): Promise<void> {
   if (task.stepIndex === null) return;
-  const step = loadPolicies(db).find((p) => p.name === c.policyName)?.steps[task.stepIndex];
+  const step = (await loadPolicies(db)).find((p) => p.name === c.policyName)?.steps[task.stepIndex];
   if (!step?.feeCents) return;
-  insertCaseFee(db, {
+  await insertCaseFee(db, {
     caseId: c.id,
     customerId: task.customerId,
     taskId: task.id,
@@ -263,13 +271,13 @@ function chargeStepFee(db: Ledger, task: TaskRow, c: CaseRow, today: IsoDate): v
  * shared/domain/dunning/items.ts: the chased items at the letter's level, or the new invoices of a
  * first reminder of their own) records it — that is each invoice's level.
  */
-function recordReminder(db: Ledger, task: TaskRow, c: CaseRow, today: IsoDate): void {
+async function recordReminder(db: Ledger, task: TaskRow, c: CaseRow, today: IsoDate): Promise<void> {
   if (task.stepIndex === null || !task.template) return;
   if (task.type !== 'email' && task.type !== 'letter' && task.type !== 'pec') return;
-  const policy = loadPolicies(db).find((p) => p.name === c.policyName);
+  const policy = (await loadPolicies(db)).find((p) => p.name === c.policyName);
   const traits = TEMPLATE_TRAITS[task.template as keyof typeof TEMPLATE_TRAITS];
   const items = reminderItems(
-    letterItems(db, [task.customerId]).map((i) => ({ ...i, disputed: Boolean(i.disputed) })),
+    (await letterItems(db, [task.customerId])).map((i) => ({ ...i, disputed: Boolean(i.disputed) })),
     {
       today,
       level: traits?.level ?? 1,
@@ -277,7 +285,7 @@ function recordReminder(db: Ledger, task: TaskRow, c: CaseRow, today: IsoDate): 
       itemIds: parseItemIds(task.itemIds),
     },
   ).map((i) => i.id);
-  insertItemReminders(db, items, {
+  await insertItemReminders(db, items, {
     taskId: task.id,
     stepIndex: task.stepIndex,
     template: task.template,

@@ -49,38 +49,45 @@ function toTask(r: WorklistRow, today: IsoDate): WorklistTask {
 }
 
 /** Every open task due (of one person), highest priority first: the dry run and the CLI. */
-export function worklist(db: Ledger, today: IsoDate, assigneeId?: number, limit?: number): WorklistTask[] {
-  return worklistRows(db, {
-    today,
-    ...(assigneeId !== undefined ? { assigneeId } : {}),
-    ...(limit !== undefined ? { limit } : {}),
-  }).map((r) => toTask(r, today));
+export async function worklist(
+  db: Ledger,
+  today: IsoDate,
+  assigneeId?: number,
+  limit?: number,
+): Promise<WorklistTask[]> {
+  return (
+    await worklistRows(db, {
+      today,
+      ...(assigneeId !== undefined ? { assigneeId } : {}),
+      ...(limit !== undefined ? { limit } : {}),
+    })
+  ).map((r) => toTask(r, today));
 }
 
 export type WorklistListing = Omit<WorklistQuery, 'today' | 'assigneeId'>;
 
 /** One page of the list in the order and filters asked, and the cursor of the next. */
-export function worklistPageOf(
+export async function worklistPageOf(
   db: Ledger,
   today: IsoDate,
   assigneeId: number | undefined,
   listing: WorklistListing,
   limit: number,
   after?: WorklistCursor,
-): { rows: WorklistTask[]; next: WorklistCursor | null } {
+): Promise<{ rows: WorklistTask[]; next: WorklistCursor | null }> {
   const q: WorklistQuery = { ...listing, today, ...(assigneeId !== undefined ? { assigneeId } : {}) };
   if (after && !cursorFits(q, after))
     throw new AppError('VALIDATION', 'The cursor does not fit this order: ask the first page again.');
-  const read = () => {
-    const page = worklistPage(db, q, limit, after);
+  const read = async () => {
+    const page = await worklistPage(db, q, limit, after);
     return { rows: page.rows.map((r) => toTask(r, today)), next: page.next };
   };
-  if (limit > PAGE_KEPT_AT_MOST) return read();
+  if (limit > PAGE_KEPT_AT_MOST) return await read();
   const key = JSON.stringify([q, limit, after ?? null]);
   // Kept from the second time it is asked: a page only one user reads is not held.
-  const asked = pagesAsked(db, key, () => ({ times: 0 }));
+  const asked = await pagesAsked(db, key, () => ({ times: 0 }));
   asked.times++;
-  return asked.times < 2 ? read() : pagesKept(db, key, read);
+  return asked.times < 2 ? await read() : await pagesKept(db, key, read);
 }
 
 /**
@@ -106,12 +113,12 @@ const PAGE_KEPT_AT_MOST = 500;
 const countsKept = keptWhileUnchanged<WorklistCounts>();
 
 /** The figures beside the list: totals, per type, late, matching the filters, per group. */
-export function worklistCountsOf(
+export async function worklistCountsOf(
   db: Ledger,
   today: IsoDate,
   assigneeId: number | undefined,
   listing: Omit<WorklistListing, 'sort' | 'desc'>,
-): WorklistCounts {
+): Promise<WorklistCounts> {
   const q: WorklistQuery = {
     ...listing,
     sort: 'priority',
@@ -119,7 +126,7 @@ export function worklistCountsOf(
     today,
     ...(assigneeId !== undefined ? { assigneeId } : {}),
   };
-  return countsKept(db, JSON.stringify(q), () => worklistCounts(db, q));
+  return await countsKept(db, JSON.stringify(q), async () => await worklistCounts(db, q));
 }
 
 export interface ProgressRow {
@@ -132,13 +139,13 @@ export interface ProgressRow {
   inCollectionCents: number;
 }
 
-export function progress(
+export async function progress(
   db: Ledger,
   today: IsoDate,
   by: 'collector' | 'area' | 'salesperson',
-): ProgressRow[] {
+): Promise<ProgressRow[]> {
   const groups = new Map<string, ProgressRow & { cases: Map<number, number> }>();
-  for (const r of progressTaskRows(db, today)) {
+  for (const r of await progressTaskRows(db, today)) {
     const key = (by === 'collector' ? r.assignee : by === 'area' ? r.area : r.salesperson) ?? '—';
     let g = groups.get(key);
     if (!g) {

@@ -19,6 +19,7 @@ import {
   masterFieldsOf,
   updateCustomerMaster,
 } from '../../../../db/queries/master-data.ts';
+import { inTransaction } from '../../../../db/transaction.ts';
 import type { MethodOutput } from '../../../../shared/api/contract.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
@@ -124,13 +125,13 @@ const installmentView = (
   paymentMethod: i.paymentMethod,
 });
 
-export function planEInvoices(db: Ledger, read: EInvoiceRead): EInvoicePlan {
+export async function planEInvoices(db: Ledger, read: EInvoiceRead): Promise<EInvoicePlan> {
   const errors = [...read.errors];
   const warnings = [...read.warnings];
-  const index = new CustomerIndex(loadCustomerMasters(db));
+  const index = new CustomerIndex(await loadCustomerMasters(db));
   const company = identityKeys(
-    String(readSetting(db, 'company.vat')),
-    String(readSetting(db, 'company.taxCode')),
+    String(await readSetting(db, 'company.vat')),
+    String(await readSetting(db, 'company.taxCode')),
   );
   if (company.length === 0 && read.invoices.length > 0) {
     warnings.push({
@@ -275,7 +276,9 @@ export function planEInvoices(db: Ledger, read: EInvoiceRead): EInvoicePlan {
         continue;
       }
       const ledger: ItemLike[] =
-        'existing' in customer ? documentItems(db, customer.existing.id, kind, doc.number, doc.date) : [];
+        'existing' in customer
+          ? await documentItems(db, customer.existing.id, kind, doc.number, doc.date)
+          : [];
       view.status = compareVersions(ledger, installments);
       if (view.status === 'changed') {
         view.previous = ledger.map((l) => installmentView(l));
@@ -353,8 +356,8 @@ export function planEInvoices(db: Ledger, read: EInvoiceRead): EInvoicePlan {
 
 const MAX_LISTED = 2000;
 
-export function previewEInvoices(db: Ledger, read: EInvoiceRead): EInvoicePreview {
-  const p = db.transaction(() => planEInvoices(db, read));
+export async function previewEInvoices(db: Ledger, read: EInvoiceRead): Promise<EInvoicePreview> {
+  const p = await inTransaction(db, async () => await planEInvoices(db, read));
   return {
     file: read.fileName,
     format: read.format,
@@ -366,7 +369,7 @@ export function previewEInvoices(db: Ledger, read: EInvoiceRead): EInvoicePrevie
     needsConfirmation: p.documents.some((d) => d.view.status === 'changed'),
     warnings: p.warnings.slice(0, MAX_LISTED),
     errors: p.errors.slice(0, MAX_LISTED),
-    alreadyImported: isFileImported(db, read.sha256),
+    alreadyImported: await isFileImported(db, read.sha256),
   };
 }
 
@@ -394,12 +397,18 @@ function adjustedResidual(old: ItemLike, amountCents: number): number {
   return Math.sign(residual) === Math.sign(amountCents) ? residual : 0;
 }
 
-function writeEInvoices(db: Ledger, p: EInvoicePlan, w: ImportWriter, batchId: number, asOf: IsoDate): void {
+async function writeEInvoices(
+  db: Ledger,
+  p: EInvoicePlan,
+  w: ImportWriter,
+  batchId: number,
+  asOf: IsoDate,
+): Promise<void> {
   const ids = new Map<string, number>();
-  for (const c of p.newCustomers) ids.set(c.code, insertCustomerMaster(db, c.code, c.fields, batchId));
+  for (const c of p.newCustomers) ids.set(c.code, await insertCustomerMaster(db, c.code, c.fields, batchId));
   for (const u of p.updatedCustomers) {
     w.change(batchId, 'customer_master', u.id, u.before);
-    updateCustomerMaster(db, u.id, u.after);
+    await updateCustomerMaster(db, u.id, u.after);
   }
   const insert = (customerId: number, d: PlannedDocument, i: PlannedInstallment) =>
     w.item({
@@ -471,13 +480,17 @@ export interface EInvoiceApplyOptions {
  * Imports the e-invoices: one transaction, one batch, one audit row. Throws VALIDATION when any
  * file has a problem (nothing written), CONFIRMATION_REQUIRED for second versions not confirmed.
  */
-export function applyEInvoices(db: Ledger, read: EInvoiceRead, o: EInvoiceApplyOptions): EInvoiceResult {
+export async function applyEInvoices(
+  db: Ledger,
+  read: EInvoiceRead,
+  o: EInvoiceApplyOptions,
+): Promise<EInvoiceResult> {
   if (read.errors.length > 0) throw invalidFile(read, read.errors);
-  const { batch, plan, totals } = runKindBatch(
+  const { batch, plan, totals } = await runKindBatch(
     db,
     kindBatchOf('eInvoices.apply', 'fatturapa', read, o),
-    () => {
-      const p = planEInvoices(db, read);
+    async () => {
+      const p = await planEInvoices(db, read);
       if (p.errors.length > 0) throw invalidFile(read, p.errors);
       const changed = p.documents.filter((d) => d.view.status === 'changed');
       if (changed.length > 0 && !o.confirmChanges) {
@@ -500,7 +513,7 @@ export function applyEInvoices(db: Ledger, read: EInvoiceRead, o: EInvoiceApplyO
       }
       return p;
     },
-    (p, w, batchId, asOf) => writeEInvoices(db, p, w, batchId, asOf),
+    async (p, w, batchId, asOf) => await writeEInvoices(db, p, w, batchId, asOf),
     { dryRun: o.dryRun },
   );
   return {

@@ -38,7 +38,11 @@ export function identifyFile(
  * Runs a job on a staged file: in the import worker thread in the desktop app and browser mode
  * (the backend stays responsive; a cancel while the file is read stops it), in-process in the CLI.
  */
-function runJob(call: CallContext, fileId: string, job: Omit<KindJob, 'fileName' | 'user' | 'at' | 'today'>) {
+async function runJob(
+  call: CallContext,
+  fileId: string,
+  job: Omit<KindJob, 'fileName' | 'user' | 'at' | 'today'>,
+) {
   const { app } = call;
   const s = openStaged(app.dataDir, fileId);
   const full: KindJob = {
@@ -48,7 +52,8 @@ function runJob(call: CallContext, fileId: string, job: Omit<KindJob, 'fileName'
     at: app.now(),
     today: app.today(),
   };
-  if (app.mode === 'cli') return Promise.resolve(runKindJob(full, fs.readFileSync(s.path), app.db));
+  if (app.mode === 'cli')
+    return await Promise.resolve(await runKindJob(full, fs.readFileSync(s.path), app.db));
   return runInWorker<KindOutcome>({ kindJob: full, dbPath: app.dbPath, stagedPath: s.path }, call);
 }
 

@@ -36,7 +36,11 @@ export interface KindJob {
 export type KindOutcome = MasterDataPreview | MasterDataResult | EInvoicePreview | EInvoiceResult;
 
 /** `ledger` may be a function: a worker opens its connection only once the file is read. */
-export function runKindJob(job: KindJob, data: Buffer, ledger: Ledger | (() => Ledger)): KindOutcome {
+export async function runKindJob(
+  job: KindJob,
+  data: Buffer,
+  ledger: Ledger | (() => Ledger),
+): Promise<KindOutcome> {
   const db = () => (typeof ledger === 'function' ? ledger() : ledger);
   const base = { dryRun: job.dryRun, user: job.user, at: job.at, today: job.today };
   if (job.kind === 'customers') {
@@ -44,10 +48,12 @@ export function runKindJob(job: KindJob, data: Buffer, ledger: Ledger | (() => L
       ...(job.sheet !== undefined ? { sheet: job.sheet } : {}),
       ...(job.headerRow !== undefined ? { headerRow: job.headerRow } : {}),
     });
-    return job.op === 'preview' ? previewMasterData(db(), read) : applyMasterData(db(), read, base);
+    return job.op === 'preview'
+      ? await previewMasterData(db(), read)
+      : await applyMasterData(db(), read, base);
   }
   const read = readEInvoiceFile(data, job.fileName);
   return job.op === 'preview'
-    ? previewEInvoices(db(), read)
-    : applyEInvoices(db(), read, { ...base, confirmChanges: job.confirmChanges });
+    ? await previewEInvoices(db(), read)
+    : await applyEInvoices(db(), read, { ...base, confirmChanges: job.confirmChanges });
 }

@@ -27,11 +27,11 @@ export type KindWorkerMessage =
 
 export function kindWorkerMain(port: Pick<MessagePort, 'postMessage'>, data: KindWorkerData): void {
   const control = new Int32Array(data.control);
-  runWorkerJob(
+  void runWorkerJob(
     port,
     data,
-    (open) =>
-      runKindJob(data.kindJob, fs.readFileSync(data.stagedPath), () => {
+    async (open) =>
+      await runKindJob(data.kindJob, fs.readFileSync(data.stagedPath), () => {
         if (Atomics.compareExchange(control, SLOT.STATE, STATE.READING, STATE.WRITING) === STATE.CANCELLED) {
           throw new AppError('CANCELLED', 'Import cancelled: the ledger was not changed.');
         }

@@ -12,13 +12,14 @@ import { formatCents } from '../../../../shared/domain/money.ts';
 import type { ImportIssue, ImportRow } from './types.ts';
 
 export class BankLag {
-  private readonly paid: Map<number, BankPaymentsAwaitingExport>;
   /** Items of `paid` the file lists, and those it lists at or below the bank's residual. */
   private readonly listed = new Set<number>();
   private readonly caughtUp = new Set<number>();
 
-  constructor(db: Ledger) {
-    this.paid = bankPaymentsAwaitingExport(db);
+  private constructor(private readonly paid: Map<number, BankPaymentsAwaitingExport>) {}
+
+  static async load(db: Ledger): Promise<BankLag> {
+    return new BankLag(await bankPaymentsAwaitingExport(db));
   }
 
   /**

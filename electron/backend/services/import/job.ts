@@ -39,16 +39,16 @@ export interface JobRunOptions {
   worker: boolean;
 }
 
-export function buildRequest(
+export async function buildRequest(
   call: CallContext,
   kind: 'preview' | 'apply',
   input: ImportOptionsInput,
   fileName: string,
-): ImportRequest {
+): Promise<ImportRequest> {
   const { app, user } = call;
   let mapping: ImportMapping | undefined = input.mapping;
   if (!mapping && input.profile) {
-    const profile = getProfile(app.db, input.profile);
+    const profile = await getProfile(app.db, input.profile);
     if (!profile) throw new AppError('NOT_FOUND', `There is no mapping profile named "${input.profile}".`);
     mapping = profile.mapping;
   }
@@ -59,7 +59,11 @@ export function buildRequest(
       ...(input.sheet !== undefined ? { sheet: input.sheet } : {}),
       ...(input.headerRow !== undefined ? { headerRow: input.headerRow } : {}),
       ...(mapping ? { mapping } : {}),
-      profiles: listProfiles(app.db).map((p) => ({ name: p.name, headers: p.headers, mapping: p.mapping })),
+      profiles: (await listProfiles(app.db)).map((p) => ({
+        name: p.name,
+        headers: p.headers,
+        mapping: p.mapping,
+      })),
     },
     ...(input.asOf !== undefined ? { asOf: input.asOf } : {}),
     mode: input.mode,
@@ -109,10 +113,10 @@ async function runJob(
 ): Promise<ImportOutcome> {
   const { app } = call;
   const staged = openStaged(app.dataDir, input.fileId);
-  const request = buildRequest(call, kind, input, staged.fileName);
+  const request = await buildRequest(call, kind, input, staged.fileName);
   const outcome = options.worker
     ? await runInWorker({ dbPath: app.dbPath, stagedPath: staged.path, request }, call)
-    : runImport({ path: staged.path }, request, app.db, {
+    : await runImport({ path: staged.path }, request, app.db, {
         progress: call.progress,
         cancelled: () => call.signal.aborted,
       });
@@ -146,10 +150,13 @@ export async function applyImport(
  * `imports.apply` of the same file as the last import onto a ledger unchanged since (replay.ts):
  * its result, with nothing read, backed up or written but the audit row; else null.
  */
-export function replayUnchangedImport(call: CallContext, input: ImportOptionsInput): ImportResult | null {
+export async function replayUnchangedImport(
+  call: CallContext,
+  input: ImportOptionsInput,
+): Promise<ImportResult | null> {
   const staged = openStaged(call.app.dataDir, input.fileId);
-  const request = buildRequest(call, 'apply', input, staged.fileName);
-  const result = replayUnchanged(call.app.db, request, staged.path, input.dryRun);
+  const request = await buildRequest(call, 'apply', input, staged.fileName);
+  const result = await replayUnchanged(call.app.db, request, staged.path, input.dryRun);
   if (result && !input.dryRun) discardStaged(call.app.dataDir, staged.fileId);
   return result;
 }

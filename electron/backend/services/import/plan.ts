@@ -19,6 +19,7 @@ import {
   type LedgerCustomer,
   type LedgerItem,
   loadCustomers,
+  type OpenItemRow,
 } from '../../../../db/queries/imports.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
@@ -248,8 +249,16 @@ class OpenItems {
   /** The file row that listed the item; 0 while not listed. */
   readonly row: number[] = [];
 
-  constructor(db: Ledger) {
-    forEachOpenItem(db, (r) => {
+  /** The ledger's open items, read once (a constructor cannot wait for the ledger). */
+  static async load(db: Ledger): Promise<OpenItems> {
+    const open = new OpenItems();
+    await forEachOpenItem(db, (r) => open.add(r));
+    open.sortGroups();
+    return open;
+  }
+
+  private add(r: OpenItemRow): void {
+    {
       const base = r[1];
       const slot = this.ids.length;
       this.ids.push(r[0]);
@@ -264,7 +273,10 @@ class OpenItems {
       if (group === undefined) this.groups.set(base, slot);
       else if (Array.isArray(group)) group.push(slot);
       else this.groups.set(base, [group, slot]);
-    });
+    }
+  }
+
+  private sortGroups(): void {
     for (const group of this.groups.values()) {
       if (Array.isArray(group)) {
         group.sort(
@@ -432,10 +444,29 @@ class SyncPlanner {
   closedResidualCents = 0;
   private zeroUnknown = 0;
 
-  constructor(
+  /** The planner over the ledger as it is now (a constructor cannot wait for the ledger's reads). */
+  static async create(
     db: Ledger,
+    input: Pick<PlanInput, 'asOf' | 'mode'>,
+    others: EarlierRows,
+  ): Promise<SyncPlanner> {
+    return new SyncPlanner(input, others, {
+      customers: await loadCustomers(db),
+      open: await OpenItems.load(db),
+      finder: createItemFinder(db),
+      bank: await BankLag.load(db),
+    });
+  }
+
+  private constructor(
     private readonly input: Pick<PlanInput, 'asOf' | 'mode'>,
     others: EarlierRows,
+    ledger: {
+      customers: LedgerCustomer[];
+      open: OpenItems;
+      finder: ReturnType<typeof createItemFinder>;
+      bank: BankLag;
+    },
   ) {
     this.counts = {
       rows: { read: 0, imported: 0, skipped: 0 },
@@ -445,13 +476,13 @@ class SyncPlanner {
       paymentsCents: 0,
       reversalsCents: 0,
     };
-    for (const c of loadCustomers(db)) this.customers.set(c.code, c);
-    this.open = new OpenItems(db);
+    for (const c of ledger.customers) this.customers.set(c.code, c);
+    this.open = ledger.open;
     this.recoded = new Map();
     this.warnings = [];
     this.openBefore = this.open.size;
-    this.finder = createItemFinder(db);
-    this.bank = new BankLag(db);
+    this.finder = ledger.finder;
+    this.bank = ledger.bank;
     this.others = others;
   }
 
@@ -745,14 +776,14 @@ class SyncPlanner {
  * A ledger with customers from e-invoices the file may adopt needs every row before the first is keyed
  * (adopt.ts): its rows are gathered first, then compared the same way.
  */
-export function streamSync(
+export async function streamSync(
   db: Ledger,
   input: Pick<PlanInput, 'asOf' | 'mode' | 'sharedKeys'>,
   rows: RowStream,
   flush: (chunk: PlannedChunk) => void,
   hooks: SyncHooks = {},
-): { summary: ReadSummary; plan: StreamedPlan | null } {
-  const planner = new SyncPlanner(
+): Promise<{ summary: ReadSummary; plan: StreamedPlan | null }> {
+  const planner = await SyncPlanner.create(
     db,
     input,
     rows.keys ? new StreamedRows(rows.keys) : new OtherRows(input.sharedKeys),
@@ -829,10 +860,10 @@ export function streamOf(
 }
 
 /** The whole plan of rows given whole: every write it would make, gathered. */
-export function planSync(db: Ledger, input: PlanInput, hooks: SyncHooks = {}): SyncPlan {
+export async function planSync(db: Ledger, input: PlanInput, hooks: SyncHooks = {}): Promise<SyncPlan> {
   const newItems: ImportRow[] = [];
   const itemChanges: ItemChange[] = [];
-  const { plan } = streamSync(
+  const { plan } = await streamSync(
     db,
     input,
     streamOf(input.rows, input, hooks),

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import type { Ledger } from '../../../../db/open.ts';
 import { lastLedgerChange } from '../../../../db/queries/import-replay.ts';
 import { ledgerAsOf, ledgerSummary } from '../../../../db/queries/summary.ts';
+import { inTransaction } from '../../../../db/transaction.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
 import { auditAs } from '../common/audit.ts';
 import type { ImportCounts } from './plan.ts';
@@ -67,7 +68,7 @@ interface AppliedAudit extends ImportCounts {
  * A seam for tests: runs after the check and the hashing, before the audit row is written — where
  * another writer (the import worker, a CLI beside the app) may commit.
  */
-export const replaySeam: { afterCheck: (() => void) | null } = { afterCheck: null };
+export const replaySeam: { afterCheck: (() => Promise<void> | void) | null } = { afterCheck: null };
 
 /**
  * The result of the re-import when it is an unchanged one (null otherwise: import it normally).
@@ -75,23 +76,23 @@ export const replaySeam: { afterCheck: (() => void) | null } = { afterCheck: nul
  * transaction that first checks again that nothing changed the ledger since the check (another
  * writer may have committed while the file was hashed); if something did, null: the full path.
  */
-export function replayUnchanged(
+export async function replayUnchanged(
   db: Ledger,
   req: ImportRequest,
   stagedPath: string,
   dryRun: boolean,
-): ImportResult | null {
+): Promise<ImportResult | null> {
   if (req.requestKey === undefined) return null;
-  const last = lastLedgerChange(db);
+  const last = await lastLedgerChange(db);
   if (last?.action !== 'imports.apply' || last.after === null) return null;
   const prev = JSON.parse(last.after) as AppliedAudit;
   const r = prev.replay;
   if (!r || r.requestKey !== req.requestKey || prev.mode !== req.mode) return null;
   // The as-of: given (part of the key), from the file or its name (the same bytes and name), or today.
   if (r.asOfSource === 'today' && prev.asOf !== req.today) return null;
-  if (ledgerAsOf(db) !== prev.asOf) return null;
+  if ((await ledgerAsOf(db)) !== prev.asOf) return null;
   const sha256 = hashFile(stagedPath);
-  replaySeam.afterCheck?.();
+  await replaySeam.afterCheck?.();
   if (sha256 !== prev.sha256) return null;
 
   const counts: ImportCounts = {
@@ -104,7 +105,7 @@ export function replayUnchanged(
     reversalsCents: 0,
   };
   // Nothing changed the items since: the totals are the ones that import left (a 1M-item sum saved).
-  const totals = r.totals ?? ledgerSummary(db, prev.asOf);
+  const totals = r.totals ?? (await ledgerSummary(db, prev.asOf));
   const result: ImportResult = {
     batch: null,
     file: req.fileName,
@@ -123,12 +124,14 @@ export function replayUnchanged(
     warnings: r.warnings,
   };
   // Still the ledger that import left? (The same audit row the latest change, the same as-of.)
-  const stillUnchanged = () => lastLedgerChange(db)?.id === last.id && ledgerAsOf(db) === prev.asOf;
-  if (dryRun) return stillUnchanged() ? result : null;
-  return db.transaction(
-    () => {
-      if (!stillUnchanged()) return null;
-      auditAs(db, req.user, {
+  const stillUnchanged = async () =>
+    (await lastLedgerChange(db))?.id === last.id && (await ledgerAsOf(db)) === prev.asOf;
+  if (dryRun) return (await stillUnchanged()) ? result : null;
+  return await inTransaction(
+    db,
+    async () => {
+      if (!(await stillUnchanged())) return null;
+      await auditAs(db, req.user, {
         at: req.at,
         action: 'imports.apply',
         entity: 'import_batch',

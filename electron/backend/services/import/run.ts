@@ -44,12 +44,12 @@ export type ImportOutcome =
  * the ledger is open yet); from then on the rows are read inside the sync's transaction, and a cancel
  * rolls it back.
  */
-export function runImport(
+export async function runImport(
   data: Buffer | DiskFile | (() => Buffer),
   req: ImportRequest,
   ledger: Ledger | (() => Ledger),
   hooks: SyncHooks = {},
-): ImportOutcome {
+): Promise<ImportOutcome> {
   // The reader polls an AbortSignal; the caller's cancel (a flag a worker cannot be told about
   // by event while it is busy) is turned into one on each progress report.
   const reading = new AbortController();
@@ -86,6 +86,6 @@ export function runImport(
   };
   const db = typeof ledger === 'function' ? ledger() : ledger;
   open = true;
-  if (req.kind === 'preview') return { kind: 'preview', preview: previewSync(db, input, hooks) };
-  return { kind: 'apply', result: applySync(db, input, { dryRun: req.dryRun }, hooks) };
+  if (req.kind === 'preview') return { kind: 'preview', preview: await previewSync(db, input, hooks) };
+  return { kind: 'apply', result: await applySync(db, input, { dryRun: req.dryRun }, hooks) };
 }

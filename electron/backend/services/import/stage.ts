@@ -109,17 +109,21 @@ export async function stageStream(
 }
 
 /** `imports.stage` of a file already staged (uploaded): what detection finds in it. */
-export function detectStaged(ctx: BackendContext, fileId: string): ImportDetection {
+export async function detectStaged(ctx: BackendContext, fileId: string): Promise<ImportDetection> {
   const staged = openStaged(ctx.dataDir, fileId);
-  return detectIn(ctx, staged, fs.readFileSync(staged.path));
+  return await detectIn(ctx, staged, fs.readFileSync(staged.path));
 }
 
 /** `imports.stage`: keeps the file and tells what detection found (sheet, header row, mapping, as-of). */
-export function stageFile(ctx: BackendContext, fileName: string, data: Buffer): ImportDetection {
-  return detectIn(ctx, stageBytes(ctx.dataDir, fileName, data), data);
+export async function stageFile(
+  ctx: BackendContext,
+  fileName: string,
+  data: Buffer,
+): Promise<ImportDetection> {
+  return await detectIn(ctx, stageBytes(ctx.dataDir, fileName, data), data);
 }
 
-function detectIn(ctx: BackendContext, staged: StagedFile, data: Buffer): ImportDetection {
+async function detectIn(ctx: BackendContext, staged: StagedFile, data: Buffer): Promise<ImportDetection> {
   try {
     // What detection found, but the file's hash (the staged file is named by its id).
     const {
@@ -127,7 +131,7 @@ function detectIn(ctx: BackendContext, staged: StagedFile, data: Buffer): Import
       sha256: _sha256,
       ...found
     } = detectLayout(data, staged.fileName, {
-      profiles: listProfiles(ctx.db),
+      profiles: await listProfiles(ctx.db),
     });
     return { fileId: staged.fileId, fileName: staged.fileName, ...found };
   } catch (err) {

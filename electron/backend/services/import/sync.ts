@@ -9,6 +9,7 @@
 import type { Ledger } from '../../../../db/open.ts';
 import { isFileImported } from '../../../../db/queries/imports.ts';
 import { ledgerAsOf, ledgerSummary } from '../../../../db/queries/summary.ts';
+import { inTransaction } from '../../../../db/transaction.ts';
 import type { MethodOutput } from '../../../../shared/api/contract.ts';
 import { AppError, type ErrorIssue } from '../../../../shared/api/errors.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
@@ -102,13 +103,13 @@ function rowsOf(input: SyncInput, hooks: SyncHooks): RowStream {
 }
 
 /** The sync of the input's rows, each chunk's writes handed to `flush`. */
-function plan(
+async function plan(
   db: Ledger,
   input: SyncInput,
   flush: Parameters<typeof streamSync>[3],
   hooks: SyncHooks,
-): { summary: ReadSummary; plan: StreamedPlan | null } {
-  return streamSync(
+): Promise<{ summary: ReadSummary; plan: StreamedPlan | null }> {
+  return await streamSync(
     db,
     {
       ...(input.sharedKeys !== undefined ? { sharedKeys: input.sharedKeys } : {}),
@@ -125,8 +126,8 @@ function plan(
  * The older-snapshot warning, when the as-of date is before the ledger's (read before the import moves it);
  * the file's warnings follow it once it is read.
  */
-function olderWarning(db: Ledger, input: SyncInput): ImportIssue[] {
-  const current = ledgerAsOf(db);
+async function olderWarning(db: Ledger, input: SyncInput): Promise<ImportIssue[]> {
+  const current = await ledgerAsOf(db);
   if (current === null || input.asOf >= current || input.mode !== 'snapshot') return [];
   return [
     {
@@ -141,20 +142,24 @@ function described(input: SyncInput) {
 }
 
 /** What an apply would do, nothing written. Row errors come back as a list (the UI's table). */
-export function previewSync(db: Ledger, input: SyncInput, hooks: SyncHooks = {}): ImportPreview {
-  const older = olderWarning(db, input);
+export async function previewSync(
+  db: Ledger,
+  input: SyncInput,
+  hooks: SyncHooks = {},
+): Promise<ImportPreview> {
+  const older = await olderWarning(db, input);
   const base = {
     file: input.file.name,
     format: input.file.format,
     asOf: input.asOf,
     mode: input.mode,
-    alreadyImported: isFileImported(db, input.file.sha256),
+    alreadyImported: await isFileImported(db, input.file.sha256),
     asOfSource: input.asOfSource ?? 'given',
     ...described(input),
     olderThanLedger: older.length > 0,
   };
   // A read transaction: one consistent view of the ledger while the file is read and compared.
-  const { summary, plan: p } = db.transaction(() => plan(db, input, () => {}, hooks));
+  const { summary, plan: p } = await inTransaction(db, async () => await plan(db, input, () => {}, hooks));
   const warnings = [...older, ...summary.warnings];
   // A file with errors is not compared: nothing counted, the errors listed.
   const refused = (errors: ImportIssue[]) => ({
@@ -183,19 +188,19 @@ export function previewSync(db: Ledger, input: SyncInput, hooks: SyncHooks = {})
  * `hooks.cancelled` turns true (everything rolled back). An import that would change nothing
  * (no row, and the ledger already at its as-of date) records no batch: `batch` is null.
  */
-export function applySync(
+export async function applySync(
   db: Ledger,
   input: SyncInput,
   options: { dryRun?: boolean } = {},
   hooks: SyncHooks = {},
-): ImportResult {
+): Promise<ImportResult> {
   if (Array.isArray(input.rows) && input.errors?.length) throw invalidFile(input.file.name, input.errors);
   // Read before the import moves the ledger's as-of date.
-  const older = olderWarning(db, input);
-  return withDryRun(
+  const older = await olderWarning(db, input);
+  return await withDryRun(
     db,
-    (rollback) => {
-      const asOfBefore = ledgerAsOf(db);
+    async (rollback) => {
+      const asOfBefore = await ledgerAsOf(db);
       // The batch's file and date, as recorded in the batch and in the audit log.
       const batchFacts = {
         sha256: input.file.sha256,
@@ -217,7 +222,7 @@ export function applySync(
         hooks,
       );
       // Each chunk is written as it is compared; anything refused below rolls it all back.
-      const { summary, plan: p } = plan(db, input, (chunk) => writer.chunk(chunk), hooks);
+      const { summary, plan: p } = await plan(db, input, (chunk) => writer.chunk(chunk), hooks);
       if (summary.errors.length > 0 || p === null) throw invalidFile(input.file.name, summary.errors);
       const warnings = [...older, ...summary.warnings];
       if (p.issues.length > 0) throw invalidFile(input.file.name, p.issues);
@@ -236,8 +241,8 @@ export function applySync(
       const adopted = p.updatedCustomers.flatMap((u) =>
         u.recode ? [{ id: u.id, code: u.recode.after, previousCode: u.recode.before }] : [],
       );
-      const batch = writer.finish(p, asOfBefore !== input.asOf);
-      const totals = ledgerSummary(db, input.asOf);
+      const batch = await writer.finish(p, asOfBefore !== input.asOf);
+      const totals = await ledgerSummary(db, input.asOf);
       // Sums beyond 2^53 cents would be wrong ever after (every summary fails): refused, rolled back.
       if (!Number.isSafeInteger(totals.residualCents) || !Number.isSafeInteger(totals.overdueCents)) {
         throw new AppError(
@@ -263,7 +268,7 @@ export function applySync(
       };
       if (options.dryRun) rollback({ ...result, batch: null });
       checkCancelled(hooks);
-      auditAs(db, input.user, {
+      await auditAs(db, input.user, {
         at: input.at,
         action: 'imports.apply',
         entity: 'import_batch',

@@ -13,6 +13,7 @@ import {
   markBatchUndone,
   revertBatchRows,
 } from '../../../../db/queries/imports.ts';
+import { inTransaction } from '../../../../db/transaction.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import { auditAs } from '../common/audit.ts';
 import { type ImportBatch, toImportBatch } from './batches.ts';
@@ -21,18 +22,19 @@ function isForeignKeyError(err: unknown): boolean {
   return err instanceof Error && 'code' in err && err.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
 
-export function undoBatch(
+export async function undoBatch(
   db: Ledger,
   batchId: number | undefined,
   user: { id: number; name: string } | null,
   at: string,
-): ImportBatch {
-  return db.transaction(
-    () => {
-      const latest = latestEffectiveBatchId(db);
+): Promise<ImportBatch> {
+  return await inTransaction(
+    db,
+    async () => {
+      const latest = await latestEffectiveBatchId(db);
       const id = batchId ?? latest;
       if (id === null) throw new AppError('NOT_FOUND', 'There is no import to undo.');
-      const batch = getBatch(db, id);
+      const batch = await getBatch(db, id);
       if (!batch) throw new AppError('NOT_FOUND', `There is no import batch ${id}.`);
       if (batch.undoneAt)
         throw new AppError('CONFLICT', `Import batch ${id} was already undone on ${batch.undoneAt}.`);
@@ -43,10 +45,10 @@ export function undoBatch(
         );
       }
       try {
-        discardUntouchedDunning(db, id);
-        revertBatchRows(db, id, batchChanges(db, id));
+        await discardUntouchedDunning(db, id);
+        await revertBatchRows(db, id, await batchChanges(db, id));
         // The bank payments it reflected await the export again.
-        clearBankPaymentsReflected(db, id);
+        await clearBankPaymentsReflected(db, id);
       } catch (err) {
         if (isForeignKeyError(err)) {
           throw new AppError(
@@ -56,9 +58,9 @@ export function undoBatch(
         }
         throw err;
       }
-      markBatchUndone(db, id, at);
+      await markBatchUndone(db, id, at);
       const undone = toImportBatch({ ...batch, undoneAt: at });
-      auditAs(db, user, {
+      await auditAs(db, user, {
         at,
         action: 'imports.undo',
         entity: 'import_batch',

@@ -13,11 +13,11 @@ import { type ImportWorkerData, type ImportWorkerMessage, SLOT, STATE } from './
 function main(port: NonNullable<typeof parentPort>, data: ImportWorkerData): void {
   const control = new Int32Array(data.control);
   const post = progressPoster<ImportWorkerMessage>(port);
-  runWorkerJob(
+  void runWorkerJob(
     port,
     data,
-    (open) =>
-      runImport(
+    async (open) =>
+      await runImport(
         // The staged file itself: a CSV is read from disk a chunk at a time (read/disk-file.ts).
         { path: data.stagedPath },
         data.request,

@@ -108,7 +108,7 @@ export class ImportWriter {
    * reflects, the batch's counts. The batch id, or null when nothing was written and `moved` is false (the
    * ledger's as-of date would not move either: no batch is recorded).
    */
-  finish(plan: StreamedPlan, moved: boolean): number | null {
+  async finish(plan: StreamedPlan, moved: boolean): Promise<number | null> {
     const { w, hooks } = this;
     const writes =
       this.batchId !== null ||
@@ -133,7 +133,7 @@ export class ImportWriter {
       this.tick(total);
     }
     // The bank payments the file reflects no longer await the export; undone with the batch.
-    markBankPaymentsReflected(this.db, plan.bankReflected, batchId);
+    await markBankPaymentsReflected(this.db, plan.bankReflected, batchId);
     w.batchCounts(batchId, plan.counts);
     hooks.progress?.('write', total, total);
     return batchId;

@@ -21,16 +21,20 @@ export interface Claim {
   compensationCents: number;
   warnings: string[];
   notices: Notice[];
-  items: ReturnType<typeof openItemsOf>;
+  items: Awaited<ReturnType<typeof openItemsOf>>;
 }
 
-export function dossierClaim(db: Ledger, customer: { id: number; code: string }, today: IsoDate): Claim {
-  const items = openItemsOf(db, customer.id);
+export async function dossierClaim(
+  db: Ledger,
+  customer: { id: number; code: string },
+  today: IsoDate,
+): Promise<Claim> {
+  const items = await openItemsOf(db, customer.id);
   // The net capital the claim computes: overdue undisputed invoices less open credit notes.
   const net = (c: { capitalCents: number; creditNotesCents: number }) =>
     Math.max(0, c.capitalCents - c.creditNotesCents);
   try {
-    const { claim } = customerInterest(db, customer.code, today);
+    const { claim } = await customerInterest(db, customer.code, today);
     return {
       residualCents: net(claim),
       interestCents: claim.interestCents,
@@ -43,7 +47,7 @@ export function dossierClaim(db: Ledger, customer: { id: number; code: string },
   } catch (err) {
     // A half-year without a rate: the claim goes on without interest, and says so.
     if (!(err instanceof AppError) || err.code !== 'CONFLICT') throw err;
-    const { invoices: _, ...claim } = customerClaim(db, customer.id, today, {
+    const { invoices: _, ...claim } = await customerClaim(db, customer.id, today, {
       interest: false,
       compensation: true,
     });

@@ -16,24 +16,26 @@ import {
 
 export const LEGAL_CONFIG_KEY = 'legal.config';
 
-export function legalPatch(db: Ledger): LegalConfigPatch | null {
-  const parsed = legalConfigPatchSchema.nullable().safeParse(getSetting<unknown>(db, LEGAL_CONFIG_KEY, null));
+export async function legalPatch(db: Ledger): Promise<LegalConfigPatch | null> {
+  const parsed = legalConfigPatchSchema
+    .nullable()
+    .safeParse(await getSetting<unknown>(db, LEGAL_CONFIG_KEY, null));
   return parsed.success ? parsed.data : null;
 }
 
 /** The defaults in force. A stored patch that no longer validates is ignored, never half-applied. */
-export function loadLegalConfig(db: Ledger): LegalConfig {
+export async function loadLegalConfig(db: Ledger): Promise<LegalConfig> {
   try {
-    return mergeLegalConfig(legalPatch(db));
+    return mergeLegalConfig(await legalPatch(db));
   } catch (err) {
     if (err instanceof ZodError) return mergeLegalConfig(null);
     throw err;
   }
 }
 
-export function saveLegalPatch(db: Ledger, patch: LegalConfigPatch | null): LegalConfig {
+export async function saveLegalPatch(db: Ledger, patch: LegalConfigPatch | null): Promise<LegalConfig> {
   if (patch === null) {
-    deleteSetting(db, LEGAL_CONFIG_KEY);
+    await deleteSetting(db, LEGAL_CONFIG_KEY);
     return mergeLegalConfig(null);
   }
   let config: LegalConfig;
@@ -48,6 +50,6 @@ export function saveLegalPatch(db: Ledger, patch: LegalConfigPatch | null): Lega
       { issues },
     );
   }
-  setSetting(db, LEGAL_CONFIG_KEY, patch);
+  await setSetting(db, LEGAL_CONFIG_KEY, patch);
   return config;
 }

@@ -34,18 +34,18 @@ import { currentClass } from '../rating/view.ts';
 /** Event kinds that restart prescription unless the user says otherwise. */
 const INTERRUPTIVE_KINDS = new Set(['notice_delivered', 'acknowledgment', 'judicial_act']);
 
-export function requireCustomer(db: Ledger, code: string): CustomerRecord {
-  const c = customerByCode(db, code);
+export async function requireCustomer(db: Ledger, code: string): Promise<CustomerRecord> {
+  const c = await customerByCode(db, code);
   if (!c) throw new AppError('NOT_FOUND', `No customer with code "${code}".`);
   return c;
 }
 
-export function requireDossier(
+export async function requireDossier(
   db: Ledger,
   code: string,
-): { customer: CustomerRecord; dossier: DossierRecord } {
-  const customer = requireCustomer(db, code);
-  const dossier = dossierOfCustomer(db, customer.id);
+): Promise<{ customer: CustomerRecord; dossier: DossierRecord }> {
+  const customer = await requireCustomer(db, code);
+  const dossier = await dossierOfCustomer(db, customer.id);
   if (!dossier)
     throw new AppError('NOT_FOUND', `Customer ${code} has no legal dossier: open one with \`legal open\`.`);
   return { customer, dossier };
@@ -75,15 +75,15 @@ export interface OpenResult {
   tasks: { done: number; cancelled: number };
 }
 
-export function openDossier(
+export async function openDossier(
   db: Ledger,
   input: ParsedInput<'legal.open'>,
   user: UserRecord,
   today: IsoDate,
-): OpenResult {
-  const c = requireCustomer(db, input.code);
+): Promise<OpenResult> {
+  const c = await requireCustomer(db, input.code);
   const date = eventDate(input.date, today);
-  const existing = dossierOfCustomer(db, c.id);
+  const existing = await dossierOfCustomer(db, c.id);
   if (existing && !existing.closedOn)
     throw new AppError(
       'CONFLICT',
@@ -91,13 +91,13 @@ export function openDossier(
     );
   // A lawyer's case is 'legal', an agency's 'agency' (the dunning engine's statuses).
   const caseStatus = input.to === 'lawyer' ? 'legal' : 'agency';
-  let kase = activeCaseOf(db, c.id);
+  let kase = await activeCaseOf(db, c.id);
   const statusBefore = kase?.status ?? null;
   if (kase) {
-    if (dossierOfCase(db, kase.id))
+    if (await dossierOfCase(db, kase.id))
       throw new AppError('CONFLICT', `The case of ${c.code} already had a legal dossier, now closed.`);
     // A manager's escalation of a case still in dunning: its steps stop (dunning waits on legal cases).
-    if (kase.status !== caseStatus) setCaseStatus(db, kase.id, caseStatus);
+    if (kase.status !== caseStatus) await setCaseStatus(db, kase.id, caseStatus);
   } else {
     const overdue = overdueFactsByCustomer(db, today).get(c.id)?.overdueCents ?? 0;
     if (overdue <= 0)
@@ -105,9 +105,9 @@ export function openDossier(
         'CONFLICT',
         `Customer ${c.code} owes nothing overdue: there is nothing to hand over.`,
       );
-    const band = effectiveBand(c.band as Band | null, currentClass(db, c.id, today));
-    const policy = policyForBand(loadPolicies(db), band);
-    kase = insertEscalatedCase(db, {
+    const band = effectiveBand(c.band as Band | null, await currentClass(db, c.id, today));
+    const policy = policyForBand(await loadPolicies(db), band);
+    kase = await insertEscalatedCase(db, {
       customerId: c.id,
       policyName: policy?.name ?? 'manual',
       status: caseStatus,
@@ -116,7 +116,7 @@ export function openDossier(
       overdueCents: overdue,
     });
   }
-  const dossierId = insertDossier(db, {
+  const dossierId = await insertDossier(db, {
     caseId: kase.id,
     customerId: c.id,
     handler: input.to,
@@ -129,8 +129,8 @@ export function openDossier(
     note: input.note ?? null,
     userId: user.id,
   });
-  const closed = closeTasksOnHandOver(db, kase.id, today, user.id);
-  insertEvent(db, {
+  const closed = await closeTasksOnHandOver(db, kase.id, today, user.id);
+  await insertEvent(db, {
     dossierId,
     date,
     kind: 'opened',
@@ -149,21 +149,21 @@ export function openDossier(
   };
 }
 
-export function setPhase(
+export async function setPhase(
   db: Ledger,
   input: ParsedInput<'legal.phase'>,
   user: UserRecord,
   today: IsoDate,
-): { dossierId: number; before: LegalPhase; phase: LegalPhase } {
-  const { dossier } = requireDossier(db, input.code);
+): Promise<{ dossierId: number; before: LegalPhase; phase: LegalPhase }> {
+  const { dossier } = await requireDossier(db, input.code);
   const date = eventDate(input.date, today);
   // A closed dossier may be reopened by a phase (e.g. a settlement not honoured): say so in the event.
-  updateDossier(db, dossier.id, {
+  await updateDossier(db, dossier.id, {
     phase: input.phase,
     phaseOn: date,
     closedOn: isClosedPhase(input.phase) ? date : null,
   });
-  insertEvent(db, {
+  await insertEvent(db, {
     dossierId: dossier.id,
     date,
     kind: 'phase',
@@ -188,15 +188,15 @@ interface MoneyEntry {
  * amount and note, by the user; `insert` writes the row (a cost adds its kind).
  */
 function moneyEntry<M extends 'legal.cost' | 'legal.recovery'>(
-  insert: (db: Ledger, entry: MoneyEntry, input: ParsedInput<M>) => number,
+  insert: (db: Ledger, entry: MoneyEntry, input: ParsedInput<M>) => Promise<number>,
 ) {
-  return (
+  return async (
     db: Ledger,
     input: ParsedInput<M>,
     user: UserRecord,
     today: IsoDate,
-  ): { id: number; dossierId: number } => {
-    const { dossier } = requireDossier(db, input.code);
+  ): Promise<{ id: number; dossierId: number }> => {
+    const { dossier } = await requireDossier(db, input.code);
     const entry: MoneyEntry = {
       dossierId: dossier.id,
       date: eventDate(input.date, today),
@@ -204,24 +204,24 @@ function moneyEntry<M extends 'legal.cost' | 'legal.recovery'>(
       note: input.note ?? null,
       userId: user.id,
     };
-    return { id: insert(db, entry, input), dossierId: dossier.id };
+    return { id: await insert(db, entry, input), dossierId: dossier.id };
   };
 }
 
-export const addCost = moneyEntry<'legal.cost'>((db, entry, input) =>
-  insertCost(db, { ...entry, kind: input.kind }),
+export const addCost = moneyEntry<'legal.cost'>(
+  async (db, entry, input) => await insertCost(db, { ...entry, kind: input.kind }),
 );
 
-export const addRecovery = moneyEntry<'legal.recovery'>((db, entry) => insertRecovery(db, entry));
+export const addRecovery = moneyEntry<'legal.recovery'>(async (db, entry) => await insertRecovery(db, entry));
 
-export function addEvent(
+export async function addEvent(
   db: Ledger,
   dataDir: string,
   input: ParsedInput<'legal.event'>,
   user: UserRecord,
   today: IsoDate,
-): { id: number; dossierId: number; attachmentId: number | null } {
-  const { dossier } = requireDossier(db, input.code);
+): Promise<{ id: number; dossierId: number; attachmentId: number | null }> {
+  const { dossier } = await requireDossier(db, input.code);
   if (Boolean(input.fileName) !== Boolean(input.dataBase64))
     throw new AppError('VALIDATION', 'A document needs both fileName and dataBase64.', {
       issues: [{ path: input.fileName ? 'dataBase64' : 'fileName', message: 'required with the other' }],
@@ -230,13 +230,15 @@ export function addEvent(
   // The document goes to the customer's attachments (content-addressed, with its sha256).
   const attachmentId =
     input.fileName && input.dataBase64
-      ? addAttachment(db, dataDir, {
-          code: input.code,
-          fileName: input.fileName,
-          dataBase64: input.dataBase64,
-        }).id
+      ? (
+          await addAttachment(db, dataDir, {
+            code: input.code,
+            fileName: input.fileName,
+            dataBase64: input.dataBase64,
+          })
+        ).id
       : null;
-  const id = insertEvent(db, {
+  const id = await insertEvent(db, {
     dossierId: dossier.id,
     date,
     kind: input.kind,
@@ -249,12 +251,12 @@ export function addEvent(
   return { id, dossierId: dossier.id, attachmentId };
 }
 
-export function updateDossierFigures(
+export async function updateDossierFigures(
   db: Ledger,
   input: ParsedInput<'legal.update'>,
-): { dossierId: number; before: Partial<DossierRecord>; after: Partial<DossierRecord> } {
+): Promise<{ dossierId: number; before: Partial<DossierRecord>; after: Partial<DossierRecord> }> {
   const { code, name, ...rest } = input;
-  const { dossier } = requireDossier(db, code);
+  const { dossier } = await requireDossier(db, code);
   requireOpen(dossier, code);
   const set: Partial<DossierRecord> = {
     ...(name !== undefined ? { handlerName: name } : {}),
@@ -266,6 +268,6 @@ export function updateDossierFigures(
   const before = Object.fromEntries(
     Object.keys(set).map((k) => [k, dossier[k as keyof DossierRecord]]),
   ) as Partial<DossierRecord>;
-  if (Object.keys(set).length > 0) updateDossier(db, dossier.id, set);
+  if (Object.keys(set).length > 0) await updateDossier(db, dossier.id, set);
   return { dossierId: dossier.id, before, after: set };
 }

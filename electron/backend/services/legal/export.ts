@@ -36,18 +36,18 @@ export interface ExportResult {
   dataBase64: string;
 }
 
-export function exportDossier(
+export async function exportDossier(
   db: Ledger,
   dataDir: string,
   code: string,
   user: UserRecord,
   today: IsoDate,
   now: Date,
-): ExportResult {
-  const { customer: c, dossier } = requireDossier(db, code);
-  const claim = dossierClaim(db, c, today);
-  const prescription = customerPrescription(db, c.id, loadLegalConfig(db));
-  const letters = sentLettersOf(db, c.id);
+): Promise<ExportResult> {
+  const { customer: c, dossier } = await requireDossier(db, code);
+  const claim = await dossierClaim(db, c, today);
+  const prescription = await customerPrescription(db, c.id, await loadLegalConfig(db));
+  const letters = await sentLettersOf(db, c.id);
 
   const files: ZipFile[] = [];
   const letterFile = new Map<number, string>();
@@ -158,7 +158,7 @@ export function exportDossier(
   const abs = path.join(dataDir, 'exports', 'legal', fileName);
   fs.mkdirSync(path.dirname(abs), { recursive: true, mode: 0o700 });
   fs.writeFileSync(abs, zip, { mode: 0o600 });
-  insertEvent(db, {
+  await insertEvent(db, {
     dossierId: dossier.id,
     date: today,
     kind: 'export',

@@ -18,9 +18,13 @@ import { loadLegalConfig } from './config.ts';
 
 export type PrescriptionView = Prescription & { lastInterruptiveAct: IsoDate | null };
 
-export function customerPrescription(db: Ledger, customerId: number, config: LegalConfig): PrescriptionView {
-  const due = oldestUnpaidDue(db, [customerId]).get(customerId) ?? null;
-  const act = lastInterruptiveActs(db, [customerId]).get(customerId) ?? null;
+export async function customerPrescription(
+  db: Ledger,
+  customerId: number,
+  config: LegalConfig,
+): Promise<PrescriptionView> {
+  const due = (await oldestUnpaidDue(db, [customerId])).get(customerId) ?? null;
+  const act = (await lastInterruptiveActs(db, [customerId])).get(customerId) ?? null;
   return { ...prescriptionOf(due, act, config.prescription), lastInterruptiveAct: act };
 }
 
@@ -32,8 +36,8 @@ export function warningName(date: IsoDate): string {
 }
 
 /** Whom the warning goes to: the manager who opened the dossier, else any manager, else an admin. */
-function assignee(db: Ledger, dossier: DossierRecord): number | null {
-  const team = listUsers(db).filter((u) => u.active);
+async function assignee(db: Ledger, dossier: DossierRecord): Promise<number | null> {
+  const team = (await listUsers(db)).filter((u) => u.active);
   return (
     team.find((u) => u.id === dossier.userId && (u.role === 'manager' || u.role === 'admin'))?.id ??
     team.find((u) => u.role === 'manager')?.id ??
@@ -46,13 +50,13 @@ function assignee(db: Ledger, dossier: DossierRecord): number | null {
  * Called by the dunning run: a review task for every active dossier whose prescription date is
  * `warningDays` away or closer, once per date. Returns how many tasks it created.
  */
-export function prescriptionWarnings(db: Ledger, today: IsoDate): number {
-  const dossiers = activeDossiers(db);
+export async function prescriptionWarnings(db: Ledger, today: IsoDate): Promise<number> {
+  const dossiers = await activeDossiers(db);
   if (dossiers.length === 0) return 0;
-  const config = loadLegalConfig(db);
+  const config = await loadLegalConfig(db);
   const ids = [...new Set(dossiers.map((d) => d.customerId))];
-  const due = oldestUnpaidDue(db, ids);
-  const acts = lastInterruptiveActs(db, ids);
+  const due = await oldestUnpaidDue(db, ids);
+  const acts = await lastInterruptiveActs(db, ids);
   let created = 0;
   for (const d of dossiers) {
     const p = prescriptionOf(
@@ -62,8 +66,8 @@ export function prescriptionWarnings(db: Ledger, today: IsoDate): number {
     );
     if (!p.date || !p.warningOn || today < p.warningOn) continue;
     const name = warningName(p.date);
-    if (taskExists(db, d.caseId, name)) continue;
-    insertTaskFast(db, {
+    if (await taskExists(db, d.caseId, name)) continue;
+    await insertTaskFast(db, {
       caseId: d.caseId,
       customerId: d.customerId,
       stepIndex: null,
@@ -72,7 +76,7 @@ export function prescriptionWarnings(db: Ledger, today: IsoDate): number {
       template: null,
       dueDate: today,
       createdOn: today,
-      assigneeId: assignee(db, d),
+      assigneeId: await assignee(db, d),
       // Losing the claim is the worst outcome there is: top of the worklist.
       priority: 100,
       priorityFactors: JSON.stringify([{ name: 'prescription', value: p.date, points: 100 }]),

@@ -25,19 +25,19 @@ import { customerPrescription } from './prescription.ts';
 const sum = (rows: { amountCents: number }[]) => rows.reduce((a, r) => a + r.amountCents, 0);
 
 /** The dossier of a customer, or null when it has none (an unknown customer is still NOT_FOUND). */
-export function findDossierView(db: Ledger, code: string, today: IsoDate): DossierView | null {
-  const customer = requireCustomer(db, code);
-  return dossierOfCustomer(db, customer.id) ? dossierView(db, code, today) : null;
+export async function findDossierView(db: Ledger, code: string, today: IsoDate): Promise<DossierView | null> {
+  const customer = await requireCustomer(db, code);
+  return (await dossierOfCustomer(db, customer.id)) ? await dossierView(db, code, today) : null;
 }
 
-export function dossierView(db: Ledger, code: string, today: IsoDate): DossierView {
-  const { customer, dossier } = requireDossier(db, code);
-  const config = loadLegalConfig(db);
-  const costs = costsOf(db, dossier.id);
-  const recoveries = recoveriesOf(db, dossier.id);
-  const claim = dossierClaim(db, customer, today);
-  const ratingClass = currentClass(db, customer.id, today);
-  const prescription = customerPrescription(db, customer.id, config);
+export async function dossierView(db: Ledger, code: string, today: IsoDate): Promise<DossierView> {
+  const { customer, dossier } = await requireDossier(db, code);
+  const config = await loadLegalConfig(db);
+  const costs = await costsOf(db, dossier.id);
+  const recoveries = await recoveriesOf(db, dossier.id);
+  const claim = await dossierClaim(db, customer, today);
+  const ratingClass = await currentClass(db, customer.id, today);
+  const prescription = await customerPrescription(db, customer.id, config);
   const evaluation = evaluateDossier({
     phase: dossier.phase,
     residualCents: claim.residualCents,
@@ -50,14 +50,14 @@ export function dossierView(db: Ledger, code: string, today: IsoDate): DossierVi
     config,
     probabilityPercent: dossier.probabilityPercent,
     furtherCostsCents: dossier.furtherCostsCents,
-    language: getSetting<ReasonLanguage>(db, 'language', 'it'),
+    language: await getSetting<ReasonLanguage>(db, 'language', 'it'),
   });
   return {
     id: dossier.id,
     customerCode: customer.code,
     customerName: customer.name,
     caseId: dossier.caseId,
-    caseStatus: caseById(db, dossier.caseId)?.status ?? 'closed',
+    caseStatus: (await caseById(db, dossier.caseId))?.status ?? 'closed',
     handler: dossier.handler,
     handlerName: dossier.handlerName,
     reference: dossier.reference,
@@ -68,7 +68,7 @@ export function dossierView(db: Ledger, code: string, today: IsoDate): DossierVi
     note: dossier.note,
     probabilityPercent: dossier.probabilityPercent,
     furtherCostsCents: dossier.furtherCostsCents,
-    events: eventsOf(db, dossier.id).map(({ e, fileName, user }) => ({
+    events: (await eventsOf(db, dossier.id)).map(({ e, fileName, user }) => ({
       id: e.id,
       date: e.date,
       kind: e.kind,
@@ -120,17 +120,19 @@ export function dossierView(db: Ledger, code: string, today: IsoDate): DossierVi
   };
 }
 
-export function dossierList(db: Ledger, status: 'active' | 'closed' | 'all') {
-  return listDossiers(db, status).map(({ d, customerCode, customerName, costsCents, recoveredCents }) => ({
-    id: d.id,
-    customerCode,
-    customerName,
-    handler: d.handler,
-    handlerName: d.handlerName,
-    phase: d.phase,
-    openedOn: d.openedOn,
-    closedOn: d.closedOn,
-    costsCents,
-    recoveredCents,
-  }));
+export async function dossierList(db: Ledger, status: 'active' | 'closed' | 'all') {
+  return (await listDossiers(db, status)).map(
+    ({ d, customerCode, customerName, costsCents, recoveredCents }) => ({
+      id: d.id,
+      customerCode,
+      customerName,
+      handler: d.handler,
+      handlerName: d.handlerName,
+      phase: d.phase,
+      openedOn: d.openedOn,
+      closedOn: d.closedOn,
+      costsCents,
+      recoveredCents,
+    }),
+  );
 }

@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { customerById, planById, planInstallmentRows, planItems } from '../../../../db/queries/agreement.ts';
 import { insertContactRow, insertLetter } from '../../../../db/queries/letters.ts';
+import { inTransaction } from '../../../../db/transaction.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import { formatDate, formatMoney, type LetterLanguage } from '../../../../shared/domain/letters/format.ts';
 import type { Letterhead } from '../../../../shared/domain/letters/model.ts';
@@ -332,16 +333,16 @@ export function agreementDoc(d: AgreementData, images: { logo: string | null; si
   return { doc, pages: () => pages, reference };
 }
 
-function loadAgreement(call: CallContext, planId: number): AgreementData {
+async function loadAgreement(call: CallContext, planId: number): Promise<AgreementData> {
   const { db } = call.app;
-  const plan = planById(db, planId);
+  const plan = await planById(db, planId);
   if (!plan) throw new AppError('NOT_FOUND', `No repayment plan ${planId}.`);
-  const customer = customerById(db, plan.customerId);
+  const customer = await customerById(db, plan.customerId);
   if (!customer) throw new AppError('NOT_FOUND', `The customer of plan ${planId} is missing.`);
   const ids = (JSON.parse(plan.itemIds) as unknown[]).filter((x): x is number => typeof x === 'number');
-  const items = planItems(db, ids);
-  const installments = planInstallmentRows(db, planId);
-  const ctx = letterContext(db, call.app.dataDir, call.app.today());
+  const items = await planItems(db, ids);
+  const installments = await planInstallmentRows(db, planId);
+  const ctx = await letterContext(db, call.app.dataDir, call.app.today());
   return {
     planId,
     language: customer.language === 'en' ? 'en' : 'it',
@@ -365,8 +366,8 @@ function loadAgreement(call: CallContext, planId: number): AgreementData {
 /** Renders, archives and logs the agreement of a plan; returns the PDF for the user to open. */
 export async function planAgreement(call: CallContext, input: { planId: number }) {
   const { app, user } = call;
-  const data = loadAgreement(call, input.planId);
-  const ctx = letterContext(app.db, app.dataDir, app.today());
+  const data = await loadAgreement(call, input.planId);
+  const ctx = await letterContext(app.db, app.dataDir, app.today());
   const { doc, pages, reference } = agreementDoc(data, ctx.images);
   const pdf = await renderPdf(doc, letterAssets().fontsDir);
   const [y = '0000', mo = '00'] = data.date.split('-');
@@ -374,11 +375,11 @@ export async function planAgreement(call: CallContext, input: { planId: number }
   const fileName = `${data.date}-${AGREEMENT_TEMPLATE}-${safeCode}-${crypto.randomBytes(3).toString('hex')}.pdf`;
   const rel = path.join(ARCHIVE, y, mo, fileName);
   const { sha256, bytes } = writeArchived(app.dataDir, rel, pdf);
-  const plan = planById(app.db, input.planId);
+  const plan = await planById(app.db, input.planId);
   const customerId = plan?.customerId ?? 0;
   const principal = data.items.reduce((s, i) => s + i.residualCents, 0);
-  const letterId = app.db.transaction(() => {
-    const id = insertLetter(app.db, {
+  const letterId = await inTransaction(app.db, async () => {
+    const id = await insertLetter(app.db, {
       customerId,
       caseId: plan?.caseId ?? null,
       taskId: null,
@@ -400,7 +401,7 @@ export async function planAgreement(call: CallContext, input: { planId: number }
       status: 'generated',
       userId: user.id,
     });
-    insertContactRow(app.db, {
+    await insertContactRow(app.db, {
       customerId,
       caseId: plan?.caseId ?? null,
       taskId: null,
@@ -413,7 +414,7 @@ export async function planAgreement(call: CallContext, input: { planId: number }
       documentSha256: sha256,
       userId: user.id,
     });
-    auditAs(app.db, user, {
+    await auditAs(app.db, user, {
       at: app.now(),
       action: 'plans.agreement',
       entity: 'plan',

@@ -83,9 +83,9 @@ export interface LetterRecordInput {
   userId: number;
 }
 
-export function recordLetter(db: Ledger, r: LetterRecordInput): number {
+export async function recordLetter(db: Ledger, r: LetterRecordInput): Promise<number> {
   const a = r.model.amounts;
-  return insertLetter(db, {
+  return await insertLetter(db, {
     customerId: r.customerId,
     caseId: r.caseId,
     taskId: r.taskId,
@@ -110,7 +110,7 @@ export function recordLetter(db: Ledger, r: LetterRecordInput): number {
 }
 
 /** The contact-log row the customer's timeline shows for a letter, e-mail or PEC. */
-export function logLetterContact(
+export async function logLetterContact(
   db: Ledger,
   c: {
     customerId: number;
@@ -127,12 +127,12 @@ export function logLetterContact(
     to?: string | null;
     userId: number;
   },
-): number {
+): Promise<number> {
   const title = TEMPLATE_TITLES[c.template].it;
   const parts = [`${title} – rif. ${c.reference}`];
   if (c.to) parts.push(`a ${c.to}`);
   if (c.messageId) parts.push(`Message-ID ${c.messageId}`);
-  return insertContactRow(db, {
+  return await insertContactRow(db, {
     customerId: c.customerId,
     caseId: c.caseId,
     taskId: c.taskId,

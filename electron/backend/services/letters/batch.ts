@@ -23,9 +23,11 @@ import {
   updateBatch,
   updateLetter,
 } from '../../../../db/queries/letters.ts';
+import { inTransaction } from '../../../../db/transaction.ts';
 import type { BatchResult } from '../../../../shared/api/contracts/letters.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { LetterModel } from '../../../../shared/domain/letters/model.ts';
+import { mapInOrder } from '../../../../shared/in-order.ts';
 import type { CallContext } from '../../context.ts';
 import { auditAs } from '../common/audit.ts';
 import { completeTask } from '../dunning/tasks.ts';
@@ -41,9 +43,9 @@ interface Planned {
 }
 
 /** Which tasks the batch prints, and why the others are left out. */
-function plan(db: Ledger, call: CallContext, taskIds: number[] | undefined) {
+async function plan(db: Ledger, call: CallContext, taskIds: number[] | undefined) {
   const today = call.app.today();
-  const tasks = dueLetterTasks(db, today, { types: ['letter'], ...(taskIds ? { ids: taskIds } : {}) });
+  const tasks = await dueLetterTasks(db, today, { types: ['letter'], ...(taskIds ? { ids: taskIds } : {}) });
   const skipped: BatchResult['skipped'] = [];
   if (taskIds) {
     const found = new Set(tasks.map((t) => t.t.id));
@@ -51,9 +53,9 @@ function plan(db: Ledger, call: CallContext, taskIds: number[] | undefined) {
       if (!found.has(id)) skipped.push(skippedTask(id, '', 'notOpen', 'not an open letter task due today'));
     }
   }
-  const ctx = letterContext(db, call.app.dataDir, today);
+  const ctx = await letterContext(db, call.app.dataDir, today);
   const customers = new Map(
-    customersByIds(db, [...new Set(tasks.map((t) => t.t.customerId))]).map((c) => [c.id, c]),
+    (await customersByIds(db, [...new Set(tasks.map((t) => t.t.customerId))])).map((c) => [c.id, c]),
   );
   const requests = tasks.flatMap((task) => {
     const customer = customers.get(task.t.customerId);
@@ -67,7 +69,7 @@ function plan(db: Ledger, call: CallContext, taskIds: number[] | undefined) {
     );
     return [];
   });
-  const composed = composeMany(
+  const composed = await composeMany(
     db,
     ctx,
     requests.map((r) => r.request),
@@ -93,7 +95,7 @@ export async function runBatch(
   opts: { worker: boolean },
 ): Promise<BatchResult> {
   const { app, user } = call;
-  const { today, ctx, planned, skipped } = plan(app.db, call, input.taskIds);
+  const { today, ctx, planned, skipped } = await plan(app.db, call, input.taskIds);
   if (planned.length === 0) {
     return { batchId: null, date: today, letters: 0, pages: 0, mergedPath: null, files: [], skipped };
   }
@@ -123,8 +125,8 @@ export async function runBatch(
   fs.renameSync(scratch, finalDir);
   try {
     const pages = rendered.files.reduce((a, f) => a + f.pages, 0);
-    const result = app.db.transaction((): BatchResult => {
-      const batchId = insertBatch(app.db, {
+    const result = await inTransaction(app.db, async (): Promise<BatchResult> => {
+      const batchId = await insertBatch(app.db, {
         date: today,
         status: 'generated',
         letters: planned.length,
@@ -133,15 +135,15 @@ export async function runBatch(
         mergedSha256: rendered.merged.sha256,
         userId: user.id,
       });
-      supersedeGenerated(
+      await supersedeGenerated(
         app.db,
         planned.map((p) => p.task.t.id),
       );
-      const files = planned.map((p, i) => {
+      const files = await mapInOrder(planned, async (p, i) => {
         const f = rendered.files[i];
         if (!f) throw new Error('rendered file missing');
         const rel = path.join(relDir, f.file);
-        const letterId = recordLetter(app.db, {
+        const letterId = await recordLetter(app.db, {
           model: p.model,
           customerId: p.task.t.customerId,
           caseId: p.task.t.caseId,
@@ -165,7 +167,7 @@ export async function runBatch(
           totalCents: p.model.payment?.amountCents ?? p.model.amounts.toPayCents,
         };
       });
-      auditAs(app.db, user, {
+      await auditAs(app.db, user, {
         at: app.now(),
         action: 'letters.batch',
         entity: 'letter_batch',
@@ -190,24 +192,24 @@ export async function runBatch(
 }
 
 /** After printing: the batch's tasks become done ('sent') and each letter enters the contact log. */
-export function confirmBatch(
+export async function confirmBatch(
   db: Ledger,
   input: { batchId: number; excludeTaskIds: number[] },
   user: { id: number },
   today: string,
   now: string,
-): { batchId: number; tasksDone: number[]; letters: number } {
-  const batch = getBatch(db, input.batchId);
+): Promise<{ batchId: number; tasksDone: number[]; letters: number }> {
+  const batch = await getBatch(db, input.batchId);
   if (!batch) throw new AppError('NOT_FOUND', `No letter batch ${input.batchId}.`);
   if (batch.status !== 'generated')
     throw new AppError('CONFLICT', `Batch ${input.batchId} is already confirmed.`);
   const excluded = new Set(input.excludeTaskIds);
   const tasksDone: number[] = [];
   let letters = 0;
-  for (const l of lettersOfBatch(db, batch.id)) {
+  for (const l of await lettersOfBatch(db, batch.id)) {
     if (l.status !== 'generated' || l.taskId === null || excluded.has(l.taskId)) continue;
     try {
-      completeTask(
+      await completeTask(
         db,
         { id: l.taskId, outcome: 'sent', note: `Lettera rif. ${l.reference}` },
         user.id,
@@ -218,7 +220,7 @@ export function confirmBatch(
       if (err instanceof AppError && err.code === 'CONFLICT') continue;
       throw err;
     }
-    const contactId = logLetterContact(db, {
+    const contactId = await logLetterContact(db, {
       customerId: l.customerId,
       caseId: l.caseId,
       taskId: l.taskId,
@@ -231,10 +233,10 @@ export function confirmBatch(
       sha256: l.sha256,
       userId: user.id,
     });
-    updateLetter(db, l.id, { status: 'sent', sentOn: today, contactId });
+    await updateLetter(db, l.id, { status: 'sent', sentOn: today, contactId });
     tasksDone.push(l.taskId);
     letters++;
   }
-  updateBatch(db, batch.id, { status: 'confirmed', confirmedAt: now });
+  await updateBatch(db, batch.id, { status: 'confirmed', confirmedAt: now });
   return { batchId: batch.id, tasksDone, letters };
 }

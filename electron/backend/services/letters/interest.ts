@@ -20,21 +20,28 @@ import { loadRates } from './rates.ts';
  * The claim on a customer's open items (interest and compensation as `options` say), with the
  * dunning fees charged to its case in progress unless `options.feesCents` says otherwise.
  */
-export function customerClaim(
+export async function customerClaim(
   db: Ledger,
   customerId: number,
   calcDate: IsoDate,
   options: ClaimOptions = { interest: true, compensation: true },
-): Claim {
-  const items = letterItems(db, [customerId]).map((i) => ({ ...i, disputed: Boolean(i.disputed) }));
-  const feesCents = options.feesCents ?? openCaseFeesCents(db, customerId);
-  return computeClaim(items, options.interest ? loadRates(db) : [], calcDate, { ...options, feesCents });
+): Promise<Claim> {
+  const items = (await letterItems(db, [customerId])).map((i) => ({ ...i, disputed: Boolean(i.disputed) }));
+  const feesCents = options.feesCents ?? (await openCaseFeesCents(db, customerId));
+  return computeClaim(items, options.interest ? await loadRates(db) : [], calcDate, {
+    ...options,
+    feesCents,
+  });
 }
 
-export function customerInterest(db: Ledger, customerCode: string, calcDate: IsoDate): InterestBreakdown {
-  const customer = customerOrThrow(db, customerCode);
+export async function customerInterest(
+  db: Ledger,
+  customerCode: string,
+  calcDate: IsoDate,
+): Promise<InterestBreakdown> {
+  const customer = await customerOrThrow(db, customerCode);
   try {
-    const { invoices, ...claim } = customerClaim(db, customer.id, calcDate);
+    const { invoices, ...claim } = await customerClaim(db, customer.id, calcDate);
     return {
       customerCode: customer.code,
       calcDate,

@@ -36,6 +36,7 @@ import {
 } from '../../../../shared/domain/letters/model.ts';
 import { TEMPLATE_TRAITS } from '../../../../shared/domain/letters/shipped.ts';
 import { effectiveBand } from '../../../../shared/domain/rating.ts';
+import { mapInOrder } from '../../../../shared/in-order.ts';
 import { loadPolicies } from '../dunning/policies.ts';
 import { letterhead, letterheadImage, readSetting } from '../settings/store.ts';
 import { loadRates } from './rates.ts';
@@ -51,23 +52,23 @@ export interface LetterContext {
   today: IsoDate;
   company: Letterhead;
   images: LetterImages;
-  rates: ReturnType<typeof loadRates>;
+  rates: Awaited<ReturnType<typeof loadRates>>;
   policies: Policy[];
   termDays: number;
-  template: (name: TemplateName, language: LetterLanguage) => TemplateText;
+  template: (name: TemplateName, language: LetterLanguage) => Promise<TemplateText>;
 }
 
-export function letterContext(db: Ledger, dataDir: string, today: IsoDate): LetterContext {
+export async function letterContext(db: Ledger, dataDir: string, today: IsoDate): Promise<LetterContext> {
   return {
     today,
-    company: letterhead(db),
+    company: await letterhead(db),
     images: {
-      logo: letterheadImage(db, dataDir, 'logo'),
-      signature: letterheadImage(db, dataDir, 'signature'),
+      logo: await letterheadImage(db, dataDir, 'logo'),
+      signature: await letterheadImage(db, dataDir, 'signature'),
     },
-    rates: loadRates(db),
-    policies: loadPolicies(db),
-    termDays: Number(readSetting(db, 'letters.termDays')),
+    rates: await loadRates(db),
+    policies: await loadPolicies(db),
+    termDays: Number(await readSetting(db, 'letters.termDays')),
     template: templateCache(db),
   };
 }
@@ -89,11 +90,11 @@ export interface LetterRequest {
  * the new invoices of their own first reminder, which shows nothing else); the statement shows all.
  */
 function itemsFor(
-  rows: ReturnType<typeof letterItems>,
+  rows: Awaited<ReturnType<typeof letterItems>>,
   req: LetterRequest,
   policy: Policy | null,
   today: IsoDate,
-): ReturnType<typeof letterItems> {
+): Awaited<ReturnType<typeof letterItems>> {
   const level = TEMPLATE_TRAITS[req.template].level;
   if (level === null) return rows;
   const ids = parseItemIds(req.itemIds ?? null);
@@ -109,7 +110,7 @@ function itemsFor(
   );
 }
 
-function toItems(rows: ReturnType<typeof letterItems>): LetterItemInput[] {
+function toItems(rows: Awaited<ReturnType<typeof letterItems>>): LetterItemInput[] {
   return rows.map((r) => ({
     documentType: r.documentType,
     documentNumber: r.documentNumber,
@@ -129,28 +130,32 @@ export type Composed = { model: LetterModel; error?: undefined } | { model?: und
  * Composes the letters of several customers, reading their items in one query. A letter that
  * cannot be composed (a half-year rate missing) comes back as its error: the others go on.
  */
-export function composeMany(db: Ledger, ctx: LetterContext, requests: readonly LetterRequest[]): Composed[] {
+export async function composeMany(
+  db: Ledger,
+  ctx: LetterContext,
+  requests: readonly LetterRequest[],
+): Promise<Composed[]> {
   const ids = [...new Set(requests.map((r) => r.customer.id))];
-  const items = new Map<number, ReturnType<typeof letterItems>>();
-  for (const row of letterItems(db, ids)) {
+  const items = new Map<number, Awaited<ReturnType<typeof letterItems>>>();
+  for (const row of await letterItems(db, ids)) {
     const list = items.get(row.customerId) ?? [];
     list.push(row);
     items.set(row.customerId, list);
   }
-  const casePolicy = openCasePolicies(db, ids);
-  const fees = openCaseFees(db, ids);
-  return requests.map((req): Composed => {
+  const casePolicy = await openCasePolicies(db, ids);
+  const fees = await openCaseFees(db, ids);
+  return await mapInOrder(requests, async (req): Promise<Composed> => {
     const c = req.customer;
     const policyName = casePolicy.get(c.id);
     const policy =
       ctx.policies.find((p) => p.name === policyName) ??
       policyForCustomer(
         ctx.policies,
-        effectiveBand(c.band as Band | null, latestRatingOf(db, c.id)?.class),
+        effectiveBand(c.band as Band | null, (await latestRatingOf(db, c.id))?.class),
         c.policyOverride,
       ).policy;
     const language = req.language ?? c.language;
-    const shown = itemsFor(items.get(c.id) ?? [], req, policy, ctx.today);
+    const shown = await itemsFor(items.get(c.id) ?? [], req, policy, ctx.today);
     // The first reminder of new invoices none of which is still chased (paid, disputed, removed by
     // an import's undo): a letter listing no invoice is never composed; the next run cancels the task.
     if (shown.length === 0 && req.itemIds && TEMPLATE_TRAITS[req.template].level !== null) {
@@ -164,7 +169,7 @@ export function composeMany(db: Ledger, ctx: LetterContext, requests: readonly L
     try {
       const model = composeLetter({
         template: req.template,
-        text: req.text ?? ctx.template(req.template, language),
+        text: req.text ?? (await ctx.template(req.template, language)),
         language,
         channel: req.channel,
         date: ctx.today,
@@ -195,8 +200,12 @@ export function composeMany(db: Ledger, ctx: LetterContext, requests: readonly L
 }
 
 /** One letter, or its error thrown. */
-export function composeOne(db: Ledger, ctx: LetterContext, request: LetterRequest): LetterModel {
-  const [r] = composeMany(db, ctx, [request]);
+export async function composeOne(
+  db: Ledger,
+  ctx: LetterContext,
+  request: LetterRequest,
+): Promise<LetterModel> {
+  const [r] = await composeMany(db, ctx, [request]);
   if (!r) throw new Error('composeOne: nothing composed');
   if (r.error) throw r.error;
   return r.model;
@@ -205,8 +214,8 @@ export function composeOne(db: Ledger, ctx: LetterContext, request: LetterReques
 export const isTemplateName = (t: string | null): t is TemplateName =>
   t !== null && (TEMPLATE_NAMES as readonly string[]).includes(t);
 
-export function customerOrThrow(db: Ledger, code: string): CustomerRecord {
-  const c = customerByCode(db, code);
+export async function customerOrThrow(db: Ledger, code: string): Promise<CustomerRecord> {
+  const c = await customerByCode(db, code);
   if (!c) throw new AppError('NOT_FOUND', `No customer with code "${code}".`);
   return c;
 }

@@ -128,18 +128,18 @@ export async function sendWithRetry(
     attempts: number;
     delayMs: number;
     signal: AbortSignal;
-    onAttempt: (ok: boolean, response: string) => void;
+    onAttempt: (ok: boolean, response: string) => Promise<void> | void;
   },
 ): Promise<SendOutcome> {
   let error = '';
   for (let attempt = 1; attempt <= opts.attempts; attempt++) {
     try {
       const r = await m.send(mail);
-      opts.onAttempt(true, r.response);
+      await opts.onAttempt(true, r.response);
       return { ok: true, messageId: r.messageId, response: r.response, attempts: attempt };
     } catch (err) {
       error = serverReply(err);
-      opts.onAttempt(false, error);
+      await opts.onAttempt(false, error);
       if (attempt === opts.attempts || opts.signal.aborted) return { ok: false, error, attempts: attempt };
       await sleep(opts.delayMs * 2 ** (attempt - 1), opts.signal);
     }

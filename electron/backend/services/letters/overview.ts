@@ -24,14 +24,14 @@ import { letterhead } from '../settings/store.ts';
 import { isTemplateName, letterheadNotices } from './load.ts';
 import { rateTable } from './rates.ts';
 
-export function letterTasks(
+export async function letterTasks(
   db: Ledger,
   today: IsoDate,
-): { rows: LetterTask[]; warnings: string[]; notices: Notice[] } {
-  const tasks = dueLetterTasks(db, today);
+): Promise<{ rows: LetterTask[]; warnings: string[]; notices: Notice[] }> {
+  const tasks = await dueLetterTasks(db, today);
   const ids = tasks.map((t) => t.t.id);
-  const letters = latestLetterByTask(db, ids);
-  const outbox = latestOutboxByTask(db, ids);
+  const letters = await latestLetterByTask(db, ids);
+  const outbox = await latestOutboxByTask(db, ids);
   const rows = tasks.flatMap((t): LetterTask[] => {
     if (!isTemplateName(t.t.template)) return [];
     const type = t.t.type as LetterTask['type'];
@@ -62,9 +62,9 @@ export function letterTasks(
       },
     ];
   });
-  const notices = letterheadNotices(letterhead(db));
+  const notices = letterheadNotices(await letterhead(db));
   if (rows.some((r) => r.template === 'formal_notice')) {
-    const { missing } = rateTable(db, today);
+    const { missing } = await rateTable(db, today);
     if (missing.length > 0) {
       notices.push(
         notice(
@@ -79,15 +79,15 @@ export function letterTasks(
   return { rows, warnings, notices };
 }
 
-export function archivedLetters(db: Ledger, f: { customerCode?: string | undefined; limit: number }) {
+export async function archivedLetters(db: Ledger, f: { customerCode?: string | undefined; limit: number }) {
   let customerId: number | undefined;
   if (f.customerCode !== undefined) {
-    const c = customerByCode(db, f.customerCode);
+    const c = await customerByCode(db, f.customerCode);
     if (!c) throw new AppError('NOT_FOUND', `No customer with code "${f.customerCode}".`);
     customerId = c.id;
   }
-  const rows = listLetters(db, { ...(customerId !== undefined ? { customerId } : {}), limit: f.limit });
-  const receipts = receiptsOfLetters(
+  const rows = await listLetters(db, { ...(customerId !== undefined ? { customerId } : {}), limit: f.limit });
+  const receipts = await receiptsOfLetters(
     db,
     rows.map((r) => r.l.id),
   );
@@ -113,7 +113,7 @@ export function archivedLetters(db: Ledger, f: { customerCode?: string | undefin
   }));
 }
 
-export function archivedFile(
+export async function archivedFile(
   db: Ledger,
   dataDir: string,
   input: { letterId?: number | undefined; batchId?: number | undefined },
@@ -121,12 +121,12 @@ export function archivedFile(
   let rel: string;
   let sha: string;
   if (input.letterId !== undefined) {
-    const l = getLetter(db, input.letterId);
+    const l = await getLetter(db, input.letterId);
     if (!l) throw new AppError('NOT_FOUND', `No letter ${input.letterId}.`);
     rel = l.path;
     sha = l.sha256;
   } else {
-    const b = input.batchId !== undefined ? getBatch(db, input.batchId) : null;
+    const b = input.batchId !== undefined ? await getBatch(db, input.batchId) : null;
     if (!b) throw new AppError('NOT_FOUND', `No letter batch ${input.batchId}.`);
     rel = b.mergedPath;
     sha = b.mergedSha256;

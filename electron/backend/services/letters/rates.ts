@@ -54,9 +54,9 @@ function shippedRows(now: string) {
 }
 
 /** Adds the shipped rows the ledger lacks (once per connection: it is 27 rows). */
-export function ensureRates(db: Ledger, now = new Date().toISOString()): void {
+export async function ensureRates(db: Ledger, now = new Date().toISOString()): Promise<void> {
   if (seeded.has(db)) return;
-  insertMissingRates(db, shippedRows(now));
+  await insertMissingRates(db, shippedRows(now));
   seeded.add(db);
 }
 
@@ -71,9 +71,9 @@ export function toRateRow(r: RateRecord): RateRow {
   };
 }
 
-export function loadRates(db: Ledger): HalfYearRate[] {
-  ensureRates(db);
-  return listRates(db).map((r) => ({ from: r.fromDate, ecbBp: r.ecbBp, moratoryBp: r.moratoryBp }));
+export async function loadRates(db: Ledger): Promise<HalfYearRate[]> {
+  await ensureRates(db);
+  return (await listRates(db)).map((r) => ({ from: r.fromDate, ecbBp: r.ecbBp, moratoryBp: r.moratoryBp }));
 }
 
 /** Half-years from the first in the table up to the one containing `today` that have no rate. */
@@ -88,9 +88,12 @@ export function missingUpTo(rates: readonly HalfYearRate[], today: IsoDate): str
   return missing;
 }
 
-export function rateTable(db: Ledger, today: IsoDate): { rates: RateRow[]; missing: string[] } {
-  ensureRates(db);
-  const rows = listRates(db);
+export async function rateTable(
+  db: Ledger,
+  today: IsoDate,
+): Promise<{ rates: RateRow[]; missing: string[] }> {
+  await ensureRates(db);
+  const rows = await listRates(db);
   return {
     rates: rows.map(toRateRow),
     missing: missingUpTo(
@@ -101,15 +104,15 @@ export function rateTable(db: Ledger, today: IsoDate): { rates: RateRow[]; missi
 }
 
 /** Adds the half-year starting `from` (replacing its row): moratory = ECB + 8 points. */
-export function addRate(
+export async function addRate(
   db: Ledger,
   input: { from: IsoDate; ecbPercent: number; source?: string | undefined },
   now: string,
-): { row: RateRow; replaced: RateRow | null } {
-  ensureRates(db);
-  const before = getRate(db, input.from);
+): Promise<{ row: RateRow; replaced: RateRow | null }> {
+  await ensureRates(db);
+  const before = await getRate(db, input.from);
   const ecbBp = percentToBp(input.ecbPercent);
-  upsertRate(db, {
+  await upsertRate(db, {
     fromDate: input.from,
     toDate: halfYearEnd(input.from),
     ecbBp,
@@ -118,7 +121,7 @@ export function addRate(
     origin: 'user',
     updatedAt: now,
   });
-  const after = getRate(db, input.from);
+  const after = await getRate(db, input.from);
   if (!after) throw new Error('rate not stored');
   return { row: toRateRow(after), replaced: before ? toRateRow(before) : null };
 }

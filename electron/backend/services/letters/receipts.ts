@@ -53,7 +53,7 @@ const angle = (id: string) => {
   return trimmed.startsWith('<') ? trimmed : `<${trimmed}>`;
 };
 
-export function importReceipt(
+export async function importReceipt(
   db: Ledger,
   dataDir: string,
   input: { fileName: string; data: Buffer },
@@ -65,16 +65,17 @@ export function importReceipt(
     throw new AppError('VALIDATION', `${input.fileName} is not a PEC receipt (no X-Ricevuta header).`);
   }
   const digest = sha256(input.data);
-  if (receiptBySha(db, digest)) throw new AppError('CONFLICT', `${input.fileName} was already imported.`);
+  if (await receiptBySha(db, digest))
+    throw new AppError('CONFLICT', `${input.fileName} was already imported.`);
   const ref = headers.get('x-riferimento-message-id') ?? null;
-  const outbox = ref ? outboxByMessageId(db, angle(ref)) : null;
+  const outbox = ref ? await outboxByMessageId(db, angle(ref)) : null;
   const rel = path.join(ARCHIVE, 'receipts', `${digest}.eml`);
   const file = path.join(dataDir, rel);
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   fs.writeFileSync(file, input.data, { mode: 0o600 });
   const date = headers.get('date');
   const parsedDate = date ? new Date(date) : null;
-  const receiptId = insertReceipt(db, {
+  const receiptId = await insertReceipt(db, {
     letterId: outbox?.letterId ?? null,
     outboxId: outbox?.id ?? null,
     kind,

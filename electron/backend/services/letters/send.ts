@@ -19,6 +19,7 @@ import {
   updateLetter,
   updateOutbox,
 } from '../../../../db/queries/letters.ts';
+import { inTransaction } from '../../../../db/transaction.ts';
 import type { SendResult } from '../../../../shared/api/contracts/letters.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { LetterModel } from '../../../../shared/domain/letters/model.ts';
@@ -64,8 +65,8 @@ async function prepare(
   const rendered = await renderLetter(model, images);
   const rel = archivePath(model);
   const { sha256, bytes } = writeArchived(app.dataDir, rel, rendered.pdf);
-  return app.db.transaction(() => {
-    const letterId = recordLetter(app.db, {
+  return await inTransaction(app.db, async () => {
+    const letterId = await recordLetter(app.db, {
       model,
       customerId: task.t.customerId,
       caseId: task.t.caseId,
@@ -78,7 +79,7 @@ async function prepare(
       status: 'generated',
       userId: user.id,
     });
-    const outboxId = insertOutbox(app.db, {
+    const outboxId = await insertOutbox(app.db, {
       taskId: task.t.id,
       letterId,
       customerId: task.t.customerId,
@@ -92,7 +93,7 @@ async function prepare(
   });
 }
 
-function markSent(
+async function markSent(
   db: Ledger,
   call: CallContext,
   task: LetterTaskRow,
@@ -100,17 +101,17 @@ function markSent(
   p: Prepared,
   r: { messageId: string; response: string; attempts: number },
   to: string,
-): void {
+): Promise<void> {
   const today = call.app.today();
-  db.transaction(() => {
-    updateOutbox(db, p.outboxId, {
+  await inTransaction(db, async () => {
+    await updateOutbox(db, p.outboxId, {
       status: 'sent',
       attempts: r.attempts,
       messageId: r.messageId,
       response: r.response,
       updatedAt: call.app.now(),
     });
-    const contactId = logLetterContact(db, {
+    const contactId = await logLetterContact(db, {
       customerId: task.t.customerId,
       caseId: task.t.caseId,
       taskId: task.t.id,
@@ -125,9 +126,9 @@ function markSent(
       to,
       userId: call.user.id,
     });
-    updateLetter(db, p.letterId, { status: 'sent', sentOn: today, messageId: r.messageId, contactId });
+    await updateLetter(db, p.letterId, { status: 'sent', sentOn: today, messageId: r.messageId, contactId });
     try {
-      completeTask(
+      await completeTask(
         db,
         { id: task.t.id, outcome: 'sent', note: `Message-ID ${r.messageId}` },
         call.user.id,
@@ -148,7 +149,7 @@ export async function sendDue(
   const db = app.db;
   const today = app.today();
   const result: SendResult = { today, sent: [], failed: [], skipped: [] };
-  const tasks = dueLetterTasks(db, today, {
+  const tasks = await dueLetterTasks(db, today, {
     types: ['email', 'pec'],
     ...(input.taskIds ? { ids: input.taskIds } : {}),
   });
@@ -159,19 +160,19 @@ export async function sendDue(
         result.skipped.push(skippedTask(id, '', 'notOpen', 'not an open e-mail or PEC task due today'));
     }
   }
-  const ctx = letterContext(db, app.dataDir, today);
+  const ctx = await letterContext(db, app.dataDir, today);
   const customers = new Map(
-    customersByIds(db, [...new Set(tasks.map((t) => t.t.customerId))]).map((c) => [c.id, c]),
+    (await customersByIds(db, [...new Set(tasks.map((t) => t.t.customerId))])).map((c) => [c.id, c]),
   );
-  const attempts = Number(readSetting(db, 'mail.attempts'));
-  const delayMs = Number(readSetting(db, 'mail.retryDelayMs'));
-  const invoiceFolder = String(readSetting(db, 'letters.invoiceFolder'));
+  const attempts = Number(await readSetting(db, 'mail.attempts'));
+  const delayMs = Number(await readSetting(db, 'mail.retryDelayMs'));
+  const invoiceFolder = String(await readSetting(db, 'letters.invoiceFolder'));
   const mailers = new Map<MailAccountName, Mailer | string>();
-  const mailerFor = (account: MailAccountName): Mailer | string => {
+  const mailerFor = async (account: MailAccountName): Promise<Mailer | string> => {
     let m = mailers.get(account);
     if (!m) {
       try {
-        m = mailer(mailAccount(db, app, account));
+        m = mailer(await mailAccount(db, app, account));
       } catch (err) {
         if (!(err instanceof MailConfigError || err instanceof AppError)) throw err;
         m = err.message;
@@ -207,12 +208,12 @@ export async function sendDue(
         else skip(task, 'noEmail', 'the customer has no e-mail address');
         continue;
       }
-      const m = mailerFor(account);
+      const m = await mailerFor(account);
       if (typeof m === 'string') {
         skip(task, 'mailAccount', m, { message: m });
         continue;
       }
-      const [composed] = composeMany(db, ctx, [
+      const [composed] = await composeMany(db, ctx, [
         { customer, template: task.t.template, channel, itemIds: task.t.itemIds },
       ]);
       if (!composed || composed.error) {
@@ -244,12 +245,12 @@ export async function sendDue(
           attempts,
           delayMs,
           signal: call.signal,
-          onAttempt: (ok, response) =>
-            insertAttempt(db, { outboxId: p.outboxId, at: app.now(), ok, response }),
+          onAttempt: async (ok, response) =>
+            await insertAttempt(db, { outboxId: p.outboxId, at: app.now(), ok, response }),
         },
       );
       if (outcome.ok) {
-        markSent(db, call, task, model, p, outcome, to);
+        await markSent(db, call, task, model, p, outcome, to);
         result.sent.push({
           taskId: task.t.id,
           customerCode: task.customerCode,
@@ -260,7 +261,7 @@ export async function sendDue(
           attempts: outcome.attempts,
         });
       } else {
-        updateOutbox(db, p.outboxId, {
+        await updateOutbox(db, p.outboxId, {
           status: 'failed',
           attempts: outcome.attempts,
           response: outcome.error,
@@ -280,7 +281,7 @@ export async function sendDue(
   } finally {
     for (const m of mailers.values()) if (typeof m !== 'string') m.close();
     if (result.sent.length + result.failed.length > 0) {
-      auditAs(db, call.user, {
+      await auditAs(db, call.user, {
         at: app.now(),
         action: 'letters.send',
         entity: 'mail',

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { dueLetterTasks } from '../../../../db/queries/letters.ts';
+import { inTransaction } from '../../../../db/transaction.ts';
 import type { LetterFile } from '../../../../shared/api/contracts/letters.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { LetterLanguage } from '../../../../shared/domain/letters/format.ts';
@@ -41,7 +42,7 @@ export async function previewLetter(call: CallContext, input: PreviewInput) {
   let channel = input.channel;
   let itemIds: string | null = null;
   if (input.taskId !== undefined) {
-    const [task] = dueLetterTasks(app.db, '9999-12-31', { ids: [input.taskId] });
+    const [task] = await dueLetterTasks(app.db, '9999-12-31', { ids: [input.taskId] });
     if (!task) throw new AppError('NOT_FOUND', `No open letter, e-mail or PEC task ${input.taskId}.`);
     if (!isTemplateName(task.t.template))
       throw new AppError('CONFLICT', `Task ${input.taskId} has no known template.`);
@@ -52,9 +53,9 @@ export async function previewLetter(call: CallContext, input: PreviewInput) {
   }
   if (!customerCode || !template)
     throw new AppError('VALIDATION', 'Give a taskId, or a customerCode and a template.');
-  const customer = customerOrThrow(app.db, customerCode);
-  const ctx = letterContext(app.db, app.dataDir, today);
-  const model = composeOne(app.db, ctx, {
+  const customer = await customerOrThrow(app.db, customerCode);
+  const ctx = await letterContext(app.db, app.dataDir, today);
+  const model = await composeOne(app.db, ctx, {
     customer,
     template,
     channel: channel ?? 'letter',
@@ -83,16 +84,16 @@ export async function createLetter(
 ): Promise<LetterFile> {
   const { app, user } = call;
   const today = app.today();
-  const customer = customerOrThrow(app.db, input.customerCode);
-  const ctx = letterContext(app.db, app.dataDir, today);
-  const model = composeOne(app.db, ctx, { customer, template: input.template, channel: input.channel });
+  const customer = await customerOrThrow(app.db, input.customerCode);
+  const ctx = await letterContext(app.db, app.dataDir, today);
+  const model = await composeOne(app.db, ctx, { customer, template: input.template, channel: input.channel });
   const rendered = await renderLetter(model, ctx.images);
   const rel = archivePath(model);
   const { sha256, bytes } = writeArchived(app.dataDir, rel, rendered.pdf);
   const pages = rendered.pages[0] ?? 0;
   try {
-    const letterId = app.db.transaction(() => {
-      const id = recordLetter(app.db, {
+    const letterId = await inTransaction(app.db, async () => {
+      const id = await recordLetter(app.db, {
         model,
         customerId: customer.id,
         caseId: null,
@@ -105,7 +106,7 @@ export async function createLetter(
         status: 'generated',
         userId: user.id,
       });
-      logLetterContact(app.db, {
+      await logLetterContact(app.db, {
         customerId: customer.id,
         caseId: null,
         taskId: null,
@@ -118,7 +119,7 @@ export async function createLetter(
         sha256,
         userId: user.id,
       });
-      auditAs(app.db, user, {
+      await auditAs(app.db, user, {
         at: app.now(),
         action: 'letters.create',
         entity: 'letter',

@@ -34,20 +34,26 @@ function parseStored(json: string, fallback: TemplateText): TemplateText {
   return parsed.success ? parsed.data : fallback;
 }
 
-export function templateText(db: Ledger, name: TemplateName, language: LetterLanguage): TemplateText {
+export async function templateText(
+  db: Ledger,
+  name: TemplateName,
+  language: LetterLanguage,
+): Promise<TemplateText> {
   const shipped = SHIPPED_TEMPLATES[language][name];
-  const row = getTemplateRow(db, name, language);
+  const row = await getTemplateRow(db, name, language);
   return row ? parseStored(row.texts, shipped) : shipped;
 }
 
 /** A memo of templateText for a batch (hundreds of letters, a handful of templates). */
-export function templateCache(db: Ledger): (name: TemplateName, language: LetterLanguage) => TemplateText {
+export function templateCache(
+  db: Ledger,
+): (name: TemplateName, language: LetterLanguage) => Promise<TemplateText> {
   const memo = new Map<string, TemplateText>();
-  return (name, language) => {
+  return async (name, language) => {
     const key = `${name}/${language}`;
     let t = memo.get(key);
     if (!t) {
-      t = templateText(db, name, language);
+      t = await templateText(db, name, language);
       memo.set(key, t);
     }
     return t;
@@ -66,27 +72,31 @@ function view(name: TemplateName, language: LetterLanguage, stored: string | nul
   };
 }
 
-export function listTemplates(db: Ledger): TemplateView[] {
-  const stored = new Map(listTemplateRows(db).map((r) => [`${r.name}/${r.language}`, r.texts]));
+export async function listTemplates(db: Ledger): Promise<TemplateView[]> {
+  const stored = new Map((await listTemplateRows(db)).map((r) => [`${r.name}/${r.language}`, r.texts]));
   return TEMPLATE_NAMES.flatMap((name) =>
     LANGUAGES.map((language) => view(name, language, stored.get(`${name}/${language}`) ?? null)),
   );
 }
 
-export function saveTemplate(
+export async function saveTemplate(
   db: Ledger,
   name: TemplateName,
   language: LetterLanguage,
   text: TemplateText,
   userId: number,
   now: string,
-): TemplateView {
+): Promise<TemplateView> {
   const texts = JSON.stringify(text);
-  upsertTemplateRow(db, { name, language, texts, updatedAt: now, updatedBy: userId });
+  await upsertTemplateRow(db, { name, language, texts, updatedAt: now, updatedBy: userId });
   return view(name, language, texts);
 }
 
-export function resetTemplate(db: Ledger, name: TemplateName, language: LetterLanguage): TemplateView {
-  deleteTemplateRow(db, name, language);
+export async function resetTemplate(
+  db: Ledger,
+  name: TemplateName,
+  language: LetterLanguage,
+): Promise<TemplateView> {
+  await deleteTemplateRow(db, name, language);
   return view(name, language, null);
 }

@@ -6,8 +6,8 @@ import type { Language } from '../../../../shared/domain/vocabulary.ts';
 
 const KEY = 'notify.config';
 
-export function loadNotifyConfig(db: Ledger): NotifyConfig {
-  const stored = getSetting<unknown>(db, KEY, null);
+export async function loadNotifyConfig(db: Ledger): Promise<NotifyConfig> {
+  const stored = await getSetting<unknown>(db, KEY, null);
   if (!stored || typeof stored !== 'object') return NOTIFY_DEFAULTS;
   const s = stored as Partial<NotifyConfig>;
   const merged = {
@@ -19,14 +19,14 @@ export function loadNotifyConfig(db: Ledger): NotifyConfig {
   return parsed.success ? parsed.data : NOTIFY_DEFAULTS;
 }
 
-export function saveNotifyConfig(db: Ledger, patch: Partial<NotifyConfig>): NotifyConfig {
-  const current = loadNotifyConfig(db);
+export async function saveNotifyConfig(db: Ledger, patch: Partial<NotifyConfig>): Promise<NotifyConfig> {
+  const current = await loadNotifyConfig(db);
   const next = notifyConfigSchema.parse({
     ...current,
     ...patch,
     alerts: { ...current.alerts, ...(patch.alerts ?? {}) },
   });
-  setSetting(db, KEY, next);
+  await setSetting(db, KEY, next);
   return next;
 }
 

@@ -25,20 +25,21 @@ import { loadNotifyConfig } from './config.ts';
 /** How far back a fact may lie and still raise an alert (a first run does not dig up last year). */
 export const LOOKBACK_DAYS = 7;
 
-export function detectAlerts(db: Ledger, today: IsoDate): number {
+export async function detectAlerts(db: Ledger, today: IsoDate): Promise<number> {
   // Salespeople named by the customers (the imports) become recipients without an e-mail yet.
-  syncSalespeople(db);
-  const { alerts: rules } = loadNotifyConfig(db);
+  await syncSalespeople(db);
+  const { alerts: rules } = await loadNotifyConfig(db);
   const since = addDays(today, -LOOKBACK_DAYS);
   let added = 0;
-  const add = (kind: AlertKind, customerId: number, key: string, params: Record<string, unknown>) => {
-    if (insertAlert(db, { customerId, kind, key, date: today, params, urgent: rules[kind].urgent })) added++;
+  const add = async (kind: AlertKind, customerId: number, key: string, params: Record<string, unknown>) => {
+    if (await insertAlert(db, { customerId, kind, key, date: today, params, urgent: rules[kind].urgent }))
+      added++;
   };
 
   if (rules.ratingDrop.enabled) {
-    for (const r of ratingChangesSince(db, since)) {
+    for (const r of await ratingChangesSince(db, since)) {
       if (classDrop(r.previousClass, r.class) >= Math.max(1, rules.ratingDrop.threshold))
-        add('ratingDrop', r.customerId, `rating:${r.id}`, {
+        await add('ratingDrop', r.customerId, `rating:${r.id}`, {
           from: r.previousClass,
           to: r.class,
           score: r.score,
@@ -48,37 +49,40 @@ export function detectAlerts(db: Ledger, today: IsoDate): number {
   }
 
   // Exposure above the limit: one alert while it lasts; closed when back under (or the rule is off).
-  const open = new Map(unresolvedAlerts(db, 'overLimit').map((a) => [a.customerId, a.id]));
+  const open = new Map((await unresolvedAlerts(db, 'overLimit')).map((a) => [a.customerId, a.id]));
   const over = rules.overLimit.enabled
-    ? customersOverLimit(db).filter(
+    ? (await customersOverLimit(db)).filter(
         (o) => o.exposureCents * 100 > o.limitCents * (100 + rules.overLimit.threshold),
       )
     : [];
   for (const o of over) {
     if (open.delete(o.customerId)) continue;
-    add('overLimit', o.customerId, `overLimit:${o.customerId}:${today}`, {
+    await add('overLimit', o.customerId, `overLimit:${o.customerId}:${today}`, {
       exposureCents: o.exposureCents,
       limitCents: o.limitCents,
     });
   }
-  for (const id of open.values()) resolveAlert(db, id, today);
+  for (const id of open.values()) await resolveAlert(db, id, today);
 
   if (rules.promiseBroken.enabled) {
-    for (const p of brokenPromisesSince(db, since))
-      add('promiseBroken', p.customerId, `promise:${p.id}`, { date: p.date, amountCents: p.amountCents });
+    for (const p of await brokenPromisesSince(db, since))
+      await add('promiseBroken', p.customerId, `promise:${p.id}`, {
+        date: p.date,
+        amountCents: p.amountCents,
+      });
   }
   if (rules.planBroken.enabled) {
-    for (const i of missedInstallmentsSince(db, addDays(today, -60)))
-      add('planBroken', i.customerId, `installment:${i.id}`, {
+    for (const i of await missedInstallmentsSince(db, addDays(today, -60)))
+      await add('planBroken', i.customerId, `installment:${i.id}`, {
         seq: i.seq,
         dueDate: i.dueDate,
         amountCents: i.missingCents,
       });
   }
   if (rules.returnedBill.enabled) {
-    for (const r of returnedBillsSince(db, since)) {
+    for (const r of await returnedBillsSince(db, since)) {
       if (r.amountCents < rules.returnedBill.threshold) continue;
-      add('returnedBill', r.customerId, `return:${r.id}`, {
+      await add('returnedBill', r.customerId, `return:${r.id}`, {
         date: r.bookingDate,
         amountCents: r.amountCents,
         bankReason: r.reason,
@@ -87,8 +91,8 @@ export function detectAlerts(db: Ledger, today: IsoDate): number {
   }
   if (rules.legalInvoice.enabled) {
     // Only recent invoices: enabling the rule (or upgrading) does not dig up a dossier's whole history.
-    for (const i of invoicesInLegal(db, since))
-      add('legalInvoice', i.customerId, `legalInvoice:${i.id}`, {
+    for (const i of await invoicesInLegal(db, since))
+      await add('legalInvoice', i.customerId, `legalInvoice:${i.id}`, {
         document: i.documentNumber,
         date: i.documentDate,
         amountCents: i.amountCents,

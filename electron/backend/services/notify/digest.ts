@@ -47,7 +47,7 @@ function nextActionOf(r: DigestCustomerRow): string | null {
   return r.nextDate ? `${r.nextAction} (${r.nextDate})` : r.nextAction;
 }
 
-function build(
+async function build(
   db: Ledger,
   today: IsoDate,
   r: { to: string; role: NotifyRole; email: string | null; language: Lang },
@@ -55,8 +55,8 @@ function build(
   alerts: AlertRow[],
   extra: Pick<DigestText, 'collector' | 'office'>,
   released: Set<string>,
-): Digest {
-  const last = lastDigest(db, r.role, r.to);
+): Promise<Digest> {
+  const last = await lastDigest(db, r.role, r.to);
   const lastAlert = last ? Math.max(0, ...(JSON.parse(last.alertIds) as number[])) : 0;
   // Alerts already carried by a digest to this recipient are not repeated.
   const fresh = alerts.filter((a) => a.id > lastAlert);
@@ -84,7 +84,7 @@ function build(
     reason: alertReason(a.kind, alertParams(a), r.language),
     urgent: a.urgent === 1,
   }));
-  const company = String(readSetting(db, 'company.name'));
+  const company = String(await readSetting(db, 'company.name'));
   const body: DigestText = {
     role: r.role,
     name: r.to,
@@ -139,39 +139,49 @@ function build(
  * yesterday) to yesterday. At 07:00 today's letters and payments are still to come: they go in
  * tomorrow's digest.
  */
-function officeSince(db: Ledger, today: IsoDate, manager: string): NonNullable<DigestText['office']> {
-  const from = lastDigest(db, 'manager', manager)?.date ?? addDays(today, -1);
+async function officeSince(
+  db: Ledger,
+  today: IsoDate,
+  manager: string,
+): Promise<NonNullable<DigestText['office']>> {
+  const from = (await lastDigest(db, 'manager', manager))?.date ?? addDays(today, -1);
   const to = addDays(today, -1);
   return { from, to, ...officeDays(db, from, to) };
 }
 
 /** Every digest of today (or only the one for `to`), salespeople first, then collectors, then managers. */
-export function buildDigests(db: Ledger, today: IsoDate, opts: { to?: string } = {}): Digest[] {
-  const config = loadNotifyConfig(db);
-  const minOverdueCents = Number(readSetting(db, 'notify.minOverdueCents'));
-  const alerts = listAlerts(db, { open: true }).reverse();
+export async function buildDigests(
+  db: Ledger,
+  today: IsoDate,
+  opts: { to?: string } = {},
+): Promise<Digest[]> {
+  const config = await loadNotifyConfig(db);
+  const minOverdueCents = Number(await readSetting(db, 'notify.minOverdueCents'));
+  const alerts = (await listAlerts(db, { open: true })).reverse();
   // Since yesterday: a release after yesterday's digest went out is told today.
-  const releasedCodes = blocksReleasedSince(db, addDays(today, -1));
+  const releasedCodes = await blocksReleasedSince(db, addDays(today, -1));
   const released = new Set(releasedCodes);
   const wanted = (name: string) => opts.to === undefined || opts.to === name;
   // One scan of the ledger for every digest; a single recipient's is read on its own.
   const single = opts.to !== undefined;
   let everyone: DigestCustomerRow[] | null = null;
-  const all = () => {
-    everyone ??= digestCustomers(db, today, { minOverdueCents: 0, alsoCodes: releasedCodes });
+  const all = async () => {
+    everyone ??= await digestCustomers(db, today, { minOverdueCents: 0, alsoCodes: releasedCodes });
     return everyone;
   };
   const least = Math.max(1, minOverdueCents);
   const out: Digest[] = [];
 
-  for (const s of listSalespeople(db)) {
+  for (const s of await listSalespeople(db)) {
     if (!wanted(s.name)) continue;
     const rows = single
-      ? digestCustomers(db, today, { minOverdueCents, salesperson: s.name, alsoCodes: releasedCodes })
-      : all().filter((r) => r.salesperson === s.name && (r.overdueCents >= least || released.has(r.code)));
+      ? await digestCustomers(db, today, { minOverdueCents, salesperson: s.name, alsoCodes: releasedCodes })
+      : (await all()).filter(
+          (r) => r.salesperson === s.name && (r.overdueCents >= least || released.has(r.code)),
+        );
     const mine = alerts.filter((a) => a.salesperson === s.name);
     out.push(
-      build(
+      await build(
         db,
         today,
         { to: s.name, role: 'salesperson', email: s.email, language: s.language },
@@ -182,45 +192,45 @@ export function buildDigests(db: Ledger, today: IsoDate, opts: { to?: string } =
       ),
     );
   }
-  const assigned = single ? null : dueTaskCustomers(db, today);
-  for (const u of usersWithRole(db, ['clerk'])) {
+  const assigned = single ? null : await dueTaskCustomers(db, today);
+  for (const u of await usersWithRole(db, ['clerk'])) {
     if (!wanted(u.name)) continue;
     const addr = userAddress(config, u.id);
     const rows = assigned
-      ? all().filter((r) => assigned.get(u.id)?.has(r.id) && r.overdueCents > 0)
-      : digestCustomers(db, today, { minOverdueCents: 0, collectorId: u.id });
+      ? (await all()).filter((r) => assigned.get(u.id)?.has(r.id) && r.overdueCents > 0)
+      : await digestCustomers(db, today, { minOverdueCents: 0, collectorId: u.id });
     const ids = new Set(rows.map((r) => r.id));
     const mine = alerts.filter((a) => a.collectorId === u.id || ids.has(a.customerId));
     out.push(
-      build(
+      await build(
         db,
         today,
         { to: u.name, role: 'collector', email: addr.email || null, language: addr.language },
         rows,
         mine,
-        { collector: collectorDay(db, u.id, today) },
+        { collector: await collectorDay(db, u.id, today) },
         released,
       ),
     );
   }
   const alertCustomers = [...new Set(alerts.map((a) => a.customerId))];
   const alertSet = new Set(alertCustomers);
-  for (const u of usersWithRole(db, MANAGER_ROLES)) {
+  for (const u of await usersWithRole(db, MANAGER_ROLES)) {
     if (!wanted(u.name)) continue;
     const addr = userAddress(config, u.id);
     const rows = !alertCustomers.length
       ? []
       : single
-        ? digestCustomers(db, today, { minOverdueCents: 0, customerIds: alertCustomers })
-        : all().filter((r) => alertSet.has(r.id) && r.overdueCents > 0);
+        ? await digestCustomers(db, today, { minOverdueCents: 0, customerIds: alertCustomers })
+        : (await all()).filter((r) => alertSet.has(r.id) && r.overdueCents > 0);
     out.push(
-      build(
+      await build(
         db,
         today,
         { to: u.name, role: 'manager', email: addr.email || null, language: addr.language },
         rows,
         alerts,
-        { office: officeSince(db, today, u.name) },
+        { office: await officeSince(db, today, u.name) },
         released,
       ),
     );

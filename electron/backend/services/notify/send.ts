@@ -20,6 +20,7 @@ import {
   markAlertSent,
   usersWithRole,
 } from '../../../../db/queries/notify.ts';
+import { inTransaction } from '../../../../db/transaction.ts';
 import type { NotifySendResult } from '../../../../shared/api/contracts/notify.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import { type IsoDate, partsIn } from '../../../../shared/domain/dates.ts';
@@ -65,7 +66,7 @@ export function minutesOfDay(nowIso: string, timeZone = 'Europe/Rome'): number {
   return Number(parts.hour) * 60 + Number(parts.minute);
 }
 
-function note(
+async function note(
   db: Ledger,
   today: IsoDate,
   customerId: number,
@@ -74,7 +75,7 @@ function note(
   messageId: string,
   userId: number | null,
 ) {
-  insertContactRow(db, {
+  await insertContactRow(db, {
     customerId,
     caseId: null,
     taskId: null,
@@ -102,17 +103,19 @@ export async function sendNotifications(app: BackendContext, opts: SendOptions):
 async function sendPass(app: BackendContext, opts: SendOptions): Promise<NotifySendResult> {
   const db = app.db;
   const today = app.today();
-  const newAlerts = db.transaction(() => detectAlerts(db, today), { behavior: 'immediate' });
+  const newAlerts = await inTransaction(db, async () => await detectAlerts(db, today), {
+    behavior: 'immediate',
+  });
   const result: NotifySendResult = { today, newAlerts, sent: [], failed: [], skipped: [] };
-  const config = loadNotifyConfig(db);
-  const attempts = Number(readSetting(db, 'mail.attempts'));
-  const delayMs = Number(readSetting(db, 'mail.retryDelayMs'));
-  const company = String(readSetting(db, 'company.name'));
+  const config = await loadNotifyConfig(db);
+  const attempts = Number(await readSetting(db, 'mail.attempts'));
+  const delayMs = Number(await readSetting(db, 'mail.retryDelayMs'));
+  const company = String(await readSetting(db, 'company.name'));
 
   let m: Mailer | null = null;
   let configError: string | null = null;
   try {
-    m = mailer(mailAccount(db, app, 'smtp'));
+    m = mailer(await mailAccount(db, app, 'smtp'));
   } catch (err) {
     if (!(err instanceof MailConfigError || err instanceof AppError)) throw err;
     configError = err.message;
@@ -128,8 +131,8 @@ async function sendPass(app: BackendContext, opts: SendOptions): Promise<NotifyS
       m === null
         ? { ok: false as const, error: configError ?? 'no mail account', attempts: 0 }
         : await sendWithRetry(m, mail, { attempts, delayMs, signal: opts.signal, onAttempt: () => {} });
-    return db.transaction(() => {
-      const id = insertMessage(db, {
+    return await inTransaction(db, async () => {
+      const id = await insertMessage(db, {
         date: today,
         at: app.now(),
         kind,
@@ -144,7 +147,7 @@ async function sendPass(app: BackendContext, opts: SendOptions): Promise<NotifyS
         customers: meta.customers,
         alertIds: JSON.stringify(meta.alertIds),
       });
-      auditAs(db, opts.actor, {
+      await auditAs(db, opts.actor, {
         at: app.now(),
         action: 'notify.send',
         entity: 'notify_message',
@@ -178,16 +181,16 @@ async function sendPass(app: BackendContext, opts: SendOptions): Promise<NotifyS
   try {
     // 1. Urgent alerts, at once: each to its salesperson, collector and the managers with an address.
     if (opts.to === undefined) {
-      const urgent = listAlerts(db, { urgentUnsent: true, maxAttempts: URGENT_MAX_PASSES }).reverse();
+      const urgent = (await listAlerts(db, { urgentUnsent: true, maxAttempts: URGENT_MAX_PASSES })).reverse();
       if (urgent.length) {
         // Who already has an alert (an earlier pass where another recipient failed) is not mailed again.
-        const delivered = alertDeliveries(
+        const delivered = await alertDeliveries(
           db,
           urgent.map((a) => a.id),
         );
-        const salespeople = new Map(listSalespeople(db).map((s) => [s.name, s]));
-        const managers = usersWithRole(db, MANAGER_ROLES);
-        const clerks = new Map(usersWithRole(db, ['clerk']).map((u) => [u.id, u]));
+        const salespeople = new Map((await listSalespeople(db)).map((s) => [s.name, s]));
+        const managers = await usersWithRole(db, MANAGER_ROLES);
+        const clerks = new Map((await usersWithRole(db, ['clerk'])).map((u) => [u.id, u]));
         const groups = new Map<string, { r: Recipient; alerts: AlertRow[] }>();
         const addTo = (r: Recipient, a: AlertRow) => {
           const k = `${r.role}:${r.to}`;
@@ -246,9 +249,9 @@ async function sendPass(app: BackendContext, opts: SendOptions): Promise<NotifyS
           if (messageId === null) {
             for (const a of alerts) failedAlerts.set(a.id, result.failed.at(-1)?.error ?? 'failed');
           } else {
-            db.transaction(() => {
+            await inTransaction(db, async () => {
               for (const a of alerts)
-                note(
+                await note(
                   db,
                   today,
                   a.customerId,
@@ -260,19 +263,20 @@ async function sendPass(app: BackendContext, opts: SendOptions): Promise<NotifyS
             });
           }
         }
-        db.transaction(() => {
+        await inTransaction(db, async () => {
           for (const a of urgent) {
             const error = failedAlerts.get(a.id);
             if (error !== undefined)
-              markAlertFailed(
+              await markAlertFailed(
                 db,
                 a.id,
                 a.attempts + 1 >= URGENT_MAX_PASSES
                   ? `${error} (given up after ${URGENT_MAX_PASSES} passes)`
                   : error,
               );
-            else if ((recipientsOf.get(a.id) ?? 0) > 0) markAlertSent(db, a.id, app.now());
-            else if (a.lastError === null) markAlertFailed(db, a.id, 'no recipient has an e-mail address');
+            else if ((recipientsOf.get(a.id) ?? 0) > 0) await markAlertSent(db, a.id, app.now());
+            else if (a.lastError === null)
+              await markAlertFailed(db, a.id, 'no recipient has an e-mail address');
           }
         });
       }
@@ -280,11 +284,13 @@ async function sendPass(app: BackendContext, opts: SendOptions): Promise<NotifyS
 
     // 2. The digests.
     if (!config.digests) return result;
-    const timeReached = minutesOfDay(app.now()) >= timeOfDayMinutes(String(readSetting(db, 'notify.time')));
+    const timeReached =
+      minutesOfDay(app.now()) >= timeOfDayMinutes(String(await readSetting(db, 'notify.time')));
     // Building every digest reads every customer: not on a scheduled pass before the time of day
     // or once today's digests went out.
-    if (!opts.now && opts.to === undefined && (!timeReached || digestPassDone(db, today))) return result;
-    const digests = buildDigests(db, today, opts.to === undefined ? {} : { to: opts.to });
+    if (!opts.now && opts.to === undefined && (!timeReached || (await digestPassDone(db, today))))
+      return result;
+    const digests = await buildDigests(db, today, opts.to === undefined ? {} : { to: opts.to });
     if (opts.to !== undefined && digests.length === 0)
       throw new AppError('NOT_FOUND', `No salesperson, collector or manager is named "${opts.to}".`);
     const toSend: Digest[] = [];
@@ -294,7 +300,7 @@ async function sendPass(app: BackendContext, opts: SendOptions): Promise<NotifyS
       if (d.nothingNew) skip('nothingNew');
       else if (!d.email) skip('noEmail');
       else if (!opts.now && !timeReached) skip('notYetTime');
-      else if (!opts.now && lastDigest(db, d.role, d.to)?.date === today) skip('alreadySentToday');
+      else if (!opts.now && (await lastDigest(db, d.role, d.to))?.date === today) skip('alreadySentToday');
       else toSend.push(d);
     }
     for (const [i, d] of toSend.entries()) {
@@ -321,9 +327,9 @@ async function sendPass(app: BackendContext, opts: SendOptions): Promise<NotifyS
       );
       // A salesperson is outside the office: the customer's timeline says what they were told.
       if (messageId !== null && d.role === 'salesperson')
-        db.transaction(() => {
+        await inTransaction(db, async () => {
           for (const id of d.customerIds)
-            note(db, today, id, r, 'Riepilogo giornaliero', messageId, opts.actor.id);
+            await note(db, today, id, r, 'Riepilogo giornaliero', messageId, opts.actor.id);
         });
     }
     opts.progress?.('done', 1, 1);
@@ -338,8 +344,8 @@ async function sendPass(app: BackendContext, opts: SendOptions): Promise<NotifyS
  * Does nothing without a mail account, or in a CLI run (the process ends with its command:
  * `notify send` is the CLI's way); never throws into the caller. The promise is for tests.
  */
-export function notifyAfterRun(app: BackendContext): Promise<NotifySendResult | null> {
-  if (app.mode === 'cli' || !String(readSetting(app.db, 'smtp.host')).trim() || busy.has(app))
+export async function notifyAfterRun(app: BackendContext): Promise<NotifySendResult | null> {
+  if (app.mode === 'cli' || !String(await readSetting(app.db, 'smtp.host')).trim() || busy.has(app))
     return Promise.resolve(null);
   return sendNotifications(app, {
     now: false,

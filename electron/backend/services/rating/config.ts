@@ -15,17 +15,17 @@ import {
 
 export const RATING_CONFIG_KEY = 'rating.config';
 
-export function ratingPatch(db: Ledger): RatingConfigPatch | null {
+export async function ratingPatch(db: Ledger): Promise<RatingConfigPatch | null> {
   const parsed = ratingConfigPatchSchema
     .nullable()
-    .safeParse(getSetting<unknown>(db, RATING_CONFIG_KEY, null));
+    .safeParse(await getSetting<unknown>(db, RATING_CONFIG_KEY, null));
   return parsed.success ? parsed.data : null;
 }
 
 /** The weights in force. A stored patch that no longer validates is ignored, never half-applied. */
-export function loadRatingConfig(db: Ledger): RatingConfig {
+export async function loadRatingConfig(db: Ledger): Promise<RatingConfig> {
   try {
-    return mergeRatingConfig(ratingPatch(db));
+    return mergeRatingConfig(await ratingPatch(db));
   } catch (err) {
     if (err instanceof ZodError) return mergeRatingConfig(null);
     throw err;
@@ -33,9 +33,9 @@ export function loadRatingConfig(db: Ledger): RatingConfig {
 }
 
 /** Validates the merged result before storing the patch; null goes back to the defaults. */
-export function saveRatingPatch(db: Ledger, patch: RatingConfigPatch | null): RatingConfig {
+export async function saveRatingPatch(db: Ledger, patch: RatingConfigPatch | null): Promise<RatingConfig> {
   if (patch === null) {
-    deleteSetting(db, RATING_CONFIG_KEY);
+    await deleteSetting(db, RATING_CONFIG_KEY);
     return mergeRatingConfig(null);
   }
   let config: RatingConfig;
@@ -50,6 +50,6 @@ export function saveRatingPatch(db: Ledger, patch: RatingConfigPatch | null): Ra
       { issues },
     );
   }
-  setSetting(db, RATING_CONFIG_KEY, patch);
+  await setSetting(db, RATING_CONFIG_KEY, patch);
   return config;
 }

@@ -23,12 +23,12 @@ export interface CustomerFacts {
 const FEW = 500;
 
 /** The facts of every customer, or of the given ones. */
-export function gatherFacts(
+export async function gatherFacts(
   db: Ledger,
   today: IsoDate,
   windows: RatingConfig['windows'],
   customerIds?: readonly number[],
-): CustomerFacts[] {
+): Promise<CustomerFacts[]> {
   const ids = customerIds && customerIds.length <= FEW ? customerIds : undefined;
   const wanted = customerIds && !ids ? new Set(customerIds) : null;
   const yearStart = addDays(today, -windows.yearDays);
@@ -36,7 +36,7 @@ export function gatherFacts(
   const items = itemFactsByCustomer(db, today, ids);
   const paid = paymentFactsByCustomer(db, { today, yearStart, recentStart }, ids);
   const counts = behaviourCounts(db, yearStart, today, ids);
-  const legal = legalActionCounts(db, addDays(today, -windows.legalDays), today, ids);
+  const legal = await legalActionCounts(db, addDays(today, -windows.legalDays), today, ids);
   const rated = customersToRate(db, ids);
   return (wanted ? rated.filter((c) => wanted.has(c.id)) : rated).map((c) => {
     const i = items.get(c.id);

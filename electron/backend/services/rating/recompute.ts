@@ -35,13 +35,14 @@ export interface RecomputeCounts {
 }
 
 /** Ratings computed now, without writing: customers not yet rated, or a preview. */
-export function computeRatings(
+export async function computeRatings(
   db: Ledger,
   today: IsoDate,
-  config: RatingConfig = loadRatingConfig(db),
+  configGiven?: RatingConfig,
   customerIds?: readonly number[],
-): { customerId: number; code: string; rating: Rating }[] {
-  return gatherFacts(db, today, config.windows, customerIds).map((c) => ({
+): Promise<{ customerId: number; code: string; rating: Rating }[]> {
+  const config = configGiven ?? (await loadRatingConfig(db));
+  return (await gatherFacts(db, today, config.windows, customerIds)).map((c) => ({
     customerId: c.customerId,
     code: c.code,
     rating: rateCustomer(c.facts, today, config),
@@ -56,13 +57,13 @@ export type FreshRatings = ReadonlyMap<number, { customerId: number; code: strin
  * the customers the run cannot have moved (customersWithRatingEventsOn): on a first import all
  * customers are new, and their ratings are computed once instead of twice.
  */
-function ratingsNow(db: Ledger, today: IsoDate, fresh?: FreshRatings, scope?: readonly number[]) {
-  if (!fresh || fresh.size === 0) return computeRatings(db, today, loadRatingConfig(db), scope);
-  const moved = customersWithRatingEventsOn(db, today);
+async function ratingsNow(db: Ledger, today: IsoDate, fresh?: FreshRatings, scope?: readonly number[]) {
+  if (!fresh || fresh.size === 0) return await computeRatings(db, today, await loadRatingConfig(db), scope);
+  const moved = await customersWithRatingEventsOn(db, today);
   // With a scope, the customers never rated are rated too (as a full recompute would).
-  const ids = scope ? [...new Set([...scope, ...fresh.keys()])] : allCustomerIds(db);
+  const ids = scope ? [...new Set([...scope, ...fresh.keys()])] : await allCustomerIds(db);
   const rest = ids.filter((id) => !fresh.has(id) || moved.has(id));
-  const computed = rest.length > 0 ? computeRatings(db, today, loadRatingConfig(db), rest) : [];
+  const computed = rest.length > 0 ? await computeRatings(db, today, await loadRatingConfig(db), rest) : [];
   for (const [id, r] of fresh) if (!moved.has(id)) computed.push(r);
   return computed.sort((a, b) => a.customerId - b.customerId);
 }
@@ -72,14 +73,14 @@ function ratingsNow(db: Ledger, today: IsoDate, fresh?: FreshRatings, scope?: re
  * and the ones never rated are recomputed: the others' facts have not moved since that run rated
  * them.
  */
-export function recomputeRatings(
+export async function recomputeRatings(
   db: Ledger,
   today: IsoDate,
   fresh?: FreshRatings,
   scope?: readonly number[],
   latest?: ReadonlyMap<number, RatingRow>,
-): RecomputeCounts {
-  const computed = ratingsNow(db, today, fresh, scope);
+): Promise<RecomputeCounts> {
+  const computed = await ratingsNow(db, today, fresh, scope);
   // `latest`: every customer's current row, read by ratingsForRun in the same transaction (no
   // rating written since): read once.
   const current = latest ?? latestRatings(db, scope ? computed.map((c) => c.customerId) : undefined);
@@ -88,7 +89,7 @@ export function recomputeRatings(
     const factors = JSON.stringify(rating.factors);
     const before = current.get(customerId);
     if (!before || before.score !== rating.score || before.class !== rating.class) {
-      insertRating(db, {
+      await insertRating(db, {
         customerId,
         score: rating.score,
         class: rating.class,
@@ -101,10 +102,10 @@ export function recomputeRatings(
       });
       changed++;
     } else if (before.factors !== factors || before.confidence !== rating.confidence) {
-      refreshRating(db, before.id, rating.confidence, factors, today);
+      await refreshRating(db, before.id, rating.confidence, factors, today);
     }
   }
-  setSetting(db, LAST_RECOMPUTE_KEY, today);
+  await setSetting(db, LAST_RECOMPUTE_KEY, today);
   return { rated: computed.length, changed };
 }
 
@@ -113,8 +114,8 @@ export function recomputeRatings(
  * recompute has seen yet (the first run, new customers of the import just made) — computed now,
  * so even a customer's first case gets the policy its class suggests.
  */
-export function classesForRun(db: Ledger, today: IsoDate): Map<number, RatingClass> {
-  return ratingsForRun(db, today).classes;
+export async function classesForRun(db: Ledger, today: IsoDate): Promise<Map<number, RatingClass>> {
+  return (await ratingsForRun(db, today)).classes;
 }
 
 /**
@@ -123,11 +124,11 @@ export function classesForRun(db: Ledger, today: IsoDate): Map<number, RatingCla
  * `latest` for recomputeRatings, which then does not read them again; a run limited to a few
  * customers reads the classes only (and recomputeRatings those few rows).
  */
-export function ratingsForRun(
+export async function ratingsForRun(
   db: Ledger,
   today: IsoDate,
   keepRows = false,
-): { classes: Map<number, RatingClass>; fresh: FreshRatings; latest?: Map<number, RatingRow> } {
+): Promise<{ classes: Map<number, RatingClass>; fresh: FreshRatings; latest?: Map<number, RatingRow> }> {
   const latest = keepRows ? latestRatings(db) : undefined;
   const classes = latest
     ? new Map([...latest.values()].map((r) => [r.customerId, r.class]))
@@ -135,7 +136,7 @@ export function ratingsForRun(
   const fresh = new Map<number, { customerId: number; code: string; rating: Rating }>();
   const unrated = unratedCustomerIds(db);
   if (unrated.length === 0) return { classes, fresh, ...(latest ? { latest } : {}) };
-  for (const r of computeRatings(db, today, loadRatingConfig(db), unrated)) {
+  for (const r of await computeRatings(db, today, await loadRatingConfig(db), unrated)) {
     classes.set(r.customerId, r.rating.class);
     fresh.set(r.customerId, r);
   }

@@ -29,19 +29,19 @@ const parseFactors = (json: string): RatingFactor[] => JSON.parse(json) as Ratin
 const CODE_ORDER = new Intl.Collator('it', { numeric: true });
 
 /** The current class of one customer: stored, else computed now (a customer no run has seen). */
-export function currentClass(db: Ledger, customerId: number, today: IsoDate): RatingClass {
-  const stored = latestRatingOf(db, customerId);
+export async function currentClass(db: Ledger, customerId: number, today: IsoDate): Promise<RatingClass> {
+  const stored = await latestRatingOf(db, customerId);
   if (stored) return stored.class;
-  const live = computeRatings(db, today, loadRatingConfig(db), [customerId])[0];
+  const live = (await computeRatings(db, today, await loadRatingConfig(db), [customerId]))[0];
   return live?.rating.class ?? 'C';
 }
 
-export function ratingDetail(db: Ledger, code: string, today: IsoDate): Detail {
-  const c = customerByCode(db, code);
+export async function ratingDetail(db: Ledger, code: string, today: IsoDate): Promise<Detail> {
+  const c = await customerByCode(db, code);
   if (!c) throw new AppError('NOT_FOUND', `No customer with code "${code}".`);
-  const config = loadRatingConfig(db);
-  const stored = latestRatingOf(db, c.id);
-  const history = ratingHistoryOf(db, c.id).map((r) => ({
+  const config = await loadRatingConfig(db);
+  const stored = await latestRatingOf(db, c.id);
+  const history = (await ratingHistoryOf(db, c.id)).map((r) => ({
     date: r.changedOn,
     score: r.score,
     class: r.class,
@@ -68,7 +68,7 @@ export function ratingDetail(db: Ledger, code: string, today: IsoDate): Detail {
       history,
     };
   }
-  const live = computeRatings(db, today, config, [c.id])[0];
+  const live = (await computeRatings(db, today, config, [c.id]))[0];
   if (!live) throw new AppError('NOT_FOUND', `No customer with code "${code}".`);
   return {
     customerCode: c.code,
@@ -107,16 +107,16 @@ function toRow(r: RatingListRow, withFactors: boolean): ListRow | null {
 }
 
 /** Customers no recompute has seen yet get their rating computed now (e.g. before the first run). */
-function fillUnrated(
+async function fillUnrated(
   db: Ledger,
   unrated: RatingListRow[],
   today: IsoDate,
   ratingClass?: RatingClass,
-): ListRow[] {
+): Promise<ListRow[]> {
   if (unrated.length === 0) return [];
   const byId = new Map(unrated.map((r) => [r.customerId, r]));
   // One batched computation for all of them: a per-customer loop would be a query storm.
-  return computeRatings(db, today, loadRatingConfig(db), [...byId.keys()]).flatMap(
+  return (await computeRatings(db, today, await loadRatingConfig(db), [...byId.keys()])).flatMap(
     ({ customerId, rating }) => {
       const r = byId.get(customerId);
       if (!r || (ratingClass && rating.class !== ratingClass)) return [];
@@ -140,21 +140,23 @@ function fillUnrated(
   );
 }
 
-export function ratingList(db: Ledger, q: ParsedInput<'ratings.list'>, today: IsoDate): List {
-  const all = ratingListRows(db, { today, onlyOpen: q.onlyOpen });
+export async function ratingList(db: Ledger, q: ParsedInput<'ratings.list'>, today: IsoDate): Promise<List> {
+  const all = await ratingListRows(db, { today, onlyOpen: q.onlyOpen });
   const idByCode = new Map(all.map((r) => [r.code, r.customerId]));
   let rows: ListRow[] = [
     ...all.flatMap((r) => (q.class && r.rating?.class !== q.class ? [] : (toRow(r, q.withFactors) ?? []))),
-    ...fillUnrated(
-      db,
-      all.filter((r) => !r.rating),
-      today,
-      q.class,
+    ...(
+      await fillUnrated(
+        db,
+        all.filter((r) => !r.rating),
+        today,
+        q.class,
+      )
     ).map((r) => (q.withFactors ? r : { ...r, factors: [] })),
   ];
   if (q.changedSince) {
     const since = q.changedSince;
-    const before = ratingsBefore(db, since);
+    const before = await ratingsBefore(db, since);
     rows = rows
       .filter((r) => r.changedOn >= since)
       .map((r) => {
@@ -181,7 +183,7 @@ export function ratingList(db: Ledger, q: ParsedInput<'ratings.list'>, today: Is
     return dir * (primary || byCode(a, b));
   });
   return {
-    computedOn: getSetting<string | null>(db, LAST_RECOMPUTE_KEY, null),
+    computedOn: await getSetting<string | null>(db, LAST_RECOMPUTE_KEY, null),
     total: rows.length,
     rows: rows.slice(0, q.limit),
   };

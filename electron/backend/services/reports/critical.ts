@@ -17,20 +17,25 @@ import { criticalScore, type Period } from '../../../../shared/domain/kpi.ts';
 import { dossierList, dossierView } from '../legal/view.ts';
 import { customerDims } from './kpi.ts';
 
-export function criticalCases(db: Ledger, period: Period, today: IsoDate, limit: number): Critical {
-  const asOf = ledgerAsOf(db) ?? today;
-  const dims = customerDims(db);
+export async function criticalCases(
+  db: Ledger,
+  period: Period,
+  today: IsoDate,
+  limit: number,
+): Promise<Critical> {
+  const asOf = (await ledgerAsOf(db)) ?? today;
+  const dims = await customerDims(db);
   const name = (id: number) => dims.get(id)?.name ?? '';
   const code = (id: number) => dims.get(id)?.code ?? '';
 
   const byCustomer = new Map<number, { overdue: number; overdueDays: number }>();
-  for (const r of overdueByDueDate(db, asOf)) {
+  for (const r of await overdueByDueDate(db, asOf)) {
     const c = byCustomer.get(r.customerId) ?? { overdue: 0, overdueDays: 0 };
     c.overdue += r.residualCents;
     c.overdueDays += r.residualCents * daysBetween(r.dueDate, asOf);
     byCustomer.set(r.customerId, c);
   }
-  const openCase = customersWithOpenCase(db);
+  const openCase = await customersWithOpenCase(db);
   const customers = [...byCustomer.entries()]
     .filter(([id]) => dims.has(id))
     .map(([id, c]) => {
@@ -48,17 +53,15 @@ export function criticalCases(db: Ledger, period: Period, today: IsoDate, limit:
     .sort((a, b) => b.score - a.score || b.overdueCents - a.overdueCents)
     .slice(0, limit);
 
-  const brokenPromises = brokenPromisesIn(db, period.from, period.to)
-    .slice(0, limit)
-    .map((p) => ({
-      code: code(p.customerId),
-      name: name(p.customerId),
-      date: p.date,
-      amountCents: p.amountCents,
-      resolvedOn: p.resolvedOn,
-    }));
+  const brokenPromises = (await brokenPromisesIn(db, period.from, period.to)).slice(0, limit).map((p) => ({
+    code: code(p.customerId),
+    name: name(p.customerId),
+    date: p.date,
+    amountCents: p.amountCents,
+    resolvedOn: p.resolvedOn,
+  }));
 
-  const disputes = oldestOpenDisputes(db, limit).map((d) => ({
+  const disputes = (await oldestOpenDisputes(db, limit)).map((d) => ({
     code: code(d.customerId),
     name: name(d.customerId),
     openedOn: d.openedOn,
@@ -69,8 +72,8 @@ export function criticalCases(db: Ledger, period: Period, today: IsoDate, limit:
   }));
 
   const legal: Critical['legal'] = [];
-  for (const d of dossierList(db, 'active')) {
-    const view = dossierView(db, d.customerCode, today);
+  for (const d of await dossierList(db, 'active')) {
+    const view = await dossierView(db, d.customerCode, today);
     if (view.evaluation.worthContinuing || view.evaluation.reasonCode !== 'not_worth') continue;
     legal.push({
       code: d.customerCode,

@@ -12,6 +12,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
+import { inTransaction } from '../../../../db/transaction.ts';
 import type { ReportFile } from '../../../../shared/api/contracts/reports.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import { type Dimension, parsePeriod } from '../../../../shared/domain/kpi.ts';
@@ -75,7 +76,7 @@ export async function exportReport(
   if (!period) throw new AppError('VALIDATION', `Invalid period "${input.period}".`);
   const today = app.today();
   call.progress('data', 0, 1);
-  const data = buildReportData(app.db, {
+  const data = await buildReportData(app.db, {
     period,
     today,
     by: input.by,
@@ -111,8 +112,8 @@ export async function exportReport(
     fs.writeFileSync(partial, bytes, { mode: 0o600, flag: 'wx' });
     if (call.signal.aborted) throw cancelled();
     fs.renameSync(partial, target);
-    app.db.transaction(() => {
-      auditAs(app.db, user, {
+    await inTransaction(app.db, async () => {
+      await auditAs(app.db, user, {
         at: app.now(),
         action: 'reports.export',
         entity: 'report',

@@ -47,6 +47,7 @@ import {
   previousPeriod,
   sumFacts,
 } from '../../../../shared/domain/kpi.ts';
+import { mapInOrder } from '../../../../shared/in-order.ts';
 
 export type PositionSource = { kind: 'ledger' | 'snapshot'; date: IsoDate } | null;
 
@@ -61,11 +62,11 @@ export interface PeriodData {
 }
 
 /** Every customer with its dimensions: area, salesperson, collector, band, latest rating class. */
-export function customerDims(db: Ledger): Map<number, CustomerDims> {
-  const team = listUsers(db);
+export async function customerDims(db: Ledger): Promise<Map<number, CustomerDims>> {
+  const team = await listUsers(db);
   const classes = latestClasses(db);
   const out = new Map<number, CustomerDims>();
-  for (const c of customerDimRows(db)) {
+  for (const c of await customerDimRows(db)) {
     out.set(c.id, {
       id: c.id,
       code: c.code,
@@ -81,19 +82,23 @@ export function customerDims(db: Ledger): Map<number, CustomerDims> {
 }
 
 /** The position at the end of a period: the live ledger when it reaches the ledger's as-of date. */
-function endPosition(
+async function endPosition(
   db: Ledger,
   period: Period,
   asOfLedger: IsoDate,
-): { asOf: IsoDate | null; source: PositionSource; rows: PositionRow[] } {
+): Promise<{ asOf: IsoDate | null; source: PositionSource; rows: PositionRow[] }> {
   const point = measurementPoint(period, asOfLedger);
   if (point === null) return { asOf: null, source: null, rows: [] };
   if (point === asOfLedger) {
-    return { asOf: point, source: { kind: 'ledger', date: point }, rows: livePositions(db, point) };
+    return { asOf: point, source: { kind: 'ledger', date: point }, rows: await livePositions(db, point) };
   }
-  const snap = snapshotWithin(db, period.from, period.to);
+  const snap = await snapshotWithin(db, period.from, period.to);
   if (!snap) return { asOf: point, source: null, rows: [] };
-  return { asOf: snap.date, source: { kind: 'snapshot', date: snap.date }, rows: snapshotLines(db, snap.id) };
+  return {
+    asOf: snap.date,
+    source: { kind: 'snapshot', date: snap.date },
+    rows: await snapshotLines(db, snap.id),
+  };
 }
 
 interface CaseSpan {
@@ -129,9 +134,9 @@ function enteredCaseOf(
 }
 
 /** Gathers the facts of every customer for a period. */
-export function gatherPeriod(db: Ledger, period: Period, today: IsoDate): PeriodData {
-  const asOfLedger = ledgerAsOf(db) ?? today;
-  const dims = customerDims(db);
+export async function gatherPeriod(db: Ledger, period: Period, today: IsoDate): Promise<PeriodData> {
+  const asOfLedger = (await ledgerAsOf(db)) ?? today;
+  const dims = await customerDims(db);
   const facts = new Map<number, KpiFacts>();
   const of = (customerId: number): KpiFacts => {
     let f = facts.get(customerId);
@@ -143,7 +148,7 @@ export function gatherPeriod(db: Ledger, period: Period, today: IsoDate): Period
     return f;
   };
 
-  const end = endPosition(db, period, asOfLedger);
+  const end = await endPosition(db, period, asOfLedger);
   for (const r of end.rows) {
     const f = of(r.customerId);
     f.receivablesCents += r.receivablesCents;
@@ -156,24 +161,24 @@ export function gatherPeriod(db: Ledger, period: Period, today: IsoDate): Period
   let start: PositionSource = null;
   if (end.asOf !== null) {
     const prev = previousPeriod(period);
-    const snap = snapshotWithin(db, prev.from, addDays(period.from, -1));
+    const snap = await snapshotWithin(db, prev.from, addDays(period.from, -1));
     if (snap) {
       start = { kind: 'snapshot', date: snap.date };
-      for (const r of snapshotLines(db, snap.id))
+      for (const r of await snapshotLines(db, snap.id))
         of(r.customerId).startReceivablesCents += r.receivablesCents;
     }
   }
 
   // Sales up to the point of measurement (DSO's days end there); the other flows over the period.
   if (end.asOf !== null) {
-    for (const s of creditSales(db, period.from, end.asOf)) {
+    for (const s of await creditSales(db, period.from, end.asOf)) {
       const f = of(s.customerId);
       f.creditSalesCents += s.amountCents;
       f.invoices += s.invoices;
     }
   }
 
-  const caseRows = casesDuring(db, period.from, period.to);
+  const caseRows = await casesDuring(db, period.from, period.to);
   const entered = new Map<number, EnteredCase[]>();
   for (const c of caseRows) {
     if (c.openedOn >= period.from) {
@@ -197,7 +202,7 @@ export function gatherPeriod(db: Ledger, period: Period, today: IsoDate): Period
     }
   }
 
-  for (const e of paymentEvents(db, period.from, period.to)) {
+  for (const e of await paymentEvents(db, period.from, period.to)) {
     const f = of(e.customerId);
     const inCase = enteredCaseOf(entered.get(e.customerId), e.date, e.dueDate);
     if (e.kind === 'reversal') {
@@ -212,16 +217,16 @@ export function gatherPeriod(db: Ledger, period: Period, today: IsoDate): Period
     for (const c of list)
       of(c.customerId).collectedCents += Math.min(c.entrustedCents, Math.max(0, c.collectedCents));
 
-  for (const p of promisesResolved(db, period.from, period.to)) {
+  for (const p of await promisesResolved(db, period.from, period.to)) {
     const f = of(p.customerId);
     if (p.status === 'kept') f.promisesKept += p.count;
     else f.promisesBroken += p.count;
   }
-  for (const c of contactsByChannel(db, period.from, period.to)) {
+  for (const c of await contactsByChannel(db, period.from, period.to)) {
     const f = of(c.customerId);
     f.contacts[c.channel] = (f.contacts[c.channel] ?? 0) + c.count;
   }
-  for (const l of lettersSent(db, period.from, period.to)) {
+  for (const l of await lettersSent(db, period.from, period.to)) {
     const f = of(l.customerId);
     f.letters[l.template] = (f.letters[l.template] ?? 0) + l.count;
   }
@@ -387,19 +392,19 @@ export interface TrendPoint {
  * ledger for the current month, else the month's last snapshot), DSO, and the flows that entered
  * and left collection. Filtered to one group of a dimension when asked.
  */
-export function kpiTrend(
+export async function kpiTrend(
   db: Ledger,
   today: IsoDate,
   endDate: IsoDate,
   months: number,
   group?: { by: Dimension; key: string },
-): TrendPoint[] {
-  const asOfLedger = ledgerAsOf(db) ?? today;
+): Promise<TrendPoint[]> {
+  const asOfLedger = (await ledgerAsOf(db)) ?? today;
   const list = monthsEnding(endDate, months);
   const first = list[0];
   const last = list[list.length - 1];
   if (!first || !last) return [];
-  const dims = group ? customerDims(db) : null;
+  const dims = group ? await customerDims(db) : null;
   const included = (customerId: number): boolean => {
     if (!group || !dims) return true;
     const c = dims.get(customerId);
@@ -408,10 +413,10 @@ export function kpiTrend(
 
   // Flows over the whole window at once, split by month below.
   const sales = new Map<string, number>();
-  for (const s of creditSales(db, first.from, last.to)) {
+  for (const s of await creditSales(db, first.from, last.to)) {
     if (included(s.customerId)) sales.set(s.month, (sales.get(s.month) ?? 0) + s.amountCents);
   }
-  const caseRows = casesDuring(db, first.from, last.to).filter((c) => included(c.customerId));
+  const caseRows = (await casesDuring(db, first.from, last.to)).filter((c) => included(c.customerId));
   const entered = new Map<string, number>();
   const spans = new Map<number, CaseSpan[]>();
   for (const c of caseRows) {
@@ -421,14 +426,14 @@ export function kpiTrend(
     spans.set(c.customerId, l);
   }
   const collected = new Map<string, number>();
-  for (const e of paymentEvents(db, first.from, last.to)) {
+  for (const e of await paymentEvents(db, first.from, last.to)) {
     if (e.kind === 'reversal' || !included(e.customerId)) continue;
     if (inCollection(spans.get(e.customerId), e.date, e.dueDate))
       collected.set(e.date.slice(0, 7), (collected.get(e.date.slice(0, 7)) ?? 0) + e.amountCents);
   }
-  const snapshots = snapshotsBetween(db, first.from, last.to);
+  const snapshots = await snapshotsBetween(db, first.from, last.to);
 
-  return list.map((m) => {
+  return await mapInOrder(list, async (m) => {
     const base = {
       month: m.key,
       creditSalesCents: sales.get(m.key) ?? 0,
@@ -443,7 +448,7 @@ export function kpiTrend(
       overdue: number;
     } | null = null;
     if (point !== null && point === asOfLedger) {
-      const rows = livePositions(db, point).filter((r) => included(r.customerId));
+      const rows = (await livePositions(db, point)).filter((r) => included(r.customerId));
       position = {
         asOf: point,
         source: 'ledger',
@@ -454,7 +459,7 @@ export function kpiTrend(
       const snap = [...snapshots].reverse().find((s) => s.date >= m.from && s.date <= m.to);
       if (snap) {
         if (group) {
-          const rows = snapshotLines(db, snap.id).filter((r) => included(r.customerId));
+          const rows = (await snapshotLines(db, snap.id)).filter((r) => included(r.customerId));
           position = {
             asOf: snap.date,
             source: 'snapshot',
@@ -484,7 +489,7 @@ export function kpiTrend(
     }
     // Sales of the month up to the point of measurement (whole month except the current one).
     const monthSales =
-      position.asOf >= m.to ? (sales.get(m.key) ?? 0) : salesUpTo(db, m, position.asOf, included);
+      position.asOf >= m.to ? (sales.get(m.key) ?? 0) : await salesUpTo(db, m, position.asOf, included);
     const days = daysBetween(m.from, position.asOf) + 1;
     return {
       ...base,
@@ -499,8 +504,13 @@ export function kpiTrend(
   });
 }
 
-function salesUpTo(db: Ledger, m: Period, to: IsoDate, included: (customerId: number) => boolean): number {
-  return creditSales(db, m.from, to)
+async function salesUpTo(
+  db: Ledger,
+  m: Period,
+  to: IsoDate,
+  included: (customerId: number) => boolean,
+): Promise<number> {
+  return (await creditSales(db, m.from, to))
     .filter((s) => included(s.customerId))
     .reduce((a, s) => a + s.amountCents, 0);
 }

@@ -95,7 +95,7 @@ export function reportDimensions(by: Dimension | undefined): Dimension[] {
   return by ? [by] : DIMENSIONS.filter((d) => d !== 'customer');
 }
 
-export function buildReportData(
+export async function buildReportData(
   db: Ledger,
   opts: {
     period: Period;
@@ -104,28 +104,28 @@ export function buildReportData(
     language?: ReportLanguage | undefined;
     progress?: (done: number, total: number) => void;
   },
-): ReportData {
+): Promise<ReportData> {
   const { period, today } = opts;
   const steps = 6;
   const tick = (n: number) => opts.progress?.(n, steps);
-  const language = opts.language ?? getSetting<ReportLanguage>(db, 'language', 'it');
-  const data = gatherPeriod(db, period, today);
+  const language = opts.language ?? (await getSetting<ReportLanguage>(db, 'language', 'it'));
+  const data = await gatherPeriod(db, period, today);
   const prevPeriod = previousPeriod(period);
-  const prev = gatherPeriod(db, prevPeriod, today);
+  const prev = await gatherPeriod(db, prevPeriod, today);
   tick(1);
   const breakdowns = reportDimensions(opts.by).map((by) => ({ by, rows: breakdown(data, by) }));
   const collectors = breakdown(data, 'collector');
   tick(2);
   // ISO dates compare as text: the trend ends with the period, or at the ledger's as-of date.
   const trendEnd = [period.to, data.ledgerAsOf].sort()[0] ?? period.to;
-  const trend = kpiTrend(db, today, trendEnd, 12);
+  const trend = await kpiTrend(db, today, trendEnd, 12);
   tick(3);
 
   const dims = data.dims;
   const who = (id: number) => dims.get(id);
   const codeAndName = (id: number) => ({ code: who(id)?.code ?? '', name: who(id)?.name ?? '' });
-  const steps_ = latestStepNames(db);
-  const cases: CaseLine[] = casesDuring(db, period.from, period.to).map((c) => ({
+  const steps_ = await latestStepNames(db);
+  const cases: CaseLine[] = (await casesDuring(db, period.from, period.to)).map((c) => ({
     id: c.id,
     ...codeAndName(c.customerId),
     collector: who(c.customerId)?.collector ?? null,
@@ -140,7 +140,7 @@ export function buildReportData(
     recoveryDays: c.recoveryDays,
     pausedReason: c.pausedReason,
   }));
-  const contacts: ContactLine[] = contactsIn(db, period.from, period.to).map((c) => ({
+  const contacts: ContactLine[] = (await contactsIn(db, period.from, period.to)).map((c) => ({
     date: c.date,
     ...codeAndName(c.customerId),
     channel: c.channel,
@@ -151,7 +151,7 @@ export function buildReportData(
     user: c.user,
   }));
   tick(4);
-  const payments: PaymentLine[] = paymentEvents(db, period.from, period.to).map((e) => ({
+  const payments: PaymentLine[] = (await paymentEvents(db, period.from, period.to)).map((e) => ({
     date: e.date,
     ...codeAndName(e.customerId),
     kind: e.kind,
@@ -163,12 +163,12 @@ export function buildReportData(
     daysLate: Math.max(0, daysBetween(e.dueDate, e.date)),
   }));
   tick(5);
-  const critical = criticalCases(db, period, today, 15);
+  const critical = await criticalCases(db, period, today, 15);
   tick(6);
   return {
     language,
     // The same default the settings show until the company's name is set.
-    company: getSetting<string>(db, 'companyName', 'La mia azienda S.r.l.'),
+    company: await getSetting<string>(db, 'companyName', 'La mia azienda S.r.l.'),
     generatedOn: today,
     period,
     previousPeriod: prevPeriod,

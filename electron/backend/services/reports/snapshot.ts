@@ -18,9 +18,9 @@ import { overdueOf } from '../../../../shared/domain/kpi.ts';
 /** Daily per-customer lines are kept this long; older ones only for each month's last snapshot. */
 export const SNAPSHOT_LINES_KEEP_DAYS = 40;
 
-export function storeKpiSnapshot(db: Ledger, today: IsoDate): SnapshotTotals {
-  const date = ledgerAsOf(db) ?? today;
-  const lines = livePositions(db, date);
+export async function storeKpiSnapshot(db: Ledger, today: IsoDate): Promise<SnapshotTotals> {
+  const date = (await ledgerAsOf(db)) ?? today;
+  const lines = await livePositions(db, date);
   const aging = emptyAging();
   let openCases = 0;
   let inCollectionCents = 0;
@@ -39,7 +39,7 @@ export function storeKpiSnapshot(db: Ledger, today: IsoDate): SnapshotTotals {
     openCases,
     inCollectionCents,
   };
-  replaceSnapshot(db, date, today, totals, lines);
-  thinSnapshotLines(db, addDays(date, -SNAPSHOT_LINES_KEEP_DAYS));
+  await replaceSnapshot(db, date, today, totals, lines);
+  await thinSnapshotLines(db, addDays(date, -SNAPSHOT_LINES_KEEP_DAYS));
   return totals;
 }

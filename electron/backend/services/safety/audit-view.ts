@@ -27,10 +27,10 @@ export function officeDayStart(day: IsoDate): string {
   return new Date(utcMidnight.getTime() - romeHour * 3_600_000).toISOString();
 }
 
-export function auditQuery(db: Ledger, f: AuditFilter): AuditQuery {
+export async function auditQuery(db: Ledger, f: AuditFilter): Promise<AuditQuery> {
   let customer: AuditQuery['customer'];
   if (f.customer !== undefined) {
-    customer = { id: customerIdByCode(db, f.customer), code: f.customer };
+    customer = { id: await customerIdByCode(db, f.customer), code: f.customer };
   }
   return {
     userName: f.user,
@@ -41,7 +41,7 @@ export function auditQuery(db: Ledger, f: AuditFilter): AuditQuery {
   };
 }
 
-const view = (r: ReturnType<typeof searchAudit>[number]): AuditRowView => ({
+const view = (r: Awaited<ReturnType<typeof searchAudit>>[number]): AuditRowView => ({
   id: r.id,
   at: r.at,
   userName: r.userName,
@@ -52,13 +52,13 @@ const view = (r: ReturnType<typeof searchAudit>[number]): AuditRowView => ({
   after: r.after,
 });
 
-export function listAudit(db: Ledger, f: AuditFilter, page: { offset: number; limit: number }) {
-  const q = auditQuery(db, f);
-  return { total: countAudit(db, q), rows: searchAudit(db, q, page).map(view) };
+export async function listAudit(db: Ledger, f: AuditFilter, page: { offset: number; limit: number }) {
+  const q = await auditQuery(db, f);
+  return { total: await countAudit(db, q), rows: (await searchAudit(db, q, page)).map(view) };
 }
 
-export function customerAudit(db: Ledger, code: string, limit: number): AuditRowView[] {
-  return searchAudit(db, auditQuery(db, { customer: code }), { offset: 0, limit }).map(view);
+export async function customerAudit(db: Ledger, code: string, limit: number): Promise<AuditRowView[]> {
+  return (await searchAudit(db, await auditQuery(db, { customer: code }), { offset: 0, limit })).map(view);
 }
 
 export { auditFacets, csvCell };
@@ -66,9 +66,9 @@ export { auditFacets, csvCell };
 const HEADER = ['id', 'at', 'user', 'action', 'entity', 'entity_id', 'before', 'after'];
 
 /** The filtered trail, oldest first: UTF-8 with BOM, `;`-separated (what Excel in Italy opens). */
-export function auditCsv(db: Ledger, f: AuditFilter): { csv: string; rows: number } {
+export async function auditCsv(db: Ledger, f: AuditFilter): Promise<{ csv: string; rows: number }> {
   const lines = [HEADER.join(';')];
-  for (const r of iterateAudit(db, auditQuery(db, f))) {
+  for await (const r of iterateAudit(db, await auditQuery(db, f))) {
     lines.push(
       [r.id, r.at, r.userName, r.action, r.entity, r.entityId, r.before, r.after].map(csvCell).join(';'),
     );

@@ -104,17 +104,17 @@ function resolveFolder(dbPath: string, setting: string): string {
   return path.resolve(path.dirname(dbPath), s);
 }
 
-export function backupFolder(app: BackendContext): string {
+export async function backupFolder(app: BackendContext): Promise<string> {
   if (app.health.state === 'damaged') return app.health.backupFolder ?? defaultBackupFolder(app.dbPath);
-  return resolveFolder(app.dbPath, String(readSetting(app.db, 'backups.folder')));
+  return resolveFolder(app.dbPath, String(await readSetting(app.db, 'backups.folder')));
 }
 
-export function rotationPolicy(app: BackendContext): RotationPolicy {
+export async function rotationPolicy(app: BackendContext): Promise<RotationPolicy> {
   if (app.health.state !== 'ok') return DEFAULT_ROTATION;
   return {
-    daily: Number(readSetting(app.db, 'backups.keepDaily')),
-    weekly: Number(readSetting(app.db, 'backups.keepWeekly')),
-    monthly: Number(readSetting(app.db, 'backups.keepMonthly')),
+    daily: Number(await readSetting(app.db, 'backups.keepDaily')),
+    weekly: Number(await readSetting(app.db, 'backups.keepWeekly')),
+    monthly: Number(await readSetting(app.db, 'backups.keepMonthly')),
     recent: DEFAULT_ROTATION.recent,
   };
 }
@@ -290,7 +290,7 @@ export async function createBackup(app: BackendContext, opts: CreateOptions): Pr
   const createdAt = app.now();
   const { dir, result: manifest } = await inNewBackupDir(
     opts.out,
-    () => opts.folder ?? backupFolder(app),
+    async () => opts.folder ?? (await backupFolder(app)),
     (folder) => newBackupId(folder, path.basename(app.dbPath), createdAt, opts.kind),
     async ({ id, partial }) => {
       // Bigger steps than the default 100 pages: a 300 MB ledger in ~40 steps, still yielding between them.
@@ -305,7 +305,7 @@ export async function createBackup(app: BackendContext, opts: CreateOptions): Pr
       });
     },
   );
-  if (!opts.out) rotate(app, dir.folder, ledgerId, opts.protect ?? []);
+  if (!opts.out) await rotate(app, dir.folder, ledgerId, opts.protect ?? []);
   return toEntry(dir.finalDir, manifest);
 }
 
@@ -324,11 +324,11 @@ export interface NewBackupDir {
  */
 export async function inNewBackupDir<T>(
   out: string | undefined,
-  folder: () => string,
+  folder: () => Promise<string> | string,
   newId: (folder: string) => string,
   write: (dir: NewBackupDir) => Promise<T>,
 ): Promise<{ dir: NewBackupDir; result: T }> {
-  const into = out ? path.dirname(path.resolve(out)) : folder();
+  const into = out ? path.dirname(path.resolve(out)) : await folder();
   ensureBackupFolder(into);
   const id = out ? path.basename(path.resolve(out)) : newId(into);
   const finalDir = path.join(into, id);
@@ -357,7 +357,7 @@ export async function automaticBackup(
   kind: BackupKind,
   note?: string,
 ): Promise<BackupEntry> {
-  const configured = backupFolder(app);
+  const configured = await backupFolder(app);
   try {
     return await createBackup(app, { kind, ...(note ? { note } : {}) });
   } catch (err) {
@@ -450,8 +450,8 @@ export function backupsIn(folder: string, ledger: { id: string | null; name: str
     .sort(newestFirst);
 }
 
-export function listBackups(app: BackendContext): BackupList {
-  const folder = backupFolder(app);
+export async function listBackups(app: BackendContext): Promise<BackupList> {
+  const folder = await backupFolder(app);
   return { folder, backups: backupsIn(folder, { id: ledgerIdOf(app), name: path.basename(app.dbPath) }) };
 }
 export interface BackupList {
@@ -462,13 +462,13 @@ export interface BackupList {
 const officeDay = (at: string) => todayIn(new Date(at));
 
 /** Deletes this ledger's backups the rotation no longer keeps, and leftovers of interrupted ones. */
-export function rotate(
+export async function rotate(
   app: BackendContext,
   folder: string,
   ledgerId: string,
   protect: readonly string[] = [],
-): string[] {
-  return rotateBackups(
+): Promise<string[]> {
+  return await rotateBackups(
     app,
     folder,
     backupsIn(folder, { id: ledgerId, name: path.basename(app.dbPath) }),
@@ -489,16 +489,16 @@ export interface RotatedFolder {
  * settings' policy no longer keeps, except the folders in `protect`, and the leftovers of
  * interrupted backups in `folder`. Returns the ids deleted.
  */
-export function rotateBackups(
+export async function rotateBackups(
   app: BackendContext,
   folder: string,
   all: readonly RotatedFolder[],
   protect: readonly string[] = [],
-): string[] {
+): Promise<string[]> {
   const kept = new Set(protect.map((p) => path.resolve(p)));
   const keep = backupsToKeep(
     all.map((b) => ({ id: b.id, createdAt: b.createdAt, day: officeDay(b.createdAt) })),
-    rotationPolicy(app),
+    await rotationPolicy(app),
   );
   const removed: string[] = [];
   for (const b of all) {
@@ -653,8 +653,10 @@ export function verifyBackup(
 }
 
 /** The newest backup that passes the full check (what the damaged-ledger screen offers). */
-export function latestGoodBackup(app: BackendContext): { id: string; createdAt: string } | null {
-  for (const b of listBackups(app).backups) {
+export async function latestGoodBackup(
+  app: BackendContext,
+): Promise<{ id: string; createdAt: string } | null> {
+  for (const b of (await listBackups(app)).backups) {
     if (!b.good) continue;
     const r = verifyBackup(b.folder, app.migrationsFolder, app.nativeBinding, signingKey(app.dataDir));
     if (r.ok) return { id: b.id, createdAt: b.createdAt };
@@ -663,10 +665,10 @@ export function latestGoodBackup(app: BackendContext): { id: string; createdAt: 
 }
 
 /** A backup of this ledger by id (its folder name), for the UI and `restore ID`. */
-export function findBackup(app: BackendContext, id: string): BackupEntry {
+export async function findBackup(app: BackendContext, id: string): Promise<BackupEntry> {
   if (!/^[A-Za-z0-9._-]+$/.test(id) || id.startsWith('.'))
     throw new AppError('VALIDATION', `Not a backup id: ${id}`);
-  const b = listBackups(app).backups.find((x) => x.id === id);
-  if (!b) throw new AppError('NOT_FOUND', `No backup ${id} in ${backupFolder(app)}.`);
+  const b = (await listBackups(app)).backups.find((x) => x.id === id);
+  if (!b) throw new AppError('NOT_FOUND', `No backup ${id} in ${await backupFolder(app)}.`);
   return b;
 }

@@ -15,7 +15,7 @@ export async function ensureDailyBackup(app: BackendContext): Promise<BackupEntr
   // Not while damaged or restoring, nor once the ledger was closed (a test closing it directly).
   if (app.health.state !== 'ok' || !app.db.$client.open) return null;
   const today = todayIn(new Date(app.now()));
-  if (listBackups(app).backups.some((b) => todayIn(new Date(b.createdAt)) === today)) return null;
+  if ((await listBackups(app)).backups.some((b) => todayIn(new Date(b.createdAt)) === today)) return null;
   return automaticBackup(app, 'daily');
 }
 

@@ -26,6 +26,7 @@ import {
 import { getSetting, setSetting } from '../../../../db/queries/settings.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { IsoDate } from '../../../../shared/domain/dates.ts';
+import { everyInOrder } from '../../../../shared/in-order.ts';
 import type { BackendContext } from '../../context.ts';
 import { auditAs } from '../common/audit.ts';
 import { zipFiles } from '../common/zip.ts';
@@ -36,8 +37,8 @@ import { customerAudit } from './audit-view.ts';
 const LAST_REVIEW = 'gdpr.lastReviewOn';
 const TRASH_PREFIX = '.gdpr-trash-';
 
-function requireCustomerId(db: Ledger, code: string): number {
-  const id = customerIdByCode(db, code);
+async function requireCustomerId(db: Ledger, code: string): Promise<number> {
+  const id = await customerIdByCode(db, code);
   if (id === null) throw new AppError('NOT_FOUND', `No customer with code ${code}.`);
   return id;
 }
@@ -62,13 +63,13 @@ files/         i documenti: allegati, lettere archiviate, ricevute PEC (con sha2
                The documents: attachments, archived letters, PEC receipts (sha256 in customer.json).
 `;
 
-export function exportCustomer(app: BackendContext, code: string, by: string) {
-  const id = requireCustomerId(app.db, code);
-  const data = customerDataset(app.db, id);
+export async function exportCustomer(app: BackendContext, code: string, by: string) {
+  const id = await requireCustomerId(app.db, code);
+  const data = await customerDataset(app.db, id);
   const files: { name: string; data: Uint8Array }[] = [];
   const documents: { path: string; bytes: number; sha256: string; inZip: string | null }[] = [];
   const seen = new Set<string>();
-  for (const rel of personalFiles(app.db, id)) {
+  for (const rel of await personalFiles(app.db, id)) {
     if (seen.has(rel)) continue;
     seen.add(rel);
     const abs = path.join(app.dataDir, rel);
@@ -91,11 +92,11 @@ export function exportCustomer(app: BackendContext, code: string, by: string) {
     format: 'incasso-gdpr-export',
     exportedAt: app.now(),
     exportedBy: by,
-    controller: String(readSetting(app.db, 'company.name')),
+    controller: String(await readSetting(app.db, 'company.name')),
     customerCode: code,
     ...data,
     documents,
-    auditTrail: customerAudit(app.db, code, 100_000),
+    auditTrail: await customerAudit(app.db, code, 100_000),
   };
   const { data: zip, names } = zipFiles(
     [
@@ -117,14 +118,14 @@ export function exportCustomer(app: BackendContext, code: string, by: string) {
 
 // --- retention ------------------------------------------------------------------------------------
 
-export function retentionYears(db: Ledger): number {
-  return Number(readSetting(db, 'gdpr.retentionYears'));
+export async function retentionYears(db: Ledger): Promise<number> {
+  return Number(await readSetting(db, 'gdpr.retentionYears'));
 }
 
-export function retentionReview(app: BackendContext) {
+export async function retentionReview(app: BackendContext) {
   const today = app.today();
-  const years = retentionYears(app.db);
-  const candidates = retentionFacts(app.db)
+  const years = await retentionYears(app.db);
+  const candidates = (await retentionFacts(app.db))
     .filter((f) => !f.legalHold && f.openItems === 0 && f.openPositions === 0)
     .map((f) => ({
       code: f.code,
@@ -137,9 +138,9 @@ export function retentionReview(app: BackendContext) {
   return {
     today,
     retentionYears: years,
-    lastReviewOn: getSetting<string | null>(app.db, LAST_REVIEW, null),
+    lastReviewOn: await getSetting<string | null>(app.db, LAST_REVIEW, null),
     candidates,
-    held: heldCustomers(app.db),
+    held: await heldCustomers(app.db),
   };
 }
 
@@ -148,15 +149,15 @@ export function retentionReview(app: BackendContext) {
  * customer with a new invoice or a hold is skipped, with the reason). Files are moved to a trash
  * folder inside the transaction and deleted once it has committed (see sweepTrash).
  */
-export function anonymiseCustomers(
+export async function anonymiseCustomers(
   app: BackendContext,
   codes: readonly string[],
   actor: { id: number; name: string },
 ) {
   // Letters of killed batches are nowhere in the ledger: they go too (services/letters/archive.ts).
   removeOrphanBatches(app.dataDir, Date.now());
-  const due = new Map(retentionReview(app).candidates.map((c) => [c.code, c]));
-  const facts = new Map(retentionFacts(app.db).map((f) => [f.code, f]));
+  const due = new Map((await retentionReview(app)).candidates.map((c) => [c.code, c]));
+  const facts = new Map((await retentionFacts(app.db)).map((f) => [f.code, f]));
   const anonymised: { code: string; newCode: string }[] = [];
   const skipped: { code: string; reason: string }[] = [];
   const plan: { id: number; code: string; lastActivity: string; dueOn: string; files: string[] }[] = [];
@@ -164,7 +165,7 @@ export function anonymiseCustomers(
     const f = facts.get(code);
     const c = due.get(code);
     if (!f) {
-      const known = customerIdByCode(app.db, code) !== null;
+      const known = (await customerIdByCode(app.db, code)) !== null;
       skipped.push({ code, reason: known ? 'already anonymised' : 'unknown customer' });
     } else if (f.legalHold) {
       skipped.push({ code, reason: `legal hold: ${f.legalHoldReason ?? ''}`.trim() });
@@ -173,7 +174,7 @@ export function anonymiseCustomers(
     } else if (!c) {
       skipped.push({ code, reason: 'retention period not expired' });
     } else {
-      const files = [...new Set(personalFiles(app.db, f.id))].filter((rel) => {
+      const files = [...new Set(await personalFiles(app.db, f.id))].filter((rel) => {
         const abs = path.join(app.dataDir, rel);
         return !path.relative(app.dataDir, abs).startsWith('..') && fs.existsSync(abs);
       });
@@ -201,8 +202,8 @@ export function anonymiseCustomers(
   }
   for (const p of plan) {
     const newCode = `ANON-${p.id}`;
-    anonymiseCustomerRows(app.db, p.id, newCode, app.today());
-    auditAs(app.db, actor, {
+    await anonymiseCustomerRows(app.db, p.id, newCode, app.today());
+    await auditAs(app.db, actor, {
       at: app.now(),
       action: 'gdpr.anonymiseCustomer',
       entity: 'customer',
@@ -212,7 +213,7 @@ export function anonymiseCustomers(
     });
     anonymised.push({ code: p.code, newCode });
   }
-  setSetting(app.db, LAST_REVIEW, app.today());
+  await setSetting(app.db, LAST_REVIEW, app.today());
   return { anonymised, skipped };
 }
 
@@ -220,7 +221,7 @@ export function anonymiseCustomers(
  * Finishes interrupted anonymisations: a trash folder whose customers are anonymised in the
  * ledger is deleted; one whose transaction never committed is moved back.
  */
-export function sweepTrash(app: BackendContext): void {
+export async function sweepTrash(app: BackendContext): Promise<void> {
   let names: string[];
   try {
     names = fs.readdirSync(app.dataDir).filter((n) => n.startsWith(TRASH_PREFIX));
@@ -234,7 +235,10 @@ export function sweepTrash(app: BackendContext): void {
         customerIds: number[];
         moves: { from: string; to: string }[];
       };
-      const committed = meta.customerIds.every((id) => privacyOf(app.db, id)?.anonymisedOn);
+      const committed = await everyInOrder(
+        meta.customerIds,
+        async (id) => (await privacyOf(app.db, id))?.anonymisedOn,
+      );
       if (!committed) {
         for (const m of meta.moves) {
           const back = path.join(app.dataDir, m.from);
@@ -251,11 +255,16 @@ export function sweepTrash(app: BackendContext): void {
   }
 }
 
-export function setLegalHold(app: BackendContext, code: string, hold: boolean, reason: string | undefined) {
-  const id = requireCustomerId(app.db, code);
-  const before = privacyOf(app.db, id);
+export async function setLegalHold(
+  app: BackendContext,
+  code: string,
+  hold: boolean,
+  reason: string | undefined,
+) {
+  const id = await requireCustomerId(app.db, code);
+  const before = await privacyOf(app.db, id);
   if (before?.anonymisedOn) throw new AppError('CONFLICT', `Customer ${code} is already anonymised.`);
-  setPrivacy(app.db, id, {
+  await setPrivacy(app.db, id, {
     legalHold: hold,
     legalHoldReason: hold ? (reason ?? null) : null,
     legalHoldOn: hold ? app.today() : null,

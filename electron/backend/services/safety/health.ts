@@ -50,7 +50,7 @@ export function assertLedgerUsable(app: { health: LedgerHealth; dbPath: string }
 }
 
 /** Who acts in recovery mode: the stand-in ledger's admin (the real users are in the damaged file). */
-export function recoveryUserId(app: { health: LedgerHealth; db: Ledger }): number | undefined {
+export async function recoveryUserId(app: { health: LedgerHealth; db: Ledger }): Promise<number | undefined> {
   if (app.health.state !== 'damaged') return undefined;
-  return listUsers(app.db).find((u) => u.role === 'admin' && u.active)?.id;
+  return (await listUsers(app.db)).find((u) => u.role === 'admin' && u.active)?.id;
 }

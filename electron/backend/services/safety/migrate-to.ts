@@ -143,7 +143,7 @@ function kpiFigures(k: Kpis, ledgerAsOf: string | null): Record<string, number |
  */
 async function monthKpis(ctx: BackendContext, pg: PgTarget, today: IsoDate) {
   const period = periodContaining(today, 'month');
-  const data = gatherPeriod(ctx.db, period, today);
+  const data = await gatherPeriod(ctx.db, period, today);
   const point = data.measurement.asOf;
   if (data.end?.kind !== 'ledger' || point === null) return null;
   const copied = await targetPositionFigures(pg, period.from, point);

@@ -215,8 +215,8 @@ async function connect(u: PgUrl, purpose: string): Promise<PgTarget> {
 // --- backup ---------------------------------------------------------------------------------------
 
 /** The PostgreSQL backups: a `postgres` folder inside the SQLite ledger's backups folder. */
-export function pgBackupFolder(app: BackendContext): string {
-  return path.join(backupFolder(app), 'postgres');
+export async function pgBackupFolder(app: BackendContext): Promise<string> {
+  return path.join(await backupFolder(app), 'postgres');
 }
 
 export interface PgBackupOptions extends PgToolsOptions {
@@ -252,7 +252,7 @@ export async function createPgBackup(app: BackendContext, opts: PgBackupOptions)
     const createdAt = app.now();
     const { dir, result: manifest } = await inNewBackupDir(
       opts.out,
-      () => pgBackupFolder(app),
+      async () => await pgBackupFolder(app),
       (folder) => freeBackupId(folder, `${server.database}-${backupStamp(createdAt)}-${opts.kind}`),
       async ({ id, partial }) => {
         const dumpFile = path.join(partial, PG_DUMP_FILE);
@@ -297,7 +297,8 @@ export async function createPgBackup(app: BackendContext, opts: PgBackupOptions)
         return manifest;
       },
     );
-    if (!opts.out) rotateBackups(app, dir.folder, pgBackupsIn(dir.folder, u.public), opts.protect ?? []);
+    if (!opts.out)
+      await rotateBackups(app, dir.folder, pgBackupsIn(dir.folder, u.public), opts.protect ?? []);
     return toEntry(dir.finalDir, manifest);
   } finally {
     await client.end().catch(() => {});
@@ -357,10 +358,10 @@ export interface PgBackupList {
 }
 
 /** The dumps of one database in the `postgres` backups folder; reads files only, no connection. */
-export function listPgBackups(app: BackendContext, url: string | undefined): PgBackupList {
+export async function listPgBackups(app: BackendContext, url: string | undefined): Promise<PgBackupList> {
   const u = parsePgUrl(url, 'backups', {});
-  const folder = pgBackupFolder(app);
-  const { daily, weekly, monthly } = rotationPolicy(app);
+  const folder = await pgBackupFolder(app);
+  const { daily, weekly, monthly } = await rotationPolicy(app);
   return {
     engine: 'postgresql',
     folder,

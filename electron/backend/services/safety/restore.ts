@@ -154,7 +154,7 @@ export async function restoreBackup(
     ...(app.nativeBinding ? { nativeBinding: app.nativeBinding } : {}),
   });
   try {
-    writeAudit(record, {
+    await writeAudit(record, {
       at,
       // By name: the restored ledger's users may not hold the actor's id.
       userId: null,
@@ -190,13 +190,13 @@ export async function restoreBackup(
     if (source.manifest && source.dir) {
       restoreDataFiles(`${source.dir}/${FILES_DIR}`, source.manifest.files, app.dataDir);
     }
-    app.reopen();
+    await app.reopen();
   } catch (err) {
     // Back to what was there: the untouched ledger (the copy is one transaction) or the damaged file.
     removeStaged(staged);
     if (movedAside) moveBack(movedAside, app.dbPath);
     try {
-      app.reopen();
+      await app.reopen();
     } catch {
       app.health = previous;
     }

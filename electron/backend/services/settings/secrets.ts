@@ -70,29 +70,34 @@ export function secretCipher(keys: SecretKeys): SecretCipher {
 
 const settingKey = (name: string) => `secret.${name}`;
 
-export function storeSecret(db: Ledger, keys: SecretKeys, name: string, plain: string | null): void {
+export async function storeSecret(
+  db: Ledger,
+  keys: SecretKeys,
+  name: string,
+  plain: string | null,
+): Promise<void> {
   if (plain === null || plain === '') {
-    deleteSetting(db, settingKey(name));
+    await deleteSetting(db, settingKey(name));
     return;
   }
   const cipher = secretCipher(keys);
-  setSetting(db, settingKey(name), {
+  await setSetting(db, settingKey(name), {
     scheme: cipher.scheme,
     data: cipher.encrypt(plain),
   } satisfies StoredSecret);
 }
 
 /** Forgets a stored secret (a mail account pointed elsewhere must not take the old password along). */
-export function deleteSecret(db: Ledger, name: string): void {
-  deleteSetting(db, settingKey(name));
+export async function deleteSecret(db: Ledger, name: string): Promise<void> {
+  await deleteSetting(db, settingKey(name));
 }
 
-export function hasSecret(db: Ledger, name: string): boolean {
-  return getSetting<StoredSecret | null>(db, settingKey(name), null) !== null;
+export async function hasSecret(db: Ledger, name: string): Promise<boolean> {
+  return (await getSetting<StoredSecret | null>(db, settingKey(name), null)) !== null;
 }
 
-export function readSecret(db: Ledger, keys: SecretKeys, name: string): string | null {
-  const stored = getSetting<StoredSecret | null>(db, settingKey(name), null);
+export async function readSecret(db: Ledger, keys: SecretKeys, name: string): Promise<string | null> {
+  const stored = await getSetting<StoredSecret | null>(db, settingKey(name), null);
   if (!stored) return null;
   const cipher = secretCipher(keys);
   if (stored.scheme !== cipher.scheme) {

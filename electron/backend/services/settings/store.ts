@@ -24,50 +24,53 @@ import { deleteSecret, hasSecret, readSecret, type SecretKeys, storeSecret } fro
 export type ImageKind = 'logo' | 'signature';
 export type MailAccountName = 'smtp' | 'pec';
 
-export function readSetting(db: Ledger, key: SettingKey): SettingValue {
-  return getSetting<SettingValue>(db, settingStorageKey(key), SETTING_KEYS[key].default);
+export async function readSetting(db: Ledger, key: SettingKey): Promise<SettingValue> {
+  return await getSetting<SettingValue>(db, settingStorageKey(key), SETTING_KEYS[key].default);
 }
 
-const str = (db: Ledger, key: SettingKey) => String(readSetting(db, key));
-const num = (db: Ledger, key: SettingKey) => Number(readSetting(db, key));
-const bool = (db: Ledger, key: SettingKey) => readSetting(db, key) === true;
+const str = async (db: Ledger, key: SettingKey) => String(await readSetting(db, key));
+const num = async (db: Ledger, key: SettingKey) => Number(await readSetting(db, key));
+const bool = async (db: Ledger, key: SettingKey) => (await readSetting(db, key)) === true;
 
-function mailView(db: Ledger, account: MailAccountName): SettingsView['smtp'] {
+async function mailView(db: Ledger, account: MailAccountName): Promise<SettingsView['smtp']> {
   return {
-    host: str(db, `${account}.host`),
-    port: num(db, `${account}.port`),
-    secure: bool(db, `${account}.secure`),
-    user: str(db, `${account}.user`),
-    from: str(db, `${account}.from`),
-    password: hasSecret(db, `${account}.password`),
+    host: await str(db, `${account}.host`),
+    port: await num(db, `${account}.port`),
+    secure: await bool(db, `${account}.secure`),
+    user: await str(db, `${account}.user`),
+    from: await str(db, `${account}.from`),
+    password: await hasSecret(db, `${account}.password`),
   };
 }
 
 const imageSetting = (kind: ImageKind) => `company.${kind}`;
 
-export function readSettingsView(db: Ledger): SettingsView {
+export async function readSettingsView(db: Ledger): Promise<SettingsView> {
   return {
-    language: getSetting<Language>(db, 'language', 'it'),
+    language: await getSetting<Language>(db, 'language', 'it'),
     company: {
-      name: str(db, 'company.name'),
-      address: str(db, 'company.address'),
-      vat: str(db, 'company.vat'),
-      taxCode: str(db, 'company.taxCode'),
-      phone: str(db, 'company.phone'),
-      email: str(db, 'company.email'),
-      pec: str(db, 'company.pec'),
-      iban: str(db, 'company.iban'),
-      bic: str(db, 'company.bic'),
-      contact: str(db, 'company.contact'),
-      signer: str(db, 'company.signer'),
-      place: str(db, 'company.place'),
-      logo: getSetting<string | null>(db, imageSetting('logo'), null) !== null,
-      signature: getSetting<string | null>(db, imageSetting('signature'), null) !== null,
+      name: await str(db, 'company.name'),
+      address: await str(db, 'company.address'),
+      vat: await str(db, 'company.vat'),
+      taxCode: await str(db, 'company.taxCode'),
+      phone: await str(db, 'company.phone'),
+      email: await str(db, 'company.email'),
+      pec: await str(db, 'company.pec'),
+      iban: await str(db, 'company.iban'),
+      bic: await str(db, 'company.bic'),
+      contact: await str(db, 'company.contact'),
+      signer: await str(db, 'company.signer'),
+      place: await str(db, 'company.place'),
+      logo: (await getSetting<string | null>(db, imageSetting('logo'), null)) !== null,
+      signature: (await getSetting<string | null>(db, imageSetting('signature'), null)) !== null,
     },
-    letters: { termDays: num(db, 'letters.termDays'), invoiceFolder: str(db, 'letters.invoiceFolder') },
-    smtp: mailView(db, 'smtp'),
-    pec: mailView(db, 'pec'),
-    mail: { attempts: num(db, 'mail.attempts'), retryDelayMs: num(db, 'mail.retryDelayMs') },
+    letters: {
+      termDays: await num(db, 'letters.termDays'),
+      invoiceFolder: await str(db, 'letters.invoiceFolder'),
+    },
+    smtp: await mailView(db, 'smtp'),
+    pec: await mailView(db, 'pec'),
+    mail: { attempts: await num(db, 'mail.attempts'), retryDelayMs: await num(db, 'mail.retryDelayMs') },
   };
 }
 
@@ -85,10 +88,10 @@ const MAIL_ENDPOINT = ['host', 'port', 'user'] as const;
  * Validates every value first, then stores them all (or none, with one issue per bad key).
  * Returns what actually changed, key by key (a discarded mail password included).
  */
-export function updateSettings(
+export async function updateSettings(
   db: Ledger,
   values: Readonly<Record<string, SettingValue | null | undefined>>,
-): SettingChange[] {
+): Promise<SettingChange[]> {
   const issues: ErrorIssue[] = [];
   const parsed: [SettingKey, SettingValue][] = [];
   for (const [key, raw] of Object.entries(values)) {
@@ -113,28 +116,28 @@ export function updateSettings(
   }
   const changes: SettingChange[] = [];
   for (const [key, value] of parsed) {
-    const before = readSetting(db, key);
+    const before = await readSetting(db, key);
     if (before === value) continue;
-    setSetting(db, settingStorageKey(key), value);
+    await setSetting(db, settingStorageKey(key), value);
     changes.push({ key, before, after: value });
   }
   for (const account of ['smtp', 'pec'] as const) {
     const moved = changes.some((c) => MAIL_ENDPOINT.some((f) => c.key === `${account}.${f}`));
-    if (moved && hasSecret(db, `${account}.password`)) {
-      deleteSecret(db, `${account}.password`);
+    if (moved && (await hasSecret(db, `${account}.password`))) {
+      await deleteSecret(db, `${account}.password`);
       changes.push({ key: `${account}.password`, before: 'set', after: 'discarded' });
     }
   }
   return changes;
 }
 
-export function setMailPassword(
+export async function setMailPassword(
   db: Ledger,
   keys: SecretKeys,
   account: MailAccountName,
   password: string,
-): void {
-  storeSecret(db, keys, `${account}.password`, password === '' ? null : password);
+): Promise<void> {
+  await storeSecret(db, keys, `${account}.password`, password === '' ? null : password);
 }
 
 export interface MailAccount {
@@ -147,8 +150,12 @@ export interface MailAccount {
   password: string | null;
 }
 
-export function mailAccount(db: Ledger, keys: SecretKeys, account: MailAccountName): MailAccount {
-  const v = mailView(db, account);
+export async function mailAccount(
+  db: Ledger,
+  keys: SecretKeys,
+  account: MailAccountName,
+): Promise<MailAccount> {
+  const v = await mailView(db, account);
   return {
     name: account,
     host: v.host,
@@ -156,7 +163,7 @@ export function mailAccount(db: Ledger, keys: SecretKeys, account: MailAccountNa
     secure: v.secure,
     user: v.user,
     from: v.from,
-    password: v.password ? readSecret(db, keys, `${account}.password`) : null,
+    password: v.password ? await readSecret(db, keys, `${account}.password`) : null,
   };
 }
 
@@ -172,10 +179,15 @@ function imageType(data: Buffer): 'png' | 'jpg' | null {
 }
 
 /** Stores a PNG/JPEG under `<data folder>/letterhead/` (null removes it). */
-export function setLetterheadImage(db: Ledger, dataDir: string, kind: ImageKind, data: Buffer | null): void {
-  const previous = getSetting<string | null>(db, imageSetting(kind), null);
+export async function setLetterheadImage(
+  db: Ledger,
+  dataDir: string,
+  kind: ImageKind,
+  data: Buffer | null,
+): Promise<void> {
+  const previous = await getSetting<string | null>(db, imageSetting(kind), null);
   if (data === null) {
-    deleteSetting(db, imageSetting(kind));
+    await deleteSetting(db, imageSetting(kind));
     if (previous) fs.rmSync(path.join(dataDir, previous), { force: true });
     return;
   }
@@ -185,12 +197,12 @@ export function setLetterheadImage(db: Ledger, dataDir: string, kind: ImageKind,
   fs.mkdirSync(path.join(dataDir, 'letterhead'), { recursive: true, mode: 0o700 });
   fs.writeFileSync(path.join(dataDir, rel), data, { mode: 0o600 });
   if (previous && previous !== rel) fs.rmSync(path.join(dataDir, previous), { force: true });
-  setSetting(db, imageSetting(kind), rel);
+  await setSetting(db, imageSetting(kind), rel);
 }
 
 /** The image as a data URL for pdfmake, or null. */
-export function letterheadImage(db: Ledger, dataDir: string, kind: ImageKind): string | null {
-  const rel = getSetting<string | null>(db, imageSetting(kind), null);
+export async function letterheadImage(db: Ledger, dataDir: string, kind: ImageKind): Promise<string | null> {
+  const rel = await getSetting<string | null>(db, imageSetting(kind), null);
   if (!rel) return null;
   const file = path.join(dataDir, rel);
   if (!fs.existsSync(file)) return null;
@@ -198,8 +210,8 @@ export function letterheadImage(db: Ledger, dataDir: string, kind: ImageKind): s
   return `data:${mime};base64,${fs.readFileSync(file).toString('base64')}`;
 }
 
-export function letterhead(db: Ledger): Letterhead {
-  const v = readSettingsView(db);
+export async function letterhead(db: Ledger): Promise<Letterhead> {
+  const v = await readSettingsView(db);
   const c = v.company;
   return {
     name: c.name,

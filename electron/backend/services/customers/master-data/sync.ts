@@ -16,6 +16,7 @@ import {
   masterFieldsOf,
   updateCustomerMaster,
 } from '../../../../../db/queries/master-data.ts';
+import { inTransaction } from '../../../../../db/transaction.ts';
 import type { MethodOutput } from '../../../../../shared/api/contract.ts';
 import { AppError } from '../../../../../shared/api/errors.ts';
 import type { IsoDate } from '../../../../../shared/domain/dates.ts';
@@ -88,8 +89,11 @@ function merged(before: MasterFields | null, r: MasterRow): MasterFields {
   return after;
 }
 
-export function planMasterData(db: Ledger, read: Pick<MasterRead, 'rows' | 'read' | 'skipped'>): MasterPlan {
-  const index = new CustomerIndex(loadCustomerMasters(db));
+export async function planMasterData(
+  db: Ledger,
+  read: Pick<MasterRead, 'rows' | 'read' | 'skipped'>,
+): Promise<MasterPlan> {
+  const index = new CustomerIndex(await loadCustomerMasters(db));
   const warnings: ImportIssue[] = [];
   const adopted = new Set<number>();
   const customers: PlannedCustomer[] = read.rows.map((r) => {
@@ -154,8 +158,8 @@ function changeOf(c: PlannedCustomer): Change {
 
 const MAX_LISTED = 2000;
 
-export function previewMasterData(db: Ledger, read: MasterRead): MasterDataPreview {
-  const p = db.transaction(() => planMasterData(db, read));
+export async function previewMasterData(db: Ledger, read: MasterRead): Promise<MasterDataPreview> {
+  const p = await inTransaction(db, async () => await planMasterData(db, read));
   const mapping = (Object.entries(read.mapping) as [MasterField, number][])
     .sort((a, b) => a[1] - b[1])
     .map(([field, i]) => ({ field, header: read.headers[i] ?? '' }));
@@ -173,7 +177,7 @@ export function previewMasterData(db: Ledger, read: MasterRead): MasterDataPrevi
       .map(changeOf),
     warnings: [...read.warnings, ...p.warnings].slice(0, MAX_LISTED),
     errors: read.errors.slice(0, MAX_LISTED),
-    alreadyImported: isFileImported(db, read.sha256),
+    alreadyImported: await isFileImported(db, read.sha256),
   };
 }
 
@@ -184,7 +188,11 @@ export interface MasterApplyOptions {
   today: IsoDate;
 }
 
-export function applyMasterData(db: Ledger, read: MasterRead, o: MasterApplyOptions): MasterDataResult {
+export async function applyMasterData(
+  db: Ledger,
+  read: MasterRead,
+  o: MasterApplyOptions,
+): Promise<MasterDataResult> {
   if (read.errors.length > 0) {
     // Rows, not errors: one row may have several.
     const n = new Set(read.errors.map((e) => e.row)).size;
@@ -194,16 +202,16 @@ export function applyMasterData(db: Ledger, read: MasterRead, o: MasterApplyOpti
       { issues: read.errors.slice(0, MAX_LISTED) },
     );
   }
-  const { batch, plan, totals } = runKindBatch(
+  const { batch, plan, totals } = await runKindBatch(
     db,
     kindBatchOf('masterData.apply', 'customers', read, o),
-    () => planMasterData(db, read),
-    (p, w, batchId) => {
+    async () => await planMasterData(db, read),
+    async (p, w, batchId) => {
       for (const c of p.customers) {
-        if (c.status === 'new') insertCustomerMaster(db, c.code, c.after, batchId);
+        if (c.status === 'new') await insertCustomerMaster(db, c.code, c.after, batchId);
         else if (c.status === 'updated' && c.id !== null && c.before !== null) {
           w.change(batchId, 'customer_master', c.id, { ...c.before, code: c.previousCode ?? c.code });
-          updateCustomerMaster(db, c.id, { ...c.after, code: c.code });
+          await updateCustomerMaster(db, c.id, { ...c.after, code: c.code });
         }
       }
     },
