@@ -538,6 +538,9 @@ export function keptWhileUnchanged<T>(): (
 ) => Promise<T> {
   const byLedger = new WeakMap<Ledger, { version: string; byKey: Map<string, T> }>();
   return async (db, key, compute) => {
+    // Inside a transaction (a dry run) the answer may be rolled back, and total_changes() does not go
+    // back down when it is: computed, never kept.
+    if (db.$client.inTransaction) return await compute();
     const version = await ledgerVersion(db);
     let kept = byLedger.get(db);
     if (!kept || kept.version !== version) {

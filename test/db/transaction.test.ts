@@ -4,7 +4,7 @@
  * the first await), two users' changes interleaved, or a failed part of a change left behind.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { inTransaction } from '../../db/transaction.ts';
+import { inTransaction, TransactionYieldedError } from '../../db/transaction.ts';
 import { type TestBackend, testBackend } from '../helpers/backend.ts';
 
 let b: TestBackend;
@@ -20,6 +20,8 @@ const add = (code: string): void => {
 };
 /** A real wait: other work (timers, I/O, other requests) runs meanwhile. */
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** What a ledger call is on SQLite: a promise already resolved, no turn of the event loop. */
+const statement = () => Promise.resolve();
 
 describe('inTransaction', () => {
   it('commits when the body has finished, not at its first await', async () => {
@@ -28,7 +30,7 @@ describe('inTransaction', () => {
     try {
       await inTransaction(b.ctx.db, async () => {
         add('T1');
-        await pause(5);
+        await statement();
         // Another connection (a CLI, another workstation) does not see the half-done change.
         seenFromOutside = Number(
           other.prepare("SELECT count(*) FROM customers WHERE code = 'T1'").pluck().get(),
@@ -48,7 +50,7 @@ describe('inTransaction', () => {
     await expect(
       inTransaction(b.ctx.db, async () => {
         add('R1');
-        await pause(1);
+        await statement();
         add('R2');
         throw new Error('refused');
       }),
@@ -62,7 +64,8 @@ describe('inTransaction', () => {
     const first = inTransaction(b.ctx.db, async () => {
       order.push('first begins');
       add('A1');
-      await pause(10);
+      await statement();
+      await statement();
       order.push('first ends');
     });
     const second = inTransaction(b.ctx.db, async () => {
@@ -77,7 +80,7 @@ describe('inTransaction', () => {
 
   it('a failed transaction does not block the next one', async () => {
     const failed = inTransaction(b.ctx.db, async () => {
-      await pause(1);
+      await statement();
       throw new Error('no');
     });
     const next = inTransaction(b.ctx.db, async () => add('N1'));
@@ -92,7 +95,7 @@ describe('inTransaction', () => {
       await expect(
         inTransaction(b.ctx.db, async () => {
           add('I1');
-          await pause(1);
+          await statement();
           throw new Error('inner');
         }),
       ).rejects.toThrow('inner');
@@ -109,7 +112,7 @@ describe('inTransaction', () => {
       await inTransaction(
         b.ctx.db,
         async () => {
-          await pause(1);
+          await statement();
           // Nothing written yet by this body, but the lock is held: the other writer is refused.
           expect(() => other.prepare("INSERT INTO customers (code, name) VALUES ('X', 'x')").run()).toThrow(
             /locked|busy/i,
@@ -120,5 +123,33 @@ describe('inTransaction', () => {
     } finally {
       other.close();
     }
+  });
+
+  it('refuses and rolls back a body that waits for the event loop (another request could have written into it)', async () => {
+    await expect(
+      inTransaction(b.ctx.db, async () => {
+        add('W1');
+        await pause(5);
+        add('W2');
+      }),
+    ).rejects.toThrow(TransactionYieldedError);
+    expect(count('W1') + count('W2')).toBe(0);
+    await inTransaction(b.ctx.db, async () => add('W3'));
+    expect(count('W3')).toBe(1);
+  });
+
+  it("a transaction started without waiting for it does not take in the starter's own writes", async () => {
+    // A flow starts some work in a transaction of its own and carries on writing meanwhile (as the
+    // run starts the day's notices): its writes are not part of that transaction, which rolls back.
+    const started = inTransaction(b.ctx.db, async () => {
+      add('S1');
+      await statement();
+      throw new Error('refused');
+    });
+    add('C1');
+    await statement();
+    add('C2');
+    await expect(started).rejects.toThrow('refused');
+    expect([count('S1'), count('C1'), count('C2')]).toEqual([0, 1, 1]);
   });
 });

@@ -285,13 +285,19 @@ function fakeElectron(opts: { lock: boolean; userData: string }) {
 }
 
 describe('main.cjs under a stand-in Electron', () => {
-  const settle = () => new Promise((r) => setTimeout(r, 50));
+  /** Waits until the app under test got where `reached` says (start-up reads and writes the ledger first). */
+  const settle = async (reached: () => boolean) => {
+    for (let waited = 0; !reached() && waited < 15_000; waited += 10)
+      await new Promise((r) => setTimeout(r, 10));
+  };
+  const started = (rec: { windows: unknown[]; errors: unknown[] }) => () =>
+    rec.windows.length > 0 || rec.errors.length > 0;
 
   it('serves the renderer, guards IPC and fills the demo ledger', async () => {
     const dbPath = path.join(dir, 'data', 'ledger.db');
     const { electron, rec } = fakeElectron({ lock: true, userData: path.join(dir, 'userData') });
     runBundle(out.main, electron, ['electron', '.', `--db=${dbPath}`, '--today=2026-11-23', '--demo']);
-    await settle();
+    await settle(started(rec));
     expect(rec.errors).toEqual([]);
 
     // Before ready: the privileged scheme and the sandbox for every renderer.
@@ -425,7 +431,7 @@ describe('main.cjs under a stand-in Electron', () => {
     delete process.env.INCASSO_DB;
     try {
       runBundle(out.main, electron, ['electron', '.']);
-      await settle();
+      await settle(started(rec));
     } finally {
       if (saved !== undefined) process.env.INCASSO_DB = saved;
     }
@@ -437,7 +443,7 @@ describe('main.cjs under a stand-in Electron', () => {
   it('a second instance says the app is open and quits without touching the ledger', async () => {
     const { electron, rec } = fakeElectron({ lock: false, userData: path.join(dir, 'userData3') });
     runBundle(out.main, electron, ['electron', '.']);
-    await settle();
+    await settle(() => rec.quit > 0);
     expect(rec.messages).toEqual([expect.objectContaining({ message: 'Incasso is already open.' })]);
     expect(rec.quit).toBe(1);
     expect(rec.windows).toHaveLength(0);
@@ -449,7 +455,7 @@ describe('main.cjs under a stand-in Electron', () => {
     const dbPath = path.join(dir, 'newer.db');
     const { electron: first, rec: r1 } = fakeElectron({ lock: true, userData: dir });
     runBundle(out.main, first, ['electron', '.', `--db=${dbPath}`]);
-    await settle();
+    await settle(started(r1));
     r1.appEvents.get('will-quit')!();
     const Database = createRequire(path.join(ROOT, 'package.json'))('better-sqlite3') as new (
       f: string,
@@ -460,7 +466,7 @@ describe('main.cjs under a stand-in Electron', () => {
 
     const { electron, rec } = fakeElectron({ lock: true, userData: dir });
     runBundle(out.main, electron, ['electron', '.', `--db=${dbPath}`]);
-    await settle();
+    await settle(() => rec.errors.length > 0);
     expect(rec.errors).toHaveLength(1);
     expect(rec.errors[0]).toMatch(/newer version/);
     expect(rec.quit).toBe(1);

@@ -54,8 +54,11 @@ export class SessionStore {
     if (!id) return null;
     const entry = this.sessions.get(id);
     if (!entry) return null;
+    const idleMs = await this.idleMs();
+    // Ended meanwhile (a sign-out, a password change): the session is gone, whatever it was before.
+    if (this.sessions.get(id) !== entry) return null;
     const now = this.clock.nowMs();
-    if (now - entry.lastSeen > (await this.idleMs())) {
+    if (now - entry.lastSeen > idleMs) {
       this.sessions.delete(id);
       return null;
     }
@@ -139,8 +142,10 @@ export function heldSession(
     transport,
     id: () => id,
     userId: async () => {
-      const user = await auth.sessions.get(id);
-      if (user === null) id = null;
+      const asked = id;
+      const user = await auth.sessions.get(asked);
+      // Forgotten only if it is still the one asked about (a sign-in meanwhile began another).
+      if (user === null && id === asked) id = null;
       return user;
     },
     begin: (userId) => {
