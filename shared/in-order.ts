@@ -32,29 +32,6 @@ export async function filterInOrder<T>(
   return out;
 }
 
-export async function flatMapInOrder<T, U>(
-  items: Iterable<T>,
-  fn: (item: T, index: number) => Promise<U | readonly U[]> | U | readonly U[],
-): Promise<U[]> {
-  const out: U[] = [];
-  let i = 0;
-  for (const item of items) {
-    const r = await fn(item, i++);
-    if (Array.isArray(r)) out.push(...(r as readonly U[]));
-    else out.push(r as U);
-  }
-  return out;
-}
-
-export async function someInOrder<T>(
-  items: Iterable<T>,
-  fn: (item: T, index: number) => Promise<unknown> | unknown,
-): Promise<boolean> {
-  let i = 0;
-  for (const item of items) if (await fn(item, i++)) return true;
-  return false;
-}
-
 export async function everyInOrder<T>(
   items: Iterable<T>,
   fn: (item: T, index: number) => Promise<unknown> | unknown,
@@ -62,13 +39,4 @@ export async function everyInOrder<T>(
   let i = 0;
   for (const item of items) if (!(await fn(item, i++))) return false;
   return true;
-}
-
-export async function findInOrder<T>(
-  items: Iterable<T>,
-  fn: (item: T, index: number) => Promise<unknown> | unknown,
-): Promise<T | undefined> {
-  let i = 0;
-  for (const item of items) if (await fn(item, i++)) return item;
-  return undefined;
 }
